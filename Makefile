@@ -1,0 +1,203 @@
+# maildoctor — one non-recursive GNU Makefile. `make help` lists the targets.
+#
+# Layout of build/: obj/ (release objects), asan/ (tests, built with
+# AddressSanitizer + UBSan), fuzz/ (libFuzzer targets, clang), locale/
+# (compiled translations), and the binary build/maildoctor.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BINDIR     := $(PREFIX)/bin
+DATADIR    := $(PREFIX)/share/maildoctor
+LOCALEDIR  := $(PREFIX)/share/locale
+MANDIR     := $(PREFIX)/share/man/man1
+
+CC         ?= cc
+FUZZ_CC    ?= clang
+PKG_CONFIG ?= pkg-config
+FUZZ_SECONDS ?= 60
+CHECK_FUZZ_SECONDS ?= 4
+
+# Libraries, by pkg-config name, and the Debian packages that provide them.
+PKGS       := ncursesw openssl libxml-2.0 libcares libcurl gmime-3.0 json-c
+TEST_PKGS  := cmocka
+DEB_BUILD  := build-essential pkg-config gettext clang libclang-rt-14-dev \
+              libncurses-dev libssl-dev libxml2-dev libxml2-utils libc-ares-dev \
+              libcurl4-openssl-dev libgmime-3.0-dev libjson-c-dev libcmocka-dev \
+              tmux locales ca-certificates
+# The lab adds its own packages (LAB_PKGS) in tests/lab/lab.mk.
+-include tests/lab/lab.mk
+DEB_PKGS   := $(sort $(DEB_BUILD) $(LAB_PKGS))
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_LIBS  := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+              -Wmissing-prototypes -Wno-unused-parameter
+DEFS       := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DMD_VERSION='"$(VERSION)"' \
+              -DMD_DATADIR='"$(DATADIR)"' -DMD_LOCALEDIR='"$(LOCALEDIR)"'
+CFLAGS     ?= -O2 -g
+ALL_CFLAGS := -std=c11 $(WARN) $(DEFS) -I. $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+SAN        := -fsanitize=address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=undefined
+ASAN_CFLAGS := -std=c11 $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -O1 -g $(SAN) -MMD -MP
+FUZZ_CFLAGS := -std=c11 $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -O1 -g \
+              -fsanitize=fuzzer-no-link,address,undefined -MMD -MP
+
+# Sources: everything in the three layers; tui/main.c is the program itself.
+LIB_SRC    := $(sort $(wildcard core/*.c core/rules/*.c clientcfg/*.c) \
+                     $(filter-out tui/main.c,$(wildcard tui/*.c)))
+MAIN_SRC   := tui/main.c
+UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_HELP  := $(sort $(wildcard tests/unit/helper_*.c))
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+BENCH_SRC  := $(sort $(wildcard tests/bench/bench_*.c))
+
+LIB_OBJ    := $(LIB_SRC:%.c=build/obj/%.o)
+MAIN_OBJ   := $(MAIN_SRC:%.c=build/obj/%.o)
+ASAN_LIB   := $(LIB_SRC:%.c=build/asan/%.o)
+ASAN_HELP  := $(UNIT_HELP:%.c=build/asan/%.o)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+FUZZ_LIB   := $(LIB_SRC:%.c=build/fuzz/%.o)
+FUZZ_BIN   := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
+BENCH_BIN  := $(BENCH_SRC:tests/bench/%.c=build/bench/%)
+
+PO_FILES   := $(wildcard assets/po/*.po)
+MO_FILES   := $(PO_FILES:assets/po/%.po=build/locale/%/LC_MESSAGES/maildoctor.mo)
+
+.DEFAULT_GOAL := all
+
+.PHONY: all deps run check unit fuzz fuzz-check bench install uninstall \
+        clean pot po-check help asan-bin format
+.DELETE_ON_ERROR:
+
+all: build/maildoctor $(MO_FILES)
+
+help:
+	@echo "make deps     install the Debian packages maildoctor needs"
+	@echo "make          build build/maildoctor and its translations"
+	@echo "make run      deps, build, then start maildoctor"
+	@echo "make check    every test (unit, fuzz, translations, lab, terminal)"
+	@echo "make bench    speed figures as ratios against a baseline"
+	@echo "make fuzz     fuzz every parser for FUZZ_SECONDS each (default 60)"
+	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
+
+# ---- dependencies -----------------------------------------------------------
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed$$' || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "deps: all packages present"; exit 0; fi; \
+	cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$(echo $$missing)"; \
+	if [ "$$(id -u)" != 0 ]; then \
+	    echo "deps: not root; run as root:"; echo "  sudo sh -c 'echo postfix postfix/main_mailer_type select No configuration | debconf-set-selections && $$cmd'"; exit 1; fi; \
+	echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections; \
+	echo "deps: $$cmd"; sh -c "$$cmd"
+
+# ---- the program ------------------------------------------------------------
+build/maildoctor: $(MAIN_OBJ) build/libmaildoctor.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/libmaildoctor.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/locale/%/LC_MESSAGES/maildoctor.mo: assets/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+run: deps all
+	./build/maildoctor
+
+# ---- tests ------------------------------------------------------------------
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC/ASAN $<"
+	@$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+
+build/asan/libmaildoctor.a: $(ASAN_LIB)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/asan/maildoctor: build/asan/tui/main.o build/asan/libmaildoctor.a
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+build/asan/tests/%: build/asan/tests/unit/%.o $(ASAN_HELP) build/asan/libmaildoctor.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+asan-bin: build/asan/maildoctor $(UNIT_BIN) $(MO_FILES)
+
+# Every test: tests/check.sh runs each part and prints one closing line
+# "N passed, N failed" (a part is one test binary, fuzz target or suite).
+check: asan-bin $(FUZZ_BIN) pot
+	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) sh tests/check.sh
+
+unit: asan-bin
+	sh tests/check.sh unit
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC/FUZZ $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/libmaildoctor.a: $(FUZZ_LIB)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/bin/%: build/fuzz/tests/fuzz/%.o build/fuzz/libmaildoctor.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+fuzz: $(FUZZ_BIN)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/check.sh fuzz
+
+# ---- translations -----------------------------------------------------------
+# build/maildoctor.pot holds every sentence in the sources; po-check fails
+# when ja.po lacks one or has a fuzzy or untranslated entry.
+pot: build/maildoctor.pot
+build/maildoctor.pot: $(LIB_SRC) $(MAIN_SRC) $(wildcard core/*.h clientcfg/*.h tui/*.h)
+	@mkdir -p build
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	    --keyword=NP_:1,2 --add-comments=TRANSLATORS --package-name=maildoctor \
+	    --package-version=$(VERSION) -o $@ $(LIB_SRC) $(MAIN_SRC)
+
+# ---- benchmarks -------------------------------------------------------------
+build/bench/%: tests/bench/%.c build/libmaildoctor.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bench: all $(BENCH_BIN)
+	sh tests/bench/run.sh
+
+# ---- install ----------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
+	install -m 0755 build/maildoctor $(DESTDIR)$(BINDIR)/maildoctor
+	install -m 0644 assets/maildoctor.1 $(DESTDIR)$(MANDIR)/maildoctor.1
+	for mo in $(MO_FILES); do \
+	    lang=$$(echo $$mo | cut -d/ -f3); \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
+	    install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/maildoctor.mo; \
+	done
+	cd assets && find . -type f ! -path './po/*' ! -name maildoctor.1 | \
+	    while read -r f; do install -D -m 0644 "$$f" "$(DESTDIR)$(DATADIR)/$$f"; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/maildoctor $(DESTDIR)$(MANDIR)/maildoctor.1
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/maildoctor.mo
+	rm -rf $(DESTDIR)$(DATADIR)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,65 @@
+/* app.h — the one application struct owned by main(): the options every
+ * command shares, and the table of subcommands. */
+#ifndef MD_APP_H
+#define MD_APP_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Option ids. Every option means the same in every command; a command lists
+ * the ones it accepts (struct md_cmd.accepts) and others are refused. */
+enum app_opt {
+	OPT_HELP = 1,
+	OPT_VERSION,
+	OPT_PROFILE,
+	OPT_OUTLOOK,
+	OPT_RESOLVER,
+	OPT_CA_FILE,
+	OPT_TIMEOUT,
+	OPT_OFFLINE,
+	OPT_LANG,
+	OPT_JSON,
+	OPT_PLAIN,
+	OPT__COUNT
+};
+
+#define APP_MAX_LIST 16
+
+struct app {
+	const char *argv0;
+	const char *profiles[APP_MAX_LIST]; /* --profile DIR (repeatable) */
+	int n_profiles;
+	const char *outlook[APP_MAX_LIST];  /* --outlook FILE (repeatable) */
+	int n_outlook;
+	const char *resolver;               /* --resolver ADDR */
+	const char *ca_file;                /* --ca-file FILE */
+	double timeout_s;                   /* --timeout S, 0 = default */
+	bool offline;                       /* --offline */
+	const char *lang;                   /* --lang ja|en */
+	bool json;                          /* --json */
+	bool plain;                         /* --plain */
+	bool given[OPT__COUNT];             /* which options were given */
+	FILE *out;                          /* where results go (stdout) */
+	FILE *err;                          /* where messages go (stderr) */
+};
+
+/* A subcommand: run() gets the arguments left after the options and
+ * returns the process exit status (0 good, 1 problems, 2 usage/input,
+ * 3 internal). */
+struct md_cmd {
+	const char *name;
+	const char *usage;   /* untranslated, e.g. "accounts [--profile DIR]" */
+	const char *summary; /* untranslated one-line purpose (N_) */
+	const enum app_opt *accepts; /* 0-terminated list */
+	int (*run)(struct app *app, int argc, char **argv);
+};
+
+/* The commands, defined in their own cmd_*.c files. */
+extern const struct md_cmd cmd_accounts;
+
+/* Print "maildoctor: <sentence>" to app->err; the sentence is translated
+ * by the caller. */
+void app_error(const struct app *app, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,262 @@
+/* main.c — the maildoctor program: choose the language, read the options,
+ * dispatch to a subcommand, and turn its result into the exit status. */
+#include "core/i18n.h"
+#include "core/paths.h"
+#include "tui/app.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct md_cmd *const commands[] = {
+	&cmd_accounts,
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+/* Every option of every command, with its id (enum app_opt). */
+static const struct option long_options[] = {
+	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{"profile", required_argument, NULL, OPT_PROFILE},
+	{"outlook", required_argument, NULL, OPT_OUTLOOK},
+	{"resolver", required_argument, NULL, OPT_RESOLVER},
+	{"ca-file", required_argument, NULL, OPT_CA_FILE},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"offline", no_argument, NULL, OPT_OFFLINE},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"plain", no_argument, NULL, OPT_PLAIN},
+	{NULL, 0, NULL, 0},
+};
+
+static const char *option_name(int id)
+{
+	for (const struct option *o = long_options; o->name; o++)
+		if (o->val == id)
+			return o->name;
+	return "?";
+}
+
+void app_error(const struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("maildoctor: ", app->err);
+	va_start(ap, fmt);
+	vfprintf(app->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', app->err);
+}
+
+static void print_help(const struct app *app)
+{
+	FILE *o = app->out;
+	fprintf(o, "%s\n\n", _("maildoctor finds out why your email does not go "
+			       "out, explains it, and fixes the mail "
+			       "program's settings with your consent."));
+	fprintf(o, "%s\n", _("Usage: maildoctor [OPTIONS] [COMMAND] [ARGS]"));
+	fprintf(o, "\n%s\n", _("Commands:"));
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(o, "  %-12s %s\n", commands[i]->name,
+			_(commands[i]->summary));
+	fprintf(o, "\n%s\n", _("Options:"));
+	fprintf(o, "  --profile DIR    %s\n",
+		_("read this Thunderbird profile folder"));
+	fprintf(o, "  --outlook FILE   %s\n",
+		_("read this Outlook .reg, .prf or Autodiscover file"));
+	fprintf(o, "  --json           %s\n", _("print results as JSON"));
+	fprintf(o, "  --lang ja|en     %s\n",
+		_("choose the language (default: from the locale)"));
+	fprintf(o, "  --resolver ADDR  %s\n", _("use this DNS server"));
+	fprintf(o, "  --ca-file FILE   %s\n",
+		_("also trust the certificates in this file"));
+	fprintf(o, "  --timeout S      %s\n", _("give up on a server after S seconds"));
+	fprintf(o, "  --offline        %s\n",
+		_("only read and judge the settings; no network use"));
+	fprintf(o, "  --plain          %s\n",
+		_("numbered lines instead of the full-screen wizard"));
+	fprintf(o, "  --help, --version\n");
+	fprintf(o, "\n%s\n", _("Exit status: 0 all good, 1 problems found, 2 bad "
+			       "usage or input, 3 internal error."));
+}
+
+static const struct md_cmd *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+static bool accepts(const struct md_cmd *cmd, int id)
+{
+	for (const enum app_opt *a = cmd->accepts; a && *a; a++)
+		if ((int)*a == id)
+			return true;
+	return false;
+}
+
+/* Store one option; returns false (after a message) when its value is bad. */
+static bool take_option(struct app *app, int id, const char *arg)
+{
+	app->given[id] = true;
+	switch (id) {
+	case OPT_PROFILE:
+	case OPT_OUTLOOK: {
+		const char **list = id == OPT_PROFILE ? app->profiles : app->outlook;
+		int *n = id == OPT_PROFILE ? &app->n_profiles : &app->n_outlook;
+		if (*n >= APP_MAX_LIST) {
+			app_error(app, _("too many --%s options (at most %d)"),
+				  option_name(id), APP_MAX_LIST);
+			return false;
+		}
+		list[(*n)++] = arg;
+		return true;
+	}
+	case OPT_RESOLVER:
+		app->resolver = arg;
+		return true;
+	case OPT_CA_FILE:
+		app->ca_file = arg;
+		return true;
+	case OPT_TIMEOUT: {
+		char *end;
+		double v = strtod(arg, &end);
+		if (*arg == '\0' || *end != '\0' || !(v > 0 && v <= 600)) {
+			app_error(app, _("--timeout wants a number of seconds "
+					 "between 0 and 600, not \"%s\""), arg);
+			return false;
+		}
+		app->timeout_s = v;
+		return true;
+	}
+	case OPT_OFFLINE:
+		app->offline = true;
+		return true;
+	case OPT_LANG:
+		app->lang = arg;
+		return true;
+	case OPT_JSON:
+		app->json = true;
+		return true;
+	case OPT_PLAIN:
+		app->plain = true;
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* The value of --lang, looked up before anything is printed so that even
+ * option errors come in the chosen language. */
+static const char *early_lang(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			return argv[i] + 7;
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct app app = {.argv0 = argv[0], .out = stdout, .err = stderr};
+	const char *lang = early_lang(argc, argv);
+
+	if (!i18n_init(lang, paths_locale())) {
+		app_error(&app, _("unknown language \"%s\"; use ja or en"), lang);
+		return 2;
+	}
+
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "+:hV", long_options, NULL)) != -1) {
+		if (c == 'h')
+			c = OPT_HELP;
+		if (c == 'V')
+			c = OPT_VERSION;
+		if (c == '?' || c == ':') {
+			const char *bad = argv[optind - 1];
+			app_error(&app, c == ':' ? _("option %s needs a value")
+						 : _("unknown option %s"), bad);
+			fprintf(app.err, "%s\n", _("Try 'maildoctor --help'."));
+			return 2;
+		}
+		if (!take_option(&app, c, optarg))
+			return 2;
+	}
+	if (app.given[OPT_VERSION]) {
+		fprintf(app.out, "maildoctor %s\n", MD_VERSION);
+		return 0;
+	}
+
+	const char *name = optind < argc ? argv[optind] : "accounts";
+	const struct md_cmd *cmd = find_command(name);
+	if (app.given[OPT_HELP] && optind >= argc) {
+		print_help(&app);
+		return 0;
+	}
+	if (!cmd) {
+		app_error(&app, _("unknown command \"%s\""), name);
+		fprintf(app.err, "%s\n", _("Try 'maildoctor --help'."));
+		return 2;
+	}
+	if (optind < argc)
+		optind++;
+
+	/* Options may also follow the command. */
+	int sub_argc = 0;
+	char **sub_argv = calloc((size_t)argc + 1, sizeof *sub_argv);
+	if (!sub_argv)
+		return 3;
+	sub_argv[sub_argc++] = (char *)cmd->name;
+	while (optind < argc) {
+		c = getopt_long(argc, argv, "-:hV", long_options, NULL);
+		if (c == -1)
+			break;
+		if (c == 1) {
+			sub_argv[sub_argc++] = optarg;
+			continue;
+		}
+		if (c == 'h')
+			c = OPT_HELP;
+		if (c == 'V')
+			c = OPT_VERSION;
+		if (c == '?' || c == ':') {
+			app_error(&app, c == ':' ? _("option %s needs a value")
+						 : _("unknown option %s"),
+				  argv[optind - 1]);
+			free(sub_argv);
+			return 2;
+		}
+		if (!take_option(&app, c, optarg)) {
+			free(sub_argv);
+			return 2;
+		}
+	}
+	while (optind < argc)
+		sub_argv[sub_argc++] = argv[optind++];
+
+	for (int id = OPT_PROFILE; id < OPT__COUNT; id++)
+		if (app.given[id] && !accepts(cmd, id) && id != OPT_LANG) {
+			app_error(&app, _("the command \"%s\" does not take --%s"),
+				  cmd->name, option_name(id));
+			free(sub_argv);
+			return 2;
+		}
+	if (app.given[OPT_HELP]) {
+		fprintf(app.out, "%s maildoctor %s\n%s\n", _("Usage:"), cmd->usage,
+			_(cmd->summary));
+		free(sub_argv);
+		return 0;
+	}
+	int rc = cmd->run(&app, sub_argc, sub_argv);
+	free(sub_argv);
+	if (fflush(app.out) != 0 || ferror(app.out))
+		return rc ? rc : 3;
+	return rc;
+}
