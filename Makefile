@@ -19,7 +19,7 @@ FUZZ_SECONDS ?= 60
 CHECK_FUZZ_SECONDS ?= 4
 
 # Libraries, by pkg-config name, and the Debian packages that provide them.
-PKGS       := ncursesw openssl libxml-2.0 libcares libcurl gmime-3.0 json-c
+PKGS       := ncursesw openssl libxml-2.0 libcares libcurl gmime-3.0 glib-2.0 json-c
 TEST_PKGS  := cmocka
 DEB_BUILD  := build-essential pkg-config gettext clang libclang-rt-14-dev \
               libncurses-dev libssl-dev libxml2-dev libxml2-utils libc-ares-dev \
@@ -34,7 +34,8 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-              -Wmissing-prototypes -Wno-unused-parameter
+              -Wmissing-prototypes -Wno-unused-parameter \
+              -Wno-missing-field-initializers
 DEFS       := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DMD_VERSION='"$(VERSION)"' \
               -DMD_DATADIR='"$(DATADIR)"' -DMD_LOCALEDIR='"$(LOCALEDIR)"'
 CFLAGS     ?= -O2 -g

@@ -58,7 +58,7 @@ static bool skip_space(struct scan *sc)
 			sc->pos += 2;
 			for (;;) {
 				if (sc->pos >= sc->len) {
-					sc->error = "unterminated comment";
+					sc->error = N_("unterminated comment");
 					return false;
 				}
 				if (sc->s[sc->pos] == '*' && sc->pos + 1 < sc->len &&
@@ -143,29 +143,29 @@ static bool read_unicode(struct scan *sc)
 {
 	unsigned cp;
 	if (!read_hex(sc, 4, &cp)) {
-		sc->error = "malformed \\u escape";
+		sc->error = N_("malformed \\u escape");
 		return false;
 	}
 	if (cp >= 0xDC00 && cp <= 0xDFFF) {
-		sc->error = "lone low surrogate in \\u escape";
+		sc->error = N_("lone low surrogate in \\u escape");
 		return false;
 	}
 	if (cp >= 0xD800 && cp <= 0xDBFF) {
 		unsigned lo;
 		if (sc->pos + 1 >= sc->len || sc->s[sc->pos] != '\\' ||
 		    sc->s[sc->pos + 1] != 'u') {
-			sc->error = "lone high surrogate in \\u escape";
+			sc->error = N_("lone high surrogate in \\u escape");
 			return false;
 		}
 		sc->pos += 2;
 		if (!read_hex(sc, 4, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
-			sc->error = "invalid surrogate pair in \\u escape";
+			sc->error = N_("invalid surrogate pair in \\u escape");
 			return false;
 		}
 		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 	}
 	if (cp == 0) {
-		sc->error = "\\u0000 is not allowed";
+		sc->error = N_("\\u0000 is not allowed");
 		return false;
 	}
 	put_utf8(sc, cp);
@@ -179,14 +179,14 @@ static bool read_string(struct scan *sc, const char **out)
 		return false;
 	if (sc->pos >= sc->len ||
 	    (sc->s[sc->pos] != '"' && sc->s[sc->pos] != '\'')) {
-		sc->error = "expected a quoted string";
+		sc->error = N_("expected a quoted string");
 		return false;
 	}
 	char quote = sc->s[sc->pos++];
 	char *start = sc->arena + sc->arena_pos;
 	for (;;) {
 		if (sc->pos >= sc->len) {
-			sc->error = "unterminated string";
+			sc->error = N_("unterminated string");
 			return false;
 		}
 		char c = sc->s[sc->pos];
@@ -210,7 +210,7 @@ static bool read_string(struct scan *sc, const char **out)
 		}
 		sc->pos++;
 		if (sc->pos >= sc->len) {
-			sc->error = "unterminated string";
+			sc->error = N_("unterminated string");
 			return false;
 		}
 		char e = sc->s[sc->pos++];
@@ -229,11 +229,11 @@ static bool read_string(struct scan *sc, const char **out)
 			break;
 		case 'x':
 			if (!read_hex(sc, 2, &v)) {
-				sc->error = "malformed \\x escape";
+				sc->error = N_("malformed \\x escape");
 				return false;
 			}
 			if (v == 0) {
-				sc->error = "\\x00 is not allowed";
+				sc->error = N_("\\x00 is not allowed");
 				return false;
 			}
 			sc->arena[sc->arena_pos++] = (char)v;
@@ -243,7 +243,7 @@ static bool read_string(struct scan *sc, const char **out)
 				return false;
 			break;
 		default:
-			sc->error = "unknown escape in string";
+			sc->error = N_("unknown escape in string");
 			return false;
 		}
 	}
@@ -278,7 +278,7 @@ static bool read_value(struct scan *sc, struct prefs_entry *e)
 	if (!skip_space(sc))
 		return false;
 	if (sc->pos >= sc->len) {
-		sc->error = "expected a value";
+		sc->error = N_("expected a value");
 		return false;
 	}
 	e->val_start = sc->pos;
@@ -301,13 +301,13 @@ static bool read_value(struct scan *sc, struct prefs_entry *e)
 			digits++;
 		}
 		if (digits == 0 || (sc->pos < sc->len && is_ident(sc->s[sc->pos]))) {
-			sc->error = "malformed number";
+			sc->error = N_("malformed number");
 			return false;
 		}
 		if (neg)
 			v = -v;
 		if (v < INT_MIN || v > INT_MAX) {
-			sc->error = "number out of range";
+			sc->error = N_("number out of range");
 			return false;
 		}
 		e->type = PREFS_TYPE_INT;
@@ -319,7 +319,7 @@ static bool read_value(struct scan *sc, struct prefs_entry *e)
 			e->bval = word_is(sc, n, "true");
 			sc->pos += n;
 		} else {
-			sc->error = "expected a string, number, true or false";
+			sc->error = N_("expected a string, number, true or false");
 			return false;
 		}
 	}
@@ -338,15 +338,15 @@ static bool read_statement(struct scan *sc, struct prefs_entry *e)
 	else if (word_is(sc, n, "sticky_pref"))
 		e->kind = PREFS_KIND_STICKY;
 	else {
-		sc->error = "expected user_pref, pref or sticky_pref";
+		sc->error = N_("expected user_pref, pref or sticky_pref");
 		return false;
 	}
 	sc->pos += n;
-	if (!expect(sc, '(', "expected '('"))
+	if (!expect(sc, '(', N_("expected '('")))
 		return false;
 	if (!read_string(sc, &e->name))
 		return false;
-	if (!expect(sc, ',', "expected ','"))
+	if (!expect(sc, ',', N_("expected ','")))
 		return false;
 	if (!read_value(sc, e))
 		return false;
@@ -363,7 +363,7 @@ static bool read_statement(struct scan *sc, struct prefs_entry *e)
 			else if (word_is(sc, w, "locked"))
 				e->locked = true;
 			else {
-				sc->error = "expected sticky or locked";
+				sc->error = N_("expected sticky or locked");
 				return false;
 			}
 			sc->pos += w;
@@ -371,9 +371,9 @@ static bool read_statement(struct scan *sc, struct prefs_entry *e)
 		}
 		break;
 	}
-	if (!expect(sc, ')', "expected ')'"))
+	if (!expect(sc, ')', N_("expected ')'")))
 		return false;
-	if (!expect(sc, ';', "expected ';'"))
+	if (!expect(sc, ';', N_("expected ';'")))
 		return false;
 	e->end = sc->pos;
 	return true;
@@ -474,7 +474,7 @@ enum md_status prefs_parse(const char *buf, size_t len, const char *path,
 			*e = tmp;
 			continue;
 		}
-		unsigned line = sc.line;
+		unsigned line = tmp.line;
 		sc.arena_pos = arena_mark;
 		if (!add_issue(pf, line, sc.error))
 			goto nomem;

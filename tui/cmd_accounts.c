@@ -1,5 +1,164 @@
-/* cmd_accounts.c — placeholder, replaced below. */
+/* cmd_accounts.c — `maildoctor accounts`: every identity found on this
+ * computer with the server it sends through and the one it receives from,
+ * and the outgoing servers no identity uses any more. */
+#include "clientcfg/clients.h"
+#include "core/account_json.h"
+#include "core/i18n.h"
 #include "tui/app.h"
-static const enum app_opt accounts_opts[] = {OPT_PROFILE, OPT_OUTLOOK, OPT_JSON, 0};
-static int run(struct app *app, int argc, char **argv) { (void)app; (void)argc; (void)argv; return 0; }
-const struct md_cmd cmd_accounts = {"accounts", "accounts", "list", accounts_opts, run};
+#include "tui/describe.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const enum app_opt accounts_opts[] = {OPT_PROFILE, OPT_OUTLOOK,
+					     OPT_JSON, 0};
+
+/* Where the person's files are: $HOME, and Windows' users from WSL. */
+static void fill_opts(const struct app *app, struct clients_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->profiles = app->profiles;
+	o->n_profiles = (size_t)app->n_profiles;
+	o->outlook = app->outlook;
+	o->n_outlook = (size_t)app->n_outlook;
+	o->search.home = getenv("HOME");
+	o->search.wsl_users = getenv("MAILDOCTOR_WSL_USERS")
+				      ? getenv("MAILDOCTOR_WSL_USERS")
+				      : "/mnt/c/Users";
+}
+
+static void print_server(FILE *o, const struct acct_set *set,
+			 const char *label, const struct acct_server *srv)
+{
+	char line[1024], from[600];
+	fprintf(o, "    %s%s%s", label, *label ? " " : "",
+		ui_server_line(srv, line, sizeof line));
+	ui_origin(set, srv->src_host, from, sizeof from);
+	if (*from)
+		fprintf(o, "  [%s]", from);
+	fputc('\n', o);
+}
+
+/* One account block: who sends, through what, and where mail comes from. */
+static void print_account(FILE *o, const struct acct_set *set,
+			  const struct acct_account *a)
+{
+	for (size_t j = 0; j < a->n_identities; j++) {
+		const struct acct_identity *id = &a->identities[j];
+		fprintf(o, "  %s%s<%s>\n", id->name ? id->name : "",
+			id->name ? " " : "",
+			id->email ? id->email : _("no address"));
+		if (id->outgoing >= 0)
+			print_server(o, set, _("sends through:"),
+				     &set->outgoing[id->outgoing]);
+		else if (id->outgoing_key)
+			fprintf(o, "    %s %s\n", _("sends through:"),
+				_("a server that is no longer defined"));
+		else
+			fprintf(o, "    %s %s\n", _("sends through:"),
+				_("no outgoing server set"));
+	}
+	if (a->incoming >= 0) {
+		const struct acct_server *in = &set->incoming[a->incoming];
+		char label[64];
+		snprintf(label, sizeof label, _("receives (%s) from:"),
+			 ui_proto_text(in->proto));
+		print_server(o, set, label, in);
+	}
+	fputc('\n', o);
+}
+
+static void print_text(const struct app *app, const struct acct_set *set,
+		       const struct clients_report *rep)
+{
+	FILE *o = app->out;
+	const char *source = NULL;
+	for (size_t i = 0; i < set->n_accounts; i++) {
+		const struct acct_account *a = &set->accounts[i];
+		if (!source || strcmp(source, a->source) != 0) {
+			source = a->source;
+			if (a->client == ACCT_CLIENT_THUNDERBIRD)
+				fprintf(o, _("Thunderbird, profile \"%s\"\n"),
+					a->profile ? a->profile : "");
+			else
+				fprintf(o, _("Outlook, profile \"%s\"\n"),
+					a->profile ? a->profile : "");
+			fprintf(o, "  %s\n\n", a->source);
+		}
+		print_account(o, set, a);
+	}
+	bool header = false;
+	for (size_t i = 0; i < set->n_outgoing; i++) {
+		if (!set->outgoing[i].orphaned)
+			continue;
+		if (!header)
+			fprintf(o, "%s\n", _("Outgoing servers that no identity "
+					     "uses (kept as evidence of "
+					     "earlier settings):"));
+		header = true;
+		print_server(o, set, "-", &set->outgoing[i]);
+	}
+	if (rep->n_user_js_overrides)
+		fprintf(o, "%s\n",
+			_("Note: user.js sets mail settings; they come back "
+			  "every time Thunderbird starts."));
+}
+
+static int run(struct app *app, int argc, char **argv)
+{
+	if (argc > 1) {
+		app_error(app, _("accounts takes no arguments, not \"%s\""),
+			  argv[1]);
+		return 2;
+	}
+	struct clients_opts opts;
+	fill_opts(app, &opts);
+	struct acct_set *set = acct_set_new();
+	if (!set)
+		return 3;
+	struct clients_report rep;
+	enum md_status st = clients_read(&opts, set, &rep);
+	if (st == MD_ERR_NOMEM) {
+		app_error(app, "%s", _(md_status_message(st)));
+		clients_report_done(&rep);
+		acct_set_free(set);
+		return 3;
+	}
+
+	if (app->json) {
+		struct json_object *j = account_set_to_json(set);
+		fprintf(app->out, "%s\n",
+			json_object_to_json_string_ext(
+				j, JSON_C_TO_STRING_PRETTY |
+					   JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(j);
+	} else {
+		print_text(app, set, &rep);
+	}
+	for (size_t i = 0; i < rep.n_problems; i++)
+		app_error(app, "%s", rep.problems[i].text[0]
+					     ? rep.problems[i].text
+					     : _(md_status_message(rep.problems[i].code)));
+
+	int rc = 0;
+	if (st != MD_OK)
+		rc = md_status_exit(st);
+	else if (set->n_accounts == 0) {
+		app_error(app, "%s",
+			  _("no mail program settings were found on this "
+			    "computer; name them with --profile DIR or "
+			    "--outlook FILE"));
+		rc = 1;
+	}
+	clients_report_done(&rep);
+	acct_set_free(set);
+	return rc;
+}
+
+const struct md_cmd cmd_accounts = {
+	.name = "accounts",
+	.usage = "accounts [--profile DIR] [--outlook FILE] [--json]",
+	.summary = N_("list the mail accounts found on this computer"),
+	.accepts = accounts_opts,
+	.run = run,
+};

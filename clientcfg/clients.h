@@ -1,0 +1,41 @@
+/* clients.h — everything maildoctor reads of the person's mail programs, in
+ * one call: the Thunderbird profiles found (or named with --profile) and the
+ * Outlook files named with --outlook, merged into one account set. */
+#ifndef MD_CLIENTS_H
+#define MD_CLIENTS_H
+
+#include "clientcfg/tb_profiles.h"
+#include "core/account.h"
+#include "core/err.h"
+
+/* What to read. */
+struct clients_opts {
+	const char *const *profiles; /* --profile DIRs; none: discover */
+	size_t n_profiles;
+	const char *const *outlook;  /* --outlook FILEs */
+	size_t n_outlook;
+	struct tb_search search;     /* where discovery looks */
+};
+
+#define CLIENTS_MAX_PROBLEMS 32
+
+/* What reading found besides the accounts. */
+struct clients_report {
+	struct tb_profile_list profiles; /* every Thunderbird profile seen */
+	struct md_err problems[CLIENTS_MAX_PROBLEMS]; /* files that could not
+						     be read, or were read
+						     with errors */
+	size_t n_problems;
+	size_t n_user_js_overrides; /* mail.* values in user.js files */
+};
+
+/* Read into set (which the caller owns). Returns MD_OK when everything
+ * could be read; MD_ERR_PARSE / MD_ERR_NOTFOUND / MD_ERR_IO when some file
+ * could not (each in rep->problems, the accounts of the others still in
+ * set); MD_ERR_NOMEM. Free rep with clients_report_done(). */
+enum md_status clients_read(const struct clients_opts *opts,
+			    struct acct_set *set, struct clients_report *rep);
+
+void clients_report_done(struct clients_report *rep);
+
+#endif

@@ -1,0 +1,365 @@
+/* test_prefs.c — the prefs.js grammar, lossless writing and edits. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "clientcfg/prefs.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct prefs_file *parse(const char *text)
+{
+	struct prefs_file *pf = NULL;
+	struct md_err err;
+	assert_int_equal(prefs_parse(text, strlen(text), "t.js", &pf, &err),
+			 MD_OK);
+	assert_non_null(pf);
+	return pf;
+}
+
+static char *render(const struct prefs_file *pf, size_t *len)
+{
+	char *out = NULL;
+	struct md_err err;
+	assert_int_equal(prefs_render(pf, &out, len, &err), MD_OK);
+	return out;
+}
+
+/* Parse then write with no change gives the same bytes. */
+static void assert_roundtrip(const char *text, size_t len)
+{
+	struct prefs_file *pf = NULL;
+	struct md_err err;
+	assert_int_equal(prefs_parse(text, len, "t.js", &pf, &err), MD_OK);
+	size_t outlen;
+	char *out = render(pf, &outlen);
+	assert_int_equal(outlen, len);
+	assert_memory_equal(out, text, len);
+	free(out);
+	prefs_free(pf);
+}
+
+static void test_prefs_kinds_and_types(void **state)
+{
+	(void)state;
+	struct prefs_file *pf = parse(
+		"user_pref(\"a.str\", \"x\");\n"
+		"pref('b.int', -42);\n"
+		"sticky_pref(\"c.bool\", true, sticky, locked);\n"
+		"user_pref(\"d.plus\", +7);\n"
+		"user_pref(\"e.false\",false);\n");
+	assert_int_equal(pf->n_entries, 5);
+	assert_int_equal(pf->n_issues, 0);
+	assert_int_equal(pf->entries[0].kind, PREFS_KIND_USER);
+	assert_string_equal(prefs_get_str(pf, "a.str"), "x");
+	assert_int_equal(pf->entries[1].kind, PREFS_KIND_DEFAULT);
+	long v;
+	assert_true(prefs_get_int(pf, "b.int", &v));
+	assert_int_equal(v, -42);
+	assert_int_equal(pf->entries[2].kind, PREFS_KIND_STICKY);
+	assert_true(pf->entries[2].bval);
+	assert_true(pf->entries[2].sticky);
+	assert_true(pf->entries[2].locked);
+	assert_true(prefs_get_int(pf, "d.plus", &v));
+	assert_int_equal(v, 7);
+	assert_int_equal(pf->entries[4].type, PREFS_TYPE_BOOL);
+	assert_false(pf->entries[4].bval);
+	assert_null(prefs_get_str(pf, "b.int")); /* wrong type */
+	assert_null(prefs_get_str(pf, "missing"));
+	prefs_free(pf);
+}
+
+static void test_prefs_escapes(void **state)
+{
+	(void)state;
+	struct prefs_file *pf = parse(
+		"user_pref(\"q\", \"a\\\"b\\'c\\\\d\\ne\\rf\");\n"
+		"user_pref('s', 'it\\'s \"quoted\"');\n"
+		"user_pref(\"x\", \"\\x41\\xe3\\x81\\x82\");\n"
+		"user_pref(\"u\", \"\\u3077\\u3089\");\n"
+		"user_pref(\"pair\", \"\\ud83d\\udce7\");\n"
+		"user_pref(\"raw\", \"白尾\");\n");
+	assert_int_equal(pf->n_issues, 0);
+	assert_string_equal(prefs_get_str(pf, "q"), "a\"b'c\\d\ne\rf");
+	assert_string_equal(prefs_get_str(pf, "s"), "it's \"quoted\"");
+	assert_string_equal(prefs_get_str(pf, "x"), "A\xe3\x81\x82");
+	assert_string_equal(prefs_get_str(pf, "u"), "ぷら");
+	assert_string_equal(prefs_get_str(pf, "pair"), "\xF0\x9F\x93\xA7");
+	assert_string_equal(prefs_get_str(pf, "raw"), "白尾");
+	prefs_free(pf);
+}
+
+static void test_prefs_comments_and_line_ends(void **state)
+{
+	(void)state;
+	const char *text =
+		"# hash comment\r\n"
+		"// line comment user_pref(\"no\", 1);\r"
+		"/* block\n comment user_pref(\"no2\", 1); */ user_pref(\"a\", 1);\r\n"
+		"user_pref(\"b\", /* inline */ 2);\n"
+		"\t\v\f user_pref(\"c\", 3);";
+	struct prefs_file *pf = parse(text);
+	assert_int_equal(pf->n_issues, 0);
+	assert_int_equal(pf->n_entries, 3);
+	assert_null(prefs_find(pf, "no"));
+	assert_null(prefs_find(pf, "no2"));
+	/* CRLF, CR and LF each count as one line end. */
+	assert_int_equal(prefs_find(pf, "a")->line, 4);
+	assert_int_equal(prefs_find(pf, "b")->line, 5);
+	assert_int_equal(prefs_find(pf, "c")->line, 6);
+	assert_true(pf->crlf);
+	prefs_free(pf);
+}
+
+static void test_prefs_last_one_wins(void **state)
+{
+	(void)state;
+	struct prefs_file *pf = parse("user_pref(\"k\", 1);\nuser_pref(\"k\", 2);\n");
+	long v;
+	assert_true(prefs_get_int(pf, "k", &v));
+	assert_int_equal(v, 2);
+	assert_int_equal(prefs_find(pf, "k")->line, 2);
+	prefs_free(pf);
+}
+
+/* Each bad statement is skipped up to ';' and reported with its line; the
+ * good ones around it survive. */
+static void test_prefs_error_recovery(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *bad;
+		const char *what;
+		bool eats_next; /* the skip to ';' swallows the next line too */
+	} cases[] = {
+		{"user_pref(\"a\" 1);", "expected ','"},
+		{"user_pref(\"a\", 1;", "expected ')'"},
+		{"user_pref(\"a\", 1)", "expected ';'", true},
+		{"user_prefs(\"a\", 1);", "expected user_pref, pref or sticky_pref"},
+		{"user_pref(a, 1);", "expected a quoted string"},
+		{"user_pref(\"a\", 12abc);", "malformed number"},
+		{"user_pref(\"a\", 2147483648);", "number out of range"},
+		{"user_pref(\"a\", -2147483649);", "number out of range"},
+		{"user_pref(\"a\", yes);", "expected a string, number, true or false"},
+		{"user_pref(\"a\", \"\\q\");", "unknown escape in string"},
+		{"user_pref(\"a\", \"\\x4\");", "malformed \\x escape"},
+		{"user_pref(\"a\", \"\\x00\");", "\\x00 is not allowed"},
+		{"user_pref(\"a\", \"\\u00zz\");", "malformed \\u escape"},
+		{"user_pref(\"a\", \"\\u0000\");", "\\u0000 is not allowed"},
+		{"user_pref(\"a\", \"\\ud83d\");", "lone high surrogate in \\u escape"},
+		{"user_pref(\"a\", \"\\udce7\");", "lone low surrogate in \\u escape"},
+		{"user_pref(\"a\", \"\\ud83d\\u0041\");", "invalid surrogate pair in \\u escape"},
+		{"user_pref(\"a\", 1, frozen);", "expected sticky or locked"},
+		{"user_pref(\"a\", );", "expected a string, number, true or false"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[256];
+		snprintf(text, sizeof text,
+			 "user_pref(\"before\", 1);\n%s\nuser_pref(\"after\", 2);\n",
+			 cases[i].bad);
+		struct prefs_file *pf = parse(text);
+		assert_int_equal(pf->n_issues, 1);
+		assert_int_equal(pf->issues[0].line, 2);
+		assert_string_equal(pf->issues[0].what, cases[i].what);
+		assert_non_null(prefs_find(pf, "before"));
+		if (cases[i].eats_next)
+			assert_null(prefs_find(pf, "after"));
+		else
+			assert_non_null(prefs_find(pf, "after"));
+		assert_null(prefs_find(pf, "a"));
+		/* Still lossless. */
+		assert_roundtrip(text, strlen(text));
+		prefs_free(pf);
+	}
+}
+
+static void test_prefs_unterminated(void **state)
+{
+	(void)state;
+	static const char *cases[] = {
+		"user_pref(\"a\", \"open",
+		"user_pref(\"a\", 1); /* open comment",
+		"user_pref(\"a\"",
+		"user_pref(",
+		"user_pref(\"a\", \"\\",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct prefs_file *pf = parse(cases[i]);
+		assert_int_equal(pf->n_issues, 1);
+		assert_roundtrip(cases[i], strlen(cases[i]));
+		prefs_free(pf);
+	}
+}
+
+/* A NUL byte ends the file for Gecko, but its bytes are kept. */
+static void test_prefs_nul_ends_file(void **state)
+{
+	(void)state;
+	const char text[] = "user_pref(\"a\", 1);\n\0user_pref(\"b\", 2);\n";
+	struct prefs_file *pf = NULL;
+	struct md_err err;
+	assert_int_equal(prefs_parse(text, sizeof text - 1, NULL, &pf, &err), MD_OK);
+	assert_non_null(prefs_find(pf, "a"));
+	assert_null(prefs_find(pf, "b"));
+	prefs_free(pf);
+	assert_roundtrip(text, sizeof text - 1);
+}
+
+static void test_prefs_roundtrip_odd_layouts(void **state)
+{
+	(void)state;
+	static const char *cases[] = {
+		"",
+		"\n\n",
+		"user_pref(\"a\",1);user_pref(\"b\",2);",
+		"  user_pref ( 'a' , \"x\" ) ; // trailing\r\n",
+		"garbage without semicolon",
+		"\xEF\xBB\xBFuser_pref(\"bom\", 1);\n",
+		"user_pref(\"multi\nline\", \"v\nw\");\n",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_roundtrip(cases[i], strlen(cases[i]));
+}
+
+/* Changing a value touches only its bytes. */
+static void test_prefs_edit_in_place(void **state)
+{
+	(void)state;
+	const char *text =
+		"// header\n"
+		"user_pref(\"mail.smtpserver.smtp1.hostname\", 'old.example');  // x\n"
+		"user_pref(\"mail.smtpserver.smtp1.port\", 25);\n"
+		"user_pref(\"flag\", false);\n";
+	struct prefs_file *pf = parse(text);
+	struct md_err err;
+	assert_int_equal(prefs_set_str(pf, "mail.smtpserver.smtp1.hostname",
+				       "new\"host", &err), MD_OK);
+	assert_int_equal(prefs_set_int(pf, "mail.smtpserver.smtp1.port", 587,
+				       &err), MD_OK);
+	assert_int_equal(prefs_set_bool(pf, "flag", true, &err), MD_OK);
+	assert_string_equal(prefs_get_str(pf, "mail.smtpserver.smtp1.hostname"),
+			    "new\"host");
+	size_t len;
+	char *out = render(pf, &len);
+	assert_string_equal(out,
+		"// header\n"
+		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"new\\\"host\");  // x\n"
+		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+		"user_pref(\"flag\", true);\n");
+	free(out);
+	prefs_free(pf);
+}
+
+/* A new pref goes where Thunderbird's sorted order puts it, with the
+ * file's line ends. */
+static void test_prefs_add_sorted(void **state)
+{
+	(void)state;
+	const char *text = "// h\r\n\r\nuser_pref(\"a.x\", 1);\r\nuser_pref(\"c.x\", 3);\r\n";
+	struct prefs_file *pf = parse(text);
+	struct md_err err;
+	assert_int_equal(prefs_set_int(pf, "b.x", 2, &err), MD_OK);
+	assert_int_equal(prefs_set_str(pf, "d.x", "four\n", &err), MD_OK);
+	size_t len;
+	char *out = render(pf, &len);
+	assert_string_equal(out, "// h\r\n\r\nuser_pref(\"a.x\", 1);\r\n"
+				 "user_pref(\"b.x\", 2);\r\nuser_pref(\"c.x\", 3);\r\n"
+				 "user_pref(\"d.x\", \"four\\n\");\r\n");
+	free(out);
+	prefs_free(pf);
+
+	/* No final line end: one is added before the new line. */
+	pf = parse("user_pref(\"a\", 1);");
+	assert_int_equal(prefs_set_int(pf, "z", 2, &err), MD_OK);
+	out = render(pf, &len);
+	assert_string_equal(out, "user_pref(\"a\", 1);\nuser_pref(\"z\", 2);\n");
+	free(out);
+	prefs_free(pf);
+}
+
+static void test_prefs_unset(void **state)
+{
+	(void)state;
+	struct prefs_file *pf = parse("user_pref(\"a\", 1);\nuser_pref(\"b\", 2);\n"
+				      "user_pref(\"c\", 3); user_pref(\"b\", 4);\n");
+	prefs_unset(pf, "b");
+	assert_null(prefs_find(pf, "b"));
+	size_t len;
+	char *out = render(pf, &len);
+	assert_string_equal(out, "user_pref(\"a\", 1);\nuser_pref(\"c\", 3); \n");
+	free(out);
+	prefs_free(pf);
+}
+
+static void test_prefs_quote(void **state)
+{
+	(void)state;
+	char *q = prefs_quote("a\"b\\c\nd\re\tf");
+	assert_string_equal(q, "\"a\\\"b\\\\c\\nd\\re\tf\"");
+	free(q);
+}
+
+static void test_prefs_load_errors(void **state)
+{
+	(void)state;
+	struct prefs_file *pf = NULL;
+	struct md_err err;
+	assert_int_equal(prefs_load("/nonexistent/prefs.js", &pf, &err),
+			 MD_ERR_NOTFOUND);
+	assert_null(pf);
+	assert_string_equal(err.file, "/nonexistent/prefs.js");
+	assert_int_equal(prefs_load("/", &pf, &err), MD_ERR_IO);
+	assert_null(pf);
+}
+
+/* The real Mozilla-authored prefs file in ../shared/samples. */
+static void test_prefs_real_sample(void **state)
+{
+	(void)state;
+	const char *dir = getenv("MD_SAMPLES") ? getenv("MD_SAMPLES")
+					       : "../shared/samples";
+	char path[1024];
+	snprintf(path, sizeof path, "%s/thunderbird/mailnewsTestPrefs.js", dir);
+	struct prefs_file *pf = NULL;
+	struct md_err err;
+	assert_int_equal(prefs_load(path, &pf, &err), MD_OK);
+	assert_int_equal(pf->n_issues, 0);
+	assert_int_equal(pf->n_entries, 41);
+	assert_string_equal(prefs_get_str(pf, "mail.smtpserver.smtp1.hostname"),
+			    "tinderbox");
+	assert_string_equal(prefs_get_str(pf, "mail.identity.id1.useremail"),
+			    "tinderbox@invalid.com");
+	assert_int_equal(prefs_find(pf, "mail.smtpservers")->line, 35);
+	size_t len;
+	char *out = render(pf, &len);
+	assert_int_equal(len, pf->len);
+	assert_memory_equal(out, pf->buf, len);
+	free(out);
+	prefs_free(pf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_prefs_kinds_and_types),
+		cmocka_unit_test(test_prefs_escapes),
+		cmocka_unit_test(test_prefs_comments_and_line_ends),
+		cmocka_unit_test(test_prefs_last_one_wins),
+		cmocka_unit_test(test_prefs_error_recovery),
+		cmocka_unit_test(test_prefs_unterminated),
+		cmocka_unit_test(test_prefs_nul_ends_file),
+		cmocka_unit_test(test_prefs_roundtrip_odd_layouts),
+		cmocka_unit_test(test_prefs_edit_in_place),
+		cmocka_unit_test(test_prefs_add_sorted),
+		cmocka_unit_test(test_prefs_unset),
+		cmocka_unit_test(test_prefs_quote),
+		cmocka_unit_test(test_prefs_load_errors),
+		cmocka_unit_test(test_prefs_real_sample),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,23 @@
+/* describe.h — plain-language words for settings, shared by the commands
+ * and the wizard: "SSL/TLS", "normal password", "port 587". */
+#ifndef MD_DESCRIBE_H
+#define MD_DESCRIBE_H
+
+#include "core/account.h"
+
+#include <stddef.h>
+
+/* Translated words for a security mode / auth method / protocol. */
+const char *ui_security_text(enum acct_security sec);
+const char *ui_auth_text(enum acct_auth auth);
+const char *ui_proto_text(enum acct_proto proto);
+
+/* One line: "smtp.example.jp, port 587, STARTTLS, normal password, user
+ * taro" (translated). Writes at most len bytes into buf, returns buf. */
+char *ui_server_line(const struct acct_server *srv, char *buf, size_t len);
+
+/* "prefs.js line 42" for a value's origin, or "" for a default. */
+char *ui_origin(const struct acct_set *set, struct acct_src src, char *buf,
+		size_t len);
+
+#endif
