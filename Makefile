@@ -36,7 +36,7 @@ TEST_LIBS  := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
               -Wmissing-prototypes -Wno-unused-parameter \
               -Wno-missing-field-initializers
-DEFS       := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -DMD_VERSION='"$(VERSION)"' \
+DEFS       := -D_GNU_SOURCE -DMD_VERSION='"$(VERSION)"' \
               -DMD_DATADIR='"$(DATADIR)"' -DMD_LOCALEDIR='"$(LOCALEDIR)"'
 CFLAGS     ?= -O2 -g
 ALL_CFLAGS := -std=c11 $(WARN) $(DEFS) -I. $(PKG_CFLAGS) $(CFLAGS) -MMD -MP

@@ -56,6 +56,7 @@ struct prefs_file {
 	size_t len;
 	struct prefs_entry *entries; /* in file order */
 	size_t n_entries;
+	size_t cap_entries;         /* room in entries */
 	struct prefs_issue *issues;
 	size_t n_issues;
 	bool crlf;                  /* the file's line ends are CRLF */
