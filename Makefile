@@ -167,7 +167,8 @@ build/maildoctor.pot: $(LIB_SRC) $(MAIN_SRC) $(wildcard core/*.h clientcfg/*.h t
 	@mkdir -p build
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 	    --keyword=NP_:1,2 --add-comments=TRANSLATORS --package-name=maildoctor \
-	    --package-version=$(VERSION) -o $@ $(LIB_SRC) $(MAIN_SRC)
+	    --package-version=$(VERSION) -o $@ $(LIB_SRC) $(MAIN_SRC) \
+	    $(wildcard core/*.h clientcfg/*.h tui/*.h)
 
 # ---- benchmarks -------------------------------------------------------------
 build/bench/%: tests/bench/%.c build/libmaildoctor.a

@@ -11,7 +11,7 @@ static const struct {
 	int exitcode;
 	const char *msg;
 } status_table[] = {
-#define MD_X_ROW(name, exitcode, msg) {#name, exitcode, N_(msg)},
+#define MD_X_ROW(name, exitcode, msg) {#name, exitcode, msg},
 	MD_STATUS_LIST(MD_X_ROW)
 #undef MD_X_ROW
 };

@@ -5,24 +5,24 @@
 
 #include <stddef.h>
 
-/* X(name, exit status, message). The message is English, marked for gettext
- * with N_() where it is used; exit status is what maildoctor exits with when
+/* X(name, exit status, message). The message is English, marked with N_()
+ * for gettext (translate it with _() where it is shown); exit status is what maildoctor exits with when
  * this status reaches main(). */
 #define MD_STATUS_LIST(X)                                                     \
-	X(MD_OK, 0, "no error")                                               \
-	X(MD_ERR_USAGE, 2, "bad usage")                                       \
-	X(MD_ERR_NOTFOUND, 2, "not found")                                    \
-	X(MD_ERR_IO, 2, "cannot read or write the file")                      \
-	X(MD_ERR_PARSE, 2, "the file is not in the expected format")          \
-	X(MD_ERR_TOOBIG, 2, "the input is too large")                         \
-	X(MD_ERR_BUSY, 2, "the mail client is running")                       \
-	X(MD_ERR_NOMEM, 3, "out of memory")                                   \
-	X(MD_ERR_NET, 1, "network error")                                     \
-	X(MD_ERR_TLS, 1, "TLS error")                                         \
-	X(MD_ERR_PROTO, 1, "protocol error")                                  \
-	X(MD_ERR_TIMEOUT, 1, "timed out")                                     \
-	X(MD_ERR_CANCELLED, 1, "cancelled")                                   \
-	X(MD_ERR_INTERNAL, 3, "internal error")
+	X(MD_OK, 0, N_("no error"))                                               \
+	X(MD_ERR_USAGE, 2, N_("bad usage"))                                       \
+	X(MD_ERR_NOTFOUND, 2, N_("not found"))                                    \
+	X(MD_ERR_IO, 2, N_("cannot read or write the file"))                      \
+	X(MD_ERR_PARSE, 2, N_("the file is not in the expected format"))          \
+	X(MD_ERR_TOOBIG, 2, N_("the input is too large"))                         \
+	X(MD_ERR_BUSY, 2, N_("the mail client is running"))                       \
+	X(MD_ERR_NOMEM, 3, N_("out of memory"))                                   \
+	X(MD_ERR_NET, 1, N_("network error"))                                     \
+	X(MD_ERR_TLS, 1, N_("TLS error"))                                         \
+	X(MD_ERR_PROTO, 1, N_("protocol error"))                                  \
+	X(MD_ERR_TIMEOUT, 1, N_("timed out"))                                     \
+	X(MD_ERR_CANCELLED, 1, N_("cancelled"))                                   \
+	X(MD_ERR_INTERNAL, 3, N_("internal error"))
 
 enum md_status {
 #define MD_X_ENUM(name, exitcode, msg) name,
