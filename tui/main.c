@@ -207,17 +207,25 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		optind++;
-
-	/* Options may also follow the command. */
-	int sub_argc = 0;
-	char **sub_argv = calloc((size_t)argc + 1, sizeof *sub_argv);
-	if (!sub_argv)
+	/* Options may also follow the command: a second getopt pass over
+	 * "command args…", from scratch (optind = 0 re-initialises glibc's
+	 * getopt), keeping the other arguments in order. */
+	int rest_argc = argc - optind + 1;
+	char **rest = calloc((size_t)rest_argc + 1, sizeof *rest);
+	char **sub_argv = calloc((size_t)rest_argc + 1, sizeof *sub_argv);
+	if (!rest || !sub_argv) {
+		free(rest);
+		free(sub_argv);
 		return 3;
+	}
+	rest[0] = (char *)cmd->name;
+	for (int i = 1; i < rest_argc; i++)
+		rest[i] = argv[optind + i - 1];
+	int sub_argc = 0;
 	sub_argv[sub_argc++] = (char *)cmd->name;
-	while (optind < argc) {
-		c = getopt_long(argc, argv, "-:hV", long_options, NULL);
-		if (c == -1)
-			break;
+	optind = 0;
+	while ((c = getopt_long(rest_argc, rest, "-:hV", long_options, NULL)) !=
+	       -1) {
 		if (c == 1) {
 			sub_argv[sub_argc++] = optarg;
 			continue;
@@ -229,17 +237,21 @@ int main(int argc, char **argv)
 		if (c == '?' || c == ':') {
 			app_error(&app, c == ':' ? _("option %s needs a value")
 						 : _("unknown option %s"),
-				  argv[optind - 1]);
+				  rest[optind - 1]);
+			free(rest);
 			free(sub_argv);
 			return 2;
 		}
 		if (!take_option(&app, c, optarg)) {
+			free(rest);
 			free(sub_argv);
 			return 2;
 		}
 	}
-	while (optind < argc)
-		sub_argv[sub_argc++] = argv[optind++];
+	/* After "--", everything is an argument. */
+	while (optind < rest_argc)
+		sub_argv[sub_argc++] = rest[optind++];
+	free(rest);
 
 	for (int id = OPT_PROFILE; id < OPT__COUNT; id++)
 		if (app.given[id] && !accepts(cmd, id) && id != OPT_LANG) {

@@ -58,7 +58,9 @@ printf 'user_pref("mail.accountmanager.accounts", "account1");\nuser_pref("mail.
 expect_rc 2 "syntax error" "$MD" accounts --profile "$TMP/broken"
 has "$TMP/err" "prefs.js, line 2: expected ','" "names file, line and problem"
 
-head -c 3000 "$S4/Profiles/k7xq2m1a.default-release/prefs.js" > "$TMP/broken/prefs.js"
+P4="$S4/Profiles/k7xq2m1a.default-release/prefs.js"
+cut=$(grep -bo 'smtpa.jcom' "$P4" | cut -d: -f1)
+head -c $((cut + 4)) "$P4" > "$TMP/broken/prefs.js"   # ends inside a string
 expect_rc 2 "truncated prefs.js" "$MD" accounts --profile "$TMP/broken"
 has "$TMP/err" "prefs.js, line" "truncation reported with a line"
 
