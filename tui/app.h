@@ -9,7 +9,7 @@
 /* Option ids. Every option means the same in every command; a command lists
  * the ones it accepts (struct md_cmd.accepts) and others are refused. */
 enum app_opt {
-	OPT_HELP = 1,
+	OPT_HELP = 256, /* above every character getopt may return */
 	OPT_VERSION,
 	OPT_PROFILE,
 	OPT_OUTLOOK,
@@ -38,7 +38,8 @@ struct app {
 	const char *lang;                   /* --lang ja|en */
 	bool json;                          /* --json */
 	bool plain;                         /* --plain */
-	bool given[OPT__COUNT];             /* which options were given */
+	bool given[OPT__COUNT - OPT_HELP];  /* which options were given,
+					       by id - OPT_HELP */
 	FILE *out;                          /* where results go (stdout) */
 	FILE *err;                          /* where messages go (stderr) */
 };
@@ -53,6 +54,12 @@ struct md_cmd {
 	const enum app_opt *accepts; /* 0-terminated list */
 	int (*run)(struct app *app, int argc, char **argv);
 };
+
+/* Whether option o was given. */
+static inline bool app_has(const struct app *app, enum app_opt o)
+{
+	return app->given[o - OPT_HELP];
+}
 
 /* The commands, defined in their own cmd_*.c files. */
 extern const struct md_cmd cmd_accounts;

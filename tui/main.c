@@ -99,7 +99,7 @@ static bool accepts(const struct md_cmd *cmd, int id)
 /* Store one option; returns false (after a message) when its value is bad. */
 static bool take_option(struct app *app, int id, const char *arg)
 {
-	app->given[id] = true;
+	app->given[id - OPT_HELP] = true;
 	switch (id) {
 	case OPT_PROFILE:
 	case OPT_OUTLOOK: {
@@ -189,14 +189,14 @@ int main(int argc, char **argv)
 		if (!take_option(&app, c, optarg))
 			return 2;
 	}
-	if (app.given[OPT_VERSION]) {
+	if (app_has(&app, OPT_VERSION)) {
 		fprintf(app.out, "maildoctor %s\n", MD_VERSION);
 		return 0;
 	}
 
 	const char *name = optind < argc ? argv[optind] : "accounts";
 	const struct md_cmd *cmd = find_command(name);
-	if (app.given[OPT_HELP] && optind >= argc) {
+	if (app_has(&app, OPT_HELP) && optind >= argc) {
 		print_help(&app);
 		return 0;
 	}
@@ -253,14 +253,14 @@ int main(int argc, char **argv)
 		sub_argv[sub_argc++] = rest[optind++];
 	free(rest);
 
-	for (int id = OPT_PROFILE; id < OPT__COUNT; id++)
-		if (app.given[id] && !accepts(cmd, id) && id != OPT_LANG) {
+	for (enum app_opt id = OPT_PROFILE; id < OPT__COUNT; id++)
+		if (app_has(&app, id) && !accepts(cmd, id) && id != OPT_LANG) {
 			app_error(&app, _("the command \"%s\" does not take --%s"),
 				  cmd->name, option_name(id));
 			free(sub_argv);
 			return 2;
 		}
-	if (app.given[OPT_HELP]) {
+	if (app_has(&app, OPT_HELP)) {
 		fprintf(app.out, "%s maildoctor %s\n%s\n", _("Usage:"), cmd->usage,
 			_(cmd->summary));
 		free(sub_argv);
