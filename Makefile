@@ -19,11 +19,11 @@ FUZZ_SECONDS ?= 60
 CHECK_FUZZ_SECONDS ?= 4
 
 # Libraries, by pkg-config name, and the Debian packages that provide them.
-PKGS       := ncursesw openssl libxml-2.0 libcares libcurl gmime-3.0 glib-2.0 json-c
+PKGS       := ncursesw openssl libxml-2.0 libcares libcurl gmime-3.0 glib-2.0 json-c libpcre2-8
 TEST_PKGS  := cmocka
 DEB_BUILD  := build-essential pkg-config gettext clang libclang-rt-14-dev \
               libncurses-dev libssl-dev libxml2-dev libxml2-utils libc-ares-dev \
-              libcurl4-openssl-dev libgmime-3.0-dev libjson-c-dev libcmocka-dev \
+              libcurl4-openssl-dev libgmime-3.0-dev libpcre2-dev libjson-c-dev libcmocka-dev \
               tmux locales ca-certificates
 # The lab adds its own packages (LAB_PKGS) in tests/lab/lab.mk.
 -include tests/lab/lab.mk
