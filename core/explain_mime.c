@@ -1,0 +1,417 @@
+/* explain_mime.c — reads bounce messages with GMime: walks the MIME tree
+ * (bounded depth and count), takes the delivery-status fields, the
+ * feedback report, the human-readable text (decoded to UTF-8) and the
+ * original message's headers, and hands them to the scanners. */
+#include "core/explain_private.h"
+
+#include "core/i18n.h"
+
+#include <gmime/gmime.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 48          /* MIME nesting followed */
+#define MAX_PARTS 2000        /* parts looked at per message */
+#define MAX_TEXT ((size_t)4 << 20) /* bytes of text kept per part */
+#define MAX_MESSAGES 100000   /* messages of one mbox */
+
+/* What the walk collects from one message. */
+struct found {
+	struct xbuf dsn;   /* message/delivery-status bodies */
+	struct xbuf arf;   /* message/feedback-report body */
+	struct xbuf human; /* text parts outside the original message */
+	struct xbuf html;  /* text/html when there is no text/plain */
+	char *orig_to;     /* To: of the original message */
+	char *orig_from;   /* From: of the original message */
+	bool has_dsn, has_arf;
+};
+
+static const char *const fallback_charsets[] = {
+	"UTF-8", "ISO-2022-JP", "Shift_JIS", "EUC-JP", "ISO-8859-1", NULL,
+};
+
+/* Decode the transfer encoding of a leaf part into b (at most MAX_TEXT). */
+static void part_bytes(GMimePart *part, struct xbuf *b)
+{
+	GMimeDataWrapper *dw = g_mime_part_get_content(part);
+	if (!dw)
+		return;
+	GMimeStream *ms = g_mime_stream_mem_new();
+	/* write_to_stream decodes the transfer encoding */
+	g_mime_data_wrapper_write_to_stream(dw, ms);
+	GByteArray *ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(ms));
+	if (ba) {
+		size_t n = ba->len < MAX_TEXT ? ba->len : MAX_TEXT;
+		xbuf_add(b, (const char *)ba->data, n);
+	}
+	g_object_unref(ms);
+}
+
+/* Bytes -> UTF-8 through the declared charset, else the likely ones. */
+static void add_utf8(struct xbuf *out, const char *s, size_t n,
+		     const char *charset, GMimeParserOptions *po)
+{
+	if (charset && g_ascii_strcasecmp(charset, "utf-8") != 0 &&
+	    g_ascii_strcasecmp(charset, "us-ascii") != 0) {
+		iconv_t cd = g_mime_iconv_open("UTF-8", charset);
+		if (cd != (iconv_t)-1) {
+			char *u = g_mime_iconv_strndup(cd, s, n);
+			g_mime_iconv_close(cd);
+			if (u) {
+				xbuf_adds(out, u);
+				g_free(u);
+				return;
+			}
+		}
+	}
+	bool esc = memchr(s, 0x1b, n) != NULL; /* ISO-2022-JP */
+	if (!esc && g_utf8_validate(s, (gssize)n, NULL)) {
+		xbuf_add(out, s, n);
+		return;
+	}
+	char *u = g_mime_utils_decode_8bit(po, s, n);
+	if (u) {
+		xbuf_adds(out, u);
+		g_free(u);
+	}
+}
+
+static char *address_list(InternetAddressList *l)
+{
+	if (!l || internet_address_list_length(l) == 0)
+		return NULL;
+	InternetAddress *a = internet_address_list_get_address(l, 0);
+	if (!INTERNET_ADDRESS_IS_MAILBOX(a))
+		return NULL;
+	const char *s = internet_address_mailbox_get_addr(
+		INTERNET_ADDRESS_MAILBOX(a));
+	return s ? strdup(s) : NULL;
+}
+
+/* "To:" in a text/rfc822-headers body. */
+static char *header_in_text(const char *t, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = t; p && *p;) {
+		if (strncasecmp(p, name, n) == 0) {
+			p += n;
+			const char *lt = strchr(p, '<');
+			const char *e = strchr(p, '\n');
+			if (lt && (!e || lt < e))
+				p = lt + 1;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			size_t k = strcspn(p, " >\r\n,;");
+			return k ? strndup(p, k) : NULL;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return NULL;
+}
+
+static void leaf(GMimeObject *obj, bool in_orig, struct found *f,
+		 GMimeParserOptions *po)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(obj);
+	const char *type = ct ? g_mime_content_type_get_media_type(ct) : "text";
+	const char *sub = ct ? g_mime_content_type_get_media_subtype(ct)
+			     : "plain";
+	if (!type)
+		type = "text";
+	if (!sub)
+		sub = "plain";
+	if (!GMIME_IS_PART(obj))
+		return;
+	GMimePart *part = GMIME_PART(obj);
+	if (g_ascii_strcasecmp(sub, "delivery-status") == 0 ||
+	    g_ascii_strcasecmp(sub, "global-delivery-status") == 0) {
+		if (in_orig)
+			return;
+		f->has_dsn = true;
+		part_bytes(part, &f->dsn);
+		xbuf_add(&f->dsn, "\n\n", 2);
+		return;
+	}
+	if (g_ascii_strcasecmp(sub, "feedback-report") == 0) {
+		if (in_orig)
+			return;
+		f->has_arf = true;
+		part_bytes(part, &f->arf);
+		return;
+	}
+	if (g_ascii_strcasecmp(sub, "rfc822-headers") == 0 ||
+	    g_ascii_strcasecmp(sub, "global-headers") == 0) {
+		struct xbuf b = {0};
+		part_bytes(part, &b);
+		if (b.p && !f->orig_to)
+			f->orig_to = header_in_text(b.p, "\nTo:");
+		if (b.p && !f->orig_from)
+			f->orig_from = header_in_text(b.p, "\nFrom:");
+		xbuf_done(&b);
+		return;
+	}
+	if (in_orig || g_ascii_strcasecmp(type, "text") != 0)
+		return;
+	bool html = g_ascii_strcasecmp(sub, "html") == 0;
+	struct xbuf raw = {0};
+	part_bytes(part, &raw);
+	if (raw.p) {
+		const char *cs = ct ? g_mime_content_type_get_parameter(
+					      ct, "charset")
+				    : NULL;
+		add_utf8(html ? &f->html : &f->human, raw.p, raw.n, cs, po);
+		xbuf_add(html ? &f->html : &f->human, "\n", 1);
+	}
+	xbuf_done(&raw);
+}
+
+/* Walk the tree without recursion: a stack of (object, depth, in the
+ * original message). */
+struct frame {
+	GMimeObject *obj;
+	int depth;
+	bool in_orig;
+};
+
+static void walk(GMimeObject *top, struct found *f, GMimeParserOptions *po)
+{
+	struct frame stack[256];
+	size_t sp = 0, seen = 0;
+	stack[sp++] = (struct frame){top, 0, false};
+	while (sp && seen++ < MAX_PARTS) {
+		struct frame fr = stack[--sp];
+		if (GMIME_IS_MULTIPART(fr.obj)) {
+			if (fr.depth >= MAX_DEPTH)
+				continue;
+			GMimeMultipart *mp = GMIME_MULTIPART(fr.obj);
+			int n = g_mime_multipart_get_count(mp);
+			/* push in reverse so parts are seen in order */
+			for (int i = n - 1; i >= 0; i--) {
+				if (sp >= sizeof stack / sizeof stack[0])
+					break;
+				stack[sp++] = (struct frame){
+					g_mime_multipart_get_part(mp, i),
+					fr.depth + 1, fr.in_orig};
+			}
+		} else if (GMIME_IS_MESSAGE_PART(fr.obj)) {
+			GMimeMessage *m = g_mime_message_part_get_message(
+				GMIME_MESSAGE_PART(fr.obj));
+			if (!m)
+				continue;
+			if (!fr.in_orig && !f->orig_to)
+				f->orig_to = address_list(
+					g_mime_message_get_to(m));
+			if (!fr.in_orig && !f->orig_from)
+				f->orig_from = address_list(
+					g_mime_message_get_from(m));
+			GMimeObject *body = g_mime_message_get_mime_part(m);
+			if (body && fr.depth < MAX_DEPTH && sp < 256)
+				stack[sp++] = (struct frame){body,
+							     fr.depth + 1,
+							     true};
+		} else {
+			leaf(fr.obj, fr.in_orig, f, po);
+		}
+	}
+}
+
+/* Crude text of an HTML part: tags dropped, entities left. */
+static void html_to_text(struct xbuf *out, const char *h)
+{
+	bool tag = false;
+	for (const char *p = h; *p; p++) {
+		if (*p == '<') {
+			tag = true;
+			if (strncasecmp(p, "<br", 3) == 0 ||
+			    strncasecmp(p, "<p", 2) == 0 ||
+			    strncasecmp(p, "<div", 4) == 0 ||
+			    strncasecmp(p, "<tr", 3) == 0)
+				xbuf_add(out, "\n", 1);
+		} else if (*p == '>') {
+			tag = false;
+		} else if (!tag) {
+			xbuf_add(out, p, 1);
+		}
+	}
+}
+
+/* Feedback report: one "feedback" recipient. */
+static void add_feedback(const struct explain_msg *m, const char *arf,
+			 struct explain_result *res)
+{
+	struct explain_rcpt *r = explain_result_add(res);
+	if (!r)
+		return;
+	char *to = header_in_text(arf, "\nOriginal-Rcpt-To:");
+	if (!to)
+		to = header_in_text(arf, "\nRemoved-Recipient:");
+	const char *a = to ? to : (m->orig_to ? m->orig_to : "");
+	explain_set(&r->address, a, strlen(a));
+	free(to);
+	char *ft = header_in_text(arf, "\nFeedback-Type:");
+	if (ft)
+		r->diagnostic = ft;
+	r->reason = "feedback";
+}
+
+static void add_vacation(GMimeMessage *msg, const struct explain_msg *m,
+			 struct explain_result *res)
+{
+	struct explain_rcpt *r = explain_result_add(res);
+	if (!r)
+		return;
+	char *from = address_list(g_mime_message_get_from(msg));
+	r->address = from ? from : strdup("");
+	const char *subj = g_mime_message_get_subject(msg);
+	if (subj)
+		explain_set(&r->diagnostic, subj, strlen(subj));
+	r->reason = "vacation";
+	(void)m;
+}
+
+/* Give DSN recipients without words the text of the human part. */
+static void borrow_words(const struct rej_kb *kb, const struct explain_msg *m,
+			 struct explain_result *res, size_t first)
+{
+	struct explain_result tmp = {0};
+	explain_text_scan(kb, m, &tmp);
+	for (size_t i = first; i < res->n; i++) {
+		struct explain_rcpt *r = &res->rcpts[i];
+		if (r->diagnostic && *r->diagnostic &&
+		    strchr(r->diagnostic, ' '))
+			continue;
+		for (size_t j = 0; j < tmp.n; j++) {
+			struct explain_rcpt *t = &tmp.rcpts[j];
+			bool same = r->address && t->address &&
+				    strcasecmp(r->address, t->address) == 0;
+			if (!same && !(tmp.n == 1 || res->n - first == 1))
+				continue;
+			if (t->diagnostic && *t->diagnostic) {
+				if (r->diagnostic && *r->diagnostic) {
+					struct xbuf b = {0};
+					xbuf_adds(&b, r->diagnostic);
+					xbuf_adds(&b, " ");
+					xbuf_adds(&b, t->diagnostic);
+					if (!b.oom) {
+						free(r->diagnostic);
+						r->diagnostic = b.p;
+					} else {
+						xbuf_done(&b);
+					}
+				} else {
+					explain_set(&r->diagnostic,
+						    t->diagnostic,
+						    strlen(t->diagnostic));
+				}
+			}
+			if (!r->command && t->command)
+				explain_set(&r->command, t->command,
+					    strlen(t->command));
+			break;
+		}
+	}
+	for (size_t j = 0; j < tmp.n; j++)
+		explain_rcpt_done(&tmp.rcpts[j]);
+	free(tmp.rcpts);
+}
+
+static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
+			GMimeParserOptions *po, struct explain_result *res)
+{
+	struct found f = {0};
+	GMimeObject *body = g_mime_message_get_mime_part(msg);
+	if (body)
+		walk(body, &f, po);
+	if (!f.human.p && f.html.p)
+		html_to_text(&f.human, f.html.p);
+
+	GMimeFormatOptions *fo = g_mime_format_options_get_default();
+	char *hdrs = g_mime_object_get_headers(GMIME_OBJECT(msg), fo);
+	struct xbuf hb = {0};
+	xbuf_adds(&hb, "\n");
+	if (hdrs)
+		xbuf_adds(&hb, hdrs);
+	const char *subj = g_mime_message_get_subject(msg);
+	if (subj) {
+		xbuf_adds(&hb, "\nX-Decoded-Subject: ");
+		xbuf_adds(&hb, subj);
+		xbuf_adds(&hb, "\n");
+	}
+	g_free(hdrs);
+
+	const char *human = f.human.p ? f.human.p : "";
+	const char *mta = rej_kb_detect_mta(kb, hb.p ? hb.p : "", human);
+	size_t cut = rej_kb_cut(kb, human, f.human.n);
+	if (f.human.p)
+		f.human.p[cut] = '\0';
+	const char *failed = g_mime_object_get_header(GMIME_OBJECT(msg),
+						      "X-Failed-Recipients");
+	struct explain_msg m = {
+		.headers = hb.p ? hb.p : "",
+		.human = human,
+		.mta = mta,
+		.orig_to = f.orig_to,
+		.failed = failed,
+	};
+	size_t first = res->n;
+	bool autoreply = mta && strcmp(mta, "autoreply") == 0;
+	if (f.has_dsn && f.dsn.p) {
+		explain_dsn_parse(f.dsn.p, f.dsn.n, &m, res);
+		if (res->n > first)
+			borrow_words(kb, &m, res, first);
+	}
+	if (res->n == first && f.has_arf && f.arf.p)
+		add_feedback(&m, f.arf.p, res);
+	if (res->n == first && autoreply)
+		add_vacation(msg, &m, res);
+	if (res->n == first)
+		explain_text_scan(kb, &m, res);
+	for (size_t i = first; i < res->n; i++) {
+		res->rcpts[i].mta = mta && !autoreply ? mta : NULL;
+		explain_classify(kb, &res->rcpts[i]);
+	}
+	res->messages++;
+	xbuf_done(&hb);
+	xbuf_done(&f.dsn);
+	xbuf_done(&f.arf);
+	xbuf_done(&f.human);
+	xbuf_done(&f.html);
+	free(f.orig_to);
+	free(f.orig_from);
+}
+
+enum md_status explain_mime(const struct rej_kb *kb, const char *buf,
+			    size_t len, bool mbox, struct explain_result *res,
+			    struct md_err *err)
+{
+	GMimeStream *st = g_mime_stream_mem_new_with_buffer(buf, len);
+	if (!st)
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+				  _("out of memory"));
+	GMimeParser *parser = g_mime_parser_new_with_stream(st);
+	g_object_unref(st);
+	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX
+					      : GMIME_FORMAT_MESSAGE);
+	GMimeParserOptions *po = g_mime_parser_options_new();
+	g_mime_parser_options_set_fallback_charsets(po, (const char **)
+							fallback_charsets);
+	size_t count = 0;
+	while (count < MAX_MESSAGES) {
+		GMimeMessage *msg = g_mime_parser_construct_message(parser, po);
+		if (!msg)
+			break;
+		one_message(kb, msg, po, res);
+		g_object_unref(msg);
+		count++;
+		if (!mbox || g_mime_parser_eos(parser))
+			break;
+	}
+	g_mime_parser_options_free(po);
+	g_object_unref(parser);
+	if (count == 0)
+		return md_err_set(err, MD_ERR_PARSE, NULL, 0, "%s",
+				  _("the input is not a mail message"));
+	return MD_OK;
+}

@@ -1,0 +1,411 @@
+/* explain_text.c — the text of bounces: RFC 3464 delivery-status fields,
+ * and the free-text reports of postfix, sendmail, exim, qmail, Exchange and
+ * the rest, where recipients are found by the shape of their lines. */
+#include "core/explain_private.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_DIAG 4096 /* bytes of a server's words kept per recipient */
+
+/* ---- delivery-status fields ------------------------------------------ */
+
+/* The value after "type;" ("rfc822; a@b" -> "a@b"), trimmed, in place. */
+static char *after_type(char *v)
+{
+	char *semi = strchr(v, ';');
+	if (semi) {
+		/* only when what precedes is a single token */
+		bool token = true;
+		for (char *p = v; p < semi; p++)
+			if (*p == ' ' || *p == '<' || *p == '@')
+				token = false;
+		if (token)
+			v = semi + 1;
+	}
+	while (*v == ' ' || *v == '\t')
+		v++;
+	size_t n = strlen(v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\r' || v[n - 1] == '\t'))
+		v[--n] = '\0';
+	if (*v == '<' && n > 2 && v[n - 1] == '>') {
+		v[n - 1] = '\0';
+		v++;
+	}
+	return v;
+}
+
+static bool field_is(const char *line, size_t nlen, const char *name)
+{
+	return strlen(name) == nlen && strncasecmp(line, name, nlen) == 0;
+}
+
+size_t explain_dsn_parse(const char *dsn, size_t len,
+			 const struct explain_msg *m,
+			 struct explain_result *res)
+{
+	(void)m;
+	/* Unfold into a copy: continuation lines join the previous one. */
+	char *t = malloc(len + 1);
+	if (!t)
+		return 0;
+	size_t w = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = dsn[i];
+		if (c == '\r')
+			continue;
+		if (c == '\n' && i + 1 < len &&
+		    (dsn[i + 1] == ' ' || dsn[i + 1] == '\t')) {
+			t[w++] = ' ';
+			continue;
+		}
+		t[w++] = c == '\0' ? ' ' : c;
+	}
+	t[w] = '\0';
+
+	size_t added = 0;
+	struct explain_rcpt *cur = NULL;
+	bool cur_final = false;
+	char *save = NULL;
+	for (char *line = t; line; line = save) {
+		char *nl = strchr(line, '\n');
+		save = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		if (*line == '\0') {
+			cur = NULL; /* a blank line ends a block */
+			cur_final = false;
+			continue;
+		}
+		char *colon = strchr(line, ':');
+		if (!colon)
+			continue;
+		size_t nlen = (size_t)(colon - line);
+		char *v = colon + 1;
+		bool final = field_is(line, nlen, "Final-Recipient");
+		bool orig = field_is(line, nlen, "Original-Recipient");
+		if (final || orig) {
+			if (!cur || (final && cur_final) ||
+			    (orig && cur->address && !cur_final)) {
+				cur = explain_result_add(res);
+				if (!cur)
+					break;
+				added++;
+				cur_final = false;
+			}
+			char *a = after_type(v);
+			if (final || !cur->address)
+				explain_set(&cur->address, a, strlen(a));
+			cur_final |= final;
+			continue;
+		}
+		if (!cur) {
+			/* per-recipient fields before any recipient:
+			 * some reports omit Final-Recipient */
+			if (!field_is(line, nlen, "Action") &&
+			    !field_is(line, nlen, "Status") &&
+			    !field_is(line, nlen, "Diagnostic-Code"))
+				continue;
+			cur = explain_result_add(res);
+			if (!cur)
+				break;
+			added++;
+			const char *fb = m->failed ? m->failed
+						   : (m->orig_to ? m->orig_to
+								 : "");
+			explain_set(&cur->address, fb, strlen(fb));
+		}
+		if (field_is(line, nlen, "Action")) {
+			char *a = after_type(v);
+			explain_set(&cur->action, a, strlen(a));
+		} else if (field_is(line, nlen, "Status")) {
+			char s[16];
+			if (explain_find_status(v, s))
+				memcpy(cur->status, s, sizeof s);
+		} else if (field_is(line, nlen, "Remote-MTA")) {
+			char *a = after_type(v);
+			explain_set(&cur->remote_host, a, strlen(a));
+		} else if (field_is(line, nlen, "Diagnostic-Code")) {
+			char *a = after_type(v);
+			if (strlen(a) > MAX_DIAG)
+				a[MAX_DIAG] = '\0';
+			explain_set(&cur->diagnostic, a, strlen(a));
+		}
+	}
+	free(t);
+	return added;
+}
+
+/* ---- free text ------------------------------------------------------- */
+
+static bool local_ch(unsigned char c)
+{
+	return isalnum(c) || strchr("._%+-=/!#$&'*?^`{|}~", c) || c >= 0x80;
+}
+
+static bool domain_ch(unsigned char c)
+{
+	return isalnum(c) || c == '.' || c == '-' || c >= 0x80;
+}
+
+/* The first address in [p, end): sets *s and *e; false when none. */
+static bool find_address(const char *p, const char *end, const char **s,
+			 const char **e)
+{
+	for (const char *at = memchr(p, '@', (size_t)(end - p)); at;
+	     at = at + 1 < end ? memchr(at + 1, '@', (size_t)(end - at - 1))
+			       : NULL) {
+		const char *a = at, *b = at + 1;
+		while (a > p && local_ch((unsigned char)a[-1]))
+			a--;
+		while (b < end && domain_ch((unsigned char)*b))
+			b++;
+		while (b > at + 1 && (b[-1] == '.' || b[-1] == '-'))
+			b--;
+		while (a < at && (*a == '.' || *a == '\'' || *a == '`'))
+			a++;
+		if (a == at || b == at + 1 || !memchr(at + 1, '.',
+						      (size_t)(b - at - 1)))
+			continue;
+		*s = a;
+		*e = b;
+		return true;
+	}
+	return false;
+}
+
+/* Addresses that are not recipients: the bounce's own parties. */
+static bool excluded(const char *a, size_t n, const struct explain_msg *m)
+{
+	static const char *const locals[] = {
+		"mailer-daemon@", "postmaster@", "double-bounce@",
+		"root@",          "noreply@",    "no-reply@",
+	};
+	for (size_t i = 0; i < sizeof locals / sizeof locals[0]; i++)
+		if (n > strlen(locals[i]) &&
+		    strncasecmp(a, locals[i], strlen(locals[i])) == 0)
+			return true;
+	/* The bounce is addressed to the original sender. */
+	const char *h = m->headers;
+	for (const char *to = h ? strcasestr(h, "\nTo:") : NULL; to;
+	     to = NULL) {
+		const char *eol = strchr(to + 4, '\n');
+		size_t span = eol ? (size_t)(eol - to) : strlen(to);
+		for (const char *p = to; p + n <= to + span; p++)
+			if (strncasecmp(p, a, n) == 0 &&
+			    !local_ch((unsigned char)p[n]) && p[n] != '.')
+				return true;
+	}
+	for (const char *fr = h ? strcasestr(h, "\nFrom:") : NULL; fr;
+	     fr = NULL) {
+		const char *eol = strchr(fr + 6, '\n');
+		size_t span = eol ? (size_t)(eol - fr) : strlen(fr);
+		for (const char *p = fr; p + n <= fr + span; p++)
+			if (strncasecmp(p, a, n) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Is the line an anchor (a line that names a failed recipient)? Sets the
+ * address span and where the words after it start. */
+static bool anchor(const char *line, const char *end,
+		   const struct explain_msg *m, const char **as,
+		   const char **ae)
+{
+	if (!find_address(line, end, as, ae))
+		return false;
+	/* What precedes must be short decoration. */
+	size_t deco = 0;
+	for (const char *p = line; p < *as; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == ' ' || c == '\t' || c == '<' || c == '"' || c == '>' ||
+		    c == ':' || c == '*' || c == '-' || c == '(' || c == '[' ||
+		    c == '\'')
+			continue;
+		deco++;
+	}
+	if (deco > 0) {
+		/* "Recipient: a@b", "To: a@b", "rcpt: a@b" forms */
+		static const char *const lead[] = {
+			"recipient", "to", "rcpt", "address", "user",
+			"failed recipient", "original-recipient",
+			"final-recipient", "rfc822",
+		};
+		bool ok = false;
+		const char *p = line;
+		while (p < *as && (*p == ' ' || *p == '\t'))
+			p++;
+		for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+			size_t k = strlen(lead[i]);
+			if ((size_t)(*as - p) >= k &&
+			    strncasecmp(p, lead[i], k) == 0 &&
+			    deco <= k + 8)
+				ok = true;
+		}
+		if (!ok)
+			return false;
+	}
+	if (excluded(*as, (size_t)(*ae - *as), m))
+		return false;
+	/* After the address: end of line, ':' or '>' or "..." or words. */
+	return true;
+}
+
+static void add_words(struct xbuf *d, const char *p, const char *end)
+{
+	while (p < end && (*p == '>' || *p == ':' || *p == ' ' || *p == '\t' ||
+			   *p == '.' || *p == ','))
+		p++;
+	if (p >= end || d->n >= MAX_DIAG)
+		return;
+	size_t n = (size_t)(end - p);
+	if (d->n + n > MAX_DIAG)
+		n = MAX_DIAG - d->n;
+	if (d->n)
+		xbuf_add(d, " ", 1);
+	xbuf_add(d, p, n);
+}
+
+static bool blank(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\r')
+			return false;
+	return true;
+}
+
+static struct explain_rcpt *new_rcpt(struct explain_result *res,
+				     const char *a, size_t n)
+{
+	struct explain_rcpt *r = explain_result_add(res);
+	if (r)
+		explain_set(&r->address, a, n);
+	return r;
+}
+
+static void take_diag(struct explain_rcpt *r, struct xbuf *d)
+{
+	if (!r)
+		return;
+	if (d->p && !d->oom) {
+		free(r->diagnostic);
+		r->diagnostic = d->p;
+		memset(d, 0, sizeof *d);
+	}
+	xbuf_done(d);
+}
+
+/* No anchor: the recipients named elsewhere, the words of the whole text. */
+static size_t fallback(const struct explain_msg *m, struct explain_result *res)
+{
+	struct xbuf d = {0};
+	const char *t = m->human;
+	size_t n = strlen(t);
+	add_words(&d, t, t + (n > MAX_DIAG ? MAX_DIAG : n));
+	size_t added = 0;
+	if (m->failed && *m->failed) {
+		const char *p = m->failed, *end = p + strlen(p), *s, *e;
+		while (find_address(p, end, &s, &e)) {
+			struct explain_rcpt *r = new_rcpt(res, s, (size_t)(e - s));
+			if (!r)
+				break;
+			if (d.p)
+				explain_set(&r->diagnostic, d.p, d.n);
+			added++;
+			p = e;
+		}
+	}
+	if (!added) {
+		const char *s, *e, *p = t, *end = t + n;
+		const char *addr = NULL;
+		size_t alen = 0;
+		while (find_address(p, end, &s, &e)) {
+			if (!excluded(s, (size_t)(e - s), m)) {
+				addr = s;
+				alen = (size_t)(e - s);
+				break;
+			}
+			p = e;
+		}
+		if (!addr && m->orig_to) {
+			addr = m->orig_to;
+			alen = strlen(addr);
+		}
+		if (addr || d.n) {
+			struct explain_rcpt *r = new_rcpt(res, addr ? addr : "",
+							  alen);
+			if (r) {
+				take_diag(r, &d);
+				added++;
+			}
+		}
+	}
+	xbuf_done(&d);
+	return added;
+}
+
+size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
+			 struct explain_result *res)
+{
+	(void)kb;
+	const char *t = m->human ? m->human : "";
+	const char *end = t + strlen(t);
+	size_t added = 0;
+	struct explain_rcpt *cur = NULL;
+	struct xbuf d = {0};
+	char cur_addr[320] = "";
+	int lines = 0;
+	bool gap = false;
+	for (const char *line = t; line < end;) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		if (!eol)
+			eol = end;
+		const char *as, *ae;
+		bool indented = *line == ' ' || *line == '\t';
+		if (anchor(line, eol, m, &as, &ae)) {
+			size_t n = (size_t)(ae - as);
+			bool same = cur && n < sizeof cur_addr &&
+				    strlen(cur_addr) == n &&
+				    strncasecmp(cur_addr, as, n) == 0;
+			if (same && (indented || !gap)) {
+				add_words(&d, line, eol);
+				lines++;
+			} else if (same) {
+				/* the address again after a gap: more words */
+				add_words(&d, ae, eol);
+				gap = false;
+			} else {
+				take_diag(cur, &d);
+				cur = new_rcpt(res, as, n);
+				if (!cur)
+					break;
+				added++;
+				snprintf(cur_addr, sizeof cur_addr, "%.*s",
+					 (int)(n < 319 ? n : 319), as);
+				add_words(&d, ae, eol);
+				lines = 0;
+				gap = false;
+			}
+		} else if (cur && blank(line, eol)) {
+			if (lines > 0 || d.n)
+				gap = true;
+		} else if (cur && !gap && lines < 24) {
+			add_words(&d, line, eol);
+			lines++;
+		} else if (cur && gap && indented && lines < 24) {
+			add_words(&d, line, eol);
+			lines++;
+			gap = false;
+		}
+		line = eol < end ? eol + 1 : end;
+	}
+	take_diag(cur, &d);
+	xbuf_done(&d);
+	if (!added)
+		added = fallback(m, res);
+	return added;
+}
