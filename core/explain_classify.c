@@ -32,6 +32,42 @@ void explain_squeeze(char *s)
 	*w = '\0';
 }
 
+/* Multi-line replies repeat their codes on each line ("550-5.7.1 a
+ * 550-5.7.1 b 550 5.7.1 c"): keep the first, drop the repeats, so that
+ * the words read as one sentence. In place. */
+static void drop_repeated_codes(char *s)
+{
+	if (!s)
+		return;
+	char *p = s;
+	while (*p == ' ')
+		p++;
+	if (strncasecmp(p, "smtp;", 5) == 0)
+		p += 5;
+	while (*p == ' ')
+		p++;
+	if (!(p[0] >= '2' && p[0] <= '5') || !isdigit((unsigned char)p[1]) ||
+	    !isdigit((unsigned char)p[2]) || !(p[3] == '-' || p[3] == ' '))
+		return;
+	char code[4] = {p[0], p[1], p[2], 0};
+	char *w = p + 4, *r = p + 4;
+	while (*r) {
+		if (r[-1] == ' ' && strncmp(r, code, 3) == 0 &&
+		    (r[3] == '-' || r[3] == ' ')) {
+			r += 4;
+			/* and its status code, when it repeats one */
+			size_t k = 0;
+			while (r[k] && r[k] != ' ')
+				k++;
+			if (k >= 5 && k < 10 && r[1] == '.' && r[0] == code[0])
+				r += k + (r[k] == ' ');
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 static bool isdig(char c)
 {
 	return c >= '0' && c <= '9';
@@ -181,12 +217,20 @@ static bool temporary(const struct explain_rcpt *r)
 void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
 {
 	explain_squeeze(r->diagnostic);
+	drop_repeated_codes(r->diagnostic);
 	explain_squeeze(r->remote_host);
 	explain_squeeze(r->address);
 	const char *d = r->diagnostic ? r->diagnostic : "";
-	if (r->status[0])
+	if (r->status[0]) {
 		r->status_given = true;
-	else
+		/* "5.0.0" says only the class: the words may say more */
+		char s[16];
+		size_t n = strlen(r->status);
+		if (n > 4 && strcmp(r->status + 1, ".0.0") == 0 &&
+		    explain_find_status(d, s) && s[0] == r->status[0] &&
+		    strcmp(s + 1, ".0.0") != 0)
+			memcpy(r->status, s, sizeof s);
+	} else
 		r->status_given = explain_find_status(d, r->status);
 	if (!r->reply[0])
 		explain_find_reply(d, r->reply);

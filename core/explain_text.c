@@ -393,10 +393,9 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 		} else if (cur && blank(line, eol)) {
 			if (lines > 0 || d.n)
 				gap = true;
-		} else if (cur && !gap && lines < 24) {
-			add_words(&d, line, eol);
-			lines++;
-		} else if (cur && gap && indented && lines < 24) {
+		} else if (cur && lines < 24) {
+			/* words of this recipient go on, across blank lines,
+			 * until the next recipient or the original message */
 			add_words(&d, line, eol);
 			lines++;
 			gap = false;

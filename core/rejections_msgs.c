@@ -101,5 +101,7 @@ const char *const rejections_msgs[] = {
 	N_("In the outgoing (SMTP) server settings choose port 587 with STARTTLS, or port 465 with SSL/TLS."),
 	N_("The outgoing server refused your user name or password."),
 	N_("Check the user name (often the full mail address) and the password of the outgoing server. Gmail and iCloud need an app password rather than your normal password."),
+	N_("The Google group does not exist, or you are not allowed to post to it."),
+	N_("Check the group's address, and ask the group's owner to let your address post (or join the group first)."),
 	NULL,
 };
