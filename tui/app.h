@@ -63,6 +63,7 @@ static inline bool app_has(const struct app *app, enum app_opt o)
 
 /* The commands, defined in their own cmd_*.c files. */
 extern const struct md_cmd cmd_accounts;
+extern const struct md_cmd cmd_explain;
 
 /* Print "maildoctor: <sentence>" to app->err; the sentence is translated
  * by the caller. */

@@ -11,6 +11,7 @@
 
 static const struct md_cmd *const commands[] = {
 	&cmd_accounts,
+	&cmd_explain,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
