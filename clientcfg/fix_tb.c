@@ -1,0 +1,417 @@
+/* fix_tb.c — turn a fix into Thunderbird preference changes and write them
+ * the safe way: maildoctor's lock, Thunderbird closed, files unchanged since
+ * the plan, backups first, a journal, then atomic replacement. */
+#include "fix_tb.h"
+#include "fix_tb_private.h"
+
+#include "clientcfg/prefs.h"
+#include "clientcfg/safe_write.h"
+#include "core/i18n.h"
+
+#include <dirent.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const file_names[2] = {"prefs.js", "user.js"};
+
+/* ---- reading the effective value ----------------------------------------- */
+
+static const struct prefs_entry *effective(const struct plan_files *pl,
+					   const char *name)
+{
+	const struct prefs_entry *e = pl->pf[1] ? prefs_find(pl->pf[1], name)
+						: NULL;
+	return e ? e : prefs_find(pl->pf[0], name);
+}
+
+static const char *effective_str(const struct plan_files *pl, const char *name)
+{
+	const struct prefs_entry *e = effective(pl, name);
+	return e && e->type == PREFS_TYPE_STRING ? e->str : NULL;
+}
+
+/* A value as it is written in a prefs file. */
+static char *literal(const struct prefs_entry *e)
+{
+	if (!e)
+		return NULL;
+	switch (e->type) {
+	case PREFS_TYPE_STRING:
+		return prefs_quote(e->str);
+	case PREFS_TYPE_INT:
+		return g_strdup_printf("%ld", e->ival);
+	case PREFS_TYPE_BOOL:
+		return strdup(e->bval ? "true" : "false");
+	}
+	return NULL;
+}
+
+/* ---- recording changes ---------------------------------------------------- */
+
+static bool add_change(struct fix_plan *plan, const char *file,
+		       const char *name, char *before, char *after)
+{
+	struct fix_change *c = realloc(plan->changes,
+				       (plan->n_changes + 1) * sizeof *c);
+	if (!c) {
+		free(before);
+		free(after);
+		return false;
+	}
+	plan->changes = c;
+	c[plan->n_changes++] = (struct fix_change){
+		.file = strdup(file), .name = strdup(name),
+		.before = before, .after = after};
+	return true;
+}
+
+/* Set name to a string (value) or an int (when value is NULL) in prefs.js,
+ * and in user.js too when user.js sets it (it would win at start-up).
+ * Records a change per file whose value differs. */
+static enum md_status set_pref(struct fix_plan *plan, struct plan_files *pl,
+			       const char *name, const char *value, long ival,
+			       struct md_err *err)
+{
+	for (int i = 0; i < 2; i++) {
+		struct prefs_file *pf = pl->pf[i];
+		if (!pf)
+			continue;
+		const struct prefs_entry *e = prefs_find(pf, name);
+		if (i == 1 && !e)
+			continue; /* user.js does not set it: leave user.js */
+		bool same = e && (value ? e->type == PREFS_TYPE_STRING &&
+						  strcmp(e->str, value) == 0
+					: e->type == PREFS_TYPE_INT &&
+						  e->ival == ival);
+		if (same)
+			continue;
+		char *before = literal(e);
+		enum md_status st = value ? prefs_set_str(pf, name, value, err)
+					  : prefs_set_int(pf, name, ival, err);
+		if (st != MD_OK) {
+			free(before);
+			return st;
+		}
+		char *after = literal(prefs_find(pf, name));
+		if (!add_change(plan, pl->path[i], name, before, after))
+			return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+		if (i == 1)
+			plan->touches_user_js = true;
+	}
+	return MD_OK;
+}
+
+/* Remove name from both files (a username the new server does not use). */
+static bool unset_pref(struct fix_plan *plan, struct plan_files *pl,
+		       const char *name)
+{
+	for (int i = 0; i < 2; i++) {
+		if (!pl->pf[i])
+			continue;
+		const struct prefs_entry *e = prefs_find(pl->pf[i], name);
+		if (!e)
+			continue;
+		char *before = literal(e);
+		prefs_unset(pl->pf[i], name);
+		if (!add_change(plan, pl->path[i], name, before, NULL))
+			return false;
+		if (i == 1)
+			plan->touches_user_js = true;
+	}
+	return true;
+}
+
+/* ---- choosing the outgoing server entry ----------------------------------- */
+
+static long security_code(enum acct_security s)
+{
+	switch (s) {
+	case ACCT_SEC_STARTTLS:
+		return 2;
+	case ACCT_SEC_TLS:
+		return 3;
+	default:
+		return 0;
+	}
+}
+
+static long auth_code(enum acct_auth a)
+{
+	switch (a) {
+	case ACCT_AUTH_NONE:
+		return 1;
+	case ACCT_AUTH_ENCRYPTED:
+		return 4;
+	case ACCT_AUTH_GSSAPI:
+		return 5;
+	case ACCT_AUTH_NTLM:
+		return 6;
+	case ACCT_AUTH_TLS_CERT:
+		return 7;
+	case ACCT_AUTH_OAUTH2:
+		return 10;
+	default:
+		return 3;
+	}
+}
+
+static char *server_pref(const char *key, const char *leaf)
+{
+	return g_strdup_printf("mail.smtpserver.%s.%s", key, leaf);
+}
+
+/* How many of the wanted values server `key` already has (0..5). */
+static int server_match(const struct plan_files *pl, const char *key,
+			const struct fix_server *want)
+{
+	int score = 0;
+	char *n = server_pref(key, "port");
+	const struct prefs_entry *e = effective(pl, n);
+	score += e && e->type == PREFS_TYPE_INT && e->ival == want->port;
+	g_free(n);
+	n = server_pref(key, "try_ssl");
+	e = effective(pl, n);
+	score += e && e->type == PREFS_TYPE_INT &&
+		 e->ival == security_code(want->security);
+	g_free(n);
+	n = server_pref(key, "authMethod");
+	e = effective(pl, n);
+	score += e && e->type == PREFS_TYPE_INT &&
+		 e->ival == auth_code(want->auth);
+	g_free(n);
+	n = server_pref(key, "username");
+	const char *u = effective_str(pl, n);
+	score += (u && want->user && strcmp(u, want->user) == 0) ||
+		 (!u && !want->user);
+	g_free(n);
+	return score;
+}
+
+/* An existing SMTP entry for the wanted host (the best matching one), or a
+ * new free key "smtpN". */
+static char *choose_key(const struct plan_files *pl, const struct fix *f,
+			bool *is_new, gchar ***listp)
+{
+	gchar **list = g_strsplit(effective_str(pl, "mail.smtpservers")
+					  ? effective_str(pl, "mail.smtpservers")
+					  : "",
+				  ",", -1);
+	char *best = NULL;
+	int best_score = -1;
+	for (gchar **k = list; *k; k++) {
+		g_strstrip(*k);
+		if (!**k)
+			continue;
+		char *n = server_pref(*k, "type");
+		const char *type = effective_str(pl, n);
+		g_free(n);
+		if (type && strcmp(type, "smtp") != 0)
+			continue; /* EWS and others: not ours to touch */
+		n = server_pref(*k, "hostname");
+		const char *host = effective_str(pl, n);
+		g_free(n);
+		if (!host || g_ascii_strcasecmp(host, f->server.host) != 0)
+			continue;
+		int score = server_match(pl, *k, &f->server);
+		if (score > best_score) {
+			g_free(best);
+			best = g_strdup(*k);
+			best_score = score;
+		}
+	}
+	*listp = list;
+	*is_new = best == NULL;
+	if (best)
+		return best;
+	for (int i = 1; i < 10000; i++) {
+		char *key = g_strdup_printf("smtp%d", i);
+		char *n = server_pref(key, "hostname");
+		bool taken = effective(pl, n) != NULL ||
+			     g_strv_contains((const gchar *const *)list, key);
+		g_free(n);
+		if (!taken)
+			return key;
+		g_free(key);
+	}
+	return NULL;
+}
+
+static bool key_used_by_identity(const struct plan_files *pl, const char *key)
+{
+	for (size_t f = 0; f < 2; f++) {
+		if (!pl->pf[f])
+			continue;
+		for (size_t i = 0; i < pl->pf[f]->n_entries; i++) {
+			const struct prefs_entry *e = &pl->pf[f]->entries[i];
+			if (e->type == PREFS_TYPE_STRING &&
+			    g_str_has_prefix(e->name, "mail.identity.") &&
+			    g_str_has_suffix(e->name, ".smtpServer") &&
+			    strcmp(e->str, key) == 0)
+				return true;
+		}
+	}
+	const char *def = effective_str(pl, "mail.smtp.defaultserver");
+	return def && strcmp(def, key) == 0;
+}
+
+/* ---- planning ------------------------------------------------------------- */
+
+static void plan_files_free(struct plan_files *pl)
+{
+	if (!pl)
+		return;
+	for (int i = 0; i < 2; i++) {
+		prefs_free(pl->pf[i]);
+		g_free(pl->path[i]);
+	}
+	free(pl);
+}
+
+void fix_plan_free(struct fix_plan *plan)
+{
+	if (!plan)
+		return;
+	for (size_t i = 0; i < plan->n_changes; i++) {
+		free(plan->changes[i].file);
+		free(plan->changes[i].name);
+		free(plan->changes[i].before);
+		free(plan->changes[i].after);
+	}
+	free(plan->changes);
+	free(plan->profile_dir);
+	g_free(plan->server_key);
+	plan_files_free(plan->priv);
+	free(plan);
+}
+
+/* Read prefs.js (required) and user.js (optional) with their hashes. */
+static enum md_status read_files(const char *dir, struct plan_files *pl,
+				 struct md_err *err)
+{
+	for (int i = 0; i < 2; i++) {
+		pl->path[i] = g_build_filename(dir, file_names[i], NULL);
+		char *data;
+		size_t len;
+		enum md_status st = safe_read(pl->path[i], &data, &len, NULL, err);
+		if (st == MD_ERR_NOTFOUND && i == 1)
+			return MD_OK;
+		if (st != MD_OK)
+			return st;
+		safe_sha256(data, len, pl->sha[i]);
+		st = prefs_parse(data, len, pl->path[i], &pl->pf[i], err);
+		free(data);
+		if (st != MD_OK)
+			return st;
+	}
+	return MD_OK;
+}
+
+/* The server's values, as the fix wants them. */
+static enum md_status plan_server(struct fix_plan *plan, struct plan_files *pl,
+				  const struct fix *f, struct md_err *err)
+{
+	const char *key = plan->server_key;
+	char *n;
+	enum md_status st = MD_OK;
+#define SET(leaf, str, num)                                                  \
+	do {                                                                 \
+		n = server_pref(key, leaf);                                  \
+		st = set_pref(plan, pl, n, str, num, err);                   \
+		g_free(n);                                                   \
+		if (st != MD_OK)                                             \
+			return st;                                           \
+	} while (0)
+	if (plan->new_server)
+		SET("hostname", f->server.host, 0);
+	SET("port", NULL, f->server.port);
+	SET("try_ssl", NULL, security_code(f->server.security));
+	SET("authMethod", NULL, auth_code(f->server.auth));
+	if (f->server.user) {
+		SET("username", f->server.user, 0);
+	} else {
+		n = server_pref(key, "username");
+		bool ok = unset_pref(plan, pl, n);
+		g_free(n);
+		if (!ok)
+			return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+	}
+#undef SET
+	return st;
+}
+
+enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
+			   struct md_err *err)
+{
+	*out = NULL;
+	if (f->kind != FIX_SET_OUTGOING || !f->server.host || !f->identity_key ||
+	    f->server.port <= 0 || f->server.port > 65535)
+		return md_err_set(err, MD_ERR_INTERNAL, NULL, 0,
+				  _("this fix cannot be applied to Thunderbird"));
+	struct fix_plan *plan = calloc(1, sizeof *plan);
+	struct plan_files *pl = calloc(1, sizeof *pl);
+	if (!plan || !pl) {
+		free(plan);
+		free(pl);
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+	}
+	plan->priv = pl;
+	plan->profile_dir = strdup(f->source);
+	enum md_status st = read_files(f->source, pl, err);
+	if (st != MD_OK)
+		goto fail;
+
+	char *email_pref = g_strdup_printf("mail.identity.%s.useremail",
+					   f->identity_key);
+	bool known = effective(pl, email_pref) != NULL;
+	g_free(email_pref);
+	if (!known) {
+		st = md_err_set(err, MD_ERR_NOTFOUND, pl->path[0], 0,
+				_("the identity %s is not in %s"),
+				f->identity_email ? f->identity_email
+						  : f->identity_key,
+				pl->path[0]);
+		goto fail;
+	}
+
+	gchar **list = NULL;
+	plan->server_key = choose_key(pl, f, &plan->new_server, &list);
+	if (!plan->server_key) {
+		g_strfreev(list);
+		st = md_err_set(err, MD_ERR_INTERNAL, NULL, 0, NULL);
+		goto fail;
+	}
+	plan->reuses_orphan = !plan->new_server &&
+			      !key_used_by_identity(pl, plan->server_key);
+	if (plan->new_server) {
+		/* List the new server after the others. */
+		GString *s = g_string_new("");
+		for (gchar **k = list; *k; k++)
+			if (**k)
+				g_string_append_printf(s, "%s%s", s->len ? "," : "", *k);
+		g_string_append_printf(s, "%s%s", s->len ? "," : "",
+				       plan->server_key);
+		st = set_pref(plan, pl, "mail.smtpservers", s->str, 0, err);
+		g_string_free(s, TRUE);
+	}
+	g_strfreev(list);
+	if (st == MD_OK)
+		st = plan_server(plan, pl, f, err);
+	if (st == MD_OK) {
+		char *n = g_strdup_printf("mail.identity.%s.smtpServer",
+					  f->identity_key);
+		st = set_pref(plan, pl, n, plan->server_key, 0, err);
+		g_free(n);
+	}
+	if (st != MD_OK)
+		goto fail;
+	*out = plan;
+	return MD_OK;
+fail:
+	fix_plan_free(plan);
+	return st;
+}

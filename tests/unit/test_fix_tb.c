@@ -1,0 +1,416 @@
+/* test_fix_tb.c — planning, applying and undoing a fix on copies of the
+ * Thunderbird fixtures: only the intended values change, backups and the
+ * journal are right, undo is byte for byte, and every refusal holds. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "clientcfg/fix_tb.h"
+#include "clientcfg/safe_write.h"
+#include "clientcfg/tb_accounts.h"
+#include "clientcfg/tb_lock.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define S4_PROFILE "tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release"
+
+struct ctx {
+	char dir[64];     /* a copy of a fixture profile */
+	char prefs[128];
+	char *orig;       /* prefs.js as copied */
+	size_t orig_len;
+};
+
+static void copy_profile(struct ctx *c, const char *from)
+{
+	snprintf(c->dir, sizeof c->dir, "/tmp/md-fix-XXXXXX");
+	assert_non_null(mkdtemp(c->dir));
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "cp -r '%s'/. '%s'/", from, c->dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(c->prefs, sizeof c->prefs, "%s/prefs.js", c->dir);
+	struct md_err err;
+	assert_int_equal(safe_read(c->prefs, &c->orig, &c->orig_len, NULL, &err),
+			 MD_OK);
+}
+
+static int setup_s4(void **state)
+{
+	struct ctx *c = calloc(1, sizeof *c);
+	copy_profile(c, S4_PROFILE);
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct ctx *c = *state;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", c->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(c->orig);
+	free(c);
+	return 0;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	char *d;
+	struct md_err err;
+	assert_int_equal(safe_read(path, &d, len, NULL, &err), MD_OK);
+	return d;
+}
+
+static void assert_file_is(const char *path, const char *want, size_t len)
+{
+	size_t n;
+	char *d = slurp(path, &n);
+	assert_int_equal(n, len);
+	assert_memory_equal(d, want, len);
+	free(d);
+}
+
+/* The fix of case S4: haha@shirao.example through the own server. */
+static struct fix s4_fix(struct ctx *c)
+{
+	return (struct fix){
+		.id = "own-submission",
+		.kind = FIX_SET_OUTGOING,
+		.client = ACCT_CLIENT_THUNDERBIRD,
+		.source = c->dir,
+		.identity_key = "id1",
+		.identity_email = "haha@shirao.example",
+		.server = {.host = "mail.shirao.example", .port = 587,
+			   .security = ACCT_SEC_STARTTLS,
+			   .auth = ACCT_AUTH_PASSWORD, .user = "haha"},
+	};
+}
+
+/* S4 with the orphaned entry still there: reuse it, change one value. */
+static void test_fix_tb_reuses_orphan(void **state)
+{
+	struct ctx *c = *state;
+	struct fix f = s4_fix(c);
+	struct fix_plan *plan;
+	struct md_err err;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
+	assert_string_equal(plan->server_key, "smtp1");
+	assert_false(plan->new_server);
+	assert_true(plan->reuses_orphan);
+	assert_false(plan->touches_user_js);
+	assert_int_equal(plan->n_changes, 1);
+	assert_string_equal(plan->changes[0].name, "mail.identity.id1.smtpServer");
+	assert_string_equal(plan->changes[0].before, "\"smtp2\"");
+	assert_string_equal(plan->changes[0].after, "\"smtp1\"");
+	/* Planning writes nothing. */
+	assert_file_is(c->prefs, c->orig, c->orig_len);
+
+	struct fix_result res;
+	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
+	assert_int_equal(res.n_backups, 1);
+	assert_file_is(res.backups[0], c->orig, c->orig_len);
+	/* Exactly the one value changed, every other byte the same. */
+	char *want = strdup(c->orig);
+	char *at = strstr(want, "\"mail.identity.id1.smtpServer\", \"smtp2\"");
+	assert_non_null(at);
+	at[strlen("\"mail.identity.id1.smtpServer\", \"smtp")] = '1';
+	assert_file_is(c->prefs, want, c->orig_len);
+	free(want);
+
+	/* Thunderbird now reads the own server for the identity. */
+	struct tb_profile p = {.name = "t", .path = c->dir};
+	struct acct_set *set = acct_set_new();
+	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
+	const struct acct_identity *id = &set->accounts[0].identities[0];
+	assert_string_equal(set->outgoing[id->outgoing].host,
+			    "mail.shirao.example");
+	acct_set_free(set);
+	fix_plan_free(plan);
+
+	/* Undo: byte for byte, then nothing more to undo. */
+	struct fix_result ures;
+	assert_int_equal(fix_tb_undo(c->dir, false, &ures, &err), MD_OK);
+	assert_string_equal(ures.backups[0], res.backups[0]);
+	assert_file_is(c->prefs, c->orig, c->orig_len);
+	fix_result_done(&ures);
+	assert_int_equal(fix_tb_undo(c->dir, false, &ures, &err), MD_ERR_NOTFOUND);
+	fix_result_done(&ures);
+	fix_result_done(&res);
+}
+
+/* Without the orphan: a new smtpN entry, listed, in sorted place. */
+static void test_fix_tb_adds_server(void **state)
+{
+	struct ctx *c = *state;
+	/* Remove every smtp1 line and its listing. */
+	char cmd[512];
+	snprintf(cmd, sizeof cmd,
+		 "sed -i -e '/smtpserver.smtp1\\./d' -e 's/\"smtp1,smtp2\"/\"smtp2\"/' '%s'",
+		 c->prefs);
+	assert_int_equal(system(cmd), 0);
+	chmod(c->prefs, 0640);
+	struct fix f = s4_fix(c);
+	struct fix_plan *plan;
+	struct md_err err;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
+	assert_string_equal(plan->server_key, "smtp1");
+	assert_true(plan->new_server);
+	assert_int_equal(plan->n_changes, 7);
+	assert_string_equal(plan->changes[0].name, "mail.smtpservers");
+	assert_string_equal(plan->changes[0].after, "\"smtp2,smtp1\"");
+	struct fix_result res;
+	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
+	fix_plan_free(plan);
+
+	size_t len;
+	char *now = slurp(c->prefs, &len);
+	/* New lines in Thunderbird's sorted order, before smtp2's. */
+	char *h1 = strstr(now, "user_pref(\"mail.smtpserver.smtp1.hostname\", \"mail.shirao.example\");\n");
+	char *h2 = strstr(now, "user_pref(\"mail.smtpserver.smtp2.authMethod\"");
+	assert_non_null(h1);
+	assert_non_null(h2);
+	assert_true(h1 < h2);
+	assert_non_null(strstr(now, "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"));
+	assert_non_null(strstr(now, "user_pref(\"mail.smtpserver.smtp1.username\", \"haha\");\n"));
+	assert_null(strstr(now, "password"));
+	free(now);
+	struct stat st;
+	assert_int_equal(stat(c->prefs, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+
+	struct tb_profile p = {.name = "t", .path = c->dir};
+	struct acct_set *set = acct_set_new();
+	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
+	const struct acct_identity *id = &set->accounts[0].identities[0];
+	const struct acct_server *s = &set->outgoing[id->outgoing];
+	assert_string_equal(s->host, "mail.shirao.example");
+	assert_int_equal(s->port, 587);
+	assert_int_equal(s->security, ACCT_SEC_STARTTLS);
+	assert_string_equal(s->user, "haha");
+	acct_set_free(set);
+	fix_result_done(&res);
+}
+
+/* A value user.js sets is changed there too, or it would come back. */
+static void test_fix_tb_user_js(void **state)
+{
+	(void)state;
+	struct ctx c = {0};
+	copy_profile(&c, "tests/fixtures/tb/multi/.thunderbird/b2.home");
+	char userjs[160];
+	snprintf(userjs, sizeof userjs, "%s/user.js", c.dir);
+	size_t ulen;
+	char *uorig = slurp(userjs, &ulen);
+	struct fix f = {
+		.kind = FIX_SET_OUTGOING, .source = c.dir, .identity_key = "id1",
+		.server = {.host = "SMTP.override.example", .port = 587,
+			   .security = ACCT_SEC_STARTTLS,
+			   .auth = ACCT_AUTH_PASSWORD, .user = NULL},
+	};
+	struct fix_plan *plan;
+	struct md_err err;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
+	assert_string_equal(plan->server_key, "smtp1");
+	assert_true(plan->touches_user_js);
+	bool port_in_user_js = false;
+	for (size_t i = 0; i < plan->n_changes; i++)
+		if (strstr(plan->changes[i].file, "user.js") &&
+		    strcmp(plan->changes[i].name, "mail.smtpserver.smtp1.port") == 0) {
+			assert_string_equal(plan->changes[i].before, "2525");
+			assert_string_equal(plan->changes[i].after, "587");
+			port_in_user_js = true;
+		}
+	assert_true(port_in_user_js);
+	struct fix_result res;
+	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
+	assert_int_equal(res.n_backups, 2);
+	fix_plan_free(plan);
+	struct tb_profile p = {.name = "t", .path = c.dir};
+	struct acct_set *set = acct_set_new();
+	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
+	const struct acct_identity *id = &set->accounts[0].identities[0];
+	assert_int_equal(set->outgoing[id->outgoing].port, 587);
+	assert_int_equal(set->outgoing[id->outgoing].security, ACCT_SEC_STARTTLS);
+	acct_set_free(set);
+	struct fix_result ures;
+	assert_int_equal(fix_tb_undo(c.dir, false, &ures, &err), MD_OK);
+	assert_int_equal(ures.n_backups, 2);
+	assert_file_is(c.prefs, c.orig, c.orig_len);
+	assert_file_is(userjs, uorig, ulen);
+	fix_result_done(&ures);
+	fix_result_done(&res);
+	free(uorig);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", c.dir);
+	assert_int_equal(system(cmd), 0);
+	free(c.orig);
+}
+
+/* CRLF files get CRLF lines. */
+static void test_fix_tb_keeps_crlf(void **state)
+{
+	(void)state;
+	struct ctx c = {0};
+	copy_profile(&c, "tests/fixtures/tb/wsl/Users/Haha/AppData/Roaming/"
+			 "Thunderbird/Profiles/x1y2z3w4.default");
+	struct fix f = {
+		.kind = FIX_SET_OUTGOING, .source = c.dir, .identity_key = "id1",
+		.server = {.host = "v6mail.plala.or.jp", .port = 587,
+			   .security = ACCT_SEC_STARTTLS,
+			   .auth = ACCT_AUTH_PASSWORD,
+			   .user = "hanako@plala.example"},
+	};
+	struct fix_plan *plan;
+	struct md_err err;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
+	assert_string_equal(plan->server_key, "smtp2");
+	struct fix_result res;
+	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
+	fix_plan_free(plan);
+	size_t len;
+	char *now = slurp(c.prefs, &len);
+	assert_non_null(strstr(now, "user_pref(\"mail.smtpserver.smtp2.hostname\", \"v6mail.plala.or.jp\");\r\n"));
+	assert_non_null(strstr(now, "user_pref(\"mail.smtpservers\", \"smtp1,smtp2\");\r\n"));
+	for (char *p = now; (p = strchr(p, '\n')) != NULL; p++)
+		assert_true(p > now && p[-1] == '\r');
+	free(now);
+	fix_result_done(&res);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", c.dir);
+	assert_int_equal(system(cmd), 0);
+	free(c.orig);
+}
+
+/* Refusals: Thunderbird running (fcntl lock held by another process, or a
+ * live pid in `lock`), another maildoctor, a file changed since the plan. */
+static void test_fix_tb_refusals(void **state)
+{
+	struct ctx *c = *state;
+	struct fix f = s4_fix(c);
+	struct fix_plan *plan;
+	struct md_err err;
+	struct fix_result res;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
+
+	char path[256];
+	snprintf(path, sizeof path, "%s/.parentlock", c->dir);
+	int pipefd[2];
+	assert_int_equal(pipe(pipefd), 0);
+	pid_t child = fork();
+	if (child == 0) {
+		int fd = open(path, O_RDWR | O_CREAT, 0644);
+		struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+		if (fd < 0 || fcntl(fd, F_SETLK, &fl) != 0)
+			_exit(1);
+		if (write(pipefd[1], "x", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	char ch;
+	assert_int_equal(read(pipefd[0], &ch, 1), 1);
+	pid_t holder;
+	assert_true(tb_profile_in_use(c->dir, &holder));
+	assert_int_equal(holder, child);
+	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_ERR_BUSY);
+	assert_non_null(strstr(err.text, "Thunderbird is running"));
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	close(pipefd[0]);
+	close(pipefd[1]);
+	/* The lock file alone (never deleted by Thunderbird) is not "running". */
+	assert_false(tb_profile_in_use(c->dir, NULL));
+
+	snprintf(path, sizeof path, "%s/lock", c->dir);
+	char target[64];
+	snprintf(target, sizeof target, "127.0.1.1:+%ld", (long)getpid());
+	assert_int_equal(symlink(target, path), 0);
+	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_ERR_BUSY);
+	unlink(path);
+
+	int other = tb_lock(c->dir, &err);
+	assert_true(other >= 0);
+	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_ERR_BUSY);
+	assert_non_null(strstr(err.text, "another maildoctor"));
+	tb_unlock(other);
+
+	FILE *fp = fopen(c->prefs, "a");
+	fputs("user_pref(\"added.by.thunderbird\", 1);\n", fp);
+	fclose(fp);
+	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_ERR_BUSY);
+	assert_non_null(strstr(err.text, "changed since"));
+	fix_plan_free(plan);
+	/* Nothing was written by the refused attempts. */
+	snprintf(path, sizeof path, "%s/" FIX_JOURNAL, c->dir);
+	assert_int_not_equal(access(path, F_OK), 0);
+}
+
+/* Undo refuses to lose changes made after the fix, unless forced, and
+ * refuses a damaged backup. */
+static void test_fix_tb_undo_guards(void **state)
+{
+	struct ctx *c = *state;
+	struct fix f = s4_fix(c);
+	struct fix_plan *plan;
+	struct md_err err;
+	struct fix_result res, ures;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
+	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
+	fix_plan_free(plan);
+
+	FILE *fp = fopen(c->prefs, "a");
+	fputs("user_pref(\"later\", 1);\n", fp);
+	fclose(fp);
+	assert_int_equal(fix_tb_undo(c->dir, false, &ures, &err), MD_ERR_BUSY);
+	assert_non_null(strstr(err.text, "--force"));
+
+	fp = fopen(res.backups[0], "a");
+	fputs("damage", fp);
+	fclose(fp);
+	assert_int_equal(fix_tb_undo(c->dir, true, &ures, &err), MD_ERR_IO);
+	assert_non_null(strstr(err.text, "not intact"));
+	assert_int_equal(truncate(res.backups[0], (off_t)c->orig_len), 0);
+
+	assert_int_equal(fix_tb_undo(c->dir, true, &ures, &err), MD_OK);
+	assert_file_is(c->prefs, c->orig, c->orig_len);
+	fix_result_done(&ures);
+	fix_result_done(&res);
+}
+
+static void test_fix_tb_unknown_identity(void **state)
+{
+	struct ctx *c = *state;
+	struct fix f = s4_fix(c);
+	f.identity_key = "id7";
+	struct fix_plan *plan;
+	struct md_err err;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_ERR_NOTFOUND);
+	assert_null(plan);
+	f = s4_fix(c);
+	f.server.port = 0;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_ERR_INTERNAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_fix_tb_reuses_orphan, setup_s4, teardown),
+		cmocka_unit_test_setup_teardown(test_fix_tb_adds_server, setup_s4, teardown),
+		cmocka_unit_test(test_fix_tb_user_js),
+		cmocka_unit_test(test_fix_tb_keeps_crlf),
+		cmocka_unit_test_setup_teardown(test_fix_tb_refusals, setup_s4, teardown),
+		cmocka_unit_test_setup_teardown(test_fix_tb_undo_guards, setup_s4, teardown),
+		cmocka_unit_test_setup_teardown(test_fix_tb_unknown_identity, setup_s4, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
