@@ -1,6 +1,7 @@
 /* clients.c — gather the accounts of every mail program maildoctor reads. */
 #include "clients.h"
 
+#include "clientcfg/outlook.h"
 #include "clientcfg/tb_accounts.h"
 
 #include <string.h>
@@ -58,6 +59,14 @@ enum md_status clients_read(const struct clients_opts *opts,
 		}
 		rep->n_user_js_overrides += notes.n_user_js_mail;
 	}
+	for (size_t i = 0; i < opts->n_outlook && result != MD_ERR_NOMEM; i++) {
+		enum md_status st = outlook_read(opts->outlook[i], set, &e);
+		if (st != MD_OK) {
+			add_problem(rep, &e);
+			result = worse(result, st);
+		}
+	}
+	acct_set_mark_orphans(set);
 	return result;
 }
 

@@ -80,6 +80,8 @@ static void print_text(const struct app *app, const struct acct_set *set,
 			if (a->client == ACCT_CLIENT_THUNDERBIRD)
 				fprintf(o, _("Thunderbird, profile \"%s\"\n"),
 					a->profile ? a->profile : "");
+			else if (a->client == ACCT_CLIENT_AUTODISCOVER)
+				fprintf(o, "%s\n", _("Autodiscover response"));
 			else
 				fprintf(o, _("Outlook, profile \"%s\"\n"),
 					a->profile ? a->profile : "");

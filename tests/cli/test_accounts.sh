@@ -85,6 +85,26 @@ has "$TMP/err" "profiles.ini: [Profile0] has no Path=" "names the section"
 expect_rc 2 "arguments refused" "$MD" accounts extra
 expect_rc 2 "option of another command refused" "$MD" accounts --resolver 192.0.2.53
 
+# Outlook: a .reg export (UTF-16LE), a .prf and an Autodiscover response.
+OL=tests/fixtures/outlook
+expect_rc 0 "Outlook .reg and .prf" "$MD" accounts --outlook $OL/outlook2016_imap.reg --outlook $OL/oct_typical.prf
+has "$TMP/out" "Taro Yamada <taro@example.jp>" "identity from the .reg"
+has "$TMP/out" "sends through: smtp.example.jp, port 587, STARTTLS" "SMTP from the .reg"
+has "$TMP/out" "[outlook2016_imap.reg line 33]" "line in the .reg"
+has "$TMP/out" "smtp.old.example.ne.jp, port 465, SSL/TLS" "SMTP from the .prf"
+expect_rc 0 "Japanese .reg as JSON" "$MD" accounts --json --outlook $OL/japanese.reg
+json_eq "$TMP/out" "j['accounts'][0]['client']" "outlook"
+json_eq "$TMP/out" "j['accounts'][0]['identities'][0]['name']" "山田 太郎"
+expect_rc 0 "Autodiscover" "$MD" accounts --outlook $OL/autodiscover_imap_smtp.xml
+has "$TMP/out" "Autodiscover response" "says what it read"
+expect_rc 0 "Thunderbird and Outlook together" "$MD" accounts --profile "$S4" --outlook $OL/outlook2016_imap.reg
+has "$TMP/out" "Haha Shirao" "Thunderbird part"
+has "$TMP/out" "Taro Yamada" "Outlook part"
+expect_rc 2 "truncated .reg" "$MD" accounts --outlook $OL/hostile_truncated.reg
+has "$TMP/err" "hostile_truncated.reg" "names the file"
+expect_rc 2 "malformed Autodiscover" "$MD" accounts --outlook $OL/autodiscover_malformed.xml
+expect_rc 2 "missing Outlook file" "$MD" accounts --outlook /nonexistent.reg
+
 after=$(find tests/fixtures -type f -exec md5sum {} + | sort | md5sum)
 [ "$before" = "$after" ] && ok "no fixture file changed" || fail "a fixture file changed"
 finish
