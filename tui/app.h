@@ -20,6 +20,10 @@ enum app_opt {
 	OPT_LANG,
 	OPT_JSON,
 	OPT_PLAIN,
+	OPT_LIST,
+	OPT_APPLY,
+	OPT_UNDO,
+	OPT_FORCE,
 	OPT__COUNT
 };
 
@@ -38,6 +42,10 @@ struct app {
 	const char *lang;                   /* --lang ja|en */
 	bool json;                          /* --json */
 	bool plain;                         /* --plain */
+	bool list;                          /* fix --list */
+	const char *apply_id;               /* fix --apply ID */
+	bool undo;                          /* fix --undo */
+	bool force;                         /* fix --undo --force */
 	bool given[OPT__COUNT - OPT_HELP];  /* which options were given,
 					       by id - OPT_HELP */
 	FILE *out;                          /* where results go (stdout) */
@@ -63,6 +71,7 @@ static inline bool app_has(const struct app *app, enum app_opt o)
 
 /* The commands, defined in their own cmd_*.c files. */
 extern const struct md_cmd cmd_accounts;
+extern const struct md_cmd cmd_fix;
 extern const struct md_cmd cmd_explain;
 
 /* Print "maildoctor: <sentence>" to app->err; the sentence is translated

@@ -11,6 +11,7 @@
 
 static const struct md_cmd *const commands[] = {
 	&cmd_accounts,
+	&cmd_fix,
 	&cmd_explain,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -28,6 +29,10 @@ static const struct option long_options[] = {
 	{"lang", required_argument, NULL, OPT_LANG},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"plain", no_argument, NULL, OPT_PLAIN},
+	{"list", no_argument, NULL, OPT_LIST},
+	{"apply", required_argument, NULL, OPT_APPLY},
+	{"undo", no_argument, NULL, OPT_UNDO},
+	{"force", no_argument, NULL, OPT_FORCE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -142,6 +147,18 @@ static bool take_option(struct app *app, int id, const char *arg)
 		return true;
 	case OPT_PLAIN:
 		app->plain = true;
+		return true;
+	case OPT_LIST:
+		app->list = true;
+		return true;
+	case OPT_APPLY:
+		app->apply_id = arg;
+		return true;
+	case OPT_UNDO:
+		app->undo = true;
+		return true;
+	case OPT_FORCE:
+		app->force = true;
 		return true;
 	default:
 		return true;
