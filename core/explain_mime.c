@@ -356,7 +356,10 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 		.failed = failed,
 	};
 	size_t first = res->n;
-	bool autoreply = mta && strcmp(mta, "autoreply") == 0;
+	/* An automatic reply is not a bounce: no report, no bounce sender. */
+	bool autoreply = !f.has_dsn &&
+			 rej_kb_mta_is(kb, "autoreply", m.headers, "") &&
+			 !rej_kb_mta_is(kb, "bounce", m.headers, "");
 	if (f.has_dsn && f.dsn.p) {
 		explain_dsn_parse(f.dsn.p, f.dsn.n, &m, res);
 		if (res->n > first)

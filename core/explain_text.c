@@ -16,6 +16,8 @@
 /* The value after "type;" ("rfc822; a@b" -> "a@b"), trimmed, in place. */
 static char *after_type(char *v)
 {
+	while (*v == ' ' || *v == '\t')
+		v++;
 	char *semi = strchr(v, ';');
 	if (semi) {
 		/* only when what precedes is a single token */

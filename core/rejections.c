@@ -624,6 +624,25 @@ const char *rej_kb_detect_mta(const struct rej_kb *kb, const char *headers,
 	return found;
 }
 
+bool rej_kb_mta_is(const struct rej_kb *kb, const char *id,
+		   const char *headers, const char *body)
+{
+	if (!kb)
+		return false;
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	if (!md)
+		return false;
+	bool yes = false;
+	for (size_t i = 0; i < kb->n_mtas && !yes; i++) {
+		const struct mta_sig *m = &kb->mtas[i];
+		if (strcmp(m->id, id) == 0)
+			yes = first_match(&m->headers, headers, md) >= 0 ||
+			      first_match(&m->body, body, md) >= 0;
+	}
+	pcre2_match_data_free(md);
+	return yes;
+}
+
 size_t rej_kb_cut(const struct rej_kb *kb, const char *body, size_t len)
 {
 	if (!kb || !body)

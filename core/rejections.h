@@ -102,6 +102,10 @@ const struct rej_reason *rej_kb_reason(const struct rej_kb *kb,
 const char *rej_kb_detect_mta(const struct rej_kb *kb, const char *headers,
 			      const char *body);
 
+/* Does the signature of family id match (false for an unknown id)? */
+bool rej_kb_mta_is(const struct rej_kb *kb, const char *id,
+		   const char *headers, const char *body);
+
 /* Offset in body where the copy of the original message starts (the
  * first line matching a <cut> pattern), or len when there is none. */
 size_t rej_kb_cut(const struct rej_kb *kb, const char *body, size_t len);

@@ -82,7 +82,7 @@ const char *const rejections_msgs[] = {
 	N_("This is a complaint report: a recipient marked your message as spam."),
 	N_("Stop sending to this recipient, and make sure every mailing you send is wanted and easy to unsubscribe from."),
 	N_("The receiver's filter (Proofpoint, used by iCloud and many companies) blocks the IP address of your sending server."),
-	N_("Open https://support.proofpoint.com/dnsbl-lookup.cgi?ip={ip} (with your sending server's public IP address), confirm the block and fill in the delisting request (name, address, company, a short request). The block is usually lifted within an hour. If it comes back, check the server for spam or a hijacked account."),
+	N_("Open https://support.proofpoint.com/dnsbl-lookup.cgi?ip={ip} (put in your sending server's public IP address where it is not filled in), confirm the block and fill in the delisting request (name, address, company, a short request). The block is usually lifted within an hour. If it comes back, check the server for spam or a hijacked account."),
 	N_("Microsoft (Outlook.com, Hotmail, Microsoft 365) blocks the IP address of your sending server."),
 	N_("If you send through your provider's server, tell your provider. If you run the server, request delisting of {ip} at https://sender.office.com and check it with Microsoft SNDS."),
 	N_("The receiving server rejects your sending server's IP address because the Spamhaus block list names it."),

@@ -1,0 +1,385 @@
+/* test_explain.c — explain on real bounces (from $MD_SAMPLES), the log
+ * lines of cases S4 and S5, Japanese-encoded bounces, and hostile inputs
+ * (garbage, truncated MIME, a 50 MB line, 1,000 nested multiparts). */
+#include "core/explain.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static struct rej_kb *kb;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct md_err err;
+	explain_global_init();
+	return rej_kb_load("assets/rejections.xml", &kb, &err) == MD_OK ? 0
+									: -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rej_kb_free(kb);
+	return 0;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *p = malloc((size_t)n + 1);
+	*len = fread(p, 1, (size_t)n, f);
+	fclose(f);
+	return p;
+}
+
+/* Explain a sample file; skips the test when the samples are absent. */
+static struct explain_result *sample(const char *name)
+{
+	const char *dir = getenv("MD_SAMPLES");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/bounces/%s",
+		 dir ? dir : "../shared/samples", name);
+	size_t len = 0;
+	char *buf = slurp(path, &len);
+	if (!buf)
+		return NULL;
+	struct explain_result *res = NULL;
+	struct md_err err;
+	assert_int_equal(explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN, &res,
+					&err),
+			 MD_OK);
+	free(buf);
+	return res;
+}
+
+static struct explain_result *text(const char *s)
+{
+	struct explain_result *res = NULL;
+	struct md_err err;
+	assert_int_equal(explain_buffer(kb, s, strlen(s), EXPLAIN_IN_UNKNOWN,
+					&res, &err),
+			 MD_OK);
+	return res;
+}
+
+#define SAMPLE_OR_SKIP(var, name)                                             \
+	struct explain_result *var = sample(name);                            \
+	if (!var) {                                                           \
+		skip();                                                       \
+		return;                                                       \
+	}
+
+static void test_explain_postfix_dsn(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "lhost-postfix-05.eml");
+	assert_int_equal(res->input, EXPLAIN_IN_MESSAGE);
+	assert_int_equal(res->n, 1);
+	const struct explain_rcpt *r = &res->rcpts[0];
+	assert_string_equal(r->address, "kijitora@example.org");
+	assert_string_equal(r->status, "4.1.1");
+	assert_string_equal(r->reply, "450");
+	assert_string_equal(r->reason, "userunknown");
+	assert_string_equal(r->remote_host, "excalibur.example.org");
+	assert_false(r->hard_bounce); /* a 4xx is never hard */
+	assert_true(r->failed);
+	explain_result_free(res);
+}
+
+static void test_explain_exchange(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "lhost-exchange2007-02.eml");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "kijitora@example.edu");
+	assert_string_equal(res->rcpts[0].status, "5.2.2");
+	assert_string_equal(res->rcpts[0].reason, "mailboxfull");
+	assert_int_equal(res->rcpts[0].who, REJ_WHO_RECIPIENT);
+	explain_result_free(res);
+}
+
+static void test_explain_gmail_free_text(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "lhost-gmail-16.eml");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "mailboxfull@bouncehammer.jp");
+	assert_string_equal(res->rcpts[0].status, "5.2.2");
+	assert_string_equal(res->rcpts[0].reply, "550");
+	assert_string_equal(res->rcpts[0].reason, "mailboxfull");
+	explain_result_free(res);
+}
+
+static void test_explain_arf_is_feedback(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "arf-01.eml");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].reason, "feedback");
+	assert_false(res->rcpts[0].failed);
+	explain_result_free(res);
+}
+
+static void test_explain_vacation(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "rfc3834-02.eml");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].reason, "vacation");
+	assert_false(res->rcpts[0].failed);
+	assert_int_equal(res->rcpts[0].who, REJ_WHO_NOBODY);
+	explain_result_free(res);
+}
+
+/* S5: iCloud behind Proofpoint blocks the sending server. */
+static void test_explain_s5_postfix_log(void **state)
+{
+	(void)state;
+	struct explain_result *res = text(
+		"Apr 11 06:14:46 smtp_server_name postfix/smtp[ID]: B7E93A****:"
+		" to=<hogehoge@icloud.com>, relay=mx3.mail.icloud.com"
+		"[17.172.34.64]:25, delay=2, delays=0.12/0.01/1.3/0.55, "
+		"dsn=5.7.0, status=bounced (host mx3.mail.icloud.com"
+		"[17.172.34.64] said: 550 5.7.0 Blocked \xe2\x80\x93 see "
+		"https://support.proofpoint.com/dnsbl-lookup.cgi?ip=IP_ADDRESS"
+		" (in reply to MAIL FROM command))\n");
+	assert_int_equal(res->input, EXPLAIN_IN_LOG);
+	assert_int_equal(res->n, 1);
+	const struct explain_rcpt *r = &res->rcpts[0];
+	assert_string_equal(r->address, "hogehoge@icloud.com");
+	assert_string_equal(r->status, "5.7.0");
+	assert_string_equal(r->reply, "550");
+	assert_string_equal(r->remote_host, "mx3.mail.icloud.com");
+	assert_string_equal(r->command, "MAIL");
+	assert_string_equal(r->reason, "blocked");
+	assert_int_equal(r->who, REJ_WHO_SENDER_ADMIN);
+	assert_string_equal(r->match.rule->id, "proofpoint-dnsbl");
+	assert_string_equal(r->match.ip, ""); /* IP_ADDRESS is no IP */
+	char *adv = explain_advice(r);
+	assert_non_null(strstr(adv, "https://support.proofpoint.com/"
+				    "dnsbl-lookup.cgi?ip="));
+	free(adv);
+	explain_result_free(res);
+
+	/* With a real address in the text, the advice carries it. */
+	struct explain_rcpt one;
+	const char *l = "postfix/smtp[1]: X: to=<a@me.com>, relay=mx[1.2.3.4]"
+			":25, dsn=5.7.0, status=bounced (host mx said: 554 "
+			"5.7.0 Blocked - see https://support.proofpoint.com/"
+			"dnsbl-lookup.cgi?ip=198.51.100.25)";
+	assert_true(explain_log_line(kb, l, strlen(l), &one));
+	adv = explain_advice(&one);
+	assert_non_null(strstr(adv, "dnsbl-lookup.cgi?ip=198.51.100.25 "));
+	free(adv);
+	explain_rcpt_done(&one);
+}
+
+/* S4: a relay without forward DNS. sisimai names this by its status, 4.7.1
+ * (delivery not authorised): "blocked"; not "requireptr", which is about
+ * the client IP's reverse DNS, while here the HELO name fails forward. */
+static void test_explain_s4_helo_reply(void **state)
+{
+	(void)state;
+	struct explain_result *res = text(
+		"450 4.7.1 <omta0014.jcom.zaq.ne.jp>: Helo command rejected: "
+		"Host not found\n");
+	assert_int_equal(res->n, 1);
+	const struct explain_rcpt *r = &res->rcpts[0];
+	assert_string_equal(r->status, "4.7.1");
+	assert_string_equal(r->reply, "450");
+	assert_string_equal(r->reason, "blocked");
+	assert_int_equal(r->who, REJ_WHO_SENDER);
+	assert_string_equal(r->match.host, "omta0014.jcom.zaq.ne.jp");
+	char *sum = explain_summary(r);
+	assert_non_null(strstr(sum, "omta0014.jcom.zaq.ne.jp"));
+	free(sum);
+	explain_result_free(res);
+
+	/* The same from the receiving postfix's own log. */
+	res = text("Apr 11 06:14:46 mx postfix/smtpd[9]: NOQUEUE: reject: RCPT "
+		   "from unknown[203.0.113.9]: 450 4.7.1 <omta0014.jcom.zaq.ne"
+		   ".jp>: Helo command rejected: Host not found; from=<mother@"
+		   "shirao.net> to=<son@shirao.net> proto=ESMTP helo=<omta0014"
+		   ".jcom.zaq.ne.jp>\n");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "son@shirao.net");
+	assert_string_equal(res->rcpts[0].reason, "blocked");
+	explain_result_free(res);
+}
+
+static void japanese(const char *file, const char *addr, const char *reason,
+		     const char *words)
+{
+	size_t len;
+	char path[256];
+	snprintf(path, sizeof path, "tests/fixtures/bounces/%s", file);
+	char *buf = slurp(path, &len);
+	assert_non_null(buf);
+	struct explain_result *res = NULL;
+	struct md_err err;
+	assert_int_equal(explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN, &res,
+					&err),
+			 MD_OK);
+	free(buf);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, addr);
+	assert_string_equal(res->rcpts[0].reason, reason);
+	assert_non_null(strstr(res->rcpts[0].diagnostic, words));
+	explain_result_free(res);
+}
+
+static void test_explain_iso2022jp(void **state)
+{
+	(void)state;
+	japanese("iso2022jp.eml", "hanako@example.co.jp", "mailboxfull",
+		 "メールボックスがいっぱいです");
+}
+
+static void test_explain_shift_jis_base64(void **state)
+{
+	(void)state;
+	japanese("shift_jis.eml", "jiro@example.org", "userunknown",
+		 "ユーザーが存在しません");
+}
+
+/* Hostile inputs: an answer or a clear refusal, never a crash. */
+static void hostile(const char *buf, size_t len)
+{
+	struct explain_result *res = NULL;
+	struct md_err err;
+	md_err_clear(&err);
+	enum md_status st = explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN,
+					   &res, &err);
+	if (st == MD_OK)
+		explain_result_free(res);
+	else
+		assert_true(err.text[0] != '\0');
+}
+
+static void test_explain_hostile_table(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t n;
+	} table[] = {
+		{"", 0},
+		{"\0\0\0\0", 4},
+		{"\xff\xfe\x00garbage\x01\x02", 12},
+		{"From: a@b\n", 10},
+		{"Content-Type: multipart/report; boundary=x\n\n--x\nContent-"
+		 "Type: message/delivery-status\n\nFinal-Recipient: rfc822;",
+		 0},
+		{"Subject: x\nContent-Type: multipart/mixed; boundary=\"\n\n--",
+		 0},
+		{"To: x\n\n<a@b.c>: 550", 0},
+		{"450 ", 0},
+		{"postfix/smtp: to=<, status=bounced (", 0},
+		{"2024-01-01 00:00:00 1abc ** ", 0},
+		{"sendmail[1]: x: to=<a@b>, stat=", 0},
+		{"From \nFrom \nFrom \n", 0},
+	};
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		hostile(table[i].s, table[i].n ? table[i].n
+					       : strlen(table[i].s));
+	/* random bytes */
+	unsigned x = 12345;
+	char *junk = malloc(1 << 16);
+	for (int round = 0; round < 8; round++) {
+		for (size_t i = 0; i < (1 << 16); i++)
+			junk[i] = (char)((x = x * 1103515245u + 12345u) >> 16);
+		if (round % 2)
+			memcpy(junk, "From: a\nContent-Type: multipart/mixed; "
+				     "boundary=b\n\n--b\n", 54);
+		hostile(junk, 1 << 16);
+	}
+	free(junk);
+}
+
+static void test_explain_truncated_mime(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	const char *dir = getenv("MD_SAMPLES");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/bounces/lhost-postfix-05.eml",
+		 dir ? dir : "../shared/samples");
+	char *buf = slurp(path, &len);
+	if (!buf) {
+		skip();
+		return;
+	}
+	for (size_t cut = 0; cut < len; cut += len / 37 + 1)
+		hostile(buf, cut);
+	free(buf);
+}
+
+static void test_explain_50mb_line(void **state)
+{
+	(void)state;
+	size_t n = (size_t)50 << 20;
+	const char *head = "From: MAILER-DAEMON@x.example\nTo: a@b.example\n"
+			   "Subject: Undelivered Mail\n\n<c@d.example>: ";
+	size_t h = strlen(head);
+	char *buf = malloc(h + n);
+	memcpy(buf, head, h);
+	memset(buf + h, 'A', n);
+	hostile(buf, h + n);
+	/* and as a log: one endless line, cut at 64 KiB */
+	memcpy(buf + h, " postfix/smtp[1]: to=<a@b>, status=bounced (", 44);
+	hostile(buf + h, n);
+	free(buf);
+}
+
+static void test_explain_nested_1000(void **state)
+{
+	(void)state;
+	size_t cap = 1 << 20, n = 0;
+	char *buf = malloc(cap);
+	n += (size_t)snprintf(buf, cap, "From: x@y.example\nTo: a@b.example\n"
+					"MIME-Version: 1.0\n");
+	for (int i = 0; i < 1000; i++)
+		n += (size_t)snprintf(buf + n, cap - n,
+				      "Content-Type: multipart/mixed; "
+				      "boundary=\"b%d\"\n\n--b%d\n",
+				      i, i);
+	n += (size_t)snprintf(buf + n, cap - n,
+			      "Content-Type: text/plain\n\n<c@d.example>: 550 "
+			      "5.1.1 User unknown\n");
+	for (int i = 999; i >= 0; i--)
+		n += (size_t)snprintf(buf + n, cap - n, "--b%d--\n", i);
+	hostile(buf, n);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_explain_postfix_dsn),
+		cmocka_unit_test(test_explain_exchange),
+		cmocka_unit_test(test_explain_gmail_free_text),
+		cmocka_unit_test(test_explain_arf_is_feedback),
+		cmocka_unit_test(test_explain_vacation),
+		cmocka_unit_test(test_explain_s5_postfix_log),
+		cmocka_unit_test(test_explain_s4_helo_reply),
+		cmocka_unit_test(test_explain_iso2022jp),
+		cmocka_unit_test(test_explain_shift_jis_base64),
+		cmocka_unit_test(test_explain_hostile_table),
+		cmocka_unit_test(test_explain_truncated_mime),
+		cmocka_unit_test(test_explain_50mb_line),
+		cmocka_unit_test(test_explain_nested_1000),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

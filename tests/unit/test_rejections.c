@@ -1,0 +1,175 @@
+/* test_rejections.c — the rejections knowledge base: the file follows its
+ * RelaxNG schema, every text of it is in the gettext catalogue, a broken
+ * file is refused, and rules match with their captures. */
+#include "core/rejections.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+static struct rej_kb *kb;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct md_err err;
+	return rej_kb_load("assets/rejections.xml", &kb, &err) == MD_OK ? 0
+									: -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rej_kb_free(kb);
+	kb = NULL;
+	return 0;
+}
+
+static void test_rejections_schema_valid(void **state)
+{
+	(void)state;
+	struct md_err err;
+	md_err_clear(&err);
+	enum md_status st = rej_validate("assets/rejections.xml",
+					 "assets/rejections.rng", &err);
+	if (st != MD_OK)
+		fail_msg("%s line %u: %s", err.file, err.line, err.text);
+}
+
+static void test_rejections_invalid_refused(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/md_rej_XXXXXX.xml";
+	int fd = mkstemps(path, 4);
+	assert_true(fd >= 0);
+	const char *bad = "<?xml version=\"1.0\"?><rejections version=\"1\">"
+			  "<rule id=\"x\" reason=\"blocked\"/></rejections>";
+	assert_int_equal(write(fd, bad, strlen(bad)), (int)strlen(bad));
+	close(fd);
+	struct md_err err;
+	md_err_clear(&err);
+	assert_int_equal(rej_validate(path, "assets/rejections.rng", &err),
+			 MD_ERR_PARSE);
+	assert_true(err.text[0] != '\0');
+	/* a pattern that does not compile is refused by the loader */
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("<?xml version=\"1.0\"?><rejections version=\"1\">"
+	      "<reason name=\"blocked\" hard=\"false\" who=\"sender\">"
+	      "<summary>s</summary><advice>a</advice></reason>"
+	      "<rule id=\"x\" reason=\"blocked\"><text>(unclosed</text></rule>"
+	      "</rejections>",
+	      f);
+	fclose(f);
+	struct rej_kb *k = NULL;
+	assert_int_equal(rej_kb_load(path, &k, &err), MD_ERR_PARSE);
+	assert_null(k);
+	remove(path);
+}
+
+/* Every summary and advice of the XML is in rejections_msgs.c. */
+static void test_rejections_msgs_up_to_date(void **state)
+{
+	(void)state;
+	xmlDocPtr doc = xmlReadFile("assets/rejections.xml", NULL,
+				    XML_PARSE_NONET);
+	assert_non_null(doc);
+	int missing = 0;
+	xmlNode *stack[4] = {xmlDocGetRootElement(doc)};
+	for (xmlNode *n = stack[0]->children; n; n = n->next) {
+		for (xmlNode *c = n->children; c; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE ||
+			    (strcmp((const char *)c->name, "summary") &&
+			     strcmp((const char *)c->name, "advice")))
+				continue;
+			xmlChar *t = xmlNodeGetContent(c);
+			bool found = false;
+			for (size_t i = 0; rejections_msgs[i]; i++)
+				if (strcmp(rejections_msgs[i],
+					   (const char *)t) == 0)
+					found = true;
+			if (!found) {
+				printf("not in core/rejections_msgs.c: %s\n",
+				       (const char *)t);
+				missing++;
+			}
+			xmlFree(t);
+		}
+	}
+	xmlFreeDoc(doc);
+	if (missing)
+		fail_msg("%d texts missing; run tools/gen_rejections_msgs.py "
+			 "> core/rejections_msgs.c",
+			 missing);
+}
+
+static void test_rejections_proofpoint_captures(void **state)
+{
+	(void)state;
+	struct rej_query q = {
+		.text = "host mx.icloud.com[17.172.34.64] said: 550 5.7.0 "
+			"Blocked - see https://support.proofpoint.com/"
+			"dnsbl-lookup.cgi?ip=198.51.100.7",
+		.status = "5.7.0",
+		.reply = "550",
+	};
+	struct rej_match m;
+	assert_true(rej_kb_match(kb, &q, &m));
+	assert_string_equal(m.rule->id, "proofpoint-dnsbl");
+	assert_string_equal(m.rule->reason->name, "blocked");
+	assert_int_equal(m.rule->who, REJ_WHO_SENDER_ADMIN);
+	assert_string_equal(m.ip, "198.51.100.7");
+	char *adv = rej_fill(m.rule->advice, &m, NULL);
+	assert_non_null(strstr(adv, "dnsbl-lookup.cgi?ip=198.51.100.7"));
+	free(adv);
+}
+
+static void test_rejections_status_and_reply(void **state)
+{
+	(void)state;
+	struct rej_match m;
+	struct rej_query q = {.text = "", .status = "5.2.2"};
+	assert_true(rej_kb_match(kb, &q, &m));
+	assert_string_equal(m.rule->reason->name, "mailboxfull");
+	/* "5.1.1" must not match a rule for "5.1.10" and the reverse */
+	struct rej_query q2 = {.text = "", .status = "5.1.10"};
+	assert_true(rej_kb_match(kb, &q2, &m));
+	assert_string_equal(m.rule->reason->name, "notaccept");
+	struct rej_query q3 = {.text = "auth", .reply = "535"};
+	assert_true(rej_kb_match(kb, &q3, &m));
+	assert_string_equal(m.rule->id, "smtp-auth-failed");
+}
+
+static void test_rejections_fill_fallbacks(void **state)
+{
+	(void)state;
+	struct rej_vars v = {.address = "a@example.jp",
+			     .ip_fallback = "YOUR-IP"};
+	char *s = rej_fill("{address} {domain} {ip} {nope}", NULL, &v);
+	assert_string_equal(s, "a@example.jp example.jp YOUR-IP ?");
+	free(s);
+	s = rej_fill("{unclosed", NULL, NULL);
+	assert_string_equal(s, "{unclosed");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rejections_schema_valid),
+		cmocka_unit_test(test_rejections_invalid_refused),
+		cmocka_unit_test(test_rejections_msgs_up_to_date),
+		cmocka_unit_test(test_rejections_proofpoint_captures),
+		cmocka_unit_test(test_rejections_status_and_reply),
+		cmocka_unit_test(test_rejections_fill_fallbacks),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
