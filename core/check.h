@@ -1,0 +1,111 @@
+/* check.h — one whole check of a person's mail settings: plan the probes
+ * from the accounts and the knowledge base, run them all at once on the
+ * event loop, then diagnose. Front ends (the wizard, `maildoctor check`,
+ * the plain line mode) start a check and draw its rows as events arrive.
+ *
+ * Call order: check_new() → check_start() → events until CHECK_EV_DONE
+ * (or check_cancel()) → check_findings() → check_free(). */
+#ifndef MD_CHECK_H
+#define MD_CHECK_H
+
+#include "core/account.h"
+#include "core/err.h"
+#include "core/finding.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct loop;
+struct check;
+
+/* Where a probe row is. */
+enum check_step {
+	CHECK_STEP_WAITING,    /* not started */
+	CHECK_STEP_RESOLVING,  /* looking up the name */
+	CHECK_STEP_CONNECTING, /* TCP connect */
+	CHECK_STEP_TLS,        /* TLS handshake (implicit or after STARTTLS) */
+	CHECK_STEP_GREETING,   /* waiting for the server's greeting */
+	CHECK_STEP_CAPABILITIES, /* EHLO / CAPABILITY / CAPA */
+	CHECK_STEP_AUTH,       /* logging in (only when asked) */
+	CHECK_STEP_DONE,       /* outcome is final */
+};
+
+/* How a row ended (the probe engine's outcome classes). */
+enum check_outcome {
+	CHECK_OK,
+	CHECK_TIMEOUT,        /* no answer: filtered on the way */
+	CHECK_REFUSED,        /* the server said no at TCP level */
+	CHECK_UNREACHABLE,    /* no route */
+	CHECK_RESET,
+	CHECK_TLS_FAILED,
+	CHECK_PROTOCOL_ERROR,
+	CHECK_AUTH_FAILED,
+	CHECK_REJECTED,       /* a command got a 5xx (dry run) */
+	CHECK_NOT_FOUND,      /* the name does not exist */
+	CHECK_DNS_FAILED,     /* the name could not be looked up */
+	CHECK_CANCELLED,
+};
+
+/* One row of the live matrix: an endpoint and an address family. */
+struct check_row {
+	const char *host;
+	const char *address;   /* "203.0.113.25", NULL before resolving */
+	int family;            /* 4, 6, or 0 before resolving */
+	int port;
+	enum acct_proto proto;
+	enum acct_security security;
+	const char *purpose;   /* translated: "your outgoing server", … */
+	enum check_step step;
+	enum check_outcome outcome; /* meaningful when step is DONE */
+	const char *reason;    /* translated short reason when not OK */
+	uint64_t elapsed_ms;
+};
+
+struct check_params {
+	const struct acct_set *accounts;
+	const char *identity;   /* only this address, or NULL for all */
+	bool offline;           /* judge the settings only: no network */
+	const char *resolver;   /* DNS server, or NULL for the system's */
+	const char *ca_file;    /* extra trusted CAs, or NULL */
+	unsigned timeout_ms;    /* per probe; 0 = default */
+};
+
+enum check_event_kind {
+	CHECK_EV_ROWS,   /* the rows are known (after planning) */
+	CHECK_EV_ROW,    /* row `row` changed step or outcome */
+	CHECK_EV_DONE,   /* all rows final, findings ready */
+};
+
+struct check_event {
+	enum check_event_kind kind;
+	size_t row;      /* CHECK_EV_ROW */
+};
+
+typedef void check_event_fn(struct check *c, const struct check_event *ev,
+			    void *ud);
+
+/* A new check of p (copied where needed; p->accounts must outlive it). */
+struct check *check_new(const struct check_params *p, struct md_err *err);
+
+/* Start on loop; fn is called for every event, from the loop. With
+ * offline, CHECK_EV_DONE comes from the first loop iteration. */
+enum md_status check_start(struct check *c, struct loop *loop,
+			   check_event_fn *fn, void *ud, struct md_err *err);
+
+/* Stop every probe; rows not final become CHECK_CANCELLED and
+ * CHECK_EV_DONE follows. */
+void check_cancel(struct check *c);
+
+/* The rows (borrowed, valid until check_free()). */
+const struct check_row *check_rows(const struct check *c, size_t *n);
+
+/* The findings, most serious first (borrowed); empty before DONE. */
+const struct finding_list *check_findings(const struct check *c);
+
+/* The egress addresses the world sees (borrowed, NULL when unknown). */
+const char *check_egress(const struct check *c, int family);
+
+void check_free(struct check *c);
+
+#endif
