@@ -64,8 +64,8 @@ enum outlook_kind outlook_sniff(const char *buf, size_t len)
 		return OUTLOOK_KIND_PRF;
 	/* Other UTF-16 text: most likely a damaged regedit export. */
 	const unsigned char *b = (const unsigned char *)buf;
-	if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
-			 (b[0] == 0xFE && b[1] == 0xFF)))
+	if (len >= 2 &&
+	    ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
 		return OUTLOOK_KIND_REG;
 	return OUTLOOK_KIND_UNKNOWN;
 }
@@ -121,10 +121,9 @@ static enum md_status slurp(const char *path, char **buf, size_t *len,
 	*len = 0;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return md_err_sys(err,
-				  errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO,
-				  errno, path, _("Cannot open %s: %s."), path,
-				  strerror(errno));
+		return md_err_sys(
+		    err, errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO, errno,
+		    path, _("Cannot open %s: %s."), path, strerror(errno));
 	size_t cap = 1 << 16, n = 0;
 	char *b = malloc(cap);
 	enum md_status st = MD_OK;
@@ -154,8 +153,8 @@ static enum md_status slurp(const char *path, char **buf, size_t *len,
 		st = md_err_set(err, MD_ERR_NOMEM, path, 0, NULL);
 	if (st == MD_OK && ferror(f)) {
 		int e = errno;
-		st = md_err_sys(err, MD_ERR_IO, e, path, _("Cannot read %s: %s."),
-				path, strerror(e));
+		st = md_err_sys(err, MD_ERR_IO, e, path,
+				_("Cannot read %s: %s."), path, strerror(e));
 	}
 	fclose(f);
 	if (st != MD_OK) {

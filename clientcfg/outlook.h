@@ -17,6 +17,19 @@
  * or an Autodiscover POX response. Accounts without a POP3, IMAP or SMTP
  * server (Exchange, Microsoft 365) are skipped. Passwords are never copied.
  *
+ * What each account becomes (one acct_account, its incoming server, one
+ * identity whose outgoing server is the account's own SMTP server; keys are
+ * the registry subkey "00000002", the .prf section "Account1", or
+ * "account1" for Autodiscover):
+ *   SMTP Secure Connection / *Use SSL 0 plain, 1 implicit TLS, 2 STARTTLS,
+ *     3 auto; absent: plain (Outlook's default), with a default source.
+ *   the old "SMTP Use SSL" = 1, and Autodiscover SSL on / Encryption other
+ *     than None: STARTTLS on ports 25, 587, 110, 143, else implicit TLS (as
+ *     Thunderbird reads Autodiscover); SMTP Use SSL with no port uses 25.
+ *   SMTP Use Auth 0 none; 1 with SMTP Auth Method 0 same-as-incoming,
+ *     1 password (NTLM with SPA), 2 log on to incoming first.
+ *   ports absent: 0, so acct_server_port() gives the default.
+ *
  * Every function appends to the caller's set only on success: on failure
  * the set is unchanged and err holds one translated sentence naming the
  * file (err->file) and, where it applies, the line (err->line). */
@@ -29,13 +42,13 @@
 #include <stddef.h>
 
 /* The largest file read (any kind), and the largest Autodiscover response. */
-#define OUTLOOK_MAX_BYTES (64u << 20)
+#define OUTLOOK_MAX_BYTES     (64u << 20)
 #define OUTLOOK_MAX_XML_BYTES (4u << 20)
 
 enum outlook_kind {
-	OUTLOOK_KIND_UNKNOWN,      /* none of the kinds below */
-	OUTLOOK_KIND_REG,          /* a regedit export (.reg) */
-	OUTLOOK_KIND_PRF,          /* an Outlook profile file (.prf) */
+	OUTLOOK_KIND_UNKNOWN,	   /* none of the kinds below */
+	OUTLOOK_KIND_REG,	   /* a regedit export (.reg) */
+	OUTLOOK_KIND_PRF,	   /* an Outlook profile file (.prf) */
 	OUTLOOK_KIND_AUTODISCOVER, /* an Autodiscover POX response */
 };
 

@@ -48,7 +48,8 @@ static char *text_of(const xmlNode *n)
 		len += k;
 	}
 	const char *p = buf;
-	while (len > 0 && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+	while (len > 0 &&
+	       (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
 		p++;
 		len--;
 	}
@@ -144,8 +145,8 @@ static enum md_status add_server(struct ad *ad, const xmlNode *proto,
 	if (pn) {
 		char *t = text_of(pn);
 		long v = -1;
-		bool ok = t && outlook_parse_number(t, &v) && v > 0 &&
-			  v <= 65535;
+		bool ok =
+		    t && outlook_parse_number(t, &v) && v > 0 && v <= 65535;
 		free(t);
 		if (!ok)
 			return md_err_set(ad->err, MD_ERR_PARSE, ad->name,
@@ -184,7 +185,8 @@ static enum md_status add_server(struct ad *ad, const xmlNode *proto,
 static enum acct_proto proto_type(const xmlNode *proto)
 {
 	char *t = text_of(child(proto, "Type"));
-	xmlChar *attr = t ? NULL : xmlGetNoNsProp(proto, (const xmlChar *)"Type");
+	xmlChar *attr =
+	    t ? NULL : xmlGetNoNsProp(proto, (const xmlChar *)"Type");
 	if (attr) {
 		t = strdup((const char *)attr);
 		xmlFree(attr);
@@ -255,12 +257,11 @@ static enum md_status error_response(const struct ad *ad, const xmlNode *e)
 {
 	char *msg = text_of(child(e, "Message"));
 	char *code = text_of(child(e, "ErrorCode"));
-	enum md_status st =
-		md_err_set(ad->err, MD_ERR_PARSE, ad->name, line_of(e),
-			   _("%s is an Autodiscover error response: %s (error "
-			     "code %s)."),
-			   outlook_name(ad->name), msg ? msg : "-",
-			   code ? code : "-");
+	enum md_status st = md_err_set(
+	    ad->err, MD_ERR_PARSE, ad->name, line_of(e),
+	    _("%s is an Autodiscover error response: %s (error "
+	      "code %s)."),
+	    outlook_name(ad->name), msg ? msg : "-", code ? code : "-");
 	free(msg);
 	free(code);
 	return st;
@@ -278,26 +279,32 @@ static enum md_status no_settings(const struct ad *ad, const xmlNode *resp)
 		if (!to)
 			continue;
 		enum md_status st = md_err_set(
-			ad->err, MD_ERR_NOTFOUND, ad->name, line_of(a),
-			_("The Autodiscover response in %s redirects to %s "
-			  "and holds no settings."),
-			outlook_name(ad->name), to);
+		    ad->err, MD_ERR_NOTFOUND, ad->name, line_of(a),
+		    _("The Autodiscover response in %s redirects to %s "
+		      "and holds no settings."),
+		    outlook_name(ad->name), to);
 		free(to);
 		return st;
 	}
 	return outlook_no_accounts(ad->name, ad->err);
 }
 
+static enum md_status doctype_error(const struct ad *ad, unsigned line)
+{
+	return md_err_set(ad->err, MD_ERR_PARSE, ad->name, line,
+			  _("%s has a document type declaration, which an "
+			    "Autodiscover response never has."),
+			  outlook_name(ad->name));
+}
+
 static enum md_status read_doc(struct ad *ad, xmlDoc *doc)
 {
 	if (doc->intSubset || doc->extSubset)
-		return md_err_set(ad->err, MD_ERR_PARSE, ad->name, 0,
-				  _("%s has a document type declaration, which "
-				    "an Autodiscover response never has."),
-				  outlook_name(ad->name));
+		return doctype_error(ad, 0);
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!named(root, "Autodiscover"))
-		return md_err_set(ad->err, MD_ERR_PARSE, ad->name, line_of(root),
+		return md_err_set(ad->err, MD_ERR_PARSE, ad->name,
+				  line_of(root),
 				  _("%s is not an Autodiscover response: its "
 				    "top element is not <Autodiscover>."),
 				  outlook_name(ad->name));
@@ -325,19 +332,50 @@ static enum md_status read_doc(struct ad *ad, xmlDoc *doc)
 	return added ? MD_OK : no_settings(ad, resp);
 }
 
-/* The parser's error as one sentence with its line. */
-static enum md_status xml_error(const struct ad *ad, xmlParserCtxt *ctxt)
+/* The first error libxml2 reports (the last one is often only "premature
+ * end of data"), kept through the context's structured-error hook. */
+struct first_error {
+	bool set;
+	bool doctype; /* stopped at a <!DOCTYPE> */
+	unsigned line;
+	char why[160];
+};
+
+/* A DOCTYPE stops the parse before its internal subset (and any entity
+ * declaration in it) is read: Autodiscover responses have none. */
+static void on_doctype(void *ud, const xmlChar *name, const xmlChar *ext,
+		       const xmlChar *sys)
 {
-	const xmlError *xe = xmlCtxtGetLastError(ctxt);
-	unsigned line = xe && xe->line > 0 ? (unsigned)xe->line : 0;
-	char why[160] = "";
-	if (xe && xe->message) {
-		snprintf(why, sizeof why, "%s", xe->message);
-		why[strcspn(why, "\r\n")] = '\0';
-	}
-	return md_err_set(ad->err, MD_ERR_PARSE, ad->name, line,
+	xmlParserCtxt *ctxt = ud;
+	struct first_error *fe = ctxt->_private;
+	fe->doctype = true;
+	fe->line = ctxt->input ? (unsigned)ctxt->input->line : 0;
+	xmlStopParser(ctxt);
+}
+
+#if LIBXML_VERSION >= 21200
+static void on_error(void *ud, const xmlError *xe)
+#else
+static void on_error(void *ud, xmlErrorPtr xe)
+#endif
+{
+	xmlParserCtxt *ctxt = ud;
+	struct first_error *fe = ctxt ? ctxt->_private : NULL;
+	if (!fe || fe->set || fe->doctype || !xe || xe->level < XML_ERR_ERROR)
+		return;
+	fe->set = true;
+	fe->line = xe->line > 0 ? (unsigned)xe->line : 0;
+	snprintf(fe->why, sizeof fe->why, "%s", xe->message ? xe->message : "");
+	fe->why[strcspn(fe->why, "\r\n")] = '\0';
+}
+
+/* The parser's first error as one sentence with its line. */
+static enum md_status xml_error(const struct ad *ad,
+				const struct first_error *fe)
+{
+	return md_err_set(ad->err, MD_ERR_PARSE, ad->name, fe->line,
 			  _("In %s, line %u is not well-formed XML (%s)."),
-			  outlook_name(ad->name), line, why);
+			  outlook_name(ad->name), fe->line, fe->why);
 }
 
 enum md_status outlook_parse_autodiscover(const char *buf, size_t len,
@@ -346,21 +384,27 @@ enum md_status outlook_parse_autodiscover(const char *buf, size_t len,
 					  struct md_err *err)
 {
 	if (len > OUTLOOK_MAX_XML_BYTES)
-		return md_err_set(err, MD_ERR_TOOBIG, name, 0,
-				  _("%s is larger than %u MiB."),
-				  outlook_name(name), OUTLOOK_MAX_XML_BYTES >> 20);
+		return md_err_set(
+		    err, MD_ERR_TOOBIG, name, 0, _("%s is larger than %u MiB."),
+		    outlook_name(name), OUTLOOK_MAX_XML_BYTES >> 20);
 	struct ad ad = {.name = name, .err = err};
 	xmlParserCtxt *ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		return nomem(&ad);
+	struct first_error fe = {0};
+	ctxt->_private = &fe;
+	ctxt->sax->serror = on_error;
+	ctxt->sax->internalSubset = on_doctype;
 	/* No XML_PARSE_NOENT (entities stay references), no DTDLOAD/DTDATTR,
 	 * no network; libxml2's messages are kept from stderr. */
 	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 		   XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 	xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, opts);
 	enum md_status st;
-	if (!doc) {
-		st = xml_error(&ad, ctxt);
+	if (fe.doctype) {
+		st = doctype_error(&ad, fe.line);
+	} else if (!doc) {
+		st = xml_error(&ad, &fe);
 	} else {
 		ad.set = acct_set_new();
 		st = ad.set ? read_doc(&ad, doc) : nomem(&ad);

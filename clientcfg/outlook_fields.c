@@ -13,38 +13,38 @@ static const struct {
 	const char *reg, *reg_old, *prf;
 	bool number;
 } names[OF__COUNT] = {
-	[OF_ACCOUNT_NAME] = {"Account Name", NULL, "AccountName", false},
-	[OF_DISPLAY_NAME] = {"Display Name", "SMTP Display Name", "DisplayName",
-			     false},
-	[OF_EMAIL] = {"Email", "SMTP Email Address", "EmailAddress", false},
-	[OF_POP3_SERVER] = {"POP3 Server", NULL, "POP3Server", false},
-	[OF_POP3_USER] = {"POP3 User", "POP3 User Name", "POP3UserName", false},
-	[OF_POP3_PORT] = {"POP3 Port", NULL, "POP3Port", true},
-	[OF_POP3_SSL] = {"POP3 Use SSL", NULL, "POP3UseSSL", true},
-	[OF_POP3_SPA] = {"POP3 Use SPA", NULL, "POP3UseSPA", true},
-	[OF_IMAP_SERVER] = {"IMAP Server", NULL, "IMAPServer", false},
-	[OF_IMAP_USER] = {"IMAP User", "IMAP User Name", "IMAPUserName", false},
-	[OF_IMAP_PORT] = {"IMAP Port", NULL, "IMAPPort", true},
-	[OF_IMAP_SSL] = {"IMAP Use SSL", NULL, "IMAPUseSSL", true},
-	[OF_IMAP_SPA] = {"IMAP Use SPA", NULL, "IMAPUseSPA", true},
-	[OF_SMTP_SERVER] = {"SMTP Server", NULL, "SMTPServer", false},
-	[OF_SMTP_PORT] = {"SMTP Port", NULL, "SMTPPort", true},
-	[OF_SMTP_SECURE] = {"SMTP Secure Connection", NULL,
-			    "SMTPSecureConnection", true},
-	[OF_SMTP_USE_SSL] = {"SMTP Use SSL", NULL, "SMTPUseSSL", true},
-	[OF_SMTP_USE_AUTH] = {"SMTP Use Auth", NULL, "SMTPUseAuth", true},
-	[OF_SMTP_AUTH_METHOD] = {"SMTP Auth Method", NULL, "SMTPAuthMethod",
-				 true},
-	[OF_SMTP_USER] = {"SMTP User", "SMTP User Name", "SMTPUserName", false},
-	[OF_SMTP_SPA] = {"SMTP Use SPA", NULL, "SMTPUseSPA", true},
-	[OF_CLSID] = {"clsid", NULL, "clsid", false},
+    [OF_ACCOUNT_NAME] = {"Account Name", NULL, "AccountName", false},
+    [OF_DISPLAY_NAME] = {"Display Name", "SMTP Display Name", "DisplayName",
+			 false},
+    [OF_EMAIL] = {"Email", "SMTP Email Address", "EmailAddress", false},
+    [OF_POP3_SERVER] = {"POP3 Server", NULL, "POP3Server", false},
+    [OF_POP3_USER] = {"POP3 User", "POP3 User Name", "POP3UserName", false},
+    [OF_POP3_PORT] = {"POP3 Port", NULL, "POP3Port", true},
+    [OF_POP3_SSL] = {"POP3 Use SSL", NULL, "POP3UseSSL", true},
+    [OF_POP3_SPA] = {"POP3 Use SPA", NULL, "POP3UseSPA", true},
+    [OF_IMAP_SERVER] = {"IMAP Server", NULL, "IMAPServer", false},
+    [OF_IMAP_USER] = {"IMAP User", "IMAP User Name", "IMAPUserName", false},
+    [OF_IMAP_PORT] = {"IMAP Port", NULL, "IMAPPort", true},
+    [OF_IMAP_SSL] = {"IMAP Use SSL", NULL, "IMAPUseSSL", true},
+    [OF_IMAP_SPA] = {"IMAP Use SPA", NULL, "IMAPUseSPA", true},
+    [OF_SMTP_SERVER] = {"SMTP Server", NULL, "SMTPServer", false},
+    [OF_SMTP_PORT] = {"SMTP Port", NULL, "SMTPPort", true},
+    [OF_SMTP_SECURE] = {"SMTP Secure Connection", NULL, "SMTPSecureConnection",
+			true},
+    [OF_SMTP_USE_SSL] = {"SMTP Use SSL", NULL, "SMTPUseSSL", true},
+    [OF_SMTP_USE_AUTH] = {"SMTP Use Auth", NULL, "SMTPUseAuth", true},
+    [OF_SMTP_AUTH_METHOD] = {"SMTP Auth Method", NULL, "SMTPAuthMethod", true},
+    [OF_SMTP_USER] = {"SMTP User", "SMTP User Name", "SMTPUserName", false},
+    [OF_SMTP_SPA] = {"SMTP Use SPA", NULL, "SMTPUseSPA", true},
+    [OF_CLSID] = {"clsid", NULL, "clsid", false},
 };
 
 int outlook_field_by_reg(const char *name, size_t n)
 {
 	for (int i = 0; i < OF__COUNT; i++)
 		if (outlook_eqi(name, n, names[i].reg) ||
-		    (names[i].reg_old && outlook_eqi(name, n, names[i].reg_old)))
+		    (names[i].reg_old &&
+		     outlook_eqi(name, n, names[i].reg_old)))
 			return i;
 	return -1;
 }
@@ -207,8 +207,8 @@ static enum md_status add_incoming(const struct outlook_fields *f,
 	*index = (int)(set->n_incoming - 1);
 	s->proto = proto;
 	s->port = port;
-	s->security = f->f[fssl].set ? sec_enum(f->f[fssl].num)
-				     : ACCT_SEC_PLAIN;
+	s->security =
+	    f->f[fssl].set ? sec_enum(f->f[fssl].num) : ACCT_SEC_PLAIN;
 	s->auth = f->f[fspa].set && f->f[fspa].num ? ACCT_AUTH_NTLM
 						   : ACCT_AUTH_PASSWORD;
 	s->src_host = src(f, fsrv, file);

@@ -18,7 +18,7 @@ struct span {
 
 /* One "key=value" line of a section. */
 struct entry {
-	size_t sec;  /* index into sections */
+	size_t sec; /* index into sections */
 	struct span key, value;
 	unsigned line;
 };
@@ -89,10 +89,10 @@ static enum md_status read_lines(struct prf *f, const struct outlook_text *t)
 				      _("In %s, the setting on line %u comes "
 					"before any [section] line."));
 		struct entry e = {
-			.sec = f->n_sections - 1,
-			.key = {p, (size_t)(eq - p)},
-			.value = {eq + 1, n - (size_t)(eq - p) - 1},
-			.line = l.line,
+		    .sec = f->n_sections - 1,
+		    .key = {p, (size_t)(eq - p)},
+		    .value = {eq + 1, n - (size_t)(eq - p) - 1},
+		    .line = l.line,
 		};
 		outlook_trim(&e.key.p, &e.key.n);
 		outlook_trim(&e.value.p, &e.value.n);
@@ -162,7 +162,8 @@ static enum md_status read_account(struct prf *f, struct span sec,
 			outlook_field_set_num(fl, fid, num, e->line);
 		free(v);
 		if (!ok)
-			return md_err_set(f->err, MD_ERR_PARSE, f->name, e->line,
+			return md_err_set(f->err, MD_ERR_PARSE, f->name,
+					  e->line,
 					  _("In %s, the setting %s on line %u "
 					    "is not a number."),
 					  outlook_name(f->name),
@@ -183,13 +184,13 @@ static enum md_status add_account(struct prf *f, struct span sec,
 		st = nomem(f);
 	if (st == MD_OK && outlook_fields_has_server(&fl)) {
 		struct outlook_origin o = {
-			.client = ACCT_CLIENT_OUTLOOK,
-			.key = key,
-			.profile = profile,
-			.source = f->name,
-			.hint = span_is(type, "IMAP_I_Mail") ? ACCT_PROTO_IMAP
-				: span_is(type, "I_Mail")    ? ACCT_PROTO_POP3
-							     : ACCT_PROTO_UNKNOWN,
+		    .client = ACCT_CLIENT_OUTLOOK,
+		    .key = key,
+		    .profile = profile,
+		    .source = f->name,
+		    .hint = span_is(type, "IMAP_I_Mail") ? ACCT_PROTO_IMAP
+			    : span_is(type, "I_Mail")	 ? ACCT_PROTO_POP3
+							 : ACCT_PROTO_UNKNOWN,
 		};
 		st = outlook_fields_add(&fl, &o, set, f->err);
 		*added = true;
@@ -213,12 +214,12 @@ static enum md_status add_accounts(struct prf *f, const char *profile,
 			continue;
 		listed = true;
 		if (seen++ == MAX_ACCOUNTS)
-			return md_err_set(f->err, MD_ERR_TOOBIG, f->name, e->line,
-					  _("In %s, line %u starts account "
-					    "number %u, more than maildoctor "
-					    "reads."),
-					  outlook_name(f->name), e->line,
-					  MAX_ACCOUNTS + 1);
+			return md_err_set(
+			    f->err, MD_ERR_TOOBIG, f->name, e->line,
+			    _("In %s, line %u starts account "
+			      "number %u, more than maildoctor "
+			      "reads."),
+			    outlook_name(f->name), e->line, MAX_ACCOUNTS + 1);
 		added = false;
 		st = add_account(f, e->key, e->value, profile, set, &added);
 		*count += added;

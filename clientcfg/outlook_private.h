@@ -12,7 +12,7 @@
 
 /* The longest physical line of a text file, and the longest .reg value
  * after continuation lines are joined. */
-#define OUTLOOK_MAX_LINE (4u << 20)
+#define OUTLOOK_MAX_LINE  (4u << 20)
 #define OUTLOOK_MAX_VALUE (16u << 20)
 
 /* ---- outlook_text.c ------------------------------------------------------ */
@@ -20,9 +20,9 @@
 /* A text file decoded to UTF-8: no BOM, no NUL inside, no line longer than
  * OUTLOOK_MAX_LINE. s ends in a NUL not counted in len. */
 struct outlook_text {
-	char *s;     /* owned; wiped and freed by outlook_text_done() */
+	char *s; /* owned; wiped and freed by outlook_text_done() */
 	size_t len;
-	bool utf16;  /* the file was UTF-16 */
+	bool utf16; /* the file was UTF-16 */
 };
 
 /* Decode len bytes: UTF-16LE/BE with BOM (or LE without BOM when the second
@@ -85,8 +85,8 @@ enum outlook_fid {
 	OF_IMAP_SPA,
 	OF_SMTP_SERVER,
 	OF_SMTP_PORT,
-	OF_SMTP_SECURE,    /* SMTP Secure Connection, 0-3 */
-	OF_SMTP_USE_SSL,   /* the older 0/1 checkbox */
+	OF_SMTP_SECURE,	 /* SMTP Secure Connection, 0-3 */
+	OF_SMTP_USE_SSL, /* the older 0/1 checkbox */
 	OF_SMTP_USE_AUTH,
 	OF_SMTP_AUTH_METHOD,
 	OF_SMTP_USER,
@@ -132,9 +132,9 @@ bool outlook_fields_has_server(const struct outlook_fields *f);
 /* Where an account came from. */
 struct outlook_origin {
 	enum acct_client client;
-	const char *key;     /* account subkey or .prf section */
-	const char *profile; /* profile name, or NULL */
-	const char *source;  /* the file name */
+	const char *key;      /* account subkey or .prf section */
+	const char *profile;  /* profile name, or NULL */
+	const char *source;   /* the file name */
 	enum acct_proto hint; /* IMAP / POP3 when the file says, else UNKNOWN */
 };
 

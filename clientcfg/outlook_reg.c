@@ -37,8 +37,7 @@ static enum md_status nomem(struct parser *ps)
 	return md_err_set(ps->err, MD_ERR_NOMEM, ps->name, 0, NULL);
 }
 
-static enum md_status syntax(struct parser *ps, unsigned line,
-			     const char *fmt)
+static enum md_status syntax(struct parser *ps, unsigned line, const char *fmt)
 {
 	return md_err_set(ps->err, MD_ERR_PARSE, ps->name, line, fmt,
 			  outlook_name(ps->name), line);
@@ -96,8 +95,8 @@ static enum md_status read_key(struct parser *ps, const char *p, size_t n)
 	k.path = strndup(p, n);
 	if (!k.path)
 		return nomem(ps);
-	struct outlook_reg_key *slot = grow((void **)&ps->reg->keys,
-					    &ps->reg->n_keys, sizeof *slot);
+	struct outlook_reg_key *slot =
+	    grow((void **)&ps->reg->keys, &ps->reg->n_keys, sizeof *slot);
 	if (!slot) {
 		free(k.path);
 		return nomem(ps);
@@ -149,14 +148,14 @@ static enum md_status read_hex(struct parser *ps, const char *p, size_t n,
 		if (more)
 			n--;
 		if (!join(&j, p, n, &toobig)) {
-			st = toobig ? md_err_set(ps->err, MD_ERR_TOOBIG, ps->name,
-						 v->line,
-						 _("In %s, the value on line "
-						   "%u is longer than %u MiB."),
-						 outlook_name(ps->name),
-						 v->line,
-						 OUTLOOK_MAX_VALUE >> 20)
-				    : nomem(ps);
+			st = toobig
+				 ? md_err_set(ps->err, MD_ERR_TOOBIG, ps->name,
+					      v->line,
+					      _("In %s, the value on line "
+						"%u is longer than %u MiB."),
+					      outlook_name(ps->name), v->line,
+					      OUTLOOK_MAX_VALUE >> 20)
+				 : nomem(ps);
 			goto out;
 		}
 		if (!more)
@@ -318,8 +317,8 @@ static enum md_status read_value(struct parser *ps, const char *p, size_t n)
 	struct outlook_reg_key *key = &reg->keys[reg->n_keys - 1];
 	struct outlook_reg_value *slot = NULL;
 	if (st == MD_OK) {
-		slot = grow((void **)&key->values, &key->n_values,
-			    sizeof *slot);
+		slot =
+		    grow((void **)&key->values, &key->n_values, sizeof *slot);
 		if (!slot)
 			st = nomem(ps);
 	}

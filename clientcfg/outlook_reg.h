@@ -23,8 +23,8 @@
 
 #define OUTLOOK_REG_HEADER5 "Windows Registry Editor Version 5.00"
 #define OUTLOOK_REG_HEADER4 "REGEDIT4"
-#define OUTLOOK_REG_WRAP 80   /* regedit keeps hex lines below this */
-#define OUTLOOK_REG_INDENT "  " /* the start of a continuation line */
+#define OUTLOOK_REG_WRAP    80	 /* regedit keeps hex lines below this */
+#define OUTLOOK_REG_INDENT  "  " /* the start of a continuation line */
 
 /* Registry value types, as numbered by Windows (and by hex(N)). */
 enum outlook_reg_type {
@@ -38,28 +38,28 @@ enum outlook_reg_type {
 };
 
 struct outlook_reg_value {
-	char *name;          /* UTF-8, unescaped; "" for the default (@) */
-	uint32_t type;       /* enum outlook_reg_type, or any hex(N) */
-	bool quoted;         /* written "text": data is UTF-8 (type 1) */
-	bool deleted;        /* "Name"=- */
-	bool withheld;       /* a password: its bytes were not kept */
+	char *name;	     /* UTF-8, unescaped; "" for the default (@) */
+	uint32_t type;	     /* enum outlook_reg_type, or any hex(N) */
+	bool quoted;	     /* written "text": data is UTF-8 (type 1) */
+	bool deleted;	     /* "Name"=- */
+	bool withheld;	     /* a password: its bytes were not kept */
 	unsigned char *data; /* quoted: UTF-8 + NUL; dword: 4 bytes LE; hex:
 				bytes (NULL when empty) */
-	size_t len;          /* bytes in data (quoted: without the NUL) */
-	unsigned line;       /* the value's first line in the file */
+	size_t len;	     /* bytes in data (quoted: without the NUL) */
+	unsigned line;	     /* the value's first line in the file */
 };
 
 struct outlook_reg_key {
-	char *path;          /* "HKEY_CURRENT_USER\Software\..." (no '-') */
-	bool deleted;        /* "[-...]": delete the key and its subkeys */
+	char *path;   /* "HKEY_CURRENT_USER\Software\..." (no '-') */
+	bool deleted; /* "[-...]": delete the key and its subkeys */
 	unsigned line;
 	struct outlook_reg_value *values;
 	size_t n_values;
 };
 
 struct outlook_reg {
-	bool regedit4;       /* "REGEDIT4" header (ANSI) */
-	bool utf16;          /* the file was UTF-16 */
+	bool regedit4;		      /* "REGEDIT4" header (ANSI) */
+	bool utf16;		      /* the file was UTF-16 */
 	struct outlook_reg_key *keys; /* in file order; a key may repeat */
 	size_t n_keys;
 };
@@ -102,8 +102,8 @@ bool outlook_reg_hex_bytes(const char *p, size_t n, unsigned char **bytes,
 bool outlook_reg_is_secret(const char *name);
 
 /* The text of a value: a quoted string as is; REG_BINARY, EXPAND_SZ and
- * hex(1) bytes as UTF-16LE up to the first 00 00. The caller frees *out. MD_ERR_PARSE when
- * it is not text (no err filled), MD_ERR_NOMEM. */
+ * hex(1) bytes as UTF-16LE up to the first 00 00. The caller frees *out.
+ * MD_ERR_PARSE when it is not text (no err filled), MD_ERR_NOMEM. */
 enum md_status outlook_reg_value_text(const struct outlook_reg_value *v,
 				      char **out);
 

@@ -9,15 +9,15 @@
 #include <string.h>
 
 #define MAIL_ACCOUNTS "9375CFF0413111d3B88A00104B2A6676"
-#define MAX_PARTS 32
-#define MAX_ACCOUNTS 1024
+#define MAX_PARTS     32
+#define MAX_ACCOUNTS  1024
 
 /* One account subkey as the file leaves it. */
 struct rec {
-	const char *path;    /* the key path (borrowed from the model) */
+	const char *path; /* the key path (borrowed from the model) */
 	char *profile;
-	char *sub;           /* "00000002" */
-	bool alive;          /* not deleted since it was last written */
+	char *sub;  /* "00000002" */
+	bool alive; /* not deleted since it was last written */
 	struct outlook_fields f;
 };
 
@@ -139,8 +139,7 @@ static struct rec *find_or_add(struct state *s, const char *path,
 		*st = md_err_set(s->err, MD_ERR_TOOBIG, s->name, line,
 				 _("In %s, line %u starts account number %u, "
 				   "more than maildoctor reads."),
-				 outlook_name(s->name), line,
-				 MAX_ACCOUNTS + 1);
+				 outlook_name(s->name), line, MAX_ACCOUNTS + 1);
 		return NULL;
 	}
 	struct rec *nr = realloc(s->recs, (s->n + 1) * sizeof *nr);
@@ -177,11 +176,11 @@ static enum md_status take_value(struct state *s, struct rec *r,
 	if (outlook_field_is_number(fid)) {
 		long num;
 		if (!outlook_reg_value_number(v, &num))
-			return md_err_set(s->err, MD_ERR_PARSE, s->name, v->line,
-					  _("In %s, the value \"%s\" on line "
-					    "%u is not a number."),
-					  outlook_name(s->name), v->name,
-					  v->line);
+			return md_err_set(
+			    s->err, MD_ERR_PARSE, s->name, v->line,
+			    _("In %s, the value \"%s\" on line "
+			      "%u is not a number."),
+			    outlook_name(s->name), v->name, v->line);
 		outlook_field_set_num(&r->f, fid, num, v->line);
 		return MD_OK;
 	}
@@ -228,8 +227,8 @@ static enum md_status walk(struct state *s, const struct outlook_reg *reg)
 		if (!account_key(key->path, &profile, &sub))
 			continue;
 		enum md_status st;
-		struct rec *r = find_or_add(s, key->path, profile, sub,
-					    key->line, &st);
+		struct rec *r =
+		    find_or_add(s, key->path, profile, sub, key->line, &st);
 		for (size_t i = 0; r && st == MD_OK && i < key->n_values; i++)
 			st = take_value(s, r, &key->values[i]);
 		if (st != MD_OK)
@@ -250,11 +249,11 @@ enum md_status outlook_reg_accounts(const struct outlook_reg *reg,
 		if (!r->alive || !outlook_fields_has_server(&r->f))
 			continue;
 		struct outlook_origin o = {
-			.client = ACCT_CLIENT_OUTLOOK,
-			.key = r->sub,
-			.profile = r->profile,
-			.source = name,
-			.hint = clsid_proto(&r->f),
+		    .client = ACCT_CLIENT_OUTLOOK,
+		    .key = r->sub,
+		    .profile = r->profile,
+		    .source = name,
+		    .hint = clsid_proto(&r->f),
 		};
 		st = outlook_fields_add(&r->f, &o, set, err);
 		added++;

@@ -17,8 +17,8 @@ const char *outlook_name(const char *name)
 /* Convert inlen bytes from the encoding `from` to UTF-8 in a new buffer of
  * up to inlen * grow bytes. Returns 0, or the errno of the failure (EILSEQ,
  * EINVAL for an incomplete end, ENOMEM) with the output done so far. */
-static int convert(const char *from, const char *in, size_t inlen,
-		   size_t grow, char **out, size_t *outlen)
+static int convert(const char *from, const char *in, size_t inlen, size_t grow,
+		   char **out, size_t *outlen)
 {
 	*out = NULL;
 	*outlen = 0;
@@ -51,15 +51,15 @@ static unsigned line_at(const char *s, size_t n, bool cut)
 	while (cut && n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
 	for (size_t i = 0; i < n; i++)
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n ||
-						      s[i + 1] != '\n')))
+		if (s[i] == '\n' ||
+		    (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n')))
 			line++;
 	return line;
 }
 
 /* Refuse NULs inside the text and overlong lines. */
-static enum md_status check_text(const struct outlook_text *t,
-				 const char *name, struct md_err *err)
+static enum md_status check_text(const struct outlook_text *t, const char *name,
+				 struct md_err *err)
 {
 	unsigned line = 1;
 	size_t start = 0;
@@ -133,11 +133,12 @@ enum md_status outlook_text_decode(const char *buf, size_t len,
 		unsigned line = line_at(out->s, out->len, odd);
 		enum md_status st;
 		if (cut)
-			st = md_err_set(err, MD_ERR_PARSE, name, line,
-					_("In %s, line %u ends in the middle of "
-					  "a UTF-16 character, so the file is "
-					  "cut short."),
-					outlook_name(name), line);
+			st =
+			    md_err_set(err, MD_ERR_PARSE, name, line,
+				       _("In %s, line %u ends in the middle of "
+					 "a UTF-16 character, so the file is "
+					 "cut short."),
+				       outlook_name(name), line);
 		else if (out->utf16)
 			st = md_err_set(err, MD_ERR_PARSE, name, line,
 					_("In %s, line %u is not valid UTF-16 "

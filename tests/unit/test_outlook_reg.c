@@ -81,12 +81,12 @@ static void test_outlook_reg_imap_2016(void **state)
 	read_ok(fx, FIX "outlook2016_imap.reg");
 	assert_int_equal(fx->set->n_accounts, 1); /* Exchange skipped */
 	assert_string_equal(
-		describe(fx->set, 0),
-		"outlook Outlook/00000002 <taro@example.jp> \"Taro Yamada\" | "
-		"in: imap imap.example.jp:993 tls password "
-		"user=taro@example.jp | "
-		"out: smtp smtp.example.jp:587 starttls same-as-incoming "
-		"user=-");
+	    describe(fx->set, 0),
+	    "outlook Outlook/00000002 <taro@example.jp> \"Taro Yamada\" | "
+	    "in: imap imap.example.jp:993 tls password "
+	    "user=taro@example.jp | "
+	    "out: smtp smtp.example.jp:587 starttls same-as-incoming "
+	    "user=-");
 	const struct acct_account *a = &fx->set->accounts[0];
 	const struct acct_server *in = &fx->set->incoming[a->incoming];
 	const struct acct_server *out = &fx->set->outgoing[0];
@@ -110,12 +110,12 @@ static void test_outlook_reg_pop3_ssl(void **state)
 	read_ok(fx, FIX "outlook2016_pop3_ssl.reg");
 	assert_int_equal(fx->set->n_accounts, 1);
 	assert_string_equal(
-		describe(fx->set, 0),
-		"outlook Home/00000003 <hanako@mail.example.ne.jp> "
-		"\"Hanako Suzuki\" | "
-		"in: pop3 pop.mail.example.ne.jp:995 tls password user=hanako | "
-		"out: smtp smtp.mail.example.ne.jp:465 tls password "
-		"user=hanako-smtp");
+	    describe(fx->set, 0),
+	    "outlook Home/00000003 <hanako@mail.example.ne.jp> "
+	    "\"Hanako Suzuki\" | "
+	    "in: pop3 pop.mail.example.ne.jp:995 tls password user=hanako | "
+	    "out: smtp smtp.mail.example.ne.jp:465 tls password "
+	    "user=hanako-smtp");
 	assert_int_equal(fx->set->outgoing[0].src_user.line, 25);
 }
 
@@ -129,10 +129,10 @@ static void test_outlook_reg_messaging_subsystem_2010(void **state)
 	assert_int_equal(fx->set->outgoing[0].port, 0);
 	assert_int_equal(fx->set->incoming[0].src_port.line, 0);
 	assert_string_equal(
-		describe(fx->set, 0),
-		"outlook Outlook/00000002 <ichiro@example.com> \"Ichiro Sato\" | "
-		"in: pop3 pop.example.com:110 plain password user=ichiro | "
-		"out: smtp smtp.example.com:25 starttls pop-before-smtp user=-");
+	    describe(fx->set, 0),
+	    "outlook Outlook/00000002 <ichiro@example.com> \"Ichiro Sato\" | "
+	    "in: pop3 pop.example.com:110 plain password user=ichiro | "
+	    "out: smtp smtp.example.com:25 starttls pop-before-smtp user=-");
 }
 
 static void test_outlook_reg_two_profiles(void **state)
@@ -177,12 +177,12 @@ static void test_outlook_reg_utf8_escapes(void **state)
 	struct fx *fx = *state;
 	read_ok(fx, FIX "escapes.reg");
 	assert_string_equal(
-		describe(fx->set, 0),
-		"outlook Outlook/00000005 <jiro@example.org> "
-		"\"Jiro \"J\" Tanaka\" | "
-		"in: imap imap.example.org:993 tls password user=- | "
-		"out: smtp smtp.example.org:587 starttls password "
-		"user=domain\\jiro");
+	    describe(fx->set, 0),
+	    "outlook Outlook/00000005 <jiro@example.org> "
+	    "\"Jiro \"J\" Tanaka\" | "
+	    "in: imap imap.example.org:993 tls password user=- | "
+	    "out: smtp smtp.example.org:587 starttls password "
+	    "user=domain\\jiro");
 	assert_string_equal(fx->set->incoming[0].description,
 			    "C:\\Mail \"main\" account");
 }
@@ -203,20 +203,20 @@ static void test_outlook_reg_regedit4(void **state)
 	struct fx *fx = *state;
 	read_ok(fx, FIX "regedit4.reg");
 	assert_string_equal(
-		describe(fx->set, 0),
-		"outlook MS Exchange Settings/00000001 <old@example.net> \"-\" | "
-		"in: pop3 pop.example.net:110 plain password user=old | "
-		"out: smtp mail.example.net:25 plain none user=-");
+	    describe(fx->set, 0),
+	    "outlook MS Exchange Settings/00000001 <old@example.net> \"-\" | "
+	    "in: pop3 pop.example.net:110 plain password user=old | "
+	    "out: smtp mail.example.net:25 plain none user=-");
 }
 
 static void test_outlook_reg_regedit4_cp932(void **state)
 {
 	struct fx *fx = *state;
 	static const char reg[] =
-		"REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Office"
-		"\\16.0\\Outlook\\Profiles\\P\\9375CFF0413111d3B88A00104B2A6676"
-		"\\00000001]\r\n\"Display Name\"=\"\x8e\x52\x93\x63\"\r\n"
-		"\"SMTP Server\"=\"smtp.example.jp\"\r\n";
+	    "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Office"
+	    "\\16.0\\Outlook\\Profiles\\P\\9375CFF0413111d3B88A00104B2A6676"
+	    "\\00000001]\r\n\"Display Name\"=\"\x8e\x52\x93\x63\"\r\n"
+	    "\"SMTP Server\"=\"smtp.example.jp\"\r\n";
 	assert_int_equal(outlook_parse_reg(reg, sizeof reg - 1, "sjis.reg",
 					   fx->set, &fx->err),
 			 MD_OK);
@@ -329,7 +329,9 @@ static void test_outlook_reg_sniff(void **state)
 			 OUTLOOK_KIND_AUTODISCOVER);
 	assert_int_equal(outlook_sniff("; made by OCT\r\n[General]\r\n", 26),
 			 OUTLOOK_KIND_PRF);
-	assert_int_equal(outlook_sniff("\x7f" "ELF\x02\x01", 6),
+	assert_int_equal(outlook_sniff("\x7f"
+				       "ELF\x02\x01",
+				       6),
 			 OUTLOOK_KIND_UNKNOWN);
 	assert_int_equal(outlook_sniff("", 0), OUTLOOK_KIND_UNKNOWN);
 }
@@ -344,9 +346,9 @@ static void test_outlook_reg_appends_and_keeps_set_on_error(void **state)
 	assert_int_equal(fx->set->accounts[3].incoming, 3);
 	assert_int_equal(fx->set->accounts[3].identities[0].outgoing, 3);
 	assert_int_equal(fx->set->incoming[3].src_host.file, 1);
-	assert_int_equal(outlook_read(FIX "hostile_odd_bytes.reg", fx->set,
-				      &fx->err),
-			 MD_ERR_PARSE);
+	assert_int_equal(
+	    outlook_read(FIX "hostile_odd_bytes.reg", fx->set, &fx->err),
+	    MD_ERR_PARSE);
 	assert_int_equal(fx->set->n_accounts, 4);
 	assert_int_equal(fx->set->n_incoming, 4);
 	assert_int_equal(fx->set->n_files, 2);
@@ -354,8 +356,9 @@ static void test_outlook_reg_appends_and_keeps_set_on_error(void **state)
 
 /* ---- hostile input ------------------------------------------------------- */
 
-#define KEY "[HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\" \
-	    "Profiles\\P\\9375CFF0413111d3B88A00104B2A6676\\00000001]\r\n"
+#define KEY                                                                    \
+	"[HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\"     \
+	"Profiles\\P\\9375CFF0413111d3B88A00104B2A6676\\00000001]\r\n"
 #define HEAD "Windows Registry Editor Version 5.00\r\n\r\n"
 #define SMTP "\"SMTP Server\"=\"smtp.example.jp\"\r\n"
 
@@ -368,64 +371,72 @@ struct hostile {
 };
 
 static const struct hostile hostile[] = {
-	{"empty", "", 0, MD_ERR_PARSE, 1},
-	{"no header", "[HKEY_CURRENT_USER\\x]\r\n", 0, MD_ERR_PARSE, 1},
-	{"missing ]", HEAD "[HKEY_CURRENT_USER\\Software\r\n", 0, MD_ERR_PARSE,
-	 3},
-	{"empty key", HEAD "[]\r\n", 0, MD_ERR_PARSE, 3},
-	{"value before key", HEAD SMTP, 0, MD_ERR_PARSE, 3},
-	{"bad hex byte", HEAD KEY "\"SMTP Server\"=hex:73,0g\r\n", 0,
-	 MD_ERR_PARSE, 4},
-	{"hex cut mid byte", HEAD KEY "\"SMTP Server\"=hex:73,00,6d,0", 0,
-	 MD_ERR_PARSE, 4},
-	{"hex trailing comma", HEAD KEY "\"SMTP Server\"=hex:73,00,\r\n", 0,
-	 MD_ERR_PARSE, 4},
-	{"hex no commas", HEAD KEY "\"SMTP Server\"=hex:7300\r\n", 0,
-	 MD_ERR_PARSE, 4},
-	{"continuation at EOF", HEAD KEY "\"SMTP Server\"=hex:73,00,\\\r\n", 0,
-	 MD_ERR_PARSE, 4},
-	{"continuation at EOF no EOL", HEAD KEY "\r\n\"A\"=hex:73,00,\\", 0,
-	 MD_ERR_PARSE, 5},
-	{"bad hex( type", HEAD KEY "\"A\"=hex(zz):00\r\n", 0, MD_ERR_PARSE, 4},
-	{"dword letters", HEAD KEY "\"SMTP Port\"=dword:0000024g\r\n", 0,
-	 MD_ERR_PARSE, 4},
-	{"dword too long", HEAD KEY "\"SMTP Port\"=dword:000000024b\r\n", 0,
-	 MD_ERR_PARSE, 4},
-	{"dword empty", HEAD KEY "\"SMTP Port\"=dword:\r\n", 0, MD_ERR_PARSE,
-	 4},
-	{"name unterminated", HEAD KEY "\"SMTP Server=\"x\r\n", 0,
-	 MD_ERR_PARSE, 4},
-	{"no =", HEAD KEY "\"SMTP Server\" \"x\"\r\n", 0, MD_ERR_PARSE, 4},
-	{"string unterminated", HEAD KEY "\"SMTP Server\"=\"x\\\"\r\n", 0,
-	 MD_ERR_PARSE, 4},
-	{"text after string", HEAD KEY "\"SMTP Server\"=\"x\" y\r\n", 0,
-	 MD_ERR_PARSE, 4},
-	{"unknown type", HEAD KEY "\"SMTP Server\"=str:x\r\n", 0, MD_ERR_PARSE,
-	 4},
-	{"garbage line", HEAD KEY "garbage\r\n", 0, MD_ERR_PARSE, 4},
-	{"NUL in text", HEAD KEY "\"A\"=\"x\0y\"\r\n", sizeof HEAD KEY + 9,
-	 MD_ERR_PARSE, 4},
-	{"port out of range", HEAD KEY SMTP "\"SMTP Port\"=dword:00010000\r\n",
-	 0, MD_ERR_PARSE, 5},
-	{"text field as dword", HEAD KEY SMTP "\"Email\"=dword:00000001\r\n", 0,
-	 MD_ERR_PARSE, 5},
-	{"odd UTF-16 text", HEAD KEY SMTP "\"Email\"=hex:61,00,62\r\n", 0,
-	 MD_ERR_PARSE, 5},
-	{"number field as text", HEAD KEY SMTP "\"SMTP Port\"=\"many\"\r\n", 0,
-	 MD_ERR_PARSE, 5},
-	{"no accounts", HEAD "[HKEY_CURRENT_USER\\Software]\r\n\"A\"=\"b\"\r\n",
-	 0, MD_ERR_NOTFOUND, 0},
-	{"only Exchange", HEAD KEY "\"Account Name\"=\"Exchange\"\r\n", 0,
-	 MD_ERR_NOTFOUND, 0},
-	{"bad CP932", "REGEDIT4\r\n\r\n" KEY "\"Email\"=\"\x81\x20\"\r\n", 0,
-	 MD_ERR_PARSE, 4},
-	{"UTF-16 odd length", "\xff\xfeR\0E\0G\0E\0D\0I\0T\0" "4\0\r", 19,
-	 MD_ERR_PARSE, 1},
-	{"UTF-16 lone surrogate", "\xff\xfeR\0E\0G\0E\0D\0I\0T\0" "4\0\n\0"
-	 "\x00\xd8" "A\0", 24, MD_ERR_PARSE, 2},
-	{"UTF-16 cut surrogate pair", "\xff\xfeR\0E\0G\0E\0D\0I\0T\0" "4\0\n\0"
-	 "\x00\xd8", 22, MD_ERR_PARSE, 2},
-	{"binary garbage", "\x7f" "ELF\x02\x01\x01\0\0\0", 10, MD_ERR_PARSE, 1},
+    {"empty", "", 0, MD_ERR_PARSE, 1},
+    {"no header", "[HKEY_CURRENT_USER\\x]\r\n", 0, MD_ERR_PARSE, 1},
+    {"missing ]", HEAD "[HKEY_CURRENT_USER\\Software\r\n", 0, MD_ERR_PARSE, 3},
+    {"empty key", HEAD "[]\r\n", 0, MD_ERR_PARSE, 3},
+    {"value before key", HEAD SMTP, 0, MD_ERR_PARSE, 3},
+    {"bad hex byte", HEAD KEY "\"SMTP Server\"=hex:73,0g\r\n", 0, MD_ERR_PARSE,
+     4},
+    {"hex cut mid byte", HEAD KEY "\"SMTP Server\"=hex:73,00,6d,0", 0,
+     MD_ERR_PARSE, 4},
+    {"hex trailing comma", HEAD KEY "\"SMTP Server\"=hex:73,00,\r\n", 0,
+     MD_ERR_PARSE, 4},
+    {"hex no commas", HEAD KEY "\"SMTP Server\"=hex:7300\r\n", 0, MD_ERR_PARSE,
+     4},
+    {"continuation at EOF", HEAD KEY "\"SMTP Server\"=hex:73,00,\\\r\n", 0,
+     MD_ERR_PARSE, 4},
+    {"continuation at EOF no EOL", HEAD KEY "\r\n\"A\"=hex:73,00,\\", 0,
+     MD_ERR_PARSE, 5},
+    {"bad hex( type", HEAD KEY "\"A\"=hex(zz):00\r\n", 0, MD_ERR_PARSE, 4},
+    {"dword letters", HEAD KEY "\"SMTP Port\"=dword:0000024g\r\n", 0,
+     MD_ERR_PARSE, 4},
+    {"dword too long", HEAD KEY "\"SMTP Port\"=dword:000000024b\r\n", 0,
+     MD_ERR_PARSE, 4},
+    {"dword empty", HEAD KEY "\"SMTP Port\"=dword:\r\n", 0, MD_ERR_PARSE, 4},
+    {"name unterminated", HEAD KEY "\"SMTP Server=\"x\r\n", 0, MD_ERR_PARSE, 4},
+    {"no =", HEAD KEY "\"SMTP Server\" \"x\"\r\n", 0, MD_ERR_PARSE, 4},
+    {"string unterminated", HEAD KEY "\"SMTP Server\"=\"x\\\"\r\n", 0,
+     MD_ERR_PARSE, 4},
+    {"text after string", HEAD KEY "\"SMTP Server\"=\"x\" y\r\n", 0,
+     MD_ERR_PARSE, 4},
+    {"unknown type", HEAD KEY "\"SMTP Server\"=str:x\r\n", 0, MD_ERR_PARSE, 4},
+    {"garbage line", HEAD KEY "garbage\r\n", 0, MD_ERR_PARSE, 4},
+    {"NUL in text", HEAD KEY "\"A\"=\"x\0y\"\r\n", sizeof HEAD KEY + 9,
+     MD_ERR_PARSE, 4},
+    {"port out of range", HEAD KEY SMTP "\"SMTP Port\"=dword:00010000\r\n", 0,
+     MD_ERR_PARSE, 5},
+    {"text field as dword", HEAD KEY SMTP "\"Email\"=dword:00000001\r\n", 0,
+     MD_ERR_PARSE, 5},
+    {"odd UTF-16 text", HEAD KEY SMTP "\"Email\"=hex:61,00,62\r\n", 0,
+     MD_ERR_PARSE, 5},
+    {"number field as text", HEAD KEY SMTP "\"SMTP Port\"=\"many\"\r\n", 0,
+     MD_ERR_PARSE, 5},
+    {"no accounts", HEAD "[HKEY_CURRENT_USER\\Software]\r\n\"A\"=\"b\"\r\n", 0,
+     MD_ERR_NOTFOUND, 0},
+    {"only Exchange", HEAD KEY "\"Account Name\"=\"Exchange\"\r\n", 0,
+     MD_ERR_NOTFOUND, 0},
+    {"bad CP932", "REGEDIT4\r\n\r\n" KEY "\"Email\"=\"\x81\x20\"\r\n", 0,
+     MD_ERR_PARSE, 4},
+    {"UTF-16 odd length",
+     "\xff\xfeR\0E\0G\0E\0D\0I\0T\0"
+     "4\0\r",
+     19, MD_ERR_PARSE, 1},
+    {"UTF-16 lone surrogate",
+     "\xff\xfeR\0E\0G\0E\0D\0I\0T\0"
+     "4\0\n\0"
+     "\x00\xd8"
+     "A\0",
+     24, MD_ERR_PARSE, 2},
+    {"UTF-16 cut surrogate pair",
+     "\xff\xfeR\0E\0G\0E\0D\0I\0T\0"
+     "4\0\n\0"
+     "\x00\xd8",
+     22, MD_ERR_PARSE, 2},
+    {"binary garbage",
+     "\x7f"
+     "ELF\x02\x01\x01\0\0\0",
+     10, MD_ERR_PARSE, 1},
 };
 
 static void test_outlook_reg_hostile_table(void **state)
@@ -451,7 +462,8 @@ static void test_outlook_reg_hostile_table(void **state)
 static void test_outlook_reg_sniffed_garbage(void **state)
 {
 	struct fx *fx = *state;
-	static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe";
+	static const char elf[] = "\x7f"
+				  "ELF\x02\x01\x01\0\0\0\xff\xfe";
 	assert_int_equal(outlook_parse_buffer(elf, sizeof elf - 1, "a.out",
 					      fx->set, &fx->err),
 			 MD_ERR_PARSE);
@@ -474,9 +486,8 @@ static void test_outlook_reg_big_value_and_line(void **state)
 		n += 3;
 	}
 	n += (size_t)snprintf(buf + n, cap - n, "00\r\n");
-	assert_int_equal(outlook_parse_reg(buf, n, "big.reg", fx->set,
-					   &fx->err),
-			 MD_OK);
+	assert_int_equal(
+	    outlook_parse_reg(buf, n, "big.reg", fx->set, &fx->err), MD_OK);
 	assert_int_equal(fx->set->n_accounts, 1);
 
 	n = (size_t)snprintf(buf, cap, HEAD KEY "\"Blob\"=\"");
@@ -484,9 +495,9 @@ static void test_outlook_reg_big_value_and_line(void **state)
 	n += 10u << 20;
 	memcpy(buf + n, "\"\r\n", 3);
 	n += 3;
-	assert_int_equal(outlook_parse_reg(buf, n, "huge.reg", fx->set,
-					   &fx->err),
-			 MD_ERR_TOOBIG);
+	assert_int_equal(
+	    outlook_parse_reg(buf, n, "huge.reg", fx->set, &fx->err),
+	    MD_ERR_TOOBIG);
 	assert_int_equal(fx->err.line, 4);
 	free(buf);
 }
@@ -499,19 +510,19 @@ static void test_outlook_reg_hostile_files(void **state)
 		enum md_status st;
 		unsigned line;
 	} files[] = {
-		{FIX "hostile_odd_bytes.reg", MD_ERR_PARSE, 40},
-		/* Cut after a whole hex byte: still well-formed, but the
-		 * account lost its servers. */
-		{FIX "hostile_truncated.reg", MD_ERR_NOTFOUND, 0},
-		{FIX "hostile_cut_continuation.reg", MD_ERR_PARSE, 4},
-		{FIX "hostile_nul.reg", MD_ERR_PARSE, 4},
-		{FIX "no-such-file.reg", MD_ERR_NOTFOUND, 0},
-		{FIX, MD_ERR_IO, 0}, /* a directory */
+	    {FIX "hostile_odd_bytes.reg", MD_ERR_PARSE, 40},
+	    /* Cut after a whole hex byte: still well-formed, but the
+	     * account lost its servers. */
+	    {FIX "hostile_truncated.reg", MD_ERR_NOTFOUND, 0},
+	    {FIX "hostile_cut_continuation.reg", MD_ERR_PARSE, 4},
+	    {FIX "hostile_nul.reg", MD_ERR_PARSE, 4},
+	    {FIX "no-such-file.reg", MD_ERR_NOTFOUND, 0},
+	    {FIX, MD_ERR_IO, 0}, /* a directory */
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		md_err_clear(&fx->err);
-		enum md_status st = outlook_read(files[i].file, fx->set,
-						 &fx->err);
+		enum md_status st =
+		    outlook_read(files[i].file, fx->set, &fx->err);
 		if (st != files[i].st || fx->err.line != files[i].line)
 			fail_msg("%s: got %s line %u (%s)", files[i].file,
 				 md_status_name(st), fx->err.line,
@@ -526,24 +537,24 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
-		T(test_outlook_reg_imap_2016),
-		T(test_outlook_reg_pop3_ssl),
-		T(test_outlook_reg_messaging_subsystem_2010),
-		T(test_outlook_reg_two_profiles),
-		T(test_outlook_reg_japanese_utf16),
-		T(test_outlook_reg_utf8_escapes),
-		T(test_outlook_reg_utf8_bom),
-		T(test_outlook_reg_regedit4),
-		T(test_outlook_reg_regedit4_cp932),
-		T(test_outlook_reg_deleted_key),
-		T(test_outlook_reg_model_continuation_and_secrets),
-		T(test_outlook_reg_text_rules),
-		T(test_outlook_reg_sniff),
-		T(test_outlook_reg_appends_and_keeps_set_on_error),
-		T(test_outlook_reg_hostile_table),
-		T(test_outlook_reg_sniffed_garbage),
-		T(test_outlook_reg_big_value_and_line),
-		T(test_outlook_reg_hostile_files),
+	    T(test_outlook_reg_imap_2016),
+	    T(test_outlook_reg_pop3_ssl),
+	    T(test_outlook_reg_messaging_subsystem_2010),
+	    T(test_outlook_reg_two_profiles),
+	    T(test_outlook_reg_japanese_utf16),
+	    T(test_outlook_reg_utf8_escapes),
+	    T(test_outlook_reg_utf8_bom),
+	    T(test_outlook_reg_regedit4),
+	    T(test_outlook_reg_regedit4_cp932),
+	    T(test_outlook_reg_deleted_key),
+	    T(test_outlook_reg_model_continuation_and_secrets),
+	    T(test_outlook_reg_text_rules),
+	    T(test_outlook_reg_sniff),
+	    T(test_outlook_reg_appends_and_keeps_set_on_error),
+	    T(test_outlook_reg_hostile_table),
+	    T(test_outlook_reg_sniffed_garbage),
+	    T(test_outlook_reg_big_value_and_line),
+	    T(test_outlook_reg_hostile_files),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
