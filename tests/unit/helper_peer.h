@@ -1,0 +1,52 @@
+/* helper_peer.h — scripted mail servers for the unit tests: a forked child
+ * that plays a fixed dialogue on one end of a socketpair or on an accepted
+ * loopback connection (with TLS when the script says so), and test
+ * certificates made with OpenSSL in a temporary folder. */
+#ifndef MD_HELPER_PEER_H
+#define MD_HELPER_PEER_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+enum peer_act {
+	PEER_END,    /* the script is over: exit 0 (after draining input) */
+	PEER_SEND,   /* write arg */
+	PEER_EXPECT, /* read one line; it must start with arg */
+	PEER_TLS,    /* accept TLS with the spawn's cert file */
+	PEER_SLEEP,  /* sleep ms */
+	PEER_CLOSE,  /* close and exit 0 */
+	PEER_RESET,  /* close with a TCP reset (SO_LINGER 0) and exit 0 */
+	PEER_FLOOD,  /* write arg again and again, ms times */
+};
+
+struct peer_step {
+	enum peer_act act;
+	const char *arg;
+	unsigned ms;
+};
+
+/* Fork a child playing steps on fd (the child's end; the parent's copy is
+ * closed). cert: PEM file with certificate chain and key, for PEER_TLS.
+ * Returns the child's pid, or -1. The child exits by itself within 15 s. */
+pid_t peer_spawn(int fd, const struct peer_step *steps, const char *cert);
+
+/* Like peer_spawn, but the child first accepts one connection on the
+ * listening socket lfd. */
+pid_t peer_spawn_listen(int lfd, const struct peer_step *steps,
+			const char *cert);
+
+/* Wait for the child; returns 0 when it played the whole script, else the
+ * 1-based index of the step that failed (or 99). */
+int peer_wait(pid_t pid);
+
+/* A listening TCP socket on 127.0.0.1 (or ::1 when v6) with a free port;
+ * returns the fd and sets *port, or -1. */
+int peer_listen(bool v6, int *port);
+
+/* Make test certificates in dir: ca.pem (the CA), and chain+key files
+ * good.pem (mail.test.example, localhost, 127.0.0.1), expired.pem,
+ * wrongname.pem (other.example), selfsigned.pem, unknownca.pem (issued by
+ * a CA nobody trusts). Returns false on failure. */
+bool certs_make(const char *dir);
+
+#endif
