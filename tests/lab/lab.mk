@@ -1,0 +1,25 @@
+# tests/lab/lab.mk — the lab's part of the top-level Makefile (which includes it): builds
+# the hostile peers and runs `make lab-check`. Also usable alone:
+#   make -f tests/lab/lab.mk lab-check
+# Paths are relative to the repository root.
+
+# Debian packages the lab needs (`make deps` installs them).
+LAB_PKGS := postfix dovecot-core dovecot-imapd dovecot-pop3d unbound nftables swaks \
+	dnsutils iproute2 openssl libssl-dev pkg-config gcc make
+
+LAB_BUILD := build/lab
+LAB_PEER_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2
+LAB_SSL_CFLAGS = $(shell pkg-config --cflags openssl 2>/dev/null)
+LAB_SSL_LIBS = $(shell pkg-config --libs openssl 2>/dev/null || echo -lssl -lcrypto)
+
+$(LAB_BUILD)/peer: tests/lab/peers/peer.c tests/lab/lab.mk
+	@mkdir -p $(LAB_BUILD)
+	$(CC) $(LAB_PEER_CFLAGS) $(LAB_SSL_CFLAGS) -o $@ $< $(LAB_SSL_LIBS)
+
+lab-peers: $(LAB_BUILD)/peer
+
+# Brings every scenario up, checks it from the client namespace, takes it down.
+lab-check: lab-peers
+	tests/lab/check
+
+.PHONY: lab-peers lab-check
