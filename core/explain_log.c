@@ -84,6 +84,20 @@ static void relay_host(const char *p, size_t n, const char *key, char **out)
 		(*out)[len - 1] = '\0';
 }
 
+/* The status code in "dsn=5.1.1," at p (not NUL-terminated: bounded by
+ * end) into out. */
+static void dsn_status(const char *p, const char *end, char out[16])
+{
+	char tmp[16];
+	size_t n = 0;
+	while (p + n < end && n < sizeof tmp - 1 && p[n] != ',' && p[n] != ' ')
+		n++;
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	if (!explain_find_status(tmp, out))
+		out[0] = '\0';
+}
+
 /* postfix: "... to=<a>, relay=..., dsn=5.7.0, status=bounced (words)". */
 static bool postfix_delivery(const char *p, size_t n, struct explain_rcpt *r)
 {
@@ -108,8 +122,8 @@ static bool postfix_delivery(const char *p, size_t n, struct explain_rcpt *r)
 	explain_set(&r->action, action, strlen(action));
 	relay_host(p, n, " relay=", &r->remote_host);
 	const char *dsn = find(p, (size_t)(st - p), " dsn=");
-	if (dsn && !explain_find_status(dsn + 5, r->status))
-		r->status[0] = '\0';
+	if (dsn)
+		dsn_status(dsn + 5, st, r->status);
 	const char *open = memchr(v, '(', (size_t)(end - v));
 	if (open) {
 		const char *close = end;
@@ -200,7 +214,7 @@ static bool sendmail_line(const char *p, size_t n, struct explain_rcpt *r)
 		return false;
 	const char *dsn = find(p, (size_t)(st - p), " dsn=");
 	if (dsn)
-		explain_find_status(dsn + 5, r->status);
+		dsn_status(dsn + 5, st, r->status);
 	bool deferred = (size_t)(end - v) >= 8 && strncmp(v, "Deferred", 8) == 0;
 	explain_set(&r->action, deferred ? "delayed" : "failed",
 		    deferred ? 7 : 6);

@@ -294,6 +294,17 @@ static void test_explain_hostile_table(void **state)
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
 		hostile(table[i].s, table[i].n ? table[i].n
 					       : strlen(table[i].s));
+	/* fuzz finding: "dsn=" at the very end of an unterminated line was
+	 * read past the line (explain_log_line gets no NUL) */
+	static const char line[] = {'x', ' ', 't', 'o', '=', '<', 'a', '>',
+				    ',', ' ', 'd', 's', 'n', '=', '9', ',',
+				    ' ', 's', 't', 'a', 't', '=', 'B', 'a'};
+	char *exact = malloc(sizeof line);
+	memcpy(exact, line, sizeof line);
+	struct explain_rcpt r;
+	if (explain_log_line(kb, exact, sizeof line, &r))
+		explain_rcpt_done(&r);
+	free(exact);
 	/* random bytes */
 	unsigned x = 12345;
 	char *junk = malloc(1 << 16);

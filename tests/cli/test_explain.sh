@@ -1,0 +1,59 @@
+#!/bin/sh
+# test_explain.sh — `maildoctor explain` end to end: exit statuses, the
+# JSON shape, Japanese output, standard input, S4 and S5 texts.
+. "$(dirname "$0")/lib.sh"
+SAMPLES=${MD_SAMPLES:-../shared/samples}
+FIX=tests/fixtures/bounces
+
+S5='Apr 11 06:14:46 smtp_server_name postfix/smtp[ID]: B7E93A****: to=<hogehoge@icloud.com>, relay=mx3.mail.icloud.com[17.172.34.64]:25, delay=2, delays=0.12/0.01/1.3/0.55, dsn=5.7.0, status=bounced (host mx3.mail.icloud.com[17.172.34.64] said: 550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=IP_ADDRESS (in reply to MAIL FROM command))'
+printf '%s\n' "$S5" > "$TMP/s5.log"
+
+expect_rc 1 "S5 log line: a failure" "$MD" explain "$TMP/s5.log"
+has "$TMP/out" "hogehoge@icloud.com" "S5 names the recipient"
+has "$TMP/out" "dnsbl-lookup.cgi?ip=" "S5 gives the delisting page"
+has "$TMP/out" "Proofpoint" "S5 says who blocks"
+
+expect_rc 1 "S5 from standard input" sh -c "printf '%s\n' '$S5' | '$MD' explain -"
+has "$TMP/out" "hogehoge@icloud.com" "stdin read"
+
+expect_rc 1 "S5 --json" "$MD" explain --json "$TMP/s5.log"
+if python3 -m json.tool "$TMP/out" >/dev/null 2>&1; then ok "JSON parses"; else fail "JSON does not parse"; fi
+json_eq "$TMP/out" "j['recipients'][0]['reason']" "blocked"
+json_eq "$TMP/out" "j['recipients'][0]['who_acts']" "sender-admin"
+json_eq "$TMP/out" "j['recipients'][0]['status']" "5.7.0"
+json_eq "$TMP/out" "j['recipients'][0]['reply_code']" "550"
+json_eq "$TMP/out" "j['recipients'][0]['remote_host']" "mx3.mail.icloud.com"
+json_eq "$TMP/out" "j['recipients'][0]['hard_bounce']" "False"
+json_eq "$TMP/out" "set(['address','status','reply_code','remote_host','diagnostic','reason','hard_bounce','who_acts','summary']) <= set(j['recipients'][0])" "True"
+
+expect_rc 1 "S5 in Japanese" "$MD" explain --lang ja "$TMP/s5.log"
+has "$TMP/out" "起きたこと" "Japanese labels"
+has "$TMP/out" "ブロックしています" "Japanese summary"
+
+printf '450 4.7.1 <omta0014.jcom.zaq.ne.jp>: Helo command rejected: Host not found\n' > "$TMP/s4.txt"
+expect_rc 1 "S4 reply" "$MD" explain --json "$TMP/s4.txt"
+json_eq "$TMP/out" "j['recipients'][0]['reason']" "blocked"
+json_eq "$TMP/out" "'omta0014.jcom.zaq.ne.jp' in j['recipients'][0]['summary']" "True"
+
+expect_rc 1 "ISO-2022-JP bounce" "$MD" explain "$FIX/iso2022jp.eml"
+has "$TMP/out" "メールボックスがいっぱいです" "decoded to UTF-8"
+
+if [ -f "$SAMPLES/bounces/rfc3834-02.eml" ]; then
+	expect_rc 0 "an auto-reply is no failure" "$MD" explain "$SAMPLES/bounces/rfc3834-02.eml"
+	has "$TMP/out" "vacation" "vacation recognised"
+	expect_rc 0 "a feedback report is no failure" "$MD" explain "$SAMPLES/bounces/arf-01.eml"
+	expect_rc 1 "a postfix DSN" "$MD" explain "$SAMPLES/bounces/lhost-postfix-05.eml"
+fi
+
+printf 'Apr 11 06:14:46 mx postfix/smtp[1]: X: to=<a@b.example>, relay=mx[192.0.2.1]:25, dsn=2.0.0, status=sent (250 ok)\n' > "$TMP/ok.log"
+expect_rc 0 "a log with no failure" "$MD" explain "$TMP/ok.log"
+
+: > "$TMP/empty"
+expect_rc 2 "empty input" "$MD" explain "$TMP/empty"
+has "$TMP/err" "empty" "says it is empty"
+head -c 3000 /dev/urandom | tr -d 'A-Za-z:' > "$TMP/junk"
+expect_rc 2 "garbage" "$MD" explain "$TMP/junk"
+expect_rc 2 "missing file" "$MD" explain "$TMP/nonexistent"
+expect_rc 2 "two files" "$MD" explain "$TMP/s5.log" "$TMP/s4.txt"
+expect_rc 2 "an option it does not take" "$MD" explain --offline "$TMP/s5.log"
+finish
