@@ -231,8 +231,9 @@ static enum tls_failure verify_failure(long v)
 	case X509_V_ERR_IP_ADDRESS_MISMATCH:
 		return TLS_FAIL_WRONG_NAME;
 	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
 		return TLS_FAIL_SELF_SIGNED;
+	/* A chain ending in a root nobody trusts: the issuer is unknown. */
+	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
 	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
 	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
 	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:

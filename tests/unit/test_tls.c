@@ -1,0 +1,314 @@
+/* test_tls.c — TLS through the probe engine against scripted loopback
+ * peers with certificates made for the test: implicit TLS, STARTTLS (caps
+ * asked again), each verification failure category, plaintext where TLS
+ * was expected, injection after STARTTLS, and a reset mid-handshake. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/tls.h"
+#include "tests/unit/helper_sess.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct fix {
+	char dir[64];
+	char path[6][128];
+	struct tls_ctx *ctx;
+};
+
+enum { CA, GOOD, EXPIRED, WRONG, SELF, UNKNOWN };
+
+static int setup(void **state)
+{
+	static const char *const names[] = {"ca.pem",	     "good.pem",
+					    "expired.pem",   "wrongname.pem",
+					    "selfsigned.pem", "unknownca.pem"};
+	struct fix *f = calloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/md-tls-XXXXXX");
+	if (!mkdtemp(f->dir) || !certs_make(f->dir))
+		return -1;
+	for (int i = 0; i < 6; i++) {
+		char tmp[128];
+		snprintf(tmp, sizeof tmp, "%s/%s", f->dir, names[i]);
+		memcpy(f->path[i], tmp, sizeof tmp);
+	}
+	struct md_err err;
+	f->ctx = tls_ctx_new(f->path[CA], &err);
+	if (!f->ctx)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fix *f = *state;
+	for (int i = 0; i < 6; i++)
+		unlink(f->path[i]);
+	rmdir(f->dir);
+	tls_ctx_free(f->ctx);
+	free(f);
+	return 0;
+}
+
+static const struct peer_step implicit_ok[] = {
+	{PEER_TLS, NULL, 0},
+	{PEER_SEND, "220 mail.test.example ESMTP\r\n", 0},
+	{PEER_EXPECT, "EHLO ", 0},
+	{PEER_SEND, "250-mail.test.example\r\n250 AUTH PLAIN\r\n", 0},
+	{PEER_EXPECT, "QUIT", 0},
+	{PEER_SEND, "221 bye\r\n", 0},
+	{PEER_END, NULL, 0},
+};
+
+static void run_tls(struct fix *f, struct hs_run *r, const char *cert,
+		    const struct peer_step *steps, enum sess_security sec)
+{
+	hs_defaults(r);
+	r->p.tls = f->ctx;
+	r->p.security = sec;
+	hs_play(r, HS_SMTP, steps, cert, true);
+}
+
+static void test_tls_implicit_ok(void **state)
+{
+	struct fix *f = *state;
+	struct hs_run r;
+	run_tls(f, &r, f->path[GOOD], implicit_ok, SESS_SEC_TLS);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_int_equal(r.res.security, SESS_SEC_TLS);
+	assert_true(r.res.tls_tried);
+	assert_true(r.res.tls.done);
+	assert_string_equal(r.res.tls.version, "TLSv1.3");
+	assert_string_equal(r.res.tls.subject, "mail.test.example");
+	assert_string_equal(r.res.tls.issuer, "maildoctor test CA");
+	assert_non_null(strstr(r.res.tls.names, "mail.test.example"));
+	assert_true(r.res.tls.not_after[0] != '\0');
+	assert_true(r.res.tls.cipher[0] != '\0');
+	assert_true(r.res.step_ms[SESS_STEP_TLS] > 0);
+	hs_done(&r);
+}
+
+static void test_tls_ip_literal_host(void **state)
+{
+	struct fix *f = *state;
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.tls = f->ctx;
+	r.p.security = SESS_SEC_TLS;
+	r.p.host = "127.0.0.1";
+	hs_play(&r, HS_SMTP, implicit_ok, f->path[GOOD], true);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	hs_done(&r);
+}
+
+static void test_tls_starttls_asks_caps_again(void **state)
+{
+	struct fix *f = *state;
+	const struct peer_step steps[] = {
+		{PEER_SEND, "220 hi\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250-hi\r\n250-STARTTLS\r\n250 PIPELINING\r\n", 0},
+		{PEER_EXPECT, "STARTTLS\r\n", 0},
+		{PEER_SEND, "220 2.0.0 go ahead\r\n", 0},
+		{PEER_TLS, NULL, 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250-hi\r\n250 AUTH PLAIN LOGIN\r\n", 0},
+		{PEER_EXPECT, "AUTH PLAIN ", 0},
+		{PEER_SEND, "235 ok\r\n", 0},
+		{PEER_EXPECT, "QUIT", 0},
+		{PEER_SEND, "221 bye\r\n", 0},
+		{PEER_END, NULL, 0},
+	};
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.tls = f->ctx;
+	r.p.security = SESS_SEC_STARTTLS;
+	r.p.user = "u";
+	r.password = "p";
+	hs_play(&r, HS_SMTP, steps, f->path[GOOD], true);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_int_equal(r.res.security, SESS_SEC_STARTTLS);
+	assert_int_equal(r.res.auth, SESS_AUTH_OK);
+	assert_false(r.res.pipelining);       /* forgotten after TLS */
+	assert_false(sess_has_cap(&r.res, "STARTTLS"));
+	assert_true(sess_has_mech(&r.res, "LOGIN"));
+	hs_done(&r);
+}
+
+static void test_tls_auto_uses_starttls(void **state)
+{
+	struct fix *f = *state;
+	const struct peer_step steps[] = {
+		{PEER_SEND, "220 hi\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250-hi\r\n250 STARTTLS\r\n", 0},
+		{PEER_EXPECT, "STARTTLS\r\n", 0},
+		{PEER_SEND, "220 go\r\n", 0},
+		{PEER_TLS, NULL, 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250 hi\r\n", 0},
+		{PEER_EXPECT, "QUIT", 0},
+		{PEER_SEND, "221 bye\r\n", 0},
+		{PEER_END, NULL, 0},
+	};
+	struct hs_run r;
+	run_tls(f, &r, f->path[GOOD], steps, SESS_SEC_AUTO);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_int_equal(r.res.security, SESS_SEC_STARTTLS);
+	hs_done(&r);
+}
+
+static void check_failure(struct fix *f, int cert, enum tls_failure want)
+{
+	struct hs_run r;
+	run_tls(f, &r, f->path[cert], implicit_ok, SESS_SEC_TLS);
+	assert_int_equal(r.res.outcome, SESS_OUT_TLS_FAILED);
+	assert_int_equal(r.res.step, SESS_STEP_TLS);
+	assert_true(r.res.tls_tried);
+	assert_false(r.res.tls.done);
+	if (r.res.tls.failure != want)
+		fail_msg("got %s (%s), want %s",
+			 tls_failure_word(r.res.tls.failure), r.res.tls.detail,
+			 tls_failure_word(want));
+	assert_string_not_equal(r.res.tls.not_after, "");
+	hs_done(&r);
+}
+
+static void test_tls_expired(void **state)
+{
+	check_failure(*state, EXPIRED, TLS_FAIL_EXPIRED);
+}
+
+static void test_tls_wrong_name(void **state)
+{
+	struct fix *f = *state;
+	check_failure(f, WRONG, TLS_FAIL_WRONG_NAME);
+}
+
+static void test_tls_self_signed(void **state)
+{
+	check_failure(*state, SELF, TLS_FAIL_SELF_SIGNED);
+}
+
+static void test_tls_unknown_issuer(void **state)
+{
+	check_failure(*state, UNKNOWN, TLS_FAIL_UNKNOWN_ISSUER);
+}
+
+static void test_tls_not_tls(void **state)
+{
+	struct fix *f = *state;
+	const struct peer_step steps[] = {
+		{PEER_SEND, "220 plain text server ready\r\n", 0},
+		{PEER_SLEEP, NULL, 500},
+		{PEER_CLOSE, NULL, 0},
+	};
+	struct hs_run r;
+	run_tls(f, &r, NULL, steps, SESS_SEC_TLS);
+	assert_int_equal(r.res.outcome, SESS_OUT_TLS_FAILED);
+	assert_int_equal(r.res.tls.failure, TLS_FAIL_NOT_TLS);
+	hs_done(&r);
+}
+
+static void test_tls_starttls_then_plaintext(void **state)
+{
+	struct fix *f = *state;
+	const struct peer_step steps[] = {
+		{PEER_SEND, "220 hi\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250-hi\r\n250 STARTTLS\r\n", 0},
+		{PEER_EXPECT, "STARTTLS", 0},
+		{PEER_SEND, "220 go ahead\r\n", 0},
+		{PEER_SLEEP, NULL, 100},
+		{PEER_SEND, "250 still speaking plaintext\r\n", 0},
+		{PEER_SLEEP, NULL, 300},
+		{PEER_CLOSE, NULL, 0},
+	};
+	struct hs_run r;
+	run_tls(f, &r, NULL, steps, SESS_SEC_STARTTLS);
+	assert_int_equal(r.res.outcome, SESS_OUT_TLS_FAILED);
+	assert_int_equal(r.res.tls.failure, TLS_FAIL_NOT_TLS);
+	hs_done(&r);
+}
+
+static void test_tls_starttls_injection_refused(void **state)
+{
+	struct fix *f = *state;
+	const struct peer_step steps[] = {
+		{PEER_SEND, "220 hi\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250-hi\r\n250 STARTTLS\r\n", 0},
+		{PEER_EXPECT, "STARTTLS", 0},
+		{PEER_SEND, "220 go ahead\r\n250 injected\r\n", 0},
+		{PEER_SLEEP, NULL, 300},
+		{PEER_CLOSE, NULL, 0},
+	};
+	struct hs_run r;
+	run_tls(f, &r, NULL, steps, SESS_SEC_STARTTLS);
+	assert_int_equal(r.res.outcome, SESS_OUT_PROTOCOL_ERROR);
+	assert_non_null(strstr(r.res.detail, "after agreeing"));
+	hs_done(&r);
+}
+
+static void test_tls_reset_mid_handshake(void **state)
+{
+	struct fix *f = *state;
+	const struct peer_step steps[] = {
+		{PEER_SLEEP, NULL, 100},
+		{PEER_SEND, "\x16\x03\x03\x00\x40\x02\x00", 0},
+		{PEER_RESET, NULL, 0},
+	};
+	struct hs_run r;
+	run_tls(f, &r, NULL, steps, SESS_SEC_TLS);
+	assert_int_equal(r.res.outcome, SESS_OUT_RESET);
+	assert_int_equal(r.res.step, SESS_STEP_TLS);
+	hs_done(&r);
+}
+
+static void test_tls_bad_ca_file(void **state)
+{
+	(void)state;
+	struct md_err err;
+	assert_null(tls_ctx_new("/nonexistent/ca.pem", &err));
+	assert_int_equal(err.code, MD_ERR_IO);
+}
+
+static void test_tls_failure_words(void **state)
+{
+	(void)state;
+	assert_string_equal(tls_failure_word(TLS_FAIL_WRONG_NAME),
+			    "wrong-name");
+	assert_string_equal(tls_failure_word(TLS_FAIL_NOT_TLS), "not-tls");
+	assert_string_equal(tls_failure_word((enum tls_failure)99),
+			    "handshake");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tls_implicit_ok),
+		cmocka_unit_test(test_tls_ip_literal_host),
+		cmocka_unit_test(test_tls_starttls_asks_caps_again),
+		cmocka_unit_test(test_tls_auto_uses_starttls),
+		cmocka_unit_test(test_tls_expired),
+		cmocka_unit_test(test_tls_wrong_name),
+		cmocka_unit_test(test_tls_self_signed),
+		cmocka_unit_test(test_tls_unknown_issuer),
+		cmocka_unit_test(test_tls_not_tls),
+		cmocka_unit_test(test_tls_starttls_then_plaintext),
+		cmocka_unit_test(test_tls_starttls_injection_refused),
+		cmocka_unit_test(test_tls_reset_mid_handshake),
+		cmocka_unit_test(test_tls_bad_ca_file),
+		cmocka_unit_test(test_tls_failure_words),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
