@@ -279,15 +279,23 @@ static void borrow_words(const struct rej_kb *kb, const struct explain_msg *m,
 	explain_text_scan(kb, m, &tmp);
 	for (size_t i = first; i < res->n; i++) {
 		struct explain_rcpt *r = &res->rcpts[i];
-		if (r->diagnostic && *r->diagnostic &&
-		    strchr(r->diagnostic, ' '))
-			continue;
+		bool has_words = r->diagnostic && *r->diagnostic &&
+				 strchr(r->diagnostic, ' ');
 		for (size_t j = 0; j < tmp.n; j++) {
 			struct explain_rcpt *t = &tmp.rcpts[j];
 			bool same = r->address && t->address &&
 				    strcasecmp(r->address, t->address) == 0;
 			if (!same && !(tmp.n == 1 || res->n - first == 1))
 				continue;
+			if (has_words) {
+				/* the text may name the SMTP command */
+				const char *c = explain_find_command(
+					t->diagnostic);
+				if (!r->command && c &&
+				    !explain_find_command(r->diagnostic))
+					explain_set(&r->command, c, strlen(c));
+				break;
+			}
 			if (t->diagnostic && *t->diagnostic) {
 				if (r->diagnostic && *r->diagnostic) {
 					struct xbuf b = {0};
