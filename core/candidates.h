@@ -1,0 +1,41 @@
+/* candidates.h — servers that could replace an identity's outgoing server,
+ * from the evidence at hand: the profile's other (often orphaned) servers
+ * for the same domain, the knowledge base, and the incoming server of the
+ * account. The check probes them; the diagnosis offers those that worked. */
+#ifndef MD_CANDIDATES_H
+#define MD_CANDIDATES_H
+
+#include "core/account.h"
+#include "core/err.h"
+#include "core/fixdef.h"
+
+#include <stddef.h>
+
+struct kb;
+
+enum candidate_source {
+	CAND_PROFILE,  /* another outgoing server of the same profile */
+	CAND_KB,       /* the provider's published settings */
+	CAND_INCOMING, /* the account's incoming host, as a submission guess */
+};
+
+struct candidate {
+	struct fix_server server;     /* owned strings */
+	enum candidate_source source;
+	struct acct_src src;          /* CAND_PROFILE: where it is defined */
+};
+
+struct candidate_list {
+	struct candidate *items; /* best evidence first, no duplicates */
+	size_t n;
+};
+
+/* Candidates for identity j of account a (indexes into set), excluding
+ * the server it uses now. kb may be NULL. MD_ERR_NOMEM only. */
+enum md_status candidates_for(const struct acct_set *set, size_t a, size_t j,
+			      const struct kb *kb, struct candidate_list *out,
+			      struct md_err *err);
+
+void candidate_list_done(struct candidate_list *list);
+
+#endif

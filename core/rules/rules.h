@@ -1,0 +1,51 @@
+/* rules.h — the rules of the diagnosis, and the helpers they share for
+ * writing findings. Each rule looks at the whole input and adds findings.
+ *
+ * | file         | finding ids                                              |
+ * |--------------|----------------------------------------------------------|
+ * | mismatch.c   | outgoing-server-mismatch, relay-no-forward-dns,          |
+ * |              | sender-domain-rejected                                   |
+ * | security.c   | plaintext-settings, oauth-required                       |
+ */
+#ifndef MD_RULES_H
+#define MD_RULES_H
+
+#include "core/diagnose.h"
+#include "core/names.h"
+
+#include <stdbool.h>
+
+/* The findings being built, and the first failure (memory). */
+struct diag_ctx {
+	const struct diag_input *in;
+	struct finding_list *out;
+	bool nomem;
+};
+
+/* Add a finding; summary and explanation are translated text (copied).
+ * Returns NULL (and sets ctx->nomem) when out of memory. The pointer is
+ * valid until the next diag_add(). */
+struct finding *diag_add(struct diag_ctx *ctx, const char *id,
+			 enum finding_severity sev, const char *identity,
+			 const char *summary, const char *explanation);
+
+/* Evidence lines (copied). The finding is the last one added. */
+void diag_evidence_config(struct diag_ctx *ctx, const struct acct_set *set,
+			  struct acct_src src, const char *text);
+void diag_evidence_probe(struct diag_ctx *ctx, const struct diag_probe *p);
+void diag_evidence_text(struct diag_ctx *ctx, enum evidence_kind kind,
+			const char *text);
+
+/* Append a fix (copied) to the last finding. */
+void diag_fix(struct diag_ctx *ctx, const struct fix *fix);
+
+/* Identities to judge: every one, or only in->identity. */
+bool diag_wanted(const struct diag_input *in, const struct acct_identity *id);
+
+/* A printf into a new string (NULL when out of memory). */
+char *diag_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void rules_mismatch(struct diag_ctx *ctx);
+void rules_security(struct diag_ctx *ctx);
+
+#endif

@@ -1,0 +1,176 @@
+/* security.c — settings that expose the password or that the provider no
+ * longer accepts. Findings: plaintext-settings, oauth-required. */
+#include "rules.h"
+
+#include "core/i18n.h"
+#include "core/kb.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static bool sends_password(enum acct_auth auth)
+{
+	return auth != ACCT_AUTH_NONE && auth != ACCT_AUTH_TLS_CERT &&
+	       auth != ACCT_AUTH_OAUTH2 && auth != ACCT_AUTH_GSSAPI;
+}
+
+/* A probe that proved TLS works on this host (any port), or NULL. */
+static const struct diag_probe *tls_proof(const struct diag_input *in,
+					  const char *host, enum acct_proto proto)
+{
+	for (size_t i = 0; i < in->n_probes; i++) {
+		const struct diag_probe *p = &in->probes[i];
+		if (p->proto == proto && p->outcome == CHECK_OK &&
+		    (p->security == ACCT_SEC_TLS ||
+		     p->security == ACCT_SEC_STARTTLS) &&
+		    strcasecmp(p->host, host) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* The encrypted way to reach srv: the probe that proved it, else (offline)
+ * STARTTLS on 587 for SMTP. */
+static bool secure_spec(const struct diag_input *in,
+			const struct acct_server *srv, struct fix_server *out,
+			const struct diag_probe **proof)
+{
+	*proof = tls_proof(in, srv->host, srv->proto);
+	if (*proof) {
+		out->port = (*proof)->port;
+		out->security = (*proof)->security;
+		return true;
+	}
+	if (!in->offline)
+		return false; /* TLS was tried and did not work: say nothing */
+	out->port = 587;
+	out->security = ACCT_SEC_STARTTLS;
+	return true;
+}
+
+static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
+		      const struct acct_identity *id,
+		      const struct acct_server *srv, bool outgoing)
+{
+	const struct diag_input *in = ctx->in;
+	if (!srv->host || !sends_password(srv->auth) ||
+	    (srv->security != ACCT_SEC_PLAIN &&
+	     srv->security != ACCT_SEC_STARTTLS_TRY))
+		return;
+	struct fix_server spec = {.host = srv->host, .auth = srv->auth,
+				  .user = srv->user};
+	const struct diag_probe *proof;
+	if (!secure_spec(in, srv, &spec, &proof))
+		return;
+	char *sum = diag_fmt(_("Your password for %s is sent without "
+			       "encryption."),
+			     srv->host);
+	char *exp = diag_fmt(
+		_("The mail program talks to %s without encryption, so the "
+		  "password and the mail can be read on the way (in a cafe's "
+		  "Wi-Fi, for example). %s Choose %s on port %d in the "
+		  "settings of the %s server."),
+		srv->host,
+		proof ? _("The server offers encryption: it worked in the "
+			  "check.")
+		      : _("Most servers offer encryption today."),
+		spec.security == ACCT_SEC_TLS ? "SSL/TLS" : "STARTTLS",
+		spec.port, outgoing ? _("outgoing") : _("incoming"));
+	if (!sum || !exp ||
+	    !diag_add(ctx, "plaintext-settings", SEV_WARNING, id->email, sum,
+		      exp)) {
+		ctx->nomem = true;
+	} else {
+		char *t = diag_fmt("%s: %s port %d, %s", srv->key ? srv->key : "",
+				   srv->host, acct_server_port(srv),
+				   acct_security_word(srv->security));
+		if (t)
+			diag_evidence_config(ctx, in->accounts, srv->src_security,
+					     t);
+		free(t);
+		if (proof)
+			diag_evidence_probe(ctx, proof);
+		if (outgoing && srv->proto == ACCT_PROTO_SMTP) {
+			char *fid = diag_fmt("encrypt-%s-%d", srv->host, spec.port);
+			struct fix f = {.id = fid, .kind = FIX_SET_OUTGOING,
+					.client = acc->client, .source = acc->source,
+					.identity_key = id->key,
+					.identity_email = id->email,
+					.server = spec, .verified = proof != NULL};
+			if (fid)
+				diag_fix(ctx, &f);
+			else
+				ctx->nomem = true;
+			free(fid);
+		}
+	}
+	free(sum);
+	free(exp);
+}
+
+static void oauth(struct diag_ctx *ctx, const struct acct_account *acc,
+		  const struct acct_identity *id, const struct acct_server *srv)
+{
+	const struct kb *kb = ctx->in->kb;
+	if (!kb || !srv->host || srv->auth == ACCT_AUTH_OAUTH2)
+		return;
+	const struct kb_provider *p = kb_by_host(kb, srv->host, NULL);
+	if (!p || p->auth.oauth2 != KB_NEED_REQUIRED)
+		return;
+	char *sum = diag_fmt(_("%s no longer accepts a password from mail "
+			       "programs: sign-in with OAuth2 is needed."),
+			     p->name);
+	char *exp = diag_fmt(
+		_("%s has switched off password login for mail programs%s%s. "
+		  "In the settings of the server %s, choose OAuth2 as the "
+		  "authentication method; the mail program will then open "
+		  "%s's sign-in page once."),
+		p->name, p->auth.since ? _(" since ") : "",
+		p->auth.since ? p->auth.since : "", srv->host, p->name);
+	if (!sum || !exp ||
+	    !diag_add(ctx, "oauth-required", SEV_BLOCKER, id->email, sum, exp)) {
+		ctx->nomem = true;
+	} else {
+		char *t = diag_fmt("%s: authentication %s", srv->host,
+				   acct_auth_word(srv->auth));
+		if (t)
+			diag_evidence_config(ctx, ctx->in->accounts,
+					     srv->src_auth, t);
+		free(t);
+		char *fid = diag_fmt("oauth2-%s", srv->host);
+		struct fix f = {.id = fid, .kind = FIX_SET_OUTGOING,
+				.client = acc->client, .source = acc->source,
+				.identity_key = id->key,
+				.identity_email = id->email,
+				.server = {.host = srv->host,
+					   .port = acct_server_port(srv),
+					   .security = srv->security,
+					   .auth = ACCT_AUTH_OAUTH2,
+					   .user = srv->user}};
+		if (fid && f.server.port > 0)
+			diag_fix(ctx, &f);
+		free(fid);
+	}
+	free(sum);
+	free(exp);
+}
+
+void rules_security(struct diag_ctx *ctx)
+{
+	const struct acct_set *set = ctx->in->accounts;
+	for (size_t a = 0; set && a < set->n_accounts; a++) {
+		const struct acct_account *acc = &set->accounts[a];
+		for (size_t j = 0; j < acc->n_identities; j++) {
+			const struct acct_identity *id = &acc->identities[j];
+			if (!diag_wanted(ctx->in, id) || id->outgoing < 0)
+				continue;
+			plaintext(ctx, acc, id, &set->outgoing[id->outgoing], true);
+			oauth(ctx, acc, id, &set->outgoing[id->outgoing]);
+		}
+		if (acc->incoming >= 0 && acc->n_identities &&
+		    diag_wanted(ctx->in, &acc->identities[0]))
+			plaintext(ctx, acc, &acc->identities[0],
+				  &set->incoming[acc->incoming], false);
+	}
+}

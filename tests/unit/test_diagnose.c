@@ -1,0 +1,290 @@
+/* test_diagnose.c — the rules on real fixture profiles and the shipped
+ * knowledge base: S4 (with and without the orphaned server), S6, plain
+ * passwords, OAuth2, online proof of fixes, a healthy profile. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "clientcfg/tb_accounts.h"
+#include "core/diagnose.h"
+#include "core/kb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define S4 "tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release"
+
+static struct kb *kb;
+
+static int load_kb(void **state)
+{
+	(void)state;
+	struct md_err err;
+	return kb_load_default(NULL, &kb, &err) == MD_OK ? 0 : -1;
+}
+
+static int free_kb(void **state)
+{
+	(void)state;
+	kb_free(kb);
+	return 0;
+}
+
+/* A profile folder made from prefs lines, in a temp dir. */
+static char *make_profile(const char *prefs)
+{
+	char *dir = strdup("/tmp/md-diag-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof path, "%s/prefs.js", dir);
+	FILE *f = fopen(path, "w");
+	fputs(prefs, f);
+	fclose(f);
+	return dir;
+}
+
+static void remove_profile(char *dir)
+{
+	char cmd[64];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(dir);
+}
+
+static struct acct_set *read_profile(const char *dir)
+{
+	struct tb_profile p = {.name = "t", .path = (char *)dir};
+	struct acct_set *set = acct_set_new();
+	struct md_err err;
+	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
+	return set;
+}
+
+static const struct finding *find(const struct finding_list *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].id, id) == 0)
+			return &l->items[i];
+	return NULL;
+}
+
+static void ids(const struct finding_list *l, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < l->n; i++) {
+		strncat(buf, l->items[i].id, len - strlen(buf) - 2);
+		strncat(buf, " ", len - strlen(buf) - 1);
+	}
+}
+
+/* S4 offline: the J:COM server for the family domain; the orphaned own
+ * server is the fix, not yet verified. */
+static void test_diagnose_s4_offline(void **state)
+{
+	(void)state;
+	struct acct_set *set = read_profile(S4);
+	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	char got[256];
+	ids(&l, got, sizeof got);
+	assert_string_equal(got, "outgoing-server-mismatch relay-no-forward-dns ");
+	const struct finding *f = find(&l, "outgoing-server-mismatch");
+	assert_int_equal(f->severity, SEV_PROBLEM);
+	assert_string_equal(f->identity, "haha@shirao.example");
+	assert_non_null(strstr(f->summary, "smtpa.jcom.zaq.ne.jp"));
+	assert_non_null(strstr(f->summary, "J:COM"));
+	assert_true(f->n_evidence >= 2);
+	assert_int_equal(f->evidence[0].kind, EV_CONFIG);
+	assert_int_equal(f->evidence[1].line, 40);
+	assert_true(f->n_fixes >= 1);
+	const struct fix *x = f->fixes[0];
+	assert_string_equal(x->id, "use-mail.shirao.example-587");
+	assert_string_equal(x->server.host, "mail.shirao.example");
+	assert_int_equal(x->server.port, 587);
+	assert_int_equal(x->server.security, ACCT_SEC_STARTTLS);
+	assert_string_equal(x->server.user, "haha");
+	assert_string_equal(x->identity_key, "id1");
+	assert_false(x->verified);
+	const struct finding *r = find(&l, "relay-no-forward-dns");
+	assert_non_null(strstr(r->explanation, "omta[0-9]+.jcom.zaq.ne.jp"));
+	assert_int_equal(r->evidence[0].kind, EV_TEXT);
+	finding_list_done(&l);
+
+	/* Only another identity asked for: nothing. */
+	in.identity = "someone@else.example";
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_int_equal(l.n, 0);
+	finding_list_done(&l);
+	acct_set_free(set);
+}
+
+/* S4 without the orphan: still found (J:COM is an access provider), and
+ * the incoming server of the own domain is the guess. Online, only the
+ * probed candidate that worked is offered, verified. */
+static void test_diagnose_s4_no_orphan(void **state)
+{
+	(void)state;
+	char *dir = make_profile(
+		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
+		"user_pref(\"mail.identity.id1.useremail\", \"haha@shirao.example\");\n"
+		"user_pref(\"mail.server.server1.type\", \"imap\");\n"
+		"user_pref(\"mail.server.server1.hostname\", \"mail.shirao.example\");\n"
+		"user_pref(\"mail.server.server1.socketType\", 3);\n"
+		"user_pref(\"mail.server.server1.userName\", \"haha\");\n"
+		"user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtpa.jcom.zaq.ne.jp\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.port\", 465);\n"
+		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n");
+	struct acct_set *set = read_profile(dir);
+	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = find(&l, "outgoing-server-mismatch");
+	assert_non_null(f);
+	assert_int_equal(f->n_fixes, 2);
+	assert_string_equal(f->fixes[0]->id, "use-mail.shirao.example-587");
+	assert_string_equal(f->fixes[1]->id, "use-mail.shirao.example-465");
+	assert_int_equal(f->fixes[1]->server.security, ACCT_SEC_TLS);
+	finding_list_done(&l);
+
+	struct diag_probe probes[] = {
+		{.row = 3, .purpose = DIAG_CANDIDATE, .host = "mail.shirao.example",
+		 .address = "203.0.113.80", .family = 4, .port = 587,
+		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
+		 .outcome = CHECK_TIMEOUT},
+		{.row = 4, .purpose = DIAG_CANDIDATE, .host = "mail.shirao.example",
+		 .address = "203.0.113.80", .family = 4, .port = 465,
+		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_TLS,
+		 .outcome = CHECK_OK},
+	};
+	in.offline = false;
+	in.probes = probes;
+	in.n_probes = 2;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	f = find(&l, "outgoing-server-mismatch");
+	assert_int_equal(f->n_fixes, 1);
+	assert_string_equal(f->fixes[0]->id, "use-mail.shirao.example-465");
+	assert_true(f->fixes[0]->verified);
+	bool probe_evidence = false;
+	for (size_t i = 0; i < f->n_evidence; i++)
+		probe_evidence |= f->evidence[i].kind == EV_PROBE &&
+				  f->evidence[i].row == 4;
+	assert_true(probe_evidence);
+	finding_list_done(&l);
+	acct_set_free(set);
+	remove_profile(dir);
+}
+
+/* S6: an own-domain sender through eo's relay — refused, most serious. */
+static void test_diagnose_s6_sender_rejected(void **state)
+{
+	(void)state;
+	char *dir = make_profile(
+		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
+		"user_pref(\"mail.identity.id1.useremail\", \"info@shop.example\");\n"
+		"user_pref(\"mail.server.server1.type\", \"pop3\");\n"
+		"user_pref(\"mail.server.server1.hostname\", \"pop.shop.example\");\n"
+		"user_pref(\"mail.server.server1.socketType\", 3);\n"
+		"user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtpauth.eonet.ne.jp\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
+	struct acct_set *set = read_profile(dir);
+	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_true(l.n >= 2);
+	assert_string_equal(l.items[0].id, "sender-domain-rejected");
+	assert_int_equal(l.items[0].severity, SEV_BLOCKER);
+	assert_non_null(strstr(l.items[0].explanation, "2023-12-05"));
+	assert_non_null(strstr(l.items[0].explanation, "550 5.7.1 Sender rejected"));
+	assert_non_null(find(&l, "outgoing-server-mismatch"));
+	finding_list_done(&l);
+	acct_set_free(set);
+	remove_profile(dir);
+}
+
+/* Plain passwords and a provider that wants OAuth2 (Outlook.com); a
+ * healthy profile
+ * gives nothing. */
+static void test_diagnose_security(void **state)
+{
+	(void)state;
+	char *dir = make_profile(
+		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
+		"user_pref(\"mail.identity.id1.useremail\", \"taro@outlook.jp\");\n"
+		"user_pref(\"mail.server.server1.type\", \"imap\");\n"
+		"user_pref(\"mail.server.server1.hostname\", \"outlook.office365.com\");\n"
+		"user_pref(\"mail.server.server1.socketType\", 0);\n"
+		"user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtp-mail.outlook.com\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
+		"user_pref(\"mail.smtpserver.smtp1.authMethod\", 3);\n");
+	struct acct_set *set = read_profile(dir);
+	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	char got[256];
+	ids(&l, got, sizeof got);
+	assert_string_equal(got, "oauth-required plaintext-settings ");
+	const struct finding *o = find(&l, "oauth-required");
+	assert_int_equal(o->severity, SEV_BLOCKER);
+	assert_int_equal(o->n_fixes, 1);
+	assert_int_equal(o->fixes[0]->server.auth, ACCT_AUTH_OAUTH2);
+	assert_int_equal(o->fixes[0]->server.port, 587);
+	const struct finding *p = find(&l, "plaintext-settings");
+	assert_int_equal(p->severity, SEV_WARNING);
+	assert_non_null(strstr(p->summary, "outlook.office365.com"));
+	assert_int_equal(p->n_fixes, 0); /* incoming: told, not fixed */
+	finding_list_done(&l);
+	acct_set_free(set);
+	remove_profile(dir);
+
+	dir = make_profile(
+		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
+		"user_pref(\"mail.identity.id1.useremail\", \"haha@shirao.example\");\n"
+		"user_pref(\"mail.server.server1.type\", \"imap\");\n"
+		"user_pref(\"mail.server.server1.hostname\", \"mail.shirao.example\");\n"
+		"user_pref(\"mail.server.server1.socketType\", 3);\n"
+		"user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"mail.shirao.example\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
+	set = read_profile(dir);
+	in.accounts = set;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	ids(&l, got, sizeof got);
+	assert_string_equal(got, "");
+	finding_list_done(&l);
+	acct_set_free(set);
+	remove_profile(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_diagnose_s4_offline),
+		cmocka_unit_test(test_diagnose_s4_no_orphan),
+		cmocka_unit_test(test_diagnose_s6_sender_rejected),
+		cmocka_unit_test(test_diagnose_security),
+	};
+	return cmocka_run_group_tests(tests, load_kb, free_kb);
+}
