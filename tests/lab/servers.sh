@@ -336,7 +336,7 @@ pf_main() {
 		local_recipient_maps =
 		virtual_mailbox_domains = $domains
 		virtual_mailbox_base = $RUN/mail
-		virtual_mailbox_maps = regexp:$dir/vmailbox
+		virtual_mailbox_maps = texthash:$RUN/postfix/vmailbox
 		virtual_minimum_uid = 8
 		virtual_uid_maps = static:8
 		virtual_gid_maps = static:8
@@ -402,8 +402,8 @@ pf_svc() {
 		-o smtpd_sasl_auth_enable=yes -o smtpd_helo_restrictions=
 		-o smtpd_relay_restrictions=permit_sasl_authenticated,reject) ;;
 	esac
-	opts+=("$@")
 	[ -n "${HOST_V4[$key]:-}" ] || die "unknown host key $key"
+	opts+=(-o "myhostname=${HOST_NAME[$key]}" "$@")
 	for a in "${HOST_V4[$key]}" "${HOST_V6[$key]}"; do
 		[ -n "$a" ] || continue
 		case $a in *:*) a="[$a]:$port" ;; *) a="$a:$port" ;; esac
@@ -413,13 +413,12 @@ pf_svc() {
 	done
 }
 
-# Writes one instance: main.cf (shared part + $2), master.cf (shared + the services
-# that pf_svc lines in $3 produce), and the mailbox map.
+# pf_write INSTANCE EXTRA_MAIN — appends the instance's own lines to main.cf and
+# writes the shared services of master.cf (the caller appends its pf_svc lines).
 pf_write() {
 	local inst=$1 extra_main=$2 dir=$RUN/postfix/$1
 	mkdir -p "$dir/data"
 	chown postfix "$dir/data"
-	printf '/^([^@]+)@(.+)$/ $2/$1/Maildir/\n' >"$dir/vmailbox"
 	printf '%s\n' "$extra_main" >>"$dir/main.cf"
 	pf_master_common >"$dir/master.cf"
 }
@@ -549,8 +548,13 @@ pf_queue() {
 
 # Writes every instance, then starts them in parallel inside net.
 postfix_start_all() {
-	local inst pids=() pid rc=0
+	local inst pids=() pid rc=0 key a
 	pf_queue "$RUN/postfix/queue-skeleton"
+	# mailboxes of the test users: DOMAIN/USER/Maildir/ under $RUN/mail, as dovecot reads
+	for key in "${USER_KEYS[@]}"; do
+		a=${USER_ADDR[$key]}
+		echo "$a ${a#*@}/${a%@*}/Maildir/"
+	done >"$RUN/postfix/vmailbox"
 	for inst in "${PF_INSTANCES[@]}"; do
 		"pf_$inst"
 		cp -a "$RUN/postfix/queue-skeleton" "$RUN/postfix/$inst/queue"

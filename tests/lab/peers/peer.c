@@ -197,7 +197,8 @@ static void serve_tlsflood(int fd, const struct peer_conf *pc)
 	if (!ssl || SSL_set_fd(ssl, fd) != 1 || SSL_accept(ssl) != 1)
 		goto out;
 	memset(chunk, 'A', sizeof chunk);
-	memcpy(chunk, "220 ", 4);
+	if (SSL_write(ssl, "220 ", 4) <= 0)
+		goto out;
 	for (unsigned sent = 0; sent < FLOOD_BYTES; sent += sizeof chunk)
 		if (SSL_write(ssl, chunk, sizeof chunk) <= 0)
 			goto out;
