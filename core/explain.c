@@ -228,7 +228,7 @@ static char *render(const struct explain_rcpt *r, const char *tmpl)
 		.status = r->status,
 		.reply = r->reply,
 		.rhost = r->remote_host,
-		.ip_fallback = _("(your sending server's public IP address)"),
+		.ip_fallback = _("YOUR.SERVER.IP"),
 	};
 	return rej_fill(tmpl && *tmpl ? gettext(tmpl) : "", &r->match, &v);
 }
