@@ -1,0 +1,208 @@
+/* test_probe.c — whole probes on loopback: one row per address (localhost
+ * gives IPv4 and IPv6 rows), ok / refused / filtered (a listener whose
+ * queue is full drops SYNs, so the connect times out), the family filter,
+ * the events in order, and cancelling. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/probe.h"
+#include "tests/unit/helper_peer.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct evlog {
+	char kinds[64];
+	int n;
+	bool done;
+};
+
+static void on_event(struct probe *pr, const struct probe_event *ev,
+		     void *ud)
+{
+	struct evlog *l = ud;
+	(void)pr;
+	static const char k[] = "RSDF";
+	if (l->n < 63)
+		l->kinds[l->n++] = k[ev->kind];
+	if (ev->kind == PROBE_EV_DONE)
+		l->done = true;
+}
+
+static const struct peer_step smtp_ok[] = {
+	{PEER_SEND, "220 ok\r\n", 0},
+	{PEER_EXPECT, "EHLO ", 0},
+	{PEER_SEND, "250-hi\r\n250 SIZE 1000\r\n", 0},
+	{PEER_EXPECT, "QUIT", 0},
+	{PEER_SEND, "221 bye\r\n", 0},
+	{PEER_END, NULL, 0},
+};
+
+static struct probe *run(struct loop *loop, struct dns *dns,
+			 const char *host, int port, enum probe_family fam,
+			 uint64_t timeout, struct evlog *l)
+{
+	struct probe_params p = {.host = host,
+				 .port = port,
+				 .proto = ACCT_PROTO_SMTP,
+				 .security = SESS_SEC_PLAIN,
+				 .family = fam,
+				 .dns = dns,
+				 .timeout_ms = timeout,
+				 .keep_transcript = true};
+	struct md_err err;
+	memset(l, 0, sizeof *l);
+	struct probe *pr = probe_start(loop, &p, on_event, l, &err);
+	assert_non_null(pr);
+	uint64_t t0 = loop_clock_ms();
+	while (!l->done && loop_clock_ms() - t0 < 5000)
+		loop_run_once(loop, 50, &err);
+	assert_true(l->done);
+	return pr;
+}
+
+static void test_probe_ok_and_refused(void **state)
+{
+	(void)state;
+	struct loop *loop = loop_new();
+	struct evlog l;
+	int port;
+	int lfd = peer_listen(false, &port);
+	pid_t pid = peer_spawn_listen(lfd, smtp_ok, NULL);
+	struct probe *pr = run(loop, NULL, "127.0.0.1", port,
+			       PROBE_FAMILY_ANY, 2000, &l);
+	assert_int_equal(peer_wait(pid), 0);
+	assert_int_equal(probe_n_rows(pr), 1);
+	const struct probe_row *r = probe_row(pr, 0);
+	assert_int_equal(r->res.outcome, SESS_OUT_OK);
+	assert_int_equal(r->family, 4);
+	assert_string_equal(r->address, "127.0.0.1");
+	assert_int_equal(r->res.size_limit, 1000);
+	assert_true(r->res.step_ms[SESS_STEP_CONNECT] > 0);
+	assert_true(r->ts.n > 4);
+	assert_int_equal(l.kinds[0], 'R');
+	assert_int_equal(l.kinds[l.n - 1], 'F');
+	assert_int_equal(l.kinds[l.n - 2], 'D');
+	probe_free(pr);
+
+	/* The port is closed now: refused. */
+	pr = run(loop, NULL, "127.0.0.1", port, PROBE_FAMILY_ANY, 2000, &l);
+	assert_int_equal(probe_row(pr, 0)->res.outcome, SESS_OUT_REFUSED);
+	assert_int_equal(probe_row(pr, 0)->res.step, SESS_STEP_CONNECT);
+	probe_free(pr);
+	loop_free(loop);
+}
+
+static void test_probe_filtered_times_out(void **state)
+{
+	(void)state;
+	struct loop *loop = loop_new();
+	struct evlog l;
+	int port;
+	int lfd = peer_listen(false, &port);
+	assert_int_equal(listen(lfd, 0), 0);
+	/* Fill the accept queue so that further SYNs are dropped. */
+	int fill[3];
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_port = htons((uint16_t)port)};
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	for (int i = 0; i < 3; i++) {
+		fill[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		connect(fill[i], (struct sockaddr *)&a, sizeof a);
+	}
+	usleep(50000);
+	uint64_t t0 = loop_clock_ms();
+	struct probe *pr = run(loop, NULL, "127.0.0.1", port,
+			       PROBE_FAMILY_ANY, 300, &l);
+	uint64_t took = loop_clock_ms() - t0;
+	assert_int_equal(probe_row(pr, 0)->res.outcome, SESS_OUT_TIMEOUT);
+	assert_true(took >= 300 && took < 1500);
+	probe_free(pr);
+	for (int i = 0; i < 3; i++)
+		close(fill[i]);
+	close(lfd);
+	loop_free(loop);
+}
+
+static void test_probe_rows_per_family(void **state)
+{
+	(void)state;
+	struct loop *loop = loop_new();
+	struct md_err err;
+	struct dns *dns = dns_new(loop, NULL, &err);
+	assert_non_null(dns);
+	struct evlog l;
+	/* Port 9 on loopback: nothing listens (refused) on both families. */
+	struct probe *pr = run(loop, dns, "localhost", 9, PROBE_FAMILY_ANY,
+			       1000, &l);
+	size_t n = probe_n_rows(pr);
+	assert_true(n >= 1);
+	bool v4 = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct probe_row *r = probe_row(pr, i);
+		v4 |= r->family == 4;
+		assert_int_equal(r->res.outcome, SESS_OUT_REFUSED);
+	}
+	assert_true(v4);
+	probe_free(pr);
+
+	pr = run(loop, dns, "127.0.0.1", 9, PROBE_FAMILY_V6, 1000, &l);
+	assert_int_equal(probe_n_rows(pr), 1);
+	assert_int_equal(probe_row(pr, 0)->res.outcome, SESS_OUT_DNS_FAILED);
+	probe_free(pr);
+	dns_free(dns);
+	loop_free(loop);
+}
+
+static void test_probe_cancel(void **state)
+{
+	(void)state;
+	struct loop *loop = loop_new();
+	struct probe_params p = {.host = "127.0.0.1",
+				 .port = 9,
+				 .security = SESS_SEC_PLAIN};
+	struct md_err err;
+	struct evlog l = {0};
+	struct probe *pr = probe_start(loop, &p, on_event, &l, &err);
+	assert_non_null(pr);
+	probe_cancel(pr);
+	probe_free(pr);
+	assert_true(loop_idle(loop));
+	assert_int_equal(l.n, 0);
+	p.port = 0;
+	assert_null(probe_start(loop, &p, on_event, &l, &err));
+	assert_int_equal(err.code, MD_ERR_USAGE);
+	loop_free(loop);
+}
+
+static void test_probe_port_defaults(void **state)
+{
+	(void)state;
+	assert_int_equal(probe_port_proto(993), ACCT_PROTO_IMAP);
+	assert_int_equal(probe_port_proto(110), ACCT_PROTO_POP3);
+	assert_int_equal(probe_port_proto(587), ACCT_PROTO_SMTP);
+	assert_int_equal(probe_port_security(465), SESS_SEC_TLS);
+	assert_int_equal(probe_port_security(587), SESS_SEC_STARTTLS);
+	assert_int_equal(probe_port_security(25), SESS_SEC_AUTO);
+}
+
+int main(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_probe_ok_and_refused),
+		cmocka_unit_test(test_probe_filtered_times_out),
+		cmocka_unit_test(test_probe_rows_per_family),
+		cmocka_unit_test(test_probe_cancel),
+		cmocka_unit_test(test_probe_port_defaults),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
