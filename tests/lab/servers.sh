@@ -9,11 +9,12 @@ LISTEN_WANT=()
 PF_INSTANCES=(plala jcom eo own icloud badtls)
 
 # Runs a command inside the net namespace with its output going to a log file, never to
-# the caller's stdout (daemons would otherwise hold `lab up`'s pipe open).
+# the caller's stdout (daemons would otherwise hold `lab up`'s pipe open), and without
+# the lab lock's fd 9.
 in_net() {
 	local log=$1
 	shift
-	ip netns exec "$NS_NET" "$@" </dev/null >>"$RUN/log/$log" 2>&1
+	ip netns exec "$NS_NET" "$@" </dev/null >>"$RUN/log/$log" 2>&1 9>&-
 }
 
 # join_comma VAR ITEM... — sets VAR to the items joined by commas (without a fork).
@@ -176,7 +177,7 @@ unbound_conf() {
 	done
 	{
 		grep -v '^[[:space:]]*\(#\|$\)' "$LAB_SRC/zone.conf"
-		printf '%s\n' "$dns" | grep -v '^[[:space:]]*\(#\|$\)' || true
+		printf '%s\n' "${dns:-}" | grep -v '^[[:space:]]*\(#\|$\)' || true
 	} | while IFS= read -r line; do
 		echo "  local-data: '$line'"
 	done
@@ -391,6 +392,7 @@ pf_master_common() {
 pf_svc() {
 	local key=$1 port=$2 kind=$3 a opts=()
 	shift 3
+	# shellcheck disable=SC2054 # the commas are inside postfix values
 	case $kind in
 	mx) opts=(-o syslog_name=postfix/smtp-in) ;;
 	relay) opts=(-o syslog_name=postfix/relay
@@ -533,7 +535,8 @@ pf_queue() {
 	local q=$1
 	mkdir -p "$q"
 	(
-		cd "$q"
+		cd "$q" || exit 1
+
 		mkdir active bounce corrupt defer deferred flush hold incoming private saved \
 			trace maildrop public pid
 		chown postfix ./*
@@ -582,7 +585,7 @@ peers_start() {
 		args=("${PEER_MODE[$key]}" "${PEER_V4[$key]}" "${PEER_PORT[$key]}" "$PEER_LIFETIME")
 		[ "${PEER_MODE[$key]}" != tlsflood ] || args+=("$PKI/peers.pem" "$PKI/peers.key")
 		ip netns exec "$NS_NET" "$PEER_BIN" "${args[@]}" </dev/null \
-			>>"$RUN/log/peer-${PEER_MODE[$key]}.log" 2>&1 &
+			>>"$RUN/log/peer-${PEER_MODE[$key]}.log" 2>&1 9>&- &
 		echo $! >"$RUN/pids/peer-$key.pid"
 		LISTEN_WANT+=("${PEER_V4[$key]}:${PEER_PORT[$key]}")
 	done
