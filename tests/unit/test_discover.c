@@ -1,0 +1,575 @@
+/* test_discover.c — settings discovery: the URL list in Thunderbird's
+ * order, fetched configs read by the kb's reader, SRV answers, the MX
+ * guess, probe candidates, the HTTP glue (libcurl multi on the loop)
+ * against a python http.server on 127.0.0.1, and the chain end to end. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/discover.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* What the tests share: the kb, and the loopback HTTP server. */
+struct fixture {
+	struct kb *kb;
+	pid_t server;
+	int port;
+	char dir[64];
+};
+
+static void write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
+static const char served_config[] =
+    "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\">"
+    "<emailProvider id=\"served.example\"><domain>served.example</domain>"
+    "<displayName>S</displayName>"
+    "<incomingServer type=\"imap\"><hostname>imap.served.example"
+    "</hostname><port>993</port><socketType>SSL</socketType>"
+    "<username>%EMAILLOCALPART%</username>"
+    "<authentication>password-cleartext</authentication>"
+    "</incomingServer><outgoingServer type=\"smtp\"><hostname>"
+    "smtp.%EMAILDOMAIN%</hostname><port>465</port><socketType>SSL"
+    "</socketType><username>%EMAILADDRESS%</username>"
+    "<authentication>password-cleartext</authentication>"
+    "</outgoingServer></emailProvider></clientConfig>\n";
+
+/* python3 -m http.server bound to 127.0.0.1 on a free port, in a temp
+ * folder holding the files the tests fetch. */
+static void start_server(struct fixture *fx)
+{
+	strcpy(fx->dir, "/tmp/md-disc-XXXXXX");
+	assert_non_null(mkdtemp(fx->dir));
+	char path[256];
+	snprintf(path, sizeof path, "%s/.well-known", fx->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/.well-known/autoconfig", fx->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/.well-known/autoconfig/mail", fx->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path,
+		 "%s/.well-known/autoconfig/mail/config-v1.1.xml", fx->dir);
+	write_file(path, served_config, strlen(served_config));
+	snprintf(path, sizeof path, "%s/garbage.xml", fx->dir);
+	write_file(path, "<clientConfig><oops", 19);
+	size_t big = 2 * 1024 * 1024;
+	char *buf = malloc(big);
+	assert_non_null(buf);
+	memset(buf, 'x', big);
+	snprintf(path, sizeof path, "%s/big.xml", fx->dir);
+	write_file(path, buf, big);
+	free(buf);
+
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		FILE *null = freopen("/dev/null", "w", stderr);
+		(void)null;
+		close(fds[0]);
+		close(fds[1]);
+		execlp("python3", "python3", "-u", "-m", "http.server", "0",
+		       "--bind", "127.0.0.1", "--directory", fx->dir,
+		       (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	fx->server = pid;
+	FILE *out = fdopen(fds[0], "r");
+	assert_non_null(out);
+	char line[256] = "";
+	assert_non_null(fgets(line, sizeof line, out));
+	const char *p = strstr(line, " port ");
+	assert_non_null(p);
+	fx->port = atoi(p + 6);
+	assert_true(fx->port > 0);
+	fclose(out); /* the server keeps writing to a closed pipe: -u and
+			SIGPIPE are harmless for http.server's log on stderr */
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	const char *dirs[] = {"assets/providers", "tests/fixtures/providers",
+			      NULL};
+	struct md_err err;
+	if (!fx ||
+	    kb_load(dirs, "assets/providers.rng", &fx->kb, &err) != MD_OK)
+		return -1;
+	start_server(fx);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	if (fx->server > 0) {
+		kill(fx->server, SIGTERM);
+		waitpid(fx->server, NULL, 0);
+	}
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+	if (fx->dir[0] && system(cmd) != 0)
+		return -1;
+	kb_free(fx->kb);
+	free(fx);
+	return 0;
+}
+
+static void test_discover_urls_order(void **state)
+{
+	(void)state;
+	char u[3][DISCOVER_URL_MAX];
+	struct md_err err;
+	assert_int_equal(discover_urls("taro@Example.JP", u, &err), MD_OK);
+	assert_string_equal(u[0],
+			    "https://autoconfig.example.jp/mail/"
+			    "config-v1.1.xml?emailaddress=taro%40Example.JP");
+	assert_string_equal(
+	    u[1],
+	    "https://example.jp/.well-known/autoconfig/mail/config-v1.1.xml");
+	assert_string_equal(
+	    u[2], "https://autoconfig.thunderbird.net/v1.1/example.jp");
+	assert_int_equal(discover_urls("a+b&c@x.example", u, &err), MD_OK);
+	assert_non_null(strstr(u[0], "emailaddress=a%2Bb%26c%40x.example"));
+	static const char *const bad[] = {
+	    "noat",
+	    "a@",
+	    "@x.example",
+	    "a@b",
+	    "a@-x.example",
+	    "a@x..example",
+	    "a@x example.com",
+	    "a@x.example/evil",
+	    "a@x.example?q",
+	    NULL,
+	};
+	for (size_t i = 0; bad[i]; i++)
+		if (discover_urls(bad[i], u, &err) != MD_ERR_USAGE)
+			fail_msg("accepted \"%s\"", bad[i]);
+	assert_int_equal(discover_urls(NULL, u, &err), MD_ERR_USAGE);
+	assert_string_equal(discover_step_name(DISCOVER_WELLKNOWN),
+			    "well-known");
+}
+
+static char *read_sample(const char *name, size_t *len)
+{
+	const char *root = getenv("MD_SAMPLES");
+	char path[512];
+	snprintf(path, sizeof path, "%s/ispdb/%s",
+		 root ? root : "../shared/samples", name);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char *buf = calloc(1, 65536);
+	*len = fread(buf, 1, 65535, f);
+	fclose(f);
+	return buf;
+}
+
+static void test_discover_parse_config(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	char *buf = read_sample("ocn.ne.jp.xml", &len);
+	if (!buf)
+		skip();
+	struct kb_settings *s = NULL;
+	struct md_err err;
+	assert_int_equal(discover_parse_config(buf, len, "hana@ocn.ne.jp",
+					       "https://x/", &s, &err),
+			 MD_OK);
+	free(buf);
+	assert_string_equal(s->source, "https://x/");
+	assert_string_equal(s->outgoing[0].host, "smtp.ocn.ne.jp");
+	assert_int_equal(s->outgoing[0].port, 465);
+	assert_int_equal(s->outgoing[0].security, ACCT_SEC_TLS);
+	assert_string_equal(s->outgoing[0].user, "hana@ocn.ne.jp");
+	assert_null(s->outgoing[0].fact);
+	assert_int_equal(s->incoming[0].proto, ACCT_PROTO_POP3);
+	kb_settings_free(s);
+	/* The pre-2010 format (no version, auth "plain"). */
+	buf = read_sample("abc.plala.or.jp_removed-2022.xml", &len);
+	assert_non_null(buf);
+	assert_int_equal(discover_parse_config(buf, len, "u@abc.plala.or.jp",
+					       "old", &s, &err),
+			 MD_OK);
+	free(buf);
+	assert_string_equal(s->outgoing[0].host, "abc.mail.plala.or.jp");
+	assert_int_equal(s->outgoing[0].security, ACCT_SEC_PLAIN);
+	assert_int_equal(s->outgoing[0].auth, ACCT_AUTH_PASSWORD);
+	assert_string_equal(s->outgoing[0].user, "u");
+	kb_settings_free(s);
+	const char *no_out = "<clientConfig><emailProvider id=\"a.example\">"
+			     "<incomingServer type=\"imap\"><hostname>i.a."
+			     "example</hostname></incomingServer>"
+			     "</emailProvider></clientConfig>";
+	assert_int_equal(discover_parse_config(no_out, strlen(no_out),
+					       "u@a.example", "t", &s, &err),
+			 MD_ERR_NOTFOUND);
+	assert_int_equal(
+	    discover_parse_config("<x", 2, "u@a.example", "t", &s, &err),
+	    MD_ERR_PARSE);
+}
+
+static void test_discover_from_srv(void **state)
+{
+	(void)state;
+	/* The lab's records for shirao.example (tests/lab/zone.conf). */
+	const struct discover_srv srv[] = {
+	    {"_submission._tcp", 0, 1, 587, "mail.shirao.example."},
+	    {"_submissions._tcp", 0, 1, 465, "mail.shirao.example."},
+	    {"_imap._tcp", 10, 1, 143, "mail.shirao.example."},
+	    {"_imaps._tcp", 0, 1, 993, "mail.shirao.example."},
+	    {"_pop3s._tcp", 0, 1, 995, "mail.shirao.example."},
+	    {"_pop3._tcp", 0, 0, 0, "."},
+	};
+	struct kb_settings *s = NULL;
+	struct md_err err;
+	assert_int_equal(
+	    discover_from_srv(srv, 6, "mama@shirao.example", &s, &err), MD_OK);
+	assert_string_equal(s->source, "srv");
+	assert_int_equal(s->n_outgoing, 2);
+	assert_int_equal(s->outgoing[0].port, 465);
+	assert_int_equal(s->outgoing[0].security, ACCT_SEC_TLS);
+	assert_string_equal(s->outgoing[0].host, "mail.shirao.example");
+	assert_int_equal(s->outgoing[1].port, 587);
+	assert_int_equal(s->outgoing[1].security, ACCT_SEC_STARTTLS);
+	assert_int_equal(s->n_incoming, 3);
+	assert_int_equal(s->incoming[0].port, 993);
+	assert_int_equal(s->incoming[1].port, 143);
+	assert_int_equal(s->incoming[2].proto, ACCT_PROTO_POP3);
+	assert_string_equal(s->incoming[0].user, "mama@shirao.example");
+	kb_settings_free(s);
+	/* Hostile answers leave nothing. */
+	const struct discover_srv bad[] = {
+	    {"_pop3._tcp", 0, 0, 0, "."},
+	    {"_submission._tcp", 0, 0, 0, "mail.x.example"},
+	    {"_submission._tcp", 0, 0, 70000, "mail.x.example"},
+	    {"_smtp._tcp", 0, 0, 25, "mail.x.example"},
+	    {"_submission._tcp", 0, 0, 587, "bad host"},
+	    {"_submission._tcp", 0, 0, 587, NULL},
+	    {NULL, 0, 0, 587, "mail.x.example"},
+	};
+	assert_int_equal(discover_from_srv(bad, 7, "a@x.example", &s, &err),
+			 MD_ERR_NOTFOUND);
+	assert_int_equal(discover_from_srv(NULL, 0, "a@x.example", &s, &err),
+			 MD_ERR_NOTFOUND);
+	size_t n = 0;
+	assert_non_null(discover_srv_services(&n));
+	assert_int_equal(n, 6);
+}
+
+static void test_discover_from_mx(void **state)
+{
+	struct fixture *fx = *state;
+	struct kb_settings *s = NULL;
+	struct md_err err;
+	assert_int_equal(discover_from_mx(fx->kb, "mail.shirao.example.",
+					  "papa@shirao.example", &s, &err),
+			 MD_OK);
+	assert_string_equal(s->provider_id, "shirao-family");
+	assert_string_equal(s->source, "mx:mail.shirao.example");
+	assert_string_equal(s->outgoing[0].user, "papa");
+	kb_settings_free(s);
+	assert_int_equal(discover_from_mx(fx->kb, "gmail-smtp-in.l.google.com",
+					  "x@own.example", &s, &err),
+			 MD_OK);
+	assert_string_equal(s->provider_id, "gmail");
+	kb_settings_free(s);
+	assert_int_equal(discover_from_mx(fx->kb, "mx.plala.or.jp",
+					  "x@abc.plala.or.jp", &s, &err),
+			 MD_OK);
+	assert_string_equal(s->provider_id, "plala");
+	kb_settings_free(s);
+	assert_int_equal(discover_from_mx(fx->kb, "mx.unknown.example",
+					  "x@unknown.example", &s, &err),
+			 MD_ERR_NOTFOUND);
+	assert_int_equal(discover_from_mx(fx->kb, "", "x@a.example", &s, &err),
+			 MD_ERR_NOTFOUND);
+	assert_int_equal(
+	    discover_from_mx(fx->kb, NULL, "x@a.example", &s, &err),
+	    MD_ERR_NOTFOUND);
+}
+
+static void test_discover_guess(void **state)
+{
+	(void)state;
+	struct kb_settings *s = NULL;
+	struct md_err err;
+	assert_int_equal(discover_guess("a@Own.Example", &s, &err), MD_OK);
+	assert_string_equal(s->source, "guess");
+	assert_int_equal(s->n_outgoing, 6);
+	assert_string_equal(s->outgoing[0].host, "smtp.own.example");
+	assert_int_equal(s->outgoing[0].port, 587);
+	assert_string_equal(s->outgoing[2].host, "mail.own.example");
+	assert_string_equal(s->outgoing[4].host, "own.example");
+	assert_int_equal(s->outgoing[5].port, 465);
+	assert_int_equal(s->n_incoming, 6);
+	assert_string_equal(s->incoming[0].host, "imap.own.example");
+	assert_string_equal(s->incoming[3].host, "pop.own.example");
+	kb_settings_free(s);
+	assert_int_equal(discover_guess("bad", &s, &err), MD_ERR_USAGE);
+}
+
+/* Collects one HTTP result and stops the loop. */
+struct got {
+	enum md_status st;
+	size_t len;
+	char why[256];
+	int calls;
+};
+
+static void on_got(void *ud, enum md_status st, const char *url,
+		   const char *body, size_t len, const char *why)
+{
+	struct got *g = ud;
+	g->st = st;
+	g->len = len;
+	snprintf(g->why, sizeof g->why, "%s", why);
+	g->calls++;
+}
+
+static struct got fetch(struct fixture *fx, const char *path, bool allow_http,
+			unsigned timeout_ms)
+{
+	struct loop *loop = loop_new();
+	struct md_err err;
+	struct discover_http *h =
+	    discover_http_new(loop, allow_http, NULL, &err);
+	assert_non_null(h);
+	char url[256];
+	if (path[0] == '/')
+		snprintf(url, sizeof url, "http://127.0.0.1:%d%s", fx->port,
+			 path);
+	else
+		snprintf(url, sizeof url, "%s", path);
+	struct got g = {MD_ERR_INTERNAL, 0, "", 0};
+	assert_int_equal(
+	    discover_http_get(h, url, timeout_ms, on_got, &g, &err), MD_OK);
+	assert_int_equal(g.calls, 0); /* never from inside the call */
+	uint64_t until = loop_clock_ms() + 15000;
+	while (g.calls == 0 && loop_clock_ms() < until)
+		assert_int_equal(loop_run_once(loop, 100, &err), MD_OK);
+	discover_http_free(h);
+	assert_true(loop_idle(loop));
+	loop_free(loop);
+	return g;
+}
+
+static void test_discover_http_loopback(void **state)
+{
+	struct fixture *fx = *state;
+	struct got g =
+	    fetch(fx, "/.well-known/autoconfig/mail/config-v1.1.xml", true, 0);
+	assert_int_equal(g.calls, 1);
+	assert_int_equal(g.st, MD_OK);
+	assert_int_equal(g.len, strlen(served_config));
+	g = fetch(fx, "/missing.xml", true, 0);
+	assert_int_equal(g.st, MD_ERR_NOTFOUND);
+	assert_string_equal(g.why, "HTTP 404");
+	g = fetch(fx, "/big.xml", true, 0);
+	assert_int_equal(g.st, MD_ERR_TOOBIG);
+	/* Plain http is refused unless allowed (tests only). */
+	g = fetch(fx, "/missing.xml", false, 0);
+	assert_int_equal(g.st, MD_ERR_NET);
+	/* A closed port on loopback. */
+	g = fetch(fx, "http://127.0.0.1:1/x", true, 2000);
+	assert_int_equal(g.st, MD_ERR_NET);
+	assert_true(g.why[0] != '\0');
+}
+
+/* Records every step report of a chain. */
+struct trace {
+	int n;
+	enum discover_step steps[DISCOVER_N_STEPS];
+	enum md_status sts[DISCOVER_N_STEPS];
+	struct kb_settings *result;
+};
+
+static void on_step(void *ud, enum discover_step step, enum md_status st,
+		    struct kb_settings *s, const char *why)
+{
+	struct trace *t = ud;
+	assert_true(t->n < DISCOVER_N_STEPS);
+	t->steps[t->n] = step;
+	t->sts[t->n] = st;
+	t->n++;
+	if (s) {
+		assert_null(t->result);
+		t->result = s;
+	}
+}
+
+static struct trace run_chain(struct discover_params *p)
+{
+	struct loop *loop = loop_new();
+	struct md_err err;
+	struct trace t = {0};
+	struct discover *d = discover_start(loop, p, on_step, &t, &err);
+	assert_non_null(d);
+	assert_int_equal(t.n, 0);
+	uint64_t until = loop_clock_ms() + 20000;
+	while (!discover_done(d) && loop_clock_ms() < until)
+		assert_int_equal(loop_run_once(loop, 100, &err), MD_OK);
+	assert_true(discover_done(d));
+	discover_free(d);
+	loop_free(loop);
+	return t;
+}
+
+static void test_discover_chain_kb_first(void **state)
+{
+	struct fixture *fx = *state;
+	struct discover_params p = {0};
+	p.email = "mama@shirao.example";
+	p.kb = fx->kb;
+	p.offline = true;
+	struct trace t = run_chain(&p);
+	assert_int_equal(t.n, 1);
+	assert_int_equal(t.steps[0], DISCOVER_KB);
+	assert_int_equal(t.sts[0], MD_OK);
+	assert_string_equal(t.result->source, "kb:shirao-family");
+	assert_string_equal(t.result->outgoing[0].host, "mail.shirao.example");
+	kb_settings_free(t.result);
+}
+
+static void test_discover_chain_offline_unknown(void **state)
+{
+	struct fixture *fx = *state;
+	struct discover_params p = {0};
+	p.email = "a@unknown.example";
+	p.kb = fx->kb;
+	p.offline = true;
+	struct trace t = run_chain(&p);
+	assert_int_equal(t.n, DISCOVER_N_STEPS);
+	assert_int_equal(t.sts[0], MD_ERR_NOTFOUND);
+	for (int i = 1; i < DISCOVER_N_STEPS; i++) {
+		assert_int_equal(t.steps[i], i);
+		assert_int_equal(t.sts[i], MD_ERR_CANCELLED);
+	}
+	assert_null(t.result);
+	/* So-net is known but its servers are not: the chain goes on. */
+	p.email = "a@aa2.so-net.ne.jp";
+	t = run_chain(&p);
+	assert_int_equal(t.sts[0], MD_ERR_NOTFOUND);
+	assert_null(t.result);
+}
+
+static void test_discover_chain_http_then_stop(void **state)
+{
+	struct fixture *fx = *state;
+	char u0[128], u1[128], u2[128];
+	snprintf(u0, sizeof u0, "http://127.0.0.1:%d/garbage.xml", fx->port);
+	snprintf(u1, sizeof u1,
+		 "http://127.0.0.1:%d/.well-known/autoconfig/mail/"
+		 "config-v1.1.xml",
+		 fx->port);
+	snprintf(u2, sizeof u2, "http://127.0.0.1:%d/never", fx->port);
+	struct discover_params p = {0};
+	p.email = "Ken@Served.Example";
+	p.kb = fx->kb;
+	p.allow_http = true;
+	p.override_urls = true;
+	p.urls[0] = u0;
+	p.urls[1] = u1;
+	p.urls[2] = u2;
+	struct trace t = run_chain(&p);
+	assert_int_equal(t.n, 3);
+	assert_int_equal(t.steps[0], DISCOVER_KB);
+	assert_int_equal(t.sts[0], MD_ERR_NOTFOUND);
+	assert_int_equal(t.steps[1], DISCOVER_AUTOCONFIG);
+	assert_int_equal(t.sts[1], MD_ERR_PARSE);
+	assert_int_equal(t.steps[2], DISCOVER_WELLKNOWN);
+	assert_int_equal(t.sts[2], MD_OK);
+	assert_string_equal(t.result->source, u1);
+	assert_string_equal(t.result->outgoing[0].host, "smtp.served.example");
+	assert_string_equal(t.result->outgoing[0].user, "Ken@Served.Example");
+	assert_string_equal(t.result->incoming[0].user, "Ken");
+	kb_settings_free(t.result);
+}
+
+static void test_discover_chain_to_guess(void **state)
+{
+	struct fixture *fx = *state;
+	char u[128];
+	snprintf(u, sizeof u, "http://127.0.0.1:%d/missing", fx->port);
+	struct discover_params p = {0};
+	p.email = "a@nowhere.example";
+	p.kb = fx->kb;
+	p.allow_http = true;
+	p.override_urls = true;
+	p.urls[0] = u;
+	p.urls[1] = NULL;
+	p.urls[2] = u;
+	struct trace t = run_chain(&p);
+	assert_int_equal(t.n, DISCOVER_N_STEPS);
+	assert_int_equal(t.sts[DISCOVER_AUTOCONFIG], MD_ERR_NOTFOUND);
+	assert_int_equal(t.sts[DISCOVER_WELLKNOWN], MD_ERR_CANCELLED);
+	assert_int_equal(t.sts[DISCOVER_ISPDB], MD_ERR_NOTFOUND);
+	assert_int_equal(t.sts[DISCOVER_SRV], MD_ERR_CANCELLED); /* no dns */
+	assert_int_equal(t.sts[DISCOVER_MX], MD_ERR_CANCELLED);
+	assert_int_equal(t.sts[DISCOVER_GUESS], MD_OK);
+	assert_string_equal(t.result->source, "guess");
+	kb_settings_free(t.result);
+}
+
+static void test_discover_start_errors(void **state)
+{
+	struct fixture *fx = *state;
+	struct loop *loop = loop_new();
+	struct md_err err;
+	struct discover_params p = {0};
+	p.email = "not-an-address";
+	p.kb = fx->kb;
+	struct trace t = {0};
+	assert_null(discover_start(loop, &p, on_step, &t, &err));
+	assert_int_equal(err.code, MD_ERR_USAGE);
+	p.email = "a@b.example";
+	p.kb = NULL;
+	assert_null(discover_start(loop, &p, on_step, &t, &err));
+	/* Freed before it ran: no callback. */
+	p.kb = fx->kb;
+	struct discover *d = discover_start(loop, &p, on_step, &t, &err);
+	assert_non_null(d);
+	discover_free(d);
+	assert_true(loop_idle(loop));
+	assert_int_equal(t.n, 0);
+	discover_free(NULL);
+	loop_free(loop);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_discover_urls_order),
+	    cmocka_unit_test(test_discover_parse_config),
+	    cmocka_unit_test(test_discover_from_srv),
+	    cmocka_unit_test(test_discover_from_mx),
+	    cmocka_unit_test(test_discover_guess),
+	    cmocka_unit_test(test_discover_http_loopback),
+	    cmocka_unit_test(test_discover_chain_kb_first),
+	    cmocka_unit_test(test_discover_chain_offline_unknown),
+	    cmocka_unit_test(test_discover_chain_http_then_stop),
+	    cmocka_unit_test(test_discover_chain_to_guess),
+	    cmocka_unit_test(test_discover_start_errors),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
