@@ -24,6 +24,19 @@ enum app_opt {
 	OPT_APPLY,
 	OPT_UNDO,
 	OPT_FORCE,
+	OPT_PROTOCOL,        /* probe --protocol smtp|imap|pop3 */
+	OPT_SECURITY,        /* probe --security plain|starttls|tls|auto */
+	OPT_TLS,             /* probe --tls (= --security tls) */
+	OPT_STARTTLS,        /* probe --starttls (= --security starttls) */
+	OPT_NO_TLS,          /* probe --no-tls (= --security plain) */
+	OPT_IPV4,            /* -4 */
+	OPT_IPV6,            /* -6 */
+	OPT_USER,            /* probe --user U */
+	OPT_PASSWORD_STDIN,  /* probe --password-stdin */
+	OPT_AUTH_PLAINTEXT,  /* probe --allow-plaintext-auth */
+	OPT_FROM,            /* probe --from ADDR */
+	OPT_RCPT,            /* probe --rcpt ADDR */
+	OPT_TRANSCRIPT,      /* probe --transcript */
 	OPT__COUNT
 };
 
@@ -46,6 +59,15 @@ struct app {
 	const char *apply_id;               /* fix --apply ID */
 	bool undo;                          /* fix --undo */
 	bool force;                         /* fix --undo --force */
+	const char *protocol;               /* probe --protocol */
+	const char *security;               /* probe --security/--tls/… */
+	int family;                         /* -4: 4, -6: 6, else 0 */
+	const char *user;                   /* probe --user */
+	bool password_stdin;                /* probe --password-stdin */
+	bool auth_plaintext;                /* probe --allow-plaintext-auth */
+	const char *mail_from;              /* probe --from */
+	const char *rcpt_to;                /* probe --rcpt */
+	bool transcript;                    /* probe --transcript */
 	bool given[OPT__COUNT - OPT_HELP];  /* which options were given,
 					       by id - OPT_HELP */
 	FILE *out;                          /* where results go (stdout) */
@@ -73,6 +95,7 @@ static inline bool app_has(const struct app *app, enum app_opt o)
 extern const struct md_cmd cmd_accounts;
 extern const struct md_cmd cmd_fix;
 extern const struct md_cmd cmd_explain;
+extern const struct md_cmd cmd_probe;
 
 /* Print "maildoctor: <sentence>" to app->err; the sentence is translated
  * by the caller. */

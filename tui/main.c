@@ -13,6 +13,7 @@ static const struct md_cmd *const commands[] = {
 	&cmd_accounts,
 	&cmd_fix,
 	&cmd_explain,
+	&cmd_probe,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -33,6 +34,19 @@ static const struct option long_options[] = {
 	{"apply", required_argument, NULL, OPT_APPLY},
 	{"undo", no_argument, NULL, OPT_UNDO},
 	{"force", no_argument, NULL, OPT_FORCE},
+	{"protocol", required_argument, NULL, OPT_PROTOCOL},
+	{"security", required_argument, NULL, OPT_SECURITY},
+	{"tls", no_argument, NULL, OPT_TLS},
+	{"starttls", no_argument, NULL, OPT_STARTTLS},
+	{"no-tls", no_argument, NULL, OPT_NO_TLS},
+	{"ipv4", no_argument, NULL, OPT_IPV4},
+	{"ipv6", no_argument, NULL, OPT_IPV6},
+	{"user", required_argument, NULL, OPT_USER},
+	{"password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN},
+	{"allow-plaintext-auth", no_argument, NULL, OPT_AUTH_PLAINTEXT},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"rcpt", required_argument, NULL, OPT_RCPT},
+	{"transcript", no_argument, NULL, OPT_TRANSCRIPT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -160,6 +174,40 @@ static bool take_option(struct app *app, int id, const char *arg)
 	case OPT_FORCE:
 		app->force = true;
 		return true;
+	case OPT_PROTOCOL:
+		app->protocol = arg;
+		return true;
+	case OPT_SECURITY:
+	case OPT_TLS:
+	case OPT_STARTTLS:
+	case OPT_NO_TLS:
+		app->security = id == OPT_TLS	   ? "tls"
+				: id == OPT_STARTTLS ? "starttls"
+				: id == OPT_NO_TLS   ? "plain"
+						     : arg;
+		return true;
+	case OPT_IPV4:
+	case OPT_IPV6:
+		app->family = id == OPT_IPV4 ? 4 : 6;
+		return true;
+	case OPT_USER:
+		app->user = arg;
+		return true;
+	case OPT_PASSWORD_STDIN:
+		app->password_stdin = true;
+		return true;
+	case OPT_AUTH_PLAINTEXT:
+		app->auth_plaintext = true;
+		return true;
+	case OPT_FROM:
+		app->mail_from = arg;
+		return true;
+	case OPT_RCPT:
+		app->rcpt_to = arg;
+		return true;
+	case OPT_TRANSCRIPT:
+		app->transcript = true;
+		return true;
 	default:
 		return true;
 	}
@@ -192,11 +240,13 @@ int main(int argc, char **argv)
 
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hV46", long_options, NULL)) != -1) {
 		if (c == 'h')
 			c = OPT_HELP;
 		if (c == 'V')
 			c = OPT_VERSION;
+		if (c == '4' || c == '6')
+			c = c == '4' ? OPT_IPV4 : OPT_IPV6;
 		if (c == '?' || c == ':') {
 			const char *bad = argv[optind - 1];
 			app_error(&app, c == ':' ? _("option %s needs a value")
@@ -242,7 +292,7 @@ int main(int argc, char **argv)
 	int sub_argc = 0;
 	sub_argv[sub_argc++] = (char *)cmd->name;
 	optind = 0;
-	while ((c = getopt_long(rest_argc, rest, "-:hV", long_options, NULL)) !=
+	while ((c = getopt_long(rest_argc, rest, "-:hV46", long_options, NULL)) !=
 	       -1) {
 		if (c == 1) {
 			sub_argv[sub_argc++] = optarg;
@@ -252,6 +302,8 @@ int main(int argc, char **argv)
 			c = OPT_HELP;
 		if (c == 'V')
 			c = OPT_VERSION;
+		if (c == '4' || c == '6')
+			c = c == '4' ? OPT_IPV4 : OPT_IPV6;
 		if (c == '?' || c == ':') {
 			app_error(&app, c == ':' ? _("option %s needs a value")
 						 : _("unknown option %s"),
