@@ -337,6 +337,8 @@ const char *acct_client_word(enum acct_client client)
 		return "outlook";
 	case ACCT_CLIENT_AUTODISCOVER:
 		return "autodiscover";
+	case ACCT_CLIENT_TYPED:
+		return "typed";
 	}
 	return "unknown";
 }

@@ -15,6 +15,8 @@ enum acct_client {
 	ACCT_CLIENT_THUNDERBIRD, /* a Thunderbird profile */
 	ACCT_CLIENT_OUTLOOK,     /* an Outlook registry export or .prf */
 	ACCT_CLIENT_AUTODISCOVER, /* an Autodiscover (POX) response */
+	ACCT_CLIENT_TYPED,   /* an address typed by the person: the
+				provider's published settings */
 };
 
 enum acct_proto {

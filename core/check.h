@@ -62,8 +62,11 @@ struct check_row {
 	uint64_t elapsed_ms;
 };
 
+struct kb;
+
 struct check_params {
 	const struct acct_set *accounts;
+	const struct kb *kb;    /* provider knowledge, or NULL */
 	const char *identity;   /* only this address, or NULL for all */
 	bool offline;           /* judge the settings only: no network */
 	const char *resolver;   /* DNS server, or NULL for the system's */
@@ -81,6 +84,14 @@ struct check_event {
 	enum check_event_kind kind;
 	size_t row;      /* CHECK_EV_ROW */
 };
+
+/* Stable words for JSON: "ok", "timeout", "refused", "unreachable",
+ * "reset", "tls-failed", "protocol-error", "auth-failed", "rejected",
+ * "not-found", "dns-failed", "cancelled"; and steps: "waiting",
+ * "resolving", "connecting", "tls", "greeting", "capabilities", "auth",
+ * "done". */
+const char *check_outcome_word(enum check_outcome o);
+const char *check_step_word(enum check_step s);
 
 typedef void check_event_fn(struct check *c, const struct check_event *ev,
 			    void *ud);
@@ -105,6 +116,11 @@ const struct finding_list *check_findings(const struct check *c);
 
 /* The egress addresses the world sees (borrowed, NULL when unknown). */
 const char *check_egress(const struct check *c, int family);
+
+/* The transcript of row i (core/transcript.h: lines with direction and
+ * time, secrets already redacted), borrowed; NULL when there is none. */
+struct transcript;
+const struct transcript *check_transcript(const struct check *c, size_t i);
 
 void check_free(struct check *c);
 

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+struct loop;
+
 /* Option ids. Every option means the same in every command; a command lists
  * the ones it accepts (struct md_cmd.accepts) and others are refused. */
 enum app_opt {
@@ -70,6 +72,8 @@ struct app {
 	bool transcript;                    /* probe --transcript */
 	bool given[OPT__COUNT - OPT_HELP];  /* which options were given,
 					       by id - OPT_HELP */
+	struct loop *loop;                  /* the event loop of a running
+					       check, or NULL */
 	FILE *out;                          /* where results go (stdout) */
 	FILE *err;                          /* where messages go (stderr) */
 };
@@ -94,7 +98,9 @@ static inline bool app_has(const struct app *app, enum app_opt o)
 /* The commands, defined in their own cmd_*.c files. */
 extern const struct md_cmd cmd_accounts;
 extern const struct md_cmd cmd_fix;
+extern const struct md_cmd cmd_check;
 extern const struct md_cmd cmd_explain;
+extern const struct md_cmd cmd_wizard;
 extern const struct md_cmd cmd_probe;
 
 /* Print "maildoctor: <sentence>" to app->err; the sentence is translated

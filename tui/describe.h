@@ -4,6 +4,7 @@
 #define MD_DESCRIBE_H
 
 #include "core/account.h"
+#include "core/fixdef.h"
 
 #include <stddef.h>
 
@@ -19,5 +20,9 @@ char *ui_server_line(const struct acct_server *srv, char *buf, size_t len);
 /* "prefs.js line 42" for a value's origin, or "" for a default. */
 char *ui_origin(const struct acct_set *set, struct acct_src src, char *buf,
 		size_t len);
+
+/* "send as haha@… through mail.…, port 587, STARTTLS, … (it worked in
+ * the check)" (translated). */
+char *ui_fix_line(const struct fix *f, char *buf, size_t len);
 
 #endif

@@ -10,7 +10,9 @@
 #include <string.h>
 
 static const struct md_cmd *const commands[] = {
+	&cmd_wizard,
 	&cmd_accounts,
+	&cmd_check,
 	&cmd_fix,
 	&cmd_explain,
 	&cmd_probe,
@@ -262,7 +264,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	const char *name = optind < argc ? argv[optind] : "accounts";
+	const char *name = optind < argc ? argv[optind] : "wizard";
 	const struct md_cmd *cmd = find_command(name);
 	if (app_has(&app, OPT_HELP) && optind >= argc) {
 		print_help(&app);

@@ -25,13 +25,14 @@ static bool serves(const struct kb_provider *p, const char *d)
 	return false;
 }
 
-/* A probe of this candidate that worked (online), or NULL. */
+/* A probe of this candidate that worked (online), or NULL. The plan may
+ * have probed it for another purpose first (the same host's other port). */
 static const struct diag_probe *proof(const struct diag_input *in,
 				      const struct fix_server *s)
 {
 	for (size_t i = 0; i < in->n_probes; i++) {
 		const struct diag_probe *p = &in->probes[i];
-		if (p->purpose == DIAG_CANDIDATE && p->outcome == CHECK_OK &&
+		if (p->proto == ACCT_PROTO_SMTP && p->outcome == CHECK_OK &&
 		    p->port == s->port && p->security == s->security &&
 		    strcasecmp(p->host, s->host) == 0)
 			return p;

@@ -1,0 +1,490 @@
+/* check.c — run a whole check on the loop: one probe per planned endpoint
+ * (each expanding into one row per address), the DNS questions of the
+ * diagnosis, then diagnose(). Rows are kept flat, in plan order, so a
+ * screen can draw them as they change. */
+#include "check.h"
+
+#include "core/check_private.h"
+#include "core/diagnose.h"
+#include "core/i18n.h"
+#include "core/kb.h"
+#include "core/loop.h"
+#include "core/plan.h"
+#include "core/probe.h"
+#include "core/tls.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *purpose_text(enum diag_purpose p, enum acct_proto proto)
+{
+	switch (p) {
+	case DIAG_CONFIGURED:
+		return proto == ACCT_PROTO_SMTP ? _("your outgoing server")
+						: _("your incoming server");
+	case DIAG_ALTERNATIVE:
+		return _("the same server, another port");
+	case DIAG_ALT_HOST:
+		return _("another server of the provider");
+	case DIAG_CANDIDATE:
+		return _("a possible replacement");
+	case DIAG_PORT25_TEST:
+		return _("port 25 test");
+	}
+	return "";
+}
+
+static enum check_step step_of(enum sess_step s)
+{
+	switch (s) {
+	case SESS_STEP_RESOLVE:
+		return CHECK_STEP_RESOLVING;
+	case SESS_STEP_CONNECT:
+		return CHECK_STEP_CONNECTING;
+	case SESS_STEP_TLS:
+		return CHECK_STEP_TLS;
+	case SESS_STEP_GREETING:
+		return CHECK_STEP_GREETING;
+	case SESS_STEP_CAPS:
+		return CHECK_STEP_CAPABILITIES;
+	case SESS_STEP_AUTH:
+	case SESS_STEP_DRYRUN:
+		return CHECK_STEP_AUTH;
+	case SESS_STEP_QUIT:
+	case SESS_STEP_DONE:
+	case SESS_STEP__COUNT:
+		break;
+	}
+	return CHECK_STEP_DONE;
+}
+
+static enum check_outcome outcome_of(enum sess_outcome o)
+{
+	switch (o) {
+	case SESS_OUT_OK:
+		return CHECK_OK;
+	case SESS_OUT_TIMEOUT:
+		return CHECK_TIMEOUT;
+	case SESS_OUT_REFUSED:
+		return CHECK_REFUSED;
+	case SESS_OUT_UNREACHABLE:
+		return CHECK_UNREACHABLE;
+	case SESS_OUT_RESET:
+		return CHECK_RESET;
+	case SESS_OUT_TLS_FAILED:
+		return CHECK_TLS_FAILED;
+	case SESS_OUT_PROTOCOL_ERROR:
+	case SESS_OUT_ERROR:
+		return CHECK_PROTOCOL_ERROR;
+	case SESS_OUT_AUTH_FAILED:
+		return CHECK_AUTH_FAILED;
+	case SESS_OUT_REJECTED:
+		return CHECK_REJECTED;
+	case SESS_OUT_DNS_FAILED:
+		return CHECK_NOT_FOUND;
+	case SESS_OUT_CANCELLED:
+		return CHECK_CANCELLED;
+	}
+	return CHECK_PROTOCOL_ERROR;
+}
+
+static enum sess_security sess_sec(enum acct_security s)
+{
+	switch (s) {
+	case ACCT_SEC_TLS:
+		return SESS_SEC_TLS;
+	case ACCT_SEC_PLAIN:
+		return SESS_SEC_PLAIN;
+	default:
+		return SESS_SEC_STARTTLS;
+	}
+}
+
+const char *check_outcome_word(enum check_outcome o)
+{
+	static const char *const words[] = {
+		[CHECK_OK] = "ok", [CHECK_TIMEOUT] = "timeout",
+		[CHECK_REFUSED] = "refused", [CHECK_UNREACHABLE] = "unreachable",
+		[CHECK_RESET] = "reset", [CHECK_TLS_FAILED] = "tls-failed",
+		[CHECK_PROTOCOL_ERROR] = "protocol-error",
+		[CHECK_AUTH_FAILED] = "auth-failed", [CHECK_REJECTED] = "rejected",
+		[CHECK_NOT_FOUND] = "not-found", [CHECK_DNS_FAILED] = "dns-failed",
+		[CHECK_CANCELLED] = "cancelled"};
+	return (size_t)o < sizeof words / sizeof *words ? words[o] : "error";
+}
+
+const char *check_step_word(enum check_step s)
+{
+	static const char *const words[] = {
+		[CHECK_STEP_WAITING] = "waiting",
+		[CHECK_STEP_RESOLVING] = "resolving",
+		[CHECK_STEP_CONNECTING] = "connecting", [CHECK_STEP_TLS] = "tls",
+		[CHECK_STEP_GREETING] = "greeting",
+		[CHECK_STEP_CAPABILITIES] = "capabilities",
+		[CHECK_STEP_AUTH] = "auth", [CHECK_STEP_DONE] = "done"};
+	return (size_t)s < sizeof words / sizeof *words ? words[s] : "done";
+}
+
+/* ---- rows ----------------------------------------------------------------- */
+
+/* Make room for endpoint e's n rows (it had one placeholder). */
+static bool expand(struct check *c, size_t e, size_t n)
+{
+	struct check_ep *ep = &c->eps[e];
+	if (n <= 1 || ep->n_rows != 1)
+		return true;
+	size_t total = c->n_rows + n - 1;
+	struct check_row *rows = realloc(c->rows, total * sizeof *rows);
+	if (!rows)
+		return false;
+	c->rows = rows;
+	char(*addr)[46] = realloc(c->addr, total * sizeof *addr);
+	if (!addr)
+		return false;
+	c->addr = addr;
+	size_t at = ep->first + 1;
+	memmove(&rows[at + n - 1], &rows[at],
+		(c->n_rows - at) * sizeof *rows);
+	memmove(&addr[at + n - 1], &addr[at],
+		(c->n_rows - at) * sizeof *addr);
+	for (size_t i = 0; i < n - 1; i++) {
+		rows[at + i] = rows[ep->first];
+		addr[at + i][0] = '\0';
+	}
+	c->n_rows = total;
+	/* The arrays moved: point every address at its new place. */
+	for (size_t i = 0; i < c->n_rows; i++)
+		rows[i].address = addr[i][0] ? addr[i] : NULL;
+	ep->n_rows = n;
+	for (size_t k = e + 1; k < c->n_eps; k++)
+		c->eps[k].first += n - 1;
+	return true;
+}
+
+static void emit(struct check *c, enum check_event_kind kind, size_t row)
+{
+	struct check_event ev = {.kind = kind, .row = row};
+	if (c->fn)
+		c->fn(c, &ev, c->ud);
+}
+
+/* Copy probe row i of endpoint e into the flat row. */
+static void sync_row(struct check *c, size_t e, size_t i)
+{
+	struct check_ep *ep = &c->eps[e];
+	const struct probe_row *pr = probe_row(ep->probe, i);
+	size_t k = ep->first + i;
+	struct check_row *r = &c->rows[k];
+	if (!pr)
+		return;
+	snprintf(c->addr[k], sizeof c->addr[k], "%s", pr->address);
+	r->address = c->addr[k][0] ? c->addr[k] : NULL;
+	r->family = pr->family;
+	if (pr->done) {
+		r->step = CHECK_STEP_DONE;
+		r->outcome = outcome_of(pr->res.outcome);
+		if (pr->res.outcome == SESS_OUT_TLS_FAILED && pr->res.tls_tried)
+			r->reason = _(tls_failure_text(pr->res.tls.failure));
+		else if (pr->res.outcome != SESS_OUT_OK)
+			r->reason = _(sess_outcome_text(pr->res.outcome));
+		else
+			r->reason = NULL;
+		uint64_t last = 0;
+		for (int s = 0; s < SESS_STEP__COUNT; s++)
+			if (pr->res.step_ms[s] > last)
+				last = pr->res.step_ms[s];
+		r->elapsed_ms = last;
+	}
+}
+
+static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
+{
+	struct check_ep *ep = ud;
+	struct check *c = ep->check;
+	size_t e = (size_t)(ep - c->eps);
+	(void)pr;
+	switch (ev->kind) {
+	case PROBE_EV_ROWS: {
+		size_t n = probe_n_rows(ep->probe);
+		if (!expand(c, e, n ? n : 1)) {
+			c->nomem = true;
+			probe_cancel(ep->probe);
+			break;
+		}
+		for (size_t i = 0; i < n; i++)
+			sync_row(c, e, i);
+		emit(c, CHECK_EV_ROWS, 0);
+		break;
+	}
+	case PROBE_EV_STEP:
+		if (ev->row < ep->n_rows) {
+			c->rows[ep->first + ev->row].step = step_of(ev->step);
+			emit(c, CHECK_EV_ROW, ep->first + ev->row);
+		}
+		break;
+	case PROBE_EV_ROW_DONE:
+		if (ev->row < ep->n_rows) {
+			sync_row(c, e, ev->row);
+			emit(c, CHECK_EV_ROW, ep->first + ev->row);
+		}
+		break;
+	case PROBE_EV_DONE:
+		ep->done = true;
+		for (size_t i = 0; i < ep->n_rows && i < probe_n_rows(ep->probe); i++)
+			sync_row(c, e, i);
+		c->pending--;
+		check_maybe_finish(c);
+		break;
+	}
+}
+
+/* ---- the end: diagnosis ------------------------------------------------------ */
+
+/* The diagnosis' view of the rows. */
+static struct diag_probe *diag_probes(struct check *c)
+{
+	struct diag_probe *v = calloc(c->n_rows + 1, sizeof *v);
+	if (!v)
+		return NULL;
+	for (size_t e = 0; e < c->n_eps; e++) {
+		const struct check_ep *ep = &c->eps[e];
+		const struct plan_endpoint *pe = &c->plan.items[e];
+		for (size_t i = 0; i < ep->n_rows; i++) {
+			size_t k = ep->first + i;
+			const struct check_row *r = &c->rows[k];
+			struct diag_probe *d = &v[k];
+			const struct probe_row *pr =
+				ep->probe && i < probe_n_rows(ep->probe)
+					? probe_row(ep->probe, i)
+					: NULL;
+			d->row = k;
+			d->purpose = pe->purpose;
+			d->for_email = pe->for_email;
+			d->host = pe->host;
+			d->address = r->address;
+			d->family = r->family;
+			d->port = pe->port;
+			d->proto = pe->proto;
+			d->security = pe->security;
+			d->outcome = r->step == CHECK_STEP_DONE
+					     ? r->outcome
+					     : CHECK_CANCELLED;
+			if (!pr)
+				continue;
+			if (pr->res.outcome == SESS_OUT_TLS_FAILED &&
+			    pr->res.tls_tried)
+				d->tls_problem = tls_failure_word(pr->res.tls.failure);
+			d->starttls_offered = pr->res.starttls_offered;
+			d->auth_offered = pr->res.n_mechs > 0;
+			d->reply = pr->res.reply[0] ? pr->res.reply : NULL;
+		}
+	}
+	return v;
+}
+
+static void finish(struct check *c)
+{
+	struct diag_probe *probes = c->params.offline ? NULL : diag_probes(c);
+	struct diag_input in = {
+		.accounts = c->params.accounts,
+		.identity = c->params.identity,
+		.kb = c->params.kb,
+		.offline = c->params.offline,
+		.probes = probes,
+		.n_probes = probes ? c->n_rows : 0,
+		.dns = c->params.offline ? NULL : &c->dns_facts,
+	};
+	struct md_err err;
+	if (diagnose(&in, &c->findings, &err) != MD_OK)
+		c->nomem = true;
+	free(probes);
+	c->finished = true;
+	emit(c, CHECK_EV_DONE, 0);
+}
+
+void check_maybe_finish(struct check *c)
+{
+	if (!c->finished && !c->starting && c->pending == 0 &&
+	    c->dns_pending == 0)
+		finish(c);
+}
+
+static void offline_done(struct loop *loop, void *ud)
+{
+	(void)loop;
+	struct check *c = ud;
+	c->timer = 0;
+	finish(c);
+}
+
+/* ---- life cycle ---------------------------------------------------------------- */
+
+struct check *check_new(const struct check_params *p, struct md_err *err)
+{
+	struct check *c = calloc(1, sizeof *c);
+	if (!c) {
+		md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+		return NULL;
+	}
+	c->params = *p;
+	c->identity = acct_strdup(p->identity);
+	c->resolver = acct_strdup(p->resolver);
+	c->ca_file = acct_strdup(p->ca_file);
+	c->params.identity = c->identity;
+	c->params.resolver = c->resolver;
+	c->params.ca_file = c->ca_file;
+	if ((p->identity && !c->identity) || (p->resolver && !c->resolver) ||
+	    (p->ca_file && !c->ca_file)) {
+		check_free(c);
+		md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+		return NULL;
+	}
+	return c;
+}
+
+/* One placeholder row per endpoint, then a probe each. */
+static enum md_status start_probes(struct check *c, struct md_err *err)
+{
+	c->eps = calloc(c->plan.n + 1, sizeof *c->eps);
+	c->rows = calloc(c->plan.n + 1, sizeof *c->rows);
+	c->addr = calloc(c->plan.n + 1, sizeof *c->addr);
+	if (!c->eps || !c->rows || !c->addr)
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+	c->n_eps = c->n_rows = c->plan.n;
+	for (size_t e = 0; e < c->plan.n; e++) {
+		const struct plan_endpoint *pe = &c->plan.items[e];
+		c->eps[e] = (struct check_ep){.check = c, .first = e, .n_rows = 1};
+		c->rows[e] = (struct check_row){
+			.host = pe->host, .port = pe->port, .proto = pe->proto,
+			.security = pe->security,
+			.purpose = purpose_text(pe->purpose, pe->proto),
+			.step = CHECK_STEP_WAITING};
+	}
+	emit(c, CHECK_EV_ROWS, 0);
+	unsigned timeout = c->params.timeout_ms ? c->params.timeout_ms : 10000;
+	for (size_t e = 0; e < c->plan.n; e++) {
+		const struct plan_endpoint *pe = &c->plan.items[e];
+		struct probe_params pp = {
+			.host = pe->host, .port = pe->port, .proto = pe->proto,
+			.security = sess_sec(pe->security),
+			.family = PROBE_FAMILY_ANY, .dns = c->dns, .tls = c->tls,
+			.timeout_ms = timeout, .keep_transcript = true};
+		c->pending++;
+		c->eps[e].probe = probe_start(c->loop, &pp, on_probe, &c->eps[e],
+					      err);
+		if (!c->eps[e].probe) {
+			c->pending--;
+			return err ? err->code : MD_ERR_INTERNAL;
+		}
+	}
+	return MD_OK;
+}
+
+enum md_status check_start(struct check *c, struct loop *loop,
+			   check_event_fn *fn, void *ud, struct md_err *err)
+{
+	c->loop = loop;
+	c->fn = fn;
+	c->ud = ud;
+	if (c->params.offline) {
+		c->timer = loop_timer(loop, 0, offline_done, c);
+		return c->timer ? MD_OK
+				: md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+	}
+	enum md_status st = plan_make(c->params.accounts, c->params.identity,
+				      c->params.kb, &c->plan, err);
+	if (st != MD_OK)
+		return st;
+	c->dns = dns_new(loop, c->params.resolver, err);
+	if (!c->dns)
+		return err ? err->code : MD_ERR_NET;
+	c->tls = tls_ctx_new(c->params.ca_file, err);
+	if (!c->tls)
+		return err ? err->code : MD_ERR_TLS;
+	c->starting = true;
+	st = start_probes(c, err);
+	if (st == MD_OK)
+		st = check_dns_start(c, err);
+	c->starting = false;
+	if (st == MD_OK && c->pending == 0 && c->dns_pending == 0)
+		c->timer = loop_timer(loop, 0, offline_done, c);
+	return st;
+}
+
+void check_cancel(struct check *c)
+{
+	if (c->finished)
+		return;
+	for (size_t e = 0; e < c->n_eps; e++)
+		if (c->eps[e].probe && !c->eps[e].done) {
+			probe_cancel(c->eps[e].probe);
+			c->eps[e].done = true;
+			c->pending--;
+			for (size_t i = 0; i < c->eps[e].n_rows; i++) {
+				struct check_row *r = &c->rows[c->eps[e].first + i];
+				if (r->step != CHECK_STEP_DONE) {
+					r->step = CHECK_STEP_DONE;
+					r->outcome = CHECK_CANCELLED;
+					r->reason = _("cancelled");
+				}
+			}
+		}
+	check_dns_cancel(c);
+	if (c->timer) {
+		loop_timer_cancel(c->loop, c->timer);
+		c->timer = 0;
+	}
+	finish(c);
+}
+
+const struct check_row *check_rows(const struct check *c, size_t *n)
+{
+	*n = c->n_rows;
+	return c->rows;
+}
+
+const struct finding_list *check_findings(const struct check *c)
+{
+	return &c->findings;
+}
+
+const char *check_egress(const struct check *c, int family)
+{
+	return c->dns_facts.egress[family == 6 ? 1 : 0];
+}
+
+const struct transcript *check_transcript(const struct check *c, size_t i)
+{
+	for (size_t e = 0; e < c->n_eps; e++) {
+		const struct check_ep *ep = &c->eps[e];
+		if (i >= ep->first && i < ep->first + ep->n_rows && ep->probe &&
+		    i - ep->first < probe_n_rows(ep->probe))
+			return &probe_row(ep->probe, i - ep->first)->ts;
+	}
+	return NULL;
+}
+
+void check_free(struct check *c)
+{
+	if (!c)
+		return;
+	for (size_t e = 0; e < c->n_eps; e++)
+		probe_free(c->eps[e].probe);
+	check_dns_cancel(c);
+	check_dns_done(c);
+	if (c->timer && c->loop)
+		loop_timer_cancel(c->loop, c->timer);
+	dns_free(c->dns);
+	tls_ctx_free(c->tls);
+	finding_list_done(&c->findings);
+	plan_done(&c->plan);
+	free(c->eps);
+	free(c->rows);
+	free(c->addr);
+	free(c->identity);
+	free(c->resolver);
+	free(c->ca_file);
+	free(c);
+}

@@ -1,0 +1,169 @@
+/* check_run.c — run a check to its end for the batch commands. */
+#include "check_run.h"
+
+#include "clientcfg/clients.h"
+#include "core/i18n.h"
+#include "core/kb.h"
+#include "core/loop.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+static bool known_identity(const struct acct_set *set, const char *email)
+{
+	for (size_t a = 0; a < set->n_accounts; a++)
+		for (size_t j = 0; j < set->accounts[a].n_identities; j++) {
+			const char *e = set->accounts[a].identities[j].email;
+			if (e && strcasecmp(e, email) == 0)
+				return true;
+		}
+	return false;
+}
+
+static void copy_endpoint(struct acct_server *s, const struct kb_endpoint *e)
+{
+	s->host = acct_strdup(e->host);
+	s->port = e->port;
+	s->security = e->security;
+	s->auth = e->auth;
+	s->user = acct_strdup(e->user);
+	s->proto = e->proto;
+}
+
+/* An address typed by the person: an account made of the provider's
+ * published settings. Returns false (message printed) when unknown. */
+static bool add_typed(struct app *app, struct acct_set *set,
+		      const struct kb *kb, const char *email)
+{
+	const struct kb_provider *p = kb ? kb_by_domain(kb, email) : NULL;
+	struct kb_settings *ks = NULL;
+	struct md_err err;
+	if (!strchr(email, '@') || !p ||
+	    kb_settings_for(p, email, NULL, &ks, &err) != MD_OK ||
+	    ks->n_outgoing == 0) {
+		kb_settings_free(ks);
+		app_error(app, _("%s is not in the mail programs found here, "
+				 "and maildoctor does not know its provider's "
+				 "settings; name the profile with --profile DIR"),
+			  email);
+		return false;
+	}
+	struct acct_account *acc = acct_set_add_account(set);
+	struct acct_server *out = acc ? acct_set_add_outgoing(set) : NULL;
+	struct acct_identity *id = out ? acct_account_add_identity(acc) : NULL;
+	if (!id) {
+		kb_settings_free(ks);
+		return false;
+	}
+	acc->client = ACCT_CLIENT_TYPED;
+	acc->key = acct_strdup("typed");
+	acc->source = acct_strdup(_("(the address you typed)"));
+	acc->profile = acct_strdup(p->name);
+	copy_endpoint(out, &ks->outgoing[0]);
+	out->key = acct_strdup("kb");
+	out->profile = acct_strdup(acc->source);
+	id->key = acct_strdup("typed");
+	id->email = acct_strdup(email);
+	id->outgoing = (int)(set->n_outgoing - 1);
+	if (ks->n_incoming) {
+		struct acct_server *in = acct_set_add_incoming(set);
+		if (in) {
+			copy_endpoint(in, &ks->incoming[0]);
+			in->key = acct_strdup("kb");
+			acc->incoming = (int)(set->n_incoming - 1);
+		}
+	}
+	kb_settings_free(ks);
+	return true;
+}
+
+static void on_event(struct check *c, const struct check_event *ev, void *ud)
+{
+	struct app *app = ud;
+	if (ev->kind == CHECK_EV_DONE) {
+		struct loop *loop = app->loop;
+		loop_stop(loop);
+		return;
+	}
+	(void)c;
+}
+
+int check_run(struct app *app, const char *identity, struct check_run *run)
+{
+	memset(run, 0, sizeof *run);
+	struct md_err err;
+	md_err_clear(&err);
+	signal(SIGPIPE, SIG_IGN);
+	if (kb_load_default(NULL, &run->kb, &err) != MD_OK) {
+		app_error(app, "%s", err.text);
+		return 3;
+	}
+	run->accounts = acct_set_new();
+	if (!run->accounts)
+		return 3;
+	struct clients_opts o = {
+		.profiles = app->profiles,
+		.n_profiles = (size_t)app->n_profiles,
+		.outlook = app->outlook,
+		.n_outlook = (size_t)app->n_outlook,
+		.search = {.home = getenv("HOME"),
+			   .wsl_users = getenv("MAILDOCTOR_WSL_USERS")
+						? getenv("MAILDOCTOR_WSL_USERS")
+						: "/mnt/c/Users"},
+	};
+	struct clients_report rep;
+	enum md_status st = clients_read(&o, run->accounts, &rep);
+	for (size_t i = 0; i < rep.n_problems; i++)
+		app_error(app, "%s", rep.problems[i].text);
+	clients_report_done(&rep);
+	if (st == MD_ERR_NOMEM)
+		return 3;
+	if (st != MD_OK)
+		run->input_status = 2;
+	if (identity && !known_identity(run->accounts, identity) &&
+	    !add_typed(app, run->accounts, run->kb, identity))
+		return 2;
+	if (run->accounts->n_accounts == 0) {
+		app_error(app, "%s",
+			  _("no mail program settings were found on this "
+			    "computer; name them with --profile DIR or "
+			    "--outlook FILE"));
+		return run->input_status ? run->input_status : 2;
+	}
+	struct check_params p = {
+		.accounts = run->accounts,
+		.kb = run->kb,
+		.identity = identity,
+		.offline = app->offline,
+		.resolver = app->resolver,
+		.ca_file = app->ca_file,
+		.timeout_ms = (unsigned)(app->timeout_s * 1000),
+	};
+	run->loop = loop_new();
+	run->check = run->loop ? check_new(&p, &err) : NULL;
+	if (!run->check)
+		return 3;
+	app->loop = run->loop;
+	if (check_start(run->check, run->loop, on_event, app, &err) != MD_OK) {
+		app_error(app, "%s", err.text[0] ? err.text
+						 : _(md_status_message(err.code)));
+		return md_status_exit(err.code);
+	}
+	if (loop_run(run->loop, &err) != MD_OK) {
+		app_error(app, "%s", err.text);
+		return 3;
+	}
+	return 0;
+}
+
+void check_run_done(struct check_run *run)
+{
+	check_free(run->check);
+	loop_free(run->loop);
+	kb_free(run->kb);
+	acct_set_free(run->accounts);
+	memset(run, 0, sizeof *run);
+}

@@ -1,0 +1,31 @@
+/* check_run.h — what `check` and `fix` share: read the accounts named by
+ * the options, load the knowledge base, and run a whole check to its end on
+ * a private loop (progress lines to stderr when it is a terminal). */
+#ifndef MD_CHECK_RUN_H
+#define MD_CHECK_RUN_H
+
+#include "core/account.h"
+#include "core/check.h"
+#include "tui/app.h"
+
+struct kb;
+struct loop;
+
+/* Everything a finished check holds; free with check_run_done(). */
+struct check_run {
+	struct acct_set *accounts;
+	struct kb *kb;
+	struct loop *loop;
+	struct check *check;
+	int input_status; /* exit status of reading the input (0 or 2) */
+};
+
+/* Read the accounts (--profile/--outlook, else discovery), add a typed
+ * address that is not among them (from the knowledge base), and run the
+ * check for `identity` (NULL: all). Returns 0, or an exit status with the
+ * message already printed. */
+int check_run(struct app *app, const char *identity, struct check_run *run);
+
+void check_run_done(struct check_run *run);
+
+#endif

@@ -1,0 +1,131 @@
+/* cmd_check.c — `maildoctor check [ADDRESS…]`: plan, probe, diagnose, and
+ * tell people the result (summary first, then each finding with its fix),
+ * or print it as JSON for a technician's tools. */
+#include "core/i18n.h"
+#include "tui/app.h"
+#include "tui/check_json.h"
+#include "tui/check_run.h"
+#include "tui/describe.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const enum app_opt check_opts[] = {
+	OPT_PROFILE, OPT_OUTLOOK, OPT_OFFLINE, OPT_JSON, OPT_RESOLVER,
+	OPT_CA_FILE, OPT_TIMEOUT, 0};
+
+/* ✓/✗ where the terminal can show them, OK/NG otherwise. */
+static const char *mark(bool ok)
+{
+	if (i18n_utf8())
+		return ok ? "✓" : "✗";
+	return ok ? "OK" : "NG";
+}
+
+static void print_rows(FILE *o, const struct check *c)
+{
+	size_t n;
+	const struct check_row *rows = check_rows(c, &n);
+	if (n == 0)
+		return;
+	fprintf(o, "%s\n", _("What the check saw:"));
+	for (size_t i = 0; i < n; i++) {
+		const struct check_row *r = &rows[i];
+		bool ok = r->step == CHECK_STEP_DONE && r->outcome == CHECK_OK;
+		char fam[8] = "";
+		if (r->family)
+			snprintf(fam, sizeof fam, "IPv%d", r->family);
+		fprintf(o, "  %s %-28s %-5s %5d %-9s %s%s%s  [%s, %llu ms]\n",
+			mark(ok), r->host, fam, r->port,
+			acct_security_word(r->security),
+			r->address ? r->address : "-",
+			r->reason ? " — " : "", r->reason ? r->reason : "",
+			r->purpose ? r->purpose : "",
+			(unsigned long long)r->elapsed_ms);
+	}
+	const char *e4 = check_egress(c, 4), *e6 = check_egress(c, 6);
+	if (e4 || e6)
+		fprintf(o, _("The world sees this computer as %s%s%s.\n"),
+			e4 ? e4 : "", e4 && e6 ? ", " : "", e6 ? e6 : "");
+	fputc('\n', o);
+}
+
+static void print_findings(FILE *o, const struct finding_list *fl,
+			   bool offline)
+{
+	if (fl->n == 0) {
+		fprintf(o, "%s\n", offline
+				   ? _("The settings look right. (Only the "
+				       "settings were judged: no server was "
+				       "contacted.)")
+				   : _("Everything works: no problem was "
+				       "found."));
+		return;
+	}
+	fprintf(o, ngettext("%zu thing needs attention:\n",
+			    "%zu things need attention:\n", fl->n),
+		fl->n);
+	for (size_t i = 0; i < fl->n; i++)
+		fprintf(o, "  %zu. %s\n", i + 1, fl->items[i].summary);
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct finding *f = &fl->items[i];
+		fprintf(o, "\n%zu. %s  [%s]\n   %s\n", i + 1, f->summary, f->id,
+			f->explanation ? f->explanation : "");
+		for (size_t e = 0; e < f->n_evidence; e++) {
+			const struct evidence *ev = &f->evidence[e];
+			if (ev->file)
+				fprintf(o, "   - %s (%s:%u)\n", ev->text, ev->file,
+					ev->line);
+			else
+				fprintf(o, "   - %s\n", ev->text);
+		}
+		for (size_t x = 0; x < f->n_fixes; x++) {
+			char line[1024];
+			fprintf(o, _("   Fix %s: %s\n"), f->fixes[x]->id,
+				ui_fix_line(f->fixes[x], line, sizeof line));
+		}
+		if (f->n_fixes)
+			fprintf(o, _("   To apply it: maildoctor fix --apply %s\n"),
+				f->fixes[0]->id);
+	}
+}
+
+static int run(struct app *app, int argc, char **argv)
+{
+	if (argc > 2) {
+		app_error(app, "%s", _("check takes one address at most"));
+		return 2;
+	}
+	struct check_run cr;
+	int rc = check_run(app, argc > 1 ? argv[1] : NULL, &cr);
+	if (rc == 0) {
+		const struct finding_list *fl = check_findings(cr.check);
+		if (app->json) {
+			struct json_object *j = check_to_json(cr.check);
+			fprintf(app->out, "%s\n",
+				json_object_to_json_string_ext(
+					j, JSON_C_TO_STRING_PRETTY |
+						   JSON_C_TO_STRING_NOSLASHESCAPE));
+			json_object_put(j);
+		} else {
+			print_rows(app->out, cr.check);
+			print_findings(app->out, fl, app->offline);
+		}
+		bool problems = false;
+		for (size_t i = 0; i < fl->n; i++)
+			problems |= fl->items[i].severity >= SEV_WARNING;
+		rc = cr.input_status ? cr.input_status : problems ? 1 : 0;
+	}
+	check_run_done(&cr);
+	return rc;
+}
+
+const struct md_cmd cmd_check = {
+	.name = "check",
+	.usage = "check [ADDRESS] [--profile DIR] [--outlook FILE] [--offline] "
+		 "[--json] [--resolver ADDR] [--ca-file FILE] [--timeout S]",
+	.summary = N_("check the mail settings and the servers, and say what "
+		      "is wrong"),
+	.accepts = check_opts,
+	.run = run,
+};

@@ -1,0 +1,21 @@
+/* describe_fix.c — a fix in plain words, and the changes it makes. */
+#include "describe.h"
+
+#include "core/i18n.h"
+
+#include <stdio.h>
+
+char *ui_fix_line(const struct fix *f, char *buf, size_t len)
+{
+	struct acct_server s = {.host = f->server.host, .port = f->server.port,
+				.security = f->server.security,
+				.auth = f->server.auth, .user = f->server.user,
+				.proto = ACCT_PROTO_SMTP};
+	char server[512];
+	snprintf(buf, len, _("send as %s through %s (%s)"),
+		 f->identity_email ? f->identity_email : "?",
+		 ui_server_line(&s, server, sizeof server),
+		 f->verified ? _("it worked in the check")
+			     : _("not verified: no probe ran"));
+	return buf;
+}
