@@ -1,0 +1,160 @@
+/* screen_account.c — step 2: which account does not send. The identities
+ * found on this computer, each as "name <address> — sends through host",
+ * or an address typed by the person. */
+#include "tui/wizard.h"
+
+#include "core/i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* "Thunderbird" / "Outlook" for the person. */
+static const char *client_name(enum acct_client c)
+{
+	return c == ACCT_CLIENT_THUNDERBIRD ? "Thunderbird" : "Outlook";
+}
+
+static void draw_choices(struct wizard *w, struct page *pg)
+{
+	const struct acct_set *set = w->accounts;
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("These email accounts were found on this computer. "
+		    "Choose the one that does not send, then press Enter."));
+	page_gap(pg);
+	for (size_t i = 0; i < w->n_choices; i++) {
+		const struct acct_account *a =
+			&set->accounts[w->choices[i].account];
+		const struct acct_identity *id =
+			&a->identities[w->choices[i].identity];
+		char via[512];
+		if (id->outgoing >= 0 && set->outgoing[id->outgoing].host)
+			snprintf(via, sizeof via, _("sends through %s"),
+				 set->outgoing[id->outgoing].host);
+		else
+			snprintf(via, sizeof via, "%s",
+				 _("no outgoing server is set"));
+		page_item(pg, "%s%s<%s> \xe2\x80\x94 %s (%s)",
+			  id->name ? id->name : "", id->name ? " " : "",
+			  id->email, via, client_name(a->client));
+	}
+	page_gap(pg);
+	page_text(pg, TONE_DIM, "%s",
+		  _("Not in the list? Press t to type the address."));
+}
+
+static void draw(struct wizard *w, struct page *pg)
+{
+	page_title(pg, 2, "%s", _("Which account"));
+	if (w->typing) {
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("Type the email address that does not send, then "
+			    "press Enter."));
+		page_gap(pg);
+		page_input(pg, _("Email address:"), w->typed,
+			   sizeof w->typed);
+		if (w->typed_bad) {
+			page_gap(pg);
+			page_text(pg, TONE_BAD, "%s",
+				  _("That is not an email address. It looks "
+				    "like name@example.jp."));
+		}
+		page_key(pg, UI_ACT_NEXT);
+		page_key(pg, UI_ACT_BACK);
+		return;
+	}
+	if (w->n_choices == 0) {
+		page_text(pg, TONE_WARN, "%s",
+			  _("No email settings were found on this computer."));
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("Press t to type the address that does not send. "
+			    "A helper can also start maildoctor with "
+			    "--profile DIR (a Thunderbird profile folder) or "
+			    "--outlook FILE (an Outlook export)."));
+	} else {
+		draw_choices(w, pg);
+	}
+	for (size_t i = 0; i < w->rep.n_problems; i++) {
+		if (i == 0)
+			page_gap(pg);
+		struct page_block *b = page_text(
+			pg, TONE_WARN, "%s",
+			w->rep.problems[i].text[0]
+				? w->rep.problems[i].text
+				: _(md_status_message(w->rep.problems[i].code)));
+		page_mark(pg, b, "!");
+	}
+	if (w->n_choices > 0) {
+		page_key(pg, UI_ACT_NEXT);
+		page_key(pg, UI_ACT_UP);
+	}
+	page_key(pg, UI_ACT_TYPE);
+	page_key(pg, UI_ACT_BACK);
+}
+
+/* A plausible address: something@something.something, no spaces. */
+static bool looks_like_address(const char *s)
+{
+	const char *at = strchr(s, '@');
+	return at && at > s && strchr(at + 1, '.') && !strchr(at + 1, '@') &&
+	       !strpbrk(s, " \t<>,;") && at[1] != '.' &&
+	       s[strlen(s) - 1] != '.';
+}
+
+static unsigned on_key(struct wizard *w, enum ui_action act, int item)
+{
+	if (w->typing) {
+		if (act == UI_ACT_BACK) {
+			w->typing = false;
+			w->typed_bad = false;
+			return WIZ_REDRAW;
+		}
+		if (act != UI_ACT_NEXT)
+			return 0;
+		if (!looks_like_address(w->typed)) {
+			w->typed_bad = true;
+			return WIZ_REDRAW;
+		}
+		w->typed_bad = false;
+		free(w->address);
+		w->address = strdup(w->typed);
+		return w->address ? WIZ_NEXT : 0;
+	}
+	switch (act) {
+	case UI_ACT_TYPE:
+		w->typing = true;
+		return WIZ_REDRAW;
+	case UI_ACT_BACK:
+		return WIZ_BACK;
+	case UI_ACT_NEXT:
+		if (w->n_choices == 0 || item < 0)
+			return 0;
+		free(w->address);
+		w->address = NULL;
+		return WIZ_NEXT;
+	default:
+		return 0;
+	}
+}
+
+static unsigned enter(struct wizard *w, bool forward)
+{
+	w->typing = w->address != NULL && wizard_identity(w, NULL) == NULL;
+	return 0;
+}
+
+static enum wiz_step next(const struct wizard *w)
+{
+	return WIZ_CHECK;
+}
+
+const struct wiz_screen screen_account = {
+	.number = 2,
+	.help = N_("Choose the email address whose mail does not go out. "
+		   "The list shows every address found in the mail programs "
+		   "on this computer, and the server each one sends through. "
+		   "If the address is not in the list, press t and type it."),
+	.enter = enter,
+	.draw = draw,
+	.on_key = on_key,
+	.next = next,
+};

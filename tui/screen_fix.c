@@ -1,0 +1,221 @@
+/* screen_fix.c — step 5: the fix, before it is made. Exactly what will
+ * change, before → after for each value and each line of the settings
+ * file, where the backup goes, and one key to apply, another to skip. */
+#include "tui/wizard.h"
+
+#include "core/i18n.h"
+#include "tui/describe.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The outgoing server the fix's identity uses now, or NULL. */
+static const struct acct_server *current_server(const struct wizard *w)
+{
+	const struct acct_set *set = w->accounts;
+	for (size_t i = 0; set && i < set->n_accounts; i++) {
+		const struct acct_account *a = &set->accounts[i];
+		if (!a->source || strcmp(a->source, w->fix->source) != 0)
+			continue;
+		for (size_t j = 0; j < a->n_identities; j++) {
+			const struct acct_identity *id = &a->identities[j];
+			if (id->key &&
+			    strcmp(id->key, w->fix->identity_key) == 0)
+				return id->outgoing >= 0
+					       ? &set->outgoing[id->outgoing]
+					       : NULL;
+		}
+	}
+	return NULL;
+}
+
+static void value_row(struct wizard *w, struct page *pg, const char *label,
+		      const char *before, const char *after)
+{
+	bool same = before && after && strcmp(before, after) == 0;
+	const char *cells[] = {label, before ? before : "-", "\xe2\x86\x92",
+			       after ? after : "-",
+			       same ? _("(no change)") : NULL};
+	struct page_block *b = page_row(pg, TONE_NORMAL, same ? 5 : 4, cells);
+	if (b)
+		b->indent = 2;
+}
+
+static void draw_values(struct wizard *w, struct page *pg)
+{
+	const struct acct_server *cur = current_server(w);
+	const struct fix_server *to = &w->fix->server;
+	char bport[32] = "-", aport[32];
+	if (cur && acct_server_port(cur))
+		snprintf(bport, sizeof bport, "%d", acct_server_port(cur));
+	snprintf(aport, sizeof aport, "%d", to->port);
+	const char *ruler[] = {"", _("now"), "", _("after the change")};
+	struct page_block *b = page_row(pg, TONE_DIM, 4, ruler);
+	if (b)
+		b->indent = 2;
+	value_row(w, pg, _("Outgoing server"), cur ? cur->host : NULL,
+		  to->host);
+	value_row(w, pg, _("Port"), bport, aport);
+	value_row(w, pg, _("Encryption"),
+		  cur ? ui_security_text(cur->security) : NULL,
+		  ui_security_text(to->security));
+	value_row(w, pg, _("Login"), cur ? ui_auth_text(cur->auth) : NULL,
+		  ui_auth_text(to->auth));
+	value_row(w, pg, _("User name"), cur ? cur->user : NULL, to->user);
+}
+
+/* The exact lines of the files, and where their copies go. */
+static void draw_files(struct wizard *w, struct page *pg)
+{
+	const struct fix_plan *p = w->plan;
+	page_gap(pg);
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("These lines of the settings file change:"));
+	for (size_t i = 0; i < p->n_changes; i++) {
+		const struct fix_change *c = &p->changes[i];
+		const char *base = strrchr(c->file, '/');
+		page_pre(pg, "%s: %s  %s \xe2\x86\x92 %s", base ? base + 1 : c->file,
+			 c->name, c->before ? c->before : _("(new)"),
+			 c->after ? c->after : _("(removed)"));
+	}
+	if (p->reuses_orphan)
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("This outgoing server was already in your "
+			    "settings, but no address used it any more."));
+	if (p->new_server)
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("A new outgoing server is added to the settings."));
+	if (p->touches_user_js)
+		page_text(pg, TONE_WARN, "%s",
+			  _("user.js also sets this value, so it is changed "
+			    "there too."));
+	page_gap(pg);
+	page_text(pg, TONE_NORMAL,
+		  _("First a copy of each file is kept beside it, named like "
+		    "prefs.js.maildoctor-DATE-TIME.bak, in the folder %s"),
+		  p->profile_dir);
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("Close Thunderbird before applying. It asks for the "
+		    "password the next time you send."));
+}
+
+static void draw(struct wizard *w, struct page *pg)
+{
+	page_title(pg, 5, "%s", _("The fix"));
+	page_key(pg, UI_ACT_BACK);
+	if (!w->fix) {
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("There is nothing to change."));
+		page_key(pg, UI_ACT_NEXT);
+		return;
+	}
+	page_text(pg, TONE_STRONG,
+		  _("This change is proposed for %s:"),
+		  w->fix->identity_email ? w->fix->identity_email : "");
+	page_gap(pg);
+	draw_values(w, pg);
+	if (!w->fix->verified) {
+		page_gap(pg);
+		struct page_block *b = page_text(
+			pg, TONE_WARN, "%s",
+			_("This server could not be tried from here. The check "
+			  "after the change will show whether it works."));
+		page_mark(pg, b, "!");
+	}
+	if (w->fix->client != ACCT_CLIENT_THUNDERBIRD) {
+		page_gap(pg);
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("maildoctor cannot change Outlook's settings. "
+			    "Enter these values in Outlook's account "
+			    "settings by hand."));
+		page_key(pg, UI_ACT_NEXT);
+		return;
+	}
+	if (!w->plan) {
+		page_gap(pg);
+		struct page_block *b = page_text(
+			pg, TONE_BAD, "%s",
+			w->plan_err.text[0]
+				? w->plan_err.text
+				: _(md_status_message(w->plan_err.code)));
+		page_mark(pg, b, wizard_sym_bad(w));
+		page_key(pg, UI_ACT_SKIP);
+		return;
+	}
+	draw_files(w, pg);
+	if (w->apply_err.code != MD_OK) {
+		page_gap(pg);
+		struct page_block *b = page_text(
+			pg, TONE_BAD, _("Nothing was changed: %s"),
+			w->apply_err.text[0]
+				? w->apply_err.text
+				: _(md_status_message(w->apply_err.code)));
+		page_mark(pg, b, wizard_sym_bad(w));
+	}
+	page_gap(pg);
+	page_text(pg, TONE_STRONG, "%s",
+		  _("Press a to make this change, or s to leave the settings "
+		    "as they are."));
+	page_key(pg, UI_ACT_APPLY);
+	page_key(pg, UI_ACT_SKIP);
+}
+
+static unsigned enter(struct wizard *w, bool forward)
+{
+	if (!w->fix)
+		return forward ? WIZ_NEXT : WIZ_BACK;
+	w->skipped = false;
+	md_err_clear(&w->apply_err);
+	if (!w->plan && w->fix->client == ACCT_CLIENT_THUNDERBIRD) {
+		md_err_clear(&w->plan_err);
+		fix_tb_plan(w->fix, &w->plan, &w->plan_err);
+	}
+	return 0;
+}
+
+static unsigned on_key(struct wizard *w, enum ui_action act, int item)
+{
+	switch (act) {
+	case UI_ACT_BACK:
+		return WIZ_BACK;
+	case UI_ACT_SKIP:
+		w->skipped = true;
+		return WIZ_NEXT;
+	case UI_ACT_NEXT:
+		if (!w->fix || w->fix->client != ACCT_CLIENT_THUNDERBIRD) {
+			w->skipped = true;
+			return WIZ_NEXT;
+		}
+		return 0; /* applying takes its own key */
+	case UI_ACT_APPLY:
+		if (!w->plan || w->applied)
+			return 0;
+		md_err_clear(&w->apply_err);
+		fix_result_done(&w->result);
+		if (fix_tb_apply(w->plan, &w->result, &w->apply_err) != MD_OK)
+			return WIZ_REDRAW;
+		w->applied = true;
+		return WIZ_NEXT;
+	default:
+		return 0;
+	}
+}
+
+static enum wiz_step next(const struct wizard *w)
+{
+	return w->applied ? WIZ_APPLY : WIZ_SUMMARY;
+}
+
+const struct wiz_screen screen_fix = {
+	.number = 5,
+	.help = N_("This screen shows exactly what would change in the mail "
+		   "program's settings, the value now and the value after. "
+		   "Nothing changes until you press a. Press s to change "
+		   "nothing. A copy of the settings is kept first, and "
+		   "\"maildoctor fix --undo\" puts it back."),
+	.enter = enter,
+	.draw = draw,
+	.on_key = on_key,
+	.next = next,
+};

@@ -1,0 +1,162 @@
+/* screen_summary.c — step 7: what was wrong, what was changed, how to
+ * undo it, where the report is, and a short numbered version to read
+ * aloud over the phone. */
+#include "tui/wizard.h"
+
+#include "core/finding.h"
+#include "core/i18n.h"
+#include "tui/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *wizard_undo_command(const struct wizard *w)
+{
+	char *s = NULL;
+	const char *dir = w->plan ? w->plan->profile_dir : NULL;
+	int r;
+	if (dir && w->app->n_profiles > 0)
+		r = asprintf(&s, "maildoctor fix --undo --profile '%s'", dir);
+	else
+		r = asprintf(&s, "maildoctor fix --undo");
+	return r < 0 ? NULL : s;
+}
+
+static void save_report(struct wizard *w)
+{
+	struct report_data d = {
+		.address = w->address,
+		.accounts = w->accounts,
+		.offline = w->app->offline,
+		.fix = w->fix,
+		.plan = w->plan,
+		.applied = w->applied,
+		.skipped = w->skipped,
+		.result = &w->result,
+		.apply_error = w->apply_err.code != MD_OK ? w->apply_err.text
+							  : NULL,
+	};
+	const struct acct_identity *id = wizard_identity(w, NULL);
+	if (!d.address && id)
+		d.address = id->email;
+	wizard_report_checks(w, &d);
+	char *undo = w->applied ? wizard_undo_command(w) : NULL;
+	d.undo_command = undo;
+	md_err_clear(&w->report_err);
+	report_save(&d, report_dir(), &w->report_path, &w->report_err);
+	free(undo);
+}
+
+/* Findings worth telling: warnings and worse. */
+static size_t n_problems(const struct finding_list *fl)
+{
+	size_t n = 0;
+	for (size_t i = 0; fl && i < fl->n; i++)
+		n += fl->items[i].severity >= SEV_WARNING;
+	return n;
+}
+
+static unsigned enter(struct wizard *w, bool forward)
+{
+	if (!w->report_path && w->report_err.code == MD_OK)
+		save_report(w);
+	const struct finding_list *fl = wizard_findings(w);
+	bool problems = false;
+	for (size_t i = 0; fl && i < fl->n; i++)
+		problems |= fl->items[i].severity >= SEV_PROBLEM;
+	bool fixed = w->applied && wizard_recheck_ok(w);
+	w->exit_code = problems && !fixed ? 1 : 0;
+	return 0;
+}
+
+static void draw(struct wizard *w, struct page *pg)
+{
+	const struct finding_list *fl = wizard_findings(w);
+	char *undo = wizard_undo_command(w);
+	page_title(pg, 7, "%s", _("Summary"));
+
+	page_text(pg, TONE_STRONG, "%s", _("What was wrong:"));
+	if (n_problems(fl) == 0)
+		page_indent(page_text(pg, TONE_NORMAL, "%s", _("Nothing wrong was found.")), 2);
+	for (size_t i = 0; fl && i < fl->n; i++)
+		if (fl->items[i].severity >= SEV_WARNING) {
+			struct page_block *b = page_text(
+				pg, TONE_NORMAL, "%s", fl->items[i].summary);
+			if (b)
+				b->indent = 2;
+			page_mark(pg, b, "-");
+		}
+
+	page_text(pg, TONE_STRONG, "%s", _("What was changed:"));
+	struct page_block *b;
+	if (w->applied && w->fix)
+		b = page_text(pg, TONE_NORMAL,
+			      _("%s now sends through %s, port %d."),
+			      w->fix->identity_email, w->fix->server.host,
+			      w->fix->server.port);
+	else
+		b = page_text(pg, TONE_NORMAL, "%s", _("Nothing was changed."));
+	if (b)
+		b->indent = 2;
+	if (w->applied) {
+		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
+		page_indent(page_text(pg, TONE_NORMAL, "%s", undo ? undo : ""), 2);
+	}
+	page_text(pg, TONE_STRONG, "%s", _("The report:"));
+	if (w->report_path)
+		b = page_text(pg, TONE_NORMAL, _("saved in %s"),
+			      w->report_path);
+	else
+		b = page_text(pg, TONE_BAD, "%s", w->report_err.text);
+	if (b)
+		b->indent = 2;
+
+	page_gap(pg);
+	page_text(pg, TONE_STRONG, "%s", _("To read aloud over the phone:"));
+	int n = 0;
+	if (n_problems(fl) == 0)
+		b = page_text(pg, TONE_NORMAL, _("%d. No problem was found."),
+			      ++n);
+	else
+		b = page_text(pg, TONE_NORMAL, _("%d. The problem: %s"), ++n,
+			      fl->items[0].summary);
+	if (b)
+		b->indent = 2;
+	if (w->applied && w->fix) {
+		page_indent(page_text(pg, TONE_NORMAL,
+			  _("%d. The change: the outgoing server is now %s, "
+			    "port %d."),
+			  ++n, w->fix->server.host, w->fix->server.port), 2);
+		page_indent(page_text(pg, TONE_NORMAL, _("%d. To undo it, type: %s"), ++n,
+			  undo ? undo : ""), 2);
+	} else {
+		page_indent(page_text(pg, TONE_NORMAL, _("%d. Nothing was changed."), ++n), 2);
+	}
+	if (w->report_path)
+		page_indent(page_text(pg, TONE_NORMAL, _("%d. The report is in %s"), ++n,
+			  w->report_path), 2);
+	free(undo);
+	page_key(pg, UI_ACT_NEXT);
+}
+
+static unsigned on_key(struct wizard *w, enum ui_action act, int item)
+{
+	return act == UI_ACT_NEXT ? WIZ_QUIT : 0;
+}
+
+static enum wiz_step next(const struct wizard *w)
+{
+	return WIZ_SUMMARY;
+}
+
+const struct wiz_screen screen_summary = {
+	.number = 7,
+	.help = N_("The summary says what was wrong, what was changed and "
+		   "how to undo it. The report file holds every detail for a "
+		   "helper. Press Enter to finish."),
+	.enter = enter,
+	.draw = draw,
+	.on_key = on_key,
+	.next = next,
+};

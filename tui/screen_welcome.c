@@ -1,0 +1,48 @@
+/* screen_welcome.c — step 1: one sentence of what will happen and what
+ * will not. */
+#include "tui/wizard.h"
+
+#include "core/i18n.h"
+
+static void draw(struct wizard *w, struct page *pg)
+{
+	page_title(pg, 1, "%s", _("Welcome"));
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("maildoctor looks at the email settings on this computer "
+		    "and finds out, step by step, why your email does not go "
+		    "out."));
+	page_gap(pg);
+	page_text(pg, TONE_STRONG, "%s",
+		  _("No email is sent, and nothing is changed without asking "
+		    "you first."));
+	if (w->app->offline) {
+		page_gap(pg);
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("Offline: only the settings are read and judged; "
+			    "the network is not used."));
+	}
+	page_gap(pg);
+	page_text(pg, TONE_NORMAL, "%s", _("Press Enter to begin."));
+	page_key(pg, UI_ACT_NEXT);
+}
+
+static unsigned on_key(struct wizard *w, enum ui_action act, int item)
+{
+	if (act == UI_ACT_NEXT)
+		return WIZ_NEXT;
+	return 0;
+}
+
+static enum wiz_step next(const struct wizard *w)
+{
+	return WIZ_ACCOUNT;
+}
+
+const struct wiz_screen screen_welcome = {
+	.number = 1,
+	.help = N_("This first screen says what maildoctor will do. Press "
+		   "Enter to begin, or q to leave."),
+	.draw = draw,
+	.on_key = on_key,
+	.next = next,
+};

@@ -1,0 +1,24 @@
+/* ui_check_words.h — plain words for the steps and outcomes of the
+ * checks' rows, shared by the live matrix, the findings' evidence and the
+ * saved report. */
+#ifndef MD_UI_CHECK_WORDS_H
+#define MD_UI_CHECK_WORDS_H
+
+#include "core/check.h"
+
+#include <stddef.h>
+
+/* "looking up the name", "connecting", … (translated). */
+const char *ui_step_text(enum check_step step);
+
+/* "works", "no answer (blocked on the way?)", … (translated). */
+const char *ui_outcome_text(enum check_outcome outcome);
+
+/* "IPv4" / "IPv6" / "" for a family of 4, 6 or 0. */
+const char *ui_family_text(int family);
+
+/* One line naming a row's endpoint: "mail.example.jp port 587 STARTTLS
+ * IPv4 [192.0.2.1]" (translated words), into buf; returns buf. */
+char *ui_row_endpoint(const struct check_row *r, char *buf, size_t len);
+
+#endif

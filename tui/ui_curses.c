@@ -1,0 +1,239 @@
+/* ui_curses.c — the full-screen renderer: takes the terminal with
+ * ncursesw, reads keys from the stdin watch on the event loop, and handles
+ * resizing and interrupt signals through a signalfd on the same loop. */
+#include "tui/ui_curses.h"
+#include "tui/wizard.h"
+
+#include "core/i18n.h"
+#include "core/loop.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+static sigset_t handled_signals(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGWINCH);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	return set;
+}
+
+/* The terminal changed size: tell curses, then draw again. */
+static void resized(struct wizard *w)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resize_term(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+	wizard_redraw(w);
+}
+
+static void on_signal(struct loop *loop, int fd, unsigned events, void *ud)
+{
+	struct wizard *w = ud;
+	struct signalfd_siginfo si;
+	bool resize = false;
+	while (read(fd, &si, sizeof si) == (ssize_t)sizeof si) {
+		if (si.ssi_signo == SIGWINCH) {
+			resize = true;
+		} else { /* INT, TERM, HUP: leave, changing nothing */
+			w->exit_code = 130;
+			wizard_end_of_input(w);
+			return;
+		}
+	}
+	if (resize)
+		resized(w);
+}
+
+/* Append the UTF-8 form of wc to the input buffer, if it fits. */
+static void input_add(struct curses_state *cs, wint_t wc)
+{
+	char mb[8];
+	size_t used = strlen(cs->input);
+	int n = 0;
+	uint32_t c = (uint32_t)wc;
+	if (c < 0x80) {
+		mb[n++] = (char)c;
+	} else if (c < 0x800) {
+		mb[n++] = (char)(0xC0 | c >> 6);
+		mb[n++] = (char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		mb[n++] = (char)(0xE0 | c >> 12);
+		mb[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+		mb[n++] = (char)(0x80 | (c & 0x3F));
+	} else {
+		mb[n++] = (char)(0xF0 | c >> 18);
+		mb[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
+		mb[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+		mb[n++] = (char)(0x80 | (c & 0x3F));
+	}
+	if (used + (size_t)n + 1 > cs->input_cap)
+		return;
+	memcpy(cs->input + used, mb, (size_t)n);
+	cs->input[used + (size_t)n] = '\0';
+}
+
+/* Remove the last UTF-8 character of the input; false when empty. */
+static bool input_erase(struct curses_state *cs)
+{
+	size_t n = strlen(cs->input);
+	if (n == 0)
+		return false;
+	while (n > 0 && ((unsigned char)cs->input[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	cs->input[n] = '\0';
+	return true;
+}
+
+/* A key while an input field is shown: true when it was editing. */
+static bool edit_key(struct curses_state *cs, int r, wint_t wc)
+{
+	if (!cs->input)
+		return false;
+	if (r == OK && wc >= 0x20 && wc != 0x7F) {
+		input_add(cs, wc);
+		return true;
+	}
+	bool bs = (r == KEY_CODE_YES && wc == KEY_BACKSPACE) ||
+		  (r == OK && (wc == 127 || wc == 8));
+	return bs && input_erase(cs);
+}
+
+static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
+{
+	struct wizard *w = ud;
+	struct curses_state *cs = w->ui_state;
+	for (;;) {
+		wint_t wc;
+		int r = get_wch(&wc);
+		if (r == ERR)
+			break;
+		if (edit_key(cs, r, wc)) {
+			wizard_redraw(w);
+			continue;
+		}
+		bool code = r == KEY_CODE_YES;
+		enum ui_action a = curses_key_action(cs, (int)wc, code);
+		/* Paging is the renderer's own business. */
+		bool choose = cs->n_items > 0;
+		if (a == UI_ACT_PGDN || (a == UI_ACT_DOWN && !choose))
+			cs->scroll += a == UI_ACT_PGDN ? cs->body_height - 1 : 1;
+		else if (a == UI_ACT_PGUP || (a == UI_ACT_UP && !choose))
+			cs->scroll -= a == UI_ACT_PGUP ? cs->body_height - 1 : 1;
+		if (!choose && (a == UI_ACT_UP || a == UI_ACT_DOWN))
+			a = UI_ACT_REDRAW;
+		if (code && wc == KEY_RESIZE) {
+			resized(w);
+			continue;
+		}
+		if (a != UI_ACT_NONE)
+			wizard_act(w, a, -1);
+		if (w->done)
+			break;
+	}
+	if (events & LOOP_ERROR && !w->done) { /* the terminal went away */
+		w->exit_code = 130;
+		wizard_end_of_input(w);
+	}
+}
+
+static void set_colors(struct curses_state *cs, bool want)
+{
+	cs->color = false;
+	if (!want || !has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	init_pair(1, COLOR_GREEN, -1);
+	init_pair(2, COLOR_RED, -1);
+	init_pair(3, COLOR_YELLOW, -1);
+	init_pair(4, COLOR_CYAN, -1);
+	cs->color = true;
+}
+
+static enum md_status curses_open(struct wizard *w, struct md_err *err)
+{
+	struct curses_state *cs = calloc(1, sizeof *cs);
+	if (!cs)
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+				  _("out of memory"));
+	cs->sfd = -1;
+	w->ui_state = cs;
+	sigset_t set = handled_signals();
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	cs->sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (cs->sfd < 0)
+		return md_err_sys(err, MD_ERR_INTERNAL, errno, NULL, "%s",
+				  _("cannot watch the terminal's size"));
+	set_escdelay(25);
+	cs->screen = newterm(NULL, stdout, stdin);
+	if (!cs->screen)
+		return md_err_set(err, MD_ERR_USAGE, NULL, 0, "%s",
+				  _("this terminal cannot show the wizard; "
+				    "try maildoctor --plain"));
+	cs->open = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	set_colors(cs, w->color);
+	enum md_status st = loop_watch(w->loop, STDIN_FILENO, LOOP_READ,
+				       on_input, w, err);
+	if (st == MD_OK)
+		st = loop_watch(w->loop, cs->sfd, LOOP_READ, on_signal, w,
+				err);
+	return st;
+}
+
+static void curses_show(struct wizard *w, const struct page *pg, bool fresh)
+{
+	struct curses_state *cs = w->ui_state;
+	if (!cs || !cs->open)
+		return;
+	cs->n_keys = pg->n_keys;
+	memcpy(cs->keys, pg->keys, sizeof cs->keys);
+	cs->n_items = page_n_items(pg);
+	cs->input = pg->input;
+	cs->input_cap = pg->input_cap;
+	curses_paint(cs, pg, fresh);
+}
+
+static void curses_close(struct wizard *w)
+{
+	struct curses_state *cs = w->ui_state;
+	if (!cs)
+		return;
+	loop_unwatch(w->loop, STDIN_FILENO);
+	if (cs->open) {
+		endwin();
+		delscreen(cs->screen);
+	}
+	if (cs->sfd >= 0) {
+		loop_unwatch(w->loop, cs->sfd);
+		close(cs->sfd);
+	}
+	sigset_t set = handled_signals();
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	free(cs);
+	w->ui_state = NULL;
+}
+
+const struct ui_ops ui_curses_ops = {
+	.open = curses_open,
+	.show = curses_show,
+	.close = curses_close,
+};

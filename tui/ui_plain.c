@@ -1,0 +1,296 @@
+/* ui_plain.c — the plain renderer of `maildoctor --plain` (and of any run
+ * whose stdout or stdin is not a terminal): each step printed as lines,
+ * choices numbered, the answers read as lines from stdin, so that screen
+ * readers, serial consoles, scripts and logs go through the same steps. */
+#include "tui/wizard.h"
+
+#include "core/i18n.h"
+#include "core/loop.h"
+#include "tui/ui_text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+struct plain_state {
+	char buf[4096];     /* input not yet ended by a newline */
+	size_t used;
+	size_t printed;     /* blocks of the current live page printed */
+	unsigned long hash; /* of the last page printed in full */
+	bool echo;          /* stdin is not a terminal: show the answers */
+	const struct page *pg; /* the page being shown (during show only) */
+	enum ui_action keys[UI_MAX_PAGE_KEYS]; /* the last page's keys */
+	size_t n_keys;
+	size_t n_items;
+	char *input;        /* the last page's input field, or NULL */
+	size_t input_cap;
+	bool ascii;
+};
+
+static void out_text(const struct plain_state *ps, const char *s)
+{
+	char *a = ps->ascii ? ui_ascii_dup(s) : NULL;
+	fputs(a ? a : s, stdout);
+	free(a);
+}
+
+static unsigned long page_hash(const struct page *pg)
+{
+	unsigned long h = 5381;
+	const char *parts[3 + PAGE_MAX_CELLS];
+	for (size_t k = 0; k < pg->n; k++) {
+		const struct page_block *b = &pg->blocks[k];
+		size_t n = 0;
+		parts[n++] = b->mark;
+		parts[n++] = b->text;
+		for (size_t c = 0; c < PAGE_MAX_CELLS; c++)
+			parts[n++] = b->cells[c];
+		for (size_t i = 0; i < n; i++)
+			for (const char *s = parts[i]; s && *s; s++)
+				h = h * 33 + (unsigned char)*s;
+		h = h * 33 + (unsigned)b->kind + (pg->selected == (int)k);
+	}
+	for (const char *s = pg->title; s && *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+/* One block as one line (or a few, for rows with long cells). */
+static size_t print_block(const struct page *pg, size_t k, size_t *item)
+{
+	const struct page_block *b = &pg->blocks[k];
+	int ind = b->indent;
+	switch (b->kind) {
+	case PB_GAP:
+		putchar('\n');
+		return 1;
+	case PB_TEXT:
+	case PB_PRE:
+		printf("%*s%s%s%s\n", ind + (b->kind == PB_PRE ? 4 : 0), "",
+		       b->mark ? b->mark : "", b->mark ? " " : "",
+		       b->text ? b->text : "");
+		return 1;
+	case PB_ITEM:
+		printf("%*s%zu. %s\n", ind + 2, "", ++*item,
+		       b->text ? b->text : "");
+		return 1;
+	case PB_INPUT:
+		printf("%*s%s\n", ind, "", b->text ? b->text : "");
+		return 1;
+	case PB_ROW: {
+		int w[PAGE_MAX_CELLS];
+		size_t n = page_row_widths(pg, k, w);
+		size_t last = 0;
+		for (size_t c = 0; c < PAGE_MAX_CELLS; c++)
+			if (w[c])
+				last = c;
+		const char *cells[PAGE_MAX_CELLS];
+		for (size_t c = 0; c < PAGE_MAX_CELLS; c++)
+			cells[c] = b->cells[c] ? b->cells[c] : "";
+		printf("%*s", ind + 2, "");
+		for (size_t c = 0; c <= last; c++) {
+			fputs(cells[c], stdout);
+			if (c < last)
+				printf("%*s", w[c] - ui_width(cells[c]) + 2, "");
+		}
+		putchar('\n');
+		(void)n;
+		return 1;
+	}
+	}
+	return 1;
+}
+
+static void print_header(const struct plain_state *ps, const struct page *pg)
+{
+	char head[512];
+	if (pg->step > 0)
+		snprintf(head, sizeof head, _("Step %d of %d: %s"), pg->step,
+			 pg->n_steps, pg->title ? pg->title : "");
+	else
+		snprintf(head, sizeof head, "%s", pg->title ? pg->title : "");
+	fputs("\n== ", stdout);
+	out_text(ps, head);
+	fputs(" ==\n", stdout);
+}
+
+static void print_prompt(const struct plain_state *ps, const struct page *pg)
+{
+	fputs("[", stdout);
+	bool first = true;
+	for (size_t i = 0; i < pg->n_keys; i++) {
+		const char *word = ui_action_word(pg->keys[i]);
+		if (!word)
+			continue;
+		if (!first)
+			fputs(", ", stdout);
+		first = false;
+		out_text(ps, *word ? word : _("Enter"));
+		fputs(" = ", stdout);
+		out_text(ps, ui_action_hint(pg->keys[i]));
+	}
+	size_t items = page_n_items(pg);
+	if (items > 0) {
+		fputs("; ", stdout);
+		char nums[128];
+		snprintf(nums, sizeof nums, _("a number 1-%zu chooses"), items);
+		out_text(ps, nums);
+	}
+	fputs("]\n> ", stdout);
+	fflush(stdout);
+}
+
+static void plain_show(struct wizard *w, const struct page *pg, bool fresh)
+{
+	struct plain_state *ps = w->ui_state;
+	ps->n_keys = pg->n_keys;
+	memcpy(ps->keys, pg->keys, sizeof ps->keys);
+	ps->n_items = page_n_items(pg);
+	ps->input = pg->input;
+	ps->input_cap = pg->input_cap;
+	size_t item = 0;
+	if (pg->live) {
+		/* Rows are printed once, when they are final. */
+		if (fresh) {
+			print_header(ps, pg);
+			ps->printed = 0;
+		}
+		for (; ps->printed < pg->n; ps->printed++) {
+			const struct page_block *b = &pg->blocks[ps->printed];
+			if (b->kind == PB_ROW && !b->final)
+				break;
+			print_block(pg, ps->printed, &item);
+		}
+		fflush(stdout);
+		ps->hash = 0;
+		return;
+	}
+	unsigned long h = page_hash(pg);
+	if (fresh || h != ps->hash) {
+		print_header(ps, pg);
+		for (size_t k = 0; k < pg->n; k++)
+			print_block(pg, k, &item);
+		ps->hash = h;
+	}
+	print_prompt(ps, pg);
+}
+
+static bool accepts(const struct plain_state *ps, enum ui_action a)
+{
+	if (ui_action_global(a))
+		return true;
+	for (size_t i = 0; i < ps->n_keys; i++)
+		if (ps->keys[i] == a)
+			return true;
+	return false;
+}
+
+/* One line of answer. */
+static void answer(struct wizard *w, char *line)
+{
+	struct plain_state *ps = w->ui_state;
+	size_t n = strlen(line);
+	while (n > 0 && isspace((unsigned char)line[n - 1]))
+		line[--n] = '\0';
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (ps->echo) {
+		fputs(line, stdout);
+		putchar('\n');
+	}
+	for (enum ui_action a = UI_ACT_NONE + 1; a < UI_ACT__COUNT; a++) {
+		const char *word = ui_action_word(a);
+		if (word && strcasecmp(word, line) == 0 && accepts(ps, a)) {
+			wizard_act(w, a, -1);
+			return;
+		}
+	}
+	char *end;
+	long num = strtol(line, &end, 10);
+	if (*line && *end == '\0' && num >= 1 && (size_t)num <= ps->n_items) {
+		wizard_act(w, UI_ACT_NEXT, (int)num - 1);
+		return;
+	}
+	if (ps->input && *line) {
+		snprintf(ps->input, ps->input_cap, "%s", line);
+		wizard_act(w, UI_ACT_NEXT, -1);
+		return;
+	}
+	out_text(ps, _("Please answer with one of the choices in brackets."));
+	fputs("\n> ", stdout);
+	fflush(stdout);
+}
+
+static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
+{
+	struct wizard *w = ud;
+	struct plain_state *ps = w->ui_state;
+	ssize_t r = read(fd, ps->buf + ps->used, sizeof ps->buf - 1 - ps->used);
+	if (r < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	bool eof = r <= 0;
+	if (r > 0)
+		ps->used += (size_t)r;
+	ps->buf[ps->used] = '\0';
+	char *nl;
+	while (!w->done && (nl = memchr(ps->buf, '\n', ps->used))) {
+		*nl = '\0';
+		char line[sizeof ps->buf];
+		memcpy(line, ps->buf, (size_t)(nl - ps->buf) + 1);
+		size_t rest = ps->used - (size_t)(nl - ps->buf) - 1;
+		memmove(ps->buf, nl + 1, rest);
+		ps->used = rest;
+		ps->buf[ps->used] = '\0';
+		answer(w, line);
+	}
+	if (!w->done && ps->used == sizeof ps->buf - 1)
+		ps->used = 0; /* an endless line: dropped */
+	if (eof && !w->done) {
+		if (ps->used) {
+			char line[sizeof ps->buf];
+			memcpy(line, ps->buf, ps->used + 1);
+			ps->used = 0;
+			answer(w, line);
+		}
+		if (!w->done) {
+			putchar('\n');
+			out_text(ps, _("No more answers: maildoctor stops here "
+				       "and changes nothing more."));
+			putchar('\n');
+			loop_unwatch(loop, fd);
+			wizard_end_of_input(w);
+		}
+	}
+}
+
+static enum md_status plain_open(struct wizard *w, struct md_err *err)
+{
+	struct plain_state *ps = calloc(1, sizeof *ps);
+	if (!ps)
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+				  _("out of memory"));
+	ps->echo = !isatty(STDIN_FILENO);
+	ps->ascii = w->ascii;
+	w->ui_state = ps;
+	return loop_watch(w->loop, STDIN_FILENO, LOOP_READ, on_input, w, err);
+}
+
+static void plain_close(struct wizard *w)
+{
+	if (!w->ui_state)
+		return;
+	loop_unwatch(w->loop, STDIN_FILENO);
+	fflush(stdout);
+	free(w->ui_state);
+	w->ui_state = NULL;
+}
+
+const struct ui_ops ui_plain_ops = {
+	.open = plain_open,
+	.show = plain_show,
+	.close = plain_close,
+};

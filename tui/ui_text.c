@@ -1,0 +1,243 @@
+/* ui_text.c — width, wrapping and the ASCII form of UTF-8 text. */
+#include "tui/ui_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+size_t ui_utf8_next(const char *s, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n;
+	uint32_t c;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	} else if ((u[0] & 0xE0) == 0xC0) {
+		n = 2;
+		c = u[0] & 0x1F;
+	} else if ((u[0] & 0xF0) == 0xE0) {
+		n = 3;
+		c = u[0] & 0x0F;
+	} else if ((u[0] & 0xF8) == 0xF0) {
+		n = 4;
+		c = u[0] & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+	if (c < least[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return n;
+}
+
+/* East Asian wide ranges, for when the C library does not know the
+ * character (a locale without width data). */
+static bool is_wide(uint32_t c)
+{
+	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+	       (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+	       (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+	       (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+int ui_cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 1;
+	int w = wcwidth((wchar_t)cp);
+	if (w < 0)
+		return is_wide(cp) ? 2 : 1;
+	return w;
+}
+
+int ui_width(const char *s)
+{
+	int w = 0;
+	uint32_t cp;
+	while (*s) {
+		s += ui_utf8_next(s, &cp);
+		w += ui_cp_width(cp);
+	}
+	return w;
+}
+
+size_t ui_fit(const char *s, size_t len, int cols, int *used)
+{
+	size_t i = 0;
+	int w = 0;
+	uint32_t cp;
+	while (i < len && s[i]) {
+		size_t n = ui_utf8_next(s + i, &cp);
+		int cw = ui_cp_width(cp);
+		if (w + cw > cols || i + n > len)
+			break;
+		w += cw;
+		i += n;
+	}
+	if (used)
+		*used = w;
+	return i;
+}
+
+/* Characters a line must not start with (simple kinsoku). */
+static bool no_line_start(uint32_t c)
+{
+	static const uint32_t closing[] = {
+		0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x300D, 0x300F, 0xFF09, 0x3011,
+		0xFF01, 0xFF1F, 0x30FC, 0x3063, 0x30C3, 0x3083, 0x3085, 0x3087,
+		0x30E3, 0x30E5, 0x30E7, 0xFF1A, 0x30FB, ')', ']', '}', ',', '.',
+		':', ';', '!', '?'};
+	for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
+		if (closing[i] == c)
+			return true;
+	return false;
+}
+
+/* Whether a line may break between characters a and b (no space). */
+static bool may_break(uint32_t a, uint32_t b)
+{
+	if (no_line_start(b))
+		return false;
+	return ui_cp_width(a) == 2 || ui_cp_width(b) == 2;
+}
+
+size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
+{
+	size_t n = 0, len = strlen(s), i = 0;
+	if (cols < 2)
+		cols = 2;
+	do {
+		size_t start = i, end = len, next = len, brk = 0, resume = 0;
+		bool have_brk = false;
+		int w = 0;
+		uint32_t prev = 0;
+		while (i < len) {
+			uint32_t cp;
+			size_t k = ui_utf8_next(s + i, &cp);
+			int cw = ui_cp_width(cp);
+			if (cp == '\n') {
+				end = i;
+				next = i + 1;
+				break;
+			}
+			if (w + cw > cols) {
+				if (cp == ' ') {
+					end = i;
+					next = i + 1;
+				} else if (have_brk) {
+					end = brk;
+					next = resume;
+				} else { /* a word longer than the line */
+					end = i;
+					next = i;
+				}
+				while (next < len && s[next] == ' ')
+					next++;
+				break;
+			}
+			if (cp == ' ') {
+				brk = i;
+				resume = i + 1;
+				have_brk = true;
+			} else if (i > start && may_break(prev, cp)) {
+				brk = i;
+				resume = i;
+				have_brk = true;
+			}
+			prev = cp;
+			w += cw;
+			i += k;
+		}
+		while (end > start && s[end - 1] == ' ')
+			end--;
+		if (n < max) {
+			out[n].start = start;
+			out[n].len = end - start;
+		}
+		n++;
+		i = next;
+	} while (i < len);
+	return n;
+}
+
+/* ASCII look-alikes of the typographic characters the texts use. */
+static const char *ascii_for(uint32_t c)
+{
+	switch (c) {
+	case 0x2013:
+	case 0x2014:
+	case 0x2015:
+	case 0x2500:
+		return "-";
+	case 0x2192:
+		return "->";
+	case 0x2190:
+		return "<-";
+	case 0x2191:
+		return "^";
+	case 0x2193:
+		return "v";
+	case 0x2713:
+	case 0x2714:
+		return "OK";
+	case 0x2717:
+	case 0x2718:
+		return "NG";
+	case 0x2026:
+		return "...";
+	case 0x201C:
+	case 0x201D:
+	case 0x300C:
+	case 0x300D:
+		return "\"";
+	case 0x2018:
+	case 0x2019:
+		return "'";
+	case 0x00A0:
+	case 0x3000:
+		return " ";
+	case 0x2022:
+	case 0x30FB:
+		return "*";
+	case 0x00D7:
+		return "x";
+	}
+	return "?";
+}
+
+char *ui_ascii_dup(const char *s)
+{
+	size_t cap = strlen(s) * 3 + 1, o = 0;
+	char *d = malloc(cap);
+	if (!d)
+		return NULL;
+	while (*s) {
+		uint32_t cp;
+		size_t k = ui_utf8_next(s, &cp);
+		if (cp < 0x80) {
+			d[o++] = (char)cp;
+		} else {
+			const char *a = ascii_for(cp);
+			size_t al = strlen(a);
+			memcpy(d + o, a, al); /* al <= 3 <= bytes of cp * 3 */
+			o += al;
+		}
+		s += k;
+	}
+	d[o] = '\0';
+	return d;
+}

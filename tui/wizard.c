@@ -1,0 +1,417 @@
+/* wizard.c — the driver of the wizard: which screen is current, the way
+ * back, the `?` help page built from the key table, the question before
+ * quitting with a change pending, and the loop that runs it all. */
+#include "tui/wizard.h"
+
+#include "core/i18n.h"
+#include "core/loop.h"
+#include "tui/ui_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* The screens by step; a step whose screen is not built in is NULL. */
+static const struct wiz_screen *const screens[WIZ__COUNT] = {
+	[WIZ_WELCOME] = &screen_welcome,
+	[WIZ_ACCOUNT] = &screen_account,
+	[WIZ_FIX] = &screen_fix,
+	[WIZ_APPLY] = &screen_apply,
+	[WIZ_SUMMARY] = &screen_summary,
+};
+
+const char *wizard_sym_ok(const struct wizard *w)
+{
+	return w->ascii_sym ? "OK" : "\xe2\x9c\x93";
+}
+
+const char *wizard_sym_bad(const struct wizard *w)
+{
+	return w->ascii_sym ? "NG" : "\xe2\x9c\x97";
+}
+
+bool wizard_change_pending(const struct wizard *w)
+{
+	return w->plan && !w->applied && !w->skipped;
+}
+
+const struct acct_identity *wizard_identity(const struct wizard *w,
+					    const struct acct_account **acc)
+{
+	if (acc)
+		*acc = NULL;
+	for (size_t i = 0; i < w->n_choices; i++) {
+		const struct acct_account *a =
+			&w->accounts->accounts[w->choices[i].account];
+		const struct acct_identity *id =
+			&a->identities[w->choices[i].identity];
+		bool hit = w->address ? id->email && strcasecmp(id->email,
+								w->address) == 0
+				      : (int)i == w->sel[WIZ_ACCOUNT];
+		if (hit) {
+			if (acc)
+				*acc = a;
+			return id;
+		}
+	}
+	return NULL;
+}
+
+/* ---- live redraw ----------------------------------------------------- */
+
+static void on_tick(struct loop *loop, void *ud)
+{
+	struct wizard *w = ud;
+	w->tick = loop_timer(loop, w->tick_ms, on_tick, w);
+	wizard_redraw(w);
+}
+
+void wizard_live(struct wizard *w, unsigned ms)
+{
+	loop_timer_cancel(w->loop, w->tick);
+	w->tick = 0;
+	w->tick_ms = ms;
+	if (ms)
+		w->tick = loop_timer(w->loop, ms, on_tick, w);
+}
+
+/* ---- pages of the driver ---------------------------------------------- */
+
+/* The keys every page shows last. */
+static void add_global_keys(struct page *pg)
+{
+	static const enum ui_action globals[] = {UI_ACT_HELP, UI_ACT_QUIT};
+	for (size_t g = 0; g < 2; g++) {
+		bool have = false;
+		for (size_t i = 0; i < pg->n_keys; i++)
+			have |= pg->keys[i] == globals[g];
+		if (!have)
+			page_key(pg, globals[g]);
+	}
+}
+
+static void draw_help(struct wizard *w, const struct page *screen_pg,
+		      struct page *pg)
+{
+	const struct wiz_screen *s = screens[w->cur];
+	page_title(pg, 0, "%s", _("Help"));
+	if (s->help && *s->help) {
+		page_text(pg, TONE_NORMAL, "%s", _(s->help));
+		page_gap(pg);
+	}
+	page_text(pg, TONE_STRONG, "%s", _("Keys on this screen:"));
+	for (size_t i = 0; i < screen_pg->n_keys; i++) {
+		enum ui_action a = screen_pg->keys[i];
+		const char *label = w->plain ? ui_action_word(a)
+					     : ui_action_label(a);
+		if (!label)
+			continue;
+		if (!*label)
+			label = _("Enter (empty line)");
+		const char *cells[] = {label, ui_action_help(a)};
+		page_row(pg, TONE_NORMAL, 2, cells);
+	}
+	page_gap(pg);
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("maildoctor never sends an email, and it changes nothing "
+		    "without asking you first."));
+	page_key(pg, UI_ACT_BACK);
+	page_key(pg, UI_ACT_QUIT);
+}
+
+static void draw_confirm(struct wizard *w, struct page *pg)
+{
+	page_title(pg, 0, "%s", _("Quit maildoctor?"));
+	page_text(pg, TONE_STRONG, "%s",
+		  _("The change shown has not been made."));
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("If you quit now, your settings stay as they are."));
+	page_gap(pg);
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("Quit now? Press y for yes, n to stay."));
+	page_key(pg, UI_ACT_YES);
+	page_key(pg, UI_ACT_NO);
+}
+
+static int clamp_sel(struct wizard *w, const struct page *pg)
+{
+	size_t n = page_n_items(pg);
+	int *sel = &w->sel[w->cur];
+	if (n == 0)
+		return -1;
+	if (*sel < 0)
+		*sel = 0;
+	if ((size_t)*sel >= n)
+		*sel = (int)n - 1;
+	return *sel;
+}
+
+void wizard_redraw(struct wizard *w)
+{
+	if (w->done || !w->ui)
+		return;
+	struct page pg;
+	page_init(&pg, w->ascii);
+	screens[w->cur]->draw(w, &pg);
+	pg.step = screens[w->cur]->number;
+	add_global_keys(&pg);
+	pg.selected = clamp_sel(w, &pg);
+	w->n_items = page_n_items(&pg);
+	if (w->help || w->confirm_quit) {
+		struct page over;
+		page_init(&over, w->ascii);
+		if (w->confirm_quit)
+			draw_confirm(w, &over);
+		else
+			draw_help(w, &pg, &over);
+		w->ui->show(w, &over, w->fresh);
+		page_done(&over);
+	} else {
+		w->ui->show(w, &pg, w->fresh);
+	}
+	w->fresh = false;
+	page_done(&pg);
+}
+
+/* ---- moving between screens -------------------------------------------- */
+
+static void apply_flags(struct wizard *w, unsigned flags);
+
+static void go_to(struct wizard *w, enum wiz_step next, bool forward)
+{
+	const struct wiz_screen *s = screens[w->cur];
+	if (!screens[next])
+		return; /* not built in: stay */
+	if (s->leave)
+		s->leave(w);
+	if (forward && w->depth < WIZ_HISTORY)
+		w->history[w->depth++] = w->cur;
+	w->cur = next;
+	w->fresh = true;
+	unsigned f = screens[next]->enter ? screens[next]->enter(w, forward)
+					  : 0;
+	if (f & (WIZ_NEXT | WIZ_BACK | WIZ_QUIT))
+		apply_flags(w, f);
+	else
+		wizard_redraw(w);
+}
+
+static void request_quit(struct wizard *w)
+{
+	if (wizard_change_pending(w)) {
+		w->confirm_quit = true;
+		w->fresh = true;
+		wizard_redraw(w);
+		return;
+	}
+	w->done = true;
+	loop_stop(w->loop);
+}
+
+static void apply_flags(struct wizard *w, unsigned flags)
+{
+	if (flags & WIZ_QUIT) {
+		request_quit(w);
+	} else if (flags & WIZ_NEXT) {
+		go_to(w, screens[w->cur]->next(w), true);
+	} else if (flags & WIZ_BACK) {
+		if (w->depth > 0) {
+			enum wiz_step prev = w->history[--w->depth];
+			go_to(w, prev, false);
+		}
+	} else if (flags & WIZ_REDRAW) {
+		wizard_redraw(w);
+	}
+}
+
+void wizard_act(struct wizard *w, enum ui_action act, int item)
+{
+	if (w->done)
+		return;
+	if (w->confirm_quit) {
+		if (act == UI_ACT_YES || act == UI_ACT_QUIT) {
+			w->done = true;
+			loop_stop(w->loop);
+			return;
+		}
+		if (act == UI_ACT_NO || act == UI_ACT_BACK ||
+		    act == UI_ACT_NEXT) {
+			w->confirm_quit = false;
+			w->fresh = true;
+		}
+		wizard_redraw(w);
+		return;
+	}
+	if (w->help) {
+		if (act == UI_ACT_QUIT) {
+			w->help = false;
+			request_quit(w);
+			return;
+		}
+		if (act == UI_ACT_BACK || act == UI_ACT_NEXT ||
+		    act == UI_ACT_HELP) {
+			w->help = false;
+			w->fresh = true;
+		}
+		wizard_redraw(w);
+		return;
+	}
+	switch (act) {
+	case UI_ACT_HELP:
+		w->help = true;
+		w->fresh = true;
+		wizard_redraw(w);
+		return;
+	case UI_ACT_QUIT:
+		request_quit(w);
+		return;
+	case UI_ACT_UP:
+	case UI_ACT_DOWN:
+		if (w->n_items > 0) {
+			int s = w->sel[w->cur] + (act == UI_ACT_UP ? -1 : 1);
+			if (s >= 0 && (size_t)s < w->n_items)
+				w->sel[w->cur] = s;
+		}
+		wizard_redraw(w);
+		return;
+	case UI_ACT_REDRAW:
+	case UI_ACT_PGUP:
+	case UI_ACT_PGDN:
+		wizard_redraw(w);
+		return;
+	default:
+		break;
+	}
+	if (item >= 0 && (size_t)item < w->n_items)
+		w->sel[w->cur] = item;
+	int sel = w->n_items ? w->sel[w->cur] : -1;
+	apply_flags(w, screens[w->cur]->on_key(w, act, sel));
+}
+
+void wizard_end_of_input(struct wizard *w)
+{
+	w->done = true;
+	loop_stop(w->loop);
+}
+
+/* ---- set-up ----------------------------------------------------------- */
+
+/* Whether a full-screen terminal is there to draw on. */
+static bool want_plain(const struct app *app)
+{
+	if (app->plain)
+		return true;
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
+		return true;
+	const char *term = getenv("TERM");
+	return !term || !*term || strcmp(term, "dumb") == 0;
+}
+
+/* Terminals whose fonts lack ✓ and ✗ (the Linux console). */
+static bool symbols_ascii(void)
+{
+	const char *term = getenv("TERM");
+	return !i18n_utf8() || (term && (strncmp(term, "linux", 5) == 0 ||
+					 strncmp(term, "vt", 2) == 0));
+}
+
+static enum md_status read_accounts(struct wizard *w, struct md_err *err)
+{
+	struct clients_opts o;
+	memset(&o, 0, sizeof o);
+	o.profiles = w->app->profiles;
+	o.n_profiles = (size_t)w->app->n_profiles;
+	o.outlook = w->app->outlook;
+	o.n_outlook = (size_t)w->app->n_outlook;
+	o.search.home = getenv("HOME");
+	o.search.wsl_users = getenv("MAILDOCTOR_WSL_USERS")
+				     ? getenv("MAILDOCTOR_WSL_USERS")
+				     : "/mnt/c/Users";
+	w->accounts = acct_set_new();
+	if (!w->accounts)
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+				  _("out of memory"));
+	enum md_status st = clients_read(&o, w->accounts, &w->rep);
+	if (st == MD_ERR_NOMEM)
+		return md_err_set(err, st, NULL, 0, "%s", _("out of memory"));
+	/* Every identity with an address is a choice. */
+	size_t n = 0;
+	for (size_t i = 0; i < w->accounts->n_accounts; i++)
+		n += w->accounts->accounts[i].n_identities;
+	w->choices = calloc(n ? n : 1, sizeof *w->choices);
+	if (!w->choices)
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+				  _("out of memory"));
+	for (size_t i = 0; i < w->accounts->n_accounts; i++) {
+		const struct acct_account *a = &w->accounts->accounts[i];
+		for (size_t j = 0; j < a->n_identities; j++)
+			if (a->identities[j].email)
+				w->choices[w->n_choices++] =
+					(struct wiz_choice){i, j};
+	}
+	return MD_OK;
+}
+
+enum md_status wizard_init(struct wizard *w, struct app *app,
+			   struct loop *loop, struct md_err *err)
+{
+	memset(w, 0, sizeof *w);
+	w->app = app;
+	w->loop = loop;
+	w->plain = want_plain(app);
+	w->ascii = !i18n_utf8();
+	w->ascii_sym = symbols_ascii();
+	const char *nc = getenv("NO_COLOR");
+	w->color = !(nc && *nc);
+	w->ui = w->plain ? &ui_plain_ops : &ui_curses_ops;
+	w->cur = WIZ_WELCOME;
+	w->fresh = true;
+	w->exit_code = 0;
+	return read_accounts(w, err);
+}
+
+int wizard_run(struct wizard *w)
+{
+	struct md_err err;
+	md_err_clear(&err);
+	if (w->ui->open(w, &err) != MD_OK) {
+		app_error(w->app, "%s", err.text);
+		return 3;
+	}
+	w->ui_open = true;
+	unsigned f = screens[w->cur]->enter ? screens[w->cur]->enter(w, true)
+					    : 0;
+	apply_flags(w, f | WIZ_REDRAW);
+	while (!w->done) {
+		if (loop_run_once(w->loop, -1, &err) != MD_OK) {
+			w->ui->close(w);
+			app_error(w->app, "%s", err.text);
+			return 3;
+		}
+	}
+	if (screens[w->cur]->leave)
+		screens[w->cur]->leave(w);
+	w->ui->close(w);
+	w->ui_open = false;
+	return w->exit_code;
+}
+
+void wizard_done(struct wizard *w)
+{
+	if (w->ui_open)
+		w->ui->close(w);
+	wizard_live(w, 0);
+	for (size_t i = 0; i < WIZ__COUNT; i++)
+		if (screens[i] && screens[i]->done)
+			screens[i]->done(w);
+	fix_plan_free(w->plan);
+	fix_free(w->fix);
+	fix_result_done(&w->result);
+	free(w->report_path);
+	free(w->address);
+	free(w->choices);
+	clients_report_done(&w->rep);
+	acct_set_free(w->accounts);
+	memset(w, 0, sizeof *w);
+}
