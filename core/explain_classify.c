@@ -111,6 +111,71 @@ bool explain_find_status(const char *s, char out[16])
 	return false;
 }
 
+bool explain_pick_status(const char *s, char out[16])
+{
+	char later[16] = "";
+	if (!s)
+		return false;
+	for (const char *p = s; *p; p++) {
+		if (p > s && (isdig(p[-1]) || p[-1] == '.' || p[-1] == 'v' ||
+			      p[-1] == 'V'))
+			continue;
+		size_t n = status_at(p);
+		if (!n || p[2] > '7')
+			continue;
+		/* "x.0.0" says only the class, 4.4.7 only that time ran
+		 * out: another code of the text says more */
+		bool vague = (n == 5 && strncmp(p + 1, ".0.0", 4) == 0) ||
+			     (n == 5 && strncmp(p, "4.4.7", 5) == 0);
+		if (vague) {
+			if (!later[0]) {
+				memcpy(later, p, n);
+				later[n] = '\0';
+			}
+			continue;
+		}
+		memcpy(out, p, n);
+		out[n] = '\0';
+		return true;
+	}
+	if (!later[0])
+		return false;
+	memcpy(out, later, sizeof later);
+	return true;
+}
+
+/* The reply codes of RFC 5321 and its extensions, most telling first:
+ * when a text holds several, the first of this list that appears wins. */
+static const char *const reply_order[] = {
+	"550", "552", "553", "551", "521", "525", "523", "524", "530", "533",
+	"534", "535", "538", "555", "556", "554", "500", "501", "502", "503",
+	"504", "421", "450", "451", "452", "422", "430", "432", "453", "454",
+	"455", "458", "459", "211", "214", "220", "221", "235", "250", "251",
+	"252", "253",
+};
+
+bool explain_pick_reply(const char *s, char out[4])
+{
+	if (!s || strcasestr(s, "X-Unix;"))
+		return false;
+	for (size_t i = 0; i < sizeof reply_order / sizeof reply_order[0];
+	     i++) {
+		for (const char *p = strstr(s, reply_order[i]); p;
+		     p = strstr(p + 3, reply_order[i])) {
+			char b = p > s ? p[-1] : ' ';
+			char a = p[3];
+			if ((b >= '.' && b <= '9') || (a >= '.' && a <= '9') ||
+			    isalpha((unsigned char)b) ||
+			    isalpha((unsigned char)a))
+				continue;
+			memcpy(out, p, 3);
+			out[3] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
 bool explain_find_reply(const char *s, char out[4])
 {
 	if (!s)
@@ -211,6 +276,9 @@ static bool temporary(const struct explain_rcpt *r)
 		return r->status[0] == '4';
 	if (r->reply[0])
 		return r->reply[0] == '4';
+	if (r->diagnostic && (strcasestr(r->diagnostic, "temporar") ||
+			      strcasestr(r->diagnostic, "persistent")))
+		return true;
 	return starts(r->action, "delayed");
 }
 
@@ -221,19 +289,22 @@ void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
 	explain_squeeze(r->remote_host);
 	explain_squeeze(r->address);
 	const char *d = r->diagnostic ? r->diagnostic : "";
+	char s[16];
 	if (r->status[0]) {
 		r->status_given = true;
-		/* "5.0.0" says only the class: the words may say more */
-		char s[16];
+		/* a precise code in the server's words wins over the
+		 * report's field (sisimai): "5.0.0" beside "550 5.2.2" */
 		size_t n = strlen(r->status);
-		if (n > 4 && strcmp(r->status + 1, ".0.0") == 0 &&
-		    explain_find_status(d, s) && s[0] == r->status[0] &&
-		    strcmp(s + 1, ".0.0") != 0)
+		bool vague = n > 4 && strcmp(r->status + 1, ".0.0") == 0;
+		if (explain_pick_status(d, s) &&
+		    ((s[2] != '0' && s[4] != '0') ||
+		     (vague && s[0] == r->status[0])))
 			memcpy(r->status, s, sizeof s);
-	} else
-		r->status_given = explain_find_status(d, r->status);
+	} else {
+		r->status_given = explain_pick_status(d, r->status);
+	}
 	if (!r->reply[0])
-		explain_find_reply(d, r->reply);
+		explain_pick_reply(d, r->reply);
 	if (!r->command) {
 		const char *c = explain_find_command(d);
 		if (c)
@@ -292,4 +363,8 @@ void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
 	}
 	if (temporary(r))
 		r->hard_bounce = false;
+	/* a reply code of another class than the status is not the
+	 * answer this status reports */
+	if (r->reply[0] && r->status[0] && r->reply[0] != r->status[0])
+		r->reply[0] = '\0';
 }
