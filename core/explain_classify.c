@@ -207,6 +207,7 @@ const char *explain_find_command(const char *s)
 		const char *word, *cmd;
 	} table[] = {
 		{"RCPT TO", "RCPT"},     {"RCPT command", "RCPT"},
+		{"SMTP:RCPT", "RCPT"},   {"SMTP:DATA", "DATA"},
 		{"end of data", "DATA"}, {"DATA command", "DATA"},
 		{"after DATA", "DATA"},  {">>> DATA", "DATA"},
 		{"MAIL FROM", "MAIL"},   {"MAIL command", "MAIL"},

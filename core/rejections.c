@@ -534,15 +534,20 @@ static bool any_prefix(const struct strv *sv, const char *v)
 	return false;
 }
 
+/* Is v one of the list (or the list empty)? "none" in the list stands for
+ * a value that is not known (NULL or ""). */
 static bool any_exact(const struct strv *sv, const char *v)
 {
 	if (!sv->n)
 		return true;
-	if (!v)
-		return false;
-	for (size_t i = 0; i < sv->n; i++)
-		if (strcasecmp(v, sv->v[i]) == 0)
+	for (size_t i = 0; i < sv->n; i++) {
+		if (!v || !*v) {
+			if (strcmp(sv->v[i], "none") == 0)
+				return true;
+		} else if (strcasecmp(v, sv->v[i]) == 0) {
 			return true;
+		}
+	}
 	return false;
 }
 

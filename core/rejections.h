@@ -53,7 +53,8 @@ struct rej_query {
 	const char *rhost;   /* remote host name or address */
 	const char *mta;     /* family of the server that wrote the bounce */
 	const char *command; /* SMTP command replied to: CONN, HELO, MAIL,
-				RCPT, DATA */
+				RCPT, DATA; NULL or "" when not known (a
+				rule's <command>none</command> matches) */
 };
 
 #define REJ_VAR_MAX 512
