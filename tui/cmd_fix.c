@@ -1,16 +1,21 @@
-/* cmd_fix.c — `maildoctor fix --undo`: put back, byte for byte, the files
- * of the last fix maildoctor applied to a Thunderbird profile. */
+/* cmd_fix.c — `maildoctor fix`: --list the fixes a check offers, --apply
+ * one (after the same check, so only fixes proven from here are applied),
+ * --undo the last one, byte for byte. */
 #include "clientcfg/fix_tb.h"
 #include "clientcfg/tb_profiles.h"
 #include "core/i18n.h"
 #include "tui/app.h"
+#include "tui/check_run.h"
+#include "tui/describe.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static const enum app_opt fix_opts[] = {OPT_PROFILE, OPT_UNDO, OPT_FORCE, 0};
+static const enum app_opt fix_opts[] = {
+	OPT_PROFILE, OPT_OUTLOOK, OPT_LIST, OPT_APPLY, OPT_UNDO, OPT_FORCE,
+	OPT_OFFLINE, OPT_RESOLVER, OPT_CA_FILE, OPT_TIMEOUT, 0};
 
 /* The profiles to look at: --profile, or every one found. */
 static enum md_status find_profiles(const struct app *app,
@@ -93,23 +98,111 @@ static int undo(struct app *app)
 	return rc;
 }
 
+/* Every fix the check offers, with the finding it answers. */
+static int list(struct app *app, const struct check *c)
+{
+	const struct finding_list *fl = check_findings(c);
+	size_t n = 0;
+	for (size_t i = 0; i < fl->n; i++)
+		for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
+			char line[1024];
+			const struct fix *f = fl->items[i].fixes[x];
+			fprintf(app->out, "%s\n    %s\n    (%s)\n", f->id,
+				ui_fix_line(f, line, sizeof line),
+				fl->items[i].summary);
+			n++;
+		}
+	if (n == 0)
+		fprintf(app->out, "%s\n", _("There is nothing to fix."));
+	return n ? 1 : 0;
+}
+
+static const struct fix *find_fix(const struct check *c, const char *id)
+{
+	const struct finding_list *fl = check_findings(c);
+	for (size_t i = 0; i < fl->n; i++)
+		for (size_t x = 0; x < fl->items[i].n_fixes; x++)
+			if (strcmp(fl->items[i].fixes[x]->id, id) == 0)
+				return fl->items[i].fixes[x];
+	return NULL;
+}
+
+/* Show what changes, then write it with a backup. */
+static int apply(struct app *app, const struct check *c)
+{
+	const struct fix *f = find_fix(c, app->apply_id);
+	if (!f) {
+		app_error(app, _("no fix \"%s\" was offered; see maildoctor "
+				 "fix --list"),
+			  app->apply_id);
+		return 2;
+	}
+	if (f->client != ACCT_CLIENT_THUNDERBIRD) {
+		app_error(app, "%s", _("this fix is for Outlook or a typed "
+				       "address: change the setting in the "
+				       "mail program as the check says"));
+		return 2;
+	}
+	struct fix_plan *plan;
+	struct md_err err;
+	if (fix_tb_plan(f, &plan, &err) != MD_OK) {
+		app_error(app, "%s", err.text);
+		return md_status_exit(err.code);
+	}
+	char line[1024];
+	fprintf(app->out, _("Applying: %s\n"), ui_fix_line(f, line, sizeof line));
+	for (size_t i = 0; i < plan->n_changes; i++) {
+		const struct fix_change *ch = &plan->changes[i];
+		const char *base = strrchr(ch->file, '/');
+		fprintf(app->out, "  %s %s: %s -> %s\n", base ? base + 1 : ch->file,
+			ch->name, ch->before ? ch->before : _("(not set)"),
+			ch->after ? ch->after : _("(removed)"));
+	}
+	struct fix_result res;
+	enum md_status st = fix_tb_apply(plan, &res, &err);
+	fix_plan_free(plan);
+	if (st != MD_OK) {
+		app_error(app, "%s", err.text);
+		fix_result_done(&res);
+		return md_status_exit(st);
+	}
+	fprintf(app->out, "%s\n", _("Done. The previous settings are kept in:"));
+	for (size_t i = 0; i < res.n_backups; i++)
+		fprintf(app->out, "  %s\n", res.backups[i]);
+	fprintf(app->out, "%s\n%s\n",
+		_("Thunderbird may ask for the password at the next send."),
+		_("To undo: maildoctor fix --undo"));
+	fix_result_done(&res);
+	return 0;
+}
+
 static int run(struct app *app, int argc, char **argv)
 {
 	if (argc > 1) {
 		app_error(app, _("fix takes no arguments, not \"%s\""), argv[1]);
 		return 2;
 	}
-	if (!app->undo) {
-		app_error(app, "%s", _("say what to do: maildoctor fix --undo"));
+	int modes = app->undo + app->list + (app->apply_id != NULL);
+	if (modes != 1) {
+		app_error(app, "%s", _("say what to do: maildoctor fix --list, "
+				       "--apply ID or --undo"));
 		return 2;
 	}
-	return undo(app);
+	if (app->undo)
+		return undo(app);
+	struct check_run cr;
+	int rc = check_run(app, NULL, &cr);
+	if (rc == 0)
+		rc = app->list ? list(app, cr.check) : apply(app, cr.check);
+	check_run_done(&cr);
+	return rc;
 }
 
 const struct md_cmd cmd_fix = {
 	.name = "fix",
-	.usage = "fix --undo [--profile DIR] [--force]",
-	.summary = N_("undo the last change maildoctor made to a mail program"),
+	.usage = "fix --list | --apply ID | --undo [--force] [--profile DIR] "
+		 "[--offline]",
+	.summary = N_("list, apply or undo the fixes the check offers"),
 	.accepts = fix_opts,
 	.run = run,
 };
