@@ -197,6 +197,8 @@ static void test_kb_by_domain(void **state)
 	assert_string_equal(dom_id(state, "mama@shirao.example"),
 			    "shirao-family");
 	assert_string_equal(dom_id(state, "example.org"), "(none)");
+	/* Settings unknown: not mapped to the zaq servers. */
+	assert_string_equal(dom_id(state, "a@jcom.home.ne.jp"), "(none)");
 	assert_string_equal(dom_id(state, "xplala.or.jp"), "(none)");
 	assert_string_equal(dom_id(state, ""), "(none)");
 	assert_string_equal(dom_id(state, "@"), "(none)");
