@@ -212,14 +212,81 @@ static bool excluded(const char *a, size_t n, const struct explain_msg *m)
 	return false;
 }
 
+static bool blank(const char *p, const char *end);
+
+/* Length of a leading SMTP reply code with an optional status ("554 ",
+ * "550 5.1.1 ") at p, or 0: sendmail's "550 <a@b>... User unknown". */
+static size_t reply_lead(const char *p, const char *end)
+{
+	if (end - p < 5 || !(p[0] == '4' || p[0] == '5') ||
+	    !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]) ||
+	    p[3] != ' ')
+		return 0;
+	size_t n = 4;
+	if (p + n + 6 <= end && p[n] == p[0] && p[n + 1] == '.') {
+		size_t k = n + 2;
+		while (p + k < end && (isdigit((unsigned char)p[k]) ||
+				       p[k] == '.'))
+			k++;
+		if (p + k < end && p[k] == ' ')
+			n = k + 1;
+	}
+	return n;
+}
+
+/* Is the line "NNN <a@b>... words" (sendmail's report of one recipient)? */
+static bool reply_anchor(const char *line, const char *end, const char *as,
+			 const char *ae)
+{
+	size_t n = reply_lead(line, end);
+	return n && line + n + 1 == as && line[n] == '<' && ae + 4 <= end &&
+	       ae[0] == '>' && strncmp(ae + 1, "...", 3) == 0;
+}
+
+/* Is the line "Short reason: a@b" alone (IMail and the like)? */
+static bool phrase_anchor(const char *line, const char *as, const char *ae,
+			  const char *end)
+{
+	const char *p = line;
+	while (p < as && (*p == ' ' || *p == '\t'))
+		p++;
+	const char *colon = as;
+	while (colon > p && (colon[-1] == ' ' || colon[-1] == '<'))
+		colon--;
+	if (colon == p || colon[-1] != ':' || colon - p > 40)
+		return false;
+	size_t words = 1;
+	for (const char *q = p; q < colon - 1; q++) {
+		if (*q == ' ')
+			words++;
+		else if (!isalpha((unsigned char)*q))
+			return false;
+	}
+	return words <= 4 && blank(ae + (ae < end && *ae == '>'), end);
+}
+
+/* The shapes of a line that names a failed recipient. */
+enum anchor_kind {
+	ANCHOR_NONE,
+	ANCHOR_PLAIN,  /* "a@b", "<a@b>: words", "Recipient: a@b" */
+	ANCHOR_REPLY,  /* "550 <a@b>... words" (sendmail) */
+	ANCHOR_PHRASE, /* "Unknown user: a@b" (words before) */
+};
+
 /* Is the line an anchor (a line that names a failed recipient)? Sets the
- * address span and where the words after it start. */
-static bool anchor(const char *line, const char *end,
-		   const struct explain_msg *m, const char **as,
-		   const char **ae)
+ * address span; returns its shape. */
+static enum anchor_kind anchor(const char *line, const char *end,
+			       const struct explain_msg *m, const char **as,
+			       const char **ae)
 {
 	if (!find_address(line, end, as, ae))
-		return false;
+		return ANCHOR_NONE;
+	if (reply_anchor(line, end, *as, *ae))
+		return excluded(*as, (size_t)(*ae - *as), m) ? ANCHOR_NONE
+							     : ANCHOR_REPLY;
+	if (phrase_anchor(line, *as, *ae, end))
+		return excluded(*as, (size_t)(*ae - *as), m) ? ANCHOR_NONE
+							     : ANCHOR_PHRASE;
 	/* What precedes must be short decoration. */
 	size_t deco = 0;
 	for (const char *p = line; p < *as; p++) {
@@ -249,12 +316,25 @@ static bool anchor(const char *line, const char *end,
 				ok = true;
 		}
 		if (!ok)
-			return false;
+			return ANCHOR_NONE;
 	}
 	if (excluded(*as, (size_t)(*ae - *as), m))
-		return false;
+		return ANCHOR_NONE;
 	/* After the address: end of line, ':' or '>' or "..." or words. */
-	return true;
+	return ANCHOR_PLAIN;
+}
+
+/* A line of an SMTP transcript: ">>> RCPT To:<a@b>", "<<< 550 ...", or
+ * "While talking to host:" that opens one. */
+static bool transcript_line(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	size_t n = (size_t)(end - p);
+	return (n >= 4 && (strncmp(p, ">>> ", 4) == 0 ||
+			   strncmp(p, "<<< ", 4) == 0)) ||
+	       (n >= 16 && strncasecmp(p, "While talking to", 16) == 0) ||
+	       (n >= 20 && strncasecmp(p, "... while talking to", 20) == 0);
 }
 
 static void add_words(struct xbuf *d, const char *p, const char *end)
@@ -359,16 +439,46 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 	size_t added = 0;
 	struct explain_rcpt *cur = NULL;
 	struct xbuf d = {0};
+	struct xbuf talk = {0}; /* the transcript lines before a recipient */
 	char cur_addr[320] = "";
 	int lines = 0;
-	bool gap = false;
+	bool gap = false, closed = false;
 	for (const char *line = t; line < end;) {
 		const char *eol = memchr(line, '\n', (size_t)(end - line));
 		if (!eol)
 			eol = end;
 		const char *as, *ae;
 		bool indented = *line == ' ' || *line == '\t';
-		if (anchor(line, eol, m, &as, &ae)) {
+		enum anchor_kind kind = anchor(line, eol, m, &as, &ae);
+		if (transcript_line(line, eol) && kind != ANCHOR_REPLY) {
+			/* sendmail: the dialogue that led to the next
+			 * "NNN <a@b>..." line; it ends the words before */
+			if (strncasecmp(line, "While", 5) == 0 ||
+			    strncmp(line, "...", 3) == 0)
+				xbuf_done(&talk);
+			else if (talk.n < MAX_DIAG)
+				add_words(&talk, line, eol);
+			closed = cur != NULL;
+			line = eol < end ? eol + 1 : end;
+			continue;
+		}
+		if (kind == ANCHOR_REPLY && talk.n) {
+			/* the server's reply belongs to this recipient */
+			take_diag(cur, &d);
+			size_t n = (size_t)(ae - as);
+			cur = new_rcpt(res, as, n);
+			if (!cur)
+				break;
+			added++;
+			snprintf(cur_addr, sizeof cur_addr, "%.*s",
+				 (int)(n < 319 ? n : 319), as);
+			add_words(&d, talk.p, talk.p + talk.n);
+			add_words(&d, ae + 4, eol);
+			xbuf_done(&talk);
+			lines = 0;
+			gap = false;
+			closed = true; /* the line says it all */
+		} else if (kind) {
 			size_t n = (size_t)(ae - as);
 			bool same = cur && n < sizeof cur_addr &&
 				    strlen(cur_addr) == n &&
@@ -388,10 +498,15 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 				added++;
 				snprintf(cur_addr, sizeof cur_addr, "%.*s",
 					 (int)(n < 319 ? n : 319), as);
+				if (kind == ANCHOR_PHRASE)
+					add_words(&d, line, as);
 				add_words(&d, ae, eol);
 				lines = 0;
 				gap = false;
+				closed = false;
 			}
+		} else if (closed) {
+			/* after a transcript: nothing more for cur */
 		} else if (cur && blank(line, eol)) {
 			if (lines > 0 || d.n)
 				gap = true;
@@ -406,6 +521,7 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 	}
 	take_diag(cur, &d);
 	xbuf_done(&d);
+	xbuf_done(&talk);
 	if (!added)
 		added = fallback(m, res);
 	return added;
