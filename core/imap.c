@@ -341,7 +341,12 @@ static void on_reply(struct imap *s, const struct line_reply *r)
 		struct md_err err;
 		if (line_start_tls(s->line, s->p.tls, s->p.host, &err) !=
 		    MD_OK) {
-			s->res->outcome = SESS_OUT_PROTOCOL_ERROR;
+			/* Plaintext after the go-ahead: no TLS here. */
+			s->res->outcome = SESS_OUT_TLS_FAILED;
+			s->res->tls_tried = true;
+			s->res->tls.failure = TLS_FAIL_NOT_TLS;
+			snprintf(s->res->tls.detail, sizeof s->res->tls.detail,
+				 "%.150s", err.text);
 			snprintf(s->res->detail, sizeof s->res->detail,
 				 "%.200s", err.text);
 			finish(s);

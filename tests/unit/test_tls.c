@@ -254,7 +254,8 @@ static void test_tls_starttls_injection_refused(void **state)
 	};
 	struct hs_run r;
 	run_tls(f, &r, NULL, steps, SESS_SEC_STARTTLS);
-	assert_int_equal(r.res.outcome, SESS_OUT_PROTOCOL_ERROR);
+	assert_int_equal(r.res.outcome, SESS_OUT_TLS_FAILED);
+	assert_int_equal(r.res.tls.failure, TLS_FAIL_NOT_TLS);
 	assert_non_null(strstr(r.res.detail, "after agreeing"));
 	hs_done(&r);
 }
