@@ -162,6 +162,7 @@ enum md_status diagnose(const struct diag_input *in, struct finding_list *out,
 {
 	memset(out, 0, sizeof *out);
 	struct diag_ctx ctx = {.in = in, .out = out};
+	rules_reach(&ctx);
 	rules_mismatch(&ctx);
 	rules_security(&ctx);
 	if (ctx.nomem) {

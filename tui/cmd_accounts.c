@@ -72,11 +72,14 @@ static void print_text(const struct app *app, const struct acct_set *set,
 		       const struct clients_report *rep)
 {
 	FILE *o = app->out;
-	const char *source = NULL;
+	const struct acct_account *prev = NULL;
 	for (size_t i = 0; i < set->n_accounts; i++) {
 		const struct acct_account *a = &set->accounts[i];
-		if (!source || strcmp(source, a->source) != 0) {
-			source = a->source;
+		/* A heading per file and profile (a .reg may hold several). */
+		if (!prev || strcmp(prev->source, a->source) != 0 ||
+		    (prev->profile && a->profile &&
+		     strcmp(prev->profile, a->profile) != 0)) {
+			prev = a;
 			if (a->client == ACCT_CLIENT_THUNDERBIRD)
 				fprintf(o, _("Thunderbird, profile \"%s\"\n"),
 					a->profile ? a->profile : "");

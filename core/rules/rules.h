@@ -6,6 +6,9 @@
  * | mismatch.c   | outgoing-server-mismatch, relay-no-forward-dns,          |
  * |              | sender-domain-rejected                                   |
  * | security.c   | plaintext-settings, oauth-required                       |
+ * | reach.c      | no-network, dns-failure, host-not-found, port25-blocked, |
+ * |              | port-blocked-on-path, tls-certificate-problem,           |
+ * |              | auth-not-offered                                         |
  */
 #ifndef MD_RULES_H
 #define MD_RULES_H
@@ -47,5 +50,6 @@ char *diag_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 void rules_mismatch(struct diag_ctx *ctx);
 void rules_security(struct diag_ctx *ctx);
+void rules_reach(struct diag_ctx *ctx);
 
 #endif
