@@ -237,23 +237,45 @@ static void html_to_text(struct xbuf *out, const char *h)
 	}
 }
 
-/* Feedback report: one "feedback" recipient. */
-static void add_feedback(const struct explain_msg *m, const char *arf,
-			 struct explain_result *res)
+/* One "feedback" recipient for address a (borrowed). */
+static void feedback_rcpt(const char *a, const char *type,
+			  struct explain_result *res)
 {
 	struct explain_rcpt *r = explain_result_add(res);
 	if (!r)
 		return;
-	char *to = header_in_text(arf, "\nOriginal-Rcpt-To:");
-	if (!to)
-		to = header_in_text(arf, "\nRemoved-Recipient:");
-	const char *a = to ? to : (m->orig_to ? m->orig_to : "");
 	explain_set(&r->address, a, strlen(a));
-	free(to);
-	char *ft = header_in_text(arf, "\nFeedback-Type:");
-	if (ft)
-		r->diagnostic = ft;
+	if (type)
+		explain_set(&r->diagnostic, type, strlen(type));
 	r->reason = "feedback";
+}
+
+/* Feedback report (RFC 5965): a "feedback" recipient for each
+ * Original-Rcpt-To (a report may list several), else Removed-Recipient,
+ * else the original message's To:. */
+static void add_feedback(const struct explain_msg *m, const char *arf,
+			 struct explain_result *res)
+{
+	static const char *const fields[] = {
+		"\nOriginal-Rcpt-To:", "\nRemoved-Recipient:",
+	};
+	char *ft = header_in_text(arf, "\nFeedback-Type:");
+	size_t first = res->n;
+	for (size_t i = 0; i < 2 && res->n == first; i++) {
+		size_t k = strlen(fields[i]);
+		for (const char *p = arf; p && (p = strcasestr(p, fields[i]));
+		     p += k) {
+			char *to = header_in_text(p, fields[i]);
+			if (to && *to)
+				feedback_rcpt(to, ft, res);
+			free(to);
+			if (res->truncated)
+				break;
+		}
+	}
+	if (res->n == first)
+		feedback_rcpt(m->orig_to ? m->orig_to : "", ft, res);
+	free(ft);
 }
 
 static void add_vacation(GMimeMessage *msg, const struct explain_msg *m,

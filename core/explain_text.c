@@ -433,9 +433,10 @@ static size_t fallback(const struct explain_msg *m, struct explain_result *res)
 size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 			 struct explain_result *res)
 {
-	(void)kb;
 	const char *t = m->human ? m->human : "";
 	const char *end = t + strlen(t);
+	/* the recipients follow the line that announces them */
+	t += rej_kb_lead(kb, t, (size_t)(end - t));
 	size_t added = 0;
 	struct explain_rcpt *cur = NULL;
 	struct xbuf d = {0};

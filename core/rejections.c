@@ -50,6 +50,7 @@ struct rej_kb {
 	struct mta_sig *mtas;
 	size_t n_mtas;
 	struct patv cut;
+	struct patv lead; /* lines after which the failed recipients come */
 	struct strv pool; /* every string the structs above point to */
 };
 
@@ -343,6 +344,8 @@ static enum md_status load_doc(struct loader *ld, xmlNode *root)
 			ok = load_mta(ld, c, &kb->mtas[kb->n_mtas++]);
 		else if (is(c, "cut"))
 			ok = add_pattern(ld, &kb->cut, c);
+		else if (is(c, "lead"))
+			ok = add_pattern(ld, &kb->lead, c);
 		if (!ok)
 			return ld->err && ld->err->code != MD_OK
 				       ? ld->err->code
@@ -494,6 +497,7 @@ void rej_kb_free(struct rej_kb *kb)
 		patv_done(&kb->mtas[i].body);
 	}
 	patv_done(&kb->cut);
+	patv_done(&kb->lead);
 	strv_done(&kb->pool);
 	free(kb->reasons);
 	free(kb->rules);
@@ -666,6 +670,28 @@ size_t rej_kb_cut(const struct rej_kb *kb, const char *body, size_t len)
 	}
 	pcre2_match_data_free(md);
 	return best;
+}
+
+size_t rej_kb_lead(const struct rej_kb *kb, const char *body, size_t len)
+{
+	if (!kb || !body || !kb->lead.n)
+		return 0;
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	if (!md)
+		return 0;
+	size_t best = len, after = 0;
+	for (size_t i = 0; i < kb->lead.n; i++) {
+		if (pcre2_match(kb->lead.v[i], (PCRE2_SPTR)body, len, 0,
+				PCRE2_NOTEMPTY, md, NULL) < 0)
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		if (ov[0] < best) {
+			best = ov[0];
+			after = ov[1];
+		}
+	}
+	pcre2_match_data_free(md);
+	return after;
 }
 
 /* Growable output for rej_fill. */

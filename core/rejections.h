@@ -111,6 +111,11 @@ bool rej_kb_mta_is(const struct rej_kb *kb, const char *id,
  * first line matching a <cut> pattern), or len when there is none. */
 size_t rej_kb_cut(const struct rej_kb *kb, const char *body, size_t len);
 
+/* Offset in body just after the first <lead> match (a line such as "did
+ * not reach the following recipient(s):" after which the failed
+ * recipients are listed), or 0 when none matches. */
+size_t rej_kb_lead(const struct rej_kb *kb, const char *body, size_t len);
+
 /* Number of rules, and the i-th one (for tests and the diagnosis). */
 size_t rej_kb_count(const struct rej_kb *kb);
 const struct rej_rule *rej_kb_rule(const struct rej_kb *kb, size_t i);
