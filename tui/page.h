@@ -17,10 +17,10 @@
 enum page_kind {
 	PB_TEXT,  /* a paragraph, wrapped to the width */
 	PB_ITEM,  /* a choice the person can select (numbered in plain) */
-	PB_ROW,   /* a table row: cells aligned with the rows around it */
-	PB_PRE,   /* a line of evidence: not reflowed, cut at characters */
+	PB_ROW,	  /* a table row: cells aligned with the rows around it */
+	PB_PRE,	  /* a line of evidence: not reflowed, cut at characters */
 	PB_INPUT, /* a one-line field the person types into */
-	PB_GAP,   /* an empty line */
+	PB_GAP,	  /* an empty line */
 };
 
 /* What a block means; renderers may colour it, but the words and the mark
@@ -39,29 +39,29 @@ enum page_tone {
 struct page_block {
 	enum page_kind kind;
 	enum page_tone tone;
-	char *mark;    /* a symbol and/or word before the text ("✓"), or NULL */
-	char *text;    /* PB_TEXT, PB_ITEM, PB_PRE, PB_INPUT (its label) */
+	char *mark; /* a symbol and/or word before the text ("✓"), or NULL */
+	char *text; /* PB_TEXT, PB_ITEM, PB_PRE, PB_INPUT (its label) */
 	char *cells[PAGE_MAX_CELLS]; /* PB_ROW; unused cells NULL */
-	int indent;    /* columns of indentation */
-	bool final;    /* a live row that will not change any more */
+	int indent;		     /* columns of indentation */
+	bool final; /* a live row that will not change any more */
 };
 
 struct page {
-	char *title;        /* e.g. "What we found" */
-	int step;           /* 1..7 of the wizard, 0 for none (help, confirm) */
-	int n_steps;        /* 7 */
+	char *title; /* e.g. "What we found" */
+	int step;    /* 1..7 of the wizard, 0 for none (help, confirm) */
+	int n_steps; /* 7 */
 	struct page_block *blocks;
 	size_t n, cap;
-	int selected;       /* index among PB_ITEM blocks, -1 for none */
-	char *input;        /* PB_INPUT: the text typed so far (borrowed,
-			       owned by the screen, input_cap bytes) */
+	int selected; /* index among PB_ITEM blocks, -1 for none */
+	char *input;  /* PB_INPUT: the text typed so far (borrowed,
+			 owned by the screen, input_cap bytes) */
 	size_t input_cap;
-	char *status;       /* right side of the title line ("12 s"), or NULL */
+	char *status; /* right side of the title line ("12 s"), or NULL */
 	enum ui_action keys[UI_MAX_PAGE_KEYS]; /* shown on the bottom line */
 	size_t n_keys;
-	bool live;          /* the page changes by itself (running checks) */
-	bool ascii;         /* texts were stored in ASCII form */
-	bool oom;           /* some text could not be stored */
+	bool live;  /* the page changes by itself (running checks) */
+	bool ascii; /* texts were stored in ASCII form */
+	bool oom;   /* some text could not be stored */
 };
 
 /* Start an empty page (ascii: store texts in their ASCII form). */
@@ -73,21 +73,21 @@ void page_done(struct page *pg);
 
 /* Set the title (printf-style). */
 void page_title(struct page *pg, int step, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Set the status shown at the right of the title (printf-style). */
 void page_status(struct page *pg, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Append a block (printf-style text) and return it for further settings
  * (tone, mark, indent), or NULL when out of memory. */
 struct page_block *page_text(struct page *pg, enum page_tone tone,
 			     const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 struct page_block *page_item(struct page *pg, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 struct page_block *page_pre(struct page *pg, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void page_gap(struct page *pg);
 
 /* A table row of n cells (n <= PAGE_MAX_CELLS; NULL cells are empty). */

@@ -17,7 +17,7 @@
 
 /* Words after which the next token is a secret. */
 static const char *const secret_words[] = {"AUTH", "password", "passwd",
-					    "pass", "secret", "token"};
+					   "pass", "secret",   "token"};
 
 char *report_redact(const char *line)
 {
@@ -29,8 +29,8 @@ char *report_redact(const char *line)
 	int redactions = 0;
 	while (i < len) {
 		bool hit = false;
-		for (size_t k = 0; k < sizeof secret_words / sizeof *secret_words;
-		     k++) {
+		for (size_t k = 0;
+		     k < sizeof secret_words / sizeof *secret_words; k++) {
 			size_t wl = strlen(secret_words[k]);
 			if (strncasecmp(line + i, secret_words[k], wl) != 0 ||
 			    (i > 0 && isalnum((unsigned char)line[i - 1])) ||
@@ -41,7 +41,8 @@ char *report_redact(const char *line)
 			size_t j = i + wl;
 			bool sep = false;
 			while (strchr(" =:\",", line[j]) && line[j]) {
-				sep |= line[j] != ' ';
+				sep |= line[j] == '=' || line[j] == ':' ||
+				       (j == i + wl && line[j] == '"');
 				j++;
 			}
 			if (k > 0 && !sep)
@@ -53,7 +54,8 @@ char *report_redact(const char *line)
 				       isdigit((unsigned char)line[m]) ||
 				       line[m] == '-')
 					m++;
-				if (m == j || (line[m] != ' ' && line[m] != '\0'))
+				if (m == j ||
+				    (line[m] != ' ' && line[m] != '\0'))
 					continue; /* "AUTH" in a sentence */
 				j = m;
 				while (line[j] == ' ')
@@ -91,8 +93,9 @@ static void rows_text(FILE *f, const struct check_row *rows, size_t n)
 				   : r->outcome == CHECK_OK   ? "OK"
 							      : "NG";
 		fprintf(f, "  %2zu. %s  %s: %s", i + 1, mark, ep,
-			r->step != CHECK_STEP_DONE ? ui_step_text(r->step)
-						   : ui_outcome_text(r->outcome));
+			r->step != CHECK_STEP_DONE
+			    ? ui_step_text(r->step)
+			    : ui_outcome_text(r->outcome));
 		if (r->reason && r->outcome != CHECK_OK)
 			fprintf(f, " (%s)", r->reason);
 		fprintf(f, " [%llu ms]\n", (unsigned long long)r->elapsed_ms);
@@ -108,11 +111,12 @@ static void accounts_text(FILE *f, const struct acct_set *set)
 			char line[1024] = "", from[600] = "";
 			if (id->outgoing >= 0) {
 				const struct acct_server *s =
-					&set->outgoing[id->outgoing];
+				    &set->outgoing[id->outgoing];
 				ui_server_line(s, line, sizeof line);
 				ui_origin(set, s->src_host, from, sizeof from);
 			}
-			fprintf(f, "  %s <%s> (%s %s)\n", id->name ? id->name : "",
+			fprintf(f, "  %s <%s> (%s %s)\n",
+				id->name ? id->name : "",
 				id->email ? id->email : "",
 				acct_client_word(a->client), a->source);
 			fprintf(f, "    %s %s%s%s%s\n", _("sends through:"),
@@ -147,9 +151,11 @@ static void findings_text(FILE *f, const struct finding_list *fl)
 static void fix_text(FILE *f, const struct report_data *d)
 {
 	const struct fix *x = d->fix;
-	struct acct_server s = {.host = x->server.host, .port = x->server.port,
+	struct acct_server s = {.host = x->server.host,
+				.port = x->server.port,
 				.security = x->server.security,
-				.auth = x->server.auth, .user = x->server.user,
+				.auth = x->server.auth,
+				.user = x->server.user,
 				.proto = ACCT_PROTO_SMTP};
 	char line[1024];
 	fprintf(f, "  %s: %s\n", x->identity_email ? x->identity_email : "",
@@ -162,8 +168,9 @@ static void fix_text(FILE *f, const struct report_data *d)
 				c->after ? c->after : "(removed)");
 		}
 	if (d->applied) {
-		fprintf(f, "  %s\n", _("The change was made. Copies of the "
-				       "files as they were:"));
+		fprintf(f, "  %s\n",
+			_("The change was made. Copies of the "
+			  "files as they were:"));
 		for (size_t i = 0; d->result && i < d->result->n_backups; i++)
 			fprintf(f, "    %s\n", d->result->backups[i]);
 		if (d->undo_command)
@@ -187,13 +194,15 @@ static void write_all(const struct report_data *d, FILE *f)
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", &tm);
 	fprintf(f, "maildoctor %s \xe2\x80\x94 %s %s\n", MD_VERSION,
 		_("report of"), when);
-	fprintf(f, "%s\n\n", _("Passwords and other secrets are never "
-			       "written in this report."));
+	fprintf(f, "%s\n\n",
+		_("Passwords and other secrets are never "
+		  "written in this report."));
 	if (d->address)
 		fprintf(f, "%s %s\n", _("Address checked:"), d->address);
 	if (d->offline)
-		fprintf(f, "%s\n", _("Offline: only the settings were read "
-				     "and judged; the network was not used."));
+		fprintf(f, "%s\n",
+			_("Offline: only the settings were read "
+			  "and judged; the network was not used."));
 	if (d->accounts) {
 		fprintf(f, "\n%s\n", _("Settings read:"));
 		accounts_text(f, d->accounts);
@@ -260,8 +269,8 @@ enum md_status report_save(const struct report_data *d, const char *dir,
 	for (int n = 1; n < 100 && fd < 0; n++) {
 		free(p);
 		p = NULL;
-		int r = n == 1 ? asprintf(&p, "%s/maildoctor-report-%s.txt", dir,
-					  stamp)
+		int r = n == 1 ? asprintf(&p, "%s/maildoctor-report-%s.txt",
+					  dir, stamp)
 			       : asprintf(&p, "%s/maildoctor-report-%s-%d.txt",
 					  dir, stamp, n);
 		if (r < 0)
@@ -272,9 +281,9 @@ enum md_status report_save(const struct report_data *d, const char *dir,
 			break;
 	}
 	if (fd < 0) {
-		enum md_status st = md_err_sys(
-			err, MD_ERR_IO, errno, p,
-			_("the report could not be saved in %s"), dir);
+		enum md_status st =
+		    md_err_sys(err, MD_ERR_IO, errno, p,
+			       _("the report could not be saved in %s"), dir);
 		free(p);
 		return st;
 	}
@@ -287,9 +296,9 @@ enum md_status report_save(const struct report_data *d, const char *dir,
 	}
 	report_text(d, f);
 	if (fclose(f) != 0) {
-		enum md_status st = md_err_sys(
-			err, MD_ERR_IO, errno, p,
-			_("the report could not be saved in %s"), dir);
+		enum md_status st =
+		    md_err_sys(err, MD_ERR_IO, errno, p,
+			       _("the report could not be saved in %s"), dir);
 		unlink(p);
 		free(p);
 		return st;

@@ -16,21 +16,21 @@
 
 /* Everything a report says; all borrowed, any part may be NULL/0. */
 struct report_data {
-	const char *address;              /* the address checked */
-	const struct acct_set *accounts;  /* the settings read */
+	const char *address;		 /* the address checked */
+	const struct acct_set *accounts; /* the settings read */
 	bool offline;
-	const struct check_row *rows;     /* the first check */
+	const struct check_row *rows; /* the first check */
 	size_t n_rows;
 	const struct finding_list *findings;
-	const struct fix *fix;            /* the fix offered */
-	const struct fix_plan *plan;      /* its exact changes */
+	const struct fix *fix;	     /* the fix offered */
+	const struct fix_plan *plan; /* its exact changes */
 	bool applied;
 	bool skipped;
-	const struct fix_result *result;  /* backups made */
-	const char *apply_error;          /* why applying failed, or NULL */
-	const struct check_row *rerows;   /* the check after the change */
+	const struct fix_result *result; /* backups made */
+	const char *apply_error;	 /* why applying failed, or NULL */
+	const struct check_row *rerows;	 /* the check after the change */
 	size_t n_rerows;
-	const char *undo_command;         /* "maildoctor fix --undo" */
+	const char *undo_command; /* "maildoctor fix --undo" */
 };
 
 /* Write the report as text to f. Lines that carry secrets (AUTH

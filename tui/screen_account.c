@@ -23,9 +23,9 @@ static void draw_choices(struct wizard *w, struct page *pg)
 	page_gap(pg);
 	for (size_t i = 0; i < w->n_choices; i++) {
 		const struct acct_account *a =
-			&set->accounts[w->choices[i].account];
+		    &set->accounts[w->choices[i].account];
 		const struct acct_identity *id =
-			&a->identities[w->choices[i].identity];
+		    &a->identities[w->choices[i].identity];
 		char via[512];
 		if (id->outgoing >= 0 && set->outgoing[id->outgoing].host)
 			snprintf(via, sizeof via, _("sends through %s"),
@@ -50,8 +50,15 @@ static void draw(struct wizard *w, struct page *pg)
 			  _("Type the email address that does not send, then "
 			    "press Enter."));
 		page_gap(pg);
-		page_input(pg, _("Email address:"), w->typed,
-			   sizeof w->typed);
+		page_input(pg, _("Email address:"), w->typed, sizeof w->typed);
+		if (w->typed_unknown) {
+			page_gap(pg);
+			page_text(pg, TONE_BAD, "%s",
+				  _("This address is not in the mail programs "
+				    "found here, and maildoctor does not know "
+				    "its provider's settings. A helper can "
+				    "name the profile with --profile DIR."));
+		}
 		if (w->typed_bad) {
 			page_gap(pg);
 			page_text(pg, TONE_BAD, "%s",
@@ -77,10 +84,10 @@ static void draw(struct wizard *w, struct page *pg)
 		if (i == 0)
 			page_gap(pg);
 		struct page_block *b = page_text(
-			pg, TONE_WARN, "%s",
-			w->rep.problems[i].text[0]
-				? w->rep.problems[i].text
-				: _(md_status_message(w->rep.problems[i].code)));
+		    pg, TONE_WARN, "%s",
+		    w->rep.problems[i].text[0]
+			? w->rep.problems[i].text
+			: _(md_status_message(w->rep.problems[i].code)));
 		page_mark(pg, b, "!");
 	}
 	if (w->n_choices > 0) {
@@ -115,6 +122,7 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 			return WIZ_REDRAW;
 		}
 		w->typed_bad = false;
+		w->typed_unknown = false;
 		free(w->address);
 		w->address = strdup(w->typed);
 		return w->address ? WIZ_NEXT : 0;
@@ -148,13 +156,13 @@ static enum wiz_step next(const struct wizard *w)
 }
 
 const struct wiz_screen screen_account = {
-	.number = 2,
-	.help = N_("Choose the email address whose mail does not go out. "
-		   "The list shows every address found in the mail programs "
-		   "on this computer, and the server each one sends through. "
-		   "If the address is not in the list, press t and type it."),
-	.enter = enter,
-	.draw = draw,
-	.on_key = on_key,
-	.next = next,
+    .number = 2,
+    .help = N_("Choose the email address whose mail does not go out. "
+	       "The list shows every address found in the mail programs "
+	       "on this computer, and the server each one sends through. "
+	       "If the address is not in the list, press t and type it."),
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .next = next,
 };

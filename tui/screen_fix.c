@@ -23,8 +23,8 @@ static const struct acct_server *current_server(const struct wizard *w)
 			if (id->key &&
 			    strcmp(id->key, w->fix->identity_key) == 0)
 				return id->outgoing >= 0
-					       ? &set->outgoing[id->outgoing]
-					       : NULL;
+					   ? &set->outgoing[id->outgoing]
+					   : NULL;
 		}
 	}
 	return NULL;
@@ -75,8 +75,9 @@ static void draw_files(struct wizard *w, struct page *pg)
 	for (size_t i = 0; i < p->n_changes; i++) {
 		const struct fix_change *c = &p->changes[i];
 		const char *base = strrchr(c->file, '/');
-		page_pre(pg, "%s: %s  %s \xe2\x86\x92 %s", base ? base + 1 : c->file,
-			 c->name, c->before ? c->before : _("(new)"),
+		page_pre(pg, "%s: %s  %s \xe2\x86\x92 %s",
+			 base ? base + 1 : c->file, c->name,
+			 c->before ? c->before : _("(new)"),
 			 c->after ? c->after : _("(removed)"));
 	}
 	if (p->reuses_orphan)
@@ -110,17 +111,16 @@ static void draw(struct wizard *w, struct page *pg)
 		page_key(pg, UI_ACT_NEXT);
 		return;
 	}
-	page_text(pg, TONE_STRONG,
-		  _("This change is proposed for %s:"),
+	page_text(pg, TONE_STRONG, _("This change is proposed for %s:"),
 		  w->fix->identity_email ? w->fix->identity_email : "");
 	page_gap(pg);
 	draw_values(w, pg);
 	if (!w->fix->verified) {
 		page_gap(pg);
 		struct page_block *b = page_text(
-			pg, TONE_WARN, "%s",
-			_("This server could not be tried from here. The check "
-			  "after the change will show whether it works."));
+		    pg, TONE_WARN, "%s",
+		    _("This server could not be tried from here. The check "
+		      "after the change will show whether it works."));
 		page_mark(pg, b, "!");
 	}
 	if (w->fix->client != ACCT_CLIENT_THUNDERBIRD) {
@@ -134,11 +134,11 @@ static void draw(struct wizard *w, struct page *pg)
 	}
 	if (!w->plan) {
 		page_gap(pg);
-		struct page_block *b = page_text(
-			pg, TONE_BAD, "%s",
-			w->plan_err.text[0]
-				? w->plan_err.text
-				: _(md_status_message(w->plan_err.code)));
+		struct page_block *b =
+		    page_text(pg, TONE_BAD, "%s",
+			      w->plan_err.text[0]
+				  ? w->plan_err.text
+				  : _(md_status_message(w->plan_err.code)));
 		page_mark(pg, b, wizard_sym_bad(w));
 		page_key(pg, UI_ACT_SKIP);
 		return;
@@ -146,11 +146,11 @@ static void draw(struct wizard *w, struct page *pg)
 	draw_files(w, pg);
 	if (w->apply_err.code != MD_OK) {
 		page_gap(pg);
-		struct page_block *b = page_text(
-			pg, TONE_BAD, _("Nothing was changed: %s"),
-			w->apply_err.text[0]
-				? w->apply_err.text
-				: _(md_status_message(w->apply_err.code)));
+		struct page_block *b =
+		    page_text(pg, TONE_BAD, _("Nothing was changed: %s"),
+			      w->apply_err.text[0]
+				  ? w->apply_err.text
+				  : _(md_status_message(w->apply_err.code)));
 		page_mark(pg, b, wizard_sym_bad(w));
 	}
 	page_gap(pg);
@@ -208,14 +208,14 @@ static enum wiz_step next(const struct wizard *w)
 }
 
 const struct wiz_screen screen_fix = {
-	.number = 5,
-	.help = N_("This screen shows exactly what would change in the mail "
-		   "program's settings, the value now and the value after. "
-		   "Nothing changes until you press a. Press s to change "
-		   "nothing. A copy of the settings is kept first, and "
-		   "\"maildoctor fix --undo\" puts it back."),
-	.enter = enter,
-	.draw = draw,
-	.on_key = on_key,
-	.next = next,
+    .number = 5,
+    .help = N_("This screen shows exactly what would change in the mail "
+	       "program's settings, the value now and the value after. "
+	       "Nothing changes until you press a. Press s to change "
+	       "nothing. A copy of the settings is kept first, and "
+	       "\"maildoctor fix --undo\" puts it back."),
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .next = next,
 };

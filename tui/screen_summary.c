@@ -26,16 +26,16 @@ char *wizard_undo_command(const struct wizard *w)
 static void save_report(struct wizard *w)
 {
 	struct report_data d = {
-		.address = w->address,
-		.accounts = w->accounts,
-		.offline = w->app->offline,
-		.fix = w->fix,
-		.plan = w->plan,
-		.applied = w->applied,
-		.skipped = w->skipped,
-		.result = &w->result,
-		.apply_error = w->apply_err.code != MD_OK ? w->apply_err.text
-							  : NULL,
+	    .address = w->address,
+	    .accounts = w->accounts,
+	    .offline = w->app->offline,
+	    .fix = w->fix,
+	    .plan = w->plan,
+	    .applied = w->applied,
+	    .skipped = w->skipped,
+	    .result = &w->result,
+	    .apply_error =
+		w->apply_err.code != MD_OK ? w->apply_err.text : NULL,
 	};
 	const struct acct_identity *id = wizard_identity(w, NULL);
 	if (!d.address && id)
@@ -78,11 +78,13 @@ static void draw(struct wizard *w, struct page *pg)
 
 	page_text(pg, TONE_STRONG, "%s", _("What was wrong:"));
 	if (n_problems(fl) == 0)
-		page_indent(page_text(pg, TONE_NORMAL, "%s", _("Nothing wrong was found.")), 2);
+		page_indent(page_text(pg, TONE_NORMAL, "%s",
+				      _("Nothing wrong was found.")),
+			    2);
 	for (size_t i = 0; fl && i < fl->n; i++)
 		if (fl->items[i].severity >= SEV_WARNING) {
-			struct page_block *b = page_text(
-				pg, TONE_NORMAL, "%s", fl->items[i].summary);
+			struct page_block *b = page_text(pg, TONE_NORMAL, "%s",
+							 fl->items[i].summary);
 			if (b)
 				b->indent = 2;
 			page_mark(pg, b, "-");
@@ -101,7 +103,8 @@ static void draw(struct wizard *w, struct page *pg)
 		b->indent = 2;
 	if (w->applied) {
 		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
-		page_indent(page_text(pg, TONE_NORMAL, "%s", undo ? undo : ""), 2);
+		page_indent(page_text(pg, TONE_NORMAL, "%s", undo ? undo : ""),
+			    2);
 	}
 	page_text(pg, TONE_STRONG, "%s", _("The report:"));
 	if (w->report_path)
@@ -124,18 +127,27 @@ static void draw(struct wizard *w, struct page *pg)
 	if (b)
 		b->indent = 2;
 	if (w->applied && w->fix) {
+		page_indent(
+		    page_text(
+			pg, TONE_NORMAL,
+			_("%d. The change: the outgoing server is now %s, "
+			  "port %d."),
+			++n, w->fix->server.host, w->fix->server.port),
+		    2);
 		page_indent(page_text(pg, TONE_NORMAL,
-			  _("%d. The change: the outgoing server is now %s, "
-			    "port %d."),
-			  ++n, w->fix->server.host, w->fix->server.port), 2);
-		page_indent(page_text(pg, TONE_NORMAL, _("%d. To undo it, type: %s"), ++n,
-			  undo ? undo : ""), 2);
+				      _("%d. To undo it, type: %s"), ++n,
+				      undo ? undo : ""),
+			    2);
 	} else {
-		page_indent(page_text(pg, TONE_NORMAL, _("%d. Nothing was changed."), ++n), 2);
+		page_indent(page_text(pg, TONE_NORMAL,
+				      _("%d. Nothing was changed."), ++n),
+			    2);
 	}
 	if (w->report_path)
-		page_indent(page_text(pg, TONE_NORMAL, _("%d. The report is in %s"), ++n,
-			  w->report_path), 2);
+		page_indent(page_text(pg, TONE_NORMAL,
+				      _("%d. The report is in %s"), ++n,
+				      w->report_path),
+			    2);
 	free(undo);
 	page_key(pg, UI_ACT_NEXT);
 }
@@ -151,12 +163,12 @@ static enum wiz_step next(const struct wizard *w)
 }
 
 const struct wiz_screen screen_summary = {
-	.number = 7,
-	.help = N_("The summary says what was wrong, what was changed and "
-		   "how to undo it. The report file holds every detail for a "
-		   "helper. Press Enter to finish."),
-	.enter = enter,
-	.draw = draw,
-	.on_key = on_key,
-	.next = next,
+    .number = 7,
+    .help = N_("The summary says what was wrong, what was changed and "
+	       "how to undo it. The report file holds every detail for a "
+	       "helper. Press Enter to finish."),
+    .enter = enter,
+    .draw = draw,
+    .on_key = on_key,
+    .next = next,
 };

@@ -39,10 +39,10 @@ static enum wiz_step next(const struct wizard *w)
 }
 
 const struct wiz_screen screen_welcome = {
-	.number = 1,
-	.help = N_("This first screen says what maildoctor will do. Press "
-		   "Enter to begin, or q to leave."),
-	.draw = draw,
-	.on_key = on_key,
-	.next = next,
+    .number = 1,
+    .help = N_("This first screen says what maildoctor will do. Press "
+	       "Enter to begin, or q to leave."),
+    .draw = draw,
+    .on_key = on_key,
+    .next = next,
 };

@@ -130,9 +130,11 @@ static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
 		/* Paging is the renderer's own business. */
 		bool choose = cs->n_items > 0;
 		if (a == UI_ACT_PGDN || (a == UI_ACT_DOWN && !choose))
-			cs->scroll += a == UI_ACT_PGDN ? cs->body_height - 1 : 1;
+			cs->scroll +=
+			    a == UI_ACT_PGDN ? cs->body_height - 1 : 1;
 		else if (a == UI_ACT_PGUP || (a == UI_ACT_UP && !choose))
-			cs->scroll -= a == UI_ACT_PGUP ? cs->body_height - 1 : 1;
+			cs->scroll -=
+			    a == UI_ACT_PGUP ? cs->body_height - 1 : 1;
 		if (!choose && (a == UI_ACT_UP || a == UI_ACT_DOWN))
 			a = UI_ACT_REDRAW;
 		if (code && wc == KEY_RESIZE) {
@@ -191,11 +193,10 @@ static enum md_status curses_open(struct wizard *w, struct md_err *err)
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	set_colors(cs, w->color);
-	enum md_status st = loop_watch(w->loop, STDIN_FILENO, LOOP_READ,
-				       on_input, w, err);
+	enum md_status st =
+	    loop_watch(w->loop, STDIN_FILENO, LOOP_READ, on_input, w, err);
 	if (st == MD_OK)
-		st = loop_watch(w->loop, cs->sfd, LOOP_READ, on_signal, w,
-				err);
+		st = loop_watch(w->loop, cs->sfd, LOOP_READ, on_signal, w, err);
 	return st;
 }
 
@@ -233,7 +234,7 @@ static void curses_close(struct wizard *w)
 }
 
 const struct ui_ops ui_curses_ops = {
-	.open = curses_open,
-	.show = curses_show,
-	.close = curses_close,
+    .open = curses_open,
+    .show = curses_show,
+    .close = curses_close,
 };

@@ -11,15 +11,15 @@
 #include <stddef.h>
 
 struct curses_state {
-	int sfd;              /* signalfd of SIGWINCH/INT/TERM/HUP, or -1 */
-	bool open;            /* curses is on the screen */
-	void *screen;         /* the SCREEN of newterm() */
-	bool color;           /* colour pairs are set up */
-	int scroll;           /* first body line shown */
-	int body_lines;       /* lines of the body of the last page */
-	int body_height;      /* lines the body area had */
-	size_t n_items;       /* choices on the last page */
-	char *input;          /* the last page's input buffer, or NULL */
+	int sfd;	 /* signalfd of SIGWINCH/INT/TERM/HUP, or -1 */
+	bool open;	 /* curses is on the screen */
+	void *screen;	 /* the SCREEN of newterm() */
+	bool color;	 /* colour pairs are set up */
+	int scroll;	 /* first body line shown */
+	int body_lines;	 /* lines of the body of the last page */
+	int body_height; /* lines the body area had */
+	size_t n_items;	 /* choices on the last page */
+	char *input;	 /* the last page's input buffer, or NULL */
 	size_t input_cap;
 	enum ui_action keys[UI_MAX_PAGE_KEYS]; /* the last page's keys */
 	size_t n_keys;
@@ -31,7 +31,6 @@ enum ui_action curses_key_action(const struct curses_state *cs, int k,
 				 bool is_code);
 
 /* Paint pg on the whole screen (erase, draw, refresh). */
-void curses_paint(struct curses_state *cs, const struct page *pg,
-		  bool fresh);
+void curses_paint(struct curses_state *cs, const struct page *pg, bool fresh);
 
 #endif

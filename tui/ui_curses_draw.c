@@ -57,8 +57,7 @@ static struct vline *vl_add(struct layout *l, int block)
 	return v;
 }
 
-static void seg_add(struct vline *v, const char *s, size_t len, int x,
-		    int tone)
+static void seg_add(struct vline *v, const char *s, size_t len, int x, int tone)
 {
 	if (!v || v->n >= MAX_SEGS)
 		return;
@@ -96,9 +95,9 @@ static void layout_done(struct layout *l)
 
 /* Lines of text wrapped to cols, starting at column x; the first line
  * may begin with a prefix segment (mark or number) at column px. */
-static void add_wrapped(struct layout *l, int block, const char *text,
-			int x, int cols, int tone, const char *prefix,
-			int px, int prefix_tone, bool selected)
+static void add_wrapped(struct layout *l, int block, const char *text, int x,
+			int cols, int tone, const char *prefix, int px,
+			int prefix_tone, bool selected)
 {
 	struct ui_span spans[256];
 	size_t n = ui_wrap(text ? text : "", cols, spans, 256);
@@ -136,8 +135,8 @@ static size_t add_rows(struct layout *l, const struct page *pg, size_t first,
 			int cw = w[c] < cap ? w[c] : cap;
 			const char *cell = b->cells[c] ? b->cells[c] : "";
 			size_t len = ui_fit(cell, strlen(cell), cw, NULL);
-			seg_add(v, cell, len, x, c == 0 ? (int)b->tone
-						       : TONE_NORMAL);
+			seg_add(v, cell, len, x,
+				c == 0 ? (int)b->tone : TONE_NORMAL);
 			x += cw + (cw ? 2 : 0);
 		}
 		/* the last cell wraps under itself */
@@ -208,8 +207,9 @@ static void layout_page(struct layout *l, const struct page *pg, int x0,
 			if (asprintf(&field, "[ %s_ ]",
 				     pg->input ? pg->input : "") < 0)
 				field = NULL;
-			const char *f = own(l, pg->ascii && field ?
-					    ui_ascii_dup(field) : field);
+			const char *f =
+			    own(l, pg->ascii && field ? ui_ascii_dup(field)
+						      : field);
 			if (pg->ascii)
 				free(field);
 			struct vline *v = vl_add(l, (int)k);
@@ -260,8 +260,7 @@ static int put(int y, int x, const char *s, size_t len, int maxw, attr_t a)
 }
 
 /* A label or hint drawn outside the page (already ASCII when needed). */
-static int put_text(int y, int x, const char *s, int maxw, attr_t a,
-		    bool ascii)
+static int put_text(int y, int x, const char *s, int maxw, attr_t a, bool ascii)
 {
 	char *c = ascii ? ui_ascii_dup(s) : NULL;
 	int used = put(y, x, c ? c : s, strlen(c ? c : s), maxw, a);
@@ -273,8 +272,9 @@ static void paint_title(const struct page *pg, int cols)
 {
 	char left[512];
 	if (pg->step > 0)
-		snprintf(left, sizeof left, _(" maildoctor - step %d of %d: %s"),
-			 pg->step, pg->n_steps, pg->title ? pg->title : "");
+		snprintf(left, sizeof left,
+			 _(" maildoctor - step %d of %d: %s"), pg->step,
+			 pg->n_steps, pg->title ? pg->title : "");
 	else
 		snprintf(left, sizeof left, " maildoctor - %s",
 			 pg->title ? pg->title : "");
@@ -312,8 +312,8 @@ static void fit_scroll(struct curses_state *cs, const struct layout *l,
 {
 	if (fresh)
 		cs->scroll = 0;
-	int sel_block = pg->selected >= 0 ? page_item_block(pg,
-					       (size_t)pg->selected) : -1;
+	int sel_block =
+	    pg->selected >= 0 ? page_item_block(pg, (size_t)pg->selected) : -1;
 	if (sel_block >= 0) {
 		int first = -1, last = -1;
 		for (size_t i = 0; i < l->n; i++)
@@ -334,8 +334,7 @@ static void fit_scroll(struct curses_state *cs, const struct layout *l,
 		cs->scroll = 0;
 }
 
-void curses_paint(struct curses_state *cs, const struct page *pg,
-		  bool fresh)
+void curses_paint(struct curses_state *cs, const struct page *pg, bool fresh)
 {
 	erase();
 	curs_set(0);
@@ -377,7 +376,8 @@ void curses_paint(struct curses_state *cs, const struct page *pg,
 		snprintf(more, sizeof more, "%s%s%s",
 			 above ? _("\xe2\x86\x91 more above (PgUp)") : "",
 			 above && below ? "   " : "",
-			 below ? _("\xe2\x86\x93 more below (PgDn or space)") : "");
+			 below ? _("\xe2\x86\x93 more below (PgDn or space)")
+			       : "");
 		int mw = ui_width(more);
 		put_text(rows - 2, cols - mw - 2 > 0 ? cols - mw - 2 : 0, more,
 			 cols, A_BOLD, pg->ascii);

@@ -9,7 +9,7 @@ struct action_info {
 
 static const struct action_info actions[UI_ACT__COUNT] = {
 #define UI_X_INFO(id, label, word, hint, help) [id] = {label, word, hint, help},
-	UI_ACTION_LIST(UI_X_INFO)
+    UI_ACTION_LIST(UI_X_INFO)
 #undef UI_X_INFO
 };
 
@@ -42,7 +42,6 @@ const char *ui_action_help(enum ui_action act)
 
 bool ui_action_global(enum ui_action act)
 {
-	return act == UI_ACT_HELP || act == UI_ACT_QUIT ||
-	       act == UI_ACT_PGUP || act == UI_ACT_PGDN ||
-	       act == UI_ACT_REDRAW;
+	return act == UI_ACT_HELP || act == UI_ACT_QUIT || act == UI_ACT_PGUP ||
+	       act == UI_ACT_PGDN || act == UI_ACT_REDRAW;
 }

@@ -11,42 +11,41 @@
 
 /* X(id, key label, plain word, hint, help). Labels and words are not
  * translated (they are keys); hint and help are N_() sentences. */
-#define UI_ACTION_LIST(X)                                                     \
-	X(UI_ACT_NONE, "", NULL, "", "")                                      \
+#define UI_ACTION_LIST(X)                                                      \
+	X(UI_ACT_NONE, "", NULL, "", "")                                       \
 	X(UI_ACT_NEXT, "Enter", "", N_("go on"),                               \
-	  N_("Go on to the next step, or choose the marked line."))           \
+	  N_("Go on to the next step, or choose the marked line."))            \
 	X(UI_ACT_BACK, "Esc", "b", N_("back"),                                 \
-	  N_("Go back one step. Backspace does the same."))                   \
+	  N_("Go back one step. Backspace does the same."))                    \
 	X(UI_ACT_CANCEL, "Esc", "c", N_("stop"),                               \
-	  N_("Stop the checks that are still running."))                      \
+	  N_("Stop the checks that are still running."))                       \
 	X(UI_ACT_UP, "\xe2\x86\x91\xe2\x86\x93", NULL, N_("choose"),           \
 	  N_("Move the marker up and down. Page Up and Page Down scroll "      \
-	     "long pages."))                                                  \
-	X(UI_ACT_DOWN, "", NULL, "", "")                                      \
-	X(UI_ACT_PGUP, "", NULL, "", "")                                      \
-	X(UI_ACT_PGDN, "", NULL, "", "")                                      \
+	     "long pages."))                                                   \
+	X(UI_ACT_DOWN, "", NULL, "", "")                                       \
+	X(UI_ACT_PGUP, "", NULL, "", "")                                       \
+	X(UI_ACT_PGDN, "", NULL, "", "")                                       \
 	X(UI_ACT_TYPE, "t", "t", N_("type an address"),                        \
-	  N_("Type an email address instead of choosing one from the list.")) \
+	  N_("Type an email address instead of choosing one from the list."))  \
 	X(UI_ACT_DETAILS, "d", "d", N_("details"),                             \
 	  N_("Show or hide the evidence: the checks, the lines of the "        \
-	     "settings file and what the servers said."))                     \
+	     "settings file and what the servers said."))                      \
 	X(UI_ACT_APPLY, "a", "a", N_("apply"),                                 \
 	  N_("Make the change shown on this screen. A copy of the settings "   \
-	     "is kept first, so it can be undone."))                          \
-	X(UI_ACT_SKIP, "s", "s", N_("skip"),                                   \
-	  N_("Change nothing and go on."))                                    \
+	     "is kept first, so it can be undone."))                           \
+	X(UI_ACT_SKIP, "s", "s", N_("skip"), N_("Change nothing and go on."))  \
 	X(UI_ACT_YES, "y", "y", N_("yes"), N_("Answer yes."))                  \
 	X(UI_ACT_NO, "n", "n", N_("no"), N_("Answer no."))                     \
 	X(UI_ACT_HELP, "?", "?", N_("help"), N_("Show this help."))            \
 	X(UI_ACT_QUIT, "q", "q", N_("quit"),                                   \
-	  N_("Leave maildoctor. When a change is waiting, it asks first."))   \
+	  N_("Leave maildoctor. When a change is waiting, it asks first."))    \
 	X(UI_ACT_REDRAW, "", NULL, "", "")
 
 enum ui_action {
 #define UI_X_ENUM(id, label, word, hint, help) id,
 	UI_ACTION_LIST(UI_X_ENUM)
 #undef UI_X_ENUM
-	UI_ACT__COUNT
+	    UI_ACT__COUNT
 };
 
 #define UI_MAX_PAGE_KEYS 12

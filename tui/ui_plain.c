@@ -17,19 +17,27 @@
 #include <unistd.h>
 
 struct plain_state {
-	char buf[4096];     /* input not yet ended by a newline */
+	char buf[4096]; /* input not yet ended by a newline */
 	size_t used;
-	size_t printed;     /* blocks of the current live page printed */
-	unsigned long hash; /* of the last page printed in full */
-	bool echo;          /* stdin is not a terminal: show the answers */
+	size_t printed;	       /* blocks of the current live page printed */
+	unsigned long hash;    /* of the last page printed in full */
+	bool echo;	       /* stdin is not a terminal: show the answers */
 	const struct page *pg; /* the page being shown (during show only) */
 	enum ui_action keys[UI_MAX_PAGE_KEYS]; /* the last page's keys */
 	size_t n_keys;
 	size_t n_items;
-	char *input;        /* the last page's input field, or NULL */
+	char *input; /* the last page's input field, or NULL */
 	size_t input_cap;
 	bool ascii;
+	bool live;	/* the page changes by itself: answers wait */
+	bool eof;	/* stdin has ended */
+	bool paused;	/* stdin is not watched: the buffer is full */
+	uint64_t later; /* timer that goes through waiting answers */
 };
+
+static void take_lines(struct wizard *w);
+static void on_input(struct loop *loop, int fd, unsigned events, void *ud);
+static void resume(struct loop *loop, void *ud);
 
 static void out_text(const struct plain_state *ps, const char *s)
 {
@@ -83,7 +91,10 @@ static size_t print_block(const struct page *pg, size_t k, size_t *item)
 		return 1;
 	case PB_ROW: {
 		int w[PAGE_MAX_CELLS];
-		size_t n = page_row_widths(pg, k, w);
+		size_t first = k;
+		while (first > 0 && pg->blocks[first - 1].kind == PB_ROW)
+			first--;
+		size_t n = page_row_widths(pg, first, w);
 		size_t last = 0;
 		for (size_t c = 0; c < PAGE_MAX_CELLS; c++)
 			if (w[c])
@@ -95,7 +106,8 @@ static size_t print_block(const struct page *pg, size_t k, size_t *item)
 		for (size_t c = 0; c <= last; c++) {
 			fputs(cells[c], stdout);
 			if (c < last)
-				printf("%*s", w[c] - ui_width(cells[c]) + 2, "");
+				printf("%*s", w[c] - ui_width(cells[c]) + 2,
+				       "");
 		}
 		putchar('\n');
 		(void)n;
@@ -153,6 +165,10 @@ static void plain_show(struct wizard *w, const struct page *pg, bool fresh)
 	ps->input = pg->input;
 	ps->input_cap = pg->input_cap;
 	size_t item = 0;
+	bool was_live = ps->live;
+	ps->live = pg->live;
+	if (was_live && !pg->live && !ps->later)
+		ps->later = loop_timer(w->loop, 0, resume, w);
 	if (pg->live) {
 		/* Rows are printed once, when they are final. */
 		if (fresh) {
@@ -170,13 +186,30 @@ static void plain_show(struct wizard *w, const struct page *pg, bool fresh)
 		return;
 	}
 	unsigned long h = page_hash(pg);
-	if (fresh || h != ps->hash) {
+	if (was_live && !fresh) {
+		/* the checks ended: the rest of the same page */
+		for (size_t k = 0; k < pg->n; k++)
+			if (k >= ps->printed)
+				print_block(pg, k, &item);
+			else if (pg->blocks[k].kind == PB_ITEM)
+				item++;
+		ps->hash = h;
+	} else if (fresh || h != ps->hash) {
 		print_header(ps, pg);
 		for (size_t k = 0; k < pg->n; k++)
 			print_block(pg, k, &item);
 		ps->hash = h;
 	}
 	print_prompt(ps, pg);
+}
+
+/* Answers typed ahead while checks ran are read now. */
+static void resume(struct loop *loop, void *ud)
+{
+	struct wizard *w = ud;
+	struct plain_state *ps = w->ui_state;
+	ps->later = 0;
+	take_lines(w);
 }
 
 static bool accepts(const struct plain_state *ps, enum ui_action a)
@@ -225,19 +258,14 @@ static void answer(struct wizard *w, char *line)
 	fflush(stdout);
 }
 
-static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
+/* Answer every complete line waiting (not while checks run), then end
+ * when stdin has ended. */
+static void take_lines(struct wizard *w)
 {
-	struct wizard *w = ud;
 	struct plain_state *ps = w->ui_state;
-	ssize_t r = read(fd, ps->buf + ps->used, sizeof ps->buf - 1 - ps->used);
-	if (r < 0 && (errno == EINTR || errno == EAGAIN))
-		return;
-	bool eof = r <= 0;
-	if (r > 0)
-		ps->used += (size_t)r;
-	ps->buf[ps->used] = '\0';
 	char *nl;
-	while (!w->done && (nl = memchr(ps->buf, '\n', ps->used))) {
+	while (!w->done && !ps->live &&
+	       (nl = memchr(ps->buf, '\n', ps->used))) {
 		*nl = '\0';
 		char line[sizeof ps->buf];
 		memcpy(line, ps->buf, (size_t)(nl - ps->buf) + 1);
@@ -247,24 +275,51 @@ static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
 		ps->buf[ps->used] = '\0';
 		answer(w, line);
 	}
-	if (!w->done && ps->used == sizeof ps->buf - 1)
-		ps->used = 0; /* an endless line: dropped */
-	if (eof && !w->done) {
-		if (ps->used) {
-			char line[sizeof ps->buf];
-			memcpy(line, ps->buf, ps->used + 1);
-			ps->used = 0;
-			answer(w, line);
-		}
-		if (!w->done) {
-			putchar('\n');
-			out_text(ps, _("No more answers: maildoctor stops here "
-				       "and changes nothing more."));
-			putchar('\n');
-			loop_unwatch(loop, fd);
-			wizard_end_of_input(w);
-		}
+	if (ps->paused && !w->done && ps->used < sizeof ps->buf - 1) {
+		ps->paused = false;
+		loop_watch(w->loop, STDIN_FILENO, LOOP_READ, on_input, w, NULL);
 	}
+	if (!ps->eof || w->done || ps->live)
+		return;
+	if (ps->used) {
+		char line[sizeof ps->buf];
+		memcpy(line, ps->buf, ps->used + 1);
+		ps->used = 0;
+		answer(w, line);
+		if (w->done || ps->live)
+			return;
+	}
+	putchar('\n');
+	out_text(ps, _("No more answers: maildoctor stops here and changes "
+		       "nothing more."));
+	putchar('\n');
+	wizard_end_of_input(w);
+}
+
+static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
+{
+	struct wizard *w = ud;
+	struct plain_state *ps = w->ui_state;
+	if (ps->used == sizeof ps->buf - 1 && !memchr(ps->buf, '\n', ps->used))
+		ps->used = 0; /* an endless line: dropped */
+	ssize_t r = 0;
+	if (ps->used < sizeof ps->buf - 1)
+		r = read(fd, ps->buf + ps->used, sizeof ps->buf - 1 - ps->used);
+	else { /* full of waiting answers: read again once answered */
+		loop_unwatch(loop, fd);
+		ps->paused = true;
+		return;
+	}
+	if (r < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (r > 0)
+		ps->used += (size_t)r;
+	ps->buf[ps->used] = '\0';
+	if (r <= 0) {
+		ps->eof = true;
+		loop_unwatch(loop, fd);
+	}
+	take_lines(w);
 }
 
 static enum md_status plain_open(struct wizard *w, struct md_err *err)
@@ -281,8 +336,10 @@ static enum md_status plain_open(struct wizard *w, struct md_err *err)
 
 static void plain_close(struct wizard *w)
 {
-	if (!w->ui_state)
+	struct plain_state *ps = w->ui_state;
+	if (!ps)
 		return;
+	loop_timer_cancel(w->loop, ps->later);
 	loop_unwatch(w->loop, STDIN_FILENO);
 	fflush(stdout);
 	free(w->ui_state);
@@ -290,7 +347,7 @@ static void plain_close(struct wizard *w)
 }
 
 const struct ui_ops ui_plain_ops = {
-	.open = plain_open,
-	.show = plain_show,
-	.close = plain_close,
+    .open = plain_open,
+    .show = plain_show,
+    .close = plain_close,
 };

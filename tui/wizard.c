@@ -14,11 +14,10 @@
 
 /* The screens by step; a step whose screen is not built in is NULL. */
 static const struct wiz_screen *const screens[WIZ__COUNT] = {
-	[WIZ_WELCOME] = &screen_welcome,
-	[WIZ_ACCOUNT] = &screen_account,
-	[WIZ_FIX] = &screen_fix,
-	[WIZ_APPLY] = &screen_apply,
-	[WIZ_SUMMARY] = &screen_summary,
+    [WIZ_WELCOME] = &screen_welcome, [WIZ_ACCOUNT] = &screen_account,
+    [WIZ_CHECK] = &screen_check,     [WIZ_FINDINGS] = &screen_findings,
+    [WIZ_FIX] = &screen_fix,	     [WIZ_APPLY] = &screen_apply,
+    [WIZ_SUMMARY] = &screen_summary,
 };
 
 const char *wizard_sym_ok(const struct wizard *w)
@@ -43,9 +42,9 @@ const struct acct_identity *wizard_identity(const struct wizard *w,
 		*acc = NULL;
 	for (size_t i = 0; i < w->n_choices; i++) {
 		const struct acct_account *a =
-			&w->accounts->accounts[w->choices[i].account];
+		    &w->accounts->accounts[w->choices[i].account];
 		const struct acct_identity *id =
-			&a->identities[w->choices[i].identity];
+		    &a->identities[w->choices[i].identity];
 		bool hit = w->address ? id->email && strcasecmp(id->email,
 								w->address) == 0
 				      : (int)i == w->sel[WIZ_ACCOUNT];
@@ -103,8 +102,8 @@ static void draw_help(struct wizard *w, const struct page *screen_pg,
 	page_text(pg, TONE_STRONG, "%s", _("Keys on this screen:"));
 	for (size_t i = 0; i < screen_pg->n_keys; i++) {
 		enum ui_action a = screen_pg->keys[i];
-		const char *label = w->plain ? ui_action_word(a)
-					     : ui_action_label(a);
+		const char *label =
+		    w->plain ? ui_action_word(a) : ui_action_label(a);
 		if (!label)
 			continue;
 		if (!*label)
@@ -189,8 +188,8 @@ static void go_to(struct wizard *w, enum wiz_step next, bool forward)
 		w->history[w->depth++] = w->cur;
 	w->cur = next;
 	w->fresh = true;
-	unsigned f = screens[next]->enter ? screens[next]->enter(w, forward)
-					  : 0;
+	unsigned f =
+	    screens[next]->enter ? screens[next]->enter(w, forward) : 0;
 	if (f & (WIZ_NEXT | WIZ_BACK | WIZ_QUIT))
 		apply_flags(w, f);
 	else
@@ -326,8 +325,8 @@ static enum md_status read_accounts(struct wizard *w, struct md_err *err)
 	o.n_outlook = (size_t)w->app->n_outlook;
 	o.search.home = getenv("HOME");
 	o.search.wsl_users = getenv("MAILDOCTOR_WSL_USERS")
-				     ? getenv("MAILDOCTOR_WSL_USERS")
-				     : "/mnt/c/Users";
+				 ? getenv("MAILDOCTOR_WSL_USERS")
+				 : "/mnt/c/Users";
 	w->accounts = acct_set_new();
 	if (!w->accounts)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
@@ -348,13 +347,13 @@ static enum md_status read_accounts(struct wizard *w, struct md_err *err)
 		for (size_t j = 0; j < a->n_identities; j++)
 			if (a->identities[j].email)
 				w->choices[w->n_choices++] =
-					(struct wiz_choice){i, j};
+				    (struct wiz_choice){i, j};
 	}
 	return MD_OK;
 }
 
-enum md_status wizard_init(struct wizard *w, struct app *app,
-			   struct loop *loop, struct md_err *err)
+enum md_status wizard_init(struct wizard *w, struct app *app, struct loop *loop,
+			   struct md_err *err)
 {
 	memset(w, 0, sizeof *w);
 	w->app = app;
@@ -380,8 +379,8 @@ int wizard_run(struct wizard *w)
 		return 3;
 	}
 	w->ui_open = true;
-	unsigned f = screens[w->cur]->enter ? screens[w->cur]->enter(w, true)
-					    : 0;
+	unsigned f =
+	    screens[w->cur]->enter ? screens[w->cur]->enter(w, true) : 0;
 	apply_flags(w, f | WIZ_REDRAW);
 	while (!w->done) {
 		if (loop_run_once(w->loop, -1, &err) != MD_OK) {

@@ -32,10 +32,10 @@ struct wizard;
 /* What a screen's handler asks of the driver (htop's HandlerResult). */
 enum {
 	WIZ_HANDLED = 1, /* the action was used */
-	WIZ_REDRAW = 2,  /* the page changed: draw it again */
-	WIZ_NEXT = 4,    /* go on to screen->next() */
-	WIZ_BACK = 8,    /* go back to the previous screen */
-	WIZ_QUIT = 16,   /* leave the wizard (asking first when needed) */
+	WIZ_REDRAW = 2,	 /* the page changed: draw it again */
+	WIZ_NEXT = 4,	 /* go on to screen->next() */
+	WIZ_BACK = 8,	 /* go back to the previous screen */
+	WIZ_QUIT = 16,	 /* leave the wizard (asking first when needed) */
 };
 
 enum wiz_step {
@@ -51,8 +51,8 @@ enum wiz_step {
 
 /* One step's screen (tig's view ops, ncdu's state-per-file). */
 struct wiz_screen {
-	int number;        /* 1..7, shown as "step N of 7" */
-	const char *help;  /* N_() paragraph shown by `?` above the keys */
+	int number;	  /* 1..7, shown as "step N of 7" */
+	const char *help; /* N_() paragraph shown by `?` above the keys */
 	/* Called when the screen becomes current; forward is false when
 	 * coming back. Returns flags (WIZ_NEXT to pass it by). */
 	unsigned (*enter)(struct wizard *w, bool forward);
@@ -85,75 +85,81 @@ extern const struct ui_ops ui_plain_ops;
 
 /* A choosable identity of step 2. */
 struct wiz_choice {
-	size_t account;  /* index into accounts->accounts */
+	size_t account;	 /* index into accounts->accounts */
 	size_t identity; /* index into that account's identities */
 };
 
 #define WIZ_HISTORY 16
 
 struct wizard {
-	struct app *app;         /* options (borrowed) */
-	struct loop *loop;       /* the one event loop (borrowed) */
+	struct app *app;   /* options (borrowed) */
+	struct loop *loop; /* the one event loop (borrowed) */
 	const struct ui_ops *ui;
-	void *ui_state;          /* the renderer's own (it frees it) */
-	bool plain;              /* the plain line renderer */
-	bool ascii;              /* no UTF-8: every text in ASCII */
-	bool ascii_sym;          /* OK/NG instead of ✓/✗ (also on the Linux
-				    console, whose fonts lack them) */
-	bool color;              /* colours allowed (not NO_COLOR) */
+	void *ui_state; /* the renderer's own (it frees it) */
+	bool plain;	/* the plain line renderer */
+	bool ascii;	/* no UTF-8: every text in ASCII */
+	bool ascii_sym; /* OK/NG instead of ✓/✗ (also on the Linux
+			   console, whose fonts lack them) */
+	bool color;	/* colours allowed (not NO_COLOR) */
 
 	enum wiz_step cur;
 	enum wiz_step history[WIZ_HISTORY];
 	size_t depth;
-	int sel[WIZ__COUNT];     /* selected choice per screen */
-	bool fresh;              /* the next show is of a new screen */
-	bool help;               /* the `?` page is shown over the screen */
-	bool confirm_quit;       /* "quit now?" is asked */
+	int sel[WIZ__COUNT]; /* selected choice per screen */
+	bool fresh;	     /* the next show is of a new screen */
+	bool help;	     /* the `?` page is shown over the screen */
+	bool confirm_quit;   /* "quit now?" is asked */
 	bool done;
 	int exit_code;
-	uint64_t tick;           /* timer id of the live redraw, or 0 */
-	unsigned tick_ms;        /* its period */
-	size_t n_items;          /* choices on the current page */
-	bool ui_open;            /* the renderer holds the terminal */
+	uint64_t tick;	  /* timer id of the live redraw, or 0 */
+	unsigned tick_ms; /* its period */
+	size_t n_items;	  /* choices on the current page */
+	bool ui_open;	  /* the renderer holds the terminal */
 
 	/* step 2 */
 	struct acct_set *accounts;
 	struct clients_report rep;
 	struct wiz_choice *choices;
 	size_t n_choices;
-	bool typing;             /* the address field is shown */
-	char typed[256];         /* what was typed */
-	bool typed_bad;          /* it is not an address */
-	char *address;           /* the address to check (heap), or NULL */
+	bool typing;	 /* the address field is shown */
+	char typed[256]; /* what was typed */
+	bool typed_bad;	 /* it is not an address */
+	char *address;	 /* the address to check (heap), or NULL */
 
 	/* steps 3-4 */
-	struct check *check;     /* the first check (owned) */
-	uint64_t check_t0;       /* loop clock at its start */
+	struct kb *kb;	     /* provider knowledge (owned), or NULL */
+	bool typed_unknown;  /* the typed address is in no account and
+				its provider is not known */
+	struct check *check; /* the first check (owned) */
+	uint64_t check_t0;   /* loop clock at its start */
 	bool check_done;
-	size_t finding;          /* which finding is shown */
-	bool details;            /* evidence shown */
+	struct md_err check_err; /* why a check could not start */
+	size_t finding;		 /* which finding is shown */
+	bool details;		 /* evidence shown */
 
 	/* steps 5-6 */
-	struct fix *fix;         /* the chosen fix (owned copy) */
-	struct fix_plan *plan;   /* its preview (owned) */
-	struct md_err plan_err;  /* why there is no plan */
+	struct fix *fix;	/* the chosen fix (owned copy) */
+	struct fix_plan *plan;	/* its preview (owned) */
+	struct md_err plan_err; /* why there is no plan */
 	bool applied, skipped;
-	struct fix_result result; /* backups of the apply */
-	struct md_err apply_err;  /* why the apply failed */
-	struct check *recheck;   /* the check after the apply (owned) */
+	struct fix_result result;    /* backups of the apply */
+	struct md_err apply_err;     /* why the apply failed */
+	struct acct_set *reaccounts; /* the settings read again after the
+					apply (owned) */
+	struct check *recheck;	     /* the check after the apply (owned) */
 	uint64_t recheck_t0;
 	bool recheck_done;
 
 	/* step 7 */
-	char *report_path;       /* where the report went (heap), or NULL */
+	char *report_path; /* where the report went (heap), or NULL */
 	struct md_err report_err;
 };
 
 /* Set w up for app on loop, choosing the renderer (plain when asked, when
  * stdout or stdin is not a terminal, or TERM is unusable). Reads the
  * accounts. Returns MD_OK or an error in err. */
-enum md_status wizard_init(struct wizard *w, struct app *app,
-			   struct loop *loop, struct md_err *err);
+enum md_status wizard_init(struct wizard *w, struct app *app, struct loop *loop,
+			   struct md_err *err);
 
 /* Run until the person leaves; returns the exit status (0 nothing wrong
  * or fixed, 1 problems left, 3 internal). */
@@ -184,6 +190,30 @@ const char *wizard_sym_ok(const struct wizard *w);
 const char *wizard_sym_bad(const struct wizard *w);
 
 /* The checks of steps 3 and 6 (wizard_check.c). */
+
+/* Start the first check (step 3) for the chosen address; false (with
+ * w->typed_unknown set) when a typed address cannot be checked. */
+bool wizard_start_check(struct wizard *w);
+
+/* Stop the running check(s). */
+void wizard_cancel_checks(struct wizard *w);
+
+/* Draw the live matrix of check c (NULL: nothing) into pg. */
+void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
+		      bool done);
+
+/* Draw the evidence of finding f (probe rows, settings lines, what the
+ * servers said) into pg. */
+struct finding;
+void wizard_draw_evidence(struct wizard *w, struct page *pg,
+			  const struct finding *f);
+
+/* The elapsed time of the check (re: the one after the change) as the
+ * page's status, and the page marked live while it runs. */
+void wizard_draw_check_status(struct wizard *w, struct page *pg, bool re);
+
+/* Free the checks and what they hold. */
+void wizard_checks_done(struct wizard *w);
 
 /* Start the same checks again after the change (step 6). */
 void wizard_start_recheck(struct wizard *w);

@@ -1,37 +1,391 @@
-/* wizard_check.c — the checks of steps 3 and 6, as the other steps see
- * them. This build has no check yet (core/check.c): there are no rows and
- * no findings, and step 6 says that the settings could not be tried. */
+/* wizard_check.c — the checks of steps 3 and 6 as the wizard runs them:
+ * started on the wizard's loop (so the screen keeps redrawing while the
+ * probes run), drawn as a live matrix, and their findings, evidence and
+ * rows handed to the other steps and to the report. */
 #include "tui/wizard.h"
 
+#include "clientcfg/clients.h"
+#include "core/check.h"
 #include "core/i18n.h"
+#include "core/kb.h"
+#include "core/loop.h"
+#include "core/transcript.h"
 #include "tui/report.h"
+#include "tui/ui_check_words.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Redraw period of a running check: the elapsed time moves. */
+#define LIVE_MS 250
+
+static void on_event(struct check *c, const struct check_event *ev, void *ud)
+{
+	struct wizard *w = ud;
+	if (ev->kind == CHECK_EV_DONE) {
+		if (c == w->check)
+			w->check_done = true;
+		if (c == w->recheck)
+			w->recheck_done = true;
+		bool running = (w->check && !w->check_done) ||
+			       (w->recheck && !w->recheck_done);
+		if (!running)
+			wizard_live(w, 0);
+	}
+	wizard_redraw(w);
+}
+
+static void copy_endpoint(struct acct_server *s, const struct kb_endpoint *e)
+{
+	s->host = acct_strdup(e->host);
+	s->port = e->port;
+	s->security = e->security;
+	s->auth = e->auth;
+	s->user = acct_strdup(e->user);
+	s->proto = e->proto;
+}
+
+/* A typed address that is in no account: an account made of its
+ * provider's published settings (as `maildoctor check ADDRESS` does).
+ * False when the provider is not known. */
+static bool add_typed(struct wizard *w, const char *email)
+{
+	const struct kb_provider *p = w->kb ? kb_by_domain(w->kb, email) : NULL;
+	struct kb_settings *ks = NULL;
+	struct md_err err;
+	if (!p || kb_settings_for(p, email, NULL, &ks, &err) != MD_OK ||
+	    ks->n_outgoing == 0) {
+		kb_settings_free(ks);
+		return false;
+	}
+	struct acct_set *set = w->accounts;
+	struct acct_account *acc = acct_set_add_account(set);
+	struct acct_server *out = acc ? acct_set_add_outgoing(set) : NULL;
+	struct acct_identity *id = out ? acct_account_add_identity(acc) : NULL;
+	if (!id) {
+		kb_settings_free(ks);
+		return false;
+	}
+	acc->client = ACCT_CLIENT_TYPED;
+	acc->key = acct_strdup("typed");
+	acc->source = acct_strdup(_("(the address you typed)"));
+	acc->profile = acct_strdup(p->name);
+	copy_endpoint(out, &ks->outgoing[0]);
+	out->key = acct_strdup("kb");
+	out->profile = acct_strdup(acc->source);
+	id->key = acct_strdup("typed");
+	id->email = acct_strdup(email);
+	id->outgoing = (int)(set->n_outgoing - 1);
+	kb_settings_free(ks);
+	return true;
+}
+
+static struct check *start(struct wizard *w, const struct acct_set *set,
+			   const char *email, struct md_err *err)
+{
+	struct check_params p = {
+	    .accounts = set,
+	    .kb = w->kb,
+	    .identity = email,
+	    .offline = w->app->offline,
+	    .resolver = w->app->resolver,
+	    .ca_file = w->app->ca_file,
+	    .timeout_ms = (unsigned)(w->app->timeout_s * 1000),
+	};
+	struct check *c = check_new(&p, err);
+	if (c && check_start(c, w->loop, on_event, w, err) != MD_OK) {
+		check_free(c);
+		c = NULL;
+	}
+	if (c)
+		wizard_live(w, LIVE_MS);
+	return c;
+}
+
+bool wizard_start_check(struct wizard *w)
+{
+	struct md_err err;
+	md_err_clear(&err);
+	if (!w->kb)
+		kb_load_default(NULL, &w->kb, &err); /* works without it */
+	const struct acct_identity *id = wizard_identity(w, NULL);
+	const char *email = id ? id->email : w->address;
+	w->typed_unknown = false;
+	if (!id && w->address) {
+		/* typed before? then it is an account already */
+		bool known = false;
+		for (size_t i = 0; i < w->accounts->n_accounts; i++) {
+			const struct acct_account *a =
+			    &w->accounts->accounts[i];
+			for (size_t j = 0; j < a->n_identities; j++)
+				known |= a->identities[j].email &&
+					 strcasecmp(a->identities[j].email,
+						    w->address) == 0;
+		}
+		if (!known && !add_typed(w, w->address)) {
+			w->typed_unknown = true;
+			return false;
+		}
+	}
+	check_free(w->check);
+	w->check_done = false;
+	md_err_clear(&w->check_err);
+	w->check = start(w, w->accounts, email, &w->check_err);
+	w->check_t0 = loop_now(w->loop);
+	if (!w->check)
+		w->check_done = true;
+	return true;
+}
+
+void wizard_cancel_checks(struct wizard *w)
+{
+	if (w->check && !w->check_done)
+		check_cancel(w->check);
+	if (w->recheck && !w->recheck_done)
+		check_cancel(w->recheck);
+}
 
 void wizard_start_recheck(struct wizard *w)
 {
-}
-
-void wizard_draw_recheck(struct wizard *w, struct page *pg)
-{
-	page_text(pg, TONE_WARN, "%s",
-		  _("The new settings could not be tried from here. Send "
-		    "yourself an email to see that it goes out."));
-}
-
-unsigned wizard_recheck_next(struct wizard *w)
-{
-	return WIZ_NEXT;
+	check_free(w->recheck);
+	w->recheck = NULL;
+	w->recheck_done = false;
+	acct_set_free(w->reaccounts);
+	w->reaccounts = acct_set_new();
+	if (!w->reaccounts) {
+		w->recheck_done = true;
+		return;
+	}
+	/* read the settings again: the file has changed */
+	const char *profile = w->plan ? w->plan->profile_dir : NULL;
+	struct clients_opts o;
+	memset(&o, 0, sizeof o);
+	o.profiles = &profile;
+	o.n_profiles = profile ? 1 : 0;
+	struct clients_report rep;
+	clients_read(&o, w->reaccounts, &rep);
+	clients_report_done(&rep);
+	md_err_clear(&w->check_err);
+	w->recheck =
+	    start(w, w->reaccounts, w->fix ? w->fix->identity_email : NULL,
+		  &w->check_err);
+	w->recheck_t0 = loop_now(w->loop);
+	if (!w->recheck)
+		w->recheck_done = true;
 }
 
 const struct finding_list *wizard_findings(const struct wizard *w)
 {
-	return NULL;
+	return w->check && w->check_done ? check_findings(w->check) : NULL;
+}
+
+/* Problems left for the fixed address after the change. */
+static size_t problems_after(const struct wizard *w)
+{
+	const struct finding_list *fl = check_findings(w->recheck);
+	size_t n = 0;
+	for (size_t i = 0; fl && i < fl->n; i++)
+		n += fl->items[i].severity >= SEV_PROBLEM;
+	return n;
 }
 
 bool wizard_recheck_ok(const struct wizard *w)
 {
-	return false;
+	if (!w->recheck || !w->recheck_done)
+		return false;
+	size_t n;
+	const struct check_row *rows = check_rows(w->recheck, &n);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].outcome == CHECK_CANCELLED)
+			return false;
+	return problems_after(w) == 0;
 }
+
+unsigned wizard_recheck_next(struct wizard *w)
+{
+	if (w->recheck && !w->recheck_done)
+		return 0;
+	return WIZ_NEXT;
+}
+
+/* ---- drawing ----------------------------------------------------------- */
+
+static const char *row_mark(const struct wizard *w, const struct check_row *r)
+{
+	if (r->step != CHECK_STEP_DONE)
+		return w->ascii_sym ? ".." : "\xe2\x80\xa6";
+	if (r->outcome == CHECK_OK)
+		return wizard_sym_ok(w);
+	if (r->outcome == CHECK_CANCELLED)
+		return "-";
+	return wizard_sym_bad(w);
+}
+
+void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
+		      bool done)
+{
+	if (!c)
+		return;
+	size_t n;
+	const struct check_row *rows = check_rows(c, &n);
+	if (n == 0 && done) {
+		page_text(pg, TONE_NORMAL, "%s",
+			  w->app->offline
+			      ? _("Offline: nothing was tried on the "
+				  "network; only the settings were "
+				  "judged.")
+			      : _("There was nothing to try."));
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct check_row *r = &rows[i];
+		char where[128], state[512];
+		snprintf(where, sizeof where, "%d %s %s", r->port,
+			 r->security == ACCT_SEC_TLS	    ? "TLS"
+			 : r->security == ACCT_SEC_STARTTLS ? "STARTTLS"
+							    : "",
+			 ui_family_text(r->family));
+		if (r->step != CHECK_STEP_DONE)
+			snprintf(state, sizeof state, "%s%s",
+				 ui_step_text(r->step),
+				 w->ascii_sym ? "..." : "\xe2\x80\xa6");
+		else if (r->outcome == CHECK_OK || !r->reason)
+			snprintf(state, sizeof state, "%s",
+				 ui_outcome_text(r->outcome));
+		else
+			snprintf(state, sizeof state, "%s: %s",
+				 ui_outcome_text(r->outcome), r->reason);
+		const char *cells[] = {row_mark(w, r), r->host ? r->host : "?",
+				       where, state};
+		enum page_tone tone = r->step != CHECK_STEP_DONE ? TONE_NORMAL
+				      : r->outcome == CHECK_OK	 ? TONE_GOOD
+				      : r->outcome == CHECK_CANCELLED
+					  ? TONE_WARN
+					  : TONE_BAD;
+		struct page_block *b = page_row(pg, tone, 4, cells);
+		if (b)
+			b->final = r->step == CHECK_STEP_DONE;
+	}
+}
+
+void wizard_draw_evidence(struct wizard *w, struct page *pg,
+			  const struct finding *f)
+{
+	size_t n_rows = 0;
+	const struct check_row *rows =
+	    w->check ? check_rows(w->check, &n_rows) : NULL;
+	page_text(pg, TONE_STRONG, "%s", _("Evidence:"));
+	for (size_t i = 0; i < f->n_evidence; i++) {
+		const struct evidence *ev = &f->evidence[i];
+		if (ev->kind == EV_CONFIG && ev->file) {
+			const char *base = strrchr(ev->file, '/');
+			page_pre(pg, _("%s line %u: %s"),
+				 base ? base + 1 : ev->file, ev->line,
+				 ev->text ? ev->text : "");
+		} else {
+			page_pre(pg, "%s", ev->text ? ev->text : "");
+		}
+		if (ev->kind != EV_PROBE || ev->row < 0 ||
+		    (size_t)ev->row >= n_rows)
+			continue;
+		const struct check_row *r = &rows[ev->row];
+		char ep[512];
+		page_pre(pg, "  %s: %s", ui_row_endpoint(r, ep, sizeof ep),
+			 ui_outcome_text(r->outcome));
+		const struct transcript *t =
+		    check_transcript(w->check, (size_t)ev->row);
+		for (size_t k = 0; t && k < t->n; k++) {
+			char *red = report_redact(t->lines[k].text);
+			page_pre(pg, "    %c %s", t->lines[k].dir,
+				 red ? red : "<redacted>");
+			free(red);
+		}
+	}
+	if (f->n_evidence == 0)
+		page_pre(pg, "%s", _("(none recorded)"));
+}
+
+/* ---- the report and the end ------------------------------------------- */
 
 void wizard_report_checks(const struct wizard *w, struct report_data *d)
 {
+	if (w->check)
+		d->rows = check_rows(w->check, &d->n_rows);
+	d->findings = wizard_findings(w);
+	if (w->recheck)
+		d->rerows = check_rows(w->recheck, &d->n_rerows);
+}
+
+void wizard_checks_done(struct wizard *w)
+{
+	check_free(w->check);
+	check_free(w->recheck);
+	acct_set_free(w->reaccounts);
+	kb_free(w->kb);
+	w->check = w->recheck = NULL;
+	w->reaccounts = NULL;
+	w->kb = NULL;
+}
+
+/* "12 s" since t0 (loop clock). */
+static void elapsed_status(struct wizard *w, struct page *pg, uint64_t t0)
+{
+	uint64_t ms = loop_now(w->loop) - t0;
+	page_status(pg, _("%llu.%llu s"), (unsigned long long)(ms / 1000),
+		    (unsigned long long)(ms % 1000 / 100));
+}
+
+void wizard_draw_check_status(struct wizard *w, struct page *pg, bool re)
+{
+	struct check *c = re ? w->recheck : w->check;
+	bool done = re ? w->recheck_done : w->check_done;
+	if (!c)
+		return;
+	if (!done)
+		elapsed_status(w, pg, re ? w->recheck_t0 : w->check_t0);
+	pg->live = !done;
+}
+
+void wizard_draw_recheck(struct wizard *w, struct page *pg)
+{
+	if (!w->recheck) {
+		struct page_block *b =
+		    page_text(pg, TONE_WARN,
+			      _("The new settings could not be checked: %s"),
+			      w->check_err.text[0]
+				  ? w->check_err.text
+				  : _(md_status_message(w->check_err.code)));
+		page_mark(pg, b, "!");
+		return;
+	}
+	wizard_draw_check_status(w, pg, true);
+	page_text(pg, TONE_STRONG, "%s",
+		  _("The same checks again, with the new settings:"));
+	wizard_draw_rows(w, pg, w->recheck, w->recheck_done);
+	if (!w->recheck_done)
+		return;
+	page_gap(pg);
+	if (wizard_recheck_ok(w)) {
+		struct page_block *b = page_text(
+		    pg, TONE_GOOD, "%s",
+		    w->app->offline
+			? _("No problem is left in the settings. Send "
+			    "yourself an email to see that it goes "
+			    "out.")
+			: _("No problem is left: mail can go out with "
+			    "the new settings."));
+		page_mark(pg, b, wizard_sym_ok(w));
+		return;
+	}
+	struct page_block *b =
+	    page_text(pg, TONE_BAD, "%s", _("Some problems are still there:"));
+	page_mark(pg, b, wizard_sym_bad(w));
+	const struct finding_list *fl = check_findings(w->recheck);
+	for (size_t i = 0; fl && i < fl->n; i++)
+		if (fl->items[i].severity >= SEV_PROBLEM)
+			page_indent(page_text(pg, TONE_NORMAL, "- %s",
+					      fl->items[i].summary),
+				    2);
 }
