@@ -112,7 +112,30 @@ run_lab() {
 	fi
 }
 
-parts=${*:-unit cli po fuzz tui lab}
+# Suites that bring up the lab themselves and end with "N passed, N failed".
+run_lab_suite() {
+	script=$1
+	[ -f "$script" ] || return
+	name=$(basename "$(dirname "$script")")
+	if [ "$(id -u)" != 0 ]; then
+		echo "!!! $name SKIPPED: not root; the lab needs network namespaces."
+		return
+	fi
+	log="$LOGDIR/$name.log"
+	sh "$script" >"$log" 2>&1
+	rc=$?
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
+	PASS=$((PASS + ${p:-0}))
+	if [ "$rc" -ne 0 ] || [ "${f:-1}" != 0 ]; then
+		note_fail "${f:-1}" "$name"; echo "FAIL $name (see $log)"; tail -n 40 "$log"
+	else
+		echo "ok   $name (${p:-0} checks)"
+	fi
+}
+
+parts=${*:-unit cli po fuzz tui lab labprobe labdiag}
 for part in $parts; do
 	case $part in
 	unit) run_unit ;;
@@ -121,6 +144,8 @@ for part in $parts; do
 	po) run_po ;;
 	fuzz) run_fuzz ;;
 	lab) run_lab ;;
+	labprobe) run_lab_suite tests/lab-probe/run.sh ;;
+	labdiag) run_lab_suite tests/lab-diag/run.sh ;;
 	*) echo "unknown part: $part"; exit 2 ;;
 	esac
 done

@@ -187,12 +187,18 @@ static void port25(struct diag_ctx *ctx, const struct acct_account *acc,
 	char *sum = diag_fmt(_("Port 25 is blocked on this connection, so "
 			       "mail to %s cannot go out."),
 			     s->host);
-	char *exp = diag_fmt(
+	char *exp = isp ? diag_fmt(
 		_("Internet providers block port 25 towards other providers' "
-		  "servers (\"Outbound Port 25 Blocking\") to stop spam%s%s. "
-		  "Mail programs should send on port 587 (STARTTLS) or 465 "
-		  "(SSL/TLS) with a password instead; the check tried them."),
-		isp ? _(": this connection is ") : "", isp ? isp : "");
+		  "servers (\"Outbound Port 25 Blocking\") to stop spam; this "
+		  "connection is %s. Mail programs should send on port 587 "
+		  "(STARTTLS) or 465 (SSL/TLS) with a password instead; the "
+		  "check tried them."),
+		isp)
+			: diag_fmt("%s",
+		_("Internet providers block port 25 towards other providers' "
+		  "servers (\"Outbound Port 25 Blocking\") to stop spam. Mail "
+		  "programs should send on port 587 (STARTTLS) or 465 (SSL/TLS) "
+		  "with a password instead; the check tried them."));
 	if (sum && exp && diag_add(ctx, "port25-blocked", SEV_BLOCKER, id->email,
 				   sum, exp)) {
 		add_rows_evidence(ctx, s);

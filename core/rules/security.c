@@ -121,13 +121,19 @@ static void oauth(struct diag_ctx *ctx, const struct acct_account *acc,
 	char *sum = diag_fmt(_("%s no longer accepts a password from mail "
 			       "programs: sign-in with OAuth2 is needed."),
 			     p->name);
-	char *exp = diag_fmt(
-		_("%s has switched off password login for mail programs%s%s. "
-		  "In the settings of the server %s, choose OAuth2 as the "
-		  "authentication method; the mail program will then open "
-		  "%s's sign-in page once."),
-		p->name, p->auth.since ? _(" since ") : "",
-		p->auth.since ? p->auth.since : "", srv->host, p->name);
+	char *exp = p->auth.since
+		? diag_fmt(_("%s has switched off password login for mail "
+			     "programs since %s. In the settings of the server "
+			     "%s, choose OAuth2 as the authentication method; "
+			     "the mail program will then open %s's sign-in "
+			     "page once."),
+			   p->name, p->auth.since, srv->host, p->name)
+		: diag_fmt(_("%s has switched off password login for mail "
+			     "programs. In the settings of the server %s, "
+			     "choose OAuth2 as the authentication method; the "
+			     "mail program will then open %s's sign-in page "
+			     "once."),
+			   p->name, srv->host, p->name);
 	if (!sum || !exp ||
 	    !diag_add(ctx, "oauth-required", SEV_BLOCKER, id->email, sum, exp)) {
 		ctx->nomem = true;
