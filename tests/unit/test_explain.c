@@ -2,6 +2,7 @@
  * lines of cases S4 and S5, Japanese-encoded bounces, and hostile inputs
  * (garbage, truncated MIME, a 50 MB line, 1,000 nested multiparts). */
 #include "core/explain.h"
+#include "core/explain_private.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -375,6 +376,125 @@ static void test_explain_nested_1000(void **state)
 	free(buf);
 }
 
+/* The precise status in the server's words wins over the report's field
+ * (5.1.1 in the DSN, "550 5.7.1 ..." in the words). */
+static void test_explain_status_from_words(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "lhost-sendmail-36.eml");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].status, "5.7.1");
+	assert_string_equal(res->rcpts[0].reply, "550");
+	assert_string_equal(res->rcpts[0].reason, "blocked");
+	explain_result_free(res);
+}
+
+/* A reply code of another class than the status is dropped (4.0.0 beside
+ * "554 Blocked"). */
+static void test_explain_reply_class_matches_status(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "lhost-postfix-38.eml");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].status, "4.0.0");
+	assert_string_equal(res->rcpts[0].reply, "");
+	assert_string_equal(res->rcpts[0].reason, "blocked");
+	explain_result_free(res);
+}
+
+/* "User unknown" answering RCPT is a missing mailbox even with a 5.2.1;
+ * with no command and no address status it is the mailbox's filter. */
+static void test_explain_unknown_user_by_command(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "lhost-exim-02.eml");
+	assert_true(res->n >= 2);
+	assert_string_equal(res->rcpts[1].status, "5.2.1");
+	assert_string_equal(res->rcpts[1].command, "RCPT");
+	assert_string_equal(res->rcpts[1].reason, "userunknown");
+	explain_result_free(res);
+	SAMPLE_OR_SKIP(res2, "lhost-sendmail-27.eml");
+	assert_int_equal(res2->n, 1);
+	assert_null(res2->rcpts[0].command);
+	assert_string_equal(res2->rcpts[0].status, "5.0.0");
+	assert_string_equal(res2->rcpts[0].reason, "filtered");
+	explain_result_free(res2);
+}
+
+/* sendmail's "NNN <a@b>... words" lines, each with the dialogue before
+ * it (old sendmail, several recipients, no delivery-status part). */
+static void test_explain_sendmail_transcript(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "lhost-v5sendmail-05.eml");
+	assert_int_equal(res->n, 4);
+	assert_string_equal(res->rcpts[0].address, "kijitora@example.edu");
+	assert_string_equal(res->rcpts[1].address, "kuroneko@example.or.jp");
+	assert_string_equal(res->rcpts[1].reason, "hostunknown");
+	assert_string_equal(res->rcpts[1].reply, "550");
+	assert_string_equal(res->rcpts[3].address, "mikeneko@example.co.jp");
+	assert_string_equal(res->rcpts[3].command, "RCPT");
+	assert_string_equal(res->rcpts[3].reason, "userunknown");
+	assert_string_equal(res->rcpts[3].status, "5.0.911");
+	explain_result_free(res);
+}
+
+/* An ARF report with several Original-Rcpt-To: one recipient each. */
+static void test_explain_arf_several_recipients(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "arf-16.eml");
+	assert_int_equal(res->n, 7);
+	assert_string_equal(res->rcpts[0].address, "kijitora@example.com");
+	assert_string_equal(res->rcpts[6].address, "sabineko@example.com");
+	for (size_t i = 0; i < res->n; i++) {
+		assert_string_equal(res->rcpts[i].reason, "feedback");
+		assert_false(res->rcpts[i].failed);
+	}
+	explain_result_free(res);
+}
+
+/* Exchange 2003: the recipients come after "did not reach the following
+ * recipient(s):", not in the summary of the message above it; IMail's
+ * "Unknown user: a@b". */
+static void test_explain_recipient_lines(void **state)
+{
+	(void)state;
+	SAMPLE_OR_SKIP(res, "lhost-exchange2003-03.eml");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "kijitora@example.jp");
+	assert_string_equal(res->rcpts[0].reason, "userunknown");
+	explain_result_free(res);
+	SAMPLE_OR_SKIP(res2, "lhost-imailserver-01.eml");
+	assert_int_equal(res2->n, 1);
+	assert_string_equal(res2->rcpts[0].address, "kijitora@example.com");
+	assert_string_equal(res2->rcpts[0].reason, "userunknown");
+	assert_string_equal(res2->rcpts[0].status, "5.0.911");
+	explain_result_free(res2);
+}
+
+/* Status and reply picked from words as sisimai reads them: x.0.0 and
+ * 4.4.7 give way to another code; 5xx replies before 4xx; no program exit
+ * status as a reply. */
+static void test_explain_pick_codes(void **state)
+{
+	(void)state;
+	char st[16], rp[4];
+	assert_true(explain_pick_status("554 4.4.7 Message expired "
+					"<421 4.4.2 Connection timed out>",
+					st));
+	assert_string_equal(st, "4.4.2");
+	assert_true(explain_pick_status("5.0.0 only", st));
+	assert_string_equal(st, "5.0.0");
+	assert_false(explain_pick_status("relay 192.0.2.1 v5.1.2", st));
+	assert_true(explain_pick_reply("220-laposte 421 4.2.1 refused", rp));
+	assert_string_equal(rp, "421");
+	assert_true(explain_pick_reply("554 x 550 Host unknown", rp));
+	assert_string_equal(rp, "550");
+	assert_false(explain_pick_reply("X-Unix; 255", rp));
+	assert_false(explain_pick_reply("id 45501 at 5500", rp));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +511,13 @@ int main(void)
 		cmocka_unit_test(test_explain_truncated_mime),
 		cmocka_unit_test(test_explain_50mb_line),
 		cmocka_unit_test(test_explain_nested_1000),
+		cmocka_unit_test(test_explain_status_from_words),
+		cmocka_unit_test(test_explain_reply_class_matches_status),
+		cmocka_unit_test(test_explain_unknown_user_by_command),
+		cmocka_unit_test(test_explain_sendmail_transcript),
+		cmocka_unit_test(test_explain_arf_several_recipients),
+		cmocka_unit_test(test_explain_recipient_lines),
+		cmocka_unit_test(test_explain_pick_codes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

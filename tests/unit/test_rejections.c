@@ -161,6 +161,31 @@ static void test_rejections_fill_fallbacks(void **state)
 	free(s);
 }
 
+/* A rule's <command>none</command> matches a query that names no command
+ * and no other; <lead> finds where the failed recipients are listed. */
+static void test_rejections_command_none_and_lead(void **state)
+{
+	(void)state;
+	struct rej_match m;
+	struct rej_query q = {.text = "550 5.0.0 <a@b.example>... User unknown",
+			      .status = "5.0.0", .reply = "550"};
+	assert_true(rej_kb_match(kb, &q, &m));
+	assert_string_equal(m.rule->reason->name, "filtered");
+	q.command = "RCPT";
+	assert_true(rej_kb_match(kb, &q, &m));
+	assert_string_equal(m.rule->reason->name, "userunknown");
+	q.command = "";
+	assert_true(rej_kb_match(kb, &q, &m));
+	assert_string_equal(m.rule->reason->name, "filtered");
+	const char *body = "Your message\n  To: x@example.net\n"
+			   "did not reach the following recipient(s):\n"
+			   "y@example.jp on Thu\n";
+	size_t at = rej_kb_lead(kb, body, strlen(body));
+	assert_true(at > 0);
+	assert_true(strncmp(body + at, "y@example.jp", 12) == 0);
+	assert_int_equal(rej_kb_lead(kb, "nothing here", 12), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +195,7 @@ int main(void)
 		cmocka_unit_test(test_rejections_proofpoint_captures),
 		cmocka_unit_test(test_rejections_status_and_reply),
 		cmocka_unit_test(test_rejections_fill_fallbacks),
+		cmocka_unit_test(test_rejections_command_none_and_lead),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
