@@ -140,7 +140,7 @@ pki_make() {
 # ---- unbound --------------------------------------------------------------------------
 
 unbound_conf() {
-	local key line
+	local key line name type
 	cat <<-EOF
 		# unbound of lab $ID: answers the lab's zones, NXDOMAIN for everything else
 		server:
@@ -179,7 +179,10 @@ unbound_conf() {
 		grep -v '^[[:space:]]*\(#\|$\)' "$LAB_SRC/zone.conf"
 		printf '%s\n' "${dns:-}" | grep -v '^[[:space:]]*\(#\|$\)' || true
 	} | while IFS= read -r line; do
-		echo "  local-data: '$line'"
+		case $line in
+		zone\ *) read -r _ name type <<<"$line"; echo "  local-zone: \"$name\" $type" ;;
+		*) echo "  local-data: '$line'" ;;
+		esac
 	done
 	cat <<-EOF
 		view:
@@ -458,16 +461,20 @@ smtp_helo_name = omta0014.jcom.zaq.ne.jp"
 	} >>"$dir/master.cf"
 }
 
-# eo: after AUTH, any sender outside eonet.ne.jp gets "550 5.7.1 Sender rejected".
+# eo: after AUTH, any sender outside eonet.ne.jp gets "550 5.7.1 Sender rejected" at
+# MAIL FROM. postfix prefixes access-table replies ("<addr>: Sender address rejected:"),
+# but uses RBL reply templates as they are: so the rule is an RHSBL lookup in a lab zone
+# that lists every domain but eonet.ne.jp (zone.conf), with the exact reply as template.
 pf_eo() {
 	local dir=$RUN/postfix/eo sender
 	mkdir -p "$dir"
 	pf_main eo smtpauth.eonet.ne.jp eonet.ne.jp \
 		EO_SMTPAUTH EO_SMTPS EO_MAIL >"$dir/main.cf"
-	pf_write eo "mynetworks = 127.0.0.0/8 ${ACCESS_NETS[eo]//,/ }"
-	printf '%s\n' '/@eonet\.ne\.jp$/ DUNNO' '/./ 550 5.7.1 Sender rejected' >"$dir/senders"
+	pf_write eo "mynetworks = 127.0.0.0/8 ${ACCESS_NETS[eo]//,/ }
+rbl_reply_maps = texthash:$dir/rbl_replies"
+	echo "eo-senders.lab.example 550 5.7.1 Sender rejected" >"$dir/rbl_replies"
 	sender=(-o smtpd_delay_reject=no
-		-o "smtpd_sender_restrictions=check_sender_access,regexp:$dir/senders")
+		-o "smtpd_sender_restrictions=reject_rhsbl_sender,eo-senders.lab.example")
 	{
 		pf_svc EO_SMTPAUTH 25 relay
 		pf_svc EO_SMTPAUTH 587 submission "${sender[@]}"
@@ -492,16 +499,21 @@ smtpd_helo_restrictions = reject_unknown_helo_hostname"
 	} >>"$dir/master.cf"
 }
 
-# iCloud-like receiver: Proofpoint's block for the family's server, at MAIL FROM.
+# iCloud-like receiver: blocks clients listed in the lab's DNSBL at MAIL FROM with
+# Proofpoint's reply (an RBL reply template, which postfix sends as it is).
 pf_icloud() {
-	local dir=$RUN/postfix/icloud own4
-	own4=${HOST_V4[OWN_MAIL]}
+	local dir=$RUN/postfix/icloud
 	mkdir -p "$dir"
 	pf_main icloud mx3.mail.icloud.com "icloud.com me.com" ICLOUD_MX >"$dir/main.cf"
 	pf_write icloud "smtpd_delay_reject = no
-smtpd_sender_restrictions = check_client_access cidr:$dir/proofpoint"
-	printf '%s/32 550 5.7.0 Blocked – see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=%s\n' \
-		"$own4" "$own4" >"$dir/proofpoint"
+smtpd_sender_restrictions = reject_rbl_client zen.spamhaus.org
+
+rbl_reply_maps = texthash:$dir/rbl_replies"
+	# shellcheck disable=SC2016 # $client_address is postfix's
+	printf '%s\n' 'zen.spamhaus.org 550 5.7.0
+ Blocked – see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=$client_address' \
+		>"$dir/rbl_replies"
+
 	pf_svc ICLOUD_MX 25 mx >>"$dir/master.cf"
 }
 
