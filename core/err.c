@@ -53,38 +53,39 @@ static void set_file(struct md_err *err, const char *file)
 		err->file[0] = '\0';
 }
 
-enum md_status md_err_set(struct md_err *err, enum md_status code,
-			  const char *file, unsigned line, const char *fmt, ...)
-{
-	if (!err)
-		return code;
-	md_err_clear(err);
-	err->code = code;
-	err->line = line;
-	set_file(err, file);
-	if (fmt) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err->text, sizeof err->text, fmt, ap);
-		va_end(ap);
-	}
-	return code;
-}
-
-enum md_status md_err_sys(struct md_err *err, enum md_status code, int errnum,
-			  const char *file, const char *fmt, ...)
+/* Fill err from a va_list: the common part of md_err_set/md_err_sys. */
+static enum md_status err_vset(struct md_err *err, enum md_status code,
+			       int errnum, const char *file, unsigned line,
+			       const char *fmt, va_list ap)
 {
 	if (!err)
 		return code;
 	md_err_clear(err);
 	err->code = code;
 	err->sys_errno = errnum;
+	err->line = line;
 	set_file(err, file);
-	if (fmt) {
-		va_list ap;
-		va_start(ap, fmt);
+	if (fmt)
 		vsnprintf(err->text, sizeof err->text, fmt, ap);
-		va_end(ap);
-	}
+	return code;
+}
+
+enum md_status md_err_set(struct md_err *err, enum md_status code,
+			  const char *file, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_vset(err, code, 0, file, line, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+enum md_status md_err_sys(struct md_err *err, enum md_status code, int errnum,
+			  const char *file, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_vset(err, code, errnum, file, 0, fmt, ap);
+	va_end(ap);
 	return code;
 }

@@ -293,6 +293,21 @@ static const char *tls_words(const char *problem)
 	return _("the encrypted connection failed");
 }
 
+/* A finding about server s with its probe rows as evidence; takes sum
+ * and exp (heap, freed here; NULL means no memory). */
+static void add_with_rows(struct diag_ctx *ctx, const char *fid,
+			  enum finding_severity sev,
+			  const struct acct_identity *id,
+			  const struct acct_server *s, char *sum, char *exp)
+{
+	if (sum && exp && diag_add(ctx, fid, sev, id->email, sum, exp))
+		add_rows_evidence(ctx, s);
+	else
+		ctx->nomem = true;
+	free(sum);
+	free(exp);
+}
+
 static void tls_problem(struct diag_ctx *ctx, const struct acct_identity *id,
 			const struct acct_server *s, const struct ep_view *v)
 {
@@ -314,13 +329,8 @@ static void tls_problem(struct diag_ctx *ctx, const struct acct_identity *id,
 		  "administrator must renew or fix the certificate. Do not "
 		  "accept the certificate anyway: someone could be listening."),
 		s->host, tls_words(problem));
-	if (sum && exp && diag_add(ctx, "tls-certificate-problem", SEV_PROBLEM,
-				   id->email, sum, exp))
-		add_rows_evidence(ctx, s);
-	else
-		ctx->nomem = true;
-	free(sum);
-	free(exp);
+	add_with_rows(ctx, "tls-certificate-problem", SEV_PROBLEM, id, s, sum,
+		      exp);
 }
 
 static void no_auth(struct diag_ctx *ctx, const struct acct_identity *id,
@@ -335,13 +345,7 @@ static void no_auth(struct diag_ctx *ctx, const struct acct_identity *id,
 		  "port (587 or 465), where the provider asks for the "
 		  "password."),
 		s->host, acct_server_port(s));
-	if (sum && exp && diag_add(ctx, "auth-not-offered", SEV_PROBLEM,
-				   id->email, sum, exp))
-		add_rows_evidence(ctx, s);
-	else
-		ctx->nomem = true;
-	free(sum);
-	free(exp);
+	add_with_rows(ctx, "auth-not-offered", SEV_PROBLEM, id, s, sum, exp);
 }
 
 /* One configured server of identity id (outgoing or incoming). */
