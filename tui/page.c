@@ -12,6 +12,7 @@ void page_init(struct page *pg, bool ascii)
 {
 	memset(pg, 0, sizeof *pg);
 	pg->selected = -1;
+	pg->focus = -1;
 	pg->n_steps = 7;
 	pg->ascii = ascii;
 }
@@ -130,12 +131,18 @@ struct page_block *page_pre(struct page *pg, const char *fmt, ...)
 	b->text = keep_v(pg, fmt, ap);
 	va_end(ap);
 	b->tone = TONE_DIM;
+	b->indent = 2;
 	return b;
 }
 
 void page_gap(struct page *pg)
 {
 	add(pg, PB_GAP);
+}
+
+void page_focus_here(struct page *pg)
+{
+	pg->focus = (int)pg->n;
 }
 
 struct page_block *page_row(struct page *pg, enum page_tone tone, size_t n,

@@ -53,6 +53,8 @@ struct page {
 	struct page_block *blocks;
 	size_t n, cap;
 	int selected; /* index among PB_ITEM blocks, -1 for none */
+	int focus;    /* a block to bring to the top when it appears (details
+			 just opened), -1 for none */
 	char *input;  /* PB_INPUT: the text typed so far (borrowed,
 			 owned by the screen, input_cap bytes) */
 	size_t input_cap;
@@ -89,6 +91,9 @@ struct page_block *page_item(struct page *pg, const char *fmt, ...)
 struct page_block *page_pre(struct page *pg, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void page_gap(struct page *pg);
+
+/* The next block added is the page's focus (see struct page). */
+void page_focus_here(struct page *pg);
 
 /* A table row of n cells (n <= PAGE_MAX_CELLS; NULL cells are empty). */
 struct page_block *page_row(struct page *pg, enum page_tone tone, size_t n,

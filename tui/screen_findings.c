@@ -105,6 +105,7 @@ static void draw(struct wizard *w, struct page *pg)
 	}
 	if (w->details) {
 		page_gap(pg);
+		page_focus_here(pg);
 		wizard_draw_evidence(w, pg, f);
 	} else {
 		page_gap(pg);

@@ -69,7 +69,6 @@ static void draw_values(struct wizard *w, struct page *pg)
 static void draw_files(struct wizard *w, struct page *pg)
 {
 	const struct fix_plan *p = w->plan;
-	page_gap(pg);
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("These lines of the settings file change:"));
 	for (size_t i = 0; i < p->n_changes; i++) {
@@ -80,22 +79,31 @@ static void draw_files(struct wizard *w, struct page *pg)
 			 c->before ? c->before : _("(new)"),
 			 c->after ? c->after : _("(removed)"));
 	}
-	if (p->reuses_orphan)
-		page_text(pg, TONE_NORMAL, "%s",
-			  _("This outgoing server was already in your "
-			    "settings, but no address used it any more."));
-	if (p->new_server)
-		page_text(pg, TONE_NORMAL, "%s",
-			  _("A new outgoing server is added to the settings."));
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("First a copy of each file is kept, in the same folder:"));
+	page_pre(pg, "%s", p->profile_dir);
+	if (w->details) {
+		page_gap(pg);
+		page_focus_here(pg);
+		page_text(pg, TONE_STRONG, "%s", _("Details:"));
+		for (size_t i = 0; i < p->n_changes; i++)
+			page_pre(pg, "%s", p->changes[i].file);
+		page_pre(pg, "%s",
+			 _("copies: prefs.js.maildoctor-DATE-TIME.bak"));
+		if (p->reuses_orphan)
+			page_text(pg, TONE_NORMAL, "%s",
+				  _("This outgoing server was already in your "
+				    "settings, but no address used it any "
+				    "more."));
+		if (p->new_server)
+			page_text(pg, TONE_NORMAL, "%s",
+				  _("A new outgoing server is added to the "
+				    "settings."));
+	}
 	if (p->touches_user_js)
 		page_text(pg, TONE_WARN, "%s",
 			  _("user.js also sets this value, so it is changed "
 			    "there too."));
-	page_gap(pg);
-	page_text(pg, TONE_NORMAL,
-		  _("First a copy of each file is kept beside it, named like "
-		    "prefs.js.maildoctor-DATE-TIME.bak, in the folder %s"),
-		  p->profile_dir);
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("Close Thunderbird before applying. It asks for the "
 		    "password the next time you send."));
@@ -115,16 +123,16 @@ static void draw(struct wizard *w, struct page *pg)
 		  w->fix->identity_email ? w->fix->identity_email : "");
 	page_gap(pg);
 	draw_values(w, pg);
+	page_gap(pg);
 	if (!w->fix->verified) {
-		page_gap(pg);
 		struct page_block *b = page_text(
 		    pg, TONE_WARN, "%s",
 		    _("This server could not be tried from here. The check "
 		      "after the change will show whether it works."));
 		page_mark(pg, b, "!");
+		page_gap(pg);
 	}
 	if (w->fix->client != ACCT_CLIENT_THUNDERBIRD) {
-		page_gap(pg);
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("maildoctor cannot change Outlook's settings. "
 			    "Enter these values in Outlook's account "
@@ -133,7 +141,6 @@ static void draw(struct wizard *w, struct page *pg)
 		return;
 	}
 	if (!w->plan) {
-		page_gap(pg);
 		struct page_block *b =
 		    page_text(pg, TONE_BAD, "%s",
 			      w->plan_err.text[0]
@@ -159,6 +166,7 @@ static void draw(struct wizard *w, struct page *pg)
 		    "as they are."));
 	page_key(pg, UI_ACT_APPLY);
 	page_key(pg, UI_ACT_SKIP);
+	page_key(pg, UI_ACT_DETAILS);
 }
 
 static unsigned enter(struct wizard *w, bool forward)
@@ -166,6 +174,7 @@ static unsigned enter(struct wizard *w, bool forward)
 	if (!w->fix)
 		return forward ? WIZ_NEXT : WIZ_BACK;
 	w->skipped = false;
+	w->details = false;
 	md_err_clear(&w->apply_err);
 	if (!w->plan && w->fix->client == ACCT_CLIENT_THUNDERBIRD) {
 		md_err_clear(&w->plan_err);
@@ -179,6 +188,9 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 	switch (act) {
 	case UI_ACT_BACK:
 		return WIZ_BACK;
+	case UI_ACT_DETAILS:
+		w->details = !w->details;
+		return WIZ_REDRAW;
 	case UI_ACT_SKIP:
 		w->skipped = true;
 		return WIZ_NEXT;

@@ -172,6 +172,7 @@ static enum md_status curses_open(struct wizard *w, struct md_err *err)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
 				  _("out of memory"));
 	cs->sfd = -1;
+	cs->focus = -1;
 	w->ui_state = cs;
 	sigset_t set = handled_signals();
 	sigprocmask(SIG_BLOCK, &set, NULL);

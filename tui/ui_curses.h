@@ -16,6 +16,7 @@ struct curses_state {
 	void *screen;	 /* the SCREEN of newterm() */
 	bool color;	 /* colour pairs are set up */
 	int scroll;	 /* first body line shown */
+	int focus;	 /* the last page's focus block, -1 for none */
 	int body_lines;	 /* lines of the body of the last page */
 	int body_height; /* lines the body area had */
 	size_t n_items;	 /* choices on the last page */

@@ -312,6 +312,13 @@ static void fit_scroll(struct curses_state *cs, const struct layout *l,
 {
 	if (fresh)
 		cs->scroll = 0;
+	if (pg->focus >= 0 && pg->focus != cs->focus)
+		for (size_t i = 0; i < l->n; i++)
+			if (l->v[i].block == pg->focus) {
+				cs->scroll = (int)i;
+				break;
+			}
+	cs->focus = pg->focus;
 	int sel_block =
 	    pg->selected >= 0 ? page_item_block(pg, (size_t)pg->selected) : -1;
 	if (sel_block >= 0) {

@@ -78,9 +78,8 @@ static size_t print_block(const struct page *pg, size_t k, size_t *item)
 		return 1;
 	case PB_TEXT:
 	case PB_PRE:
-		printf("%*s%s%s%s\n", ind + (b->kind == PB_PRE ? 4 : 0), "",
-		       b->mark ? b->mark : "", b->mark ? " " : "",
-		       b->text ? b->text : "");
+		printf("%*s%s%s%s\n", ind, "", b->mark ? b->mark : "",
+		       b->mark ? " " : "", b->text ? b->text : "");
 		return 1;
 	case PB_ITEM:
 		printf("%*s%zu. %s\n", ind + 2, "", ++*item,

@@ -3,6 +3,7 @@
  * quitting with a change pending, and the loop that runs it all. */
 #include "tui/wizard.h"
 
+#include "core/finding.h"
 #include "core/i18n.h"
 #include "core/loop.h"
 #include "tui/ui_text.h"
@@ -370,6 +371,17 @@ enum md_status wizard_init(struct wizard *w, struct app *app, struct loop *loop,
 	return read_accounts(w, err);
 }
 
+/* 1 when problems were found and not fixed, else 0. */
+static int final_status(const struct wizard *w)
+{
+	const struct finding_list *fl = wizard_findings(w);
+	bool problems = false;
+	for (size_t i = 0; fl && i < fl->n; i++)
+		problems |= fl->items[i].severity >= SEV_PROBLEM;
+	bool fixed = w->applied && wizard_recheck_ok(w);
+	return problems && !fixed ? 1 : 0;
+}
+
 int wizard_run(struct wizard *w)
 {
 	struct md_err err;
@@ -393,7 +405,7 @@ int wizard_run(struct wizard *w)
 		screens[w->cur]->leave(w);
 	w->ui->close(w);
 	w->ui_open = false;
-	return w->exit_code;
+	return w->exit_code ? w->exit_code : final_status(w);
 }
 
 void wizard_done(struct wizard *w)
