@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "core/kb.h"
 #include "core/loop.h"
+#include "core/typed.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -21,63 +22,6 @@ static bool known_identity(const struct acct_set *set, const char *email)
 				return true;
 		}
 	return false;
-}
-
-static void copy_endpoint(struct acct_server *s, const struct kb_endpoint *e)
-{
-	s->host = acct_strdup(e->host);
-	s->port = e->port;
-	s->security = e->security;
-	s->auth = e->auth;
-	s->user = acct_strdup(e->user);
-	s->proto = e->proto;
-}
-
-/* An address typed by the person: an account made of the provider's
- * published settings. Returns false (message printed) when unknown. */
-static bool add_typed(struct app *app, struct acct_set *set,
-		      const struct kb *kb, const char *email)
-{
-	const struct kb_provider *p = kb ? kb_by_domain(kb, email) : NULL;
-	struct kb_settings *ks = NULL;
-	struct md_err err;
-	if (!strchr(email, '@') || !p ||
-	    kb_settings_for(p, email, NULL, &ks, &err) != MD_OK ||
-	    ks->n_outgoing == 0) {
-		kb_settings_free(ks);
-		app_error(app, _("%s is not in the mail programs found here, "
-				 "and maildoctor does not know its provider's "
-				 "settings; name the profile with --profile DIR"),
-			  email);
-		return false;
-	}
-	struct acct_account *acc = acct_set_add_account(set);
-	struct acct_server *out = acc ? acct_set_add_outgoing(set) : NULL;
-	struct acct_identity *id = out ? acct_account_add_identity(acc) : NULL;
-	if (!id) {
-		kb_settings_free(ks);
-		return false;
-	}
-	acc->client = ACCT_CLIENT_TYPED;
-	acc->key = acct_strdup("typed");
-	acc->source = acct_strdup(_("(the address you typed)"));
-	acc->profile = acct_strdup(p->name);
-	copy_endpoint(out, &ks->outgoing[0]);
-	out->key = acct_strdup("kb");
-	out->profile = acct_strdup(acc->source);
-	id->key = acct_strdup("typed");
-	id->email = acct_strdup(email);
-	id->outgoing = (int)(set->n_outgoing - 1);
-	if (ks->n_incoming) {
-		struct acct_server *in = acct_set_add_incoming(set);
-		if (in) {
-			copy_endpoint(in, &ks->incoming[0]);
-			in->key = acct_strdup("kb");
-			acc->incoming = (int)(set->n_incoming - 1);
-		}
-	}
-	kb_settings_free(ks);
-	return true;
 }
 
 static void on_event(struct check *c, const struct check_event *ev, void *ud)
@@ -123,9 +67,13 @@ int check_run(struct app *app, const char *identity, struct check_run *run)
 		return 3;
 	if (st != MD_OK)
 		run->input_status = 2;
-	if (identity && !known_identity(run->accounts, identity) &&
-	    !add_typed(app, run->accounts, run->kb, identity))
-		return 2;
+	if (identity && !known_identity(run->accounts, identity)) {
+		st = typed_account(run->kb, identity, run->accounts, &err);
+		if (st != MD_OK) {
+			app_error(app, "%s", err.text);
+			return md_status_exit(st);
+		}
+	}
 	if (run->accounts->n_accounts == 0) {
 		app_error(app, "%s",
 			  _("no mail program settings were found on this "
