@@ -347,8 +347,14 @@ void curses_paint(struct curses_state *cs, const struct page *pg, bool fresh)
 	curs_set(0);
 	int rows = LINES, cols = COLS;
 	if (rows < 8 || cols < 30) {
-		put_text(0, 0, _("Please make the window larger."), cols,
-			 A_BOLD, pg->ascii);
+		const char *msg = _("Please make the window larger.");
+		char *a = pg->ascii ? ui_ascii_dup(msg) : NULL;
+		struct ui_span sp[16];
+		size_t n = ui_wrap(a ? a : msg, cols > 2 ? cols : 2, sp, 16);
+		for (size_t i = 0; i < n && i < 16 && (int)i < rows; i++)
+			put((int)i, 0, (a ? a : msg) + sp[i].start, sp[i].len,
+			    cols, A_BOLD);
+		free(a);
 		refresh();
 		return;
 	}

@@ -1,0 +1,63 @@
+#!/bin/sh
+# --plain, and any run whose stdout is not a terminal: the same steps as
+# numbered lines, answers read from stdin (here scripted). A whole run
+# applies the fix; an input that ends early changes nothing.
+. "$(dirname "$0")/lib.sh"
+home
+run_plain() { # ANSWERS ARGS… — stdout in $TMP/out, status in $TMP/rc
+	answers=$1; shift
+	printf "$answers" | HOME=$TMP/home MAILDOCTOR_REPORT_DIR=$TMP \
+		LANG=C.UTF-8 "$MD" "$@" >"$TMP/out" 2>"$TMP/err"
+	echo $? >"$TMP/rc"
+}
+has() {
+	if grep -qF -- "$1" "$TMP/out"; then ok "$2"; else
+		fail "$2: no \"$1\""; sed 's/^/  | /' "$TMP/out" | head -80; fi
+}
+
+# 1. a whole run: Enter, account 1, Enter, Enter, Enter, Enter, a, Enter, Enter
+run_plain '\n1\n\n\n\n\na\n\n\n' --plain --offline
+has "== Step 1 of 7: Welcome ==" "step 1 numbered"
+has "[Enter = go on, ? = help, q = quit]" "the answers offered"
+has "  1. Haha Shirao <haha@shirao.example> — sends through smtpa.jcom.zaq.ne.jp (Thunderbird)" \
+	"step 2: the account as a numbered choice"
+has "a number 1-1 chooses" "numbers offered"
+has "== Step 3 of 7: Checking ==" "step 3"
+has "== Step 4 of 7: What we found ==" "step 4"
+has "✗ Problem: Mail from haha@shirao.example" "the finding"
+has "== Step 5 of 7: The fix ==" "step 5"
+has "  Outgoing server  smtpa.jcom.zaq.ne.jp  →  mail.shirao.example" "before → after"
+has '  prefs.js: mail.identity.id1.smtpServer  "smtp2" → "smtp1"' "the exact line"
+has "== Step 6 of 7: Apply and check again ==" "step 6"
+has "✓ The change was made." "applied"
+has "== Step 7 of 7: Summary ==" "step 7"
+has "  3. To undo it, type: maildoctor fix --undo" "read-aloud numbered lines"
+has "saved in $TMP/maildoctor-report-" "report path"
+[ "$(cat "$TMP/rc")" = 0 ] && ok "exit 0" || fail "exit $(cat "$TMP/rc")"
+grep -q '"smtp1"' "$PREFS" && ok "the fix was applied" || fail "not applied"
+cat "$TMP"/asan.log* >>"$TMP/asan" 2>/dev/null
+[ -s "$TMP/err" ] && { fail "stderr not empty"; cat "$TMP/err"; }
+
+# 2. stdout not a terminal, no --plain: plain all the same; the input
+# ends at the fix preview: nothing is changed.
+rm -rf "$TMP/home"; home
+run_plain '\n1\n\n\n\n' --offline
+has "== Step 5 of 7: The fix ==" "plain without --plain when piped"
+has "No more answers: maildoctor stops here and changes nothing more." \
+	"end of input said"
+cmp -s "$PREFS" "$ORIG" && ok "end of input changes nothing" ||
+	fail "prefs.js changed"
+[ "$(cat "$TMP/rc")" = 1 ] && ok "exit 1: the problem is left" ||
+	fail "exit $(cat "$TMP/rc")"
+
+# 3. a wrong answer is asked again; q at the fix asks, y leaves.
+run_plain '\nzzz\n1\n\n\n\n\nq\ny\n' --plain --offline
+has "Please answer with one of the choices in brackets." "wrong answer"
+has "== Quit maildoctor? ==" "q asks first"
+cmp -s "$PREFS" "$ORIG" && ok "quit changes nothing" || fail "prefs.js changed"
+
+# 4. Japanese
+run_plain '\nq\n' --plain --offline --lang ja
+has "== ステップ 1/7: ようこそ ==" "Japanese step 1"
+has "[Enter = 次へ, ? = ヘルプ, q = 終了]" "Japanese answers"
+finish
