@@ -78,6 +78,7 @@ void explain_rcpt_done(struct explain_rcpt *r)
 		return;
 	free(r->address);
 	free(r->remote_host);
+	free(r->report_host);
 	free(r->diagnostic);
 	free(r->action);
 	free(r->command);
@@ -172,6 +173,7 @@ static bool collect(const struct explain_rcpt *r, void *ud)
 	/* Take the strings: deep copies, since r is borrowed. */
 	d->address = r->address ? strdup(r->address) : NULL;
 	d->remote_host = r->remote_host ? strdup(r->remote_host) : NULL;
+	d->report_host = r->report_host ? strdup(r->report_host) : NULL;
 	d->diagnostic = r->diagnostic ? strdup(r->diagnostic) : NULL;
 	d->action = r->action ? strdup(r->action) : NULL;
 	d->command = r->command ? strdup(r->command) : NULL;

@@ -6,7 +6,9 @@
  * Files: explain.c (input detection, results), explain_mime.c (GMime walk,
  * delivery-status fields), explain_text.c (free-text bounces),
  * explain_log.c (postfix, exim, sendmail log lines), explain_classify.c
- * (status and words -> reason through the rejections knowledge base). */
+ * (status and words -> reason through the rejections knowledge base),
+ * explain_family.c (what the software that wrote a bounce does its own
+ * way: Exim's and OpenSMTPD's reports and status codes). */
 #ifndef MD_EXPLAIN_H
 #define MD_EXPLAIN_H
 
@@ -30,6 +32,8 @@ struct explain_rcpt {
 	char status[16];    /* RFC 3463 enhanced code, "" when none */
 	char reply[4];      /* SMTP reply code, "" when none */
 	char *remote_host;  /* the server that answered, "" when unknown */
+	char *report_host;  /* the server that wrote the report (the "by"
+			       host of its first Received: hop), or NULL */
 	char *diagnostic;   /* the server's own words, UTF-8, one line */
 	char *action;       /* DSN Action: failed, delayed, delivered, ... */
 	char *command;      /* SMTP command answered: RCPT, MAIL, DATA, ... */

@@ -232,11 +232,17 @@ bool explain_find_host(const char *s, char *out, size_t n)
 {
 	if (!s || n < 2)
 		return false;
-	for (const char *p = strcasestr(s, "host "); p;
-	     p = strcasestr(p + 5, "host ")) {
+	for (const char *p = strcasestr(s, "host"); p;
+	     p = strcasestr(p + 4, "host")) {
 		if (p > s && isalpha((unsigned char)p[-1]))
 			continue;
-		const char *h = p + 5;
+		/* "host NAME [ip]", "host: NAME (ip)" */
+		const char *h = p + 4;
+		if (*h == ':')
+			h++;
+		if (*h != ' ')
+			continue;
+		h++;
 		size_t k = 0;
 		while (hostch(h[k]))
 			k++;
@@ -331,7 +337,9 @@ void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
 			.text = d,
 			.status = r->status,
 			.reply = r->reply,
-			.rhost = r->remote_host,
+			.rhost = r->remote_host && *r->remote_host
+					 ? r->remote_host
+					 : r->report_host,
 			.mta = r->mta,
 			.command = r->command,
 		};
@@ -353,6 +361,7 @@ void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
 	r->failed = strcmp(r->reason, "delivered") != 0 &&
 		    strcmp(r->reason, "vacation") != 0 &&
 		    strcmp(r->reason, "feedback") != 0;
+	explain_family_status(kb, r);
 	if (!r->status[0] && r->failed) {
 		const struct rej_reason *rs = rej_kb_reason(kb, r->reason);
 		const char *ps = NULL;

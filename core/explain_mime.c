@@ -347,6 +347,43 @@ static void borrow_words(const struct rej_kb *kb, const struct explain_msg *m,
 	free(tmp.rcpts);
 }
 
+/* The "by" host of the bounce's first hop: its last Received: header,
+ * the server that wrote the report (as sisimai takes its rhost when the
+ * report names no remote server). Newly allocated, or NULL. */
+static char *report_host(const char *hdrs)
+{
+	const char *last = NULL;
+	for (const char *p = hdrs; (p = strcasestr(p, "\nReceived:")); p += 10)
+		last = p + 10;
+	if (!last)
+		return NULL;
+	/* the header's value, with its continuation lines */
+	const char *end = last;
+	while ((end = strchr(end, '\n')) && (end[1] == ' ' || end[1] == '\t'))
+		end++;
+	if (!end)
+		end = last + strlen(last);
+	for (const char *p = last; p + 3 < end; p++) {
+		if (strncasecmp(p, "by", 2) != 0 ||
+		    !(p[2] == ' ' || p[2] == '\t') ||
+		    (p > last && !(p[-1] == ' ' || p[-1] == '\t' ||
+				   p[-1] == '\n' || p[-1] == ')' ||
+				   p[-1] == ':')))
+			continue;
+		const char *h = p + 3;
+		while (h < end && (*h == ' ' || *h == '\t'))
+			h++;
+		size_t k = 0;
+		while (h + k < end && (g_ascii_isalnum(h[k]) || h[k] == '.' ||
+				       h[k] == '-' || h[k] == '_'))
+			k++;
+		if (k >= 3 && memchr(h, '.', k))
+			return strndup(h, k);
+		return NULL;
+	}
+	return NULL;
+}
+
 static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 			GMimeParserOptions *po, struct explain_result *res)
 {
@@ -378,19 +415,24 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 		f.human.p[cut] = '\0';
 	const char *failed = g_mime_object_get_header(GMIME_OBJECT(msg),
 						      "X-Failed-Recipients");
+	char *rhost = report_host(hb.p ? hb.p : "");
 	struct explain_msg m = {
 		.headers = hb.p ? hb.p : "",
 		.human = human,
 		.mta = mta,
 		.orig_to = f.orig_to,
 		.failed = failed,
+		.report_host = rhost,
 	};
 	size_t first = res->n;
 	/* An automatic reply is not a bounce: no report, no bounce sender. */
 	bool autoreply = !f.has_dsn &&
 			 rej_kb_mta_is(kb, "autoreply", m.headers, "") &&
 			 !rej_kb_mta_is(kb, "bounce", m.headers, "");
-	if (f.has_dsn && f.dsn.p) {
+	/* a family whose text report wins over its DSN part */
+	if (f.has_dsn && explain_family_text_first(mta))
+		explain_text_scan(kb, &m, res);
+	if (res->n == first && f.has_dsn && f.dsn.p) {
 		explain_dsn_parse(f.dsn.p, f.dsn.n, &m, res);
 		if (res->n > first)
 			borrow_words(kb, &m, res, first);
@@ -403,8 +445,11 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 		explain_text_scan(kb, &m, res);
 	for (size_t i = first; i < res->n; i++) {
 		res->rcpts[i].mta = mta && !autoreply ? mta : NULL;
+		if (rhost && !res->rcpts[i].report_host)
+			res->rcpts[i].report_host = strdup(rhost);
 		explain_classify(kb, &res->rcpts[i]);
 	}
+	free(rhost);
 	res->messages++;
 	xbuf_done(&hb);
 	xbuf_done(&f.dsn);

@@ -27,6 +27,8 @@ struct explain_msg {
 	const char *orig_to;  /* original message's To:, or NULL */
 	const char *failed;   /* X-Failed-Recipients:, or NULL */
 	const char *reporting_mta; /* Reporting-MTA of the DSN, or NULL */
+	const char *report_host;   /* "by" host of the first Received: hop of
+				      the bounce, or NULL */
 };
 
 /* A new, zeroed recipient at the end of res; NULL when full or no memory
@@ -59,12 +61,31 @@ bool explain_find_reply(const char *s, char out[4]);
  * "HELO", "CONN") in s; NULL when none is named. */
 const char *explain_find_command(const char *s);
 
-/* Find "host NAME[" / "host NAME [" in s; copies NAME into out. */
+/* Find "host NAME[", "host NAME [" or "host: NAME (" in s; copies NAME
+ * into out. */
 bool explain_find_host(const char *s, char *out, size_t n);
 
 /* Fill missing status/reply/command/host from r->diagnostic, classify r
  * with the knowledge base, set reason, hard, who, texts, pseudo status. */
 void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r);
+
+/* ---- what the software that wrote a bounce does its own way
+ * (explain_family.c); mta is a family id of rejections.xml or NULL ---- */
+
+/* Does the family's own text report win over its delivery-status part?
+ * (OpenSMTPD: its text names each recipient with its words; its DSN part
+ * holds only a queue status.) */
+bool explain_family_text_first(const char *mta);
+
+/* Are a recipient's words on its own line only ("a@b: words"), not on
+ * the lines after it? */
+bool explain_family_one_line(const char *mta);
+
+/* Once the reason is known and before a pseudo status is chosen: the
+ * status code the family's reports imply when they give none (Exim: the
+ * "onhold" code of the reply's class for a refused MAIL FROM; a temporary
+ * code for an expiry or a full mailbox without any code). */
+void explain_family_status(const struct rej_kb *kb, struct explain_rcpt *r);
 
 /* Parse one message (or an mbox) with GMime and append its recipients. */
 enum md_status explain_mime(const struct rej_kb *kb, const char *buf,

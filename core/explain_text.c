@@ -444,6 +444,8 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 	char cur_addr[320] = "";
 	int lines = 0;
 	bool gap = false, closed = false;
+	/* OpenSMTPD: "a@b: words", one line each */
+	bool one_line = explain_family_one_line(m->mta);
 	for (const char *line = t; line < end;) {
 		const char *eol = memchr(line, '\n', (size_t)(end - line));
 		if (!eol)
@@ -506,8 +508,9 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 				gap = false;
 				closed = false;
 			}
-		} else if (closed) {
-			/* after a transcript: nothing more for cur */
+		} else if (closed || one_line) {
+			/* after a transcript, or past a one-line report:
+			 * nothing more for cur */
 		} else if (cur && blank(line, eol)) {
 			if (lines > 0 || d.n)
 				gap = true;
