@@ -20,9 +20,14 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 
+# Scenarios to run: the arguments, or all of them.
+ONLY=" $* "
+want() { [ "$ONLY" = "  " ] || case $ONLY in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
 # The commands run inside one lab: $1 scenario, $2 script (sh) that gets
 # the lab's env and writes "ok: …" / "FAIL: …" lines.
 in_lab() {
+	want "$1" || return 0
 	tests/lab/lab run "$1" sh -c "$2" >"$TMP/$1.log" 2>&1
 	cat "$TMP/$1.log" | grep -E '^(ok|FAIL):' || true
 	p=$(grep -c '^ok:' "$TMP/$1.log")
