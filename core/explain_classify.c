@@ -113,7 +113,7 @@ bool explain_find_status(const char *s, char out[16])
 
 bool explain_pick_status(const char *s, char out[16])
 {
-	char later[16] = "";
+	char later[16] = "", success[16] = "";
 	if (!s)
 		return false;
 	for (const char *p = s; *p; p++) {
@@ -127,6 +127,14 @@ bool explain_pick_status(const char *s, char out[16])
 		 * out: another code of the text says more */
 		bool vague = (n == 5 && strncmp(p + 1, ".0.0", 4) == 0) ||
 			     (n == 5 && strncmp(p, "4.4.7", 5) == 0);
+		/* a transcript's successes (2.x) give way to its failure */
+		if (p[0] == '2') {
+			if (!success[0]) {
+				memcpy(success, p, n);
+				success[n] = '\0';
+			}
+			continue;
+		}
 		if (vague) {
 			if (!later[0]) {
 				memcpy(later, p, n);
@@ -138,9 +146,9 @@ bool explain_pick_status(const char *s, char out[16])
 		out[n] = '\0';
 		return true;
 	}
-	if (!later[0])
+	if (!later[0] && !success[0])
 		return false;
-	memcpy(out, later, sizeof later);
+	memcpy(out, later[0] ? later : success, sizeof later);
 	return true;
 }
 
@@ -156,10 +164,26 @@ static const char *const reply_order[] = {
 
 bool explain_pick_reply(const char *s, char out[4])
 {
+	return explain_pick_reply_class(s, '\0', out);
+}
+
+bool explain_pick_reply_class(const char *s, char cls, char out[4])
+{
+	if (s && strncasecmp(s, "X-Unix;", 7) == 0) {
+		/* a program's exit status is no reply code; words that
+		 * follow it may hold one */
+		s += 7;
+		while (*s == ' ' || isdig(*s))
+			s++;
+	}
 	if (!s || strcasestr(s, "X-Unix;"))
 		return false;
+	/* codes of the status's class first, then any */
+	for (int pass = cls ? 0 : 1; pass < 2; pass++)
 	for (size_t i = 0; i < sizeof reply_order / sizeof reply_order[0];
 	     i++) {
+		if (pass == 0 && reply_order[i][0] != cls)
+			continue;
 		for (const char *p = strstr(s, reply_order[i]); p;
 		     p = strstr(p + 3, reply_order[i])) {
 			char b = p > s ? p[-1] : ' ';
@@ -311,7 +335,7 @@ void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
 		r->status_given = explain_pick_status(d, r->status);
 	}
 	if (!r->reply[0])
-		explain_pick_reply(d, r->reply);
+		explain_pick_reply_class(d, r->status[0], r->reply);
 	if (!r->command) {
 		const char *c = explain_find_command(d);
 		if (c)

@@ -301,8 +301,11 @@ static void borrow_words(const struct rej_kb *kb, const struct explain_msg *m,
 	explain_text_scan(kb, m, &tmp);
 	for (size_t i = first; i < res->n; i++) {
 		struct explain_rcpt *r = &res->rcpts[i];
-		bool has_words = r->diagnostic && *r->diagnostic &&
-				 strchr(r->diagnostic, ' ');
+		/* "X-Unix; 255" is a program's exit, not words */
+		const char *dw = r->diagnostic ? r->diagnostic : "";
+		if (strncmp(dw, "X-Unix; ", 8) == 0)
+			dw += 8;
+		bool has_words = *dw && strchr(dw, ' ');
 		for (size_t j = 0; j < tmp.n; j++) {
 			struct explain_rcpt *t = &tmp.rcpts[j];
 			bool same = r->address && t->address &&

@@ -46,13 +46,18 @@ void explain_squeeze(char *s);
 bool explain_find_status(const char *s, char out[16]);
 
 /* The enhanced status code that tells most in s, as sisimai reads it: the
- * first one, except that "x.0.0" and 4.4.7 give way to any other. */
+ * first one, except that "x.0.0" and 4.4.7 give way to any other, and
+ * successes (2.x, a transcript's earlier steps) to any failure. */
 bool explain_pick_status(const char *s, char out[16]);
 
 /* The SMTP reply code that tells most in s: valid codes only (RFC 5321
  * and extensions), 5xx before 4xx before 2xx, in a fixed order of
  * meaning; not in an "X-Unix;" program exit. */
 bool explain_pick_reply(const char *s, char out[4]);
+
+/* The same, codes of class cls ('4', '5', '2': the status's) before the
+ * others; cls '\0' for none. */
+bool explain_pick_reply_class(const char *s, char cls, char out[4]);
 
 /* Find an SMTP reply code ("550") in s; writes it to out (4 bytes). */
 bool explain_find_reply(const char *s, char out[4]);

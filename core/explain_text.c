@@ -131,10 +131,23 @@ size_t explain_dsn_parse(const char *dsn, size_t len,
 			char *a = after_type(v);
 			explain_set(&cur->remote_host, a, strlen(a));
 		} else if (field_is(line, nlen, "Diagnostic-Code")) {
+			/* a program's exit keeps its type: "X-Unix; 255" */
+			while (*v == ' ' || *v == '\t')
+				v++;
+			bool unix = strncasecmp(v, "x-unix;", 7) == 0;
 			char *a = after_type(v);
 			if (strlen(a) > MAX_DIAG)
 				a[MAX_DIAG] = '\0';
-			explain_set(&cur->diagnostic, a, strlen(a));
+			if (unix) {
+				struct xbuf b = {0};
+				xbuf_adds(&b, "X-Unix; ");
+				xbuf_adds(&b, a);
+				if (!b.oom)
+					explain_set(&cur->diagnostic, b.p, b.n);
+				xbuf_done(&b);
+			} else {
+				explain_set(&cur->diagnostic, a, strlen(a));
+			}
 		}
 	}
 	free(t);
