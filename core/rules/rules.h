@@ -9,6 +9,7 @@
  * | reach.c      | no-network, dns-failure, host-not-found, port25-blocked, |
  * |              | port-blocked-on-path, tls-certificate-problem,           |
  * |              | auth-not-offered                                         |
+ * | domain.c     | spf-excludes-relay, dmarc-missing, egress-on-dnsbl       |
  */
 #ifndef MD_RULES_H
 #define MD_RULES_H
@@ -51,5 +52,6 @@ char *diag_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void rules_mismatch(struct diag_ctx *ctx);
 void rules_security(struct diag_ctx *ctx);
 void rules_reach(struct diag_ctx *ctx);
+void rules_domain(struct diag_ctx *ctx);
 
 #endif

@@ -69,7 +69,7 @@ expect "S6 exit status" "$rc" 1
 expect "S6 findings" "$(ids $TMP/s6.json)" "outgoing-server-mismatch sender-domain-rejected"
 '
 
-in_lab base "$COMMON"'
+in_lab S7 "$COMMON"'
 md check --json --profile tests/fixtures/tb/healthy > $TMP/ok.json; rc=$?
 expect "healthy profile: exit status" "$rc" 0
 expect "healthy profile: no finding" "$(ids $TMP/ok.json)" ""
@@ -80,7 +80,7 @@ cp -r tests/fixtures/tb/s4 $TMP/s4
 P=$TMP/s4/.thunderbird
 md check --json --profile $P > $TMP/s4.json; rc=$?
 expect "S4 exit status" "$rc" 1
-expect "S4 findings" "$(ids $TMP/s4.json)" "outgoing-server-mismatch relay-no-forward-dns"
+expect "S4 findings" "$(ids $TMP/s4.json)" "outgoing-server-mismatch relay-no-forward-dns spf-excludes-relay"
 expect "S4 fixes proven by probes" "$(fixes $TMP/s4.json outgoing-server-mismatch)" "use-mail.shirao.example-587 use-mail.shirao.example-465"
 md fix --apply use-mail.shirao.example-587 --profile $P > $TMP/apply.txt; rc=$?
 expect "S4 fix applied" "$rc" 0

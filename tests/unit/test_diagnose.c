@@ -278,6 +278,58 @@ static void test_diagnose_security(void **state)
 	remove_profile(dir);
 }
 
+/* S7: the own domain's SPF leaves out the server mail goes through; an
+ * include: cannot be judged without more DNS; no DMARC record. A
+ * provider's domain is not judged. */
+static void test_diagnose_s7_domain(void **state)
+{
+	(void)state;
+	struct acct_set *set = read_profile(S4);
+	struct diag_probe probes[] = {
+		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtpa.jcom.zaq.ne.jp",
+		 .address = "198.51.100.20", .family = 4, .port = 465,
+		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_TLS,
+		 .outcome = CHECK_OK, .auth_offered = true},
+	};
+	struct diag_domain dom = {.domain = "shirao.example", .looked_up = true,
+				  .spf = "v=spf1 ip4:203.0.113.0/24 ip6:2001:db8:25::/48 -all",
+				  .dmarc = "v=DMARC1; p=reject"};
+	struct diag_dns dns = {.any_answer = true, .domains = &dom, .n_domains = 1};
+	struct diag_input in = {.accounts = set, .kb = kb, .probes = probes,
+				.n_probes = 1, .dns = &dns};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = find(&l, "spf-excludes-relay");
+	assert_non_null(f);
+	assert_non_null(strstr(f->explanation, "198.51.100.20"));
+	assert_null(find(&l, "dmarc-missing"));
+	finding_list_done(&l);
+
+	/* Inside the allowed network: no finding. */
+	dom.spf = "v=spf1 ip4:198.51.100.16/28 -all";
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_null(find(&l, "spf-excludes-relay"));
+	finding_list_done(&l);
+
+	/* An include: first: not decidable here, so nothing is claimed. */
+	dom.spf = "v=spf1 include:_spf.example ip4:203.0.113.25 -all";
+	dom.dmarc = NULL;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_null(find(&l, "spf-excludes-relay"));
+	f = find(&l, "dmarc-missing");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEV_WARNING);
+	finding_list_done(&l);
+
+	/* Offline nothing of this is judged. */
+	in.offline = true;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_null(find(&l, "dmarc-missing"));
+	finding_list_done(&l);
+	acct_set_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +337,7 @@ int main(void)
 		cmocka_unit_test(test_diagnose_s4_no_orphan),
 		cmocka_unit_test(test_diagnose_s6_sender_rejected),
 		cmocka_unit_test(test_diagnose_security),
+		cmocka_unit_test(test_diagnose_s7_domain),
 	};
 	return cmocka_run_group_tests(tests, load_kb, free_kb);
 }

@@ -1,0 +1,210 @@
+/* domain.c — what receivers check about the sender's own domain (case S7)
+ * and about this connection's address: spf-excludes-relay, dmarc-missing,
+ * egress-on-dnsbl. Only the person's own domains are judged: a provider's
+ * domain (known to the knowledge base) is its administrators' business. */
+#include "rules.h"
+
+#include "core/i18n.h"
+#include "core/kb.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum spf_result { SPF_PASS, SPF_FAIL, SPF_UNKNOWN };
+
+/* Does addr fall in "ip4:net/len" / "ip6:net/len" (the part after ':')? */
+static bool in_net(const char *net, const char *addr, int family)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", net);
+	char *slash = strchr(buf, '/');
+	int bits = family == 4 ? 32 : 128;
+	if (slash) {
+		*slash = '\0';
+		bits = atoi(slash + 1);
+	}
+	unsigned char a[16], n[16];
+	int af = family == 4 ? AF_INET : AF_INET6;
+	int len = family == 4 ? 4 : 16;
+	if (inet_pton(af, buf, n) != 1 || inet_pton(af, addr, a) != 1 ||
+	    bits < 0 || bits > len * 8)
+		return false;
+	for (int i = 0; i < len && bits > 0; i++, bits -= 8) {
+		unsigned char mask = bits >= 8 ? 0xFF : (unsigned char)(0xFF << (8 - bits));
+		if ((a[i] & mask) != (n[i] & mask))
+			return false;
+	}
+	return true;
+}
+
+/* Evaluate an SPF record for one address as far as it can be without more
+ * DNS: ip4/ip6 and all decide; a, mx, include, exists, ptr or redirect
+ * before a decision make the result unknown. */
+static enum spf_result spf_eval(const char *record, const char *addr, int family)
+{
+	char *copy = strdup(record);
+	if (!copy)
+		return SPF_UNKNOWN;
+	enum spf_result res = SPF_UNKNOWN;
+	char *save = NULL;
+	for (char *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		char q = '+';
+		if (*t == '+' || *t == '-' || *t == '~' || *t == '?')
+			q = *t++;
+		bool match;
+		if (strncasecmp(t, "v=spf1", 6) == 0)
+			continue;
+		if (strncasecmp(t, "ip4:", 4) == 0)
+			match = family == 4 && in_net(t + 4, addr, 4);
+		else if (strncasecmp(t, "ip6:", 4) == 0)
+			match = family == 6 && in_net(t + 4, addr, 6);
+		else if (strcasecmp(t, "all") == 0)
+			match = true;
+		else if (strchr(t, '=') && strncasecmp(t, "redirect=", 9) != 0)
+			continue; /* other modifiers (exp=) decide nothing */
+		else
+			break; /* a, mx, include, redirect…: needs more DNS */
+		if (match) {
+			res = q == '+' ? SPF_PASS : q == '?' ? SPF_UNKNOWN : SPF_FAIL;
+			break;
+		}
+	}
+	free(copy);
+	return res;
+}
+
+static const struct diag_domain *domain_facts(const struct diag_input *in,
+					      const char *domain)
+{
+	for (size_t i = 0; in->dns && i < in->dns->n_domains; i++)
+		if (strcasecmp(in->dns->domains[i].domain, domain) == 0)
+			return &in->dns->domains[i];
+	return NULL;
+}
+
+/* The outgoing server's addresses, as the probes found them. */
+static void spf_check(struct diag_ctx *ctx, const struct acct_identity *id,
+		      const struct acct_server *s, const struct diag_domain *d)
+{
+	const struct diag_input *in = ctx->in;
+	const struct diag_probe *failing = NULL;
+	for (size_t i = 0; i < in->n_probes && !failing; i++) {
+		const struct diag_probe *p = &in->probes[i];
+		if (p->purpose != DIAG_CONFIGURED || p->proto != ACCT_PROTO_SMTP ||
+		    !p->address || strcasecmp(p->host, s->host) != 0)
+			continue;
+		enum spf_result r = spf_eval(d->spf, p->address, p->family);
+		if (r == SPF_PASS || r == SPF_UNKNOWN)
+			return; /* allowed, or not decidable here */
+		failing = p;
+	}
+	if (!failing)
+		return;
+	char *sum = diag_fmt(_("The SPF record of %s does not allow %s, the "
+			       "server your mail goes out through."),
+			     d->domain, s->host);
+	char *exp = diag_fmt(
+		_("Receivers look up %s's SPF record to see which servers may "
+		  "send its mail; %s (%s) is not among them, so Gmail and other "
+		  "large receivers reject or junk this mail. Send through a "
+		  "server the record lists, or have the domain's administrator "
+		  "add this one."),
+		d->domain, s->host, failing->address);
+	if (sum && exp && diag_add(ctx, "spf-excludes-relay", SEV_PROBLEM,
+				   id->email, sum, exp)) {
+		char *t = diag_fmt("%s TXT \"%s\"", d->domain, d->spf);
+		if (t)
+			diag_evidence_text(ctx, EV_DNS, t);
+		free(t);
+		diag_evidence_probe(ctx, failing);
+	} else {
+		ctx->nomem = true;
+	}
+	free(sum);
+	free(exp);
+}
+
+static void dmarc_missing(struct diag_ctx *ctx, const struct acct_identity *id,
+			  const struct diag_domain *d)
+{
+	char *sum = diag_fmt(_("%s has no DMARC record."), d->domain);
+	char *exp = diag_fmt(
+		_("Since 2024 Gmail and Yahoo ask senders for SPF, DKIM and a "
+		  "DMARC record, and junk or refuse mail that lacks them. The "
+		  "administrator of %s can publish one as a TXT record at "
+		  "_dmarc.%s, for example \"v=DMARC1; p=none\" to begin with."),
+		d->domain, d->domain);
+	if (sum && exp && diag_add(ctx, "dmarc-missing", SEV_WARNING, id->email,
+				   sum, exp)) {
+		char *t = diag_fmt("_dmarc.%s TXT: none", d->domain);
+		if (t)
+			diag_evidence_text(ctx, EV_DNS, t);
+		free(t);
+	} else {
+		ctx->nomem = true;
+	}
+	free(sum);
+	free(exp);
+}
+
+/* Sending straight to receivers from a listed address fails. */
+static void dnsbl(struct diag_ctx *ctx, const struct acct_identity *id,
+		  const struct acct_server *s)
+{
+	const struct diag_dns *dns = ctx->in->dns;
+	if (!dns || !dns->dnsbl_listed || !dns->egress[0] ||
+	    acct_server_port(s) != 25 ||
+	    (s->auth != ACCT_AUTH_NONE && s->auth != ACCT_AUTH_UNKNOWN))
+		return;
+	char *sum = diag_fmt(_("This connection's address %s is on the block "
+			       "list %s, and mail is sent from it directly."),
+			     dns->egress[0], dns->dnsbl_listed);
+	char *exp = diag_fmt(
+		_("Receiving servers refuse mail that comes straight from "
+		  "addresses on %s (home connections are listed on purpose). "
+		  "Send through your provider's submission server on port 587 "
+		  "or 465 with your password instead of port 25 of %s."),
+		dns->dnsbl_listed, s->host);
+	if (sum && exp && diag_add(ctx, "egress-on-dnsbl", SEV_PROBLEM,
+				   id->email, sum, exp)) {
+		char *t = diag_fmt("%s listed in %s", dns->egress[0],
+				   dns->dnsbl_listed);
+		if (t)
+			diag_evidence_text(ctx, EV_DNS, t);
+		free(t);
+	} else {
+		ctx->nomem = true;
+	}
+	free(sum);
+	free(exp);
+}
+
+void rules_domain(struct diag_ctx *ctx)
+{
+	const struct diag_input *in = ctx->in;
+	const struct acct_set *set = in->accounts;
+	if (in->offline || !set || !in->dns)
+		return;
+	for (size_t a = 0; a < set->n_accounts; a++)
+		for (size_t j = 0; j < set->accounts[a].n_identities; j++) {
+			const struct acct_identity *id =
+				&set->accounts[a].identities[j];
+			if (!diag_wanted(in, id) || id->outgoing < 0)
+				continue;
+			const struct acct_server *s = &set->outgoing[id->outgoing];
+			dnsbl(ctx, id, s);
+			const char *domain = name_domain_of(id->email);
+			const struct diag_domain *d =
+				domain ? domain_facts(in, domain) : NULL;
+			if (!d || !d->looked_up ||
+			    (in->kb && kb_by_domain(in->kb, domain)))
+				continue;
+			if (d->spf && s->host)
+				spf_check(ctx, id, s, d);
+			if (!d->dmarc)
+				dmarc_missing(ctx, id, d);
+		}
+}
