@@ -187,6 +187,14 @@ static void walk(GMimeObject *top, struct found *f, GMimeParserOptions *po)
 				continue;
 			GMimeMultipart *mp = GMIME_MULTIPART(fr.obj);
 			int n = g_mime_multipart_get_count(mp);
+			const char *pro = g_mime_multipart_get_prologue(mp);
+			if (n == 0 && !fr.in_orig && pro) {
+				/* no part found (a boundary missing or
+				 * wrong): its text is the report */
+				add_utf8(&f->human, pro, strlen(pro), NULL,
+					 po);
+				xbuf_add(&f->human, "\n", 1);
+			}
 			/* push in reverse so parts are seen in order */
 			for (int i = n - 1; i >= 0; i--) {
 				if (sp >= sizeof stack / sizeof stack[0])

@@ -275,7 +275,28 @@ static bool phrase_anchor(const char *line, const char *as, const char *ae,
 		else if (!isalpha((unsigned char)*q))
 			return false;
 	}
+	/* "From: a@b", "MAIL FROM: a@b", "CC: a@b" name no recipient */
+	for (const char *q = p; q + 2 <= colon; q++)
+		if (strncasecmp(q, "from", 4) == 0 ||
+		    strncasecmp(q, "sender", 6) == 0 ||
+		    (strncasecmp(q, "cc", 2) == 0 && q + 3 == colon))
+			return false;
 	return words <= 4 && blank(ae + (ae < end && *ae == '>'), end);
+}
+
+/* Is the line a bracketed field list that names the recipient ("[Status:
+ * Error, Address: <a@b>, ResponseCode 421, , words.]", Zoho)? */
+static bool field_list_anchor(const char *line, const char *as)
+{
+	const char *p = line;
+	while (p < as && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p >= as || *p != '[')
+		return false;
+	const char *q = as;
+	while (q > p && (q[-1] == ' ' || q[-1] == '<'))
+		q--;
+	return q - p > 9 && strncasecmp(q - 8, "Address:", 8) == 0;
 }
 
 /* The shapes of a line that names a failed recipient. */
@@ -297,6 +318,9 @@ static enum anchor_kind anchor(const char *line, const char *end,
 	if (reply_anchor(line, end, *as, *ae))
 		return excluded(*as, (size_t)(*ae - *as), m) ? ANCHOR_NONE
 							     : ANCHOR_REPLY;
+	if (field_list_anchor(line, *as))
+		return excluded(*as, (size_t)(*ae - *as), m) ? ANCHOR_NONE
+							     : ANCHOR_PLAIN;
 	if (phrase_anchor(line, *as, *ae, end))
 		return excluded(*as, (size_t)(*ae - *as), m) ? ANCHOR_NONE
 							     : ANCHOR_PHRASE;
@@ -454,6 +478,7 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 	struct explain_rcpt *cur = NULL;
 	struct xbuf d = {0};
 	struct xbuf talk = {0}; /* the transcript lines before a recipient */
+	struct xbuf pre = {0};  /* the words before the first recipient */
 	char cur_addr[320] = "";
 	int lines = 0;
 	bool gap = false, closed = false;
@@ -496,6 +521,12 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 			closed = true; /* the line says it all */
 		} else if (kind) {
 			size_t n = (size_t)(ae - as);
+			/* a transcript that no reply line took: the words
+			 * of the recipient before it */
+			if (talk.n && cur) {
+				add_words(&d, talk.p, talk.p + talk.n);
+				xbuf_done(&talk);
+			}
 			bool same = cur && n < sizeof cur_addr &&
 				    strlen(cur_addr) == n &&
 				    strncasecmp(cur_addr, as, n) == 0;
@@ -514,13 +545,27 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 				added++;
 				snprintf(cur_addr, sizeof cur_addr, "%.*s",
 					 (int)(n < 319 ? n : 319), as);
-				if (kind == ANCHOR_PHRASE)
+				/* "Unknown user: a@b"; not an envelope's
+				 * field name ("RCPT TO: a@b") */
+				const char *ph = line;
+				while (ph < as && (*ph == ' ' || *ph == '\t'))
+					ph++;
+				if (kind == ANCHOR_PHRASE &&
+				    strncasecmp(ph, "RCPT", 4) != 0 &&
+				    strncasecmp(ph, "To:", 3) != 0)
 					add_words(&d, line, as);
 				add_words(&d, ae, eol);
 				lines = 0;
 				gap = false;
 				closed = false;
 			}
+		} else if (!cur) {
+			/* up to the line that gives a code */
+			char c16[16], c4[4];
+			if (pre.n < MAX_DIAG && !blank(line, eol) &&
+			    !(pre.p && (explain_find_status(pre.p, c16) ||
+					explain_find_reply(pre.p, c4))))
+				add_words(&pre, line, eol);
 		} else if (closed || one_line) {
 			/* after a transcript, or past a one-line report:
 			 * nothing more for cur */
@@ -536,9 +581,27 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 		}
 		line = eol < end ? eol + 1 : end;
 	}
+	if (talk.n && cur)
+		add_words(&d, talk.p, talk.p + talk.n);
 	take_diag(cur, &d);
 	xbuf_done(&d);
 	xbuf_done(&talk);
+	/* one recipient whose own words give no code, after words that
+	 * hold one: those words say why (Apache James) */
+	char st[16], rp[4];
+	if (added == 1 && pre.n && !pre.oom &&
+	    (explain_find_status(pre.p, st) || explain_find_reply(pre.p, rp))) {
+		struct explain_rcpt *r = &res->rcpts[res->n - 1];
+		const char *w = r->diagnostic ? r->diagnostic : "";
+		if (!explain_find_status(w, st) && !explain_find_reply(w, rp)) {
+			struct xbuf b = {0};
+			add_words(&b, pre.p, pre.p + pre.n);
+			if (*w)
+				add_words(&b, w, w + strlen(w));
+			take_diag(r, &b);
+		}
+	}
+	xbuf_done(&pre);
 	if (!added)
 		added = fallback(m, res);
 	return added;
