@@ -332,7 +332,8 @@ enum md_status outlook_fields_add(const struct outlook_fields *f,
 	a->client = o->client;
 	a->incoming = in;
 	if (!dup_into(&a->key, o->key) || !dup_into(&a->profile, o->profile) ||
-	    !dup_into(&a->source, outlook_name(o->source)))
+	    !dup_into(&a->source, outlook_name(o->source)) ||
+	    !dup_into(&a->locator, o->locator))
 		return md_err_set(err, MD_ERR_NOMEM, o->source, 0, NULL);
 	struct acct_identity *id = acct_account_add_identity(a);
 	if (!id)

@@ -135,6 +135,7 @@ struct outlook_origin {
 	const char *key;      /* account subkey or .prf section */
 	const char *profile;  /* profile name, or NULL */
 	const char *source;   /* the file name */
+	const char *locator;  /* the account's registry key, or NULL */
 	enum acct_proto hint; /* IMAP / POP3 when the file says, else UNKNOWN */
 };
 

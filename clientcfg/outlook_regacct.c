@@ -253,6 +253,7 @@ enum md_status outlook_reg_accounts(const struct outlook_reg *reg,
 		    .key = r->sub,
 		    .profile = r->profile,
 		    .source = name,
+		    .locator = r->path,
 		    .hint = clsid_proto(&r->f),
 		};
 		st = outlook_fields_add(&r->f, &o, set, err);

@@ -43,6 +43,7 @@ static void account_done(struct acct_account *a)
 	free(a->key);
 	free(a->source);
 	free(a->profile);
+	free(a->locator);
 }
 
 void acct_set_free(struct acct_set *set)

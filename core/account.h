@@ -92,6 +92,8 @@ struct acct_account {
 	char *key;          /* "account1", Outlook subkey, … */
 	char *source;       /* the profile folder or the file read */
 	char *profile;      /* profile name as the person sees it, or NULL */
+	char *locator;      /* where the client keeps it: an Outlook account's
+			       registry key, or NULL */
 	int incoming;       /* index into acct_set.incoming, or -1 */
 	struct acct_identity *identities;
 	size_t n_identities;

@@ -1,6 +1,7 @@
 /* cmd_fix.c — `maildoctor fix`: --list the fixes a check offers, --apply
  * one (after the same check, so only fixes proven from here are applied),
  * --undo the last one, byte for byte. */
+#include "clientcfg/fix_outlook.h"
 #include "clientcfg/fix_tb.h"
 #include "clientcfg/tb_profiles.h"
 #include "core/i18n.h"
@@ -9,6 +10,7 @@
 #include "tui/describe.h"
 
 #include <glib.h>
+#include <stdlib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -127,8 +129,49 @@ static const struct fix *find_fix(const struct check *c, const char *id)
 	return NULL;
 }
 
+/* The registry key of the Outlook account a fix is about, or NULL. */
+static const char *outlook_locator(const struct acct_set *set,
+				   const struct fix *f)
+{
+	for (size_t i = 0; i < set->n_accounts; i++) {
+		const struct acct_account *a = &set->accounts[i];
+		if (a->client == ACCT_CLIENT_OUTLOOK && a->source && f->source &&
+		    strcmp(a->source, f->source) == 0 && a->key &&
+		    f->identity_key && strcmp(a->key, f->identity_key) == 0)
+			return a->locator;
+	}
+	return NULL;
+}
+
+/* Outlook is not written: a .reg beside the export, and the steps. */
+static int hand_over(struct app *app, const struct acct_set *set,
+		     const struct fix *f)
+{
+	char *dir = g_path_get_dirname(f->source ? f->source : ".");
+	char *path = NULL;
+	struct md_err err;
+	enum md_status st = fix_outlook_write(f, outlook_locator(set, f), dir,
+					      &path, &err);
+	g_free(dir);
+	char *steps = fix_outlook_steps(f);
+	if (st == MD_OK)
+		fprintf(app->out, _("Outlook's settings cannot be changed from "
+				    "here. Import %s (double-click it, with "
+				    "Outlook closed), or type the values:\n"),
+			path);
+	else
+		fprintf(app->out, "%s\n", _("Outlook's settings cannot be "
+					     "changed from here. Type the "
+					     "values in Outlook:"));
+	fprintf(app->out, "%s", steps);
+	g_free(steps);
+	free(path);
+	return st == MD_OK ? 0 : md_status_exit(st);
+}
+
 /* Show what changes, then write it with a backup. */
-static int apply(struct app *app, const struct check *c)
+static int apply(struct app *app, const struct acct_set *set,
+		 const struct check *c)
 {
 	const struct fix *f = find_fix(c, app->apply_id);
 	if (!f) {
@@ -137,6 +180,8 @@ static int apply(struct app *app, const struct check *c)
 			  app->apply_id);
 		return 2;
 	}
+	if (f->client == ACCT_CLIENT_OUTLOOK)
+		return hand_over(app, set, f);
 	if (f->client != ACCT_CLIENT_THUNDERBIRD) {
 		app_error(app, "%s", _("this fix is for Outlook or a typed "
 				       "address: change the setting in the "
@@ -193,7 +238,8 @@ static int run(struct app *app, int argc, char **argv)
 	struct check_run cr;
 	int rc = check_run(app, NULL, &cr);
 	if (rc == 0)
-		rc = app->list ? list(app, cr.check) : apply(app, cr.check);
+		rc = app->list ? list(app, cr.check)
+			       : apply(app, cr.accounts, cr.check);
 	check_run_done(&cr);
 	return rc;
 }
