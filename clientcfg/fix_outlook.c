@@ -146,16 +146,16 @@ char *fix_outlook_steps(const struct fix *f)
 					    ? "STARTTLS"
 					    : _("None");
 	GString *s = g_string_new("");
-	g_string_append_printf(s, _("1. Close Outlook, then start it again.\n"
-				    "2. File > Account Settings > Account "
-				    "Settings…; choose %s and click Change…\n"
-				    "3. Outgoing mail server (SMTP): %s\n"
-				    "4. More Settings… > Outgoing Server: tick "
+	g_string_append_printf(s, _("1. In Outlook: File > Account Settings > "
+				    "Account Settings…; choose %s and click "
+				    "Change…\n"
+				    "2. Outgoing mail server (SMTP): %s\n"
+				    "3. More Settings… > Outgoing Server: tick "
 				    "\"My outgoing server (SMTP) requires "
 				    "authentication\"%s%s.\n"
-				    "5. Advanced: Outgoing server (SMTP) port "
+				    "4. Advanced: Outgoing server (SMTP) port "
 				    "%d, encrypted connection %s.\n"
-				    "6. OK, Next, Finish. Outlook asks for the "
+				    "5. OK, Next, Finish. Outlook asks for the "
 				    "password at the next send.\n"),
 			       f->identity_email ? f->identity_email : "",
 			       f->server.host,
