@@ -5,7 +5,7 @@
 
 # Debian packages the lab needs (`make deps` installs them).
 LAB_PKGS := postfix dovecot-core dovecot-imapd dovecot-pop3d unbound nftables swaks \
-	dnsutils iproute2 openssl libssl-dev pkg-config gcc make
+	dnsutils iproute2 openssl curl util-linux libssl-dev pkg-config gcc make
 
 LAB_BUILD := build/lab
 LAB_PEER_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2
