@@ -215,10 +215,18 @@ static void walk(GMimeObject *top, struct found *f, GMimeParserOptions *po)
 				f->orig_from = address_list(
 					g_mime_message_get_from(m));
 			GMimeObject *body = g_mime_message_get_mime_part(m);
+			/* a bounce forwarded as an attachment: its report
+			 * is the report (its own original stays apart) */
+			GMimeContentType *bt =
+				body ? g_mime_object_get_content_type(body)
+				     : NULL;
+			bool report = !fr.in_orig && bt &&
+				      g_mime_content_type_is_type(
+					      bt, "multipart", "report");
 			if (body && fr.depth < MAX_DEPTH && sp < 256)
 				stack[sp++] = (struct frame){body,
 							     fr.depth + 1,
-							     true};
+							     !report};
 		} else {
 			leaf(fr.obj, fr.in_orig, f, po);
 		}
@@ -299,6 +307,28 @@ static void add_vacation(GMimeMessage *msg, const struct explain_msg *m,
 		explain_set(&r->diagnostic, subj, strlen(subj));
 	r->reason = "vacation";
 	(void)m;
+}
+
+/* Recipients first..res->n still without words: the comments of their
+ * Status fields, read again from the same delivery-status text. */
+static void status_notes(const char *dsn, size_t len,
+			 const struct explain_msg *m,
+			 struct explain_result *res, size_t first)
+{
+	struct explain_result tmp = {0};
+	explain_dsn_parse(dsn, len, m, &tmp, true);
+	for (size_t i = first, j = 0; i < res->n && j < tmp.n; i++, j++) {
+		struct explain_rcpt *r = &res->rcpts[i];
+		struct explain_rcpt *t = &tmp.rcpts[j];
+		if ((!r->diagnostic || !*r->diagnostic) && t->diagnostic) {
+			free(r->diagnostic);
+			r->diagnostic = t->diagnostic;
+			t->diagnostic = NULL;
+		}
+	}
+	for (size_t j = 0; j < tmp.n; j++)
+		explain_rcpt_done(&tmp.rcpts[j]);
+	free(tmp.rcpts);
 }
 
 /* Give DSN recipients without words the text of the human part. */
@@ -434,6 +464,7 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 		.orig_to = f.orig_to,
 		.failed = failed,
 		.report_host = rhost,
+		.has_dsn = f.has_dsn,
 	};
 	size_t first = res->n;
 	/* An automatic reply is not a bounce: no report, no bounce sender. */
@@ -443,10 +474,24 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 	/* a family whose text report wins over its DSN part */
 	if (f.has_dsn && explain_family_text_first(mta))
 		explain_text_scan(kb, &m, res);
-	if (res->n == first && f.has_dsn && f.dsn.p) {
-		explain_dsn_parse(f.dsn.p, f.dsn.n, &m, res);
-		if (res->n > first)
+	/* delivery-status fields in the text (a boundary the reader could
+	 * not see) */
+	const char *fr = f.has_dsn || !f.human.p
+				 ? NULL
+				 : strcasestr(f.human.p, "\nFinal-Recipient:");
+	if (res->n == first && fr) {
+		explain_dsn_parse(fr, strlen(fr), &m, res, false);
+		if (res->n > first) {
 			borrow_words(kb, &m, res, first);
+			status_notes(fr, strlen(fr), &m, res, first);
+		}
+	}
+	if (res->n == first && f.has_dsn && f.dsn.p) {
+		explain_dsn_parse(f.dsn.p, f.dsn.n, &m, res, false);
+		if (res->n > first) {
+			borrow_words(kb, &m, res, first);
+			status_notes(f.dsn.p, f.dsn.n, &m, res, first);
+		}
 	}
 	if (res->n == first && f.has_arf && f.arf.p)
 		add_feedback(&m, f.arf.p, res);

@@ -29,6 +29,7 @@ struct explain_msg {
 	const char *reporting_mta; /* Reporting-MTA of the DSN, or NULL */
 	const char *report_host;   /* "by" host of the first Received: hop of
 				      the bounce, or NULL */
+	bool has_dsn;              /* a delivery-status part came with it */
 };
 
 /* A new, zeroed recipient at the end of res; NULL when full or no memory
@@ -103,9 +104,11 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 			 struct explain_result *res);
 
 /* Parse a delivery-status body (RFC 3464 fields) and append recipients;
- * returns how many. */
+ * returns how many. notes: a Status field's comment ("4.0.0 (host name
+ * lookup failure)") becomes the words of a recipient that has no
+ * Diagnostic-Code. */
 size_t explain_dsn_parse(const char *dsn, size_t len,
 			 const struct explain_msg *m,
-			 struct explain_result *res);
+			 struct explain_result *res, bool notes);
 
 #endif

@@ -47,7 +47,7 @@ static bool field_is(const char *line, size_t nlen, const char *name)
 
 size_t explain_dsn_parse(const char *dsn, size_t len,
 			 const struct explain_msg *m,
-			 struct explain_result *res)
+			 struct explain_result *res, bool notes)
 {
 	(void)m;
 	/* Unfold into a copy: continuation lines join the previous one. */
@@ -127,6 +127,13 @@ size_t explain_dsn_parse(const char *dsn, size_t len,
 			char s[16];
 			if (explain_find_status(v, s))
 				memcpy(cur->status, s, sizeof s);
+			/* "4.0.0 (host name lookup failure)": the note as
+			 * words, when asked for */
+			char *open = strchr(v, '('), *close = strrchr(v, ')');
+			if (notes && open && close > open + 1 &&
+			    !cur->diagnostic)
+				explain_set(&cur->diagnostic, open + 1,
+					    (size_t)(close - open - 1));
 		} else if (field_is(line, nlen, "Remote-MTA")) {
 			char *a = after_type(v);
 			explain_set(&cur->remote_host, a, strlen(a));
@@ -586,11 +593,17 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 	take_diag(cur, &d);
 	xbuf_done(&d);
 	xbuf_done(&talk);
-	/* one recipient whose own words give no code, after words that
-	 * hold one: those words say why (Apache James) */
+	/* one recipient without words, or whose own words give no code
+	 * after words that hold one: those words say why (Apache James,
+	 * EZweb's "not delivered within") */
 	char st[16], rp[4];
+	const struct explain_rcpt *last = added == 1 ? &res->rcpts[res->n - 1]
+						     : NULL;
+	bool mute = last && !m->has_dsn &&
+		    (!last->diagnostic || !*last->diagnostic);
 	if (added == 1 && pre.n && !pre.oom &&
-	    (explain_find_status(pre.p, st) || explain_find_reply(pre.p, rp))) {
+	    (mute || explain_find_status(pre.p, st) ||
+	     explain_find_reply(pre.p, rp))) {
 		struct explain_rcpt *r = &res->rcpts[res->n - 1];
 		const char *w = r->diagnostic ? r->diagnostic : "";
 		if (!explain_find_status(w, st) && !explain_find_reply(w, rp)) {
