@@ -371,6 +371,16 @@ static enum md_status start_probes(struct check *c, struct md_err *err)
 			.security = sess_sec(pe->security),
 			.family = PROBE_FAMILY_ANY, .dns = c->dns, .tls = c->tls,
 			.timeout_ms = timeout, .keep_transcript = true};
+		/* The person's own login on the configured outgoing server,
+		 * and a dry run as the identity (no message is sent). */
+		if (c->params.password && pe->purpose == DIAG_CONFIGURED &&
+		    pe->proto == ACCT_PROTO_SMTP && pe->user && pe->for_email) {
+			pp.user = pe->user;
+			pp.password = c->params.password;
+			pp.password_ud = c->params.password_ud;
+			pp.mail_from = pe->for_email;
+			pp.rcpt_to = pe->for_email;
+		}
 		c->pending++;
 		c->eps[e].probe = probe_start(c->loop, &pp, on_probe, &c->eps[e],
 					      err);

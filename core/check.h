@@ -72,6 +72,11 @@ struct check_params {
 	const char *resolver;   /* DNS server, or NULL for the system's */
 	const char *ca_file;    /* extra trusted CAs, or NULL */
 	unsigned timeout_ms;    /* per probe; 0 = default */
+	/* With a password: log in to the identity's outgoing server (never
+	 * without TLS) and try MAIL FROM/RCPT TO (no message is sent). The
+	 * callback is core/session.h's sess_password_fn. */
+	int (*password)(void *ud, const char *user, char *buf, size_t size);
+	void *password_ud;
 };
 
 enum check_event_kind {

@@ -21,6 +21,19 @@ char *diag_fmt(const char *fmt, ...)
 	return s;
 }
 
+struct finding *diag_find(struct diag_ctx *ctx, const char *id,
+			  const char *identity)
+{
+	for (size_t i = 0; i < ctx->out->n; i++) {
+		struct finding *f = &ctx->out->items[i];
+		if (strcmp(f->id, id) == 0 &&
+		    (!identity ||
+		     (f->identity && strcasecmp(f->identity, identity) == 0)))
+			return f;
+	}
+	return NULL;
+}
+
 bool diag_wanted(const struct diag_input *in, const struct acct_identity *id)
 {
 	return !in->identity ||

@@ -15,6 +15,7 @@ void plan_done(struct plan *p)
 	for (size_t i = 0; i < p->n; i++) {
 		free(p->items[i].host);
 		free(p->items[i].for_email);
+		free(p->items[i].user);
 	}
 	free(p->items);
 	for (size_t i = 0; i < p->n_domains; i++)
@@ -140,9 +141,16 @@ static bool server(struct plan *p, const struct kb *kb,
 			 s->proto != ACCT_PROTO_IMAP &&
 			 s->proto != ACCT_PROTO_POP3))
 		return true;
-	return add(p, s->host, acct_server_port(s), s->proto, s->security,
-		   DIAG_CONFIGURED, email) &&
-	       other_ports(p, s, email) && alternates(p, kb, s, email);
+	size_t before = p->n;
+	if (!add(p, s->host, acct_server_port(s), s->proto, s->security,
+		 DIAG_CONFIGURED, email))
+		return false;
+	if (p->n > before && s->user) {
+		p->items[before].user = acct_strdup(s->user);
+		if (!p->items[before].user)
+			return false;
+	}
+	return other_ports(p, s, email) && alternates(p, kb, s, email);
 }
 
 enum md_status plan_make(const struct acct_set *set, const char *identity,

@@ -20,6 +20,7 @@ struct plan_endpoint {
 	enum acct_security security;  /* PLAIN, STARTTLS or TLS */
 	enum diag_purpose purpose;
 	char *for_email;              /* the identity, or NULL */
+	char *user;                   /* DIAG_CONFIGURED: the login, or NULL */
 };
 
 struct plan {

@@ -81,8 +81,21 @@ int check_run(struct app *app, const char *identity, struct check_run *run)
 			    "--outlook FILE"));
 		return run->input_status ? run->input_status : 2;
 	}
+	if (app->password_stdin) {
+		if (!identity) {
+			app_error(app, "%s", _("--password-stdin needs the "
+					       "ADDRESS whose password it is"));
+			return 2;
+		}
+		if (!secret_read(&run->secret)) {
+			app_error(app, "%s", _("no password on standard input"));
+			return 2;
+		}
+	}
 	struct check_params p = {
 		.accounts = run->accounts,
+		.password = run->secret.have ? secret_give : NULL,
+		.password_ud = &run->secret,
 		.kb = run->kb,
 		.identity = identity,
 		.offline = app->offline,
@@ -109,6 +122,7 @@ int check_run(struct app *app, const char *identity, struct check_run *run)
 
 void check_run_done(struct check_run *run)
 {
+	secret_wipe(&run->secret);
 	check_free(run->check);
 	loop_free(run->loop);
 	kb_free(run->kb);

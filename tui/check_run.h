@@ -7,6 +7,7 @@
 #include "core/account.h"
 #include "core/check.h"
 #include "tui/app.h"
+#include "tui/secret.h"
 
 struct kb;
 struct loop;
@@ -18,11 +19,14 @@ struct check_run {
 	struct loop *loop;
 	struct check *check;
 	int input_status; /* exit status of reading the input (0 or 2) */
+	struct secret secret; /* --password-stdin, wiped by check_run_done */
 };
 
 /* Read the accounts (--profile/--outlook, else discovery), add a typed
  * address that is not among them (from the knowledge base), and run the
- * check for `identity` (NULL: all). Returns 0, or an exit status with the
+ * check for `identity` (NULL: all). With --password-stdin the password is
+ * read first and the identity's outgoing server gets a login and a dry
+ * run. Returns 0, or an exit status with the
  * message already printed. */
 int check_run(struct app *app, const char *identity, struct check_run *run);
 

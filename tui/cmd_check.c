@@ -12,7 +12,7 @@
 
 static const enum app_opt check_opts[] = {
 	OPT_PROFILE, OPT_OUTLOOK, OPT_OFFLINE, OPT_JSON, OPT_RESOLVER,
-	OPT_CA_FILE, OPT_TIMEOUT, 0};
+	OPT_CA_FILE, OPT_TIMEOUT, OPT_PASSWORD_STDIN, 0};
 
 /* ✓/✗ where the terminal can show them, OK/NG otherwise. */
 static const char *mark(bool ok)
@@ -122,8 +122,9 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_check = {
 	.name = "check",
-	.usage = "check [ADDRESS] [--profile DIR] [--outlook FILE] [--offline] "
-		 "[--json] [--resolver ADDR] [--ca-file FILE] [--timeout S]",
+	.usage = "check [ADDRESS [--password-stdin]] [--profile DIR] "
+		 "[--outlook FILE] [--offline] [--json] [--resolver ADDR] "
+		 "[--ca-file FILE] [--timeout S]",
 	.summary = N_("check the mail settings and the servers, and say what "
 		      "is wrong"),
 	.accepts = check_opts,

@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "core/probe.h"
 #include "tui/app.h"
+#include "tui/secret.h"
 
 #include <json-c/json.h>
 #include <signal.h>
@@ -23,35 +24,6 @@ static const enum app_opt probe_opts[] = {
 	OPT_CA_FILE,  OPT_LANG,		   OPT_PLAIN,	       0};
 
 #define MAX_PROBES 512 /* rows of one command: hosts × ports */
-
-/* The one password, read from stdin once and wiped at the end. */
-struct secret {
-	char pw[512];
-	bool have;
-};
-
-static int give_password(void *ud, const char *user, char *buf, size_t size)
-{
-	const struct secret *s = ud;
-	(void)user;
-	if (!s->have)
-		return -1;
-	size_t n = strlen(s->pw);
-	if (n + 1 > size)
-		return -1;
-	memcpy(buf, s->pw, n + 1);
-	return (int)n;
-}
-
-/* Read one line from stdin as the password; false when there is none. */
-static bool read_password(struct secret *s)
-{
-	if (!fgets(s->pw, sizeof s->pw, stdin))
-		return false;
-	s->pw[strcspn(s->pw, "\r\n")] = '\0';
-	s->have = true;
-	return true;
-}
 
 static const int smtp_ports[] = {25, 465, 587, 0};
 static const int imap_ports[] = {143, 993, 0};
@@ -526,7 +498,7 @@ static int run(struct app *app, int argc, char **argv)
 	}
 
 	struct secret secret = {.have = false};
-	if (app->password_stdin && !read_password(&secret)) {
+	if (app->password_stdin && !secret_read(&secret)) {
 		app_error(app, "%s", _("no password on standard input"));
 		return 2;
 	}
@@ -557,7 +529,7 @@ static int run(struct app *app, int argc, char **argv)
 		p->tls = tls;
 		p->timeout_ms = timeout;
 		p->user = app->user;
-		p->password = give_password;
+		p->password = secret_give;
 		p->password_ud = &secret;
 		p->auth_insecure = app->auth_plaintext;
 		if (p->proto == ACCT_PROTO_SMTP) {
@@ -591,7 +563,7 @@ static int run(struct app *app, int argc, char **argv)
 			if (probe_row(probes[i], j)->res.outcome != SESS_OUT_OK)
 				rc = 1;
 out:
-	explicit_bzero(&secret, sizeof secret);
+	secret_wipe(&secret);
 	for (size_t i = 0; probes && i < n; i++)
 		probe_free(probes[i]);
 	free(probes);

@@ -189,6 +189,11 @@ static void sender_rule(struct diag_ctx *ctx, const struct acct_identity *id,
 			const struct kb_provider *ph,
 			const struct kb_sender_rule *r)
 {
+	/* The dry run already proved it (rules/reach.c): add the source. */
+	if (diag_find(ctx, "sender-domain-rejected", id->email)) {
+		fact_evidence(ctx, r->fact);
+		return;
+	}
 	char *sum = diag_fmt(_("%s refuses mail whose sender is not a %s "
 			       "address."),
 			     srv->host, ph->name);

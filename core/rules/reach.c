@@ -348,6 +348,58 @@ static void no_auth(struct diag_ctx *ctx, const struct acct_identity *id,
 	add_with_rows(ctx, "auth-not-offered", SEV_PROBLEM, id, s, sum, exp);
 }
 
+/* The person's own login was refused. */
+static void auth_failed(struct diag_ctx *ctx, const struct acct_identity *id,
+			const struct acct_server *s)
+{
+	char *sum = diag_fmt(_("%s refused the user name or password."),
+			     s->host);
+	char *exp = diag_fmt(
+		_("The server %s answered the login with an error. Check the "
+		  "user name (%s) and the password; some providers want the "
+		  "whole address as the user name, or a separate password for "
+		  "mail programs."),
+		s->host, s->user ? s->user : "-");
+	add_with_rows(ctx, "auth-failed", SEV_BLOCKER, id, s, sum, exp);
+}
+
+/* The dry run's MAIL FROM or RCPT TO was refused: the server will not
+ * take this sender's mail. */
+static void sender_refused(struct diag_ctx *ctx, const struct acct_identity *id,
+			   const struct acct_server *s, const char *reply)
+{
+	char *sum = diag_fmt(_("%s refuses mail from %s."), s->host, id->email);
+	char *exp = diag_fmt(
+		_("After a successful login, %s refused %s as the sender (it "
+		  "answered \"%s\"); no message was sent. Mail from this "
+		  "address through this server is not delivered. Use the "
+		  "outgoing server of your address's own provider."),
+		s->host, id->email, reply ? reply : "");
+	add_with_rows(ctx, "sender-domain-rejected", SEV_BLOCKER, id, s, sum,
+		      exp);
+}
+
+/* The login and dry run on the configured outgoing server. */
+static bool judge_login(struct diag_ctx *ctx, const struct acct_identity *id,
+			const struct acct_server *s)
+{
+	for (size_t i = 0; i < ctx->in->n_probes; i++) {
+		const struct diag_probe *p = &ctx->in->probes[i];
+		if (!same_ep(p, s->host, acct_server_port(s),
+			     probed_sec(s->security), s->proto))
+			continue;
+		if (p->outcome == CHECK_AUTH_FAILED) {
+			auth_failed(ctx, id, s);
+			return true;
+		}
+		if (p->outcome == CHECK_REJECTED) {
+			sender_refused(ctx, id, s, p->reply);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* One configured server of identity id (outgoing or incoming). */
 static void judge_server(struct diag_ctx *ctx, const struct acct_account *acc,
 			 const struct acct_identity *id,
@@ -376,6 +428,8 @@ static void judge_server(struct diag_ctx *ctx, const struct acct_account *acc,
 		tls_problem(ctx, id, s, &v);
 		return;
 	}
+	if (outgoing && judge_login(ctx, id, s))
+		return;
 	if (outgoing && v.ok > 0 && s->auth != ACCT_AUTH_NONE) {
 		bool auth = false;
 		for (size_t i = 0; i < ctx->in->n_probes; i++) {

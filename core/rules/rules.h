@@ -8,7 +8,8 @@
  * | security.c   | plaintext-settings, oauth-required                       |
  * | reach.c      | no-network, dns-failure, host-not-found, port25-blocked, |
  * |              | port-blocked-on-path, tls-certificate-problem,           |
- * |              | auth-not-offered                                         |
+ * |              | auth-not-offered, auth-failed, sender-domain-rejected    |
+ * |              | (the last two from a login and dry run, when asked)      |
  * | domain.c     | spf-excludes-relay, dmarc-missing, egress-on-dnsbl       |
  */
 #ifndef MD_RULES_H
@@ -42,6 +43,10 @@ void diag_evidence_text(struct diag_ctx *ctx, enum evidence_kind kind,
 
 /* Append a fix (copied) to the last finding. */
 void diag_fix(struct diag_ctx *ctx, const struct fix *fix);
+
+/* The finding id already made about identity (NULL: any), or NULL. */
+struct finding *diag_find(struct diag_ctx *ctx, const char *id,
+			  const char *identity);
 
 /* Identities to judge: every one, or only in->identity. */
 bool diag_wanted(const struct diag_input *in, const struct acct_identity *id);

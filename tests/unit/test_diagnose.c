@@ -330,6 +330,54 @@ static void test_diagnose_s7_domain(void **state)
 	acct_set_free(set);
 }
 
+/* A login and dry run on the configured server: a refused password is
+ * auth-failed; a refused sender is sender-domain-rejected with the
+ * server's words, even for a provider the knowledge base does not know. */
+static void test_diagnose_login(void **state)
+{
+	(void)state;
+	char *dir = make_profile(
+		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
+		"user_pref(\"mail.identity.id1.useremail\", \"a@club.example\");\n"
+		"user_pref(\"mail.server.server1.type\", \"imap\");\n"
+		"user_pref(\"mail.server.server1.hostname\", \"imap.club.example\");\n"
+		"user_pref(\"mail.server.server1.socketType\", 3);\n"
+		"user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtp.relay.example\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
+		"user_pref(\"mail.smtpserver.smtp1.username\", \"a\");\n");
+	struct acct_set *set = read_profile(dir);
+	struct diag_probe p = {
+		.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtp.relay.example",
+		.address = "192.0.2.9", .family = 4, .port = 587,
+		.proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
+		.outcome = CHECK_AUTH_FAILED, .reply = "535 5.7.8 bad credentials"};
+	struct diag_dns dns = {.any_answer = true};
+	struct diag_input in = {.accounts = set, .kb = kb, .probes = &p,
+				.n_probes = 1, .dns = &dns};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	char got[256];
+	ids(&l, got, sizeof got);
+	assert_string_equal(got, "auth-failed ");
+	finding_list_done(&l);
+
+	p.outcome = CHECK_REJECTED;
+	p.reply = "550 5.7.1 Sender rejected";
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	ids(&l, got, sizeof got);
+	assert_string_equal(got, "sender-domain-rejected ");
+	assert_non_null(strstr(l.items[0].explanation, "550 5.7.1 Sender rejected"));
+	assert_int_equal(l.items[0].evidence[0].kind, EV_PROBE);
+	finding_list_done(&l);
+	acct_set_free(set);
+	remove_profile(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_diagnose_s6_sender_rejected),
 		cmocka_unit_test(test_diagnose_security),
 		cmocka_unit_test(test_diagnose_s7_domain),
+		cmocka_unit_test(test_diagnose_login),
 	};
 	return cmocka_run_group_tests(tests, load_kb, free_kb);
 }
