@@ -66,14 +66,14 @@ expect "S2 fix: 587 on the same server" "$(fixes $TMP/s2.json port25-blocked | c
 in_lab S6 "$COMMON"'
 md check --json --profile tests/fixtures/tb/s6 > $TMP/s6.json; rc=$?
 expect "S6 exit status" "$rc" 1
-expect "S6 findings" "$(ids $TMP/s6.json)" "outgoing-server-mismatch sender-domain-rejected"
+expect "S6 findings" "$(ids $TMP/s6.json)" "outgoing-server-mismatch sender-domain-rejected spf-excludes-relay"
 printf "%s\n" "$LAB_PASS_EO" | md check otto@shirao.example --password-stdin --json --profile tests/fixtures/tb/s6 > $TMP/s6p.json; rc=$?
 expect "S6 with the password: exit status" "$rc" 1
 python3 -c "import json,sys; f=[x for x in json.load(open(sys.argv[1]))[\"findings\"] if x[\"id\"]==\"sender-domain-rejected\"][0]; print(\"550 5.7.1\" in f[\"explanation\"], f[\"severity\"])" $TMP/s6p.json > $TMP/s6p.txt
 expect "S6 dry run: the server itself refuses the sender" "$(cat $TMP/s6p.txt)" "True blocker"
 if grep -q "$LAB_PASS_EO" $TMP/s6p.json; then echo "FAIL: the password is in the JSON"; else echo "ok: no password in the JSON"; fi
 printf "wrong-password\n" | md check otto@shirao.example --password-stdin --json --profile tests/fixtures/tb/s6 > $TMP/s6w.json
-expect "S6 wrong password: auth-failed" "$(ids $TMP/s6w.json)" "auth-failed outgoing-server-mismatch sender-domain-rejected"
+expect "S6 wrong password: auth-failed" "$(ids $TMP/s6w.json)" "auth-failed outgoing-server-mismatch sender-domain-rejected spf-excludes-relay"
 '
 
 in_lab S7 "$COMMON"'
