@@ -42,6 +42,7 @@ static void draw(struct wizard *w, struct page *pg)
 	for (size_t i = 0; i < n; i++)
 		ok += rows[i].outcome == CHECK_OK;
 	page_gap(pg);
+	page_focus_here(pg);
 	if (n > 0)
 		page_text(pg, TONE_STRONG,
 			  _("All checks are done: %zu of %zu worked."), ok, n);

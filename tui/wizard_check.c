@@ -239,9 +239,14 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 			      : _("There was nothing to try."));
 		return;
 	}
+	const char *purpose = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct check_row *r = &rows[i];
 		char where[128], state[512];
+		if (r->purpose && (!purpose || strcmp(purpose, r->purpose))) {
+			purpose = r->purpose;
+			page_text(pg, TONE_DIM, "%s:", purpose);
+		}
 		snprintf(where, sizeof where, "%d %s %s", r->port,
 			 r->security == ACCT_SEC_TLS	    ? "TLS"
 			 : r->security == ACCT_SEC_STARTTLS ? "STARTTLS"
@@ -251,7 +256,7 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 			snprintf(state, sizeof state, "%s%s",
 				 ui_step_text(r->step),
 				 w->ascii_sym ? "..." : "\xe2\x80\xa6");
-		else if (r->outcome == CHECK_OK || !r->reason)
+		else if (r->outcome != CHECK_TLS_FAILED || !r->reason)
 			snprintf(state, sizeof state, "%s",
 				 ui_outcome_text(r->outcome));
 		else
@@ -265,8 +270,10 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 					  ? TONE_WARN
 					  : TONE_BAD;
 		struct page_block *b = page_row(pg, tone, 4, cells);
-		if (b)
+		if (b) {
 			b->final = r->step == CHECK_STEP_DONE;
+			b->indent = 2;
+		}
 	}
 }
 
@@ -367,6 +374,7 @@ void wizard_draw_recheck(struct wizard *w, struct page *pg)
 	if (!w->recheck_done)
 		return;
 	page_gap(pg);
+	page_focus_here(pg);
 	if (wizard_recheck_ok(w)) {
 		struct page_block *b = page_text(
 		    pg, TONE_GOOD, "%s",

@@ -30,7 +30,8 @@ home() {
 }
 
 # start [-x COLS] [-y ROWS] [VAR=VALUE…] -- ARGS… — run the wizard in a
-# new private tmux server; its exit status goes to $TMP/rc.
+# new private tmux server ($RUN_IN before it, e.g. "ip netns exec NS");
+# its exit status goes to $TMP/rc.
 start() {
 	cols=80 rows=24
 	while [ $# -gt 0 ]; do
@@ -46,7 +47,7 @@ start() {
 	rm -f "$TMP/rc"
 	# shellcheck disable=SC2086
 	tmux_ new-session -d -x "$cols" -y "$rows" \
-		"env -i PATH=$PATH ASAN_OPTIONS=$ASAN_OPTIONS:log_path=$TMP/asan.log $envs $MD $*; echo \$? > $TMP/rc; sleep 600"
+		"${RUN_IN:-} env -i PATH=$PATH ASAN_OPTIONS=$ASAN_OPTIONS:log_path=$TMP/asan.log $envs $MD $*; echo \$? > $TMP/rc; sleep 600"
 }
 
 # screen [-e] — the visible screen now (-e: with colour escapes).
@@ -121,5 +122,17 @@ to_fix() {
 	keys Enter; wait_for "Which account" || fail "no step 2"
 	keys Enter; wait_for "All checks are done" || fail "no end of step 3"
 	keys Enter; wait_for "1 of 2" || wait_for "1 / 2" || fail "no step 4"
-	keys Enter Enter; sleep 0.3
+	press_until "step 5 of 7" Enter
+}
+
+# press_until TEXT KEY [TIMES] — press KEY until TEXT is on the screen.
+press_until() {
+	n=${3:-10}
+	while [ "$n" -gt 0 ]; do
+		screen | grep -qF -- "$1" && return 0
+		keys "$2"
+		sleep 0.2
+		n=$((n - 1))
+	done
+	wait_for "$1" 1
 }

@@ -1,0 +1,85 @@
+#!/bin/sh
+# The wizard against real servers (the lab's scenario S4, as root): the
+# live matrix keeps moving while a server says nothing, Esc stops it; then
+# on the S4 profile the checks run, the finding and a verified fix are
+# shown, the fix is applied on a copy and the same checks, run again,
+# find mail going out.
+if [ "$(id -u)" != 0 ]; then
+	echo "!!! SKIPPED: the lab needs root (network namespaces)."
+	[ "${LAB_ALLOW_SKIP:-}" = 1 ]
+	exit
+fi
+if [ "${1:-}" != inside ]; then
+	cd "$(dirname "$0")/../.." || exit 3
+	mark=$(mktemp)
+	MD_LAB_MARK=$mark tests/lab/lab run S4 sh "$0" inside
+	rc=$?
+	# the lab must really have run the test to its end
+	[ -s "$mark" ] || { echo "FAIL: the test did not run in the lab"; rc=1; }
+	rm -f "$mark"
+	exit $rc
+fi
+. "$(dirname "$0")/lib.sh"
+RUN_IN="ip netns exec $LAB_NS_CLIENT"
+LABOPTS="--resolver $LAB_RESOLVER --ca-file $LAB_CA --timeout 8"
+
+# 1. A server that never answers: the screen keeps moving, Esc stops it.
+home
+sed -i -e 's/"smtpa.jcom.zaq.ne.jp"/"silent.peers.example"/' \
+	-e 's/smtp2.port", 465/smtp2.port", 587/' \
+	-e 's/smtp2.try_ssl", 3/smtp2.try_ssl", 2/' "$PREFS"
+start -- $LABOPTS
+expect "Welcome" "step 1"
+keys Enter; expect "silent.peers.example" "step 2"
+keys Enter
+expect "step 3 of 7: Checking" "step 3"
+expect "waiting for the server's" "a row shows its step" 6
+t1=$(line 1 | grep -oE '[0-9]+\.[0-9] s')
+sleep 1.2
+t2=$(line 1 | grep -oE '[0-9]+\.[0-9] s')
+[ -n "$t1" ] && [ "$t1" != "$t2" ] && ok "the elapsed time moves ($t1, $t2)" ||
+	fail "elapsed time did not move: '$t1' '$t2'"
+case $(line 24) in
+*"Esc stop"*) ok "Esc stop on the bottom line" ;;
+*) fail "bottom line: $(line 24)" ;;
+esac
+keys Escape
+expect "All checks are done" "Esc stops the checks"
+expect "stopped" "unfinished rows say stopped"
+keys q
+rc=$(wait_exit)
+echo "exit $rc"
+tmux_ kill-server
+
+# 2. The S4 profile: checks, finding, verified fix, apply, re-check.
+rm -rf "$TMP/home"; home
+start -- $LABOPTS
+expect "Welcome" "S4: step 1"
+keys Enter; expect "Which account" "S4: step 2"
+keys Enter
+expect "step 3 of 7: Checking" "S4: step 3"
+expect "All checks are done" "S4: the checks end" 30
+expect "✓  mail.shirao.example" "a working row with ✓"
+expect "your outgoing server:" "rows grouped by what they are for"
+expect "works" "the outcome in words"
+expect "IPv6" "rows per address family"
+keys Enter
+expect "✗ Problem: Mail from haha@shirao.example goes out through" "S4: finding"
+keys d
+expect "port 587 starttls" "evidence names the probe"
+press_until "step 5 of 7: The fix" Enter
+expect "step 5 of 7: The fix" "S4: step 5 after every finding"
+expect "Outgoing server  smtpa.jcom.zaq.ne.jp  →  mail.shirao.example" "S4: preview"
+expect_not "could not be tried" "the fix was verified by a probe"
+keys a
+expect "step 6 of 7: Apply and check again" "S4: step 6"
+expect "No problem is left: mail can go out with the new settings." \
+	"S4: the re-check finds mail going out" 30
+keys Enter
+expect "step 7 of 7: Summary" "S4: step 7"
+keys Enter
+rc=$(wait_exit)
+[ "$rc" = 0 ] && ok "S4: exit 0" || fail "S4: exit status $rc"
+grep -q '"smtp1"' "$PREFS" && ok "S4: prefs.js fixed" || fail "not fixed"
+echo done >"$MD_LAB_MARK"
+finish
