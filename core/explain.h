@@ -4,7 +4,8 @@
  * to do.
  *
  * Files: explain.c (input detection, results), explain_mime.c (GMime walk,
- * delivery-status fields), explain_text.c (free-text bounces),
+ * parts of a report), explain_dsn.c (delivery-status fields),
+ * explain_text.c (free-text bounces),
  * explain_log.c (postfix, exim, sendmail log lines), explain_classify.c
  * (status and words -> reason through the rejections knowledge base),
  * explain_family.c (what the software that wrote a bounce does its own

@@ -173,7 +173,9 @@ bool explain_pick_reply_class(const char *s, char cls, char out[4])
 		/* a program's exit status is no reply code; words that
 		 * follow it may hold one */
 		s += 7;
-		while (*s == ' ' || isdig(*s))
+		while (*s == ' ')
+			s++;
+		while (isdig(*s))
 			s++;
 	}
 	if (!s || strcasestr(s, "X-Unix;"))

@@ -495,6 +495,168 @@ static void test_explain_pick_codes(void **state)
 	assert_false(explain_pick_reply("id 45501 at 5500", rp));
 }
 
+/* One recipient of a sample: reason, status, reply, rule and command. */
+static void check_one(const char *name, size_t i, const char *reason,
+		      const char *status, const char *reply, const char *rule)
+{
+	struct explain_result *res = sample(name);
+	if (!res)
+		return; /* samples absent: nothing to check */
+	assert_true(res->n > i);
+	const struct explain_rcpt *r = &res->rcpts[i];
+	assert_string_equal(r->reason, reason);
+	assert_string_equal(r->status, status);
+	assert_string_equal(r->reply, reply);
+	if (rule) {
+		assert_non_null(r->match.rule);
+		assert_string_equal(r->match.rule->id, rule);
+	}
+	explain_result_free(res);
+}
+
+/* Rules by remote server (sisimai's Rhost tables): a service's own codes
+ * and words count when the server that answered is that service's; when
+ * the report names none, the server that wrote it (its first Received:
+ * hop) stands for it. */
+static void test_explain_rules_by_remote_host(void **state)
+{
+	(void)state;
+	check_one("rhost-franceptt-05.eml", 0, "suspend", "5.5.0", "550",
+		  "franceptt-suspend");
+	check_one("rhost-godaddy-03.eml", 0, "speeding", "5.1.1", "550",
+		  "godaddy-speeding");
+	check_one("rhost-tencent-01.eml", 0, "toomanyconn", "5.0.0", "550",
+		  "tencent-toomanyconn");
+	check_one("rhost-nttdocomo-02.eml", 0, "rejected", "5.0.0", "550",
+		  "docomo-data");
+	check_one("rhost-outlook-08.eml", 0, "userunknown", "5.5.0", "550",
+		  "outlook-userunknown");
+	SAMPLE_OR_SKIP(res, "rhost-outlook-08.eml");
+	assert_string_equal(res->rcpts[0].report_host,
+			    "CAT004-NEKO222.hotmail.com");
+	explain_result_free(res);
+	/* the same words from an unnamed server are not Outlook's */
+	struct rej_query q = {
+		.text = "550 Requested action not taken: mailbox unavailable",
+		.reply = "550",
+		.rhost = "mx.example.net",
+	};
+	struct rej_match m;
+	assert_true(rej_kb_match(kb, &q, &m));
+	assert_string_not_equal(m.rule->id, "outlook-userunknown");
+}
+
+/* Exim's own status codes: a reply to MAIL FROM carries the onhold code
+ * of its class whatever the reason; an expiry without a code is
+ * temporary; its recipients follow "The following address(es) failed",
+ * not the sender named above it. */
+static void test_explain_exim_status(void **state)
+{
+	(void)state;
+	check_one("lhost-exim-36.eml", 0, "rejected", "5.0.901", "550", NULL);
+	check_one("lhost-exim-38.eml", 0, "requireptr", "4.0.901", "450",
+		  NULL);
+	check_one("lhost-exim-06.eml", 0, "expired", "4.0.947", "",
+		  "exim-expired");
+	SAMPLE_OR_SKIP(res, "lhost-exim-08.eml");
+	assert_string_equal(res->rcpts[0].address, "kijitora@example.org");
+	assert_string_equal(res->rcpts[0].status, "4.0.947");
+	assert_string_equal(res->rcpts[0].reason, "expired");
+	explain_result_free(res);
+}
+
+/* OpenSMTPD: its "a@b: words" line wins over its delivery-status part
+ * (a queue status) and ends the words; no code means permanent. */
+static void test_explain_opensmtpd_text_first(void **state)
+{
+	(void)state;
+	check_one("lhost-opensmtpd-15.eml", 0, "expired", "5.0.947", "",
+		  NULL);
+	check_one("lhost-opensmtpd-04.eml", 0, "networkerror", "5.0.944", "",
+		  NULL);
+}
+
+/* Reports the MIME reader cannot split: a boundary that is missing or
+ * wrong (the text holds it all), delivery-status fields inside the text
+ * part with their Status comments as words, a bounce forwarded as an
+ * attachment. */
+static void test_explain_unsplit_reports(void **state)
+{
+	(void)state;
+	check_one("rhost-google-02.eml", 0, "userunknown", "5.1.1", "550",
+		  NULL);
+	check_one("lhost-apachejames-01.eml", 0, "filtered", "5.0.910", "550",
+		  NULL);
+	SAMPLE_OR_SKIP(res, "rfc3464-35.eml");
+	assert_int_equal(res->n, 3);
+	assert_string_equal(res->rcpts[1].address, "sabatora@cat.example.net");
+	assert_string_equal(res->rcpts[1].status, "4.0.0");
+	assert_string_equal(res->rcpts[1].reason, "networkerror");
+	assert_string_equal(res->rcpts[2].reason, "filtered");
+	explain_result_free(res);
+	SAMPLE_OR_SKIP(res2, "lhost-x5-01.eml");
+	assert_int_equal(res2->n, 1);
+	assert_string_equal(res2->rcpts[0].address, "kijitora@neko.example.org");
+	assert_string_equal(res2->rcpts[0].status, "5.1.1");
+	assert_string_equal(res2->rcpts[0].reason, "userunknown");
+	explain_result_free(res2);
+}
+
+/* A program's exit (Diagnostic-Code: X-Unix) is a mailer error; its exit
+ * status is no reply code, the text's reply is. */
+static void test_explain_xunix_mailer(void **state)
+{
+	(void)state;
+	check_one("lhost-postfix-43.eml", 0, "mailererror", "4.3.0", "",
+		  "xunix-mailererror");
+	check_one("lhost-sendmail-18.eml", 0, "mailererror", "5.3.0", "554",
+		  "xunix-mailererror");
+}
+
+/* Free-text shapes: a bracketed field list naming the recipient (Zoho),
+ * a transcript after the recipient line (EZweb), the words before a
+ * recipient that has none. */
+static void test_explain_text_shapes(void **state)
+{
+	(void)state;
+	check_one("lhost-zoho-04.eml", 0, "expired", "4.0.947", "421", NULL);
+	check_one("lhost-ezweb-07.eml", 0, "userunknown", "5.0.911", "550",
+		  NULL);
+	check_one("lhost-ezweb-05.eml", 0, "expired", "5.0.947", "", NULL);
+	/* "MAIL FROM: a@b" and "From: a@b" name no recipient */
+	struct explain_result *res = text(
+		"From: MAILER-DAEMON@example.org\nTo: s@example.org\n"
+		"Subject: failure notice\n\nError: 550 no such user\n"
+		"MAIL FROM: s@example.org\nFrom: x@example.org\n"
+		"RCPT TO: r@example.net\n");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "r@example.net");
+	assert_string_equal(res->rcpts[0].reply, "550");
+	explain_result_free(res);
+}
+
+/* A failure's code wins over a transcript's successes; the reply code of
+ * the status's class comes first. */
+static void test_explain_pick_failure_codes(void **state)
+{
+	(void)state;
+	char st[16], rp[4];
+	assert_true(explain_pick_status("Out: 250 2.1.0 Ok Out: 451 4.3.0 "
+					"Error: queue file write error",
+					st));
+	assert_string_equal(st, "4.3.0");
+	assert_true(explain_pick_status("250 2.1.5 Ok", st));
+	assert_string_equal(st, "2.1.5");
+	assert_true(explain_pick_reply_class("554 4.4.7 expired <421 4.4.2 "
+					     "timed out>",
+					     '4', rp));
+	assert_string_equal(rp, "421");
+	assert_true(explain_pick_reply_class("X-Unix; 255 554 5.3.0 unknown "
+					     "mailer error",
+					     '5', rp));
+	assert_string_equal(rp, "554");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,6 +680,13 @@ int main(void)
 		cmocka_unit_test(test_explain_arf_several_recipients),
 		cmocka_unit_test(test_explain_recipient_lines),
 		cmocka_unit_test(test_explain_pick_codes),
+		cmocka_unit_test(test_explain_rules_by_remote_host),
+		cmocka_unit_test(test_explain_exim_status),
+		cmocka_unit_test(test_explain_opensmtpd_text_first),
+		cmocka_unit_test(test_explain_unsplit_reports),
+		cmocka_unit_test(test_explain_xunix_mailer),
+		cmocka_unit_test(test_explain_text_shapes),
+		cmocka_unit_test(test_explain_pick_failure_codes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
