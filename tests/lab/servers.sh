@@ -171,8 +171,13 @@ unbound_conf() {
 		[ -z "${HOST_V6[$key]}" ] ||
 			echo "  local-data-ptr: \"${HOST_V6[$key]} ${HOST_NAME[$key]}\""
 	done
+	for key in "${!ACCESS_NAME[@]}"; do
+		echo "  local-data: \"${ACCESS_NAME[$key]}. A ${ACCESS_V4[$key]}\""
+		echo "  local-data-ptr: \"${ACCESS_V4[$key]} ${ACCESS_NAME[$key]}\""
+	done
 	for key in "${PEER_KEYS[@]}"; do
 		echo "  local-data: \"${PEER_NAME[$key]}. A ${PEER_V4[$key]}\""
+
 		echo "  local-data-ptr: \"${PEER_V4[$key]} ${PEER_NAME[$key]}\""
 	done
 	{
