@@ -18,8 +18,11 @@ $(LAB_BUILD)/peer: tests/lab/peers/peer.c tests/lab/lab.mk
 
 lab-peers: $(LAB_BUILD)/peer
 
-# Brings every scenario up, checks it from the client namespace, takes it down.
-lab-check: lab-peers
+# Brings every scenario up, checks it from the client namespace, takes it down. (The
+# script builds the peers itself once it knows it can run: not as a prerequisite, so
+# that a non-root run reports "LAB SKIPPED" instead of a build error.)
+lab-check:
 	tests/lab/check
+
 
 .PHONY: lab-peers lab-check
