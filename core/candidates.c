@@ -100,6 +100,18 @@ static bool from_kb(const struct kb *kb, const char *email,
 	return ok;
 }
 
+static bool from_found(const struct kb_settings *ks, struct candidate_list *out)
+{
+	struct acct_src none = {.file = -1};
+	for (size_t i = 0; ks && i < ks->n_outgoing; i++) {
+		const struct kb_endpoint *e = &ks->outgoing[i];
+		if (!add(out, e->host, e->port, e->security, e->auth, e->user,
+			 CAND_DISCOVERED, none))
+			return false;
+	}
+	return true;
+}
+
 /* An own-domain server that receives usually also takes submissions:
  * the incoming host on 587 (STARTTLS) and 465 (TLS), to be probed. */
 static bool from_incoming(const struct acct_set *set,
@@ -118,8 +130,9 @@ static bool from_incoming(const struct acct_set *set,
 }
 
 enum md_status candidates_for(const struct acct_set *set, size_t a, size_t j,
-			      const struct kb *kb, struct candidate_list *out,
-			      struct md_err *err)
+			      const struct kb *kb,
+			      const struct kb_settings *found,
+			      struct candidate_list *out, struct md_err *err)
 {
 	memset(out, 0, sizeof *out);
 	const struct acct_account *acc = &set->accounts[a];
@@ -128,7 +141,7 @@ enum md_status candidates_for(const struct acct_set *set, size_t a, size_t j,
 	if (!domain)
 		return MD_OK;
 	if (!from_profile(set, acc, domain, id->outgoing, out) ||
-	    !from_kb(kb, id->email, out) ||
+	    !from_kb(kb, id->email, out) || !from_found(found, out) ||
 	    !from_incoming(set, acc, domain, out)) {
 		candidate_list_done(out);
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);

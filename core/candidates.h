@@ -16,6 +16,7 @@ struct kb;
 enum candidate_source {
 	CAND_PROFILE,  /* another outgoing server of the same profile */
 	CAND_KB,       /* the provider's published settings */
+	CAND_DISCOVERED, /* found by discovery (autoconfig, SRV, MX, guess) */
 	CAND_INCOMING, /* the account's incoming host, as a submission guess */
 };
 
@@ -30,11 +31,16 @@ struct candidate_list {
 	size_t n;
 };
 
+struct kb_settings;
+
 /* Candidates for identity j of account a (indexes into set), excluding
- * the server it uses now. kb may be NULL. MD_ERR_NOMEM only. */
+ * the server it uses now: the profile's, the kb's, then found (settings
+ * discovery found for the address, may be NULL), then the incoming host.
+ * kb may be NULL. MD_ERR_NOMEM only. */
 enum md_status candidates_for(const struct acct_set *set, size_t a, size_t j,
-			      const struct kb *kb, struct candidate_list *out,
-			      struct md_err *err);
+			      const struct kb *kb,
+			      const struct kb_settings *found,
+			      struct candidate_list *out, struct md_err *err);
 
 void candidate_list_done(struct candidate_list *list);
 

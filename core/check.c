@@ -287,7 +287,16 @@ static struct diag_probe *diag_probes(struct check *c)
 static void finish(struct check *c)
 {
 	struct diag_probe *probes = c->params.offline ? NULL : diag_probes(c);
+	struct diag_found found[CHECK_MAX_DISC];
+	size_t n_found = 0;
+	for (size_t i = 0; i < c->n_disc; i++)
+		if (c->disc[i].found)
+			found[n_found++] = (struct diag_found){
+				.email = c->disc[i].email,
+				.settings = c->disc[i].found};
 	struct diag_input in = {
+		.found = found,
+		.n_found = n_found,
 		.accounts = c->params.accounts,
 		.identity = c->params.identity,
 		.kb = c->params.kb,
@@ -307,7 +316,7 @@ static void finish(struct check *c)
 void check_maybe_finish(struct check *c)
 {
 	if (!c->finished && !c->starting && c->pending == 0 &&
-	    c->dns_pending == 0)
+	    c->dns_pending == 0 && c->disc_pending == 0)
 		finish(c);
 }
 
@@ -344,10 +353,41 @@ struct check *check_new(const struct check_params *p, struct md_err *err)
 	return c;
 }
 
+/* The probe of endpoint e (its row is there already). */
+static enum md_status start_probe(struct check *c, size_t e,
+				  struct md_err *err)
+{
+	const struct plan_endpoint *pe = &c->plan.items[e];
+	unsigned timeout = c->params.timeout_ms ? c->params.timeout_ms : 10000;
+	struct probe_params pp = {
+		.host = pe->host, .port = pe->port, .proto = pe->proto,
+		.security = sess_sec(pe->security),
+		.family = PROBE_FAMILY_ANY, .dns = c->dns, .tls = c->tls,
+		.timeout_ms = timeout, .keep_transcript = true};
+	/* The person's own login on the configured outgoing server, and a
+	 * dry run as the identity (no message is sent). */
+	if (c->params.password && pe->purpose == DIAG_CONFIGURED &&
+	    pe->proto == ACCT_PROTO_SMTP && pe->user && pe->for_email) {
+		pp.user = pe->user;
+		pp.password = c->params.password;
+		pp.password_ud = c->params.password_ud;
+		pp.mail_from = pe->for_email;
+		pp.rcpt_to = pe->for_email;
+	}
+	c->pending++;
+	c->eps[e].probe = probe_start(c->loop, &pp, on_probe, &c->eps[e], err);
+	if (!c->eps[e].probe) {
+		c->pending--;
+		return err ? err->code : MD_ERR_INTERNAL;
+	}
+	return MD_OK;
+}
+
 /* One placeholder row per endpoint, then a probe each. */
 static enum md_status start_probes(struct check *c, struct md_err *err)
 {
-	c->eps = calloc(c->plan.n + 1, sizeof *c->eps);
+	c->cap_eps = c->plan.n + CHECK_MAX_EXTRA;
+	c->eps = calloc(c->cap_eps, sizeof *c->eps);
 	c->rows = calloc(c->plan.n + 1, sizeof *c->rows);
 	c->addr = calloc(c->plan.n + 1, sizeof *c->addr);
 	if (!c->eps || !c->rows || !c->addr)
@@ -363,33 +403,62 @@ static enum md_status start_probes(struct check *c, struct md_err *err)
 			.step = CHECK_STEP_WAITING};
 	}
 	emit(c, CHECK_EV_ROWS, 0);
-	unsigned timeout = c->params.timeout_ms ? c->params.timeout_ms : 10000;
 	for (size_t e = 0; e < c->plan.n; e++) {
-		const struct plan_endpoint *pe = &c->plan.items[e];
-		struct probe_params pp = {
-			.host = pe->host, .port = pe->port, .proto = pe->proto,
-			.security = sess_sec(pe->security),
-			.family = PROBE_FAMILY_ANY, .dns = c->dns, .tls = c->tls,
-			.timeout_ms = timeout, .keep_transcript = true};
-		/* The person's own login on the configured outgoing server,
-		 * and a dry run as the identity (no message is sent). */
-		if (c->params.password && pe->purpose == DIAG_CONFIGURED &&
-		    pe->proto == ACCT_PROTO_SMTP && pe->user && pe->for_email) {
-			pp.user = pe->user;
-			pp.password = c->params.password;
-			pp.password_ud = c->params.password_ud;
-			pp.mail_from = pe->for_email;
-			pp.rcpt_to = pe->for_email;
-		}
-		c->pending++;
-		c->eps[e].probe = probe_start(c->loop, &pp, on_probe, &c->eps[e],
-					      err);
-		if (!c->eps[e].probe) {
-			c->pending--;
-			return err ? err->code : MD_ERR_INTERNAL;
-		}
+		enum md_status st = start_probe(c, e, err);
+		if (st != MD_OK)
+			return st;
 	}
 	return MD_OK;
+}
+
+bool check_add_endpoint(struct check *c, const char *host, int port,
+			enum acct_security sec, const char *email)
+{
+	if (c->finished || c->n_eps >= c->cap_eps)
+		return false;
+	for (size_t e = 0; e < c->plan.n; e++) {
+		const struct plan_endpoint *pe = &c->plan.items[e];
+		if (pe->port == port && pe->proto == ACCT_PROTO_SMTP &&
+		    pe->security == sec && strcasecmp(pe->host, host) == 0)
+			return true; /* probed already */
+	}
+	struct plan_endpoint *items = realloc(
+		c->plan.items, (c->plan.n + 1) * sizeof *items);
+	if (!items)
+		return false;
+	c->plan.items = items;
+	struct check_row *rows = realloc(c->rows, (c->n_rows + 1) * sizeof *rows);
+	if (rows)
+		c->rows = rows;
+	char(*addr)[46] = rows ? realloc(c->addr, (c->n_rows + 1) * sizeof *addr)
+			       : NULL;
+	if (!addr)
+		return false;
+	c->addr = addr;
+	for (size_t i = 0; i < c->n_rows; i++)
+		c->rows[i].address = addr[i][0] ? addr[i] : NULL;
+	size_t e = c->plan.n;
+	items[e] = (struct plan_endpoint){
+		.host = acct_strdup(host), .port = port, .proto = ACCT_PROTO_SMTP,
+		.security = sec, .purpose = DIAG_CANDIDATE,
+		.for_email = acct_strdup(email)};
+	if (!items[e].host) {
+		free(items[e].for_email);
+		return false;
+	}
+	c->plan.n++;
+	c->eps[e] = (struct check_ep){.check = c, .first = c->n_rows,
+				      .n_rows = 1};
+	c->n_eps++;
+	addr[c->n_rows][0] = '\0';
+	c->rows[c->n_rows++] = (struct check_row){
+		.host = items[e].host, .port = port, .proto = ACCT_PROTO_SMTP,
+		.security = sec,
+		.purpose = purpose_text(DIAG_CANDIDATE, ACCT_PROTO_SMTP),
+		.step = CHECK_STEP_WAITING};
+	emit(c, CHECK_EV_ROWS, 0);
+	struct md_err err;
+	return start_probe(c, e, &err) == MD_OK;
 }
 
 enum md_status check_start(struct check *c, struct loop *loop,
@@ -417,8 +486,11 @@ enum md_status check_start(struct check *c, struct loop *loop,
 	st = start_probes(c, err);
 	if (st == MD_OK)
 		st = check_dns_start(c, err);
+	if (st == MD_OK)
+		st = check_discover_start(c, err);
 	c->starting = false;
-	if (st == MD_OK && c->pending == 0 && c->dns_pending == 0)
+	if (st == MD_OK && c->pending == 0 && c->dns_pending == 0 &&
+	    c->disc_pending == 0)
 		c->timer = loop_timer(loop, 0, offline_done, c);
 	return st;
 }
@@ -442,6 +514,7 @@ void check_cancel(struct check *c)
 			}
 		}
 	check_dns_cancel(c);
+	check_discover_free(c);
 	if (c->timer) {
 		loop_timer_cancel(c->loop, c->timer);
 		c->timer = 0;
@@ -482,6 +555,11 @@ void check_free(struct check *c)
 		return;
 	for (size_t e = 0; e < c->n_eps; e++)
 		probe_free(c->eps[e].probe);
+	check_discover_free(c);
+	for (size_t i = 0; i < c->n_disc; i++) {
+		kb_settings_free(c->disc[i].found);
+		free(c->disc[i].email);
+	}
 	check_dns_cancel(c);
 	check_dns_done(c);
 	if (c->timer && c->loop)

@@ -22,7 +22,21 @@ struct check_ep {
 	bool done;
 };
 
-#define CHECK_MAX_DNS 32 /* DNS questions in flight at most */
+#define CHECK_MAX_DNS 32   /* DNS questions in flight at most */
+#define CHECK_MAX_EXTRA 64 /* endpoints discovery may add to the plan */
+#define CHECK_MAX_DISC 8   /* addresses whose settings are discovered */
+
+struct discover;
+struct kb_settings;
+
+/* Settings discovery for one address (check_discover.c). */
+struct check_disc {
+	struct check *check;
+	struct discover *d;
+	char *email;
+	struct kb_settings *found; /* owned, or NULL */
+	bool done;
+};
 
 /* A DNS question in flight (a slot of struct check). */
 struct check_dq {
@@ -42,8 +56,9 @@ struct check {
 	struct plan plan;
 	struct dns *dns;
 	struct tls_ctx *tls;
-	struct check_ep *eps;
-	size_t n_eps;
+	struct check_ep *eps;    /* room for plan.n + CHECK_MAX_EXTRA: never
+				    moves (probes hold pointers into it) */
+	size_t n_eps, cap_eps;
 	struct check_row *rows;  /* the public rows */
 	char (*addr)[46];        /* rows[i].address points into addr[i] */
 	size_t n_rows;
@@ -53,6 +68,8 @@ struct check {
 	struct diag_dns dns_facts;
 	struct diag_domain *domains; /* dns_facts.domains, owned */
 	char *egress[2], *egress_ptr[2], *dnsbl; /* owned strings of facts */
+	struct check_disc disc[CHECK_MAX_DISC];
+	size_t n_disc, disc_pending;
 	struct finding_list findings;
 	uint64_t timer;
 	bool starting;           /* inside check_start: do not finish yet */
@@ -71,5 +88,15 @@ void check_dns_done(struct check *c);
 
 /* Finish when nothing is pending any more (check.c). */
 void check_maybe_finish(struct check *c);
+
+/* Probe one more endpoint (a discovered candidate): a row, then a probe.
+ * False when there is no room or memory (check.c). */
+bool check_add_endpoint(struct check *c, const char *host, int port,
+			enum acct_security sec, const char *email);
+
+/* Start settings discovery for the addresses whose outgoing server is
+ * outside their domain and unknown to the kb (check_discover.c). */
+enum md_status check_discover_start(struct check *c, struct md_err *err);
+void check_discover_free(struct check *c);
 
 #endif

@@ -67,6 +67,12 @@ struct diag_dns {
 	size_t n_domains;
 };
 
+/* Settings discovery found for an address (core/discover.h). */
+struct diag_found {
+	const char *email;
+	const struct kb_settings *settings;
+};
+
 struct diag_input {
 	const struct acct_set *accounts;
 	const char *identity;       /* only this address, or NULL */
@@ -75,6 +81,8 @@ struct diag_input {
 	const struct diag_probe *probes;
 	size_t n_probes;
 	const struct diag_dns *dns; /* NULL offline */
+	const struct diag_found *found; /* discovery's answers, may be NULL */
+	size_t n_found;
 };
 
 /* Every finding the rules make of in, most serious first, into out

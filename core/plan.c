@@ -173,7 +173,7 @@ enum md_status plan_make(const struct acct_set *set, const char *identity,
 				ok = server(out, kb, &set->outgoing[id->outgoing],
 					    id->email);
 			struct candidate_list cands;
-			if (ok && candidates_for(set, a, j, kb, &cands, err) != MD_OK)
+			if (ok && candidates_for(set, a, j, kb, NULL, &cands, err) != MD_OK)
 				return MD_ERR_NOMEM;
 			for (size_t c = 0; ok && c < cands.n; c++)
 				ok = add(out, cands.items[c].server.host,

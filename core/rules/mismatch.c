@@ -48,7 +48,13 @@ static size_t offer_fixes(struct diag_ctx *ctx, const struct acct_account *acc,
 	const struct diag_input *in = ctx->in;
 	struct candidate_list cands;
 	struct md_err err;
-	if (candidates_for(in->accounts, a, j, in->kb, &cands, &err) != MD_OK) {
+	const struct kb_settings *found = NULL;
+	for (size_t i = 0; i < in->n_found; i++)
+		if (in->found[i].email && id->email &&
+		    strcasecmp(in->found[i].email, id->email) == 0)
+			found = in->found[i].settings;
+	if (candidates_for(in->accounts, a, j, in->kb, found, &cands, &err) !=
+	    MD_OK) {
 		ctx->nomem = true;
 		return 0;
 	}

@@ -95,6 +95,8 @@ md check --json --profile $P > $TMP/s4b.json; rc=$?
 expect "S4 second check clean" "$(ids $TMP/s4b.json) $rc" " 0"
 ip netns exec "$LAB_NS_CLIENT" "$MD" fix --undo --profile $P > /dev/null; rc=$?
 expect "S4 undo" "$rc" 0
+md check --json --profile tests/fixtures/tb/s4b > $TMP/s4b.json
+expect "S4 without the old server: found by discovery (SRV) and proven" "$(fixes $TMP/s4b.json outgoing-server-mismatch)" "use-mail.shirao.example-465 use-mail.shirao.example-587"
 if cmp -s $P/Profiles/k7xq2m1a.default-release/prefs.js tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release/prefs.js; then echo "ok: S4 prefs.js back byte for byte"; else echo "FAIL: S4 prefs.js differs after undo"; fi
 '
 
