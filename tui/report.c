@@ -19,6 +19,19 @@
 static const char *const secret_words[] = {"AUTH", "password", "passwd",
 					   "pass", "secret",   "token"};
 
+/* A SASL mechanism name ("LOGIN", "CRAM-MD5"), not a credential. */
+static bool is_mechanism(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && s[n] != ' ') {
+		if (!isupper((unsigned char)s[n]) &&
+		    !isdigit((unsigned char)s[n]) && s[n] != '-' && s[n] != '_')
+			return false;
+		n++;
+	}
+	return n > 0 && n <= 20;
+}
+
 char *report_redact(const char *line)
 {
 	size_t len = strlen(line);
@@ -64,6 +77,8 @@ char *report_redact(const char *line)
 			if (line[j] == '\0' || redactions >= 16 ||
 			    strncmp(line + j, "<redacted>", 10) == 0)
 				continue;
+			if (k == 0 && is_mechanism(line + j))
+				continue; /* "AUTH PLAIN LOGIN": a list */
 			memcpy(out + o, line + i, j - i);
 			o += j - i;
 			memcpy(out + o, "<redacted>", 10);

@@ -11,7 +11,15 @@
 /* "Thunderbird" / "Outlook" for the person. */
 static const char *client_name(enum acct_client c)
 {
-	return c == ACCT_CLIENT_THUNDERBIRD ? "Thunderbird" : "Outlook";
+	switch (c) {
+	case ACCT_CLIENT_THUNDERBIRD:
+		return "Thunderbird";
+	case ACCT_CLIENT_OUTLOOK:
+	case ACCT_CLIENT_AUTODISCOVER:
+		return "Outlook";
+	default:
+		return _("typed");
+	}
 }
 
 static void draw_choices(struct wizard *w, struct page *pg)

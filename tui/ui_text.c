@@ -138,6 +138,10 @@ size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
 				if (cp == ' ') {
 					end = i;
 					next = i + 1;
+				} else if (i > start && may_break(prev, cp)) {
+					end = i; /* right here, between wide
+						    ones */
+					next = i;
 				} else if (have_brk) {
 					end = brk;
 					next = resume;

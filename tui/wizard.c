@@ -8,6 +8,7 @@
 #include "core/loop.h"
 #include "tui/ui_text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -387,7 +388,8 @@ int wizard_run(struct wizard *w)
 	struct md_err err;
 	md_err_clear(&err);
 	if (w->ui->open(w, &err) != MD_OK) {
-		app_error(w->app, "%s", err.text);
+		fprintf(w->app->err ? w->app->err : stderr, "maildoctor: %s\n",
+			err.text);
 		return 3;
 	}
 	w->ui_open = true;
@@ -397,7 +399,8 @@ int wizard_run(struct wizard *w)
 	while (!w->done) {
 		if (loop_run_once(w->loop, -1, &err) != MD_OK) {
 			w->ui->close(w);
-			app_error(w->app, "%s", err.text);
+			fprintf(w->app->err ? w->app->err : stderr,
+				"maildoctor: %s\n", err.text);
 			return 3;
 		}
 	}

@@ -8,10 +8,16 @@ case $MD in /*) ;; *) MD=$PWD/$MD ;; esac
 FIXTURE=$PWD/tests/fixtures/tb/s4
 FAILS=0
 TMP=$(mktemp -d)
-SOCK="md-tui-$$-$(basename "$0" .sh)"
+SOCK_BASE="md-tui-$$-$(basename "$0" .sh)"
+SOCK=$SOCK_BASE-0
+SOCKS=""
+N_SOCK=0
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 tmux_() { tmux -L "$SOCK" -f /dev/null "$@"; }
-cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$TMP"; }
+cleanup() {
+	for s in $SOCKS; do tmux -L "$s" kill-server 2>/dev/null; done
+	rm -rf "$TMP"
+}
 trap cleanup EXIT
 
 fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
@@ -45,6 +51,11 @@ start() {
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
 	[ $# -gt 0 ] && shift
 	rm -f "$TMP/rc"
+	# a new server (and socket) for every start: a server just killed
+	# may still hold its socket
+	N_SOCK=$((N_SOCK + 1))
+	SOCK=$SOCK_BASE-$N_SOCK
+	SOCKS="$SOCKS $SOCK"
 	# shellcheck disable=SC2086
 	tmux_ new-session -d -x "$cols" -y "$rows" \
 		"${RUN_IN:-} env -i PATH=$PATH ASAN_OPTIONS=$ASAN_OPTIONS:log_path=$TMP/asan.log $envs $MD $*; echo \$? > $TMP/rc; sleep 600"

@@ -1,0 +1,248 @@
+/* test_page.c — what the wizard's pages hold: the page model (copies,
+ * ASCII form, table widths with wide characters), and the fix preview of
+ * step 5 built from a struct fix for the S4 fixture on a copy (every value
+ * before → after, the exact prefs.js line, the backup folder, the keys). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "clientcfg/clients.h"
+#include "clientcfg/fix_tb.h"
+#include "tui/page.h"
+#include "tui/wizard.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S4_HOME "tests/fixtures/tb/s4"
+
+static void test_page_model(void **state)
+{
+	struct page pg;
+	page_init(&pg, false);
+	char buf[32] = "typed";
+	page_title(&pg, 2, "%s %d", "Step", 2);
+	struct page_block *b = page_text(&pg, TONE_BAD, "%s", "✗ broken");
+	page_mark(&pg, b, "✗");
+	page_item(&pg, "first");
+	page_item(&pg, "second");
+	const char *r1[] = {"送信サーバー", "a", "→", "b"};
+	const char *r2[] = {"Port", "465", "→", "587"};
+	page_row(&pg, TONE_NORMAL, 4, r1);
+	page_row(&pg, TONE_NORMAL, 4, r2);
+	page_input(&pg, "Email address:", buf, sizeof buf);
+	page_key(&pg, UI_ACT_NEXT);
+	assert_false(pg.oom);
+	assert_string_equal(pg.title, "Step 2");
+	assert_string_equal(pg.blocks[0].mark, "✗");
+	assert_int_equal(page_n_items(&pg), 2);
+	assert_int_equal(page_item_block(&pg, 1), 2);
+	assert_int_equal(page_item_block(&pg, 2), -1);
+	int w[PAGE_MAX_CELLS];
+	assert_int_equal(page_row_widths(&pg, 3, w), 2);
+	assert_int_equal(w[0], 12); /* six wide characters */
+	assert_int_equal(w[1], 3);
+	assert_int_equal(w[3], 3);
+	assert_int_equal(w[4], 0);
+	assert_ptr_equal(pg.input, buf);
+	page_done(&pg);
+
+	page_init(&pg, true); /* a terminal without UTF-8 */
+	b = page_text(&pg, TONE_NORMAL, "%s", "a — b → c ✓");
+	assert_string_equal(b->text, "a - b -> c OK");
+	page_row(&pg, TONE_NORMAL, 4, r1);
+	assert_string_equal(pg.blocks[1].cells[0], "??????");
+	assert_string_equal(pg.blocks[1].cells[2], "->");
+	page_done(&pg);
+}
+
+struct ctx {
+	char home[64];
+	struct app app;
+	struct wizard w;
+};
+
+static int setup(void **state)
+{
+	struct ctx *c = calloc(1, sizeof *c);
+	snprintf(c->home, sizeof c->home, "/tmp/md-page-XXXXXX");
+	assert_non_null(mkdtemp(c->home));
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "cp -r " S4_HOME "/.thunderbird '%s'/",
+		 c->home);
+	assert_int_equal(system(cmd), 0);
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct ctx *c = *state;
+	fix_plan_free(c->w.plan);
+	fix_free(c->w.fix);
+	clients_report_done(&c->w.rep);
+	acct_set_free(c->w.accounts);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", c->home);
+	assert_int_equal(system(cmd), 0);
+	free(c);
+	return 0;
+}
+
+/* The wizard as step 5 sees it after the findings: the accounts read
+ * from the copy and the fix the diagnosis proposes for S4. */
+static void s4_wizard(struct ctx *c, char *profile_dir, size_t len)
+{
+	struct wizard *w = &c->w;
+	w->app = &c->app;
+	c->app.offline = true;
+	w->accounts = acct_set_new();
+	struct clients_opts o = {.search = {.home = c->home}};
+	assert_int_equal(clients_read(&o, w->accounts, &w->rep), MD_OK);
+	assert_true(w->accounts->n_accounts >= 1);
+	snprintf(profile_dir, len,
+		 "%s/.thunderbird/Profiles/k7xq2m1a.default-release", c->home);
+	struct fix f = {
+	    .id = "use-mail.shirao.example-587",
+	    .kind = FIX_SET_OUTGOING,
+	    .client = ACCT_CLIENT_THUNDERBIRD,
+	    .source = profile_dir,
+	    .identity_key = "id1",
+	    .identity_email = "haha@shirao.example",
+	    .server = {.host = "mail.shirao.example",
+		       .port = 587,
+		       .security = ACCT_SEC_STARTTLS,
+		       .auth = ACCT_AUTH_PASSWORD,
+		       .user = "haha"},
+	    .verified = true,
+	};
+	w->fix = fix_copy(&f);
+	assert_non_null(w->fix);
+}
+
+/* The row of the preview whose first cell is label. */
+static const struct page_block *row(const struct page *pg, const char *label)
+{
+	for (size_t i = 0; i < pg->n; i++)
+		if (pg->blocks[i].kind == PB_ROW && pg->blocks[i].cells[0] &&
+		    strcmp(pg->blocks[i].cells[0], label) == 0)
+			return &pg->blocks[i];
+	fail_msg("no row %s", label);
+	return NULL;
+}
+
+static bool has_text(const struct page *pg, enum page_kind kind,
+		     const char *want)
+{
+	for (size_t i = 0; i < pg->n; i++)
+		if (pg->blocks[i].kind == kind && pg->blocks[i].text &&
+		    strstr(pg->blocks[i].text, want))
+			return true;
+	return false;
+}
+
+static bool has_key(const struct page *pg, enum ui_action a)
+{
+	for (size_t i = 0; i < pg->n_keys; i++)
+		if (pg->keys[i] == a)
+			return true;
+	return false;
+}
+
+static void test_page_fix_preview(void **state)
+{
+	struct ctx *c = *state;
+	char dir[256];
+	s4_wizard(c, dir, sizeof dir);
+	assert_int_equal(screen_fix.enter(&c->w, true), 0);
+	assert_non_null(c->w.plan);
+	struct page pg;
+	page_init(&pg, false);
+	screen_fix.draw(&c->w, &pg);
+	assert_false(pg.oom);
+	const struct page_block *b = row(&pg, "Outgoing server");
+	assert_string_equal(b->cells[1], "smtpa.jcom.zaq.ne.jp");
+	assert_string_equal(b->cells[2], "→");
+	assert_string_equal(b->cells[3], "mail.shirao.example");
+	b = row(&pg, "Port");
+	assert_string_equal(b->cells[1], "465");
+	assert_string_equal(b->cells[3], "587");
+	b = row(&pg, "Encryption");
+	assert_string_equal(b->cells[1], "SSL/TLS");
+	assert_string_equal(b->cells[3], "STARTTLS");
+	b = row(&pg, "Login");
+	assert_string_equal(b->cells[4], "(no change)");
+	b = row(&pg, "User name");
+	assert_string_equal(b->cells[1], "haha@jcom.zaq.ne.jp");
+	assert_string_equal(b->cells[3], "haha");
+	assert_true(has_text(&pg, PB_PRE,
+			     "prefs.js: mail.identity.id1."
+			     "smtpServer  \"smtp2\" → \"smtp1\""));
+	assert_true(has_text(&pg, PB_PRE, dir)); /* where the backup goes */
+	assert_false(has_text(&pg, PB_TEXT, "could not be tried"));
+	assert_true(has_key(&pg, UI_ACT_APPLY));
+	assert_true(has_key(&pg, UI_ACT_SKIP));
+	assert_false(has_key(&pg, UI_ACT_NEXT)); /* Enter does not apply */
+	page_done(&pg);
+
+	/* Enter does nothing; s skips and nothing is pending any more */
+	assert_int_equal(screen_fix.on_key(&c->w, UI_ACT_NEXT, -1), 0);
+	assert_true(wizard_change_pending(&c->w));
+	assert_int_equal(screen_fix.on_key(&c->w, UI_ACT_SKIP, -1), WIZ_NEXT);
+	assert_false(wizard_change_pending(&c->w));
+	assert_int_equal(screen_fix.next(&c->w), WIZ_SUMMARY);
+}
+
+static void test_page_fix_unverified_ascii(void **state)
+{
+	struct ctx *c = *state;
+	char dir[256];
+	s4_wizard(c, dir, sizeof dir);
+	c->w.fix->verified = false;
+	screen_fix.enter(&c->w, true);
+	struct page pg;
+	page_init(&pg, true);
+	screen_fix.draw(&c->w, &pg);
+	assert_true(has_text(&pg, PB_TEXT, "could not be tried"));
+	assert_string_equal(row(&pg, "Port")->cells[2], "->");
+	assert_true(has_text(&pg, PB_PRE, "\"smtp2\" -> \"smtp1\""));
+	page_done(&pg);
+}
+
+static void test_page_fix_undo_command(void **state)
+{
+	struct ctx *c = *state;
+	char dir[256];
+	s4_wizard(c, dir, sizeof dir);
+	screen_fix.enter(&c->w, true);
+	char *u = wizard_undo_command(&c->w);
+	assert_string_equal(u, "maildoctor fix --undo");
+	free(u);
+	c->app.n_profiles = 1; /* started with --profile */
+	u = wizard_undo_command(&c->w);
+	char want[512];
+	snprintf(want, sizeof want, "maildoctor fix --undo --profile '%s'",
+		 dir);
+	assert_string_equal(u, want);
+	free(u);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("LANGUAGE", "en", 1);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_page_model),
+	    cmocka_unit_test_setup_teardown(test_page_fix_preview, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_page_fix_unverified_ascii,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_page_fix_undo_command, setup,
+					    teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,209 @@
+/* test_report.c — the saved report: secrets redacted on every line
+ * (a table of lines that carry one and lines that only look like it), the
+ * parts of a whole run in the text, and a private file that is never
+ * overwritten. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "tui/report.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void test_report_redact(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"> AUTH PLAIN AGhhaGEAc2VjcmV0", "> AUTH PLAIN <redacted>"},
+	    {"> AUTH LOGIN", "> AUTH LOGIN"},
+	    {"> AUTH XOAUTH2 dXNlcj1oYWhh", "> AUTH XOAUTH2 <redacted>"},
+	    {"user_pref(\"mail.smtpserver.smtp1.password\", \"hunter2\");",
+	     "user_pref(\"mail.smtpserver.smtp1.password\", \"<redacted>\");"},
+	    {"password: hunter2", "password: <redacted>"},
+	    {"Password=hunter2, next", "Password=<redacted>, next"},
+	    {"token=abc", "token=<redacted>"},
+	    /* words in sentences are not secrets */
+	    {"It asks for the password the next time you send.",
+	     "It asks for the password the next time you send."},
+	    {"normal password, user haha", "normal password, user haha"},
+	    {"< 250-AUTH PLAIN LOGIN CRAM-MD5",
+	     "< 250-AUTH PLAIN LOGIN CRAM-MD5"},
+	    {"passes=1 bypass=2", "passes=1 bypass=2"},
+	    {"already <redacted>", "already <redacted>"},
+	    {"password: <redacted>", "password: <redacted>"},
+	    {"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *r = report_redact(cases[i][0]);
+		assert_non_null(r);
+		assert_string_equal(r, cases[i][1]);
+		free(r);
+	}
+	/* many secrets on one line: bounded, never overflowing */
+	char line[4096] = "";
+	for (int i = 0; i < 100; i++)
+		strcat(line, "password=x ");
+	char *r = report_redact(line);
+	assert_non_null(r);
+	assert_true(strlen(r) < sizeof line + 16 * 11);
+	free(r);
+}
+
+/* A whole run, as the wizard hands it over. */
+static void fill(struct report_data *d, struct finding_list *fl,
+		 struct finding *f, struct evidence *ev, struct check_row *rows,
+		 struct fix *fx, struct fix_plan *plan, struct fix_change *ch,
+		 struct fix_result *res)
+{
+	rows[0] = (struct check_row){.host = "mail.shirao.example",
+				     .address = "203.0.113.25",
+				     .family = 4,
+				     .port = 587,
+				     .proto = ACCT_PROTO_SMTP,
+				     .security = ACCT_SEC_STARTTLS,
+				     .step = CHECK_STEP_DONE,
+				     .outcome = CHECK_OK,
+				     .elapsed_ms = 120};
+	rows[1] = (struct check_row){.host = "smtpa.jcom.zaq.ne.jp",
+				     .family = 6,
+				     .port = 25,
+				     .address = "2001:db8::1",
+				     .security = ACCT_SEC_PLAIN,
+				     .step = CHECK_STEP_DONE,
+				     .outcome = CHECK_TIMEOUT,
+				     .reason = "no answer (timeout)",
+				     .elapsed_ms = 8000};
+	ev[0] = (struct evidence){.kind = EV_CONFIG,
+				  .text = "smtp2 hostname smtpa.jcom.zaq.ne.jp",
+				  .row = -1,
+				  .file = "/p/prefs.js",
+				  .line = 40};
+	ev[1] = (struct evidence){.kind = EV_TEXT,
+				  .text = "> AUTH PLAIN AGhhaGEAc2VjcmV0",
+				  .row = -1};
+	*f = (struct finding){.id = "outgoing-server-mismatch",
+			      .severity = SEV_PROBLEM,
+			      .summary =
+				  "Mail goes out through another provider.",
+			      .explanation = "Receivers refuse it.",
+			      .evidence = ev,
+			      .n_evidence = 2};
+	*fl = (struct finding_list){.items = f, .n = 1};
+	*fx = (struct fix){.identity_email = "haha@shirao.example",
+			   .server = {.host = "mail.shirao.example",
+				      .port = 587,
+				      .security = ACCT_SEC_STARTTLS,
+				      .auth = ACCT_AUTH_PASSWORD,
+				      .user = "haha"}};
+	*ch = (struct fix_change){.file = "/p/prefs.js",
+				  .name = "mail.identity.id1.smtpServer",
+				  .before = "\"smtp2\"",
+				  .after = "\"smtp1\""};
+	*plan = (struct fix_plan){
+	    .profile_dir = "/p", .changes = ch, .n_changes = 1};
+	static char backup[] = "/p/prefs.js.maildoctor-20260101-000000.bak";
+	*res = (struct fix_result){.backups = {backup}, .n_backups = 1};
+	*d = (struct report_data){.address = "haha@shirao.example",
+				  .rows = rows,
+				  .n_rows = 2,
+				  .findings = fl,
+				  .fix = fx,
+				  .plan = plan,
+				  .applied = true,
+				  .result = res,
+				  .rerows = rows,
+				  .n_rerows = 1,
+				  .undo_command = "maildoctor fix --undo"};
+}
+
+static void test_report_text(void **state)
+{
+	struct report_data d;
+	struct finding_list fl;
+	struct finding f;
+	struct evidence ev[2];
+	struct check_row rows[2];
+	struct fix fx;
+	struct fix_plan plan;
+	struct fix_change ch;
+	struct fix_result res;
+	fill(&d, &fl, &f, ev, rows, &fx, &plan, &ch, &res);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	report_text(&d, m);
+	fclose(m);
+	static const char *const want[] = {
+	    "Address checked: haha@shirao.example",
+	    "1. OK  mail.shirao.example port 587 STARTTLS IPv4 [203.0.113.25]: "
+	    "works",
+	    "2. NG  smtpa.jcom.zaq.ne.jp port 25 no encryption IPv6 "
+	    "[2001:db8::1]",
+	    "(no answer (timeout)) [8000 ms]",
+	    "1. [problem] Mail goes out through another provider.",
+	    "- smtp2 hostname smtpa.jcom.zaq.ne.jp  (/p/prefs.js:40)",
+	    "- > AUTH PLAIN <redacted>",
+	    "/p/prefs.js: mail.identity.id1.smtpServer \"smtp2\" -> \"smtp1\"",
+	    "/p/prefs.js.maildoctor-20260101-000000.bak",
+	    "To undo it: maildoctor fix --undo",
+	    "Checks after the change:",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(buf, want[i]))
+			fail_msg("no \"%s\" in:\n%s", want[i], buf);
+	assert_null(strstr(buf, "AGhhaGEAc2VjcmV0"));
+	free(buf);
+}
+
+static void test_report_save(void **state)
+{
+	struct report_data d;
+	struct finding_list fl;
+	struct finding f;
+	struct evidence ev[2];
+	struct check_row rows[2];
+	struct fix fx;
+	struct fix_plan plan;
+	struct fix_change ch;
+	struct fix_result res;
+	fill(&d, &fl, &f, ev, rows, &fx, &plan, &ch, &res);
+	char dir[] = "/tmp/md-report-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *p1 = NULL, *p2 = NULL;
+	struct md_err err;
+	assert_int_equal(report_save(&d, dir, &p1, &err), MD_OK);
+	assert_int_equal(report_save(&d, dir, &p2, &err), MD_OK);
+	assert_string_not_equal(p1, p2); /* never overwritten */
+	assert_non_null(strstr(p1, "/maildoctor-report-"));
+	struct stat st;
+	assert_int_equal(stat(p1, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	unlink(p1);
+	unlink(p2);
+	free(p1);
+	free(p2);
+	assert_int_equal(rmdir(dir), 0);
+	char *p3 = NULL;
+	assert_int_equal(report_save(&d, "/nonexistent/dir", &p3, &err),
+			 MD_ERR_IO);
+	assert_null(p3);
+	assert_true(err.text[0] != '\0');
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("LANGUAGE", "en", 1);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_report_redact),
+	    cmocka_unit_test(test_report_text),
+	    cmocka_unit_test(test_report_save),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,178 @@
+/* test_ui_text.c — widths and wrapping of UTF-8 text for the terminal:
+ * Japanese wide characters, simple kinsoku, long words, hostile bytes, and
+ * the ASCII form for terminals without UTF-8. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "tui/ui_text.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every line of s wrapped at cols fits, and the lines put together give s
+ * back but for the spaces and newlines at the breaks. */
+static size_t check_wrap(const char *s, int cols)
+{
+	struct ui_span sp[512];
+	size_t n = ui_wrap(s, cols, sp, 512);
+	assert_true(n >= 1 && n <= 512);
+	char joined[4096] = "", stripped[4096] = "";
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char line[1024];
+		assert_true(sp[i].len < sizeof line);
+		memcpy(line, s + sp[i].start, sp[i].len);
+		line[sp[i].len] = '\0';
+		assert_true(ui_width(line) <= cols);
+		for (size_t k = 0; k < sp[i].len; k++)
+			if (line[k] != ' ')
+				joined[o++] = line[k];
+	}
+	joined[o] = '\0';
+	o = 0;
+	for (const char *p = s; *p; p++)
+		if (*p != ' ' && *p != '\n')
+			stripped[o++] = *p;
+	stripped[o] = '\0';
+	assert_string_equal(joined, stripped);
+	return n;
+}
+
+static void test_ui_text_width(void **state)
+{
+	assert_int_equal(ui_width(""), 0);
+	assert_int_equal(ui_width("abc"), 3);
+	assert_int_equal(ui_width("あいう"), 6);
+	assert_int_equal(ui_width("送信 smtp"), 9);
+	assert_int_equal(ui_width("✓ ✗ → —"), 7);
+	assert_int_equal(ui_width("ｶﾀｶﾅ"), 4); /* half-width katakana */
+	assert_int_equal(ui_width("ＡＢ"), 4); /* full-width Latin */
+}
+
+static void test_ui_text_hostile_utf8(void **state)
+{
+	static const struct {
+		const char *bytes;
+		uint32_t cp;
+		size_t len;
+	} cases[] = {
+	    {"\xc0\xaf", 0xFFFD, 1},	     /* overlong "/" */
+	    {"\xe0\x80\xaf", 0xFFFD, 1},     /* overlong, 3 bytes */
+	    {"\xed\xa0\x80", 0xFFFD, 1},     /* a surrogate */
+	    {"\xf4\x90\x80\x80", 0xFFFD, 1}, /* above U+10FFFF */
+	    {"\xe3\x81", 0xFFFD, 1},	     /* cut short */
+	    {"\x80", 0xFFFD, 1},	     /* a lone continuation */
+	    {"\xff", 0xFFFD, 1},
+	    {"\xe3\x81\x82", 0x3042, 3}, /* あ */
+	    {"\xf0\x9f\x93\xa7", 0x1F4E7, 4},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		uint32_t cp;
+		assert_int_equal(ui_utf8_next(cases[i].bytes, &cp),
+				 cases[i].len);
+		assert_int_equal(cp, cases[i].cp);
+	}
+	/* bad bytes count one column each and never stop the wrap */
+	assert_int_equal(ui_width("a\xff\xfe"
+				  "b"),
+			 4);
+	check_wrap("\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8 \xe3\x81", 3);
+}
+
+static void test_ui_text_wrap_english(void **state)
+{
+	const char *s = "maildoctor looks at the email settings on this "
+			"computer and finds out why.";
+	struct ui_span sp[16];
+	size_t n = ui_wrap(s, 20, sp, 16);
+	assert_int_equal(n, check_wrap(s, 20));
+	/* breaks at spaces: no line starts or ends with one */
+	for (size_t i = 0; i < n; i++) {
+		assert_true(sp[i].len > 0);
+		assert_true(s[sp[i].start] != ' ');
+		assert_true(s[sp[i].start + sp[i].len - 1] != ' ');
+	}
+	assert_int_equal(
+	    strncmp(s + sp[0].start, "maildoctor looks at", sp[0].len), 0);
+	/* a word longer than the line is cut */
+	n = check_wrap("/tmp/a/very/long/path/without/any/space", 10);
+	assert_int_equal(n, 4);
+	/* newlines end lines; an empty text is one empty line */
+	assert_int_equal(check_wrap("one\ntwo", 40), 2);
+	assert_int_equal(ui_wrap("", 10, sp, 16), 1);
+	assert_int_equal(sp[0].len, 0);
+}
+
+static void test_ui_text_wrap_japanese(void **state)
+{
+	const char *s =
+	    "maildoctor は、このコンピューターのメールの設定を調べて"
+	    "、メールが送れない原因を順を追って見つけます。";
+	struct ui_span sp[128];
+	for (int cols = 4; cols <= 40; cols++) {
+		size_t n = ui_wrap(s, cols, sp, 128);
+		assert_true(n <= 128);
+		check_wrap(s, cols);
+		for (size_t i = 1; i < n; i++) {
+			/* no line starts with 、 or 。 */
+			assert_true(strncmp(s + sp[i].start, "、", 3) != 0);
+			assert_true(strncmp(s + sp[i].start, "。", 3) != 0);
+		}
+	}
+	/* lines are filled: ten wide characters in 20 columns */
+	ui_wrap("あいうえおかきくけこさしすせそ", 20, sp, 128);
+	assert_int_equal(sp[0].len, 30); /* ten characters of 3 bytes */
+	/* Japanese breaks between characters, English words stay whole */
+	ui_wrap("送信サーバー smtpa.jcom.zaq.ne.jp", 16, sp, 128);
+	assert_int_equal(sp[0].len, strlen("送信サーバー"));
+}
+
+static void test_ui_text_fit(void **state)
+{
+	int used;
+	assert_int_equal(ui_fit("あいう", 9, 5, &used), 6); /* not half of い */
+	assert_int_equal(used, 4);
+	assert_int_equal(ui_fit("abc", 3, 10, &used), 3);
+	assert_int_equal(used, 3);
+	assert_int_equal(ui_fit("abc", 2, 10, NULL), 2); /* len limits */
+	assert_int_equal(ui_fit("あ", 2, 10, NULL), 0);	 /* not a part */
+}
+
+static void test_ui_text_ascii(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"✓ works", "OK works"},
+	    {"✗ no answer", "NG no answer"},
+	    {"smtp2 → smtp1", "smtp2 -> smtp1"},
+	    {"name <a@b> — sends", "name <a@b> - sends"},
+	    {"checking…", "checking..."},
+	    {"“quoted”", "\"quoted\""},
+	    {"日本", "??"},
+	    {"plain", "plain"},
+	    {"\xff", "?"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *a = ui_ascii_dup(cases[i][0]);
+		assert_non_null(a);
+		assert_string_equal(a, cases[i][1]);
+		free(a);
+	}
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_ui_text_width),
+	    cmocka_unit_test(test_ui_text_hostile_utf8),
+	    cmocka_unit_test(test_ui_text_wrap_english),
+	    cmocka_unit_test(test_ui_text_wrap_japanese),
+	    cmocka_unit_test(test_ui_text_fit),
+	    cmocka_unit_test(test_ui_text_ascii),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
