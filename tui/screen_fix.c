@@ -153,6 +153,7 @@ static void draw(struct wizard *w, struct page *pg)
 	draw_files(w, pg);
 	if (w->apply_err.code != MD_OK) {
 		page_gap(pg);
+		page_focus_here(pg);
 		struct page_block *b =
 		    page_text(pg, TONE_BAD, _("Nothing was changed: %s"),
 			      w->apply_err.text[0]

@@ -47,7 +47,6 @@ static void on_signal(struct loop *loop, int fd, unsigned events, void *ud)
 		if (si.ssi_signo == SIGWINCH) {
 			resize = true;
 		} else { /* INT, TERM, HUP: leave, changing nothing */
-			w->exit_code = 130;
 			wizard_end_of_input(w);
 			return;
 		}
@@ -147,7 +146,6 @@ static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
 			break;
 	}
 	if (events & LOOP_ERROR && !w->done) { /* the terminal went away */
-		w->exit_code = 130;
 		wizard_end_of_input(w);
 	}
 }

@@ -3,11 +3,14 @@
  * re-check, summary), each a screen with an ops table, drawn by one of two
  * renderers (full screen or plain lines) on the one event loop.
  *
- * Files: wizard.c (the driver: steps, history, help, quit confirmation),
- * wizard_keys.c (what an action does before the screen sees it),
- * screen_<step>.c (one file per step), page.c (what a step shows),
- * ui_curses*.c and ui_plain.c (the renderers), ui_text.c (widths and
- * wrapping), report.c (the saved report), cmd_wizard.c (the command).
+ * Files: wizard.c (the driver: steps, history, help, quit question, the
+ * loop), screen_<step>.c (one file per step: welcome, account, check,
+ * findings, fix, apply, summary), wizard_check.c (the checks of steps 3
+ * and 6 on the loop), page.c (what a step shows), ui_keys.c (actions,
+ * hints, help), ui_curses.c / ui_curses_keys.c / ui_curses_draw.c (the
+ * full-screen renderer), ui_plain.c (the line renderer), ui_text.c
+ * (widths and wrapping), ui_check_words.c (words for rows), report.c (the
+ * saved report), cmd_wizard.c (the command).
  *
  * Call order: wizard_init() → wizard_run() → wizard_done(). */
 #ifndef MD_WIZARD_H
@@ -110,7 +113,7 @@ struct wizard {
 	bool help;	     /* the `?` page is shown over the screen */
 	bool confirm_quit;   /* "quit now?" is asked */
 	bool done;
-	int exit_code;
+	int exit_code;	  /* set by a screen, else from the findings */
 	uint64_t tick;	  /* timer id of the live redraw, or 0 */
 	unsigned tick_ms; /* its period */
 	size_t n_items;	  /* choices on the current page */
