@@ -67,6 +67,8 @@ keys Enter
 expect "✗ Problem: Mail from haha@shirao.example goes out through" "S4: finding"
 keys d
 expect "port 587 starttls" "evidence names the probe"
+press_until "< 220" Space 6
+expect "< 220" "evidence has what the server said"
 press_until "step 5 of 7: The fix" Enter
 expect "step 5 of 7: The fix" "S4: step 5 after every finding"
 expect "Outgoing server  smtpa.jcom.zaq.ne.jp  →  mail.shirao.example" "S4: preview"

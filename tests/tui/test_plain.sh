@@ -56,7 +56,23 @@ has "Please answer with one of the choices in brackets." "wrong answer"
 has "== Quit maildoctor? ==" "q asks first"
 cmp -s "$PREFS" "$ORIG" && ok "quit changes nothing" || fail "prefs.js changed"
 
-# 4. Japanese
+# 4. --profile DIR names the profile (nothing found in $HOME); the undo
+# command then names it too. --outlook FILE adds an Outlook export.
+rm -rf "$TMP/home"; home
+dir=$(dirname "$PREFS")
+mv "$TMP/home/.thunderbird" "$TMP/elsewhere"
+dir=$TMP/elsewhere/Profiles/$(basename "$dir")
+run_plain '\n1\n\n\n\n\na\n\n\n' --plain --offline --profile "$dir" \
+	--outlook tests/fixtures/outlook/bom.reg
+has "  1. Haha Shirao <haha@shirao.example> — sends through smtpa.jcom.zaq.ne.jp (Thunderbird)" \
+	"--profile: the account"
+has "  2. Bom Test <bom@example.net> — sends through smtp.example.net (Outlook)" \
+	"--outlook: the Outlook account"
+has "  3. To undo it, type: maildoctor fix --undo --profile '$dir'" \
+	"the undo command names the profile"
+grep -q '"smtp1"' "$dir/prefs.js" && ok "--profile: fixed" || fail "not fixed"
+
+# 5. Japanese
 run_plain '\nq\n' --plain --offline --lang ja
 has "== ステップ 1/7: ようこそ ==" "Japanese step 1"
 has "[Enter = 次へ, ? = ヘルプ, q = 終了]" "Japanese answers"
