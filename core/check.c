@@ -564,6 +564,7 @@ void check_free(struct check *c)
 	check_dns_done(c);
 	if (c->timer && c->loop)
 		loop_timer_cancel(c->loop, c->timer);
+	dns_free(c->dns_google);
 	dns_free(c->dns);
 	tls_ctx_free(c->tls);
 	finding_list_done(&c->findings);

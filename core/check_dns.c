@@ -7,11 +7,14 @@
 #include "core/dns.h"
 
 #include <stdio.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-enum dq_kind { DQ_EGRESS, DQ_PTR4, DQ_PTR6, DQ_DNSBL, DQ_SPF, DQ_DMARC };
+enum dq_kind {
+	DQ_NS_GOOGLE, DQ_EGRESS, DQ_PTR4, DQ_PTR6, DQ_DNSBL, DQ_SPF, DQ_DMARC
+};
 
 /* A free slot for a question of kind about domain, or NULL when all are
  * taken (the question is then not asked). */
@@ -132,6 +135,32 @@ static void on_txt(void *ud, enum md_status st, const struct dns_record *recs,
 	answered(d);
 }
 
+/* The name server to ask for the egress address: o-o.myaddr.l.google.com
+ * TXT tells the address of whoever asks Google's own server, so it must be
+ * asked directly, not through a recursive resolver (which would be "whoever
+ * asks"). When ns1.google.com has no address (the lab, an offline
+ * network), the configured resolver is asked instead. */
+static void on_ns_google(void *ud, enum md_status st,
+			 const struct dns_addr *addrs, size_t n,
+			 const char *why)
+{
+	struct check_dq *d = ud;
+	struct check *c = d->check;
+	(void)why;
+	struct dns *ask = c->dns;
+	for (size_t i = 0; st == MD_OK && i < n && !c->dns_google; i++)
+		if (addrs[i].family == AF_INET) {
+			struct md_err err;
+			c->dns_google = dns_new(c->loop, addrs[i].text, &err);
+		}
+	if (c->dns_google)
+		ask = c->dns_google;
+	struct check_dq *e = take(c, DQ_EGRESS, 0);
+	if (e)
+		track(e, dns_egress(ask, on_egress, e));
+	answered(d);
+}
+
 enum md_status check_dns_start(struct check *c, struct md_err *err)
 {
 	c->domains = calloc(c->plan.n_domains + 1, sizeof *c->domains);
@@ -139,9 +168,10 @@ enum md_status check_dns_start(struct check *c, struct md_err *err)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
 	c->dns_facts.domains = c->domains;
 	c->dns_facts.n_domains = c->plan.n_domains;
-	struct check_dq *d = take(c, DQ_EGRESS, 0);
+	struct check_dq *d = take(c, DQ_NS_GOOGLE, 0);
 	if (d)
-		track(d, dns_egress(c->dns, on_egress, d));
+		track(d, dns_addrs(c->dns, "ns1.google.com", AF_INET,
+				   on_ns_google, d));
 	for (size_t i = 0; i < c->plan.n_domains; i++) {
 		c->domains[i].domain = c->plan.domains[i];
 		struct check_dq *spf = take(c, DQ_SPF, i);

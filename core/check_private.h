@@ -55,6 +55,8 @@ struct check {
 	void *ud;
 	struct plan plan;
 	struct dns *dns;
+	struct dns *dns_google;  /* asks Google's name server itself: the
+				    egress address as the world sees it */
 	struct tls_ctx *tls;
 	struct check_ep *eps;    /* room for plan.n + CHECK_MAX_EXTRA: never
 				    moves (probes hold pointers into it) */
