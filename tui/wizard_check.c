@@ -24,6 +24,8 @@
 static void on_event(struct check *c, const struct check_event *ev, void *ud)
 {
 	struct wizard *w = ud;
+	if (c != w->check && c != w->recheck)
+		return; /* not one of ours (any more) */
 	if (ev->kind == CHECK_EV_DONE) {
 		if (c == w->check)
 			w->check_done = true;
@@ -82,8 +84,10 @@ static bool add_typed(struct wizard *w, const char *email)
 	return true;
 }
 
-static struct check *start(struct wizard *w, const struct acct_set *set,
-			   const char *email, struct md_err *err)
+/* Start a check of email in set into *slot (set before it starts, so
+ * that events it sends while starting are recognised). */
+static void start(struct wizard *w, const struct acct_set *set,
+		  const char *email, struct check **slot, struct md_err *err)
 {
 	struct check_params p = {
 	    .accounts = set,
@@ -94,14 +98,13 @@ static struct check *start(struct wizard *w, const struct acct_set *set,
 	    .ca_file = w->app->ca_file,
 	    .timeout_ms = (unsigned)(w->app->timeout_s * 1000),
 	};
-	struct check *c = check_new(&p, err);
-	if (c && check_start(c, w->loop, on_event, w, err) != MD_OK) {
-		check_free(c);
-		c = NULL;
+	*slot = check_new(&p, err);
+	if (*slot && check_start(*slot, w->loop, on_event, w, err) != MD_OK) {
+		check_free(*slot);
+		*slot = NULL;
 	}
-	if (c)
+	if (*slot)
 		wizard_live(w, LIVE_MS);
-	return c;
 }
 
 bool wizard_start_check(struct wizard *w)
@@ -130,10 +133,11 @@ bool wizard_start_check(struct wizard *w)
 		}
 	}
 	check_free(w->check);
+	w->check = NULL;
 	w->check_done = false;
 	md_err_clear(&w->check_err);
-	w->check = start(w, w->accounts, email, &w->check_err);
 	w->check_t0 = loop_now(w->loop);
+	start(w, w->accounts, email, &w->check, &w->check_err);
 	if (!w->check)
 		w->check_done = true;
 	return true;
@@ -168,10 +172,9 @@ void wizard_start_recheck(struct wizard *w)
 	clients_read(&o, w->reaccounts, &rep);
 	clients_report_done(&rep);
 	md_err_clear(&w->check_err);
-	w->recheck =
-	    start(w, w->reaccounts, w->fix ? w->fix->identity_email : NULL,
-		  &w->check_err);
 	w->recheck_t0 = loop_now(w->loop);
+	start(w, w->reaccounts, w->fix ? w->fix->identity_email : NULL,
+	      &w->recheck, &w->check_err);
 	if (!w->recheck)
 		w->recheck_done = true;
 }

@@ -83,5 +83,20 @@ keys Enter
 rc=$(wait_exit)
 [ "$rc" = 0 ] && ok "S4: exit 0" || fail "S4: exit status $rc"
 grep -q '"smtp1"' "$PREFS" && ok "S4: prefs.js fixed" || fail "not fixed"
+
+# 3. --plain against the same servers: rows printed once each, when final.
+rm -rf "$TMP/home"; home
+printf '\n1\n\n' | ip netns exec "$LAB_NS_CLIENT" env HOME="$TMP/home" \
+	LANG=C.UTF-8 "$MD" --plain $LABOPTS >"$TMP/plain" 2>&1
+grep -qF "== Step 3 of 7: Checking ==" "$TMP/plain" && ok "plain: step 3" ||
+	fail "plain: no step 3"
+grep -qF "could not start" "$TMP/plain" && fail "plain: a page drawn too early"
+n=$(grep -cE "^    ✓  mail.shirao.example +587 STARTTLS IPv4 +works" "$TMP/plain")
+[ "$n" = 1 ] && ok "plain: a row printed once, final" ||
+	{ fail "plain: row printed $n times"; cat "$TMP/plain"; }
+grep -qF "All checks are done:" "$TMP/plain" && ok "plain: the count" ||
+	fail "plain: no count"
+grep -qF "== Step 4 of 7: What we found ==" "$TMP/plain" &&
+	ok "plain: step 4" || fail "plain: no step 4"
 echo done >"$MD_LAB_MARK"
 finish
