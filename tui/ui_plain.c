@@ -93,7 +93,7 @@ static size_t print_block(const struct page *pg, size_t k, size_t *item)
 		size_t first = k;
 		while (first > 0 && pg->blocks[first - 1].kind == PB_ROW)
 			first--;
-		size_t n = page_row_widths(pg, first, w);
+		page_row_widths(pg, first, w);
 		size_t last = 0;
 		for (size_t c = 0; c < PAGE_MAX_CELLS; c++)
 			if (w[c])
@@ -109,7 +109,6 @@ static size_t print_block(const struct page *pg, size_t k, size_t *item)
 				       "");
 		}
 		putchar('\n');
-		(void)n;
 		return 1;
 	}
 	}

@@ -6,7 +6,6 @@
 #include "core/finding.h"
 #include "core/i18n.h"
 #include "core/loop.h"
-#include "tui/ui_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +13,18 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* The screens by step; a step whose screen is not built in is NULL. */
+/* The screens by step. */
+/* clang-format off */
 static const struct wiz_screen *const screens[WIZ__COUNT] = {
-    [WIZ_WELCOME] = &screen_welcome, [WIZ_ACCOUNT] = &screen_account,
-    [WIZ_CHECK] = &screen_check,     [WIZ_FINDINGS] = &screen_findings,
-    [WIZ_FIX] = &screen_fix,	     [WIZ_APPLY] = &screen_apply,
-    [WIZ_SUMMARY] = &screen_summary,
+	[WIZ_WELCOME] = &screen_welcome,
+	[WIZ_ACCOUNT] = &screen_account,
+	[WIZ_CHECK] = &screen_check,
+	[WIZ_FINDINGS] = &screen_findings,
+	[WIZ_FIX] = &screen_fix,
+	[WIZ_APPLY] = &screen_apply,
+	[WIZ_SUMMARY] = &screen_summary,
 };
+/* clang-format on */
 
 const char *wizard_sym_ok(const struct wizard *w)
 {
@@ -182,8 +186,6 @@ static void apply_flags(struct wizard *w, unsigned flags);
 static void go_to(struct wizard *w, enum wiz_step next, bool forward)
 {
 	const struct wiz_screen *s = screens[w->cur];
-	if (!screens[next])
-		return; /* not built in: stay */
 	if (s->leave)
 		s->leave(w);
 	if (forward && w->depth < WIZ_HISTORY)
