@@ -50,8 +50,10 @@ cmp -s "$PREFS" "$ORIG" && ok "end of input changes nothing" ||
 [ "$(cat "$TMP/rc")" = 1 ] && ok "exit 1: the problem is left" ||
 	fail "exit $(cat "$TMP/rc")"
 
-# 3. a wrong answer is asked again; q at the fix asks, y leaves.
-run_plain '\nzzz\n1\n\n\n\n\nq\ny\n' --plain --offline
+# 3. a wrong answer is asked again; ? helps; q at the fix asks, y leaves.
+run_plain '\nzzz\n?\nb\n1\n\n\n\n\nq\ny\n' --plain --offline
+has "== Help ==" "? helps"
+has "(empty line)" "the help names the answers of the plain mode"
 has "Please answer with one of the choices in brackets." "wrong answer"
 has "== Quit maildoctor? ==" "q asks first"
 cmp -s "$PREFS" "$ORIG" && ok "quit changes nothing" || fail "prefs.js changed"
