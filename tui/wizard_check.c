@@ -10,6 +10,7 @@
 #include "core/kb.h"
 #include "core/loop.h"
 #include "core/transcript.h"
+#include "core/typed.h"
 #include "tui/report.h"
 #include "tui/ui_check_words.h"
 
@@ -37,51 +38,6 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
 			wizard_live(w, 0);
 	}
 	wizard_redraw(w);
-}
-
-static void copy_endpoint(struct acct_server *s, const struct kb_endpoint *e)
-{
-	s->host = acct_strdup(e->host);
-	s->port = e->port;
-	s->security = e->security;
-	s->auth = e->auth;
-	s->user = acct_strdup(e->user);
-	s->proto = e->proto;
-}
-
-/* A typed address that is in no account: an account made of its
- * provider's published settings (as `maildoctor check ADDRESS` does).
- * False when the provider is not known. */
-static bool add_typed(struct wizard *w, const char *email)
-{
-	const struct kb_provider *p = w->kb ? kb_by_domain(w->kb, email) : NULL;
-	struct kb_settings *ks = NULL;
-	struct md_err err;
-	if (!p || kb_settings_for(p, email, NULL, &ks, &err) != MD_OK ||
-	    ks->n_outgoing == 0) {
-		kb_settings_free(ks);
-		return false;
-	}
-	struct acct_set *set = w->accounts;
-	struct acct_account *acc = acct_set_add_account(set);
-	struct acct_server *out = acc ? acct_set_add_outgoing(set) : NULL;
-	struct acct_identity *id = out ? acct_account_add_identity(acc) : NULL;
-	if (!id) {
-		kb_settings_free(ks);
-		return false;
-	}
-	acc->client = ACCT_CLIENT_TYPED;
-	acc->key = acct_strdup("typed");
-	acc->source = acct_strdup(_("(the address you typed)"));
-	acc->profile = acct_strdup(p->name);
-	copy_endpoint(out, &ks->outgoing[0]);
-	out->key = acct_strdup("kb");
-	out->profile = acct_strdup(acc->source);
-	id->key = acct_strdup("typed");
-	id->email = acct_strdup(email);
-	id->outgoing = (int)(set->n_outgoing - 1);
-	kb_settings_free(ks);
-	return true;
 }
 
 /* Start a check of email in set into *slot (set before it starts, so
@@ -127,7 +83,9 @@ bool wizard_start_check(struct wizard *w)
 					 strcasecmp(a->identities[j].email,
 						    w->address) == 0;
 		}
-		if (!known && !add_typed(w, w->address)) {
+		struct md_err terr;
+		if (!known && typed_account(w->kb, w->address, w->accounts,
+					    &terr) != MD_OK) {
 			w->typed_unknown = true;
 			return false;
 		}
