@@ -197,6 +197,9 @@ static void fix_text(FILE *f, const struct report_data *d)
 	} else {
 		fprintf(f, "  %s\n", _("Nothing was changed."));
 	}
+	if (d->import_file)
+		fprintf(f, "  %s %s\n", _("A file to import into Outlook:"),
+			d->import_file);
 }
 
 /* The report, unredacted, into f. */

@@ -31,6 +31,7 @@ struct report_data {
 	const struct check_row *rerows;	 /* the check after the change */
 	size_t n_rerows;
 	const char *undo_command; /* "maildoctor fix --undo" */
+	const char *import_file;  /* a .reg written for Outlook, or NULL */
 };
 
 /* Write the report as text to f. Lines that carry secrets (AUTH

@@ -3,6 +3,7 @@
  * file, where the backup goes, and one key to apply, another to skip. */
 #include "tui/wizard.h"
 
+#include "clientcfg/fix_outlook.h"
 #include "core/i18n.h"
 #include "tui/describe.h"
 
@@ -109,6 +110,64 @@ static void draw_files(struct wizard *w, struct page *pg)
 		    "password the next time you send."));
 }
 
+/* The Outlook account a fix is about: its registry key, or NULL. */
+static const char *outlook_locator(const struct wizard *w)
+{
+	const struct acct_set *set = w->accounts;
+	const struct fix *f = w->fix;
+	for (size_t i = 0; i < set->n_accounts; i++) {
+		const struct acct_account *a = &set->accounts[i];
+		if (a->client == ACCT_CLIENT_OUTLOOK && a->source &&
+		    f->source && strcmp(a->source, f->source) == 0 && a->key &&
+		    f->identity_key && strcmp(a->key, f->identity_key) == 0)
+			return a->locator;
+	}
+	return NULL;
+}
+
+/* Outlook cannot be written from here: the steps to type the values, and
+ * a file to import on request (it changes nothing by itself). */
+static void draw_outlook(struct wizard *w, struct page *pg)
+{
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("maildoctor cannot change Outlook's settings. Type these "
+		    "values in Outlook:"));
+	char *steps = fix_outlook_steps(w->fix);
+	for (char *line = steps, *nl; line && *line;
+	     line = nl ? nl + 1 : NULL) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		page_indent(page_text(pg, TONE_NORMAL, "%s", line), 2);
+	}
+	free(steps);
+	page_gap(pg);
+	if (w->outlook_reg) {
+		page_focus_here(pg);
+		struct page_block *b = page_text(
+		    pg, TONE_GOOD,
+		    _("A file to import was written: %s. Double-click it "
+		      "while Outlook is closed."),
+		    w->outlook_reg);
+		page_mark(pg, b, wizard_sym_ok(w));
+	} else if (w->apply_err.code != MD_OK) {
+		page_focus_here(pg);
+		struct page_block *b =
+		    page_text(pg, TONE_BAD, "%s",
+			      w->apply_err.text[0]
+				  ? w->apply_err.text
+				  : _(md_status_message(w->apply_err.code)));
+		page_mark(pg, b, wizard_sym_bad(w));
+	}
+	if (!w->outlook_reg) {
+		page_text(pg, TONE_STRONG, "%s",
+			  _("Or press a to write a file that Outlook can "
+			    "import, beside the export."));
+		page_key(pg, UI_ACT_APPLY);
+	}
+	page_key(pg, UI_ACT_NEXT);
+}
+
 static void draw(struct wizard *w, struct page *pg)
 {
 	page_title(pg, 5, "%s", _("The fix"));
@@ -132,10 +191,13 @@ static void draw(struct wizard *w, struct page *pg)
 		page_mark(pg, b, "!");
 		page_gap(pg);
 	}
+	if (w->fix->client == ACCT_CLIENT_OUTLOOK) {
+		draw_outlook(w, pg);
+		return;
+	}
 	if (w->fix->client != ACCT_CLIENT_THUNDERBIRD) {
 		page_text(pg, TONE_NORMAL, "%s",
-			  _("maildoctor cannot change Outlook's settings. "
-			    "Enter these values in Outlook's account "
+			  _("Enter these values in the mail program's "
 			    "settings by hand."));
 		page_key(pg, UI_ACT_NEXT);
 		return;
@@ -202,6 +264,20 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 		}
 		return 0; /* applying takes its own key */
 	case UI_ACT_APPLY:
+		if (w->fix && w->fix->client == ACCT_CLIENT_OUTLOOK &&
+		    !w->outlook_reg) {
+			char *dir =
+			    strdup(w->fix->source ? w->fix->source : ".");
+			char *slash = dir ? strrchr(dir, '/') : NULL;
+			if (slash)
+				*slash = '\0';
+			md_err_clear(&w->apply_err);
+			fix_outlook_write(w->fix, outlook_locator(w),
+					  dir && slash ? dir : ".",
+					  &w->outlook_reg, &w->apply_err);
+			free(dir);
+			return WIZ_REDRAW;
+		}
 		if (!w->plan || w->applied)
 			return 0;
 		md_err_clear(&w->apply_err);

@@ -40,11 +40,16 @@ static void save_report(struct wizard *w)
 	const struct acct_identity *id = wizard_identity(w, NULL);
 	if (!d.address && id)
 		d.address = id->email;
+	d.import_file = w->outlook_reg;
 	wizard_report_checks(w, &d);
 	char *undo = w->applied ? wizard_undo_command(w) : NULL;
 	d.undo_command = undo;
-	md_err_clear(&w->report_err);
-	report_save(&d, report_dir(), &w->report_path, &w->report_err);
+	/* the home folder, else here, else the temporary folder */
+	const char *dirs[] = {report_dir(), ".", "/tmp"};
+	for (size_t i = 0; i < 3 && !w->report_path; i++) {
+		md_err_clear(&w->report_err);
+		report_save(&d, dirs[i], &w->report_path, &w->report_err);
+	}
 	free(undo);
 }
 
@@ -91,6 +96,11 @@ static void draw(struct wizard *w, struct page *pg)
 			      _("%s now sends through %s, port %d."),
 			      w->fix->identity_email, w->fix->server.host,
 			      w->fix->server.port);
+	else if (w->outlook_reg)
+		b = page_text(pg, TONE_NORMAL,
+			      _("Nothing was changed here. A file to import "
+				"into Outlook was written: %s"),
+			      w->outlook_reg);
 	else
 		b = page_text(pg, TONE_NORMAL, "%s", _("Nothing was changed."));
 	if (b)

@@ -102,9 +102,13 @@ static size_t print_block(const struct page *pg, size_t k, size_t *item)
 		for (size_t c = 0; c < PAGE_MAX_CELLS; c++)
 			cells[c] = b->cells[c] ? b->cells[c] : "";
 		printf("%*s", ind + 2, "");
-		for (size_t c = 0; c <= last; c++) {
+		size_t upto = 0; /* the row's own last cell: no padding after */
+		for (size_t c = 0; c <= last; c++)
+			if (*cells[c])
+				upto = c;
+		for (size_t c = 0; c <= upto; c++) {
 			fputs(cells[c], stdout);
-			if (c < last)
+			if (c < upto)
 				printf("%*s", w[c] - ui_width(cells[c]) + 2,
 				       "");
 		}

@@ -425,6 +425,7 @@ void wizard_done(struct wizard *w)
 	fix_free(w->fix);
 	fix_result_done(&w->result);
 	free(w->report_path);
+	free(w->outlook_reg);
 	free(w->address);
 	free(w->choices);
 	clients_report_done(&w->rep);

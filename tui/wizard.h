@@ -145,7 +145,8 @@ struct wizard {
 	struct fix_plan *plan;	/* its preview (owned) */
 	struct md_err plan_err; /* why there is no plan */
 	bool applied, skipped;
-	struct fix_result result;    /* backups of the apply */
+	struct fix_result result; /* backups of the apply */
+	char *outlook_reg; /* the .reg written for Outlook (heap), or NULL */
 	struct md_err apply_err;     /* why the apply failed */
 	struct acct_set *reaccounts; /* the settings read again after the
 					apply (owned) */

@@ -74,7 +74,21 @@ has "  3. To undo it, type: maildoctor fix --undo --profile '$dir'" \
 	"the undo command names the profile"
 grep -q '"smtp1"' "$dir/prefs.js" && ok "--profile: fixed" || fail "not fixed"
 
-# 5. Japanese
+# 5. An Outlook export: the values to type, and on a the file to import
+# (written beside the export; Outlook's settings are not touched).
+mkdir -p "$TMP/olk"
+cp tests/fixtures/outlook/s4_jcom.reg "$TMP/olk/"
+run_plain '\n1\n\n\n\na\n\n\n' --plain --offline --outlook "$TMP/olk/s4_jcom.reg"
+has "maildoctor cannot change Outlook's settings. Type these values in Outlook:" \
+	"Outlook: the values to type"
+has "  2. Outgoing mail server (SMTP): mail.shirao.example" "Outlook: numbered steps"
+has "✓ A file to import was written: $TMP/olk/maildoctor-" "Outlook: the .reg"
+ls "$TMP"/olk/maildoctor-*.reg >/dev/null 2>&1 && ok "the .reg is beside the export" ||
+	fail "no .reg"
+cmp -s "$TMP/olk/s4_jcom.reg" tests/fixtures/outlook/s4_jcom.reg &&
+	ok "the export itself is untouched" || fail "the export changed"
+
+# 6. Japanese
 run_plain '\nq\n' --plain --offline --lang ja
 has "== ステップ 1/7: ようこそ ==" "Japanese step 1"
 has "[Enter = 次へ, ? = ヘルプ, q = 終了]" "Japanese answers"
