@@ -70,33 +70,15 @@ static enum sess_step state_step(enum imap_state st)
 /* The one state setter: traces the transition and reports a new step. */
 static void enter_state(struct imap *s, enum imap_state next)
 {
-	enum sess_step from = state_step(s->state), to = state_step(next);
-	if (s->p.trace)
-		s->p.trace(s->p.ud, state_names[s->state], state_names[next]);
-	if (from != to && s->state != IMAP_ST_INIT) {
-		if (s->res->outcome == SESS_OUT_OK) {
-			sess_step_done(s->res, from, loop_now(s->loop));
-			s->res->step = to;
-		}
-		if (s->p.on_step && to != SESS_STEP_DONE)
-			s->p.on_step(s->p.ud, to);
-	}
-	if (s->state == IMAP_ST_INIT && s->p.on_step)
-		s->p.on_step(s->p.ud, to);
+	sess_enter(&s->p, s->res, state_names[s->state], state_names[next],
+		   state_step(s->state), state_step(next),
+		   s->state == IMAP_ST_INIT, loop_now(s->loop));
 	s->state = next;
 }
 
 static void finish(struct imap *s)
 {
-	if (s->line) {
-		const struct tls_info *ti = line_tls_info(s->line);
-		if (ti && !s->res->tls_tried) {
-			s->res->tls_tried = true;
-			s->res->tls = *ti;
-		}
-		line_free(s->line);
-		s->line = NULL;
-	}
+	sess_close_line(s->res, &s->line);
 	enter_state(s, IMAP_ST_DONE);
 	sess_step_done(s->res, SESS_STEP_DONE, loop_now(s->loop));
 	s->p.on_done(s->p.ud);

@@ -249,3 +249,34 @@ void sess_helo_literal(int fd, char *out, size_t outsz)
 			   a, sizeof a))
 		snprintf(out, outsz, "[IPv6:%s]", a);
 }
+
+void sess_enter(const struct sess_params *p, struct sess_result *res,
+		const char *from, const char *to, enum sess_step from_step,
+		enum sess_step to_step, bool first, uint64_t now)
+{
+	if (p->trace)
+		p->trace(p->ud, from, to);
+	if (from_step != to_step && !first) {
+		if (res->outcome == SESS_OUT_OK) {
+			sess_step_done(res, from_step, now);
+			res->step = to_step;
+		}
+		if (p->on_step && to_step != SESS_STEP_DONE)
+			p->on_step(p->ud, to_step);
+	}
+	if (first && p->on_step)
+		p->on_step(p->ud, to_step);
+}
+
+void sess_close_line(struct sess_result *res, struct line **line)
+{
+	if (!*line)
+		return;
+	const struct tls_info *ti = line_tls_info(*line);
+	if (ti && !res->tls_tried) {
+		res->tls_tried = true;
+		res->tls = *ti;
+	}
+	line_free(*line);
+	*line = NULL;
+}

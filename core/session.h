@@ -144,6 +144,20 @@ bool sess_has_mech(const struct sess_result *r, const char *mech);
 /* Keep the server's words of a reply (first lines, joined by " / "). */
 void sess_set_reply(struct sess_result *r, const char *text, size_t len);
 
+/* What every protocol's state setter does besides setting its state:
+ * trace "from -> to" (names of the states), and when the step changes
+ * (from_step -> to_step) record the end of the old one and report the new
+ * one through p->on_step. first: the dialogue's very first transition. */
+void sess_enter(const struct sess_params *p, struct sess_result *res,
+		const char *from, const char *to, enum sess_step from_step,
+		enum sess_step to_step, bool first, uint64_t now);
+
+struct line;
+
+/* Close the dialogue's line: keep its TLS details in res (when not kept
+ * yet), free it, and set *line to NULL. NULL *line is fine. */
+void sess_close_line(struct sess_result *res, struct line **line);
+
 /* Record the end of the current step at loop clock now. */
 void sess_step_done(struct sess_result *r, enum sess_step step,
 		    uint64_t now);
