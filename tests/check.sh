@@ -1,7 +1,8 @@
 #!/bin/sh
 # check.sh — runs every part of the test suite that `make check` built and
 # prints one closing line "N passed, N failed" (counting single tests).
-# Usage: tests/check.sh [unit|cli|po|fuzz|tui|lab ...]   (default: all parts)
+# Usage: tests/check.sh [unit|cli|po|fuzz|tui|lab|labprobe|labdiag|hardening ...]
+# (default: all parts)
 set -u
 cd "$(dirname "$0")/.." || exit 3
 
@@ -135,7 +136,29 @@ run_lab_suite() {
 	fi
 }
 
-parts=${*:-unit cli po fuzz tui lab labprobe labdiag}
+# Hardening (tests/hardening, issue 9): each test_*.sh ends with
+# "N passed, N failed"; their figures are kept for `make reliability`.
+run_hardening() {
+	for script in tests/hardening/test_*.sh; do
+		[ -f "$script" ] || continue
+		name=hardening-$(basename "$script" .sh)
+		log="$LOGDIR/$name.log"
+		sh "$script" >"$log" 2>&1
+		rc=$?
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+		p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+		f=$(echo "$line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
+		PASS=$((PASS + ${p:-0}))
+		if [ "$rc" -ne 0 ] || [ "${f:-1}" != 0 ]; then
+			note_fail "${f:-1}" "$name"; echo "FAIL $name (see $log)"
+			tail -n 40 "$log"
+		else
+			echo "ok   $name (${p:-0} checks)"
+		fi
+	done
+}
+
+parts=${*:-unit cli po fuzz tui lab labprobe labdiag hardening}
 for part in $parts; do
 	case $part in
 	unit) run_unit ;;
@@ -146,6 +169,7 @@ for part in $parts; do
 	lab) run_lab ;;
 	labprobe) run_lab_suite tests/lab-probe/run.sh ;;
 	labdiag) run_lab_suite tests/lab-diag/run.sh ;;
+	hardening) run_hardening ;;
 	*) echo "unknown part: $part"; exit 2 ;;
 	esac
 done
