@@ -59,6 +59,24 @@ static void sync_dir(const char *path)
 	g_free(dir);
 }
 
+/* Run as root (sudo) on a person's profile, a new file must stay theirs:
+ * give fd the owner of the file it replaces, or else of its folder, so that
+ * Thunderbird can still read a 0600 prefs.js and the person can undo. */
+static int keep_owner(int fd, const char *path)
+{
+	if (geteuid() != 0)
+		return 0;
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		char *dir = g_path_get_dirname(path);
+		int r = stat(dir, &st);
+		g_free(dir);
+		if (r != 0)
+			return 0;
+	}
+	return fchown(fd, st.st_uid, st.st_gid);
+}
+
 enum md_status safe_write(const char *path, const void *data, size_t len,
 			  mode_t mode, struct md_err *err)
 {
@@ -70,8 +88,8 @@ enum md_status safe_write(const char *path, const void *data, size_t len,
 		return write_error(err, e, path);
 	}
 	int e = 0;
-	if (write_all(fd, data, len) != 0 || fchmod(fd, mode & 07777) != 0 ||
-	    fsync(fd) != 0)
+	if (write_all(fd, data, len) != 0 || keep_owner(fd, path) != 0 ||
+	    fchmod(fd, mode & 07777) != 0 || fsync(fd) != 0)
 		e = errno;
 	if (close(fd) != 0 && !e)
 		e = errno;

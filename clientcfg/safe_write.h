@@ -10,7 +10,8 @@
 
 /* Replace path with len bytes of data: a temporary file in the same folder,
  * written, fsync'd, given mode, renamed over path, then the folder fsync'd.
- * On any failure path is untouched and the temporary file removed; err
+ * Run as root, the new file gets the owner of the file it replaces (or of
+ * the folder, for a new file). On any failure path is untouched and the temporary file removed; err
  * names the file and says why (a full disk, a read-only folder). */
 enum md_status safe_write(const char *path, const void *data, size_t len,
 			  mode_t mode, struct md_err *err);

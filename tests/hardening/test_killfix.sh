@@ -260,6 +260,7 @@ if command -v strace >/dev/null 2>&1; then
 	if [ "$rc2" = 2 ] && grep -q 'another maildoctor' "$T/c2.out" &&
 		[ "$cmp2" = old ]; then
 		ok "concurrent: the second fix refused (exit 2, another maildoctor)"
+		F_CONC=refused
 	else
 		bad "concurrent: second fix exit $rc2, prefs.js $cmp2: $(cat "$T/c2.out")"
 	fi
@@ -280,6 +281,7 @@ refused() {
 	if [ "$rc" = 2 ] && grep -q "$3" "$2" &&
 		cmp -s "$T/$1.prefs" "$OLD" && [ ! -s "$T/$1.new" ]; then
 		ok "$1: refused with exit 2 ($(head -c 120 "$2"))"
+		eval "F_$1=refused"
 	else
 		bad "$1: exit ${rc:-?}, new files: $(cat "$T/$1.new" 2>/dev/null): $(cat "$2")"
 	fi
@@ -317,6 +319,29 @@ else
 		find "$d" | sort | comm -13 "$5.before" - >"$5.new"
 	' sh "$T/full" "$FIXTURE" "$ASAN_BIN" $FIX "$T/fd"
 	refused fd "$T/fd.out" "disk is full"
+	# Run as root (sudo) on a person's profile, every file maildoctor
+	# writes stays theirs, and they can undo it without root. (A bug found
+	# by this test: prefs.js, backup and journal became root's, and a
+	# 0600 prefs.js unreadable to Thunderbird.)
+	d=$(fresh own)
+	chmod 0600 "$d/prefs.js"
+	chmod 0755 "$T"
+	mkdir -p "$T/nhome"
+	chown -R 65534:65534 "$T/own" "$T/nhome"
+	"$ASAN_BIN" fix --apply $FIX --offline --profile "$T/own" \
+		>"$T/own.out" 2>&1
+	rc=$?
+	owners=$(stat -c %u "$d"/* | sort -u | tr '\n' ' ')
+	setpriv --reuid=65534 --regid=65534 --clear-groups env \
+		HOME="$T/nhome" TMPDIR="$T/nhome" "$ASAN_BIN" fix --undo \
+		--profile "$T/own" >>"$T/own.out" 2>&1
+	rc2=$?
+	if [ "$rc" = 0 ] && [ "$owners" = "65534 " ] && [ "$rc2" = 0 ] &&
+		cmp -s "$d/prefs.js" "$OLD"; then
+		ok "as root: files keep the person's owner; they can undo"
+	else
+		bad "as root: apply exit $rc, owners $owners, undo as the person exit $rc2: $(cat "$T/own.out")"
+	fi
 	# Nothing of either namespace may remain mounted here.
 	if grep -q "$T" /proc/self/mountinfo; then
 		bad "a mount under $T is left in the host namespace"
@@ -325,6 +350,7 @@ else
 	fi
 fi
 
-echo "figures: killfix runs=$TOTAL killed=$KILLED inside_write=$MID failed=$FAILED"
+STEPS=$(wc -l <"$T/kills-s" 2>/dev/null || echo 0)
+echo "figures: killfix runs=$TOTAL killed=$KILLED inside_write=$MID steps=$STEPS failed=$FAILED concurrent=${F_CONC:-FAILED} readonly=${F_ro:-FAILED} diskfull=${F_fd:-FAILED} checks_failed=$FAIL"
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
