@@ -27,6 +27,7 @@ DEB_BUILD  := build-essential pkg-config gettext clang libclang-rt-14-dev \
               tmux ca-certificates python3 jq time
 # The lab adds its own packages (LAB_PKGS) in tests/lab/lab.mk.
 -include tests/lab/lab.mk
+-include tests/hardening/hardening.mk
 DEB_PKGS   := $(sort $(DEB_BUILD) $(LAB_PKGS))
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)

@@ -147,10 +147,11 @@ inner() {
 		[ "$control" = 65534 ] && [ "$core" = "0 0" ] && [ "$owner" = 0 ]
 	then
 		ok "while the password is held: core limit 0, not dumpable"
+		coreoff=yes
 	else
 		bad "core dumps: comm=$comm uid=$uid limit='$core' /proc owner $owner (a dumpable process: $control)"
 	fi
-	echo "figures: secrets files=$searched found=$found"
+	echo "figures: secrets files=$searched found=$found core_off=${coreoff:-no}"
 	echo "$PASS passed, $FAIL failed"
 }
 
