@@ -69,7 +69,7 @@ target). The tests are in \`tests/hardening/\` and \`tests/fuzz/\`.
 |---|---|
 | \`fix --apply\` killed with SIGKILL (\`test_killfix.sh\`): at random moments, and on entry to each fchmod, fsync and rename of the write | $(fig "$K" runs) runs; $(fig "$K" killed) killed before they ended, $(fig "$K" inside_write) of them in the middle of the write ($(fig "$K" steps) runs at exact steps); runs where prefs.js was neither old nor new, a backup not intact, or the next run failed: $(fig "$K" failed) |
 | a second fix while one holds the profile; a read-only profile folder; a full disk (64 KiB tmpfs) | second fix: $(fig "$K" concurrent); read-only folder: $(fig "$K" readonly); full disk: $(fig "$K" diskfull) (refused = exit 2, a plain message, the original untouched) |
-| secrets: a known password through AUTH (probe and check, lab S6), then every file searched (\`test_secrets.sh\`) | $(fig "$S" files) files searched, secrets found: $(fig "$S" found); core dumps off while it is held: $(fig "$S" core_off) |
+| secrets: a known password through AUTH (probe over SMTP, IMAP and POP3, and check; lab S6), then every file searched (\`test_secrets.sh\`) | $(fig "$S" files) files searched, secrets found: $(fig "$S" found); core dumps off while it is held: $(fig "$S" core_off) |
 | fuzzing, $SECS s per target | $targets targets, $execs_total executions, crashes found: $crashes |
 
 | fuzz target | executions in $SECS s | crashes |

@@ -1,10 +1,10 @@
 #!/bin/sh
 # test_secrets.sh — no password anywhere (issue 9): in the lab's S6, a known
 # password goes through the AUTH path of `maildoctor probe` and `maildoctor
-# check`, right and wrong; then stdout, stderr, every file maildoctor opened
-# for writing (seen by strace) and everything under its private HOME, TMPDIR
-# and working folder are searched for the password, its base64 and the AUTH
-# PLAIN base64. While a password is held (a probe of the lab's silent peer),
+# check` (SMTP) and of an IMAP and POP3 probe, right and wrong; then stdout,
+# stderr, every file maildoctor opened for writing (seen by strace) and
+# everything under its private HOME, TMPDIR and working folder are searched
+# for the password, its base64 and the AUTH PLAIN base64. While a password is held (a probe of the lab's silent peer),
 # core dumps must be off: RLIMIT_CORE 0 and not dumpable. Needs root and the
 # lab (tests/lab); ends "N passed, N failed" and a "figures:" line.
 set -u
@@ -51,6 +51,20 @@ inner() {
 		--profile "$W/profile"
 	md "$WRONG" check otto@shirao.example --password-stdin --json \
 		--profile "$W/profile"
+	imap=mail.eonet.ne.jp:993
+	pop=mail.eonet.ne.jp:995
+	md "$LAB_PASS_EO" probe --user "$LAB_USER_EO" --password-stdin \
+		--transcript --json "$imap" "$pop"
+	md "$WRONG" probe --user "$LAB_USER_EO" --password-stdin \
+		--transcript --json "$imap" "$pop"
+	if grep -q '"auth": *"ok"' "$W/out/5.stdout" &&
+		grep -q 'LOGIN <redacted>' "$W/out/5.stdout" &&
+		grep -q 'PASS <redacted>' "$W/out/5.stdout" &&
+		grep -q '"auth": *"failed"' "$W/out/6.stdout"; then
+		ok "IMAP LOGIN and POP3 PASS sent (transcripts redacted)"
+	else
+		bad "IMAP/POP3 probe did not log in as expected: $(head -c 600 "$W/out/5.stdout")"
+	fi
 	# The AUTH path really ran: the server said 235 to the right
 	# password and 535 to the wrong one.
 	if [ -n "$LAB_PASS_EO" ] && grep -q 'AUTH' "$W/out/1.stdout" &&
