@@ -115,9 +115,10 @@ static void on_txt(void *ud, enum md_status st, const struct dns_record *recs,
 	struct diag_domain *dom = &c->domains[d->domain];
 	bool dmarc = d->kind == DQ_DMARC;
 	(void)why;
-	if (st == MD_OK)
+	if (st == MD_OK) {
 		c->dns_facts.any_answer = true;
-	dom->looked_up = true;
+		dom->looked_up = true; /* an answer, even "no such record" */
+	}
 	const char *want = dmarc ? "v=DMARC1" : "v=spf1";
 	for (size_t i = 0; st == MD_OK && i < n; i++)
 		if (recs[i].text && strncasecmp(recs[i].text, want,

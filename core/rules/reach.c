@@ -73,10 +73,21 @@ static enum acct_security probed_sec(enum acct_security s)
 				     : ACCT_SEC_STARTTLS;
 }
 
+/* A probe that may stand in for server s of identity email: the same
+ * host's other ports, the provider's other hosts, or the identity's own
+ * replacement candidates. */
+static bool stands_in(const struct diag_probe *p, const char *email)
+{
+	return p->purpose == DIAG_ALTERNATIVE || p->purpose == DIAG_ALT_HOST ||
+	       (p->purpose == DIAG_CANDIDATE && p->for_email && email &&
+		strcasecmp(p->for_email, email) == 0);
+}
+
 /* A working way to the same service: the same host on another port
  * first, then another host; NULL when none worked. Skips port 25. */
 static const struct diag_probe *working_alternative(const struct diag_input *in,
 						    const struct acct_server *s,
+						    const char *email,
 						    int family)
 {
 	const struct diag_probe *alt_host = NULL;
@@ -84,12 +95,11 @@ static const struct diag_probe *working_alternative(const struct diag_input *in,
 		const struct diag_probe *p = &in->probes[i];
 		if (p->proto != s->proto || p->outcome != CHECK_OK ||
 		    p->port == 25 || (family && p->family != family) ||
-		    (p->purpose != DIAG_ALTERNATIVE &&
-		     p->purpose != DIAG_ALT_HOST))
+		    !stands_in(p, email))
 			continue;
 		if (strcasecmp(p->host, s->host) == 0)
 			return p;
-		if (p->purpose == DIAG_ALT_HOST && !alt_host)
+		if (!alt_host)
 			alt_host = p;
 	}
 	return alt_host;
@@ -108,9 +118,7 @@ static void offer_alternatives(struct diag_ctx *ctx,
 			bool same_host = strcasecmp(p->host, s->host) == 0;
 			if (p->proto != ACCT_PROTO_SMTP || p->outcome != CHECK_OK ||
 			    p->port == 25 || (family && p->family != family) ||
-			    (pass == 0) != same_host ||
-			    (p->purpose != DIAG_ALTERNATIVE &&
-			     p->purpose != DIAG_ALT_HOST))
+			    (pass == 0) != same_host || !stands_in(p, id->email))
 				continue;
 			/* One fix per endpoint (rows are per address). */
 			bool seen = false;
@@ -216,7 +224,8 @@ static void on_path(struct diag_ctx *ctx, const struct acct_account *acc,
 		    const struct ep_view *v, bool outgoing)
 {
 	int failing = v->v4_timeout && !v->v4_ok ? 4 : 6;
-	const struct diag_probe *alt = working_alternative(ctx->in, s, failing);
+	const struct diag_probe *alt =
+		working_alternative(ctx->in, s, id->email, failing);
 	const char *egress = ctx->in->dns ? ctx->in->dns->egress[failing == 6]
 					  : NULL;
 	char *sum = diag_fmt(_("%s does not answer on port %d over IPv%d from "
@@ -333,8 +342,8 @@ static void tls_problem(struct diag_ctx *ctx, const struct acct_identity *id,
 		      exp);
 }
 
-static void no_auth(struct diag_ctx *ctx, const struct acct_identity *id,
-		    const struct acct_server *s)
+static void no_auth(struct diag_ctx *ctx, const struct acct_account *acc,
+		    const struct acct_identity *id, const struct acct_server *s)
 {
 	char *sum = diag_fmt(_("%s does not offer a login on port %d, so it "
 			       "will not take your mail for other domains."),
@@ -346,6 +355,8 @@ static void no_auth(struct diag_ctx *ctx, const struct acct_identity *id,
 		  "password."),
 		s->host, acct_server_port(s));
 	add_with_rows(ctx, "auth-not-offered", SEV_PROBLEM, id, s, sum, exp);
+	if (!ctx->nomem)
+		offer_alternatives(ctx, acc, id, s, 0);
 }
 
 /* The person's own login was refused. */
@@ -415,12 +426,13 @@ static void judge_server(struct diag_ctx *ctx, const struct acct_account *acc,
 		not_found(ctx, id, s);
 		return;
 	}
+	/* Port 25 that nothing answers: Outbound Port 25 Blocking. */
 	if (outgoing && acct_server_port(s) == 25 && v.ok == 0 &&
-	    v.timeout > 0 && working_alternative(ctx->in, s, 0)) {
+	    v.timeout > 0) {
 		port25(ctx, acc, id, s);
 		return;
 	}
-	if (v.timeout > 0 && (v.ok > 0 || working_alternative(ctx->in, s, 0))) {
+	if (v.timeout > 0) {
 		on_path(ctx, acc, id, s, &v, outgoing);
 		return;
 	}
@@ -440,7 +452,7 @@ static void judge_server(struct diag_ctx *ctx, const struct acct_account *acc,
 				auth |= p->auth_offered;
 		}
 		if (!auth)
-			no_auth(ctx, id, s);
+			no_auth(ctx, acc, id, s);
 	}
 }
 

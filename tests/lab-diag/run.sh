@@ -100,5 +100,25 @@ expect "S4 without the old server: found by discovery (SRV) and proven" "$(fixes
 if cmp -s $P/Profiles/k7xq2m1a.default-release/prefs.js tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release/prefs.js; then echo "ok: S4 prefs.js back byte for byte"; else echo "FAIL: S4 prefs.js differs after undo"; fi
 '
 
+in_lab S3 "$COMMON"'
+md check --json --profile tests/fixtures/tb/badcert > $TMP/bc.json
+expect "expired certificate" "$(ids $TMP/bc.json)" "spf-excludes-relay tls-certificate-problem"
+md check --json --profile tests/fixtures/tb/typo > $TMP/ty.json
+expect "mistyped server name" "$(ids $TMP/ty.json)" "host-not-found"
+md check --json --profile tests/fixtures/tb/nodmarc > $TMP/nd.json
+expect "own domain without DMARC" "$(ids $TMP/nd.json)" "dmarc-missing"
+md check --json --profile tests/fixtures/tb/noauth > $TMP/na.json
+expect "S3: port 25 of another server from inside plala" "$(ids $TMP/na.json)" "port25-blocked"
+expect "S3: the fix is plala submission" "$(fixes $TMP/na.json port25-blocked | cut -d" " -f1)" "use-secure.plala.or.jp-587"
+ip netns exec "$LAB_NS_CLIENT" "$MD" check --json --profile tests/fixtures/tb/healthy --resolver 203.0.113.99 --ca-file "$LAB_CA" --timeout 2 > $TMP/dns.json
+expect "no DNS answers" "$(ids $TMP/dns.json)" "dns-failure"
+'
+
+in_lab S3-outside "$COMMON"'
+md check --json --profile tests/fixtures/tb/noauth > $TMP/na2.json
+expect "S3 outside plala: the receiving MX offers no login" "$(ids $TMP/na2.json)" "auth-not-offered"
+expect "S3 outside plala: the fix is plala submission" "$(fixes $TMP/na2.json auth-not-offered | cut -d" " -f1)" "use-secure.plala.or.jp-587"
+'
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]
