@@ -83,6 +83,8 @@ help:
 	@echo "make check    every test (unit, fuzz, translations, lab, terminal)"
 	@echo "make bench    speed figures as ratios against a baseline"
 	@echo "make fuzz     fuzz every parser for FUZZ_SECONDS each (default 60)"
+	@echo "make valgrind the lab suites with maildoctor under valgrind memcheck"
+	@echo "make reliability  fuzz and hardening runs; rewrites README's Reliability"
 	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 
 # ---- dependencies -----------------------------------------------------------

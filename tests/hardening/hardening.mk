@@ -3,9 +3,10 @@
 # RELIABILITY_FUZZ_SECONDS each and the hardening tests, then rewrites the
 # "Reliability" section of README.md from the figures they printed. Also
 # makes `make check` build the release binary, which test_killfix.sh uses for
-# realistic timing, and lists the Debian package its tests need.
+# realistic timing and test_valgrind.sh runs under memcheck; defines `make
+# valgrind`, and lists the Debian packages its tests need.
 
-DEB_BUILD += strace
+DEB_BUILD += strace valgrind
 
 RELIABILITY_FUZZ_SECONDS ?= $(FUZZ_SECONDS)
 
@@ -23,4 +24,9 @@ reliability:
 		build/test-logs/.reliability-stamp || exit 1; \
 	exit $$rc
 
-.PHONY: reliability
+# The lab suites (tests/lab-probe, tests/lab-diag) with maildoctor under
+# valgrind's memcheck; make check runs the same through tests/check.sh.
+valgrind: build/maildoctor
+	sh tests/hardening/test_valgrind.sh
+
+.PHONY: reliability valgrind
