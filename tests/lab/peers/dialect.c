@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static const struct peer_port ports[] = {
 	{25, PROTO_SMTP, false},  {587, PROTO_SMTP, false},
@@ -112,6 +113,9 @@ static int smtp_command(struct conn *c, const struct dialogue *d,
 	if (is(line, n, "AUTH"))
 		return conn_puts(c, "535 5.7.8 Error: authentication failed"
 				    "\r\n") < 0 ? -1 : 1;
+	if (is(line, n, "RCPT") && d->refuse_rcpt)
+		return conn_puts(c, "550 5.7.1 <recipient>: Relay access "
+				    "denied\r\n") < 0 ? -1 : 1;
 	if (is(line, n, "QUIT")) {
 		conn_puts(c, "221 2.0.0 Bye\r\n");
 		return 0;
@@ -205,6 +209,8 @@ void dialect_serve(struct conn *c, enum proto p, const struct dialogue *d)
 	char line[1024];
 	int go = 1;
 	while (go > 0 && conn_read_line(c, line, sizeof line) >= 0) {
+		if (d->delay_ms)
+			usleep(d->delay_ms * 1000u);
 		switch (p) {
 		case PROTO_IMAP:
 			go = imap_command(c, d, line);

@@ -21,11 +21,16 @@ static int starttls_honest(struct conn *c, enum proto p, const char *goahead,
 	return conn_tls_accept(c, sc->tls);
 }
 
+#define TARPIT_MS 1400 /* the tarpit's delay: under a --timeout of 2 s */
+
 /* Greets and answers honestly; drip sends every byte a second apart. */
 static void serve_dialogue(struct conn *c, const struct serve_ctx *sc,
 			   bool big_caps)
 {
-	struct dialogue d = {sc->name, big_caps, starttls_honest, (void *)sc};
+	struct dialogue d = {.name = sc->name,
+			     .big_caps = big_caps,
+			     .on_starttls = starttls_honest,
+			     .ud = (void *)sc};
 	if (dialect_greet(c, sc->port->proto, sc->name) == 0)
 		dialect_serve(c, sc->port->proto, &d);
 }
@@ -34,6 +39,21 @@ static void serve_drip(struct conn *c, const struct serve_ctx *sc)
 {
 	c->drip = true;
 	serve_dialogue(c, sc, false);
+}
+
+/* Every answer (and the greeting) TARPIT_MS late, each in time for a
+ * client's per-reply timer but all together longer than its patience;
+ * SMTP's RCPT TO is refused. */
+static void serve_tarpit(struct conn *c, const struct serve_ctx *sc)
+{
+	struct dialogue d = {.name = sc->name,
+			     .delay_ms = TARPIT_MS,
+			     .refuse_rcpt = true,
+			     .on_starttls = starttls_honest,
+			     .ud = (void *)sc};
+	usleep(TARPIT_MS * 1000u);
+	if (dialect_greet(c, sc->port->proto, sc->name) == 0)
+		dialect_serve(c, sc->port->proto, &d);
 }
 
 /* The greeting's first bytes and then one line that never ends. */
@@ -160,7 +180,8 @@ static int starttls_plain(struct conn *c, enum proto p, const char *goahead,
 static void serve_until_starttls(struct conn *c, const struct serve_ctx *sc,
 				 dialect_starttls_fn *hook)
 {
-	struct dialogue d = {sc->name, false, hook, (void *)sc};
+	struct dialogue d = {.name = sc->name, .on_starttls = hook,
+			     .ud = (void *)sc};
 	if (dialect_greet(c, sc->port->proto, sc->name) == 0)
 		dialect_serve(c, sc->port->proto, &d);
 }
@@ -221,6 +242,7 @@ static const struct mode modes[] = {
 	{"silent", serve_silent, false, false, false},
 	{"tlsflood", serve_tlsflood, true, true, false},
 	{"starttlsplain", serve_starttlsplain, false, false, true},
+	{"tarpit", serve_tarpit, true, true, false},
 };
 
 static const struct mode *find(const char *name)

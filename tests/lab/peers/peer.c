@@ -15,6 +15,8 @@
  *                 newline
  *   starttlsplain answers STARTTLS with its go-ahead, then keeps speaking
  *                 plaintext (plain ports only)
+ *   tarpit        every answer 1.4 s late (in time for a 2 s reply timer,
+ *                 too slow for the whole dialogue); SMTP RCPT TO refused
  * The TLS-level modes (garbage, tlsreset, tlsflood) misbehave at once on an
  * implicit-TLS port and after the STARTTLS go-ahead on a plain one; modes.c
  * has the details, tests/lab/README.md the table.
