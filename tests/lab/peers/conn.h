@@ -9,9 +9,9 @@
 #include <stddef.h>
 
 struct conn {
-	int fd;     /* the accepted socket */
-	SSL *ssl;   /* NULL while plaintext; owned */
-	bool drip;  /* conn_write sends one byte a second */
+	int fd;	   /* the accepted socket */
+	SSL *ssl;  /* NULL while plaintext; owned */
+	bool drip; /* conn_write sends one byte a second */
 };
 
 /* Writes all of buf (a byte a second when c->drip); 0, or -1. */

@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 static const struct peer_port ports[] = {
-	{25, PROTO_SMTP, false},  {587, PROTO_SMTP, false},
-	{465, PROTO_SMTP, true},  {143, PROTO_IMAP, false},
-	{993, PROTO_IMAP, true},  {110, PROTO_POP3, false},
-	{995, PROTO_POP3, true},
+    {25, PROTO_SMTP, false}, {587, PROTO_SMTP, false},
+    {465, PROTO_SMTP, true}, {143, PROTO_IMAP, false},
+    {993, PROTO_IMAP, true}, {110, PROTO_POP3, false},
+    {995, PROTO_POP3, true},
 };
 
 const struct peer_port *dialect_port(int port)
@@ -82,6 +82,19 @@ static bool offers_tls(const struct conn *c, const struct dialogue *d)
 	return d->on_starttls && !c->ssl;
 }
 
+/* Sends s: 1 to go on with the dialogue, -1 when the client left. */
+static int answer(struct conn *c, const char *s)
+{
+	return conn_puts(c, s) < 0 ? -1 : 1;
+}
+
+/* Hands STARTTLS to the mode: 1 to go on, -1 to end. */
+static int starttls(struct conn *c, const struct dialogue *d, enum proto p,
+		    const char *goahead)
+{
+	return d->on_starttls(c, p, goahead, d->ud) < 0 ? -1 : 1;
+}
+
 /* One SMTP command; 1 to go on, 0 to end, -1 when the client left. */
 static int smtp_command(struct conn *c, const struct dialogue *d,
 			const char *line)
@@ -90,37 +103,33 @@ static int smtp_command(struct conn *c, const struct dialogue *d,
 	size_t n = word(line, &rest);
 	char r[400];
 	if (line[0] == 0x16) /* a ClientHello read as a command */
-		return conn_puts(c, "500 5.5.2 Error: command not recognized"
-				    "\r\n") < 0 ? -1 : 1;
+		return answer(c, "500 5.5.2 Error: command not recognized\r\n");
 	if (is(line, n, "EHLO")) {
 		snprintf(r, sizeof r,
 			 "250-%s\r\n%s250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n",
 			 d->name, offers_tls(c, d) ? "250-STARTTLS\r\n" : "");
-		return conn_puts(c, r) < 0 ? -1 : 1;
+		return answer(c, r);
 	}
 	if (is(line, n, "HELO")) {
 		snprintf(r, sizeof r, "250 %s\r\n", d->name);
-		return conn_puts(c, r) < 0 ? -1 : 1;
+		return answer(c, r);
 	}
-	if (is(line, n, "STARTTLS")) {
-		if (!offers_tls(c, d))
-			return conn_puts(c, "502 5.5.1 Error: command not "
-					    "implemented\r\n") < 0 ? -1 : 1;
-		return d->on_starttls(c, PROTO_SMTP,
-				      "220 2.0.0 Ready to start TLS\r\n",
-				      d->ud) < 0 ? -1 : 1;
-	}
+	if (is(line, n, "STARTTLS"))
+		return offers_tls(c, d)
+			   ? starttls(c, d, PROTO_SMTP,
+				      "220 2.0.0 Ready to start TLS\r\n")
+			   : answer(c, "502 5.5.1 Error: command not "
+				       "implemented\r\n");
 	if (is(line, n, "AUTH"))
-		return conn_puts(c, "535 5.7.8 Error: authentication failed"
-				    "\r\n") < 0 ? -1 : 1;
+		return answer(c, "535 5.7.8 Error: authentication failed\r\n");
 	if (is(line, n, "RCPT") && d->refuse_rcpt)
-		return conn_puts(c, "550 5.7.1 <recipient>: Relay access "
-				    "denied\r\n") < 0 ? -1 : 1;
+		return answer(c, "550 5.7.1 <recipient>: Relay access "
+				 "denied\r\n");
 	if (is(line, n, "QUIT")) {
 		conn_puts(c, "221 2.0.0 Bye\r\n");
 		return 0;
 	}
-	return conn_puts(c, "250 2.0.0 Ok\r\n") < 0 ? -1 : 1;
+	return answer(c, "250 2.0.0 Ok\r\n");
 }
 
 /* One IMAP command (tag, name, arguments); as smtp_command. */
@@ -132,8 +141,8 @@ static int imap_command(struct conn *c, const struct dialogue *d,
 	size_t n = word(cmd, &rest);
 	char tag[40], r[400];
 	if (line[0] == 0x16 || tl == 0 || n == 0)
-		return conn_puts(c, "* BAD Error in IMAP command received by "
-				    "server.\r\n") < 0 ? -1 : 1;
+		return answer(c, "* BAD Error in IMAP command received by "
+				 "server.\r\n");
 	snprintf(tag, sizeof tag, "%.*s", (int)(tl < 32 ? tl : 32), line);
 	if (is(cmd, n, "CAPABILITY")) {
 		if (d->big_caps && dialect_flood_lines(c, "* XFLOOD ") < 0)
@@ -142,19 +151,15 @@ static int imap_command(struct conn *c, const struct dialogue *d,
 			 "* CAPABILITY IMAP4rev1 %sAUTH=PLAIN\r\n"
 			 "%s OK Capability completed.\r\n",
 			 offers_tls(c, d) ? "STARTTLS " : "", tag);
-	} else if (is(cmd, n, "STARTTLS")) {
-		if (offers_tls(c, d)) {
-			snprintf(r, sizeof r,
-				 "%s OK Begin TLS negotiation now.\r\n", tag);
-			return d->on_starttls(c, PROTO_IMAP, r, d->ud) < 0
-				       ? -1 : 1;
-		}
-		snprintf(r, sizeof r, "%s BAD STARTTLS not available.\r\n",
+	} else if (is(cmd, n, "STARTTLS") && offers_tls(c, d)) {
+		snprintf(r, sizeof r, "%s OK Begin TLS negotiation now.\r\n",
 			 tag);
+		return starttls(c, d, PROTO_IMAP, r);
 	} else if (is(cmd, n, "LOGIN") || is(cmd, n, "AUTHENTICATE")) {
 		snprintf(r, sizeof r,
 			 "%s NO [AUTHENTICATIONFAILED] Authentication "
-			 "failed.\r\n", tag);
+			 "failed.\r\n",
+			 tag);
 	} else if (is(cmd, n, "LOGOUT")) {
 		snprintf(r, sizeof r,
 			 "* BYE Logging out\r\n%s OK Logout completed.\r\n",
@@ -166,7 +171,7 @@ static int imap_command(struct conn *c, const struct dialogue *d,
 	} else {
 		snprintf(r, sizeof r, "%s BAD Error in IMAP command.\r\n", tag);
 	}
-	return conn_puts(c, r) < 0 ? -1 : 1;
+	return answer(c, r);
 }
 
 /* One POP3 command; as smtp_command. */
@@ -179,29 +184,24 @@ static int pop3_command(struct conn *c, const struct dialogue *d,
 		if (conn_puts(c, "+OK Capability list follows\r\n") < 0 ||
 		    (d->big_caps && dialect_flood_lines(c, "XFLOOD ") < 0))
 			return -1;
-		return conn_puts(c, offers_tls(c, d)
-					    ? "USER\r\nSTLS\r\nSASL PLAIN\r\n.\r\n"
-					    : "USER\r\nSASL PLAIN\r\n.\r\n") < 0
-			       ? -1 : 1;
+		return answer(c, offers_tls(c, d)
+				     ? "USER\r\nSTLS\r\nSASL PLAIN\r\n.\r\n"
+				     : "USER\r\nSASL PLAIN\r\n.\r\n");
 	}
-	if (is(line, n, "STLS")) {
-		if (!offers_tls(c, d))
-			return conn_puts(c, "-ERR STLS not available.\r\n") < 0
-				       ? -1 : 1;
-		return d->on_starttls(c, PROTO_POP3,
-				      "+OK Begin TLS negotiation now.\r\n",
-				      d->ud) < 0 ? -1 : 1;
-	}
+	if (is(line, n, "STLS"))
+		return offers_tls(c, d)
+			   ? starttls(c, d, PROTO_POP3,
+				      "+OK Begin TLS negotiation now.\r\n")
+			   : answer(c, "-ERR STLS not available.\r\n");
 	if (is(line, n, "USER"))
-		return conn_puts(c, "+OK\r\n") < 0 ? -1 : 1;
+		return answer(c, "+OK\r\n");
 	if (is(line, n, "PASS") || is(line, n, "AUTH"))
-		return conn_puts(c, "-ERR [AUTH] Authentication failed.\r\n") <
-			       0 ? -1 : 1;
+		return answer(c, "-ERR [AUTH] Authentication failed.\r\n");
 	if (is(line, n, "QUIT")) {
 		conn_puts(c, "+OK Logging out.\r\n");
 		return 0;
 	}
-	return conn_puts(c, "-ERR Unknown command.\r\n") < 0 ? -1 : 1;
+	return answer(c, "-ERR Unknown command.\r\n");
 }
 
 void dialect_serve(struct conn *c, enum proto p, const struct dialogue *d)

@@ -33,12 +33,12 @@ typedef int dialect_starttls_fn(struct conn *c, enum proto p,
 				const char *goahead, void *ud);
 
 struct dialogue {
-	const char *name;                /* the host name the peer says */
-	bool big_caps;                   /* IMAP CAPABILITY, POP3 CAPA: 10 MB */
-	unsigned delay_ms;               /* each answer starts this late */
-	bool refuse_rcpt;                /* SMTP RCPT TO: 550 */
+	const char *name;  /* the host name the peer says */
+	bool big_caps;	   /* IMAP CAPABILITY, POP3 CAPA: 10 MB */
+	unsigned delay_ms; /* each answer starts this late */
+	bool refuse_rcpt;  /* SMTP RCPT TO: 550 */
 	dialect_starttls_fn *on_starttls; /* NULL: STARTTLS not offered */
-	void *ud;                        /* for on_starttls */
+	void *ud;			  /* for on_starttls */
 };
 
 /* The protocol's greeting ("220 …", "* OK …", "+OK …"); 0 or -1. */

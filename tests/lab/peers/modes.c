@@ -1,14 +1,16 @@
 /* modes.c — the hostile peers' misbehaviours (see modes.h and the table in
  * tests/lab/README.md). On an implicit-TLS port a protocol-level mode first
  * completes an honest handshake; a TLS-level mode misbehaves where the
- * handshake should be, at once on an implicit-TLS port and after the
- * STARTTLS (STLS) go-ahead on a plain one. */
+ * handshake should be (tlsflood: right after a real one), at once on an
+ * implicit-TLS port and after the STARTTLS (STLS) go-ahead on a plain one. */
 #define _GNU_SOURCE
 #include "modes.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#define TARPIT_MS 1400 /* the tarpit's delay: under a --timeout of 2 s */
 
 /* An honest STARTTLS: the go-ahead, then a real handshake. */
 static int starttls_honest(struct conn *c, enum proto p, const char *goahead,
@@ -20,8 +22,6 @@ static int starttls_honest(struct conn *c, enum proto p, const char *goahead,
 		return -1;
 	return conn_tls_accept(c, sc->tls);
 }
-
-#define TARPIT_MS 1400 /* the tarpit's delay: under a --timeout of 2 s */
 
 /* Greets and answers honestly; drip sends every byte a second apart. */
 static void serve_dialogue(struct conn *c, const struct serve_ctx *sc,
@@ -99,8 +99,8 @@ static void send_half_and_reset(struct conn *c)
 {
 	/* a ServerHello record header announcing 74 bytes, and only the first
 	 * few */
-	static const unsigned char half[] = {0x16, 0x03, 0x03, 0x00, 0x4a,
-					     0x02, 0x00, 0x00, 0x46, 0x03, 0x03};
+	static const unsigned char half[] = {0x16, 0x03, 0x03, 0x00, 0x4a, 0x02,
+					     0x00, 0x00, 0x46, 0x03, 0x03};
 	unsigned char hello[2048];
 	(void)conn_read_some(c, hello, sizeof hello);
 	(void)conn_write(c, half, sizeof half);
@@ -180,8 +180,8 @@ static int starttls_plain(struct conn *c, enum proto p, const char *goahead,
 static void serve_until_starttls(struct conn *c, const struct serve_ctx *sc,
 				 dialect_starttls_fn *hook)
 {
-	struct dialogue d = {.name = sc->name, .on_starttls = hook,
-			     .ud = (void *)sc};
+	struct dialogue d = {
+	    .name = sc->name, .on_starttls = hook, .ud = (void *)sc};
 	if (dialect_greet(c, sc->port->proto, sc->name) == 0)
 		dialect_serve(c, sc->port->proto, &d);
 }
@@ -228,21 +228,21 @@ struct mode {
 	void (*serve)(struct conn *c, const struct serve_ctx *sc);
 	bool handshake_first; /* on an implicit-TLS port: a real handshake
 				 before serve() */
-	bool cert;            /* does a real handshake somewhere (on an
+	bool cert;	      /* does a real handshake somewhere (on an
 				 implicit-TLS port, or after STARTTLS) */
 	bool plain_only;      /* makes no sense on an implicit-TLS port */
 };
 
 static const struct mode modes[] = {
-	{"drip", serve_drip, true, true, false},
-	{"endless", serve_endless, true, true, false},
-	{"flood", serve_flood, true, true, false},
-	{"garbage", serve_garbage, false, false, false},
-	{"tlsreset", serve_tlsreset, false, false, false},
-	{"silent", serve_silent, false, false, false},
-	{"tlsflood", serve_tlsflood, true, true, false},
-	{"starttlsplain", serve_starttlsplain, false, false, true},
-	{"tarpit", serve_tarpit, true, true, false},
+    {"drip", serve_drip, true, true, false},
+    {"endless", serve_endless, true, true, false},
+    {"flood", serve_flood, true, true, false},
+    {"garbage", serve_garbage, false, false, false},
+    {"tlsreset", serve_tlsreset, false, false, false},
+    {"silent", serve_silent, false, false, false},
+    {"tlsflood", serve_tlsflood, true, true, false},
+    {"starttlsplain", serve_starttlsplain, false, false, true},
+    {"tarpit", serve_tarpit, true, true, false},
 };
 
 static const struct mode *find(const char *name)

@@ -9,9 +9,9 @@
 #include <stdbool.h>
 
 struct serve_ctx {
-	const char *name;             /* the peer's host name */
+	const char *name;	      /* the peer's host name */
 	const struct peer_port *port; /* the port the client came to */
-	SSL_CTX *tls;                 /* the peer's certificate, or NULL */
+	SSL_CTX *tls;		      /* the peer's certificate, or NULL */
 };
 
 /* Serves one connection in mode; the caller closes fd. */

@@ -45,7 +45,7 @@
 #include <unistd.h>
 
 #define MAX_CHILDREN 64 /* connections served at once */
-#define MAX_PORTS 8     /* ports of one peer */
+#define MAX_PORTS    8	/* ports of one peer */
 
 static volatile sig_atomic_t children; /* connections being served */
 
@@ -180,7 +180,8 @@ int main(int argc, char **argv)
 	if (argc == 8)
 		sc.tls = server_ctx(argv[6], argv[7]);
 	if (modes_need_cert(mode) && !sc.tls) {
-		fprintf(stderr, "peer: mode %s needs a usable CERT KEY\n", mode);
+		fprintf(stderr, "peer: mode %s needs a usable CERT KEY\n",
+			mode);
 		return 2;
 	}
 	for (size_t i = 0; i < n; i++) {
