@@ -3,12 +3,13 @@
 # (tests/lab/peers) over SMTP, IMAP and POP3 and every security mode that fits
 # the port (issue 9). For every row: the right outcome class (and step, TLS
 # failure, detail), elapsed_ms within the row's deadline plus one second, the
-# whole process (wall time) within the deadline plus one second, no sanitizer
-# report, and the peak RSS of the process below a bound. The tarpit peer is
+# whole process (wall time) within the deadline plus one second (ASan's
+# process: plus ASAN_WALL_MS more), no sanitizer report, and the peak RSS of
+# the process below a bound. The tarpit peer is
 # the one that a whole-row deadline (not a per-reply timer) must end: every
 # probe asks for an SMTP dry run (--from/--rcpt) so that its dialogue is
-# long. Runs the matrix once
-# with the ASan binary (memory errors) and once with the release binary
+# long, and for transcripts (what the hostile bytes become). Runs the matrix
+# once with the ASan binary (memory errors) and once with the release binary
 # (realistic RSS; skipped, and said, when it is missing or older than the
 # sources). Each (protocol, security) pair is one `probe` invocation holding
 # all its peers' rows (they run at once on one loop); the nine invocations of
@@ -155,7 +156,7 @@ run_pass() {
 			# shellcheck disable=SC2086 # targets are words
 			probe_to "$d/$proto-$sec" "$bin" --protocol $proto \
 				--security $sec --from hostile@lab.example \
-				--rcpt rcpt@lab.example $targets &
+				--rcpt rcpt@lab.example --transcript $targets &
 		done
 	done
 	wait
