@@ -207,6 +207,17 @@ static void on_deadline(struct loop *loop, void *ud)
 	struct probe_row *row = &rs->pr->rows[rs->idx];
 	(void)loop;
 	rs->deadline = 0;
+	if (rs->sess && (row->res.outcome != SESS_OUT_OK ||
+			 row->res.step == SESS_STEP_QUIT)) {
+		/* The dialogue has its result (a refusal, a failure, or all
+		 * done) and only awaits the goodbye: like a failure while
+		 * saying goodbye, the late end changes nothing. */
+		row_stop(rs);
+		transcript_note(ts_of(rs->pr, row), loop_now(rs->pr->loop),
+				"the probe took too long; its result stands");
+		row_finish(rs);
+		return;
+	}
 	enum sess_step step = rs->sess ? row->res.step : SESS_STEP_CONNECT;
 	row_fail(rs, SESS_OUT_TIMEOUT, step, "the probe took too long");
 }

@@ -48,7 +48,10 @@ struct probe_params {
 				       SESS_SEC_PLAIN */
 	uint64_t timeout_ms;        /* connect, each reply, the handshake;
 				       0: 10 s */
-	uint64_t deadline_ms;       /* a whole row; 0: 4 × timeout */
+	uint64_t deadline_ms;       /* a whole row; 0: 4 × timeout. Ends
+				       the row as a timeout, unless only
+				       the goodbye was awaited: then the
+				       result so far stands */
 	const char *helo;           /* EHLO name; NULL: address literal */
 	const char *user;           /* log in; NULL: no login */
 	sess_password_fn *password; /* asked when a login happens */

@@ -27,7 +27,7 @@ closing() { grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" 2>/dev/null | tail -n 1
 
 missing=""
 for f in "$LOGS/hardening-test_killfix.log" "$LOGS/hardening-test_secrets.log" \
-	"$LOGS/hardening-test_valgrind.log"
+	"$LOGS/hardening-test_hostile.log" "$LOGS/hardening-test_valgrind.log"
 do
 	fresh "$f" || missing="$missing $f"
 done
@@ -37,6 +37,7 @@ if [ -n "$missing" ]; then
 fi
 K=$LOGS/hardening-test_killfix.log
 S=$LOGS/hardening-test_secrets.log
+H=$LOGS/hardening-test_hostile.log
 V=$LOGS/hardening-test_valgrind.log
 
 # One row per fuzz target that ran after the stamp.
@@ -71,6 +72,7 @@ target). The tests are in \`tests/hardening/\` and \`tests/fuzz/\`.
 |---|---|
 | \`fix --apply\` killed with SIGKILL (\`test_killfix.sh\`): at random moments, and on entry to each fchmod, fsync and rename of the write | $(fig "$K" runs) runs; $(fig "$K" killed) killed before they ended, $(fig "$K" inside_write) of them in the middle of the write ($(fig "$K" steps) runs at exact steps); runs where prefs.js was neither old nor new, a backup not intact, or the next run failed: $(fig "$K" failed) |
 | a second fix while one holds the profile; a read-only profile folder; a full disk (64 KiB tmpfs) | second fix: $(fig "$K" concurrent); read-only folder: $(fig "$K" readonly); full disk: $(fig "$K" diskfull) (refused = exit 2, a plain message, the original untouched) |
+| hostile servers (\`test_hostile.sh\`, lab base): every hostile peer × SMTP, IMAP, POP3 × plain, STARTTLS, implicit TLS where the port fits, with the ASan and the release binary | $(fig "$H" peers) peers, $(fig "$H" protocols) protocols, $(fig "$H" combinations) combinations, $(fig "$H" rows) rows (both binaries); wrong outcome class, row past its deadline + 1 s, or bound exceeded: $(fig "$H" checks_failed); longest row $(fig "$H" max_elapsed_ms) ms for a deadline of $(fig "$H" deadline_ms) ms ($(fig "$H" deadline_rows) rows ended by the deadline itself); longest process $(fig "$H" max_wall_ms) ms; peak RSS $(fig "$H" max_rss_kb) KB (an honest server: $(fig "$H" ref_rss_kb) KB) |
 | secrets: a known password through AUTH (probe over SMTP, IMAP and POP3, and check; lab S6), then every file searched (\`test_secrets.sh\`) | $(fig "$S" files) files searched, secrets found: $(fig "$S" found); core dumps off while it is held: $(fig "$S" core_off) |
 | the lab suites (\`tests/lab-probe\`, \`tests/lab-diag\`) with maildoctor under valgrind's memcheck (\`test_valgrind.sh\`; a canary that leaks must be caught first) | $(fig "$V" processes) maildoctor processes, $(fig "$V" checks) checks of the suites passed; memcheck errors: $(fig "$V" errors), bytes definitely or indirectly lost: $(fig "$V" lost_bytes) |
 | fuzzing, $SECS s per target | $targets targets, $execs_total executions, crashes found: $crashes |

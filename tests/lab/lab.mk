@@ -4,7 +4,7 @@
 # Paths are relative to the repository root.
 
 # Debian packages the lab needs (`make deps` installs them).
-LAB_PKGS := postfix dovecot-core dovecot-imapd dovecot-pop3d unbound nftables swaks \
+LAB_PKGS := postfix dovecot-core dovecot-imapd dovecot-pop3d unbound nftables swaks libio-socket-inet6-perl \
 	dnsutils iproute2 openssl curl util-linux libssl-dev pkg-config gcc make
 
 LAB_BUILD := build/lab
@@ -12,9 +12,11 @@ LAB_PEER_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2
 LAB_SSL_CFLAGS = $(shell pkg-config --cflags openssl 2>/dev/null)
 LAB_SSL_LIBS = $(shell pkg-config --libs openssl 2>/dev/null || echo -lssl -lcrypto)
 
-$(LAB_BUILD)/peer: tests/lab/peers/peer.c tests/lab/lab.mk
+LAB_PEER_SRC := $(wildcard tests/lab/peers/*.c)
+
+$(LAB_BUILD)/peer: $(LAB_PEER_SRC) $(wildcard tests/lab/peers/*.h) tests/lab/lab.mk
 	@mkdir -p $(LAB_BUILD)
-	$(CC) $(LAB_PEER_CFLAGS) $(LAB_SSL_CFLAGS) -o $@ $< $(LAB_SSL_LIBS)
+	$(CC) $(LAB_PEER_CFLAGS) $(LAB_SSL_CFLAGS) -o $@ $(LAB_PEER_SRC) $(LAB_SSL_LIBS)
 
 lab-peers: $(LAB_BUILD)/peer
 

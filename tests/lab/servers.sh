@@ -597,13 +597,15 @@ peers_build() {
 }
 
 peers_start() {
-	local key args
+	local key port
 	for key in "${PEER_KEYS[@]}"; do
-		args=("${PEER_MODE[$key]}" "${PEER_V4[$key]}" "${PEER_PORT[$key]}" "$PEER_LIFETIME")
-		[ "${PEER_MODE[$key]}" != tlsflood ] || args+=("$PKI/peers.pem" "$PKI/peers.key")
-		ip netns exec "$NS_NET" "$PEER_BIN" "${args[@]}" </dev/null \
+		ip netns exec "$NS_NET" "$PEER_BIN" "${PEER_MODE[$key]}" "${PEER_NAME[$key]}" \
+			"${PEER_V4[$key]}" "${PEER_PORTS[$key]}" "$PEER_LIFETIME" \
+			"$PKI/peers.pem" "$PKI/peers.key" </dev/null \
 			>>"$RUN/log/peer-${PEER_MODE[$key]}.log" 2>&1 9>&- &
 		echo $! >"$RUN/pids/peer-$key.pid"
-		LISTEN_WANT+=("${PEER_V4[$key]}:${PEER_PORT[$key]}")
+		for port in ${PEER_PORTS[$key]//,/ }; do
+			LISTEN_WANT+=("${PEER_V4[$key]}:$port")
+		done
 	done
 }

@@ -1,7 +1,8 @@
 /* test_probe.c — whole probes on loopback: one row per address (localhost
  * gives IPv4 and IPv6 rows), ok / refused / filtered (a listener whose
  * queue is full drops SYNs, so the connect times out), the family filter,
- * the events in order, and cancelling. */
+ * the events in order, cancelling, and the whole-row deadline (mid-dialogue:
+ * a timeout; while only the goodbye is awaited: the outcome stays). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -183,6 +184,120 @@ static void test_probe_cancel(void **state)
 	loop_free(loop);
 }
 
+/* A dry run against peer steps with a long per-reply timeout and a short
+ * whole-row deadline, so that only the deadline can end it. */
+static struct probe *run_deadline(struct loop *loop,
+				  const struct peer_step *steps, pid_t *pid,
+				  struct evlog *l)
+{
+	int port;
+	int lfd = peer_listen(false, &port);
+	assert_true(lfd >= 0);
+	*pid = peer_spawn_listen(lfd, steps, NULL);
+	close(lfd);
+	struct probe_params p = {.host = "127.0.0.1",
+				 .port = port,
+				 .proto = ACCT_PROTO_SMTP,
+				 .security = SESS_SEC_PLAIN,
+				 .timeout_ms = 10000,
+				 .deadline_ms = 400,
+				 .mail_from = "a@example.org",
+				 .rcpt_to = "b@example.org",
+				 .keep_transcript = true};
+	struct md_err err;
+	memset(l, 0, sizeof *l);
+	struct probe *pr = probe_start(loop, &p, on_event, l, &err);
+	assert_non_null(pr);
+	uint64_t t0 = loop_clock_ms();
+	while (!l->done && loop_clock_ms() - t0 < 5000)
+		loop_run_once(loop, 50, &err);
+	assert_true(l->done);
+	return pr;
+}
+
+/* The server stops answering in the middle of the dialogue: the deadline
+ * ends the row as a timeout at the step it was in. */
+static void test_probe_deadline_mid_dialogue(void **state)
+{
+	(void)state;
+	static const struct peer_step steps[] = {
+		{PEER_SEND, "220 ok\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250 hi\r\n", 0},
+		{PEER_EXPECT, "MAIL FROM:", 0},
+		{PEER_SLEEP, NULL, 1500},
+		{PEER_END, NULL, 0},
+	};
+	struct loop *loop = loop_new();
+	struct evlog l;
+	pid_t pid;
+	struct probe *pr = run_deadline(loop, steps, &pid, &l);
+	const struct probe_row *r = probe_row(pr, 0);
+	assert_int_equal(r->res.outcome, SESS_OUT_TIMEOUT);
+	assert_int_equal(r->res.step, SESS_STEP_DRYRUN);
+	assert_string_equal(r->res.detail, "the probe took too long");
+	probe_free(pr);
+	assert_int_equal(peer_wait(pid), 0);
+	loop_free(loop);
+}
+
+/* The server refused the recipient and then never answers QUIT: the
+ * deadline ends the row, and the refusal is what it reports (a failure
+ * while saying goodbye changes nothing, as in smtp.c). */
+static void test_probe_deadline_keeps_outcome(void **state)
+{
+	(void)state;
+	static const struct peer_step steps[] = {
+		{PEER_SEND, "220 ok\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250 hi\r\n", 0},
+		{PEER_EXPECT, "MAIL FROM:", 0},
+		{PEER_SEND, "250 ok\r\n", 0},
+		{PEER_EXPECT, "RCPT TO:", 0},
+		{PEER_SEND, "550 5.7.1 Relaying denied\r\n", 0},
+		{PEER_EXPECT, "RSET", 0},
+		{PEER_SEND, "250 ok\r\n", 0},
+		{PEER_EXPECT, "QUIT", 0},
+		{PEER_SLEEP, NULL, 1500},
+		{PEER_END, NULL, 0},
+	};
+	struct loop *loop = loop_new();
+	struct evlog l;
+	pid_t pid;
+	struct probe *pr = run_deadline(loop, steps, &pid, &l);
+	const struct probe_row *r = probe_row(pr, 0);
+	assert_int_equal(r->res.outcome, SESS_OUT_REJECTED);
+	assert_int_equal(r->res.step, SESS_STEP_DRYRUN);
+	assert_int_equal(r->res.reply_code, 550);
+	assert_string_equal(r->res.detail, "recipient refused");
+	probe_free(pr);
+	assert_int_equal(peer_wait(pid), 0);
+
+	/* All went well and only the reply to QUIT is late: still ok. */
+	static const struct peer_step quiet_bye[] = {
+		{PEER_SEND, "220 ok\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250 hi\r\n", 0},
+		{PEER_EXPECT, "MAIL FROM:", 0},
+		{PEER_SEND, "250 ok\r\n", 0},
+		{PEER_EXPECT, "RCPT TO:", 0},
+		{PEER_SEND, "250 ok\r\n", 0},
+		{PEER_EXPECT, "RSET", 0},
+		{PEER_SEND, "250 ok\r\n", 0},
+		{PEER_EXPECT, "QUIT", 0},
+		{PEER_SLEEP, NULL, 1500},
+		{PEER_END, NULL, 0},
+	};
+	pr = run_deadline(loop, quiet_bye, &pid, &l);
+	r = probe_row(pr, 0);
+	assert_int_equal(r->res.outcome, SESS_OUT_OK);
+	assert_int_equal(r->res.reply_code, 250);
+	assert_true(r->res.step_ms[SESS_STEP_DRYRUN] > 0);
+	probe_free(pr);
+	assert_int_equal(peer_wait(pid), 0);
+	loop_free(loop);
+}
+
 static void test_probe_port_defaults(void **state)
 {
 	(void)state;
@@ -203,6 +318,8 @@ int main(void)
 		cmocka_unit_test(test_probe_rows_per_family),
 		cmocka_unit_test(test_probe_cancel),
 		cmocka_unit_test(test_probe_port_defaults),
+		cmocka_unit_test(test_probe_deadline_mid_dialogue),
+		cmocka_unit_test(test_probe_deadline_keeps_outcome),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

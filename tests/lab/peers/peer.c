@@ -1,24 +1,39 @@
-/* peer.c — the lab's hostile mail servers: one listener per process, one misbehaviour
- * per mode, so that maildoctor's probes can be shown to stay bounded against them.
+/* peer.c — the lab's hostile mail servers: one process per peer, listening on
+ * its ports (each port speaks its protocol: 25/587/465 SMTP, 143/993 IMAP,
+ * 110/995 POP3; 465/993/995 with implicit TLS), one misbehaviour per mode,
+ * so that maildoctor's probes can be shown to stay bounded against them.
  *
- * usage: peer MODE ADDR PORT LIFETIME_S [CERT KEY]
- *   drip          SMTP banner and replies dripped one byte a second
- *   endless       "220 " followed by a line that never ends
- *   flood         a 10 MB multi-line 220 banner, then a minimal SMTP dialogue
+ * usage: peer MODE NAME ADDR PORT[,PORT…] LIFETIME_S [CERT KEY]
+ *   drip          greeting and replies dripped one byte a second
+ *   endless       the greeting's first bytes, then a line that never ends
+ *   flood         10 MB in one reply (SMTP banner, IMAP CAPABILITY, POP3
+ *                 CAPA), then a minimal dialogue
  *   garbage       pseudo-random bytes where a TLS ServerHello should be
- *   tlsreset      reads the ClientHello, sends half a TLS record, then a TCP reset
+ *   tlsreset      reads the ClientHello, sends half a TLS record, resets
  *   silent        accepts and never says anything
- *   tlsflood      a valid TLS handshake (CERT/KEY), then 10 MB without a newline
- *   starttlsplain answers STARTTLS with 220 and then keeps speaking plaintext
+ *   tlsflood      a valid TLS handshake (CERT/KEY), then 10 MB without a
+ *                 newline
+ *   starttlsplain answers STARTTLS with its go-ahead, then keeps speaking
+ *                 plaintext (plain ports only)
+ *   tarpit        every answer 1.4 s late (in time for a 2 s reply timer,
+ *                 too slow for the whole dialogue); SMTP RCPT TO refused
+ * The TLS-level modes (garbage, tlsreset, tlsflood) misbehave at once on an
+ * implicit-TLS port and after the STARTTLS go-ahead on a plain one; modes.c
+ * has the details, tests/lab/README.md the table.
  *
- * The listener exits by itself after LIFETIME_S seconds; each connection is served by a
- * child that dies with the listener (PR_SET_PDEATHSIG) and has the same time limit. */
+ * The listener exits by itself after LIFETIME_S seconds; each connection is
+ * served by a child that dies with the listener (PR_SET_PDEATHSIG) and has
+ * the same time limit; at most MAX_CHILDREN connections are served at once,
+ * more are closed at once. */
 #define _GNU_SOURCE
+#include "dialect.h"
+#include "modes.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +44,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define FLOOD_BYTES (10u * 1024u * 1024u) /* size of the flood modes' output */
-#define MAX_CHILDREN 64                    /* connections served at once */
+#define MAX_CHILDREN 64 /* connections served at once */
+#define MAX_PORTS    8	/* ports of one peer */
 
 static volatile sig_atomic_t children; /* connections being served */
 
@@ -44,228 +59,9 @@ static void on_child(int sig)
 	errno = saved;
 }
 
-struct peer_conf {
-	const char *mode;  /* one of the modes above */
-	const char *cert;  /* PEM certificate chain for tlsflood, or NULL */
-	const char *key;   /* PEM private key for tlsflood, or NULL */
-	unsigned lifetime; /* seconds before every process of this peer exits */
-};
-
-/* Writes all of buf; returns 0, or -1 when the client went away. */
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Writes s one byte a second. */
-static int drip_str(int fd, const char *s)
-{
-	for (; *s; s++) {
-		if (write_all(fd, s, 1) < 0)
-			return -1;
-		sleep(1);
-	}
-	return 0;
-}
-
-/* Reads one line (up to cap-1 bytes) into buf; returns its length or -1 at EOF. */
-static int read_line(int fd, char *buf, size_t cap)
-{
-	size_t n = 0;
-	while (n + 1 < cap) {
-		char c;
-		ssize_t r = read(fd, &c, 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return n ? (int)n : -1;
-		buf[n++] = c;
-		if (c == '\n')
-			break;
-	}
-	buf[n] = '\0';
-	return (int)n;
-}
-
-/* Case-insensitive test that line starts with the command word cmd. */
-static int is_cmd(const char *line, const char *cmd)
-{
-	return strncasecmp(line, cmd, strlen(cmd)) == 0;
-}
-
-/* A minimal SMTP dialogue after the banner; `out` sends each reply. */
-static void smtp_dialogue(int fd, int (*out)(int, const char *))
-{
-	char line[1024];
-	while (read_line(fd, line, sizeof line) >= 0) {
-		const char *reply = "250 2.0.0 Ok\r\n";
-		if (is_cmd(line, "EHLO"))
-			reply = "250-peer\r\n250 8BITMIME\r\n";
-		else if (is_cmd(line, "QUIT"))
-			reply = "221 2.0.0 Bye\r\n";
-		if (out(fd, reply) < 0 || is_cmd(line, "QUIT"))
-			return;
-	}
-}
-
-static int out_plain(int fd, const char *s)
-{
-	return write_all(fd, s, strlen(s));
-}
-
-static void serve_drip(int fd)
-{
-	if (drip_str(fd, "220 drip.peers.example ESMTP slow\r\n") == 0)
-		smtp_dialogue(fd, drip_str);
-}
-
-static void serve_endless(int fd)
-{
-	char chunk[4096];
-	memset(chunk, 'x', sizeof chunk);
-	if (write_all(fd, "220 ", 4) < 0)
-		return;
-	while (write_all(fd, chunk, sizeof chunk) == 0)
-		;
-}
-
-static void serve_flood(int fd)
-{
-	char line[80];
-	memset(line, 'f', sizeof line);
-	memcpy(line, "220-", 4);
-	line[78] = '\r';
-	line[79] = '\n';
-	for (unsigned sent = 0; sent < FLOOD_BYTES; sent += sizeof line)
-		if (write_all(fd, line, sizeof line) < 0)
-			return;
-	if (out_plain(fd, "220 flood.peers.example ESMTP\r\n") == 0)
-		smtp_dialogue(fd, out_plain);
-}
-
-static void serve_garbage(int fd)
-{
-	unsigned char buf[4096];
-	unsigned x = 2463534242u; /* xorshift32: the same garbage every time */
-	for (size_t i = 0; i < sizeof buf; i++) {
-		x ^= x << 13;
-		x ^= x >> 17;
-		x ^= x << 5;
-		buf[i] = (unsigned char)x;
-	}
-	(void)write_all(fd, buf, sizeof buf);
-}
-
-static void serve_tlsreset(int fd)
-{
-	/* a ServerHello record header announcing 74 bytes, and only the first few */
-	static const unsigned char half[] = {0x16, 0x03, 0x03, 0x00, 0x4a,
-					     0x02, 0x00, 0x00, 0x46, 0x03, 0x03};
-	unsigned char hello[512];
-	struct linger lg = {.l_onoff = 1, .l_linger = 0};
-	(void)read(fd, hello, sizeof hello);
-	(void)write_all(fd, half, sizeof half);
-	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-}
-
-static void serve_silent(int fd)
-{
-	char buf[4096];
-	while (read(fd, buf, sizeof buf) > 0)
-		;
-}
-
-static void serve_tlsflood(int fd, const struct peer_conf *pc)
-{
-	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
-	SSL *ssl = NULL;
-	char chunk[16384];
-	if (!ctx || SSL_CTX_use_certificate_chain_file(ctx, pc->cert) != 1 ||
-	    SSL_CTX_use_PrivateKey_file(ctx, pc->key, SSL_FILETYPE_PEM) != 1)
-		goto out;
-	ssl = SSL_new(ctx);
-	if (!ssl || SSL_set_fd(ssl, fd) != 1 || SSL_accept(ssl) != 1)
-		goto out;
-	memset(chunk, 'A', sizeof chunk);
-	if (SSL_write(ssl, "220 ", 4) <= 0)
-		goto out;
-	for (unsigned sent = 0; sent < FLOOD_BYTES; sent += sizeof chunk)
-		if (SSL_write(ssl, chunk, sizeof chunk) <= 0)
-			goto out;
-	SSL_shutdown(ssl);
-out:
-	SSL_free(ssl);
-	SSL_CTX_free(ctx);
-}
-
-static void serve_starttlsplain(int fd)
-{
-	char line[1024];
-	if (out_plain(fd, "220 starttlsplain.peers.example ESMTP\r\n") < 0)
-		return;
-	while (read_line(fd, line, sizeof line) >= 0) {
-		const char *reply = "250 2.0.0 Ok\r\n";
-		if (is_cmd(line, "EHLO"))
-			reply = "250-starttlsplain.peers.example\r\n"
-				"250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n";
-		else if (is_cmd(line, "STARTTLS"))
-			reply = "220 2.0.0 Ready to start TLS\r\n"
-				"250-starttlsplain.peers.example\r\n"
-				"250 AUTH PLAIN LOGIN\r\n";
-		else if (is_cmd(line, "QUIT"))
-			reply = "221 2.0.0 Bye\r\n";
-		else if (line[0] == 0x16) /* a ClientHello read as a command */
-			reply = "500 5.5.2 Error: command not recognized\r\n";
-		if (out_plain(fd, reply) < 0 || is_cmd(line, "QUIT"))
-			return;
-	}
-}
-
-/* Serves one accepted connection according to the mode. */
-static void serve(int fd, const struct peer_conf *pc)
-{
-	const char *m = pc->mode;
-	if (!strcmp(m, "drip"))
-		serve_drip(fd);
-	else if (!strcmp(m, "endless"))
-		serve_endless(fd);
-	else if (!strcmp(m, "flood"))
-		serve_flood(fd);
-	else if (!strcmp(m, "garbage"))
-		serve_garbage(fd);
-	else if (!strcmp(m, "tlsreset"))
-		serve_tlsreset(fd);
-	else if (!strcmp(m, "silent"))
-		serve_silent(fd);
-	else if (!strcmp(m, "tlsflood"))
-		serve_tlsflood(fd, pc);
-	else if (!strcmp(m, "starttlsplain"))
-		serve_starttlsplain(fd);
-}
-
-static int known_mode(const char *m)
-{
-	static const char *const modes[] = {"drip",     "endless", "flood",
-					    "garbage",  "tlsreset", "silent",
-					    "tlsflood", "starttlsplain"};
-	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
-		if (!strcmp(m, modes[i]))
-			return 1;
-	return 0;
-}
-
-/* Opens the listening socket on addr:port (IPv4 or IPv6 literal); -1 on error. */
-static int listen_on(const char *addr, const char *port)
+/* Opens the listening socket on addr:port (IPv4 or IPv6 literal); -1 on
+ * error. */
+static int listen_on(const char *addr, int port)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
@@ -275,11 +71,11 @@ static int listen_on(const char *addr, const char *port)
 	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
 	if (inet_pton(AF_INET, addr, &s4->sin_addr) == 1) {
 		s4->sin_family = AF_INET;
-		s4->sin_port = htons((unsigned short)atoi(port));
+		s4->sin_port = htons((unsigned short)port);
 		len = sizeof *s4;
 	} else if (inet_pton(AF_INET6, addr, &s6->sin6_addr) == 1) {
 		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons((unsigned short)atoi(port));
+		s6->sin6_port = htons((unsigned short)port);
 		len = sizeof *s6;
 	} else {
 		return -1;
@@ -295,60 +91,126 @@ static int listen_on(const char *addr, const char *port)
 	return fd;
 }
 
+/* Parses "587,465,…" into ports (known mail ports only); their count, or
+ * 0 on a bad list. */
+static size_t parse_ports(const char *list, const struct peer_port **ports)
+{
+	size_t n = 0;
+	const char *s = list;
+	while (*s) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (end == s || (*end && *end != ',') || n == MAX_PORTS)
+			return 0;
+		ports[n] = dialect_port((int)v);
+		if (!ports[n])
+			return 0;
+		n++;
+		s = *end ? end + 1 : end;
+	}
+	return n;
+}
+
+/* The certificate and key as a server context; NULL on error. */
+static SSL_CTX *server_ctx(const char *cert, const char *key)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+	if (!ctx || SSL_CTX_use_certificate_chain_file(ctx, cert) != 1 ||
+	    SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1) {
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+/* Accepts on the listener lfd and serves the connection in a child. */
+static void accept_one(int lfd, const char *mode, struct serve_ctx *sc,
+		       unsigned lifetime, const struct pollfd *all,
+		       size_t n_all)
+{
+	int cfd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+	if (cfd < 0)
+		return;
+	if (children >= MAX_CHILDREN) { /* too busy: refuse at once */
+		close(cfd);
+		return;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		alarm(lifetime); /* not inherited from the listener */
+		for (size_t i = 0; i < n_all; i++)
+			close(all[i].fd);
+		modes_serve(mode, cfd, sc);
+		close(cfd);
+		_exit(0);
+	}
+	close(cfd);
+	if (pid > 0)
+		children++;
+}
+
 int main(int argc, char **argv)
 {
-	struct peer_conf pc = {0};
+	const struct peer_port *ports[MAX_PORTS];
+	struct pollfd pfd[MAX_PORTS];
+	struct serve_ctx sc = {0};
 	struct sigaction sa = {0};
-	int lfd;
+	size_t n;
 
-	if (argc != 5 && argc != 7) {
-		fprintf(stderr, "usage: peer MODE ADDR PORT LIFETIME_S [CERT KEY]\n");
+	if (argc != 6 && argc != 8) {
+		fprintf(stderr, "usage: peer MODE NAME ADDR PORT[,PORT…] "
+				"LIFETIME_S [CERT KEY]\n");
 		return 2;
 	}
-	pc.mode = argv[1];
-	pc.lifetime = (unsigned)strtoul(argv[4], NULL, 10);
-	if (argc == 7) {
-		pc.cert = argv[5];
-		pc.key = argv[6];
-	}
-	if (!known_mode(pc.mode) || pc.lifetime == 0 ||
-	    (!strcmp(pc.mode, "tlsflood") && !pc.cert)) {
-		fprintf(stderr, "peer: bad mode, lifetime or missing CERT KEY\n");
+	const char *mode = argv[1];
+	unsigned lifetime = (unsigned)strtoul(argv[5], NULL, 10);
+	sc.name = argv[2];
+	n = parse_ports(argv[4], ports);
+	if (!modes_known(mode) || lifetime == 0 || n == 0) {
+		fprintf(stderr, "peer: bad mode, port list or lifetime\n");
 		return 2;
 	}
-	lfd = listen_on(argv[2], argv[3]);
-	if (lfd < 0) {
-		perror("peer: listen");
-		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!modes_port_ok(mode, ports[i])) {
+			fprintf(stderr, "peer: mode %s makes no sense on %d\n",
+				mode, ports[i]->port);
+			return 2;
+		}
+	if (argc == 8)
+		sc.tls = server_ctx(argv[6], argv[7]);
+	if (modes_need_cert(mode) && !sc.tls) {
+		fprintf(stderr, "peer: mode %s needs a usable CERT KEY\n",
+			mode);
+		return 2;
+	}
+	for (size_t i = 0; i < n; i++) {
+		pfd[i].fd = listen_on(argv[3], ports[i]->port);
+		pfd[i].events = POLLIN;
+		if (pfd[i].fd < 0) {
+			fprintf(stderr, "peer: listen on %s:%d: %s\n", argv[3],
+				ports[i]->port, strerror(errno));
+			return 1;
+		}
 	}
 	signal(SIGPIPE, SIG_IGN);
 	sa.sa_handler = on_child;
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGCHLD, &sa, NULL);
-	alarm(pc.lifetime); /* SIGALRM's default action ends the listener */
+	alarm(lifetime); /* SIGALRM's default action ends the listener */
 
 	for (;;) {
-		int cfd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-		if (cfd < 0) {
-			if (errno == EINTR || errno == ECONNABORTED)
+		if (poll(pfd, n, -1) < 0) {
+			if (errno == EINTR)
 				continue;
-			perror("peer: accept");
+			perror("peer: poll");
 			return 1;
 		}
-		if (children >= MAX_CHILDREN) { /* too busy: refuse at once */
-			close(cfd);
-			continue;
-		}
-		pid_t pid = fork();
-		if (pid == 0) {
-			prctl(PR_SET_PDEATHSIG, SIGKILL);
-			close(lfd);
-			serve(cfd, &pc);
-			close(cfd);
-			_exit(0);
-		}
-		close(cfd);
-		if (pid > 0)
-			children++;
+		for (size_t i = 0; i < n; i++)
+			if (pfd[i].revents & POLLIN) {
+				sc.port = ports[i];
+				accept_one(pfd[i].fd, mode, &sc, lifetime, pfd,
+					   n);
+			}
 	}
 }
