@@ -456,7 +456,22 @@ static void judge_server(struct diag_ctx *ctx, const struct acct_account *acc,
 	}
 }
 
-/* Nothing answered at all, DNS included. */
+static bool no_network(struct diag_ctx *ctx, const char *evidence)
+{
+	if (!diag_add(ctx, "no-network", SEV_BLOCKER, NULL,
+		      _("This computer does not reach the Internet: no server "
+			"and no name service answered."),
+		      _("Check the cable or the Wi-Fi, and that the router is "
+			"on. Nothing in the mail settings can be judged before "
+			"that works.")))
+		ctx->nomem = true;
+	else if (evidence)
+		diag_evidence_text(ctx, EV_TEXT, evidence);
+	return true;
+}
+
+/* Nothing answered at all, DNS included: no network when this computer
+ * has no route to its name server (cable out, Wi-Fi off), else DNS. */
 static bool nothing_works(struct diag_ctx *ctx)
 {
 	const struct diag_input *in = ctx->in;
@@ -470,6 +485,8 @@ static bool nothing_works(struct diag_ctx *ctx)
 			   in->probes[i].outcome == CHECK_NOT_FOUND;
 	}
 	bool dns_dead = !in->dns || !in->dns->any_answer;
+	if (dns_dead && in->dns && in->dns->no_route)
+		return no_network(ctx, "no route to the name server");
 	if (dns_dead && dns_bad == in->n_probes) {
 		if (!diag_add(ctx, "dns-failure", SEV_BLOCKER, NULL,
 			      _("No server name can be looked up: the name "
@@ -481,16 +498,8 @@ static bool nothing_works(struct diag_ctx *ctx)
 			ctx->nomem = true;
 		return true;
 	}
-	if (dns_dead) {
-		if (!diag_add(ctx, "no-network", SEV_BLOCKER, NULL,
-			      _("This computer does not reach the Internet: "
-				"no server and no name service answered."),
-			      _("Check the cable or the Wi-Fi, and that the "
-				"router is on. Nothing in the mail settings "
-				"can be judged before that works.")))
-			ctx->nomem = true;
-		return true;
-	}
+	if (dns_dead)
+		return no_network(ctx, NULL);
 	return false;
 }
 

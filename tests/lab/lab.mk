@@ -16,7 +16,12 @@ $(LAB_BUILD)/peer: tests/lab/peers/peer.c tests/lab/lab.mk
 	@mkdir -p $(LAB_BUILD)
 	$(CC) $(LAB_PEER_CFLAGS) $(LAB_SSL_CFLAGS) -o $@ $< $(LAB_SSL_LIBS)
 
-lab-peers: $(LAB_BUILD)/peer
+# The lab's smtp-mail.outlook.com: AUTH only as OAuth2 (servers.sh oauth_start).
+$(LAB_BUILD)/oauthsmtp: tests/lab/peers/oauthsmtp.c tests/lab/lab.mk
+	@mkdir -p $(LAB_BUILD)
+	$(CC) $(LAB_PEER_CFLAGS) $(LAB_SSL_CFLAGS) -o $@ $< $(LAB_SSL_LIBS)
+
+lab-peers: $(LAB_BUILD)/peer $(LAB_BUILD)/oauthsmtp
 
 # Brings every scenario up, checks it from the client namespace, takes it down. (The
 # script builds the peers itself once it knows it can run: not as a prerequisite, so
