@@ -72,9 +72,12 @@ in_lab S1 "$COMMON"'
 md check --json --profile tests/fixtures/tb/s1 > $TMP/s1.json; rc=$?
 expect "S1 exit status" "$rc" 1
 expect "S1 findings" "$(ids $TMP/s1.json)" "port-blocked-on-path port-blocked-on-path"
-expect "S1 smallest fix first" "$(fixes $TMP/s1.json port-blocked-on-path)" "use-secure.plala.or.jp-465 use-v6mail.plala.or.jp-587"
+expect "S1 smallest fix first" "$(fixes $TMP/s1.json port-blocked-on-path | cut -d" " -f1-2)" "use-secure.plala.or.jp-465 use-v6mail.plala.or.jp-587"
 python3 -c "import json,sys; r=[x for x in json.load(open(sys.argv[1]))[\"results\"] if x[\"host\"]==\"secure.plala.or.jp\" and x[\"port\"]==587]; print(r[0][\"outcome\"], r[0][\"family\"])" $TMP/s1.json > $TMP/s1.row
 expect "S1 IPv4 587 filtered" "$(cat $TMP/s1.row)" "timeout ipv4"
+expect "S1 incoming: smallest fix first" "$(fixes $TMP/s1.json port-blocked-on-path | cut -d" " -f3-)" "incoming-imap.plala.or.jp-143 incoming-v6mail.plala.or.jp-993"
+cycle S1 tests/fixtures/tb/s1 use-secure.plala.or.jp-465 incoming-v6mail.plala.or.jp-993
+grep -q "realhostname" $TMP/apply-S1.txt && echo "ok: S1 incoming host changed as Thunderbird does (realhostname)" || echo "FAIL: S1 incoming fix: $(cat $TMP/apply-S1.txt)"
 '
 
 in_lab S2 "$COMMON"'
