@@ -5,6 +5,7 @@
 
 # Debian packages the lab needs (`make deps` installs them).
 LAB_PKGS := postfix dovecot-core dovecot-imapd dovecot-pop3d unbound nftables swaks \
+	libnet-ssleay-perl libio-socket-ssl-perl \
 	dnsutils iproute2 openssl curl util-linux libssl-dev pkg-config gcc make
 
 LAB_BUILD := build/lab
