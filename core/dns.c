@@ -179,7 +179,12 @@ struct dns *dns_new(struct loop *loop, const char *resolver,
 bool dns_route_to_servers(const struct dns *dns)
 {
 	struct ares_addr_port_node *servers = NULL;
-	if (ares_get_servers_ports(dns->channel, &servers) != ARES_SUCCESS)
+	/* Deprecated from c-ares 1.24 on (for a CSV getter), still there. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+	int got = ares_get_servers_ports(dns->channel, &servers);
+#pragma GCC diagnostic pop
+	if (got != ARES_SUCCESS)
 		return true; /* cannot tell: assume there is one */
 	bool route = servers == NULL;
 	for (struct ares_addr_port_node *n = servers; n && !route; n = n->next) {

@@ -77,6 +77,8 @@ python3 -c "import json,sys; r=[x for x in json.load(open(sys.argv[1]))[\"result
 expect "S1 IPv4 587 filtered" "$(cat $TMP/s1.row)" "timeout ipv4"
 expect "S1 incoming: smallest fix first" "$(fixes $TMP/s1.json port-blocked-on-path | cut -d" " -f3-)" "incoming-imap.plala.or.jp-143 incoming-v6mail.plala.or.jp-993"
 cycle S1 tests/fixtures/tb/s1 use-secure.plala.or.jp-465 incoming-v6mail.plala.or.jp-993
+python3 -c "import json,sys; print(\" \".join(x[\"kind\"] for f in json.load(open(sys.argv[1]))[\"findings\"] for x in f[\"fixes\"]))" $TMP/s1.json > $TMP/s1.kinds
+expect "S1 fix kinds" "$(cat $TMP/s1.kinds)" "outgoing outgoing incoming incoming"
 grep -q "realhostname" $TMP/apply-S1.txt && echo "ok: S1 incoming host changed as Thunderbird does (realhostname)" || echo "FAIL: S1 incoming fix: $(cat $TMP/apply-S1.txt)"
 '
 
