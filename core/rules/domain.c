@@ -1,6 +1,7 @@
 /* domain.c — what receivers check about the sender's own domain (case S7)
  * and about this connection's address: spf-excludes-relay, dmarc-missing,
- * egress-on-dnsbl. Only the person's own domains are judged: a provider's
+ * egress-on-dnsbl. The first and the last offer replacement servers a probe
+ * proved (a server the SPF record allows; the provider's submission). Only the person's own domains are judged: a provider's
  * domain (known to the knowledge base) is its administrators' business. */
 #include "rules.h"
 
@@ -178,9 +179,17 @@ static void dnsbl(struct diag_ctx *ctx, size_t a, size_t j,
 		  const struct acct_identity *id, const struct acct_server *s)
 {
 	const struct diag_dns *dns = ctx->in->dns;
-	if (!dns || !dns->dnsbl_listed || !dns->egress[0] ||
+	if (!dns || !dns->dnsbl_listed || !dns->egress[0] || !s->host ||
 	    acct_server_port(s) != 25 ||
 	    (s->auth != ACCT_AUTH_NONE && s->auth != ACCT_AUTH_UNKNOWN))
+		return;
+	/* The access provider's own relay (plala's secure:25 from inside
+	 * plala) sends the mail on from its own address: not direct. */
+	const struct kb *kb = ctx->in->kb;
+	const struct kb_provider *access =
+		kb && dns->egress_ptr[0] ? kb_by_ptr(kb, dns->egress_ptr[0], NULL)
+					 : NULL;
+	if (access && access == kb_by_host(kb, s->host, NULL))
 		return;
 	char *sum = diag_fmt(_("This connection's address %s is on the block "
 			       "list %s, and mail is sent from it directly."),

@@ -94,7 +94,7 @@ in_lab S6 "$COMMON"'
 md check --json --profile tests/fixtures/tb/s6 > $TMP/s6.json; rc=$?
 expect "S6 exit status" "$rc" 1
 expect "S6 findings" "$(ids $TMP/s6.json)" "outgoing-server-mismatch sender-domain-rejected spf-excludes-relay"
-expect "S6 fixes proven by probes" "$(fixes $TMP/s6.json outgoing-server-mismatch)" "use-mail.shirao.example-587 use-mail.shirao.example-465"
+expect "S6 fixes proven by probes (SRV: implicit TLS first)" "$(fixes $TMP/s6.json outgoing-server-mismatch)" "use-mail.shirao.example-465 use-mail.shirao.example-587"
 cycle S6 tests/fixtures/tb/s6 use-mail.shirao.example-587
 printf "%s\n" "$LAB_PASS_EO" | md check otto@shirao.example --password-stdin --json --profile tests/fixtures/tb/s6 > $TMP/s6p.json; rc=$?
 expect "S6 with the password: exit status" "$rc" 1

@@ -199,6 +199,19 @@ static void test_egress_on_dnsbl(void **state)
 	assert_true(x->verified);
 	finding_list_done(&l);
 
+	/* From inside plala through plala's own relay on port 25: the relay
+	 * sends the mail on, nothing is sent directly. */
+	dns.egress_ptr[0] = "i192-0-2-70.s41.a013.ap.plala.or.jp";
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	ids(&l, got, sizeof got);
+	assert_string_equal(got, "");
+	finding_list_done(&l);
+	dns.egress_ptr[0] = "192-0-2-194.dyn.other-isp.example";
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	ids(&l, got, sizeof got);
+	assert_string_equal(got, "egress-on-dnsbl ");
+	finding_list_done(&l);
+
 	/* Not listed: nothing. */
 	dns.dnsbl_listed = NULL;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
