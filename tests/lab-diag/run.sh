@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh — end-to-end tests of the diagnosis in the lab: for each case a
 # fixture profile and a scenario; `check` must report exactly the expected
-# finding ids; S4's fix is applied, a second check is clean, and
-# `fix --undo` brings prefs.js back byte for byte. Ends with
+# finding ids; then the whole cycle (`cycle` below): the fix is applied, a
+# second check is clean, and `fix --undo` brings prefs.js back byte for
+# byte. README.md beside this file has the table. Ends with
 # "N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.." || exit 3
