@@ -344,12 +344,51 @@ static enum md_status plan_server(struct fix_plan *plan, struct plan_files *pl,
 	return st;
 }
 
+/* An incoming server reached another way: its port and security, and,
+ * for another host, realhostname (what Thunderbird's Server Settings
+ * write; hostname stays, as the account's folders are named after it). */
+static enum md_status plan_incoming(struct fix_plan *plan,
+				    struct plan_files *pl, const struct fix *f,
+				    struct md_err *err)
+{
+	char *n = g_strdup_printf("mail.server.%s.type", f->server_key);
+	bool known = effective_str(pl, n) != NULL;
+	g_free(n);
+	if (!known)
+		return md_err_set(err, MD_ERR_NOTFOUND, pl->path[0], 0,
+				  _("the incoming server %s is not in %s"),
+				  f->server_key, pl->path[0]);
+	char *real = g_strdup_printf("mail.server.%s.realhostname",
+				     f->server_key);
+	char *host = g_strdup_printf("mail.server.%s.hostname", f->server_key);
+	const char *now = effective_str(pl, real);
+	if (!now)
+		now = effective_str(pl, host);
+	enum md_status st = MD_OK;
+	if (!now || g_ascii_strcasecmp(now, f->server.host) != 0)
+		st = set_pref(plan, pl, real, f->server.host, 0, err);
+	g_free(real);
+	g_free(host);
+	n = g_strdup_printf("mail.server.%s.port", f->server_key);
+	if (st == MD_OK)
+		st = set_pref(plan, pl, n, NULL, f->server.port, err);
+	g_free(n);
+	n = g_strdup_printf("mail.server.%s.socketType", f->server_key);
+	if (st == MD_OK)
+		st = set_pref(plan, pl, n, NULL,
+			      security_code(f->server.security), err);
+	g_free(n);
+	plan->server_key = g_strdup(f->server_key);
+	return st;
+}
+
 enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 			   struct md_err *err)
 {
 	*out = NULL;
-	if (f->kind != FIX_SET_OUTGOING || !f->server.host || !f->identity_key ||
-	    f->server.port <= 0 || f->server.port > 65535)
+	bool incoming = f->kind == FIX_SET_INCOMING && f->server_key;
+	if ((f->kind != FIX_SET_OUTGOING && !incoming) || !f->server.host ||
+	    !f->identity_key || f->server.port <= 0 || f->server.port > 65535)
 		return md_err_set(err, MD_ERR_INTERNAL, NULL, 0,
 				  _("this fix cannot be applied to Thunderbird"));
 	struct fix_plan *plan = calloc(1, sizeof *plan);
@@ -362,8 +401,14 @@ enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 	plan->priv = pl;
 	plan->profile_dir = strdup(f->source);
 	enum md_status st = read_files(f->source, pl, err);
+	if (st == MD_OK && incoming)
+		st = plan_incoming(plan, pl, f, err);
 	if (st != MD_OK)
 		goto fail;
+	if (incoming) {
+		*out = plan;
+		return MD_OK;
+	}
 
 	char *email_pref = g_strdup_printf("mail.identity.%s.useremail",
 					   f->identity_key);

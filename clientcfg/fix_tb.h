@@ -24,7 +24,8 @@ struct fix_plan {
 	char *profile_dir;
 	struct fix_change *changes;
 	size_t n_changes;
-	char *server_key;  /* the outgoing server the identity will use */
+	char *server_key;  /* the outgoing server the identity will use, or
+			      the incoming server changed */
 	bool new_server;   /* server_key is added by this fix */
 	bool reuses_orphan; /* server_key was defined but unused */
 	bool touches_user_js; /* user.js overrides a changed value */
@@ -38,9 +39,10 @@ struct fix_result {
 	size_t n_backups;
 };
 
-/* Plan fix f (kind FIX_SET_OUTGOING) on the profile folder f->source.
- * Reads prefs.js and user.js; writes nothing. MD_ERR_NOTFOUND when the
- * identity is not in the profile. *out freed with fix_plan_free(). */
+/* Plan fix f (FIX_SET_OUTGOING, or FIX_SET_INCOMING: realhostname when the
+ * host changes, port, socketType) on the profile folder f->source. Reads
+ * prefs.js and user.js; writes nothing. MD_ERR_NOTFOUND when the identity
+ * (or the incoming server) is not in the profile. *out freed with fix_plan_free(). */
 enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 			   struct md_err *err);
 

@@ -240,7 +240,12 @@ static int incoming_index(const struct tb_prefs *tp, const char *profile,
 	s->profile = acct_strdup(profile);
 	s->proto = proto_of(type);
 	s->type_name = own(type);
-	s->host = own(leaf_str(tp, "mail.server.", key, "hostname", &s->src_host));
+	/* Server Settings write a changed name to realhostname. */
+	s->host = own(leaf_str(tp, "mail.server.", key, "realhostname",
+			       &s->src_host));
+	if (!s->host)
+		s->host = own(leaf_str(tp, "mail.server.", key, "hostname",
+				       &s->src_host));
 	long v;
 	if (leaf_int(tp, "mail.server.", key, "port", &v, &s->src_port))
 		s->port = v > 0 && v < 65536 ? (int)v : 0;

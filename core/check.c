@@ -242,7 +242,25 @@ static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
 
 /* ---- the end: diagnosis ------------------------------------------------------ */
 
-/* The diagnosis' view of the rows. */
+/* The AUTH mechanisms offered, space-separated (heap), or NULL. */
+static char *join_mechs(const struct sess_result *r)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < r->n_mechs; i++)
+		len += strlen(r->mechs[i]) + 1;
+	char *s = r->n_mechs ? malloc(len) : NULL;
+	if (!s)
+		return NULL;
+	s[0] = '\0';
+	for (size_t i = 0; i < r->n_mechs; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, r->mechs[i]);
+	}
+	return s;
+}
+
+/* The diagnosis' view of the rows (free with free_probes()). */
 static struct diag_probe *diag_probes(struct check *c)
 {
 	struct diag_probe *v = calloc(c->n_rows + 1, sizeof *v);
@@ -278,10 +296,18 @@ static struct diag_probe *diag_probes(struct check *c)
 				d->tls_problem = tls_failure_word(pr->res.tls.failure);
 			d->starttls_offered = pr->res.starttls_offered;
 			d->auth_offered = pr->res.n_mechs > 0;
+			d->auth_mechs = join_mechs(&pr->res);
 			d->reply = pr->res.reply[0] ? pr->res.reply : NULL;
 		}
 	}
 	return v;
+}
+
+static void free_probes(struct diag_probe *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free((char *)v[i].auth_mechs);
+	free(v);
 }
 
 static void finish(struct check *c)
@@ -308,7 +334,7 @@ static void finish(struct check *c)
 	struct md_err err;
 	if (diagnose(&in, &c->findings, &err) != MD_OK)
 		c->nomem = true;
-	free(probes);
+	free_probes(probes, c->n_rows);
 	c->finished = true;
 	emit(c, CHECK_EV_DONE, 0);
 }

@@ -169,6 +169,7 @@ enum md_status check_dns_start(struct check *c, struct md_err *err)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
 	c->dns_facts.domains = c->domains;
 	c->dns_facts.n_domains = c->plan.n_domains;
+	c->dns_facts.no_route = !dns_route_to_servers(c->dns);
 	struct check_dq *d = take(c, DQ_NS_GOOGLE, 0);
 	if (d)
 		track(d, dns_addrs(c->dns, "ns1.google.com", AF_INET,

@@ -44,7 +44,7 @@ struct diag_probe {
 				       "not-tls", or NULL */
 	bool starttls_offered;      /* plain SMTP/IMAP/POP3 that offers it */
 	bool auth_offered;          /* AUTH (SMTP) / login (IMAP, POP3) */
-	const char *auth_mechs;     /* "PLAIN LOGIN", or NULL */
+	const char *auth_mechs;     /* "PLAIN LOGIN", or NULL (none offered) */
 	const char *reply;          /* the server's words on failure */
 };
 
@@ -60,6 +60,7 @@ struct diag_domain {
 
 struct diag_dns {
 	bool any_answer;            /* some DNS question got an answer */
+	bool no_route;              /* no route to any name server */
 	const char *egress[2];      /* [0] IPv4, [1] IPv6 as the world sees */
 	const char *egress_ptr[2];  /* their PTR names */
 	const char *dnsbl_listed;   /* the list that names the egress IPv4 */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #define DNS_MAX_RECORDS 32 /* records passed to a callback */
 
@@ -173,6 +174,49 @@ struct dns *dns_new(struct loop *loop, const char *resolver,
 		return NULL;
 	}
 	return dns;
+}
+
+bool dns_route_to_servers(const struct dns *dns)
+{
+	struct ares_addr_port_node *servers = NULL;
+	/* Deprecated from c-ares 1.24 on (for a CSV getter), still there. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+	int got = ares_get_servers_ports(dns->channel, &servers);
+#pragma GCC diagnostic pop
+	if (got != ARES_SUCCESS)
+		return true; /* cannot tell: assume there is one */
+	bool route = servers == NULL;
+	for (struct ares_addr_port_node *n = servers; n && !route; n = n->next) {
+		struct sockaddr_storage ss;
+		socklen_t len;
+		memset(&ss, 0, sizeof ss);
+		int port = n->udp_port ? n->udp_port : 53;
+		if (n->family == AF_INET) {
+			struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+			a->sin_family = AF_INET;
+			a->sin_port = htons((uint16_t)port);
+			a->sin_addr = n->addr.addr4;
+			len = sizeof *a;
+		} else if (n->family == AF_INET6) {
+			struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+			a->sin6_family = AF_INET6;
+			a->sin6_port = htons((uint16_t)port);
+			memcpy(&a->sin6_addr, &n->addr.addr6, sizeof a->sin6_addr);
+			len = sizeof *a;
+		} else {
+			continue;
+		}
+		int fd = socket(n->family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (fd < 0) {
+			route = true; /* cannot tell */
+			break;
+		}
+		route = connect(fd, (struct sockaddr *)&ss, len) == 0;
+		close(fd);
+	}
+	ares_free_data(servers);
+	return route;
 }
 
 void dns_free(struct dns *dns)

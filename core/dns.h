@@ -57,6 +57,11 @@ struct dns *dns_new(struct loop *loop, const char *resolver,
 		    struct md_err *err);
 void dns_free(struct dns *dns);
 
+/* Whether this computer has a route to at least one of dns's name servers
+ * (a UDP connect(), which sends nothing: no route means no network at all,
+ * as with the cable out or the Wi-Fi off). */
+bool dns_route_to_servers(const struct dns *dns);
+
 /* Addresses of host (family AF_UNSPEC, AF_INET or AF_INET6), IPv4 and IPv6
  * as separate entries, in the resolver's order. Every query function
  * returns a handle for dns_cancel(), or NULL when fn has already been

@@ -10,6 +10,8 @@
 
 enum fix_kind {
 	FIX_SET_OUTGOING, /* an identity's outgoing server becomes `server` */
+	FIX_SET_INCOMING, /* the account's incoming server `server_key` is
+			     reached at `server` (host, port, security) */
 };
 
 /* An outgoing server as the fix wants it. */
@@ -28,6 +30,8 @@ struct fix {
 	char *source;          /* the profile folder or Outlook file */
 	char *identity_key;    /* the client's key of the identity ("id1") */
 	char *identity_email;  /* for messages */
+	char *server_key;      /* FIX_SET_INCOMING: the client's key of the
+				  incoming server ("server1"), else NULL */
 	struct fix_server server;
 	bool verified;         /* a probe proved it works from here */
 };

@@ -68,6 +68,9 @@ static struct json_object *fix_json(const struct fix *f)
 	json_object_object_add(o, "summary", str(ui_fix_line(f, line, sizeof line)));
 	json_object_object_add(o, "verified", json_object_new_boolean(f->verified));
 	json_object_object_add(o, "identity", str(f->identity_email));
+	json_object_object_add(o, "kind", str(f->kind == FIX_SET_INCOMING
+						       ? "incoming"
+						       : "outgoing"));
 	struct json_object *srv = json_object_new_object();
 	json_object_object_add(srv, "host", str(f->server.host));
 	json_object_object_add(srv, "port", json_object_new_int(f->server.port));

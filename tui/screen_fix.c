@@ -11,14 +11,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The outgoing server the fix's identity uses now, or NULL. */
+/* The server the fix changes, as it is now: the identity's outgoing
+ * server, or the account's incoming server; NULL when not found. */
 static const struct acct_server *current_server(const struct wizard *w)
 {
 	const struct acct_set *set = w->accounts;
+	bool incoming = w->fix->kind == FIX_SET_INCOMING;
 	for (size_t i = 0; set && i < set->n_accounts; i++) {
 		const struct acct_account *a = &set->accounts[i];
 		if (!a->source || strcmp(a->source, w->fix->source) != 0)
 			continue;
+		if (incoming) {
+			const struct acct_server *in =
+				a->incoming >= 0 ? &set->incoming[a->incoming] : NULL;
+			if (in && in->key && w->fix->server_key &&
+			    strcmp(in->key, w->fix->server_key) == 0)
+				return in;
+			continue;
+		}
 		for (size_t j = 0; j < a->n_identities; j++) {
 			const struct acct_identity *id = &a->identities[j];
 			if (id->key &&
@@ -55,8 +65,10 @@ static void draw_values(struct wizard *w, struct page *pg)
 	struct page_block *b = page_row(pg, TONE_DIM, 4, ruler);
 	if (b)
 		b->indent = 2;
-	value_row(w, pg, _("Outgoing server"), cur ? cur->host : NULL,
-		  to->host);
+	value_row(w, pg,
+		  w->fix->kind == FIX_SET_INCOMING ? _("Incoming server")
+						   : _("Outgoing server"),
+		  cur ? cur->host : NULL, to->host);
 	value_row(w, pg, _("Port"), bport, aport);
 	value_row(w, pg, _("Encryption"),
 		  cur ? ui_security_text(cur->security) : NULL,

@@ -1,6 +1,7 @@
 /* domain.c — what receivers check about the sender's own domain (case S7)
  * and about this connection's address: spf-excludes-relay, dmarc-missing,
- * egress-on-dnsbl. Only the person's own domains are judged: a provider's
+ * egress-on-dnsbl. The first and the last offer replacement servers a probe
+ * proved (a server the SPF record allows; the provider's submission). Only the person's own domains are judged: a provider's
  * domain (known to the knowledge base) is its administrators' business. */
 #include "rules.h"
 
@@ -85,8 +86,20 @@ static const struct diag_domain *domain_facts(const struct diag_input *in,
 	return NULL;
 }
 
-/* The outgoing server's addresses, as the probes found them. */
-static void spf_check(struct diag_ctx *ctx, const struct acct_identity *id,
+/* A replacement server whose proven address the SPF record allows. */
+static bool spf_allows(const struct fix_server *s, const struct diag_probe *p,
+		       const void *arg)
+{
+	const struct diag_domain *d = arg;
+	(void)s;
+	return p && p->address && p->port != 25 &&
+	       spf_eval(d->spf, p->address, p->family) == SPF_PASS;
+}
+
+/* The outgoing server's addresses, as the probes found them, against the
+ * SPF record; the fix is a server the record allows, proven by a probe. */
+static void spf_check(struct diag_ctx *ctx, size_t a, size_t j,
+		      const struct acct_identity *id,
 		      const struct acct_server *s, const struct diag_domain *d)
 {
 	const struct diag_input *in = ctx->in;
@@ -120,6 +133,7 @@ static void spf_check(struct diag_ctx *ctx, const struct acct_identity *id,
 			diag_evidence_text(ctx, EV_DNS, t);
 		free(t);
 		diag_evidence_probe(ctx, failing);
+		rules_offer_candidates(ctx, a, j, spf_allows, d);
 	} else {
 		ctx->nomem = true;
 	}
@@ -150,14 +164,32 @@ static void dmarc_missing(struct diag_ctx *ctx, const struct acct_identity *id,
 	free(exp);
 }
 
-/* Sending straight to receivers from a listed address fails. */
-static void dnsbl(struct diag_ctx *ctx, const struct acct_identity *id,
-		  const struct acct_server *s)
+/* A submission server (not port 25) of the identity's provider. */
+static bool submission(const struct fix_server *s, const struct diag_probe *p,
+		       const void *arg)
+{
+	(void)arg;
+	(void)p;
+	return s->port != 25 && s->auth != ACCT_AUTH_NONE;
+}
+
+/* Sending straight to receivers from a listed address fails; the fix is
+ * the provider's submission server with a password, proven by a probe. */
+static void dnsbl(struct diag_ctx *ctx, size_t a, size_t j,
+		  const struct acct_identity *id, const struct acct_server *s)
 {
 	const struct diag_dns *dns = ctx->in->dns;
-	if (!dns || !dns->dnsbl_listed || !dns->egress[0] ||
+	if (!dns || !dns->dnsbl_listed || !dns->egress[0] || !s->host ||
 	    acct_server_port(s) != 25 ||
 	    (s->auth != ACCT_AUTH_NONE && s->auth != ACCT_AUTH_UNKNOWN))
+		return;
+	/* The access provider's own relay (plala's secure:25 from inside
+	 * plala) sends the mail on from its own address: not direct. */
+	const struct kb *kb = ctx->in->kb;
+	const struct kb_provider *access =
+		kb && dns->egress_ptr[0] ? kb_by_ptr(kb, dns->egress_ptr[0], NULL)
+					 : NULL;
+	if (access && access == kb_by_host(kb, s->host, NULL))
 		return;
 	char *sum = diag_fmt(_("This connection's address %s is on the block "
 			       "list %s, and mail is sent from it directly."),
@@ -175,6 +207,7 @@ static void dnsbl(struct diag_ctx *ctx, const struct acct_identity *id,
 		if (t)
 			diag_evidence_text(ctx, EV_DNS, t);
 		free(t);
+		rules_offer_candidates(ctx, a, j, submission, NULL);
 	} else {
 		ctx->nomem = true;
 	}
@@ -195,7 +228,7 @@ void rules_domain(struct diag_ctx *ctx)
 			if (!diag_wanted(in, id) || id->outgoing < 0)
 				continue;
 			const struct acct_server *s = &set->outgoing[id->outgoing];
-			dnsbl(ctx, id, s);
+			dnsbl(ctx, a, j, id, s);
 			const char *domain = name_domain_of(id->email);
 			const struct diag_domain *d =
 				domain ? domain_facts(in, domain) : NULL;
@@ -203,7 +236,7 @@ void rules_domain(struct diag_ctx *ctx)
 			    (in->kb && kb_by_domain(in->kb, domain)))
 				continue;
 			if (d->spf && s->host)
-				spf_check(ctx, id, s, d);
+				spf_check(ctx, a, j, id, s, d);
 			if (!d->dmarc)
 				dmarc_missing(ctx, id, d);
 		}

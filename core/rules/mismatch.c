@@ -40,11 +40,11 @@ static const struct diag_probe *proof(const struct diag_input *in,
 	return NULL;
 }
 
-/* Offer the candidates as fixes: online only those a probe proved,
- * offline all of them, marked as not verified. */
-static size_t offer_fixes(struct diag_ctx *ctx, const struct acct_account *acc,
-			  const struct acct_identity *id, size_t a, size_t j)
+size_t rules_offer_candidates(struct diag_ctx *ctx, size_t a, size_t j,
+			      rules_fit_fn *fit, const void *arg)
 {
+	const struct acct_account *acc = &ctx->in->accounts->accounts[a];
+	const struct acct_identity *id = &acc->identities[j];
 	const struct diag_input *in = ctx->in;
 	struct candidate_list cands;
 	struct md_err err;
@@ -62,7 +62,7 @@ static size_t offer_fixes(struct diag_ctx *ctx, const struct acct_account *acc,
 	for (size_t i = 0; i < cands.n; i++) {
 		const struct candidate *c = &cands.items[i];
 		const struct diag_probe *p = in->offline ? NULL : proof(in, &c->server);
-		if (!in->offline && !p)
+		if ((!in->offline && !p) || (fit && !fit(&c->server, p, arg)))
 			continue;
 		char *fid = diag_fmt("use-%s-%d", c->server.host, c->server.port);
 		struct fix f = {
@@ -158,7 +158,7 @@ static void mismatch(struct diag_ctx *ctx, size_t a, size_t j,
 	if (sum && exp && diag_add(ctx, "outgoing-server-mismatch", SEV_PROBLEM,
 				   id->email, sum, exp)) {
 		config_evidence(ctx, set, id, srv);
-		offer_fixes(ctx, acc, id, a, j);
+		rules_offer_candidates(ctx, a, j, NULL, NULL);
 	} else {
 		ctx->nomem = true;
 	}

@@ -105,18 +105,23 @@ static const struct diag_probe *working_alternative(const struct diag_input *in,
 	return alt_host;
 }
 
-/* All working alternatives, as fixes (outgoing servers only). */
+/* All working alternatives, as fixes: of the identity's outgoing server,
+ * or of the account's incoming server s (Thunderbird only: the Outlook
+ * hand-over writes outgoing servers). */
 static void offer_alternatives(struct diag_ctx *ctx,
 			       const struct acct_account *acc,
 			       const struct acct_identity *id,
 			       const struct acct_server *s, int family)
 {
 	const struct diag_input *in = ctx->in;
+	bool outgoing = s->proto == ACCT_PROTO_SMTP;
+	if (!outgoing && (acc->client != ACCT_CLIENT_THUNDERBIRD || !s->key))
+		return;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < in->n_probes; i++) {
 			const struct diag_probe *p = &in->probes[i];
 			bool same_host = strcasecmp(p->host, s->host) == 0;
-			if (p->proto != ACCT_PROTO_SMTP || p->outcome != CHECK_OK ||
+			if (p->proto != s->proto || p->outcome != CHECK_OK ||
 			    p->port == 25 || (family && p->family != family) ||
 			    (pass == 0) != same_host || !stands_in(p, id->email))
 				continue;
@@ -129,9 +134,14 @@ static void offer_alternatives(struct diag_ctx *ctx,
 				       (!family || in->probes[k].family == family);
 			if (seen)
 				continue;
-			char *fid = diag_fmt("use-%s-%d", p->host, p->port);
+			char *fid = diag_fmt(outgoing ? "use-%s-%d"
+						       : "incoming-%s-%d",
+					     p->host, p->port);
 			struct fix f = {
-				.id = fid, .kind = FIX_SET_OUTGOING,
+				.id = fid,
+				.kind = outgoing ? FIX_SET_OUTGOING
+						 : FIX_SET_INCOMING,
+				.server_key = outgoing ? NULL : s->key,
 				.client = acc->client, .source = acc->source,
 				.identity_key = id->key,
 				.identity_email = id->email,
@@ -255,8 +265,7 @@ static void on_path(struct diag_ctx *ctx, const struct acct_account *acc,
 				diag_evidence_text(ctx, EV_TEXT, t);
 			free(t);
 		}
-		if (outgoing)
-			offer_alternatives(ctx, acc, id, s, failing);
+		offer_alternatives(ctx, acc, id, s, failing);
 	} else {
 		ctx->nomem = true;
 	}
@@ -456,7 +465,22 @@ static void judge_server(struct diag_ctx *ctx, const struct acct_account *acc,
 	}
 }
 
-/* Nothing answered at all, DNS included. */
+static bool no_network(struct diag_ctx *ctx, const char *evidence)
+{
+	if (!diag_add(ctx, "no-network", SEV_BLOCKER, NULL,
+		      _("This computer does not reach the Internet: no server "
+			"and no name service answered."),
+		      _("Check the cable or the Wi-Fi, and that the router is "
+			"on. Nothing in the mail settings can be judged before "
+			"that works.")))
+		ctx->nomem = true;
+	else if (evidence)
+		diag_evidence_text(ctx, EV_TEXT, evidence);
+	return true;
+}
+
+/* Nothing answered at all, DNS included: no network when this computer
+ * has no route to its name server (cable out, Wi-Fi off), else DNS. */
 static bool nothing_works(struct diag_ctx *ctx)
 {
 	const struct diag_input *in = ctx->in;
@@ -470,6 +494,8 @@ static bool nothing_works(struct diag_ctx *ctx)
 			   in->probes[i].outcome == CHECK_NOT_FOUND;
 	}
 	bool dns_dead = !in->dns || !in->dns->any_answer;
+	if (dns_dead && in->dns && in->dns->no_route)
+		return no_network(ctx, "no route to the name server");
 	if (dns_dead && dns_bad == in->n_probes) {
 		if (!diag_add(ctx, "dns-failure", SEV_BLOCKER, NULL,
 			      _("No server name can be looked up: the name "
@@ -481,16 +507,8 @@ static bool nothing_works(struct diag_ctx *ctx)
 			ctx->nomem = true;
 		return true;
 	}
-	if (dns_dead) {
-		if (!diag_add(ctx, "no-network", SEV_BLOCKER, NULL,
-			      _("This computer does not reach the Internet: "
-				"no server and no name service answered."),
-			      _("Check the cable or the Wi-Fi, and that the "
-				"router is on. Nothing in the mail settings "
-				"can be judged before that works.")))
-			ctx->nomem = true;
-		return true;
-	}
+	if (dns_dead)
+		return no_network(ctx, NULL);
 	return false;
 }
 

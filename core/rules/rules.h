@@ -54,6 +54,17 @@ bool diag_wanted(const struct diag_input *in, const struct acct_identity *id);
 /* A printf into a new string (NULL when out of memory). */
 char *diag_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Whether candidate server s, proven by probe p (NULL offline), fits. */
+typedef bool rules_fit_fn(const struct fix_server *s,
+			  const struct diag_probe *p, const void *arg);
+
+/* Offer identity j of account a's replacement servers (candidates.h) as
+ * fixes of the last finding: online only those a probe proved, offline
+ * all of them, marked as not verified; fit (may be NULL) filters them.
+ * Returns how many were offered. (mismatch.c) */
+size_t rules_offer_candidates(struct diag_ctx *ctx, size_t a, size_t j,
+			      rules_fit_fn *fit, const void *arg);
+
 void rules_mismatch(struct diag_ctx *ctx);
 void rules_security(struct diag_ctx *ctx);
 void rules_reach(struct diag_ctx *ctx);

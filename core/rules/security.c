@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "core/kb.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -109,31 +110,87 @@ static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 	free(exp);
 }
 
+/* Does the space-separated list have an OAuth2 mechanism (oauth) or
+ * another one (!oauth)? */
+static bool any_mech(const char *mechs, bool oauth)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s", mechs ? mechs : "");
+	char *save = NULL;
+	for (char *m = strtok_r(buf, " ", &save); m; m = strtok_r(NULL, " ", &save)) {
+		bool is_oauth = strcasecmp(m, "XOAUTH2") == 0 ||
+				strcasecmp(m, "OAUTHBEARER") == 0;
+		if (is_oauth == oauth)
+			return true;
+	}
+	return false;
+}
+
+/* The probe of the configured server whose AUTH offer is only OAuth2
+ * (XOAUTH2, OAUTHBEARER), or NULL. */
+static const struct diag_probe *oauth_only_offer(const struct diag_input *in,
+						 const struct acct_server *srv)
+{
+	for (size_t i = 0; i < in->n_probes; i++) {
+		const struct diag_probe *p = &in->probes[i];
+		if (p->purpose == DIAG_CONFIGURED && p->proto == srv->proto &&
+		    p->outcome == CHECK_OK && p->port == acct_server_port(srv) &&
+		    strcasecmp(p->host, srv->host) == 0 && p->auth_mechs &&
+		    any_mech(p->auth_mechs, true) &&
+		    !any_mech(p->auth_mechs, false))
+			return p;
+	}
+	return NULL;
+}
+
+static char *oauth_explanation(const struct kb_provider *p,
+			       const struct acct_server *srv,
+			       const struct diag_probe *offer)
+{
+	if (!p)
+		return diag_fmt(_("%s offers only OAuth2 sign-in (it answered "
+				  "\"AUTH %s\"), so it refuses the password. "
+				  "In the settings of the server %s, choose "
+				  "OAuth2 as the authentication method; the mail "
+				  "program will then open the provider's sign-in "
+				  "page once."),
+				srv->host, offer->auth_mechs, srv->host);
+	if (p->auth.since)
+		return diag_fmt(_("%s has switched off password login for mail "
+				  "programs since %s. In the settings of the "
+				  "server %s, choose OAuth2 as the authentication "
+				  "method; the mail program will then open %s's "
+				  "sign-in page once."),
+				p->name, p->auth.since, srv->host, p->name);
+	return diag_fmt(_("%s has switched off password login for mail "
+			  "programs. In the settings of the server %s, choose "
+			  "OAuth2 as the authentication method; the mail "
+			  "program will then open %s's sign-in page once."),
+			p->name, srv->host, p->name);
+}
+
+/* A provider that refuses passwords: the knowledge base says so, or the
+ * server's own AUTH offer has nothing but OAuth2. The fix (OAuth2 on the
+ * same server) is verified when the server offered OAuth2 here. */
 static void oauth(struct diag_ctx *ctx, const struct acct_account *acc,
 		  const struct acct_identity *id, const struct acct_server *srv)
 {
 	const struct kb *kb = ctx->in->kb;
-	if (!kb || !srv->host || srv->auth == ACCT_AUTH_OAUTH2)
+	if (!srv->host || srv->auth == ACCT_AUTH_OAUTH2)
 		return;
-	const struct kb_provider *p = kb_by_host(kb, srv->host, NULL);
-	if (!p || p->auth.oauth2 != KB_NEED_REQUIRED)
+	const struct kb_provider *p = kb ? kb_by_host(kb, srv->host, NULL) : NULL;
+	if (p && p->auth.oauth2 != KB_NEED_REQUIRED)
+		p = NULL;
+	const struct diag_probe *offer = oauth_only_offer(ctx->in, srv);
+	if (!p && !offer)
 		return;
-	char *sum = diag_fmt(_("%s no longer accepts a password from mail "
-			       "programs: sign-in with OAuth2 is needed."),
-			     p->name);
-	char *exp = p->auth.since
-		? diag_fmt(_("%s has switched off password login for mail "
-			     "programs since %s. In the settings of the server "
-			     "%s, choose OAuth2 as the authentication method; "
-			     "the mail program will then open %s's sign-in "
-			     "page once."),
-			   p->name, p->auth.since, srv->host, p->name)
-		: diag_fmt(_("%s has switched off password login for mail "
-			     "programs. In the settings of the server %s, "
-			     "choose OAuth2 as the authentication method; the "
-			     "mail program will then open %s's sign-in page "
-			     "once."),
-			   p->name, srv->host, p->name);
+	char *sum = p ? diag_fmt(_("%s no longer accepts a password from mail "
+				   "programs: sign-in with OAuth2 is needed."),
+				 p->name)
+		      : diag_fmt(_("%s accepts no password from mail programs: "
+				   "sign-in with OAuth2 is needed."),
+				 srv->host);
+	char *exp = oauth_explanation(p, srv, offer);
 	if (!sum || !exp ||
 	    !diag_add(ctx, "oauth-required", SEV_BLOCKER, id->email, sum, exp)) {
 		ctx->nomem = true;
@@ -144,6 +201,12 @@ static void oauth(struct diag_ctx *ctx, const struct acct_account *acc,
 			diag_evidence_config(ctx, ctx->in->accounts,
 					     srv->src_auth, t);
 		free(t);
+		if (offer)
+			diag_evidence_probe(ctx, offer);
+		t = offer ? diag_fmt("AUTH %s", offer->auth_mechs) : NULL;
+		if (t)
+			diag_evidence_text(ctx, EV_TEXT, t);
+		free(t);
 		char *fid = diag_fmt("oauth2-%s", srv->host);
 		struct fix f = {.id = fid, .kind = FIX_SET_OUTGOING,
 				.client = acc->client, .source = acc->source,
@@ -153,7 +216,8 @@ static void oauth(struct diag_ctx *ctx, const struct acct_account *acc,
 					   .port = acct_server_port(srv),
 					   .security = srv->security,
 					   .auth = ACCT_AUTH_OAUTH2,
-					   .user = srv->user}};
+					   .user = srv->user},
+				.verified = offer != NULL};
 		if (fid && f.server.port > 0)
 			diag_fix(ctx, &f);
 		free(fid);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh — end-to-end tests of the diagnosis in the lab: for each case a
 # fixture profile and a scenario; `check` must report exactly the expected
-# finding ids; S4's fix is applied, a second check is clean, and
-# `fix --undo` brings prefs.js back byte for byte. Ends with
+# finding ids; then the whole cycle (`cycle` below): the fix is applied, a
+# second check is clean, and `fix --undo` brings prefs.js back byte for
+# byte. README.md beside this file has the table. Ends with
 # "N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.." || exit 3
@@ -45,15 +46,41 @@ md() { ip netns exec "$LAB_NS_CLIENT" "$MD" "$@" --resolver "$LAB_RESOLVER" --ca
 ids() { python3 -c "import json,sys; print(\" \".join(sorted(f[\"id\"] for f in json.load(open(sys.argv[1]))[\"findings\"])))" "$1"; }
 fixes() { python3 -c "import json,sys; print(\" \".join(x[\"id\"] for f in json.load(open(sys.argv[1]))[\"findings\"] if f[\"id\"]==sys.argv[2] for x in f[\"fixes\"]))" "$1" "$2"; }
 expect() { if [ "$2" = "$3" ]; then echo "ok: $1"; else echo "FAIL: $1: got [$2], wanted [$3]"; fi; }
+# cycle CASE FIXTURE FIX-ID... — the whole cycle on a copy of a fixture
+# profile: each fix applied in turn, a second check clean (exit 0), then one
+# `fix --undo` per fix brings the original prefs.js back byte for byte.
+# $CYCLE_BEFORE_RECHECK, when set, runs before the second check (S7: the
+# domain administrator publishes the missing DNS record).
+cycle() {
+	c_case=$1 c_fixture=$2; shift 2
+	c_p=$TMP/cycle-$c_case; rm -rf "$c_p"; cp -r "$c_fixture" "$c_p"
+	c_ok=0
+	for c_fix in "$@"; do
+		md fix --apply "$c_fix" --profile "$c_p" > $TMP/apply-$c_case.txt 2>&1 || { c_ok=1; echo "FAIL: $c_case: fix $c_fix not applied: $(tr "\n" " " < $TMP/apply-$c_case.txt | cut -c1-300)"; }
+	done
+	[ "$c_ok" = 0 ] && echo "ok: $c_case fix applied ($*)"
+	[ -z "${CYCLE_BEFORE_RECHECK:-}" ] || eval "$CYCLE_BEFORE_RECHECK"
+	md check --json --profile "$c_p" > $TMP/recheck-$c_case.json; rc=$?
+	expect "$c_case second check clean" "$(ids $TMP/recheck-$c_case.json) $rc" " 0"
+	for c_fix in "$@"; do
+		ip netns exec "$LAB_NS_CLIENT" "$MD" fix --undo --profile "$c_p" > /dev/null || echo "FAIL: $c_case: undo failed"
+	done
+	if cmp -s "$c_p/prefs.js" "$c_fixture/prefs.js"; then echo "ok: $c_case undo: prefs.js back byte for byte"; else echo "FAIL: $c_case prefs.js differs after undo"; fi
+}
 '
 
 in_lab S1 "$COMMON"'
 md check --json --profile tests/fixtures/tb/s1 > $TMP/s1.json; rc=$?
 expect "S1 exit status" "$rc" 1
 expect "S1 findings" "$(ids $TMP/s1.json)" "port-blocked-on-path port-blocked-on-path"
-expect "S1 smallest fix first" "$(fixes $TMP/s1.json port-blocked-on-path)" "use-secure.plala.or.jp-465 use-v6mail.plala.or.jp-587"
+expect "S1 smallest fix first" "$(fixes $TMP/s1.json port-blocked-on-path | cut -d" " -f1-2)" "use-secure.plala.or.jp-465 use-v6mail.plala.or.jp-587"
 python3 -c "import json,sys; r=[x for x in json.load(open(sys.argv[1]))[\"results\"] if x[\"host\"]==\"secure.plala.or.jp\" and x[\"port\"]==587]; print(r[0][\"outcome\"], r[0][\"family\"])" $TMP/s1.json > $TMP/s1.row
 expect "S1 IPv4 587 filtered" "$(cat $TMP/s1.row)" "timeout ipv4"
+expect "S1 incoming: smallest fix first" "$(fixes $TMP/s1.json port-blocked-on-path | cut -d" " -f3-)" "incoming-imap.plala.or.jp-143 incoming-v6mail.plala.or.jp-993"
+cycle S1 tests/fixtures/tb/s1 use-secure.plala.or.jp-465 incoming-v6mail.plala.or.jp-993
+python3 -c "import json,sys; print(\" \".join(x[\"kind\"] for f in json.load(open(sys.argv[1]))[\"findings\"] for x in f[\"fixes\"]))" $TMP/s1.json > $TMP/s1.kinds
+expect "S1 fix kinds" "$(cat $TMP/s1.kinds)" "outgoing outgoing incoming incoming"
+grep -q "realhostname" $TMP/apply-S1.txt && echo "ok: S1 incoming host changed as Thunderbird does (realhostname)" || echo "FAIL: S1 incoming fix: $(cat $TMP/apply-S1.txt)"
 '
 
 in_lab S2 "$COMMON"'
@@ -61,12 +88,15 @@ md check --json --profile tests/fixtures/tb/s2 > $TMP/s2.json; rc=$?
 expect "S2 exit status" "$rc" 1
 expect "S2 findings" "$(ids $TMP/s2.json)" "plaintext-settings port25-blocked"
 expect "S2 fix: 587 on the same server" "$(fixes $TMP/s2.json port25-blocked | cut -d" " -f1)" "use-secure.plala.or.jp-587"
+cycle S2 tests/fixtures/tb/s2 use-secure.plala.or.jp-587
 '
 
 in_lab S6 "$COMMON"'
 md check --json --profile tests/fixtures/tb/s6 > $TMP/s6.json; rc=$?
 expect "S6 exit status" "$rc" 1
 expect "S6 findings" "$(ids $TMP/s6.json)" "outgoing-server-mismatch sender-domain-rejected spf-excludes-relay"
+expect "S6 fixes proven by probes (SRV: implicit TLS first)" "$(fixes $TMP/s6.json outgoing-server-mismatch)" "use-mail.shirao.example-465 use-mail.shirao.example-587"
+cycle S6 tests/fixtures/tb/s6 use-mail.shirao.example-587
 printf "%s\n" "$LAB_PASS_EO" | md check otto@shirao.example --password-stdin --json --profile tests/fixtures/tb/s6 > $TMP/s6p.json; rc=$?
 expect "S6 with the password: exit status" "$rc" 1
 python3 -c "import json,sys; f=[x for x in json.load(open(sys.argv[1]))[\"findings\"] if x[\"id\"]==\"sender-domain-rejected\"][0]; print(\"550 5.7.1\" in f[\"explanation\"], f[\"severity\"])" $TMP/s6p.json > $TMP/s6p.txt
@@ -76,10 +106,58 @@ printf "wrong-password\n" | md check otto@shirao.example --password-stdin --json
 expect "S6 wrong password: auth-failed" "$(ids $TMP/s6w.json)" "auth-failed outgoing-server-mismatch sender-domain-rejected spf-excludes-relay"
 '
 
+# evidence FILE ID — the evidence lines of finding ID, one per line.
+COMMON=$COMMON'
+evidence() { python3 -c "import json,sys; [print(e[\"text\"]) for f in json.load(open(sys.argv[1]))[\"findings\"] if f[\"id\"]==sys.argv[2] for e in f[\"evidence\"]]" "$1" "$2"; }
+verified() { python3 -c "import json,sys; print(\" \".join(str(x[\"verified\"]).lower() for f in json.load(open(sys.argv[1]))[\"findings\"] if f[\"id\"]==sys.argv[2] for x in f[\"fixes\"]))" "$1" "$2"; }
+'
+
+# S7: the healthy profile; the club domain whose SPF does not list the relay
+# (Outlook.com) and that has no DMARC: the client's fix is a server the SPF lists
+# (found through the domain's SRV record, proven by a probe); DMARC is the
+# domain administrator's record, published here through unbound's control
+# socket before the second check. Outlook.com refusing passwords
+# (oauth-required) is proven here too: the lab's smtp-mail.outlook.com
+# offers only OAuth2.
 in_lab S7 "$COMMON"'
 md check --json --profile tests/fixtures/tb/healthy > $TMP/ok.json; rc=$?
 expect "healthy profile: exit status" "$rc" 0
 expect "healthy profile: no finding" "$(ids $TMP/ok.json)" ""
+md check --json --profile tests/fixtures/tb/s7 > $TMP/s7.json; rc=$?
+expect "S7 exit status" "$rc" 1
+expect "S7 findings" "$(ids $TMP/s7.json)" "dmarc-missing spf-excludes-relay"
+expect "S7 fix: a server the SPF record lists, proven" "$(fixes $TMP/s7.json spf-excludes-relay) $(verified $TMP/s7.json spf-excludes-relay)" "use-mail.shirao.example-587 true"
+publish_dmarc() { unbound-control -c "$LAB_DIR/unbound/unbound.conf" local_data "_dmarc.kumiai.example. TXT \"v=DMARC1; p=none\"" > /dev/null || echo "FAIL: S7: the DMARC record could not be published"; }
+CYCLE_BEFORE_RECHECK=publish_dmarc
+cycle S7 tests/fixtures/tb/s7 use-mail.shirao.example-587
+CYCLE_BEFORE_RECHECK=
+md check --json --profile tests/fixtures/tb/outlook > $TMP/gm.json; rc=$?
+expect "Outlook.com with a password: exit status" "$rc" 1
+expect "Outlook.com with a password: findings" "$(ids $TMP/gm.json)" "oauth-required"
+expect "Outlook.com: the server itself offers only OAuth2" "$(evidence $TMP/gm.json oauth-required | grep -c "^AUTH XOAUTH2 OAUTHBEARER$")" 1
+expect "Outlook.com: the OAuth2 fix is verified" "$(fixes $TMP/gm.json oauth-required) $(verified $TMP/gm.json oauth-required)" "oauth2-smtp-mail.outlook.com true"
+ip netns exec "$LAB_NS_CLIENT" "$MD" check --offline --json --profile tests/fixtures/tb/outlook > $TMP/gmo.json
+expect "Outlook.com offline: oauth-required from the knowledge base, not verified" "$(ids $TMP/gmo.json) $(verified $TMP/gmo.json oauth-required)" "oauth-required false"
+cycle Outlook.com tests/fixtures/tb/outlook oauth2-smtp-mail.outlook.com
+if grep -q "smtpserver.smtp1.authMethod\", 10)" $TMP/apply-Outlook.com.txt 2>/dev/null || grep -q "authMethod: 3 -> 10" $TMP/apply-Outlook.com.txt; then echo "ok: Outlook.com fix sets authMethod 10 (OAuth2)"; else echo "FAIL: Outlook.com fix: $(cat $TMP/apply-Outlook.com.txt)"; fi
+'
+
+# S5 from the person's computer: a dynamic address listed in the DNSBL (PBL)
+# sends straight to a mail server on port 25; the fix is the provider's
+# submission with AUTH. Then no-network: the computer's link goes down.
+in_lab S5-dynamic "$COMMON"'
+md check --json --profile tests/fixtures/tb/s5 > $TMP/s5.json; rc=$?
+expect "S5 exit status" "$rc" 1
+expect "S5 findings" "$(ids $TMP/s5.json)" "egress-on-dnsbl"
+expect "S5 names the listed egress address" "$(evidence $TMP/s5.json egress-on-dnsbl | grep -c "^192.0.2.194 listed in zen.spamhaus.org$")" 1
+expect "S5 fix: plala submission with AUTH, proven" "$(fixes $TMP/s5.json egress-on-dnsbl) $(verified $TMP/s5.json egress-on-dnsbl)" "use-secure.plala.or.jp-587 use-secure.plala.or.jp-465 true true"
+cycle S5 tests/fixtures/tb/s5 use-secure.plala.or.jp-587
+ip -n "$LAB_NS_CLIENT" link set eth0 down
+t0=$(date +%s)
+md check --json --profile tests/fixtures/tb/healthy > $TMP/nonet.json; rc=$?
+t1=$(date +%s)
+expect "link down: exactly no-network, exit 1" "$(ids $TMP/nonet.json) $rc" "no-network 1"
+if [ $((t1 - t0)) -le 12 ]; then echo "ok: link down: the check ends by itself ($((t1 - t0)) s, --timeout 3)"; else echo "FAIL: link down: the check took $((t1 - t0)) s"; fi
 '
 
 in_lab S4 "$COMMON"'
@@ -110,6 +188,7 @@ expect "own domain without DMARC" "$(ids $TMP/nd.json)" "dmarc-missing"
 md check --json --profile tests/fixtures/tb/noauth > $TMP/na.json
 expect "S3: port 25 of another server from inside plala" "$(ids $TMP/na.json)" "port25-blocked"
 expect "S3: the fix is plala submission" "$(fixes $TMP/na.json port25-blocked | cut -d" " -f1)" "use-secure.plala.or.jp-587"
+cycle S3 tests/fixtures/tb/noauth use-secure.plala.or.jp-587
 ip netns exec "$LAB_NS_CLIENT" "$MD" check --json --profile tests/fixtures/tb/healthy --resolver 203.0.113.99 --ca-file "$LAB_CA" --timeout 2 > $TMP/dns.json
 expect "no DNS answers" "$(ids $TMP/dns.json)" "dns-failure"
 '
@@ -118,6 +197,7 @@ in_lab S3-outside "$COMMON"'
 md check --json --profile tests/fixtures/tb/noauth > $TMP/na2.json
 expect "S3 outside plala: the receiving MX offers no login" "$(ids $TMP/na2.json)" "auth-not-offered"
 expect "S3 outside plala: the fix is plala submission" "$(fixes $TMP/na2.json auth-not-offered | cut -d" " -f1)" "use-secure.plala.or.jp-587"
+cycle S3-outside tests/fixtures/tb/noauth use-secure.plala.or.jp-587
 '
 
 echo "$PASS passed, $FAIL failed"

@@ -203,7 +203,7 @@ unbound_conf() {
 
 unbound_start() {
 	mkdir -p "$RUN/unbound"
-	unbound_conf >"$RUN/unbound/unbound.conf"
+	{ unbound_conf; unbound_control_conf; } >"$RUN/unbound/unbound.conf"
 	in_net unbound.out unbound -c "$RUN/unbound/unbound.conf"
 	LISTEN_WANT+=("${HOST_V4[RESOLVER]}:53" "[${HOST_V6[RESOLVER]}]:53")
 }
@@ -608,4 +608,32 @@ peers_start() {
 			LISTEN_WANT+=("${PEER_V4[$key]}:$port")
 		done
 	done
+}
+
+# ---- smtp-mail.outlook.com: a provider that refuses passwords -------------------------
+
+# Outlook.com's submission server (hosts.conf OUTLOOK_SMTP) on 587, offering AUTH only as
+# XOAUTH2 and OAUTHBEARER (tests/lab/peers/oauthsmtp.c), with a lab-CA certificate.
+oauth_start() {
+	local a=${HOST_V4[OUTLOOK_SMTP]}
+	pki_leaf outlook smtp-mail.outlook.com
+	chmod 0644 "$PKI/outlook.key"
+	ip netns exec "$NS_NET" "$BUILD/oauthsmtp" "$a" smtp-mail.outlook.com \
+		"$PKI/outlook.crt" "$PKI/outlook.key" "$PEER_LIFETIME" 587 </dev/null \
+		>>"$RUN/log/oauthsmtp.log" 2>&1 9>&- &
+	echo $! >"$RUN/pids/oauthsmtp.pid"
+	LISTEN_WANT+=("$a:587")
+}
+
+# ---- DNS changes during a test ---------------------------------------------------------
+
+# unbound's control socket (unbound_conf), for tests that change a record while the lab
+# is up, as a domain's administrator would: lab_dns local_data 'NAME TXT "..."'.
+unbound_control_conf() {
+	cat <<-EOF
+		remote-control:
+		  control-enable: yes
+		  control-interface: $RUN/unbound/control.sock
+		  control-use-cert: no
+	EOF
 }

@@ -401,6 +401,68 @@ static void test_fix_tb_unknown_identity(void **state)
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_ERR_INTERNAL);
 }
 
+static int setup_s1(void **state)
+{
+	struct ctx *c = calloc(1, sizeof *c);
+	copy_profile(c, "tests/fixtures/tb/s1");
+	*state = c;
+	return 0;
+}
+
+/* An incoming server reached another way (case S1): the host goes to
+ * realhostname as Thunderbird's Server Settings write it (hostname, which
+ * names the account's folders, stays), port and socketType change; the
+ * reader sees the new host; undo is byte for byte. */
+static void test_fix_tb_incoming(void **state)
+{
+	struct ctx *c = *state;
+	struct fix f = {
+		.kind = FIX_SET_INCOMING, .source = c->dir, .identity_key = "id1",
+		.server_key = "server1",
+		.server = {.host = "v6mail.plala.or.jp", .port = 993,
+			   .security = ACCT_SEC_TLS, .auth = ACCT_AUTH_PASSWORD},
+	};
+	struct fix_plan *plan;
+	struct md_err err;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
+	assert_int_equal(plan->n_changes, 1); /* port and socketType as they were */
+	assert_string_equal(plan->changes[0].name,
+			    "mail.server.server1.realhostname");
+	assert_null(plan->changes[0].before);
+	assert_string_equal(plan->changes[0].after, "\"v6mail.plala.or.jp\"");
+	struct fix_result res;
+	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
+	fix_plan_free(plan);
+	struct tb_profile p = {.name = "t", .path = c->dir};
+	struct acct_set *set = acct_set_new();
+	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
+	assert_string_equal(set->incoming[set->accounts[0].incoming].host,
+			    "v6mail.plala.or.jp");
+	acct_set_free(set);
+
+	/* Another port of the same host: no realhostname. */
+	f.server.host = "V6MAIL.plala.or.jp";
+	f.server.port = 143;
+	f.server.security = ACCT_SEC_STARTTLS;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
+	assert_int_equal(plan->n_changes, 2);
+	assert_string_equal(plan->changes[0].name, "mail.server.server1.port");
+	assert_string_equal(plan->changes[1].name,
+			    "mail.server.server1.socketType");
+	assert_string_equal(plan->changes[1].after, "2");
+	fix_plan_free(plan);
+
+	struct fix_result ures;
+	assert_int_equal(fix_tb_undo(c->dir, false, &ures, &err), MD_OK);
+	assert_file_is(c->prefs, c->orig, c->orig_len);
+	fix_result_done(&ures);
+	fix_result_done(&res);
+
+	f.server_key = "server9";
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_ERR_NOTFOUND);
+	assert_null(plan);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -411,6 +473,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fix_tb_refusals, setup_s4, teardown),
 		cmocka_unit_test_setup_teardown(test_fix_tb_undo_guards, setup_s4, teardown),
 		cmocka_unit_test_setup_teardown(test_fix_tb_unknown_identity, setup_s4, teardown),
+		cmocka_unit_test_setup_teardown(test_fix_tb_incoming, setup_s1, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,34 @@
+#!/bin/sh
+# test_check_offline.sh — `maildoctor check --offline`: the settings alone
+# are judged, without the network (no namespace of its own has any link):
+# case S4 is still found and the right server named from the profile's own
+# evidence, marked as not verified; Outlook.com's refusal of passwords comes
+# from the knowledge base.
+. "$(dirname "$0")/lib.sh"
+FIX=tests/fixtures/tb
+S4=$FIX/s4/.thunderbird
+
+# Without a network at all when we can make one (root: a new network
+# namespace has only a loopback that is down).
+NONET=
+if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then NONET="unshare -n"; fi
+
+expect_rc 1 "S4 offline" $NONET "$MD" check --offline --json --profile "$S4"
+cp "$TMP/out" "$TMP/s4.json"
+json_eq "$TMP/s4.json" "' '.join(f['id'] for f in j['findings'])" "outgoing-server-mismatch relay-no-forward-dns"
+json_eq "$TMP/s4.json" "[x['id'] for x in j['findings'][0]['fixes']]" "['use-mail.shirao.example-587', 'use-mail.shirao.example-465']"
+json_eq "$TMP/s4.json" "[x['verified'] for x in j['findings'][0]['fixes']]" "[False, False]"
+json_eq "$TMP/s4.json" "j['results']" "[]"
+
+expect_rc 1 "S4 offline, text" $NONET "$MD" check --offline --profile "$S4"
+has "$TMP/out" "Fix use-mail.shirao.example-587: send as haha@shirao.example through mail.shirao.example, port 587, STARTTLS" "the right server named"
+has "$TMP/out" "(not verified: no probe ran)" "marked as not verified"
+
+expect_rc 1 "Outlook.com with a password, offline" $NONET "$MD" check --offline --json --profile "$FIX/outlook"
+cp "$TMP/out" "$TMP/ol.json"
+json_eq "$TMP/ol.json" "' '.join(f['id'] for f in j['findings'])" "oauth-required"
+json_eq "$TMP/ol.json" "[(x['id'], x['verified']) for x in j['findings'][0]['fixes']]" "[('oauth2-smtp-mail.outlook.com', False)]"
+
+expect_rc 0 "a healthy profile offline" $NONET "$MD" check --offline --json --profile "$FIX/healthy"
+json_eq "$TMP/out" "j['findings']" "[]"
+finish
