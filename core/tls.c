@@ -15,10 +15,12 @@
 
 struct tls_ctx {
 	SSL_CTX *ssl_ctx;
+	bool insecure; /* tls_ctx_new_insecure: failures do not stop */
 };
 
 struct tls_conn {
 	SSL *ssl;
+	bool insecure;        /* from the context */
 	bool leaf_seen;       /* info has the leaf's fields */
 	long verify_err;      /* first verification error, or 0 */
 	struct tls_info info;
@@ -131,10 +133,12 @@ static int verify_cb(int ok, X509_STORE_CTX *xs)
 	}
 	if (!ok && c->verify_err == 0)
 		c->verify_err = X509_STORE_CTX_get_error(xs);
-	return ok;
+	/* Only --insecure goes on after a failure, and it is recorded. */
+	return c->insecure ? 1 : ok;
 }
 
-struct tls_ctx *tls_ctx_new(const char *ca_file, struct md_err *err)
+static struct tls_ctx *ctx_new(const char *ca_file, bool insecure,
+			       struct md_err *err)
 {
 	struct tls_ctx *ctx = calloc(1, sizeof *ctx);
 	if (!ctx) {
@@ -149,7 +153,15 @@ struct tls_ctx *tls_ctx_new(const char *ca_file, struct md_err *err)
 		return NULL;
 	}
 	SSL_CTX *s = ctx->ssl_ctx;
-	SSL_CTX_set_min_proto_version(s, TLS1_2_VERSION);
+	ctx->insecure = insecure;
+	if (insecure) {
+		/* Old servers too: TLS 1.0/1.1 need security level 0. */
+		SSL_CTX_set_min_proto_version(s, TLS1_VERSION);
+		SSL_CTX_set_security_level(s, 0);
+	} else {
+		SSL_CTX_set_min_proto_version(s, TLS1_2_VERSION);
+	}
+	/* Always SSL_VERIFY_PEER: insecure only keeps going (verify_cb). */
 	SSL_CTX_set_verify(s, SSL_VERIFY_PEER, verify_cb);
 	SSL_CTX_set_mode(s, SSL_MODE_ENABLE_PARTIAL_WRITE |
 				    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
@@ -164,6 +176,21 @@ struct tls_ctx *tls_ctx_new(const char *ca_file, struct md_err *err)
 		return NULL;
 	}
 	return ctx;
+}
+
+struct tls_ctx *tls_ctx_new(const char *ca_file, struct md_err *err)
+{
+	return ctx_new(ca_file, false, err);
+}
+
+struct tls_ctx *tls_ctx_new_insecure(const char *ca_file, struct md_err *err)
+{
+	return ctx_new(ca_file, true, err);
+}
+
+bool tls_ctx_insecure(const struct tls_ctx *ctx)
+{
+	return ctx && ctx->insecure;
 }
 
 void tls_ctx_free(struct tls_ctx *ctx)
@@ -193,6 +220,8 @@ struct tls_conn *tls_conn_new(struct tls_ctx *ctx, int fd, const char *host,
 	if (!c->ssl || SSL_set_fd(c->ssl, fd) != 1)
 		goto fail;
 	SSL_set_app_data(c->ssl, c);
+	c->insecure = ctx->insecure;
+	c->info.insecure = ctx->insecure;
 	if (host && is_ip_literal(host)) {
 		if (X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl),
 						  host) != 1)
@@ -332,6 +361,22 @@ enum tls_io tls_handshake(struct tls_conn *c)
 		 SSL_get_cipher_name(c->ssl));
 	c->info.done = true;
 	c->info.failure = TLS_FAIL_NONE;
+	c->info.verified = !c->insecure;
+	if (!c->insecure)
+		return TLS_IO_OK;
+	/* What strict verification would have refused, kept as a fact. */
+	long v = SSL_get_verify_result(c->ssl);
+	if (c->verify_err == 0 && v != X509_V_OK)
+		c->verify_err = v;
+	if (c->verify_err != 0) {
+		c->info.failure = verify_failure(c->verify_err);
+		snprintf(c->info.detail, sizeof c->info.detail, "%s",
+			 X509_verify_cert_error_string(c->verify_err));
+	} else if (SSL_version(c->ssl) < TLS1_2_VERSION) {
+		c->info.failure = TLS_FAIL_OLD_VERSION;
+		snprintf(c->info.detail, sizeof c->info.detail, "%s",
+			 "protocol version below TLSv1.2");
+	}
 	return TLS_IO_OK;
 }
 

@@ -15,7 +15,9 @@ char *ui_fix_line(const struct fix *f, char *buf, size_t len)
 	snprintf(buf, len, _("send as %s through %s (%s)"),
 		 f->identity_email ? f->identity_email : "?",
 		 ui_server_line(&s, server, sizeof server),
-		 f->verified ? _("it worked in the check")
-			     : _("not verified: no probe ran"));
+		 f->verified   ? _("it worked in the check")
+		 : f->insecure ? _("NOT verified: seen only with --insecure, "
+				   "certificates were not checked")
+			       : _("not verified: no probe ran"));
 	return buf;
 }

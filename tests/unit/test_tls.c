@@ -1,7 +1,8 @@
 /* test_tls.c — TLS through the probe engine against scripted loopback
  * peers with certificates made for the test: implicit TLS, STARTTLS (caps
  * asked again), each verification failure category, plaintext where TLS
- * was expected, injection after STARTTLS, and a reset mid-handshake. */
+ * was expected, injection after STARTTLS, a reset mid-handshake; the
+ * insecure context that goes on but records, and the plain sentences. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -20,6 +21,7 @@ struct fix {
 	char dir[64];
 	char path[6][128];
 	struct tls_ctx *ctx;
+	struct tls_ctx *insecure; /* tls_ctx_new_insecure, same CA */
 };
 
 enum { CA, GOOD, EXPIRED, WRONG, SELF, UNKNOWN };
@@ -40,7 +42,8 @@ static int setup(void **state)
 	}
 	struct md_err err;
 	f->ctx = tls_ctx_new(f->path[CA], &err);
-	if (!f->ctx)
+	f->insecure = tls_ctx_new_insecure(f->path[CA], &err);
+	if (!f->ctx || !f->insecure)
 		return -1;
 	*state = f;
 	return 0;
@@ -53,6 +56,7 @@ static int teardown(void **state)
 		unlink(f->path[i]);
 	rmdir(f->dir);
 	tls_ctx_free(f->ctx);
+	tls_ctx_free(f->insecure);
 	free(f);
 	return 0;
 }
@@ -204,6 +208,101 @@ static void test_tls_unknown_issuer(void **state)
 	check_failure(*state, UNKNOWN, TLS_FAIL_UNKNOWN_ISSUER);
 }
 
+/* A strict context: verified, never insecure. */
+static void test_tls_strict_is_verified(void **state)
+{
+	struct fix *f = *state;
+	struct hs_run r;
+	assert_false(tls_ctx_insecure(f->ctx));
+	assert_true(tls_ctx_insecure(f->insecure));
+	assert_false(tls_ctx_insecure(NULL));
+	run_tls(f, &r, f->path[GOOD], implicit_ok, SESS_SEC_TLS);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_true(r.res.tls.verified);
+	assert_false(r.res.tls.insecure);
+	hs_done(&r);
+}
+
+/* --insecure goes on past each failure, keeps its category and the
+ * certificate's fields, and never says verified. */
+static void check_insecure(struct fix *f, int cert, enum tls_failure want)
+{
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.tls = f->insecure;
+	r.p.security = SESS_SEC_TLS;
+	hs_play(&r, HS_SMTP, implicit_ok, f->path[cert], true);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_true(r.res.tls.done);
+	assert_false(r.res.tls.verified);
+	assert_true(r.res.tls.insecure);
+	if (r.res.tls.failure != want)
+		fail_msg("got %s (%s), want %s",
+			 tls_failure_word(r.res.tls.failure), r.res.tls.detail,
+			 tls_failure_word(want));
+	assert_string_not_equal(r.res.tls.not_after, "");
+	assert_string_not_equal(r.res.tls.version, "");
+	hs_done(&r);
+}
+
+static void test_tls_insecure_goes_on_and_records(void **state)
+{
+	check_insecure(*state, EXPIRED, TLS_FAIL_EXPIRED);
+	check_insecure(*state, WRONG, TLS_FAIL_WRONG_NAME);
+	check_insecure(*state, SELF, TLS_FAIL_SELF_SIGNED);
+	check_insecure(*state, UNKNOWN, TLS_FAIL_UNKNOWN_ISSUER);
+	check_insecure(*state, GOOD, TLS_FAIL_NONE);
+}
+
+/* The plain sentence names what is wrong: the date, the names, the
+ * issuer, the version; nothing for no failure. */
+static void test_tls_explain_names_the_fault(void **state)
+{
+	(void)state;
+	static const struct {
+		enum tls_failure f;
+		const char *want[2];
+	} rows[] = {
+		{TLS_FAIL_EXPIRED, {"expired on 2020-02-01", NULL}},
+		{TLS_FAIL_NOT_YET_VALID, {"2031-01-01", NULL}},
+		{TLS_FAIL_WRONG_NAME, {"other.example", "mail.example"}},
+		{TLS_FAIL_SELF_SIGNED, {"signed by itself", NULL}},
+		{TLS_FAIL_UNKNOWN_ISSUER, {"\"Other CA\"", "does not trust"}},
+		{TLS_FAIL_OLD_VERSION, {"TLSv1.1", "TLS 1.2 or newer"}},
+		{TLS_FAIL_HANDSHAKE, {"could not be agreed on", "bad mac"}},
+		{TLS_FAIL_NOT_TLS, {"did not answer with TLS", NULL}},
+	};
+	struct tls_info t = {.not_before = "2031-01-01T00:00:00Z",
+			     .not_after = "2020-02-01T00:00:00Z",
+			     .names = "other.example, www.other.example",
+			     .issuer = "Other CA", .version = "TLSv1.1",
+			     .detail = "bad mac"};
+	char out[320];
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		t.failure = rows[i].f;
+		tls_explain(&t, "mail.example", out, sizeof out);
+		for (int k = 0; k < 2 && rows[i].want[k]; k++)
+			if (!strstr(out, rows[i].want[k]))
+				fail_msg("%s: \"%s\" lacks \"%s\"",
+					 tls_failure_word(rows[i].f), out,
+					 rows[i].want[k]);
+	}
+	/* Without the facts: the category's own sentence, never "". */
+	struct tls_info bare = {.failure = TLS_FAIL_OLD_VERSION};
+	assert_non_null(strstr(tls_explain(&bare, NULL, out, sizeof out),
+			       "old and unsafe"));
+	bare.failure = TLS_FAIL_EXPIRED;
+	assert_string_equal(tls_explain(&bare, NULL, out, sizeof out),
+			    "the server's certificate has expired");
+	bare.failure = TLS_FAIL_NONE;
+	assert_string_equal(tls_explain(&bare, "x", out, sizeof out), "");
+	/* A short buffer stays terminated. */
+	t.failure = TLS_FAIL_WRONG_NAME;
+	tls_explain(&t, "mail.example", out, 8);
+	assert_int_equal(strlen(out), 7);
+}
+
 static void test_tls_not_tls(void **state)
 {
 	struct fix *f = *state;
@@ -304,6 +403,9 @@ int main(void)
 		cmocka_unit_test(test_tls_wrong_name),
 		cmocka_unit_test(test_tls_self_signed),
 		cmocka_unit_test(test_tls_unknown_issuer),
+		cmocka_unit_test(test_tls_strict_is_verified),
+		cmocka_unit_test(test_tls_insecure_goes_on_and_records),
+		cmocka_unit_test(test_tls_explain_names_the_fault),
 		cmocka_unit_test(test_tls_not_tls),
 		cmocka_unit_test(test_tls_starttls_then_plaintext),
 		cmocka_unit_test(test_tls_starttls_injection_refused),
