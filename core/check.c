@@ -248,7 +248,10 @@ static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
 		break;
 	}
 	case PROBE_EV_STEP:
-		if (ev->row < ep->n_rows) {
+		/* QUIT is no outcome yet: the row is final at ROW_DONE, with
+		 * its outcome and reason (a plain screen prints it once). */
+		if (ev->row < ep->n_rows &&
+		    step_of(ev->step) != CHECK_STEP_DONE) {
 			c->rows[ep->first + ev->row].step = step_of(ev->step);
 			emit(c, CHECK_EV_ROW, ep->first + ev->row);
 		}

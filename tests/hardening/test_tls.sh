@@ -220,6 +220,37 @@ inner() {
 	else
 		bad "fix --list --insecure: $(head -c 600 "$W/out/fix-insecure.txt")"
 	fi
+	# The wizard (plain lines): strict, the row names the fault; with
+	# --insecure every row and the summary say unverified.
+	cp -R tests/fixtures/tb/badcert "$W/wizprof"
+	for mode in strict insecure; do
+		flag=$([ $mode = insecure ] && echo --insecure)
+		printf '\n1\n\n\n\n\n\n\n\n' >"$W/answers"
+		# shellcheck disable=SC2086 # flag is empty or one word
+		MD_STDIN=$W/answers md wizard-$mode.txt --lang en --plain $flag \
+			--profile "$W/wizprof"
+	done
+	wrow=$(grep -E '^    (✓|✗) +expired.badtls.example +465 ' "$W/out/wizard-strict.txt")
+	if printf '%s' "$wrow" | grep -qF 'the encryption (TLS) failed: the server'"'"'s certificate expired on 2020-02-01' &&
+		! grep -q 'UNVERIFIED\|--insecure' "$W/out/wizard-strict.txt"; then
+		ok "wizard: the row says why: ${wrow#*  465 TLS IPv4}"
+	else
+		bad "wizard strict row: $wrow"
+	fi
+	wrows=$(grep -cE '^    (✓|✗) ' "$W/out/wizard-insecure.txt")
+	wmarks=$(grep -E '^    (✓|✗) ' "$W/out/wizard-insecure.txt" |
+		grep -cF 'UNVERIFIED: the certificate was NOT checked')
+	wsum=$(grep -cF -- '! --insecure: certificates were NOT checked. No result here is verified.' \
+		"$W/out/wizard-insecure.txt")
+	if [ "$wrows" -gt 0 ] && [ "$wrows" = "$wmarks" ] && [ "$wsum" -ge 2 ] &&
+		grep -qF '== Step 7 of 7: Summary ==' "$W/out/wizard-insecure.txt" &&
+		grep -E '^    ✓ +expired.badtls.example +465 ' "$W/out/wizard-insecure.txt" |
+		grep -qF 'NOT checked: the server'"'"'s certificate expired on 2020-02-01'; then
+		ok "wizard --insecure: $wrows rows each UNVERIFIED (with what verification found), said at the checks and in the summary"
+	else
+		bad "wizard --insecure: $wrows rows, $wmarks marked, $wsum summary lines"
+		grep -E '^    (✓|✗) |insecure|Step' "$W/out/wizard-insecure.txt" | head -n 20
+	fi
 	# Strict runs never mention insecure.
 	if ! grep -qi 'insecure\|UNVERIFIED' "$W/out/probe.txt" "$W/out/check.txt" &&
 		! jq -e '.insecure' "$W/out/probe.json" "$W/out/check.json" >/dev/null; then
