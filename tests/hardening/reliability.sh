@@ -26,7 +26,8 @@ fig() {
 closing() { grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" 2>/dev/null | tail -n 1; }
 
 missing=""
-for f in "$LOGS/hardening-test_killfix.log" "$LOGS/hardening-test_secrets.log"
+for f in "$LOGS/hardening-test_killfix.log" "$LOGS/hardening-test_secrets.log" \
+	"$LOGS/hardening-test_tls.log"
 do
 	fresh "$f" || missing="$missing $f"
 done
@@ -36,6 +37,7 @@ if [ -n "$missing" ]; then
 fi
 K=$LOGS/hardening-test_killfix.log
 S=$LOGS/hardening-test_secrets.log
+T=$LOGS/hardening-test_tls.log
 
 # One row per fuzz target that ran after the stamp.
 fuzz_rows=""
@@ -70,6 +72,7 @@ target). The tests are in \`tests/hardening/\` and \`tests/fuzz/\`.
 | \`fix --apply\` killed with SIGKILL (\`test_killfix.sh\`): at random moments, and on entry to each fchmod, fsync and rename of the write | $(fig "$K" runs) runs; $(fig "$K" killed) killed before they ended, $(fig "$K" inside_write) of them in the middle of the write ($(fig "$K" steps) runs at exact steps); runs where prefs.js was neither old nor new, a backup not intact, or the next run failed: $(fig "$K" failed) |
 | a second fix while one holds the profile; a read-only profile folder; a full disk (64 KiB tmpfs) | second fix: $(fig "$K" concurrent); read-only folder: $(fig "$K" readonly); full disk: $(fig "$K" diskfull) (refused = exit 2, a plain message, the original untouched) |
 | secrets: a known password through AUTH (probe over SMTP, IMAP and POP3, and check; lab S6), then every file searched (\`test_secrets.sh\`) | $(fig "$S" files) files searched, secrets found: $(fig "$S" found); core dumps off while it is held: $(fig "$S" core_off) |
+| strict TLS (\`test_tls.sh\`, lab base): expired, wrong name, self-signed, unknown CA and TLS 1.0/1.1 servers × 465 and 587 × \`probe\` and \`check\`; then a login on plain IMAP/POP3/SMTP ports and on a server that answers STARTTLS with 220 and speaks plaintext | $(fig "$T" cells_ok) of $(fig "$T" cells) server-port cells refused by default with the right category and a sentence naming the fault (English and Japanese), and marked unverified in every row with \`--insecure\`; logins held back before TLS: $(fig "$T" auth_held) of $(fig "$T" auth_runs) runs, login lines sent: $(fig "$T" auth_leaked) |
 | fuzzing, $SECS s per target | $targets targets, $execs_total executions, crashes found: $crashes |
 
 | fuzz target | executions in $SECS s | crashes |

@@ -281,6 +281,7 @@ inner() {
 	}
 	auth_runs=0
 	refused=0
+	leaked=0
 	MD_STDIN=$W/pw
 	mark plain
 	md auth-plain.json probe --no-tls --user "$U" --password-stdin \
@@ -288,6 +289,7 @@ inner() {
 		mail.shirao.example:25
 	sleep 1
 	n_sent=$(sent auth-plain.json)
+	leaked=$((leaked + n_sent))
 	n_login=$(logins plain)
 	n_noauth=$(noauth plain)
 	auth_runs=$((auth_runs + 3))
@@ -323,6 +325,7 @@ inner() {
 	auth_runs=$((auth_runs + 3))
 	a=$(sent auth-peer.json) b=$(sent auth-peer-allowed.json)
 	c=$(sent auth-peer-plain.json)
+	leaked=$((leaked + a + b + c))
 	if jq -e '.results[0]|.outcome=="tls-failed" and .tls.failure=="not-tls"' \
 		"$W/out/auth-peer.json" "$W/out/auth-peer-allowed.json" >/dev/null &&
 		jq -e '.results[0].auth=="not-tried-insecure"' \
@@ -347,6 +350,7 @@ inner() {
 	sel='.results[]|select(.host=="starttlsplain.peers.example" and .port==587 and .security=="plain")'
 	a=$(jq -r "$sel|.transcript[]" "$W/out/check-plain.json" |
 		grep -cE '^> AUTH')
+	leaked=$((leaked + a))
 	b=$(jq -r "$sel|.transcript[]" "$W/out/check-plain-allowed.json" |
 		grep -cE '^> AUTH')
 	if jq -e "[$sel]|length==1 and .[0].auth==\"not-tried-insecure\"" \
@@ -365,7 +369,21 @@ inner() {
 		bad "no 'auth: not-tried-insecure' evidence: $(jq -c '[.findings[]|{id,evidence:[.evidence[].text]}]' "$W/out/check-plain.json")"
 	fi
 	rm -f "$W/pw"
-	echo "figures: tls cells=$cells refused_ok=$cells_ok auth_runs=$auth_runs auth_refused=$refused seconds=$(($(date +%s) - t0))"
+	# The code: nothing turns verification off outside --insecure.
+	hits=$(grep -rnE 'SSL_VERIFY_NONE|VERIFY(PEER|HOST), *0|X509_V_FLAG_|set_security_level' \
+		core tui clientcfg | grep -v '^core/tls.c:.*set_security_level(s, 0)')
+	calls=0 guarded=0
+	for f in $(grep -rl 'tls_ctx_new_insecure' core tui | grep -v '^core/tls\.[ch]$'); do
+		calls=$((calls + $(grep -o 'tls_ctx_new_insecure' "$f" | wc -l)))
+		guarded=$((guarded + $(tr -d ' \t\n' <"$f" |
+			grep -oE 'insecure\?tls_ctx_new_insecure' | wc -l)))
+	done
+	if [ -z "$hits" ] && [ "$calls" -ge 2 ] && [ "$calls" = "$guarded" ]; then
+		ok "code audit: no SSL_VERIFY_NONE, VERIFYPEER/HOST 0 or X509 flag; $calls insecure contexts, each behind '…insecure ? tls_ctx_new_insecure'"
+	else
+		bad "code audit: $hits; insecure contexts $calls, guarded $guarded"
+	fi
+	echo "figures: tls cells=$cells cells_ok=$cells_ok auth_runs=$auth_runs auth_held=$refused auth_leaked=$leaked seconds=$(($(date +%s) - t0))"
 	echo "$PASS passed, $FAIL failed"
 }
 
