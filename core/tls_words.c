@@ -32,26 +32,31 @@ char *tls_explain(const struct tls_info *t, const char *host, char *out,
 				 _("the server's certificate expired on %s"),
 				 day);
 		else
-			snprintf(out, outsz, "%s", _(tls_failure_text(t->failure)));
+			snprintf(out, outsz, "%s",
+				 _(tls_failure_text(t->failure)));
 		break;
 	case TLS_FAIL_NOT_YET_VALID:
 		day_of(t->not_before, day, sizeof day);
 		if (day[0])
-			snprintf(out, outsz,
-				 _("the server's certificate is valid only from "
-				   "%s on"),
-				 day);
+			snprintf(
+			    out, outsz,
+			    _("the server's certificate is valid only from "
+			      "%s on"),
+			    day);
 		else
-			snprintf(out, outsz, "%s", _(tls_failure_text(t->failure)));
+			snprintf(out, outsz, "%s",
+				 _(tls_failure_text(t->failure)));
 		break;
 	case TLS_FAIL_WRONG_NAME:
 		if (names[0] && host && host[0])
-			snprintf(out, outsz,
-				 _("the server's certificate is made out for %s, "
-				   "not for %s"),
-				 names, host);
+			snprintf(
+			    out, outsz,
+			    _("the server's certificate is made out for %s, "
+			      "not for %s"),
+			    names, host);
 		else
-			snprintf(out, outsz, "%s", _(tls_failure_text(t->failure)));
+			snprintf(out, outsz, "%s",
+				 _(tls_failure_text(t->failure)));
 		break;
 	case TLS_FAIL_SELF_SIGNED:
 		snprintf(out, outsz, "%s",
@@ -60,10 +65,11 @@ char *tls_explain(const struct tls_info *t, const char *host, char *out,
 		break;
 	case TLS_FAIL_UNKNOWN_ISSUER:
 		if (t->issuer[0])
-			snprintf(out, outsz,
-				 _("the server's certificate was issued by \"%s\", "
-				   "an authority this computer does not trust"),
-				 t->issuer);
+			snprintf(
+			    out, outsz,
+			    _("the server's certificate was issued by \"%s\", "
+			      "an authority this computer does not trust"),
+			    t->issuer);
 		else
 			snprintf(out, outsz, "%s",
 				 _("the server's certificate was issued by an "
@@ -71,14 +77,16 @@ char *tls_explain(const struct tls_info *t, const char *host, char *out,
 		break;
 	case TLS_FAIL_OLD_VERSION:
 		if (t->version[0])
-			snprintf(out, outsz,
-				 _("the server only speaks %s, an old and unsafe "
-				   "TLS version (TLS 1.2 or newer is needed)"),
-				 t->version);
+			snprintf(
+			    out, outsz,
+			    _("the server only speaks %s, an old and unsafe "
+			      "TLS version (TLS 1.2 or newer is needed)"),
+			    t->version);
 		else
-			snprintf(out, outsz, "%s",
-				 _("the server only speaks an old and unsafe TLS "
-				   "version (TLS 1.2 or newer is needed)"));
+			snprintf(
+			    out, outsz, "%s",
+			    _("the server only speaks an old and unsafe TLS "
+			      "version (TLS 1.2 or newer is needed)"));
 		break;
 	case TLS_FAIL_UNTRUSTED:
 	case TLS_FAIL_HANDSHAKE:
@@ -86,7 +94,8 @@ char *tls_explain(const struct tls_info *t, const char *host, char *out,
 			snprintf(out, outsz, "%s (%s)",
 				 _(tls_failure_text(t->failure)), t->detail);
 		else
-			snprintf(out, outsz, "%s", _(tls_failure_text(t->failure)));
+			snprintf(out, outsz, "%s",
+				 _(tls_failure_text(t->failure)));
 		break;
 	case TLS_FAIL_NOT_TLS:
 	case TLS_FAIL_NOT_OFFERED:
