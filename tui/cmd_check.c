@@ -51,6 +51,10 @@ static void print_rows(FILE *o, const struct check *c)
 			fprintf(o, "      %s\n",
 				_("login not tried: the connection is not "
 				  "encrypted"));
+		if (r->auth && strcmp(r->auth, "not-tried-unverified") == 0)
+			fprintf(o, "      %s\n",
+				_("login not tried: the certificate failed "
+				  "(--insecure does not send the password)"));
 	}
 	const char *e4 = check_egress(c, 4), *e6 = check_egress(c, 6);
 	if (e4 || e6)

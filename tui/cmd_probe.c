@@ -170,6 +170,11 @@ static void row_reason(const struct probe_params *p,
 				out + n, outsz - n, "; %s",
 				_("login not tried: no way of logging in in "
 				  "common"));
+		else if (res->auth == SESS_AUTH_UNVERIFIED && n < outsz)
+			n += (size_t)snprintf(
+				out + n, outsz - n, "; %s",
+				_("login not tried: the certificate failed "
+				  "(--insecure does not send the password)"));
 		if (res->reply_code && n < outsz)
 			n += (size_t)snprintf(out + n, outsz - n, "; %s",
 					      res->reply);

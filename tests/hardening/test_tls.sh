@@ -315,6 +315,35 @@ inner() {
 	else
 		bad "--allow-plaintext-auth: sent=$n_sent logins=$n_login $(jq -c '[.results[]|{port,auth,outcome}]' "$W/out/auth-allowed.json")"
 	fi
+	# --insecure went past a bad certificate: the password stays here
+	# (postfix hears no AUTH) unless plaintext logins are allowed too.
+	plog=$LAB_LOG_BADTLS
+	pauth() { # lines of postfix-badtls where an AUTH arrived, since mark
+		tail -n +"$(($(cat "$W/mark.$1") + 1))" "$plog" |
+			grep -cE 'disconnect from .* auth=[0-9]|sasl_method=|authentication failed'
+	}
+	wc -l <"$plog" >"$W/mark.insec"
+	md auth-insecure.json probe --insecure --user "$U" --password-stdin \
+		--transcript --json expired.badtls.example:465 \
+		selfsigned.badtls.example:587
+	sleep 1
+	a=$(sent auth-insecure.json) pa=$(pauth insec)
+	leaked=$((leaked + a))
+	wc -l <"$plog" >"$W/mark.insec2"
+	md auth-insecure-allowed.json probe --insecure --allow-plaintext-auth \
+		--user "$U" --password-stdin --transcript --json \
+		expired.badtls.example:465
+	sleep 1
+	b=$(sent auth-insecure-allowed.json) pb=$(pauth insec2)
+	auth_runs=$((auth_runs + 2))
+	if jq -e '[.results[]]|length==2 and all(.outcome=="ok" and .insecure==true and .auth=="not-tried-unverified")' \
+		"$W/out/auth-insecure.json" >/dev/null && [ "$a" = 0 ] &&
+		[ "$pa" = 0 ] && [ "$b" -ge 1 ] && [ "$pb" -ge 1 ]; then
+		refused=$((refused + 2))
+		ok "--insecure past a bad certificate: auth not-tried-unverified, no AUTH sent, postfix saw none; with --allow-plaintext-auth too: AUTH reached postfix ($pb)"
+	else
+		bad "--insecure login: sent=$a postfix=$pa; allowed: sent=$b postfix=$pb $(jq -c '[.results[]|{port,outcome,auth}]' "$W/out/auth-insecure.json")"
+	fi
 	peer=${LAB_PEER_STARTTLSPLAIN_NAME:-starttlsplain.peers.example}:587
 	md auth-peer.json probe --user u@example.org --password-stdin \
 		--transcript --json "$peer"

@@ -255,6 +255,60 @@ static void test_tls_insecure_goes_on_and_records(void **state)
 	check_insecure(*state, GOOD, TLS_FAIL_NONE);
 }
 
+/* --insecure never sends the password past a certificate that failed
+ * (the server hears QUIT right after EHLO), unless plaintext logins are
+ * allowed too; a certificate that passed still gets the login. */
+static void test_tls_insecure_holds_login_back(void **state)
+{
+	struct fix *f = *state;
+	static const struct peer_step login[] = {
+		{PEER_TLS, NULL, 0},
+		{PEER_SEND, "220 mail.test.example ESMTP\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250-mail.test.example\r\n250 AUTH PLAIN\r\n", 0},
+		{PEER_EXPECT, "AUTH PLAIN ", 0},
+		{PEER_SEND, "235 ok\r\n", 0},
+		{PEER_EXPECT, "QUIT", 0},
+		{PEER_SEND, "221 bye\r\n", 0},
+		{PEER_END, NULL, 0},
+	};
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.tls = f->insecure;
+	r.p.security = SESS_SEC_TLS;
+	r.p.user = "taro";
+	r.password = "hunter2";
+	hs_play(&r, HS_SMTP, implicit_ok, f->path[EXPIRED], true);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_int_equal(r.res.auth, SESS_AUTH_UNVERIFIED);
+	assert_string_equal(sess_auth_word(r.res.auth), "not-tried-unverified");
+	assert_int_equal(r.password_calls, 0);
+	assert_false(hs_transcript_has(&r, "AUTH PLAIN <"));
+	hs_done(&r);
+
+	hs_defaults(&r);
+	r.p.tls = f->insecure;
+	r.p.security = SESS_SEC_TLS;
+	r.p.user = "taro";
+	r.password = "hunter2";
+	hs_play(&r, HS_SMTP, login, f->path[GOOD], true);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.auth, SESS_AUTH_OK);
+	hs_done(&r);
+
+	hs_defaults(&r);
+	r.p.tls = f->insecure;
+	r.p.security = SESS_SEC_TLS;
+	r.p.user = "taro";
+	r.password = "hunter2";
+	r.p.auth_insecure = true;
+	hs_play(&r, HS_SMTP, login, f->path[SELF], true);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.auth, SESS_AUTH_OK);
+	hs_done(&r);
+}
+
 /* The plain sentence names what is wrong: the date, the names, the
  * issuer, the version; nothing for no failure. */
 static void test_tls_explain_names_the_fault(void **state)
@@ -406,6 +460,7 @@ int main(void)
 		cmocka_unit_test(test_tls_strict_is_verified),
 		cmocka_unit_test(test_tls_insecure_goes_on_and_records),
 		cmocka_unit_test(test_tls_explain_names_the_fault),
+		cmocka_unit_test(test_tls_insecure_holds_login_back),
 		cmocka_unit_test(test_tls_not_tls),
 		cmocka_unit_test(test_tls_starttls_then_plaintext),
 		cmocka_unit_test(test_tls_starttls_injection_refused),
