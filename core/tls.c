@@ -16,11 +16,13 @@
 struct tls_ctx {
 	SSL_CTX *ssl_ctx;
 	bool insecure; /* tls_ctx_new_insecure: failures do not stop */
+	int strict_level; /* the security level a strict context has */
 };
 
 struct tls_conn {
 	SSL *ssl;
 	bool insecure;        /* from the context */
+	int strict_level;     /* from the context */
 	bool leaf_seen;       /* info has the leaf's fields */
 	long verify_err;      /* first verification error, or 0 */
 	struct tls_info info;
@@ -154,6 +156,7 @@ static struct tls_ctx *ctx_new(const char *ca_file, bool insecure,
 	}
 	SSL_CTX *s = ctx->ssl_ctx;
 	ctx->insecure = insecure;
+	ctx->strict_level = SSL_CTX_get_security_level(s);
 	if (insecure) {
 		/* Old servers too: TLS 1.0/1.1 need security level 0. */
 		SSL_CTX_set_min_proto_version(s, TLS1_VERSION);
@@ -221,6 +224,7 @@ struct tls_conn *tls_conn_new(struct tls_ctx *ctx, int fd, const char *host,
 		goto fail;
 	SSL_set_app_data(c->ssl, c);
 	c->insecure = ctx->insecure;
+	c->strict_level = ctx->strict_level;
 	c->info.insecure = ctx->insecure;
 	if (host && is_ip_literal(host)) {
 		if (X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl),
@@ -345,6 +349,30 @@ static enum tls_io classify(struct tls_conn *c, int r, bool handshake)
 	}
 }
 
+/* The peer's chain verified again at the strict security level: level 0,
+ * which lets TLS 1.0 through, also lets weak keys and SHA-1 signatures
+ * pass. Returns the first error, or 0. */
+static long verify_strictly(SSL *ssl, int level)
+{
+	X509 *leaf = SSL_get0_peer_certificate(ssl);
+	X509_STORE_CTX *xs = X509_STORE_CTX_new();
+	long e = X509_V_ERR_UNSPECIFIED;
+	if (leaf && xs &&
+	    X509_STORE_CTX_init(xs, SSL_CTX_get_cert_store(SSL_get_SSL_CTX(ssl)),
+				leaf, SSL_get_peer_cert_chain(ssl)) == 1) {
+		X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(xs);
+		X509_STORE_CTX_set_default(xs, "ssl_server");
+		X509_VERIFY_PARAM_set1(param, SSL_get0_param(ssl));
+		X509_VERIFY_PARAM_set_auth_level(param, level);
+		e = X509_verify_cert(xs) == 1 ? 0 : X509_STORE_CTX_get_error(xs);
+		if (e == 0 && X509_STORE_CTX_get_error(xs) != X509_V_OK)
+			e = X509_STORE_CTX_get_error(xs);
+	}
+	X509_STORE_CTX_free(xs);
+	ERR_clear_error();
+	return e;
+}
+
 enum tls_io tls_handshake(struct tls_conn *c)
 {
 	ERR_clear_error();
@@ -368,6 +396,8 @@ enum tls_io tls_handshake(struct tls_conn *c)
 	long v = SSL_get_verify_result(c->ssl);
 	if (c->verify_err == 0 && v != X509_V_OK)
 		c->verify_err = v;
+	if (c->verify_err == 0)
+		c->verify_err = verify_strictly(c->ssl, c->strict_level);
 	if (c->verify_err != 0) {
 		c->info.failure = verify_failure(c->verify_err);
 		snprintf(c->info.detail, sizeof c->info.detail, "%s",

@@ -19,23 +19,24 @@
 
 struct fix {
 	char dir[64];
-	char path[6][128];
+	char path[7][128];
 	struct tls_ctx *ctx;
 	struct tls_ctx *insecure; /* tls_ctx_new_insecure, same CA */
 };
 
-enum { CA, GOOD, EXPIRED, WRONG, SELF, UNKNOWN };
+enum { CA, GOOD, EXPIRED, WRONG, SELF, UNKNOWN, WEAK };
 
 static int setup(void **state)
 {
 	static const char *const names[] = {"ca.pem",	     "good.pem",
 					    "expired.pem",   "wrongname.pem",
-					    "selfsigned.pem", "unknownca.pem"};
+					    "selfsigned.pem", "unknownca.pem",
+					    "weak.pem"};
 	struct fix *f = calloc(1, sizeof *f);
 	snprintf(f->dir, sizeof f->dir, "/tmp/md-tls-XXXXXX");
 	if (!mkdtemp(f->dir) || !certs_make(f->dir))
 		return -1;
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 7; i++) {
 		char tmp[128];
 		snprintf(tmp, sizeof tmp, "%s/%s", f->dir, names[i]);
 		memcpy(f->path[i], tmp, sizeof tmp);
@@ -52,7 +53,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fix *f = *state;
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		unlink(f->path[i]);
 	rmdir(f->dir);
 	tls_ctx_free(f->ctx);
@@ -253,6 +254,14 @@ static void test_tls_insecure_goes_on_and_records(void **state)
 	check_insecure(*state, SELF, TLS_FAIL_SELF_SIGNED);
 	check_insecure(*state, UNKNOWN, TLS_FAIL_UNKNOWN_ISSUER);
 	check_insecure(*state, GOOD, TLS_FAIL_NONE);
+	/* level 0 lets SHA-1 through; the strict level, checked again,
+	 * does not */
+	check_insecure(*state, WEAK, TLS_FAIL_UNTRUSTED);
+}
+
+static void test_tls_weak_signature(void **state)
+{
+	check_failure(*state, WEAK, TLS_FAIL_UNTRUSTED);
 }
 
 /* --insecure never sends the password past a certificate that failed
@@ -457,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_tls_wrong_name),
 		cmocka_unit_test(test_tls_self_signed),
 		cmocka_unit_test(test_tls_unknown_issuer),
+		cmocka_unit_test(test_tls_weak_signature),
 		cmocka_unit_test(test_tls_strict_is_verified),
 		cmocka_unit_test(test_tls_insecure_goes_on_and_records),
 		cmocka_unit_test(test_tls_explain_names_the_fault),
