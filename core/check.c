@@ -450,7 +450,8 @@ static enum md_status start_probes(struct check *c, struct md_err *err)
 			.host = pe->host, .port = pe->port, .proto = pe->proto,
 			.security = pe->security,
 			.purpose = purpose_text(pe->purpose, pe->proto),
-			.step = CHECK_STEP_WAITING};
+			.step = CHECK_STEP_WAITING,
+			.insecure = c->params.insecure};
 	}
 	emit(c, CHECK_EV_ROWS, 0);
 	for (size_t e = 0; e < c->plan.n; e++) {
@@ -505,7 +506,7 @@ bool check_add_endpoint(struct check *c, const char *host, int port,
 		.host = items[e].host, .port = port, .proto = ACCT_PROTO_SMTP,
 		.security = sec,
 		.purpose = purpose_text(DIAG_CANDIDATE, ACCT_PROTO_SMTP),
-		.step = CHECK_STEP_WAITING};
+		.step = CHECK_STEP_WAITING, .insecure = c->params.insecure};
 	emit(c, CHECK_EV_ROWS, 0);
 	struct md_err err;
 	return start_probe(c, e, &err) == MD_OK;
