@@ -170,6 +170,23 @@ static void emit(struct check *c, enum check_event_kind kind, size_t row)
 		c->fn(c, &ev, c->ud);
 }
 
+/* The check's own copy of a TLS sentence (rows point to it); the
+ * generic sentence when there is no room. */
+static const char *keep_words(struct check *c, const struct tls_info *t,
+			      const char *host)
+{
+	char buf[320];
+	tls_explain(t, host, buf, sizeof buf);
+	for (size_t i = 0; i < c->n_words; i++)
+		if (strcmp(c->words[i], buf) == 0)
+			return c->words[i];
+	char *w = c->n_words < CHECK_MAX_WORDS ? acct_strdup(buf) : NULL;
+	if (!w)
+		return _(tls_failure_text(t->failure));
+	c->words[c->n_words++] = w;
+	return w;
+}
+
 /* Copy probe row i of endpoint e into the flat row. */
 static void sync_row(struct check *c, size_t e, size_t i)
 {
@@ -182,11 +199,23 @@ static void sync_row(struct check *c, size_t e, size_t i)
 	snprintf(c->addr[k], sizeof c->addr[k], "%s", pr->address);
 	r->address = c->addr[k][0] ? c->addr[k] : NULL;
 	r->family = pr->family;
+	r->insecure = c->params.insecure;
 	if (pr->done) {
+		const struct tls_info *t = &pr->res.tls;
 		r->step = CHECK_STEP_DONE;
 		r->outcome = outcome_of(pr->res.outcome);
-		if (pr->res.outcome == SESS_OUT_TLS_FAILED && pr->res.tls_tried)
-			r->reason = _(tls_failure_text(pr->res.tls.failure));
+		r->tls_tried = pr->res.tls_tried;
+		r->tls_verified = pr->res.tls_tried && t->verified;
+		r->tls_failure = pr->res.tls_tried && t->failure != TLS_FAIL_NONE
+					 ? tls_failure_word(t->failure)
+					 : NULL;
+		r->auth = pr->res.auth != SESS_AUTH_NONE
+				  ? sess_auth_word(pr->res.auth)
+				  : NULL;
+		if (pr->res.tls_tried && t->failure != TLS_FAIL_NONE &&
+		    (pr->res.outcome == SESS_OUT_TLS_FAILED ||
+		     (t->insecure && t->done)))
+			r->reason = keep_words(c, t, r->host);
 		else if (pr->res.outcome != SESS_OUT_OK)
 			r->reason = _(sess_outcome_text(pr->res.outcome));
 		else
@@ -219,7 +248,10 @@ static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
 		break;
 	}
 	case PROBE_EV_STEP:
-		if (ev->row < ep->n_rows) {
+		/* QUIT is no outcome yet: the row is final at ROW_DONE, with
+		 * its outcome and reason (a plain screen prints it once). */
+		if (ev->row < ep->n_rows &&
+		    step_of(ev->step) != CHECK_STEP_DONE) {
 			c->rows[ep->first + ev->row].step = step_of(ev->step);
 			emit(c, CHECK_EV_ROW, ep->first + ev->row);
 		}
@@ -291,9 +323,20 @@ static struct diag_probe *diag_probes(struct check *c)
 					     : CHECK_CANCELLED;
 			if (!pr)
 				continue;
-			if (pr->res.outcome == SESS_OUT_TLS_FAILED &&
-			    pr->res.tls_tried)
-				d->tls_problem = tls_failure_word(pr->res.tls.failure);
+			const struct tls_info *t = &pr->res.tls;
+			bool cert_bad = pr->res.tls_tried &&
+					t->failure != TLS_FAIL_NONE;
+			/* --insecure went on past a certificate the mail
+			 * program will refuse: diagnose it as refused. */
+			if (cert_bad && t->insecure && t->done)
+				d->outcome = CHECK_TLS_FAILED;
+			if (cert_bad && d->outcome == CHECK_TLS_FAILED) {
+				d->tls_problem = tls_failure_word(t->failure);
+				d->tls_words = r->reason;
+			}
+			d->auth = pr->res.auth != SESS_AUTH_NONE
+					  ? sess_auth_word(pr->res.auth)
+					  : NULL;
 			d->starttls_offered = pr->res.starttls_offered;
 			d->auth_offered = pr->res.n_mechs > 0;
 			d->auth_mechs = join_mechs(&pr->res);
@@ -334,6 +377,12 @@ static void finish(struct check *c)
 	struct md_err err;
 	if (diagnose(&in, &c->findings, &err) != MD_OK)
 		c->nomem = true;
+	/* Nothing seen under --insecure proves a fix. */
+	for (size_t i = 0; c->params.insecure && i < c->findings.n; i++)
+		for (size_t x = 0; x < c->findings.items[i].n_fixes; x++) {
+			c->findings.items[i].fixes[x]->verified = false;
+			c->findings.items[i].fixes[x]->insecure = true;
+		}
 	free_probes(probes, c->n_rows);
 	c->finished = true;
 	emit(c, CHECK_EV_DONE, 0);
@@ -389,7 +438,8 @@ static enum md_status start_probe(struct check *c, size_t e,
 		.host = pe->host, .port = pe->port, .proto = pe->proto,
 		.security = sess_sec(pe->security),
 		.family = PROBE_FAMILY_ANY, .dns = c->dns, .tls = c->tls,
-		.timeout_ms = timeout, .keep_transcript = true};
+		.timeout_ms = timeout, .keep_transcript = true,
+		.auth_insecure = c->params.auth_plaintext};
 	/* The person's own login on the configured outgoing server, and a
 	 * dry run as the identity (no message is sent). */
 	if (c->params.password && pe->purpose == DIAG_CONFIGURED &&
@@ -426,7 +476,8 @@ static enum md_status start_probes(struct check *c, struct md_err *err)
 			.host = pe->host, .port = pe->port, .proto = pe->proto,
 			.security = pe->security,
 			.purpose = purpose_text(pe->purpose, pe->proto),
-			.step = CHECK_STEP_WAITING};
+			.step = CHECK_STEP_WAITING,
+			.insecure = c->params.insecure};
 	}
 	emit(c, CHECK_EV_ROWS, 0);
 	for (size_t e = 0; e < c->plan.n; e++) {
@@ -481,7 +532,7 @@ bool check_add_endpoint(struct check *c, const char *host, int port,
 		.host = items[e].host, .port = port, .proto = ACCT_PROTO_SMTP,
 		.security = sec,
 		.purpose = purpose_text(DIAG_CANDIDATE, ACCT_PROTO_SMTP),
-		.step = CHECK_STEP_WAITING};
+		.step = CHECK_STEP_WAITING, .insecure = c->params.insecure};
 	emit(c, CHECK_EV_ROWS, 0);
 	struct md_err err;
 	return start_probe(c, e, &err) == MD_OK;
@@ -505,7 +556,9 @@ enum md_status check_start(struct check *c, struct loop *loop,
 	c->dns = dns_new(loop, c->params.resolver, err);
 	if (!c->dns)
 		return err ? err->code : MD_ERR_NET;
-	c->tls = tls_ctx_new(c->params.ca_file, err);
+	c->tls = c->params.insecure
+			 ? tls_ctx_new_insecure(c->params.ca_file, err)
+			 : tls_ctx_new(c->params.ca_file, err);
 	if (!c->tls)
 		return err ? err->code : MD_ERR_TLS;
 	c->starting = true;
@@ -575,6 +628,11 @@ const struct transcript *check_transcript(const struct check *c, size_t i)
 	return NULL;
 }
 
+bool check_insecure(const struct check *c)
+{
+	return c->params.insecure;
+}
+
 void check_free(struct check *c)
 {
 	if (!c)
@@ -594,6 +652,8 @@ void check_free(struct check *c)
 	dns_free(c->dns);
 	tls_ctx_free(c->tls);
 	finding_list_done(&c->findings);
+	for (size_t i = 0; i < c->n_words; i++)
+		free(c->words[i]);
 	plan_done(&c->plan);
 	free(c->eps);
 	free(c->rows);

@@ -58,8 +58,16 @@ struct check_row {
 	const char *purpose;   /* translated: "your outgoing server", … */
 	enum check_step step;
 	enum check_outcome outcome; /* meaningful when step is DONE */
-	const char *reason;    /* translated short reason when not OK */
+	const char *reason;    /* translated short reason when not OK (with
+				  insecure: what verification found) */
 	uint64_t elapsed_ms;
+	bool insecure;         /* --insecure: nothing on this row is
+				  verified (certificates not enforced) */
+	bool tls_tried;        /* TLS was attempted */
+	bool tls_verified;     /* its certificate was checked and passed */
+	const char *tls_failure; /* tls_failure_word(), NULL for none */
+	const char *auth;      /* sess_auth_word() when a login was asked,
+				  e.g. "not-tried-insecure"; else NULL */
 };
 
 struct kb;
@@ -72,9 +80,15 @@ struct check_params {
 	const char *resolver;   /* DNS server, or NULL for the system's */
 	const char *ca_file;    /* extra trusted CAs, or NULL */
 	unsigned timeout_ms;    /* per probe; 0 = default */
+	bool insecure;          /* --insecure: certificate failures do not
+				   stop a probe; every row and fix is then
+				   unverified */
+	bool auth_plaintext;    /* --allow-plaintext-auth: the login may go
+				   over an unencrypted connection */
 	/* With a password: log in to the identity's outgoing server (never
-	 * without TLS) and try MAIL FROM/RCPT TO (no message is sent). The
-	 * callback is core/session.h's sess_password_fn. */
+	 * without TLS unless auth_plaintext) and try MAIL FROM/RCPT TO (no
+	 * message is sent). The callback is core/session.h's
+	 * sess_password_fn. */
 	int (*password)(void *ud, const char *user, char *buf, size_t size);
 	void *password_ud;
 };
@@ -126,6 +140,9 @@ const char *check_egress(const struct check *c, int family);
  * time, secrets already redacted), borrowed; NULL when there is none. */
 struct transcript;
 const struct transcript *check_transcript(const struct check *c, size_t i);
+
+/* Whether the check runs with --insecure (params.insecure). */
+bool check_insecure(const struct check *c);
 
 void check_free(struct check *c);
 

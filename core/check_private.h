@@ -25,6 +25,7 @@ struct check_ep {
 #define CHECK_MAX_DNS 32   /* DNS questions in flight at most */
 #define CHECK_MAX_EXTRA 64 /* endpoints discovery may add to the plan */
 #define CHECK_MAX_DISC 8   /* addresses whose settings are discovered */
+#define CHECK_MAX_WORDS 32 /* distinct TLS sentences of one check */
 
 struct discover;
 struct kb_settings;
@@ -73,6 +74,9 @@ struct check {
 	struct check_disc disc[CHECK_MAX_DISC];
 	size_t n_disc, disc_pending;
 	struct finding_list findings;
+	char *words[CHECK_MAX_WORDS]; /* TLS sentences the rows point to
+					 (owned, never move) */
+	size_t n_words;
 	uint64_t timer;
 	bool starting;           /* inside check_start: do not finish yet */
 	bool finished, nomem;

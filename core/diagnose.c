@@ -114,11 +114,14 @@ void diag_evidence_config(struct diag_ctx *ctx, const struct acct_set *set,
 
 void diag_evidence_probe(struct diag_ctx *ctx, const struct diag_probe *p)
 {
-	char *text = diag_fmt("%s [%s] port %d %s: %s%s%s", p->host,
+	char *text = diag_fmt("%s [%s] port %d %s: %s%s%s%s%s%s%s", p->host,
 			      p->address ? p->address : "-", p->port,
 			      acct_security_word(p->security),
 			      p->outcome == CHECK_OK ? "ok" : "failed",
-			      p->reply ? ": " : "", p->reply ? p->reply : "");
+			      p->reply ? ": " : "", p->reply ? p->reply : "",
+			      p->tls_problem ? "; tls: " : "",
+			      p->tls_problem ? p->tls_problem : "",
+			      p->auth ? "; auth: " : "", p->auth ? p->auth : "");
 	if (!text) {
 		ctx->nomem = true;
 		return;

@@ -42,6 +42,10 @@ struct diag_probe {
 	const char *tls_problem;    /* "expired", "wrong-name", "self-signed",
 				       "unknown-issuer", "handshake",
 				       "not-tls", or NULL */
+	const char *tls_words;      /* the plain sentence of tls_problem
+				       (tls_explain), or NULL */
+	const char *auth;           /* sess_auth_word() when a login was
+				       asked ("not-tried-insecure"), or NULL */
 	bool starttls_offered;      /* plain SMTP/IMAP/POP3 that offers it */
 	bool auth_offered;          /* AUTH (SMTP) / login (IMAP, POP3) */
 	const char *auth_mechs;     /* "PLAIN LOGIN", or NULL (none offered) */

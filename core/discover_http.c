@@ -1,12 +1,15 @@
 /* discover_http.c — HTTP(S) GETs for autoconfig through libcurl's multi
  * interface, driven by the engine's loop: libcurl's sockets become loop
  * watches (CURLMOPT_SOCKETFUNCTION) and its timeout one loop timer
- * (CURLMOPT_TIMERFUNCTION). Nothing blocks; bodies are capped at 1 MiB. */
+ * (CURLMOPT_TIMERFUNCTION). Nothing blocks; bodies are capped at 1 MiB.
+ * HTTPS is always verified (the system's store plus --ca-file). */
 #include "core/discover.h"
 
 #include "core/i18n.h"
 
 #include <curl/curl.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +161,20 @@ static void on_loop_timer(struct loop *loop, void *ud)
 	reap(h);
 }
 
+/* --ca-file adds to the system's store (CURLOPT_CAINFO would replace
+ * it): libcurl calls this with each new OpenSSL context. */
+static CURLcode add_ca_file(CURL *easy, void *ssl_ctx, void *userp)
+{
+	(void)easy;
+	const char *file = userp;
+	X509_STORE *store = SSL_CTX_get_cert_store(ssl_ctx);
+	if (!store || X509_STORE_load_file(store, file) != 1) {
+		ERR_clear_error();
+		return CURLE_SSL_CACERT_BADFILE;
+	}
+	return CURLE_OK;
+}
+
 static int on_timer(CURLM *multi, long timeout_ms, void *userp)
 {
 	struct discover_http *h = userp;
@@ -259,7 +276,16 @@ enum md_status discover_http_get(struct discover_http *h, const char *url,
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)BODY_MAX);
 	curl_easy_setopt(e, CURLOPT_NOPROXY, "127.0.0.1,::1,localhost");
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "maildoctor/" MD_VERSION);
-	if (h->ca_file)
+	/* Always verified, whatever --insecure says: discovered settings
+	 * become fixes. */
+	ok = ok &&
+	     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+	     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK;
+	/* A libcurl without OpenSSL cannot add: the file replaces then. */
+	if (h->ca_file &&
+	    (curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, h->ca_file) != CURLE_OK ||
+	     curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, add_ca_file) !=
+		     CURLE_OK))
 		curl_easy_setopt(e, CURLOPT_CAINFO, h->ca_file);
 	if (!ok) {
 		fetch_free(f);

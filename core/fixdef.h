@@ -34,6 +34,8 @@ struct fix {
 				  incoming server ("server1"), else NULL */
 	struct fix_server server;
 	bool verified;         /* a probe proved it works from here */
+	bool insecure;         /* seen only under --insecure (certificates
+				  not checked): never verified */
 };
 
 /* A deep copy of f (NULL when out of memory); free with fix_free(). */

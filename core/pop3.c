@@ -160,11 +160,12 @@ static void quit(struct pop3 *s)
 
 static void after_caps(struct pop3 *s)
 {
+	enum sess_auth why;
 	sess_step_done(s->res, SESS_STEP_CAPS, loop_now(s->loop));
 	if (!s->p.user) {
 		quit(s);
-	} else if (!line_is_tls(s->line) && !s->p.auth_insecure) {
-		s->res->auth = SESS_AUTH_INSECURE;
+	} else if (!sess_login_allowed(s->line, s->p.auth_insecure, &why)) {
+		s->res->auth = why;
 		quit(s);
 	} else if (!s->user_cap || !s->p.password) {
 		s->res->auth = s->p.password ? SESS_AUTH_NO_MECH

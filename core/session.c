@@ -60,8 +60,25 @@ const char *sess_auth_word(enum sess_auth a)
 {
 	static const char *const words[] = {
 		"none",		   "ok",	   "failed", "not-tried-insecure",
-		"no-common-mechanism", "no-password"};
+		"no-common-mechanism", "no-password", "not-tried-unverified"};
 	return (size_t)a < sizeof words / sizeof words[0] ? words[a] : "none";
+}
+
+bool sess_login_allowed(const struct line *l, bool auth_insecure,
+			enum sess_auth *why)
+{
+	const struct tls_info *t = line_tls_info(l);
+	if (auth_insecure)
+		return true;
+	if (!line_is_tls(l)) {
+		*why = SESS_AUTH_INSECURE;
+		return false;
+	}
+	if (t && t->failure != TLS_FAIL_NONE) {
+		*why = SESS_AUTH_UNVERIFIED;
+		return false;
+	}
+	return true;
 }
 
 void sess_result_init(struct sess_result *r, uint64_t t0)

@@ -68,6 +68,8 @@ enum sess_auth {
 	SESS_AUTH_INSECURE, /* not tried: the connection is not encrypted */
 	SESS_AUTH_NO_MECH,  /* not tried: no mechanism in common */
 	SESS_AUTH_NO_PASSWORD, /* not tried: no password was given */
+	SESS_AUTH_UNVERIFIED, /* not tried: TLS went on (--insecure) past a
+				 certificate that failed verification */
 };
 
 /* Writes the password for user into buf (size bytes, NUL-terminated) and
@@ -179,5 +181,12 @@ const char *sess_outcome_text(enum sess_outcome o);
 const char *sess_step_word(enum sess_step s);
 const char *sess_security_word(enum sess_security s);
 const char *sess_auth_word(enum sess_auth a);
+
+/* Whether the login may be sent on line: over TLS whose verification found
+ * nothing wrong, or anywhere when auth_insecure (--allow-plaintext-auth).
+ * When not, *why is SESS_AUTH_INSECURE (no TLS) or SESS_AUTH_UNVERIFIED
+ * (--insecure went past a certificate failure). */
+bool sess_login_allowed(const struct line *l, bool auth_insecure,
+			enum sess_auth *why);
 
 #endif

@@ -230,11 +230,6 @@ void smtp_parse_ehlo(struct sess_result *res, const char *text, size_t len)
 	}
 }
 
-static bool secure(const struct smtp *s)
-{
-	return line_is_tls(s->line);
-}
-
 static void start_dryrun_or_quit(struct smtp *s)
 {
 	if (s->p.mail_from && s->p.rcpt_to) {
@@ -294,9 +289,10 @@ static void after_caps(struct smtp *s)
 		start_dryrun_or_quit(s);
 		return;
 	}
-	if (!secure(s) && !s->p.auth_insecure) {
+	enum sess_auth why;
+	if (!sess_login_allowed(s->line, s->p.auth_insecure, &why)) {
 		/* Refuse to AUTH over an insecure channel. */
-		s->res->auth = SESS_AUTH_INSECURE;
+		s->res->auth = why;
 		start_dryrun_or_quit(s);
 		return;
 	}

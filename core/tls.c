@@ -15,10 +15,14 @@
 
 struct tls_ctx {
 	SSL_CTX *ssl_ctx;
+	bool insecure; /* tls_ctx_new_insecure: failures do not stop */
+	int strict_level; /* the security level a strict context has */
 };
 
 struct tls_conn {
 	SSL *ssl;
+	bool insecure;        /* from the context */
+	int strict_level;     /* from the context */
 	bool leaf_seen;       /* info has the leaf's fields */
 	long verify_err;      /* first verification error, or 0 */
 	struct tls_info info;
@@ -131,10 +135,12 @@ static int verify_cb(int ok, X509_STORE_CTX *xs)
 	}
 	if (!ok && c->verify_err == 0)
 		c->verify_err = X509_STORE_CTX_get_error(xs);
-	return ok;
+	/* Only --insecure goes on after a failure, and it is recorded. */
+	return c->insecure ? 1 : ok;
 }
 
-struct tls_ctx *tls_ctx_new(const char *ca_file, struct md_err *err)
+static struct tls_ctx *ctx_new(const char *ca_file, bool insecure,
+			       struct md_err *err)
 {
 	struct tls_ctx *ctx = calloc(1, sizeof *ctx);
 	if (!ctx) {
@@ -149,7 +155,16 @@ struct tls_ctx *tls_ctx_new(const char *ca_file, struct md_err *err)
 		return NULL;
 	}
 	SSL_CTX *s = ctx->ssl_ctx;
-	SSL_CTX_set_min_proto_version(s, TLS1_2_VERSION);
+	ctx->insecure = insecure;
+	ctx->strict_level = SSL_CTX_get_security_level(s);
+	if (insecure) {
+		/* Old servers too: TLS 1.0/1.1 need security level 0. */
+		SSL_CTX_set_min_proto_version(s, TLS1_VERSION);
+		SSL_CTX_set_security_level(s, 0);
+	} else {
+		SSL_CTX_set_min_proto_version(s, TLS1_2_VERSION);
+	}
+	/* Always SSL_VERIFY_PEER: insecure only keeps going (verify_cb). */
 	SSL_CTX_set_verify(s, SSL_VERIFY_PEER, verify_cb);
 	SSL_CTX_set_mode(s, SSL_MODE_ENABLE_PARTIAL_WRITE |
 				    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
@@ -164,6 +179,21 @@ struct tls_ctx *tls_ctx_new(const char *ca_file, struct md_err *err)
 		return NULL;
 	}
 	return ctx;
+}
+
+struct tls_ctx *tls_ctx_new(const char *ca_file, struct md_err *err)
+{
+	return ctx_new(ca_file, false, err);
+}
+
+struct tls_ctx *tls_ctx_new_insecure(const char *ca_file, struct md_err *err)
+{
+	return ctx_new(ca_file, true, err);
+}
+
+bool tls_ctx_insecure(const struct tls_ctx *ctx)
+{
+	return ctx && ctx->insecure;
 }
 
 void tls_ctx_free(struct tls_ctx *ctx)
@@ -193,6 +223,9 @@ struct tls_conn *tls_conn_new(struct tls_ctx *ctx, int fd, const char *host,
 	if (!c->ssl || SSL_set_fd(c->ssl, fd) != 1)
 		goto fail;
 	SSL_set_app_data(c->ssl, c);
+	c->insecure = ctx->insecure;
+	c->strict_level = ctx->strict_level;
+	c->info.insecure = ctx->insecure;
 	if (host && is_ip_literal(host)) {
 		if (X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl),
 						  host) != 1)
@@ -316,6 +349,30 @@ static enum tls_io classify(struct tls_conn *c, int r, bool handshake)
 	}
 }
 
+/* The peer's chain verified again at the strict security level: level 0,
+ * which lets TLS 1.0 through, also lets weak keys and SHA-1 signatures
+ * pass. Returns the first error, or 0. */
+static long verify_strictly(SSL *ssl, int level)
+{
+	X509 *leaf = SSL_get0_peer_certificate(ssl);
+	X509_STORE_CTX *xs = X509_STORE_CTX_new();
+	long e = X509_V_ERR_UNSPECIFIED;
+	if (leaf && xs &&
+	    X509_STORE_CTX_init(xs, SSL_CTX_get_cert_store(SSL_get_SSL_CTX(ssl)),
+				leaf, SSL_get_peer_cert_chain(ssl)) == 1) {
+		X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(xs);
+		X509_STORE_CTX_set_default(xs, "ssl_server");
+		X509_VERIFY_PARAM_set1(param, SSL_get0_param(ssl));
+		X509_VERIFY_PARAM_set_auth_level(param, level);
+		e = X509_verify_cert(xs) == 1 ? 0 : X509_STORE_CTX_get_error(xs);
+		if (e == 0 && X509_STORE_CTX_get_error(xs) != X509_V_OK)
+			e = X509_STORE_CTX_get_error(xs);
+	}
+	X509_STORE_CTX_free(xs);
+	ERR_clear_error();
+	return e;
+}
+
 enum tls_io tls_handshake(struct tls_conn *c)
 {
 	ERR_clear_error();
@@ -332,6 +389,24 @@ enum tls_io tls_handshake(struct tls_conn *c)
 		 SSL_get_cipher_name(c->ssl));
 	c->info.done = true;
 	c->info.failure = TLS_FAIL_NONE;
+	c->info.verified = !c->insecure;
+	if (!c->insecure)
+		return TLS_IO_OK;
+	/* What strict verification would have refused, kept as a fact. */
+	long v = SSL_get_verify_result(c->ssl);
+	if (c->verify_err == 0 && v != X509_V_OK)
+		c->verify_err = v;
+	if (c->verify_err == 0)
+		c->verify_err = verify_strictly(c->ssl, c->strict_level);
+	if (c->verify_err != 0) {
+		c->info.failure = verify_failure(c->verify_err);
+		snprintf(c->info.detail, sizeof c->info.detail, "%s",
+			 X509_verify_cert_error_string(c->verify_err));
+	} else if (SSL_version(c->ssl) < TLS1_2_VERSION) {
+		c->info.failure = TLS_FAIL_OLD_VERSION;
+		snprintf(c->info.detail, sizeof c->info.detail, "%s",
+			 "protocol version below TLSv1.2");
+	}
 	return TLS_IO_OK;
 }
 

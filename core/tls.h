@@ -45,8 +45,15 @@ enum tls_failure {
 /* What was negotiated, or how far it got. Plain text fields, always
  * NUL-terminated; "" when unknown. */
 struct tls_info {
-	bool done;             /* the handshake finished and was verified */
-	enum tls_failure failure;
+	bool done;             /* the handshake finished (and was verified,
+				  unless the context is insecure) */
+	bool verified;         /* verification was enforced and passed */
+	bool insecure;         /* verification was not enforced
+				  (tls_ctx_new_insecure): verified is false
+				  and failure, if any, is what it found */
+	enum tls_failure failure; /* why it failed; with insecure, what
+				     verification found although the
+				     connection went on */
 	char version[16];      /* "TLSv1.3" */
 	char cipher[64];       /* "TLS_AES_256_GCM_SHA384" */
 	char subject[256];     /* the certificate's common name */
@@ -72,6 +79,16 @@ enum tls_io {
  * Returns NULL with err filled (MD_ERR_TLS, MD_ERR_IO for a bad ca_file).
  * Free with tls_ctx_free(). */
 struct tls_ctx *tls_ctx_new(const char *ca_file, struct md_err *err);
+
+/* The same for --insecure only: verification still runs and its findings
+ * are recorded (tls_info.failure, certificate fields), but a failure does
+ * not stop the handshake, and TLS 1.0/1.1 are accepted (failure
+ * old-version). Every connection is marked insecure and never verified. */
+struct tls_ctx *tls_ctx_new_insecure(const char *ca_file,
+				     struct md_err *err);
+
+/* Whether ctx was made by tls_ctx_new_insecure() (NULL: false). */
+bool tls_ctx_insecure(const struct tls_ctx *ctx);
 void tls_ctx_free(struct tls_ctx *ctx);
 
 /* A client connection on the connected non-blocking socket fd (borrowed:
@@ -106,5 +123,13 @@ const char *tls_failure_word(enum tls_failure f);
 
 /* The untranslated sentence of a failure (translate with _()). */
 const char *tls_failure_text(enum tls_failure f);
+
+/* A plain, translated sentence naming what is wrong with the connection
+ * to host (tls_words.c): "the server's certificate expired on 2020-02-01",
+ * "… is made out for other.example, not for mail.example", "… an old TLS
+ * version (TLSv1.1)". Written into out (always NUL-terminated); returns
+ * out. "" when info has no failure. */
+char *tls_explain(const struct tls_info *info, const char *host, char *out,
+		  size_t outsz);
 
 #endif

@@ -39,6 +39,8 @@ enum app_opt {
 	OPT_FROM,            /* probe --from ADDR */
 	OPT_RCPT,            /* probe --rcpt ADDR */
 	OPT_TRANSCRIPT,      /* probe --transcript */
+	OPT_INSECURE,        /* --insecure: TLS without enforced
+				verification, every result unverified */
 	OPT__COUNT
 };
 
@@ -66,10 +68,12 @@ struct app {
 	int family;                         /* -4: 4, -6: 6, else 0 */
 	const char *user;                   /* probe --user */
 	bool password_stdin;                /* probe --password-stdin */
-	bool auth_plaintext;                /* probe --allow-plaintext-auth */
+	bool auth_plaintext;                /* --allow-plaintext-auth (probe,
+					       check) */
 	const char *mail_from;              /* probe --from */
 	const char *rcpt_to;                /* probe --rcpt */
 	bool transcript;                    /* probe --transcript */
+	bool insecure;                      /* --insecure */
 	bool given[OPT__COUNT - OPT_HELP];  /* which options were given,
 					       by id - OPT_HELP */
 	struct loop *loop;                  /* the event loop of a running

@@ -67,6 +67,9 @@ static struct json_object *fix_json(const struct fix *f)
 	json_object_object_add(o, "id", str(f->id));
 	json_object_object_add(o, "summary", str(ui_fix_line(f, line, sizeof line)));
 	json_object_object_add(o, "verified", json_object_new_boolean(f->verified));
+	if (f->insecure)
+		json_object_object_add(o, "insecure",
+				       json_object_new_boolean(true));
 	json_object_object_add(o, "identity", str(f->identity_email));
 	json_object_object_add(o, "kind", str(f->kind == FIX_SET_INCOMING
 						       ? "incoming"
@@ -122,6 +125,18 @@ static struct json_object *row_json(const struct check *c, size_t i,
 						     ? str(check_outcome_word(r->outcome))
 						     : NULL);
 	json_object_object_add(o, "reason", str(r->reason));
+	if (r->insecure)
+		json_object_object_add(o, "insecure",
+				       json_object_new_boolean(true));
+	if (r->tls_tried) {
+		struct json_object *t = json_object_new_object();
+		json_object_object_add(t, "verified",
+				       json_object_new_boolean(r->tls_verified));
+		json_object_object_add(t, "failure", str(r->tls_failure));
+		json_object_object_add(o, "tls", t);
+	}
+	if (r->auth)
+		json_object_object_add(o, "auth", str(r->auth));
 	json_object_object_add(o, "elapsed_ms",
 			       json_object_new_int64((int64_t)r->elapsed_ms));
 	const struct transcript *t = check_transcript(c, i);
@@ -154,5 +169,8 @@ struct json_object *check_to_json(const struct check *c)
 	json_object_object_add(eg, "ipv4", str(check_egress(c, 4)));
 	json_object_object_add(eg, "ipv6", str(check_egress(c, 6)));
 	json_object_object_add(root, "egress", eg);
+	if (check_insecure(c))
+		json_object_object_add(root, "insecure",
+				       json_object_new_boolean(true));
 	return root;
 }

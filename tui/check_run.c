@@ -102,6 +102,8 @@ int check_run(struct app *app, const char *identity, struct check_run *run)
 		.resolver = app->resolver,
 		.ca_file = app->ca_file,
 		.timeout_ms = (unsigned)(app->timeout_s * 1000),
+		.insecure = app->insecure,
+		.auth_plaintext = app->auth_plaintext,
 	};
 	run->loop = loop_new();
 	run->check = run->loop ? check_new(&p, &err) : NULL;

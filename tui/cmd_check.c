@@ -12,7 +12,8 @@
 
 static const enum app_opt check_opts[] = {
 	OPT_PROFILE, OPT_OUTLOOK, OPT_OFFLINE, OPT_JSON, OPT_RESOLVER,
-	OPT_CA_FILE, OPT_TIMEOUT, OPT_PASSWORD_STDIN, 0};
+	OPT_CA_FILE, OPT_TIMEOUT, OPT_PASSWORD_STDIN, OPT_AUTH_PLAINTEXT,
+	OPT_INSECURE, 0};
 
 /* ✓/✗ where the terminal can show them, OK/NG otherwise. */
 static const char *mark(bool ok)
@@ -42,6 +43,18 @@ static void print_rows(FILE *o, const struct check *c)
 			r->reason ? " — " : "", r->reason ? r->reason : "",
 			r->purpose ? r->purpose : "",
 			(unsigned long long)r->elapsed_ms);
+		if (r->insecure)
+			fprintf(o, "      %s\n",
+				_("UNVERIFIED (--insecure): the certificate was "
+				  "NOT checked"));
+		if (r->auth && strcmp(r->auth, "not-tried-insecure") == 0)
+			fprintf(o, "      %s\n",
+				_("login not tried: the connection is not "
+				  "encrypted"));
+		if (r->auth && strcmp(r->auth, "not-tried-unverified") == 0)
+			fprintf(o, "      %s\n",
+				_("login not tried: the certificate failed "
+				  "(--insecure does not send the password)"));
 	}
 	const char *e4 = check_egress(c, 4), *e6 = check_egress(c, 6);
 	if (e4 || e6)
@@ -110,6 +123,12 @@ static int run(struct app *app, int argc, char **argv)
 		} else {
 			print_rows(app->out, cr.check);
 			print_findings(app->out, fl, app->offline);
+			if (app->insecure)
+				fprintf(app->out, "\n%s\n",
+					_("--insecure: certificates were NOT "
+					  "checked. No result above is "
+					  "verified; do not trust a server on "
+					  "the strength of this check."));
 		}
 		bool problems = false;
 		for (size_t i = 0; i < fl->n; i++)
@@ -122,9 +141,10 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_check = {
 	.name = "check",
-	.usage = "check [ADDRESS [--password-stdin]] [--profile DIR] "
+	.usage = "check [ADDRESS [--password-stdin "
+		 "[--allow-plaintext-auth]]] [--profile DIR] "
 		 "[--outlook FILE] [--offline] [--json] [--resolver ADDR] "
-		 "[--ca-file FILE] [--timeout S]",
+		 "[--ca-file FILE] [--insecure] [--timeout S]",
 	.summary = N_("check the mail settings and the servers, and say what "
 		      "is wrong"),
 	.accepts = check_opts,

@@ -17,7 +17,7 @@
 
 static const enum app_opt fix_opts[] = {
 	OPT_PROFILE, OPT_OUTLOOK, OPT_LIST, OPT_APPLY, OPT_UNDO, OPT_FORCE,
-	OPT_OFFLINE, OPT_RESOLVER, OPT_CA_FILE, OPT_TIMEOUT, 0};
+	OPT_OFFLINE, OPT_RESOLVER, OPT_CA_FILE, OPT_TIMEOUT, OPT_INSECURE, 0};
 
 /* The profiles to look at: --profile, or every one found. */
 static enum md_status find_profiles(const struct app *app,
@@ -116,6 +116,10 @@ static int list(struct app *app, const struct check *c)
 		}
 	if (n == 0)
 		fprintf(app->out, "%s\n", _("There is nothing to fix."));
+	if (app->insecure)
+		fprintf(app->out, "%s\n",
+			_("--insecure: certificates were NOT checked; none of "
+			  "these fixes is verified."));
 	return n ? 1 : 0;
 }
 
@@ -195,6 +199,10 @@ static int apply(struct app *app, const struct acct_set *set,
 		return md_status_exit(err.code);
 	}
 	char line[1024];
+	if (f->insecure)
+		fprintf(app->out, "%s\n",
+			_("Warning: this fix was seen only with --insecure; the "
+			  "servers' certificates were NOT checked."));
 	fprintf(app->out, _("Applying: %s\n"), ui_fix_line(f, line, sizeof line));
 	for (size_t i = 0; i < plan->n_changes; i++) {
 		const struct fix_change *ch = &plan->changes[i];
@@ -247,7 +255,7 @@ static int run(struct app *app, int argc, char **argv)
 const struct md_cmd cmd_fix = {
 	.name = "fix",
 	.usage = "fix --list | --apply ID | --undo [--force] [--profile DIR] "
-		 "[--offline]",
+		 "[--offline] [--insecure]",
 	.summary = N_("list, apply or undo the fixes the check offers"),
 	.accepts = fix_opts,
 	.run = run,

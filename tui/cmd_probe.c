@@ -21,7 +21,8 @@ static const enum app_opt probe_opts[] = {
 	OPT_NO_TLS,   OPT_IPV4,		   OPT_IPV6,	       OPT_USER,
 	OPT_PASSWORD_STDIN, OPT_AUTH_PLAINTEXT, OPT_FROM,     OPT_RCPT,
 	OPT_TIMEOUT,  OPT_TRANSCRIPT,	   OPT_JSON,	       OPT_RESOLVER,
-	OPT_CA_FILE,  OPT_LANG,		   OPT_PLAIN,	       0};
+	OPT_CA_FILE,  OPT_LANG,		   OPT_PLAIN,	       OPT_INSECURE,
+	0};
 
 #define MAX_PROBES 512 /* rows of one command: hosts × ports */
 
@@ -135,9 +136,11 @@ static void pad(FILE *o, const char *s, int width)
 }
 
 /* Why a row is what it is, in the person's language. */
-static void row_reason(const struct probe_row *r, char *out, size_t outsz)
+static void row_reason(const struct probe_params *p,
+		       const struct probe_row *r, char *out, size_t outsz)
 {
 	const struct sess_result *res = &r->res;
+	char why[320];
 	switch (res->outcome) {
 	case SESS_OUT_OK: {
 		size_t n = 0;
@@ -167,13 +170,24 @@ static void row_reason(const struct probe_row *r, char *out, size_t outsz)
 				out + n, outsz - n, "; %s",
 				_("login not tried: no way of logging in in "
 				  "common"));
+		else if (res->auth == SESS_AUTH_UNVERIFIED && n < outsz)
+			n += (size_t)snprintf(
+				out + n, outsz - n, "; %s",
+				_("login not tried: the certificate failed "
+				  "(--insecure does not send the password)"));
 		if (res->reply_code && n < outsz)
-			snprintf(out + n, outsz - n, "; %s", res->reply);
+			n += (size_t)snprintf(out + n, outsz - n, "; %s",
+					      res->reply);
+		if (res->tls.insecure && res->tls.failure != TLS_FAIL_NONE &&
+		    n < outsz)
+			snprintf(out + n, outsz - n, "; %s",
+				 tls_explain(&res->tls, p->host, why,
+					     sizeof why));
 		return;
 	}
 	case SESS_OUT_TLS_FAILED:
-		snprintf(out, outsz, "%s: %s", _("TLS failed"),
-			 _(tls_failure_text(res->tls.failure)));
+		snprintf(out, outsz, "%s: %s", _("TLS refused"),
+			 tls_explain(&res->tls, p->host, why, sizeof why));
 		return;
 	case SESS_OUT_REJECTED:
 	case SESS_OUT_AUTH_FAILED:
@@ -225,12 +239,21 @@ static void print_table(const struct app *app, struct probe **probes,
 				 (unsigned long long)r->res
 					 .step_ms[SESS_STEP_DONE]);
 			pad(o, ms, 9);
-			row_reason(r, why, sizeof why);
+			row_reason(p, r, why, sizeof why);
 			fprintf(o, "%s %s\n",
 				ok ? (utf8 ? "✓" : "OK") : (utf8 ? "✗" : "NG"),
 				why);
+			if (app->insecure)
+				fprintf(o, "    %s\n",
+					_("UNVERIFIED (--insecure): the "
+					  "certificate was NOT checked"));
 		}
 	}
+	if (app->insecure)
+		fprintf(o, "\n%s\n",
+			_("--insecure: certificates were NOT checked. No result "
+			  "above is verified; do not trust a server on the "
+			  "strength of this probe."));
 }
 
 static void print_transcripts(const struct app *app, struct probe **probes,
@@ -264,7 +287,8 @@ static struct json_object *tls_json(const struct sess_result *res)
 		return NULL;
 	const struct tls_info *t = &res->tls;
 	struct json_object *j = json_object_new_object();
-	json_object_object_add(j, "verified", json_object_new_boolean(t->done));
+	json_object_object_add(j, "verified",
+			       json_object_new_boolean(t->done && t->verified));
 	json_object_object_add(j, "version", str_or_null(t->version));
 	json_object_object_add(j, "cipher", str_or_null(t->cipher));
 	json_object_object_add(j, "subject", str_or_null(t->subject));
@@ -309,6 +333,9 @@ static struct json_object *row_json(const struct app *app,
 								  : "ipv4")
 					 : NULL);
 	json_object_object_add(j, "port", json_object_new_int(p->port));
+	if (app->insecure)
+		json_object_object_add(j, "insecure",
+				       json_object_new_boolean(true));
 	json_object_object_add(j, "protocol",
 			       json_object_new_string(acct_proto_word(p->proto)));
 	json_object_object_add(j, "security",
@@ -375,6 +402,9 @@ static void print_json(const struct app *app, struct probe **probes,
 				list, row_json(app, probe_params(probes[i]),
 					       probe_row(probes[i], j)));
 	json_object_object_add(root, "results", list);
+	if (app->insecure)
+		json_object_object_add(root, "insecure",
+				       json_object_new_boolean(true));
 	fprintf(app->out, "%s\n",
 		json_object_to_json_string_ext(
 			root, JSON_C_TO_STRING_PRETTY |
@@ -508,7 +538,10 @@ static int run(struct app *app, int argc, char **argv)
 	struct md_err err;
 	struct loop *loop = loop_new();
 	struct dns *dns = loop ? dns_new(loop, app->resolver, &err) : NULL;
-	struct tls_ctx *tls = dns ? tls_ctx_new(app->ca_file, &err) : NULL;
+	struct tls_ctx *tls = !dns	     ? NULL
+			      : app->insecure ? tls_ctx_new_insecure(app->ca_file,
+								     &err)
+					      : tls_ctx_new(app->ca_file, &err);
 	struct probe **probes = calloc(n, sizeof *probes);
 	if (!loop || !dns || !tls || !probes) {
 		if (loop)
@@ -579,7 +612,7 @@ const struct md_cmd cmd_probe = {
 		 "[--tls|--starttls|--no-tls|--security MODE] [-4|-6] "
 		 "[--user U --password-stdin [--allow-plaintext-auth]] "
 		 "[--from ADDR --rcpt ADDR] [--timeout S] [--transcript] "
-		 "[--json] [--resolver ADDR] [--ca-file FILE]",
+		 "[--json] [--resolver ADDR] [--ca-file FILE] [--insecure]",
 	.summary = N_("test each mail server port, per address family"),
 	.accepts = probe_opts,
 	.run = run,

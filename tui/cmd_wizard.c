@@ -10,7 +10,7 @@
 
 static const enum app_opt wizard_opts[] = {
     OPT_PROFILE, OPT_OUTLOOK, OPT_RESOLVER, OPT_CA_FILE,
-    OPT_TIMEOUT, OPT_OFFLINE, OPT_PLAIN,    0};
+    OPT_TIMEOUT, OPT_OFFLINE, OPT_PLAIN,    OPT_INSECURE, 0};
 
 static int run(struct app *app, int argc, char **argv)
 {

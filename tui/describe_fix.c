@@ -13,7 +13,10 @@ char *ui_fix_line(const struct fix *f, char *buf, size_t len)
 				.proto = ACCT_PROTO_SMTP};
 	char server[512];
 	const char *proof = f->verified ? _("it worked in the check")
-					: _("not verified: no probe ran");
+			    : f->insecure
+				? _("NOT verified: seen only with --insecure, "
+				    "certificates were not checked")
+				: _("not verified: no probe ran");
 	if (f->kind == FIX_SET_INCOMING)
 		snprintf(buf, len, _("receive the mail of %s from %s port %d, "
 				     "%s (%s)"),

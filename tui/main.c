@@ -49,6 +49,7 @@ static const struct option long_options[] = {
 	{"from", required_argument, NULL, OPT_FROM},
 	{"rcpt", required_argument, NULL, OPT_RCPT},
 	{"transcript", no_argument, NULL, OPT_TRANSCRIPT},
+	{"insecure", no_argument, NULL, OPT_INSECURE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -92,6 +93,9 @@ static void print_help(const struct app *app)
 	fprintf(o, "  --resolver ADDR  %s\n", _("use this DNS server"));
 	fprintf(o, "  --ca-file FILE   %s\n",
 		_("also trust the certificates in this file"));
+	fprintf(o, "  --insecure       %s\n",
+		_("experts only: go on when a certificate fails; every result "
+		  "is then marked unverified"));
 	fprintf(o, "  --timeout S      %s\n", _("give up on a server after S seconds"));
 	fprintf(o, "  --offline        %s\n",
 		_("only read and judge the settings; no network use"));
@@ -209,6 +213,9 @@ static bool take_option(struct app *app, int id, const char *arg)
 		return true;
 	case OPT_TRANSCRIPT:
 		app->transcript = true;
+		return true;
+	case OPT_INSECURE:
+		app->insecure = true;
 		return true;
 	default:
 		return true;

@@ -111,8 +111,11 @@ static void rows_text(FILE *f, const struct check_row *rows, size_t n)
 			r->step != CHECK_STEP_DONE
 			    ? ui_step_text(r->step)
 			    : ui_outcome_text(r->outcome));
-		if (r->reason && r->outcome != CHECK_OK)
+		if (r->reason && (r->outcome != CHECK_OK || r->insecure))
 			fprintf(f, " (%s)", r->reason);
+		if (r->insecure)
+			fprintf(f, " [%s]",
+				_("UNVERIFIED: the certificate was NOT checked"));
 		fprintf(f, " [%llu ms]\n", (unsigned long long)r->elapsed_ms);
 	}
 }

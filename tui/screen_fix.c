@@ -198,8 +198,13 @@ static void draw(struct wizard *w, struct page *pg)
 	if (!w->fix->verified) {
 		struct page_block *b = page_text(
 		    pg, TONE_WARN, "%s",
-		    _("This server could not be tried from here. The check "
-		      "after the change will show whether it works."));
+		    w->fix->insecure
+			? _("This change was seen only with --insecure: the "
+			    "server's certificate was NOT checked. The check "
+			    "after the change will show whether it works.")
+			: _("This server could not be tried from here. The "
+			    "check after the change will show whether it "
+			    "works."));
 		page_mark(pg, b, "!");
 		page_gap(pg);
 	}

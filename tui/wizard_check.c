@@ -53,6 +53,7 @@ static void start(struct wizard *w, const struct acct_set *set,
 	    .resolver = w->app->resolver,
 	    .ca_file = w->app->ca_file,
 	    .timeout_ms = (unsigned)(w->app->timeout_s * 1000),
+	    .insecure = w->app->insecure,
 	};
 	*slot = check_new(&p, err);
 	if (*slot && check_start(*slot, w->loop, on_event, w, err) != MD_OK) {
@@ -223,9 +224,19 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 		else
 			snprintf(state, sizeof state, "%s: %s",
 				 ui_outcome_text(r->outcome), r->reason);
+		if (r->step == CHECK_STEP_DONE && r->insecure) {
+			size_t used = strlen(state);
+			snprintf(state + used, sizeof state - used, " — %s%s%s",
+				 _("UNVERIFIED: the certificate was NOT "
+				   "checked"),
+				 r->reason && r->outcome == CHECK_OK ? ": " : "",
+				 r->reason && r->outcome == CHECK_OK ? r->reason
+								     : "");
+		}
 		const char *cells[] = {row_mark(w, r), r->host ? r->host : "?",
 				       where, state};
 		enum page_tone tone = r->step != CHECK_STEP_DONE ? TONE_NORMAL
+				      : r->insecure ? TONE_WARN
 				      : r->outcome == CHECK_OK	 ? TONE_GOOD
 				      : r->outcome == CHECK_CANCELLED
 					  ? TONE_WARN

@@ -329,24 +329,28 @@ static void add_with_rows(struct diag_ctx *ctx, const char *fid,
 static void tls_problem(struct diag_ctx *ctx, const struct acct_identity *id,
 			const struct acct_server *s, const struct ep_view *v)
 {
-	const char *problem = NULL;
+	const char *problem = NULL, *words = NULL;
 	for (size_t i = 0; i < ctx->in->n_probes && !problem; i++) {
 		const struct diag_probe *p = &ctx->in->probes[i];
 		if (same_ep(p, s->host, acct_server_port(s),
 			    probed_sec(s->security), s->proto) &&
-		    p->outcome == CHECK_TLS_FAILED)
+		    p->outcome == CHECK_TLS_FAILED) {
 			problem = p->tls_problem;
+			words = p->tls_words;
+		}
 	}
 	(void)v;
-	char *sum = diag_fmt(_("%s cannot be trusted: %s."), s->host,
-			     tls_words(problem));
+	/* The probe's own sentence names the date, names or version. */
+	if (!words)
+		words = tls_words(problem);
+	char *sum = diag_fmt(_("%s cannot be trusted: %s."), s->host, words);
 	char *exp = diag_fmt(
 		_("The mail program refuses (or should refuse) to send the "
 		  "password to %s, because %s. If the name is wrong, use the "
 		  "name the provider gives; otherwise the server's "
 		  "administrator must renew or fix the certificate. Do not "
 		  "accept the certificate anyway: someone could be listening."),
-		s->host, tls_words(problem));
+		s->host, words);
 	add_with_rows(ctx, "tls-certificate-problem", SEV_PROBLEM, id, s, sum,
 		      exp);
 }

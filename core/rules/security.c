@@ -1,5 +1,7 @@
 /* security.c — settings that expose the password or that the provider no
- * longer accepts. Findings: plaintext-settings, oauth-required. */
+ * longer accepts. Findings: plaintext-settings (with a fix when a probe
+ * proved encryption; without one when only the held-back login shows it),
+ * oauth-required. */
 #include "rules.h"
 
 #include "core/i18n.h"
@@ -50,6 +52,57 @@ static bool secure_spec(const struct diag_input *in,
 	return true;
 }
 
+/* The probe of srv where maildoctor held the login back because the
+ * connection was not encrypted (auth not-tried-insecure), or NULL. */
+static const struct diag_probe *login_held_back(const struct diag_input *in,
+						const struct acct_server *srv)
+{
+	for (size_t i = 0; i < in->n_probes; i++) {
+		const struct diag_probe *p = &in->probes[i];
+		if (p->auth && strcmp(p->auth, "not-tried-insecure") == 0 &&
+		    p->proto == srv->proto && p->port == acct_server_port(srv) &&
+		    strcasecmp(p->host, srv->host) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* plaintext-settings without a fix: no encryption worked, and the check
+ * refused to send the password in the clear (held is its probe). */
+static void plaintext_held(struct diag_ctx *ctx,
+			   const struct acct_identity *id,
+			   const struct acct_server *srv,
+			   const struct diag_probe *held)
+{
+	char *sum = diag_fmt(_("Your password for %s is sent without "
+			       "encryption."),
+			     srv->host);
+	char *exp = diag_fmt(
+		_("The mail program talks to %s without encryption, so the "
+		  "password and the mail can be read on the way (in a cafe's "
+		  "Wi-Fi, for example). maildoctor did not send your password "
+		  "there, and no encrypted way to this server worked in the "
+		  "check. Ask the provider for its encrypted settings (SSL/TLS "
+		  "or STARTTLS)."),
+		srv->host);
+	if (!sum || !exp ||
+	    !diag_add(ctx, "plaintext-settings", SEV_WARNING, id->email, sum,
+		      exp)) {
+		ctx->nomem = true;
+	} else {
+		char *t = diag_fmt("%s: %s port %d, %s", srv->key ? srv->key : "",
+				   srv->host, acct_server_port(srv),
+				   acct_security_word(srv->security));
+		if (t)
+			diag_evidence_config(ctx, ctx->in->accounts,
+					     srv->src_security, t);
+		free(t);
+		diag_evidence_probe(ctx, held);
+	}
+	free(sum);
+	free(exp);
+}
+
 static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 		      const struct acct_identity *id,
 		      const struct acct_server *srv, bool outgoing)
@@ -61,9 +114,12 @@ static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 		return;
 	struct fix_server spec = {.host = srv->host, .auth = srv->auth,
 				  .user = srv->user};
-	const struct diag_probe *proof;
-	if (!secure_spec(in, srv, &spec, &proof))
+	const struct diag_probe *proof, *held;
+	if (!secure_spec(in, srv, &spec, &proof)) {
+		if ((held = login_held_back(in, srv)))
+			plaintext_held(ctx, id, srv, held);
 		return;
+	}
 	char *sum = diag_fmt(_("Your password for %s is sent without "
 			       "encryption."),
 			     srv->host);

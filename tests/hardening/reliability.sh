@@ -27,7 +27,8 @@ closing() { grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" 2>/dev/null | tail -n 1
 
 missing=""
 for f in "$LOGS/hardening-test_killfix.log" "$LOGS/hardening-test_secrets.log" \
-	"$LOGS/hardening-test_hostile.log" "$LOGS/hardening-test_valgrind.log"
+	"$LOGS/hardening-test_hostile.log" "$LOGS/hardening-test_valgrind.log" \
+	"$LOGS/hardening-test_tls.log"
 do
 	fresh "$f" || missing="$missing $f"
 done
@@ -39,6 +40,7 @@ K=$LOGS/hardening-test_killfix.log
 S=$LOGS/hardening-test_secrets.log
 H=$LOGS/hardening-test_hostile.log
 V=$LOGS/hardening-test_valgrind.log
+T=$LOGS/hardening-test_tls.log
 
 # One row per fuzz target that ran after the stamp.
 fuzz_rows=""
@@ -75,6 +77,7 @@ target). The tests are in \`tests/hardening/\` and \`tests/fuzz/\`.
 | hostile servers (\`test_hostile.sh\`, lab base): every hostile peer × SMTP, IMAP, POP3 × plain, STARTTLS, implicit TLS where the port fits, with the ASan and the release binary | $(fig "$H" peers) peers, $(fig "$H" protocols) protocols, $(fig "$H" combinations) combinations, $(fig "$H" rows) rows (both binaries); wrong outcome class, row past its deadline + 1 s, or bound exceeded: $(fig "$H" checks_failed); longest row $(fig "$H" max_elapsed_ms) ms for a deadline of $(fig "$H" deadline_ms) ms ($(fig "$H" deadline_rows) rows ended by the deadline itself); longest process $(fig "$H" max_wall_ms) ms; peak RSS $(fig "$H" max_rss_kb) KB (an honest server: $(fig "$H" ref_rss_kb) KB) |
 | secrets: a known password through AUTH (probe over SMTP, IMAP and POP3, and check; lab S6), then every file searched (\`test_secrets.sh\`) | $(fig "$S" files) files searched, secrets found: $(fig "$S" found); core dumps off while it is held: $(fig "$S" core_off) |
 | the lab suites (\`tests/lab-probe\`, \`tests/lab-diag\`) with maildoctor under valgrind's memcheck (\`test_valgrind.sh\`; a canary that leaks must be caught first) | $(fig "$V" processes) maildoctor processes, $(fig "$V" checks) checks of the suites passed; memcheck errors: $(fig "$V" errors), bytes definitely or indirectly lost: $(fig "$V" lost_bytes) |
+| strict TLS (\`test_tls.sh\`, lab base): expired, wrong name, self-signed, unknown CA and TLS 1.0/1.1 servers × 465 and 587 × \`probe\` and \`check\`; then a login on plain IMAP/POP3/SMTP ports and on a server that answers STARTTLS with 220 and speaks plaintext | $(fig "$T" cells_ok) of $(fig "$T" cells) server-port cells refused by default with the right category and a sentence naming the fault (English and Japanese), and marked unverified in every row with \`--insecure\`; logins held back before TLS: $(fig "$T" auth_held) of $(fig "$T" auth_runs) runs, login lines sent: $(fig "$T" auth_leaked) |
 | fuzzing, $SECS s per target | $targets targets, $execs_total executions, crashes found: $crashes |
 
 | fuzz target | executions in $SECS s | crashes |

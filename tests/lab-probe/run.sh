@@ -72,7 +72,7 @@ inner() {
 		probe badtls expired.badtls.example:465 \
 			wrongname.badtls.example:465 \
 			selfsigned.badtls.example:465 tls10.badtls.example:465 \
-			expired.badtls.example:587
+			unknownca.badtls.example:465 expired.badtls.example:587
 		probe peers "$LAB_PEER_DRIP_NAME:587" \
 			"$LAB_PEER_ENDLESS_NAME:587" "$LAB_PEER_FLOOD_NAME:587" \
 			"$LAB_PEER_GARBAGE_NAME:465" \
@@ -200,8 +200,10 @@ for sc in ${*:-base S1 S2 S6}; do
 			"$(row wrongname.badtls.example 465 ipv4)|.[0].outcome==\"tls-failed\" and .[0].tls.failure==\"wrong-name\""
 		check "self-signed: tls-failed self-signed" base-badtls \
 			"$(row selfsigned.badtls.example 465 ipv4)|.[0].outcome==\"tls-failed\" and .[0].tls.failure==\"self-signed\""
-		check "TLS 1.0 only: tls-failed" base-badtls \
-			"$(row tls10.badtls.example 465 ipv4)|.[0].outcome==\"tls-failed\""
+		check "TLS 1.0 only: tls-failed old-version" base-badtls \
+			"$(row tls10.badtls.example 465 ipv4)|.[0].outcome==\"tls-failed\" and .[0].tls.failure==\"old-version\""
+		check "unknown CA: tls-failed unknown-issuer" base-badtls \
+			"$(row unknownca.badtls.example 465 ipv4)|.[0].outcome==\"tls-failed\" and .[0].tls.failure==\"unknown-issuer\""
 		p=base-peers
 		check "drip: timeout" $p '[.results[]|select(.host|startswith("drip"))][0].outcome=="timeout"'
 		check "endless line: protocol-error" $p '[.results[]|select(.host|startswith("endless"))][0].outcome=="protocol-error"'

@@ -95,8 +95,24 @@ pki_selfsigned() {
 	cat "$PKI/selfsigned.key" "$PKI/selfsigned.crt" >"$PKI/selfsigned.pem"
 }
 
+# A certificate for unknownca.badtls.example signed by a second CA that no client
+# trusts (othca.crt is never handed out): "unknown issuer", not "self-signed".
+pki_unknownca() {
+	openssl req -config "$PKI/lab.cnf" -x509 -extensions ca_ext \
+		-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+		-keyout "$PKI/othca.key" -out "$PKI/othca.crt" \
+		-subj "/CN=maildoctor other CA $ID" 2>/dev/null &&
+		openssl req -config "$PKI/lab.cnf" -x509 -extensions leaf_ext \
+			-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+			-keyout "$PKI/unknownca.key" -out "$PKI/unknownca.crt" \
+			-subj /CN=unknownca.badtls.example \
+			-addext subjectAltName=DNS:unknownca.badtls.example \
+			-CA "$PKI/othca.crt" -CAkey "$PKI/othca.key" 2>/dev/null &&
+		cat "$PKI/unknownca.key" "$PKI/unknownca.crt" >"$PKI/unknownca.pem"
+}
+
 # The test CA and every server's certificate, plus the bad ones: expired (2020), for
-# the wrong name, and self-signed.
+# the wrong name, self-signed, and from an unknown CA.
 pki_make() {
 	PKI=$RUN/pki
 	mkdir -p "$PKI/issued"
@@ -130,6 +146,8 @@ pki_make() {
 	pki_expired &
 	pids+=($!)
 	pki_selfsigned &
+	pids+=($!)
+	pki_unknownca &
 	pids+=($!)
 	for pid in "${pids[@]}"; do
 		wait "$pid" || die "could not make the lab's certificates"
@@ -522,15 +540,15 @@ rbl_reply_maps = texthash:$dir/rbl_replies"
 	pf_svc ICLOUD_MX 25 mx >>"$dir/master.cf"
 }
 
-# Servers with bad TLS: expired, wrong name, self-signed, TLS 1.0/1.1 only.
+# Servers with bad TLS: expired, wrong name, self-signed, TLS 1.0/1.1 only, unknown CA.
 pf_badtls() {
 	local dir=$RUN/postfix/badtls key cert svc opts
 	mkdir -p "$dir"
 	PF_CERT=expired pf_main badtls expired.badtls.example badtls.example \
-		BAD_EXPIRED BAD_WRONGNAME BAD_SELFSIGNED BAD_TLS10 >"$dir/main.cf"
+		BAD_EXPIRED BAD_WRONGNAME BAD_SELFSIGNED BAD_TLS10 BAD_UNKNOWNCA >"$dir/main.cf"
 	pf_write badtls ""
 	for svc in BAD_EXPIRED:expired BAD_WRONGNAME:wrongname BAD_SELFSIGNED:selfsigned \
-		BAD_TLS10:tls10; do
+		BAD_TLS10:tls10 BAD_UNKNOWNCA:unknownca; do
 		key=${svc%%:*} cert=${svc#*:}
 		opts=(-o "smtpd_tls_chain_files=$PKI/$cert.pem")
 		if [ "$cert" = tls10 ]; then

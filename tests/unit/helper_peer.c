@@ -94,6 +94,10 @@ static int play(int fd, const struct peer_step *steps, const char *cert)
 			break;
 		case PEER_TLS:
 			ctx = SSL_CTX_new(TLS_server_method());
+			/* level 0: it may present weak.pem (the client
+			 * judges) */
+			if (ctx)
+				SSL_CTX_set_security_level(ctx, 0);
 			if (!ctx ||
 			    SSL_CTX_use_certificate_chain_file(ctx, cert) != 1 ||
 			    SSL_CTX_use_PrivateKey_file(ctx, cert,
@@ -297,12 +301,20 @@ bool certs_make(const char *dir)
 			       NULL, false);
 	X509 *unknown = make_cert(key, "mail.test.example", san, -1, 30,
 				  otherkey, other, false);
+	X509 *weak = make_cert(key, "mail.test.example", san, -1, 30, cakey,
+			       ca, false);
+	/* the same leaf signed with SHA-1: refused at security level 1+ */
+	if (weak && X509_sign(weak, cakey, EVP_sha1()) <= 0) {
+		X509_free(weak);
+		weak = NULL;
+	}
 	bool ok = write_pem(dir, "ca.pem", ca, NULL, NULL) &&
 		  write_pem(dir, "good.pem", good, ca, key) &&
 		  write_pem(dir, "expired.pem", expired, ca, key) &&
 		  write_pem(dir, "wrongname.pem", wrong, ca, key) &&
 		  write_pem(dir, "selfsigned.pem", self, NULL, key) &&
-		  write_pem(dir, "unknownca.pem", unknown, other, key);
+		  write_pem(dir, "unknownca.pem", unknown, other, key) &&
+		  weak && write_pem(dir, "weak.pem", weak, ca, key);
 	X509_free(ca);
 	X509_free(other);
 	X509_free(good);
@@ -310,6 +322,7 @@ bool certs_make(const char *dir)
 	X509_free(wrong);
 	X509_free(self);
 	X509_free(unknown);
+	X509_free(weak);
 	EVP_PKEY_free(cakey);
 	EVP_PKEY_free(key);
 	EVP_PKEY_free(otherkey);

@@ -46,7 +46,8 @@ int peer_listen(bool v6, int *port);
 /* Make test certificates in dir: ca.pem (the CA), and chain+key files
  * good.pem (mail.test.example, localhost, 127.0.0.1), expired.pem,
  * wrongname.pem (other.example), selfsigned.pem, unknownca.pem (issued by
- * a CA nobody trusts). Returns false on failure. */
+ * a CA nobody trusts), weak.pem (good's leaf signed with SHA-1). Returns
+ * false on failure. */
 bool certs_make(const char *dir);
 
 #endif

@@ -1,7 +1,8 @@
 /* test_discover.c — settings discovery: the URL list in Thunderbird's
  * order, fetched configs read by the kb's reader, SRV answers, the MX
  * guess, probe candidates, the HTTP glue (libcurl multi on the loop)
- * against a python http.server on 127.0.0.1, and the chain end to end. */
+ * against a python http.server on 127.0.0.1, HTTPS verification with
+ * --ca-file against a scripted TLS peer, and the chain end to end. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +10,7 @@
 #include <cmocka.h>
 
 #include "core/discover.h"
+#include "tests/unit/helper_peer.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -396,6 +398,67 @@ static void test_discover_http_loopback(void **state)
 	assert_true(g.why[0] != '\0');
 }
 
+/* One HTTPS GET of a scripted loopback server presenting cert, trusting
+ * the system's store plus ca (NULL: the system's only). */
+static struct got fetch_https(const char *cert, const char *ca)
+{
+	static const struct peer_step steps[] = {
+		{PEER_TLS, NULL, 0},
+		{PEER_EXPECT, "GET /config.xml HTTP/1.1", 0},
+		{PEER_SEND, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+			    "Connection: close\r\n\r\nok", 0},
+		{PEER_END, NULL, 0},
+	};
+	int port;
+	int lfd = peer_listen(false, &port);
+	assert_true(lfd >= 0);
+	pid_t pid = peer_spawn_listen(lfd, steps, cert);
+	close(lfd);
+	assert_true(pid > 0);
+	struct loop *loop = loop_new();
+	struct md_err err;
+	struct discover_http *h = discover_http_new(loop, false, ca, &err);
+	assert_non_null(h);
+	char url[128];
+	snprintf(url, sizeof url, "https://127.0.0.1:%d/config.xml", port);
+	struct got g = {MD_ERR_INTERNAL, 0, "", 0};
+	assert_int_equal(discover_http_get(h, url, 5000, on_got, &g, &err),
+			 MD_OK);
+	uint64_t until = loop_clock_ms() + 15000;
+	while (g.calls == 0 && loop_clock_ms() < until)
+		assert_int_equal(loop_run_once(loop, 100, &err), MD_OK);
+	discover_http_free(h);
+	loop_free(loop);
+	peer_wait(pid);
+	return g;
+}
+
+/* HTTPS is verified: --ca-file's CA is trusted (added through the OpenSSL
+ * context), a server it did not issue is not, nor the CA without it. */
+static void test_discover_https_verified_ca_file(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/md-disc-XXXXXX", ca[64], good[64], other[64];
+	assert_non_null(mkdtemp(dir));
+	assert_true(certs_make(dir));
+	snprintf(ca, sizeof ca, "%s/ca.pem", dir);
+	snprintf(good, sizeof good, "%s/good.pem", dir);
+	snprintf(other, sizeof other, "%s/unknownca.pem", dir);
+	struct got g = fetch_https(good, ca);
+	assert_int_equal(g.calls, 1);
+	assert_int_equal(g.st, MD_OK);
+	assert_int_equal(g.len, 2);
+	g = fetch_https(good, NULL);
+	assert_int_equal(g.st, MD_ERR_NET);
+	g = fetch_https(other, ca);
+	assert_int_equal(g.st, MD_ERR_NET);
+	g = fetch_https(good, "/nonexistent/ca.pem");
+	assert_int_equal(g.st, MD_ERR_NET);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Records every step report of a chain. */
 struct trace {
 	int n;
@@ -565,6 +628,7 @@ int main(void)
 	    cmocka_unit_test(test_discover_from_mx),
 	    cmocka_unit_test(test_discover_guess),
 	    cmocka_unit_test(test_discover_http_loopback),
+	    cmocka_unit_test(test_discover_https_verified_ca_file),
 	    cmocka_unit_test(test_discover_chain_kb_first),
 	    cmocka_unit_test(test_discover_chain_offline_unknown),
 	    cmocka_unit_test(test_discover_chain_http_then_stop),

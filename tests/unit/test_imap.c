@@ -63,6 +63,31 @@ static void test_imap_caps_in_greeting_login(void **state)
 	hs_done(&r);
 }
 
+/* No LOGIN over a plain connection unless auth_insecure: the next thing
+ * the server hears is LOGOUT, and the password is never asked for. */
+static void test_imap_plain_login_not_sent(void **state)
+{
+	(void)state;
+	const struct peer_step steps[] = {
+		{PEER_SEND, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n",
+		 0},
+		{PEER_EXPECT, "a1 LOGOUT\r\n", 0},
+		{PEER_SEND, "* BYE\r\na1 OK\r\n", 0},
+		{PEER_END, NULL, 0},
+	};
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.user = "taro";
+	r.password = "hunter2";
+	hs_play(&r, HS_IMAP, steps, NULL, false);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_int_equal(r.res.auth, SESS_AUTH_INSECURE);
+	assert_int_equal(r.password_calls, 0);
+	assert_false(hs_transcript_has(&r, "a1 LOGIN"));
+	hs_done(&r);
+}
+
 static void test_imap_login_refused(void **state)
 {
 	(void)state;
@@ -159,6 +184,7 @@ int main(void)
 		cmocka_unit_test(test_imap_capability_command),
 		cmocka_unit_test(test_imap_caps_in_greeting_login),
 		cmocka_unit_test(test_imap_login_refused),
+		cmocka_unit_test(test_imap_plain_login_not_sent),
 		cmocka_unit_test(test_imap_bye_greeting),
 		cmocka_unit_test(test_imap_starttls_not_offered),
 		cmocka_unit_test(test_imap_status_table),

@@ -43,6 +43,32 @@ static void test_pop3_capa_and_login(void **state)
 	hs_done(&r);
 }
 
+/* No USER/PASS over a plain connection unless auth_insecure. */
+static void test_pop3_plain_login_not_sent(void **state)
+{
+	(void)state;
+	const struct peer_step steps[] = {
+		{PEER_SEND, "+OK ready\r\n", 0},
+		{PEER_EXPECT, "CAPA\r\n", 0},
+		{PEER_SEND, "+OK\r\nUSER\r\nSASL PLAIN LOGIN\r\n.\r\n", 0},
+		{PEER_EXPECT, "QUIT\r\n", 0},
+		{PEER_SEND, "+OK bye\r\n", 0},
+		{PEER_END, NULL, 0},
+	};
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.user = "taro";
+	r.password = "hunter2";
+	hs_play(&r, HS_POP3, steps, NULL, false);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_int_equal(r.res.auth, SESS_AUTH_INSECURE);
+	assert_int_equal(r.password_calls, 0);
+	assert_false(hs_transcript_has(&r, "USER taro"));
+	assert_false(hs_transcript_has(&r, "PASS "));
+	hs_done(&r);
+}
+
 static void test_pop3_capa_refused_pass_refused(void **state)
 {
 	(void)state;
@@ -105,6 +131,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pop3_capa_and_login),
 		cmocka_unit_test(test_pop3_capa_refused_pass_refused),
+		cmocka_unit_test(test_pop3_plain_login_not_sent),
 		cmocka_unit_test(test_pop3_err_greeting),
 		cmocka_unit_test(test_pop3_capa_parse),
 	};

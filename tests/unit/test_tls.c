@@ -1,7 +1,8 @@
 /* test_tls.c — TLS through the probe engine against scripted loopback
  * peers with certificates made for the test: implicit TLS, STARTTLS (caps
  * asked again), each verification failure category, plaintext where TLS
- * was expected, injection after STARTTLS, and a reset mid-handshake. */
+ * was expected, injection after STARTTLS, a reset mid-handshake; the
+ * insecure context that goes on but records, and the plain sentences. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -18,29 +19,32 @@
 
 struct fix {
 	char dir[64];
-	char path[6][128];
+	char path[7][128];
 	struct tls_ctx *ctx;
+	struct tls_ctx *insecure; /* tls_ctx_new_insecure, same CA */
 };
 
-enum { CA, GOOD, EXPIRED, WRONG, SELF, UNKNOWN };
+enum { CA, GOOD, EXPIRED, WRONG, SELF, UNKNOWN, WEAK };
 
 static int setup(void **state)
 {
 	static const char *const names[] = {"ca.pem",	     "good.pem",
 					    "expired.pem",   "wrongname.pem",
-					    "selfsigned.pem", "unknownca.pem"};
+					    "selfsigned.pem", "unknownca.pem",
+					    "weak.pem"};
 	struct fix *f = calloc(1, sizeof *f);
 	snprintf(f->dir, sizeof f->dir, "/tmp/md-tls-XXXXXX");
 	if (!mkdtemp(f->dir) || !certs_make(f->dir))
 		return -1;
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 7; i++) {
 		char tmp[128];
 		snprintf(tmp, sizeof tmp, "%s/%s", f->dir, names[i]);
 		memcpy(f->path[i], tmp, sizeof tmp);
 	}
 	struct md_err err;
 	f->ctx = tls_ctx_new(f->path[CA], &err);
-	if (!f->ctx)
+	f->insecure = tls_ctx_new_insecure(f->path[CA], &err);
+	if (!f->ctx || !f->insecure)
 		return -1;
 	*state = f;
 	return 0;
@@ -49,10 +53,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fix *f = *state;
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		unlink(f->path[i]);
 	rmdir(f->dir);
 	tls_ctx_free(f->ctx);
+	tls_ctx_free(f->insecure);
 	free(f);
 	return 0;
 }
@@ -204,6 +209,163 @@ static void test_tls_unknown_issuer(void **state)
 	check_failure(*state, UNKNOWN, TLS_FAIL_UNKNOWN_ISSUER);
 }
 
+/* A strict context: verified, never insecure. */
+static void test_tls_strict_is_verified(void **state)
+{
+	struct fix *f = *state;
+	struct hs_run r;
+	assert_false(tls_ctx_insecure(f->ctx));
+	assert_true(tls_ctx_insecure(f->insecure));
+	assert_false(tls_ctx_insecure(NULL));
+	run_tls(f, &r, f->path[GOOD], implicit_ok, SESS_SEC_TLS);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_true(r.res.tls.verified);
+	assert_false(r.res.tls.insecure);
+	hs_done(&r);
+}
+
+/* --insecure goes on past each failure, keeps its category and the
+ * certificate's fields, and never says verified. */
+static void check_insecure(struct fix *f, int cert, enum tls_failure want)
+{
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.tls = f->insecure;
+	r.p.security = SESS_SEC_TLS;
+	hs_play(&r, HS_SMTP, implicit_ok, f->path[cert], true);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_true(r.res.tls.done);
+	assert_false(r.res.tls.verified);
+	assert_true(r.res.tls.insecure);
+	if (r.res.tls.failure != want)
+		fail_msg("got %s (%s), want %s",
+			 tls_failure_word(r.res.tls.failure), r.res.tls.detail,
+			 tls_failure_word(want));
+	assert_string_not_equal(r.res.tls.not_after, "");
+	assert_string_not_equal(r.res.tls.version, "");
+	hs_done(&r);
+}
+
+static void test_tls_insecure_goes_on_and_records(void **state)
+{
+	check_insecure(*state, EXPIRED, TLS_FAIL_EXPIRED);
+	check_insecure(*state, WRONG, TLS_FAIL_WRONG_NAME);
+	check_insecure(*state, SELF, TLS_FAIL_SELF_SIGNED);
+	check_insecure(*state, UNKNOWN, TLS_FAIL_UNKNOWN_ISSUER);
+	check_insecure(*state, GOOD, TLS_FAIL_NONE);
+	/* level 0 lets SHA-1 through; the strict level, checked again,
+	 * does not */
+	check_insecure(*state, WEAK, TLS_FAIL_UNTRUSTED);
+}
+
+static void test_tls_weak_signature(void **state)
+{
+	check_failure(*state, WEAK, TLS_FAIL_UNTRUSTED);
+}
+
+/* --insecure never sends the password past a certificate that failed
+ * (the server hears QUIT right after EHLO), unless plaintext logins are
+ * allowed too; a certificate that passed still gets the login. */
+static void test_tls_insecure_holds_login_back(void **state)
+{
+	struct fix *f = *state;
+	static const struct peer_step login[] = {
+		{PEER_TLS, NULL, 0},
+		{PEER_SEND, "220 mail.test.example ESMTP\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, "250-mail.test.example\r\n250 AUTH PLAIN\r\n", 0},
+		{PEER_EXPECT, "AUTH PLAIN ", 0},
+		{PEER_SEND, "235 ok\r\n", 0},
+		{PEER_EXPECT, "QUIT", 0},
+		{PEER_SEND, "221 bye\r\n", 0},
+		{PEER_END, NULL, 0},
+	};
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.tls = f->insecure;
+	r.p.security = SESS_SEC_TLS;
+	r.p.user = "taro";
+	r.password = "hunter2";
+	hs_play(&r, HS_SMTP, implicit_ok, f->path[EXPIRED], true);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_OK);
+	assert_int_equal(r.res.auth, SESS_AUTH_UNVERIFIED);
+	assert_string_equal(sess_auth_word(r.res.auth), "not-tried-unverified");
+	assert_int_equal(r.password_calls, 0);
+	assert_false(hs_transcript_has(&r, "AUTH PLAIN <"));
+	hs_done(&r);
+
+	hs_defaults(&r);
+	r.p.tls = f->insecure;
+	r.p.security = SESS_SEC_TLS;
+	r.p.user = "taro";
+	r.password = "hunter2";
+	hs_play(&r, HS_SMTP, login, f->path[GOOD], true);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.auth, SESS_AUTH_OK);
+	hs_done(&r);
+
+	hs_defaults(&r);
+	r.p.tls = f->insecure;
+	r.p.security = SESS_SEC_TLS;
+	r.p.user = "taro";
+	r.password = "hunter2";
+	r.p.auth_insecure = true;
+	hs_play(&r, HS_SMTP, login, f->path[SELF], true);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.auth, SESS_AUTH_OK);
+	hs_done(&r);
+}
+
+/* The plain sentence names what is wrong: the date, the names, the
+ * issuer, the version; nothing for no failure. */
+static void test_tls_explain_names_the_fault(void **state)
+{
+	(void)state;
+	static const struct {
+		enum tls_failure f;
+		const char *want[2];
+	} rows[] = {
+		{TLS_FAIL_EXPIRED, {"expired on 2020-02-01", NULL}},
+		{TLS_FAIL_NOT_YET_VALID, {"2031-01-01", NULL}},
+		{TLS_FAIL_WRONG_NAME, {"other.example", "mail.example"}},
+		{TLS_FAIL_SELF_SIGNED, {"signed by itself", NULL}},
+		{TLS_FAIL_UNKNOWN_ISSUER, {"\"Other CA\"", "does not trust"}},
+		{TLS_FAIL_OLD_VERSION, {"TLSv1.1", "TLS 1.2 or newer"}},
+		{TLS_FAIL_HANDSHAKE, {"could not be agreed on", "bad mac"}},
+		{TLS_FAIL_NOT_TLS, {"did not answer with TLS", NULL}},
+	};
+	struct tls_info t = {.not_before = "2031-01-01T00:00:00Z",
+			     .not_after = "2020-02-01T00:00:00Z",
+			     .names = "other.example, www.other.example",
+			     .issuer = "Other CA", .version = "TLSv1.1",
+			     .detail = "bad mac"};
+	char out[320];
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		t.failure = rows[i].f;
+		tls_explain(&t, "mail.example", out, sizeof out);
+		for (int k = 0; k < 2 && rows[i].want[k]; k++)
+			if (!strstr(out, rows[i].want[k]))
+				fail_msg("%s: \"%s\" lacks \"%s\"",
+					 tls_failure_word(rows[i].f), out,
+					 rows[i].want[k]);
+	}
+	/* Without the facts: the category's own sentence, never "". */
+	struct tls_info bare = {.failure = TLS_FAIL_OLD_VERSION};
+	assert_non_null(strstr(tls_explain(&bare, NULL, out, sizeof out),
+			       "old and unsafe"));
+	bare.failure = TLS_FAIL_EXPIRED;
+	assert_string_equal(tls_explain(&bare, NULL, out, sizeof out),
+			    "the server's certificate has expired");
+	bare.failure = TLS_FAIL_NONE;
+	assert_string_equal(tls_explain(&bare, "x", out, sizeof out), "");
+	/* A short buffer stays terminated. */
+	t.failure = TLS_FAIL_WRONG_NAME;
+	tls_explain(&t, "mail.example", out, 8);
+	assert_int_equal(strlen(out), 7);
+}
+
 static void test_tls_not_tls(void **state)
 {
 	struct fix *f = *state;
@@ -304,6 +466,11 @@ int main(void)
 		cmocka_unit_test(test_tls_wrong_name),
 		cmocka_unit_test(test_tls_self_signed),
 		cmocka_unit_test(test_tls_unknown_issuer),
+		cmocka_unit_test(test_tls_weak_signature),
+		cmocka_unit_test(test_tls_strict_is_verified),
+		cmocka_unit_test(test_tls_insecure_goes_on_and_records),
+		cmocka_unit_test(test_tls_explain_names_the_fault),
+		cmocka_unit_test(test_tls_insecure_holds_login_back),
 		cmocka_unit_test(test_tls_not_tls),
 		cmocka_unit_test(test_tls_starttls_then_plaintext),
 		cmocka_unit_test(test_tls_starttls_injection_refused),
