@@ -367,7 +367,8 @@ static void finish(struct check *c)
 		.found = found,
 		.n_found = n_found,
 		.accounts = c->params.accounts,
-		.identity = c->params.identity,
+		.identities = c->params.identities,
+		.n_identities = c->params.n_identities,
 		.kb = c->params.kb,
 		.offline = c->params.offline,
 		.probes = probes,
@@ -413,13 +414,21 @@ struct check *check_new(const struct check_params *p, struct md_err *err)
 		return NULL;
 	}
 	c->params = *p;
-	c->identity = acct_strdup(p->identity);
+	bool nomem = false;
+	if (p->n_identities) {
+		c->identities = calloc(p->n_identities, sizeof *c->identities);
+		nomem = !c->identities;
+		for (size_t i = 0; !nomem && i < p->n_identities; i++) {
+			c->identities[i] = acct_strdup(p->identities[i]);
+			nomem = p->identities[i] && !c->identities[i];
+		}
+	}
 	c->resolver = acct_strdup(p->resolver);
 	c->ca_file = acct_strdup(p->ca_file);
-	c->params.identity = c->identity;
+	c->params.identities = (const char *const *)c->identities;
 	c->params.resolver = c->resolver;
 	c->params.ca_file = c->ca_file;
-	if ((p->identity && !c->identity) || (p->resolver && !c->resolver) ||
+	if (nomem || (p->resolver && !c->resolver) ||
 	    (p->ca_file && !c->ca_file)) {
 		check_free(c);
 		md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
@@ -549,8 +558,8 @@ enum md_status check_start(struct check *c, struct loop *loop,
 		return c->timer ? MD_OK
 				: md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
 	}
-	enum md_status st = plan_make(c->params.accounts, c->params.identity,
-				      c->params.kb, &c->plan, err);
+	enum md_status st = plan_make(c->params.accounts, c->params.identities,
+				      c->params.n_identities, c->params.kb, &c->plan, err);
 	if (st != MD_OK)
 		return st;
 	c->dns = dns_new(loop, c->params.resolver, err);
@@ -658,7 +667,9 @@ void check_free(struct check *c)
 	free(c->eps);
 	free(c->rows);
 	free(c->addr);
-	free(c->identity);
+	for (size_t i = 0; c->identities && i < c->params.n_identities; i++)
+		free(c->identities[i]);
+	free(c->identities);
 	free(c->resolver);
 	free(c->ca_file);
 	free(c);

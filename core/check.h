@@ -75,7 +75,8 @@ struct kb;
 struct check_params {
 	const struct acct_set *accounts;
 	const struct kb *kb;    /* provider knowledge, or NULL */
-	const char *identity;   /* only this address, or NULL for all */
+	const char *const *identities; /* only these addresses (borrowed)… */
+	size_t n_identities;    /* …or, when 0, every identity */
 	bool offline;           /* judge the settings only: no network */
 	const char *resolver;   /* DNS server, or NULL for the system's */
 	const char *ca_file;    /* extra trusted CAs, or NULL */

@@ -52,7 +52,8 @@ static bool worth(const struct check *c, const struct acct_identity *id)
 	const struct acct_set *set = c->params.accounts;
 	const char *domain = name_domain_of(id->email);
 	if (!domain || id->outgoing < 0 ||
-	    (c->params.identity && strcasecmp(c->params.identity, id->email)))
+	    !name_wanted(c->params.identities, c->params.n_identities,
+			 id->email))
 		return false;
 	const struct acct_server *s = &set->outgoing[id->outgoing];
 	if (!s->host || name_in_domain(s->host, domain))

@@ -50,7 +50,8 @@ struct check_dq {
 
 struct check {
 	struct check_params params;
-	char *identity, *resolver, *ca_file; /* owned copies */
+	char **identities;          /* owned copies of params.identities */
+	char *resolver, *ca_file;   /* owned copies */
 	struct loop *loop;
 	check_event_fn *fn;
 	void *ud;

@@ -2,6 +2,7 @@
  * serious first; the helpers rules use to write findings. */
 #include "diagnose.h"
 
+#include "core/names.h"
 #include "core/rules/rules.h"
 
 #include <stdarg.h>
@@ -36,8 +37,7 @@ struct finding *diag_find(struct diag_ctx *ctx, const char *id,
 
 bool diag_wanted(const struct diag_input *in, const struct acct_identity *id)
 {
-	return !in->identity ||
-	       (id->email && strcasecmp(in->identity, id->email) == 0);
+	return name_wanted(in->identities, in->n_identities, id->email);
 }
 
 struct finding *diag_add(struct diag_ctx *ctx, const char *id,

@@ -80,7 +80,8 @@ struct diag_found {
 
 struct diag_input {
 	const struct acct_set *accounts;
-	const char *identity;       /* only this address, or NULL */
+	const char *const *identities; /* only these addresses… */
+	size_t n_identities;        /* …or, when 0, every identity */
 	const struct kb *kb;        /* may be NULL: no provider knowledge */
 	bool offline;               /* no probe ran */
 	const struct diag_probe *probes;

@@ -20,3 +20,13 @@ bool name_in_domain(const char *host, const char *domain)
 	return h > d && host[h - d - 1] == '.' &&
 	       strcasecmp(host + h - d, domain) == 0;
 }
+
+bool name_wanted(const char *const *list, size_t n, const char *email)
+{
+	if (n == 0)
+		return true;
+	for (size_t i = 0; email && i < n; i++)
+		if (list[i] && strcasecmp(list[i], email) == 0)
+			return true;
+	return false;
+}

@@ -153,7 +153,8 @@ static bool server(struct plan *p, const struct kb *kb,
 	return other_ports(p, s, email) && alternates(p, kb, s, email);
 }
 
-enum md_status plan_make(const struct acct_set *set, const char *identity,
+enum md_status plan_make(const struct acct_set *set,
+			 const char *const *identities, size_t n_identities,
 			 const struct kb *kb, struct plan *out,
 			 struct md_err *err)
 {
@@ -164,8 +165,7 @@ enum md_status plan_make(const struct acct_set *set, const char *identity,
 		bool any = false;
 		for (size_t j = 0; ok && j < acc->n_identities; j++) {
 			const struct acct_identity *id = &acc->identities[j];
-			if (identity && (!id->email ||
-					 strcasecmp(identity, id->email) != 0))
+			if (!name_wanted(identities, n_identities, id->email))
 				continue;
 			any = true;
 			ok = add_domain(out, name_domain_of(id->email));

@@ -30,9 +30,11 @@ struct plan {
 	size_t n_domains;
 };
 
-/* Plan the endpoints for the identities of set (only `identity` when not
- * NULL). kb may be NULL. MD_ERR_NOMEM only. Free with plan_done(). */
-enum md_status plan_make(const struct acct_set *set, const char *identity,
+/* Plan the endpoints for the identities of set (only the n_identities
+ * addresses of identities when n_identities > 0). kb may be NULL.
+ * MD_ERR_NOMEM only. Free with plan_done(). */
+enum md_status plan_make(const struct acct_set *set,
+			 const char *const *identities, size_t n_identities,
 			 const struct kb *kb, struct plan *out,
 			 struct md_err *err);
 

@@ -35,7 +35,8 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
 	(void)c;
 }
 
-int check_run(struct app *app, const char *identity, struct check_run *run)
+int check_run(struct app *app, const char *const *identities, size_t n,
+	      struct check_run *run)
 {
 	memset(run, 0, sizeof *run);
 	struct md_err err;
@@ -67,8 +68,10 @@ int check_run(struct app *app, const char *identity, struct check_run *run)
 		return 3;
 	if (st != MD_OK)
 		run->input_status = 2;
-	if (identity && !known_identity(run->accounts, identity)) {
-		st = typed_account(run->kb, identity, run->accounts, &err);
+	for (size_t i = 0; i < n; i++) {
+		if (known_identity(run->accounts, identities[i]))
+			continue;
+		st = typed_account(run->kb, identities[i], run->accounts, &err);
 		if (st != MD_OK) {
 			app_error(app, "%s", err.text);
 			return md_status_exit(st);
@@ -82,7 +85,7 @@ int check_run(struct app *app, const char *identity, struct check_run *run)
 		return run->input_status ? run->input_status : 2;
 	}
 	if (app->password_stdin) {
-		if (!identity) {
+		if (n != 1) {
 			app_error(app, "%s", _("--password-stdin needs the "
 					       "ADDRESS whose password it is"));
 			return 2;
@@ -97,7 +100,8 @@ int check_run(struct app *app, const char *identity, struct check_run *run)
 		.password = run->secret.have ? secret_give : NULL,
 		.password_ud = &run->secret,
 		.kb = run->kb,
-		.identity = identity,
+		.identities = identities,
+		.n_identities = n,
 		.offline = app->offline,
 		.resolver = app->resolver,
 		.ca_file = app->ca_file,

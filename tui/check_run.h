@@ -22,13 +22,14 @@ struct check_run {
 	struct secret secret; /* --password-stdin, wiped by check_run_done */
 };
 
-/* Read the accounts (--profile/--outlook, else discovery), add a typed
+/* Read the accounts (--profile/--outlook, else discovery), add each typed
  * address that is not among them (from the knowledge base), and run the
- * check for `identity` (NULL: all). With --password-stdin the password is
+ * check for the n addresses of `identities` (n == 0: every identity).
+ * With --password-stdin (which needs exactly one address) the password is
  * read first and the identity's outgoing server gets a login and a dry
- * run. Returns 0, or an exit status with the
- * message already printed. */
-int check_run(struct app *app, const char *identity, struct check_run *run);
+ * run. Returns 0, or an exit status with the message already printed. */
+int check_run(struct app *app, const char *const *identities, size_t n,
+	      struct check_run *run);
 
 void check_run_done(struct check_run *run);
 

@@ -105,12 +105,9 @@ static void print_findings(FILE *o, const struct finding_list *fl,
 
 static int run(struct app *app, int argc, char **argv)
 {
-	if (argc > 2) {
-		app_error(app, "%s", _("check takes one address at most"));
-		return 2;
-	}
 	struct check_run cr;
-	int rc = check_run(app, argc > 1 ? argv[1] : NULL, &cr);
+	int rc = check_run(app, (const char *const *)argv + 1,
+			   argc > 1 ? (size_t)(argc - 1) : 0, &cr);
 	if (rc == 0) {
 		const struct finding_list *fl = check_findings(cr.check);
 		if (app->json) {
@@ -141,8 +138,8 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_check = {
 	.name = "check",
-	.usage = "check [ADDRESS [--password-stdin "
-		 "[--allow-plaintext-auth]]] [--profile DIR] "
+	.usage = "check [ADDRESS... | ADDRESS --password-stdin "
+		 "[--allow-plaintext-auth]] [--profile DIR] "
 		 "[--outlook FILE] [--offline] [--json] [--resolver ADDR] "
 		 "[--ca-file FILE] [--insecure] [--timeout S]",
 	.summary = N_("check the mail settings and the servers, and say what "

@@ -244,7 +244,7 @@ static int run(struct app *app, int argc, char **argv)
 	if (app->undo)
 		return undo(app);
 	struct check_run cr;
-	int rc = check_run(app, NULL, &cr);
+	int rc = check_run(app, NULL, 0, &cr);
 	if (rc == 0)
 		rc = app->list ? list(app, cr.check)
 			       : apply(app, cr.accounts, cr.check);

@@ -169,6 +169,15 @@ struct page_block *page_input(struct page *pg, const char *label, char *buf,
 	return b;
 }
 
+struct page_block *page_input_secret(struct page *pg, const char *label,
+				     char *buf, size_t cap)
+{
+	struct page_block *b = page_input(pg, label, buf, cap);
+	if (b)
+		pg->input_secret = true;
+	return b;
+}
+
 void page_mark(struct page *pg, struct page_block *b, const char *mark)
 {
 	if (!b)

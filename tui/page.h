@@ -58,6 +58,8 @@ struct page {
 	char *input;  /* PB_INPUT: the text typed so far (borrowed,
 			 owned by the screen, input_cap bytes) */
 	size_t input_cap;
+	bool input_secret; /* the input is a password: shown as stars,
+			      never echoed or printed */
 	char *status; /* right side of the title line ("12 s"), or NULL */
 	enum ui_action keys[UI_MAX_PAGE_KEYS]; /* shown on the bottom line */
 	size_t n_keys;
@@ -103,6 +105,11 @@ struct page_block *page_row(struct page *pg, enum page_tone tone, size_t n,
  * in place by the renderer and stays the caller's. */
 struct page_block *page_input(struct page *pg, const char *label, char *buf,
 			      size_t cap);
+
+/* The same for a password: the renderers show a star per character and
+ * never echo, print or keep what is typed. */
+struct page_block *page_input_secret(struct page *pg, const char *label,
+				     char *buf, size_t cap);
 
 /* Indent block b (may be NULL, after running out of memory) by n. */
 void page_indent(struct page_block *b, int n);

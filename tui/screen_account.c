@@ -1,6 +1,7 @@
 /* screen_account.c — step 2: which account does not send. The identities
  * found on this computer, each as "name <address> — sends through host",
- * or an address typed by the person. */
+ * or an address typed by the person; p asks for the chosen account's
+ * password, which the first check uses to log in and try a dry run. */
 #include "tui/wizard.h"
 
 #include "core/i18n.h"
@@ -50,9 +51,38 @@ static void draw_choices(struct wizard *w, struct page *pg)
 		  _("Not in the list? Press t to type the address."));
 }
 
+/* The password field for the chosen identity. */
+static void draw_password(struct wizard *w, struct page *pg)
+{
+	const struct acct_identity *id = wizard_identity(w, NULL);
+	const struct acct_set *set = w->accounts;
+	const char *host = id && id->outgoing >= 0
+			       ? set->outgoing[id->outgoing].host
+			       : NULL;
+	page_text(pg, TONE_NORMAL,
+		  _("Type the password of %s, then press Enter. maildoctor "
+		    "logs in to %s once with it (only over an encrypted "
+		    "connection) and asks whether the server would take "
+		    "mail from this address. No message is sent."),
+		  id && id->email ? id->email : "?", host ? host : "?");
+	page_text(pg, TONE_DIM, "%s",
+		  _("The password is not shown, not saved, and forgotten when "
+		    "the check ends. Press Enter without typing to check "
+		    "without it."));
+	page_gap(pg);
+	page_input_secret(pg, _("Password:"), w->secret.pw,
+			  sizeof w->secret.pw);
+	page_key(pg, UI_ACT_NEXT);
+	page_key(pg, UI_ACT_BACK);
+}
+
 static void draw(struct wizard *w, struct page *pg)
 {
 	page_title(pg, 2, "%s", _("Which account"));
+	if (w->pw_typing) {
+		draw_password(w, pg);
+		return;
+	}
 	if (w->typing) {
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("Type the email address that does not send, then "
@@ -101,6 +131,7 @@ static void draw(struct wizard *w, struct page *pg)
 	if (w->n_choices > 0) {
 		page_key(pg, UI_ACT_NEXT);
 		page_key(pg, UI_ACT_UP);
+		page_key(pg, UI_ACT_PASSWORD);
 	}
 	page_key(pg, UI_ACT_TYPE);
 	page_key(pg, UI_ACT_BACK);
@@ -115,8 +146,28 @@ static bool looks_like_address(const char *s)
 	       s[strlen(s) - 1] != '.';
 }
 
+/* On the password field: Enter goes on (with the password, if one was
+ * typed), Esc goes back to the list and forgets what was typed. */
+static unsigned on_password_key(struct wizard *w, enum ui_action act)
+{
+	if (act == UI_ACT_BACK) {
+		secret_wipe(&w->secret);
+		w->pw_typing = false;
+		return WIZ_REDRAW;
+	}
+	if (act != UI_ACT_NEXT)
+		return 0;
+	w->pw_typing = false;
+	secret_hold(&w->secret);
+	free(w->address);
+	w->address = NULL;
+	return WIZ_NEXT;
+}
+
 static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 {
+	if (w->pw_typing)
+		return on_password_key(w, act);
 	if (w->typing) {
 		if (act == UI_ACT_BACK) {
 			w->typing = false;
@@ -139,6 +190,14 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 	case UI_ACT_TYPE:
 		w->typing = true;
 		return WIZ_REDRAW;
+	case UI_ACT_PASSWORD:
+		if (w->n_choices == 0 || item < 0)
+			return 0;
+		free(w->address); /* the choice, not an address typed before */
+		w->address = NULL;
+		secret_begin(&w->secret);
+		w->pw_typing = true;
+		return WIZ_REDRAW;
 	case UI_ACT_BACK:
 		return WIZ_BACK;
 	case UI_ACT_NEXT:
@@ -155,6 +214,8 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 static unsigned enter(struct wizard *w, bool forward)
 {
 	w->typing = w->address != NULL && wizard_identity(w, NULL) == NULL;
+	w->pw_typing = false;
+	secret_wipe(&w->secret); /* a password is typed anew each time */
 	return 0;
 }
 
@@ -168,7 +229,8 @@ const struct wiz_screen screen_account = {
     .help = N_("Choose the email address whose mail does not go out. "
 	       "The list shows every address found in the mail programs "
 	       "on this computer, and the server each one sends through. "
-	       "If the address is not in the list, press t and type it."),
+	       "If the address is not in the list, press t and type it. "
+	       "Press p to check the chosen account with its password too."),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

@@ -115,6 +115,21 @@ static void add_wrapped(struct layout *l, int block, const char *text, int x,
 }
 
 /* A run of table rows from block first; returns the blocks used. */
+/* A star for each character of a password (UTF-8), heap; NULL when out
+ * of memory. What was typed is never drawn. */
+static char *stars_of(const char *pw)
+{
+	size_t n = 0;
+	for (const char *p = pw ? pw : ""; *p; p++)
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	char *s = malloc(n + 1);
+	if (s) {
+		memset(s, '*', n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
 static size_t add_rows(struct layout *l, const struct page *pg, size_t first,
 		       int x0, int width)
 {
@@ -204,9 +219,16 @@ static void layout_page(struct layout *l, const struct page *pg, int x0,
 			add_wrapped(l, (int)k, b->text, x, cols, TONE_STRONG,
 				    NULL, 0, 0, false);
 			char *field = NULL;
+			char *stars = pg->input_secret
+					  ? stars_of(pg->input)
+					  : NULL;
 			if (asprintf(&field, "[ %s_ ]",
-				     pg->input ? pg->input : "") < 0)
+				     stars		 ? stars
+				     : pg->input_secret ? ""
+				     : pg->input	 ? pg->input
+							 : "") < 0)
 				field = NULL;
+			free(stars);
 			const char *f =
 			    own(l, pg->ascii && field ? ui_ascii_dup(field)
 						      : field);

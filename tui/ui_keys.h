@@ -27,6 +27,13 @@
 	X(UI_ACT_PGDN, "", NULL, "", "")                                       \
 	X(UI_ACT_TYPE, "t", "t", N_("type an address"),                        \
 	  N_("Type an email address instead of choosing one from the list."))  \
+	X(UI_ACT_PASSWORD, "p", "p", N_("try the password"),                   \
+	  N_("Check the chosen account with its password too: maildoctor "    \
+	     "logs in to its outgoing server once, only over an encrypted "    \
+	     "connection, and asks whether the server would take mail from "   \
+	     "this address. No message is sent; the password is not shown, "   \
+	     "not saved, and forgotten when the check ends. In --plain mode, " \
+	     "p 2 does this for choice 2."))                                   \
 	X(UI_ACT_DETAILS, "d", "d", N_("details"),                             \
 	  N_("Show or hide the evidence: the checks, the lines of the "        \
 	     "settings file and what the servers said."))                      \

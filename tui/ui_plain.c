@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <termios.h>
 #include <unistd.h>
 
 struct plain_state {
@@ -28,6 +29,9 @@ struct plain_state {
 	size_t n_items;
 	char *input; /* the last page's input field, or NULL */
 	size_t input_cap;
+	bool secret;	       /* that field takes a password */
+	bool echo_off;	       /* the terminal's echo is off for it */
+	struct termios saved;  /* the terminal's settings before */
 	bool ascii;
 	bool live;	/* the page changes by itself: answers wait */
 	bool eof;	/* stdin has ended */
@@ -158,6 +162,20 @@ static void print_prompt(const struct plain_state *ps, const struct page *pg)
 	fflush(stdout);
 }
 
+/* A password is not echoed by the terminal while its field is shown. */
+static void terminal_echo(struct plain_state *ps, bool on)
+{
+	if (!on && !ps->echo_off && isatty(STDIN_FILENO) &&
+	    tcgetattr(STDIN_FILENO, &ps->saved) == 0) {
+		struct termios t = ps->saved;
+		t.c_lflag &= ~(tcflag_t)ECHO;
+		ps->echo_off = tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0;
+	} else if (on && ps->echo_off) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &ps->saved);
+		ps->echo_off = false;
+	}
+}
+
 static void plain_show(struct wizard *w, const struct page *pg, bool fresh)
 {
 	struct plain_state *ps = w->ui_state;
@@ -166,6 +184,8 @@ static void plain_show(struct wizard *w, const struct page *pg, bool fresh)
 	ps->n_items = page_n_items(pg);
 	ps->input = pg->input;
 	ps->input_cap = pg->input_cap;
+	ps->secret = pg->input && pg->input_secret;
+	terminal_echo(ps, !ps->secret);
 	size_t item = 0;
 	bool was_live = ps->live;
 	ps->live = pg->live;
@@ -229,6 +249,20 @@ static void answer(struct wizard *w, char *line)
 {
 	struct plain_state *ps = w->ui_state;
 	size_t n = strlen(line);
+	if (ps->secret) {
+		/* A password: every line but an empty one is the password
+		 * (no word is a command here; spaces are part of it), never
+		 * shown. */
+		if (n > 0 && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (ps->echo || ps->echo_off)
+			printf("%s\n", *line ? _("(the password is not shown)")
+					     : "");
+		if (*line)
+			snprintf(ps->input, ps->input_cap, "%s", line);
+		wizard_act(w, UI_ACT_NEXT, -1);
+		return;
+	}
 	while (n > 0 && isspace((unsigned char)line[n - 1]))
 		line[--n] = '\0';
 	while (*line == ' ' || *line == '\t')
@@ -250,6 +284,19 @@ static void answer(struct wizard *w, char *line)
 		wizard_act(w, UI_ACT_NEXT, (int)num - 1);
 		return;
 	}
+	/* "WORD N": that key for choice N (p 2: choice 2 with its password) */
+	char word[8];
+	int at = 0;
+	if (sscanf(line, "%7s %ld%n", word, &num, &at) == 2 && !line[at] &&
+	    num >= 1 && (size_t)num <= ps->n_items)
+		for (enum ui_action a = UI_ACT_NONE + 1; a < UI_ACT__COUNT; a++) {
+			const char *wd = ui_action_word(a);
+			if (wd && *wd && strcasecmp(wd, word) == 0 &&
+			    accepts(ps, a)) {
+				wizard_act(w, a, (int)num - 1);
+				return;
+			}
+		}
 	if (ps->input && *line) {
 		snprintf(ps->input, ps->input_cap, "%s", line);
 		wizard_act(w, UI_ACT_NEXT, -1);
@@ -273,9 +320,12 @@ static void take_lines(struct wizard *w)
 		memcpy(line, ps->buf, (size_t)(nl - ps->buf) + 1);
 		size_t rest = ps->used - (size_t)(nl - ps->buf) - 1;
 		memmove(ps->buf, nl + 1, rest);
+		/* an answer may be a password: no copy of it is left */
+		explicit_bzero(ps->buf + rest, ps->used - rest);
 		ps->used = rest;
 		ps->buf[ps->used] = '\0';
 		answer(w, line);
+		explicit_bzero(line, sizeof line);
 	}
 	if (ps->paused && !w->done && ps->used < sizeof ps->buf - 1) {
 		ps->paused = false;
@@ -286,8 +336,10 @@ static void take_lines(struct wizard *w)
 	if (ps->used) {
 		char line[sizeof ps->buf];
 		memcpy(line, ps->buf, ps->used + 1);
+		explicit_bzero(ps->buf, ps->used);
 		ps->used = 0;
 		answer(w, line);
+		explicit_bzero(line, sizeof line);
 		if (w->done || ps->live)
 			return;
 	}
@@ -343,7 +395,9 @@ static void plain_close(struct wizard *w)
 		return;
 	loop_timer_cancel(w->loop, ps->later);
 	loop_unwatch(w->loop, STDIN_FILENO);
+	terminal_echo(ps, true);
 	fflush(stdout);
+	explicit_bzero(ps->buf, sizeof ps->buf);
 	free(w->ui_state);
 	w->ui_state = NULL;
 }

@@ -427,6 +427,7 @@ void wizard_done(struct wizard *w)
 	free(w->report_path);
 	free(w->outlook_reg);
 	free(w->address);
+	secret_wipe(&w->secret);
 	free(w->choices);
 	clients_report_done(&w->rep);
 	acct_set_free(w->accounts);

@@ -23,6 +23,7 @@
 #include "core/fixdef.h"
 #include "tui/app.h"
 #include "tui/page.h"
+#include "tui/secret.h"
 #include "tui/ui_keys.h"
 
 #include <stdbool.h>
@@ -128,6 +129,9 @@ struct wizard {
 	char typed[256]; /* what was typed */
 	bool typed_bad;	 /* it is not an address */
 	char *address;	 /* the address to check (heap), or NULL */
+	bool pw_typing;	 /* the password field is shown */
+	struct secret secret; /* the chosen account's password, for the
+				 first check only; wiped when it ends */
 
 	/* steps 3-4 */
 	struct kb *kb;	     /* provider knowledge (owned), or NULL */

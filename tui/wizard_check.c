@@ -28,8 +28,10 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
 	if (c != w->check && c != w->recheck)
 		return; /* not one of ours (any more) */
 	if (ev->kind == CHECK_EV_DONE) {
-		if (c == w->check)
+		if (c == w->check) {
 			w->check_done = true;
+			secret_wipe(&w->secret); /* its one use is over */
+		}
 		if (c == w->recheck)
 			w->recheck_done = true;
 		bool running = (w->check && !w->check_done) ||
@@ -41,14 +43,19 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
 }
 
 /* Start a check of email in set into *slot (set before it starts, so
- * that events it sends while starting are recognised). */
+ * that events it sends while starting are recognised). The first check
+ * logs in with the password typed in step 2, if any. */
 static void start(struct wizard *w, const struct acct_set *set,
 		  const char *email, struct check **slot, struct md_err *err)
 {
 	struct check_params p = {
 	    .accounts = set,
 	    .kb = w->kb,
-	    .identity = email,
+	    .identities = &email,
+	    .n_identities = email ? 1 : 0,
+	    .password = slot == &w->check && w->secret.have ? secret_give
+							     : NULL,
+	    .password_ud = &w->secret,
 	    .offline = w->app->offline,
 	    .resolver = w->app->resolver,
 	    .ca_file = w->app->ca_file,
@@ -97,8 +104,10 @@ bool wizard_start_check(struct wizard *w)
 	md_err_clear(&w->check_err);
 	w->check_t0 = loop_now(w->loop);
 	start(w, w->accounts, email, &w->check, &w->check_err);
-	if (!w->check)
+	if (!w->check) {
 		w->check_done = true;
+		secret_wipe(&w->secret);
+	}
 	return true;
 }
 

@@ -48,7 +48,7 @@ void diag_fix(struct diag_ctx *ctx, const struct fix *fix);
 struct finding *diag_find(struct diag_ctx *ctx, const char *id,
 			  const char *identity);
 
-/* Identities to judge: every one, or only in->identity. */
+/* Identities to judge: every one, or only in->identities. */
 bool diag_wanted(const struct diag_input *in, const struct acct_identity *id);
 
 /* A printf into a new string (NULL when out of memory). */

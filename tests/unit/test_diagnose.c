@@ -117,7 +117,9 @@ static void test_diagnose_s4_offline(void **state)
 	finding_list_done(&l);
 
 	/* Only another identity asked for: nothing. */
-	in.identity = "someone@else.example";
+	const char *other[] = {"someone@else.example"};
+	in.identities = other;
+	in.n_identities = 1;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	assert_int_equal(l.n, 0);
 	finding_list_done(&l);
