@@ -1,5 +1,7 @@
-/* tls.c — OpenSSL client connections for probes: strict verification, and
- * each failure sorted into a category a person can be told about. */
+/* tls.c — OpenSSL client connections for probes: strict verification (or,
+ * for --insecure only, verification recorded but not enforced, rechecked
+ * at the strict level), and each failure sorted into a category a person
+ * can be told about. */
 #include "core/tls.h"
 #include "core/i18n.h"
 
