@@ -146,20 +146,22 @@ static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 	free(exp);
 }
 
-/* Does the space-separated list have an OAuth2 mechanism (oauth) or
- * another one (!oauth)? */
-static bool any_mech(const char *mechs, bool oauth)
+/* Is the space-separated list only OAuth2 mechanisms (XOAUTH2,
+ * OAUTHBEARER), at least one? */
+static bool only_oauth(const char *mechs)
 {
 	char buf[512];
 	snprintf(buf, sizeof buf, "%s", mechs ? mechs : "");
 	char *save = NULL;
-	for (char *m = strtok_r(buf, " ", &save); m; m = strtok_r(NULL, " ", &save)) {
-		bool is_oauth = strcasecmp(m, "XOAUTH2") == 0 ||
-				strcasecmp(m, "OAUTHBEARER") == 0;
-		if (is_oauth == oauth)
-			return true;
+	bool any = false;
+	for (char *m = strtok_r(buf, " ", &save); m;
+	     m = strtok_r(NULL, " ", &save)) {
+		if (strcasecmp(m, "XOAUTH2") != 0 &&
+		    strcasecmp(m, "OAUTHBEARER") != 0)
+			return false;
+		any = true;
 	}
-	return false;
+	return any;
 }
 
 /* The probe of the configured server whose AUTH offer is only OAuth2
@@ -172,8 +174,7 @@ static const struct diag_probe *oauth_only_offer(const struct diag_input *in,
 		if (p->purpose == DIAG_CONFIGURED && p->proto == srv->proto &&
 		    p->outcome == CHECK_OK && p->port == acct_server_port(srv) &&
 		    strcasecmp(p->host, srv->host) == 0 && p->auth_mechs &&
-		    any_mech(p->auth_mechs, true) &&
-		    !any_mech(p->auth_mechs, false))
+		    only_oauth(p->auth_mechs))
 			return p;
 	}
 	return NULL;
