@@ -42,7 +42,8 @@ struct fix_result {
 /* Plan fix f (FIX_SET_OUTGOING, or FIX_SET_INCOMING: realhostname when the
  * host changes, port, socketType) on the profile folder f->source. Reads
  * prefs.js and user.js; writes nothing. MD_ERR_NOTFOUND when the identity
- * (or the incoming server) is not in the profile. *out freed with fix_plan_free(). */
+ * (or the incoming server) is not in the profile. *out freed with
+ * fix_plan_free(). */
 enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 			   struct md_err *err);
 

@@ -371,6 +371,7 @@ static void finish(struct check *c)
 		.n_identities = c->params.n_identities,
 		.kb = c->params.kb,
 		.offline = c->params.offline,
+		.insecure = c->params.insecure,
 		.probes = probes,
 		.n_probes = probes ? c->n_rows : 0,
 		.dns = c->params.offline ? NULL : &c->dns_facts,
@@ -378,12 +379,6 @@ static void finish(struct check *c)
 	struct md_err err;
 	if (diagnose(&in, &c->findings, &err) != MD_OK)
 		c->nomem = true;
-	/* Nothing seen under --insecure proves a fix. */
-	for (size_t i = 0; c->params.insecure && i < c->findings.n; i++)
-		for (size_t x = 0; x < c->findings.items[i].n_fixes; x++) {
-			c->findings.items[i].fixes[x]->verified = false;
-			c->findings.items[i].fixes[x]->insecure = true;
-		}
 	free_probes(probes, c->n_rows);
 	c->finished = true;
 	emit(c, CHECK_EV_DONE, 0);

@@ -148,6 +148,11 @@ void diag_fix(struct diag_ctx *ctx, const struct fix *fix)
 	if (!f)
 		return;
 	struct fix *copy = fix_copy(fix);
+	if (copy && ctx->in->insecure) {
+		/* Nothing seen under --insecure proves a fix. */
+		copy->verified = false;
+		copy->insecure = true;
+	}
 	struct fix **v = copy ? realloc(f->fixes, (f->n_fixes + 1) * sizeof *v)
 			      : NULL;
 	if (!v) {

@@ -84,6 +84,8 @@ struct diag_input {
 	size_t n_identities;        /* …or, when 0, every identity */
 	const struct kb *kb;        /* may be NULL: no provider knowledge */
 	bool offline;               /* no probe ran */
+	bool insecure;              /* the probes ran with --insecure: no
+				       fix is verified (all marked insecure) */
 	const struct diag_probe *probes;
 	size_t n_probes;
 	const struct diag_dns *dns; /* NULL offline */

@@ -1,5 +1,7 @@
-/* tls.c — OpenSSL client connections for probes: strict verification, and
- * each failure sorted into a category a person can be told about. */
+/* tls.c — OpenSSL client connections for probes: strict verification (or,
+ * for --insecure only, verification recorded but not enforced, rechecked
+ * at the strict level), and each failure sorted into a category a person
+ * can be told about. */
 #include "core/tls.h"
 #include "core/i18n.h"
 
@@ -21,8 +23,7 @@ struct tls_ctx {
 
 struct tls_conn {
 	SSL *ssl;
-	bool insecure;        /* from the context */
-	int strict_level;     /* from the context */
+	int strict_level;     /* from the context (info.insecure too) */
 	bool leaf_seen;       /* info has the leaf's fields */
 	long verify_err;      /* first verification error, or 0 */
 	struct tls_info info;
@@ -136,7 +137,7 @@ static int verify_cb(int ok, X509_STORE_CTX *xs)
 	if (!ok && c->verify_err == 0)
 		c->verify_err = X509_STORE_CTX_get_error(xs);
 	/* Only --insecure goes on after a failure, and it is recorded. */
-	return c->insecure ? 1 : ok;
+	return c->info.insecure ? 1 : ok;
 }
 
 static struct tls_ctx *ctx_new(const char *ca_file, bool insecure,
@@ -223,7 +224,6 @@ struct tls_conn *tls_conn_new(struct tls_ctx *ctx, int fd, const char *host,
 	if (!c->ssl || SSL_set_fd(c->ssl, fd) != 1)
 		goto fail;
 	SSL_set_app_data(c->ssl, c);
-	c->insecure = ctx->insecure;
 	c->strict_level = ctx->strict_level;
 	c->info.insecure = ctx->insecure;
 	if (host && is_ip_literal(host)) {
@@ -389,8 +389,8 @@ enum tls_io tls_handshake(struct tls_conn *c)
 		 SSL_get_cipher_name(c->ssl));
 	c->info.done = true;
 	c->info.failure = TLS_FAIL_NONE;
-	c->info.verified = !c->insecure;
-	if (!c->insecure)
+	c->info.verified = !c->info.insecure;
+	if (!c->info.insecure)
 		return TLS_IO_OK;
 	/* What strict verification would have refused, kept as a fact. */
 	long v = SSL_get_verify_result(c->ssl);

@@ -1,7 +1,8 @@
 /* tls.h — client TLS through OpenSSL on a non-blocking socket: strict
- * verification (system store, an extra CA file, the host name), and a
- * description of what was negotiated or of why it failed, in words a
- * diagnosis can use. No OpenSSL type leaves tls.c. */
+ * verification (system store, an extra CA file, the host name; --insecure
+ * records it without enforcing it), and a description of what was
+ * negotiated or of why it failed, in words a diagnosis can use and in a
+ * sentence a person can read (tls_words.c). No OpenSSL type leaves tls.c. */
 #ifndef MD_TLS_H
 #define MD_TLS_H
 

@@ -22,59 +22,51 @@ char *tls_explain(const struct tls_info *t, const char *host, char *out,
 	if (!outsz)
 		return out;
 	out[0] = '\0';
+	/* Each case writes its sentence and returns when it knows the facts;
+	 * without them it breaks to the failure's own sentence below. */
 	switch (t->failure) {
 	case TLS_FAIL_NONE:
-		break;
+		return out;
 	case TLS_FAIL_EXPIRED:
 		day_of(t->not_after, day, sizeof day);
-		if (day[0])
-			snprintf(out, outsz,
-				 _("the server's certificate expired on %s"),
-				 day);
-		else
-			snprintf(out, outsz, "%s",
-				 _(tls_failure_text(t->failure)));
-		break;
+		if (!day[0])
+			break;
+		snprintf(out, outsz,
+			 _("the server's certificate expired on %s"), day);
+		return out;
 	case TLS_FAIL_NOT_YET_VALID:
 		day_of(t->not_before, day, sizeof day);
-		if (day[0])
-			snprintf(
-			    out, outsz,
-			    _("the server's certificate is valid only from "
-			      "%s on"),
-			    day);
-		else
-			snprintf(out, outsz, "%s",
-				 _(tls_failure_text(t->failure)));
-		break;
+		if (!day[0])
+			break;
+		snprintf(out, outsz,
+			 _("the server's certificate is valid only from %s on"),
+			 day);
+		return out;
 	case TLS_FAIL_WRONG_NAME:
-		if (names[0] && host && host[0])
-			snprintf(
-			    out, outsz,
-			    _("the server's certificate is made out for %s, "
-			      "not for %s"),
-			    names, host);
-		else
-			snprintf(out, outsz, "%s",
-				 _(tls_failure_text(t->failure)));
-		break;
+		if (!names[0] || !host || !host[0])
+			break;
+		snprintf(out, outsz,
+			 _("the server's certificate is made out for %s, not "
+			   "for %s"),
+			 names, host);
+		return out;
 	case TLS_FAIL_SELF_SIGNED:
 		snprintf(out, outsz, "%s",
 			 _("the server's certificate is signed by itself, not "
 			   "by an authority this computer trusts"));
-		break;
+		return out;
 	case TLS_FAIL_UNKNOWN_ISSUER:
 		if (t->issuer[0])
-			snprintf(
-			    out, outsz,
-			    _("the server's certificate was issued by \"%s\", "
-			      "an authority this computer does not trust"),
-			    t->issuer);
+			snprintf(out, outsz,
+				 _("the server's certificate was issued by "
+				   "\"%s\", an authority this computer does "
+				   "not trust"),
+				 t->issuer);
 		else
 			snprintf(out, outsz, "%s",
 				 _("the server's certificate was issued by an "
 				   "authority this computer does not trust"));
-		break;
+		return out;
 	case TLS_FAIL_OLD_VERSION:
 		if (t->version[0])
 			snprintf(
@@ -83,25 +75,22 @@ char *tls_explain(const struct tls_info *t, const char *host, char *out,
 			      "TLS version (TLS 1.2 or newer is needed)"),
 			    t->version);
 		else
-			snprintf(
-			    out, outsz, "%s",
-			    _("the server only speaks an old and unsafe TLS "
-			      "version (TLS 1.2 or newer is needed)"));
-		break;
+			snprintf(out, outsz, "%s",
+				 _("the server only speaks an old and unsafe "
+				   "TLS version (TLS 1.2 or newer is needed)"));
+		return out;
 	case TLS_FAIL_UNTRUSTED:
 	case TLS_FAIL_HANDSHAKE:
-		if (t->detail[0])
-			snprintf(out, outsz, "%s (%s)",
-				 _(tls_failure_text(t->failure)), t->detail);
-		else
-			snprintf(out, outsz, "%s",
-				 _(tls_failure_text(t->failure)));
-		break;
+		if (!t->detail[0])
+			break;
+		snprintf(out, outsz, "%s (%s)", _(tls_failure_text(t->failure)),
+			 t->detail);
+		return out;
 	case TLS_FAIL_NOT_TLS:
 	case TLS_FAIL_NOT_OFFERED:
 	default:
-		snprintf(out, outsz, "%s", _(tls_failure_text(t->failure)));
 		break;
 	}
+	snprintf(out, outsz, "%s", _(tls_failure_text(t->failure)));
 	return out;
 }

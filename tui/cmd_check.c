@@ -6,6 +6,7 @@
 #include "tui/check_json.h"
 #include "tui/check_run.h"
 #include "tui/describe.h"
+#include "tui/ui_check_words.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -47,14 +48,9 @@ static void print_rows(FILE *o, const struct check *c)
 			fprintf(o, "      %s\n",
 				_("UNVERIFIED (--insecure): the certificate was "
 				  "NOT checked"));
-		if (r->auth && strcmp(r->auth, "not-tried-insecure") == 0)
-			fprintf(o, "      %s\n",
-				_("login not tried: the connection is not "
-				  "encrypted"));
-		if (r->auth && strcmp(r->auth, "not-tried-unverified") == 0)
-			fprintf(o, "      %s\n",
-				_("login not tried: the certificate failed "
-				  "(--insecure does not send the password)"));
+		const char *held = ui_login_held_text(r->auth);
+		if (held)
+			fprintf(o, "      %s\n", held);
 	}
 	const char *e4 = check_egress(c, 4), *e6 = check_egress(c, 6);
 	if (e4 || e6)

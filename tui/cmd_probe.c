@@ -6,6 +6,7 @@
 #include "core/probe.h"
 #include "tui/app.h"
 #include "tui/secret.h"
+#include "tui/ui_check_words.h"
 
 #include <json-c/json.h>
 #include <signal.h>
@@ -140,6 +141,7 @@ static void row_reason(const struct probe_params *p,
 		       const struct probe_row *r, char *out, size_t outsz)
 {
 	const struct sess_result *res = &r->res;
+	const char *held = ui_login_held_text(sess_auth_word(res->auth));
 	char why[320];
 	switch (res->outcome) {
 	case SESS_OUT_OK: {
@@ -160,21 +162,13 @@ static void row_reason(const struct probe_params *p,
 		if (res->auth == SESS_AUTH_OK && n < outsz)
 			n += (size_t)snprintf(out + n, outsz - n, "; %s",
 					      _("login accepted"));
-		else if (res->auth == SESS_AUTH_INSECURE && n < outsz)
-			n += (size_t)snprintf(
-				out + n, outsz - n, "; %s",
-				_("login not tried: the connection is not "
-				  "encrypted"));
 		else if (res->auth == SESS_AUTH_NO_MECH && n < outsz)
 			n += (size_t)snprintf(
 				out + n, outsz - n, "; %s",
 				_("login not tried: no way of logging in in "
 				  "common"));
-		else if (res->auth == SESS_AUTH_UNVERIFIED && n < outsz)
-			n += (size_t)snprintf(
-				out + n, outsz - n, "; %s",
-				_("login not tried: the certificate failed "
-				  "(--insecure does not send the password)"));
+		else if (held && n < outsz)
+			n += (size_t)snprintf(out + n, outsz - n, "; %s", held);
 		if (res->reply_code && n < outsz)
 			n += (size_t)snprintf(out + n, outsz - n, "; %s",
 					      res->reply);

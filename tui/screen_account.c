@@ -158,9 +158,7 @@ static unsigned on_password_key(struct wizard *w, enum ui_action act)
 	if (act != UI_ACT_NEXT)
 		return 0;
 	w->pw_typing = false;
-	secret_hold(&w->secret);
-	free(w->address);
-	w->address = NULL;
+	secret_hold(&w->secret); /* w->address was cleared by p */
 	return WIZ_NEXT;
 }
 

@@ -48,13 +48,7 @@ static void draw(struct wizard *w, struct page *pg)
 			  _("All checks are done: %zu of %zu worked."), ok, n);
 	else
 		page_text(pg, TONE_STRONG, "%s", _("All checks are done."));
-	if (w->app->insecure) {
-		struct page_block *b = page_text(
-		    pg, TONE_WARN, "%s",
-		    _("--insecure: certificates were NOT checked. No result "
-		      "here is verified."));
-		page_mark(pg, b, "!");
-	}
+	wizard_draw_insecure_note(w, pg);
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("Press Enter to see what was found."));
 	page_key(pg, UI_ACT_NEXT);

@@ -74,13 +74,7 @@ static void draw(struct wizard *w, struct page *pg)
 	const struct finding_list *fl = wizard_findings(w);
 	char *undo = wizard_undo_command(w);
 	page_title(pg, 7, "%s", _("Summary"));
-	if (w->app->insecure) {
-		struct page_block *wb = page_text(
-		    pg, TONE_WARN, "%s",
-		    _("--insecure: certificates were NOT checked. No result "
-		      "here is verified."));
-		page_mark(pg, wb, "!");
-	}
+	wizard_draw_insecure_note(w, pg);
 
 	page_text(pg, TONE_STRONG, "%s", _("What was wrong:"));
 	if (n_problems(fl) == 0)

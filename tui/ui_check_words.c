@@ -5,6 +5,7 @@
 #include "tui/describe.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *ui_step_text(enum check_step step)
 {
@@ -58,6 +59,16 @@ const char *ui_outcome_text(enum check_outcome outcome)
 		return _("stopped");
 	}
 	return "";
+}
+
+const char *ui_login_held_text(const char *auth)
+{
+	if (auth && strcmp(auth, "not-tried-insecure") == 0)
+		return _("login not tried: the connection is not encrypted");
+	if (auth && strcmp(auth, "not-tried-unverified") == 0)
+		return _("login not tried: the certificate failed (--insecure "
+			 "does not send the password)");
+	return NULL;
 }
 
 const char *ui_family_text(int family)

@@ -14,6 +14,11 @@ const char *ui_step_text(enum check_step step);
 /* "works", "no answer (blocked on the way?)", … (translated). */
 const char *ui_outcome_text(enum check_outcome outcome);
 
+/* Why the login was held back, for a row's auth word (sess_auth_word():
+ * "not-tried-insecure", "not-tried-unverified"; translated), or NULL when
+ * auth (may be NULL) is not such a refusal. */
+const char *ui_login_held_text(const char *auth);
+
 /* "IPv4" / "IPv6" / "" for a family of 4, 6 or 0. */
 const char *ui_family_text(int family);
 

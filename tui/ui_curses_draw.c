@@ -114,7 +114,6 @@ static void add_wrapped(struct layout *l, int block, const char *text, int x,
 	}
 }
 
-/* A run of table rows from block first; returns the blocks used. */
 /* A star for each character of a password (UTF-8), heap; NULL when out
  * of memory. What was typed is never drawn. */
 static char *stars_of(const char *pw)
@@ -130,6 +129,7 @@ static char *stars_of(const char *pw)
 	return s;
 }
 
+/* A run of table rows from block first; returns the blocks used. */
 static size_t add_rows(struct layout *l, const struct page *pg, size_t first,
 		       int x0, int width)
 {
@@ -219,14 +219,13 @@ static void layout_page(struct layout *l, const struct page *pg, int x0,
 			add_wrapped(l, (int)k, b->text, x, cols, TONE_STRONG,
 				    NULL, 0, 0, false);
 			char *field = NULL;
-			char *stars = pg->input_secret
-					  ? stars_of(pg->input)
-					  : NULL;
-			if (asprintf(&field, "[ %s_ ]",
-				     stars		 ? stars
-				     : pg->input_secret ? ""
-				     : pg->input	 ? pg->input
-							 : "") < 0)
+			/* a password is drawn as stars (none when out of
+			 * memory), never as typed */
+			char *stars =
+			    pg->input_secret ? stars_of(pg->input) : NULL;
+			const char *shown =
+			    pg->input_secret ? stars : pg->input;
+			if (asprintf(&field, "[ %s_ ]", shown ? shown : "") < 0)
 				field = NULL;
 			free(stars);
 			const char *f =

@@ -210,6 +210,10 @@ void wizard_cancel_checks(struct wizard *w);
 void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 		      bool done);
 
+/* With --insecure, the warning that no result of the check is verified
+ * (screens of steps 3 and 7); nothing otherwise. */
+void wizard_draw_insecure_note(const struct wizard *w, struct page *pg);
+
 /* Draw the evidence of finding f (probe rows, settings lines, what the
  * servers said) into pg. */
 struct finding;

@@ -194,6 +194,17 @@ static const char *row_mark(const struct wizard *w, const struct check_row *r)
 	return wizard_sym_bad(w);
 }
 
+void wizard_draw_insecure_note(const struct wizard *w, struct page *pg)
+{
+	if (!w->app->insecure)
+		return;
+	struct page_block *b =
+	    page_text(pg, TONE_WARN, "%s",
+		      _("--insecure: certificates were NOT checked. No result "
+			"here is verified."));
+	page_mark(pg, b, "!");
+}
+
 void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 		      bool done)
 {

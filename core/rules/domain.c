@@ -1,8 +1,9 @@
 /* domain.c — what receivers check about the sender's own domain (case S7)
  * and about this connection's address: spf-excludes-relay, dmarc-missing,
  * egress-on-dnsbl. The first and the last offer replacement servers a probe
- * proved (a server the SPF record allows; the provider's submission). Only the person's own domains are judged: a provider's
- * domain (known to the knowledge base) is its administrators' business. */
+ * proved (a server the SPF record allows; the provider's submission). Only
+ * the person's own domains are judged: a provider's domain (known to the
+ * knowledge base) is its administrators' business. */
 #include "rules.h"
 
 #include "core/i18n.h"

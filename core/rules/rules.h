@@ -41,7 +41,8 @@ void diag_evidence_probe(struct diag_ctx *ctx, const struct diag_probe *p);
 void diag_evidence_text(struct diag_ctx *ctx, enum evidence_kind kind,
 			const char *text);
 
-/* Append a fix (copied) to the last finding. */
+/* Append a fix (copied) to the last finding; with in->insecure the copy
+ * is marked insecure and not verified. */
 void diag_fix(struct diag_ctx *ctx, const struct fix *fix);
 
 /* The finding id already made about identity (NULL: any), or NULL. */

@@ -67,42 +67,10 @@ static const struct diag_probe *login_held_back(const struct diag_input *in,
 	return NULL;
 }
 
-/* plaintext-settings without a fix: no encryption worked, and the check
- * refused to send the password in the clear (held is its probe). */
-static void plaintext_held(struct diag_ctx *ctx,
-			   const struct acct_identity *id,
-			   const struct acct_server *srv,
-			   const struct diag_probe *held)
-{
-	char *sum = diag_fmt(_("Your password for %s is sent without "
-			       "encryption."),
-			     srv->host);
-	char *exp = diag_fmt(
-		_("The mail program talks to %s without encryption, so the "
-		  "password and the mail can be read on the way (in a cafe's "
-		  "Wi-Fi, for example). maildoctor did not send your password "
-		  "there, and no encrypted way to this server worked in the "
-		  "check. Ask the provider for its encrypted settings (SSL/TLS "
-		  "or STARTTLS)."),
-		srv->host);
-	if (!sum || !exp ||
-	    !diag_add(ctx, "plaintext-settings", SEV_WARNING, id->email, sum,
-		      exp)) {
-		ctx->nomem = true;
-	} else {
-		char *t = diag_fmt("%s: %s port %d, %s", srv->key ? srv->key : "",
-				   srv->host, acct_server_port(srv),
-				   acct_security_word(srv->security));
-		if (t)
-			diag_evidence_config(ctx, ctx->in->accounts,
-					     srv->src_security, t);
-		free(t);
-		diag_evidence_probe(ctx, held);
-	}
-	free(sum);
-	free(exp);
-}
-
+/* plaintext-settings for srv: with a fix when a probe proved encryption
+ * (or, offline, the usual STARTTLS on 587), without one when no
+ * encryption worked but the check held the login back (auth
+ * not-tried-insecure); nothing when neither shows it. */
 static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 		      const struct acct_identity *id,
 		      const struct acct_server *srv, bool outgoing)
@@ -112,49 +80,61 @@ static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 	    (srv->security != ACCT_SEC_PLAIN &&
 	     srv->security != ACCT_SEC_STARTTLS_TRY))
 		return;
-	struct fix_server spec = {.host = srv->host, .auth = srv->auth,
-				  .user = srv->user};
-	const struct diag_probe *proof, *held;
-	if (!secure_spec(in, srv, &spec, &proof)) {
-		if ((held = login_held_back(in, srv)))
-			plaintext_held(ctx, id, srv, held);
+	struct fix_server spec = {
+	    .host = srv->host, .auth = srv->auth, .user = srv->user};
+	const struct diag_probe *proof = NULL, *held = NULL;
+	bool secure = secure_spec(in, srv, &spec, &proof);
+	if (!secure && !(held = login_held_back(in, srv)))
 		return;
-	}
 	char *sum = diag_fmt(_("Your password for %s is sent without "
 			       "encryption."),
 			     srv->host);
-	char *exp = diag_fmt(
-		_("The mail program talks to %s without encryption, so the "
-		  "password and the mail can be read on the way (in a cafe's "
-		  "Wi-Fi, for example). %s Choose %s on port %d in the "
-		  "settings of the %s server."),
-		srv->host,
-		proof ? _("The server offers encryption: it worked in the "
-			  "check.")
-		      : _("Most servers offer encryption today."),
-		spec.security == ACCT_SEC_TLS ? "SSL/TLS" : "STARTTLS",
-		spec.port, outgoing ? _("outgoing") : _("incoming"));
+	char *exp =
+	    secure
+		? diag_fmt(
+		      _("The mail program talks to %s without encryption, so "
+			"the password and the mail can be read on the way (in "
+			"a cafe's Wi-Fi, for example). %s Choose %s on port %d "
+			"in the settings of the %s server."),
+		      srv->host,
+		      proof ? _("The server offers encryption: it worked in "
+				"the check.")
+			    : _("Most servers offer encryption today."),
+		      spec.security == ACCT_SEC_TLS ? "SSL/TLS" : "STARTTLS",
+		      spec.port, outgoing ? _("outgoing") : _("incoming"))
+		: diag_fmt(
+		      _("The mail program talks to %s without encryption, so "
+			"the password and the mail can be read on the way (in "
+			"a cafe's Wi-Fi, for example). maildoctor did not send "
+			"your password there, and no encrypted way to this "
+			"server worked in the check. Ask the provider for its "
+			"encrypted settings (SSL/TLS or STARTTLS)."),
+		      srv->host);
 	if (!sum || !exp ||
 	    !diag_add(ctx, "plaintext-settings", SEV_WARNING, id->email, sum,
 		      exp)) {
 		ctx->nomem = true;
 	} else {
-		char *t = diag_fmt("%s: %s port %d, %s", srv->key ? srv->key : "",
-				   srv->host, acct_server_port(srv),
-				   acct_security_word(srv->security));
+		char *t = diag_fmt(
+		    "%s: %s port %d, %s", srv->key ? srv->key : "", srv->host,
+		    acct_server_port(srv), acct_security_word(srv->security));
 		if (t)
-			diag_evidence_config(ctx, in->accounts, srv->src_security,
-					     t);
+			diag_evidence_config(ctx, in->accounts,
+					     srv->src_security, t);
 		free(t);
-		if (proof)
-			diag_evidence_probe(ctx, proof);
-		if (outgoing && srv->proto == ACCT_PROTO_SMTP) {
-			char *fid = diag_fmt("encrypt-%s-%d", srv->host, spec.port);
-			struct fix f = {.id = fid, .kind = FIX_SET_OUTGOING,
-					.client = acc->client, .source = acc->source,
+		if (proof || held)
+			diag_evidence_probe(ctx, proof ? proof : held);
+		if (secure && outgoing && srv->proto == ACCT_PROTO_SMTP) {
+			char *fid =
+			    diag_fmt("encrypt-%s-%d", srv->host, spec.port);
+			struct fix f = {.id = fid,
+					.kind = FIX_SET_OUTGOING,
+					.client = acc->client,
+					.source = acc->source,
 					.identity_key = id->key,
 					.identity_email = id->email,
-					.server = spec, .verified = proof != NULL};
+					.server = spec,
+					.verified = proof != NULL};
 			if (fid)
 				diag_fix(ctx, &f);
 			else
@@ -166,20 +146,22 @@ static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 	free(exp);
 }
 
-/* Does the space-separated list have an OAuth2 mechanism (oauth) or
- * another one (!oauth)? */
-static bool any_mech(const char *mechs, bool oauth)
+/* Is the space-separated list only OAuth2 mechanisms (XOAUTH2,
+ * OAUTHBEARER), at least one? */
+static bool only_oauth(const char *mechs)
 {
 	char buf[512];
 	snprintf(buf, sizeof buf, "%s", mechs ? mechs : "");
 	char *save = NULL;
-	for (char *m = strtok_r(buf, " ", &save); m; m = strtok_r(NULL, " ", &save)) {
-		bool is_oauth = strcasecmp(m, "XOAUTH2") == 0 ||
-				strcasecmp(m, "OAUTHBEARER") == 0;
-		if (is_oauth == oauth)
-			return true;
+	bool any = false;
+	for (char *m = strtok_r(buf, " ", &save); m;
+	     m = strtok_r(NULL, " ", &save)) {
+		if (strcasecmp(m, "XOAUTH2") != 0 &&
+		    strcasecmp(m, "OAUTHBEARER") != 0)
+			return false;
+		any = true;
 	}
-	return false;
+	return any;
 }
 
 /* The probe of the configured server whose AUTH offer is only OAuth2
@@ -192,8 +174,7 @@ static const struct diag_probe *oauth_only_offer(const struct diag_input *in,
 		if (p->purpose == DIAG_CONFIGURED && p->proto == srv->proto &&
 		    p->outcome == CHECK_OK && p->port == acct_server_port(srv) &&
 		    strcasecmp(p->host, srv->host) == 0 && p->auth_mechs &&
-		    any_mech(p->auth_mechs, true) &&
-		    !any_mech(p->auth_mechs, false))
+		    only_oauth(p->auth_mechs))
 			return p;
 	}
 	return NULL;

@@ -23,10 +23,13 @@ $(LAB_BUILD)/peer: $(LAB_PEER_SRC) $(wildcard tests/lab/peers/*.h) tests/lab/lab
 	@mkdir -p $(LAB_BUILD)
 	$(CC) $(LAB_PEER_CFLAGS) $(LAB_SSL_CFLAGS) -o $@ $(LAB_PEER_SRC) $(LAB_SSL_LIBS)
 
-# The lab's smtp-mail.outlook.com: AUTH only as OAuth2 (servers.sh oauth_start).
-$(LAB_BUILD)/oauthsmtp: tests/lab/peers/oauthsmtp.c tests/lab/lab.mk
+# The lab's smtp-mail.outlook.com: AUTH only as OAuth2 (servers.sh oauth_start),
+# reading and writing through the peers' conn.c.
+LAB_OAUTH_SRC := tests/lab/peers/oauthsmtp.c tests/lab/peers/conn.c
+
+$(LAB_BUILD)/oauthsmtp: $(LAB_OAUTH_SRC) tests/lab/peers/conn.h tests/lab/lab.mk
 	@mkdir -p $(LAB_BUILD)
-	$(CC) $(LAB_PEER_CFLAGS) $(LAB_SSL_CFLAGS) -o $@ $< $(LAB_SSL_LIBS)
+	$(CC) $(LAB_PEER_CFLAGS) $(LAB_SSL_CFLAGS) -o $@ $(LAB_OAUTH_SRC) $(LAB_SSL_LIBS)
 
 lab-peers: $(LAB_BUILD)/peer $(LAB_BUILD)/oauthsmtp
 

@@ -7,20 +7,8 @@
 # says the login was refused (plain mode, "p 1"). The password is then
 # searched for, and its base64 as AUTH PLAIN sends it, in every screen
 # captured, the plain output and the saved reports: found nowhere.
-if [ "$(id -u)" != 0 ]; then
-	echo "!!! SKIPPED: the lab needs root (network namespaces)."
-	[ "${LAB_ALLOW_SKIP:-}" = 1 ]
-	exit
-fi
-if [ "${1:-}" != inside ]; then
-	cd "$(dirname "$0")/../.." || exit 3
-	mark=$(mktemp)
-	MD_LAB_MARK=$mark tests/lab/lab run S6 sh "$0" inside
-	rc=$?
-	[ -s "$mark" ] || { echo "FAIL: the test did not run in the lab"; rc=1; }
-	rm -f "$mark"
-	exit $rc
-fi
+. "$(dirname "$0")/lab.sh"
+in_lab S6 "$@"
 . "$(dirname "$0")/lib.sh"
 RUN_IN="ip netns exec $LAB_NS_CLIENT"
 LABOPTS="--resolver $LAB_RESOLVER --ca-file $LAB_CA --timeout 8"

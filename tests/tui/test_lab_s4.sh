@@ -4,21 +4,8 @@
 # on the S4 profile the checks run, the finding and a verified fix are
 # shown, the fix is applied on a copy and the same checks, run again,
 # find mail going out.
-if [ "$(id -u)" != 0 ]; then
-	echo "!!! SKIPPED: the lab needs root (network namespaces)."
-	[ "${LAB_ALLOW_SKIP:-}" = 1 ]
-	exit
-fi
-if [ "${1:-}" != inside ]; then
-	cd "$(dirname "$0")/../.." || exit 3
-	mark=$(mktemp)
-	MD_LAB_MARK=$mark tests/lab/lab run S4 sh "$0" inside
-	rc=$?
-	# the lab must really have run the test to its end
-	[ -s "$mark" ] || { echo "FAIL: the test did not run in the lab"; rc=1; }
-	rm -f "$mark"
-	exit $rc
-fi
+. "$(dirname "$0")/lab.sh"
+in_lab S4 "$@"
 . "$(dirname "$0")/lib.sh"
 RUN_IN="ip netns exec $LAB_NS_CLIENT"
 LABOPTS="--resolver $LAB_RESOLVER --ca-file $LAB_CA --timeout 8"

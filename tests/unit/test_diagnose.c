@@ -10,6 +10,7 @@
 #include "clientcfg/tb_accounts.h"
 #include "core/diagnose.h"
 #include "core/kb.h"
+#include "tests/unit/helper_diag.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,46 +56,20 @@ static void remove_profile(char *dir)
 	free(dir);
 }
 
-static struct acct_set *read_profile(const char *dir)
-{
-	struct tb_profile p = {.name = "t", .path = (char *)dir};
-	struct acct_set *set = acct_set_new();
-	struct md_err err;
-	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
-	return set;
-}
-
-static const struct finding *find(const struct finding_list *l, const char *id)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->items[i].id, id) == 0)
-			return &l->items[i];
-	return NULL;
-}
-
-static void ids(const struct finding_list *l, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	for (size_t i = 0; i < l->n; i++) {
-		strncat(buf, l->items[i].id, len - strlen(buf) - 2);
-		strncat(buf, " ", len - strlen(buf) - 1);
-	}
-}
-
 /* S4 offline: the J:COM server for the family domain; the orphaned own
  * server is the fix, not yet verified. */
 static void test_diagnose_s4_offline(void **state)
 {
 	(void)state;
-	struct acct_set *set = read_profile(S4);
+	struct acct_set *set = hd_read_profile(S4);
 	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	char got[256];
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "outgoing-server-mismatch relay-no-forward-dns ");
-	const struct finding *f = find(&l, "outgoing-server-mismatch");
+	const struct finding *f = hd_find(&l, "outgoing-server-mismatch");
 	assert_int_equal(f->severity, SEV_PROBLEM);
 	assert_string_equal(f->identity, "haha@shirao.example");
 	assert_non_null(strstr(f->summary, "smtpa.jcom.zaq.ne.jp"));
@@ -111,7 +86,7 @@ static void test_diagnose_s4_offline(void **state)
 	assert_string_equal(x->server.user, "haha");
 	assert_string_equal(x->identity_key, "id1");
 	assert_false(x->verified);
-	const struct finding *r = find(&l, "relay-no-forward-dns");
+	const struct finding *r = hd_find(&l, "relay-no-forward-dns");
 	assert_non_null(strstr(r->explanation, "omta[0-9]+.jcom.zaq.ne.jp"));
 	assert_int_equal(r->evidence[0].kind, EV_TEXT);
 	finding_list_done(&l);
@@ -145,12 +120,12 @@ static void test_diagnose_s4_no_orphan(void **state)
 		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtpa.jcom.zaq.ne.jp\");\n"
 		"user_pref(\"mail.smtpserver.smtp1.port\", 465);\n"
 		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n");
-	struct acct_set *set = read_profile(dir);
+	struct acct_set *set = hd_read_profile(dir);
 	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	const struct finding *f = find(&l, "outgoing-server-mismatch");
+	const struct finding *f = hd_find(&l, "outgoing-server-mismatch");
 	assert_non_null(f);
 	assert_int_equal(f->n_fixes, 2);
 	assert_string_equal(f->fixes[0]->id, "use-mail.shirao.example-587");
@@ -172,7 +147,7 @@ static void test_diagnose_s4_no_orphan(void **state)
 	in.probes = probes;
 	in.n_probes = 2;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	f = find(&l, "outgoing-server-mismatch");
+	f = hd_find(&l, "outgoing-server-mismatch");
 	assert_int_equal(f->n_fixes, 1);
 	assert_string_equal(f->fixes[0]->id, "use-mail.shirao.example-465");
 	assert_true(f->fixes[0]->verified);
@@ -202,7 +177,7 @@ static void test_diagnose_s6_sender_rejected(void **state)
 		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtpauth.eonet.ne.jp\");\n"
 		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
 		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
-	struct acct_set *set = read_profile(dir);
+	struct acct_set *set = hd_read_profile(dir);
 	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
 	struct finding_list l;
 	struct md_err err;
@@ -212,7 +187,7 @@ static void test_diagnose_s6_sender_rejected(void **state)
 	assert_int_equal(l.items[0].severity, SEV_BLOCKER);
 	assert_non_null(strstr(l.items[0].explanation, "2023-12-05"));
 	assert_non_null(strstr(l.items[0].explanation, "550 5.7.1 Sender rejected"));
-	assert_non_null(find(&l, "outgoing-server-mismatch"));
+	assert_non_null(hd_find(&l, "outgoing-server-mismatch"));
 	finding_list_done(&l);
 	acct_set_free(set);
 	remove_profile(dir);
@@ -237,20 +212,20 @@ static void test_diagnose_security(void **state)
 		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
 		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
 		"user_pref(\"mail.smtpserver.smtp1.authMethod\", 3);\n");
-	struct acct_set *set = read_profile(dir);
+	struct acct_set *set = hd_read_profile(dir);
 	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	char got[256];
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "oauth-required plaintext-settings ");
-	const struct finding *o = find(&l, "oauth-required");
+	const struct finding *o = hd_find(&l, "oauth-required");
 	assert_int_equal(o->severity, SEV_BLOCKER);
 	assert_int_equal(o->n_fixes, 1);
 	assert_int_equal(o->fixes[0]->server.auth, ACCT_AUTH_OAUTH2);
 	assert_int_equal(o->fixes[0]->server.port, 587);
-	const struct finding *p = find(&l, "plaintext-settings");
+	const struct finding *p = hd_find(&l, "plaintext-settings");
 	assert_int_equal(p->severity, SEV_WARNING);
 	assert_non_null(strstr(p->summary, "outlook.office365.com"));
 	assert_int_equal(p->n_fixes, 0); /* incoming: told, not fixed */
@@ -270,10 +245,10 @@ static void test_diagnose_security(void **state)
 		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"mail.shirao.example\");\n"
 		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
 		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
-	set = read_profile(dir);
+	set = hd_read_profile(dir);
 	in.accounts = set;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "");
 	finding_list_done(&l);
 	acct_set_free(set);
@@ -286,7 +261,7 @@ static void test_diagnose_security(void **state)
 static void test_diagnose_s7_domain(void **state)
 {
 	(void)state;
-	struct acct_set *set = read_profile(S4);
+	struct acct_set *set = hd_read_profile(S4);
 	struct diag_probe probes[] = {
 		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtpa.jcom.zaq.ne.jp",
 		 .address = "198.51.100.20", .family = 4, .port = 465,
@@ -302,24 +277,24 @@ static void test_diagnose_s7_domain(void **state)
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	const struct finding *f = find(&l, "spf-excludes-relay");
+	const struct finding *f = hd_find(&l, "spf-excludes-relay");
 	assert_non_null(f);
 	assert_non_null(strstr(f->explanation, "198.51.100.20"));
-	assert_null(find(&l, "dmarc-missing"));
+	assert_null(hd_find(&l, "dmarc-missing"));
 	finding_list_done(&l);
 
 	/* Inside the allowed network: no finding. */
 	dom.spf = "v=spf1 ip4:198.51.100.16/28 -all";
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	assert_null(find(&l, "spf-excludes-relay"));
+	assert_null(hd_find(&l, "spf-excludes-relay"));
 	finding_list_done(&l);
 
 	/* An include: first: not decidable here, so nothing is claimed. */
 	dom.spf = "v=spf1 include:_spf.example ip4:203.0.113.25 -all";
 	dom.dmarc = NULL;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	assert_null(find(&l, "spf-excludes-relay"));
-	f = find(&l, "dmarc-missing");
+	assert_null(hd_find(&l, "spf-excludes-relay"));
+	f = hd_find(&l, "dmarc-missing");
 	assert_non_null(f);
 	assert_int_equal(f->severity, SEV_WARNING);
 	finding_list_done(&l);
@@ -327,7 +302,7 @@ static void test_diagnose_s7_domain(void **state)
 	/* Offline nothing of this is judged. */
 	in.offline = true;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	assert_null(find(&l, "dmarc-missing"));
+	assert_null(hd_find(&l, "dmarc-missing"));
 	finding_list_done(&l);
 	acct_set_free(set);
 }
@@ -351,7 +326,7 @@ static void test_diagnose_login(void **state)
 		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
 		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
 		"user_pref(\"mail.smtpserver.smtp1.username\", \"a\");\n");
-	struct acct_set *set = read_profile(dir);
+	struct acct_set *set = hd_read_profile(dir);
 	struct diag_probe p = {
 		.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtp.relay.example",
 		.address = "192.0.2.9", .family = 4, .port = 587,
@@ -364,14 +339,14 @@ static void test_diagnose_login(void **state)
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	char got[256];
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "auth-failed ");
 	finding_list_done(&l);
 
 	p.outcome = CHECK_REJECTED;
 	p.reply = "550 5.7.1 Sender rejected";
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "sender-domain-rejected ");
 	assert_non_null(strstr(l.items[0].explanation, "550 5.7.1 Sender rejected"));
 	assert_int_equal(l.items[0].evidence[0].kind, EV_PROBE);

@@ -13,6 +13,7 @@
 #include "clientcfg/tb_accounts.h"
 #include "core/diagnose.h"
 #include "core/kb.h"
+#include "tests/unit/helper_diag.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,47 +35,13 @@ static int free_kb(void **state)
 	return 0;
 }
 
-static struct acct_set *read_profile(const char *dir)
-{
-	struct tb_profile p = {.name = "t", .path = (char *)dir};
-	struct acct_set *set = acct_set_new();
-	struct md_err err;
-	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
-	return set;
-}
-
-static const struct finding *find(const struct finding_list *l, const char *id)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->items[i].id, id) == 0)
-			return &l->items[i];
-	return NULL;
-}
-
-static void ids(const struct finding_list *l, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	for (size_t i = 0; i < l->n; i++) {
-		strncat(buf, l->items[i].id, len - strlen(buf) - 2);
-		strncat(buf, " ", len - strlen(buf) - 1);
-	}
-}
-
-static bool has_evidence(const struct finding *f, const char *text)
-{
-	for (size_t i = 0; i < f->n_evidence; i++)
-		if (f->evidence[i].text && strcmp(f->evidence[i].text, text) == 0)
-			return true;
-	return false;
-}
-
 /* The server's own AUTH offer: only OAuth2 means the password is refused,
  * even where the knowledge base knows nothing; the fix is then verified.
  * An offer that has a password mechanism too says nothing. */
 static void test_oauth_from_offer(void **state)
 {
 	(void)state;
-	struct acct_set *set = read_profile("tests/fixtures/tb/nodmarc");
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/nodmarc");
 	struct diag_probe p = {
 		.row = 0, .purpose = DIAG_CONFIGURED, .host = "mail.shirao.example",
 		.address = "203.0.113.25", .family = 4, .port = 587,
@@ -91,12 +58,12 @@ static void test_oauth_from_offer(void **state)
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	char got[256];
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "oauth-required ");
 	const struct finding *f = &l.items[0];
 	assert_non_null(strstr(f->summary, "mail.shirao.example"));
 	assert_non_null(strstr(f->explanation, "AUTH XOAUTH2 OAUTHBEARER"));
-	assert_true(has_evidence(f, "AUTH XOAUTH2 OAUTHBEARER"));
+	assert_true(hd_has_evidence(f, "AUTH XOAUTH2 OAUTHBEARER"));
 	assert_int_equal(f->n_fixes, 1);
 	assert_string_equal(f->fixes[0]->id, "oauth2-mail.shirao.example");
 	assert_int_equal(f->fixes[0]->server.auth, ACCT_AUTH_OAUTH2);
@@ -105,7 +72,7 @@ static void test_oauth_from_offer(void **state)
 
 	p.auth_mechs = "PLAIN LOGIN XOAUTH2";
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "");
 	finding_list_done(&l);
 	acct_set_free(set);
@@ -117,7 +84,7 @@ static void test_oauth_from_offer(void **state)
 static void test_no_network(void **state)
 {
 	(void)state;
-	struct acct_set *set = read_profile("tests/fixtures/tb/healthy");
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/healthy");
 	struct diag_probe p[2] = {
 		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "mail.shirao.example",
 		 .port = 587, .proto = ACCT_PROTO_SMTP,
@@ -133,15 +100,15 @@ static void test_no_network(void **state)
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	char got[256];
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "no-network ");
 	assert_int_equal(l.items[0].severity, SEV_BLOCKER);
-	assert_true(has_evidence(&l.items[0], "no route to the name server"));
+	assert_true(hd_has_evidence(&l.items[0], "no route to the name server"));
 	finding_list_done(&l);
 
 	dns.no_route = false;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "dns-failure ");
 	finding_list_done(&l);
 
@@ -150,8 +117,8 @@ static void test_no_network(void **state)
 	dns.no_route = true;
 	dns.any_answer = true;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	assert_null(find(&l, "no-network"));
-	assert_null(find(&l, "dns-failure"));
+	assert_null(hd_find(&l, "no-network"));
+	assert_null(hd_find(&l, "dns-failure"));
 	finding_list_done(&l);
 	acct_set_free(set);
 }
@@ -161,7 +128,7 @@ static void test_no_network(void **state)
 static void test_egress_on_dnsbl(void **state)
 {
 	(void)state;
-	struct acct_set *set = read_profile("tests/fixtures/tb/s5");
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s5");
 	struct diag_probe p[3] = {
 		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "mx.plala.or.jp",
 		 .address = "198.51.100.14", .family = 4, .port = 25,
@@ -186,11 +153,11 @@ static void test_egress_on_dnsbl(void **state)
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	char got[256];
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "egress-on-dnsbl ");
 	const struct finding *f = &l.items[0];
 	assert_non_null(strstr(f->summary, "192.0.2.194"));
-	assert_true(has_evidence(f, "192.0.2.194 listed in zen.spamhaus.org"));
+	assert_true(hd_has_evidence(f, "192.0.2.194 listed in zen.spamhaus.org"));
 	assert_int_equal(f->n_fixes, 1); /* 465 did not answer: not offered */
 	const struct fix *x = f->fixes[0];
 	assert_string_equal(x->id, "use-secure.plala.or.jp-587");
@@ -203,19 +170,19 @@ static void test_egress_on_dnsbl(void **state)
 	 * sends the mail on, nothing is sent directly. */
 	dns.egress_ptr[0] = "i192-0-2-70.s41.a013.ap.plala.or.jp";
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "");
 	finding_list_done(&l);
 	dns.egress_ptr[0] = "192-0-2-194.dyn.other-isp.example";
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "egress-on-dnsbl ");
 	finding_list_done(&l);
 
 	/* Not listed: nothing. */
 	dns.dnsbl_listed = NULL;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	ids(&l, got, sizeof got);
+	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "");
 	finding_list_done(&l);
 	acct_set_free(set);
@@ -226,7 +193,7 @@ static void test_egress_on_dnsbl(void **state)
 static void test_spf_fix(void **state)
 {
 	(void)state;
-	struct acct_set *set = read_profile(
+	struct acct_set *set = hd_read_profile(
 		"tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release");
 	struct diag_probe p[2] = {
 		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtpa.jcom.zaq.ne.jp",
@@ -249,7 +216,7 @@ static void test_spf_fix(void **state)
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	const struct finding *f = find(&l, "spf-excludes-relay");
+	const struct finding *f = hd_find(&l, "spf-excludes-relay");
 	assert_non_null(f);
 	assert_int_equal(f->n_fixes, 1);
 	assert_string_equal(f->fixes[0]->id, "use-mail.shirao.example-587");
@@ -259,7 +226,7 @@ static void test_spf_fix(void **state)
 	/* The record allows neither server: the finding, but no fix. */
 	dom.spf = "v=spf1 ip4:192.0.2.99 -all";
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	f = find(&l, "spf-excludes-relay");
+	f = hd_find(&l, "spf-excludes-relay");
 	assert_non_null(f);
 	assert_int_equal(f->n_fixes, 0);
 	finding_list_done(&l);
@@ -272,7 +239,7 @@ static void test_spf_fix(void **state)
 static void test_incoming_fix(void **state)
 {
 	(void)state;
-	struct acct_set *set = read_profile("tests/fixtures/tb/s1");
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s1");
 	struct diag_probe p[3] = {
 		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "imap.plala.or.jp",
 		 .address = "198.51.100.11", .family = 4, .port = 993,
@@ -293,7 +260,7 @@ static void test_incoming_fix(void **state)
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	const struct finding *f = find(&l, "port-blocked-on-path");
+	const struct finding *f = hd_find(&l, "port-blocked-on-path");
 	assert_non_null(f);
 	assert_non_null(strstr(f->summary, "imap.plala.or.jp"));
 	assert_int_equal(f->n_fixes, 2);

@@ -11,6 +11,8 @@
  * served by a child that dies with it (PR_SET_PDEATHSIG), within 30 s and
  * 100 commands. */
 #define _GNU_SOURCE
+#include "conn.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -31,123 +33,79 @@
 #define MAX_COMMANDS 100
 #define MAX_PORTS 4
 
-struct conn {
-	int fd;
-	SSL *ssl;          /* NULL before TLS */
-	char buf[2048];    /* bytes read, not yet a whole line */
-	size_t len;
-	const char *name;  /* the host name in the replies */
-};
-
-static int out(struct conn *c, const char *s)
+/* One line without CRLF into line (the rest of a longer line is dropped);
+ * -1 at the end. */
+static int in_line(struct conn *c, char *line, size_t size)
 {
-	size_t len = strlen(s);
-	if (c->ssl)
-		return SSL_write(c->ssl, s, (int)len) == (int)len ? 0 : -1;
-	while (len > 0) {
-		ssize_t n = write(c->fd, s, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		s += n;
-		len -= (size_t)n;
+	char rest[256];
+	const char *last = line;
+	int m = conn_read_line(c, line, size);
+	while (m > 0 && last[m - 1] != '\n') {
+		m = conn_read_line(c, rest, sizeof rest);
+		last = rest;
 	}
+	if (m < 0)
+		return -1; /* the end, before a whole line */
+	line[strcspn(line, "\r\n")] = '\0';
 	return 0;
 }
 
-/* One line without CRLF into line (cut at its size); -1 at the end. */
-static int in_line(struct conn *c, char *line, size_t size)
-{
-	for (;;) {
-		char *nl = memchr(c->buf, '\n', c->len);
-		if (nl) {
-			size_t n = (size_t)(nl - c->buf);
-			size_t keep = n < size - 1 ? n : size - 1;
-			memcpy(line, c->buf, keep);
-			line[keep] = '\0';
-			if (keep && line[keep - 1] == '\r')
-				line[keep - 1] = '\0';
-			memmove(c->buf, nl + 1, c->len - n - 1);
-			c->len -= n + 1;
-			return 0;
-		}
-		if (c->len == sizeof c->buf)
-			c->len = 0; /* an endless line: drop what came */
-		ssize_t n = c->ssl ? SSL_read(c->ssl, c->buf + c->len,
-					      (int)(sizeof c->buf - c->len))
-				   : read(c->fd, c->buf + c->len,
-					  sizeof c->buf - c->len);
-		if (n < 0 && !c->ssl && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		c->len += (size_t)n;
-	}
-}
-
-static int ehlo(struct conn *c, bool tls_possible)
+static int ehlo(struct conn *c, const char *name, bool tls_possible)
 {
 	char reply[512];
 	snprintf(reply, sizeof reply,
 		 "250-%s at your service\r\n250-SIZE 35882577\r\n"
 		 "250-8BITMIME\r\n%s250-ENHANCEDSTATUSCODES\r\n"
 		 "250-PIPELINING\r\n250 SMTPUTF8\r\n",
-		 c->name,
+		 name,
 		 c->ssl ? "250-AUTH XOAUTH2 OAUTHBEARER\r\n"
 			: tls_possible ? "250-STARTTLS\r\n" : "");
-	return out(c, reply);
+	return conn_puts(c, reply);
 }
 
-static void serve(struct conn *c, SSL_CTX *ctx, bool implicit)
+static void serve(struct conn *c, const char *name, SSL_CTX *ctx,
+		  bool implicit)
 {
-	if (implicit) {
-		c->ssl = SSL_new(ctx);
-		if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1 ||
-		    SSL_accept(c->ssl) != 1)
-			return;
-	}
+	if (implicit && conn_tls_accept(c, ctx) < 0)
+		return;
 	char line[1024], reply[256];
-	snprintf(reply, sizeof reply, "220 %s ESMTP lab oauth-only\r\n", c->name);
-	if (out(c, reply) < 0)
+	snprintf(reply, sizeof reply, "220 %s ESMTP lab oauth-only\r\n", name);
+	if (conn_puts(c, reply) < 0)
 		return;
 	for (int i = 0; i < MAX_COMMANDS && in_line(c, line, sizeof line) == 0;
 	     i++) {
 		int rc;
 		if (!strncasecmp(line, "EHLO", 4)) {
-			rc = ehlo(c, !implicit);
+			rc = ehlo(c, name, !implicit);
 		} else if (!strncasecmp(line, "HELO", 4)) {
 			snprintf(reply, sizeof reply, "250 %s at your service\r\n",
-				 c->name);
-			rc = out(c, reply);
+				 name);
+			rc = conn_puts(c, reply);
 		} else if (!strcasecmp(line, "STARTTLS") && !c->ssl) {
-			rc = out(c, "220 2.0.0 Ready to start TLS\r\n");
-			c->len = 0;
-			c->ssl = SSL_new(ctx);
-			if (rc < 0 || !c->ssl || SSL_set_fd(c->ssl, c->fd) != 1 ||
-			    SSL_accept(c->ssl) != 1)
+			rc = conn_puts(c, "220 2.0.0 Ready to start TLS\r\n");
+			if (rc < 0 || conn_tls_accept(c, ctx) < 0)
 				return;
 		} else if (!strncasecmp(line, "AUTH XOAUTH2", 12) ||
 			   !strncasecmp(line, "AUTH OAUTHBEARER", 16)) {
-			rc = c->ssl ? out(c, "535-5.7.8 Username and Password not "
+			rc = c->ssl ? conn_puts(c, "535-5.7.8 Username and Password not "
 					     "accepted. (lab: no token is valid)\r\n"
 					     "535 5.7.8 lab\r\n")
-				    : out(c, "530 5.7.0 Must issue a STARTTLS "
+				    : conn_puts(c, "530 5.7.0 Must issue a STARTTLS "
 					     "command first.\r\n");
 		} else if (!strncasecmp(line, "AUTH", 4)) {
-			rc = out(c, "504 5.7.4 Unrecognized authentication type.\r\n");
+			rc = conn_puts(c, "504 5.7.4 Unrecognized authentication type.\r\n");
 		} else if (!strncasecmp(line, "MAIL", 4) ||
 			   !strncasecmp(line, "RCPT", 4) ||
 			   !strncasecmp(line, "DATA", 4)) {
-			rc = out(c, "530-5.7.0 Authentication Required.\r\n"
+			rc = conn_puts(c, "530-5.7.0 Authentication Required.\r\n"
 				    "530 5.7.0 lab\r\n");
 		} else if (!strcasecmp(line, "NOOP") || !strcasecmp(line, "RSET")) {
-			rc = out(c, "250 2.0.0 OK\r\n");
+			rc = conn_puts(c, "250 2.0.0 OK\r\n");
 		} else if (!strcasecmp(line, "QUIT")) {
-			out(c, "221 2.0.0 closing connection\r\n");
+			conn_puts(c, "221 2.0.0 closing connection\r\n");
 			return;
 		} else {
-			rc = out(c, "502 5.5.1 Unrecognized command.\r\n");
+			rc = conn_puts(c, "502 5.5.1 Unrecognized command.\r\n");
 		}
 		if (rc < 0)
 			return;
@@ -213,12 +171,9 @@ int main(int argc, char **argv)
 				alarm(CONN_SECONDS);
 				for (int k = 0; k < n; k++)
 					close(fds[k].fd);
-				struct conn c = {.fd = fd, .name = argv[2]};
-				serve(&c, ctx, implicit[i]);
-				if (c.ssl) {
-					SSL_shutdown(c.ssl);
-					SSL_free(c.ssl);
-				}
+				struct conn c = {.fd = fd};
+				serve(&c, argv[2], ctx, implicit[i]);
+				conn_done(&c);
 				close(fd);
 				_exit(0);
 			}
