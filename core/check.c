@@ -296,8 +296,10 @@ static char *join_mechs(const struct sess_result *r)
 static struct diag_probe *diag_probes(struct check *c)
 {
 	struct diag_probe *v = calloc(c->n_rows + 1, sizeof *v);
-	if (!v)
+	if (!v) {
+		c->nomem = true; /* judged without the probes: incomplete */
 		return NULL;
+	}
 	for (size_t e = 0; e < c->n_eps; e++) {
 		const struct check_ep *ep = &c->eps[e];
 		const struct plan_endpoint *pe = &c->plan.items[e];
@@ -340,6 +342,8 @@ static struct diag_probe *diag_probes(struct check *c)
 			d->starttls_offered = pr->res.starttls_offered;
 			d->auth_offered = pr->res.n_mechs > 0;
 			d->auth_mechs = join_mechs(&pr->res);
+			if (pr->res.n_mechs && !d->auth_mechs)
+				c->nomem = true;
 			d->reply = pr->res.reply[0] ? pr->res.reply : NULL;
 		}
 	}
@@ -614,6 +618,11 @@ const struct check_row *check_rows(const struct check *c, size_t *n)
 const struct finding_list *check_findings(const struct check *c)
 {
 	return &c->findings;
+}
+
+bool check_incomplete(const struct check *c)
+{
+	return c->nomem;
 }
 
 const char *check_egress(const struct check *c, int family)

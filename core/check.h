@@ -134,6 +134,10 @@ const struct check_row *check_rows(const struct check *c, size_t *n);
 /* The findings, most serious first (borrowed); empty before DONE. */
 const struct finding_list *check_findings(const struct check *c);
 
+/* True when the check ran out of memory on the way: some rows or findings
+ * may be missing, so its result is not to be trusted. */
+bool check_incomplete(const struct check *c);
+
 /* The egress addresses the world sees (borrowed, NULL when unknown). */
 const char *check_egress(const struct check *c, int family);
 

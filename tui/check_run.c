@@ -123,6 +123,10 @@ int check_run(struct app *app, const char *const *identities, size_t n,
 		app_error(app, "%s", err.text);
 		return 3;
 	}
+	if (check_incomplete(run->check)) {
+		app_error(app, "%s", _("out of memory"));
+		return 3;
+	}
 	return 0;
 }
 
