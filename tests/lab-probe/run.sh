@@ -109,6 +109,10 @@ if ! command -v jq >/dev/null; then
 fi
 PASS=0
 FAIL=0
+# Under valgrind (tests/hardening/test_valgrind.sh sets MD_UNDER_VALGRIND)
+# wall time and RSS are valgrind's, not maildoctor's: those two checks are
+# not made there, and not counted; this suite's own run makes them.
+timed() { [ -z "${MD_UNDER_VALGRIND:-}" ]; }
 ok() { PASS=$((PASS + 1)); echo "ok   $1"; }
 bad() { FAIL=$((FAIL + 1)); echo "FAIL $1"; }
 
@@ -158,7 +162,9 @@ for sc in ${*:-base S1 S2 S6}; do
 		check "S1 -4 gives IPv4 rows only" S1-egress4 \
 			'[.results[]|select(.family!="ipv4")]|length==0'
 		ms=$(cat "$OUT/S1-secure.ms" 2>/dev/null || echo 99999)
-		if [ "$ms" -lt $((T * 1000 + 2500)) ]; then
+		if ! timed; then
+			echo "note S1 matrix: ${ms} ms under valgrind, not judged"
+		elif [ "$ms" -lt $((T * 1000 + 2500)) ]; then
 			ok "S1 matrix in parallel: ${ms} ms (timeout ${T} s)"
 		else
 			bad "S1 matrix took ${ms} ms (timeout ${T} s)"
@@ -216,7 +222,9 @@ for sc in ${*:-base S1 S2 S6}; do
 		ms=$(cat "$OUT/base-peers.ms" 2>/dev/null || echo 99999)
 		rss=$(tail -n 1 "$OUT/base-peers.rss" 2>/dev/null)
 		rss=${rss:-999999}
-		if [ "$ms" -lt $((4 * T * 1000 + 2000)) ] && [ "$rss" -lt 200000 ]; then
+		if ! timed; then
+			echo "note hostile peers: ${ms} ms, ${rss} KB under valgrind, not judged"
+		elif [ "$ms" -lt $((4 * T * 1000 + 2000)) ] && [ "$rss" -lt 200000 ]; then
 			ok "hostile peers bounded: ${ms} ms, ${rss} KB max RSS"
 		else
 			bad "hostile peers: ${ms} ms, ${rss} KB max RSS"
