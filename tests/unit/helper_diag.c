@@ -1,5 +1,5 @@
-/* helper_diag.c — fixture profiles and finding questions for the unit
- * tests of the diagnosis (see helper_diag.h). */
+/* helper_diag.c — the knowledge base, fixture profiles and finding
+ * questions for the unit tests of the diagnosis (see helper_diag.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,8 +9,26 @@
 #include "tests/unit/helper_diag.h"
 
 #include "clientcfg/tb_accounts.h"
+#include "core/kb.h"
 
 #include <string.h>
+
+struct kb *hd_kb;
+
+int hd_load_kb(void **state)
+{
+	(void)state;
+	struct md_err err;
+	return kb_load_default(NULL, &hd_kb, &err) == MD_OK ? 0 : -1;
+}
+
+int hd_free_kb(void **state)
+{
+	(void)state;
+	kb_free(hd_kb);
+	hd_kb = NULL;
+	return 0;
+}
 
 struct acct_set *hd_read_profile(const char *dir)
 {

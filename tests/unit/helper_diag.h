@@ -1,5 +1,6 @@
-/* helper_diag.h — what the unit tests of the diagnosis share: a fixture
- * profile read into accounts, and questions about the findings made. */
+/* helper_diag.h — what the unit tests of the diagnosis share: the shipped
+ * knowledge base, a fixture profile read into accounts, and questions about
+ * the findings made. */
 #ifndef MD_HELPER_DIAG_H
 #define MD_HELPER_DIAG_H
 
@@ -7,6 +8,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+struct kb;
+
+/* The shipped knowledge base, loaded by hd_load_kb() and freed by
+ * hd_free_kb() (a cmocka group's setup and teardown). */
+extern struct kb *hd_kb;
+int hd_load_kb(void **state);
+int hd_free_kb(void **state);
 
 /* The Thunderbird profile in folder dir as accounts (the test fails when
  * it cannot be read). Free with acct_set_free(). */

@@ -9,7 +9,6 @@
 
 #include "clientcfg/tb_accounts.h"
 #include "core/diagnose.h"
-#include "core/kb.h"
 #include "tests/unit/helper_diag.h"
 
 #include <stdio.h>
@@ -18,22 +17,6 @@
 #include <unistd.h>
 
 #define S4 "tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release"
-
-static struct kb *kb;
-
-static int load_kb(void **state)
-{
-	(void)state;
-	struct md_err err;
-	return kb_load_default(NULL, &kb, &err) == MD_OK ? 0 : -1;
-}
-
-static int free_kb(void **state)
-{
-	(void)state;
-	kb_free(kb);
-	return 0;
-}
 
 /* A profile folder made from prefs lines, in a temp dir. */
 static char *make_profile(const char *prefs)
@@ -62,7 +45,7 @@ static void test_diagnose_s4_offline(void **state)
 {
 	(void)state;
 	struct acct_set *set = hd_read_profile(S4);
-	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -121,7 +104,7 @@ static void test_diagnose_s4_no_orphan(void **state)
 		"user_pref(\"mail.smtpserver.smtp1.port\", 465);\n"
 		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n");
 	struct acct_set *set = hd_read_profile(dir);
-	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -178,7 +161,7 @@ static void test_diagnose_s6_sender_rejected(void **state)
 		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
 		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
 	struct acct_set *set = hd_read_profile(dir);
-	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -213,7 +196,7 @@ static void test_diagnose_security(void **state)
 		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
 		"user_pref(\"mail.smtpserver.smtp1.authMethod\", 3);\n");
 	struct acct_set *set = hd_read_profile(dir);
-	struct diag_input in = {.accounts = set, .kb = kb, .offline = true};
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -272,7 +255,7 @@ static void test_diagnose_s7_domain(void **state)
 				  .spf = "v=spf1 ip4:203.0.113.0/24 ip6:2001:db8:25::/48 -all",
 				  .dmarc = "v=DMARC1; p=reject"};
 	struct diag_dns dns = {.any_answer = true, .domains = &dom, .n_domains = 1};
-	struct diag_input in = {.accounts = set, .kb = kb, .probes = probes,
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = probes,
 				.n_probes = 1, .dns = &dns};
 	struct finding_list l;
 	struct md_err err;
@@ -333,7 +316,7 @@ static void test_diagnose_login(void **state)
 		.proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
 		.outcome = CHECK_AUTH_FAILED, .reply = "535 5.7.8 bad credentials"};
 	struct diag_dns dns = {.any_answer = true};
-	struct diag_input in = {.accounts = set, .kb = kb, .probes = &p,
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = &p,
 				.n_probes = 1, .dns = &dns};
 	struct finding_list l;
 	struct md_err err;
@@ -365,5 +348,5 @@ int main(void)
 		cmocka_unit_test(test_diagnose_s7_domain),
 		cmocka_unit_test(test_diagnose_login),
 	};
-	return cmocka_run_group_tests(tests, load_kb, free_kb);
+	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }

@@ -12,28 +12,11 @@
 
 #include "clientcfg/tb_accounts.h"
 #include "core/diagnose.h"
-#include "core/kb.h"
 #include "tests/unit/helper_diag.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct kb *kb;
-
-static int load_kb(void **state)
-{
-	(void)state;
-	struct md_err err;
-	return kb_load_default(NULL, &kb, &err) == MD_OK ? 0 : -1;
-}
-
-static int free_kb(void **state)
-{
-	(void)state;
-	kb_free(kb);
-	return 0;
-}
 
 /* The server's own AUTH offer: only OAuth2 means the password is refused,
  * even where the knowledge base knows nothing; the fix is then verified.
@@ -52,7 +35,7 @@ static void test_oauth_from_offer(void **state)
 				  .dmarc = "v=DMARC1; p=none"};
 	struct diag_dns dns = {.any_answer = true, .domains = &dom,
 			       .n_domains = 1};
-	struct diag_input in = {.accounts = set, .kb = kb, .probes = &p,
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = &p,
 				.n_probes = 1, .dns = &dns};
 	struct finding_list l;
 	struct md_err err;
@@ -94,7 +77,7 @@ static void test_no_network(void **state)
 		 .outcome = CHECK_NOT_FOUND},
 	};
 	struct diag_dns dns = {.no_route = true};
-	struct diag_input in = {.accounts = set, .kb = kb, .probes = p,
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
 				.n_probes = 2, .dns = &dns};
 	struct finding_list l;
 	struct md_err err;
@@ -147,7 +130,7 @@ static void test_egress_on_dnsbl(void **state)
 	struct diag_dns dns = {.any_answer = true,
 			       .egress = {"192.0.2.194", NULL},
 			       .dnsbl_listed = "zen.spamhaus.org"};
-	struct diag_input in = {.accounts = set, .kb = kb, .probes = p,
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
 				.n_probes = 3, .dns = &dns};
 	struct finding_list l;
 	struct md_err err;
@@ -211,7 +194,7 @@ static void test_spf_fix(void **state)
 				  .dmarc = "v=DMARC1; p=reject"};
 	struct diag_dns dns = {.any_answer = true, .domains = &dom,
 			       .n_domains = 1};
-	struct diag_input in = {.accounts = set, .kb = kb, .probes = p,
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
 				.n_probes = 2, .dns = &dns};
 	struct finding_list l;
 	struct md_err err;
@@ -255,7 +238,7 @@ static void test_incoming_fix(void **state)
 		 .outcome = CHECK_OK},
 	};
 	struct diag_dns dns = {.any_answer = true};
-	struct diag_input in = {.accounts = set, .kb = kb, .probes = p,
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
 				.n_probes = 3, .dns = &dns};
 	struct finding_list l;
 	struct md_err err;
@@ -282,5 +265,5 @@ int main(void)
 		cmocka_unit_test(test_spf_fix),
 		cmocka_unit_test(test_incoming_fix),
 	};
-	return cmocka_run_group_tests(tests, load_kb, free_kb);
+	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }
