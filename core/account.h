@@ -66,6 +66,8 @@ struct acct_server {
 	char *type_name;    /* the client's own type word ("imap", "ews"), or NULL */
 	char *host;         /* NULL when absent */
 	int port;           /* 0: the protocol's default for the security */
+	bool port_default;  /* port is the client's own default: the settings
+			       name none (Thunderbird fills it in) */
 	enum acct_security security;
 	enum acct_auth auth;
 	char *user;         /* login name, NULL when absent */

@@ -79,7 +79,7 @@ char *ui_server_line(const struct acct_server *srv, char *buf, size_t len)
 	int p = acct_server_port(srv);
 	if (p == 0)
 		snprintf(port, sizeof port, "%s", _("port not set"));
-	else if (srv->port == 0)
+	else if (srv->port == 0 || srv->port_default)
 		snprintf(port, sizeof port, _("port %d (default)"), p);
 	else
 		snprintf(port, sizeof port, _("port %d"), p);

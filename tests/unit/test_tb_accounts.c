@@ -161,11 +161,14 @@ static void test_tb_accounts_discover_multi(void **state)
 			assert_int_equal(in->proto, ACCT_PROTO_POP3);
 		}
 	}
-	/* Defaults: port 0 means the protocol's default for the security. */
+	/* No port: Thunderbird's SmtpClient connects to 587 (465 for SSL/TLS),
+	 * never 25; the model says so and marks it as a default. */
 	const struct acct_identity *work = find_identity(set, "taro@work.example");
 	const struct acct_server *wo = &set->outgoing[work->outgoing];
-	assert_int_equal(wo->port, 0);
-	assert_int_equal(acct_server_port(wo), 25);
+	assert_int_equal(wo->port, 587);
+	assert_true(wo->port_default);
+	assert_int_equal(wo->src_port.line, 0);
+	assert_int_equal(acct_server_port(wo), 587);
 	assert_int_equal(wo->security, ACCT_SEC_PLAIN);
 	acct_set_free(set);
 	tb_profile_list_done(&list);
