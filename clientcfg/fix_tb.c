@@ -6,6 +6,7 @@
 
 #include "clientcfg/prefs.h"
 #include "clientcfg/safe_write.h"
+#include "clientcfg/tb_layout.h"
 #include "core/i18n.h"
 
 #include <dirent.h>
@@ -126,111 +127,60 @@ static bool unset_pref(struct fix_plan *plan, struct plan_files *pl,
 	return true;
 }
 
-/* ---- choosing the outgoing server entry ----------------------------------- */
+/* ---- naming the prefs (tb_layout.h) -------------------------------------- */
 
-static long security_code(enum acct_security s)
+static char *pref(enum tb_branch branch, const char *key, enum tb_field field)
 {
-	switch (s) {
-	case ACCT_SEC_STARTTLS:
-		return 2;
-	case ACCT_SEC_TLS:
-		return 3;
-	default:
-		return 0;
+	return tb_pref_name(tb_pref_of(branch, field), key);
+}
+
+/* The keys of mail.smtpservers, as Thunderbird splits them. */
+static gchar **listed_keys(const struct plan_files *pl)
+{
+	const char *list = effective_str(pl, TB_PREF_SMTP_SERVERS);
+	gchar **v = g_strsplit(list ? list : "", ",", -1);
+	size_t w = 0;
+	for (size_t r = 0; v[r]; r++) {
+		if (*v[r])
+			v[w++] = v[r];
+		else
+			g_free(v[r]);
 	}
+	v[w] = NULL;
+	return v;
 }
 
-static long auth_code(enum acct_auth a)
+/* The key the fix names (the reader's), checked against the files as they
+ * are now: listed, and an SMTP server. NULL with err set otherwise. */
+static char *existing_key(const struct plan_files *pl, const struct fix *f,
+			  gchar **list, struct md_err *err)
 {
-	switch (a) {
-	case ACCT_AUTH_NONE:
-		return 1;
-	case ACCT_AUTH_ENCRYPTED:
-		return 4;
-	case ACCT_AUTH_GSSAPI:
-		return 5;
-	case ACCT_AUTH_NTLM:
-		return 6;
-	case ACCT_AUTH_TLS_CERT:
-		return 7;
-	case ACCT_AUTH_OAUTH2:
-		return 10;
-	default:
-		return 3;
+	if (!g_strv_contains((const gchar *const *)list, f->server_key)) {
+		md_err_set(err, MD_ERR_NOTFOUND, pl->path[0], 0,
+			   _("the outgoing server %s is no longer in %s"),
+			   f->server_key, pl->path[0]);
+		return NULL;
 	}
-}
-
-static char *server_pref(const char *key, const char *leaf)
-{
-	return g_strdup_printf("mail.smtpserver.%s.%s", key, leaf);
-}
-
-/* How many of the wanted values server `key` already has (0..5). */
-static int server_match(const struct plan_files *pl, const char *key,
-			const struct fix_server *want)
-{
-	int score = 0;
-	char *n = server_pref(key, "port");
-	const struct prefs_entry *e = effective(pl, n);
-	score += e && e->type == PREFS_TYPE_INT && e->ival == want->port;
+	char *n = pref(TB_BR_SMTP, f->server_key, TB_F_TYPE);
+	const char *type = effective_str(pl, n);
 	g_free(n);
-	n = server_pref(key, "try_ssl");
-	e = effective(pl, n);
-	score += e && e->type == PREFS_TYPE_INT &&
-		 e->ival == security_code(want->security);
-	g_free(n);
-	n = server_pref(key, "authMethod");
-	e = effective(pl, n);
-	score += e && e->type == PREFS_TYPE_INT &&
-		 e->ival == auth_code(want->auth);
-	g_free(n);
-	n = server_pref(key, "username");
-	const char *u = effective_str(pl, n);
-	score += (u && want->user && strcmp(u, want->user) == 0) ||
-		 (!u && !want->user);
-	g_free(n);
-	return score;
-}
-
-/* An existing SMTP entry for the wanted host (the best matching one), or a
- * new free key "smtpN". */
-static char *choose_key(const struct plan_files *pl, const struct fix *f,
-			bool *is_new, gchar ***listp)
-{
-	gchar **list = g_strsplit(effective_str(pl, "mail.smtpservers")
-					  ? effective_str(pl, "mail.smtpservers")
-					  : "",
-				  ",", -1);
-	char *best = NULL;
-	int best_score = -1;
-	for (gchar **k = list; *k; k++) {
-		g_strstrip(*k);
-		if (!**k)
-			continue;
-		char *n = server_pref(*k, "type");
-		const char *type = effective_str(pl, n);
-		g_free(n);
-		if (type && strcmp(type, "smtp") != 0)
-			continue; /* EWS and others: not ours to touch */
-		n = server_pref(*k, "hostname");
-		const char *host = effective_str(pl, n);
-		g_free(n);
-		if (!host || g_ascii_strcasecmp(host, f->server.host) != 0)
-			continue;
-		int score = server_match(pl, *k, &f->server);
-		if (score > best_score) {
-			g_free(best);
-			best = g_strdup(*k);
-			best_score = score;
-		}
+	if (type && strcmp(type, "smtp") != 0) {
+		md_err_set(err, MD_ERR_INTERNAL, pl->path[0], 0,
+			   _("the outgoing server %s is not an SMTP server"),
+			   f->server_key);
+		return NULL;
 	}
-	*listp = list;
-	*is_new = best == NULL;
-	if (best)
-		return best;
+	return g_strdup(f->server_key);
+}
+
+/* A free key for a new server, as OutgoingServerService.createServer
+ * names one ("smtp" and the first free number), also free of any
+ * leftover prefs. */
+static char *new_key(const struct plan_files *pl, gchar **list)
+{
 	for (int i = 1; i < 10000; i++) {
 		char *key = g_strdup_printf("smtp%d", i);
-		char *n = server_pref(key, "hostname");
+		char *n = pref(TB_BR_SMTP, key, TB_F_HOST);
 		bool taken = effective(pl, n) != NULL ||
 			     g_strv_contains((const gchar *const *)list, key);
 		g_free(n);
@@ -255,7 +205,7 @@ static bool key_used_by_identity(const struct plan_files *pl, const char *key)
 				return true;
 		}
 	}
-	const char *def = effective_str(pl, "mail.smtp.defaultserver");
+	const char *def = effective_str(pl, TB_PREF_SMTP_DEFAULT);
 	return def && strcmp(def, key) == 0;
 }
 
@@ -318,23 +268,36 @@ static enum md_status plan_server(struct fix_plan *plan, struct plan_files *pl,
 	const char *key = plan->server_key;
 	char *n;
 	enum md_status st = MD_OK;
-#define SET(leaf, str, num)                                                  \
+#define SET(field, str, num)                                                 \
 	do {                                                                 \
-		n = server_pref(key, leaf);                                  \
+		n = pref(TB_BR_SMTP, key, field);                            \
 		st = set_pref(plan, pl, n, str, num, err);                   \
 		g_free(n);                                                   \
 		if (st != MD_OK)                                             \
 			return st;                                           \
 	} while (0)
-	if (plan->new_server)
-		SET("hostname", f->server.host, 0);
-	SET("port", NULL, f->server.port);
-	SET("try_ssl", NULL, security_code(f->server.security));
-	SET("authMethod", NULL, auth_code(f->server.auth));
-	if (f->server.user) {
-		SET("username", f->server.user, 0);
+	long sec = tb_security_code(f->server.security);
+	long auth = tb_auth_code(f->server.auth); /* -1: left as it is */
+	if (sec < 0)
+		return md_err_set(err, MD_ERR_INTERNAL, NULL, 0,
+				  _("this fix cannot be applied to Thunderbird"));
+	if (plan->new_server) {
+		SET(TB_F_HOST, f->server.host, 0); /* type absent: "smtp" */
 	} else {
-		n = server_pref(key, "username");
+		n = pref(TB_BR_SMTP, key, TB_F_HOST);
+		const char *now = effective_str(pl, n);
+		g_free(n);
+		if (!now || g_ascii_strcasecmp(now, f->server.host) != 0)
+			SET(TB_F_HOST, f->server.host, 0);
+	}
+	SET(TB_F_PORT, NULL, f->server.port);
+	SET(TB_F_SECURITY, NULL, sec);
+	if (auth >= 0)
+		SET(TB_F_AUTH, NULL, auth);
+	if (f->server.user) {
+		SET(TB_F_USER, f->server.user, 0);
+	} else {
+		n = pref(TB_BR_SMTP, key, TB_F_USER);
 		bool ok = unset_pref(plan, pl, n);
 		g_free(n);
 		if (!ok)
@@ -351,16 +314,20 @@ static enum md_status plan_incoming(struct fix_plan *plan,
 				    struct plan_files *pl, const struct fix *f,
 				    struct md_err *err)
 {
-	char *n = g_strdup_printf("mail.server.%s.type", f->server_key);
+	const char *key = f->server_key;
+	char *n = pref(TB_BR_INCOMING, key, TB_F_TYPE);
 	bool known = effective_str(pl, n) != NULL;
 	g_free(n);
 	if (!known)
 		return md_err_set(err, MD_ERR_NOTFOUND, pl->path[0], 0,
 				  _("the incoming server %s is not in %s"),
-				  f->server_key, pl->path[0]);
-	char *real = g_strdup_printf("mail.server.%s.realhostname",
-				     f->server_key);
-	char *host = g_strdup_printf("mail.server.%s.hostname", f->server_key);
+				  key, pl->path[0]);
+	long sec = tb_security_code(f->server.security);
+	if (sec < 0)
+		return md_err_set(err, MD_ERR_INTERNAL, NULL, 0,
+				  _("this fix cannot be applied to Thunderbird"));
+	char *real = pref(TB_BR_INCOMING, key, TB_F_REALHOST);
+	char *host = pref(TB_BR_INCOMING, key, TB_F_HOST);
 	const char *now = effective_str(pl, real);
 	if (!now)
 		now = effective_str(pl, host);
@@ -369,16 +336,15 @@ static enum md_status plan_incoming(struct fix_plan *plan,
 		st = set_pref(plan, pl, real, f->server.host, 0, err);
 	g_free(real);
 	g_free(host);
-	n = g_strdup_printf("mail.server.%s.port", f->server_key);
+	n = pref(TB_BR_INCOMING, key, TB_F_PORT);
 	if (st == MD_OK)
 		st = set_pref(plan, pl, n, NULL, f->server.port, err);
 	g_free(n);
-	n = g_strdup_printf("mail.server.%s.socketType", f->server_key);
+	n = pref(TB_BR_INCOMING, key, TB_F_SECURITY);
 	if (st == MD_OK)
-		st = set_pref(plan, pl, n, NULL,
-			      security_code(f->server.security), err);
+		st = set_pref(plan, pl, n, NULL, sec, err);
 	g_free(n);
-	plan->server_key = g_strdup(f->server_key);
+	plan->server_key = g_strdup(key);
 	return st;
 }
 
@@ -410,8 +376,7 @@ enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 		return MD_OK;
 	}
 
-	char *email_pref = g_strdup_printf("mail.identity.%s.useremail",
-					   f->identity_key);
+	char *email_pref = pref(TB_BR_IDENTITY, f->identity_key, TB_F_EMAIL);
 	bool known = effective(pl, email_pref) != NULL;
 	g_free(email_pref);
 	if (!known) {
@@ -423,11 +388,15 @@ enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 		goto fail;
 	}
 
-	gchar **list = NULL;
-	plan->server_key = choose_key(pl, f, &plan->new_server, &list);
+	gchar **list = listed_keys(pl);
+	plan->new_server = !f->server_key;
+	plan->server_key = f->server_key ? existing_key(pl, f, list, err)
+					 : new_key(pl, list);
 	if (!plan->server_key) {
 		g_strfreev(list);
-		st = md_err_set(err, MD_ERR_INTERNAL, NULL, 0, NULL);
+		st = f->server_key ? err->code
+				   : md_err_set(err, MD_ERR_INTERNAL, NULL, 0,
+						NULL);
 		goto fail;
 	}
 	plan->reuses_orphan = !plan->new_server &&
@@ -436,19 +405,17 @@ enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 		/* List the new server after the others. */
 		GString *s = g_string_new("");
 		for (gchar **k = list; *k; k++)
-			if (**k)
-				g_string_append_printf(s, "%s%s", s->len ? "," : "", *k);
+			g_string_append_printf(s, "%s%s", s->len ? "," : "", *k);
 		g_string_append_printf(s, "%s%s", s->len ? "," : "",
 				       plan->server_key);
-		st = set_pref(plan, pl, "mail.smtpservers", s->str, 0, err);
+		st = set_pref(plan, pl, TB_PREF_SMTP_SERVERS, s->str, 0, err);
 		g_string_free(s, TRUE);
 	}
 	g_strfreev(list);
 	if (st == MD_OK)
 		st = plan_server(plan, pl, f, err);
 	if (st == MD_OK) {
-		char *n = g_strdup_printf("mail.identity.%s.smtpServer",
-					  f->identity_key);
+		char *n = pref(TB_BR_IDENTITY, f->identity_key, TB_F_SMTP_KEY);
 		st = set_pref(plan, pl, n, plan->server_key, 0, err);
 		g_free(n);
 	}

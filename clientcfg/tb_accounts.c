@@ -295,11 +295,17 @@ static int incoming_index(const struct tb_prefs *tp, const char *profile,
 	if (!s->host)
 		s->host = own(field_str(tp, TB_BR_INCOMING, key, TB_F_HOST,
 					&s->src_host));
-	s->security = incoming_security(tp, key, &s->src_security);
 	long v;
-	bool have = field_int(tp, TB_BR_INCOMING, key, TB_F_PORT, &v,
-			      &s->src_port);
-	set_port(s, have, v);
+	if (strcmp(s->type_name, "ews") == 0 ||
+	    strcmp(s->type_name, "graph") == 0) {
+		/* Exchange over HTTPS: no mail port, no socketType */
+		s->security = ACCT_SEC_TLS;
+	} else {
+		s->security = incoming_security(tp, key, &s->src_security);
+		bool have = field_int(tp, TB_BR_INCOMING, key, TB_F_PORT, &v,
+				      &s->src_port);
+		set_port(s, have, v);
+	}
 	if (field_int(tp, TB_BR_INCOMING, key, TB_F_AUTH, &v, &s->src_auth))
 		s->auth = tb_auth_of(v);
 	else

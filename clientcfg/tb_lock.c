@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <glib.h>
 #include <signal.h>
 #include <stdio.h>
@@ -34,7 +35,44 @@ static bool parentlock_held(const char *dir, pid_t *pid)
 	return held;
 }
 
-/* The `lock` symlink: "127.0.1.1:+12345" (or without '+'), pid alive. */
+/* Is this the name of Thunderbird's program ("thunderbird",
+ * "thunderbird-bin"; also the name a lab or test copy runs under)? */
+static bool is_thunderbird_name(const char *name)
+{
+	return strcmp(name, "thunderbird") == 0 ||
+	       strcmp(name, "thunderbird-bin") == 0;
+}
+
+/* Does process pid run Thunderbird? Its executable's name, or, where that
+ * link cannot be read (another user's process), its command name. */
+static bool pid_is_thunderbird(long pid)
+{
+	char path[64], exe[4096];
+	snprintf(path, sizeof path, "/proc/%ld/exe", pid);
+	ssize_t n = readlink(path, exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		/* " (deleted)" after an upgrade replaced the binary */
+		char *del = strstr(exe, " (deleted)");
+		if (del && del[10] == '\0')
+			*del = '\0';
+		const char *base = strrchr(exe, '/');
+		return is_thunderbird_name(base ? base + 1 : exe);
+	}
+	char comm[64] = "";
+	snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return false;
+	if (fgets(comm, sizeof comm, f))
+		comm[strcspn(comm, "\n")] = '\0';
+	fclose(f);
+	return is_thunderbird_name(comm);
+}
+
+/* The `lock` symlink: "127.0.1.1:+12345" (or without '+'). It stays when
+ * Thunderbird crashes, and its pid may be reused by any other program: it
+ * counts only while that pid is a Thunderbird process. */
 static bool symlink_held(const char *dir, pid_t *pid)
 {
 	char *path = g_build_filename(dir, "lock", NULL);
@@ -50,9 +88,9 @@ static bool symlink_held(const char *dir, pid_t *pid)
 	char *num = colon + 1 + (colon[1] == '+');
 	char *end;
 	long p = strtol(num, &end, 10);
-	if (end == num || *end || p <= 0)
+	if (end == num || *end || p <= 0 || p > INT_MAX)
 		return false;
-	if (kill((pid_t)p, 0) == 0 || errno == EPERM) {
+	if ((kill((pid_t)p, 0) == 0 || errno == EPERM) && pid_is_thunderbird(p)) {
 		if (pid)
 			*pid = (pid_t)p;
 		return true;
@@ -88,8 +126,7 @@ bool tb_process_running(pid_t *pid)
 		if (fgets(comm, sizeof comm, f))
 			comm[strcspn(comm, "\n")] = '\0';
 		fclose(f);
-		if (strcmp(comm, "thunderbird") != 0 &&
-		    strcmp(comm, "thunderbird-bin") != 0)
+		if (!is_thunderbird_name(comm))
 			continue;
 		char status_path[64];
 		snprintf(status_path, sizeof status_path, "/proc/%ld", p);

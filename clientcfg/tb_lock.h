@@ -9,8 +9,9 @@
 #include <sys/types.h>
 
 /* True when Thunderbird holds the profile: the fcntl lock on .parentlock,
- * or a live pid in the `lock` symlink ("ip:+pid"). *pid gets the holder's
- * pid when known, else 0. */
+ * or the `lock` symlink ("ip:+pid") naming a live process whose executable
+ * is Thunderbird's (a stale link to a dead or reused pid does not count).
+ * *pid gets the holder's pid when known, else 0. */
 bool tb_profile_in_use(const char *profile_dir, pid_t *pid);
 
 /* True when a Thunderbird process of this user runs on this machine

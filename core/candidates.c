@@ -22,7 +22,8 @@ void candidate_list_done(struct candidate_list *list)
 /* Add unless the same host, port and security is there already. */
 static bool add(struct candidate_list *l, const char *host, int port,
 		enum acct_security sec, enum acct_auth auth, const char *user,
-		enum candidate_source source, struct acct_src src)
+		enum candidate_source source, struct acct_src src,
+		const char *key)
 {
 	if (!host || port <= 0)
 		return true;
@@ -49,6 +50,7 @@ static bool add(struct candidate_list *l, const char *host, int port,
 	c->server.auth = auth == ACCT_AUTH_UNKNOWN ? ACCT_AUTH_PASSWORD : auth;
 	c->source = source;
 	c->src = src;
+	c->key = key;
 	l->n++;
 	return true;
 }
@@ -75,8 +77,9 @@ static bool from_profile(const struct acct_set *set,
 		if (sec == ACCT_SEC_UNKNOWN || sec == ACCT_SEC_STARTTLS_TRY)
 			sec = ACCT_SEC_STARTTLS;
 		if (!add(out, srv->host, acct_server_port(srv), sec, srv->auth,
-			 srv->user, CAND_PROFILE, srv->src_host))
+			 srv->user, CAND_PROFILE, srv->src_host, srv->key))
 			return false;
+
 	}
 	return true;
 }
@@ -94,7 +97,7 @@ static bool from_kb(const struct kb *kb, const char *email,
 	for (size_t i = 0; ok && i < ks->n_outgoing; i++) {
 		const struct kb_endpoint *e = &ks->outgoing[i];
 		ok = add(out, e->host, e->port, e->security, e->auth, e->user,
-			 CAND_KB, none);
+			 CAND_KB, none, NULL);
 	}
 	kb_settings_free(ks);
 	return ok;
@@ -106,7 +109,7 @@ static bool from_found(const struct kb_settings *ks, struct candidate_list *out)
 	for (size_t i = 0; ks && i < ks->n_outgoing; i++) {
 		const struct kb_endpoint *e = &ks->outgoing[i];
 		if (!add(out, e->host, e->port, e->security, e->auth, e->user,
-			 CAND_DISCOVERED, none))
+			 CAND_DISCOVERED, none, NULL))
 			return false;
 	}
 	return true;
@@ -124,9 +127,9 @@ static bool from_incoming(const struct acct_set *set,
 	if (!name_in_domain(in->host, domain))
 		return true;
 	return add(out, in->host, 587, ACCT_SEC_STARTTLS, ACCT_AUTH_PASSWORD,
-		   in->user, CAND_INCOMING, in->src_host) &&
+		   in->user, CAND_INCOMING, in->src_host, NULL) &&
 	       add(out, in->host, 465, ACCT_SEC_TLS, ACCT_AUTH_PASSWORD,
-		   in->user, CAND_INCOMING, in->src_host);
+		   in->user, CAND_INCOMING, in->src_host, NULL);
 }
 
 enum md_status candidates_for(const struct acct_set *set, size_t a, size_t j,

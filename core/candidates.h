@@ -24,6 +24,8 @@ struct candidate {
 	struct fix_server server;     /* owned strings */
 	enum candidate_source source;
 	struct acct_src src;          /* CAND_PROFILE: where it is defined */
+	const char *key;              /* CAND_PROFILE: the server's key in the
+					 profile (borrowed from the set) */
 };
 
 struct candidate_list {

@@ -30,8 +30,12 @@ struct fix {
 	char *source;          /* the profile folder or Outlook file */
 	char *identity_key;    /* the client's key of the identity ("id1") */
 	char *identity_email;  /* for messages */
-	char *server_key;      /* FIX_SET_INCOMING: the client's key of the
-				  incoming server ("server1"), else NULL */
+	char *server_key;      /* the client's key of the server the fix
+				  changes, as the reader found it:
+				  FIX_SET_INCOMING the incoming server
+				  ("server1"); FIX_SET_OUTGOING an existing
+				  outgoing server to reuse ("smtp2"), or NULL
+				  for a new one */
 	struct fix_server server;
 	bool verified;         /* a probe proved it works from here */
 	bool insecure;         /* seen only under --insecure (certificates

@@ -203,7 +203,17 @@ static int apply(struct app *app, const struct acct_set *set,
 		fprintf(app->out, "%s\n",
 			_("Warning: this fix was seen only with --insecure; the "
 			  "servers' certificates were NOT checked."));
-	fprintf(app->out, _("Applying: %s\n"), ui_fix_line(f, line, sizeof line));
+	/* Nothing that looks like a change is printed before the change is
+	 * made: a refusal (Thunderbird running) comes alone. */
+	struct fix_result res;
+	enum md_status st = fix_tb_apply(plan, &res, &err);
+	if (st != MD_OK) {
+		fix_plan_free(plan);
+		app_error(app, "%s", err.text);
+		fix_result_done(&res);
+		return md_status_exit(st);
+	}
+	fprintf(app->out, _("Changed: %s\n"), ui_fix_line(f, line, sizeof line));
 	for (size_t i = 0; i < plan->n_changes; i++) {
 		const struct fix_change *ch = &plan->changes[i];
 		const char *base = strrchr(ch->file, '/');
@@ -211,14 +221,7 @@ static int apply(struct app *app, const struct acct_set *set,
 			ch->name, ch->before ? ch->before : _("(not set)"),
 			ch->after ? ch->after : _("(removed)"));
 	}
-	struct fix_result res;
-	enum md_status st = fix_tb_apply(plan, &res, &err);
 	fix_plan_free(plan);
-	if (st != MD_OK) {
-		app_error(app, "%s", err.text);
-		fix_result_done(&res);
-		return md_status_exit(st);
-	}
 	fprintf(app->out, "%s\n", _("Done. The previous settings are kept in:"));
 	for (size_t i = 0; i < res.n_backups; i++)
 		fprintf(app->out, "  %s\n", res.backups[i]);

@@ -75,6 +75,15 @@ const char *ui_proto_text(enum acct_proto proto)
 
 char *ui_server_line(const struct acct_server *srv, char *buf, size_t len)
 {
+	if (srv->proto == ACCT_PROTO_OTHER && srv->type_name) {
+		/* EWS, Graph, news: what it is, and that it is not tested */
+		snprintf(buf, len,
+			 _("%s, a server of another kind (%s): maildoctor does "
+			   "not test this kind"),
+			 srv->host ? srv->host : _("(no server name)"),
+			 srv->type_name);
+		return buf;
+	}
 	char port[64];
 	int p = acct_server_port(srv);
 	if (p == 0)

@@ -72,6 +72,7 @@ size_t rules_offer_candidates(struct diag_ctx *ctx, size_t a, size_t j,
 			.source = acc->source,
 			.identity_key = id->key,
 			.identity_email = id->email,
+			.server_key = (char *)c->key,
 			.server = c->server,
 			.verified = p != NULL,
 		};

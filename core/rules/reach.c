@@ -141,7 +141,9 @@ static void offer_alternatives(struct diag_ctx *ctx,
 				.id = fid,
 				.kind = outgoing ? FIX_SET_OUTGOING
 						 : FIX_SET_INCOMING,
-				.server_key = outgoing ? NULL : s->key,
+				/* the same host: this server, another port */
+				.server_key = same_host || !outgoing ? s->key
+								     : NULL,
 				.client = acc->client, .source = acc->source,
 				.identity_key = id->key,
 				.identity_email = id->email,

@@ -89,6 +89,18 @@ expect "S2 exit status" "$rc" 1
 expect "S2 findings" "$(ids $TMP/s2.json)" "plaintext-settings port25-blocked"
 expect "S2 fix: 587 on the same server" "$(fixes $TMP/s2.json port25-blocked | cut -d" " -f1)" "use-secure.plala.or.jp-587"
 cycle S2 tests/fixtures/tb/s2 use-secure.plala.or.jp-587
+# STARTTLS and no port pref: Thunderbird sends on 587 (SmtpClient), so
+# port 25 being blocked is no problem of this person.
+md check --json --profile tests/fixtures/tb/s2noport > $TMP/s2np.json; rc=$?
+expect "S2 without a port: nothing wrong" "$(ids $TMP/s2np.json) $rc" " 0"
+python3 -c "import json,sys; print(sorted(set(x[\"port\"] for x in json.load(open(sys.argv[1]))[\"results\"] if x[\"purpose\"]==\"your outgoing server\")))" $TMP/s2np.json > $TMP/s2np.ports
+expect "S2 without a port: the outgoing server is probed on 587" "$(cat $TMP/s2np.ports)" "[587]"
+# The same profile with port 25 written: the finding and a fix, as before.
+cp -r tests/fixtures/tb/s2noport $TMP/s2p25
+printf "%s\n" "user_pref(\"mail.smtpserver.smtp1.port\", 25);" >> $TMP/s2p25/prefs.js
+md check --json --profile $TMP/s2p25 > $TMP/s2p25.json; rc=$?
+expect "S2 STARTTLS on 25: port25-blocked" "$(ids $TMP/s2p25.json) $rc" "port25-blocked 1"
+expect "S2 STARTTLS on 25: fix to 587" "$(fixes $TMP/s2p25.json port25-blocked | cut -d" " -f1)" "use-secure.plala.or.jp-587"
 '
 
 in_lab S6 "$COMMON"'

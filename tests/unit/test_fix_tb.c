@@ -90,6 +90,7 @@ static struct fix s4_fix(struct ctx *c)
 		.source = c->dir,
 		.identity_key = "id1",
 		.identity_email = "haha@shirao.example",
+		.server_key = "smtp1", /* the orphan, as the reader found it */
 		.server = {.host = "mail.shirao.example", .port = 587,
 			   .security = ACCT_SEC_STARTTLS,
 			   .auth = ACCT_AUTH_PASSWORD, .user = "haha"},
@@ -160,6 +161,7 @@ static void test_fix_tb_adds_server(void **state)
 	assert_int_equal(system(cmd), 0);
 	chmod(c->prefs, 0640);
 	struct fix f = s4_fix(c);
+	f.server_key = NULL; /* the reader found no such server */
 	struct fix_plan *plan;
 	struct md_err err;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
@@ -213,6 +215,7 @@ static void test_fix_tb_user_js(void **state)
 	char *uorig = slurp(userjs, &ulen);
 	struct fix f = {
 		.kind = FIX_SET_OUTGOING, .source = c.dir, .identity_key = "id1",
+		.server_key = "smtp1",
 		.server = {.host = "SMTP.override.example", .port = 587,
 			   .security = ACCT_SEC_STARTTLS,
 			   .auth = ACCT_AUTH_PASSWORD, .user = NULL},
@@ -331,12 +334,32 @@ static void test_fix_tb_refusals(void **state)
 	/* The lock file alone (never deleted by Thunderbird) is not "running". */
 	assert_false(tb_profile_in_use(c->dir, NULL));
 
+	/* The `lock` link naming a running Thunderbird (a copy of sleep by
+	 * that name; test_tb_lock has the stale cases). */
+	char exe[300], cmd[700];
+	snprintf(exe, sizeof exe, "%s.thunderbird.d", c->dir);
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp /bin/sleep '%s/thunderbird'",
+		 exe, exe);
+	assert_int_equal(system(cmd), 0);
+	pid_t tb = fork();
+	if (tb == 0) {
+		char bin[320];
+		snprintf(bin, sizeof bin, "%s/thunderbird", exe);
+		execl(bin, "thunderbird", "60", (char *)NULL);
+		_exit(127);
+	}
 	snprintf(path, sizeof path, "%s/lock", c->dir);
 	char target[64];
-	snprintf(target, sizeof target, "127.0.1.1:+%ld", (long)getpid());
+	snprintf(target, sizeof target, "127.0.1.1:+%ld", (long)tb);
 	assert_int_equal(symlink(target, path), 0);
+	for (int i = 0; i < 200 && !tb_profile_in_use(c->dir, NULL); i++)
+		usleep(10000); /* until the child runs the copy */
 	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_ERR_BUSY);
+	kill(tb, SIGKILL);
+	waitpid(tb, NULL, 0);
 	unlink(path);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", exe);
+	assert_int_equal(system(cmd), 0);
 
 	int other = tb_lock(c->dir, &err);
 	assert_true(other >= 0);
@@ -399,6 +422,42 @@ static void test_fix_tb_unknown_identity(void **state)
 	f = s4_fix(c);
 	f.server.port = 0;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_ERR_INTERNAL);
+	/* A server key that mail.smtpservers does not list (any more). */
+	f = s4_fix(c);
+	f.server_key = "smtp7";
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_ERR_NOTFOUND);
+	assert_null(plan);
+}
+
+/* The fix names its server by the key the reader found; host names are
+ * never matched again: no key means a new server even when a listed one
+ * has the same host, and a key is used as it is. */
+static void test_fix_tb_key_not_host(void **state)
+{
+	struct ctx *c = *state;
+	struct fix f = s4_fix(c);
+	f.server_key = NULL;
+	struct fix_plan *plan;
+	struct md_err err;
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
+	assert_true(plan->new_server);
+	assert_string_equal(plan->server_key, "smtp3");
+	assert_string_equal(plan->changes[0].name, "mail.smtpservers");
+	assert_string_equal(plan->changes[0].after, "\"smtp1,smtp2,smtp3\"");
+	fix_plan_free(plan);
+
+	f.server_key = "smtp2"; /* the ISP's server, now used by id1 */
+	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
+	assert_false(plan->new_server);
+	assert_string_equal(plan->server_key, "smtp2");
+	bool host_changed = false;
+	for (size_t i = 0; i < plan->n_changes; i++)
+		host_changed |= strcmp(plan->changes[i].name,
+				       "mail.smtpserver.smtp2.hostname") == 0 &&
+				strcmp(plan->changes[i].after,
+				       "\"mail.shirao.example\"") == 0;
+	assert_true(host_changed);
+	fix_plan_free(plan);
 }
 
 static int setup_s1(void **state)
@@ -473,6 +532,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fix_tb_refusals, setup_s4, teardown),
 		cmocka_unit_test_setup_teardown(test_fix_tb_undo_guards, setup_s4, teardown),
 		cmocka_unit_test_setup_teardown(test_fix_tb_unknown_identity, setup_s4, teardown),
+		cmocka_unit_test_setup_teardown(test_fix_tb_key_not_host, setup_s4, teardown),
 		cmocka_unit_test_setup_teardown(test_fix_tb_incoming, setup_s1, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,6 +113,7 @@ static void s4_wizard(struct ctx *c, char *profile_dir, size_t len)
 	    .source = profile_dir,
 	    .identity_key = "id1",
 	    .identity_email = "haha@shirao.example",
+	    .server_key = "smtp1",
 	    .server = {.host = "mail.shirao.example",
 		       .port = 587,
 		       .security = ACCT_SEC_STARTTLS,

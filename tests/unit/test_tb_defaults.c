@@ -233,6 +233,12 @@ static void test_tb_defaults_cloud_outgoing(void **state)
 	assert_string_equal(o->user, "me");
 	assert_int_equal(o->auth, ACCT_AUTH_OAUTH2);
 	teardown(NULL);
+	/* An EWS incoming server: HTTPS, never "without encryption". */
+	const struct acct_server *in = my_incoming(read_prefs(
+		BASE "user_pref(\"mail.server.server1.type\", \"ews\");\n", NULL));
+	assert_int_equal(in->proto, ACCT_PROTO_OTHER);
+	assert_int_equal(in->security, ACCT_SEC_TLS);
+	teardown(NULL);
 	o = my_outgoing(read_prefs(
 		BASE "user_pref(\"mail.smtpservers\", \"graph1\");\n"
 		     "user_pref(\"mail.smtpserver.graph1.type\", \"graph\");\n",
