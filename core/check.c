@@ -82,8 +82,10 @@ static enum check_outcome outcome_of(enum sess_outcome o)
 		return CHECK_AUTH_FAILED;
 	case SESS_OUT_REJECTED:
 		return CHECK_REJECTED;
-	case SESS_OUT_DNS_FAILED:
+	case SESS_OUT_NOT_FOUND:
 		return CHECK_NOT_FOUND;
+	case SESS_OUT_DNS_FAILED:
+		return CHECK_DNS_FAILED;
 	case SESS_OUT_CANCELLED:
 		return CHECK_CANCELLED;
 	}

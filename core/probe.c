@@ -327,7 +327,7 @@ static void start_rows(struct probe *pr, const struct dns_addr *a, size_t n)
 	for (size_t i = 0; i < n; i++)
 		k += family_ok(pr, a[i].family);
 	if (k == 0) {
-		no_address(pr, SESS_OUT_DNS_FAILED,
+		no_address(pr, SESS_OUT_NOT_FOUND,
 			   pr->p.family == PROBE_FAMILY_V6
 				   ? "the name has no IPv6 address"
 			   : pr->p.family == PROBE_FAMILY_V4
@@ -367,12 +367,11 @@ static void on_addrs(void *ud, enum md_status st, const struct dns_addr *a,
 	struct probe *pr = ud;
 	pr->q = NULL;
 	if (st != MD_OK) {
+		/* A lookup that timed out or failed says nothing about the
+		 * name: "could not be looked up", never "does not exist". */
 		char msg[200];
 		snprintf(msg, sizeof msg, "DNS lookup failed: %s", why);
-		no_address(pr,
-			   st == MD_ERR_TIMEOUT ? SESS_OUT_DNS_FAILED
-						: SESS_OUT_DNS_FAILED,
-			   msg);
+		no_address(pr, SESS_OUT_DNS_FAILED, msg);
 		return;
 	}
 	start_rows(pr, a, n);

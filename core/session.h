@@ -37,7 +37,8 @@ enum sess_security {
 	  "the server does not follow the protocol")                          \
 	X(SESS_OUT_AUTH_FAILED, "auth-failed", "login refused")                   \
 	X(SESS_OUT_REJECTED, "rejected", "the server refused a command")          \
-	X(SESS_OUT_DNS_FAILED, "dns-failed", "the name has no address")           \
+	X(SESS_OUT_NOT_FOUND, "not-found", "the name has no address")             \
+	X(SESS_OUT_DNS_FAILED, "dns-failed", "the name could not be looked up")   \
 	X(SESS_OUT_ERROR, "error", "local error")                                 \
 	X(SESS_OUT_CANCELLED, "cancelled", "cancelled")
 

@@ -297,6 +297,32 @@ static void not_found(struct diag_ctx *ctx, const struct acct_identity *id,
 	free(exp);
 }
 
+/* The name server did not answer for this one name (others resolved):
+ * nothing is known about the name, so nothing is said about it. */
+static void lookup_failed(struct diag_ctx *ctx, const struct acct_identity *id,
+			  const struct acct_server *s)
+{
+	char *sum = diag_fmt(_("The server name %s could not be looked up."),
+			     s->host);
+	char *exp = diag_fmt(
+		_("The name service (DNS) gave no answer for %s, though it "
+		  "answered for other names. The name may be right: the "
+		  "provider's name service may be down for a while. Try "
+		  "again later; if it stays, ask the provider."),
+		s->host);
+	if (sum && exp && diag_add(ctx, "host-lookup-failed", SEV_BLOCKER,
+				   id->email, sum, exp)) {
+		char *t = diag_fmt("%s: %s", s->key ? s->key : "", s->host);
+		if (t)
+			diag_evidence_config(ctx, ctx->in->accounts, s->src_host, t);
+		free(t);
+	} else {
+		ctx->nomem = true;
+	}
+	free(sum);
+	free(exp);
+}
+
 static const char *tls_words(const char *problem)
 {
 	if (!problem)
@@ -439,6 +465,10 @@ static void judge_server(struct diag_ctx *ctx, const struct acct_account *acc,
 		return;
 	if (v.notfound == v.rows) {
 		not_found(ctx, id, s);
+		return;
+	}
+	if (v.dnsfail > 0 && v.dnsfail + v.notfound == v.rows) {
+		lookup_failed(ctx, id, s);
 		return;
 	}
 	/* Port 25 that nothing answers: Outbound Port 25 Blocking. */

@@ -203,6 +203,16 @@ expect "S3: the fix is plala submission" "$(fixes $TMP/na.json port25-blocked | 
 cycle S3 tests/fixtures/tb/noauth use-secure.plala.or.jp-587
 ip netns exec "$LAB_NS_CLIENT" "$MD" check --json --profile tests/fixtures/tb/healthy --resolver 203.0.113.99 --ca-file "$LAB_CA" --timeout 2 > $TMP/dns.json
 expect "no DNS answers" "$(ids $TMP/dns.json)" "dns-failure"
+# One name whose queries time out (the lab drops them), all others answer:
+# "could not be looked up", never "does not exist"; probe says the same word.
+md check --json --profile tests/fixtures/tb/dnssilent > $TMP/silent.json
+case " $(ids $TMP/silent.json) " in *" host-lookup-failed "*) echo "ok: a silent name: host-lookup-failed" ;; *) echo "FAIL: a silent name: got [$(ids $TMP/silent.json)]" ;; esac
+case " $(ids $TMP/silent.json) " in *" host-not-found "*) echo "FAIL: a silent name said not to exist" ;; *) echo "ok: a silent name is not said not to exist" ;; esac
+python3 -c "import json,sys; print(\" \".join(sorted(set(x[\"outcome\"] for x in json.load(open(sys.argv[1]))[\"results\"] if x[\"host\"]==\"smtp.silent.example\"))))" $TMP/silent.json > $TMP/silent.words
+expect "check: the silent name rows" "$(cat $TMP/silent.words)" "dns-failed"
+md probe smtp.silent.example:587 --json > $TMP/silentp.json
+python3 -c "import json,sys; j=json.load(open(sys.argv[1])); rows=j if isinstance(j,list) else j.get(\"results\", [j]); print(\" \".join(sorted(set(r[\"outcome\"] for r in rows))))" $TMP/silentp.json > $TMP/silentp.words
+expect "probe: the same word" "$(cat $TMP/silentp.words)" "dns-failed"
 '
 
 in_lab S3-outside "$COMMON"'

@@ -157,7 +157,7 @@ static void test_probe_rows_per_family(void **state)
 
 	pr = run(loop, dns, "127.0.0.1", 9, PROBE_FAMILY_V6, 1000, &l);
 	assert_int_equal(probe_n_rows(pr), 1);
-	assert_int_equal(probe_row(pr, 0)->res.outcome, SESS_OUT_DNS_FAILED);
+	assert_int_equal(probe_row(pr, 0)->res.outcome, SESS_OUT_NOT_FOUND);
 	probe_free(pr);
 	dns_free(dns);
 	loop_free(loop);
