@@ -278,6 +278,33 @@ static void test_prefs_edit_in_place(void **state)
 	prefs_free(pf);
 }
 
+/* A signed int's value runs from its sign token to its digits, whatever
+ * stands between them: an edit replaces all of it, and nothing else. */
+static void test_prefs_edit_signed(void **state)
+{
+	(void)state;
+	const char *text =
+		"user_pref(\"mail.smtpserver.smtp1.port\", - /* c */\n25); // x\n"
+		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", +\t2);\n";
+	struct prefs_file *pf = parse(text);
+	assert_int_equal(pf->n_issues, 0);
+	long v;
+	assert_true(prefs_get_int(pf, "mail.smtpserver.smtp1.port", &v));
+	assert_int_equal(v, -25);
+	struct md_err err;
+	assert_int_equal(prefs_set_int(pf, "mail.smtpserver.smtp1.port", 587,
+				       &err), MD_OK);
+	assert_int_equal(prefs_set_str(pf, "mail.smtpserver.smtp1.try_ssl",
+				       "3", &err), MD_OK);
+	size_t len;
+	char *out = render(pf, &len);
+	assert_string_equal(out,
+		"user_pref(\"mail.smtpserver.smtp1.port\", 587); // x\n"
+		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", \"3\");\n");
+	free(out);
+	prefs_free(pf);
+}
+
 /* A new pref goes where Thunderbird's sorted order puts it, with the
  * file's line ends. */
 static void test_prefs_add_sorted(void **state)
@@ -379,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_prefs_nul_ends_file),
 		cmocka_unit_test(test_prefs_roundtrip_odd_layouts),
 		cmocka_unit_test(test_prefs_edit_in_place),
+		cmocka_unit_test(test_prefs_edit_signed),
 		cmocka_unit_test(test_prefs_add_sorted),
 		cmocka_unit_test(test_prefs_unset),
 		cmocka_unit_test(test_prefs_quote),
