@@ -137,7 +137,7 @@ static bool read_value(struct parser *p, struct prefs_entry *e)
 			return false;
 		}
 		e->type = PREFS_TYPE_INT;
-		e->ival = neg ? -(long)t->num : (long)t->num;
+		e->ival = (long)(neg ? -(long long)t->num : (long long)t->num);
 		break;
 	default:
 	no_value:
