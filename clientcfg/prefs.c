@@ -1,11 +1,12 @@
-/* prefs.c — the lossless prefs.js reader and writer (grammar in prefs.h). */
+/* prefs.c — the lossless prefs.js / user.js reader (grammar in prefs.h):
+ * Gecko's parser for user pref files over the tokens of prefs_token.c. */
 #include "prefs.h"
 #include "prefs_private.h"
+#include "prefs_token.h"
 
 #include "core/i18n.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,386 +14,6 @@
 #include <sys/stat.h>
 
 #define PREFS_MAX_BYTES (256u << 20)
-
-/* ---- the scanner --------------------------------------------------------- */
-
-struct scan {
-	const char *s;   /* the original bytes */
-	size_t len;      /* up to the first NUL */
-	size_t pos;
-	unsigned line;
-	char *arena;     /* where decoded strings go */
-	size_t arena_pos;
-	const char *error; /* first error of the current statement */
-};
-
-static bool at_eol(const struct scan *sc)
-{
-	return sc->pos < sc->len && (sc->s[sc->pos] == '\n' || sc->s[sc->pos] == '\r');
-}
-
-/* Step over one line end (\n, \r or \r\n), counting it once. */
-static void skip_eol(struct scan *sc)
-{
-	if (sc->s[sc->pos] == '\r' && sc->pos + 1 < sc->len &&
-	    sc->s[sc->pos + 1] == '\n')
-		sc->pos++;
-	sc->pos++;
-	sc->line++;
-}
-
-/* Skip whitespace and comments. Returns false on an unterminated comment. */
-static bool skip_space(struct scan *sc)
-{
-	while (sc->pos < sc->len) {
-		char c = sc->s[sc->pos];
-		if (c == ' ' || c == '\t' || c == '\v' || c == '\f') {
-			sc->pos++;
-		} else if (c == '\n' || c == '\r') {
-			skip_eol(sc);
-		} else if (c == '#' ||
-			   (c == '/' && sc->pos + 1 < sc->len &&
-			    sc->s[sc->pos + 1] == '/')) {
-			while (sc->pos < sc->len && !at_eol(sc))
-				sc->pos++;
-		} else if (c == '/' && sc->pos + 1 < sc->len &&
-			   sc->s[sc->pos + 1] == '*') {
-			sc->pos += 2;
-			for (;;) {
-				if (sc->pos >= sc->len) {
-					sc->error = N_("unterminated comment");
-					return false;
-				}
-				if (sc->s[sc->pos] == '*' && sc->pos + 1 < sc->len &&
-				    sc->s[sc->pos + 1] == '/') {
-					sc->pos += 2;
-					break;
-				}
-				if (at_eol(sc))
-					skip_eol(sc);
-				else
-					sc->pos++;
-			}
-		} else {
-			break;
-		}
-	}
-	return true;
-}
-
-static bool expect(struct scan *sc, char c, const char *what)
-{
-	if (!skip_space(sc))
-		return false;
-	if (sc->pos < sc->len && sc->s[sc->pos] == c) {
-		sc->pos++;
-		return true;
-	}
-	sc->error = what;
-	return false;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Read n hex digits at pos into *v. */
-static bool read_hex(struct scan *sc, int n, unsigned *v)
-{
-	*v = 0;
-	for (int i = 0; i < n; i++) {
-		if (sc->pos >= sc->len || hexval(sc->s[sc->pos]) < 0)
-			return false;
-		*v = *v * 16 + (unsigned)hexval(sc->s[sc->pos++]);
-	}
-	return true;
-}
-
-static void put_utf8(struct scan *sc, unsigned cp)
-{
-	char *o = sc->arena + sc->arena_pos;
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		sc->arena_pos += 1;
-	} else if (cp < 0x800) {
-		o[0] = (char)(0xC0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		sc->arena_pos += 2;
-	} else if (cp < 0x10000) {
-		o[0] = (char)(0xE0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (cp & 0x3F));
-		sc->arena_pos += 3;
-	} else {
-		o[0] = (char)(0xF0 | (cp >> 18));
-		o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[3] = (char)(0x80 | (cp & 0x3F));
-		sc->arena_pos += 4;
-	}
-}
-
-/* One \uNNNN escape (the backslash-u already read), joining a surrogate
- * pair when a high surrogate is followed by \uDC00..\uDFFF. */
-static bool read_unicode(struct scan *sc)
-{
-	unsigned cp;
-	if (!read_hex(sc, 4, &cp)) {
-		sc->error = N_("malformed \\u escape");
-		return false;
-	}
-	if (cp >= 0xDC00 && cp <= 0xDFFF) {
-		sc->error = N_("lone low surrogate in \\u escape");
-		return false;
-	}
-	if (cp >= 0xD800 && cp <= 0xDBFF) {
-		unsigned lo;
-		if (sc->pos + 1 >= sc->len || sc->s[sc->pos] != '\\' ||
-		    sc->s[sc->pos + 1] != 'u') {
-			sc->error = N_("lone high surrogate in \\u escape");
-			return false;
-		}
-		sc->pos += 2;
-		if (!read_hex(sc, 4, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
-			sc->error = N_("invalid surrogate pair in \\u escape");
-			return false;
-		}
-		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-	}
-	if (cp == 0) {
-		sc->error = N_("\\u0000 is not allowed");
-		return false;
-	}
-	put_utf8(sc, cp);
-	return true;
-}
-
-/* A quoted string at pos, decoded into the arena; *out points at it. */
-static bool read_string(struct scan *sc, const char **out)
-{
-	if (!skip_space(sc))
-		return false;
-	if (sc->pos >= sc->len ||
-	    (sc->s[sc->pos] != '"' && sc->s[sc->pos] != '\'')) {
-		sc->error = N_("expected a quoted string");
-		return false;
-	}
-	char quote = sc->s[sc->pos++];
-	char *start = sc->arena + sc->arena_pos;
-	for (;;) {
-		if (sc->pos >= sc->len) {
-			sc->error = N_("unterminated string");
-			return false;
-		}
-		char c = sc->s[sc->pos];
-		if (c == quote) {
-			sc->pos++;
-			break;
-		}
-		if (c == '\n' || c == '\r') {
-			/* Gecko keeps raw line ends inside strings. */
-			size_t from = sc->pos;
-			skip_eol(sc);
-			memcpy(sc->arena + sc->arena_pos, sc->s + from,
-			       sc->pos - from);
-			sc->arena_pos += sc->pos - from;
-			continue;
-		}
-		if (c != '\\') {
-			sc->arena[sc->arena_pos++] = c;
-			sc->pos++;
-			continue;
-		}
-		sc->pos++;
-		if (sc->pos >= sc->len) {
-			sc->error = N_("unterminated string");
-			return false;
-		}
-		char e = sc->s[sc->pos++];
-		unsigned v;
-		switch (e) {
-		case '"':
-		case '\'':
-		case '\\':
-			sc->arena[sc->arena_pos++] = e;
-			break;
-		case 'n':
-			sc->arena[sc->arena_pos++] = '\n';
-			break;
-		case 'r':
-			sc->arena[sc->arena_pos++] = '\r';
-			break;
-		case 'x':
-			if (!read_hex(sc, 2, &v)) {
-				sc->error = N_("malformed \\x escape");
-				return false;
-			}
-			if (v == 0) {
-				sc->error = N_("\\x00 is not allowed");
-				return false;
-			}
-			sc->arena[sc->arena_pos++] = (char)v;
-			break;
-		case 'u':
-			if (!read_unicode(sc))
-				return false;
-			break;
-		default:
-			sc->error = N_("unknown escape in string");
-			return false;
-		}
-	}
-	sc->arena[sc->arena_pos++] = '\0';
-	*out = start;
-	return true;
-}
-
-static bool is_ident(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
-}
-
-/* A keyword: letters and '_' as one word. */
-static size_t word_len(const struct scan *sc)
-{
-	size_t n = 0;
-	while (sc->pos + n < sc->len && is_ident(sc->s[sc->pos + n]))
-		n++;
-	return n;
-}
-
-static bool word_is(const struct scan *sc, size_t n, const char *w)
-{
-	return strlen(w) == n && memcmp(sc->s + sc->pos, w, n) == 0;
-}
-
-/* The value: string, integer, true or false. */
-static bool read_value(struct scan *sc, struct prefs_entry *e)
-{
-	if (!skip_space(sc))
-		return false;
-	if (sc->pos >= sc->len) {
-		sc->error = N_("expected a value");
-		return false;
-	}
-	e->val_start = sc->pos;
-	char c = sc->s[sc->pos];
-	if (c == '"' || c == '\'') {
-		e->type = PREFS_TYPE_STRING;
-		if (!read_string(sc, &e->str))
-			return false;
-	} else if (c == '+' || c == '-' || (c >= '0' && c <= '9')) {
-		bool neg = c == '-';
-		if (c == '+' || c == '-')
-			sc->pos++;
-		long long v = 0;
-		size_t digits = 0;
-		while (sc->pos < sc->len && sc->s[sc->pos] >= '0' &&
-		       sc->s[sc->pos] <= '9') {
-			if (v <= 2147483648LL)
-				v = v * 10 + (sc->s[sc->pos] - '0');
-			sc->pos++;
-			digits++;
-		}
-		if (digits == 0 || (sc->pos < sc->len && is_ident(sc->s[sc->pos]))) {
-			sc->error = N_("malformed number");
-			return false;
-		}
-		if (neg)
-			v = -v;
-		if (v < INT_MIN || v > INT_MAX) {
-			sc->error = N_("number out of range");
-			return false;
-		}
-		e->type = PREFS_TYPE_INT;
-		e->ival = (long)v;
-	} else {
-		size_t n = word_len(sc);
-		if (word_is(sc, n, "true") || word_is(sc, n, "false")) {
-			e->type = PREFS_TYPE_BOOL;
-			e->bval = word_is(sc, n, "true");
-			sc->pos += n;
-		} else {
-			sc->error = N_("expected a string, number, true or false");
-			return false;
-		}
-	}
-	e->val_end = sc->pos;
-	return true;
-}
-
-/* One statement from pos; false (with sc->error) on a syntax error. */
-static bool read_statement(struct scan *sc, struct prefs_entry *e)
-{
-	size_t n = word_len(sc);
-	if (word_is(sc, n, "user_pref"))
-		e->kind = PREFS_KIND_USER;
-	else if (word_is(sc, n, "pref"))
-		e->kind = PREFS_KIND_DEFAULT;
-	else if (word_is(sc, n, "sticky_pref"))
-		e->kind = PREFS_KIND_STICKY;
-	else {
-		sc->error = N_("expected user_pref, pref or sticky_pref");
-		return false;
-	}
-	sc->pos += n;
-	if (!expect(sc, '(', N_("expected '('")))
-		return false;
-	if (!read_string(sc, &e->name))
-		return false;
-	if (!expect(sc, ',', N_("expected ','")))
-		return false;
-	if (!read_value(sc, e))
-		return false;
-	for (;;) {
-		if (!skip_space(sc))
-			return false;
-		if (sc->pos < sc->len && sc->s[sc->pos] == ',') {
-			sc->pos++;
-			if (!skip_space(sc))
-				return false;
-			size_t w = word_len(sc);
-			if (word_is(sc, w, "sticky"))
-				e->sticky = true;
-			else if (word_is(sc, w, "locked"))
-				e->locked = true;
-			else {
-				sc->error = N_("expected sticky or locked");
-				return false;
-			}
-			sc->pos += w;
-			continue;
-		}
-		break;
-	}
-	if (!expect(sc, ')', N_("expected ')'")))
-		return false;
-	if (!expect(sc, ';', N_("expected ';'")))
-		return false;
-	e->end = sc->pos;
-	return true;
-}
-
-/* After an error: go past the next ';' (or to the end), counting lines. */
-static void skip_to_semicolon(struct scan *sc)
-{
-	while (sc->pos < sc->len && sc->s[sc->pos] != ';') {
-		if (at_eol(sc))
-			skip_eol(sc);
-		else
-			sc->pos++;
-	}
-	if (sc->pos < sc->len)
-		sc->pos++;
-}
 
 static bool add_issue(struct prefs_file *pf, unsigned line, const char *what)
 {
@@ -442,6 +63,138 @@ static bool detect_crlf(const char *s, size_t len)
 	return nl && nl > s && nl[-1] == '\r';
 }
 
+/* ---- the parser ---------------------------------------------------------- */
+
+struct parser {
+	struct prefs_lex lx;
+	struct prefs_file *pf;
+	struct prefs_tok t; /* the current token */
+	bool nomem;
+};
+
+static void next(struct parser *p)
+{
+	prefs_lex_next(&p->lx, &p->t);
+}
+
+/* Report an error at the current token (a malformed token carries its own
+ * message, and maybe its line), then skip tokens: past the next ';' token,
+ * which may be the current one, or up to the end. */
+static void error_and_recover(struct parser *p, const char *msg)
+{
+	unsigned line = p->lx.line;
+	if (p->t.kind == PREFS_TOK_ERROR) {
+		msg = p->t.msg;
+		if (p->t.line)
+			line = p->t.line;
+	}
+	if (!add_issue(p->pf, line, msg))
+		p->nomem = true;
+	while (!prefs_tok_is_end(&p->t)) {
+		bool semicolon = prefs_tok_is(&p->t, ';');
+		next(p);
+		if (semicolon)
+			break;
+	}
+}
+
+/* The value after "name ,": true, false, a string or a signed int. False
+ * (with the error reported) when it is none of them. */
+static bool read_value(struct parser *p, struct prefs_entry *e)
+{
+	struct prefs_tok *t = &p->t;
+	bool neg = false;
+	e->val_start = t->start;
+	switch (t->kind) {
+	case PREFS_TOK_TRUE:
+	case PREFS_TOK_FALSE:
+		e->type = PREFS_TYPE_BOOL;
+		e->bval = t->kind == PREFS_TOK_TRUE;
+		break;
+	case PREFS_TOK_STRING:
+		e->type = PREFS_TYPE_STRING;
+		e->str = t->str;
+		break;
+	case PREFS_TOK_CHAR:
+		if (t->ch != '-' && t->ch != '+')
+			goto no_value;
+		neg = t->ch == '-';
+		next(p);
+		if (t->kind != PREFS_TOK_INT) {
+			const char *what =
+				neg ? N_("expected integer literal after '-'")
+				    : N_("expected integer literal after '+'");
+			error_and_recover(p, what);
+			return false;
+		}
+		/* fall through */
+	case PREFS_TOK_INT:
+		if (t->num > (neg ? 2147483648u : 2147483647u)) {
+			t->kind = PREFS_TOK_ERROR;
+			t->msg = N_("integer literal overflowed");
+			t->line = 0;
+			error_and_recover(p, NULL);
+			return false;
+		}
+		e->type = PREFS_TYPE_INT;
+		e->ival = (long)(neg ? -(long long)t->num : (long long)t->num);
+		break;
+	default:
+	no_value:
+		error_and_recover(p, N_("expected pref value after ','"));
+		return false;
+	}
+	e->val_end = t->end;
+	return true;
+}
+
+/* One statement from the current token (which is not the end). In a user
+ * pref file only user_pref starts one, and no attribute follows the value.
+ * False on an error, reported and recovered from. */
+static bool read_statement(struct parser *p, struct prefs_entry *e)
+{
+	struct prefs_tok *t = &p->t;
+	if (t->kind != PREFS_TOK_USER_PREF) {
+		error_and_recover(p, N_("expected 'user_pref' at start of pref "
+					"definition"));
+		return false;
+	}
+	e->start = t->start;
+	e->line = p->lx.line;
+	next(p);
+	if (!prefs_tok_is(t, '(')) {
+		error_and_recover(p, N_("expected '(' after pref specifier"));
+		return false;
+	}
+	next(p);
+	if (t->kind != PREFS_TOK_STRING) {
+		error_and_recover(p, N_("expected pref name after '('"));
+		return false;
+	}
+	e->name = t->str;
+	next(p);
+	if (!prefs_tok_is(t, ',')) {
+		error_and_recover(p, N_("expected ',' after pref name"));
+		return false;
+	}
+	next(p);
+	if (!read_value(p, e))
+		return false;
+	next(p);
+	if (!prefs_tok_is(t, ')')) {
+		error_and_recover(p, N_("expected ')' after pref value"));
+		return false;
+	}
+	next(p);
+	if (!prefs_tok_is(t, ';')) {
+		error_and_recover(p, N_("expected ';' after ')'"));
+		return false;
+	}
+	e->end = t->end;
+	next(p);
+	return true;
+}
+
 /* Parse buf (len bytes, malloc'd with one spare byte), taking it over. */
 static enum md_status parse_owned(char *buf, size_t len, const char *path,
 				  struct prefs_file **out, struct md_err *err)
@@ -464,41 +217,36 @@ static enum md_status parse_owned(char *buf, size_t len, const char *path,
 	}
 	pf->crlf = detect_crlf(buf, len);
 
-	/* A NUL byte ends the file for Gecko; the bytes after it are kept. */
-	const char *nul = memchr(buf, '\0', len);
-	struct scan sc = {.s = pf->buf,
-			  .len = nul ? (size_t)(nul - buf) : len,
-			  .line = 1,
-			  .arena = pf->arena};
-	for (;;) {
-		sc.error = NULL;
-		if (!skip_space(&sc)) {
-			if (!add_issue(pf, sc.line, sc.error))
-				goto nomem;
-			break;
-		}
-		if (sc.pos >= sc.len)
-			break;
-		size_t arena_mark = sc.arena_pos;
-		struct prefs_entry tmp = {.start = sc.pos, .line = sc.line};
-		if (read_statement(&sc, &tmp)) {
-			struct prefs_entry *e = prefs_add_entry(pf);
-			if (!e)
-				goto nomem;
-			*e = tmp;
+	/* The bytes and the '\0' after them, which Gecko reads as the end
+	 * (as it reads an earlier '\0' where a token starts). */
+	struct parser p = {.lx = {.s = pf->buf,
+				  .size = len + 1,
+				  .line = 1,
+				  .arena = pf->arena},
+			   .pf = pf};
+	next(&p);
+	while (!prefs_tok_is_end(&p.t) && !p.nomem) {
+		size_t arena_mark = p.lx.arena_pos;
+		struct prefs_entry tmp = {0};
+		if (!read_statement(&p, &tmp)) {
+			/* Strings of a failed statement are not needed; the
+			 * current token is never one that is used. */
+			p.lx.arena_pos = arena_mark;
 			continue;
 		}
-		unsigned line = tmp.line;
-		sc.arena_pos = arena_mark;
-		if (!add_issue(pf, line, sc.error))
-			goto nomem;
-		skip_to_semicolon(&sc);
+		struct prefs_entry *e = prefs_add_entry(pf);
+		if (!e) {
+			p.nomem = true;
+			break;
+		}
+		*e = tmp;
+	}
+	if (p.nomem) {
+		prefs_free(pf);
+		return md_err_set(err, MD_ERR_NOMEM, path, 0, NULL);
 	}
 	*out = pf;
 	return MD_OK;
-nomem:
-	prefs_free(pf);
-	return md_err_set(err, MD_ERR_NOMEM, path, 0, NULL);
 }
 
 enum md_status prefs_parse(const char *buf, size_t len, const char *path,

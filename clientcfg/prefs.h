@@ -1,11 +1,23 @@
 /* prefs.h — Mozilla preference files (prefs.js, user.js) read losslessly and
  * written back byte for byte, except for the values a fix changes.
  *
- * The whole Gecko grammar is accepted: user_pref / pref / sticky_pref, both
- * quote styles, escapes \n \r \\ \" \' \xNN \uNNNN (with surrogate pairs),
- * #, // and C comments, CR / LF / CRLF line ends, a NUL byte as the end of
- * the file. A statement with a syntax error is skipped up to the next ';'
- * and reported as an issue, as Gecko does. */
+ * | file          | what it holds                                        |
+ * |---------------|------------------------------------------------------|
+ * | prefs.c       | parsing (Gecko's parser for user files), look-ups     |
+ * | prefs_token.c | the tokenizer (prefs_token.h, private)                |
+ * | prefs_write.c | edits and writing back                                |
+ *
+ * Both files are read as Gecko reads a *user* pref file (libpref's
+ * parser/src/lib.rs): only user_pref(name, value); statements, no
+ * sticky/locked attributes; strings in either quote, with escapes \n \r \\
+ * \" \' \xNN \uNNNN (surrogate pairs joined); + and - are tokens of their
+ * own, so space, line ends and comments may stand between a sign and its
+ * digits; #, // and C comments; CR, LF and CRLF each one line end. A NUL
+ * byte where a token starts is the end of the file; one inside a comment
+ * or a string ends only that (an error but in a # or // comment), and
+ * reading goes on after it. A statement with an error is reported (with
+ * Gecko's message and line) and skipped token by token up to the next ';'
+ * token, as Gecko does. */
 #ifndef MD_PREFS_H
 #define MD_PREFS_H
 
@@ -14,40 +26,35 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum prefs_kind {
-	PREFS_KIND_USER,    /* user_pref(...) */
-	PREFS_KIND_DEFAULT, /* pref(...) */
-	PREFS_KIND_STICKY,  /* sticky_pref(...) */
-};
-
 enum prefs_type {
 	PREFS_TYPE_STRING,
 	PREFS_TYPE_INT,
 	PREFS_TYPE_BOOL,
 };
 
-/* One statement. name and str point into the file's arena (or into a heap
- * copy after an edit) and stay valid until the file is freed or edited. */
+/* One valid user_pref statement. name and str point into the file's arena
+ * (or into a heap copy after an edit) and stay valid until the file is
+ * freed or edited. */
 struct prefs_entry {
-	enum prefs_kind kind;
 	enum prefs_type type;
 	const char *name;     /* decoded UTF-8 */
 	const char *str;      /* decoded value when type is STRING */
 	long ival;            /* value when type is INT */
 	bool bval;            /* value when type is BOOL */
-	unsigned line;        /* line of the statement's start */
+	unsigned line;        /* line of the statement's user_pref token */
 	size_t start, end;    /* statement bytes [start, end), ';' included */
-	size_t val_start, val_end; /* the value's bytes */
-	bool locked, sticky;  /* attributes (default files only) */
+	size_t val_start, val_end; /* the value's bytes (a sign and its int,
+				      with what lies between) */
 	bool edited;          /* value replaced since parsing */
 	bool removed;         /* statement to be removed when written */
 	char *owned;          /* heap string owned by the entry after an edit */
 };
 
-/* A syntax problem: the statement at this line was skipped. */
+/* A syntax error, as Gecko reports it: the statement was skipped. */
 struct prefs_issue {
-	unsigned line;
-	char what[96]; /* untranslated English, e.g. "expected ','" */
+	unsigned line; /* where Gecko detects it (the offending token's line) */
+	char what[96]; /* Gecko's untranslated English, N_() marked, e.g.
+			  "expected ',' after pref name" */
 };
 
 struct prefs_file {

@@ -63,7 +63,6 @@ static enum md_status set_value(struct prefs_file *pf, const char *name,
 			free(owned);
 			return md_err_set(err, MD_ERR_NOMEM, pf->path, 0, NULL);
 		}
-		e->kind = PREFS_KIND_USER;
 		e->start = e->end = e->val_start = e->val_end = SIZE_MAX;
 		pf->n_added++;
 	}
@@ -206,7 +205,7 @@ static const struct prefs_entry *insert_before(const struct prefs_file *pf,
 {
 	for (size_t i = 0; i < pf->n_entries; i++) {
 		const struct prefs_entry *e = &pf->entries[i];
-		if (e->start == SIZE_MAX || e->kind != PREFS_KIND_USER)
+		if (e->start == SIZE_MAX)
 			continue;
 		if (strcmp(e->name, name) > 0)
 			return e;

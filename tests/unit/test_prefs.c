@@ -44,33 +44,51 @@ static void assert_roundtrip(const char *text, size_t len)
 	prefs_free(pf);
 }
 
-static void test_prefs_kinds_and_types(void **state)
+static void test_prefs_types(void **state)
 {
 	(void)state;
 	struct prefs_file *pf = parse(
 		"user_pref(\"a.str\", \"x\");\n"
-		"pref('b.int', -42);\n"
-		"sticky_pref(\"c.bool\", true, sticky, locked);\n"
+		"user_pref('b.int', -42);\n"
+		"user_pref(\"c.bool\", true);\n"
 		"user_pref(\"d.plus\", +7);\n"
 		"user_pref(\"e.false\",false);\n");
 	assert_int_equal(pf->n_entries, 5);
 	assert_int_equal(pf->n_issues, 0);
-	assert_int_equal(pf->entries[0].kind, PREFS_KIND_USER);
 	assert_string_equal(prefs_get_str(pf, "a.str"), "x");
-	assert_int_equal(pf->entries[1].kind, PREFS_KIND_DEFAULT);
 	long v;
 	assert_true(prefs_get_int(pf, "b.int", &v));
 	assert_int_equal(v, -42);
-	assert_int_equal(pf->entries[2].kind, PREFS_KIND_STICKY);
 	assert_true(pf->entries[2].bval);
-	assert_true(pf->entries[2].sticky);
-	assert_true(pf->entries[2].locked);
 	assert_true(prefs_get_int(pf, "d.plus", &v));
 	assert_int_equal(v, 7);
 	assert_int_equal(pf->entries[4].type, PREFS_TYPE_BOOL);
 	assert_false(pf->entries[4].bval);
 	assert_null(prefs_get_str(pf, "b.int")); /* wrong type */
 	assert_null(prefs_get_str(pf, "missing"));
+	prefs_free(pf);
+}
+
+/* prefs.js and user.js are user pref files: Gecko takes neither pref()
+ * nor sticky_pref() nor the sticky / locked attributes there. */
+static void test_prefs_user_file_only(void **state)
+{
+	(void)state;
+	struct prefs_file *pf = parse(
+		"pref('b.int', -42);\n"
+		"sticky_pref(\"c.bool\", true);\n"
+		"user_pref(\"d.int\", 1, sticky, locked);\n"
+		"user_pref(\"e.int\", 2);\n");
+	assert_int_equal(pf->n_entries, 1);
+	assert_int_equal(pf->n_issues, 3);
+	assert_string_equal(pf->issues[0].what,
+			    "expected 'user_pref' at start of pref definition");
+	assert_string_equal(pf->issues[2].what, "expected ')' after pref value");
+	assert_int_equal(pf->issues[2].line, 3);
+	assert_null(prefs_find(pf, "b.int"));
+	assert_null(prefs_find(pf, "c.bool"));
+	assert_null(prefs_find(pf, "d.int"));
+	assert_non_null(prefs_find(pf, "e.int"));
 	prefs_free(pf);
 }
 
@@ -135,27 +153,32 @@ static void test_prefs_error_recovery(void **state)
 	static const struct {
 		const char *bad;
 		const char *what;
-		bool eats_next; /* the skip to ';' swallows the next line too */
+		bool eats_next; /* the skip to ';' swallows the next line too,
+				   and the error is seen on that line */
 	} cases[] = {
-		{"user_pref(\"a\" 1);", "expected ','"},
-		{"user_pref(\"a\", 1;", "expected ')'"},
-		{"user_pref(\"a\", 1)", "expected ';'", true},
-		{"user_prefs(\"a\", 1);", "expected user_pref, pref or sticky_pref"},
-		{"user_pref(a, 1);", "expected a quoted string"},
-		{"user_pref(\"a\", 12abc);", "malformed number"},
-		{"user_pref(\"a\", 2147483648);", "number out of range"},
-		{"user_pref(\"a\", -2147483649);", "number out of range"},
-		{"user_pref(\"a\", yes);", "expected a string, number, true or false"},
-		{"user_pref(\"a\", \"\\q\");", "unknown escape in string"},
-		{"user_pref(\"a\", \"\\x4\");", "malformed \\x escape"},
+		{"user_pref(\"a\" 1);", "expected ',' after pref name"},
+		{"user_pref(\"a\", 1;", "expected ')' after pref value"},
+		{"user_pref(\"a\", 1)", "expected ';' after ')'", true},
+		{"user_prefs(\"a\", 1);", "unknown keyword"},
+		{"user_pref(a, 1);", "unknown keyword"},
+		{"user_pref(\"a\", 12abc);", "unexpected character in integer literal"},
+		{"user_pref(\"a\", 2147483648);", "integer literal overflowed"},
+		{"user_pref(\"a\", -2147483649);", "integer literal overflowed"},
+		{"user_pref(\"a\", yes);", "unknown keyword"},
+		{"user_pref(\"a\", \"\\q\");",
+		 "unexpected escape sequence character after '\\'"},
+		{"user_pref(\"a\", \"\\x4\");", "malformed \\x escape sequence"},
 		{"user_pref(\"a\", \"\\x00\");", "\\x00 is not allowed"},
-		{"user_pref(\"a\", \"\\u00zz\");", "malformed \\u escape"},
+		{"user_pref(\"a\", \"\\u00zz\");", "malformed \\u escape sequence"},
 		{"user_pref(\"a\", \"\\u0000\");", "\\u0000 is not allowed"},
-		{"user_pref(\"a\", \"\\ud83d\");", "lone high surrogate in \\u escape"},
-		{"user_pref(\"a\", \"\\udce7\");", "lone low surrogate in \\u escape"},
-		{"user_pref(\"a\", \"\\ud83d\\u0041\");", "invalid surrogate pair in \\u escape"},
-		{"user_pref(\"a\", 1, frozen);", "expected sticky or locked"},
-		{"user_pref(\"a\", );", "expected a string, number, true or false"},
+		{"user_pref(\"a\", \"\\ud83d\");",
+		 "expected low surrogate after high surrogate"},
+		{"user_pref(\"a\", \"\\udce7\");",
+		 "expected high surrogate before low surrogate"},
+		{"user_pref(\"a\", \"\\ud83d\\u0041\");",
+		 "invalid low surrogate after high surrogate"},
+		{"user_pref(\"a\", 1, frozen);", "expected ')' after pref value"},
+		{"user_pref(\"a\", );", "expected pref value after ','"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[256];
@@ -164,7 +187,7 @@ static void test_prefs_error_recovery(void **state)
 			 cases[i].bad);
 		struct prefs_file *pf = parse(text);
 		assert_int_equal(pf->n_issues, 1);
-		assert_int_equal(pf->issues[0].line, 2);
+		assert_int_equal(pf->issues[0].line, cases[i].eats_next ? 3 : 2);
 		assert_string_equal(pf->issues[0].what, cases[i].what);
 		assert_non_null(prefs_find(pf, "before"));
 		if (cases[i].eats_next)
@@ -251,6 +274,33 @@ static void test_prefs_edit_in_place(void **state)
 		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"new\\\"host\");  // x\n"
 		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
 		"user_pref(\"flag\", true);\n");
+	free(out);
+	prefs_free(pf);
+}
+
+/* A signed int's value runs from its sign token to its digits, whatever
+ * stands between them: an edit replaces all of it, and nothing else. */
+static void test_prefs_edit_signed(void **state)
+{
+	(void)state;
+	const char *text =
+		"user_pref(\"mail.smtpserver.smtp1.port\", - /* c */\n25); // x\n"
+		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", +\t2);\n";
+	struct prefs_file *pf = parse(text);
+	assert_int_equal(pf->n_issues, 0);
+	long v;
+	assert_true(prefs_get_int(pf, "mail.smtpserver.smtp1.port", &v));
+	assert_int_equal(v, -25);
+	struct md_err err;
+	assert_int_equal(prefs_set_int(pf, "mail.smtpserver.smtp1.port", 587,
+				       &err), MD_OK);
+	assert_int_equal(prefs_set_str(pf, "mail.smtpserver.smtp1.try_ssl",
+				       "3", &err), MD_OK);
+	size_t len;
+	char *out = render(pf, &len);
+	assert_string_equal(out,
+		"user_pref(\"mail.smtpserver.smtp1.port\", 587); // x\n"
+		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", \"3\");\n");
 	free(out);
 	prefs_free(pf);
 }
@@ -346,7 +396,8 @@ static void test_prefs_real_sample(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_prefs_kinds_and_types),
+		cmocka_unit_test(test_prefs_types),
+		cmocka_unit_test(test_prefs_user_file_only),
 		cmocka_unit_test(test_prefs_escapes),
 		cmocka_unit_test(test_prefs_comments_and_line_ends),
 		cmocka_unit_test(test_prefs_last_one_wins),
@@ -355,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_prefs_nul_ends_file),
 		cmocka_unit_test(test_prefs_roundtrip_odd_layouts),
 		cmocka_unit_test(test_prefs_edit_in_place),
+		cmocka_unit_test(test_prefs_edit_signed),
 		cmocka_unit_test(test_prefs_add_sorted),
 		cmocka_unit_test(test_prefs_unset),
 		cmocka_unit_test(test_prefs_quote),
