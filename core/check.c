@@ -563,7 +563,7 @@ enum md_status check_start(struct check *c, struct loop *loop,
 				      c->params.n_identities, c->params.kb, &c->plan, err);
 	if (st != MD_OK)
 		return st;
-	c->dns = dns_new(loop, c->params.resolver, err);
+	c->dns = dns_new(loop, c->params.resolver, c->params.timeout_ms, err);
 	if (!c->dns)
 		return err ? err->code : MD_ERR_NET;
 	c->tls = c->params.insecure

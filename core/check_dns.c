@@ -152,7 +152,8 @@ static void on_ns_google(void *ud, enum md_status st,
 	for (size_t i = 0; st == MD_OK && i < n && !c->dns_google; i++)
 		if (addrs[i].family == AF_INET) {
 			struct md_err err;
-			c->dns_google = dns_new(c->loop, addrs[i].text, &err);
+			c->dns_google = dns_new(c->loop, addrs[i].text,
+						c->params.timeout_ms, &err);
 		}
 	if (c->dns_google)
 		ask = c->dns_google;

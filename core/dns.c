@@ -132,7 +132,7 @@ static bool server_csv(const char *in, char *out, size_t outsz)
 }
 
 struct dns *dns_new(struct loop *loop, const char *resolver,
-		    struct md_err *err)
+		    unsigned timeout_ms, struct md_err *err)
 {
 	char csv[96];
 	if (resolver && !server_csv(resolver, csv, sizeof csv)) {
@@ -153,7 +153,10 @@ struct dns *dns_new(struct loop *loop, const char *resolver,
 	memset(&o, 0, sizeof o);
 	o.sock_state_cb = sock_state;
 	o.sock_state_cb_data = dns;
-	o.timeout = 1500;
+	/* c-ares doubles the wait at each of its 3 tries (1 + 2 + 4 shares):
+	 * the first try gets a seventh of the whole budget. */
+	o.timeout = timeout_ms ? (int)(timeout_ms / 7 > 100 ? timeout_ms / 7 : 100)
+			       : 1500;
 	o.tries = 3;
 	o.lookups = (char *)(resolver ? "b" : "fb");
 	int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS |

@@ -50,11 +50,13 @@ typedef void dns_fcrdns_fn(void *ud, enum md_status st, const char *name,
 			   bool confirmed);
 
 /* A resolver on loop. resolver: "ADDR", "ADDR:PORT" or "[V6]:PORT" (the
- * hosts file is then not read), or NULL for the system's. Returns NULL with
- * err filled (MD_ERR_USAGE for a bad address). Free with dns_free(), never
- * from inside one of its callbacks; pending callbacks are not called. */
+ * hosts file is then not read), or NULL for the system's. timeout_ms: the
+ * longest one lookup may wait for its answers, all tries included (the
+ * --timeout); 0 for the default, about 10 s. Returns NULL with err filled
+ * (MD_ERR_USAGE for a bad address). Free with dns_free(), never from inside
+ * one of its callbacks; pending callbacks are not called. */
 struct dns *dns_new(struct loop *loop, const char *resolver,
-		    struct md_err *err);
+		    unsigned timeout_ms, struct md_err *err);
 void dns_free(struct dns *dns);
 
 /* Whether this computer has a route to at least one of dns's name servers

@@ -159,6 +159,9 @@ void line_secret(struct line *l, bool on)
 
 enum md_status line_send(struct line *l, const char *text, size_t len)
 {
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\r' || text[i] == '\n' || text[i] == '\0')
+			return MD_ERR_USAGE;
 	if (l->out_len + len + 2 > l->out_cap) {
 		size_t n = l->out_cap ? l->out_cap : 256;
 		while (n < l->out_len + len + 2)

@@ -86,7 +86,9 @@ void line_expect(struct line *l);
 
 /* Queue text (len bytes, without CR LF) plus CR LF, to be sent as soon as
  * the socket takes it; one more reply is awaited. The transcript gets the
- * redacted form (transcript_redact). Returns MD_OK or MD_ERR_NOMEM. */
+ * redacted form (transcript_redact). Returns MD_OK, MD_ERR_NOMEM, or
+ * MD_ERR_USAGE when text holds a CR, LF or NUL (a value from a file or the
+ * command line that would smuggle in a second command): nothing is sent. */
 enum md_status line_send(struct line *l, const char *text, size_t len);
 
 /* While on, every line sent is stored in the transcript as "<redacted>"

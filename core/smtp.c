@@ -116,10 +116,20 @@ static void send_cmd(struct smtp *s, enum smtp_state next, const char *fmt,
 		n = (int)strlen(buf);
 	enum md_status st = line_send(s->line, buf, (size_t)n);
 	explicit_bzero(buf, sizeof buf);
+	if (st == MD_ERR_USAGE && next != SMTP_ST_QUIT) {
+		/* A value with a line break: not sent; leave politely. */
+		s->res->outcome = SESS_OUT_ERROR;
+		s->res->step = state_step(s->state);
+		snprintf(s->res->detail, sizeof s->res->detail,
+			 "a command would carry a line break: not sent");
+		send_cmd(s, SMTP_ST_QUIT, "QUIT");
+		return;
+	}
 	if (st != MD_OK) {
 		s->res->outcome = SESS_OUT_ERROR;
-		snprintf(s->res->detail, sizeof s->res->detail,
-			 "out of memory");
+		snprintf(s->res->detail, sizeof s->res->detail, "%s",
+			 st == MD_ERR_NOMEM ? "out of memory"
+					    : "a command was not sent");
 		finish(s);
 		return;
 	}

@@ -531,7 +531,10 @@ static int run(struct app *app, int argc, char **argv)
 	int rc = 3;
 	struct md_err err;
 	struct loop *loop = loop_new();
-	struct dns *dns = loop ? dns_new(loop, app->resolver, &err) : NULL;
+	unsigned dns_ms = app->timeout_s > 0 ? (unsigned)(app->timeout_s * 1000.0)
+					     : 0;
+	struct dns *dns = loop ? dns_new(loop, app->resolver, dns_ms, &err)
+			       : NULL;
 	struct tls_ctx *tls = !dns	     ? NULL
 			      : app->insecure ? tls_ctx_new_insecure(app->ca_file,
 								     &err)

@@ -138,7 +138,7 @@ static void test_probe_rows_per_family(void **state)
 	(void)state;
 	struct loop *loop = loop_new();
 	struct md_err err;
-	struct dns *dns = dns_new(loop, NULL, &err);
+	struct dns *dns = dns_new(loop, NULL, 0, &err);
 	assert_non_null(dns);
 	struct evlog l;
 	/* Port 9 on loopback: nothing listens (refused) on both families. */

@@ -238,6 +238,54 @@ static void test_smtp_dryrun_accepted(void **state)
 	hs_done(&r);
 }
 
+/* An address carrying CR LF (from prefs.js or --from) never reaches the
+ * server: the peer's next line must be the QUIT maildoctor sends when it
+ * refuses, not an injected command. */
+static void test_smtp_dryrun_crlf_refused(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"a@b.example\r\nQUIT",
+					  "a@b.example\nRSET", "a@b\r.example"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const struct peer_step steps[] = {
+			{PEER_SEND, "220 hi\r\n", 0},
+			{PEER_EXPECT, "EHLO ", 0},
+			{PEER_SEND, EHLO_CAPS, 0},
+			{PEER_EXPECT, "QUIT\r\n", 0},
+			{PEER_SEND, "221 bye\r\n", 0},
+			{PEER_END, NULL, 0},
+		};
+		struct hs_run r;
+		hs_defaults(&r);
+		r.p.mail_from = bad[i];
+		r.p.rcpt_to = "c@d.example";
+		hs_play(&r, HS_SMTP, steps, NULL, false);
+		assert_int_equal(r.peer_status, 0);
+		assert_int_equal(r.res.outcome, SESS_OUT_ERROR);
+		assert_false(hs_transcript_has(&r, "MAIL FROM"));
+		hs_done(&r);
+	}
+	/* the same for the recipient, after an accepted MAIL FROM */
+	const struct peer_step steps[] = {
+		{PEER_SEND, "220 hi\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, EHLO_CAPS, 0},
+		{PEER_EXPECT, "MAIL FROM:<a@b.example>\r\n", 0},
+		{PEER_SEND, "250 2.1.0 Ok\r\n", 0},
+		{PEER_EXPECT, "QUIT\r\n", 0},
+		{PEER_SEND, "221 bye\r\n", 0},
+		{PEER_END, NULL, 0},
+	};
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.mail_from = "a@b.example";
+	r.p.rcpt_to = "c@d.example\r\nDATA";
+	hs_play(&r, HS_SMTP, steps, NULL, false);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_ERROR);
+	hs_done(&r);
+}
+
 static void test_smtp_malformed_greeting(void **state)
 {
 	(void)state;
@@ -434,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_smtp_auth_refused_insecure),
 		cmocka_unit_test(test_smtp_dryrun_sender_rejected),
 		cmocka_unit_test(test_smtp_dryrun_accepted),
+		cmocka_unit_test(test_smtp_dryrun_crlf_refused),
 		cmocka_unit_test(test_smtp_malformed_greeting),
 		cmocka_unit_test(test_smtp_silent_times_out),
 		cmocka_unit_test(test_smtp_drip_times_out),
