@@ -1,7 +1,9 @@
 /* tb_layout.c — Thunderbird's preference layout, code maps, default ports
  * and migrations as data (see tb_layout.h). Sources, all in comm-central
- * (github.com/mozilla/releases-comm-central), read for 128 ESR, 140 ESR and
- * the current release unless a line says otherwise:
+ * (github.com/mozilla/releases-comm-central, the tree of the current
+ * release, MailMigrator at UI_VERSION 54, i.e. after 140 ESR's migration
+ * 47); the 128 and 140 ESR trees themselves could not be read here, so a
+ * default that changed between them is not known to this table:
  *   SMTP   mailnews/compose/src/SmtpServer.sys.mjs — hostname, port,
  *          username, description read from the server's own branch only;
  *          authMethod (default 3) and try_ssl (default 0) fall back to
