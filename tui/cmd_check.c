@@ -76,6 +76,10 @@ static void print_findings(FILE *o, const struct finding_list *fl,
 		fl->n);
 	for (size_t i = 0; i < fl->n; i++)
 		fprintf(o, "  %zu. %s\n", i + 1, fl->items[i].summary);
+	if (offline)
+		fprintf(o, "%s\n",
+			_("(Only the settings were judged: no server was "
+			  "contacted.)"));
 	for (size_t i = 0; i < fl->n; i++) {
 		const struct finding *f = &fl->items[i];
 		fprintf(o, "\n%zu. %s  [%s]\n   %s\n", i + 1, f->summary, f->id,

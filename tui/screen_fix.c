@@ -202,6 +202,10 @@ static void draw(struct wizard *w, struct page *pg)
 			? _("This change was seen only with --insecure: the "
 			    "server's certificate was NOT checked. The check "
 			    "after the change will show whether it works.")
+			: w->app->offline
+			? _("With --offline no server was tried, so whether "
+			    "this server works is not known. To try it, run "
+			    "maildoctor again without --offline.")
 			: _("This server could not be tried from here. The "
 			    "check after the change will show whether it "
 			    "works."));

@@ -89,6 +89,11 @@ static void draw(struct wizard *w, struct page *pg)
 				b->indent = 2;
 			page_mark(pg, b, "-");
 		}
+	if (w->app->offline)
+		page_indent(page_text(pg, TONE_DIM, "%s",
+				      _("Only the settings were judged "
+					"(offline): no server was tried.")),
+			    2);
 
 	page_text(pg, TONE_STRONG, "%s", _("What was changed:"));
 	struct page_block *b;
@@ -123,7 +128,13 @@ static void draw(struct wizard *w, struct page *pg)
 	page_gap(pg);
 	page_text(pg, TONE_STRONG, "%s", _("To read aloud over the phone:"));
 	int n = 0;
-	if (n_problems(fl) == 0)
+	if (n_problems(fl) == 0 && w->app->offline)
+		b = page_text(pg, TONE_NORMAL,
+			      _("%d. No problem was found in the settings. "
+				"Only the settings were judged: no server was "
+				"tried."),
+			      ++n);
+	else if (n_problems(fl) == 0)
 		b = page_text(pg, TONE_NORMAL, _("%d. No problem was found."),
 			      ++n);
 	else
