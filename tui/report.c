@@ -203,6 +203,10 @@ static void fix_text(FILE *f, const struct report_data *d)
 	if (d->import_file)
 		fprintf(f, "  %s %s\n", _("A file to import into Outlook:"),
 			d->import_file);
+	if (d->undo_file)
+		fprintf(f, "  %s %s\n",
+			_("To undo it after the import, double-click:"),
+			d->undo_file);
 }
 
 /* The report, unredacted, into f. */

@@ -280,7 +280,7 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 		return WIZ_NEXT;
 	case UI_ACT_NEXT:
 		if (!w->fix || w->fix->client != ACCT_CLIENT_THUNDERBIRD) {
-			w->skipped = true;
+			w->skipped = !w->outlook_reg;
 			return WIZ_NEXT;
 		}
 		return 0; /* applying takes its own key */
@@ -293,11 +293,16 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 			if (slash)
 				*slash = '\0';
 			md_err_clear(&w->apply_err);
-			fix_outlook_write(w->fix, outlook_locator(w),
-					  dir && slash ? dir : ".",
-					  &w->outlook_reg, &w->apply_err);
+			struct fix_outlook_files files;
+			enum md_status st = fix_outlook_hand_over(
+			    w->fix, outlook_locator(w),
+			    dir && slash ? dir : ".", &files, &w->apply_err);
 			free(dir);
-			return WIZ_REDRAW;
+			if (st != MD_OK)
+				return WIZ_REDRAW;
+			w->outlook_reg = files.reg; /* the wizard's now */
+			w->outlook_undo_reg = files.undo_reg;
+			return WIZ_NEXT; /* step 6 says what to double-click */
 		}
 		if (!w->plan || w->applied)
 			return 0;
@@ -314,7 +319,7 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 
 static enum wiz_step next(const struct wizard *w)
 {
-	return w->applied ? WIZ_APPLY : WIZ_SUMMARY;
+	return w->applied || w->outlook_reg ? WIZ_APPLY : WIZ_SUMMARY;
 }
 
 const struct wiz_screen screen_fix = {

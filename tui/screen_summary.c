@@ -41,6 +41,7 @@ static void save_report(struct wizard *w)
 	if (!d.address && id)
 		d.address = id->email;
 	d.import_file = w->outlook_reg;
+	d.undo_file = w->outlook_undo_reg;
 	wizard_report_checks(w, &d);
 	char *undo = w->applied ? wizard_undo_command(w) : NULL;
 	d.undo_command = undo;
@@ -104,8 +105,8 @@ static void draw(struct wizard *w, struct page *pg)
 			      w->fix->server.port);
 	else if (w->outlook_reg)
 		b = page_text(pg, TONE_NORMAL,
-			      _("Nothing was changed here. A file to import "
-				"into Outlook was written: %s"),
+			      _("Nothing was changed yet. To make the change, "
+				"close Outlook and double-click %s"),
 			      w->outlook_reg);
 	else
 		b = page_text(pg, TONE_NORMAL, "%s", _("Nothing was changed."));
@@ -114,6 +115,14 @@ static void draw(struct wizard *w, struct page *pg)
 	if (w->applied) {
 		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
 		page_indent(page_text(pg, TONE_NORMAL, "%s", undo ? undo : ""),
+			    2);
+	} else if (w->outlook_undo_reg) {
+		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
+		page_indent(page_text(pg, TONE_NORMAL,
+				      _("After the import, close Outlook and "
+					"double-click %s: it puts back the "
+					"values as they were."),
+				      w->outlook_undo_reg),
 			    2);
 	}
 	page_text(pg, TONE_STRONG, "%s", _("The report:"));
@@ -153,6 +162,17 @@ static void draw(struct wizard *w, struct page *pg)
 		page_indent(page_text(pg, TONE_NORMAL,
 				      _("%d. To undo it, type: %s"), ++n,
 				      undo ? undo : ""),
+			    2);
+	} else if (w->outlook_reg && w->outlook_undo_reg) {
+		page_indent(page_text(pg, TONE_NORMAL,
+				      _("%d. The change: close Outlook and "
+					"double-click %s"),
+				      ++n, w->outlook_reg),
+			    2);
+		page_indent(page_text(pg, TONE_NORMAL,
+				      _("%d. To undo it: close Outlook and "
+					"double-click %s"),
+				      ++n, w->outlook_undo_reg),
 			    2);
 	} else {
 		page_indent(page_text(pg, TONE_NORMAL,

@@ -426,6 +426,7 @@ void wizard_done(struct wizard *w)
 	fix_result_done(&w->result);
 	free(w->report_path);
 	free(w->outlook_reg);
+	free(w->outlook_undo_reg);
 	free(w->address);
 	secret_wipe(&w->secret);
 	free(w->choices);

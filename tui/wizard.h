@@ -152,6 +152,8 @@ struct wizard {
 	bool applied, skipped;
 	struct fix_result result; /* backups of the apply */
 	char *outlook_reg; /* the .reg written for Outlook (heap), or NULL */
+	char *outlook_undo_reg; /* the .reg that puts the values back (heap),
+				   or NULL */
 	struct md_err apply_err;     /* why the apply failed */
 	struct acct_set *reaccounts; /* the settings read again after the
 					apply (owned) */
