@@ -358,8 +358,8 @@ enum md_status fix_outlook_find_undo(const char *export_path, char **undo_reg,
 	enum md_status st = MD_OK;
 	if (!found || access(found, R_OK) != 0)
 		st = md_err_set(err, MD_ERR_NOTFOUND, export_path, 0,
-				_("maildoctor has written no file for %s: "
-				  "there is nothing to undo"),
+				_("no file was written for %s: there is "
+				  "nothing to undo"),
 				export_path);
 	else
 		*undo_reg = strdup(found);

@@ -97,12 +97,13 @@ static int undo(struct app *app)
 		}
 	int rc = 0;
 	if (n == 0) {
-		app_error(app, "%s", _("maildoctor has not changed any mail "
-				       "settings here: there is nothing to undo"));
+		app_error(app, "%s", _("there is nothing to undo: no mail "
+				       "settings here were changed with this "
+				       "program"));
 		rc = 1;
 	} else if (n > 1) {
-		app_error(app, "%s", _("maildoctor has changed several profiles; "
-				       "say which one with --profile DIR:"));
+		app_error(app, "%s", _("several profiles were changed; say "
+				       "which one to undo with --profile DIR:"));
 		for (size_t i = 0; i < list.n; i++)
 			if (has_journal(list.items[i].path))
 				fprintf(app->err, "  %s\n", list.items[i].path);

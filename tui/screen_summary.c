@@ -185,12 +185,12 @@ static void draw(struct wizard *w, struct page *pg)
 				      w->report_path),
 			    2);
 	free(undo);
-	page_key(pg, UI_ACT_NEXT);
+	page_key(pg, UI_ACT_FINISH); /* Enter ends here: the hint says so */
 }
 
 static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 {
-	return act == UI_ACT_NEXT ? WIZ_QUIT : 0;
+	return act == UI_ACT_FINISH ? WIZ_QUIT : 0;
 }
 
 static enum wiz_step next(const struct wizard *w)
