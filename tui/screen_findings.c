@@ -109,6 +109,9 @@ static void draw(struct wizard *w, struct page *pg)
 		page_gap(pg);
 		page_focus_here(pg);
 		wizard_draw_evidence(w, pg, f);
+		page_gap(pg);
+		page_text(pg, TONE_DIM, "%s",
+			  _("Press d again to hide the evidence."));
 	} else {
 		page_gap(pg);
 		page_text(pg, TONE_DIM, "%s",
