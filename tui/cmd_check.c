@@ -112,6 +112,9 @@ static int run(struct app *app, int argc, char **argv)
 		const struct finding_list *fl = check_findings(cr.check);
 		if (app->json) {
 			struct json_object *j = check_to_json(cr.check);
+			if (app->offline) /* only the settings were judged */
+				json_object_object_add(
+				    j, "offline", json_object_new_boolean(true));
 			fprintf(app->out, "%s\n",
 				json_object_to_json_string_ext(
 					j, JSON_C_TO_STRING_PRETTY |
