@@ -173,8 +173,9 @@ static void draw_outlook(struct wizard *w, struct page *pg)
 	}
 	if (!w->outlook_reg) {
 		page_text(pg, TONE_STRONG, "%s",
-			  _("Or press a to write a file that Outlook can "
-			    "import, beside the export."));
+			  _("Or press a to write, beside the export, a file "
+			    "that Outlook can import and one that undoes "
+			    "it."));
 		page_key(pg, UI_ACT_APPLY);
 	}
 	page_key(pg, UI_ACT_NEXT);

@@ -12,7 +12,8 @@ REG=$TMP/olk/maildoctor-use-mail.shirao.example-587.reg
 UNDO=$TMP/olk/maildoctor-use-mail.shirao.example-587-undo.reg
 start -x 160 -y 40 -- --offline --outlook "$EXP"
 to_fix
-expect "Or press a to write a file that Outlook can import" "step 5 offers the file"
+expect "Or press a to write, beside the export, a file that Outlook can import and one that undoes it." \
+	"step 5 offers the file and the one that undoes it"
 keys a
 expect "step 6 of 7: Apply and check again" "step 6 is shown for Outlook"
 expect "A file to import was written: $REG. Double-click it while Outlook is closed." \
