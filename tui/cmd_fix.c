@@ -76,10 +76,8 @@ static int undo_outlook(struct app *app)
 	return rc;
 }
 
-static int undo(struct app *app)
+static int undo_tb(struct app *app)
 {
-	if (app->n_outlook > 0 && app->n_profiles == 0)
-		return undo_outlook(app);
 	struct tb_profile_list list = {0};
 	struct md_err err;
 	md_err_clear(&err);
@@ -127,6 +125,17 @@ static int undo(struct app *app)
 	}
 	tb_profile_list_done(&list);
 	return rc;
+}
+
+/* --undo: the Outlook exports named (their restoring .reg), and the
+ * Thunderbird profiles unless only Outlook exports are named. */
+static int undo(struct app *app)
+{
+	int orc = app->n_outlook > 0 ? undo_outlook(app) : 0;
+	if (app->n_outlook > 0 && app->n_profiles == 0)
+		return orc;
+	int rc = undo_tb(app);
+	return rc ? rc : orc;
 }
 
 /* Every fix the check offers, with the finding it answers. */
