@@ -21,6 +21,38 @@ enum md_status fix_outlook_write(const struct fix *f, const char *locator,
 				 const char *dir, char **path,
 				 struct md_err *err);
 
+/* The journal beside an export: one line per hand-over, "EXPORT<TAB>FIX
+ * .reg<TAB>RESTORING .reg" (file names in the same folder). */
+#define FIX_OUTLOOK_JOURNAL "maildoctor-outlook.journal"
+
+/* The restoring .reg for fix f: the values fix_outlook_reg() sets, as the
+ * export f->source has them under key locator ("Name"=- for those it does
+ * not have), in the same format. *out is heap memory of *len bytes. */
+enum md_status fix_outlook_restore_reg(const struct fix *f,
+				       const char *locator, char **out,
+				       size_t *len, struct md_err *err);
+
+/* The files of a hand-over (heap paths, fix_outlook_files_done frees). */
+struct fix_outlook_files {
+	char *reg;	/* the fix to import */
+	char *undo_reg; /* imported afterwards, it puts the values back */
+};
+
+/* Write the restoring .reg and the fix .reg in dir (new files), and add
+ * them to the journal there. On an error nothing is left written. */
+enum md_status fix_outlook_hand_over(const struct fix *f, const char *locator,
+				     const char *dir,
+				     struct fix_outlook_files *out,
+				     struct md_err *err);
+
+void fix_outlook_files_done(struct fix_outlook_files *out);
+
+/* The restoring .reg of the last hand-over for export_path (from the
+ * journal beside it; the file must still be there): *undo_reg (heap), or
+ * MD_ERR_NOTFOUND with a sentence. */
+enum md_status fix_outlook_find_undo(const char *export_path, char **undo_reg,
+				     struct md_err *err);
+
 /* The steps in Outlook's dialogs, numbered, translated (heap). */
 char *fix_outlook_steps(const struct fix *f);
 

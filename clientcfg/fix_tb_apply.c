@@ -291,8 +291,8 @@ enum md_status fix_tb_undo(const char *profile_dir, bool force,
 		st = journal_read(journal, &jl, &jn, err);
 	if (st == MD_OK && jn == 0)
 		st = md_err_set(err, MD_ERR_NOTFOUND, profile_dir, 0,
-				_("maildoctor has not changed %s: there is "
-				  "nothing to undo"),
+				_("%s was not changed with this program: "
+				  "there is nothing to undo"),
 				profile_dir);
 	size_t keep = jn;
 	if (st == MD_OK) {

@@ -220,7 +220,7 @@ static enum md_status add_incoming(const struct outlook_fields *f,
 	    !dup_into(&s->type_name, imap ? "imap" : "pop3") ||
 	    !dup_into(&s->host, text(f, fsrv)) ||
 	    !dup_into(&s->user, text(f, fuser)) ||
-	    !dup_into(&s->description, text(f, OF_ACCOUNT_NAME)))
+	    !dup_into(&s->account_name, text(f, OF_ACCOUNT_NAME)))
 		return md_err_set(err, MD_ERR_NOMEM, o->source, 0, NULL);
 	return MD_OK;
 }
@@ -287,8 +287,7 @@ static enum md_status add_outgoing(const struct outlook_fields *f,
 	if (!dup_into(&s->key, o->key) || !dup_into(&s->profile, o->profile) ||
 	    !dup_into(&s->type_name, "smtp") ||
 	    !dup_into(&s->host, text(f, OF_SMTP_SERVER)) ||
-	    !dup_into(&s->user, text(f, OF_SMTP_USER)) ||
-	    !dup_into(&s->description, text(f, OF_ACCOUNT_NAME)))
+	    !dup_into(&s->user, text(f, OF_SMTP_USER)))
 		return md_err_set(err, MD_ERR_NOMEM, o->source, 0, NULL);
 	return MD_OK;
 }

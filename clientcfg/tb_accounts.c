@@ -319,8 +319,8 @@ static int incoming_index(const struct tb_prefs *tp, const char *profile,
 	}
 	s->user = own(field_str(tp, TB_BR_INCOMING, key, TB_F_USER,
 				&s->src_user));
-	s->description = own(field_str(tp, TB_BR_INCOMING, key, TB_F_NAME,
-				       NULL));
+	s->account_name = own(field_str(tp, TB_BR_INCOMING, key, TB_F_NAME,
+					NULL));
 	return (int)(tp->set->n_incoming - 1);
 }
 

@@ -28,6 +28,7 @@ static void server_done(struct acct_server *s)
 	free(s->host);
 	free(s->user);
 	free(s->description);
+	free(s->account_name);
 }
 
 static void account_done(struct acct_account *a)

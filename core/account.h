@@ -71,7 +71,12 @@ struct acct_server {
 	enum acct_security security;
 	enum acct_auth auth;
 	char *user;         /* login name, NULL when absent */
-	char *description;  /* a label the person gave, NULL when absent */
+	char *description;  /* outgoing: the label the person gave it
+			       (mail.smtpserver.N.description), NULL when
+			       absent */
+	char *account_name; /* incoming: the name of the account it belongs
+			       to (Thunderbird mail.server.N.name, Outlook
+			       Account Name), NULL when absent */
 	bool is_default;    /* the profile's default outgoing server */
 	bool orphaned;      /* outgoing server no identity uses (evidence, S4) */
 	struct acct_src src_host, src_port, src_security, src_auth, src_user;

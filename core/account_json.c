@@ -40,6 +40,9 @@ struct json_object *account_server_to_json(const struct acct_set *set,
 	if (srv->description)
 		json_object_object_add(o, "description",
 				       json_object_new_string(srv->description));
+	if (srv->account_name)
+		json_object_object_add(o, "account_name",
+				       json_object_new_string(srv->account_name));
 	if (srv->proto == ACCT_PROTO_SMTP || srv->type_name)
 		json_object_object_add(o, "is_default",
 				       json_object_new_boolean(srv->is_default));

@@ -759,10 +759,15 @@ char *rej_fill(const char *tmpl, const struct rej_match *m,
 			break;
 		}
 		buf_add(&b, p, (size_t)(open - p));
-		const char *v = var_value(open + 1, (size_t)(close - open - 1),
-					  m, vars);
+		/* {name|words}: the words stand in when name has no value */
+		const char *bar = memchr(open + 1, '|', (size_t)(close - open));
+		const char *end = bar ? bar : close;
+		const char *v =
+		    var_value(open + 1, (size_t)(end - open - 1), m, vars);
 		if (v)
 			buf_add(&b, v, strlen(v));
+		else if (bar)
+			buf_add(&b, bar + 1, (size_t)(close - bar - 1));
 		else
 			buf_add(&b, "?", 1);
 		p = close + 1;

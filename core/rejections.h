@@ -122,8 +122,11 @@ const struct rej_rule *rej_kb_rule(const struct rej_kb *kb, size_t i);
 
 /* A newly allocated copy of tmpl with {ip}, {host}, {url}, {domain},
  * {address}, {status}, {reply} replaced: from m, then from vars (may be
- * NULL), else by fallback (a translated phrase such as "your server's
- * address"). NULL only when out of memory; the caller frees it. */
+ * NULL). {name|words} gives the words to use when name has no value (every
+ * template of rejections.xml has them, so that no sentence shows "?"); a
+ * bare {name} without a value becomes "?". {ip} falls back to
+ * vars->ip_fallback (a translated phrase such as "YOUR.SERVER.IP"). NULL
+ * only when out of memory; the caller frees it. */
 struct rej_vars {
 	const char *address; /* the recipient */
 	const char *status;

@@ -9,11 +9,11 @@
 #include <stddef.h>
 
 const char *const rejections_msgs[] = {
-	N_("The address {address} does not exist at the receiving mail server."),
+	N_("The address {address|you wrote to} does not exist at the receiving mail server."),
 	N_("Check the address for typing mistakes, or ask the person for their current address. Sending again to the same address will fail again."),
-	N_("The domain {domain} of the address does not exist or cannot receive mail."),
+	N_("The domain {domain|after the @ of the address} does not exist or cannot receive mail."),
 	N_("Check the part after the @ for typing mistakes. If it is right, the recipient's domain has expired or has no mail server; reach the person another way."),
-	N_("The mailbox {address} has moved and no longer accepts mail."),
+	N_("The mailbox {address|you wrote to} has moved and no longer accepts mail."),
 	N_("Ask the person for their new address and update your address book."),
 	N_("The recipient's mailbox is full."),
 	N_("Tell the recipient another way (phone, message) that their mailbox is full, then send again later."),
@@ -21,7 +21,7 @@ const char *const rejections_msgs[] = {
 	N_("The recipient may block mail from unknown senders (common on mobile phone addresses). Ask them to allow your address or domain, then send again."),
 	N_("The receiving server refused your sender address."),
 	N_("Check that you send from your own, correctly spelt address, through the outgoing server that belongs to that address."),
-	N_("The receiving server refused the connection from your sending server ({host} said no to its IP address or name)."),
+	N_("{host|The receiving server} refused the connection from your sending server: it said no to that server's IP address or name."),
 	N_("Send through your own provider's outgoing server (port 587 or 465 with authentication). If you run the sending server, check that its IP address is on no block list and has a proper reverse DNS name, and ask the receiver to lift the block."),
 	N_("The receiving server refused your sending server because its IP address has no matching reverse DNS (PTR) name."),
 	N_("Send through your provider's outgoing server, or have the PTR record of your server's IP address set (by whoever provides that address) to a name that resolves back to it."),
@@ -91,7 +91,7 @@ const char *const rejections_msgs[] = {
 	N_("Stop bulk sending for a while, check the sending computer and accounts for malware, send through your provider's outgoing server, and try again later."),
 	N_("The receiver refused the message because your domain's SPF/DKIM/DMARC checks failed."),
 	N_("Send through the outgoing server of your address's own provider: mail from another provider's server fails these checks. If you manage the domain, list your sending server in its SPF record and sign with DKIM."),
-	N_("The receiving server refused your mail because the name your outgoing server gave ({host}) does not exist in DNS."),
+	N_("The receiving server refused your mail because the name your outgoing server gave ({host|the bounce does not say which}) does not exist in DNS."),
 	N_("Your mail went out through a server unfit for your address (for example your access provider's relay instead of your own domain's server). Set the outgoing (SMTP) server of this address back to your own domain's or provider's submission server (port 587 or 465 with authentication)."),
 	N_("Your provider's outgoing server refuses sender addresses that are not its own (eo has done so since 2023-12-05)."),
 	N_("Send mail of this address through the outgoing server of the address's own provider, or a relay service that accepts your domain (with SPF and DKIM set for it)."),

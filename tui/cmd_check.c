@@ -76,6 +76,10 @@ static void print_findings(FILE *o, const struct finding_list *fl,
 		fl->n);
 	for (size_t i = 0; i < fl->n; i++)
 		fprintf(o, "  %zu. %s\n", i + 1, fl->items[i].summary);
+	if (offline)
+		fprintf(o, "%s\n",
+			_("(Only the settings were judged: no server was "
+			  "contacted.)"));
 	for (size_t i = 0; i < fl->n; i++) {
 		const struct finding *f = &fl->items[i];
 		fprintf(o, "\n%zu. %s  [%s]\n   %s\n", i + 1, f->summary, f->id,
@@ -108,6 +112,9 @@ static int run(struct app *app, int argc, char **argv)
 		const struct finding_list *fl = check_findings(cr.check);
 		if (app->json) {
 			struct json_object *j = check_to_json(cr.check);
+			if (app->offline) /* only the settings were judged */
+				json_object_object_add(
+				    j, "offline", json_object_new_boolean(true));
 			fprintf(app->out, "%s\n",
 				json_object_to_json_string_ext(
 					j, JSON_C_TO_STRING_PRETTY |

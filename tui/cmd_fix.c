@@ -50,7 +50,33 @@ static bool has_journal(const char *dir)
 	return yes;
 }
 
-static int undo(struct app *app)
+/* Outlook is not written: the restoring .reg of the last hand-over for
+ * each --outlook export is named, to double-click. */
+static int undo_outlook(struct app *app)
+{
+	int rc = 0;
+	for (int i = 0; i < app->n_outlook; i++) {
+		char *undo_reg = NULL;
+		struct md_err err;
+		md_err_clear(&err);
+		if (fix_outlook_find_undo(app->outlook[i], &undo_reg, &err) !=
+		    MD_OK) {
+			app_error(app, "%s", err.text);
+			rc = rc ? rc : 1;
+			continue;
+		}
+		fprintf(app->out,
+			_("Outlook's settings cannot be changed from here. To "
+			  "undo the change, double-click this file with "
+			  "Outlook closed; it puts back the values as they "
+			  "were:\n  %s\n"),
+			undo_reg);
+		free(undo_reg);
+	}
+	return rc;
+}
+
+static int undo_tb(struct app *app)
 {
 	struct tb_profile_list list = {0};
 	struct md_err err;
@@ -69,12 +95,13 @@ static int undo(struct app *app)
 		}
 	int rc = 0;
 	if (n == 0) {
-		app_error(app, "%s", _("maildoctor has not changed any mail "
-				       "settings here: there is nothing to undo"));
+		app_error(app, "%s", _("there is nothing to undo: no mail "
+				       "settings here were changed with this "
+				       "program"));
 		rc = 1;
 	} else if (n > 1) {
-		app_error(app, "%s", _("maildoctor has changed several profiles; "
-				       "say which one with --profile DIR:"));
+		app_error(app, "%s", _("several profiles were changed; say "
+				       "which one to undo with --profile DIR:"));
 		for (size_t i = 0; i < list.n; i++)
 			if (has_journal(list.items[i].path))
 				fprintf(app->err, "  %s\n", list.items[i].path);
@@ -98,6 +125,17 @@ static int undo(struct app *app)
 	}
 	tb_profile_list_done(&list);
 	return rc;
+}
+
+/* --undo: the Outlook exports named (their restoring .reg), and the
+ * Thunderbird profiles unless only Outlook exports are named. */
+static int undo(struct app *app)
+{
+	int orc = app->n_outlook > 0 ? undo_outlook(app) : 0;
+	if (app->n_outlook > 0 && app->n_profiles == 0)
+		return orc;
+	int rc = undo_tb(app);
+	return rc ? rc : orc;
 }
 
 /* Every fix the check offers, with the finding it answers. */
@@ -152,24 +190,30 @@ static int hand_over(struct app *app, const struct acct_set *set,
 		     const struct fix *f)
 {
 	char *dir = g_path_get_dirname(f->source ? f->source : ".");
-	char *path = NULL;
+	struct fix_outlook_files files;
 	struct md_err err;
-	enum md_status st = fix_outlook_write(f, outlook_locator(set, f), dir,
-					      &path, &err);
+	enum md_status st = fix_outlook_hand_over(f, outlook_locator(set, f),
+						  dir, &files, &err);
 	g_free(dir);
 	char *steps = fix_outlook_steps(f);
 	if (st == MD_OK)
 		fprintf(app->out, _("Outlook's settings cannot be changed from "
 				    "here. Import %s (double-click it, with "
 				    "Outlook closed), or type the values:\n"),
-			path);
+			files.reg);
 	else
 		fprintf(app->out, "%s\n", _("Outlook's settings cannot be "
 					     "changed from here. Type the "
 					     "values in Outlook:"));
 	fprintf(app->out, "%s", steps);
+	if (st == MD_OK)
+		fprintf(app->out,
+			_("To undo it after the import, double-click %s (with "
+			  "Outlook closed): it puts back the values as they "
+			  "were.\n"),
+			files.undo_reg);
 	g_free(steps);
-	free(path);
+	fix_outlook_files_done(&files);
 	return st == MD_OK ? 0 : md_status_exit(st);
 }
 

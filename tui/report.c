@@ -120,12 +120,18 @@ static void rows_text(FILE *f, const struct check_row *rows, size_t n)
 	}
 }
 
-static void accounts_text(FILE *f, const struct acct_set *set)
+/* The identities of set; only the one of address when it is given (the
+ * others were not checked and have nothing to do with this report). */
+static void accounts_text(FILE *f, const struct acct_set *set,
+			  const char *address)
 {
 	for (size_t i = 0; i < set->n_accounts; i++) {
 		const struct acct_account *a = &set->accounts[i];
 		for (size_t j = 0; j < a->n_identities; j++) {
 			const struct acct_identity *id = &a->identities[j];
+			if (address && (!id->email ||
+					strcasecmp(id->email, address) != 0))
+				continue;
 			char line[1024] = "", from[600] = "";
 			if (id->outgoing >= 0) {
 				const struct acct_server *s =
@@ -203,6 +209,10 @@ static void fix_text(FILE *f, const struct report_data *d)
 	if (d->import_file)
 		fprintf(f, "  %s %s\n", _("A file to import into Outlook:"),
 			d->import_file);
+	if (d->undo_file)
+		fprintf(f, "  %s %s\n",
+			_("To undo it after the import, double-click:"),
+			d->undo_file);
 }
 
 /* The report, unredacted, into f. */
@@ -226,7 +236,7 @@ static void write_all(const struct report_data *d, FILE *f)
 			  "and judged; the network was not used."));
 	if (d->accounts) {
 		fprintf(f, "\n%s\n", _("Settings read:"));
-		accounts_text(f, d->accounts);
+		accounts_text(f, d->accounts, d->address);
 	}
 	if (d->n_rows) {
 		fprintf(f, "\n%s\n", _("Checks:"));

@@ -118,6 +118,16 @@ static void draw(struct wizard *w, struct page *pg)
 	} else {
 		draw_choices(w, pg);
 	}
+	wizard_draw_offline_note(w, pg);
+	if (w->pw_offline) {
+		page_gap(pg);
+		struct page_block *b = page_text(
+		    pg, TONE_WARN, "%s",
+		    _("With --offline, maildoctor tries no server, so it does "
+		      "not ask for the password. To check with the password, "
+		      "start maildoctor again without --offline."));
+		page_mark(pg, b, "!");
+	}
 	for (size_t i = 0; i < w->rep.n_problems; i++) {
 		if (i == 0)
 			page_gap(pg);
@@ -166,6 +176,7 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 {
 	if (w->pw_typing)
 		return on_password_key(w, act);
+	w->pw_offline = false;
 	if (w->typing) {
 		if (act == UI_ACT_BACK) {
 			w->typing = false;
@@ -191,6 +202,10 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 	case UI_ACT_PASSWORD:
 		if (w->n_choices == 0 || item < 0)
 			return 0;
+		if (w->app->offline) { /* the password would not be used */
+			w->pw_offline = true;
+			return WIZ_REDRAW;
+		}
 		free(w->address); /* the choice, not an address typed before */
 		w->address = NULL;
 		secret_begin(&w->secret);
@@ -213,6 +228,7 @@ static unsigned enter(struct wizard *w, bool forward)
 {
 	w->typing = w->address != NULL && wizard_identity(w, NULL) == NULL;
 	w->pw_typing = false;
+	w->pw_offline = false;
 	secret_wipe(&w->secret); /* a password is typed anew each time */
 	return 0;
 }

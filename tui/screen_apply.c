@@ -4,9 +4,37 @@
 
 #include "core/i18n.h"
 
+/* Outlook: the files were written; nothing changes until the person
+ * imports one, so there is nothing to check again here. */
+static void draw_outlook(struct wizard *w, struct page *pg)
+{
+	struct page_block *b = page_text(
+	    pg, TONE_GOOD,
+	    _("A file to import was written: %s. Double-click it "
+	      "while Outlook is closed."),
+	    w->outlook_reg);
+	page_mark(pg, b, wizard_sym_ok(w));
+	page_gap(pg);
+	page_text(pg, TONE_NORMAL,
+		  _("To undo it afterwards, close Outlook and double-click %s: "
+		    "it puts back the values as they were."),
+		  w->outlook_undo_reg ? w->outlook_undo_reg : "");
+	page_gap(pg);
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("Outlook's settings change only when the file is "
+		    "imported, so they are not checked again here. After the "
+		    "import, send yourself an email from Outlook to see that "
+		    "it goes out."));
+	page_key(pg, UI_ACT_NEXT);
+}
+
 static void draw(struct wizard *w, struct page *pg)
 {
 	page_title(pg, 6, "%s", _("Apply and check again"));
+	if (!w->applied && w->outlook_reg) {
+		draw_outlook(w, pg);
+		return;
+	}
 	struct page_block *b =
 	    page_text(pg, TONE_GOOD, "%s", _("The change was made."));
 	page_mark(pg, b, wizard_sym_ok(w));
@@ -25,8 +53,10 @@ static void draw(struct wizard *w, struct page *pg)
 
 static unsigned enter(struct wizard *w, bool forward)
 {
-	if (!w->applied)
+	if (!w->applied && !w->outlook_reg)
 		return forward ? WIZ_NEXT : WIZ_BACK;
+	if (!w->applied) /* Outlook: the files to double-click */
+		return 0;
 	if (forward)
 		wizard_start_recheck(w);
 	return 0;
@@ -38,6 +68,8 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 		wizard_cancel_checks(w);
 		return WIZ_REDRAW;
 	}
+	if (!w->applied)
+		return act == UI_ACT_NEXT ? WIZ_NEXT : 0;
 	return act == UI_ACT_NEXT ? wizard_recheck_next(w) : 0;
 }
 

@@ -54,8 +54,10 @@ static void draw_healthy(struct wizard *w, struct page *pg)
 {
 	struct page_block *b = page_text(
 	    pg, TONE_GOOD, "%s",
-	    _("Nothing wrong was found. The settings look right, and the "
-	      "servers that were tried answered."));
+	    w->app->offline
+		? _("Nothing wrong was found in the settings.")
+		: _("Nothing wrong was found. The settings look right, and "
+		    "the servers that were tried answered."));
 	page_mark(pg, b, wizard_sym_ok(w));
 	if (w->app->offline) {
 		page_gap(pg);
@@ -107,11 +109,15 @@ static void draw(struct wizard *w, struct page *pg)
 		page_gap(pg);
 		page_focus_here(pg);
 		wizard_draw_evidence(w, pg, f);
+		page_gap(pg);
+		page_text(pg, TONE_DIM, "%s",
+			  _("Press d again to hide the evidence."));
 	} else {
 		page_gap(pg);
 		page_text(pg, TONE_DIM, "%s",
 			  _("Press d to see the evidence."));
 	}
+	wizard_draw_offline_note(w, pg);
 	page_key(pg, UI_ACT_DETAILS);
 }
 

@@ -173,8 +173,9 @@ static void draw_outlook(struct wizard *w, struct page *pg)
 	}
 	if (!w->outlook_reg) {
 		page_text(pg, TONE_STRONG, "%s",
-			  _("Or press a to write a file that Outlook can "
-			    "import, beside the export."));
+			  _("Or press a to write, beside the export, a file "
+			    "that Outlook can import and one that undoes "
+			    "it."));
 		page_key(pg, UI_ACT_APPLY);
 	}
 	page_key(pg, UI_ACT_NEXT);
@@ -202,6 +203,10 @@ static void draw(struct wizard *w, struct page *pg)
 			? _("This change was seen only with --insecure: the "
 			    "server's certificate was NOT checked. The check "
 			    "after the change will show whether it works.")
+			: w->app->offline
+			? _("With --offline no server was tried, so whether "
+			    "this server works is not known. To try it, run "
+			    "maildoctor again without --offline.")
 			: _("This server could not be tried from here. The "
 			    "check after the change will show whether it "
 			    "works."));
@@ -276,7 +281,7 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 		return WIZ_NEXT;
 	case UI_ACT_NEXT:
 		if (!w->fix || w->fix->client != ACCT_CLIENT_THUNDERBIRD) {
-			w->skipped = true;
+			w->skipped = !w->outlook_reg;
 			return WIZ_NEXT;
 		}
 		return 0; /* applying takes its own key */
@@ -289,11 +294,16 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 			if (slash)
 				*slash = '\0';
 			md_err_clear(&w->apply_err);
-			fix_outlook_write(w->fix, outlook_locator(w),
-					  dir && slash ? dir : ".",
-					  &w->outlook_reg, &w->apply_err);
+			struct fix_outlook_files files;
+			enum md_status st = fix_outlook_hand_over(
+			    w->fix, outlook_locator(w),
+			    dir && slash ? dir : ".", &files, &w->apply_err);
 			free(dir);
-			return WIZ_REDRAW;
+			if (st != MD_OK)
+				return WIZ_REDRAW;
+			w->outlook_reg = files.reg; /* the wizard's now */
+			w->outlook_undo_reg = files.undo_reg;
+			return WIZ_NEXT; /* step 6 says what to double-click */
 		}
 		if (!w->plan || w->applied)
 			return 0;
@@ -310,7 +320,7 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 
 static enum wiz_step next(const struct wizard *w)
 {
-	return w->applied ? WIZ_APPLY : WIZ_SUMMARY;
+	return w->applied || w->outlook_reg ? WIZ_APPLY : WIZ_SUMMARY;
 }
 
 const struct wiz_screen screen_fix = {

@@ -41,6 +41,7 @@ static void save_report(struct wizard *w)
 	if (!d.address && id)
 		d.address = id->email;
 	d.import_file = w->outlook_reg;
+	d.undo_file = w->outlook_undo_reg;
 	wizard_report_checks(w, &d);
 	char *undo = w->applied ? wizard_undo_command(w) : NULL;
 	d.undo_command = undo;
@@ -89,6 +90,11 @@ static void draw(struct wizard *w, struct page *pg)
 				b->indent = 2;
 			page_mark(pg, b, "-");
 		}
+	if (w->app->offline)
+		page_indent(page_text(pg, TONE_DIM, "%s",
+				      _("Only the settings were judged "
+					"(offline): no server was tried.")),
+			    2);
 
 	page_text(pg, TONE_STRONG, "%s", _("What was changed:"));
 	struct page_block *b;
@@ -99,8 +105,8 @@ static void draw(struct wizard *w, struct page *pg)
 			      w->fix->server.port);
 	else if (w->outlook_reg)
 		b = page_text(pg, TONE_NORMAL,
-			      _("Nothing was changed here. A file to import "
-				"into Outlook was written: %s"),
+			      _("Nothing was changed yet. To make the change, "
+				"close Outlook and double-click %s"),
 			      w->outlook_reg);
 	else
 		b = page_text(pg, TONE_NORMAL, "%s", _("Nothing was changed."));
@@ -109,6 +115,14 @@ static void draw(struct wizard *w, struct page *pg)
 	if (w->applied) {
 		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
 		page_indent(page_text(pg, TONE_NORMAL, "%s", undo ? undo : ""),
+			    2);
+	} else if (w->outlook_undo_reg) {
+		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
+		page_indent(page_text(pg, TONE_NORMAL,
+				      _("After the import, close Outlook and "
+					"double-click %s: it puts back the "
+					"values as they were."),
+				      w->outlook_undo_reg),
 			    2);
 	}
 	page_text(pg, TONE_STRONG, "%s", _("The report:"));
@@ -123,7 +137,13 @@ static void draw(struct wizard *w, struct page *pg)
 	page_gap(pg);
 	page_text(pg, TONE_STRONG, "%s", _("To read aloud over the phone:"));
 	int n = 0;
-	if (n_problems(fl) == 0)
+	if (n_problems(fl) == 0 && w->app->offline)
+		b = page_text(pg, TONE_NORMAL,
+			      _("%d. No problem was found in the settings. "
+				"Only the settings were judged: no server was "
+				"tried."),
+			      ++n);
+	else if (n_problems(fl) == 0)
 		b = page_text(pg, TONE_NORMAL, _("%d. No problem was found."),
 			      ++n);
 	else
@@ -143,6 +163,17 @@ static void draw(struct wizard *w, struct page *pg)
 				      _("%d. To undo it, type: %s"), ++n,
 				      undo ? undo : ""),
 			    2);
+	} else if (w->outlook_reg && w->outlook_undo_reg) {
+		page_indent(page_text(pg, TONE_NORMAL,
+				      _("%d. The change: close Outlook and "
+					"double-click %s"),
+				      ++n, w->outlook_reg),
+			    2);
+		page_indent(page_text(pg, TONE_NORMAL,
+				      _("%d. To undo it: close Outlook and "
+					"double-click %s"),
+				      ++n, w->outlook_undo_reg),
+			    2);
 	} else {
 		page_indent(page_text(pg, TONE_NORMAL,
 				      _("%d. Nothing was changed."), ++n),
@@ -154,12 +185,12 @@ static void draw(struct wizard *w, struct page *pg)
 				      w->report_path),
 			    2);
 	free(undo);
-	page_key(pg, UI_ACT_NEXT);
+	page_key(pg, UI_ACT_FINISH); /* Enter ends here: the hint says so */
 }
 
 static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 {
-	return act == UI_ACT_NEXT ? WIZ_QUIT : 0;
+	return act == UI_ACT_FINISH ? WIZ_QUIT : 0;
 }
 
 static enum wiz_step next(const struct wizard *w)

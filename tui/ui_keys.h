@@ -15,6 +15,8 @@
 	X(UI_ACT_NONE, "", NULL, "", "")                                       \
 	X(UI_ACT_NEXT, "Enter", "", N_("go on"),                               \
 	  N_("Go on to the next step, or choose the marked line."))            \
+	X(UI_ACT_FINISH, "Enter", "", N_("finish"),                            \
+	  N_("Leave maildoctor: this is the last step."))                    \
 	X(UI_ACT_BACK, "Esc", "b", N_("back"),                                 \
 	  N_("Go back one step. Backspace does the same."))                    \
 	X(UI_ACT_CANCEL, "Esc", "c", N_("stop"),                               \
@@ -32,8 +34,7 @@
 	     "logs in to its outgoing server once, only over an encrypted "    \
 	     "connection, and asks whether the server would take mail from "   \
 	     "this address. No message is sent; the password is not shown, "   \
-	     "not saved, and forgotten when the check ends. In --plain mode, " \
-	     "p 2 does this for choice 2."))                                   \
+	     "not saved, and forgotten when the check ends."))                 \
 	X(UI_ACT_DETAILS, "d", "d", N_("details"),                             \
 	  N_("Show or hide the evidence: the checks, the lines of the "        \
 	     "settings file and what the servers said."))                      \

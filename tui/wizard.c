@@ -117,6 +117,14 @@ static void draw_help(struct wizard *w, const struct page *screen_pg,
 		const char *cells[] = {label, ui_action_help(a)};
 		page_row(pg, TONE_NORMAL, 2, cells);
 	}
+	for (size_t i = 0; w->plain && i < screen_pg->n_keys; i++)
+		if (screen_pg->keys[i] == UI_ACT_PASSWORD) {
+			/* a plain-line answer only: not in the full screen */
+			page_gap(pg);
+			page_text(pg, TONE_NORMAL, "%s",
+				  _("p followed by a number (p 2) does this "
+				    "for that choice."));
+		}
 	page_gap(pg);
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("maildoctor never sends an email, and it changes nothing "
@@ -426,6 +434,7 @@ void wizard_done(struct wizard *w)
 	fix_result_done(&w->result);
 	free(w->report_path);
 	free(w->outlook_reg);
+	free(w->outlook_undo_reg);
 	free(w->address);
 	secret_wipe(&w->secret);
 	free(w->choices);

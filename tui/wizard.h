@@ -130,6 +130,7 @@ struct wizard {
 	bool typed_bad;	 /* it is not an address */
 	char *address;	 /* the address to check (heap), or NULL */
 	bool pw_typing;	 /* the password field is shown */
+	bool pw_offline; /* p was pressed offline: no password is asked */
 	struct secret secret; /* the chosen account's password, for the
 				 first check only; wiped when it ends */
 
@@ -151,6 +152,8 @@ struct wizard {
 	bool applied, skipped;
 	struct fix_result result; /* backups of the apply */
 	char *outlook_reg; /* the .reg written for Outlook (heap), or NULL */
+	char *outlook_undo_reg; /* the .reg that puts the values back (heap),
+				   or NULL */
 	struct md_err apply_err;     /* why the apply failed */
 	struct acct_set *reaccounts; /* the settings read again after the
 					apply (owned) */
@@ -213,6 +216,11 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 /* With --insecure, the warning that no result of the check is verified
  * (screens of steps 3 and 7); nothing otherwise. */
 void wizard_draw_insecure_note(const struct wizard *w, struct page *pg);
+
+/* With --offline, a line saying that only the settings were judged and no
+ * server was tried (every step from 2 on that does not say it in its own
+ * words); nothing otherwise. */
+void wizard_draw_offline_note(const struct wizard *w, struct page *pg);
 
 /* Draw the evidence of finding f (probe rows, settings lines, what the
  * servers said) into pg. */

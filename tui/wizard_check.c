@@ -205,6 +205,16 @@ void wizard_draw_insecure_note(const struct wizard *w, struct page *pg)
 	page_mark(pg, b, "!");
 }
 
+void wizard_draw_offline_note(const struct wizard *w, struct page *pg)
+{
+	if (!w->app->offline)
+		return;
+	page_gap(pg);
+	page_text(pg, TONE_DIM, "%s",
+		  _("Offline: only the settings were judged; no server was "
+		    "tried."));
+}
+
 void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 		      bool done)
 {
@@ -371,8 +381,9 @@ void wizard_draw_recheck(struct wizard *w, struct page *pg)
 		struct page_block *b = page_text(
 		    pg, TONE_GOOD, "%s",
 		    w->app->offline
-			? _("No problem is left in the settings. Send "
-			    "yourself an email to see that it goes "
+			? _("The new settings look right. Only the settings "
+			    "were judged (offline): no server was tried. "
+			    "Send yourself an email to see that it goes "
 			    "out.")
 			: _("No problem is left: mail can go out with "
 			    "the new settings."));

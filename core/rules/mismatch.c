@@ -201,16 +201,25 @@ static void sender_rule(struct diag_ctx *ctx, const struct acct_identity *id,
 		fact_evidence(ctx, r->fact);
 		return;
 	}
-	char *sum = diag_fmt(_("%s refuses mail whose sender is not a %s "
-			       "address."),
+	/* no article before a provider's name: "a eo (eonet) address" */
+	char *sum = diag_fmt(_("%s accepts mail only from senders with an "
+			       "address from %s."),
 			     srv->host, ph->name);
-	char *exp = diag_fmt(
-		_("Since %s, %s accepts only senders with its own addresses. "
-		  "Mail from %s is refused with \"%s\" and is not delivered. "
-		  "Use the outgoing server of your address's own provider, or "
-		  "a relay service that accepts your domain."),
-		r->since ? r->since : "?", srv->host, id->email,
-		r->reply ? r->reply : "550 5.7.1");
+	const char *reply = r->reply ? r->reply : "550 5.7.1";
+	char *exp =
+	    r->since
+		? diag_fmt(_("Since %s, %s accepts only senders with its own "
+			     "addresses. Mail from %s is refused with \"%s\" "
+			     "and is not delivered. Use the outgoing server of "
+			     "your address's own provider, or a relay service "
+			     "that accepts your domain."),
+			   r->since, srv->host, id->email, reply)
+		: diag_fmt(_("%s accepts only senders with its own addresses. "
+			     "Mail from %s is refused with \"%s\" and is not "
+			     "delivered. Use the outgoing server of your "
+			     "address's own provider, or a relay service that "
+			     "accepts your domain."),
+			   srv->host, id->email, reply);
 	if (sum && exp && diag_add(ctx, "sender-domain-rejected", SEV_BLOCKER,
 				   id->email, sum, exp))
 		fact_evidence(ctx, r->fact);

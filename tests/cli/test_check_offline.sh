@@ -19,10 +19,13 @@ json_eq "$TMP/s4.json" "' '.join(f['id'] for f in j['findings'])" "outgoing-serv
 json_eq "$TMP/s4.json" "[x['id'] for x in j['findings'][0]['fixes']]" "['use-mail.shirao.example-587', 'use-mail.shirao.example-465']"
 json_eq "$TMP/s4.json" "[x['verified'] for x in j['findings'][0]['fixes']]" "[False, False]"
 json_eq "$TMP/s4.json" "j['results']" "[]"
+json_eq "$TMP/s4.json" "j.get('offline')" "True"
 
 expect_rc 1 "S4 offline, text" $NONET "$MD" check --offline --profile "$S4"
 has "$TMP/out" "Fix use-mail.shirao.example-587: send as haha@shirao.example through mail.shirao.example, port 587, STARTTLS" "the right server named"
 has "$TMP/out" "(not verified: no probe ran)" "marked as not verified"
+has "$TMP/out" "(Only the settings were judged: no server was contacted.)" \
+	"with findings too, the text says only the settings were judged"
 
 expect_rc 1 "Outlook.com with a password, offline" $NONET "$MD" check --offline --json --profile "$FIX/outlook"
 cp "$TMP/out" "$TMP/ol.json"

@@ -52,6 +52,18 @@ expect_rc 0 "a log with no failure" "$MD" explain "$TMP/ok.log"
 expect_rc 2 "empty input" "$MD" explain "$TMP/empty"
 has "$TMP/err" "empty" "says it is empty"
 head -c 3000 /dev/urandom | tr -d 'A-Za-z:' > "$TMP/junk"
+# A bounce that names no remote host (sisimai's lhost-amazonses-14): the
+# sentence needs no host; no placeholder is left as "?" (en and ja).
+expect_rc 1 "a bounce without a remote host" "$MD" explain "$FIX/no-remote-host.eml"
+has "$TMP/out" "The receiving server refused the connection from your sending server" \
+	"the sentence names the receiving server in words"
+hasnt "$TMP/out" "? said" "no \"?\" for the unknown host"
+expect_rc 1 "the same in Japanese" "$MD" explain --lang ja "$FIX/no-remote-host.eml"
+has "$TMP/out" "受信側のサーバー が、あなたの送信サーバーからの接続を拒否しました" \
+	"Japanese: the receiving server in words"
+hasnt "$TMP/out" "（?" "Japanese: no \"?\" for the unknown host"
+hasnt "$TMP/out" "? が" "Japanese: no \"?\" as the subject"
+
 expect_rc 2 "garbage" "$MD" explain "$TMP/junk"
 expect_rc 2 "missing file" "$MD" explain "$TMP/nonexistent"
 expect_rc 2 "two files" "$MD" explain "$TMP/s5.log" "$TMP/s4.txt"

@@ -9,6 +9,7 @@
 
 #include "clientcfg/fix_outlook.h"
 #include "clientcfg/outlook.h"
+#include "clientcfg/outlook_reg.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -114,12 +115,96 @@ static void test_fix_outlook_steps(void **state)
 	g_free(s);
 }
 
+/* The UTF-8 text of a .reg maildoctor wrote (UTF-16LE after a BOM). */
+static gchar *reg_text(const char *reg, size_t len)
+{
+	assert_true(len > 2);
+	assert_int_equal((unsigned char)reg[0], 0xFF);
+	gsize n;
+	return g_convert(reg + 2, (gssize)len - 2, "UTF-8", "UTF-16LE", NULL, &n,
+			 NULL);
+}
+
+/* The restoring .reg holds the values the fix sets as the export had
+ * them: read back, it is the account before the fix; a value the export
+ * did not have is deleted ("Name"=-). */
+static void test_fix_outlook_restore_reg(void **state)
+{
+	(void)state;
+	struct fix f = the_fix();
+	f.source = "tests/fixtures/outlook/s4_jcom.reg";
+	char *reg;
+	size_t len;
+	struct md_err err;
+	assert_int_equal(fix_outlook_restore_reg(&f, KEY, &reg, &len, &err),
+			 MD_OK);
+	gchar *text = reg_text(reg, len);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "[" KEY "]\r\n"));
+	assert_non_null(strstr(text, "\"SMTP Port\"=dword:000001d1\r\n"));
+	assert_non_null(strstr(text, "\"SMTP Secure Connection\"=dword:00000001\r\n"));
+	assert_non_null(strstr(text, "\"SMTP Auth Method\"=dword:00000001\r\n"));
+	assert_null(strstr(text, "IMAP"));
+	g_free(text);
+	struct acct_set *set = acct_set_new();
+	assert_int_equal(outlook_parse_buffer(reg, len, "undo.reg", set, &err), MD_OK);
+	const struct acct_server *s =
+		&set->outgoing[set->accounts[0].identities[0].outgoing];
+	assert_string_equal(s->host, "smtpa.jcom.zaq.ne.jp");
+	assert_int_equal(s->port, 465);
+	assert_int_equal(s->security, ACCT_SEC_TLS);
+	assert_string_equal(s->user, "haha@jcom.zaq.ne.jp");
+	acct_set_free(set);
+	free(reg);
+
+	/* an export without "SMTP User": the restoring .reg deletes it */
+	char dir[] = "/tmp/md-olk-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *exp = g_build_filename(dir, "x.reg", NULL);
+	const char *plain = "REGEDIT4\r\n\r\n[" KEY "]\r\n"
+			    "\"SMTP Server\"=\"smtp.example.jp\"\r\n"
+			    "\"SMTP Port\"=dword:00000019\r\n\r\n";
+	assert_true(g_file_set_contents(exp, plain, -1, NULL));
+	f.source = exp;
+	assert_int_equal(fix_outlook_restore_reg(&f, KEY, &reg, &len, &err),
+			 MD_OK);
+	text = reg_text(reg, len);
+	assert_non_null(strstr(text, "\"SMTP Server\"=\"smtp.example.jp\"\r\n"));
+	assert_non_null(strstr(text, "\"SMTP Port\"=dword:00000019\r\n"));
+	assert_non_null(strstr(text, "\"SMTP User\"=-\r\n"));
+	g_free(text);
+	free(reg);
+
+	/* the hand-over writes both files and journals them; the undo finds
+	 * the restoring one */
+	char *undo = NULL;
+	assert_int_equal(fix_outlook_find_undo(exp, &undo, &err), MD_ERR_NOTFOUND);
+	struct fix_outlook_files out;
+	assert_int_equal(fix_outlook_hand_over(&f, KEY, dir, &out, &err), MD_OK);
+	assert_int_equal(access(out.reg, R_OK), 0);
+	assert_int_equal(access(out.undo_reg, R_OK), 0);
+	assert_non_null(strstr(out.undo_reg, "-undo.reg"));
+	assert_int_equal(fix_outlook_find_undo(exp, &undo, &err), MD_OK);
+	assert_string_equal(undo, out.undo_reg);
+	free(undo);
+	unlink(out.reg);
+	unlink(out.undo_reg);
+	fix_outlook_files_done(&out);
+	char *j = g_build_filename(dir, FIX_OUTLOOK_JOURNAL, NULL);
+	unlink(j);
+	g_free(j);
+	unlink(exp);
+	g_free(exp);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fix_outlook_reg_round_trip),
 		cmocka_unit_test(test_fix_outlook_write_never_overwrites),
 		cmocka_unit_test(test_fix_outlook_steps),
+		cmocka_unit_test(test_fix_outlook_restore_reg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

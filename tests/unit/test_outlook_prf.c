@@ -101,7 +101,7 @@ static void test_outlook_prf_oct_typical(void **state)
 	assert_int_equal(fx->set->outgoing[0].src_security.line, 58);
 	assert_int_equal(fx->set->outgoing[1].src_security.line, 74);
 	assert_int_equal(fx->set->accounts[0].identities[0].src_email.line, 49);
-	assert_string_equal(in->description, "Office IMAP");
+	assert_string_equal(in->account_name, "Office IMAP");
 }
 
 /* No password of the file reaches the model. */
@@ -111,7 +111,7 @@ static void test_outlook_prf_no_password(void **state)
 	read_ok(fx, FIX "oct_typical.prf");
 	for (size_t i = 0; i < fx->set->n_incoming; i++) {
 		const struct acct_server *s = &fx->set->incoming[i];
-		const char *f[] = {s->host, s->user, s->description, s->key};
+		const char *f[] = {s->host, s->user, s->account_name, s->key};
 		for (size_t k = 0; k < 4; k++)
 			assert_null(f[k] ? strstr(f[k], "never-copied") : NULL);
 	}

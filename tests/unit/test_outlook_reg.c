@@ -100,7 +100,7 @@ static void test_outlook_reg_imap_2016(void **state)
 	assert_int_equal(out->src_security.line, 36);
 	assert_int_equal(a->identities[0].src_email.line, 23);
 	assert_int_equal(a->identities[0].src_outgoing.line, 33);
-	assert_string_equal(in->description, "taro@example.jp");
+	assert_string_equal(in->account_name, "taro@example.jp");
 	assert_string_equal(a->identities[0].outgoing_key, "00000002");
 }
 
@@ -168,7 +168,7 @@ static void test_outlook_reg_japanese_utf16(void **state)
 	const struct acct_account *a = &fx->set->accounts[0];
 	assert_string_equal(a->profile, "山田");
 	assert_string_equal(a->identities[0].name, "山田 太郎");
-	assert_string_equal(fx->set->incoming[0].description,
+	assert_string_equal(fx->set->incoming[0].account_name,
 			    "会社のメール（本社）");
 }
 
@@ -183,7 +183,7 @@ static void test_outlook_reg_utf8_escapes(void **state)
 	    "in: imap imap.example.org:993 tls password user=- | "
 	    "out: smtp smtp.example.org:587 starttls password "
 	    "user=domain\\jiro");
-	assert_string_equal(fx->set->incoming[0].description,
+	assert_string_equal(fx->set->incoming[0].account_name,
 			    "C:\\Mail \"main\" account");
 }
 

@@ -3,6 +3,8 @@
  * file is refused, and rules match with their captures. */
 #include "core/rejections.h"
 
+#include "core/i18n.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -161,6 +163,71 @@ static void test_rejections_fill_fallbacks(void **state)
 	free(s);
 }
 
+/* '?' characters of tmpl outside its {placeholders}. */
+static size_t literal_marks(const char *tmpl)
+{
+	size_t n = 0;
+	int depth = 0;
+	for (const char *p = tmpl; *p; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && depth > 0)
+			depth--;
+		else if (*p == '?' && depth == 0)
+			n++;
+	}
+	return n;
+}
+
+/* Every summary and advice, in English and in Japanese, reads as a
+ * sentence when the bounce names no host, address, domain or URL: no
+ * placeholder is left as "?" (explain printed "(? said no to its IP
+ * address or name)"). */
+static void test_rejections_fill_without_values(void **state)
+{
+	(void)state;
+	static const char *const langs[] = {"en", "ja"};
+	struct rej_vars v = {.ip_fallback = "YOUR.SERVER.IP"};
+	int bad = 0;
+	for (size_t l = 0; l < 2; l++) {
+		i18n_init(langs[l], "build/locale");
+		for (size_t i = 0; rejections_msgs[i]; i++) {
+			const char *t = gettext(rejections_msgs[i]);
+			if (l == 1 && t == rejections_msgs[i]) {
+				printf("not translated: %s\n", t);
+				bad++;
+				continue;
+			}
+			char *s = rej_fill(t, NULL, &v);
+			assert_non_null(s);
+			size_t want = literal_marks(t), got = 0;
+			for (const char *p = s; *p; p++)
+				got += *p == '?';
+			if (got != want || strchr(s, '{')) {
+				printf("%s: %s\n", langs[l], s);
+				bad++;
+			}
+			free(s);
+		}
+	}
+	i18n_init("en", "build/locale");
+	assert_int_equal(bad, 0);
+}
+
+/* {name|words}: the words stand where the value is not known. */
+static void test_rejections_fill_default_words(void **state)
+{
+	(void)state;
+	struct rej_vars v = {.rhost = "mx.example.jp"};
+	char *s = rej_fill("{host|The server} said no; {domain|the domain}.",
+			   NULL, &v);
+	assert_string_equal(s, "mx.example.jp said no; the domain.");
+	free(s);
+	s = rej_fill("{host|}x{url|a|b}", NULL, NULL);
+	assert_string_equal(s, "xa|b");
+	free(s);
+}
+
 /* A rule's <command>none</command> matches a query that names no command
  * and no other; <lead> finds where the failed recipients are listed. */
 static void test_rejections_command_none_and_lead(void **state)
@@ -195,6 +262,8 @@ int main(void)
 		cmocka_unit_test(test_rejections_proofpoint_captures),
 		cmocka_unit_test(test_rejections_status_and_reply),
 		cmocka_unit_test(test_rejections_fill_fallbacks),
+		cmocka_unit_test(test_rejections_fill_without_values),
+		cmocka_unit_test(test_rejections_fill_default_words),
 		cmocka_unit_test(test_rejections_command_none_and_lead),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
