@@ -61,16 +61,6 @@ static const char *option_name(int id)
 	return "?";
 }
 
-void app_error(const struct app *app, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("maildoctor: ", app->err);
-	va_start(ap, fmt);
-	vfprintf(app->err, fmt, ap);
-	va_end(ap);
-	fputc('\n', app->err);
-}
-
 static void print_help(const struct app *app)
 {
 	FILE *o = app->out;
@@ -150,7 +140,9 @@ static bool take_option(struct app *app, int id, const char *arg)
 		double v = strtod(arg, &end);
 		if (*arg == '\0' || *end != '\0' || !(v > 0 && v <= 600)) {
 			app_error(app, _("--timeout wants a number of seconds "
-					 "between 0 and 600, not \"%s\""), arg);
+					 "more than 0 and at most 600, not "
+					 "\"%s\""),
+				  arg);
 			return false;
 		}
 		app->timeout_s = v;

@@ -321,23 +321,20 @@ static bool symbols_ascii(void)
 
 static enum md_status read_accounts(struct wizard *w, struct md_err *err)
 {
-	struct clients_opts o;
-	memset(&o, 0, sizeof o);
-	o.profiles = w->app->profiles;
-	o.n_profiles = (size_t)w->app->n_profiles;
-	o.outlook = w->app->outlook;
-	o.n_outlook = (size_t)w->app->n_outlook;
-	o.search.home = getenv("HOME");
-	o.search.wsl_users = getenv("MAILDOCTOR_WSL_USERS")
-				 ? getenv("MAILDOCTOR_WSL_USERS")
-				 : "/mnt/c/Users";
 	w->accounts = acct_set_new();
 	if (!w->accounts)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
 				  _("out of memory"));
-	enum md_status st = clients_read(&o, w->accounts, &w->rep);
+	struct md_err why;
+	enum md_status st = app_read_settings(w->app, w->accounts, &w->rep, &why);
 	if (st == MD_ERR_NOMEM)
 		return md_err_set(err, st, NULL, 0, "%s", _("out of memory"));
+	/* A profile or file named on the command line that cannot be read
+	 * ends the wizard before it starts, as it ends check. */
+	if (w->rep.n_problems > 0 && (w->app->n_profiles || w->app->n_outlook)) {
+		*err = why;
+		return st;
+	}
 	/* Every identity with an address is a choice. */
 	size_t n = 0;
 	for (size_t i = 0; i < w->accounts->n_accounts; i++)
