@@ -308,7 +308,8 @@ static bool want_plain(const struct app *app)
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
 		return true;
 	const char *term = getenv("TERM");
-	return !term || !*term || strcmp(term, "dumb") == 0;
+	return !term || !*term || strcmp(term, "dumb") == 0 ||
+	       !ui_curses_usable();
 }
 
 /* Terminals whose fonts lack ✓ and ✗ (the Linux console). */
@@ -386,7 +387,17 @@ int wizard_run(struct wizard *w)
 {
 	struct md_err err;
 	md_err_clear(&err);
-	if (w->ui->open(w, &err) != MD_OK) {
+	enum md_status st = w->ui->open(w, &err);
+	if (st != MD_OK && !w->plain) {
+		/* A terminal curses does not know (an unknown TERM): plain
+		 * lines, as on a dumb terminal. */
+		w->ui->close(w);
+		w->plain = true;
+		w->ui = &ui_plain_ops;
+		md_err_clear(&err);
+		st = w->ui->open(w, &err);
+	}
+	if (st != MD_OK) {
 		fprintf(w->app->err ? w->app->err : stderr, "maildoctor: %s\n",
 			err.text);
 		return 3;

@@ -85,6 +85,8 @@ struct ui_ops {
 };
 
 extern const struct ui_ops ui_curses_ops;
+/* Whether curses knows the terminal TERM names (false: plain lines). */
+bool ui_curses_usable(void);
 extern const struct ui_ops ui_plain_ops;
 
 /* A choosable identity of step 2. */
