@@ -5,10 +5,12 @@
 #include "tui/app.h"
 #include "tui/check_json.h"
 #include "tui/check_run.h"
+#include "tui/cmdline.h"
 #include "tui/describe.h"
 #include "tui/ui_check_words.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const enum app_opt check_opts[] = {
@@ -59,9 +61,11 @@ static void print_rows(FILE *o, const struct check *c)
 	fputc('\n', o);
 }
 
-static void print_findings(FILE *o, const struct finding_list *fl,
-			   bool offline)
+static void print_findings(const struct app *app,
+			   const struct finding_list *fl)
 {
+	FILE *o = app->out;
+	bool offline = app->offline;
 	if (fl->n == 0) {
 		fprintf(o, "%s\n", offline
 				   ? _("The settings look right. (Only the "
@@ -93,9 +97,15 @@ static void print_findings(FILE *o, const struct finding_list *fl,
 			fprintf(o, _("   Fix %s: %s\n"), f->fixes[x]->id,
 				ui_fix_line(f->fixes[x], line, sizeof line));
 		}
-		if (f->n_fixes)
-			fprintf(o, _("   To apply it: maildoctor fix --apply %s\n"),
-				f->fixes[0]->id);
+		if (f->n_fixes) {
+			const char *words[] = {"fix", "--apply", f->fixes[0]->id,
+					       NULL};
+			char *cmd = cmdline_build(
+				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			fprintf(o, "   %s\n     %s\n", _("To apply it, type:"),
+				cmd ? cmd : "");
+			free(cmd);
+		}
 	}
 }
 
@@ -115,7 +125,7 @@ static int run(struct app *app, int argc, char **argv)
 			json_object_put(j);
 		} else {
 			print_rows(app->out, cr.check);
-			print_findings(app->out, fl, app->offline);
+			print_findings(app, fl);
 			if (app->insecure)
 				fprintf(app->out, "\n%s\n",
 					_("--insecure: certificates were NOT "

@@ -7,6 +7,7 @@
 #include "core/i18n.h"
 #include "tui/app.h"
 #include "tui/check_run.h"
+#include "tui/cmdline.h"
 #include "tui/describe.h"
 
 #include <glib.h>
@@ -221,13 +222,20 @@ static int apply(struct app *app, const struct acct_set *set,
 			ch->name, ch->before ? ch->before : _("(not set)"),
 			ch->after ? ch->after : _("(removed)"));
 	}
+	/* Named profiles: the undo names the one changed, as `fix --undo`
+	 * without --profile looks only in the home folder. */
+	static const char *const undo_words[] = {"fix", "--undo", NULL};
+	char *undo = cmdline_build(app, 0,
+				   app->n_profiles ? plan->profile_dir : NULL,
+				   undo_words);
 	fix_plan_free(plan);
 	fprintf(app->out, "%s\n", _("Done. The previous settings are kept in:"));
 	for (size_t i = 0; i < res.n_backups; i++)
 		fprintf(app->out, "  %s\n", res.backups[i]);
-	fprintf(app->out, "%s\n%s\n",
+	fprintf(app->out, "%s\n%s\n  %s\n",
 		_("Thunderbird may ask for the password at the next send."),
-		_("To undo: maildoctor fix --undo"));
+		_("To undo it, type:"), undo ? undo : "");
+	free(undo);
 	fix_result_done(&res);
 	return 0;
 }

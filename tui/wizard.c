@@ -418,6 +418,8 @@ int wizard_run(struct wizard *w)
 		screens[w->cur]->leave(w);
 	w->ui->close(w);
 	w->ui_open = false;
+	if (!w->plain)
+		wizard_print_outcome(w, w->app->out ? w->app->out : stdout);
 	return w->exit_code ? w->exit_code : final_status(w);
 }
 

@@ -28,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct loop;
 struct check;
@@ -249,8 +250,14 @@ bool wizard_recheck_ok(const struct wizard *w);
 struct report_data;
 void wizard_report_checks(const struct wizard *w, struct report_data *d);
 
-/* "maildoctor fix --undo" (with --profile when one was named), heap. */
+/* "maildoctor fix --undo", with --profile naming the profile changed when
+ * profiles were named (cmdline_build()); heap, NULL when out of memory. */
 char *wizard_undo_command(const struct wizard *w);
+
+/* After the full screen is given back: what changed, the undo command
+ * (a line of its own) and where the report is, printed to o so that they
+ * stay on the terminal; nothing when the wizard ended before any of them. */
+void wizard_print_outcome(const struct wizard *w, FILE *o);
 
 /* The screens, one per file. */
 extern const struct wiz_screen screen_welcome;

@@ -31,7 +31,8 @@ has '  prefs.js: mail.identity.id1.smtpServer  "smtp2" → "smtp1"' "the exact l
 has "== Step 6 of 7: Apply and check again ==" "step 6"
 has "✓ The change was made." "applied"
 has "== Step 7 of 7: Summary ==" "step 7"
-has "  3. To undo it, type: maildoctor fix --undo" "read-aloud numbered lines"
+has "  3. To undo it, type:" "read-aloud numbered lines"
+has "     maildoctor fix --undo" "the undo command on a line of its own"
 has "saved in $TMP/maildoctor-report-" "report path"
 [ "$(cat "$TMP/rc")" = 0 ] && ok "exit 0" || fail "exit $(cat "$TMP/rc")"
 grep -q '"smtp1"' "$PREFS" && ok "the fix was applied" || fail "not applied"
@@ -70,7 +71,7 @@ has "  1. Haha Shirao <haha@shirao.example> — sends through smtpa.jcom.zaq.ne.
 	"--profile: the account"
 has "  2. Bom Test <bom@example.net> — sends through smtp.example.net (Outlook)" \
 	"--outlook: the Outlook account"
-has "  3. To undo it, type: maildoctor fix --undo --profile '$dir'" \
+has "     maildoctor fix --undo --profile $dir" \
 	"the undo command names the profile"
 grep -q '"smtp1"' "$dir/prefs.js" && ok "--profile: fixed" || fail "not fixed"
 

@@ -1,0 +1,41 @@
+#!/bin/sh
+# test_printed_commands.sh — every command maildoctor prints for people to
+# type works when pasted back as printed: check's "To apply it" carries
+# --profile and --offline, fix --apply's "To undo it" names the profile,
+# each on a line of its own, quoted for a profile path with spaces, an
+# apostrophe and Japanese.
+. "$(dirname "$0")/lib.sh"
+S4=tests/fixtures/tb/s4/.thunderbird
+dir="$TMP/my profiles/ハハ's 設定"
+mkdir -p "$dir" "$TMP/home"
+cp "$S4"/Profiles/*/prefs.js "$dir/"
+cp "$dir/prefs.js" "$TMP/orig.js"
+
+# after FILE HEADING — the line after HEADING in FILE, without its indent.
+after() { grep -A1 -F -- "$2" "$1" | sed -n 2p | sed 's/^ *//'; }
+
+expect_rc 1 "check --offline --profile DIR" env HOME="$TMP/home" "$MD" check --offline --profile "$dir"
+apply=$(after "$TMP/out" "To apply it, type:")
+case $apply in
+"maildoctor fix --apply "*" --profile "*" --offline") ok "the apply command carries --profile and --offline" ;;
+*) fail "apply command: '$apply'" ;;
+esac
+hasnt "$TMP/out" "To apply it: maildoctor" "the command is on a line of its own"
+
+# Pasted back as printed (maildoctor is on PATH as it would be).
+mkdir -p "$TMP/bin"; ln -s "$(cd "$(dirname "$MD")" && pwd)/$(basename "$MD")" "$TMP/bin/maildoctor"
+expect_rc 0 "the printed apply command runs" env HOME="$TMP/home" PATH="$TMP/bin:$PATH" sh -c "$apply"
+grep -q '"smtp1"' "$dir/prefs.js" && ok "it applied the fix" || fail "not applied"
+undo=$(after "$TMP/out" "To undo it, type:")
+case $undo in
+"maildoctor fix --undo --profile '"*) ok "the undo command names the profile, quoted" ;;
+*) fail "undo command: '$undo'" ;;
+esac
+expect_rc 0 "the printed undo command runs" env HOME="$TMP/home" PATH="$TMP/bin:$PATH" sh -c "$undo"
+cmp -s "$dir/prefs.js" "$TMP/orig.js" && ok "undo as printed restores prefs.js" ||
+	fail "prefs.js differs after the printed undo"
+
+# --lang is carried too, so the pasted command speaks the same language.
+expect_rc 1 "check in Japanese" env HOME="$TMP/home" "$MD" --lang ja check --offline --profile "$dir"
+has "$TMP/out" "--offline --lang ja" "the apply command keeps --lang"
+finish
