@@ -10,8 +10,8 @@
 
 struct loop;
 
-/* Option ids. Every option means the same in every command; a command lists
- * the ones it accepts (struct md_cmd.accepts) and others are refused. */
+/* Option ids. Every option means the same in every command; the table in
+ * options.c says which commands take it, and others refuse it. */
 enum app_opt {
 	OPT_HELP = 256, /* above every character getopt may return */
 	OPT_VERSION,
@@ -89,9 +89,8 @@ struct app {
  * 3 internal). */
 struct md_cmd {
 	const char *name;
-	const char *usage;   /* untranslated, e.g. "accounts [--profile DIR]" */
+	const char *usage;   /* untranslated, e.g. "accounts [OPTIONS]" */
 	const char *summary; /* untranslated one-line purpose (N_) */
-	const enum app_opt *accepts; /* 0-terminated list */
 	int (*run)(struct app *app, int argc, char **argv);
 };
 

@@ -10,9 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const enum app_opt accounts_opts[] = {OPT_PROFILE, OPT_OUTLOOK,
-					     OPT_JSON, 0};
-
 static void print_server(FILE *o, const struct acct_set *set,
 			 const char *label, const struct acct_server *srv)
 {
@@ -135,8 +132,7 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_accounts = {
 	.name = "accounts",
-	.usage = "accounts [--profile DIR] [--outlook FILE] [--json]",
+	.usage = "accounts [OPTIONS]",
 	.summary = N_("list the mail accounts found on this computer"),
-	.accepts = accounts_opts,
 	.run = run,
 };

@@ -13,11 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const enum app_opt check_opts[] = {
-	OPT_PROFILE, OPT_OUTLOOK, OPT_OFFLINE, OPT_JSON, OPT_RESOLVER,
-	OPT_CA_FILE, OPT_TIMEOUT, OPT_PASSWORD_STDIN, OPT_AUTH_PLAINTEXT,
-	OPT_INSECURE, 0};
-
 /* ✓/✗ where the terminal can show them, OK/NG otherwise. */
 static const char *mark(bool ok)
 {
@@ -144,12 +139,8 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_check = {
 	.name = "check",
-	.usage = "check [ADDRESS... | ADDRESS --password-stdin "
-		 "[--allow-plaintext-auth]] [--profile DIR] "
-		 "[--outlook FILE] [--offline] [--json] [--resolver ADDR] "
-		 "[--ca-file FILE] [--insecure] [--timeout S]",
+	.usage = "check [ADDRESS... | ADDRESS --password-stdin] [OPTIONS]",
 	.summary = N_("check the mail settings and the servers, and say what "
 		      "is wrong"),
-	.accepts = check_opts,
 	.run = run,
 };

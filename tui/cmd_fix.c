@@ -6,19 +6,15 @@
 #include "clientcfg/tb_profiles.h"
 #include "core/i18n.h"
 #include "tui/app.h"
+#include "tui/check_json.h"
 #include "tui/check_run.h"
 #include "tui/cmdline.h"
 #include "tui/describe.h"
 
 #include <glib.h>
 #include <stdlib.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static const enum app_opt fix_opts[] = {
-	OPT_PROFILE, OPT_OUTLOOK, OPT_LIST, OPT_APPLY, OPT_UNDO, OPT_FORCE,
-	OPT_OFFLINE, OPT_RESOLVER, OPT_CA_FILE, OPT_TIMEOUT, OPT_INSECURE, 0};
 
 /* The profiles to look at: --profile, or every one found. */
 static enum md_status find_profiles(const struct app *app,
@@ -49,6 +45,21 @@ static bool has_journal(const char *dir)
 	bool yes = stat(path, &st) == 0 && st.st_size > 0;
 	g_free(path);
 	return yes;
+}
+
+/* A JSON array of n strings. */
+static struct json_object *strings(char *const *s, size_t n)
+{
+	struct json_object *a = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(s[i]));
+	return a;
+}
+
+/* A string, or null. */
+static struct json_object *str_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
 }
 
 static int undo(struct app *app)
@@ -87,6 +98,13 @@ static int undo(struct app *app)
 			app_error(app, "%s", err.text[0] ? err.text
 							 : _(md_status_message(st)));
 			rc = md_status_exit(st);
+		} else if (app->json) {
+			struct json_object *j = json_object_new_object();
+			json_object_object_add(
+				j, "restored", json_object_new_string(target->path));
+			json_object_object_add(j, "from", strings(res.backups,
+								  res.n_backups));
+			check_json_print(app->out, j);
 		} else {
 			fprintf(app->out, _("Restored the settings of profile "
 					    "\"%s\" as they were before the "
@@ -106,6 +124,33 @@ static int list(struct app *app, const struct check *c)
 {
 	const struct finding_list *fl = check_findings(c);
 	size_t n = 0;
+	if (app->json) {
+		struct json_object *j = json_object_new_object();
+		struct json_object *a = json_object_new_array();
+		for (size_t i = 0; i < fl->n; i++)
+			for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
+				const struct fix *f = fl->items[i].fixes[x];
+				struct json_object *o = check_fix_to_json(f);
+				const char *words[] = {"fix", "--apply", f->id,
+						       NULL};
+				char *cmd = cmdline_build(
+					app, CMDLINE_SOURCES | CMDLINE_CHECK,
+					NULL, words);
+				json_object_object_add(
+					o, "finding",
+					json_object_new_string(fl->items[i].id));
+				json_object_object_add(o, "apply",
+						       str_or_null(cmd));
+				free(cmd);
+				json_object_array_add(a, o);
+				n++;
+			}
+		json_object_object_add(j, "fixes", a);
+		json_object_object_add(j, "insecure",
+				       json_object_new_boolean(app->insecure));
+		check_json_print(app->out, j);
+		return n ? 1 : 0;
+	}
 	for (size_t i = 0; i < fl->n; i++)
 		for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
 			char line[1024];
@@ -159,6 +204,19 @@ static int hand_over(struct app *app, const struct acct_set *set,
 					      &path, &err);
 	g_free(dir);
 	char *steps = fix_outlook_steps(f);
+	if (app->json) {
+		struct json_object *j = json_object_new_object();
+		json_object_object_add(j, "applied", json_object_new_string(f->id));
+		json_object_object_add(j, "client",
+				       json_object_new_string("outlook"));
+		json_object_object_add(j, "import_file",
+				       str_or_null(st == MD_OK ? path : NULL));
+		json_object_object_add(j, "steps", str_or_null(steps));
+		check_json_print(app->out, j);
+		g_free(steps);
+		free(path);
+		return st == MD_OK ? 0 : md_status_exit(st);
+	}
 	if (st == MD_OK)
 		fprintf(app->out, _("Outlook's settings cannot be changed from "
 				    "here. Import %s (double-click it, with "
@@ -201,7 +259,7 @@ static int apply(struct app *app, const struct acct_set *set,
 	}
 	char line[1024];
 	if (f->insecure)
-		fprintf(app->out, "%s\n",
+		fprintf(app->json ? app->err : app->out, "%s\n",
 			_("Warning: this fix was seen only with --insecure; the "
 			  "servers' certificates were NOT checked."));
 	/* Nothing that looks like a change is printed before the change is
@@ -214,6 +272,41 @@ static int apply(struct app *app, const struct acct_set *set,
 		fix_result_done(&res);
 		return md_status_exit(st);
 	}
+	/* Named profiles: the undo names the one changed, as `fix --undo`
+	 * without --profile looks only in the home folder. */
+	static const char *const undo_words[] = {"fix", "--undo", NULL};
+	char *undo = cmdline_build(app, 0,
+				   app->n_profiles ? plan->profile_dir : NULL,
+				   undo_words);
+	if (app->json) {
+		struct json_object *j = json_object_new_object();
+		json_object_object_add(j, "applied", json_object_new_string(f->id));
+		json_object_object_add(j, "client",
+				       json_object_new_string("thunderbird"));
+		json_object_object_add(j, "profile",
+				       json_object_new_string(plan->profile_dir));
+		struct json_object *a = json_object_new_array();
+		for (size_t i = 0; i < plan->n_changes; i++) {
+			const struct fix_change *ch = &plan->changes[i];
+			struct json_object *o = json_object_new_object();
+			json_object_object_add(o, "file",
+					       json_object_new_string(ch->file));
+			json_object_object_add(o, "name",
+					       json_object_new_string(ch->name));
+			json_object_object_add(o, "before", str_or_null(ch->before));
+			json_object_object_add(o, "after", str_or_null(ch->after));
+			json_object_array_add(a, o);
+		}
+		json_object_object_add(j, "changes", a);
+		json_object_object_add(j, "backups",
+				       strings(res.backups, res.n_backups));
+		json_object_object_add(j, "undo", str_or_null(undo));
+		check_json_print(app->out, j);
+		fix_plan_free(plan);
+		free(undo);
+		fix_result_done(&res);
+		return 0;
+	}
 	fprintf(app->out, _("Changed: %s\n"), ui_fix_line(f, line, sizeof line));
 	for (size_t i = 0; i < plan->n_changes; i++) {
 		const struct fix_change *ch = &plan->changes[i];
@@ -222,12 +315,6 @@ static int apply(struct app *app, const struct acct_set *set,
 			ch->name, ch->before ? ch->before : _("(not set)"),
 			ch->after ? ch->after : _("(removed)"));
 	}
-	/* Named profiles: the undo names the one changed, as `fix --undo`
-	 * without --profile looks only in the home folder. */
-	static const char *const undo_words[] = {"fix", "--undo", NULL};
-	char *undo = cmdline_build(app, 0,
-				   app->n_profiles ? plan->profile_dir : NULL,
-				   undo_words);
 	fix_plan_free(plan);
 	fprintf(app->out, "%s\n", _("Done. The previous settings are kept in:"));
 	for (size_t i = 0; i < res.n_backups; i++)
@@ -265,9 +352,7 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_fix = {
 	.name = "fix",
-	.usage = "fix --list | --apply ID | --undo [--force] [--profile DIR] "
-		 "[--offline] [--insecure]",
+	.usage = "fix --list | --apply ID | --undo [--force] [OPTIONS]",
 	.summary = N_("list, apply or undo the fixes the check offers"),
-	.accepts = fix_opts,
 	.run = run,
 };
