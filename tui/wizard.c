@@ -292,6 +292,23 @@ void wizard_act(struct wizard *w, enum ui_action act, int item)
 	apply_flags(w, screens[w->cur]->on_key(w, act, sel));
 }
 
+bool wizard_apply_ahead(struct wizard *w)
+{
+	if (w->done || w->help || w->confirm_quit ||
+	    (w->cur != WIZ_CHECK && w->cur != WIZ_FINDINGS) ||
+	    (w->cur == WIZ_CHECK && !w->check_done))
+		return false;
+	/* Enter through the rest of the findings (each page is shown, so a
+	 * log has them all); the guard stops a screen that would not move. */
+	for (int guard = 0; guard < 256 && !w->done &&
+			    (w->cur == WIZ_CHECK || w->cur == WIZ_FINDINGS);
+	     guard++)
+		wizard_act(w, UI_ACT_NEXT, -1);
+	if (w->cur == WIZ_FIX && !w->done)
+		wizard_act(w, UI_ACT_APPLY, -1);
+	return true;
+}
+
 void wizard_end_of_input(struct wizard *w)
 {
 	w->done = true;

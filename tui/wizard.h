@@ -182,6 +182,12 @@ void wizard_done(struct wizard *w);
 /* From a renderer: the person asked for act (item: a choice, or -1). */
 void wizard_act(struct wizard *w, enum ui_action act, int item);
 
+/* From the plain renderer: `a` at step 3 (the check over) or 4 goes on
+ * through the findings to the fix and applies it, however many findings
+ * there are (to the summary when no fix is offered), so that a script
+ * need not count them. False (nothing done) on other screens. */
+bool wizard_apply_ahead(struct wizard *w);
+
 /* From a renderer: input has ended (plain mode, stdin closed). The
  * wizard stops; nothing pending is applied. */
 void wizard_end_of_input(struct wizard *w);
