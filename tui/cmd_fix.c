@@ -87,9 +87,15 @@ static int undo(struct app *app)
 	} else if (n > 1) {
 		app_error(app, "%s", _("maildoctor has changed several profiles; "
 				       "say which one with --profile DIR:"));
+		static const char *const words[] = {"fix", "--undo", NULL};
 		for (size_t i = 0; i < list.n; i++)
-			if (has_journal(list.items[i].path))
-				fprintf(app->err, "  %s\n", list.items[i].path);
+			if (has_journal(list.items[i].path)) {
+				char *cmd = cmdline_build(
+					app, 0, list.items[i].path, words);
+				fprintf(app->err, "  %s\n",
+					cmd ? cmd : list.items[i].path);
+				free(cmd);
+			}
 		rc = 2;
 	} else {
 		struct fix_result res;
@@ -238,9 +244,14 @@ static int apply(struct app *app, const struct acct_set *set,
 {
 	const struct fix *f = find_fix(c, app->apply_id);
 	if (!f) {
-		app_error(app, _("no fix \"%s\" was offered; see maildoctor "
-				 "fix --list"),
+		static const char *const words[] = {"fix", "--list", NULL};
+		char *cmd = cmdline_build(app, CMDLINE_SOURCES | CMDLINE_CHECK,
+					  NULL, words);
+		app_error(app, _("no fix \"%s\" was offered; to see the fixes "
+				 "offered, type:"),
 			  app->apply_id);
+		fprintf(app->err, "  %s\n", cmd ? cmd : "maildoctor fix --list");
+		free(cmd);
 		return 2;
 	}
 	if (f->client == ACCT_CLIENT_OUTLOOK)

@@ -38,4 +38,28 @@ cmp -s "$dir/prefs.js" "$TMP/orig.js" && ok "undo as printed restores prefs.js" 
 # --lang is carried too, so the pasted command speaks the same language.
 expect_rc 1 "check in Japanese" env HOME="$TMP/home" "$MD" --lang ja check --offline --profile "$dir"
 has "$TMP/out" "--offline --lang ja" "the apply command keeps --lang"
+
+# An id that was not offered: the command that lists them, with the options.
+expect_rc 2 "fix --apply of an unknown id" env HOME="$TMP/home" "$MD" fix --apply nope --offline --profile "$dir"
+list=$(after "$TMP/err" "to see the fixes offered, type:")
+case $list in
+"maildoctor fix --list --profile "*" --offline") ok "the list command carries --profile and --offline" ;;
+*) fail "list command: '$list'" ;;
+esac
+expect_rc 1 "the printed list command runs" env HOME="$TMP/home" PATH="$TMP/bin:$PATH" sh -c "$list"
+has "$TMP/out" "use-mail.shirao.example-587" "it lists the fix"
+
+# Two profiles changed: each is named by an undo command that works.
+d2="$TMP/second one"
+mkdir -p "$d2"; cp "$TMP/orig.js" "$d2/prefs.js"
+for d in "$dir" "$d2"; do
+	env HOME="$TMP/home" "$MD" fix --apply use-mail.shirao.example-587 --offline --profile "$d" >/dev/null 2>&1 ||
+		fail "apply in $d"
+done
+expect_rc 2 "undo with two profiles changed" env HOME="$TMP/home" "$MD" fix --undo --profile "$dir" --profile "$d2"
+second=$(grep -F "maildoctor fix --undo --profile '$d2'" "$TMP/err" | sed 's/^ *//')
+[ -n "$second" ] && ok "each changed profile gets its undo command" ||
+	{ fail "no undo command for the second profile"; sed 's/^/  | /' "$TMP/err"; }
+expect_rc 0 "that undo command runs" env HOME="$TMP/home" PATH="$TMP/bin:$PATH" sh -c "$second"
+cmp -s "$d2/prefs.js" "$TMP/orig.js" && ok "it restored that profile" || fail "second profile not restored"
 finish
