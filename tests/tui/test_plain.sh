@@ -89,6 +89,20 @@ ls "$TMP"/olk/maildoctor-*.reg >/dev/null 2>&1 && ok "the .reg is beside the exp
 cmp -s "$TMP/olk/s4_jcom.reg" tests/fixtures/outlook/s4_jcom.reg &&
 	ok "the export itself is untouched" || fail "the export changed"
 
+# 5b. For scripts, a at step 3 goes through the findings to the fix and
+# applies it: the same answers serve Outlook (the .reg) and Thunderbird,
+# whatever the number of findings; no answer is refused.
+rm -f "$TMP"/olk/maildoctor-*.reg
+run_plain '\n1\na\n\n\n' --plain --offline --outlook "$TMP/olk/s4_jcom.reg"
+has "✓ A file to import was written: $TMP/olk/maildoctor-" "a at step 3, Outlook: the .reg"
+if grep -qF "Please answer" "$TMP/out"; then fail "Outlook: an answer refused"; else ok "Outlook: no answer refused"; fi
+rm -rf "$TMP/home"; home
+run_plain '\n1\na\n\n\n' --plain --offline
+has "✓ The change was made." "a at step 3, Thunderbird: applied"
+has "== Step 7 of 7: Summary ==" "then the summary"
+if grep -qF "Please answer" "$TMP/out"; then fail "an answer refused"; else ok "no answer refused"; fi
+[ "$(cat "$TMP/rc")" = 0 ] && ok "exit 0" || fail "exit $(cat "$TMP/rc")"
+
 # 6. Japanese
 run_plain '\nq\n' --plain --offline --lang ja
 has "== ステップ 1/7: ようこそ ==" "Japanese step 1"
