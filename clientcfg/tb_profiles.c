@@ -308,7 +308,7 @@ enum md_status tb_profiles_discover(const struct tb_search *s,
 
 /* MD_OK when prefs (a named profile's prefs.js) is missing or can be read
  * as settings; otherwise the one reason it cannot: it is a folder, it is
- * empty, it is not text. */
+ * empty, it is not text (the first 4 KiB are judged). */
 static enum md_status prefs_unusable(const char *prefs, struct md_err *err)
 {
 	struct stat st;
@@ -332,7 +332,18 @@ static enum md_status prefs_unusable(const char *prefs, struct md_err *err)
 	char head[4096];
 	size_t n = fread(head, 1, sizeof head, f);
 	fclose(f);
-	if (memchr(head, '\0', n))
+	/* Gecko reads up to the first NUL (a file whose end a crash filled
+	 * with zeros still works): binary is a file whose part before it
+	 * has control bytes and no pref statement, or that begins with one. */
+	const char *nul = memchr(head, '\0', n);
+	size_t upto = nul ? (size_t)(nul - head) : n;
+	bool control = false, statement = false;
+	for (size_t i = 0; i < upto; i++) {
+		unsigned char ch = (unsigned char)head[i];
+		control |= ch < 0x20 && !strchr("\t\n\r\f\v", ch);
+		statement |= i + 5 <= upto && memcmp(head + i, "pref(", 5) == 0;
+	}
+	if ((nul && upto == 0) || (control && !statement))
 		return md_err_set(err, MD_ERR_PARSE, prefs, 0,
 				  _("%s is not a text file, so it is not "
 				    "Thunderbird's settings"),

@@ -8,7 +8,11 @@ S4=tests/fixtures/tb/s4/.thunderbird
 
 mkdir -p "$TMP/p/dirp/prefs.js" "$TMP/p/empty" "$TMP/p/bin" "$TMP/home"
 : >"$TMP/p/empty/prefs.js"
-printf 'user_pref("a", 1);\000\001\002\377binary' >"$TMP/p/bin/prefs.js"
+printf '\177ELF\002\001\001\000\000\003\000>\000\001' >"$TMP/p/bin/prefs.js"
+# a crash may fill a file's end with zeros: Thunderbird reads up to them
+mkdir -p "$TMP/p/zeros"
+cp tests/fixtures/tb/s4/.thunderbird/Profiles/*/prefs.js "$TMP/p/zeros/"
+head -c 512 /dev/zero >>"$TMP/p/zeros/prefs.js"
 : >"$TMP/p/afile"
 
 # one_sentence CAUSE DIR — every command says CAUSE about DIR, alone.
@@ -34,6 +38,9 @@ one_sentence "$TMP/p/afile is not a folder" "$TMP/p/afile"
 one_sentence "$TMP/p/dirp/prefs.js is a folder" "$TMP/p/dirp"
 one_sentence "$TMP/p/empty/prefs.js is empty" "$TMP/p/empty"
 one_sentence "$TMP/p/bin/prefs.js is not a text file" "$TMP/p/bin"
+
+expect_rc 0 "prefs.js ending in zeros is read" env HOME="$TMP/home" "$MD" accounts --profile "$TMP/p/zeros"
+has "$TMP/out" "haha@shirao.example" "its accounts are listed"
 
 # Nothing named, nothing found: that sentence alone.
 expect_rc 2 "nothing found" env HOME="$TMP/home" "$MD" check --offline
