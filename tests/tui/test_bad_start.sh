@@ -13,8 +13,11 @@ rc=$(wait_exit)
 expect_not "internal" "no internal error"
 tmux_ kill-server
 
-mkdir -p "$TMP/dirp/prefs.js"
-for p in "$TMP/nonexist" "$TMP/home/.thunderbird/profiles.ini" "$TMP/dirp"; do
+mkdir -p "$TMP/dirp/prefs.js" "$TMP/empty" "$TMP/bin"
+: >"$TMP/empty/prefs.js"
+printf '\177ELF\002\001\001\000\000' >"$TMP/bin/prefs.js"
+for p in "$TMP/nonexist" "$TMP/home/.thunderbird/profiles.ini" "$TMP/dirp" \
+	"$TMP/empty" "$TMP/bin"; do
 	start -- --offline --profile "$p"
 	rc=$(wait_exit)
 	[ "$rc" = 2 ] && ok "$p: exit 2" || fail "$p: exit $rc"
