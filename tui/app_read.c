@@ -30,13 +30,12 @@ void app_clients_opts(const struct app *app, struct clients_opts *o)
 	o->n_outlook = (size_t)app->n_outlook;
 	o->search.home = getenv("HOME");
 	o->search.wsl_users = getenv("MAILDOCTOR_WSL_USERS")
-				      ? getenv("MAILDOCTOR_WSL_USERS")
-				      : "/mnt/c/Users";
+				  ? getenv("MAILDOCTOR_WSL_USERS")
+				  : "/mnt/c/Users";
 }
 
 enum md_status app_read_settings(const struct app *app, struct acct_set *set,
-				 struct clients_report *rep,
-				 struct md_err *err)
+				 struct clients_report *rep, struct md_err *err)
 {
 	struct clients_opts o;
 	app_clients_opts(app, &o);
@@ -53,13 +52,13 @@ enum md_status app_read_settings(const struct app *app, struct acct_set *set,
 	}
 	if (set->n_accounts == 0)
 		return md_err_set(
-			err, MD_ERR_NOTFOUND, NULL, 0, "%s",
-			app->n_profiles || app->n_outlook
-				? _("no mail account was found in the settings "
-				    "named with --profile or --outlook")
-				: _("no mail program settings were found on "
-				    "this computer; name them with --profile "
-				    "DIR or --outlook FILE"));
+		    err, MD_ERR_NOTFOUND, NULL, 0, "%s",
+		    app->n_profiles || app->n_outlook
+			? _("no mail account was found in the settings "
+			    "named with --profile or --outlook")
+			: _("no mail program settings were found on "
+			    "this computer; name them with --profile "
+			    "DIR or --outlook FILE"));
 	return MD_OK;
 }
 
@@ -74,6 +73,6 @@ void app_print_read(const struct app *app, const struct clients_report *rep,
 	for (size_t i = 0; i < rep->n_problems; i++)
 		app_error(app, "%s",
 			  rep->problems[i].text[0]
-				  ? rep->problems[i].text
-				  : _(md_status_message(rep->problems[i].code)));
+			      ? rep->problems[i].text
+			      : _(md_status_message(rep->problems[i].code)));
 }

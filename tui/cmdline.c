@@ -11,9 +11,10 @@ static bool plain_word(const char *s)
 	if (!*s)
 		return false;
 	for (const char *p = s; *p; p++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			    "0123456789_-./:=@%+,",
-			    *p))
+		if (!strchr(
+			"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			"0123456789_-./:=@%+,",
+			*p))
 			return false;
 	return true;
 }

@@ -6,8 +6,8 @@
 
 #include <string.h>
 
-#define ALL "*"
-#define READERS "wizard accounts check fix"
+#define ALL	 "*"
+#define READERS	 "wizard accounts check fix"
 #define CHECKERS "wizard check fix probe"
 
 /* clang-format off */
@@ -134,10 +134,9 @@ void options_getopt(struct option *out, char *shorts, size_t n_shorts,
 	size_t k = 0, s = strlen(prefix);
 	memcpy(shorts, prefix, s + 1);
 	for (const struct app_option *o = options_table; o->name; o++) {
-		out[k++] = (struct option){o->name,
-					   o->arg ? required_argument
-						  : no_argument,
-					   NULL, (int)o->id};
+		out[k++] = (struct option){
+		    o->name, o->arg ? required_argument : no_argument, NULL,
+		    (int)o->id};
 		if (o->key && s + 1 < n_shorts) {
 			shorts[s++] = o->key;
 			shorts[s] = '\0';

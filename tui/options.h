@@ -16,7 +16,7 @@
 struct app_option {
 	enum app_opt id;
 	const char *name;     /* long name, without "--" */
-	char key;             /* short key ('h' for -h), or 0 */
+	char key;	      /* short key ('h' for -h), or 0 */
 	const char *arg;      /* the value's name ("DIR"), or NULL: none */
 	const char *help;     /* N_() one sentence for --help */
 	const char *man;      /* more for the man page (troff, English), or

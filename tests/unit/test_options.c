@@ -61,9 +61,9 @@ static void test_options_getopt_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_options_every_id_once),
-		cmocka_unit_test(test_options_taken_by_words),
-		cmocka_unit_test(test_options_getopt_table),
+	    cmocka_unit_test(test_options_every_id_once),
+	    cmocka_unit_test(test_options_taken_by_words),
+	    cmocka_unit_test(test_options_getopt_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
