@@ -2,7 +2,6 @@
 #include "tui/options.h"
 
 #include "core/i18n.h"
-#include "tui/ui_text.h"
 
 #include <string.h>
 
