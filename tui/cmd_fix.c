@@ -161,9 +161,14 @@ static int list(struct app *app, const struct check *c)
 		for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
 			char line[1024];
 			const struct fix *f = fl->items[i].fixes[x];
-			fprintf(app->out, "%s\n    %s\n    (%s)\n", f->id,
-				ui_fix_line(f, line, sizeof line),
-				fl->items[i].summary);
+			const char *words[] = {"fix", "--apply", f->id, NULL};
+			char *cmd = cmdline_build(
+				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			fprintf(app->out, "%s\n    %s\n    (%s)\n    %s\n      %s\n",
+				f->id, ui_fix_line(f, line, sizeof line),
+				fl->items[i].summary, _("To apply it, type:"),
+				cmd ? cmd : "");
+			free(cmd);
 			n++;
 		}
 	if (n == 0)

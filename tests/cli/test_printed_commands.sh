@@ -48,6 +48,14 @@ case $list in
 esac
 expect_rc 1 "the printed list command runs" env HOME="$TMP/home" PATH="$TMP/bin:$PATH" sh -c "$list"
 has "$TMP/out" "use-mail.shirao.example-587" "it lists the fix"
+apply2=$(after "$TMP/out" "To apply it, type:")
+case $apply2 in
+"maildoctor fix --apply use-mail.shirao.example-587 --profile "*" --offline") ok "fix --list: each fix with its apply command" ;;
+*) fail "fix --list apply command: '$apply2'" ;;
+esac
+expect_rc 0 "that apply command runs" env HOME="$TMP/home" PATH="$TMP/bin:$PATH" sh -c "$apply2"
+expect_rc 0 "and its undo" env HOME="$TMP/home" PATH="$TMP/bin:$PATH" sh -c "$(after "$TMP/out" "To undo it, type:")"
+cmp -s "$dir/prefs.js" "$TMP/orig.js" && ok "back as it was" || fail "not restored"
 
 # Two profiles changed: each is named by an undo command that works.
 d2="$TMP/second one"
