@@ -104,6 +104,37 @@ static void print_findings(const struct app *app,
 	}
 }
 
+/* Each fix of the JSON gets "apply": the command that applies it. */
+static void add_apply_commands(const struct app *app,
+			       const struct finding_list *fl,
+			       struct json_object *j)
+{
+	struct json_object *findings;
+	if (!json_object_object_get_ex(j, "findings", &findings))
+		return;
+	for (size_t i = 0; i < fl->n && i < json_object_array_length(findings);
+	     i++) {
+		struct json_object *fixes;
+		if (!json_object_object_get_ex(
+			    json_object_array_get_idx(findings, i), "fixes",
+			    &fixes))
+			continue;
+		for (size_t x = 0; x < fl->items[i].n_fixes &&
+				   x < json_object_array_length(fixes);
+		     x++) {
+			const char *words[] = {"fix", "--apply",
+					       fl->items[i].fixes[x]->id, NULL};
+			char *cmd = cmdline_build(
+				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			if (cmd)
+				json_object_object_add(
+					json_object_array_get_idx(fixes, x),
+					"apply", json_object_new_string(cmd));
+			free(cmd);
+		}
+	}
+}
+
 static int run(struct app *app, int argc, char **argv)
 {
 	struct check_run cr;
@@ -113,11 +144,8 @@ static int run(struct app *app, int argc, char **argv)
 		const struct finding_list *fl = check_findings(cr.check);
 		if (app->json) {
 			struct json_object *j = check_to_json(cr.check);
-			fprintf(app->out, "%s\n",
-				json_object_to_json_string_ext(
-					j, JSON_C_TO_STRING_PRETTY |
-						   JSON_C_TO_STRING_NOSLASHESCAPE));
-			json_object_put(j);
+			add_apply_commands(app, fl, j);
+			check_json_print(app->out, j);
 		} else {
 			print_rows(app->out, cr.check);
 			print_findings(app, fl);

@@ -35,6 +35,12 @@ expect_rc 0 "the printed undo command runs" env HOME="$TMP/home" PATH="$TMP/bin:
 cmp -s "$dir/prefs.js" "$TMP/orig.js" && ok "undo as printed restores prefs.js" ||
 	fail "prefs.js differs after the printed undo"
 
+# check --json: each fix with the same command.
+expect_rc 1 "check --json" env HOME="$TMP/home" "$MD" check --offline --json --profile "$dir"
+got=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['findings'][0]['fixes'][0]['apply'])" "$TMP/out")
+[ "$got" = "$apply" ] && ok "check --json: the fix's apply command is the text one" ||
+	fail "check --json apply: '$got'"
+
 # --lang is carried too, so the pasted command speaks the same language.
 expect_rc 1 "check in Japanese" env HOME="$TMP/home" "$MD" --lang ja check --offline --profile "$dir"
 has "$TMP/out" "--offline --lang ja" "the apply command keeps --lang"
