@@ -71,7 +71,7 @@ MO_FILES   := $(PO_FILES:assets/po/%.po=build/locale/%/LC_MESSAGES/maildoctor.mo
 .DEFAULT_GOAL := all
 
 .PHONY: all deps run check unit fuzz fuzz-check bench install uninstall \
-        clean pot po-check help asan-bin format
+        clean pot po-check help asan-bin format man
 .DELETE_ON_ERROR:
 
 all: build/maildoctor $(MO_FILES)
@@ -86,6 +86,7 @@ help:
 	@echo "make valgrind the lab suites with maildoctor under valgrind memcheck"
 	@echo "make reliability  fuzz and hardening runs; rewrites README's Reliability"
 	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
+	@echo "make man      the man page's OPTIONS from the option table"
 
 # ---- dependencies -----------------------------------------------------------
 deps:
@@ -172,6 +173,18 @@ build/maildoctor.pot: $(LIB_SRC) $(MAIN_SRC) $(wildcard core/*.h clientcfg/*.h t
 	    --keyword=NP_:1,2 --add-comments=TRANSLATORS --package-name=maildoctor \
 	    --package-version=$(VERSION) -o $@ $(LIB_SRC) $(MAIN_SRC) \
 	    $(wildcard core/*.h clientcfg/*.h tui/*.h)
+
+# ---- the man page -------------------------------------------------------------
+# Its OPTIONS section is made from the option table (tui/options.c) by
+# `maildoctor --man-options`: `make man` writes it into assets/maildoctor.1,
+# and tests/cli/test_manpage.sh fails when the two differ.
+man: build/maildoctor
+	build/maildoctor --man-options >build/man-options
+	awk 'FNR == NR { opts = opts $$0 "\n"; next } \
+	     /^\.SH OPTIONS$$/ { printf "%s", opts; skip = 1; next } \
+	     skip && /^\.SH / { skip = 0 } !skip' \
+	    build/man-options assets/maildoctor.1 >build/maildoctor.1.new
+	mv build/maildoctor.1.new assets/maildoctor.1
 
 # ---- benchmarks -------------------------------------------------------------
 build/bench/%: tests/bench/%.c build/libmaildoctor.a

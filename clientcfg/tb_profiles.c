@@ -306,16 +306,71 @@ enum md_status tb_profiles_discover(const struct tb_search *s,
 	return MD_OK;
 }
 
+/* MD_OK when prefs (a named profile's prefs.js) is missing or can be read
+ * as settings; otherwise the one reason it cannot: it is a folder, it is
+ * empty, it is not text (the first 4 KiB are judged). */
+static enum md_status prefs_unusable(const char *prefs, struct md_err *err)
+{
+	struct stat st;
+	if (stat(prefs, &st) != 0)
+		return MD_OK;
+	if (S_ISDIR(st.st_mode))
+		return md_err_set(err, MD_ERR_NOTFOUND, prefs, 0,
+				  _("%s is a folder, not Thunderbird's "
+				    "settings file"),
+				  prefs);
+	if (!S_ISREG(st.st_mode))
+		return MD_OK;
+	if (st.st_size == 0)
+		return md_err_set(err, MD_ERR_NOTFOUND, prefs, 0,
+				  _("%s is empty: Thunderbird has saved no "
+				    "settings in this profile"),
+				  prefs);
+	FILE *f = fopen(prefs, "rb");
+	if (!f)
+		return MD_OK; /* reading it says why */
+	char head[4096];
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	/* Gecko reads up to the first NUL (a file whose end a crash filled
+	 * with zeros still works): binary is a file whose part before it
+	 * has control bytes and no pref statement, or that begins with one. */
+	const char *nul = memchr(head, '\0', n);
+	size_t upto = nul ? (size_t)(nul - head) : n;
+	bool control = false, statement = false;
+	for (size_t i = 0; i < upto; i++) {
+		unsigned char ch = (unsigned char)head[i];
+		control |= ch < 0x20 && !strchr("\t\n\r\f\v", ch);
+		statement |= i + 5 <= upto && memcmp(head + i, "pref(", 5) == 0;
+	}
+	if ((nul && upto == 0) || (control && !statement))
+		return md_err_set(err, MD_ERR_PARSE, prefs, 0,
+				  _("%s is not a text file, so it is not "
+				    "Thunderbird's settings"),
+				  prefs);
+	return MD_OK;
+}
+
 enum md_status tb_profiles_from_arg(const char *dir,
 				    struct tb_profile_list *list,
 				    struct md_err *err)
 {
-	if (!is_dir(dir))
+	struct stat sb;
+	if (stat(dir, &sb) != 0)
+		return errno == ENOENT || errno == ENOTDIR
+			       ? md_err_set(err, MD_ERR_NOTFOUND, dir, 0,
+					    _("%s does not exist"), dir)
+			       : md_err_sys(err, MD_ERR_IO, errno, dir,
+					    _("%s cannot be read"), dir);
+	if (!S_ISDIR(sb.st_mode))
 		return md_err_set(err, MD_ERR_NOTFOUND, dir, 0,
 				  _("%s is not a folder"), dir);
 	char *prefs = join(dir, "prefs.js");
-	bool has_prefs = is_file(prefs);
+	enum md_status bad = prefs_unusable(prefs, err);
+	bool has_prefs = bad == MD_OK && is_file(prefs);
 	g_free(prefs);
+	if (bad != MD_OK)
+		return bad;
 	if (has_prefs)
 		return add_profile(list, g_path_get_basename(dir), g_strdup(dir),
 				   NULL, true, err);

@@ -8,11 +8,12 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool lang_is(const char *value, const char *prefix)
 {
 	size_t n = strlen(prefix);
-	return value && strncmp(value, prefix, n) == 0 &&
+	return value && strncasecmp(value, prefix, n) == 0 &&
 	       (value[n] == '\0' || value[n] == '_' || value[n] == '.' ||
 		value[n] == '-' || value[n] == ':' || value[n] == '@');
 }

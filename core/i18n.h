@@ -13,8 +13,8 @@
 
 /* Set up the locale and the message catalogue.
  * lang: NULL to follow the environment's locale, or "en" / "ja" (also
- * "ja_JP" style) to override it. localedir: where <lang>/LC_MESSAGES/
- * maildoctor.mo lives. Returns false (and leaves English) when lang is not
+ * "ja_JP", "ja-JP", "ja_JP.UTF-8", in any case) to override it.
+ * localedir: where <lang>/LC_MESSAGES/maildoctor.mo lives. Returns false (and leaves English) when lang is not
  * one maildoctor knows. */
 bool i18n_init(const char *lang, const char *localedir);
 

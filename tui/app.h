@@ -3,13 +3,15 @@
 #ifndef MD_APP_H
 #define MD_APP_H
 
+#include "core/err.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 
 struct loop;
 
-/* Option ids. Every option means the same in every command; a command lists
- * the ones it accepts (struct md_cmd.accepts) and others are refused. */
+/* Option ids. Every option means the same in every command; the table in
+ * options.c says which commands take it, and others refuse it. */
 enum app_opt {
 	OPT_HELP = 256, /* above every character getopt may return */
 	OPT_VERSION,
@@ -87,9 +89,8 @@ struct app {
  * 3 internal). */
 struct md_cmd {
 	const char *name;
-	const char *usage;   /* untranslated, e.g. "accounts [--profile DIR]" */
+	const char *usage;   /* untranslated, e.g. "accounts [OPTIONS]" */
 	const char *summary; /* untranslated one-line purpose (N_) */
-	const enum app_opt *accepts; /* 0-terminated list */
 	int (*run)(struct app *app, int argc, char **argv);
 };
 
@@ -111,5 +112,29 @@ extern const struct md_cmd cmd_probe;
  * by the caller. */
 void app_error(const struct app *app, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* The settings the options name (app_read.c, for check, fix, accounts
+ * and the wizard). */
+struct acct_set;
+struct clients_opts;
+struct clients_report;
+
+
+/* --profile, --outlook and where discovery looks ($HOME, WSL's users). */
+void app_clients_opts(const struct app *app, struct clients_opts *o);
+
+/* Read the settings into set (the caller's) and rep (free it with
+ * clients_report_done()). Returns MD_OK when every file could be read and
+ * some account was found; else the status and one sentence in err: the
+ * first file that could not be read (every one is in rep->problems), or
+ * MD_ERR_NOTFOUND that no account was found; MD_ERR_NOMEM. */
+enum md_status app_read_settings(const struct app *app, struct acct_set *set,
+				 struct clients_report *rep,
+				 struct md_err *err);
+
+/* Print the result of app_read_settings(): every file that could not be
+ * read, or, when none failed, err (nothing when err is MD_OK). */
+void app_print_read(const struct app *app, const struct clients_report *rep,
+		    const struct md_err *err);
 
 #endif

@@ -60,7 +60,7 @@ static struct json_object *changes_json(const struct fix *f)
 	return a;
 }
 
-static struct json_object *fix_json(const struct fix *f)
+struct json_object *check_fix_to_json(const struct fix *f)
 {
 	char line[1024];
 	struct json_object *o = json_object_new_object();
@@ -101,7 +101,7 @@ static struct json_object *finding_json(const struct finding *f)
 	json_object_object_add(o, "evidence", ev);
 	struct json_object *fx = json_object_new_array();
 	for (size_t i = 0; i < f->n_fixes; i++)
-		json_object_array_add(fx, fix_json(f->fixes[i]));
+		json_object_array_add(fx, check_fix_to_json(f->fixes[i]));
 	json_object_object_add(o, "fixes", fx);
 	return o;
 }
@@ -173,4 +173,12 @@ struct json_object *check_to_json(const struct check *c)
 		json_object_object_add(root, "insecure",
 				       json_object_new_boolean(true));
 	return root;
+}
+
+void check_json_print(FILE *o, struct json_object *j)
+{
+	fprintf(o, "%s\n",
+		json_object_to_json_string_ext(
+			j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(j);
 }

@@ -49,25 +49,22 @@ int check_run(struct app *app, const char *const *identities, size_t n,
 	run->accounts = acct_set_new();
 	if (!run->accounts)
 		return 3;
-	struct clients_opts o = {
-		.profiles = app->profiles,
-		.n_profiles = (size_t)app->n_profiles,
-		.outlook = app->outlook,
-		.n_outlook = (size_t)app->n_outlook,
-		.search = {.home = getenv("HOME"),
-			   .wsl_users = getenv("MAILDOCTOR_WSL_USERS")
-						? getenv("MAILDOCTOR_WSL_USERS")
-						: "/mnt/c/Users"},
-	};
 	struct clients_report rep;
-	enum md_status st = clients_read(&o, run->accounts, &rep);
-	for (size_t i = 0; i < rep.n_problems; i++)
-		app_error(app, "%s", rep.problems[i].text);
-	clients_report_done(&rep);
-	if (st == MD_ERR_NOMEM)
+	enum md_status st = app_read_settings(app, run->accounts, &rep, &err);
+	if (st == MD_ERR_NOMEM) {
+		app_error(app, "%s", err.text);
+		clients_report_done(&rep);
 		return 3;
-	if (st != MD_OK)
+	}
+	/* Every file that could not be read, now; that nothing was found,
+	 * only when no typed address makes up for it. */
+	bool failed = rep.n_problems > 0;
+	if (failed) {
+		app_print_read(app, &rep, &err);
 		run->input_status = 2;
+	}
+	clients_report_done(&rep);
+	struct md_err none = err;
 	for (size_t i = 0; i < n; i++) {
 		if (known_identity(run->accounts, identities[i]))
 			continue;
@@ -78,10 +75,8 @@ int check_run(struct app *app, const char *const *identities, size_t n,
 		}
 	}
 	if (run->accounts->n_accounts == 0) {
-		app_error(app, "%s",
-			  _("no mail program settings were found on this "
-			    "computer; name them with --profile DIR or "
-			    "--outlook FILE"));
+		if (!failed)
+			app_error(app, "%s", none.text);
 		return run->input_status ? run->input_status : 2;
 	}
 	if (app->password_stdin) {

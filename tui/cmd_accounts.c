@@ -10,23 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const enum app_opt accounts_opts[] = {OPT_PROFILE, OPT_OUTLOOK,
-					     OPT_JSON, 0};
-
-/* Where the person's files are: $HOME, and Windows' users from WSL. */
-static void fill_opts(const struct app *app, struct clients_opts *o)
-{
-	memset(o, 0, sizeof *o);
-	o->profiles = app->profiles;
-	o->n_profiles = (size_t)app->n_profiles;
-	o->outlook = app->outlook;
-	o->n_outlook = (size_t)app->n_outlook;
-	o->search.home = getenv("HOME");
-	o->search.wsl_users = getenv("MAILDOCTOR_WSL_USERS")
-				      ? getenv("MAILDOCTOR_WSL_USERS")
-				      : "/mnt/c/Users";
-}
-
 static void print_server(FILE *o, const struct acct_set *set,
 			 const char *label, const struct acct_server *srv)
 {
@@ -116,15 +99,14 @@ static int run(struct app *app, int argc, char **argv)
 			  argv[1]);
 		return 2;
 	}
-	struct clients_opts opts;
-	fill_opts(app, &opts);
 	struct acct_set *set = acct_set_new();
 	if (!set)
 		return 3;
 	struct clients_report rep;
-	enum md_status st = clients_read(&opts, set, &rep);
+	struct md_err err;
+	enum md_status st = app_read_settings(app, set, &rep, &err);
 	if (st == MD_ERR_NOMEM) {
-		app_error(app, "%s", _(md_status_message(st)));
+		app_error(app, "%s", err.text);
 		clients_report_done(&rep);
 		acct_set_free(set);
 		return 3;
@@ -140,21 +122,9 @@ static int run(struct app *app, int argc, char **argv)
 	} else {
 		print_text(app, set, &rep);
 	}
-	for (size_t i = 0; i < rep.n_problems; i++)
-		app_error(app, "%s", rep.problems[i].text[0]
-					     ? rep.problems[i].text
-					     : _(md_status_message(rep.problems[i].code)));
-
-	int rc = 0;
-	if (st != MD_OK)
-		rc = md_status_exit(st);
-	else if (set->n_accounts == 0) {
-		app_error(app, "%s",
-			  _("no mail program settings were found on this "
-			    "computer; name them with --profile DIR or "
-			    "--outlook FILE"));
-		rc = 1;
-	}
+	app_print_read(app, &rep, &err);
+	/* Nothing found and nothing failed: 1; a file that failed: 2. */
+	int rc = st == MD_OK ? 0 : rep.n_problems ? md_status_exit(st) : 1;
 	clients_report_done(&rep);
 	acct_set_free(set);
 	return rc;
@@ -162,8 +132,7 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_accounts = {
 	.name = "accounts",
-	.usage = "accounts [--profile DIR] [--outlook FILE] [--json]",
+	.usage = "accounts [OPTIONS]",
 	.summary = N_("list the mail accounts found on this computer"),
-	.accepts = accounts_opts,
 	.run = run,
 };

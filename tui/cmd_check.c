@@ -5,16 +5,13 @@
 #include "tui/app.h"
 #include "tui/check_json.h"
 #include "tui/check_run.h"
+#include "tui/cmdline.h"
 #include "tui/describe.h"
 #include "tui/ui_check_words.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-static const enum app_opt check_opts[] = {
-	OPT_PROFILE, OPT_OUTLOOK, OPT_OFFLINE, OPT_JSON, OPT_RESOLVER,
-	OPT_CA_FILE, OPT_TIMEOUT, OPT_PASSWORD_STDIN, OPT_AUTH_PLAINTEXT,
-	OPT_INSECURE, 0};
 
 /* ✓/✗ where the terminal can show them, OK/NG otherwise. */
 static const char *mark(bool ok)
@@ -59,9 +56,11 @@ static void print_rows(FILE *o, const struct check *c)
 	fputc('\n', o);
 }
 
-static void print_findings(FILE *o, const struct finding_list *fl,
-			   bool offline)
+static void print_findings(const struct app *app,
+			   const struct finding_list *fl)
 {
+	FILE *o = app->out;
+	bool offline = app->offline;
 	if (fl->n == 0) {
 		fprintf(o, "%s\n", offline
 				   ? _("The settings look right. (Only the "
@@ -97,9 +96,46 @@ static void print_findings(FILE *o, const struct finding_list *fl,
 			fprintf(o, _("   Fix %s: %s\n"), f->fixes[x]->id,
 				ui_fix_line(f->fixes[x], line, sizeof line));
 		}
-		if (f->n_fixes)
-			fprintf(o, _("   To apply it: maildoctor fix --apply %s\n"),
-				f->fixes[0]->id);
+		if (f->n_fixes) {
+			const char *words[] = {"fix", "--apply", f->fixes[0]->id,
+					       NULL};
+			char *cmd = cmdline_build(
+				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			fprintf(o, "   %s\n     %s\n", _("To apply it, type:"),
+				cmd ? cmd : "");
+			free(cmd);
+		}
+	}
+}
+
+/* Each fix of the JSON gets "apply": the command that applies it. */
+static void add_apply_commands(const struct app *app,
+			       const struct finding_list *fl,
+			       struct json_object *j)
+{
+	struct json_object *findings;
+	if (!json_object_object_get_ex(j, "findings", &findings))
+		return;
+	for (size_t i = 0; i < fl->n && i < json_object_array_length(findings);
+	     i++) {
+		struct json_object *fixes;
+		if (!json_object_object_get_ex(
+			    json_object_array_get_idx(findings, i), "fixes",
+			    &fixes))
+			continue;
+		for (size_t x = 0; x < fl->items[i].n_fixes &&
+				   x < json_object_array_length(fixes);
+		     x++) {
+			const char *words[] = {"fix", "--apply",
+					       fl->items[i].fixes[x]->id, NULL};
+			char *cmd = cmdline_build(
+				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			if (cmd)
+				json_object_object_add(
+					json_object_array_get_idx(fixes, x),
+					"apply", json_object_new_string(cmd));
+			free(cmd);
+		}
 	}
 }
 
@@ -115,14 +151,11 @@ static int run(struct app *app, int argc, char **argv)
 			if (app->offline) /* only the settings were judged */
 				json_object_object_add(
 				    j, "offline", json_object_new_boolean(true));
-			fprintf(app->out, "%s\n",
-				json_object_to_json_string_ext(
-					j, JSON_C_TO_STRING_PRETTY |
-						   JSON_C_TO_STRING_NOSLASHESCAPE));
-			json_object_put(j);
+			add_apply_commands(app, fl, j);
+			check_json_print(app->out, j);
 		} else {
 			print_rows(app->out, cr.check);
-			print_findings(app->out, fl, app->offline);
+			print_findings(app, fl);
 			if (app->insecure)
 				fprintf(app->out, "\n%s\n",
 					_("--insecure: certificates were NOT "
@@ -141,12 +174,8 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_check = {
 	.name = "check",
-	.usage = "check [ADDRESS... | ADDRESS --password-stdin "
-		 "[--allow-plaintext-auth]] [--profile DIR] "
-		 "[--outlook FILE] [--offline] [--json] [--resolver ADDR] "
-		 "[--ca-file FILE] [--insecure] [--timeout S]",
+	.usage = "check [ADDRESS... | ADDRESS --password-stdin] [OPTIONS]",
 	.summary = N_("check the mail settings and the servers, and say what "
 		      "is wrong"),
-	.accepts = check_opts,
 	.run = run,
 };

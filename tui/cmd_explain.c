@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const enum app_opt explain_opts[] = {OPT_JSON, OPT_LANG, 0};
-
 #define CHUNK ((size_t)1 << 20)
 
 /* Output state shared by the printers. */
@@ -264,8 +262,7 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_explain = {
 	.name = "explain",
-	.usage = "explain [FILE|-] [--json] [--lang ja|en]",
+	.usage = "explain [FILE|-] [OPTIONS]",
 	.summary = N_("explain a bounce message or a mail server log line"),
-	.accepts = explain_opts,
 	.run = run,
 };

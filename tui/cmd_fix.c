@@ -6,18 +6,15 @@
 #include "clientcfg/tb_profiles.h"
 #include "core/i18n.h"
 #include "tui/app.h"
+#include "tui/check_json.h"
 #include "tui/check_run.h"
+#include "tui/cmdline.h"
 #include "tui/describe.h"
 
 #include <glib.h>
 #include <stdlib.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static const enum app_opt fix_opts[] = {
-	OPT_PROFILE, OPT_OUTLOOK, OPT_LIST, OPT_APPLY, OPT_UNDO, OPT_FORCE,
-	OPT_OFFLINE, OPT_RESOLVER, OPT_CA_FILE, OPT_TIMEOUT, OPT_INSECURE, 0};
 
 /* The profiles to look at: --profile, or every one found. */
 static enum md_status find_profiles(const struct app *app,
@@ -48,6 +45,21 @@ static bool has_journal(const char *dir)
 	bool yes = stat(path, &st) == 0 && st.st_size > 0;
 	g_free(path);
 	return yes;
+}
+
+/* A JSON array of n strings. */
+static struct json_object *strings(char *const *s, size_t n)
+{
+	struct json_object *a = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(s[i]));
+	return a;
+}
+
+/* A string, or null. */
+static struct json_object *str_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
 }
 
 /* Outlook is not written: the restoring .reg of the last hand-over for
@@ -102,9 +114,15 @@ static int undo_tb(struct app *app)
 	} else if (n > 1) {
 		app_error(app, "%s", _("several profiles were changed; say "
 				       "which one to undo with --profile DIR:"));
+		static const char *const words[] = {"fix", "--undo", NULL};
 		for (size_t i = 0; i < list.n; i++)
-			if (has_journal(list.items[i].path))
-				fprintf(app->err, "  %s\n", list.items[i].path);
+			if (has_journal(list.items[i].path)) {
+				char *cmd = cmdline_build(
+					app, 0, list.items[i].path, words);
+				fprintf(app->err, "  %s\n",
+					cmd ? cmd : list.items[i].path);
+				free(cmd);
+			}
 		rc = 2;
 	} else {
 		struct fix_result res;
@@ -113,6 +131,13 @@ static int undo_tb(struct app *app)
 			app_error(app, "%s", err.text[0] ? err.text
 							 : _(md_status_message(st)));
 			rc = md_status_exit(st);
+		} else if (app->json) {
+			struct json_object *j = json_object_new_object();
+			json_object_object_add(
+				j, "restored", json_object_new_string(target->path));
+			json_object_object_add(j, "from", strings(res.backups,
+								  res.n_backups));
+			check_json_print(app->out, j);
 		} else {
 			fprintf(app->out, _("Restored the settings of profile "
 					    "\"%s\" as they were before the "
@@ -143,13 +168,45 @@ static int list(struct app *app, const struct check *c)
 {
 	const struct finding_list *fl = check_findings(c);
 	size_t n = 0;
+	if (app->json) {
+		struct json_object *j = json_object_new_object();
+		struct json_object *a = json_object_new_array();
+		for (size_t i = 0; i < fl->n; i++)
+			for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
+				const struct fix *f = fl->items[i].fixes[x];
+				struct json_object *o = check_fix_to_json(f);
+				const char *words[] = {"fix", "--apply", f->id,
+						       NULL};
+				char *cmd = cmdline_build(
+					app, CMDLINE_SOURCES | CMDLINE_CHECK,
+					NULL, words);
+				json_object_object_add(
+					o, "finding",
+					json_object_new_string(fl->items[i].id));
+				json_object_object_add(o, "apply",
+						       str_or_null(cmd));
+				free(cmd);
+				json_object_array_add(a, o);
+				n++;
+			}
+		json_object_object_add(j, "fixes", a);
+		json_object_object_add(j, "insecure",
+				       json_object_new_boolean(app->insecure));
+		check_json_print(app->out, j);
+		return n ? 1 : 0;
+	}
 	for (size_t i = 0; i < fl->n; i++)
 		for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
 			char line[1024];
 			const struct fix *f = fl->items[i].fixes[x];
-			fprintf(app->out, "%s\n    %s\n    (%s)\n", f->id,
-				ui_fix_line(f, line, sizeof line),
-				fl->items[i].summary);
+			const char *words[] = {"fix", "--apply", f->id, NULL};
+			char *cmd = cmdline_build(
+				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			fprintf(app->out, "%s\n    %s\n    (%s)\n    %s\n      %s\n",
+				f->id, ui_fix_line(f, line, sizeof line),
+				fl->items[i].summary, _("To apply it, type:"),
+				cmd ? cmd : "");
+			free(cmd);
 			n++;
 		}
 	if (n == 0)
@@ -190,12 +247,28 @@ static int hand_over(struct app *app, const struct acct_set *set,
 		     const struct fix *f)
 {
 	char *dir = g_path_get_dirname(f->source ? f->source : ".");
-	struct fix_outlook_files files;
+	struct fix_outlook_files files = {0};
 	struct md_err err;
 	enum md_status st = fix_outlook_hand_over(f, outlook_locator(set, f),
 						  dir, &files, &err);
 	g_free(dir);
 	char *steps = fix_outlook_steps(f);
+	if (app->json) {
+		struct json_object *j = json_object_new_object();
+		json_object_object_add(j, "applied", json_object_new_string(f->id));
+		json_object_object_add(j, "client",
+				       json_object_new_string("outlook"));
+		json_object_object_add(j, "import_file",
+				       str_or_null(st == MD_OK ? files.reg : NULL));
+		json_object_object_add(
+			j, "undo_file",
+			str_or_null(st == MD_OK ? files.undo_reg : NULL));
+		json_object_object_add(j, "steps", str_or_null(steps));
+		check_json_print(app->out, j);
+		g_free(steps);
+		fix_outlook_files_done(&files);
+		return st == MD_OK ? 0 : md_status_exit(st);
+	}
 	if (st == MD_OK)
 		fprintf(app->out, _("Outlook's settings cannot be changed from "
 				    "here. Import %s (double-click it, with "
@@ -223,9 +296,14 @@ static int apply(struct app *app, const struct acct_set *set,
 {
 	const struct fix *f = find_fix(c, app->apply_id);
 	if (!f) {
-		app_error(app, _("no fix \"%s\" was offered; see maildoctor "
-				 "fix --list"),
+		static const char *const words[] = {"fix", "--list", NULL};
+		char *cmd = cmdline_build(app, CMDLINE_SOURCES | CMDLINE_CHECK,
+					  NULL, words);
+		app_error(app, _("no fix \"%s\" was offered; to see the fixes "
+				 "offered, type:"),
 			  app->apply_id);
+		fprintf(app->err, "  %s\n", cmd ? cmd : "maildoctor fix --list");
+		free(cmd);
 		return 2;
 	}
 	if (f->client == ACCT_CLIENT_OUTLOOK)
@@ -244,7 +322,7 @@ static int apply(struct app *app, const struct acct_set *set,
 	}
 	char line[1024];
 	if (f->insecure)
-		fprintf(app->out, "%s\n",
+		fprintf(app->json ? app->err : app->out, "%s\n",
 			_("Warning: this fix was seen only with --insecure; the "
 			  "servers' certificates were NOT checked."));
 	/* Nothing that looks like a change is printed before the change is
@@ -256,6 +334,41 @@ static int apply(struct app *app, const struct acct_set *set,
 		app_error(app, "%s", err.text);
 		fix_result_done(&res);
 		return md_status_exit(st);
+	}
+	/* Named profiles: the undo names the one changed, as `fix --undo`
+	 * without --profile looks only in the home folder. */
+	static const char *const undo_words[] = {"fix", "--undo", NULL};
+	char *undo = cmdline_build(app, 0,
+				   app->n_profiles ? plan->profile_dir : NULL,
+				   undo_words);
+	if (app->json) {
+		struct json_object *j = json_object_new_object();
+		json_object_object_add(j, "applied", json_object_new_string(f->id));
+		json_object_object_add(j, "client",
+				       json_object_new_string("thunderbird"));
+		json_object_object_add(j, "profile",
+				       json_object_new_string(plan->profile_dir));
+		struct json_object *a = json_object_new_array();
+		for (size_t i = 0; i < plan->n_changes; i++) {
+			const struct fix_change *ch = &plan->changes[i];
+			struct json_object *o = json_object_new_object();
+			json_object_object_add(o, "file",
+					       json_object_new_string(ch->file));
+			json_object_object_add(o, "name",
+					       json_object_new_string(ch->name));
+			json_object_object_add(o, "before", str_or_null(ch->before));
+			json_object_object_add(o, "after", str_or_null(ch->after));
+			json_object_array_add(a, o);
+		}
+		json_object_object_add(j, "changes", a);
+		json_object_object_add(j, "backups",
+				       strings(res.backups, res.n_backups));
+		json_object_object_add(j, "undo", str_or_null(undo));
+		check_json_print(app->out, j);
+		fix_plan_free(plan);
+		free(undo);
+		fix_result_done(&res);
+		return 0;
 	}
 	fprintf(app->out, _("Changed: %s\n"), ui_fix_line(f, line, sizeof line));
 	for (size_t i = 0; i < plan->n_changes; i++) {
@@ -269,9 +382,10 @@ static int apply(struct app *app, const struct acct_set *set,
 	fprintf(app->out, "%s\n", _("Done. The previous settings are kept in:"));
 	for (size_t i = 0; i < res.n_backups; i++)
 		fprintf(app->out, "  %s\n", res.backups[i]);
-	fprintf(app->out, "%s\n%s\n",
+	fprintf(app->out, "%s\n%s\n  %s\n",
 		_("Thunderbird may ask for the password at the next send."),
-		_("To undo: maildoctor fix --undo"));
+		_("To undo it, type:"), undo ? undo : "");
+	free(undo);
 	fix_result_done(&res);
 	return 0;
 }
@@ -301,9 +415,7 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_fix = {
 	.name = "fix",
-	.usage = "fix --list | --apply ID | --undo [--force] [--profile DIR] "
-		 "[--offline] [--insecure]",
+	.usage = "fix --list | --apply ID | --undo [--force] [OPTIONS]",
 	.summary = N_("list, apply or undo the fixes the check offers"),
-	.accepts = fix_opts,
 	.run = run,
 };

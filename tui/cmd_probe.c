@@ -17,14 +17,6 @@
 #include <unistd.h>
 #include <wchar.h>
 
-static const enum app_opt probe_opts[] = {
-	OPT_PROTOCOL, OPT_SECURITY,	   OPT_TLS,	       OPT_STARTTLS,
-	OPT_NO_TLS,   OPT_IPV4,		   OPT_IPV6,	       OPT_USER,
-	OPT_PASSWORD_STDIN, OPT_AUTH_PLAINTEXT, OPT_FROM,     OPT_RCPT,
-	OPT_TIMEOUT,  OPT_TRANSCRIPT,	   OPT_JSON,	       OPT_RESOLVER,
-	OPT_CA_FILE,  OPT_LANG,		   OPT_PLAIN,	       OPT_INSECURE,
-	0};
-
 #define MAX_PROBES 512 /* rows of one command: hosts × ports */
 
 static const int smtp_ports[] = {25, 465, 587, 0};
@@ -605,12 +597,7 @@ out:
 
 const struct md_cmd cmd_probe = {
 	.name = "probe",
-	.usage = "probe HOST[:PORT]… [--protocol smtp|imap|pop3] "
-		 "[--tls|--starttls|--no-tls|--security MODE] [-4|-6] "
-		 "[--user U --password-stdin [--allow-plaintext-auth]] "
-		 "[--from ADDR --rcpt ADDR] [--timeout S] [--transcript] "
-		 "[--json] [--resolver ADDR] [--ca-file FILE] [--insecure]",
+	.usage = "probe HOST[:PORT]... [OPTIONS]",
 	.summary = N_("test each mail server port, per address family"),
-	.accepts = probe_opts,
 	.run = run,
 };

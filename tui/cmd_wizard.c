@@ -8,10 +8,6 @@
 
 #include <signal.h>
 
-static const enum app_opt wizard_opts[] = {
-    OPT_PROFILE, OPT_OUTLOOK, OPT_RESOLVER, OPT_CA_FILE,
-    OPT_TIMEOUT, OPT_OFFLINE, OPT_PLAIN,    OPT_INSECURE, 0};
-
 static int run(struct app *app, int argc, char **argv)
 {
 	if (argc > 1) {
@@ -40,11 +36,8 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_wizard = {
     .name = "wizard",
-    .usage = "[wizard] [--profile DIR] [--outlook FILE] [--offline] "
-	     "[--plain] [--lang ja|en] [--resolver ADDR] [--ca-file FILE] "
-	     "[--timeout S]",
+    .usage = "[wizard] [OPTIONS]",
     .summary = N_("find out step by step why email does not go out, and "
 		  "fix it (the default)"),
-    .accepts = wizard_opts,
     .run = run,
 };

@@ -3,9 +3,9 @@
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "tui/app.h"
+#include "tui/options.h"
 
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,56 +19,10 @@ static const struct md_cmd *const commands[] = {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-/* Every option of every command, with its id (enum app_opt). */
-static const struct option long_options[] = {
-	{"help", no_argument, NULL, OPT_HELP},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{"profile", required_argument, NULL, OPT_PROFILE},
-	{"outlook", required_argument, NULL, OPT_OUTLOOK},
-	{"resolver", required_argument, NULL, OPT_RESOLVER},
-	{"ca-file", required_argument, NULL, OPT_CA_FILE},
-	{"timeout", required_argument, NULL, OPT_TIMEOUT},
-	{"offline", no_argument, NULL, OPT_OFFLINE},
-	{"lang", required_argument, NULL, OPT_LANG},
-	{"json", no_argument, NULL, OPT_JSON},
-	{"plain", no_argument, NULL, OPT_PLAIN},
-	{"list", no_argument, NULL, OPT_LIST},
-	{"apply", required_argument, NULL, OPT_APPLY},
-	{"undo", no_argument, NULL, OPT_UNDO},
-	{"force", no_argument, NULL, OPT_FORCE},
-	{"protocol", required_argument, NULL, OPT_PROTOCOL},
-	{"security", required_argument, NULL, OPT_SECURITY},
-	{"tls", no_argument, NULL, OPT_TLS},
-	{"starttls", no_argument, NULL, OPT_STARTTLS},
-	{"no-tls", no_argument, NULL, OPT_NO_TLS},
-	{"ipv4", no_argument, NULL, OPT_IPV4},
-	{"ipv6", no_argument, NULL, OPT_IPV6},
-	{"user", required_argument, NULL, OPT_USER},
-	{"password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN},
-	{"allow-plaintext-auth", no_argument, NULL, OPT_AUTH_PLAINTEXT},
-	{"from", required_argument, NULL, OPT_FROM},
-	{"rcpt", required_argument, NULL, OPT_RCPT},
-	{"transcript", no_argument, NULL, OPT_TRANSCRIPT},
-	{"insecure", no_argument, NULL, OPT_INSECURE},
-	{NULL, 0, NULL, 0},
-};
-
 static const char *option_name(int id)
 {
-	for (const struct option *o = long_options; o->name; o++)
-		if (o->val == id)
-			return o->name;
-	return "?";
-}
-
-void app_error(const struct app *app, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("maildoctor: ", app->err);
-	va_start(ap, fmt);
-	vfprintf(app->err, fmt, ap);
-	va_end(ap);
-	fputc('\n', app->err);
+	const struct app_option *o = options_find((enum app_opt)id);
+	return o ? o->name : "?";
 }
 
 static void print_help(const struct app *app)
@@ -82,26 +36,9 @@ static void print_help(const struct app *app)
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(o, "  %-12s %s\n", commands[i]->name,
 			_(commands[i]->summary));
-	fprintf(o, "\n%s\n", _("Options:"));
-	fprintf(o, "  --profile DIR    %s\n",
-		_("read this Thunderbird profile folder"));
-	fprintf(o, "  --outlook FILE   %s\n",
-		_("read this Outlook .reg, .prf or Autodiscover file"));
-	fprintf(o, "  --json           %s\n", _("print results as JSON"));
-	fprintf(o, "  --lang ja|en     %s\n",
-		_("choose the language (default: from the locale)"));
-	fprintf(o, "  --resolver ADDR  %s\n", _("use this DNS server"));
-	fprintf(o, "  --ca-file FILE   %s\n",
-		_("also trust the certificates in this file"));
-	fprintf(o, "  --insecure       %s\n",
-		_("experts only: go on when a certificate fails; every result "
-		  "is then marked unverified"));
-	fprintf(o, "  --timeout S      %s\n", _("give up on a server after S seconds"));
-	fprintf(o, "  --offline        %s\n",
-		_("only read and judge the settings; no network use"));
-	fprintf(o, "  --plain          %s\n",
-		_("numbered lines instead of the full-screen wizard"));
-	fprintf(o, "  --help, --version\n");
+	fprintf(o, "\n%s\n", _("Options (maildoctor COMMAND --help shows "
+			       "those of one command):"));
+	options_print_help(o, NULL);
 	fprintf(o, "\n%s\n", _("Exit status: 0 all good, 1 problems found, 2 bad "
 			       "usage or input, 3 internal error."));
 }
@@ -112,14 +49,6 @@ static const struct md_cmd *find_command(const char *name)
 		if (strcmp(commands[i]->name, name) == 0)
 			return commands[i];
 	return NULL;
-}
-
-static bool accepts(const struct md_cmd *cmd, int id)
-{
-	for (const enum app_opt *a = cmd->accepts; a && *a; a++)
-		if ((int)*a == id)
-			return true;
-	return false;
 }
 
 /* Store one option; returns false (after a message) when its value is bad. */
@@ -150,7 +79,9 @@ static bool take_option(struct app *app, int id, const char *arg)
 		double v = strtod(arg, &end);
 		if (*arg == '\0' || *end != '\0' || !(v > 0 && v <= 600)) {
 			app_error(app, _("--timeout wants a number of seconds "
-					 "between 0 and 600, not \"%s\""), arg);
+					 "more than 0 and at most 600, not "
+					 "\"%s\""),
+				  arg);
 			return false;
 		}
 		app->timeout_s = v;
@@ -247,15 +178,20 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	/* The man page's OPTIONS section, for `make man` and its test. */
+	if (argc == 2 && strcmp(argv[1], "--man-options") == 0) {
+		options_print_man(app.out);
+		return 0;
+	}
+
+	struct option long_options[OPT__COUNT - OPT_HELP + 1];
+	char first[16], again[16];
+	options_getopt(long_options, first, sizeof first, "+:");
+	options_getopt(long_options, again, sizeof again, "-:");
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:hV46", long_options, NULL)) != -1) {
-		if (c == 'h')
-			c = OPT_HELP;
-		if (c == 'V')
-			c = OPT_VERSION;
-		if (c == '4' || c == '6')
-			c = c == '4' ? OPT_IPV4 : OPT_IPV6;
+	while ((c = getopt_long(argc, argv, first, long_options, NULL)) != -1) {
+		c = options_short_id(c);
 		if (c == '?' || c == ':') {
 			const char *bad = argv[optind - 1];
 			app_error(&app, c == ':' ? _("option %s needs a value")
@@ -301,18 +237,13 @@ int main(int argc, char **argv)
 	int sub_argc = 0;
 	sub_argv[sub_argc++] = (char *)cmd->name;
 	optind = 0;
-	while ((c = getopt_long(rest_argc, rest, "-:hV46", long_options, NULL)) !=
+	while ((c = getopt_long(rest_argc, rest, again, long_options, NULL)) !=
 	       -1) {
 		if (c == 1) {
 			sub_argv[sub_argc++] = optarg;
 			continue;
 		}
-		if (c == 'h')
-			c = OPT_HELP;
-		if (c == 'V')
-			c = OPT_VERSION;
-		if (c == '4' || c == '6')
-			c = c == '4' ? OPT_IPV4 : OPT_IPV6;
+		c = options_short_id(c);
 		if (c == '?' || c == ':') {
 			app_error(&app, c == ':' ? _("option %s needs a value")
 						 : _("unknown option %s"),
@@ -333,15 +264,17 @@ int main(int argc, char **argv)
 	free(rest);
 
 	for (enum app_opt id = OPT_PROFILE; id < OPT__COUNT; id++)
-		if (app_has(&app, id) && !accepts(cmd, id) && id != OPT_LANG) {
+		if (app_has(&app, id) &&
+		    !options_taken_by(options_find(id), cmd->name)) {
 			app_error(&app, _("the command \"%s\" does not take --%s"),
 				  cmd->name, option_name(id));
 			free(sub_argv);
 			return 2;
 		}
 	if (app_has(&app, OPT_HELP)) {
-		fprintf(app.out, "%s maildoctor %s\n%s\n", _("Usage:"), cmd->usage,
-			_(cmd->summary));
+		fprintf(app.out, "%s maildoctor %s\n%s\n\n%s\n", _("Usage:"),
+			cmd->usage, _(cmd->summary), _("Options:"));
+		options_print_help(app.out, cmd->name);
 		free(sub_argv);
 		return 0;
 	}

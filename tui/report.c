@@ -198,8 +198,8 @@ static void fix_text(FILE *f, const struct report_data *d)
 		for (size_t i = 0; d->result && i < d->result->n_backups; i++)
 			fprintf(f, "    %s\n", d->result->backups[i]);
 		if (d->undo_command)
-			fprintf(f, "  %s %s\n", _("To undo it:"),
-				d->undo_command);
+			fprintf(f, "  %s\n    %s\n", _("To undo it:"),
+				d->undo_command); /* a line of its own */
 	} else if (d->apply_error) {
 		fprintf(f, "  %s %s\n", _("Nothing was changed:"),
 			d->apply_error);

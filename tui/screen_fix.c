@@ -328,8 +328,8 @@ const struct wiz_screen screen_fix = {
     .help = N_("This screen shows exactly what would change in the mail "
 	       "program's settings, the value now and the value after. "
 	       "Nothing changes until you press a. Press s to change "
-	       "nothing. A copy of the settings is kept first, and "
-	       "\"maildoctor fix --undo\" puts it back."),
+	       "nothing. A copy of the settings is kept first, and the "
+	       "summary shows the command that puts it back."),
     .enter = enter,
     .draw = draw,
     .on_key = on_key,

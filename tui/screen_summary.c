@@ -5,6 +5,7 @@
 
 #include "core/finding.h"
 #include "core/i18n.h"
+#include "tui/cmdline.h"
 #include "tui/report.h"
 
 #include <stdio.h>
@@ -13,14 +14,10 @@
 
 char *wizard_undo_command(const struct wizard *w)
 {
-	char *s = NULL;
+	static const char *const words[] = {"fix", "--undo", NULL};
 	const char *dir = w->plan ? w->plan->profile_dir : NULL;
-	int r;
-	if (dir && w->app->n_profiles > 0)
-		r = asprintf(&s, "maildoctor fix --undo --profile '%s'", dir);
-	else
-		r = asprintf(&s, "maildoctor fix --undo");
-	return r < 0 ? NULL : s;
+	return cmdline_build(w->app, 0, w->app->n_profiles > 0 ? dir : NULL,
+			     words);
 }
 
 static void save_report(struct wizard *w)
@@ -114,8 +111,7 @@ static void draw(struct wizard *w, struct page *pg)
 		b->indent = 2;
 	if (w->applied) {
 		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
-		page_indent(page_text(pg, TONE_NORMAL, "%s", undo ? undo : ""),
-			    2);
+		page_indent(page_pre(pg, "%s", undo ? undo : ""), 2);
 	} else if (w->outlook_undo_reg) {
 		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
 		page_indent(page_text(pg, TONE_NORMAL,
@@ -160,9 +156,9 @@ static void draw(struct wizard *w, struct page *pg)
 			++n, w->fix->server.host, w->fix->server.port),
 		    2);
 		page_indent(page_text(pg, TONE_NORMAL,
-				      _("%d. To undo it, type: %s"), ++n,
-				      undo ? undo : ""),
+				      _("%d. To undo it, type:"), ++n),
 			    2);
+		page_indent(page_pre(pg, "%s", undo ? undo : ""), 5);
 	} else if (w->outlook_reg && w->outlook_undo_reg) {
 		page_indent(page_text(pg, TONE_NORMAL,
 				      _("%d. The change: close Outlook and "
@@ -191,6 +187,47 @@ static void draw(struct wizard *w, struct page *pg)
 static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 {
 	return act == UI_ACT_FINISH ? WIZ_QUIT : 0;
+}
+
+void wizard_print_outcome(const struct wizard *w, FILE *o)
+{
+	if (!w->applied && !w->outlook_reg && !w->report_path)
+		return;
+	fprintf(o, "%s\n", _("What was changed:"));
+	if (w->applied && w->fix) {
+		fputs("  ", o);
+		fprintf(o, _("%s now sends through %s, port %d."),
+			w->fix->identity_email, w->fix->server.host,
+			w->fix->server.port);
+		fputc('\n', o);
+	} else if (w->outlook_reg) {
+		fputs("  ", o);
+		fprintf(o,
+			_("Nothing was changed here. A file to import into "
+			  "Outlook was written: %s"),
+			w->outlook_reg);
+		fputc('\n', o);
+	} else {
+		fprintf(o, "  %s\n", _("Nothing was changed."));
+	}
+	if (w->applied) {
+		char *undo = wizard_undo_command(w);
+		fprintf(o, "%s\n  %s\n", _("How to undo it:"), undo ? undo : "");
+		free(undo);
+	} else if (w->outlook_undo_reg) {
+		fprintf(o, "%s\n  ", _("How to undo it:"));
+		fprintf(o,
+			_("After the import, close Outlook and double-click %s: "
+			  "it puts back the values as they were."),
+			w->outlook_undo_reg);
+		fputc('\n', o);
+	}
+	if (w->report_path) {
+		fprintf(o, "%s\n  ", _("The report:"));
+		fprintf(o, _("saved in %s"), w->report_path);
+		fputc('\n', o);
+	}
+	fflush(o);
 }
 
 static enum wiz_step next(const struct wizard *w)

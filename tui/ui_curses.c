@@ -8,6 +8,7 @@
 #include "core/loop.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -230,6 +231,15 @@ static void curses_close(struct wizard *w)
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	free(cs);
 	w->ui_state = NULL;
+}
+
+bool ui_curses_usable(void)
+{
+	int e = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &e) != OK)
+		return false;
+	del_curterm(cur_term);
+	return true;
 }
 
 const struct ui_ops ui_curses_ops = {

@@ -277,6 +277,10 @@ static void answer(struct wizard *w, char *line)
 			wizard_act(w, a, -1);
 			return;
 		}
+		/* a before the fix's step: to it, and apply */
+		if (a == UI_ACT_APPLY && word && strcasecmp(word, line) == 0 &&
+		    wizard_apply_ahead(w))
+			return;
 	}
 	char *end;
 	long num = strtol(line, &end, 10);

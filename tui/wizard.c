@@ -300,6 +300,23 @@ void wizard_act(struct wizard *w, enum ui_action act, int item)
 	apply_flags(w, screens[w->cur]->on_key(w, act, sel));
 }
 
+bool wizard_apply_ahead(struct wizard *w)
+{
+	if (w->done || w->help || w->confirm_quit ||
+	    (w->cur != WIZ_CHECK && w->cur != WIZ_FINDINGS) ||
+	    (w->cur == WIZ_CHECK && !w->check_done))
+		return false;
+	/* Enter through the rest of the findings (each page is shown, so a
+	 * log has them all); the guard stops a screen that would not move. */
+	for (int guard = 0; guard < 256 && !w->done &&
+			    (w->cur == WIZ_CHECK || w->cur == WIZ_FINDINGS);
+	     guard++)
+		wizard_act(w, UI_ACT_NEXT, -1);
+	if (w->cur == WIZ_FIX && !w->done)
+		wizard_act(w, UI_ACT_APPLY, -1);
+	return true;
+}
+
 void wizard_end_of_input(struct wizard *w)
 {
 	w->done = true;
@@ -316,7 +333,8 @@ static bool want_plain(const struct app *app)
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
 		return true;
 	const char *term = getenv("TERM");
-	return !term || !*term || strcmp(term, "dumb") == 0;
+	return !term || !*term || strcmp(term, "dumb") == 0 ||
+	       !ui_curses_usable();
 }
 
 /* Terminals whose fonts lack ✓ and ✗ (the Linux console). */
@@ -329,23 +347,20 @@ static bool symbols_ascii(void)
 
 static enum md_status read_accounts(struct wizard *w, struct md_err *err)
 {
-	struct clients_opts o;
-	memset(&o, 0, sizeof o);
-	o.profiles = w->app->profiles;
-	o.n_profiles = (size_t)w->app->n_profiles;
-	o.outlook = w->app->outlook;
-	o.n_outlook = (size_t)w->app->n_outlook;
-	o.search.home = getenv("HOME");
-	o.search.wsl_users = getenv("MAILDOCTOR_WSL_USERS")
-				 ? getenv("MAILDOCTOR_WSL_USERS")
-				 : "/mnt/c/Users";
 	w->accounts = acct_set_new();
 	if (!w->accounts)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
 				  _("out of memory"));
-	enum md_status st = clients_read(&o, w->accounts, &w->rep);
+	struct md_err why;
+	enum md_status st = app_read_settings(w->app, w->accounts, &w->rep, &why);
 	if (st == MD_ERR_NOMEM)
 		return md_err_set(err, st, NULL, 0, "%s", _("out of memory"));
+	/* A profile or file named on the command line that cannot be read
+	 * ends the wizard before it starts, as it ends check. */
+	if (w->rep.n_problems > 0 && (w->app->n_profiles || w->app->n_outlook)) {
+		*err = why;
+		return st;
+	}
 	/* Every identity with an address is a choice. */
 	size_t n = 0;
 	for (size_t i = 0; i < w->accounts->n_accounts; i++)
@@ -397,7 +412,17 @@ int wizard_run(struct wizard *w)
 {
 	struct md_err err;
 	md_err_clear(&err);
-	if (w->ui->open(w, &err) != MD_OK) {
+	enum md_status st = w->ui->open(w, &err);
+	if (st != MD_OK && !w->plain) {
+		/* A terminal curses does not know (an unknown TERM): plain
+		 * lines, as on a dumb terminal. */
+		w->ui->close(w);
+		w->plain = true;
+		w->ui = &ui_plain_ops;
+		md_err_clear(&err);
+		st = w->ui->open(w, &err);
+	}
+	if (st != MD_OK) {
 		fprintf(w->app->err ? w->app->err : stderr, "maildoctor: %s\n",
 			err.text);
 		return 3;
@@ -418,6 +443,8 @@ int wizard_run(struct wizard *w)
 		screens[w->cur]->leave(w);
 	w->ui->close(w);
 	w->ui_open = false;
+	if (!w->plain)
+		wizard_print_outcome(w, w->app->out ? w->app->out : stdout);
 	return w->exit_code ? w->exit_code : final_status(w);
 }
 

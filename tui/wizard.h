@@ -28,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct loop;
 struct check;
@@ -85,6 +86,8 @@ struct ui_ops {
 };
 
 extern const struct ui_ops ui_curses_ops;
+/* Whether curses knows the terminal TERM names (false: plain lines). */
+bool ui_curses_usable(void);
 extern const struct ui_ops ui_plain_ops;
 
 /* A choosable identity of step 2. */
@@ -182,6 +185,12 @@ void wizard_done(struct wizard *w);
 /* From a renderer: the person asked for act (item: a choice, or -1). */
 void wizard_act(struct wizard *w, enum ui_action act, int item);
 
+/* From the plain renderer: `a` at step 3 (the check over) or 4 goes on
+ * through the findings to the fix and applies it, however many findings
+ * there are (to the summary when no fix is offered), so that a script
+ * need not count them. False (nothing done) on other screens. */
+bool wizard_apply_ahead(struct wizard *w);
+
 /* From a renderer: input has ended (plain mode, stdin closed). The
  * wizard stops; nothing pending is applied. */
 void wizard_end_of_input(struct wizard *w);
@@ -255,8 +264,14 @@ bool wizard_recheck_ok(const struct wizard *w);
 struct report_data;
 void wizard_report_checks(const struct wizard *w, struct report_data *d);
 
-/* "maildoctor fix --undo" (with --profile when one was named), heap. */
+/* "maildoctor fix --undo", with --profile naming the profile changed when
+ * profiles were named (cmdline_build()); heap, NULL when out of memory. */
 char *wizard_undo_command(const struct wizard *w);
+
+/* After the full screen is given back: what changed, the undo command
+ * (a line of its own) and where the report is, printed to o so that they
+ * stay on the terminal; nothing when the wizard ended before any of them. */
+void wizard_print_outcome(const struct wizard *w, FILE *o);
 
 /* The screens, one per file. */
 extern const struct wiz_screen screen_welcome;

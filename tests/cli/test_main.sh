@@ -9,7 +9,7 @@ has "$TMP/out" "accounts" "lists the accounts command"
 expect_rc 0 "--version" "$MD" --version
 has "$TMP/out" "maildoctor 0." "version number"
 expect_rc 0 "help of a command" "$MD" accounts --help
-has "$TMP/out" "accounts [--profile DIR]" "command usage"
+has "$TMP/out" "accounts [OPTIONS]" "command usage"
 expect_rc 0 "Japanese help" "$MD" --lang ja --help
 has "$TMP/out" "使い方" "Japanese usage"
 expect_rc 2 "unknown command" "$MD" frobnicate

@@ -31,7 +31,8 @@ has '  prefs.js: mail.identity.id1.smtpServer  "smtp2" → "smtp1"' "the exact l
 has "== Step 6 of 7: Apply and check again ==" "step 6"
 has "✓ The change was made." "applied"
 has "== Step 7 of 7: Summary ==" "step 7"
-has "  3. To undo it, type: maildoctor fix --undo" "read-aloud numbered lines"
+has "  3. To undo it, type:" "read-aloud numbered lines"
+has "     maildoctor fix --undo" "the undo command on a line of its own"
 has "saved in $TMP/maildoctor-report-" "report path"
 [ "$(cat "$TMP/rc")" = 0 ] && ok "exit 0" || fail "exit $(cat "$TMP/rc")"
 grep -q '"smtp1"' "$PREFS" && ok "the fix was applied" || fail "not applied"
@@ -70,7 +71,7 @@ has "  1. Haha Shirao <haha@shirao.example> — sends through smtpa.jcom.zaq.ne.
 	"--profile: the account"
 has "  2. Bom Test <bom@example.net> — sends through smtp.example.net (Outlook)" \
 	"--outlook: the Outlook account"
-has "  3. To undo it, type: maildoctor fix --undo --profile '$dir'" \
+has "     maildoctor fix --undo --profile $dir" \
 	"the undo command names the profile"
 grep -q '"smtp1"' "$dir/prefs.js" && ok "--profile: fixed" || fail "not fixed"
 
@@ -87,6 +88,20 @@ ls "$TMP"/olk/maildoctor-*.reg >/dev/null 2>&1 && ok "the .reg is beside the exp
 	fail "no .reg"
 cmp -s "$TMP/olk/s4_jcom.reg" tests/fixtures/outlook/s4_jcom.reg &&
 	ok "the export itself is untouched" || fail "the export changed"
+
+# 5b. For scripts, a at step 3 goes through the findings to the fix and
+# applies it: the same answers serve Outlook (the .reg) and Thunderbird,
+# whatever the number of findings; no answer is refused.
+rm -f "$TMP"/olk/maildoctor-*.reg
+run_plain '\n1\na\n\n\n' --plain --offline --outlook "$TMP/olk/s4_jcom.reg"
+has "✓ A file to import was written: $TMP/olk/maildoctor-" "a at step 3, Outlook: the .reg"
+if grep -qF "Please answer" "$TMP/out"; then fail "Outlook: an answer refused"; else ok "Outlook: no answer refused"; fi
+rm -rf "$TMP/home"; home
+run_plain '\n1\na\n\n\n' --plain --offline
+has "✓ The change was made." "a at step 3, Thunderbird: applied"
+has "== Step 7 of 7: Summary ==" "then the summary"
+if grep -qF "Please answer" "$TMP/out"; then fail "an answer refused"; else ok "no answer refused"; fi
+[ "$(cat "$TMP/rc")" = 0 ] && ok "exit 0" || fail "exit $(cat "$TMP/rc")"
 
 # 6. Japanese
 run_plain '\nq\n' --plain --offline --lang ja

@@ -235,8 +235,7 @@ static void test_page_fix_undo_command(void **state)
 	c->app.n_profiles = 1; /* started with --profile */
 	u = wizard_undo_command(&c->w);
 	char want[512];
-	snprintf(want, sizeof want, "maildoctor fix --undo --profile '%s'",
-		 dir);
+	snprintf(want, sizeof want, "maildoctor fix --undo --profile %s", dir);
 	assert_string_equal(u, want);
 	free(u);
 }

@@ -151,7 +151,7 @@ static void test_report_text(void **state)
 	    "- > AUTH PLAIN <redacted>",
 	    "/p/prefs.js: mail.identity.id1.smtpServer \"smtp2\" -> \"smtp1\"",
 	    "/p/prefs.js.maildoctor-20260101-000000.bak",
-	    "To undo it: maildoctor fix --undo",
+	    "  To undo it:\n    maildoctor fix --undo\n",
 	    "Checks after the change:",
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
