@@ -2,6 +2,7 @@
  * serious first; the helpers rules use to write findings. */
 #include "diagnose.h"
 
+#include "core/kb.h"
 #include "core/names.h"
 #include "core/rules/rules.h"
 
@@ -140,6 +141,21 @@ void diag_evidence_text(struct diag_ctx *ctx, enum evidence_kind kind,
 	struct evidence *e = new_evidence(ctx, text);
 	if (e)
 		e->kind = kind;
+}
+
+void diag_evidence_fact(struct diag_ctx *ctx, const struct kb_fact *fact)
+{
+	for (size_t i = 0; fact && i < fact->n_sources; i++) {
+		const struct kb_source *s = &fact->sources[i];
+		char *t = diag_fmt("%s%s%s (checked %s)", s->note ? s->note : "",
+				   s->url ? " " : "", s->url ? s->url : "",
+				   fact->checked ? fact->checked : "?");
+		if (t)
+			diag_evidence_text(ctx, EV_TEXT, t);
+		else
+			ctx->nomem = true;
+		free(t);
+	}
 }
 
 void diag_fix(struct diag_ctx *ctx, const struct fix *fix)

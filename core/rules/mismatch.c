@@ -121,19 +121,6 @@ static void config_evidence(struct diag_ctx *ctx, const struct acct_set *set,
 	free(t);
 }
 
-static void fact_evidence(struct diag_ctx *ctx, const struct kb_fact *fact)
-{
-	for (size_t i = 0; fact && i < fact->n_sources; i++) {
-		const struct kb_source *s = &fact->sources[i];
-		char *t = diag_fmt("%s%s%s (checked %s)", s->note ? s->note : "",
-				   s->url ? " " : "", s->url ? s->url : "",
-				   fact->checked ? fact->checked : "?");
-		if (t)
-			diag_evidence_text(ctx, EV_TEXT, t);
-		free(t);
-	}
-}
-
 static void mismatch(struct diag_ctx *ctx, size_t a, size_t j,
 		     const struct kb_provider *ph)
 {
@@ -183,7 +170,7 @@ static void unfit_relay(struct diag_ctx *ctx, const struct acct_identity *id,
 		srv->host, ph->name, u->pattern);
 	if (sum && exp && diag_add(ctx, "relay-no-forward-dns", SEV_PROBLEM,
 				   id->email, sum, exp))
-		fact_evidence(ctx, u->fact);
+		diag_evidence_fact(ctx, u->fact);
 	else
 		ctx->nomem = true;
 	free(sum);
@@ -197,7 +184,7 @@ static void sender_rule(struct diag_ctx *ctx, const struct acct_identity *id,
 {
 	/* The dry run already proved it (rules/reach.c): add the source. */
 	if (diag_find(ctx, "sender-domain-rejected", id->email)) {
-		fact_evidence(ctx, r->fact);
+		diag_evidence_fact(ctx, r->fact);
 		return;
 	}
 	char *sum = diag_fmt(_("%s refuses mail whose sender is not a %s "
@@ -212,7 +199,7 @@ static void sender_rule(struct diag_ctx *ctx, const struct acct_identity *id,
 		r->reply ? r->reply : "550 5.7.1");
 	if (sum && exp && diag_add(ctx, "sender-domain-rejected", SEV_BLOCKER,
 				   id->email, sum, exp))
-		fact_evidence(ctx, r->fact);
+		diag_evidence_fact(ctx, r->fact);
 	else
 		ctx->nomem = true;
 	free(sum);

@@ -40,6 +40,9 @@ void diag_evidence_config(struct diag_ctx *ctx, const struct acct_set *set,
 void diag_evidence_probe(struct diag_ctx *ctx, const struct diag_probe *p);
 void diag_evidence_text(struct diag_ctx *ctx, enum evidence_kind kind,
 			const char *text);
+/* One EV_TEXT line per source of a knowledge-base fact (NULL: none). */
+struct kb_fact;
+void diag_evidence_fact(struct diag_ctx *ctx, const struct kb_fact *fact);
 
 /* Append a fix (copied) to the last finding; with in->insecure the copy
  * is marked insecure and not verified. */

@@ -29,6 +29,19 @@ cp "$TMP/out" "$TMP/ol.json"
 json_eq "$TMP/ol.json" "' '.join(f['id'] for f in j['findings'])" "oauth-required"
 json_eq "$TMP/ol.json" "[(x['id'], x['verified']) for x in j['findings'][0]['fixes']]" "[('oauth2-smtp-mail.outlook.com', False)]"
 
+# A plaintext incoming server is told its own protocol's encrypted ports
+# (POP3 995/110, IMAP 993/143), never the outgoing 587, in both languages.
+M=$FIX/multi/.thunderbird
+incoming_exp="[f['explanation'] for f in j['findings'] if f['id'] == 'plaintext-settings' and ('pop.' in f['summary'] or 'imap.' in f['summary'])][0]"
+for lang in en ja; do
+	expect_rc 1 "plaintext POP3, offline ($lang)" $NONET "$MD" check --offline --json --lang $lang --profile "$M/b2.home"
+	json_eq "$TMP/out" "'587' in $incoming_exp" "False"
+	json_eq "$TMP/out" "'995' in $incoming_exp and '110' in $incoming_exp" "True"
+	expect_rc 1 "plaintext IMAP, offline ($lang)" $NONET "$MD" check --offline --json --lang $lang --profile "$M/a1.work"
+	json_eq "$TMP/out" "'587' in $incoming_exp" "False"
+	json_eq "$TMP/out" "'993' in $incoming_exp and '143' in $incoming_exp" "True"
+done
+
 expect_rc 0 "a healthy profile offline" $NONET "$MD" check --offline --json --profile "$FIX/healthy"
 json_eq "$TMP/out" "j['findings']" "[]"
 finish

@@ -211,7 +211,12 @@ static void test_diagnose_security(void **state)
 	const struct finding *p = hd_find(&l, "plaintext-settings");
 	assert_int_equal(p->severity, SEV_WARNING);
 	assert_non_null(strstr(p->summary, "outlook.office365.com"));
-	assert_int_equal(p->n_fixes, 0); /* incoming: told, not fixed */
+	/* incoming: the provider's published IMAP settings */
+	assert_int_equal(p->n_fixes, 1);
+	assert_int_equal(p->fixes[0]->kind, FIX_SET_INCOMING);
+	assert_string_equal(p->fixes[0]->server.host, "outlook.office365.com");
+	assert_int_equal(p->fixes[0]->server.port, 993);
+	assert_int_equal(p->fixes[0]->server.security, ACCT_SEC_TLS);
 	finding_list_done(&l);
 	acct_set_free(set);
 	remove_profile(dir);
@@ -338,6 +343,100 @@ static void test_diagnose_login(void **state)
 	remove_profile(dir);
 }
 
+/* A plaintext incoming server is told the encrypted ports of its own
+ * protocol (IMAP 993/143, POP3 995/110), never the outgoing 587; where
+ * the knowledge base publishes the provider's settings, they are the fix
+ * of the incoming server. */
+static void test_diagnose_incoming_plaintext(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *type, *host, *email;
+		const char *ports[2];
+	} cases[] = {
+		{"pop3", "pop.home.example", "taro@home.example",
+		 {"SSL/TLS on port 995", "STARTTLS on port 110"}},
+		{"imap", "imap.work.example", "taro@work.example",
+		 {"SSL/TLS on port 993", "STARTTLS on port 143"}},
+	};
+	struct finding_list l;
+	struct md_err err;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char prefs[1024];
+		snprintf(prefs, sizeof prefs,
+			 "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+			 "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+			 "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+			 "user_pref(\"mail.identity.id1.useremail\", \"%s\");\n"
+			 "user_pref(\"mail.server.server1.type\", \"%s\");\n"
+			 "user_pref(\"mail.server.server1.hostname\", \"%s\");\n",
+			 cases[i].email, cases[i].type, cases[i].host);
+		char *dir = make_profile(prefs);
+		struct acct_set *set = hd_read_profile(dir);
+		struct diag_input in = {.accounts = set, .kb = hd_kb,
+					.offline = true};
+		assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+		const struct finding *f = hd_find(&l, "plaintext-settings");
+		assert_non_null(f);
+		assert_non_null(strstr(f->explanation, cases[i].ports[0]));
+		assert_non_null(strstr(f->explanation, cases[i].ports[1]));
+		assert_null(strstr(f->explanation, "587"));
+		assert_int_equal(f->n_fixes, 0); /* the settings are not known */
+		finding_list_done(&l);
+		acct_set_free(set);
+		remove_profile(dir);
+	}
+
+	/* plala publishes POP3 on secure.plala.or.jp 995 SSL/TLS. */
+	char *dir = make_profile(
+		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
+		"user_pref(\"mail.identity.id1.useremail\", \"taro@plala.or.jp\");\n"
+		"user_pref(\"mail.server.server1.type\", \"pop3\");\n"
+		"user_pref(\"mail.server.server1.hostname\", \"secure.plala.or.jp\");\n"
+		"user_pref(\"mail.server.server1.userName\", \"taro@plala.or.jp\");\n");
+	struct acct_set *set = hd_read_profile(dir);
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = hd_find(&l, "plaintext-settings");
+	assert_non_null(f);
+	assert_null(strstr(f->explanation, "587"));
+	assert_non_null(strstr(f->explanation, "995"));
+	assert_int_equal(f->n_fixes, 1);
+	const struct fix *x = f->fixes[0];
+	assert_string_equal(x->id, "incoming-secure.plala.or.jp-995");
+	assert_int_equal(x->kind, FIX_SET_INCOMING);
+	assert_string_equal(x->server_key, "server1");
+	assert_string_equal(x->server.host, "secure.plala.or.jp");
+	assert_int_equal(x->server.port, 995);
+	assert_int_equal(x->server.security, ACCT_SEC_TLS);
+	assert_false(x->verified);
+	finding_list_done(&l);
+
+	/* Online, a probe that proved SSL/TLS on 995 makes it verified. */
+	struct diag_probe p = {
+		.row = 2, .purpose = DIAG_ALTERNATIVE, .host = "secure.plala.or.jp",
+		.address = "198.51.100.10", .family = 4, .port = 995,
+		.proto = ACCT_PROTO_POP3, .security = ACCT_SEC_TLS,
+		.outcome = CHECK_OK, .auth_offered = true};
+	struct diag_dns dns = {.any_answer = true};
+	in.offline = false;
+	in.probes = &p;
+	in.n_probes = 1;
+	in.dns = &dns;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	f = hd_find(&l, "plaintext-settings");
+	assert_non_null(f);
+	assert_int_equal(f->n_fixes, 1);
+	assert_int_equal(f->fixes[0]->kind, FIX_SET_INCOMING);
+	assert_int_equal(f->fixes[0]->server.port, 995);
+	assert_true(f->fixes[0]->verified);
+	finding_list_done(&l);
+	acct_set_free(set);
+	remove_profile(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_diagnose_security),
 		cmocka_unit_test(test_diagnose_s7_domain),
 		cmocka_unit_test(test_diagnose_login),
+		cmocka_unit_test(test_diagnose_incoming_plaintext),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }
