@@ -202,6 +202,7 @@ enum md_status diagnose(const struct diag_input *in, struct finding_list *out,
 	rules_reach(&ctx);
 	rules_mismatch(&ctx);
 	rules_security(&ctx);
+	rules_settings(&ctx);
 	rules_domain(&ctx);
 	if (ctx.nomem) {
 		finding_list_done(out);

@@ -145,7 +145,8 @@ static void mismatch(struct diag_ctx *ctx, size_t a, size_t j,
 	if (sum && exp && diag_add(ctx, "outgoing-server-mismatch", SEV_PROBLEM,
 				   id->email, sum, exp)) {
 		config_evidence(ctx, set, id, srv);
-		rules_offer_candidates(ctx, a, j, NULL, NULL);
+		if (rules_offer_candidates(ctx, a, j, NULL, NULL) == 0)
+			rules_ask_server(ctx, id);
 	} else {
 		ctx->nomem = true;
 	}

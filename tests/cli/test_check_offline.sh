@@ -42,6 +42,21 @@ for lang in en ja; do
 	json_eq "$TMP/out" "'993' in $incoming_exp and '143' in $incoming_exp" "True"
 done
 
+# An identity that cannot send at all (its outgoing server does not
+# exist, or there is none and no default) is a finding, not "the settings
+# look right"; so is user.js setting mail values.
+expect_rc 1 "no outgoing server at all" $NONET "$MD" check --offline --json --profile "$FIX/nosmtp"
+json_eq "$TMP/out" "' '.join(f['id'] for f in j['findings'])" "no-outgoing-server"
+json_eq "$TMP/out" "[x['id'] for x in j['findings'][0]['fixes']][0]" "use-secure.plala.or.jp-587"
+expect_rc 1 "no outgoing server at all, text" $NONET "$MD" check --offline --profile "$FIX/nosmtp"
+hasnt "$TMP/out" "The settings look right" "not called right"
+has "$TMP/out" "Mail from taro@plala.or.jp cannot go out: no outgoing server is set for it." "said in words"
+expect_rc 1 "a missing outgoing server and user.js" $NONET "$MD" check --offline --json --profile "$M/b2.home"
+json_eq "$TMP/out" "[(f['id'], f['identity']) for f in j['findings'] if f['id'] in ('no-outgoing-server', 'user-js-override')]" "[('no-outgoing-server', 'taro@club.example'), ('user-js-override', 'taro@home.example')]"
+json_eq "$TMP/out" "[x['id'] for x in j['findings'][0]['fixes']]" "['use-smtp.override.example-2525']"
+expect_rc 1 "only the address whose server is missing" $NONET "$MD" check --offline --profile "$M/b2.home" taro@club.example
+has "$TMP/out" "[no-outgoing-server]" "the finding for that address"
+
 expect_rc 0 "a healthy profile offline" $NONET "$MD" check --offline --json --profile "$FIX/healthy"
 json_eq "$TMP/out" "j['findings']" "[]"
 finish

@@ -437,6 +437,119 @@ static void test_diagnose_incoming_plaintext(void **state)
 	remove_profile(dir);
 }
 
+#define MULTI_HOME "tests/fixtures/tb/multi/.thunderbird/b2.home"
+
+/* An identity naming an outgoing server that does not exist, or with none
+ * at all and no default, cannot send: no-outgoing-server, a blocker, with
+ * the server another identity of the account uses, or the provider's
+ * published one; online only a probe proves them. user.js setting mail
+ * values is user-js-override. */
+static void test_diagnose_no_outgoing_server(void **state)
+{
+	(void)state;
+	struct acct_set *set = hd_read_profile(MULTI_HOME);
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = hd_find(&l, "no-outgoing-server");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEV_BLOCKER);
+	assert_string_equal(l.items[0].id, "no-outgoing-server");
+	assert_string_equal(f->identity, "taro@club.example");
+	assert_non_null(strstr(f->explanation, "\"smtp9\""));
+	assert_false(f->ask_server);
+	assert_int_equal(f->n_fixes, 1);
+	assert_string_equal(f->fixes[0]->id, "use-smtp.override.example-2525");
+	assert_string_equal(f->fixes[0]->identity_key, "id2");
+	assert_int_equal(f->fixes[0]->kind, FIX_SET_OUTGOING);
+	assert_false(f->fixes[0]->verified);
+	const struct finding *u = hd_find(&l, "user-js-override");
+	assert_non_null(u);
+	assert_int_equal(u->severity, SEV_WARNING);
+	assert_string_equal(u->identity, "taro@home.example");
+	assert_true(hd_has_evidence(u, "smtp1 hostname smtp.override.example"));
+	assert_true(hd_has_evidence(u, "smtp1 port 2525"));
+	bool in_user_js = false;
+	for (size_t i = 0; i < u->n_evidence; i++)
+		in_user_js |= u->evidence[i].file &&
+			      strstr(u->evidence[i].file, "/user.js") &&
+			      u->evidence[i].line == 1;
+	assert_true(in_user_js);
+	finding_list_done(&l);
+
+	/* Online: the other identity's server is a fix once a probe proved
+	 * it; without that proof there is no fix, and whom to ask is said. */
+	struct diag_probe p = {
+		.row = 1, .purpose = DIAG_CANDIDATE, .for_email = "taro@club.example",
+		.host = "smtp.override.example", .address = "192.0.2.7",
+		.family = 4, .port = 2525, .proto = ACCT_PROTO_SMTP,
+		.security = ACCT_SEC_TLS, .outcome = CHECK_OK,
+		.auth_offered = true};
+	struct diag_dns dns = {.any_answer = true};
+	const char *club[] = {"taro@club.example"};
+	in = (struct diag_input){.accounts = set, .kb = hd_kb, .probes = &p,
+				 .n_probes = 1, .dns = &dns,
+				 .identities = club, .n_identities = 1};
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	char got[256];
+	hd_ids(&l, got, sizeof got);
+	assert_string_equal(got, "no-outgoing-server ");
+	assert_int_equal(l.items[0].n_fixes, 1);
+	assert_true(l.items[0].fixes[0]->verified);
+	finding_list_done(&l);
+	p.outcome = CHECK_TIMEOUT;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_int_equal(l.items[0].n_fixes, 0);
+	assert_true(l.items[0].ask_server);
+	assert_non_null(strstr(l.items[0].explanation, "administrator of club.example"));
+	finding_list_done(&l);
+	acct_set_free(set);
+
+	/* No server at all: the provider's published submission server. */
+	set = hd_read_profile("tests/fixtures/tb/nosmtp");
+	in = (struct diag_input){.accounts = set, .kb = hd_kb, .offline = true};
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	hd_ids(&l, got, sizeof got);
+	assert_string_equal(got, "no-outgoing-server ");
+	assert_non_null(strstr(l.items[0].explanation, "no default"));
+	assert_true(l.items[0].n_fixes >= 1);
+	assert_string_equal(l.items[0].fixes[0]->id, "use-secure.plala.or.jp-587");
+	finding_list_done(&l);
+	acct_set_free(set);
+}
+
+/* S4 with no trace of the own domain's server (s4b) offline: nothing to
+ * offer, so the finding says whom to ask and for what, and is marked for
+ * the wizard to take a typed server. */
+static void test_diagnose_s4b_ask_server(void **state)
+{
+	(void)state;
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s4b");
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = hd_find(&l, "outgoing-server-mismatch");
+	assert_non_null(f);
+	assert_int_equal(f->n_fixes, 0);
+	assert_true(f->ask_server);
+	assert_non_null(strstr(f->explanation, "administrator of shirao.example"));
+	assert_non_null(strstr(f->explanation, "port and encryption"));
+	finding_list_done(&l);
+	acct_set_free(set);
+
+	/* With the orphaned server (S4) there is a fix: nothing to ask. */
+	set = hd_read_profile(S4);
+	in.accounts = set;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	f = hd_find(&l, "outgoing-server-mismatch");
+	assert_false(f->ask_server);
+	assert_null(strstr(f->explanation, "administrator"));
+	finding_list_done(&l);
+	acct_set_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -447,6 +560,8 @@ int main(void)
 		cmocka_unit_test(test_diagnose_s7_domain),
 		cmocka_unit_test(test_diagnose_login),
 		cmocka_unit_test(test_diagnose_incoming_plaintext),
+		cmocka_unit_test(test_diagnose_no_outgoing_server),
+		cmocka_unit_test(test_diagnose_s4b_ask_server),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }
