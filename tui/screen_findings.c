@@ -160,7 +160,7 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 
 static enum wiz_step next(const struct wizard *w)
 {
-	return w->fix ? WIZ_FIX : WIZ_SUMMARY;
+	return w->fix || wizard_ask_finding(w) ? WIZ_FIX : WIZ_SUMMARY;
 }
 
 const struct wiz_screen screen_findings = {

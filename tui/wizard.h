@@ -148,6 +148,11 @@ struct wizard {
 	struct fix *fix;	/* the chosen fix (owned copy) */
 	struct fix_plan *plan;	/* its preview (owned) */
 	struct md_err plan_err; /* why there is no plan */
+	bool srv_typing;	/* the outgoing server's field is shown (no
+				   fix was known: the person types one) */
+	char srv_typed[256];	/* what was typed: host or host:port */
+	bool srv_bad;		/* it is not a server name */
+	bool srv_fix;		/* w->fix was made from srv_typed */
 	bool applied, skipped;
 	struct fix_result result; /* backups of the apply */
 	char *outlook_reg; /* the .reg written for Outlook (heap), or NULL */
@@ -249,6 +254,11 @@ void wizard_report_checks(const struct wizard *w, struct report_data *d);
 
 /* "maildoctor fix --undo" (with --profile when one was named), heap. */
 char *wizard_undo_command(const struct wizard *w);
+
+/* The finding of the first check that needs an outgoing server nobody
+ * knows (finding.ask_server, no fix) for the chosen identity, which step
+ * 5 then asks to be typed; NULL when there is none (screen_fix.c). */
+const struct finding *wizard_ask_finding(const struct wizard *w);
 
 /* The screens, one per file. */
 extern const struct wiz_screen screen_welcome;

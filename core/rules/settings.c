@@ -49,8 +49,7 @@ static void no_outgoing(struct diag_ctx *ctx, size_t a, size_t j)
 {
 	const struct acct_set *set = ctx->in->accounts;
 	const struct acct_identity *id = &set->accounts[a].identities[j];
-	char *sum = diag_fmt(_("Mail from %s cannot go out: no outgoing "
-			       "server is set for it."),
+	char *sum = diag_fmt(_("No outgoing server is set for %s."),
 			     id->email);
 	char *exp =
 	    id->outgoing_key
