@@ -102,6 +102,12 @@ static void draw(struct wizard *w, struct page *pg)
 		page_text(pg, TONE_STRONG, "%s",
 			  _("maildoctor can fix this. The change is shown "
 			    "before anything is done."));
+	} else if (f == wizard_ask_finding(w)) {
+		page_gap(pg);
+		page_text(pg, TONE_STRONG, "%s",
+			  _("maildoctor needs the name of the right outgoing "
+			    "server for this. The fix step says whom to ask, "
+			    "and you can type it there."));
 	}
 	if (w->details) {
 		page_gap(pg);

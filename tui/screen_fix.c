@@ -1,6 +1,8 @@
 /* screen_fix.c — step 5: the fix, before it is made. Exactly what will
  * change, before → after for each value and each line of the settings
- * file, where the backup goes, and one key to apply, another to skip. */
+ * file, where the backup goes, and one key to apply, another to skip.
+ * When no right outgoing server is known: whom to ask for it, and a field
+ * to type it, which then becomes the fix shown. */
 #include "tui/wizard.h"
 
 #include "clientcfg/fix_outlook.h"

@@ -80,6 +80,7 @@ printf '\n1\n\n\n\n1\nmail.shirao.example:465\na\n\n\n' |
 echo $? >"$TMP/rc"
 for want in \
 	"maildoctor cannot make this change by itself: it does not know the outgoing server of shirao.example." \
+	"maildoctor needs the name of the right outgoing server for this." \
 	"  1. Type the name of the outgoing server" \
 	"Outgoing server:" \
 	"    Port             465                    →  465" \
