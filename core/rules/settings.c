@@ -28,10 +28,12 @@ void rules_ask_server(struct diag_ctx *ctx, const struct acct_identity *id)
 	      "takes the name you type and shows the change before making "
 	      "it."),
 	    domain, domain, id->email, domain);
-	char *exp = more ? diag_fmt("%s%s%s", f->explanation ? f->explanation
-							      : "",
-				    f->explanation ? " " : "", more)
-			 : NULL;
+	/* TRANSLATORS: an explanation, then the sentences added to it (in
+	 * Japanese without the space) */
+	char *exp = !more ? NULL
+		    : f->explanation
+			? diag_fmt(_("%1$s %2$s"), f->explanation, more)
+			: diag_fmt("%s", more);
 	free(more);
 	if (!exp) {
 		ctx->nomem = true;

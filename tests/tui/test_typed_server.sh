@@ -86,7 +86,7 @@ for want in \
 	"    Port             465                    →  465" \
 	"✓ The change was made."; do
 	grep -qF -- "$want" "$TMP/out" && ok "plain: $want" ||
-		{ fail "plain lacks: $want"; sed 's/^/  | /' "$TMP/out" | sed -n '/Step 5/,$p' | head -60; }
+		{ fail "plain lacks: $want"; sed 's/^/  | /' "$TMP/out" | sed -n "/> a\$/,\$p" | grep -v "^  | *\$" | head -30; }
 done
 grep -q 'smtp2.port", 465' "$TMP/prof/prefs.js" && grep -q 'smtp2.try_ssl", 3' "$TMP/prof/prefs.js" &&
 	ok "plain: host:port applied with SSL/TLS" || fail "plain: not applied as typed"
