@@ -121,6 +121,11 @@ static void config_evidence(struct diag_ctx *ctx, const struct acct_set *set,
 	free(t);
 }
 
+static void fact_evidence(struct diag_ctx *ctx, const struct kb_fact *fact)
+{
+	diag_evidence_fact(ctx, fact);
+}
+
 static void mismatch(struct diag_ctx *ctx, size_t a, size_t j,
 		     const struct kb_provider *ph)
 {
@@ -171,7 +176,7 @@ static void unfit_relay(struct diag_ctx *ctx, const struct acct_identity *id,
 		srv->host, ph->name, u->pattern);
 	if (sum && exp && diag_add(ctx, "relay-no-forward-dns", SEV_PROBLEM,
 				   id->email, sum, exp))
-		diag_evidence_fact(ctx, u->fact);
+		fact_evidence(ctx, u->fact);
 	else
 		ctx->nomem = true;
 	free(sum);
@@ -185,7 +190,7 @@ static void sender_rule(struct diag_ctx *ctx, const struct acct_identity *id,
 {
 	/* The dry run already proved it (rules/reach.c): add the source. */
 	if (diag_find(ctx, "sender-domain-rejected", id->email)) {
-		diag_evidence_fact(ctx, r->fact);
+		fact_evidence(ctx, r->fact);
 		return;
 	}
 	char *sum = diag_fmt(_("%s refuses mail whose sender is not a %s "
@@ -200,7 +205,7 @@ static void sender_rule(struct diag_ctx *ctx, const struct acct_identity *id,
 		r->reply ? r->reply : "550 5.7.1");
 	if (sum && exp && diag_add(ctx, "sender-domain-rejected", SEV_BLOCKER,
 				   id->email, sum, exp))
-		diag_evidence_fact(ctx, r->fact);
+		fact_evidence(ctx, r->fact);
 	else
 		ctx->nomem = true;
 	free(sum);

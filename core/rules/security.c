@@ -182,25 +182,23 @@ static char *plaintext_words(const struct acct_server *srv, bool outgoing,
 	    srv->host);
 }
 
-/* The fix of plaintext-settings: the identity's outgoing server, or the
- * account's incoming server (Thunderbird: its key is known), encrypted. */
-static void plaintext_fix(struct diag_ctx *ctx, const struct acct_account *acc,
-			  const struct acct_identity *id,
-			  const struct acct_server *srv, bool outgoing,
-			  const struct fix_server *spec, bool verified)
+/* The fix of plaintext-settings for the account's incoming server
+ * (Thunderbird: its key is known), encrypted. */
+static void incoming_fix(struct diag_ctx *ctx, const struct acct_account *acc,
+			 const struct acct_identity *id,
+			 const struct acct_server *srv,
+			 const struct fix_server *spec, bool verified)
 {
-	if (outgoing ? srv->proto != ACCT_PROTO_SMTP
-		     : acc->client != ACCT_CLIENT_THUNDERBIRD || !srv->key)
+	if (acc->client != ACCT_CLIENT_THUNDERBIRD || !srv->key)
 		return;
-	char *fid = diag_fmt(outgoing ? "encrypt-%s-%d" : "incoming-%s-%d",
-			     spec->host, spec->port);
+	char *fid = diag_fmt("incoming-%s-%d", spec->host, spec->port);
 	struct fix f = {.id = fid,
-			.kind = outgoing ? FIX_SET_OUTGOING : FIX_SET_INCOMING,
+			.kind = FIX_SET_INCOMING,
 			.client = acc->client,
 			.source = acc->source,
 			.identity_key = id->key,
 			.identity_email = id->email,
-			.server_key = outgoing ? NULL : srv->key,
+			.server_key = srv->key,
 			.server = *spec,
 			.verified = verified};
 	if (fid)
@@ -254,9 +252,25 @@ static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 			diag_evidence_probe(ctx, proof ? proof : held);
 		if (kbp && kbp->settings)
 			diag_evidence_fact(ctx, kbp->settings);
-		if (secure)
-			plaintext_fix(ctx, acc, id, srv, outgoing, &spec,
-				      proof != NULL);
+		if (secure && outgoing && srv->proto == ACCT_PROTO_SMTP) {
+			char *fid =
+			    diag_fmt("encrypt-%s-%d", srv->host, spec.port);
+			struct fix f = {.id = fid,
+					.kind = FIX_SET_OUTGOING,
+					.client = acc->client,
+					.source = acc->source,
+					.identity_key = id->key,
+					.identity_email = id->email,
+					.server = spec,
+					.verified = proof != NULL};
+			if (fid)
+				diag_fix(ctx, &f);
+			else
+				ctx->nomem = true;
+			free(fid);
+		}
+		if (secure && !outgoing)
+			incoming_fix(ctx, acc, id, srv, &spec, proof != NULL);
 	}
 	free(kb_host);
 	free(sum);
