@@ -57,6 +57,15 @@ json_eq "$TMP/out" "[x['id'] for x in j['findings'][0]['fixes']]" "['use-smtp.ov
 expect_rc 1 "only the address whose server is missing" $NONET "$MD" check --offline --profile "$M/b2.home" taro@club.example
 has "$TMP/out" "[no-outgoing-server]" "the finding for that address"
 
+# Where the provider publishes its incoming settings, they are the fix of
+# the incoming server, and fix --apply writes them.
+expect_rc 1 "plaintext POP3 of plala, offline" $NONET "$MD" check --offline --json --profile "$FIX/popplain"
+json_eq "$TMP/out" "[(x['id'], x['kind'], x['server']['port'], x['server']['security']) for x in j['findings'][0]['fixes']]" "[('incoming-secure.plala.or.jp-995', 'incoming', 995, 'tls')]"
+cp -r "$FIX/popplain" "$TMP/popplain"
+expect_rc 0 "the incoming fix applied" $NONET "$MD" fix --offline --apply incoming-secure.plala.or.jp-995 --profile "$TMP/popplain"
+has "$TMP/popplain/prefs.js" 'user_pref("mail.server.server1.socketType", 3);' "SSL/TLS written"
+expect_rc 0 "then nothing is left" $NONET "$MD" check --offline --profile "$TMP/popplain"
+
 expect_rc 0 "a healthy profile offline" $NONET "$MD" check --offline --json --profile "$FIX/healthy"
 json_eq "$TMP/out" "j['findings']" "[]"
 finish
