@@ -91,15 +91,18 @@ static bool from_siblings(const struct acct_set *set,
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t a = 0; a < set->n_accounts; a++) {
 			const struct acct_account *o = &set->accounts[a];
-			if (pass == 0 ? o != acc
-				      : o == acc || !o->source || !acc->source ||
-					    strcmp(o->source, acc->source) != 0)
+			if (pass == 0
+				? o != acc
+				: o == acc || !o->source || !acc->source ||
+				      strcmp(o->source, acc->source) != 0)
 				continue;
 			for (size_t j = 0; j < o->n_identities; j++) {
-				const struct acct_identity *id = &o->identities[j];
+				const struct acct_identity *id =
+				    &o->identities[j];
 				const char *d = name_domain_of(id->email);
 				if (id->outgoing < 0 ||
-				    (pass == 1 && (!d || strcasecmp(d, domain))))
+				    (pass == 1 &&
+				     (!d || strcasecmp(d, domain))))
 					continue;
 				const struct acct_server *srv =
 				    &set->outgoing[id->outgoing];

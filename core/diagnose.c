@@ -147,9 +147,10 @@ void diag_evidence_fact(struct diag_ctx *ctx, const struct kb_fact *fact)
 {
 	for (size_t i = 0; fact && i < fact->n_sources; i++) {
 		const struct kb_source *s = &fact->sources[i];
-		char *t = diag_fmt("%s%s%s (checked %s)", s->note ? s->note : "",
-				   s->url ? " " : "", s->url ? s->url : "",
-				   fact->checked ? fact->checked : "?");
+		char *t =
+		    diag_fmt("%s%s%s (checked %s)", s->note ? s->note : "",
+			     s->url ? " " : "", s->url ? s->url : "",
+			     fact->checked ? fact->checked : "?");
 		if (t)
 			diag_evidence_text(ctx, EV_TEXT, t);
 		else

@@ -237,7 +237,8 @@ static bool typed_fix(struct wizard *w)
 	const struct acct_identity *id = wizard_identity(w, &acc);
 	char host[256], fid[300];
 	int port;
-	if (!id || !acc || !parse_server(w->srv_typed, host, sizeof host, &port))
+	if (!id || !acc ||
+	    !parse_server(w->srv_typed, host, sizeof host, &port))
 		return false;
 	snprintf(fid, sizeof fid, "use-%s-%d", host, port);
 	struct fix f = {.id = fid,
@@ -268,8 +269,7 @@ static bool typed_fix(struct wizard *w)
 
 /* What maildoctor cannot do here, whom to ask and for what, and the
  * field for the server's name. */
-static void draw_ask(struct wizard *w, struct page *pg,
-		     const struct finding *f)
+static void draw_ask(struct wizard *w, struct page *pg, const struct finding *f)
 {
 	const char *domain = name_domain_of(f->identity);
 	struct page_block *b = page_text(

@@ -51,7 +51,8 @@ static const struct kb_provider *kb_incoming(struct diag_ctx *ctx,
 					     struct fix_server *out)
 {
 	const struct kb *kb = ctx->in->kb;
-	const struct kb_provider *p = kb ? kb_by_host(kb, srv->host, NULL) : NULL;
+	const struct kb_provider *p =
+	    kb ? kb_by_host(kb, srv->host, NULL) : NULL;
 	bool same_host_only = false;
 	if (!p && kb && email) {
 		p = kb_by_domain(kb, email);
@@ -59,7 +60,8 @@ static const struct kb_provider *kb_incoming(struct diag_ctx *ctx,
 	}
 	struct kb_settings *ks = NULL;
 	struct md_err err;
-	if (!p || !email || kb_settings_for(p, email, NULL, &ks, &err) != MD_OK) {
+	if (!p || !email ||
+	    kb_settings_for(p, email, NULL, &ks, &err) != MD_OK) {
 		if (p && email && err.code == MD_ERR_NOMEM)
 			ctx->nomem = true;
 		return NULL;

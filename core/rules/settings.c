@@ -51,8 +51,7 @@ static void no_outgoing(struct diag_ctx *ctx, size_t a, size_t j)
 {
 	const struct acct_set *set = ctx->in->accounts;
 	const struct acct_identity *id = &set->accounts[a].identities[j];
-	char *sum = diag_fmt(_("No outgoing server is set for %s."),
-			     id->email);
+	char *sum = diag_fmt(_("No outgoing server is set for %s."), id->email);
 	char *exp =
 	    id->outgoing_key
 		? diag_fmt(_("The settings of %s name the outgoing server "
@@ -64,14 +63,14 @@ static void no_outgoing(struct diag_ctx *ctx, size_t a, size_t j)
 			     "is no default one, so the mail program cannot "
 			     "send mail from this address at all."),
 			   id->email);
-	if (!sum || !exp || !diag_add(ctx, "no-outgoing-server", SEV_BLOCKER,
-				      id->email, sum, exp)) {
+	if (!sum || !exp ||
+	    !diag_add(ctx, "no-outgoing-server", SEV_BLOCKER, id->email, sum,
+		      exp)) {
 		ctx->nomem = true;
 	} else {
-		char *t = diag_fmt("identity %s: outgoing server %s (missing)",
-				   id->email,
-				   id->outgoing_key ? id->outgoing_key
-						    : "default");
+		char *t = diag_fmt(
+		    "identity %s: outgoing server %s (missing)", id->email,
+		    id->outgoing_key ? id->outgoing_key : "default");
 		if (t)
 			diag_evidence_config(ctx, set, id->src_outgoing, t);
 		else
@@ -115,10 +114,10 @@ static size_t server_overrides(struct diag_ctx *ctx,
 		if (!from_user_js(set, v[i].src))
 			continue;
 		n++;
-		char *t = write ? diag_fmt("%s %s %s", s->key ? s->key : "",
-					   v[i].what,
-					   v[i].value ? v[i].value : "-")
-				: NULL;
+		char *t =
+		    write ? diag_fmt("%s %s %s", s->key ? s->key : "",
+				     v[i].what, v[i].value ? v[i].value : "-")
+			  : NULL;
 		if (t)
 			diag_evidence_config(ctx, set, v[i].src, t);
 		else if (write)
@@ -158,21 +157,22 @@ static void user_js(struct diag_ctx *ctx, size_t a, size_t j)
 	      "user.js too. If nobody put them there on purpose, a helper "
 	      "can remove those lines from user.js."),
 	    id->email);
-	if (!sum || !exp || !diag_add(ctx, "user-js-override", SEV_WARNING,
-				      id->email, sum, exp)) {
+	if (!sum || !exp ||
+	    !diag_add(ctx, "user-js-override", SEV_WARNING, id->email, sum,
+		      exp)) {
 		ctx->nomem = true;
 	} else {
 		if (from_user_js(set, id->src_email)) {
 			char *t = diag_fmt("identity %s: address", id->email);
 			if (t)
-				diag_evidence_config(ctx, set, id->src_email, t);
+				diag_evidence_config(ctx, set, id->src_email,
+						     t);
 			free(t);
 		}
 		if (from_user_js(set, id->src_outgoing)) {
-			char *t = diag_fmt("identity %s: outgoing server %s",
-					   id->email,
-					   id->outgoing_key ? id->outgoing_key
-							    : "");
+			char *t = diag_fmt(
+			    "identity %s: outgoing server %s", id->email,
+			    id->outgoing_key ? id->outgoing_key : "");
 			if (t)
 				diag_evidence_config(ctx, set, id->src_outgoing,
 						     t);
