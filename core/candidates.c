@@ -84,6 +84,45 @@ static bool from_profile(const struct acct_set *set,
 	return true;
 }
 
+/* For an identity without a working outgoing server: the servers the
+ * other identities of its account send through, then those of the same
+ * domain in the same profile. */
+static bool from_siblings(const struct acct_set *set,
+			  const struct acct_account *acc, const char *domain,
+			  struct candidate_list *out)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t a = 0; a < set->n_accounts; a++) {
+			const struct acct_account *o = &set->accounts[a];
+			if (pass == 0
+				? o != acc
+				: o == acc || !o->source || !acc->source ||
+				      strcmp(o->source, acc->source) != 0)
+				continue;
+			for (size_t j = 0; j < o->n_identities; j++) {
+				const struct acct_identity *id =
+				    &o->identities[j];
+				const char *d = name_domain_of(id->email);
+				if (id->outgoing < 0 ||
+				    (pass == 1 &&
+				     (!d || strcasecmp(d, domain))))
+					continue;
+				const struct acct_server *srv =
+				    &set->outgoing[id->outgoing];
+				enum acct_security sec = srv->security;
+				if (sec == ACCT_SEC_UNKNOWN ||
+				    sec == ACCT_SEC_STARTTLS_TRY)
+					sec = ACCT_SEC_STARTTLS;
+				if (srv->proto == ACCT_PROTO_SMTP &&
+				    !add(out, srv->host, acct_server_port(srv),
+					 sec, srv->auth, srv->user,
+					 CAND_PROFILE, srv->src_host, srv->key))
+					return false;
+			}
+		}
+	return true;
+}
+
 static bool from_kb(const struct kb *kb, const char *email,
 		    struct candidate_list *out)
 {
@@ -143,7 +182,8 @@ enum md_status candidates_for(const struct acct_set *set, size_t a, size_t j,
 	const char *domain = name_domain_of(id->email);
 	if (!domain)
 		return MD_OK;
-	if (!from_profile(set, acc, domain, id->outgoing, out) ||
+	if ((id->outgoing < 0 && !from_siblings(set, acc, domain, out)) ||
+	    !from_profile(set, acc, domain, id->outgoing, out) ||
 	    !from_kb(kb, id->email, out) || !from_found(found, out) ||
 	    !from_incoming(set, acc, domain, out)) {
 		candidate_list_done(out);

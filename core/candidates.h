@@ -14,7 +14,8 @@
 struct kb;
 
 enum candidate_source {
-	CAND_PROFILE,  /* another outgoing server of the same profile */
+	CAND_PROFILE,  /* another outgoing server of the same profile (or
+			  one another identity of the account uses) */
 	CAND_KB,       /* the provider's published settings */
 	CAND_DISCOVERED, /* found by discovery (autoconfig, SRV, MX, guess) */
 	CAND_INCOMING, /* the account's incoming host, as a submission guess */
@@ -36,7 +37,9 @@ struct candidate_list {
 struct kb_settings;
 
 /* Candidates for identity j of account a (indexes into set), excluding
- * the server it uses now: the profile's, the kb's, then found (settings
+ * the server it uses now: for an identity without an outgoing server the
+ * servers of the account's other identities (then of the same domain's
+ * in the profile) first; the profile's, the kb's, then found (settings
  * discovery found for the address, may be NULL), then the incoming host.
  * kb may be NULL. MD_ERR_NOMEM only. */
 enum md_status candidates_for(const struct acct_set *set, size_t a, size_t j,

@@ -2,6 +2,7 @@
  * serious first; the helpers rules use to write findings. */
 #include "diagnose.h"
 
+#include "core/kb.h"
 #include "core/names.h"
 #include "core/rules/rules.h"
 
@@ -142,6 +143,22 @@ void diag_evidence_text(struct diag_ctx *ctx, enum evidence_kind kind,
 		e->kind = kind;
 }
 
+void diag_evidence_fact(struct diag_ctx *ctx, const struct kb_fact *fact)
+{
+	for (size_t i = 0; fact && i < fact->n_sources; i++) {
+		const struct kb_source *s = &fact->sources[i];
+		char *t =
+		    diag_fmt("%s%s%s (checked %s)", s->note ? s->note : "",
+			     s->url ? " " : "", s->url ? s->url : "",
+			     fact->checked ? fact->checked : "?");
+		if (t)
+			diag_evidence_text(ctx, EV_TEXT, t);
+		else
+			ctx->nomem = true;
+		free(t);
+	}
+}
+
 void diag_fix(struct diag_ctx *ctx, const struct fix *fix)
 {
 	struct finding *f = last(ctx);
@@ -186,6 +203,7 @@ enum md_status diagnose(const struct diag_input *in, struct finding_list *out,
 	rules_reach(&ctx);
 	rules_mismatch(&ctx);
 	rules_security(&ctx);
+	rules_settings(&ctx);
 	rules_domain(&ctx);
 	if (ctx.nomem) {
 		finding_list_done(out);

@@ -42,6 +42,10 @@ struct finding {
 	size_t n_evidence;
 	struct fix **fixes;     /* best first; each verified or marked not */
 	size_t n_fixes;
+	bool ask_server;        /* the fix is another outgoing server for
+				   identity, but none is known: its domain's
+				   administrator must name it (the wizard
+				   offers to type it) */
 };
 
 struct finding_list {

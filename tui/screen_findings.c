@@ -104,6 +104,12 @@ static void draw(struct wizard *w, struct page *pg)
 		page_text(pg, TONE_STRONG, "%s",
 			  _("maildoctor can fix this. The change is shown "
 			    "before anything is done."));
+	} else if (f == wizard_ask_finding(w)) {
+		page_gap(pg);
+		page_text(pg, TONE_STRONG, "%s",
+			  _("maildoctor needs the name of the right outgoing "
+			    "server for this. The fix step says whom to ask, "
+			    "and you can type it there."));
 	}
 	if (w->details) {
 		page_gap(pg);
@@ -166,7 +172,7 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 
 static enum wiz_step next(const struct wizard *w)
 {
-	return w->fix ? WIZ_FIX : WIZ_SUMMARY;
+	return w->fix || wizard_ask_finding(w) ? WIZ_FIX : WIZ_SUMMARY;
 }
 
 const struct wiz_screen screen_findings = {

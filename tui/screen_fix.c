@@ -1,15 +1,21 @@
 /* screen_fix.c — step 5: the fix, before it is made. Exactly what will
  * change, before → after for each value and each line of the settings
- * file, where the backup goes, and one key to apply, another to skip. */
+ * file, where the backup goes, and one key to apply, another to skip.
+ * When no right outgoing server is known: whom to ask for it, and a field
+ * to type it, which then becomes the fix shown. */
 #include "tui/wizard.h"
 
 #include "clientcfg/fix_outlook.h"
+#include "core/finding.h"
 #include "core/i18n.h"
+#include "core/names.h"
 #include "tui/describe.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The server the fix changes, as it is now: the identity's outgoing
  * server, or the account's incoming server; NULL when not found. */
@@ -181,10 +187,175 @@ static void draw_outlook(struct wizard *w, struct page *pg)
 	page_key(pg, UI_ACT_NEXT);
 }
 
+/* ---- no fix known: the person types the server ------------------------- */
+
+const struct finding *wizard_ask_finding(const struct wizard *w)
+{
+	const struct finding_list *fl = wizard_findings(w);
+	const struct acct_identity *id = wizard_identity(w, NULL);
+	for (size_t i = 0; fl && id && id->email && i < fl->n; i++) {
+		const struct finding *f = &fl->items[i];
+		if (f->ask_server && f->n_fixes == 0 && f->identity &&
+		    strcasecmp(f->identity, id->email) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+/* "host" or "host:port" as typed: the host (into host, len bytes) and
+ * the port (587 when none); false when it is not a server name. */
+static bool parse_server(const char *typed, char *host, size_t len, int *port)
+{
+	const char *colon = strrchr(typed, ':');
+	size_t n = colon ? (size_t)(colon - typed) : strlen(typed);
+	*port = 587;
+	if (colon) {
+		char *end;
+		long p = strtol(colon + 1, &end, 10);
+		if (!colon[1] || *end || p < 1 || p > 65535)
+			return false;
+		*port = (int)p;
+	}
+	if (n == 0 || n >= len || typed[0] == '.' || typed[0] == '-' ||
+	    typed[n - 1] == '.' || typed[n - 1] == '-' ||
+	    !memchr(typed, '.', n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)typed[i]) && typed[i] != '.' &&
+		    typed[i] != '-')
+			return false;
+	memcpy(host, typed, n);
+	host[n] = '\0';
+	return true;
+}
+
+/* The fix of the chosen identity to the typed server (465: SSL/TLS,
+ * any other port STARTTLS; a normal password with the address as the
+ * user name), and its preview; false when the typed text is no server. */
+static bool typed_fix(struct wizard *w)
+{
+	const struct acct_account *acc = NULL;
+	const struct acct_identity *id = wizard_identity(w, &acc);
+	char host[256], fid[300];
+	int port;
+	if (!id || !acc ||
+	    !parse_server(w->srv_typed, host, sizeof host, &port))
+		return false;
+	snprintf(fid, sizeof fid, "use-%s-%d", host, port);
+	struct fix f = {.id = fid,
+			.kind = FIX_SET_OUTGOING,
+			.client = acc->client,
+			.source = acc->source,
+			.identity_key = id->key,
+			.identity_email = id->email,
+			.server = {.host = host,
+				   .port = port,
+				   .security = port == 465 ? ACCT_SEC_TLS
+							   : ACCT_SEC_STARTTLS,
+				   .auth = ACCT_AUTH_PASSWORD,
+				   .user = id->email}};
+	fix_plan_free(w->plan);
+	w->plan = NULL;
+	fix_free(w->fix);
+	w->fix = fix_copy(&f);
+	if (!w->fix)
+		return false;
+	w->srv_fix = true;
+	w->skipped = false;
+	md_err_clear(&w->plan_err);
+	if (w->fix->client == ACCT_CLIENT_THUNDERBIRD)
+		fix_tb_plan(w->fix, &w->plan, &w->plan_err);
+	return true;
+}
+
+/* What maildoctor cannot do here, whom to ask and for what, and the
+ * field for the server's name. */
+static void draw_ask(struct wizard *w, struct page *pg, const struct finding *f)
+{
+	const char *domain = name_domain_of(f->identity);
+	struct page_block *b = page_text(
+	    pg, TONE_WARN,
+	    _("maildoctor cannot make this change by itself: it does not "
+	      "know the outgoing server of %s."),
+	    domain ? domain : f->identity);
+	page_mark(pg, b, "!");
+	page_gap(pg);
+	page_text(pg, TONE_NORMAL,
+		  _("Ask the administrator of %s (whoever set up the address) "
+		    "for the name of the outgoing server (SMTP) for %s, with "
+		    "its port and encryption."),
+		  domain ? domain : f->identity, f->identity);
+	page_gap(pg);
+	if (w->srv_typing) {
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("Type the name of the outgoing server, then press "
+			    "Enter. If a port was named, add it after a colon "
+			    "(name:465); without one, port 587 with STARTTLS "
+			    "is used."));
+		page_gap(pg);
+		page_input(pg, _("Outgoing server:"), w->srv_typed,
+			   sizeof w->srv_typed);
+		if (w->srv_bad) {
+			page_gap(pg);
+			page_text(pg, TONE_BAD,
+				  _("That is not a server name. It looks like "
+				    "smtp.%s or smtp.%s:465."),
+				  domain ? domain : "example.jp",
+				  domain ? domain : "example.jp");
+		}
+		page_key(pg, UI_ACT_NEXT);
+		return;
+	}
+	page_item(pg, "%s", _("Type the name of the outgoing server"));
+	page_gap(pg);
+	page_text(pg, TONE_STRONG, "%s",
+		  _("Press t to type it, or s to leave the settings as they "
+		    "are."));
+	page_key(pg, UI_ACT_NEXT);
+	page_key(pg, UI_ACT_TYPE_SERVER);
+	page_key(pg, UI_ACT_SKIP);
+}
+
+/* Keys while the server is asked for (no fix known yet). */
+static unsigned on_ask_key(struct wizard *w, enum ui_action act)
+{
+	if (w->srv_typing) {
+		if (act == UI_ACT_BACK) {
+			w->srv_typing = false;
+			w->srv_bad = false;
+			return WIZ_REDRAW;
+		}
+		if (act != UI_ACT_NEXT)
+			return 0;
+		w->srv_bad = !typed_fix(w);
+		if (!w->srv_bad)
+			w->srv_typing = false;
+		return WIZ_REDRAW;
+	}
+	switch (act) {
+	case UI_ACT_NEXT:
+	case UI_ACT_TYPE_SERVER:
+		w->srv_typing = true;
+		return WIZ_REDRAW;
+	case UI_ACT_SKIP:
+		w->skipped = true;
+		return WIZ_NEXT;
+	case UI_ACT_BACK:
+		return WIZ_BACK;
+	default:
+		return 0;
+	}
+}
+
 static void draw(struct wizard *w, struct page *pg)
 {
 	page_title(pg, 5, "%s", _("The fix"));
 	page_key(pg, UI_ACT_BACK);
+	const struct finding *ask = w->fix ? NULL : wizard_ask_finding(w);
+	if (ask) {
+		draw_ask(w, pg, ask);
+		return;
+	}
 	if (!w->fix) {
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("There is nothing to change."));
@@ -256,9 +427,14 @@ static void draw(struct wizard *w, struct page *pg)
 
 static unsigned enter(struct wizard *w, bool forward)
 {
-	if (!w->fix)
+	if (!w->fix && !wizard_ask_finding(w))
 		return forward ? WIZ_NEXT : WIZ_BACK;
 	w->skipped = false;
+	w->srv_bad = false;
+	if (!w->fix) {
+		w->srv_typing = false;
+		return 0;
+	}
 	w->details = false;
 	md_err_clear(&w->apply_err);
 	if (!w->plan && w->fix->client == ACCT_CLIENT_THUNDERBIRD) {
@@ -270,8 +446,20 @@ static unsigned enter(struct wizard *w, bool forward)
 
 static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 {
+	if (!w->fix && wizard_ask_finding(w))
+		return on_ask_key(w, act);
 	switch (act) {
 	case UI_ACT_BACK:
+		if (w->srv_fix && !w->applied) {
+			/* back to the typed name, to change it */
+			fix_plan_free(w->plan);
+			w->plan = NULL;
+			fix_free(w->fix);
+			w->fix = NULL;
+			w->srv_fix = false;
+			w->srv_typing = true;
+			return WIZ_REDRAW;
+		}
 		return WIZ_BACK;
 	case UI_ACT_DETAILS:
 		w->details = !w->details;

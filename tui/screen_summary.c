@@ -6,6 +6,7 @@
 #include "core/finding.h"
 #include "core/i18n.h"
 #include "tui/cmdline.h"
+#include "core/names.h"
 #include "tui/report.h"
 
 #include <stdio.h>
@@ -95,7 +96,14 @@ static void draw(struct wizard *w, struct page *pg)
 
 	page_text(pg, TONE_STRONG, "%s", _("What was changed:"));
 	struct page_block *b;
-	if (w->applied && w->fix)
+	const struct finding *ask = w->applied ? NULL : wizard_ask_finding(w);
+	const char *ask_domain = ask ? name_domain_of(ask->identity) : NULL;
+	if (w->applied && w->fix && w->fix->kind == FIX_SET_INCOMING)
+		b = page_text(pg, TONE_NORMAL,
+			      _("%s now receives mail from %s, port %d."),
+			      w->fix->identity_email, w->fix->server.host,
+			      w->fix->server.port);
+	else if (w->applied && w->fix)
 		b = page_text(pg, TONE_NORMAL,
 			      _("%s now sends through %s, port %d."),
 			      w->fix->identity_email, w->fix->server.host,
@@ -109,6 +117,17 @@ static void draw(struct wizard *w, struct page *pg)
 		b = page_text(pg, TONE_NORMAL, "%s", _("Nothing was changed."));
 	if (b)
 		b->indent = 2;
+	if (ask_domain) {
+		page_text(pg, TONE_STRONG, "%s", _("What is left to do:"));
+		page_indent(
+		    page_text(pg, TONE_NORMAL,
+			      _("Ask the administrator of %s for the name of "
+				"the outgoing server (SMTP) for %s, with its "
+				"port and encryption. Then start maildoctor "
+				"again and type it at step 5."),
+			      ask_domain, ask->identity),
+		    2);
+	}
 	if (w->applied) {
 		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
 		page_indent(page_pre(pg, "%s", undo ? undo : ""), 2);
@@ -151,8 +170,11 @@ static void draw(struct wizard *w, struct page *pg)
 		page_indent(
 		    page_text(
 			pg, TONE_NORMAL,
-			_("%d. The change: the outgoing server is now %s, "
-			  "port %d."),
+			w->fix->kind == FIX_SET_INCOMING
+			    ? _("%d. The change: the incoming server is now "
+				"%s, port %d.")
+			    : _("%d. The change: the outgoing server is now "
+				"%s, port %d."),
 			++n, w->fix->server.host, w->fix->server.port),
 		    2);
 		page_indent(page_text(pg, TONE_NORMAL,
@@ -173,6 +195,14 @@ static void draw(struct wizard *w, struct page *pg)
 	} else {
 		page_indent(page_text(pg, TONE_NORMAL,
 				      _("%d. Nothing was changed."), ++n),
+			    2);
+		if (ask_domain)
+			page_indent(
+			    page_text(pg, TONE_NORMAL,
+				      _("%d. To do: ask the administrator of "
+					"%s for the outgoing server's name, "
+					"port and encryption."),
+				      ++n, ask_domain),
 			    2);
 	}
 	if (w->report_path)

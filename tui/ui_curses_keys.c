@@ -38,6 +38,7 @@ static const struct binding bindings[] = {
     {KEY_NPAGE, true, UI_ACT_PGDN},
     {' ', false, UI_ACT_PGDN},
     {'t', false, UI_ACT_TYPE},
+    {'t', false, UI_ACT_TYPE_SERVER},
     {'p', false, UI_ACT_PASSWORD},
     {'d', false, UI_ACT_DETAILS},
     {'a', false, UI_ACT_APPLY},

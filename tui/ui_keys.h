@@ -29,6 +29,10 @@
 	X(UI_ACT_PGDN, "", NULL, "", "")                                       \
 	X(UI_ACT_TYPE, "t", "t", N_("type an address"),                        \
 	  N_("Type an email address instead of choosing one from the list."))  \
+	X(UI_ACT_TYPE_SERVER, "t", "t", N_("type the server"),                 \
+	  N_("Type the name of the outgoing server that the administrator "   \
+	     "of your address's domain gave you. The change is shown before "  \
+	     "anything is done."))                                             \
 	X(UI_ACT_PASSWORD, "p", "p", N_("try the password"),                   \
 	  N_("Check the chosen account with its password too: maildoctor "    \
 	     "logs in to its outgoing server once, only over an encrypted "    \

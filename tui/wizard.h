@@ -152,6 +152,11 @@ struct wizard {
 	struct fix *fix;	/* the chosen fix (owned copy) */
 	struct fix_plan *plan;	/* its preview (owned) */
 	struct md_err plan_err; /* why there is no plan */
+	bool srv_typing;	/* the outgoing server's field is shown (no
+				   fix was known: the person types one) */
+	char srv_typed[256];	/* what was typed: host or host:port */
+	bool srv_bad;		/* it is not a server name */
+	bool srv_fix;		/* w->fix was made from srv_typed */
 	bool applied, skipped;
 	struct fix_result result; /* backups of the apply */
 	char *outlook_reg; /* the .reg written for Outlook (heap), or NULL */
@@ -272,6 +277,11 @@ char *wizard_undo_command(const struct wizard *w);
  * (a line of its own) and where the report is, printed to o so that they
  * stay on the terminal; nothing when the wizard ended before any of them. */
 void wizard_print_outcome(const struct wizard *w, FILE *o);
+
+/* The finding of the first check that needs an outgoing server nobody
+ * knows (finding.ask_server, no fix) for the chosen identity, which step
+ * 5 then asks to be typed; NULL when there is none (screen_fix.c). */
+const struct finding *wizard_ask_finding(const struct wizard *w);
 
 /* The screens, one per file. */
 extern const struct wiz_screen screen_welcome;

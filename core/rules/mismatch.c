@@ -124,15 +124,7 @@ static void config_evidence(struct diag_ctx *ctx, const struct acct_set *set,
 
 static void fact_evidence(struct diag_ctx *ctx, const struct kb_fact *fact)
 {
-	for (size_t i = 0; fact && i < fact->n_sources; i++) {
-		const struct kb_source *s = &fact->sources[i];
-		char *t = diag_fmt("%s%s%s (checked %s)", s->note ? s->note : "",
-				   s->url ? " " : "", s->url ? s->url : "",
-				   fact->checked ? fact->checked : "?");
-		if (t)
-			diag_evidence_text(ctx, EV_TEXT, t);
-		free(t);
-	}
+	diag_evidence_fact(ctx, fact);
 }
 
 static void mismatch(struct diag_ctx *ctx, size_t a, size_t j,
@@ -159,7 +151,8 @@ static void mismatch(struct diag_ctx *ctx, size_t a, size_t j,
 	if (sum && exp && diag_add(ctx, "outgoing-server-mismatch", SEV_PROBLEM,
 				   id->email, sum, exp)) {
 		config_evidence(ctx, set, id, srv);
-		rules_offer_candidates(ctx, a, j, NULL, NULL);
+		if (rules_offer_candidates(ctx, a, j, NULL, NULL) == 0)
+			rules_ask_server(ctx, id);
 	} else {
 		ctx->nomem = true;
 	}

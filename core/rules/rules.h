@@ -11,6 +11,7 @@
  * |              | auth-not-offered, auth-failed, sender-domain-rejected    |
  * |              | (the last two from a login and dry run, when asked)      |
  * | domain.c     | spf-excludes-relay, dmarc-missing, egress-on-dnsbl       |
+ * | settings.c   | no-outgoing-server, user-js-override                     |
  */
 #ifndef MD_RULES_H
 #define MD_RULES_H
@@ -40,6 +41,9 @@ void diag_evidence_config(struct diag_ctx *ctx, const struct acct_set *set,
 void diag_evidence_probe(struct diag_ctx *ctx, const struct diag_probe *p);
 void diag_evidence_text(struct diag_ctx *ctx, enum evidence_kind kind,
 			const char *text);
+/* One EV_TEXT line per source of a knowledge-base fact (NULL: none). */
+struct kb_fact;
+void diag_evidence_fact(struct diag_ctx *ctx, const struct kb_fact *fact);
 
 /* Append a fix (copied) to the last finding; with in->insecure the copy
  * is marked insecure and not verified. */
@@ -66,9 +70,16 @@ typedef bool rules_fit_fn(const struct fix_server *s,
 size_t rules_offer_candidates(struct diag_ctx *ctx, size_t a, size_t j,
 			      rules_fit_fn *fit, const void *arg);
 
+/* The last finding (about identity id) needs another outgoing server and
+ * none is known: say whom to ask for it and for what (the domain's
+ * administrator; the server's name, port and encryption), and mark it
+ * ask_server. (settings.c) */
+void rules_ask_server(struct diag_ctx *ctx, const struct acct_identity *id);
+
 void rules_mismatch(struct diag_ctx *ctx);
 void rules_security(struct diag_ctx *ctx);
 void rules_reach(struct diag_ctx *ctx);
 void rules_domain(struct diag_ctx *ctx);
+void rules_settings(struct diag_ctx *ctx);
 
 #endif

@@ -33,12 +33,74 @@ static const struct diag_probe *tls_proof(const struct diag_input *in,
 	return NULL;
 }
 
-/* The encrypted way to reach srv: the probe that proved it, else (offline)
- * STARTTLS on 587 for SMTP. */
-static bool secure_spec(const struct diag_input *in,
-			const struct acct_server *srv, struct fix_server *out,
-			const struct diag_probe **proof)
+/* The usual encrypted ports of an incoming protocol: SSL/TLS (993, 995)
+ * and STARTTLS (143, 110). */
+static void incoming_ports(enum acct_proto proto, int *tls, int *starttls)
 {
+	*tls = proto == ACCT_PROTO_POP3 ? 995 : 993;
+	*starttls = proto == ACCT_PROTO_POP3 ? 110 : 143;
+}
+
+/* The provider's published encrypted settings for incoming server srv
+ * (the provider running the host, else the address's provider when it
+ * names this very host): port and security into out; the provider, or
+ * NULL when the knowledge base does not know them. */
+static const struct kb_provider *kb_incoming(struct diag_ctx *ctx,
+					     const struct acct_server *srv,
+					     const char *email,
+					     struct fix_server *out)
+{
+	const struct kb *kb = ctx->in->kb;
+	const struct kb_provider *p =
+	    kb ? kb_by_host(kb, srv->host, NULL) : NULL;
+	bool same_host_only = false;
+	if (!p && kb && email) {
+		p = kb_by_domain(kb, email);
+		same_host_only = true;
+	}
+	struct kb_settings *ks = NULL;
+	struct md_err err;
+	if (!p || !email ||
+	    kb_settings_for(p, email, NULL, &ks, &err) != MD_OK) {
+		if (p && email && err.code == MD_ERR_NOMEM)
+			ctx->nomem = true;
+		return NULL;
+	}
+	const struct kb_endpoint *best = NULL;
+	for (size_t i = 0; i < ks->n_incoming; i++) {
+		const struct kb_endpoint *e = &ks->incoming[i];
+		bool same = e->host && strcasecmp(e->host, srv->host) == 0;
+		if (e->proto != srv->proto || e->port <= 0 ||
+		    (e->security != ACCT_SEC_TLS &&
+		     e->security != ACCT_SEC_STARTTLS) ||
+		    (same_host_only && !same))
+			continue;
+		if (!best || (same && strcasecmp(best->host, srv->host) != 0))
+			best = e;
+	}
+	if (best) {
+		out->port = best->port;
+		out->security = best->security;
+		/* the provider's host for this service, when it is another */
+		out->host = acct_strdup(best->host);
+		if (!out->host)
+			ctx->nomem = true;
+	}
+	kb_settings_free(ks);
+	return best && out->host ? p : NULL;
+}
+
+/* The encrypted way to reach srv: the probe that proved it; else,
+ * offline, STARTTLS on 587 for SMTP, and the knowledge base's settings
+ * for an incoming server (*kbp, the provider; out->host then a copy the
+ * caller frees). False when there is none (the advice stays general). */
+static bool secure_spec(struct diag_ctx *ctx, const struct acct_server *srv,
+			const char *email, struct fix_server *out,
+			const struct diag_probe **proof,
+			const struct kb_provider **kbp)
+{
+	const struct diag_input *in = ctx->in;
+	*kbp = NULL;
 	*proof = tls_proof(in, srv->host, srv->proto);
 	if (*proof) {
 		out->port = (*proof)->port;
@@ -47,6 +109,10 @@ static bool secure_spec(const struct diag_input *in,
 	}
 	if (!in->offline)
 		return false; /* TLS was tried and did not work: say nothing */
+	if (srv->proto != ACCT_PROTO_SMTP) {
+		*kbp = kb_incoming(ctx, srv, email, out);
+		return *kbp != NULL;
+	}
 	out->port = 587;
 	out->security = ACCT_SEC_STARTTLS;
 	return true;
@@ -67,10 +133,89 @@ static const struct diag_probe *login_held_back(const struct diag_input *in,
 	return NULL;
 }
 
+/* The explanation of plaintext-settings: the way to encrypt that a probe
+ * proved, the knowledge base's (kbp) or the usual one, or (none known)
+ * what to ask for. */
+static char *plaintext_words(const struct acct_server *srv, bool outgoing,
+			     bool secure, const struct fix_server *spec,
+			     const struct diag_probe *proof,
+			     const struct kb_provider *kbp, bool offline)
+{
+	const char *sec =
+	    spec->security == ACCT_SEC_TLS ? "SSL/TLS" : "STARTTLS";
+	if (secure && kbp)
+		return diag_fmt(
+		    _("The mail program talks to %s without encryption, so "
+		      "the password and the mail can be read on the way (in "
+		      "a cafe's Wi-Fi, for example). %s publishes encrypted "
+		      "settings for it: in the settings of the incoming "
+		      "server, choose %s as the server, %s on port %d."),
+		    srv->host, kbp->name, spec->host, sec, spec->port);
+	if (secure)
+		return diag_fmt(
+		    _("The mail program talks to %s without encryption, so "
+		      "the password and the mail can be read on the way (in "
+		      "a cafe's Wi-Fi, for example). %s Choose %s on port %d "
+		      "in the settings of the %s server."),
+		    srv->host,
+		    proof ? _("The server offers encryption: it worked in "
+			      "the check.")
+			  : _("Most servers offer encryption today."),
+		    sec, spec->port, outgoing ? _("outgoing") : _("incoming"));
+	if (offline && !outgoing) {
+		int tls, starttls;
+		incoming_ports(srv->proto, &tls, &starttls);
+		return diag_fmt(
+		    _("The mail program talks to %s without encryption, so "
+		      "the password and the mail can be read on the way (in "
+		      "a cafe's Wi-Fi, for example). Most servers offer "
+		      "encryption today. In the settings of the incoming "
+		      "server, choose SSL/TLS on port %d, or STARTTLS on port "
+		      "%d; the provider's page says which one it offers."),
+		    srv->host, tls, starttls);
+	}
+	return diag_fmt(
+	    _("The mail program talks to %s without encryption, so "
+	      "the password and the mail can be read on the way (in "
+	      "a cafe's Wi-Fi, for example). maildoctor did not send "
+	      "your password there, and no encrypted way to this "
+	      "server worked in the check. Ask the provider for its "
+	      "encrypted settings (SSL/TLS or STARTTLS)."),
+	    srv->host);
+}
+
+/* The fix of plaintext-settings for the account's incoming server
+ * (Thunderbird: its key is known), encrypted. */
+static void incoming_fix(struct diag_ctx *ctx, const struct acct_account *acc,
+			 const struct acct_identity *id,
+			 const struct acct_server *srv,
+			 const struct fix_server *spec, bool verified)
+{
+	if (acc->client != ACCT_CLIENT_THUNDERBIRD || !srv->key)
+		return;
+	char *fid = diag_fmt("incoming-%s-%d", spec->host, spec->port);
+	struct fix f = {.id = fid,
+			.kind = FIX_SET_INCOMING,
+			.client = acc->client,
+			.source = acc->source,
+			.identity_key = id->key,
+			.identity_email = id->email,
+			.server_key = srv->key,
+			.server = *spec,
+			.verified = verified};
+	if (fid)
+		diag_fix(ctx, &f);
+	else
+		ctx->nomem = true;
+	free(fid);
+}
+
 /* plaintext-settings for srv: with a fix when a probe proved encryption
- * (or, offline, the usual STARTTLS on 587), without one when no
- * encryption worked but the check held the login back (auth
- * not-tried-insecure); nothing when neither shows it. */
+ * (or, offline, the usual STARTTLS on 587 for the outgoing server and the
+ * provider's published settings for the incoming one), without one when
+ * encryption is not known to work: offline, the usual encrypted ports of
+ * the incoming protocol are named; online, only when the check held the
+ * login back (auth not-tried-insecure); nothing when neither shows it. */
 static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 		      const struct acct_identity *id,
 		      const struct acct_server *srv, bool outgoing)
@@ -83,33 +228,16 @@ static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 	struct fix_server spec = {
 	    .host = srv->host, .auth = srv->auth, .user = srv->user};
 	const struct diag_probe *proof = NULL, *held = NULL;
-	bool secure = secure_spec(in, srv, &spec, &proof);
-	if (!secure && !(held = login_held_back(in, srv)))
+	const struct kb_provider *kbp = NULL;
+	bool secure = secure_spec(ctx, srv, id->email, &spec, &proof, &kbp);
+	char *kb_host = kbp ? spec.host : NULL; /* owned */
+	if (!secure && !in->offline && !(held = login_held_back(in, srv)))
 		return;
 	char *sum = diag_fmt(_("Your password for %s is sent without "
 			       "encryption."),
 			     srv->host);
-	char *exp =
-	    secure
-		? diag_fmt(
-		      _("The mail program talks to %s without encryption, so "
-			"the password and the mail can be read on the way (in "
-			"a cafe's Wi-Fi, for example). %s Choose %s on port %d "
-			"in the settings of the %s server."),
-		      srv->host,
-		      proof ? _("The server offers encryption: it worked in "
-				"the check.")
-			    : _("Most servers offer encryption today."),
-		      spec.security == ACCT_SEC_TLS ? "SSL/TLS" : "STARTTLS",
-		      spec.port, outgoing ? _("outgoing") : _("incoming"))
-		: diag_fmt(
-		      _("The mail program talks to %s without encryption, so "
-			"the password and the mail can be read on the way (in "
-			"a cafe's Wi-Fi, for example). maildoctor did not send "
-			"your password there, and no encrypted way to this "
-			"server worked in the check. Ask the provider for its "
-			"encrypted settings (SSL/TLS or STARTTLS)."),
-		      srv->host);
+	char *exp = plaintext_words(srv, outgoing, secure, &spec, proof, kbp,
+				    in->offline);
 	if (!sum || !exp ||
 	    !diag_add(ctx, "plaintext-settings", SEV_WARNING, id->email, sum,
 		      exp)) {
@@ -124,6 +252,8 @@ static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 		free(t);
 		if (proof || held)
 			diag_evidence_probe(ctx, proof ? proof : held);
+		if (kbp && kbp->settings)
+			diag_evidence_fact(ctx, kbp->settings);
 		if (secure && outgoing && srv->proto == ACCT_PROTO_SMTP) {
 			char *fid =
 			    diag_fmt("encrypt-%s-%d", srv->host, spec.port);
@@ -142,7 +272,10 @@ static void plaintext(struct diag_ctx *ctx, const struct acct_account *acc,
 				ctx->nomem = true;
 			free(fid);
 		}
+		if (secure && !outgoing)
+			incoming_fix(ctx, acc, id, srv, &spec, proof != NULL);
 	}
+	free(kb_host);
 	free(sum);
 	free(exp);
 }

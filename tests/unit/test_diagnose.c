@@ -211,7 +211,12 @@ static void test_diagnose_security(void **state)
 	const struct finding *p = hd_find(&l, "plaintext-settings");
 	assert_int_equal(p->severity, SEV_WARNING);
 	assert_non_null(strstr(p->summary, "outlook.office365.com"));
-	assert_int_equal(p->n_fixes, 0); /* incoming: told, not fixed */
+	/* incoming: the provider's published IMAP settings */
+	assert_int_equal(p->n_fixes, 1);
+	assert_int_equal(p->fixes[0]->kind, FIX_SET_INCOMING);
+	assert_string_equal(p->fixes[0]->server.host, "outlook.office365.com");
+	assert_int_equal(p->fixes[0]->server.port, 993);
+	assert_int_equal(p->fixes[0]->server.security, ACCT_SEC_TLS);
 	finding_list_done(&l);
 	acct_set_free(set);
 	remove_profile(dir);
@@ -338,6 +343,213 @@ static void test_diagnose_login(void **state)
 	remove_profile(dir);
 }
 
+/* A plaintext incoming server is told the encrypted ports of its own
+ * protocol (IMAP 993/143, POP3 995/110), never the outgoing 587; where
+ * the knowledge base publishes the provider's settings, they are the fix
+ * of the incoming server. */
+static void test_diagnose_incoming_plaintext(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *type, *host, *email;
+		const char *ports[2];
+	} cases[] = {
+		{"pop3", "pop.home.example", "taro@home.example",
+		 {"SSL/TLS on port 995", "STARTTLS on port 110"}},
+		{"imap", "imap.work.example", "taro@work.example",
+		 {"SSL/TLS on port 993", "STARTTLS on port 143"}},
+	};
+	struct finding_list l;
+	struct md_err err;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char prefs[1024];
+		snprintf(prefs, sizeof prefs,
+			 "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+			 "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+			 "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+			 "user_pref(\"mail.identity.id1.useremail\", \"%s\");\n"
+			 "user_pref(\"mail.server.server1.type\", \"%s\");\n"
+			 "user_pref(\"mail.server.server1.hostname\", \"%s\");\n",
+			 cases[i].email, cases[i].type, cases[i].host);
+		char *dir = make_profile(prefs);
+		struct acct_set *set = hd_read_profile(dir);
+		struct diag_input in = {.accounts = set, .kb = hd_kb,
+					.offline = true};
+		assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+		const struct finding *f = hd_find(&l, "plaintext-settings");
+		assert_non_null(f);
+		assert_non_null(strstr(f->explanation, cases[i].ports[0]));
+		assert_non_null(strstr(f->explanation, cases[i].ports[1]));
+		assert_null(strstr(f->explanation, "587"));
+		assert_int_equal(f->n_fixes, 0); /* the settings are not known */
+		finding_list_done(&l);
+		acct_set_free(set);
+		remove_profile(dir);
+	}
+
+	/* plala publishes POP3 on secure.plala.or.jp 995 SSL/TLS. */
+	char *dir = make_profile(
+		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
+		"user_pref(\"mail.identity.id1.useremail\", \"taro@plala.or.jp\");\n"
+		"user_pref(\"mail.server.server1.type\", \"pop3\");\n"
+		"user_pref(\"mail.server.server1.hostname\", \"secure.plala.or.jp\");\n"
+		"user_pref(\"mail.server.server1.userName\", \"taro@plala.or.jp\");\n");
+	struct acct_set *set = hd_read_profile(dir);
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = hd_find(&l, "plaintext-settings");
+	assert_non_null(f);
+	assert_null(strstr(f->explanation, "587"));
+	assert_non_null(strstr(f->explanation, "995"));
+	assert_int_equal(f->n_fixes, 1);
+	const struct fix *x = f->fixes[0];
+	assert_string_equal(x->id, "incoming-secure.plala.or.jp-995");
+	assert_int_equal(x->kind, FIX_SET_INCOMING);
+	assert_string_equal(x->server_key, "server1");
+	assert_string_equal(x->server.host, "secure.plala.or.jp");
+	assert_int_equal(x->server.port, 995);
+	assert_int_equal(x->server.security, ACCT_SEC_TLS);
+	assert_false(x->verified);
+	finding_list_done(&l);
+
+	/* Online, a probe that proved SSL/TLS on 995 makes it verified. */
+	struct diag_probe p = {
+		.row = 2, .purpose = DIAG_ALTERNATIVE, .host = "secure.plala.or.jp",
+		.address = "198.51.100.10", .family = 4, .port = 995,
+		.proto = ACCT_PROTO_POP3, .security = ACCT_SEC_TLS,
+		.outcome = CHECK_OK, .auth_offered = true};
+	struct diag_dns dns = {.any_answer = true};
+	in.offline = false;
+	in.probes = &p;
+	in.n_probes = 1;
+	in.dns = &dns;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	f = hd_find(&l, "plaintext-settings");
+	assert_non_null(f);
+	assert_int_equal(f->n_fixes, 1);
+	assert_int_equal(f->fixes[0]->kind, FIX_SET_INCOMING);
+	assert_int_equal(f->fixes[0]->server.port, 995);
+	assert_true(f->fixes[0]->verified);
+	finding_list_done(&l);
+	acct_set_free(set);
+	remove_profile(dir);
+}
+
+#define MULTI_HOME "tests/fixtures/tb/multi/.thunderbird/b2.home"
+
+/* An identity naming an outgoing server that does not exist, or with none
+ * at all and no default, cannot send: no-outgoing-server, a blocker, with
+ * the server another identity of the account uses, or the provider's
+ * published one; online only a probe proves them. user.js setting mail
+ * values is user-js-override. */
+static void test_diagnose_no_outgoing_server(void **state)
+{
+	(void)state;
+	struct acct_set *set = hd_read_profile(MULTI_HOME);
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = hd_find(&l, "no-outgoing-server");
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEV_BLOCKER);
+	assert_string_equal(l.items[0].id, "no-outgoing-server");
+	assert_string_equal(f->identity, "taro@club.example");
+	assert_non_null(strstr(f->explanation, "\"smtp9\""));
+	assert_false(f->ask_server);
+	assert_int_equal(f->n_fixes, 1);
+	assert_string_equal(f->fixes[0]->id, "use-smtp.override.example-2525");
+	assert_string_equal(f->fixes[0]->identity_key, "id2");
+	assert_int_equal(f->fixes[0]->kind, FIX_SET_OUTGOING);
+	assert_false(f->fixes[0]->verified);
+	const struct finding *u = hd_find(&l, "user-js-override");
+	assert_non_null(u);
+	assert_int_equal(u->severity, SEV_WARNING);
+	assert_string_equal(u->identity, "taro@home.example");
+	assert_true(hd_has_evidence(u, "smtp1 hostname smtp.override.example"));
+	assert_true(hd_has_evidence(u, "smtp1 port 2525"));
+	bool in_user_js = false;
+	for (size_t i = 0; i < u->n_evidence; i++)
+		in_user_js |= u->evidence[i].file &&
+			      strstr(u->evidence[i].file, "/user.js") &&
+			      u->evidence[i].line == 1;
+	assert_true(in_user_js);
+	finding_list_done(&l);
+
+	/* Online: the other identity's server is a fix once a probe proved
+	 * it; without that proof there is no fix, and whom to ask is said. */
+	struct diag_probe p = {
+		.row = 1, .purpose = DIAG_CANDIDATE, .for_email = "taro@club.example",
+		.host = "smtp.override.example", .address = "192.0.2.7",
+		.family = 4, .port = 2525, .proto = ACCT_PROTO_SMTP,
+		.security = ACCT_SEC_TLS, .outcome = CHECK_OK,
+		.auth_offered = true};
+	struct diag_dns dns = {.any_answer = true};
+	const char *club[] = {"taro@club.example"};
+	in = (struct diag_input){.accounts = set, .kb = hd_kb, .probes = &p,
+				 .n_probes = 1, .dns = &dns,
+				 .identities = club, .n_identities = 1};
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	char got[256];
+	hd_ids(&l, got, sizeof got);
+	assert_string_equal(got, "no-outgoing-server ");
+	assert_int_equal(l.items[0].n_fixes, 1);
+	assert_true(l.items[0].fixes[0]->verified);
+	finding_list_done(&l);
+	p.outcome = CHECK_TIMEOUT;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_int_equal(l.items[0].n_fixes, 0);
+	assert_true(l.items[0].ask_server);
+	assert_non_null(strstr(l.items[0].explanation, "administrator of club.example"));
+	finding_list_done(&l);
+	acct_set_free(set);
+
+	/* No server at all: the provider's published submission server. */
+	set = hd_read_profile("tests/fixtures/tb/nosmtp");
+	in = (struct diag_input){.accounts = set, .kb = hd_kb, .offline = true};
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	hd_ids(&l, got, sizeof got);
+	assert_string_equal(got, "no-outgoing-server ");
+	assert_non_null(strstr(l.items[0].explanation, "no default"));
+	assert_true(l.items[0].n_fixes >= 1);
+	assert_string_equal(l.items[0].fixes[0]->id, "use-secure.plala.or.jp-587");
+	finding_list_done(&l);
+	acct_set_free(set);
+}
+
+/* S4 with no trace of the own domain's server (s4b) offline: nothing to
+ * offer, so the finding says whom to ask and for what, and is marked for
+ * the wizard to take a typed server. */
+static void test_diagnose_s4b_ask_server(void **state)
+{
+	(void)state;
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s4b");
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = hd_find(&l, "outgoing-server-mismatch");
+	assert_non_null(f);
+	assert_int_equal(f->n_fixes, 0);
+	assert_true(f->ask_server);
+	assert_non_null(strstr(f->explanation, "administrator of shirao.example"));
+	assert_non_null(strstr(f->explanation, "port and encryption"));
+	finding_list_done(&l);
+	acct_set_free(set);
+
+	/* With the orphaned server (S4) there is a fix: nothing to ask. */
+	set = hd_read_profile(S4);
+	in.accounts = set;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	f = hd_find(&l, "outgoing-server-mismatch");
+	assert_false(f->ask_server);
+	assert_null(strstr(f->explanation, "administrator"));
+	finding_list_done(&l);
+	acct_set_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +559,9 @@ int main(void)
 		cmocka_unit_test(test_diagnose_security),
 		cmocka_unit_test(test_diagnose_s7_domain),
 		cmocka_unit_test(test_diagnose_login),
+		cmocka_unit_test(test_diagnose_incoming_plaintext),
+		cmocka_unit_test(test_diagnose_no_outgoing_server),
+		cmocka_unit_test(test_diagnose_s4b_ask_server),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }
