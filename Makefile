@@ -236,4 +236,5 @@ format:
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# (not build/deb: the package's own build, in its copy of the tree)
+-include $(shell find build -path build/deb -prune -o -name '*.d' -print 2>/dev/null)
