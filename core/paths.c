@@ -27,11 +27,11 @@ struct search {
 	bool done;
 	struct paths_place data[MAX_DATA]; /* data folders, in order */
 	size_t n_data;
-	int data_found;                   /* index into data, or -1 */
-	struct paths_place loc[MAX_LOC];  /* locale folders, in order */
-	size_t loc_owner[MAX_LOC];        /* the data place each is beside */
+	int data_found;			 /* index into data, or -1 */
+	struct paths_place loc[MAX_LOC]; /* locale folders, in order */
+	size_t loc_owner[MAX_LOC];	 /* the data place each is beside */
 	size_t n_loc;
-	int loc_found;                    /* index into loc, or -1 */
+	int loc_found;				/* index into loc, or -1 */
 	char buf[MAX_DATA + MAX_LOC][PATH_MAX]; /* storage of the dirs */
 	size_t n_buf;
 };
@@ -109,7 +109,8 @@ static int find_tree(const char *from, char *out, size_t outlen)
 static bool holds_data(const char *dir)
 {
 	char p[PATH_MAX];
-	return is_file(dir, "providers.rng") && is_file(dir, "rejections.xml") &&
+	return is_file(dir, "providers.rng") &&
+	       is_file(dir, "rejections.xml") &&
 	       is_file(dir, "rejections.rng") &&
 	       snprintf(p, sizeof p, "%s/providers", dir) < (int)sizeof p &&
 	       is_dir(p);
@@ -181,13 +182,11 @@ static void search_run(struct search *s)
 		parent(exe, up, sizeof up);
 		add_data(s, PATHS_EXE, keep(s, exe, ""));
 		add_loc(s, PATHS_EXE, keep(s, exe, "/locale"));
-		add_data(s, PATHS_EXE_SHARE,
-			 keep(s, up, "/share/maildoctor"));
+		add_data(s, PATHS_EXE_SHARE, keep(s, up, "/share/maildoctor"));
 		add_loc(s, PATHS_EXE_SHARE, keep(s, up, "/share/locale"));
 		if (find_tree(exe, tree, sizeof tree)) {
 			add_data(s, PATHS_TREE, keep(s, tree, "/assets"));
-			add_loc(s, PATHS_TREE,
-				keep(s, tree, "/build/locale"));
+			add_loc(s, PATHS_TREE, keep(s, tree, "/build/locale"));
 		} else {
 			add_data(s, PATHS_NO_TREE, keep(s, exe, ""));
 		}

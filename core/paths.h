@@ -8,12 +8,12 @@
 
 /* Why a folder was looked in. */
 enum paths_kind {
-	PATHS_ENV,       /* $MAILDOCTOR_ASSETS */
-	PATHS_EXE,       /* the binary's own folder */
+	PATHS_ENV,	 /* $MAILDOCTOR_ASSETS */
+	PATHS_EXE,	 /* the binary's own folder */
 	PATHS_EXE_SHARE, /* ../share/maildoctor from the binary's folder */
-	PATHS_TREE,      /* assets/ of the source tree above the binary */
-	PATHS_NO_TREE,   /* dir: the binary's folder, with no tree above it */
-	PATHS_PREFIX,    /* the installed MD_DATADIR / MD_LOCALEDIR */
+	PATHS_TREE,	 /* assets/ of the source tree above the binary */
+	PATHS_NO_TREE,	 /* dir: the binary's folder, with no tree above it */
+	PATHS_PREFIX,	 /* the installed MD_DATADIR / MD_LOCALEDIR */
 };
 
 /* One folder looked in, for a message that names each. */
