@@ -219,6 +219,8 @@ uninstall:
 DEB_ARCH   := $(shell dpkg --print-architecture 2>/dev/null)
 DEB_SRC    := build/deb/maildoctor-$(VERSION)
 deb:
+	@v=$$(dpkg-parsechangelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+	    { echo "deb: debian/changelog says $$v, VERSION says $(VERSION)"; exit 1; }
 	rm -rf build/deb
 	mkdir -p $(DEB_SRC)
 	tar -cf - --exclude=./build --exclude=./.git . | tar -C $(DEB_SRC) -xf -
