@@ -2,9 +2,12 @@
 #
 # Layout of build/: obj/ (release objects), asan/ (tests, built with
 # AddressSanitizer + UBSan), fuzz/ (libFuzzer targets, clang), locale/
-# (compiled translations), and the binary build/maildoctor.
+# (compiled translations), deb/ (`make deb`: a copy of the tree and the
+# package), and the binary build/maildoctor.
 
-VERSION    := 0.1.0
+# The one version: the VERSION file. tests/cli/test_version.sh checks that
+# the man page's .TH line and debian/changelog say the same.
+VERSION    := $(shell cat VERSION)
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 BINDIR     := $(PREFIX)/bin
@@ -24,7 +27,8 @@ TEST_PKGS  := cmocka
 DEB_BUILD  := build-essential pkg-config gettext clang libclang-rt-14-dev \
               libncurses-dev libssl-dev libxml2-dev libxml2-utils libc-ares-dev \
               libcurl4-openssl-dev libgmime-3.0-dev libpcre2-dev libjson-c-dev libcmocka-dev \
-              tmux ca-certificates python3 jq time
+              tmux ca-certificates python3 jq time \
+              debhelper dpkg-dev lintian
 # The lab adds its own packages (LAB_PKGS) in tests/lab/lab.mk.
 -include tests/lab/lab.mk
 -include tests/hardening/hardening.mk
@@ -40,7 +44,9 @@ WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 DEFS       := -D_GNU_SOURCE -DMD_VERSION='"$(VERSION)"' \
               -DMD_DATADIR='"$(DATADIR)"' -DMD_LOCALEDIR='"$(LOCALEDIR)"'
 CFLAGS     ?= -O2 -g
-ALL_CFLAGS := -std=c11 $(WARN) $(DEFS) -I. $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+# CPPFLAGS and LDFLAGS are the builder's (dpkg-buildflags' hardening).
+ALL_CFLAGS := -std=c11 $(WARN) $(DEFS) -I. $(PKG_CFLAGS) $(CPPFLAGS) \
+              $(CFLAGS) -MMD -MP
 SAN        := -fsanitize=address,undefined -fno-omit-frame-pointer \
               -fno-sanitize-recover=undefined
 ASAN_CFLAGS := -std=c11 $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -O1 -g $(SAN) -MMD -MP
@@ -71,7 +77,7 @@ MO_FILES   := $(PO_FILES:assets/po/%.po=build/locale/%/LC_MESSAGES/maildoctor.mo
 .DEFAULT_GOAL := all
 
 .PHONY: all deps run check unit fuzz fuzz-check bench install uninstall \
-        clean pot po-check help asan-bin format man
+        clean pot po-check help asan-bin format man deb
 .DELETE_ON_ERROR:
 
 all: build/maildoctor $(MO_FILES)
@@ -87,6 +93,7 @@ help:
 	@echo "make reliability  fuzz and hardening runs; rewrites README's Reliability"
 	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 	@echo "make man      the man page's OPTIONS from the option table"
+	@echo "make deb      build/deb/maildoctor_$(VERSION)_$(DEB_ARCH).deb (debhelper), then lintian"
 
 # ---- dependencies -----------------------------------------------------------
 deps:
@@ -102,7 +109,10 @@ deps:
 
 # ---- the program ------------------------------------------------------------
 build/maildoctor: $(MAIN_OBJ) build/libmaildoctor.a
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# --version prints VERSION, compiled into main.o.
+build/obj/tui/main.o build/asan/tui/main.o build/fuzz/tui/main.o: VERSION
 
 build/libmaildoctor.a: $(LIB_OBJ)
 	@rm -f $@
@@ -212,10 +222,34 @@ uninstall:
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/maildoctor.mo
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# ---- Debian package -----------------------------------------------------------
+# Built out of tree: the sources (not build/, not .git) are copied into
+# build/deb/maildoctor-VERSION and dpkg-buildpackage runs there, so the tree
+# stays clean; the .deb, .buildinfo and .changes land in build/deb/, and
+# lintian's findings in build/deb/lintian.txt (an error fails the target).
+# debian/rules builds and installs with this Makefile (PREFIX=/usr), so the
+# package holds exactly what `make install` installs.
+DEB_ARCH   := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_SRC    := build/deb/maildoctor-$(VERSION)
+deb:
+	@v=$$(dpkg-parsechangelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+	    { echo "deb: debian/changelog says $$v, VERSION says $(VERSION)"; exit 1; }
+	rm -rf build/deb
+	mkdir -p $(DEB_SRC)
+	tar -cf - --exclude=./build --exclude=./.git . | tar -C $(DEB_SRC) -xf -
+	cd $(DEB_SRC) && dpkg-buildpackage -b -us -uc -Jauto
+	lintian --info --pedantic \
+	    build/deb/maildoctor_$(VERSION)_$(DEB_ARCH).changes \
+	    >build/deb/lintian.txt 2>&1 || true
+	@cat build/deb/lintian.txt
+	@! grep -q '^E: ' build/deb/lintian.txt
+	@echo "deb: build/deb/maildoctor_$(VERSION)_$(DEB_ARCH).deb"
+
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# (not build/deb: the package's own build, in its copy of the tree)
+-include $(shell find build -path build/deb -prune -o -name '*.d' -print 2>/dev/null)

@@ -25,6 +25,62 @@ static const char *option_name(int id)
 	return o ? o->name : "?";
 }
 
+/* Why a folder was looked in, as the lists below name it. */
+static const char *place_why(enum paths_kind kind, bool locale)
+{
+	switch (kind) {
+	case PATHS_ENV:
+		return locale ? _("beside MAILDOCTOR_ASSETS") : "MAILDOCTOR_ASSETS";
+	case PATHS_EXE:
+		return _("the program's own folder");
+	case PATHS_EXE_SHARE:
+		return locale ? _("../share/locale from the program's folder")
+			      : _("../share/maildoctor from the program's folder");
+	case PATHS_TREE:
+		return _("the source tree");
+	case PATHS_NO_TREE:
+		return _("no source tree above this folder");
+	case PATHS_PREFIX:
+		return _("where maildoctor is installed");
+	}
+	return "?";
+}
+
+static void print_places(const struct app *app, const struct paths_place *p,
+			 size_t n, bool locale)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(app->err, "  %s (%s)\n", p[i].dir,
+			place_why(p[i].kind, locale));
+}
+
+/* Japanese was asked for but no folder holds the translations: say so
+ * (the rest comes in English) and where they were looked for. */
+static void say_no_catalogue(const struct app *app)
+{
+	size_t n;
+	const struct paths_place *p = paths_locale_tried(&n);
+	app_error(app, "%s",
+		  _("the Japanese translation (maildoctor.mo) is in none of "
+		    "these folders, so messages are in English:"));
+	print_places(app, p, n, true);
+}
+
+/* No folder holds the data: say where it was looked for. */
+static void say_no_data(const struct app *app)
+{
+	size_t n;
+	const struct paths_place *p = paths_assets_tried(&n);
+	app_error(app, "%s",
+		  _("the data maildoctor needs (providers.rng, rejections.xml, "
+		    "rejections.rng, providers/) cannot be found in any of "
+		    "these folders:"));
+	print_places(app, p, n, false);
+	fprintf(app->err, "%s\n",
+		_("Install maildoctor again, or set MAILDOCTOR_ASSETS to the "
+		  "folder that holds this data."));
+}
+
 static void print_help(const struct app *app)
 {
 	FILE *o = app->out;
@@ -177,6 +233,8 @@ int main(int argc, char **argv)
 		app_error(&app, _("unknown language \"%s\"; use ja or en"), lang);
 		return 2;
 	}
+	if (i18n_is_japanese() && !paths_locale_found())
+		say_no_catalogue(&app);
 
 	/* The man page's OPTIONS section, for `make man` and its test. */
 	if (argc == 2 && strcmp(argv[1], "--man-options") == 0) {
@@ -277,6 +335,11 @@ int main(int argc, char **argv)
 		options_print_help(app.out, cmd->name);
 		free(sub_argv);
 		return 0;
+	}
+	if (!paths_assets_found()) {
+		say_no_data(&app);
+		free(sub_argv);
+		return 2;
 	}
 	int rc = cmd->run(&app, sub_argc, sub_argv);
 	free(sub_argv);
