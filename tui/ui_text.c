@@ -154,13 +154,26 @@ static enum ja_kind ja_kind_of(uint32_t c)
 }
 
 /* Whether a line may break before b, between a and b (c follows b, 0 at
- * the end), without breaking a word. Japanese has no spaces, so the words
+ * the end; z comes before a, 0 at the start), without breaking a word. Japanese has no spaces, so the words
  * are found by their script: a break comes after closing punctuation,
  * before an opening bracket, and where hiragana (a particle or an ending:
  * "を", "ます") is followed by a kanji, katakana or Latin word — never
  * inside a kanji compound (確認), a katakana word (サーバー) or between a
- * stem and its ending (選んで); a honorific お/ご stays with its word. */
-static bool may_break_word(uint32_t a, uint32_t b, uint32_t c)
+ * stem and its ending (選んで); a honorific お/ご stays with its word, and
+ * one kana between kanji that is not a particle is part of the word
+ * (置き換え, 受け取り). */
+static bool is_particle(uint32_t c)
+{
+	static const uint32_t particles[] = {0x3092, 0x304C, 0x306F, 0x306E,
+					     0x306B, 0x3067, 0x3068, 0x3078,
+					     0x3082, 0x3084}; /* をがはのにでとへもや */
+	for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
+		if (particles[i] == c)
+			return true;
+	return false;
+}
+
+static bool may_break_word(uint32_t z, uint32_t a, uint32_t b, uint32_t c)
 {
 	if (no_line_start(b) || no_line_end(a))
 		return false;
@@ -176,6 +189,8 @@ static bool may_break_word(uint32_t a, uint32_t b, uint32_t c)
 		if (kb == JK_HIRA)
 			return (b == 0x304A || b == 0x3054) && c &&
 			       ja_kind_of(c) == JK_HAN; /* を|ご確認 */
+		if (kb == JK_HAN && ja_kind_of(z) == JK_HAN && !is_particle(a))
+			return false; /* 置き|換え: okurigana */
 		return !((a == 0x304A || a == 0x3054) && kb == JK_HAN);
 	}
 	if (ka == JK_NARROW)
@@ -186,12 +201,13 @@ static bool may_break_word(uint32_t a, uint32_t b, uint32_t c)
 }
 
 /* Whether a line may break between a and b at all, inside a word that is
- * longer than the line: between wide characters, keeping kinsoku. */
+ * longer than the line: between wide characters, keeping kinsoku, and
+ * after a "/" of a path. */
 static bool may_break_char(uint32_t a, uint32_t b)
 {
 	if (no_line_start(b) || no_line_end(a))
 		return false;
-	return ui_cp_width(a) == 2 || ui_cp_width(b) == 2;
+	return a == '/' || ui_cp_width(a) == 2 || ui_cp_width(b) == 2;
 }
 
 size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
@@ -204,7 +220,7 @@ size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
 		size_t brk = 0, resume = 0, cbrk = 0; /* word, char breaks */
 		bool have_brk = false, have_cbrk = false;
 		int w = 0;
-		uint32_t prev = 0;
+		uint32_t prev = 0, prev2 = 0;
 		while (i < len) {
 			uint32_t cp, after = 0;
 			size_t k = ui_utf8_next(s + i, &cp);
@@ -220,7 +236,7 @@ size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
 			 * the particle with its word */
 			bool space = cp == ' ' && ja_kind_of(after) != JK_HIRA;
 			bool word = i > start && cp != ' ' && prev != ' ' &&
-				    may_break_word(prev, cp, after);
+				    may_break_word(prev2, prev, cp, after);
 			bool chr = i > start && cp != ' ' &&
 				   may_break_char(prev, cp);
 			if (w + cw > cols) {
@@ -258,6 +274,7 @@ size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
 				cbrk = i;
 				have_cbrk = true;
 			}
+			prev2 = prev;
 			prev = cp;
 			w += cw;
 			i += k;
@@ -272,6 +289,31 @@ size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
 		i = next;
 	} while (i < len);
 	return n;
+}
+
+int ui_widest_word(const char *s)
+{
+	int best = 0, cur = 0;
+	uint32_t z = 0, a = 0, cp;
+	for (const char *p = s ? s : ""; *p;) {
+		p += ui_utf8_next(p, &cp);
+		uint32_t c = 0;
+		if (*p)
+			ui_utf8_next(p, &c);
+		if (cp == ' ' || cp == '\n') {
+			cur = 0;
+		} else {
+			if (a == '/' || (a && a != ' ' && a != '\n' &&
+					 may_break_word(z, a, cp, c)))
+				cur = 0;
+			cur += ui_cp_width(cp);
+		}
+		if (cur > best)
+			best = cur;
+		z = a;
+		a = cp;
+	}
+	return best;
 }
 
 /* ASCII look-alikes of the typographic characters the texts use. */

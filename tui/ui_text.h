@@ -42,6 +42,11 @@ struct ui_span {
  * (which may exceed max). */
 size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max);
 
+/* Columns of the widest piece of s that ui_wrap keeps on one line when it
+ * can: a word between spaces, a Japanese word between its break points,
+ * a part of a path between "/". */
+int ui_widest_word(const char *s);
+
 /* A heap copy of s in which every character outside ASCII is replaced by
  * an ASCII look-alike ("—" by "-", "→" by "->", "✓" by "OK", …) or "?".
  * NULL when out of memory; the caller frees. */
