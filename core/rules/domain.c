@@ -154,7 +154,7 @@ static void dmarc_missing(struct diag_ctx *ctx, const struct acct_identity *id,
 		d->domain, d->domain);
 	if (sum && exp && diag_add(ctx, "dmarc-missing", SEV_WARNING, id->email,
 				   sum, exp)) {
-		char *t = diag_fmt("_dmarc.%s TXT: none", d->domain);
+		char *t = diag_fmt(_("_dmarc.%s TXT: none"), d->domain);
 		if (t)
 			diag_evidence_text(ctx, EV_DNS, t);
 		free(t);
@@ -203,7 +203,7 @@ static void dnsbl(struct diag_ctx *ctx, size_t a, size_t j,
 		dns->dnsbl_listed, s->host);
 	if (sum && exp && diag_add(ctx, "egress-on-dnsbl", SEV_PROBLEM,
 				   id->email, sum, exp)) {
-		char *t = diag_fmt("%s listed in %s", dns->egress[0],
+		char *t = diag_fmt(_("%s listed in %s"), dns->egress[0],
 				   dns->dnsbl_listed);
 		if (t)
 			diag_evidence_text(ctx, EV_DNS, t);

@@ -109,13 +109,13 @@ static void config_evidence(struct diag_ctx *ctx, const struct acct_set *set,
 			    const struct acct_identity *id,
 			    const struct acct_server *srv)
 {
-	char *t = diag_fmt("identity %s: outgoing server %s (%s)",
+	char *t = diag_fmt(_("identity %s: outgoing server %s (%s)"),
 			   id->email, srv->host,
 			   id->outgoing_key ? id->outgoing_key : "default");
 	if (t)
 		diag_evidence_config(ctx, set, id->src_outgoing, t);
 	free(t);
-	t = diag_fmt("%s hostname %s", srv->key ? srv->key : "", srv->host);
+	t = diag_fmt(_("%s hostname %s"), srv->key ? srv->key : "", srv->host);
 	if (t)
 		diag_evidence_config(ctx, set, srv->src_host, t);
 	free(t);
@@ -125,7 +125,10 @@ static void fact_evidence(struct diag_ctx *ctx, const struct kb_fact *fact)
 {
 	for (size_t i = 0; fact && i < fact->n_sources; i++) {
 		const struct kb_source *s = &fact->sources[i];
-		char *t = diag_fmt("%s%s%s (checked %s)", s->note ? s->note : "",
+		/* the source's own words (in English) stay as they are,
+		 * quoted after a label in the person's language */
+		char *t = diag_fmt(_("Source: \"%s%s%s\" (checked %s)"),
+				   s->note ? s->note : "",
 				   s->url ? " " : "", s->url ? s->url : "",
 				   fact->checked ? fact->checked : "?");
 		if (t)

@@ -98,9 +98,14 @@ static void test_ui_text_wrap_english(void **state)
 	}
 	assert_int_equal(
 	    strncmp(s + sp[0].start, "maildoctor looks at", sp[0].len), 0);
-	/* a word longer than the line is cut */
-	n = check_wrap("/tmp/a/very/long/path/without/any/space", 10);
-	assert_int_equal(n, 4);
+	/* a word longer than the line is cut, a path after a "/" */
+	const char *path = "/tmp/a/very/long/path/without/any/space";
+	n = ui_wrap(path, 10, sp, 16);
+	assert_int_equal(n, check_wrap(path, 10));
+	assert_int_equal(n, 5); /* /tmp/a/ very/long/ path/ without/ any/space */
+	for (size_t i = 0; i + 1 < n; i++)
+		assert_int_equal(path[sp[i].start + sp[i].len - 1], '/');
+	assert_int_equal(check_wrap("averyveryverylongword", 10), 3);
 	/* newlines end lines; an empty text is one empty line */
 	assert_int_equal(check_wrap("one\ntwo", 40), 2);
 	assert_int_equal(ui_wrap("", 10, sp, 16), 1);
