@@ -14,7 +14,8 @@ case $(line 40) in
 *) fail "line 40: $(line 40)"; screen ;;
 esac
 expect "step 5 of 7: The fix" "title still on top"
-expect "Encryption       SSL/TLS               →  STARTTLS" "the table redrawn"
+expect "Encryption       encrypted from the start  →  encrypted once connected" \
+	"the table redrawn"
 expect "! This server could not be tried from here. The check after the change will show whether" \
 	"text rewrapped to 120 columns"
 [ "$(max_width)" -le 120 ] && ok "fits 120 columns" || fail "too wide"
