@@ -13,7 +13,7 @@ PROFILE=$(ls -d "$TMP"/.thunderbird/Profiles/*/)
 # still hold an English word of three letters or more.
 ascii_words() {
 	grep -- "$2" "$1" | sed -e 's/「[^」]*」//g' -e 's/"[^"]*"//g' \
-		-e 's/[A-Za-z0-9._@\/+-]*[.@\/][A-Za-z0-9._@\/+-]*//g' \
+		-e 's/[][A-Za-z0-9._@\/+-]*[.@\/][][A-Za-z0-9._@\/+-]*//g' \
 		-e 's/[A-Za-z]*[0-9][A-Za-z0-9]*//g' \
 		-e 's/分類 [a-z]*//; s/SSL\/TLS\|STARTTLS\|Thunderbird\|J:COM\|SMTP\|DNS//g' |
 		grep -E '[A-Za-z]{3,}'

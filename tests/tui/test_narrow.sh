@@ -103,16 +103,19 @@ run() {
 	check_step "$1 step 4, second finding"
 	keys Enter
 	check_step "$1 step 5"
-	# the fix table at 70 columns: one row right under the other
+	# the fix table at 70 columns: no empty line from its header row
+	# ($3) to its last row ($4)
 	tmux_ resize-window -t 0 -x 70 -y 24
-	sleep 0.4
-	a=$(screen | grep -n "$3" | head -1 | cut -d: -f1)
-	b=$(screen | grep -n "$4" | head -1 | cut -d: -f1)
-	if [ -n "$a" ] && [ -n "$b" ] && [ "$b" = $((a + 1)) ]; then
+	sleep 0.5
+	screen >"$TMP/fix70"
+	a=$(grep -n -- "$3" "$TMP/fix70" | head -1 | cut -d: -f1)
+	b=$(grep -n -- "$4" "$TMP/fix70" | head -1 | cut -d: -f1)
+	if [ -n "$a" ] && [ -n "$b" ] &&
+		! sed -n "${a},${b}p" "$TMP/fix70" | grep -q '^ *$'; then
 		ok "$1 step 5 at 70×24: no empty line in the table"
 	else
-		fail "$1 step 5 at 70×24: rows at lines $a and $b"
-		screen | sed 's/^/  | /'
+		fail "$1 step 5 at 70×24: table from line $a to $b"
+		sed 's/^/  | /' "$TMP/fix70"
 	fi
 	keys d
 	check_step "$1 step 5, details"
@@ -127,7 +130,7 @@ run() {
 }
 
 SMALL_WORDS="Please make the window larger." MORE_WORDS="more below"
-run en "Welcome" "Outgoing server  smtpa" "Port  "
+run en "Welcome" "now  .*after the change" "User name  "
 SMALL_WORDS="ウィンドウを大きくしてください。" MORE_WORDS="下に続き"
-run ja "ようこそ" "送信サーバー  smtpa" "ポート  "
+run ja "ようこそ" "今  .*変更後" "ユーザー名  "
 finish
