@@ -212,6 +212,25 @@ static void test_ui_text_wrap_japanese_words(void **state)
 	assert_true(sp[0].len >= strlen("maildoctor は、メールが送れない"));
 }
 
+/* The widest piece a line keeps whole: a host name, a Japanese word, a
+ * part of a path; and a host name followed by a particle is never cut
+ * when the line is narrower than both. */
+static void test_ui_text_widest_word(void **state)
+{
+	assert_int_equal(ui_widest_word(""), 0);
+	assert_int_equal(ui_widest_word("send through smtpa.jcom.zaq.ne.jp now"),
+			 20);
+	assert_int_equal(ui_widest_word("/home/haha/.thunderbird/x"), 13);
+	assert_int_equal(ui_widest_word("送信サーバー"), 12);
+	assert_int_equal(ui_widest_word("ログイン方法"), 12);
+	assert_int_equal(ui_widest_word("メールを送る"), 8); /* メールを|送る */
+	struct ui_span sp[16];
+	const char *s = "smtpa.jcom.zaq.ne.jp は、名前が引けない";
+	size_t n = ui_wrap(s, 21, sp, 16);
+	assert_true(n >= 2);
+	assert_int_equal(sp[0].len, strlen("smtpa.jcom.zaq.ne.jp"));
+}
+
 static void test_ui_text_fit(void **state)
 {
 	int used;
@@ -253,6 +272,7 @@ int main(void)
 	    cmocka_unit_test(test_ui_text_wrap_english),
 	    cmocka_unit_test(test_ui_text_wrap_japanese),
 	    cmocka_unit_test(test_ui_text_wrap_japanese_words),
+	    cmocka_unit_test(test_ui_text_widest_word),
 	    cmocka_unit_test(test_ui_text_fit),
 	    cmocka_unit_test(test_ui_text_ascii),
 	};
