@@ -637,6 +637,13 @@ void curses_paint(struct curses_state *cs, const struct page *pg, bool fresh)
 				 below ? _("\xe2\x86\x93 more below") : "");
 			mw = ui_width(more);
 		}
+		if (mw > cols - 2) { /* narrower still: the arrows alone */
+			snprintf(more, sizeof more, "%s%s%s",
+				 above ? "\xe2\x86\x91" : "",
+				 above && below ? " " : "",
+				 below ? "\xe2\x86\x93" : "");
+			mw = ui_width(more);
+		}
 		put_text(top + height, cols - mw - 2 > 0 ? cols - mw - 2 : 0,
 			 more, cols, A_BOLD, pg->ascii);
 	}
