@@ -52,7 +52,7 @@ expect "works" "the outcome in words"
 expect "IPv6" "rows per address family"
 # plain words on the main path: the encryption's names are behind d
 expect "587 encrypted IPv4" "the encryption in words"
-for w in STARTTLS "TLS " Port; do
+for w in STARTTLS "TLS " Port port; do
 	expect_not "$w" "S4: step 3 does not say $w"
 done
 keys Enter

@@ -272,7 +272,19 @@ static void test_diagnose_s7_domain(void **state)
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	const struct finding *f = hd_find(&l, "spf-excludes-relay");
 	assert_non_null(f);
-	assert_non_null(strstr(f->explanation, "198.51.100.20"));
+	/* plain words in the finding; the record and the address are in its
+	 * evidence */
+	static const char *const jargon[] = {"SPF", "record", "domain",
+					     "198.51.100.20"};
+	for (size_t i = 0; i < sizeof jargon / sizeof jargon[0]; i++) {
+		assert_null(strstr(f->summary, jargon[i]));
+		assert_null(strstr(f->explanation, jargon[i]));
+	}
+	bool has_address = false;
+	for (size_t i = 0; i < f->n_evidence; i++)
+		has_address |= f->evidence[i].text &&
+			       strstr(f->evidence[i].text, "198.51.100.20");
+	assert_true(has_address);
 	assert_null(hd_find(&l, "dmarc-missing"));
 	finding_list_done(&l);
 
