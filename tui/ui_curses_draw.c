@@ -1,8 +1,9 @@
 /* ui_curses_draw.c — painting a page on the terminal: the title bar, the
  * body laid out in screen lines (wrapped at the width, wide characters
- * counted as two columns, scrolled to keep the choice in view) and the
- * keys on the bottom line. Meaning is always in words and marks; colour,
- * when allowed, only repeats it. */
+ * counted as two columns, scrolled to keep the choice in view, tables
+ * whose cells wrap or stack but are never cut) and the keys on the bottom
+ * line or two. Meaning is always in words and marks; colour, when
+ * allowed, only repeats it. */
 #include "tui/ui_curses.h"
 
 #include "core/i18n.h"
