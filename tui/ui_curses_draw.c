@@ -530,7 +530,8 @@ static int paint_keys(const struct page *pg, int y, int cols, bool draw)
 }
 
 /* The window is smaller than the page needs: say how large it must be
- * (in words), and draw nothing else until it is resized. */
+ * (in words) and that q still quits, and draw nothing else until it is
+ * resized. */
 static void paint_too_small(const struct page *pg, int rows, int cols,
 			    int need_cols, int need_rows)
 {
@@ -547,6 +548,12 @@ static void paint_too_small(const struct page *pg, int rows, int cols,
 		put((int)i, 0, (a ? a : text) + sp[i].start, sp[i].len, cols,
 		    A_BOLD);
 	free(a);
+	if (rows > (int)n && cols > 4) { /* the one key that works */
+		int x = put_text(rows - 1, 0, ui_action_label(UI_ACT_QUIT),
+				 cols, A_REVERSE, pg->ascii);
+		put_text(rows - 1, x + 1, ui_action_hint(UI_ACT_QUIT),
+			 cols - x - 1, A_NORMAL, pg->ascii);
+	}
 }
 
 /* Keep the selected choice in view, and the scroll within the body. */

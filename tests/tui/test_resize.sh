@@ -35,6 +35,13 @@ expect "  ! This server could not be tried from here. The check after the change
 tmux_ resize-window -t 0 -x 20 -y 6
 sleep 0.5
 expect "larger." "a window too small says so"
+tmux_ resize-window -t 0 -x 30 -y 10
+sleep 0.5
+expect "at least 40" "how large it must be"
+expect "(now 30 × 10)" "and how large it is"
+expect "q quit" "and that q still quits"
+keys s # s would skip the fix: it waits for the resize like any key but q
+expect "larger." "other keys wait for the resize"
 tmux_ resize-window -t 0 -x 80 -y 24
 sleep 0.5
 expect "step 5 of 7: The fix" "back to normal"
