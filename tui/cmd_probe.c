@@ -168,8 +168,9 @@ static void row_reason(const struct probe_params *p,
 			n += (size_t)snprintf(out + n, outsz - n, " (%s",
 					      res->tls.version);
 		if (res->n_mechs && n < outsz) {
-			n += (size_t)snprintf(out + n, outsz - n, "%sAUTH",
-					      res->tls.done ? ", " : " (");
+			n += (size_t)snprintf(out + n, outsz - n, "%s%s",
+					      res->tls.done ? ", " : " (",
+					      _("login:"));
 			for (size_t i = 0; i < res->n_mechs && n < outsz; i++)
 				n += (size_t)snprintf(out + n, outsz - n,
 						      " %s", res->mechs[i]);

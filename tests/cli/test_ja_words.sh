@@ -42,6 +42,33 @@ if ascii_words "$TMP/out" '127.0.0.1' | grep -qw 'plain\|none\|tls\|starttls'; t
 else ok "the probe table's encryption is Japanese"; fi
 has "$TMP/out" "なし" "no encryption: なし"
 
+# a scripted server on this machine: what it offers is listed in words
+cat >"$TMP/peer.py" <<'PY'
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(4)
+open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+for _ in range(4):
+    c, _a = s.accept(); f = c.makefile("rwb")
+    f.write(b"220 peer ESMTP\r\n"); f.flush()
+    for l in f:
+        l = l.strip().upper()
+        if l.startswith(b"EHLO"): f.write(b"250-peer\r\n250 AUTH PLAIN LOGIN\r\n")
+        elif l.startswith(b"QUIT"): f.write(b"221 bye\r\n"); f.flush(); break
+        else: f.write(b"250 ok\r\n")
+        f.flush()
+    c.close()
+PY
+python3 "$TMP/peer.py" "$TMP/port" &
+PEER=$!
+n=50; while [ ! -s "$TMP/port" ] && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+expect_rc 0 "probe --lang ja (a server)" "$MD" probe --lang ja --timeout 5 \
+	"127.0.0.1:$(cat "$TMP/port")"
+kill "$PEER" 2>/dev/null
+has "$TMP/out" "ログイン方法: PLAIN LOGIN" "the login methods offered, in Japanese"
+if ascii_words "$TMP/out" '127.0.0.1' | grep -qw 'AUTH\|plain\|works'; then
+	fail "English in the probe's row:"; sed 's/^/  | /' "$TMP/out"
+else ok "the probe's row is Japanese"; fi
+
 mkdir -p "$TMP/home"
 cp -r "$FIXTURE/.thunderbird" "$TMP/home/"
 printf '\n1\n\n\n\n\ns\n\n\n' | env HOME="$TMP/home" MAILDOCTOR_REPORT_DIR="$TMP" \
