@@ -126,7 +126,14 @@ static bool no_line_end(uint32_t c)
 	return false;
 }
 
-/* The kinds of character the Japanese line breaking tells apart. */
+/* The kinds of character the Japanese line breaking tells apart.
+ *
+ * Why not libunibreak: UAX #14 allows a break between any two ideographs
+ * or kana (class ID), so it would still split 原因 and サーバー; what our
+ * texts need beyond kinsoku is where a Japanese word ends, which no UAX
+ * #14 library knows. And only libunibreak's binary package can be had
+ * here, not its source, which the Windows (mingw) build would need. The
+ * few classes our texts use fit in the tables above and below. */
 enum ja_kind {
 	JK_NARROW, /* Latin letters, digits, host names: words end at spaces */
 	JK_HIRA,   /* hiragana: particles and endings */
