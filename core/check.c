@@ -25,7 +25,7 @@ static const char *purpose_text(enum diag_purpose p, enum acct_proto proto)
 		return proto == ACCT_PROTO_SMTP ? _("your outgoing server")
 						: _("your incoming server");
 	case DIAG_ALTERNATIVE:
-		return _("the same server, another port");
+		return _("the same server, another way to connect");
 	case DIAG_ALT_HOST:
 		return _("another server of the provider");
 	case DIAG_CANDIDATE:

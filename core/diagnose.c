@@ -2,6 +2,7 @@
  * serious first; the helpers rules use to write findings. */
 #include "diagnose.h"
 
+#include "core/i18n.h"
 #include "core/kb.h"
 #include "core/names.h"
 #include "core/rules/rules.h"
@@ -115,14 +116,20 @@ void diag_evidence_config(struct diag_ctx *ctx, const struct acct_set *set,
 
 void diag_evidence_probe(struct diag_ctx *ctx, const struct diag_probe *p)
 {
-	char *text = diag_fmt("%s [%s] port %d %s: %s%s%s%s%s%s%s", p->host,
+	/* what the server said is quoted: its words stay as said */
+	char said[600] = "";
+	if (p->reply)
+		snprintf(said, sizeof said, _(": the server said \"%s\""),
+			 p->reply);
+	char *text = diag_fmt(_("%s [%s] port %d %s: %s%s%s%s%s%s"), p->host,
 			      p->address ? p->address : "-", p->port,
 			      acct_security_word(p->security),
-			      p->outcome == CHECK_OK ? "ok" : "failed",
-			      p->reply ? ": " : "", p->reply ? p->reply : "",
-			      p->tls_problem ? "; tls: " : "",
+			      p->outcome == CHECK_OK ? _("works")
+						     : _("failed"),
+			      said, p->tls_problem ? _("; encryption: ") : "",
 			      p->tls_problem ? p->tls_problem : "",
-			      p->auth ? "; auth: " : "", p->auth ? p->auth : "");
+			      p->auth ? _("; login: ") : "",
+			      p->auth ? p->auth : "");
 	if (!text) {
 		ctx->nomem = true;
 		return;
@@ -147,10 +154,15 @@ void diag_evidence_fact(struct diag_ctx *ctx, const struct kb_fact *fact)
 {
 	for (size_t i = 0; fact && i < fact->n_sources; i++) {
 		const struct kb_source *s = &fact->sources[i];
-		char *t =
-		    diag_fmt("%s%s%s (checked %s)", s->note ? s->note : "",
-			     s->url ? " " : "", s->url ? s->url : "",
-			     fact->checked ? fact->checked : "?");
+		/* the source's own words (in English) stay as they are,
+		 * quoted after a label in the person's language */
+		const char *note = s->note ? s->note : "";
+		const char *sp = s->url ? " " : "", *url = s->url ? s->url : "";
+		char *t = fact->checked
+				  ? diag_fmt(_("Source: \"%s%s%s\" (checked %s)"),
+					     note, sp, url, fact->checked)
+				  : diag_fmt(_("Source: \"%s%s%s\""), note, sp,
+					     url);
 		if (t)
 			diag_evidence_text(ctx, EV_TEXT, t);
 		else

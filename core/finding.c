@@ -1,6 +1,8 @@
 /* finding.c — freeing findings and naming their severities. */
 #include "finding.h"
 
+#include "core/i18n.h"
+
 #include <stdlib.h>
 
 void finding_list_done(struct finding_list *list)
@@ -28,13 +30,13 @@ const char *finding_severity_word(enum finding_severity sev)
 {
 	switch (sev) {
 	case SEV_INFO:
-		return "info";
+		return N_("info");
 	case SEV_WARNING:
-		return "warning";
+		return N_("warning");
 	case SEV_PROBLEM:
-		return "problem";
+		return N_("problem");
 	case SEV_BLOCKER:
-		return "blocker";
+		return N_("blocker");
 	}
-	return "problem";
+	return N_("problem");
 }

@@ -56,7 +56,8 @@ struct finding_list {
 /* Free every finding of the list and empty it. */
 void finding_list_done(struct finding_list *list);
 
-/* Stable words for JSON: "info", "warning", "problem", "blocker". */
+/* Stable words for JSON: "info", "warning", "problem", "blocker" (marked
+ * for translation: the report shows them with _()). */
 const char *finding_severity_word(enum finding_severity sev);
 
 #endif

@@ -50,6 +50,60 @@ static void print_json_rcpt(struct out *o, const struct explain_rcpt *r)
 	free(advice);
 }
 
+/* The reasons of the taxonomy (rejections.xml, sisimai's names) in words;
+ * the name itself is shown as the technical "kind" of the evidence. */
+static const struct {
+	const char *name;
+	const char *words;
+} reason_words[] = {
+    {"userunknown", N_("the address does not exist")},
+    {"hostunknown", N_("the domain has no mail server")},
+    {"hasmoved", N_("the recipient has moved to another address")},
+    {"mailboxfull", N_("the mailbox is full")},
+    {"filtered", N_("the recipient's filter refused it")},
+    {"rejected", N_("the sender's address was refused")},
+    {"blocked", N_("the sending server's address or name is blocked")},
+    {"requireptr", N_("the sending server's address has no name")},
+    {"authfailure", N_("the sender could not be verified")},
+    {"policyviolation", N_("it breaks the receiver's rules")},
+    {"spamdetected", N_("it was taken for spam")},
+    {"virusdetected", N_("a virus was found in it")},
+    {"securityerror", N_("a security check failed")},
+    {"norelaying", N_("the server does not pass the mail on for you")},
+    {"suspend", N_("the recipient's account is suspended")},
+    {"expired", N_("it could not be delivered in time")},
+    {"networkerror", N_("a network problem")},
+    {"systemerror", N_("the receiving server has a fault")},
+    {"systemfull", N_("the receiving server is out of space")},
+    {"toomanyconn", N_("too many connections at once")},
+    {"speeding", N_("too much mail too fast")},
+    {"notaccept", N_("the domain takes no mail")},
+    {"mesgtoobig", N_("the message is too large")},
+    {"exceedlimit", N_("the message exceeds a limit")},
+    {"contenterror", N_("the content was refused")},
+    {"notcompliantrfc", N_("the message is not in the standard form")},
+    {"mailererror", N_("the receiving mail program failed")},
+    {"syntaxerror", N_("the server did not understand a command")},
+    {"failedstarttls", N_("encryption could not be started")},
+    {"badreputation", N_("the sending server has a poor reputation")},
+    {"ratelimited", N_("the sending rate is limited")},
+    {"onhold", N_("it is held for now")},
+    {"undefined", N_("the reason is not known")},
+    {"delivered", N_("it was delivered")},
+    {"vacation", N_("an automatic reply")},
+    {"feedback", N_("a spam complaint report")},
+};
+
+/* The reason in the person's language, or NULL for a name not listed. */
+static const char *reason_text(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof reason_words / sizeof reason_words[0];
+	     i++)
+		if (strcmp(reason_words[i].name, name) == 0)
+			return _(reason_words[i].words);
+	return NULL;
+}
+
 static void print_text_rcpt(struct out *o, const struct explain_rcpt *r)
 {
 	FILE *f = o->app->out;
@@ -63,12 +117,14 @@ static void print_text_rcpt(struct out *o, const struct explain_rcpt *r)
 	fprintf(f, "   %s %s\n", _("What happened:"), summary ? summary : "");
 	fprintf(f, "   %s %s\n", _("Who must act:"), explain_who_text(r->who));
 	fprintf(f, "   %s %s\n", _("What to do:"), advice ? advice : "");
-	fprintf(f, "   %s %s (%s)\n", _("Reason:"), r->reason,
+	const char *why = reason_text(r->reason);
+	fprintf(f, "   %s %s (%s)\n", _("Reason:"), why ? why : r->reason,
 		r->hard_bounce ? _("hard bounce: retrying will not help")
 		: r->failed    ? _("soft bounce: it may work later or once "
 				   "fixed")
 			       : _("not a failure"));
-	fprintf(f, "   %s %s", _("Evidence:"), _("status"));
+	fprintf(f, "   %s %s %s, %s", _("Evidence:"), _("kind"), r->reason,
+		_("status"));
 	fprintf(f, " %s, %s %s, %s %s\n", *r->status ? r->status : "-",
 		_("reply code"), *r->reply ? r->reply : "-",
 		_("remote host"),

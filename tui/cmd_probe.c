@@ -85,15 +85,32 @@ static bool word_to_security(const char *w, enum sess_security *s)
 	return true;
 }
 
-/* The security word for a row: what was used once known, else asked. */
+/* The encryption of a row, as the table shows it (JSON keeps the
+ * stable words of sess_security_word). */
+static const char *security_text(enum sess_security s)
+{
+	switch (s) {
+	case SESS_SEC_STARTTLS:
+		return "STARTTLS";
+	case SESS_SEC_TLS:
+		return "SSL/TLS";
+	case SESS_SEC_AUTO:
+		return _("automatic");
+	case SESS_SEC_PLAIN:
+		break;
+	}
+	return _("none");
+}
+
+/* The security for a row: what was used once known, else asked. */
 static const char *row_security(const struct probe_params *p,
 				const struct probe_row *r)
 {
 	if (r->res.outcome == SESS_OUT_OK || r->res.tls.done)
-		return sess_security_word(r->res.security);
+		return security_text(r->res.security);
 	if (p->security == SESS_SEC_AUTO)
-		return "plain";
-	return sess_security_word(p->security);
+		return security_text(SESS_SEC_PLAIN);
+	return security_text(p->security);
 }
 
 /* Columns of the terminal text s takes (wide characters count 2). */
@@ -143,8 +160,9 @@ static void row_reason(const struct probe_params *p,
 			n += (size_t)snprintf(out + n, outsz - n, " (%s",
 					      res->tls.version);
 		if (res->n_mechs && n < outsz) {
-			n += (size_t)snprintf(out + n, outsz - n, "%sAUTH",
-					      res->tls.done ? ", " : " (");
+			n += (size_t)snprintf(out + n, outsz - n, "%s%s",
+					      res->tls.done ? ", " : " (",
+					      _("login:"));
 			for (size_t i = 0; i < res->n_mechs && n < outsz; i++)
 				n += (size_t)snprintf(out + n, outsz - n,
 						      " %s", res->mechs[i]);
@@ -161,8 +179,11 @@ static void row_reason(const struct probe_params *p,
 				  "common"));
 		else if (held && n < outsz)
 			n += (size_t)snprintf(out + n, outsz - n, "; %s", held);
+		if (res->reply_code && n < outsz) /* its words, quoted */
+			n += (size_t)snprintf(out + n, outsz - n, "; ");
 		if (res->reply_code && n < outsz)
-			n += (size_t)snprintf(out + n, outsz - n, "; %s",
+			n += (size_t)snprintf(out + n, outsz - n,
+					      _("the server said \"%s\""),
 					      res->reply);
 		if (res->tls.insecure && res->tls.failure != TLS_FAIL_NONE &&
 		    n < outsz)
@@ -177,8 +198,17 @@ static void row_reason(const struct probe_params *p,
 		return;
 	case SESS_OUT_REJECTED:
 	case SESS_OUT_AUTH_FAILED:
-		snprintf(out, outsz, "%s: %s", _(sess_outcome_text(res->outcome)),
-			 res->reply[0] ? res->reply : res->detail);
+		if (res->reply[0]) {
+			char said[600];
+			snprintf(said, sizeof said,
+				 _("the server said \"%s\""), res->reply);
+			snprintf(out, outsz, "%s: %s",
+				 _(sess_outcome_text(res->outcome)), said);
+		} else {
+			snprintf(out, outsz, "%s: %s",
+				 _(sess_outcome_text(res->outcome)),
+				 res->detail);
+		}
 		return;
 	case SESS_OUT_TIMEOUT:
 		snprintf(out, outsz, "%s", res->step == SESS_STEP_CONNECT

@@ -25,6 +25,24 @@ const char *ui_security_text(enum acct_security sec)
 	return _("encryption not set");
 }
 
+const char *ui_security_plain(enum acct_security sec)
+{
+	switch (sec) {
+	case ACCT_SEC_PLAIN:
+		return _("not encrypted");
+	case ACCT_SEC_STARTTLS_TRY:
+		return _("encrypted only if the server offers it (unsafe)");
+	case ACCT_SEC_STARTTLS:
+		return _("encrypted once connected");
+	case ACCT_SEC_TLS:
+		return _("encrypted from the start");
+	case ACCT_SEC_AUTO:
+	case ACCT_SEC_UNKNOWN:
+		break;
+	}
+	return ui_security_text(sec);
+}
+
 const char *ui_auth_text(enum acct_auth auth)
 {
 	switch (auth) {

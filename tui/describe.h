@@ -10,6 +10,10 @@
 
 /* Translated words for a security mode / auth method / protocol. */
 const char *ui_security_text(enum acct_security sec);
+
+/* The same in plain words, for the main screens ("encrypted from the
+ * start" for SSL/TLS); the technical names stay in the details. */
+const char *ui_security_plain(enum acct_security sec);
 const char *ui_auth_text(enum acct_auth auth);
 const char *ui_proto_text(enum acct_proto proto);
 

@@ -120,6 +120,22 @@ static void rows_text(FILE *f, const struct check_row *rows, size_t n)
 	}
 }
 
+/* The mail program, as the person knows it. */
+static const char *client_name(enum acct_client client)
+{
+	switch (client) {
+	case ACCT_CLIENT_THUNDERBIRD:
+		return "Thunderbird";
+	case ACCT_CLIENT_OUTLOOK:
+		return "Outlook";
+	case ACCT_CLIENT_AUTODISCOVER:
+		return _("settings found on the Internet");
+	case ACCT_CLIENT_TYPED:
+		return _("typed in");
+	}
+	return "";
+}
+
 /* The identities of set; only the one of address when it is given (the
  * others were not checked and have nothing to do with this report). */
 static void accounts_text(FILE *f, const struct acct_set *set,
@@ -142,7 +158,7 @@ static void accounts_text(FILE *f, const struct acct_set *set,
 			fprintf(f, "  %s <%s> (%s %s)\n",
 				id->name ? id->name : "",
 				id->email ? id->email : "",
-				acct_client_word(a->client), a->source);
+				client_name(a->client), a->source);
 			fprintf(f, "    %s %s%s%s%s\n", _("sends through:"),
 				*line ? line : _("no outgoing server set"),
 				*from ? "  [" : "", from, *from ? "]" : "");
@@ -159,7 +175,7 @@ static void findings_text(FILE *f, const struct finding_list *fl)
 	for (size_t i = 0; i < fl->n; i++) {
 		const struct finding *x = &fl->items[i];
 		fprintf(f, "  %zu. [%s] %s\n", i + 1,
-			finding_severity_word(x->severity), x->summary);
+			_(finding_severity_word(x->severity)), x->summary);
 		if (x->explanation)
 			fprintf(f, "     %s\n", x->explanation);
 		for (size_t e = 0; e < x->n_evidence; e++) {

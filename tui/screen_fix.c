@@ -59,10 +59,15 @@ static void value_row(struct wizard *w, struct page *pg, const char *label,
 		b->indent = 2;
 }
 
-static void draw_values(struct wizard *w, struct page *pg)
+/* The values before and after. Thunderbird's fix shows them in plain
+ * words; its port and the names of the encryption are in the details
+ * (technical: true), where they are the words of Thunderbird's own
+ * settings dialog. Outlook's, typed by hand, shows them all at once. */
+static void draw_values(struct wizard *w, struct page *pg, bool technical)
 {
 	const struct acct_server *cur = current_server(w);
 	const struct fix_server *to = &w->fix->server;
+	bool plain = w->fix->client == ACCT_CLIENT_THUNDERBIRD;
 	char bport[32] = "-", aport[32];
 	if (cur && acct_server_port(cur))
 		snprintf(bport, sizeof bport, "%d", acct_server_port(cur));
@@ -71,14 +76,23 @@ static void draw_values(struct wizard *w, struct page *pg)
 	struct page_block *b = page_row(pg, TONE_DIM, 4, ruler);
 	if (b)
 		b->indent = 2;
+	if (plain && technical) {
+		value_row(w, pg, _("Port"), bport, aport);
+		value_row(w, pg, _("Connection security"),
+			  cur ? ui_security_text(cur->security) : NULL,
+			  ui_security_text(to->security));
+		return;
+	}
 	value_row(w, pg,
 		  w->fix->kind == FIX_SET_INCOMING ? _("Incoming server")
 						   : _("Outgoing server"),
 		  cur ? cur->host : NULL, to->host);
-	value_row(w, pg, _("Port"), bport, aport);
-	value_row(w, pg, _("Encryption"),
-		  cur ? ui_security_text(cur->security) : NULL,
-		  ui_security_text(to->security));
+	if (!plain)
+		value_row(w, pg, _("Port"), bport, aport);
+	const char *(*sec)(enum acct_security) =
+	    plain ? ui_security_plain : ui_security_text;
+	value_row(w, pg, _("Encryption"), cur ? sec(cur->security) : NULL,
+		  sec(to->security));
 	value_row(w, pg, _("Login"), cur ? ui_auth_text(cur->auth) : NULL,
 		  ui_auth_text(to->auth));
 	value_row(w, pg, _("User name"), cur ? cur->user : NULL, to->user);
@@ -88,16 +102,10 @@ static void draw_values(struct wizard *w, struct page *pg)
 static void draw_files(struct wizard *w, struct page *pg)
 {
 	const struct fix_plan *p = w->plan;
-	page_text(pg, TONE_NORMAL, "%s",
-		  _("These lines of the settings file change:"));
-	for (size_t i = 0; i < p->n_changes; i++) {
-		const struct fix_change *c = &p->changes[i];
-		const char *base = strrchr(c->file, '/');
-		page_pre(pg, "%s: %s  %s \xe2\x86\x92 %s",
-			 base ? base + 1 : c->file, c->name,
-			 c->before ? c->before : _("(new)"),
-			 c->after ? c->after : _("(removed)"));
-	}
+	if (!w->details)
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("Thunderbird's settings file changes; press d to "
+			    "see the lines."));
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("First a copy of each file is kept, in the same folder:"));
 	page_pre(pg, "%s", p->profile_dir);
@@ -105,8 +113,25 @@ static void draw_files(struct wizard *w, struct page *pg)
 		page_gap(pg);
 		page_focus_here(pg);
 		page_text(pg, TONE_STRONG, "%s", _("Details:"));
-		for (size_t i = 0; i < p->n_changes; i++)
-			page_pre(pg, "%s", p->changes[i].file);
+		draw_values(w, pg, true);
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("These lines of the settings file change:"));
+		for (size_t i = 0; i < p->n_changes; i++) {
+			const struct fix_change *c = &p->changes[i];
+			const char *base = strrchr(c->file, '/');
+			page_pre(pg, "%s: %s  %s \xe2\x86\x92 %s",
+				 base ? base + 1 : c->file, c->name,
+				 c->before ? c->before : _("(new)"),
+				 c->after ? c->after : _("(removed)"));
+		}
+		for (size_t i = 0; i < p->n_changes; i++) {
+			bool seen = false; /* each file once, not per line */
+			for (size_t k = 0; k < i && !seen; k++)
+				seen = strcmp(p->changes[k].file,
+					      p->changes[i].file) == 0;
+			if (!seen)
+				page_pre(pg, "%s", p->changes[i].file);
+		}
 		page_pre(pg, "%s",
 			 _("copies: prefs.js.maildoctor-DATE-TIME.bak"));
 		if (p->reuses_orphan)
@@ -365,7 +390,7 @@ static void draw(struct wizard *w, struct page *pg)
 	page_text(pg, TONE_STRONG, _("This change is proposed for %s:"),
 		  w->fix->identity_email ? w->fix->identity_email : "");
 	page_gap(pg);
-	draw_values(w, pg);
+	draw_values(w, pg, false);
 	page_gap(pg);
 	if (!w->fix->verified) {
 		struct page_block *b = page_text(

@@ -141,6 +141,11 @@ static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
 			resized(w);
 			continue;
 		}
+		/* a window too small shows no page: only quitting (and its
+		 * question) works until it is resized */
+		if (cs->too_small && a != UI_ACT_QUIT && a != UI_ACT_YES &&
+		    a != UI_ACT_NO)
+			a = UI_ACT_NONE;
 		if (a != UI_ACT_NONE)
 			wizard_act(w, a, -1);
 		if (w->done)

@@ -19,6 +19,8 @@ struct curses_state {
 	int focus;	 /* the last page's focus block, -1 for none */
 	int body_lines;	 /* lines of the body of the last page */
 	int body_height; /* lines the body area had */
+	bool too_small;	 /* the window is too small for the last page:
+			    it says so, and keys wait for a resize */
 	size_t n_items;	 /* choices on the last page */
 	char *input;	 /* the last page's input buffer, or NULL */
 	size_t input_cap;

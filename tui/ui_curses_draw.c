@@ -1,8 +1,9 @@
 /* ui_curses_draw.c — painting a page on the terminal: the title bar, the
  * body laid out in screen lines (wrapped at the width, wide characters
- * counted as two columns, scrolled to keep the choice in view) and the
- * keys on the bottom line. Meaning is always in words and marks; colour,
- * when allowed, only repeats it. */
+ * counted as two columns, scrolled to keep the choice in view, tables
+ * whose cells wrap or stack but are never cut) and the keys on the bottom
+ * line or two. Meaning is always in words and marks; colour, when
+ * allowed, only repeats it. */
 #include "tui/ui_curses.h"
 
 #include "core/i18n.h"
@@ -14,6 +15,12 @@
 #include <string.h>
 
 #define MAX_SEGS (PAGE_MAX_CELLS + 2)
+
+/* The smallest window the wizard draws a page in; below it (or below
+ * what the page's longest name needs) it says how large the window must
+ * be and waits for a resize. */
+#define UI_MIN_COLS 40
+#define UI_MIN_ROWS 12
 
 /* A piece of one screen line. */
 struct seg {
@@ -129,49 +136,214 @@ static char *stars_of(const char *pw)
 	return s;
 }
 
-/* A run of table rows from block first; returns the blocks used. */
+/* Columns of the widest word of s that must not be broken: a run of
+ * narrow characters without a space — a host name, an address, a number
+ * with its unit. A path (with "/") may break after a "/", so it counts
+ * only for its longest part. */
+static int widest_word(const char *s)
+{
+	int best = 0, cur = 0;
+	uint32_t cp;
+	for (const char *p = s ? s : ""; *p;) {
+		p += ui_utf8_next(p, &cp);
+		int cw = ui_cp_width(cp);
+		if (cp == ' ' || cp == '\n' || cw != 1) {
+			cur = 0;
+			continue;
+		}
+		cur++;
+		if (cur > best)
+			best = cur;
+		if (cp == '/')
+			cur = 0;
+	}
+	return best;
+}
+
+/* The header row of a run of rows: the first, when its first cell is
+ * empty and other rows follow ("", "now", "", "after the change"). */
+static bool run_has_header(const struct page *pg, size_t first, size_t n)
+{
+	const char *c0 = pg->blocks[first].cells[0];
+	return n > 1 && (!c0 || !*c0);
+}
+
+/* Rows too wide for the width, one cell under another: the first cell
+ * (with a short mark, the second too) on a line of its own, the others
+ * indented below it, each after its column's header when the run has
+ * one ("now: smtpa.jcom.zaq.ne.jp →"). No cell is ever cut. */
+static void add_rows_stacked(struct layout *l, const struct page *pg,
+			     size_t first, size_t n, int x0, int width)
+{
+	bool header = run_has_header(pg, first, n);
+	const struct page_block *h = &pg->blocks[first];
+	for (size_t k = first + header; k < first + n; k++) {
+		const struct page_block *b = &pg->blocks[k];
+		int x = x0 + b->indent;
+		size_t c = 0;
+		char *line = NULL;
+		/* the first line: cell 0, and cell 1 after a mark */
+		const char *c0 = b->cells[0] ? b->cells[0] : "";
+		if (ui_width(c0) <= 2 && b->cells[1]) {
+			if (asprintf(&line, "%s %s", c0, b->cells[1]) < 0)
+				line = NULL;
+			c = 2;
+		} else {
+			line = strdup(c0);
+			c = 1;
+		}
+		const char *t = own(l, line);
+		add_wrapped(l, (int)k, t, x, width - b->indent, (int)b->tone,
+			    NULL, 0, 0, false);
+		/* the other cells, joined until a header starts a line */
+		char *rest = NULL;
+		for (; c < PAGE_MAX_CELLS; c++) {
+			const char *cell = b->cells[c];
+			if (!cell || !*cell)
+				continue;
+			const char *hd = header ? h->cells[c] : NULL;
+			char *next = NULL;
+			int r;
+			if (hd && *hd && rest) { /* a new line for it */
+				const char *done = own(l, rest);
+				add_wrapped(l, (int)k, done, x + 2,
+					    width - b->indent - 2, TONE_NORMAL,
+					    NULL, 0, 0, false);
+				rest = NULL;
+			}
+			if (hd && *hd)
+				r = asprintf(&next, "%s%s: %s", rest ? rest : "",
+					     hd, cell);
+			else
+				r = asprintf(&next, "%s%s%s", rest ? rest : "",
+					     rest ? " " : "", cell);
+			free(rest);
+			rest = r < 0 ? NULL : next;
+			if (r < 0)
+				l->oom = true;
+		}
+		if (rest)
+			add_wrapped(l, (int)k, own(l, rest), x + 2,
+				    width - b->indent - 2, TONE_NORMAL, NULL, 0,
+				    0, false);
+	}
+}
+
+/* A run of table rows from block first; returns the blocks used. The
+ * columns keep their widths and the last cell wraps under itself; when
+ * that cell has too little room it goes on the lines below the row
+ * (only when it has words: no empty lines); when the other columns do
+ * not fit either, their cells wrap inside the column (at spaces: a name
+ * stays whole, as no column is narrower than its widest word); when even
+ * that is too wide, the rows are stacked (add_rows_stacked). A cell is
+ * never cut. */
 static size_t add_rows(struct layout *l, const struct page *pg, size_t first,
 		       int x0, int width)
 {
-	int w[PAGE_MAX_CELLS];
+	int w[PAGE_MAX_CELLS], m[PAGE_MAX_CELLS] = {0};
 	size_t n = page_row_widths(pg, first, w);
 	size_t last = 0;
 	for (size_t c = 0; c < PAGE_MAX_CELLS; c++)
 		if (w[c] > 0)
 			last = c;
-	int cap = width / 3 > 8 ? width / 3 : 8; /* widest non-last column */
+	int indent = 0;
 	for (size_t k = first; k < first + n; k++) {
 		const struct page_block *b = &pg->blocks[k];
-		int x = x0 + b->indent;
-		struct vline *v = vl_add(l, (int)k);
-		if (!v)
-			return n;
-		for (size_t c = 0; c < last; c++) {
-			int cw = w[c] < cap ? w[c] : cap;
+		if (b->indent > indent)
+			indent = b->indent;
+		for (size_t c = 0; c <= last; c++) {
+			int ww = ui_widest_word(b->cells[c]);
+			if (ww > m[c])
+				m[c] = ww;
+		}
+	}
+	int fixed = indent; /* the columns before the last one, with gaps */
+	for (size_t c = 0; c < last; c++)
+		fixed += w[c] + (w[c] ? 2 : 0);
+	int room = width - fixed;
+	bool under = last > 0 && (room < 10 || room < m[last]);
+	/* still too wide: narrow the columns with the most room to spare */
+	while (under && fixed - 2 > width) {
+		size_t best = last;
+		for (size_t c = 0; c < last; c++)
+			if (w[c] - m[c] > 0 &&
+			    (best == last || w[c] - m[c] > w[best] - m[best]))
+				best = c;
+		if (best == last)
+			break;
+		w[best]--;
+		fixed--;
+	}
+	if (fixed - 2 > width || (under && width - indent - 4 < m[last])) {
+		add_rows_stacked(l, pg, first, n, x0, width);
+		return n;
+	}
+	for (size_t k = first; k < first + n; k++) {
+		const struct page_block *b = &pg->blocks[k];
+		struct ui_span sp[PAGE_MAX_CELLS][16];
+		size_t ns[PAGE_MAX_CELLS] = {0}, lines = 1;
+		int xs[PAGE_MAX_CELLS], x = x0 + b->indent;
+		for (size_t c = 0; c <= last; c++) {
 			const char *cell = b->cells[c] ? b->cells[c] : "";
-			size_t len = ui_fit(cell, strlen(cell), cw, NULL);
-			seg_add(v, cell, len, x,
-				c == 0 ? (int)b->tone : TONE_NORMAL);
-			x += cw + (cw ? 2 : 0);
+			xs[c] = x;
+			int cols = c < last ? w[c] : x0 + width - x;
+			if (c == last && under) {
+				xs[c] = x0 + b->indent + 4;
+				cols = x0 + width - xs[c];
+			}
+			ns[c] = *cell ? ui_wrap(cell, cols > 1 ? cols : 1,
+						sp[c], 16)
+				      : 0;
+			if (ns[c] > 16)
+				ns[c] = 16;
+			if ((c < last || !under) && ns[c] > lines)
+				lines = ns[c];
+			x += w[c] + (w[c] ? 2 : 0);
 		}
-		/* the last cell wraps under itself */
-		const char *cell = b->cells[last] ? b->cells[last] : "";
-		int cols = x0 + width - x;
-		if (cols < 10) { /* too narrow: next line, indented */
-			x = x0 + b->indent + 4;
-			cols = x0 + width - x;
-			v = vl_add(l, (int)k);
-		}
-		struct ui_span spans[64];
-		size_t ns = ui_wrap(cell, cols, spans, 64);
-		for (size_t i = 0; i < ns && i < 64; i++) {
-			if (i > 0)
-				v = vl_add(l, (int)k);
-			seg_add(v, cell + spans[i].start, spans[i].len, x,
-				last == 0 ? (int)b->tone : TONE_NORMAL);
+		size_t total = lines + (under ? ns[last] : 0);
+		for (size_t i = 0; i < total; i++) {
+			struct vline *v = vl_add(l, (int)k);
+			if (!v)
+				return n;
+			for (size_t c = 0; c <= last; c++) {
+				size_t j = c == last && under ? i - lines : i;
+				if ((c == last && under && i < lines) ||
+				    j >= ns[c])
+					continue;
+				const char *cell = b->cells[c];
+				seg_add(v, cell + sp[c][j].start,
+					sp[c][j].len, xs[c],
+					c == 0 ? (int)b->tone : TONE_NORMAL);
+			}
 		}
 	}
 	return n;
+}
+
+/* The narrowest window that shows pg with every word whole: the widest
+ * unbreakable word of its blocks where it would be drawn, plus the
+ * margins; never less than UI_MIN_COLS. */
+static int page_min_cols(const struct page *pg)
+{
+	int need = 0;
+	for (size_t k = 0; k < pg->n; k++) {
+		const struct page_block *b = &pg->blocks[k];
+		int x = b->indent;
+		if (b->kind == PB_ITEM)
+			x += 5; /* "> 1. " */
+		else if (b->mark)
+			x += ui_width(b->mark) + 1;
+		int ww = widest_word(b->text);
+		for (size_t c = 0; c < PAGE_MAX_CELLS; c++) {
+			int cw = widest_word(b->cells[c]) + 2; /* stacked */
+			if (cw > ww)
+				ww = cw;
+		}
+		if (x + ww > need)
+			need = x + ww;
+	}
+	need += 4; /* the margins */
+	return need > UI_MIN_COLS ? need : UI_MIN_COLS;
 }
 
 /* Lay the body of pg out in lines of width columns starting at x0. */
@@ -289,7 +461,10 @@ static int put_text(int y, int x, const char *s, int maxw, attr_t a, bool ascii)
 	return used;
 }
 
-static void paint_title(const struct page *pg, int cols)
+/* The title bar: the step and the title, with the status at the right;
+ * a title too long for the width goes on to a second line (cut only
+ * beyond that). Returns the lines used. */
+static int paint_title(const struct page *pg, int cols)
 {
 	char left[512];
 	if (pg->step > 0)
@@ -299,31 +474,85 @@ static void paint_title(const struct page *pg, int cols)
 	else
 		snprintf(left, sizeof left, " maildoctor - %s",
 			 pg->title ? pg->title : "");
-	attrset(A_REVERSE | A_BOLD);
-	mvhline(0, 0, ' ', cols);
+	char *a = pg->ascii ? ui_ascii_dup(left) : NULL;
+	const char *t = a ? a : left;
 	int sw = pg->status ? ui_width(pg->status) + 1 : 0;
-	put_text(0, 0, left, cols - sw - 1, A_REVERSE | A_BOLD, pg->ascii);
+	struct ui_span sp[2];
+	size_t n = ui_wrap(t, cols - sw - 1, sp, 2);
+	int lines = n > 1 ? 2 : 1;
+	attrset(A_REVERSE | A_BOLD);
+	for (int i = 0; i < lines; i++) {
+		mvhline(i, 0, ' ', cols);
+		/* the first line keeps its leading space */
+		size_t from = i == 0 ? 0 : sp[i].start;
+		size_t len = i == 0 ? sp[0].start + sp[0].len
+				    : strlen(t) - sp[i].start;
+		put(i, i == 0 ? 0 : 1, t + from, len,
+		    i == 0 ? cols - sw - 1 : cols - 2, A_REVERSE | A_BOLD);
+	}
+	free(a);
 	if (pg->status)
 		put(0, cols - sw, pg->status, strlen(pg->status), sw,
 		    A_REVERSE | A_BOLD);
 	attrset(A_NORMAL);
+	return lines;
 }
 
-static void paint_keys(const struct page *pg, int y, int cols)
+/* Lay out (draw when draw) the key hints from line y on: every hint of
+ * the page, each "label hint" whole, on as many lines as they need.
+ * Returns the lines used. */
+static int paint_keys(const struct page *pg, int y, int cols, bool draw)
 {
-	int x = 1;
-	for (size_t i = 0; i < pg->n_keys && x < cols - 2; i++) {
+	int x = 1, lines = 1;
+	for (size_t i = 0; i < pg->n_keys; i++) {
 		const char *label = ui_action_label(pg->keys[i]);
 		const char *hint = ui_action_hint(pg->keys[i]);
 		if (!*label)
 			continue;
-		int need = ui_width(label) + 1 + ui_width(hint) + 2;
-		if (x + need > cols && i + 2 < pg->n_keys)
-			continue; /* keep the last keys (help, quit) */
-		x += put_text(y, x, label, cols - x, A_REVERSE, pg->ascii);
-		x += 1;
-		x += put_text(y, x, hint, cols - x, A_NORMAL, pg->ascii);
-		x += 2;
+		int need = ui_width(label) + 1 + ui_width(hint);
+		if (x > 1 && x + need > cols - 1) { /* onto the next line */
+			x = 1;
+			lines++;
+		}
+		if (draw) {
+			int yy = y + lines - 1;
+			x += put_text(yy, x, label, cols - x, A_REVERSE,
+				      pg->ascii);
+			x += 1;
+			x += put_text(yy, x, hint, cols - x, A_NORMAL,
+				      pg->ascii);
+			x += 2;
+		} else {
+			x += need + 2;
+		}
+	}
+	return lines;
+}
+
+/* The window is smaller than the page needs: say how large it must be
+ * (in words) and that q still quits, and draw nothing else until it is
+ * resized. */
+static void paint_too_small(const struct page *pg, int rows, int cols,
+			    int need_cols, int need_rows)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s %s", _("Please make the window larger."),
+		 _("It has to be at least %d columns wide and %d lines high "
+		   "(now %d × %d)."));
+	char text[600];
+	snprintf(text, sizeof text, msg, need_cols, need_rows, cols, rows);
+	char *a = pg->ascii ? ui_ascii_dup(text) : NULL;
+	struct ui_span sp[32];
+	size_t n = ui_wrap(a ? a : text, cols > 2 ? cols : 2, sp, 32);
+	for (size_t i = 0; i < n && i < 32 && (int)i < rows; i++)
+		put((int)i, 0, (a ? a : text) + sp[i].start, sp[i].len, cols,
+		    A_BOLD);
+	free(a);
+	if (rows > (int)n && cols > 4) { /* the one key that works */
+		int x = put_text(rows - 1, 0, ui_action_label(UI_ACT_QUIT),
+				 cols, A_REVERSE, pg->ascii);
+		put_text(rows - 1, x + 1, ui_action_hint(UI_ACT_QUIT),
+			 cols - x - 1, A_NORMAL, pg->ascii);
 	}
 }
 
@@ -367,20 +596,16 @@ void curses_paint(struct curses_state *cs, const struct page *pg, bool fresh)
 	erase();
 	curs_set(0);
 	int rows = LINES, cols = COLS;
-	if (rows < 8 || cols < 30) {
-		const char *msg = _("Please make the window larger.");
-		char *a = pg->ascii ? ui_ascii_dup(msg) : NULL;
-		struct ui_span sp[16];
-		size_t n = ui_wrap(a ? a : msg, cols > 2 ? cols : 2, sp, 16);
-		for (size_t i = 0; i < n && i < 16 && (int)i < rows; i++)
-			put((int)i, 0, (a ? a : msg) + sp[i].start, sp[i].len,
-			    cols, A_BOLD);
-		free(a);
+	int need_cols = page_min_cols(pg);
+	cs->too_small = rows < UI_MIN_ROWS || cols < need_cols;
+	if (cs->too_small) {
+		paint_too_small(pg, rows, cols, need_cols, UI_MIN_ROWS);
 		refresh();
 		return;
 	}
-	paint_title(pg, cols);
-	int top = 2, height = rows - 4;
+	int title_lines = paint_title(pg, cols);
+	int key_lines = paint_keys(pg, 0, cols, false);
+	int top = title_lines + 1, height = rows - top - 2 - (key_lines - 1);
 	struct layout l = {0};
 	layout_page(&l, pg, 2, cols - 4);
 	fit_scroll(cs, &l, pg, height, fresh);
@@ -413,10 +638,24 @@ void curses_paint(struct curses_state *cs, const struct page *pg, bool fresh)
 			 below ? _("\xe2\x86\x93 more below (PgDn or space)")
 			       : "");
 		int mw = ui_width(more);
-		put_text(rows - 2, cols - mw - 2 > 0 ? cols - mw - 2 : 0, more,
-			 cols, A_BOLD, pg->ascii);
+		if (mw > cols - 2) { /* narrow: the words without the keys */
+			snprintf(more, sizeof more, "%s%s%s",
+				 above ? _("\xe2\x86\x91 more above") : "",
+				 above && below ? "  " : "",
+				 below ? _("\xe2\x86\x93 more below") : "");
+			mw = ui_width(more);
+		}
+		if (mw > cols - 2) { /* narrower still: the arrows alone */
+			snprintf(more, sizeof more, "%s%s%s",
+				 above ? "\xe2\x86\x91" : "",
+				 above && below ? " " : "",
+				 below ? "\xe2\x86\x93" : "");
+			mw = ui_width(more);
+		}
+		put_text(top + height, cols - mw - 2 > 0 ? cols - mw - 2 : 0,
+			 more, cols, A_BOLD, pg->ascii);
 	}
-	paint_keys(pg, rows - 1, cols);
+	paint_keys(pg, rows - key_lines, cols, true);
 	if (cy >= 0) {
 		curs_set(1);
 		move(cy, cx);

@@ -93,26 +93,128 @@ size_t ui_fit(const char *s, size_t len, int cols, int *used)
 	return i;
 }
 
-/* Characters a line must not start with (simple kinsoku). */
+/* Characters a line must not start with (kinsoku shori, JIS X 4051's
+ * closing brackets, punctuation, iteration marks, the prolonged sound mark
+ * and small kana; UAX #14 classes CL, CP, EX, IS, NS and CJ). */
 static bool no_line_start(uint32_t c)
 {
 	static const uint32_t closing[] = {
 	    0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x300D, 0x300F, 0xFF09, 0x3011,
-	    0xFF01, 0xFF1F, 0x30FC, 0x3063, 0x30C3, 0x3083, 0x3085, 0x3087,
-	    0x30E3, 0x30E5, 0x30E7, 0xFF1A, 0x30FB, ')',    ']',    '}',
-	    ',',    '.',    ':',    ';',    '!',    '?'};
+	    0x3015, 0x3009, 0x300B, 0xFF3D, 0xFF5D, 0xFF01, 0xFF1F, 0xFF1A,
+	    0xFF1B, 0x30FB, 0x30FC, 0x3005, 0x309D, 0x309E, 0x30FD, 0x30FE,
+	    0x2010, 0x301C, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063,
+	    0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096, 0x30A1, 0x30A3,
+	    0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE,
+	    0x30F5, 0x30F6, 0x201D, 0x2019, ')',    ']',    '}',    ',',
+	    '.',    ':',    ';',    '!',    '?'};
 	for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
 		if (closing[i] == c)
 			return true;
 	return false;
 }
 
-/* Whether a line may break between characters a and b (no space). */
-static bool may_break(uint32_t a, uint32_t b)
+/* Characters a line must not end with: opening brackets (UAX #14 OP). */
+static bool no_line_end(uint32_t c)
 {
-	if (no_line_start(b))
+	static const uint32_t opening[] = {0x300C, 0x300E, 0xFF08, 0x3010,
+					   0x3014, 0x3008, 0x300A, 0xFF3B,
+					   0xFF5B, 0x201C, 0x2018, '(',
+					   '[',	   '{'};
+	for (size_t i = 0; i < sizeof opening / sizeof opening[0]; i++)
+		if (opening[i] == c)
+			return true;
+	return false;
+}
+
+/* The kinds of character the Japanese line breaking tells apart.
+ *
+ * Why not libunibreak: UAX #14 allows a break between any two ideographs
+ * or kana (class ID), so it would still split 原因 and サーバー; what our
+ * texts need beyond kinsoku is where a Japanese word ends, which no UAX
+ * #14 library knows. And only libunibreak's binary package can be had
+ * here, not its source, which the Windows (mingw) build would need. The
+ * few classes our texts use fit in the tables above and below. */
+enum ja_kind {
+	JK_NARROW, /* Latin letters, digits, host names: words end at spaces */
+	JK_HIRA,   /* hiragana: particles and endings */
+	JK_KATA,   /* katakana words ("サーバー"), with ー and ・ */
+	JK_HAN,	   /* kanji compounds ("確認"), with 々 */
+	JK_PUNCT,  /* wide closing punctuation and brackets: 、。」）！？ */
+	JK_WIDE,   /* other wide characters (full-width Latin, symbols) */
+};
+
+static enum ja_kind ja_kind_of(uint32_t c)
+{
+	if (c >= 0x3041 && c <= 0x309F)
+		return JK_HIRA;
+	if ((c >= 0x30A0 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+	    (c >= 0xFF66 && c <= 0xFF9F))
+		return JK_KATA;
+	if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x3005 && c <= 0x3007))
+		return JK_HAN;
+	if (ui_cp_width(c) != 2)
+		return JK_NARROW;
+	if (no_line_start(c) || no_line_end(c))
+		return JK_PUNCT;
+	return JK_WIDE;
+}
+
+/* Whether a line may break before b, between a and b (c follows b, 0 at
+ * the end; z comes before a, 0 at the start), without breaking a word. Japanese has no spaces, so the words
+ * are found by their script: a break comes after closing punctuation,
+ * before an opening bracket, and where hiragana (a particle or an ending:
+ * "を", "ます") is followed by a kanji, katakana or Latin word — never
+ * inside a kanji compound (確認), a katakana word (サーバー) or between a
+ * stem and its ending (選んで); a honorific お/ご stays with its word, and
+ * one kana between kanji that is not a particle is part of the word
+ * (置き換え, 受け取り). */
+static bool is_particle(uint32_t c)
+{
+	static const uint32_t particles[] = {0x3092, 0x304C, 0x306F, 0x306E,
+					     0x306B, 0x3067, 0x3068, 0x3078,
+					     0x3082, 0x3084}; /* をがはのにでとへもや */
+	for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
+		if (particles[i] == c)
+			return true;
+	return false;
+}
+
+static bool may_break_word(uint32_t z, uint32_t a, uint32_t b, uint32_t c)
+{
+	if (no_line_start(b) || no_line_end(a))
 		return false;
-	return ui_cp_width(a) == 2 || ui_cp_width(b) == 2;
+	enum ja_kind ka = ja_kind_of(a), kb = ja_kind_of(b);
+	if (ka == JK_NARROW && kb == JK_NARROW)
+		return false; /* English breaks at spaces only */
+	if (ka == JK_PUNCT) /* but 」で, ）と: the particle stays */
+		return kb != JK_HIRA || a == 0x3001 || a == 0x3002 ||
+		       a == 0xFF01 || a == 0xFF1F;
+	if (no_line_end(b))
+		return true;
+	if (ka == JK_HIRA) {
+		if (kb == JK_HIRA)
+			return (b == 0x304A || b == 0x3054) && c &&
+			       ja_kind_of(c) == JK_HAN; /* を|ご確認 */
+		if (kb == JK_HAN && ja_kind_of(z) == JK_HAN && !is_particle(a))
+			return false; /* 置き|換え: okurigana */
+		return !((a == 0x304A || a == 0x3054) && kb == JK_HAN);
+	}
+	if (ka == JK_NARROW)
+		return kb == JK_HAN || kb == JK_KATA || kb == JK_WIDE;
+	if (ka == JK_WIDE || kb == JK_WIDE)
+		return true;
+	return false;
+}
+
+/* Whether a line may break between a and b at all, inside a word that is
+ * longer than the line: between wide characters, keeping kinsoku, and
+ * after a "/" of a path. */
+static bool may_break_char(uint32_t a, uint32_t b)
+{
+	if (no_line_start(b) || no_line_end(a))
+		return false;
+	return a == '/' || ui_cp_width(a) == 2 || ui_cp_width(b) == 2;
 }
 
 size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
@@ -121,31 +223,44 @@ size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
 	if (cols < 2)
 		cols = 2;
 	do {
-		size_t start = i, end = len, next = len, brk = 0, resume = 0;
-		bool have_brk = false;
+		size_t start = i, end = len, next = len;
+		size_t brk = 0, resume = 0, cbrk = 0; /* word, char breaks */
+		bool have_brk = false, have_cbrk = false;
 		int w = 0;
-		uint32_t prev = 0;
+		uint32_t prev = 0, prev2 = 0;
 		while (i < len) {
-			uint32_t cp;
+			uint32_t cp, after = 0;
 			size_t k = ui_utf8_next(s + i, &cp);
+			if (i + k < len)
+				ui_utf8_next(s + i + k, &after);
 			int cw = ui_cp_width(cp);
 			if (cp == '\n') {
 				end = i;
 				next = i + 1;
 				break;
 			}
+			/* a space before a particle ("SSL/TLS を") keeps
+			 * the particle with its word */
+			bool space = cp == ' ' && ja_kind_of(after) != JK_HIRA;
+			bool word = i > start && cp != ' ' && prev != ' ' &&
+				    may_break_word(prev2, prev, cp, after);
+			bool chr = i > start && cp != ' ' &&
+				   may_break_char(prev, cp);
 			if (w + cw > cols) {
-				if (cp == ' ') {
+				if (space || word) {
 					end = i;
-					next = i + 1;
-				} else if (i > start && may_break(prev, cp)) {
-					end = i; /* right here, between wide
-						    ones */
-					next = i;
+					next = i + space;
 				} else if (have_brk) {
 					end = brk;
 					next = resume;
-				} else { /* a word longer than the line */
+				} else if (chr) { /* a word longer than the
+						     line, at a character */
+					end = i;
+					next = i;
+				} else if (have_cbrk) {
+					end = cbrk;
+					next = cbrk;
+				} else { /* nowhere allowed: cut */
 					end = i;
 					next = i;
 				}
@@ -153,15 +268,20 @@ size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
 					next++;
 				break;
 			}
-			if (cp == ' ') {
+			if (space) {
 				brk = i;
 				resume = i + 1;
 				have_brk = true;
-			} else if (i > start && may_break(prev, cp)) {
+			} else if (word) {
 				brk = i;
 				resume = i;
 				have_brk = true;
 			}
+			if (chr) {
+				cbrk = i;
+				have_cbrk = true;
+			}
+			prev2 = prev;
 			prev = cp;
 			w += cw;
 			i += k;
@@ -176,6 +296,31 @@ size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
 		i = next;
 	} while (i < len);
 	return n;
+}
+
+int ui_widest_word(const char *s)
+{
+	int best = 0, cur = 0;
+	uint32_t z = 0, a = 0, cp;
+	for (const char *p = s ? s : ""; *p;) {
+		p += ui_utf8_next(p, &cp);
+		uint32_t c = 0;
+		if (*p)
+			ui_utf8_next(p, &c);
+		if (cp == ' ' || cp == '\n') {
+			cur = 0;
+		} else {
+			if (a == '/' || (a && a != ' ' && a != '\n' &&
+					 may_break_word(z, a, cp, c)))
+				cur = 0;
+			cur += ui_cp_width(cp);
+		}
+		if (cur > best)
+			best = cur;
+		z = a;
+		a = cp;
+	}
+	return best;
 }
 
 /* ASCII look-alikes of the typographic characters the texts use. */

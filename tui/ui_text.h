@@ -1,7 +1,7 @@
 /* ui_text.h — display width and line wrapping of UTF-8 text for the
  * terminal: Japanese wide characters count two columns, lines break at
- * spaces in English and between any two characters in Japanese, and an
- * ASCII form of the text for terminals that cannot show anything else. */
+ * spaces in English and between words in Japanese, and an ASCII form of
+ * the text for terminals that cannot show anything else. */
 #ifndef MD_UI_TEXT_H
 #define MD_UI_TEXT_H
 
@@ -31,12 +31,21 @@ struct ui_span {
 };
 
 /* Wrap s into lines of at most cols columns (cols >= 2). Breaks at
- * spaces (which are dropped at the break), before and after wide
- * characters, and inside a word only when it is longer than a line; a
- * line never starts with closing punctuation such as "、。」)". A
- * newline in s ends a line. Fills up to max spans and returns how many
- * lines there are in all (which may exceed max). */
+ * spaces (which are dropped at the break) and, in Japanese, between words:
+ * after 、。 and closing brackets, before opening ones, and after a
+ * particle or ending in hiragana that precedes a kanji, katakana or Latin
+ * word — never inside "確認", "サーバー" or "選んで". Kinsoku: a line
+ * never starts with "、。」）ー", a small kana or ")", never ends with
+ * "「（". Inside a word only when the word is longer than a line (between
+ * wide characters first, keeping kinsoku). A newline in s ends a line.
+ * Fills up to max spans and returns how many lines there are in all
+ * (which may exceed max). */
 size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max);
+
+/* Columns of the widest piece of s that ui_wrap keeps on one line when it
+ * can: a word between spaces, a Japanese word between its break points,
+ * a part of a path between "/". */
+int ui_widest_word(const char *s);
 
 /* A heap copy of s in which every character outside ASCII is replaced by
  * an ASCII look-alike ("—" by "-", "→" by "->", "✓" by "OK", …) or "?".

@@ -239,10 +239,13 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 			purpose = r->purpose;
 			page_text(pg, TONE_DIM, "%s:", purpose);
 		}
+		/* plain words on the main path: SSL/TLS and STARTTLS are
+		 * both "encrypted" here; the evidence (d) names them */
 		snprintf(where, sizeof where, "%d %s %s", r->port,
-			 r->security == ACCT_SEC_TLS	    ? "TLS"
-			 : r->security == ACCT_SEC_STARTTLS ? "STARTTLS"
-							    : "",
+			 r->security == ACCT_SEC_TLS ||
+				 r->security == ACCT_SEC_STARTTLS
+			     ? _("encrypted")
+			     : _("not encrypted"),
 			 ui_family_text(r->family));
 		if (r->step != CHECK_STEP_DONE)
 			snprintf(state, sizeof state, "%s%s",

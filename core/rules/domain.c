@@ -117,19 +117,26 @@ static void spf_check(struct diag_ctx *ctx, size_t a, size_t j,
 	}
 	if (!failing)
 		return;
-	char *sum = diag_fmt(_("The SPF record of %s does not allow %s, the "
-			       "server your mail goes out through."),
+	/* plain words; the SPF record and the address are the evidence */
+	char *sum = diag_fmt(_("%s does not list %s, the server your mail goes "
+			       "out through, among the servers allowed to "
+			       "send its mail."),
 			     d->domain, s->host);
 	char *exp = diag_fmt(
-		_("Receivers look up %s's SPF record to see which servers may "
-		  "send its mail; %s (%s) is not among them, so Gmail and other "
-		  "large receivers reject or junk this mail. Send through a "
-		  "server the record lists, or have the domain's administrator "
-		  "add this one."),
-		d->domain, s->host, failing->address);
+		_("Receivers check which servers may send mail for %s; %s is "
+		  "not one of them, so Gmail and other large receivers refuse "
+		  "this mail or put it with the spam. Send through one of the "
+		  "allowed servers, or ask whoever looks after %s to add this "
+		  "one."),
+		d->domain, s->host, d->domain);
 	if (sum && exp && diag_add(ctx, "spf-excludes-relay", SEV_PROBLEM,
 				   id->email, sum, exp)) {
-		char *t = diag_fmt("%s TXT \"%s\"", d->domain, d->spf);
+		char *t = diag_fmt(_("%s TXT \"%s\""), d->domain, d->spf);
+		if (t)
+			diag_evidence_text(ctx, EV_DNS, t);
+		free(t);
+		t = diag_fmt(_("the SPF record does not allow %s (%s)"),
+			     s->host, failing->address);
 		if (t)
 			diag_evidence_text(ctx, EV_DNS, t);
 		free(t);
@@ -154,7 +161,7 @@ static void dmarc_missing(struct diag_ctx *ctx, const struct acct_identity *id,
 		d->domain, d->domain);
 	if (sum && exp && diag_add(ctx, "dmarc-missing", SEV_WARNING, id->email,
 				   sum, exp)) {
-		char *t = diag_fmt("_dmarc.%s TXT: none", d->domain);
+		char *t = diag_fmt(_("_dmarc.%s TXT: none"), d->domain);
 		if (t)
 			diag_evidence_text(ctx, EV_DNS, t);
 		free(t);
@@ -203,7 +210,7 @@ static void dnsbl(struct diag_ctx *ctx, size_t a, size_t j,
 		dns->dnsbl_listed, s->host);
 	if (sum && exp && diag_add(ctx, "egress-on-dnsbl", SEV_PROBLEM,
 				   id->email, sum, exp)) {
-		char *t = diag_fmt("%s listed in %s", dns->egress[0],
+		char *t = diag_fmt(_("%s listed in %s"), dns->egress[0],
 				   dns->dnsbl_listed);
 		if (t)
 			diag_evidence_text(ctx, EV_DNS, t);

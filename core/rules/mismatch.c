@@ -110,13 +110,13 @@ static void config_evidence(struct diag_ctx *ctx, const struct acct_set *set,
 			    const struct acct_identity *id,
 			    const struct acct_server *srv)
 {
-	char *t = diag_fmt("identity %s: outgoing server %s (%s)",
+	char *t = diag_fmt(_("identity %s: outgoing server %s (%s)"),
 			   id->email, srv->host,
 			   id->outgoing_key ? id->outgoing_key : "default");
 	if (t)
 		diag_evidence_config(ctx, set, id->src_outgoing, t);
 	free(t);
-	t = diag_fmt("%s hostname %s", srv->key ? srv->key : "", srv->host);
+	t = diag_fmt(_("%s hostname %s"), srv->key ? srv->key : "", srv->host);
 	if (t)
 		diag_evidence_config(ctx, set, srv->src_host, t);
 	free(t);
@@ -164,24 +164,36 @@ static void unfit_relay(struct diag_ctx *ctx, const struct acct_identity *id,
 			const struct acct_server *srv,
 			const struct kb_provider *ph, const struct kb_unfit *u)
 {
-	char *sum = diag_fmt(_("%s passes your mail to relays whose names do "
-			       "not resolve, so careful receivers reject it."),
-			     srv->host);
+	/* plain words here; the name pattern, DNS and the server's reply
+	 * are the evidence, one key away */
+	char *sum = diag_fmt(_("Mail sent through %s is handed on by other "
+			       "servers of %s whose names are not on the "
+			       "Internet, so careful receivers refuse it."),
+			     srv->host, ph->name);
 	char *exp = diag_fmt(
-		_("Mail sent through %s leaves %s from relay servers named "
-		  "like %s. Those names have no address in DNS, and receiving "
-		  "servers that check names (many company and family servers "
-		  "do) refuse such mail, for example with \"450 4.7.1 Helo "
-		  "command rejected: Host not found\". Send through a server "
-		  "of your own address's domain instead."),
-		srv->host, ph->name, u->pattern);
-	if (sum && exp && diag_add(ctx, "relay-no-forward-dns", SEV_PROBLEM,
-				   id->email, sum, exp))
+		_("Mail sent through %s leaves %s from other servers whose "
+		  "names cannot be found on the Internet. Many receiving "
+		  "servers (company and family ones among them) check those "
+		  "names and refuse such mail, and you may never hear about "
+		  "it. Send through the outgoing server of your own address "
+		  "instead."),
+		srv->host, ph->name);
+	char *ev = diag_fmt(_("relay servers named like %s have no address "
+			      "in DNS (the name does not resolve); receivers "
+			      "answer, for example, \"450 4.7.1 Helo command "
+			      "rejected: Host not found\""),
+			    u->pattern);
+	if (sum && exp && ev &&
+	    diag_add(ctx, "relay-no-forward-dns", SEV_PROBLEM, id->email, sum,
+		     exp)) {
+		diag_evidence_text(ctx, EV_DNS, ev);
 		fact_evidence(ctx, u->fact);
-	else
+	} else {
 		ctx->nomem = true;
+	}
 	free(sum);
 	free(exp);
+	free(ev);
 }
 
 static void sender_rule(struct diag_ctx *ctx, const struct acct_identity *id,

@@ -190,7 +190,7 @@ static void egress_evidence(struct diag_ctx *ctx)
 	const struct diag_dns *d = ctx->in->dns;
 	for (int f = 0; d && f < 2; f++)
 		if (d->egress[f]) {
-			char *t = diag_fmt("egress IPv%d %s%s%s", f ? 6 : 4,
+			char *t = diag_fmt(_("egress IPv%d %s%s%s"), f ? 6 : 4,
 					   d->egress[f],
 					   d->egress_ptr[f] ? " PTR " : "",
 					   d->egress_ptr[f] ? d->egress_ptr[f] : "");

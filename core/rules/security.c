@@ -366,7 +366,7 @@ static void oauth(struct diag_ctx *ctx, const struct acct_account *acc,
 	    !diag_add(ctx, "oauth-required", SEV_BLOCKER, id->email, sum, exp)) {
 		ctx->nomem = true;
 	} else {
-		char *t = diag_fmt("%s: authentication %s", srv->host,
+		char *t = diag_fmt(_("%s: authentication %s"), srv->host,
 				   acct_auth_word(srv->auth));
 		if (t)
 			diag_evidence_config(ctx, ctx->in->accounts,

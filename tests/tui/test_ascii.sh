@@ -19,7 +19,7 @@ keys Enter
 expect "NG Problem:" "NG instead of the cross"
 ascii_only && ok "step 4 is ASCII" || { fail "non-ASCII on step 4"; screen; }
 keys Enter Enter
-expect "Outgoing server  smtpa.jcom.zaq.ne.jp  ->  mail.shirao.example" \
+expect "Outgoing server  smtpa.jcom.zaq.ne.jp      ->  mail.shirao.example" \
 	"-> instead of the arrow"
 ascii_only && ok "step 5 is ASCII" || { fail "non-ASCII on step 5"; screen; }
 keys a

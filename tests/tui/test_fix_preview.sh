@@ -26,11 +26,10 @@ expect "step 5 of 7: The fix" "step 5"
 screen >"$TMP/fix"
 for want in \
 	"This change is proposed for haha@shirao.example:" \
-	"Outgoing server  smtpa.jcom.zaq.ne.jp  →  mail.shirao.example" \
-	"Port             465                   →  587" \
-	"Encryption       SSL/TLS               →  STARTTLS" \
-	"User name        haha@jcom.zaq.ne.jp   →  haha" \
-	'prefs.js: mail.identity.id1.smtpServer  "smtp2" → "smtp1"' \
+	"Outgoing server  smtpa.jcom.zaq.ne.jp      →  mail.shirao.example" \
+	"Encryption       encrypted from the start  →  encrypted once connected" \
+	"User name        haha@jcom.zaq.ne.jp       →  haha" \
+	"Thunderbird's settings file changes; press d to see the lines." \
 	"First a copy of each file is kept, in the same folder:" \
 	"$(dirname "$PREFS")" \
 	"Press a to make this change, or s to leave the settings as they are." \
@@ -39,6 +38,13 @@ for want in \
 		{ fail "preview lacks: $want"; sed 's/^/  | /' "$TMP/fix"; }
 done
 keys d
+# the port, Thunderbird's names of the encryption and the lines of
+# prefs.js are one key away
+expect "Port                 465      →  587" "d shows the port"
+expect "Connection security  SSL/TLS  →  STARTTLS" "d shows the technical names"
+expect 'prefs.js: mail.identity.id1.smtpServer  "smtp2" → "smtp1"' \
+	"d shows the lines of prefs.js"
+press_until "copies: prefs.js.maildoctor-DATE-TIME.bak" Space 3
 expect "copies: prefs.js.maildoctor-DATE-TIME.bak" "d names the copies"
 expect "already in your" "d says the server was there, unused"
 keys s

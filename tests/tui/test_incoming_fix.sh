@@ -2,17 +2,19 @@
 # A plala address receiving POP3 without encryption (popplain), --plain
 # and offline: the fix is the incoming server on plala's published 995
 # SSL/TLS (never the outgoing 587), and after it is applied the summary
-# says the mail is now received from there, not "sends through".
+# says the mail is now received from there, not "sends through". The
+# port and the prefs.js lines are behind d (the details).
 . "$(dirname "$0")/lib.sh"
 rm -rf "$TMP/prof"; cp -r "$PWD/tests/fixtures/tb/popplain" "$TMP/prof"
-printf '\n1\n\n\na\n\n\n' |
+printf '\n1\n\n\nd\na\n\n\n' |
 	HOME=$TMP MAILDOCTOR_REPORT_DIR=$TMP LANG=C.UTF-8 "$MD" --plain \
 		--offline --profile "$TMP/prof" >"$TMP/out" 2>"$TMP/err"
 echo $? >"$TMP/rc"
 for want in \
 	"SSL/TLS on port 995" \
-	"    Incoming server  secure.plala.or.jp  →  secure.plala.or.jp  (no change)" \
-	"    Port             110                 →  995" \
+	"    Incoming server  secure.plala.or.jp  →  secure.plala.or.jp" \
+	"    Encryption       not encrypted       →  encrypted from the start" \
+	"    Port                 110            →  995" \
 	"  prefs.js: mail.server.server1.socketType  0 → 3" \
 	"✓ The change was made." \
 	"  taro@plala.or.jp now receives mail from secure.plala.or.jp, port 995." \

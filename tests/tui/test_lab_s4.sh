@@ -50,6 +50,11 @@ expect "✓  mail.shirao.example" "a working row with ✓"
 expect "your outgoing server:" "rows grouped by what they are for"
 expect "works" "the outcome in words"
 expect "IPv6" "rows per address family"
+# plain words on the main path: the encryption's names are behind d
+expect "587 encrypted IPv4" "the encryption in words"
+for w in STARTTLS "TLS " Port port; do
+	expect_not "$w" "S4: step 3 does not say $w"
+done
 keys Enter
 expect "✗ Problem: Mail from haha@shirao.example goes out through" "S4: finding"
 keys d
@@ -58,7 +63,7 @@ press_until "< 220" Space 6
 expect "< 220" "evidence has what the server said"
 press_until "step 5 of 7: The fix" Enter
 expect "step 5 of 7: The fix" "S4: step 5 after every finding"
-expect "Outgoing server  smtpa.jcom.zaq.ne.jp  →  mail.shirao.example" "S4: preview"
+expect "Outgoing server  smtpa.jcom.zaq.ne.jp      →  mail.shirao.example" "S4: preview"
 expect_not "could not be tried" "the fix was verified by a probe"
 keys a
 expect "step 6 of 7: Apply and check again" "S4: step 6"
@@ -78,7 +83,7 @@ printf '\n1\n\n' | ip netns exec "$LAB_NS_CLIENT" env HOME="$TMP/home" \
 grep -qF "== Step 3 of 7: Checking ==" "$TMP/plain" && ok "plain: step 3" ||
 	fail "plain: no step 3"
 grep -qF "could not start" "$TMP/plain" && fail "plain: a page drawn too early"
-n=$(grep -cE "^    ✓  mail.shirao.example +587 STARTTLS IPv4 +works" "$TMP/plain")
+n=$(grep -cE "^    ✓  mail.shirao.example +587 encrypted IPv4 +works" "$TMP/plain")
 [ "$n" = 1 ] && ok "plain: a row printed once, final" ||
 	{ fail "plain: row printed $n times"; cat "$TMP/plain"; }
 grep -qF "All checks are done:" "$TMP/plain" && ok "plain: the count" ||

@@ -24,7 +24,8 @@ expect "prefs.js line 6: identity taro@club.example: outgoing server smtp9" "d s
 keys Enter
 expect "step 5 of 7: The fix" "step 5"
 expect "Outgoing server  -    →  smtp.override.example" "the account's working server"
-expect 'prefs.js: mail.identity.id2.smtpServer  "smtp9" → "smtp1"' "the exact line"
+keys d
+expect 'prefs.js: mail.identity.id2.smtpServer  "smtp9" → "smtp1"' "the exact line (details)"
 keys s
 expect "step 7 of 7: Summary" "skipped"
 keys Enter

@@ -15,8 +15,9 @@ has() {
 		fail "$2: no \"$1\""; sed 's/^/  | /' "$TMP/out" | head -80; fi
 }
 
-# 1. a whole run: Enter, account 1, Enter, Enter, Enter, Enter, a, Enter, Enter
-run_plain '\n1\n\n\n\n\na\n\n\n' --plain --offline
+# 1. a whole run: Enter, account 1, Enter, Enter, Enter, Enter, d (the
+# lines of prefs.js are in the details), a, Enter, Enter
+run_plain '\n1\n\n\n\n\nd\na\n\n\n' --plain --offline
 has "== Step 1 of 7: Welcome ==" "step 1 numbered"
 has "[Enter = go on, ? = help, q = quit]" "the answers offered"
 has "  1. Haha Shirao <haha@shirao.example> — sends through smtpa.jcom.zaq.ne.jp (Thunderbird)" \
@@ -26,7 +27,7 @@ has "== Step 3 of 7: Checking ==" "step 3"
 has "== Step 4 of 7: What we found ==" "step 4"
 has "✗ Problem: Mail from haha@shirao.example" "the finding"
 has "== Step 5 of 7: The fix ==" "step 5"
-has "  Outgoing server  smtpa.jcom.zaq.ne.jp  →  mail.shirao.example" "before → after"
+has "  Outgoing server  smtpa.jcom.zaq.ne.jp      →  mail.shirao.example" "before → after"
 has '  prefs.js: mail.identity.id1.smtpServer  "smtp2" → "smtp1"' "the exact line"
 has "== Step 6 of 7: Apply and check again ==" "step 6"
 has "✓ The change was made." "applied"

@@ -14,7 +14,8 @@ case $(line 40) in
 *) fail "line 40: $(line 40)"; screen ;;
 esac
 expect "step 5 of 7: The fix" "title still on top"
-expect "Encryption       SSL/TLS               →  STARTTLS" "the table redrawn"
+expect "Encryption       encrypted from the start  →  encrypted once connected" \
+	"the table redrawn"
 expect "! With --offline no server was tried, so whether this server works is not known. To try it, run maildoctor again" \
 	"text rewrapped to 120 columns"
 [ "$(max_width)" -le 120 ] && ok "fits 120 columns" || fail "too wide"
@@ -34,6 +35,13 @@ expect "  ! With --offline no server was tried, so whether this server works is 
 tmux_ resize-window -t 0 -x 20 -y 6
 sleep 0.5
 expect "larger." "a window too small says so"
+tmux_ resize-window -t 0 -x 30 -y 10
+sleep 0.5
+expect "at least 40" "how large it must be"
+expect "(now 30 × 10)" "and how large it is"
+expect "q quit" "and that q still quits"
+keys s # s would skip the fix: it waits for the resize like any key but q
+expect "larger." "other keys wait for the resize"
 tmux_ resize-window -t 0 -x 80 -y 24
 sleep 0.5
 expect "step 5 of 7: The fix" "back to normal"

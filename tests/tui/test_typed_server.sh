@@ -35,13 +35,17 @@ keys -l "mail.shirao.example"
 keys Enter
 expect "This change is proposed for haha@shirao.example:" "the typed server is the fix"
 screen >"$TMP/fix"
+keys d # the port, the connection security and the prefs.js lines
+expect "Details:" "the details"
+screen >>"$TMP/fix"
 for want in \
-	"Outgoing server  smtpa.jcom.zaq.ne.jp   →  mail.shirao.example" \
-	"Port             465                    →  587" \
-	"Encryption       SSL/TLS                →  STARTTLS" \
-	'prefs.js: mail.identity.id1.smtpServer  "smtp1" → "smtp2"' \
+	"Outgoing server +smtpa.jcom.zaq.ne.jp +→ +mail.shirao.example" \
+	"Encryption +encrypted from the start +→ +encrypted once connected" \
+	"Port +465 +→ +587" \
+	"Connection security +SSL/TLS +→ +STARTTLS" \
+	'prefs.js: mail.identity.id1.smtpServer +"smtp1" → "smtp2"' \
 	"a apply" "s skip"; do
-	grep -qF -- "$want" "$TMP/fix" && ok "preview: $want" ||
+	grep -qE -- "$want" "$TMP/fix" && ok "preview: $want" ||
 		{ fail "preview lacks: $want"; sed 's/^/  | /' "$TMP/fix"; }
 done
 cmp -s "$TMP/prof/prefs.js" "$S4B/prefs.js" && ok "nothing written before a" ||
@@ -74,7 +78,7 @@ rc=$(wait_exit)
 
 # 3. --plain: the same as a numbered choice, then the name (with a port)
 prof
-printf '\n1\n\n\n\n1\nmail.shirao.example:465\na\n\n\n' |
+printf '\n1\n\n\n\n1\nmail.shirao.example:465\nd\na\n\n\n' |
 	HOME=$TMP MAILDOCTOR_REPORT_DIR=$TMP LANG=C.UTF-8 "$MD" --plain \
 		--offline --profile "$TMP/prof" >"$TMP/out" 2>"$TMP/err"
 echo $? >"$TMP/rc"
@@ -83,7 +87,7 @@ for want in \
 	"maildoctor needs the name of the right outgoing server for this." \
 	"  1. Type the name of the outgoing server" \
 	"Outgoing server:" \
-	"    Port             465                    →  465" \
+	"    Port                 465      →  465" \
 	"✓ The change was made."; do
 	grep -qF -- "$want" "$TMP/out" && ok "plain: $want" ||
 		{ fail "plain lacks: $want"; sed 's/^/  | /' "$TMP/out" | sed -n "/> a\$/,\$p" | grep -v "^  | *\$" | head -30; }

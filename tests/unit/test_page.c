@@ -125,15 +125,24 @@ static void s4_wizard(struct ctx *c, char *profile_dir, size_t len)
 	assert_non_null(w->fix);
 }
 
-/* The row of the preview whose first cell is label. */
-static const struct page_block *row(const struct page *pg, const char *label)
+/* The row of the preview whose first cell is label, or NULL. */
+static const struct page_block *find_row(const struct page *pg,
+					 const char *label)
 {
 	for (size_t i = 0; i < pg->n; i++)
 		if (pg->blocks[i].kind == PB_ROW && pg->blocks[i].cells[0] &&
 		    strcmp(pg->blocks[i].cells[0], label) == 0)
 			return &pg->blocks[i];
-	fail_msg("no row %s", label);
 	return NULL;
+}
+
+/* The same, failing the test when there is none. */
+static const struct page_block *row(const struct page *pg, const char *label)
+{
+	const struct page_block *b = find_row(pg, label);
+	if (!b)
+		fail_msg("no row %s", label);
+	return b;
 }
 
 static bool has_text(const struct page *pg, enum page_kind kind,
@@ -169,26 +178,38 @@ static void test_page_fix_preview(void **state)
 	assert_string_equal(b->cells[1], "smtpa.jcom.zaq.ne.jp");
 	assert_string_equal(b->cells[2], "→");
 	assert_string_equal(b->cells[3], "mail.shirao.example");
-	b = row(&pg, "Port");
-	assert_string_equal(b->cells[1], "465");
-	assert_string_equal(b->cells[3], "587");
+	/* plain words on the main view; the port, SSL/TLS and the lines of
+	 * prefs.js are in the details */
+	assert_null(find_row(&pg, "Port"));
 	b = row(&pg, "Encryption");
-	assert_string_equal(b->cells[1], "SSL/TLS");
-	assert_string_equal(b->cells[3], "STARTTLS");
+	assert_string_equal(b->cells[1], "encrypted from the start");
+	assert_string_equal(b->cells[3], "encrypted once connected");
+	assert_false(has_text(&pg, PB_PRE, "mail.identity.id1.smtpServer"));
 	b = row(&pg, "Login");
 	assert_string_equal(b->cells[4], "(no change)");
 	b = row(&pg, "User name");
 	assert_string_equal(b->cells[1], "haha@jcom.zaq.ne.jp");
 	assert_string_equal(b->cells[3], "haha");
-	assert_true(has_text(&pg, PB_PRE,
-			     "prefs.js: mail.identity.id1."
-			     "smtpServer  \"smtp2\" → \"smtp1\""));
 	assert_true(has_text(&pg, PB_PRE, dir)); /* where the backup goes */
 	assert_false(has_text(&pg, PB_TEXT, "could not be tried"));
 	assert_true(has_key(&pg, UI_ACT_APPLY));
 	assert_true(has_key(&pg, UI_ACT_SKIP));
 	assert_false(has_key(&pg, UI_ACT_NEXT)); /* Enter does not apply */
 	page_done(&pg);
+	c->w.details = true;
+	page_init(&pg, false);
+	screen_fix.draw(&c->w, &pg);
+	b = row(&pg, "Port");
+	assert_string_equal(b->cells[1], "465");
+	assert_string_equal(b->cells[3], "587");
+	b = row(&pg, "Connection security");
+	assert_string_equal(b->cells[1], "SSL/TLS");
+	assert_string_equal(b->cells[3], "STARTTLS");
+	assert_true(has_text(&pg, PB_PRE,
+			     "prefs.js: mail.identity.id1."
+			     "smtpServer  \"smtp2\" → \"smtp1\""));
+	page_done(&pg);
+	c->w.details = false;
 
 	/* Enter does nothing; s skips and nothing is pending any more */
 	assert_int_equal(screen_fix.on_key(&c->w, UI_ACT_NEXT, -1), 0);
@@ -207,6 +228,7 @@ static void test_page_fix_unverified_ascii(void **state)
 	screen_fix.enter(&c->w, true);
 	struct page pg;
 	page_init(&pg, true);
+	c->w.details = true;
 	screen_fix.draw(&c->w, &pg);
 	/* offline: nothing was tried, and no check after the change is
 	 * promised */

@@ -98,9 +98,14 @@ static void test_ui_text_wrap_english(void **state)
 	}
 	assert_int_equal(
 	    strncmp(s + sp[0].start, "maildoctor looks at", sp[0].len), 0);
-	/* a word longer than the line is cut */
-	n = check_wrap("/tmp/a/very/long/path/without/any/space", 10);
-	assert_int_equal(n, 4);
+	/* a word longer than the line is cut, a path after a "/" */
+	const char *path = "/tmp/a/very/long/path/without/any/space";
+	n = ui_wrap(path, 10, sp, 16);
+	assert_int_equal(n, check_wrap(path, 10));
+	assert_int_equal(n, 5); /* /tmp/a/ very/long/ path/ without/ any/space */
+	for (size_t i = 0; i + 1 < n; i++)
+		assert_int_equal(path[sp[i].start + sp[i].len - 1], '/');
+	assert_int_equal(check_wrap("averyveryverylongword", 10), 3);
 	/* newlines end lines; an empty text is one empty line */
 	assert_int_equal(check_wrap("one\ntwo", 40), 2);
 	assert_int_equal(ui_wrap("", 10, sp, 16), 1);
@@ -129,6 +134,101 @@ static void test_ui_text_wrap_japanese(void **state)
 	/* Japanese breaks between characters, English words stay whole */
 	ui_wrap("送信サーバー smtpa.jcom.zaq.ne.jp", 16, sp, 128);
 	assert_int_equal(sp[0].len, strlen("送信サーバー"));
+}
+
+/* Japanese is broken only between words: never inside a kanji compound,
+ * a katakana word or a verb and its ending, never before 、。」）ー or a
+ * small kana, never after 「（, and a particle stays with its word. */
+static void test_ui_text_wrap_japanese_words(void **state)
+{
+	static const char *const texts[] = {
+	    "maildoctor は、メールが送れない原因を調べて説明し、あなたの同意"
+	    "のうえでメールソフトの設定を直します。",
+	    "送信（SMTP）サーバーの設定で、ポート 587 と STARTTLS、または"
+	    "ポート 465 と SSL/TLS を選んでください。",
+	    "送信サーバーのユーザー名（多くはメールアドレス全体）とパスワード"
+	    "を確認してください。",
+	    "メールを送れないアカウントを選んで Enter を押してください。",
+	    "「maildoctor --help」で使い方を確認してください。",
+	    "変更の前に、設定ファイルのコピーをご確認ください。",
+	};
+	static const char *const words[] = {
+	    "原因", "選んで", "サーバー", "確認", "メール", "ソフト",
+	    "設定", "説明", "ユーザー", "パスワード", "アドレス", "アカウント",
+	    "ください", "送れない", "ご確認", "ファイル", "押して", "直します",
+	};
+	static const char *const no_start[] = {"、", "。", "」", "）", "ー",
+					       "っ", "ゃ", "を", "が", "の",
+					       "て", "ん", "で"};
+	static const char *const no_end[] = {"「", "（"};
+	struct ui_span sp[128];
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		const char *s = texts[t];
+		for (int cols = 20; cols <= 60; cols++) {
+			size_t n = ui_wrap(s, cols, sp, 128);
+			assert_true(n <= 128);
+			check_wrap(s, cols);
+			for (size_t i = 1; i < n; i++) {
+				size_t at = sp[i].start;
+				const char *l = s + at;
+				for (size_t k = 0;
+				     k < sizeof no_start / sizeof no_start[0];
+				     k++)
+					if (strncmp(l, no_start[k],
+						    strlen(no_start[k])) == 0)
+						fail_msg("%d cols: a line starts "
+							 "with %s: %s",
+							 cols, no_start[k], l);
+				const char *e = s + sp[i - 1].start +
+						sp[i - 1].len;
+				for (size_t k = 0;
+				     k < sizeof no_end / sizeof no_end[0]; k++) {
+					size_t wl = strlen(no_end[k]);
+					if (e - wl >= s &&
+					    strncmp(e - wl, no_end[k], wl) == 0)
+						fail_msg("%d cols: a line ends "
+							 "with %s",
+							 cols, no_end[k]);
+				}
+				for (size_t k = 0;
+				     k < sizeof words / sizeof words[0]; k++) {
+					size_t wl = strlen(words[k]);
+					for (const char *f = strstr(s, words[k]);
+					     f; f = strstr(f + 1, words[k]))
+						if ((size_t)(f - s) < at &&
+						    at < (size_t)(f - s) + wl)
+							fail_msg("%d cols: %s "
+								 "is broken: "
+								 "%s",
+								 cols,
+								 words[k], l);
+				}
+			}
+		}
+	}
+	/* lines are still filled: the break is at the last word that fits */
+	size_t n = ui_wrap(texts[0], 32, sp, 128);
+	assert_true(n >= 3);
+	assert_true(sp[0].len >= strlen("maildoctor は、メールが送れない"));
+}
+
+/* The widest piece a line keeps whole: a host name, a Japanese word, a
+ * part of a path; and a host name followed by a particle is never cut
+ * when the line is narrower than both. */
+static void test_ui_text_widest_word(void **state)
+{
+	assert_int_equal(ui_widest_word(""), 0);
+	assert_int_equal(ui_widest_word("send through smtpa.jcom.zaq.ne.jp now"),
+			 20);
+	assert_int_equal(ui_widest_word("/home/haha/.thunderbird/x"), 13);
+	assert_int_equal(ui_widest_word("送信サーバー"), 12);
+	assert_int_equal(ui_widest_word("ログイン方法"), 12);
+	assert_int_equal(ui_widest_word("メールを送る"), 8); /* メールを|送る */
+	struct ui_span sp[16];
+	const char *s = "smtpa.jcom.zaq.ne.jp は、名前が引けない";
+	size_t n = ui_wrap(s, 21, sp, 16);
+	assert_true(n >= 2);
+	assert_int_equal(sp[0].len, strlen("smtpa.jcom.zaq.ne.jp"));
 }
 
 static void test_ui_text_fit(void **state)
@@ -171,6 +271,8 @@ int main(void)
 	    cmocka_unit_test(test_ui_text_hostile_utf8),
 	    cmocka_unit_test(test_ui_text_wrap_english),
 	    cmocka_unit_test(test_ui_text_wrap_japanese),
+	    cmocka_unit_test(test_ui_text_wrap_japanese_words),
+	    cmocka_unit_test(test_ui_text_widest_word),
 	    cmocka_unit_test(test_ui_text_fit),
 	    cmocka_unit_test(test_ui_text_ascii),
 	};
