@@ -40,7 +40,21 @@ wait_for() {
 }
 
 KEYS=0
-key() { tmux_ send-keys -t 0 "$1"; KEYS=$((KEYS + 1)); }
+# title — the screen's first line without the elapsed time.
+title() {
+	tmux_ capture-pane -p -t 0 | head -n 1 | sed -E 's/[0-9]+\.[0-9] s *$//'
+}
+# key KEY — send it, then wait until the screen is another one (title).
+key() {
+	old=$(title)
+	tmux_ send-keys -t 0 "$1"
+	KEYS=$((KEYS + 1))
+	n=3000
+	while [ $n -gt 0 ] && [ "$(title)" = "$old" ]; do
+		sleep 0.01
+		n=$((n - 1))
+	done
+}
 
 # walk ENV — one run from launch to the re-check's verdict (default
 # timeouts); prints the seconds and the number of keys.
@@ -62,16 +76,10 @@ sleep 600"
 	wait_for "Press Enter to see what was found" || return 1
 	key Enter
 	# one Enter per finding, until the fix
-	while :; do
-		wait_for "step " || return 1
-		on_screen "step 5 of 7: The fix" && break
-		if on_screen "What we found" && on_screen "Enter"; then
-			key Enter
-			[ $KEYS -gt 20 ] && { echo "  no step 5"; return 1; }
-			sleep 0.05
-		else
-			sleep 0.02
-		fi
+	while ! on_screen "step 5 of 7: The fix"; do
+		wait_for "step 4 of 7" || return 1
+		key Enter
+		[ $KEYS -gt 20 ] && { echo "  no step 5"; return 1; }
 	done
 	wait_for "Outgoing server  smtpa.jcom.zaq.ne.jp" || return 1
 	key a
