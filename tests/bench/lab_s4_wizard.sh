@@ -20,9 +20,14 @@ fi
 MD=$PWD/${MD_BENCH_BIN:-build/maildoctor}
 case $MD_BENCH_BIN in /*) MD=$MD_BENCH_BIN ;; esac
 TMP=$(mktemp -d)
-SOCK="md-bench-$$"
+SOCK="md-bench-$$-0"
 tmux_() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tmux_ kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+# every walk's own server, by its socket
+cleanup() {
+	for i in 1 2; do tmux -L "md-bench-$$-$i" kill-server 2>/dev/null; done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
 now() { date +%s.%N; }
 on_screen() { tmux_ capture-pane -p -t 0 | grep -qF -- "$1"; }
 
@@ -56,19 +61,20 @@ key() {
 	done
 }
 
-# walk ENV — one run from launch to the re-check's verdict (default
-# timeouts); prints the seconds and the number of keys.
+# walk N ENV — run N from launch to the re-check's verdict (default
+# timeouts) in its own tmux server; prints the seconds and the keys.
 walk() {
+	SOCK=md-bench-$$-$1
+	shift
 	rm -rf "$TMP/home"
 	mkdir -p "$TMP/home"
 	cp -r tests/fixtures/tb/s4/.thunderbird "$TMP/home/"
 	KEYS=0
-	tmux_ kill-server 2>/dev/null
 	t0=$(now)
 	tmux_ new-session -d -x 80 -y 24 "ip netns exec $LAB_NS_CLIENT env -i \
 PATH=$PATH HOME=$TMP/home MAILDOCTOR_REPORT_DIR=$TMP LANG=C.UTF-8 \
 TERM=xterm-256color $1 $MD --resolver $LAB_RESOLVER --ca-file $LAB_CA; \
-sleep 600"
+sleep 600" || return 1
 	wait_for "Welcome" || return 1
 	key Enter
 	wait_for "Which account" || return 1
@@ -85,11 +91,12 @@ sleep 600"
 	key a
 	wait_for "No problem is left: mail can go out" || return 1
 	t1=$(now)
+	tmux_ kill-server 2>/dev/null
 	echo "$t0 $t1 $KEYS" | awk '{ printf "%.2f %d", $2 - $1, $3 }'
 }
 
-base=$(walk MAILDOCTOR_WAIT_ALL_PROBES=1) || { echo "$base"; exit 1; }
-new=$(walk "") || { echo "$new"; exit 1; }
+base=$(walk 1 MAILDOCTOR_WAIT_ALL_PROBES=1) || { echo "$base"; exit 1; }
+new=$(walk 2 "") || { echo "$new"; exit 1; }
 echo "lab S4, launch -> fix applied -> re-check verdict (aim: <= 3 s, <= 7 keys)"
 echo "$base" | awk '{ printf "  baseline, waiting for every probe: %s s, %d keys\n", $1, $2 }'
 echo "$new" | awk '{ printf "  verdict when its probes are final: %s s, %d keys\n", $1, $2 }'
