@@ -88,7 +88,8 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 			return 0;
 		return WIZ_BACK;
 	case UI_ACT_NEXT:
-		return w->check && (w->check_done || wizard_check_early(w, false))
+		return w->check &&
+			       (w->check_done || wizard_check_early(w, false))
 			   ? WIZ_NEXT
 			   : 0;
 	default:

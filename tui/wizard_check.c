@@ -383,7 +383,8 @@ void wizard_draw_recheck(struct wizard *w, struct page *pg)
 	/* On the full screen the verdict stands above the rows, which go on
 	 * below it while the probes it did not need still run; plain lines
 	 * print it after the last row. */
-	bool above = !w->plain && (w->recheck_done || wizard_check_early(w, true));
+	bool above =
+	    !w->plain && (w->recheck_done || wizard_check_early(w, true));
 	if (above) {
 		draw_verdict(w, pg);
 		page_gap(pg);

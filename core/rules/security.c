@@ -127,7 +127,8 @@ static const struct diag_probe *login_held_back(const struct diag_input *in,
 {
 	for (size_t i = 0; i < in->n_probes; i++) {
 		const struct diag_probe *p = &in->probes[i];
-		if (p->proto != srv->proto || p->port != acct_server_port(srv) ||
+		if (p->proto != srv->proto ||
+		    p->port != acct_server_port(srv) ||
 		    strcasecmp(p->host, srv->host) != 0)
 			continue;
 		p = diag_seen(in, p);

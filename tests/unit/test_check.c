@@ -71,8 +71,9 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
 	size_t n;
 	const struct check_row *rows = check_rows(c, &n);
 	for (size_t i = 0; i < n; i++)
-		if (rows[i].port == w->slow_port)
-			w->slow_open_at_verdict |= rows[i].step != CHECK_STEP_DONE;
+		if (rows[i].port == w->slow_port &&
+		    rows[i].step != CHECK_STEP_DONE)
+			w->slow_open_at_verdict = true;
 }
 
 /* A profile: me@127.0.0.1 sends through 127.0.0.1:fast; the profile's
@@ -90,18 +91,21 @@ static char *make_profile(int fast, int slow, int imap)
 		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
 		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
 		"user_pref(\"mail.identity.id1.smtpServer\", \"smtp1\");\n"
-		"user_pref(\"mail.identity.id1.useremail\", \"me@127.0.0.1\");\n"
+		"user_pref(\"mail.identity.id1.useremail\", "
+		"\"me@127.0.0.1\");\n"
 		"user_pref(\"mail.server.server1.hostname\", \"127.0.0.1\");\n"
 		"user_pref(\"mail.server.server1.port\", %d);\n"
 		"user_pref(\"mail.server.server1.socketType\", 3);\n"
 		"user_pref(\"mail.server.server1.type\", \"imap\");\n"
 		"user_pref(\"mail.server.server1.authMethod\", 1);\n"
 		"user_pref(\"mail.smtpserver.smtp1.authMethod\", 1);\n"
-		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"127.0.0.1\");\n"
+		"user_pref(\"mail.smtpserver.smtp1.hostname\", "
+		"\"127.0.0.1\");\n"
 		"user_pref(\"mail.smtpserver.smtp1.port\", %d);\n"
 		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 0);\n"
 		"user_pref(\"mail.smtpserver.smtp2.authMethod\", 1);\n"
-		"user_pref(\"mail.smtpserver.smtp2.hostname\", \"127.0.0.1\");\n"
+		"user_pref(\"mail.smtpserver.smtp2.hostname\", "
+		"\"127.0.0.1\");\n"
 		"user_pref(\"mail.smtpserver.smtp2.port\", %d);\n"
 		"user_pref(\"mail.smtpserver.smtp2.try_ssl\", 0);\n"
 		"user_pref(\"mail.smtpservers\", \"smtp1,smtp2\");\n",

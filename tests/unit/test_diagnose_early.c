@@ -30,6 +30,20 @@
 #define IMAP ACCT_PROTO_IMAP
 #define TLS ACCT_SEC_TLS
 #define STLS ACCT_SEC_STARTTLS
+#define OK CHECK_OK
+#define TO CHECK_TIMEOUT
+#define JCOM "smtpa.jcom.zaq.ne.jp"
+#define JCOM4 "198.51.100.20"
+#define OWN "mail.shirao.example"
+#define OWN4 "203.0.113.25"
+#define OWN6 "2001:db8:25::25"
+#define SECURE "secure.plala.or.jp"
+#define SECURE4 "198.51.100.10"
+#define V6MAIL "v6mail.plala.or.jp"
+#define V6MAIL4 "198.51.100.12"
+#define V6MAIL6 "2001:db8:10::12"
+#define IMAPP "imap.plala.or.jp"
+#define IMAPP4 "198.51.100.11"
 
 /* One row as `maildoctor check --json` gave it in the lab. */
 struct row {
@@ -46,48 +60,48 @@ struct row {
 
 /* S4, first check: smtpa.jcom.zaq.ne.jp for haha@shirao.example. */
 static const struct row s4_rows[] = {
-    {C, "smtpa.jcom.zaq.ne.jp", 465, SMTP, TLS, 4, "198.51.100.20", CHECK_OK, true},
-    {A, "smtpa.jcom.zaq.ne.jp", 587, SMTP, STLS, 4, "198.51.100.20", CHECK_OK, true},
-    {A, "smtpa.jcom.zaq.ne.jp", 25, SMTP, STLS, 4, "198.51.100.20", CHECK_OK, false},
-    {R, "mail.shirao.example", 587, SMTP, STLS, 4, "203.0.113.25", CHECK_OK, true},
-    {R, "mail.shirao.example", 587, SMTP, STLS, 6, "2001:db8:25::25", CHECK_OK, true},
-    {R, "mail.shirao.example", 465, SMTP, TLS, 4, "203.0.113.25", CHECK_OK, true},
-    {R, "mail.shirao.example", 465, SMTP, TLS, 6, "2001:db8:25::25", CHECK_OK, true},
-    {C, "mail.shirao.example", 993, IMAP, TLS, 4, "203.0.113.25", CHECK_OK, true},
-    {C, "mail.shirao.example", 993, IMAP, TLS, 6, "2001:db8:25::25", CHECK_OK, true},
-    {A, "mail.shirao.example", 143, IMAP, STLS, 4, "203.0.113.25", CHECK_OK, true},
-    {A, "mail.shirao.example", 143, IMAP, STLS, 6, "2001:db8:25::25", CHECK_OK, true},
+    {C, JCOM, 465, SMTP, TLS, 4, JCOM4, OK, true},
+    {A, JCOM, 587, SMTP, STLS, 4, JCOM4, OK, true},
+    {A, JCOM, 25, SMTP, STLS, 4, JCOM4, OK, false},
+    {R, OWN, 587, SMTP, STLS, 4, OWN4, OK, true},
+    {R, OWN, 587, SMTP, STLS, 6, OWN6, OK, true},
+    {R, OWN, 465, SMTP, TLS, 4, OWN4, OK, true},
+    {R, OWN, 465, SMTP, TLS, 6, OWN6, OK, true},
+    {C, OWN, 993, IMAP, TLS, 4, OWN4, OK, true},
+    {C, OWN, 993, IMAP, TLS, 6, OWN6, OK, true},
+    {A, OWN, 143, IMAP, STLS, 4, OWN4, OK, true},
+    {A, OWN, 143, IMAP, STLS, 6, OWN6, OK, true},
 };
 
 /* S4 after the fix: mail.shirao.example 587; its port 25 is held by OP25B
  * until the probe gives up (rows 4 and 5). */
 static const struct row s4re_rows[] = {
-    {C, "mail.shirao.example", 587, SMTP, STLS, 4, "203.0.113.25", CHECK_OK, true},
-    {C, "mail.shirao.example", 587, SMTP, STLS, 6, "2001:db8:25::25", CHECK_OK, true},
-    {A, "mail.shirao.example", 465, SMTP, TLS, 4, "203.0.113.25", CHECK_OK, true},
-    {A, "mail.shirao.example", 465, SMTP, TLS, 6, "2001:db8:25::25", CHECK_OK, true},
-    {A, "mail.shirao.example", 25, SMTP, STLS, 4, "203.0.113.25", CHECK_TIMEOUT, false},
-    {A, "mail.shirao.example", 25, SMTP, STLS, 6, "2001:db8:25::25", CHECK_TIMEOUT, false},
-    {C, "mail.shirao.example", 993, IMAP, TLS, 4, "203.0.113.25", CHECK_OK, true},
-    {C, "mail.shirao.example", 993, IMAP, TLS, 6, "2001:db8:25::25", CHECK_OK, true},
-    {A, "mail.shirao.example", 143, IMAP, STLS, 4, "203.0.113.25", CHECK_OK, true},
-    {A, "mail.shirao.example", 143, IMAP, STLS, 6, "2001:db8:25::25", CHECK_OK, true},
+    {C, OWN, 587, SMTP, STLS, 4, OWN4, OK, true},
+    {C, OWN, 587, SMTP, STLS, 6, OWN6, OK, true},
+    {A, OWN, 465, SMTP, TLS, 4, OWN4, OK, true},
+    {A, OWN, 465, SMTP, TLS, 6, OWN6, OK, true},
+    {A, OWN, 25, SMTP, STLS, 4, OWN4, TO, false},
+    {A, OWN, 25, SMTP, STLS, 6, OWN6, TO, false},
+    {C, OWN, 993, IMAP, TLS, 4, OWN4, OK, true},
+    {C, OWN, 993, IMAP, TLS, 6, OWN6, OK, true},
+    {A, OWN, 143, IMAP, STLS, 4, OWN4, OK, true},
+    {A, OWN, 143, IMAP, STLS, 6, OWN6, OK, true},
 };
 
 /* S1: IPv4 587 and 993 of plala dropped on the way (V6 Express). */
 static const struct row s1_rows[] = {
-    {C, "secure.plala.or.jp", 587, SMTP, STLS, 4, "198.51.100.10", CHECK_TIMEOUT, false},
-    {A, "secure.plala.or.jp", 465, SMTP, TLS, 4, "198.51.100.10", CHECK_OK, true},
-    {A, "secure.plala.or.jp", 25, SMTP, STLS, 4, "198.51.100.10", CHECK_OK, false},
-    {H, "v6mail.plala.or.jp", 587, SMTP, STLS, 4, "198.51.100.12", CHECK_OK, true},
-    {H, "v6mail.plala.or.jp", 587, SMTP, STLS, 6, "2001:db8:10::12", CHECK_OK, true},
-    {H, "secure.plala.or.jp", 465, SMTP, STLS, 4, "198.51.100.10", CHECK_TIMEOUT, false},
-    {R, "imap.plala.or.jp", 587, SMTP, STLS, 4, "198.51.100.11", CHECK_TIMEOUT, false},
-    {R, "imap.plala.or.jp", 465, SMTP, TLS, 4, "198.51.100.11", CHECK_REFUSED, false},
-    {C, "imap.plala.or.jp", 993, IMAP, TLS, 4, "198.51.100.11", CHECK_TIMEOUT, false},
-    {A, "imap.plala.or.jp", 143, IMAP, STLS, 4, "198.51.100.11", CHECK_OK, true},
-    {H, "v6mail.plala.or.jp", 993, IMAP, TLS, 4, "198.51.100.12", CHECK_OK, true},
-    {H, "v6mail.plala.or.jp", 993, IMAP, TLS, 6, "2001:db8:10::12", CHECK_OK, true},
+    {C, SECURE, 587, SMTP, STLS, 4, SECURE4, TO, false},
+    {A, SECURE, 465, SMTP, TLS, 4, SECURE4, OK, true},
+    {A, SECURE, 25, SMTP, STLS, 4, SECURE4, OK, false},
+    {H, V6MAIL, 587, SMTP, STLS, 4, V6MAIL4, OK, true},
+    {H, V6MAIL, 587, SMTP, STLS, 6, V6MAIL6, OK, true},
+    {H, SECURE, 465, SMTP, STLS, 4, SECURE4, TO, false},
+    {R, IMAPP, 587, SMTP, STLS, 4, IMAPP4, TO, false},
+    {R, IMAPP, 465, SMTP, TLS, 4, IMAPP4, CHECK_REFUSED, false},
+    {C, IMAPP, 993, IMAP, TLS, 4, IMAPP4, TO, false},
+    {A, IMAPP, 143, IMAP, STLS, 4, IMAPP4, OK, true},
+    {H, V6MAIL, 993, IMAP, TLS, 4, V6MAIL4, OK, true},
+    {H, V6MAIL, 993, IMAP, TLS, 6, V6MAIL6, OK, true},
 };
 
 #define MAX_ROWS 16
@@ -202,8 +216,9 @@ static size_t walk(const struct scenario *s, const size_t *order,
 				char a[512], b[512];
 				hd_ids(&l, a, sizeof a);
 				hd_ids(final, b, sizeof b);
-				fail_msg("after %zu rows: early [%s], final [%s]", t,
-					 a, b);
+				fail_msg("after %zu rows: early [%s], "
+					 "final [%s]",
+					 t, a, b);
 			}
 			if (first > s->n)
 				first = t;
@@ -287,7 +302,7 @@ static void test_diagnose_early_s4_recheck(void **state)
 	s4_dns(&s);
 	struct acct_identity *id = &s.set->accounts[0].identities[0];
 	for (size_t k = 0; k < s.set->n_outgoing; k++)
-		if (strcasecmp(s.set->outgoing[k].host, "mail.shirao.example") == 0)
+		if (strcasecmp(s.set->outgoing[k].host, OWN) == 0)
 			id->outgoing = (int)k;
 	assert_string_equal(s.set->outgoing[id->outgoing].host,
 			    "mail.shirao.example");
