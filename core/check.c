@@ -162,6 +162,13 @@ static bool expand(struct check *c, size_t e, size_t n)
 	ep->n_rows = n;
 	for (size_t k = e + 1; k < c->n_eps; k++)
 		c->eps[k].first += n - 1;
+	/* An early verdict's evidence names rows: follow them. */
+	for (size_t f = 0; f < c->findings.n; f++)
+		for (size_t i = 0; i < c->findings.items[f].n_evidence; i++) {
+			struct evidence *ev = &c->findings.items[f].evidence[i];
+			if (ev->row >= 0 && (size_t)ev->row >= at)
+				ev->row += (int)(n - 1);
+		}
 	return true;
 }
 
@@ -262,6 +269,7 @@ static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
 		if (ev->row < ep->n_rows) {
 			sync_row(c, e, ev->row);
 			emit(c, CHECK_EV_ROW, ep->first + ev->row);
+			check_try_verdict(c);
 		}
 		break;
 	case PROBE_EV_DONE:
@@ -322,10 +330,9 @@ static struct diag_probe *diag_probes(struct check *c)
 			d->port = pe->port;
 			d->proto = pe->proto;
 			d->security = pe->security;
-			d->outcome = r->step == CHECK_STEP_DONE
-					     ? r->outcome
-					     : CHECK_CANCELLED;
-			if (!pr)
+			d->pending = r->step != CHECK_STEP_DONE;
+			d->outcome = d->pending ? CHECK_CANCELLED : r->outcome;
+			if (!pr || d->pending)
 				continue;
 			const struct tls_info *t = &pr->res.tls;
 			bool cert_bad = pr->res.tls_tried &&
@@ -359,7 +366,9 @@ static void free_probes(struct diag_probe *v, size_t n)
 	free(v);
 }
 
-static void finish(struct check *c)
+/* Diagnose what is known now into out. *waits (may be NULL when nothing is
+ * pending) tells whether a rule needed a probe still running. */
+static void judge(struct check *c, struct finding_list *out, bool *waits)
 {
 	struct diag_probe *probes = c->params.offline ? NULL : diag_probes(c);
 	struct diag_found found[CHECK_MAX_DISC];
@@ -381,20 +390,50 @@ static void finish(struct check *c)
 		.probes = probes,
 		.n_probes = probes ? c->n_rows : 0,
 		.dns = c->params.offline ? NULL : &c->dns_facts,
+		.waits = waits,
 	};
 	struct md_err err;
-	if (diagnose(&in, &c->findings, &err) != MD_OK)
+	if (diagnose(&in, out, &err) != MD_OK)
 		c->nomem = true;
 	free_probes(probes, c->n_rows);
+}
+
+/* The last findings (equal to an early verdict's, with exact evidence
+ * rows). A check stopped before its verdict has findings but no verdict:
+ * they were judged without the rows it stopped. */
+static void finish(struct check *c, bool stopped)
+{
+	finding_list_done(&c->findings);
+	judge(c, &c->findings, NULL);
+	c->verdict |= !stopped;
 	c->finished = true;
 	emit(c, CHECK_EV_DONE, 0);
+}
+
+void check_try_verdict(struct check *c)
+{
+	if (c->verdict || c->finished || c->starting || c->params.wait_all ||
+	    c->pending == 0 || c->dns_pending || c->disc_pending)
+		return;
+	struct finding_list early;
+	bool waits = false;
+	judge(c, &early, &waits);
+	if (waits || c->nomem) {
+		finding_list_done(&early);
+		return;
+	}
+	c->findings = early;
+	c->verdict = true;
+	emit(c, CHECK_EV_VERDICT, 0);
 }
 
 void check_maybe_finish(struct check *c)
 {
 	if (!c->finished && !c->starting && c->pending == 0 &&
 	    c->dns_pending == 0 && c->disc_pending == 0)
-		finish(c);
+		finish(c, false);
+	else
+		check_try_verdict(c);
 }
 
 static void offline_done(struct loop *loop, void *ud)
@@ -402,7 +441,7 @@ static void offline_done(struct loop *loop, void *ud)
 	(void)loop;
 	struct check *c = ud;
 	c->timer = 0;
-	finish(c);
+	finish(c, false);
 }
 
 /* ---- life cycle ---------------------------------------------------------------- */
@@ -608,7 +647,7 @@ void check_cancel(struct check *c)
 		loop_timer_cancel(c->loop, c->timer);
 		c->timer = 0;
 	}
-	finish(c);
+	finish(c, true);
 }
 
 const struct check_row *check_rows(const struct check *c, size_t *n)
@@ -620,6 +659,11 @@ const struct check_row *check_rows(const struct check *c, size_t *n)
 const struct finding_list *check_findings(const struct check *c)
 {
 	return &c->findings;
+}
+
+bool check_verdict(const struct check *c)
+{
+	return c->verdict;
 }
 
 bool check_incomplete(const struct check *c)

@@ -4,7 +4,10 @@
  * the plain line mode) start a check and draw its rows as events arrive.
  *
  * Call order: check_new() → check_start() → events until CHECK_EV_DONE
- * (or check_cancel()) → check_findings() → check_free(). */
+ * (or check_cancel()) → check_findings() → check_free(). The findings can
+ * be final before the last row: CHECK_EV_VERDICT says so as soon as the
+ * probes they depend on have ended (the configured server, say, but not
+ * an alternate's port 25); the other rows go on. */
 #ifndef MD_CHECK_H
 #define MD_CHECK_H
 
@@ -92,11 +95,15 @@ struct check_params {
 	 * sess_password_fn. */
 	int (*password)(void *ud, const char *user, char *buf, size_t size);
 	void *password_ud;
+	bool wait_all;          /* no early verdict: the findings wait for
+				   every probe (the benchmark's baseline) */
 };
 
 enum check_event_kind {
 	CHECK_EV_ROWS,   /* the rows are known (after planning) */
 	CHECK_EV_ROW,    /* row `row` changed step or outcome */
+	CHECK_EV_VERDICT, /* findings final, some rows still running (at most
+			    once, before DONE; not with wait_all) */
 	CHECK_EV_DONE,   /* all rows final, findings ready */
 };
 
@@ -131,8 +138,14 @@ void check_cancel(struct check *c);
 /* The rows (borrowed, valid until check_free()). */
 const struct check_row *check_rows(const struct check *c, size_t *n);
 
-/* The findings, most serious first (borrowed); empty before DONE. */
+/* The findings, most serious first (borrowed); empty before the verdict.
+ * An early verdict's list is replaced at DONE by an equal one (the same
+ * findings; hold no pointer into it across events). */
 const struct finding_list *check_findings(const struct check *c);
+
+/* Whether the findings are final: after CHECK_EV_VERDICT or DONE. The
+ * rows still running cannot change them, and stopping them does not. */
+bool check_verdict(const struct check *c);
 
 /* True when the check ran out of memory on the way: some rows or findings
  * may be missing, so its result is not to be trusted. */

@@ -80,6 +80,7 @@ struct check {
 	size_t n_words;
 	uint64_t timer;
 	bool starting;           /* inside check_start: do not finish yet */
+	bool verdict;            /* findings final (maybe before the rows) */
 	bool finished, nomem;
 };
 
@@ -93,8 +94,14 @@ void check_dns_cancel(struct check *c);
 /* Free what the answers left. */
 void check_dns_done(struct check *c);
 
-/* Finish when nothing is pending any more (check.c). */
+/* Finish when nothing is pending any more, else try an early verdict
+ * (check.c). */
 void check_maybe_finish(struct check *c);
+
+/* Give the verdict now if the findings no longer depend on the probes
+ * still running (DNS questions and discovery must be over): the findings
+ * are kept and CHECK_EV_VERDICT is sent (check.c). */
+void check_try_verdict(struct check *c);
 
 /* Probe one more endpoint (a discovered candidate): a row, then a probe.
  * False when there is no room or memory (check.c). */

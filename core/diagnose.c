@@ -37,6 +37,14 @@ struct finding *diag_find(struct diag_ctx *ctx, const char *id,
 	return NULL;
 }
 
+const struct diag_probe *diag_seen(const struct diag_input *in,
+				   const struct diag_probe *p)
+{
+	if (p->pending && in->waits)
+		*in->waits = true;
+	return p;
+}
+
 bool diag_wanted(const struct diag_input *in, const struct acct_identity *id)
 {
 	return name_wanted(in->identities, in->n_identities, id->email);
@@ -116,6 +124,7 @@ void diag_evidence_config(struct diag_ctx *ctx, const struct acct_set *set,
 
 void diag_evidence_probe(struct diag_ctx *ctx, const struct diag_probe *p)
 {
+	p = diag_seen(ctx->in, p);
 	/* what the server said is quoted: its words stay as said */
 	char said[600] = "";
 	if (p->reply)

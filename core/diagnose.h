@@ -27,7 +27,11 @@ enum diag_purpose {
 	DIAG_PORT25_TEST,  /* port 25 of a far mail server: is 25 blocked? */
 };
 
-/* One probe as the diagnosis sees it (one address, one port). */
+/* One probe as the diagnosis sees it (one address, one port). Its
+ * endpoint (purpose, for_email, host, port, proto, security) is known from
+ * the plan; the rest are its results, which the rules read only through
+ * diag_seen() (rules/rules.h), so that a probe still running holds back
+ * only the findings that need it. */
 struct diag_probe {
 	size_t row;                 /* its row in check_rows(), for evidence */
 	enum diag_purpose purpose;
@@ -50,6 +54,8 @@ struct diag_probe {
 	bool auth_offered;          /* AUTH (SMTP) / login (IMAP, POP3) */
 	const char *auth_mechs;     /* "PLAIN LOGIN", or NULL (none offered) */
 	const char *reply;          /* the server's words on failure */
+	bool pending;               /* still running: its results are not
+				       known yet (outcome CHECK_CANCELLED) */
 };
 
 /* What DNS said about the sender domain of an identity. */
@@ -91,10 +97,18 @@ struct diag_input {
 	const struct diag_dns *dns; /* NULL offline */
 	const struct diag_found *found; /* discovery's answers, may be NULL */
 	size_t n_found;
+	bool *waits;                /* set to true when a rule read the
+				       results of a pending probe: the
+				       findings are not final (may be NULL
+				       when no probe is pending) */
 };
 
 /* Every finding the rules make of in, most serious first, into out
- * (emptied first; free with finding_list_done()). MD_ERR_NOMEM only. */
+ * (emptied first; free with finding_list_done()). MD_ERR_NOMEM only.
+ * With pending probes: when *in->waits stays false, no rule needed them,
+ * and the findings are the ones the finished probes will give, whatever
+ * the pending ones find (but for evidence row numbers, which later rows
+ * of a pending endpoint shift). */
 enum md_status diagnose(const struct diag_input *in, struct finding_list *out,
 			struct md_err *err);
 

@@ -45,10 +45,10 @@ static void draw(struct wizard *w, struct page *pg)
 		page_pre(pg, "%s", w->result.backups[i]);
 	page_gap(pg);
 	wizard_draw_recheck(w, pg);
+	if (!w->recheck || w->recheck_done || wizard_check_early(w, true))
+		page_key(pg, UI_ACT_NEXT);
 	if (w->recheck && !w->recheck_done)
 		page_key(pg, UI_ACT_CANCEL);
-	else
-		page_key(pg, UI_ACT_NEXT);
 }
 
 static unsigned enter(struct wizard *w, bool forward)

@@ -32,6 +32,17 @@ static void draw(struct wizard *w, struct page *pg)
 				      "is sent."),
 		  email ? email : "");
 	page_gap(pg);
+	if (wizard_check_early(w, false)) {
+		/* the findings no longer depend on the rows still running */
+		page_focus_here(pg);
+		page_text(pg, TONE_STRONG, "%s",
+			  _("What was found is ready: the checks still "
+			    "running cannot change it."));
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("Press Enter to see what was found."));
+		page_gap(pg);
+		page_key(pg, UI_ACT_NEXT);
+	}
 	wizard_draw_rows(w, pg, w->check, w->check_done);
 	if (!w->check_done) {
 		page_key(pg, UI_ACT_CANCEL);
@@ -77,7 +88,10 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 			return 0;
 		return WIZ_BACK;
 	case UI_ACT_NEXT:
-		return w->check_done && w->check ? WIZ_NEXT : 0;
+		return w->check &&
+			       (w->check_done || wizard_check_early(w, false))
+			   ? WIZ_NEXT
+			   : 0;
 	default:
 		return 0;
 	}

@@ -63,6 +63,9 @@ static size_t n_problems(const struct finding_list *fl)
 
 static unsigned enter(struct wizard *w, bool forward)
 {
+	/* Rows the verdicts did not need may still run: the report has them
+	 * as stopped (the verdicts stand). */
+	wizard_cancel_checks(w);
 	if (!w->report_path && w->report_err.code == MD_OK)
 		save_report(w);
 	return 0;

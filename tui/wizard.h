@@ -255,14 +255,22 @@ void wizard_start_recheck(struct wizard *w);
 /* Draw the rows of the check after the change, and its verdict. */
 void wizard_draw_recheck(struct wizard *w, struct page *pg);
 
-/* Enter on step 6: WIZ_NEXT when the re-check is over, else 0. */
+/* Enter on step 6: WIZ_NEXT when the re-check is over or its verdict
+ * given, else 0. */
 unsigned wizard_recheck_next(struct wizard *w);
 
-/* The findings of the first check, most serious first (NULL before it
- * ends). */
+/* The findings of the first check, most serious first (NULL before its
+ * verdict). */
 const struct finding_list *wizard_findings(const struct wizard *w);
 
-/* Whether the check after the change found mail going out. */
+/* Whether the first check (re: the one after the change) has given its
+ * verdict while rows still run, on the full screen: the person may go on
+ * and the rows keep filling in. Never in plain lines, which print each
+ * row once and read answers after the last. */
+bool wizard_check_early(const struct wizard *w, bool re);
+
+/* Whether the check after the change found mail going out (its verdict
+ * given). */
 bool wizard_recheck_ok(const struct wizard *w);
 
 /* Fill the check parts of a report (rows, findings, rows after). */

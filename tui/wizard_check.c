@@ -61,6 +61,8 @@ static void start(struct wizard *w, const struct acct_set *set,
 	    .ca_file = w->app->ca_file,
 	    .timeout_ms = (unsigned)(w->app->timeout_s * 1000),
 	    .insecure = w->app->insecure,
+	    /* the benchmark's baseline: every verdict waits for every row */
+	    .wait_all = getenv("MAILDOCTOR_WAIT_ALL_PROBES") != NULL,
 	};
 	*slot = check_new(&p, err);
 	if (*slot && check_start(*slot, w->loop, on_event, w, err) != MD_OK) {
@@ -149,7 +151,16 @@ void wizard_start_recheck(struct wizard *w)
 
 const struct finding_list *wizard_findings(const struct wizard *w)
 {
-	return w->check && w->check_done ? check_findings(w->check) : NULL;
+	return w->check && (w->check_done || check_verdict(w->check))
+		   ? check_findings(w->check)
+		   : NULL;
+}
+
+bool wizard_check_early(const struct wizard *w, bool re)
+{
+	const struct check *c = re ? w->recheck : w->check;
+	bool done = re ? w->recheck_done : w->check_done;
+	return c && !done && !w->plain && check_verdict(c);
 }
 
 /* Problems left for the fixed address after the change. */
@@ -164,19 +175,16 @@ static size_t problems_after(const struct wizard *w)
 
 bool wizard_recheck_ok(const struct wizard *w)
 {
-	if (!w->recheck || !w->recheck_done)
+	/* A verdict (early or at the end) holds whatever became of the rows
+	 * it did not need; without one, stopped rows leave it open. */
+	if (!w->recheck || !check_verdict(w->recheck))
 		return false;
-	size_t n;
-	const struct check_row *rows = check_rows(w->recheck, &n);
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].outcome == CHECK_CANCELLED)
-			return false;
 	return problems_after(w) == 0;
 }
 
 unsigned wizard_recheck_next(struct wizard *w)
 {
-	if (w->recheck && !w->recheck_done)
+	if (w->recheck && !w->recheck_done && !wizard_check_early(w, true))
 		return 0;
 	return WIZ_NEXT;
 }
@@ -360,6 +368,8 @@ void wizard_draw_check_status(struct wizard *w, struct page *pg, bool re)
 	pg->live = !done;
 }
 
+static void draw_verdict(struct wizard *w, struct page *pg);
+
 void wizard_draw_recheck(struct wizard *w, struct page *pg)
 {
 	if (!w->recheck) {
@@ -373,12 +383,27 @@ void wizard_draw_recheck(struct wizard *w, struct page *pg)
 		return;
 	}
 	wizard_draw_check_status(w, pg, true);
+	/* On the full screen the verdict stands above the rows, which go on
+	 * below it while the probes it did not need still run; plain lines
+	 * print it after the last row. */
+	bool above =
+	    !w->plain && (w->recheck_done || wizard_check_early(w, true));
+	if (above) {
+		draw_verdict(w, pg);
+		page_gap(pg);
+	}
 	page_text(pg, TONE_STRONG, "%s",
 		  _("The same checks again, with the new settings:"));
 	wizard_draw_rows(w, pg, w->recheck, w->recheck_done);
-	if (!w->recheck_done)
+	if (!w->recheck_done || above)
 		return;
 	page_gap(pg);
+	draw_verdict(w, pg);
+}
+
+/* Step 6's verdict: nothing left, or the problems still there. */
+static void draw_verdict(struct wizard *w, struct page *pg)
+{
 	page_focus_here(pg);
 	if (wizard_recheck_ok(w)) {
 		struct page_block *b = page_text(
@@ -391,15 +416,19 @@ void wizard_draw_recheck(struct wizard *w, struct page *pg)
 			: _("No problem is left: mail can go out with "
 			    "the new settings."));
 		page_mark(pg, b, wizard_sym_ok(w));
-		return;
+	} else {
+		struct page_block *b = page_text(
+		    pg, TONE_BAD, "%s", _("Some problems are still there:"));
+		page_mark(pg, b, wizard_sym_bad(w));
+		const struct finding_list *fl = check_findings(w->recheck);
+		for (size_t i = 0; fl && i < fl->n; i++)
+			if (fl->items[i].severity >= SEV_PROBLEM)
+				page_indent(page_text(pg, TONE_NORMAL, "- %s",
+						      fl->items[i].summary),
+					    2);
 	}
-	struct page_block *b =
-	    page_text(pg, TONE_BAD, "%s", _("Some problems are still there:"));
-	page_mark(pg, b, wizard_sym_bad(w));
-	const struct finding_list *fl = check_findings(w->recheck);
-	for (size_t i = 0; fl && i < fl->n; i++)
-		if (fl->items[i].severity >= SEV_PROBLEM)
-			page_indent(page_text(pg, TONE_NORMAL, "- %s",
-					      fl->items[i].summary),
-				    2);
+	if (!w->recheck_done)
+		page_text(pg, TONE_DIM, "%s",
+			  _("The checks still running below cannot change "
+			    "this."));
 }

@@ -108,7 +108,10 @@ static void spf_check(struct diag_ctx *ctx, size_t a, size_t j,
 	for (size_t i = 0; i < in->n_probes && !failing; i++) {
 		const struct diag_probe *p = &in->probes[i];
 		if (p->purpose != DIAG_CONFIGURED || p->proto != ACCT_PROTO_SMTP ||
-		    !p->address || strcasecmp(p->host, s->host) != 0)
+		    strcasecmp(p->host, s->host) != 0)
+			continue;
+		p = diag_seen(in, p);
+		if (!p->address)
 			continue;
 		enum spf_result r = spf_eval(d->spf, p->address, p->family);
 		if (r == SPF_PASS || r == SPF_UNKNOWN)

@@ -32,9 +32,11 @@ static const struct diag_probe *proof(const struct diag_input *in,
 {
 	for (size_t i = 0; i < in->n_probes; i++) {
 		const struct diag_probe *p = &in->probes[i];
-		if (p->proto == ACCT_PROTO_SMTP && p->outcome == CHECK_OK &&
-		    p->port == s->port && p->security == s->security &&
-		    strcasecmp(p->host, s->host) == 0)
+		if (p->proto != ACCT_PROTO_SMTP || p->port != s->port ||
+		    p->security != s->security ||
+		    strcasecmp(p->host, s->host) != 0)
+			continue;
+		if (diag_seen(in, p)->outcome == CHECK_OK)
 			return p;
 	}
 	return NULL;

@@ -36,6 +36,7 @@ static struct ep_view view_of(const struct diag_input *in, const char *host,
 		const struct diag_probe *p = &in->probes[i];
 		if (!same_ep(p, host, port, sec, proto))
 			continue;
+		p = diag_seen(in, p);
 		if (!v.first)
 			v.first = p;
 		v.rows++;
@@ -93,9 +94,11 @@ static const struct diag_probe *working_alternative(const struct diag_input *in,
 	const struct diag_probe *alt_host = NULL;
 	for (size_t i = 0; i < in->n_probes; i++) {
 		const struct diag_probe *p = &in->probes[i];
-		if (p->proto != s->proto || p->outcome != CHECK_OK ||
-		    p->port == 25 || (family && p->family != family) ||
+		if (p->proto != s->proto || p->port == 25 ||
 		    !stands_in(p, email))
+			continue;
+		p = diag_seen(in, p);
+		if (p->outcome != CHECK_OK || (family && p->family != family))
 			continue;
 		if (strcasecmp(p->host, s->host) == 0)
 			return p;
@@ -121,17 +124,24 @@ static void offer_alternatives(struct diag_ctx *ctx,
 		for (size_t i = 0; i < in->n_probes; i++) {
 			const struct diag_probe *p = &in->probes[i];
 			bool same_host = strcasecmp(p->host, s->host) == 0;
-			if (p->proto != s->proto || p->outcome != CHECK_OK ||
-			    p->port == 25 || (family && p->family != family) ||
+			if (p->proto != s->proto || p->port == 25 ||
 			    (pass == 0) != same_host || !stands_in(p, id->email))
+				continue;
+			p = diag_seen(in, p);
+			if (p->outcome != CHECK_OK ||
+			    (family && p->family != family))
 				continue;
 			/* One fix per endpoint (rows are per address). */
 			bool seen = false;
-			for (size_t k = 0; k < i && !seen; k++)
-				seen = in->probes[k].outcome == CHECK_OK &&
-				       same_ep(&in->probes[k], p->host, p->port,
-					       p->security, p->proto) &&
-				       (!family || in->probes[k].family == family);
+			for (size_t k = 0; k < i && !seen; k++) {
+				const struct diag_probe *q = &in->probes[k];
+				if (!same_ep(q, p->host, p->port, p->security,
+					     p->proto))
+					continue;
+				q = diag_seen(in, q);
+				seen = q->outcome == CHECK_OK &&
+				       (!family || q->family == family);
+			}
 			if (seen)
 				continue;
 			char *fid = diag_fmt(outgoing ? "use-%s-%d"
@@ -360,9 +370,11 @@ static void tls_problem(struct diag_ctx *ctx, const struct acct_identity *id,
 	const char *problem = NULL, *words = NULL;
 	for (size_t i = 0; i < ctx->in->n_probes && !problem; i++) {
 		const struct diag_probe *p = &ctx->in->probes[i];
-		if (same_ep(p, s->host, acct_server_port(s),
-			    probed_sec(s->security), s->proto) &&
-		    p->outcome == CHECK_TLS_FAILED) {
+		if (!same_ep(p, s->host, acct_server_port(s),
+			     probed_sec(s->security), s->proto))
+			continue;
+		p = diag_seen(ctx->in, p);
+		if (p->outcome == CHECK_TLS_FAILED) {
 			problem = p->tls_problem;
 			words = p->tls_words;
 		}
@@ -440,6 +452,7 @@ static bool judge_login(struct diag_ctx *ctx, const struct acct_identity *id,
 		if (!same_ep(p, s->host, acct_server_port(s),
 			     probed_sec(s->security), s->proto))
 			continue;
+		p = diag_seen(ctx->in, p);
 		if (p->outcome == CHECK_AUTH_FAILED) {
 			auth_failed(ctx, id, s);
 			return true;
@@ -491,9 +504,11 @@ static void judge_server(struct diag_ctx *ctx, const struct acct_account *acc,
 		bool auth = false;
 		for (size_t i = 0; i < ctx->in->n_probes; i++) {
 			const struct diag_probe *p = &ctx->in->probes[i];
-			if (same_ep(p, s->host, acct_server_port(s),
-				    probed_sec(s->security), s->proto) &&
-			    p->outcome == CHECK_OK)
+			if (!same_ep(p, s->host, acct_server_port(s),
+				     probed_sec(s->security), s->proto))
+				continue;
+			p = diag_seen(ctx->in, p);
+			if (p->outcome == CHECK_OK)
 				auth |= p->auth_offered;
 		}
 		if (!auth)
@@ -522,12 +537,18 @@ static bool nothing_works(struct diag_ctx *ctx)
 	const struct diag_input *in = ctx->in;
 	if (in->n_probes == 0)
 		return false;
+	/* One finished probe that worked says it at once: the others,
+	 * pending or not, cannot change that. */
+	for (size_t i = 0; i < in->n_probes; i++)
+		if (!in->probes[i].pending && in->probes[i].outcome == CHECK_OK)
+			return false;
 	size_t dns_bad = 0;
 	for (size_t i = 0; i < in->n_probes; i++) {
-		if (in->probes[i].outcome == CHECK_OK)
+		const struct diag_probe *p = diag_seen(in, &in->probes[i]);
+		if (p->outcome == CHECK_OK)
 			return false;
-		dns_bad += in->probes[i].outcome == CHECK_DNS_FAILED ||
-			   in->probes[i].outcome == CHECK_NOT_FOUND;
+		dns_bad += p->outcome == CHECK_DNS_FAILED ||
+			   p->outcome == CHECK_NOT_FOUND;
 	}
 	bool dns_dead = !in->dns || !in->dns->any_answer;
 	if (dns_dead && in->dns && in->dns->no_route)

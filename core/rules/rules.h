@@ -35,6 +35,13 @@ struct finding *diag_add(struct diag_ctx *ctx, const char *id,
 			 enum finding_severity sev, const char *identity,
 			 const char *summary, const char *explanation);
 
+/* Probe p's results, for a rule: p itself, after noting that the findings
+ * depend on them (a pending probe sets *in->waits). A rule filters probes
+ * on their endpoint first and reads outcome, address, family, tls_*,
+ * auth*, starttls_offered or reply only of what this returned. */
+const struct diag_probe *diag_seen(const struct diag_input *in,
+				   const struct diag_probe *p);
+
 /* Evidence lines (copied). The finding is the last one added. */
 void diag_evidence_config(struct diag_ctx *ctx, const struct acct_set *set,
 			  struct acct_src src, const char *text);

@@ -24,10 +24,12 @@ static const struct diag_probe *tls_proof(const struct diag_input *in,
 {
 	for (size_t i = 0; i < in->n_probes; i++) {
 		const struct diag_probe *p = &in->probes[i];
-		if (p->proto == proto && p->outcome == CHECK_OK &&
-		    (p->security == ACCT_SEC_TLS ||
-		     p->security == ACCT_SEC_STARTTLS) &&
-		    strcasecmp(p->host, host) == 0)
+		if (p->proto != proto ||
+		    (p->security != ACCT_SEC_TLS &&
+		     p->security != ACCT_SEC_STARTTLS) ||
+		    strcasecmp(p->host, host) != 0)
+			continue;
+		if (diag_seen(in, p)->outcome == CHECK_OK)
 			return p;
 	}
 	return NULL;
@@ -125,9 +127,12 @@ static const struct diag_probe *login_held_back(const struct diag_input *in,
 {
 	for (size_t i = 0; i < in->n_probes; i++) {
 		const struct diag_probe *p = &in->probes[i];
-		if (p->auth && strcmp(p->auth, "not-tried-insecure") == 0 &&
-		    p->proto == srv->proto && p->port == acct_server_port(srv) &&
-		    strcasecmp(p->host, srv->host) == 0)
+		if (p->proto != srv->proto ||
+		    p->port != acct_server_port(srv) ||
+		    strcasecmp(p->host, srv->host) != 0)
+			continue;
+		p = diag_seen(in, p);
+		if (p->auth && strcmp(p->auth, "not-tried-insecure") == 0)
 			return p;
 	}
 	return NULL;
@@ -305,9 +310,12 @@ static const struct diag_probe *oauth_only_offer(const struct diag_input *in,
 {
 	for (size_t i = 0; i < in->n_probes; i++) {
 		const struct diag_probe *p = &in->probes[i];
-		if (p->purpose == DIAG_CONFIGURED && p->proto == srv->proto &&
-		    p->outcome == CHECK_OK && p->port == acct_server_port(srv) &&
-		    strcasecmp(p->host, srv->host) == 0 && p->auth_mechs &&
+		if (p->purpose != DIAG_CONFIGURED || p->proto != srv->proto ||
+		    p->port != acct_server_port(srv) ||
+		    strcasecmp(p->host, srv->host) != 0)
+			continue;
+		p = diag_seen(in, p);
+		if (p->outcome == CHECK_OK && p->auth_mechs &&
 		    only_oauth(p->auth_mechs))
 			return p;
 	}

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh — `make bench`: runs every build/bench/bench_* from the repository
-# root; each prints its own figures as ratios against a baseline measured in
-# the same run. A benchmark never fails the build on speed.
+# root, then tests/bench/lab_s4_wizard.sh (the time to a verdict in the lab);
+# each prints its own figures as ratios against a baseline measured in the
+# same run. A benchmark never fails the build on speed.
 cd "$(dirname "$0")/../.." || exit 3
 status=0
 for b in build/bench/bench_*; do
@@ -9,4 +10,7 @@ for b in build/bench/bench_*; do
 	echo "== $(basename "$b")"
 	"$b" || status=1
 done
+# The wizard in the lab (root only; skipped otherwise).
+echo "== lab_s4_wizard"
+sh tests/bench/lab_s4_wizard.sh || status=1
 exit $status
