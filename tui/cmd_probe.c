@@ -113,6 +113,17 @@ static const char *row_security(const struct probe_params *p,
 	return security_text(p->security);
 }
 
+/* The stable JSON word for a row's security (never translated). */
+static const char *row_security_word(const struct probe_params *p,
+				     const struct probe_row *r)
+{
+	if (r->res.outcome == SESS_OUT_OK || r->res.tls.done)
+		return sess_security_word(r->res.security);
+	if (p->security == SESS_SEC_AUTO)
+		return "plain";
+	return sess_security_word(p->security);
+}
+
 /* Columns of the terminal text s takes (wide characters count 2). */
 static int text_width(const char *s)
 {
@@ -355,7 +366,7 @@ static struct json_object *row_json(const struct app *app,
 	json_object_object_add(j, "protocol",
 			       json_object_new_string(acct_proto_word(p->proto)));
 	json_object_object_add(j, "security",
-			       json_object_new_string(row_security(p, r)));
+			       json_object_new_string(row_security_word(p, r)));
 	json_object_object_add(j, "outcome", json_object_new_string(
 						     sess_outcome_word(res->outcome)));
 	json_object_object_add(j, "step", json_object_new_string(
