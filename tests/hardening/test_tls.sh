@@ -396,10 +396,10 @@ inner() {
 	else
 		bad "check on a plain server: sent=$a allowed=$b $(jq -c "[$sel|{auth,outcome}]" "$W/out/check-plain.json" "$W/out/check-plain-allowed.json" | tr '\n' ' ')"
 	fi
-	if grep -qF 'auth: not-tried-insecure' "$W/out/check-plain.json"; then
-		ok "the refusal is evidence: 'auth: not-tried-insecure'"
+	if grep -qF 'login: not-tried-insecure' "$W/out/check-plain.json"; then
+		ok "the refusal is evidence: 'login: not-tried-insecure'"
 	else
-		bad "no 'auth: not-tried-insecure' evidence: $(jq -c '[.findings[]|{id,evidence:[.evidence[].text]}]' "$W/out/check-plain.json")"
+		bad "no 'login: not-tried-insecure' evidence: $(jq -c '[.findings[]|{id,evidence:[.evidence[].text]}]' "$W/out/check-plain.json")"
 	fi
 	rm -f "$W/pw"
 	# The code: nothing turns verification off outside --insecure.
