@@ -285,17 +285,15 @@ static void on_path(struct diag_ctx *ctx, const struct acct_account *acc,
 	free(exp);
 }
 
-static void not_found(struct diag_ctx *ctx, const struct acct_identity *id,
-		      const struct acct_server *s)
+/* A blocker about server s's name: the finding (summary and explanation
+ * formats take the host) with the setting that names it as evidence. */
+static void name_finding(struct diag_ctx *ctx, const struct acct_identity *id,
+			 const struct acct_server *s, const char *fid,
+			 const char *sum_fmt, const char *exp_fmt)
 {
-	char *sum = diag_fmt(_("The server name %s does not exist."), s->host);
-	char *exp = diag_fmt(
-		_("The name %s is not in DNS: it may be mistyped, or the "
-		  "provider has retired it. Check the name in the provider's "
-		  "current instructions."),
-		s->host);
-	if (sum && exp && diag_add(ctx, "host-not-found", SEV_BLOCKER,
-				   id->email, sum, exp)) {
+	char *sum = diag_fmt(sum_fmt, s->host);
+	char *exp = diag_fmt(exp_fmt, s->host);
+	if (sum && exp && diag_add(ctx, fid, SEV_BLOCKER, id->email, sum, exp)) {
 		char *t = diag_fmt("%s: %s", s->key ? s->key : "", s->host);
 		if (t)
 			diag_evidence_config(ctx, ctx->in->accounts, s->src_host, t);
@@ -307,30 +305,27 @@ static void not_found(struct diag_ctx *ctx, const struct acct_identity *id,
 	free(exp);
 }
 
+static void not_found(struct diag_ctx *ctx, const struct acct_identity *id,
+		      const struct acct_server *s)
+{
+	name_finding(ctx, id, s, "host-not-found",
+		     _("The server name %s does not exist."),
+		     _("The name %s is not in DNS: it may be mistyped, or the "
+		       "provider has retired it. Check the name in the "
+		       "provider's current instructions."));
+}
+
 /* The name server did not answer for this one name (others resolved):
  * nothing is known about the name, so nothing is said about it. */
 static void lookup_failed(struct diag_ctx *ctx, const struct acct_identity *id,
 			  const struct acct_server *s)
 {
-	char *sum = diag_fmt(_("The server name %s could not be looked up."),
-			     s->host);
-	char *exp = diag_fmt(
-		_("The name service (DNS) gave no answer for %s, though it "
-		  "answered for other names. The name may be right: the "
-		  "provider's name service may be down for a while. Try "
-		  "again later; if it stays, ask the provider."),
-		s->host);
-	if (sum && exp && diag_add(ctx, "host-lookup-failed", SEV_BLOCKER,
-				   id->email, sum, exp)) {
-		char *t = diag_fmt("%s: %s", s->key ? s->key : "", s->host);
-		if (t)
-			diag_evidence_config(ctx, ctx->in->accounts, s->src_host, t);
-		free(t);
-	} else {
-		ctx->nomem = true;
-	}
-	free(sum);
-	free(exp);
+	name_finding(ctx, id, s, "host-lookup-failed",
+		     _("The server name %s could not be looked up."),
+		     _("The name service (DNS) gave no answer for %s, though it "
+		       "answered for other names. The name may be right: the "
+		       "provider's name service may be down for a while. Try "
+		       "again later; if it stays, ask the provider."));
 }
 
 static const char *tls_words(const char *problem)
