@@ -53,10 +53,14 @@ ASAN_CFLAGS := -std=c11 $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -O1 -g $(SAN) -MMD -MP
 FUZZ_CFLAGS := -std=c11 $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -O1 -g \
               -fsanitize=fuzzer-no-link,address,undefined -MMD -MP
 
-# Sources: everything in the three layers; tui/main.c is the program itself.
-LIB_SRC    := $(sort $(wildcard core/*.c core/rules/*.c clientcfg/*.c) \
-                     $(filter-out tui/main.c,$(wildcard tui/*.c)))
-MAIN_SRC   := tui/main.c
+# Sources: every folder of the layers (tools/layers.py); cli/main.c is the
+# program itself.
+SRC_DIRS   := core/base core/model core/net core/proto core/kb core/check \
+              core/diag core/diag/rules core/explain clientcfg clientcfg/tb \
+              clientcfg/outlook app tui cli
+LIB_SRC    := $(sort $(filter-out cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))))
+LIB_HDR    := $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.h)))
+MAIN_SRC   := cli/main.c
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_HELP  := $(sort $(wildcard tests/unit/helper_*.c))
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -77,7 +81,7 @@ MO_FILES   := $(PO_FILES:assets/po/%.po=build/locale/%/LC_MESSAGES/maildoctor.mo
 .DEFAULT_GOAL := all
 
 .PHONY: all deps run check unit fuzz fuzz-check bench install uninstall \
-        clean pot po-check help asan-bin format man deb
+        clean pot po-check help asan-bin format man deb layers
 .DELETE_ON_ERROR:
 
 all: build/maildoctor $(MO_FILES)
@@ -87,6 +91,7 @@ help:
 	@echo "make          build build/maildoctor and its translations"
 	@echo "make run      deps, build, then start maildoctor"
 	@echo "make check    every test (unit, fuzz, translations, lab, terminal)"
+	@echo "make layers  fail on an include against the layers (tools/layers.py)"
 	@echo "make bench    speed figures as ratios against a baseline"
 	@echo "make fuzz     fuzz every parser for FUZZ_SECONDS each (default 60)"
 	@echo "make valgrind the lab suites with maildoctor under valgrind memcheck"
@@ -112,7 +117,7 @@ build/maildoctor: $(MAIN_OBJ) build/libmaildoctor.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # --version prints VERSION, compiled into main.o.
-build/obj/tui/main.o build/asan/tui/main.o build/fuzz/tui/main.o: VERSION
+build/obj/cli/main.o build/asan/cli/main.o build/fuzz/cli/main.o: VERSION
 
 build/libmaildoctor.a: $(LIB_OBJ)
 	@rm -f $@
@@ -140,7 +145,7 @@ build/asan/libmaildoctor.a: $(ASAN_LIB)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/asan/maildoctor: build/asan/tui/main.o build/asan/libmaildoctor.a
+build/asan/maildoctor: build/asan/cli/main.o build/asan/libmaildoctor.a
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 build/asan/tests/%: build/asan/tests/unit/%.o $(ASAN_HELP) build/asan/libmaildoctor.a
@@ -153,6 +158,10 @@ asan-bin: build/asan/maildoctor $(UNIT_BIN) $(MO_FILES)
 # "N passed, N failed" (a part is one test binary, fuzz target or suite).
 check: asan-bin $(FUZZ_BIN) pot
 	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) sh tests/check.sh
+
+# Who may include whom: the table in tools/layers.py.
+layers:
+	@python3 tools/layers.py
 
 unit: asan-bin
 	sh tests/check.sh unit
@@ -177,15 +186,15 @@ fuzz: $(FUZZ_BIN)
 # build/maildoctor.pot holds every sentence in the sources; po-check fails
 # when ja.po lacks one or has a fuzzy or untranslated entry.
 pot: build/maildoctor.pot
-build/maildoctor.pot: $(LIB_SRC) $(MAIN_SRC) $(wildcard core/*.h clientcfg/*.h tui/*.h)
+build/maildoctor.pot: $(LIB_SRC) $(MAIN_SRC) $(LIB_HDR)
 	@mkdir -p build
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 	    --keyword=NP_:1,2 --add-comments=TRANSLATORS --package-name=maildoctor \
 	    --package-version=$(VERSION) -o $@ $(LIB_SRC) $(MAIN_SRC) \
-	    $(wildcard core/*.h clientcfg/*.h tui/*.h)
+	    $(LIB_HDR)
 
 # ---- the man page -------------------------------------------------------------
-# Its OPTIONS section is made from the option table (tui/options.c) by
+# Its OPTIONS section is made from the option table (app/options.c) by
 # `maildoctor --man-options`: `make man` writes it into assets/maildoctor.1,
 # and tests/cli/test_manpage.sh fails when the two differ.
 man: build/maildoctor

@@ -1,8 +1,8 @@
 /* clients.c — gather the accounts of every mail program maildoctor reads. */
-#include "clients.h"
+#include "clientcfg/clients.h"
 
-#include "clientcfg/outlook.h"
-#include "clientcfg/tb_accounts.h"
+#include "clientcfg/outlook/outlook.h"
+#include "clientcfg/tb/tb_accounts.h"
 
 #include <string.h>
 

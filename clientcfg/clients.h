@@ -4,9 +4,9 @@
 #ifndef MD_CLIENTS_H
 #define MD_CLIENTS_H
 
-#include "clientcfg/tb_profiles.h"
-#include "core/account.h"
-#include "core/err.h"
+#include "clientcfg/tb/tb_profiles.h"
+#include "core/model/account.h"
+#include "core/base/err.h"
 
 /* What to read. */
 struct clients_opts {

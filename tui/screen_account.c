@@ -4,7 +4,7 @@
  * password, which the first check uses to log in and try a dry run. */
 #include "tui/wizard.h"
 
-#include "core/i18n.h"
+#include "core/base/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>

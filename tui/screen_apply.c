@@ -2,7 +2,7 @@
  * the same checks again with the new settings. */
 #include "tui/wizard.h"
 
-#include "core/i18n.h"
+#include "core/base/i18n.h"
 
 /* Outlook: the files were written; nothing changes until the person
  * imports one, so there is nothing to check again here. */

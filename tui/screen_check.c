@@ -3,8 +3,8 @@
  * reason in words; the elapsed time; Esc stops them. */
 #include "tui/wizard.h"
 
-#include "core/check.h"
-#include "core/i18n.h"
+#include "core/check/check.h"
+#include "core/base/i18n.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * result says so clearly. */
 #include "tui/wizard.h"
 
-#include "core/finding.h"
-#include "core/i18n.h"
+#include "core/model/finding.h"
+#include "core/base/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,11 +5,11 @@
  * to type it, which then becomes the fix shown. */
 #include "tui/wizard.h"
 
-#include "clientcfg/fix_outlook.h"
-#include "core/finding.h"
-#include "core/i18n.h"
-#include "core/names.h"
-#include "tui/describe.h"
+#include "clientcfg/outlook/fix_outlook.h"
+#include "core/model/finding.h"
+#include "core/base/i18n.h"
+#include "core/base/names.h"
+#include "app/describe.h"
 
 #include <ctype.h>
 #include <stdio.h>

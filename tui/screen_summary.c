@@ -3,11 +3,11 @@
  * aloud over the phone. */
 #include "tui/wizard.h"
 
-#include "core/finding.h"
-#include "core/i18n.h"
-#include "tui/cmdline.h"
-#include "core/names.h"
-#include "tui/report.h"
+#include "core/model/finding.h"
+#include "core/base/i18n.h"
+#include "app/cmdline.h"
+#include "core/base/names.h"
+#include "app/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>

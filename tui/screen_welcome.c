@@ -2,7 +2,7 @@
  * will not. */
 #include "tui/wizard.h"
 
-#include "core/i18n.h"
+#include "core/base/i18n.h"
 
 static void draw(struct wizard *w, struct page *pg)
 {

@@ -4,8 +4,8 @@
 #include "tui/ui_curses.h"
 #include "tui/wizard.h"
 
-#include "core/i18n.h"
-#include "core/loop.h"
+#include "core/base/i18n.h"
+#include "core/net/loop.h"
 
 #include <curses.h>
 #include <term.h>

@@ -6,7 +6,7 @@
  * allowed, only repeats it. */
 #include "tui/ui_curses.h"
 
-#include "core/i18n.h"
+#include "core/base/i18n.h"
 #include "tui/ui_text.h"
 
 #include <curses.h>

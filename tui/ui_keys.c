@@ -1,7 +1,7 @@
 /* ui_keys.c — the table of actions: labels, plain words, hints, help. */
 #include "tui/ui_keys.h"
 
-#include "core/i18n.h"
+#include "core/base/i18n.h"
 
 struct action_info {
 	const char *label, *word, *hint, *help;

@@ -4,8 +4,8 @@
  * readers, serial consoles, scripts and logs go through the same steps. */
 #include "tui/wizard.h"
 
-#include "core/i18n.h"
-#include "core/loop.h"
+#include "core/base/i18n.h"
+#include "core/net/loop.h"
 #include "tui/ui_text.h"
 
 #include <ctype.h>

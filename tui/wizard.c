@@ -3,9 +3,9 @@
  * quitting with a change pending, and the loop that runs it all. */
 #include "tui/wizard.h"
 
-#include "core/finding.h"
-#include "core/i18n.h"
-#include "core/loop.h"
+#include "core/model/finding.h"
+#include "core/base/i18n.h"
+#include "core/net/loop.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -17,13 +17,13 @@
 #define MD_WIZARD_H
 
 #include "clientcfg/clients.h"
-#include "clientcfg/fix_tb.h"
-#include "core/account.h"
-#include "core/err.h"
-#include "core/fixdef.h"
-#include "tui/app.h"
+#include "clientcfg/tb/fix_tb.h"
+#include "core/model/account.h"
+#include "core/base/err.h"
+#include "core/model/fixdef.h"
+#include "app/app.h"
 #include "tui/page.h"
-#include "tui/secret.h"
+#include "app/secret.h"
 #include "tui/ui_keys.h"
 
 #include <stdbool.h>

@@ -5,14 +5,14 @@
 #include "tui/wizard.h"
 
 #include "clientcfg/clients.h"
-#include "core/check.h"
-#include "core/i18n.h"
-#include "core/kb.h"
-#include "core/loop.h"
-#include "core/transcript.h"
-#include "core/typed.h"
-#include "tui/report.h"
-#include "tui/ui_check_words.h"
+#include "core/check/check.h"
+#include "core/base/i18n.h"
+#include "core/kb/kb.h"
+#include "core/net/loop.h"
+#include "core/net/transcript.h"
+#include "core/kb/typed.h"
+#include "app/report.h"
+#include "app/ui_check_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * how often status, reply code and reason agree with labels.tsv (the
  * answers of the sisimai project's tests). Only this measuring code reads
  * the labels. MD_BENCH_VERBOSE=1 lists the disagreements. */
-#include "core/explain.h"
+#include "core/explain/explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>

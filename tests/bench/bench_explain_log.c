@@ -3,7 +3,7 @@
  * change the size), reads it through the streaming log reader, times
  * `grep -c reject` on the same file, prints MB/s and the ratio, and
  * deletes the file. */
-#include "core/explain.h"
+#include "core/explain/explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* bench_prefs.c — prefs.js parse speed on a generated 10 MB file, next to
  * `wc -l` reading the same file in the same run (best of 5 each). */
-#include "clientcfg/prefs.h"
+#include "clientcfg/tb/prefs.h"
 
 #include <spawn.h>
 #include <stdio.h>

@@ -9,7 +9,7 @@
  * Filtered ports are listeners whose accept queue is full, so SYNs are
  * dropped and connect times out, as behind a filter. The STARTTLS server
  * and its certificate are made here (a bench is one file). */
-#include "core/probe.h"
+#include "core/proto/probe.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -65,7 +65,7 @@ for s in EXAMPLES ENVIRONMENT COMMANDS; do
 	grep -q "^\.SH $s" "$MAN" && ok "man has $s" || fail "man lacks $s"
 done
 grep -q '^\.B wizard$' "$MAN" && ok "man has a wizard entry" || fail "no wizard entry"
-vars=$(cat core/*.c tui/*.c clientcfg/*.c | grep -o 'getenv("[A-Z_]*")' | sed 's/getenv("\(.*\)")/\1/' | sort -u)
+vars=$(find core clientcfg app tui cli -name "*.c" -exec cat {} + | grep -o 'getenv("[A-Z_]*")' | sed 's/getenv("\(.*\)")/\1/' | sort -u)
 vars="$vars LANGUAGE LC_ALL LC_MESSAGES LANG"
 for v in $vars; do
 	sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' "$MAN" | grep -q "$v" ||

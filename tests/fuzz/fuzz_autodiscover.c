@@ -1,6 +1,6 @@
 /* fuzz_autodiscover.c — libFuzzer target for the reader of Autodiscover POX
  * responses. */
-#include "clientcfg/outlook.h"
+#include "clientcfg/outlook/outlook.h"
 
 #include <stddef.h>
 #include <stdint.h>

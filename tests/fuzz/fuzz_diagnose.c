@@ -10,9 +10,9 @@
  * Input: up to 10 fields separated by '\n' (spf, dmarc, reply, mechs, tls,
  * egress4, ptr, dnsbl, host, address), then each remaining byte picks one
  * thing about the rows. Run from the top of the tree (make check does). */
-#include "clientcfg/tb_accounts.h"
-#include "core/diagnose.h"
-#include "core/kb.h"
+#include "clientcfg/tb/tb_accounts.h"
+#include "core/diag/diagnose.h"
+#include "core/kb/kb.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* fuzz_explain_log.c — libFuzzer target: any bytes as MTA log lines,
  * fed in uneven chunks to the streaming log reader. */
-#include "core/explain.h"
+#include "core/explain/explain.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* fuzz_explain_mime.c — libFuzzer target: any bytes as a bounce message or
  * an mbox through GMime and the bounce scanners. */
-#include "core/explain.h"
+#include "core/explain/explain.h"
 
 #include <stdint.h>
 #include <stdlib.h>

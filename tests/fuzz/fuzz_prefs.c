@@ -2,7 +2,7 @@
  * bytes parse without a crash into statements that lie where they should,
  * render back byte for byte, and survive an edit of a value followed by a
  * re-parse. */
-#include "clientcfg/prefs.h"
+#include "clientcfg/tb/prefs.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* fuzz_prf.c — libFuzzer target for the reader of Outlook profile files (.prf).
  */
-#include "clientcfg/outlook.h"
+#include "clientcfg/outlook/outlook.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -2,7 +2,7 @@
  * memory (the path fetched autoconfig answers take): any bytes either
  * fail cleanly or give a provider whose look-ups, settings and host
  * patterns run without a crash, a leak or an out-of-bounds read. */
-#include "core/kb.h"
+#include "core/kb/kb.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* fuzz_reg.c — libFuzzer target for the reader of regedit exports (.reg). */
-#include "clientcfg/outlook.h"
+#include "clientcfg/outlook/outlook.h"
 
 #include <stddef.h>
 #include <stdint.h>

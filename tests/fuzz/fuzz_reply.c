@@ -2,11 +2,11 @@
  * engine: bytes are framed into lines as the line engine does (LF, CR
  * stripped), then read as an SMTP reply and EHLO list, IMAP responses and
  * capabilities, a POP3 CAPA list, and stored in a transcript. */
-#include "core/imap.h"
-#include "core/pop3.h"
-#include "core/session.h"
-#include "core/smtp.h"
-#include "core/transcript.h"
+#include "core/proto/imap.h"
+#include "core/proto/pop3.h"
+#include "core/proto/session.h"
+#include "core/proto/smtp.h"
+#include "core/net/transcript.h"
 
 #include <stdint.h>
 #include <stdlib.h>

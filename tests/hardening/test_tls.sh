@@ -404,9 +404,9 @@ inner() {
 	rm -f "$W/pw"
 	# The code: nothing turns verification off outside --insecure.
 	hits=$(grep -rnE 'SSL_VERIFY_NONE|VERIFY(PEER|HOST), *0|X509_V_FLAG_|set_security_level' \
-		core tui clientcfg | grep -v '^core/tls.c:.*set_security_level(s, 0)')
+		core clientcfg app tui cli | grep -v '^core/net/tls.c:.*set_security_level(s, 0)')
 	calls=0 guarded=0
-	for f in $(grep -rl 'tls_ctx_new_insecure' core tui | grep -v '^core/tls\.[ch]$'); do
+	for f in $(grep -rl 'tls_ctx_new_insecure' core app tui cli | grep -v '^core/net/tls\.[ch]$'); do
 		calls=$((calls + $(grep -o 'tls_ctx_new_insecure' "$f" | wc -l)))
 		guarded=$((guarded + $(tr -d ' \t\n' <"$f" |
 			grep -oE 'insecure\?tls_ctx_new_insecure' | wc -l)))

@@ -8,8 +8,8 @@
 
 #include "tests/unit/helper_diag.h"
 
-#include "clientcfg/tb_accounts.h"
-#include "core/kb.h"
+#include "clientcfg/tb/tb_accounts.h"
+#include "core/kb/kb.h"
 
 #include <string.h>
 

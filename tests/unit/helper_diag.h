@@ -4,7 +4,7 @@
 #ifndef MD_HELPER_DIAG_H
 #define MD_HELPER_DIAG_H
 
-#include "core/diagnose.h"
+#include "core/diag/diagnose.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -2,10 +2,10 @@
  * unit tests of smtp.c, imap.c, pop3.c and tls.c. */
 #include "tests/unit/helper_sess.h"
 
-#include "core/imap.h"
-#include "core/loop.h"
-#include "core/pop3.h"
-#include "core/smtp.h"
+#include "core/proto/imap.h"
+#include "core/net/loop.h"
+#include "core/proto/pop3.h"
+#include "core/proto/smtp.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

@@ -4,7 +4,7 @@
 #ifndef MD_HELPER_SESS_H
 #define MD_HELPER_SESS_H
 
-#include "core/session.h"
+#include "core/proto/session.h"
 #include "tests/unit/helper_peer.h"
 
 enum hs_proto { HS_SMTP, HS_IMAP, HS_POP3 };

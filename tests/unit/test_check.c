@@ -12,9 +12,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clientcfg/tb_accounts.h"
-#include "core/check.h"
-#include "core/loop.h"
+#include "clientcfg/tb/tb_accounts.h"
+#include "core/check/check.h"
+#include "core/net/loop.h"
 #include "tests/unit/helper_diag.h"
 #include "tests/unit/helper_peer.h"
 

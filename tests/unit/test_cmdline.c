@@ -1,6 +1,6 @@
 /* test_cmdline.c — the command lines maildoctor prints: every word a shell
  * would change is quoted, and each option the run needs is carried. */
-#include "tui/cmdline.h"
+#include "app/cmdline.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

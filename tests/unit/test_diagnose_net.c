@@ -10,8 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clientcfg/tb_accounts.h"
-#include "core/diagnose.h"
+#include "clientcfg/tb/tb_accounts.h"
+#include "core/diag/diagnose.h"
 #include "tests/unit/helper_diag.h"
 
 #include <stdio.h>

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/discover.h"
+#include "core/check/discover.h"
 #include "tests/unit/helper_peer.h"
 
 #include <signal.h>

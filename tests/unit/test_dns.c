@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/dns.h"
-#include "core/loop.h"
+#include "core/net/dns.h"
+#include "core/net/loop.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

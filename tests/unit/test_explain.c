@@ -1,8 +1,8 @@
 /* test_explain.c — explain on real bounces (from $MD_SAMPLES), the log
  * lines of cases S4 and S5, Japanese-encoded bounces, and hostile inputs
  * (garbage, truncated MIME, a 50 MB line, 1,000 nested multiparts). */
-#include "core/explain.h"
-#include "core/explain_private.h"
+#include "core/explain/explain.h"
+#include "core/explain/explain_private.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

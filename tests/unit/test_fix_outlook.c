@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clientcfg/fix_outlook.h"
-#include "clientcfg/outlook.h"
-#include "clientcfg/outlook_reg.h"
+#include "clientcfg/outlook/fix_outlook.h"
+#include "clientcfg/outlook/outlook.h"
+#include "clientcfg/outlook/outlook_reg.h"
 
 #include <glib.h>
 #include <stdio.h>

@@ -7,10 +7,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clientcfg/fix_tb.h"
-#include "clientcfg/safe_write.h"
-#include "clientcfg/tb_accounts.h"
-#include "clientcfg/tb_lock.h"
+#include "clientcfg/tb/fix_tb.h"
+#include "core/base/safe_write.h"
+#include "clientcfg/tb/tb_accounts.h"
+#include "clientcfg/tb/tb_lock.h"
 
 #include <fcntl.h>
 #include <signal.h>

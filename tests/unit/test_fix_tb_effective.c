@@ -9,8 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clientcfg/fix_tb.h"
-#include "clientcfg/tb_accounts.h"
+#include "clientcfg/tb/fix_tb.h"
+#include "clientcfg/tb/tb_accounts.h"
 
 #include <stdio.h>
 #include <stdlib.h>

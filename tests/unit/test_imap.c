@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/imap.h"
+#include "core/proto/imap.h"
 #include "tests/unit/helper_sess.h"
 
 #include <string.h>

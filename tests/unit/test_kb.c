@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/kb.h"
+#include "core/kb/kb.h"
 
 #include <dirent.h>
 #include <stdio.h>

@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/line.h"
-#include "core/smtp.h"
+#include "core/net/line.h"
+#include "core/proto/smtp.h"
 #include "tests/unit/helper_peer.h"
 
 #include <fcntl.h>

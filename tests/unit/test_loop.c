@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/loop.h"
+#include "core/net/loop.h"
 
 #include <string.h>
 #include <unistd.h>

@@ -1,6 +1,6 @@
 /* test_options.c — the one option table: every option id is in it once,
  * names are unique, and "which commands take it" matches whole words. */
-#include "tui/options.h"
+#include "app/options.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

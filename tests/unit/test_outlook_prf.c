@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clientcfg/outlook.h"
+#include "clientcfg/outlook/outlook.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clientcfg/outlook.h"
-#include "clientcfg/outlook_reg.h"
+#include "clientcfg/outlook/outlook.h"
+#include "clientcfg/outlook/outlook_reg.h"
 
 #include <stdio.h>
 #include <stdlib.h>

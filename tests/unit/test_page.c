@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "clientcfg/clients.h"
-#include "clientcfg/fix_tb.h"
+#include "clientcfg/tb/fix_tb.h"
 #include "tui/page.h"
 #include "tui/wizard.h"
 

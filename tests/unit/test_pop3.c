@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/pop3.h"
+#include "core/proto/pop3.h"
 #include "tests/unit/helper_sess.h"
 
 #include <string.h>

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clientcfg/prefs.h"
+#include "clientcfg/tb/prefs.h"
 
 #include <stdbool.h>
 #include <stdio.h>

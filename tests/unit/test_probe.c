@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/probe.h"
+#include "core/proto/probe.h"
 #include "tests/unit/helper_peer.h"
 
 #include <arpa/inet.h>

@@ -1,9 +1,9 @@
 /* test_rejections.c — the rejections knowledge base: the file follows its
  * RelaxNG schema, every text of it is in the gettext catalogue, a broken
  * file is refused, and rules match with their captures. */
-#include "core/rejections.h"
+#include "core/kb/rejections.h"
 
-#include "core/i18n.h"
+#include "core/base/i18n.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -99,7 +99,7 @@ static void test_rejections_msgs_up_to_date(void **state)
 					   (const char *)t) == 0)
 					found = true;
 			if (!found) {
-				printf("not in core/rejections_msgs.c: %s\n",
+				printf("not in core/kb/rejections_msgs.c: %s\n",
 				       (const char *)t);
 				missing++;
 			}
@@ -109,7 +109,7 @@ static void test_rejections_msgs_up_to_date(void **state)
 	xmlFreeDoc(doc);
 	if (missing)
 		fail_msg("%d texts missing; run tools/gen_rejections_msgs.py "
-			 "> core/rejections_msgs.c",
+			 "> core/kb/rejections_msgs.c",
 			 missing);
 }
 

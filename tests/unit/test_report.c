@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "tui/report.h"
+#include "app/report.h"
 
 #include <locale.h>
 #include <stdio.h>

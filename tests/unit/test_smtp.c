@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/smtp.h"
+#include "core/proto/smtp.h"
 #include "tests/unit/helper_sess.h"
 
 #include <string.h>

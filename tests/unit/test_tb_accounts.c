@@ -7,8 +7,8 @@
 #include <cmocka.h>
 
 #include "clientcfg/clients.h"
-#include "clientcfg/tb_accounts.h"
-#include "clientcfg/tb_profiles.h"
+#include "clientcfg/tb/tb_accounts.h"
+#include "clientcfg/tb/tb_profiles.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_tb_defaults.c — the values Thunderbird uses where prefs.js names
  * none, and its start-up migrations, as the reader applies them: each case
  * is a small profile written to a temporary folder and read back. The
- * expected values come from comm-central (sources in clientcfg/tb_layout.c),
+ * expected values come from comm-central (sources in clientcfg/tb/tb_layout.c),
  * not from maildoctor's own code. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clientcfg/tb_accounts.h"
+#include "clientcfg/tb/tb_accounts.h"
 
 #include <stdio.h>
 #include <stdlib.h>

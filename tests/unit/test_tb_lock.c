@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "clientcfg/tb_lock.h"
+#include "clientcfg/tb/tb_lock.h"
 
 #include <fcntl.h>
 #include <signal.h>

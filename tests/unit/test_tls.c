@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/tls.h"
+#include "core/net/tls.h"
 #include "tests/unit/helper_sess.h"
 
 #include <stdio.h>

@@ -1,0 +1,184 @@
+/* check_json.c — build the JSON of a finished check with json-c. */
+#include "app/check_json.h"
+
+#include "clientcfg/tb/fix_tb.h"
+#include "core/net/transcript.h"
+#include "app/describe.h"
+
+#include <stdio.h>
+
+static struct json_object *str(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static struct json_object *evidence_json(const struct evidence *e)
+{
+	static const char *const kinds[] = {"probe", "config", "dns", "text"};
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "kind", json_object_new_string(kinds[e->kind]));
+	json_object_object_add(o, "text", str(e->text));
+	if (e->row >= 0)
+		json_object_object_add(o, "row", json_object_new_int(e->row));
+	if (e->file) {
+		json_object_object_add(o, "file", str(e->file));
+		json_object_object_add(o, "line", json_object_new_int((int)e->line));
+	}
+	return o;
+}
+
+/* The exact preference changes of a Thunderbird fix, when it can be
+ * planned; else the one setting that changes. */
+static struct json_object *changes_json(const struct fix *f)
+{
+	struct json_object *a = json_object_new_array();
+	struct fix_plan *plan = NULL;
+	struct md_err err;
+	if (f->client == ACCT_CLIENT_THUNDERBIRD &&
+	    fix_tb_plan(f, &plan, &err) == MD_OK) {
+		for (size_t i = 0; i < plan->n_changes; i++) {
+			const struct fix_change *c = &plan->changes[i];
+			struct json_object *o = json_object_new_object();
+			json_object_object_add(o, "file", str(c->file));
+			json_object_object_add(o, "name", str(c->name));
+			json_object_object_add(o, "before", str(c->before));
+			json_object_object_add(o, "after", str(c->after));
+			json_object_array_add(a, o);
+		}
+		fix_plan_free(plan);
+		return a;
+	}
+	char after[600];
+	snprintf(after, sizeof after, "%s:%d %s %s", f->server.host,
+		 f->server.port, acct_security_word(f->server.security),
+		 acct_auth_word(f->server.auth));
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "setting",
+			       json_object_new_string("outgoing-server"));
+	json_object_object_add(o, "after", json_object_new_string(after));
+	json_object_array_add(a, o);
+	return a;
+}
+
+struct json_object *check_fix_to_json(const struct fix *f)
+{
+	char line[1024];
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "id", str(f->id));
+	json_object_object_add(o, "summary", str(ui_fix_line(f, line, sizeof line)));
+	json_object_object_add(o, "verified", json_object_new_boolean(f->verified));
+	if (f->insecure)
+		json_object_object_add(o, "insecure",
+				       json_object_new_boolean(true));
+	json_object_object_add(o, "identity", str(f->identity_email));
+	json_object_object_add(o, "kind", str(f->kind == FIX_SET_INCOMING
+						       ? "incoming"
+						       : "outgoing"));
+	struct json_object *srv = json_object_new_object();
+	json_object_object_add(srv, "host", str(f->server.host));
+	json_object_object_add(srv, "port", json_object_new_int(f->server.port));
+	json_object_object_add(srv, "security",
+			       str(acct_security_word(f->server.security)));
+	json_object_object_add(srv, "auth", str(acct_auth_word(f->server.auth)));
+	json_object_object_add(srv, "user", str(f->server.user));
+	json_object_object_add(o, "server", srv);
+	json_object_object_add(o, "changes", changes_json(f));
+	return o;
+}
+
+static struct json_object *finding_json(const struct finding *f)
+{
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "id", str(f->id));
+	json_object_object_add(o, "severity",
+			       str(finding_severity_word(f->severity)));
+	json_object_object_add(o, "identity", str(f->identity));
+	json_object_object_add(o, "summary", str(f->summary));
+	json_object_object_add(o, "explanation", str(f->explanation));
+	struct json_object *ev = json_object_new_array();
+	for (size_t i = 0; i < f->n_evidence; i++)
+		json_object_array_add(ev, evidence_json(&f->evidence[i]));
+	json_object_object_add(o, "evidence", ev);
+	struct json_object *fx = json_object_new_array();
+	for (size_t i = 0; i < f->n_fixes; i++)
+		json_object_array_add(fx, check_fix_to_json(f->fixes[i]));
+	json_object_object_add(o, "fixes", fx);
+	return o;
+}
+
+static struct json_object *row_json(const struct check *c, size_t i,
+				    const struct check_row *r)
+{
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "host", str(r->host));
+	json_object_object_add(o, "address", str(r->address));
+	json_object_object_add(o, "family",
+			       r->family ? json_object_new_string(
+						   r->family == 6 ? "ipv6" : "ipv4")
+					 : NULL);
+	json_object_object_add(o, "port", json_object_new_int(r->port));
+	json_object_object_add(o, "protocol", str(acct_proto_word(r->proto)));
+	json_object_object_add(o, "security", str(acct_security_word(r->security)));
+	json_object_object_add(o, "purpose", str(r->purpose));
+	json_object_object_add(o, "step", str(check_step_word(r->step)));
+	json_object_object_add(o, "outcome", r->step == CHECK_STEP_DONE
+						     ? str(check_outcome_word(r->outcome))
+						     : NULL);
+	json_object_object_add(o, "reason", str(r->reason));
+	if (r->insecure)
+		json_object_object_add(o, "insecure",
+				       json_object_new_boolean(true));
+	if (r->tls_tried) {
+		struct json_object *t = json_object_new_object();
+		json_object_object_add(t, "verified",
+				       json_object_new_boolean(r->tls_verified));
+		json_object_object_add(t, "failure", str(r->tls_failure));
+		json_object_object_add(o, "tls", t);
+	}
+	if (r->auth)
+		json_object_object_add(o, "auth", str(r->auth));
+	json_object_object_add(o, "elapsed_ms",
+			       json_object_new_int64((int64_t)r->elapsed_ms));
+	const struct transcript *t = check_transcript(c, i);
+	struct json_object *ts = json_object_new_array();
+	for (size_t k = 0; t && k < t->n; k++) {
+		char line[TRANSCRIPT_LINE_MAX + 32];
+		snprintf(line, sizeof line, "%c %s", t->lines[k].dir,
+			 t->lines[k].text);
+		json_object_array_add(ts, json_object_new_string(line));
+	}
+	json_object_object_add(o, "transcript", ts);
+	return o;
+}
+
+struct json_object *check_to_json(const struct check *c)
+{
+	struct json_object *root = json_object_new_object();
+	const struct finding_list *fl = check_findings(c);
+	struct json_object *fa = json_object_new_array();
+	for (size_t i = 0; i < fl->n; i++)
+		json_object_array_add(fa, finding_json(&fl->items[i]));
+	json_object_object_add(root, "findings", fa);
+	size_t n;
+	const struct check_row *rows = check_rows(c, &n);
+	struct json_object *ra = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(ra, row_json(c, i, &rows[i]));
+	json_object_object_add(root, "results", ra);
+	struct json_object *eg = json_object_new_object();
+	json_object_object_add(eg, "ipv4", str(check_egress(c, 4)));
+	json_object_object_add(eg, "ipv6", str(check_egress(c, 6)));
+	json_object_object_add(root, "egress", eg);
+	if (check_insecure(c))
+		json_object_object_add(root, "insecure",
+				       json_object_new_boolean(true));
+	return root;
+}
+
+void check_json_print(FILE *o, struct json_object *j)
+{
+	fprintf(o, "%s\n",
+		json_object_to_json_string_ext(
+			j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(j);
+}

@@ -1,0 +1,136 @@
+/* check_run.c — run a check to its end for the batch commands. */
+#include "app/check_run.h"
+
+#include "clientcfg/clients.h"
+#include "core/base/i18n.h"
+#include "core/kb/kb.h"
+#include "core/net/loop.h"
+#include "core/kb/typed.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+static bool known_identity(const struct acct_set *set, const char *email)
+{
+	for (size_t a = 0; a < set->n_accounts; a++)
+		for (size_t j = 0; j < set->accounts[a].n_identities; j++) {
+			const char *e = set->accounts[a].identities[j].email;
+			if (e && strcasecmp(e, email) == 0)
+				return true;
+		}
+	return false;
+}
+
+static void on_event(struct check *c, const struct check_event *ev, void *ud)
+{
+	struct app *app = ud;
+	if (ev->kind == CHECK_EV_DONE) {
+		struct loop *loop = app->loop;
+		loop_stop(loop);
+		return;
+	}
+	(void)c;
+}
+
+int check_run(struct app *app, const char *const *identities, size_t n,
+	      struct check_run *run)
+{
+	memset(run, 0, sizeof *run);
+	struct md_err err;
+	md_err_clear(&err);
+	signal(SIGPIPE, SIG_IGN);
+	if (kb_load_default(NULL, &run->kb, &err) != MD_OK) {
+		app_error(app, "%s", err.text);
+		return 3;
+	}
+	run->accounts = acct_set_new();
+	if (!run->accounts)
+		return 3;
+	struct clients_report rep;
+	enum md_status st = app_read_settings(app, run->accounts, &rep, &err);
+	if (st == MD_ERR_NOMEM) {
+		app_error(app, "%s", err.text);
+		clients_report_done(&rep);
+		return 3;
+	}
+	/* Every file that could not be read, now; that nothing was found,
+	 * only when no typed address makes up for it. */
+	bool failed = rep.n_problems > 0;
+	if (failed) {
+		app_print_read(app, &rep, &err);
+		run->input_status = 2;
+	}
+	clients_report_done(&rep);
+	struct md_err none = err;
+	for (size_t i = 0; i < n; i++) {
+		if (known_identity(run->accounts, identities[i]))
+			continue;
+		st = typed_account(run->kb, identities[i], run->accounts, &err);
+		if (st != MD_OK) {
+			app_error(app, "%s", err.text);
+			return md_status_exit(st);
+		}
+	}
+	if (run->accounts->n_accounts == 0) {
+		if (!failed)
+			app_error(app, "%s", none.text);
+		return run->input_status ? run->input_status : 2;
+	}
+	if (app->password_stdin) {
+		if (n != 1) {
+			app_error(app, "%s", _("--password-stdin needs the "
+					       "ADDRESS whose password it is"));
+			return 2;
+		}
+		if (!secret_read(&run->secret)) {
+			app_error(app, "%s", _("no password on standard input"));
+			return 2;
+		}
+	}
+	struct check_params p = {
+		.accounts = run->accounts,
+		.password = run->secret.have ? secret_give : NULL,
+		.password_ud = &run->secret,
+		.kb = run->kb,
+		.identities = identities,
+		.n_identities = n,
+		.offline = app->offline,
+		.resolver = app->resolver,
+		.ca_file = app->ca_file,
+		.timeout_ms = (unsigned)(app->timeout_s * 1000),
+		.insecure = app->insecure,
+		.auth_plaintext = app->auth_plaintext,
+	};
+	run->loop = loop_new();
+	run->check = run->loop ? check_new(&p, &err) : NULL;
+	if (!run->check)
+		return 3;
+	app->loop = run->loop;
+	if (check_start(run->check, run->loop, on_event, app, &err) != MD_OK) {
+		app_error(app, "%s", err.text[0] ? err.text
+						 : _(md_status_message(err.code)));
+		return md_status_exit(err.code);
+	}
+	if (loop_run(run->loop, &err) != MD_OK) {
+		app_error(app, "%s", err.text);
+		return 3;
+	}
+	if (check_incomplete(run->check)) {
+		app_error(app, "%s", _("out of memory"));
+		return 3;
+	}
+	return 0;
+}
+
+void check_run_done(struct check_run *run)
+{
+	secret_wipe(&run->secret);
+	check_free(run->check);
+	loop_free(run->loop);
+	kb_free(run->kb);
+	acct_set_free(run->accounts);
+	memset(run, 0, sizeof *run);
+}

@@ -1,0 +1,31 @@
+/* cmdline.h — the maildoctor command lines people are told to type (the
+ * undo, the apply, the read-aloud summary): one builder, so that every
+ * printed command carries the options it needs to do the same thing again,
+ * each word quoted for a POSIX shell, ready to be copied whole. */
+#ifndef MD_CMDLINE_H
+#define MD_CMDLINE_H
+
+#include "app/app.h"
+
+/* Which of the run's options a printed command carries. */
+enum cmdline_carry {
+	CMDLINE_SOURCES = 1, /* --profile and --outlook, as given */
+	CMDLINE_CHECK = 2,   /* what the check depends on: --offline,
+				--insecure, --resolver, --ca-file,
+				--timeout */
+};
+
+/* "maildoctor WORD… OPTION…": the words (NULL-terminated), then --profile
+ * profile when profile is not NULL (instead of the run's --profile),
+ * then the options of app that carry selects, then --lang when it was
+ * given. Each word that needs it is in single quotes. Returns a heap
+ * string (free()), or NULL when out of memory. */
+char *cmdline_build(const struct app *app, unsigned carry, const char *profile,
+		    const char *const *words);
+
+/* s as one word for a POSIX shell: unchanged when it is made only of
+ * characters the shell leaves alone, else in single quotes (a ' inside
+ * becomes '\''). Returns a heap string (free()), or NULL. */
+char *cmdline_quote(const char *s);
+
+#endif

@@ -1,0 +1,355 @@
+/* report.c — the saved report: plain text in the person's language, every
+ * line passed through report_redact() on its way to the file. */
+#include "app/report.h"
+
+#include "core/base/i18n.h"
+#include "app/describe.h"
+#include "app/ui_check_words.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Words after which the next token is a secret. */
+static const char *const secret_words[] = {"AUTH", "password", "passwd",
+					   "pass", "secret",   "token"};
+
+/* A SASL mechanism name ("LOGIN", "CRAM-MD5"), not a credential. */
+static bool is_mechanism(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && s[n] != ' ') {
+		if (!isupper((unsigned char)s[n]) &&
+		    !isdigit((unsigned char)s[n]) && s[n] != '-' && s[n] != '_')
+			return false;
+		n++;
+	}
+	return n > 0 && n <= 20;
+}
+
+char *report_redact(const char *line)
+{
+	size_t len = strlen(line);
+	char *out = malloc(len + 16 * 11 + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0, i = 0;
+	int redactions = 0;
+	while (i < len) {
+		bool hit = false;
+		for (size_t k = 0;
+		     k < sizeof secret_words / sizeof *secret_words; k++) {
+			size_t wl = strlen(secret_words[k]);
+			if (strncasecmp(line + i, secret_words[k], wl) != 0 ||
+			    (i > 0 && isalnum((unsigned char)line[i - 1])) ||
+			    isalnum((unsigned char)line[i + wl]))
+				continue;
+			/* keep the word and what separates it; a value
+			 * follows only after "=", ":" or a quote */
+			size_t j = i + wl;
+			bool sep = false;
+			while (strchr(" =:\",", line[j]) && line[j]) {
+				sep |= line[j] == '=' || line[j] == ':' ||
+				       (j == i + wl && line[j] == '"');
+				j++;
+			}
+			if (k > 0 && !sep)
+				continue; /* a word in a sentence */
+			/* AUTH keeps its mechanism name */
+			if (k == 0) {
+				size_t m = j;
+				while (isupper((unsigned char)line[m]) ||
+				       isdigit((unsigned char)line[m]) ||
+				       line[m] == '-')
+					m++;
+				if (m == j ||
+				    (line[m] != ' ' && line[m] != '\0'))
+					continue; /* "AUTH" in a sentence */
+				j = m;
+				while (line[j] == ' ')
+					j++;
+			}
+			if (line[j] == '\0' || redactions >= 16 ||
+			    strncmp(line + j, "<redacted>", 10) == 0)
+				continue;
+			if (k == 0 && is_mechanism(line + j))
+				continue; /* "AUTH PLAIN LOGIN": a list */
+			memcpy(out + o, line + i, j - i);
+			o += j - i;
+			memcpy(out + o, "<redacted>", 10);
+			o += 10;
+			while (line[j] && line[j] != ' ' && line[j] != '"' &&
+			       line[j] != ',')
+				j++;
+			i = j;
+			hit = true;
+			redactions++;
+			break;
+		}
+		if (!hit)
+			out[o++] = line[i++];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static void rows_text(FILE *f, const struct check_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct check_row *r = &rows[i];
+		char ep[512];
+		ui_row_endpoint(r, ep, sizeof ep);
+		const char *mark = r->step != CHECK_STEP_DONE ? "--"
+				   : r->outcome == CHECK_OK   ? "OK"
+							      : "NG";
+		fprintf(f, "  %2zu. %s  %s: %s", i + 1, mark, ep,
+			r->step != CHECK_STEP_DONE
+			    ? ui_step_text(r->step)
+			    : ui_outcome_text(r->outcome));
+		if (r->reason && (r->outcome != CHECK_OK || r->insecure))
+			fprintf(f, " (%s)", r->reason);
+		if (r->insecure)
+			fprintf(f, " [%s]",
+				_("UNVERIFIED: the certificate was NOT checked"));
+		fprintf(f, " [%llu ms]\n", (unsigned long long)r->elapsed_ms);
+	}
+}
+
+/* The mail program, as the person knows it. */
+static const char *client_name(enum acct_client client)
+{
+	switch (client) {
+	case ACCT_CLIENT_THUNDERBIRD:
+		return "Thunderbird";
+	case ACCT_CLIENT_OUTLOOK:
+		return "Outlook";
+	case ACCT_CLIENT_AUTODISCOVER:
+		return _("settings found on the Internet");
+	case ACCT_CLIENT_TYPED:
+		return _("typed in");
+	}
+	return "";
+}
+
+/* The identities of set; only the one of address when it is given (the
+ * others were not checked and have nothing to do with this report). */
+static void accounts_text(FILE *f, const struct acct_set *set,
+			  const char *address)
+{
+	for (size_t i = 0; i < set->n_accounts; i++) {
+		const struct acct_account *a = &set->accounts[i];
+		for (size_t j = 0; j < a->n_identities; j++) {
+			const struct acct_identity *id = &a->identities[j];
+			if (address && (!id->email ||
+					strcasecmp(id->email, address) != 0))
+				continue;
+			char line[1024] = "", from[600] = "";
+			if (id->outgoing >= 0) {
+				const struct acct_server *s =
+				    &set->outgoing[id->outgoing];
+				ui_server_line(s, line, sizeof line);
+				ui_origin(set, s->src_host, from, sizeof from);
+			}
+			fprintf(f, "  %s <%s> (%s %s)\n",
+				id->name ? id->name : "",
+				id->email ? id->email : "",
+				client_name(a->client), a->source);
+			fprintf(f, "    %s %s%s%s%s\n", _("sends through:"),
+				*line ? line : _("no outgoing server set"),
+				*from ? "  [" : "", from, *from ? "]" : "");
+		}
+	}
+}
+
+static void findings_text(FILE *f, const struct finding_list *fl)
+{
+	if (!fl || fl->n == 0) {
+		fprintf(f, "  %s\n", _("Nothing wrong was found."));
+		return;
+	}
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct finding *x = &fl->items[i];
+		fprintf(f, "  %zu. [%s] %s\n", i + 1,
+			_(finding_severity_word(x->severity)), x->summary);
+		if (x->explanation)
+			fprintf(f, "     %s\n", x->explanation);
+		for (size_t e = 0; e < x->n_evidence; e++) {
+			const struct evidence *ev = &x->evidence[e];
+			fprintf(f, "     - %s", ev->text ? ev->text : "");
+			if (ev->file)
+				fprintf(f, "  (%s:%u)", ev->file, ev->line);
+			fputc('\n', f);
+		}
+	}
+}
+
+static void fix_text(FILE *f, const struct report_data *d)
+{
+	const struct fix *x = d->fix;
+	struct acct_server s = {.host = x->server.host,
+				.port = x->server.port,
+				.security = x->server.security,
+				.auth = x->server.auth,
+				.user = x->server.user,
+				.proto = ACCT_PROTO_SMTP};
+	char line[1024];
+	fprintf(f, "  %s: %s\n", x->identity_email ? x->identity_email : "",
+		ui_server_line(&s, line, sizeof line));
+	if (d->plan)
+		for (size_t i = 0; i < d->plan->n_changes; i++) {
+			const struct fix_change *c = &d->plan->changes[i];
+			fprintf(f, "    %s: %s %s -> %s\n", c->file, c->name,
+				c->before ? c->before : "(new)",
+				c->after ? c->after : "(removed)");
+		}
+	if (d->applied) {
+		fprintf(f, "  %s\n",
+			_("The change was made. Copies of the "
+			  "files as they were:"));
+		for (size_t i = 0; d->result && i < d->result->n_backups; i++)
+			fprintf(f, "    %s\n", d->result->backups[i]);
+		if (d->undo_command)
+			fprintf(f, "  %s\n    %s\n", _("To undo it:"),
+				d->undo_command); /* a line of its own */
+	} else if (d->apply_error) {
+		fprintf(f, "  %s %s\n", _("Nothing was changed:"),
+			d->apply_error);
+	} else {
+		fprintf(f, "  %s\n", _("Nothing was changed."));
+	}
+	if (d->import_file)
+		fprintf(f, "  %s %s\n", _("A file to import into Outlook:"),
+			d->import_file);
+	if (d->undo_file)
+		fprintf(f, "  %s %s\n",
+			_("To undo it after the import, double-click:"),
+			d->undo_file);
+}
+
+/* The report, unredacted, into f. */
+static void write_all(const struct report_data *d, FILE *f)
+{
+	char when[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", &tm);
+	fprintf(f, "maildoctor %s \xe2\x80\x94 %s %s\n", MD_VERSION,
+		_("report of"), when);
+	fprintf(f, "%s\n\n",
+		_("Passwords and other secrets are never "
+		  "written in this report."));
+	if (d->address)
+		fprintf(f, "%s %s\n", _("Address checked:"), d->address);
+	if (d->offline)
+		fprintf(f, "%s\n",
+			_("Offline: only the settings were read "
+			  "and judged; the network was not used."));
+	if (d->accounts) {
+		fprintf(f, "\n%s\n", _("Settings read:"));
+		accounts_text(f, d->accounts, d->address);
+	}
+	if (d->n_rows) {
+		fprintf(f, "\n%s\n", _("Checks:"));
+		rows_text(f, d->rows, d->n_rows);
+	}
+	if (d->findings) {
+		fprintf(f, "\n%s\n", _("What was found:"));
+		findings_text(f, d->findings);
+	}
+	if (d->fix) {
+		fprintf(f, "\n%s\n", _("The fix:"));
+		fix_text(f, d);
+	}
+	if (d->n_rerows) {
+		fprintf(f, "\n%s\n", _("Checks after the change:"));
+		rows_text(f, d->rerows, d->n_rerows);
+	}
+}
+
+void report_text(const struct report_data *d, FILE *f)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m)
+		return;
+	write_all(d, m);
+	fclose(m);
+	for (char *line = buf; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		char *r = report_redact(line);
+		fprintf(f, "%s\n", r ? r : "<redacted>");
+		free(r);
+		line = nl ? nl + 1 : NULL;
+	}
+	free(buf);
+}
+
+const char *report_dir(void)
+{
+	const char *d = getenv("MAILDOCTOR_REPORT_DIR");
+	if (d && *d)
+		return d;
+	d = getenv("HOME");
+	return d && *d ? d : ".";
+}
+
+enum md_status report_save(const struct report_data *d, const char *dir,
+			   char **path, struct md_err *err)
+{
+	*path = NULL;
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	int fd = -1;
+	char *p = NULL;
+	for (int n = 1; n < 100 && fd < 0; n++) {
+		free(p);
+		p = NULL;
+		int r = n == 1 ? asprintf(&p, "%s/maildoctor-report-%s.txt",
+					  dir, stamp)
+			       : asprintf(&p, "%s/maildoctor-report-%s-%d.txt",
+					  dir, stamp, n);
+		if (r < 0)
+			return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+					  _("out of memory"));
+		fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		enum md_status st =
+		    md_err_sys(err, MD_ERR_IO, errno, p,
+			       _("the report could not be saved in %s"), dir);
+		free(p);
+		return st;
+	}
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		free(p);
+		return md_err_sys(err, MD_ERR_IO, errno, NULL, "%s",
+				  _("out of memory"));
+	}
+	report_text(d, f);
+	if (fclose(f) != 0) {
+		enum md_status st =
+		    md_err_sys(err, MD_ERR_IO, errno, p,
+			       _("the report could not be saved in %s"), dir);
+		unlink(p);
+		free(p);
+		return st;
+	}
+	*path = p;
+	return MD_OK;
+}

@@ -1,0 +1,181 @@
+/* cmd_check.c — `maildoctor check [ADDRESS…]`: plan, probe, diagnose, and
+ * tell people the result (summary first, then each finding with its fix),
+ * or print it as JSON for a technician's tools. */
+#include "core/base/i18n.h"
+#include "app/app.h"
+#include "app/check_json.h"
+#include "app/check_run.h"
+#include "app/cmdline.h"
+#include "app/describe.h"
+#include "app/ui_check_words.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ✓/✗ where the terminal can show them, OK/NG otherwise. */
+static const char *mark(bool ok)
+{
+	if (i18n_utf8())
+		return ok ? "✓" : "✗";
+	return ok ? "OK" : "NG";
+}
+
+static void print_rows(FILE *o, const struct check *c)
+{
+	size_t n;
+	const struct check_row *rows = check_rows(c, &n);
+	if (n == 0)
+		return;
+	fprintf(o, "%s\n", _("What the check saw:"));
+	for (size_t i = 0; i < n; i++) {
+		const struct check_row *r = &rows[i];
+		bool ok = r->step == CHECK_STEP_DONE && r->outcome == CHECK_OK;
+		char fam[8] = "";
+		if (r->family)
+			snprintf(fam, sizeof fam, "IPv%d", r->family);
+		fprintf(o, "  %s %-28s %-5s %5d %-9s %s%s%s  [%s, %llu ms]\n",
+			mark(ok), r->host, fam, r->port,
+			acct_security_word(r->security),
+			r->address ? r->address : "-",
+			r->reason ? " — " : "", r->reason ? r->reason : "",
+			r->purpose ? r->purpose : "",
+			(unsigned long long)r->elapsed_ms);
+		if (r->insecure)
+			fprintf(o, "      %s\n",
+				_("UNVERIFIED (--insecure): the certificate was "
+				  "NOT checked"));
+		const char *held = ui_login_held_text(r->auth);
+		if (held)
+			fprintf(o, "      %s\n", held);
+	}
+	const char *e4 = check_egress(c, 4), *e6 = check_egress(c, 6);
+	if (e4 || e6)
+		fprintf(o, _("The world sees this computer as %s%s%s.\n"),
+			e4 ? e4 : "", e4 && e6 ? ", " : "", e6 ? e6 : "");
+	fputc('\n', o);
+}
+
+static void print_findings(const struct app *app,
+			   const struct finding_list *fl)
+{
+	FILE *o = app->out;
+	bool offline = app->offline;
+	if (fl->n == 0) {
+		fprintf(o, "%s\n", offline
+				   ? _("The settings look right. (Only the "
+				       "settings were judged: no server was "
+				       "contacted.)")
+				   : _("Everything works: no problem was "
+				       "found."));
+		return;
+	}
+	fprintf(o, ngettext("%zu thing needs attention:\n",
+			    "%zu things need attention:\n", fl->n),
+		fl->n);
+	for (size_t i = 0; i < fl->n; i++)
+		fprintf(o, "  %zu. %s\n", i + 1, fl->items[i].summary);
+	if (offline)
+		fprintf(o, "%s\n",
+			_("(Only the settings were judged: no server was "
+			  "contacted.)"));
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct finding *f = &fl->items[i];
+		fprintf(o, "\n%zu. %s  [%s]\n   %s\n", i + 1, f->summary, f->id,
+			f->explanation ? f->explanation : "");
+		for (size_t e = 0; e < f->n_evidence; e++) {
+			const struct evidence *ev = &f->evidence[e];
+			if (ev->file)
+				fprintf(o, "   - %s (%s:%u)\n", ev->text, ev->file,
+					ev->line);
+			else
+				fprintf(o, "   - %s\n", ev->text);
+		}
+		for (size_t x = 0; x < f->n_fixes; x++) {
+			char line[1024];
+			fprintf(o, _("   Fix %s: %s\n"), f->fixes[x]->id,
+				ui_fix_line(f->fixes[x], line, sizeof line));
+		}
+		if (f->n_fixes) {
+			const char *words[] = {"fix", "--apply", f->fixes[0]->id,
+					       NULL};
+			char *cmd = cmdline_build(
+				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			fprintf(o, "   %s\n     %s\n", _("To apply it, type:"),
+				cmd ? cmd : "");
+			free(cmd);
+		}
+	}
+}
+
+/* Each fix of the JSON gets "apply": the command that applies it. */
+static void add_apply_commands(const struct app *app,
+			       const struct finding_list *fl,
+			       struct json_object *j)
+{
+	struct json_object *findings;
+	if (!json_object_object_get_ex(j, "findings", &findings))
+		return;
+	for (size_t i = 0; i < fl->n && i < json_object_array_length(findings);
+	     i++) {
+		struct json_object *fixes;
+		if (!json_object_object_get_ex(
+			    json_object_array_get_idx(findings, i), "fixes",
+			    &fixes))
+			continue;
+		for (size_t x = 0; x < fl->items[i].n_fixes &&
+				   x < json_object_array_length(fixes);
+		     x++) {
+			const char *words[] = {"fix", "--apply",
+					       fl->items[i].fixes[x]->id, NULL};
+			char *cmd = cmdline_build(
+				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			if (cmd)
+				json_object_object_add(
+					json_object_array_get_idx(fixes, x),
+					"apply", json_object_new_string(cmd));
+			free(cmd);
+		}
+	}
+}
+
+static int run(struct app *app, int argc, char **argv)
+{
+	struct check_run cr;
+	int rc = check_run(app, (const char *const *)argv + 1,
+			   argc > 1 ? (size_t)(argc - 1) : 0, &cr);
+	if (rc == 0) {
+		const struct finding_list *fl = check_findings(cr.check);
+		if (app->json) {
+			struct json_object *j = check_to_json(cr.check);
+			if (app->offline) /* only the settings were judged */
+				json_object_object_add(
+				    j, "offline", json_object_new_boolean(true));
+			add_apply_commands(app, fl, j);
+			check_json_print(app->out, j);
+		} else {
+			print_rows(app->out, cr.check);
+			print_findings(app, fl);
+			if (app->insecure)
+				fprintf(app->out, "\n%s\n",
+					_("--insecure: certificates were NOT "
+					  "checked. No result above is "
+					  "verified; do not trust a server on "
+					  "the strength of this check."));
+		}
+		bool problems = false;
+		for (size_t i = 0; i < fl->n; i++)
+			problems |= fl->items[i].severity >= SEV_WARNING;
+		rc = cr.input_status ? cr.input_status : problems ? 1 : 0;
+	}
+	check_run_done(&cr);
+	return rc;
+}
+
+const struct md_cmd cmd_check = {
+	.name = "check",
+	.usage = "check [ADDRESS... | ADDRESS --password-stdin] [OPTIONS]",
+	.summary = N_("check the mail settings and the servers, and say what "
+		      "is wrong"),
+	.run = run,
+};

@@ -1,0 +1,349 @@
+/* main.c — the maildoctor program: choose the language, read the options,
+ * dispatch to a subcommand, and turn its result into the exit status. */
+#include "core/base/i18n.h"
+#include "core/base/paths.h"
+#include "app/app.h"
+#include "app/options.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct md_cmd *const commands[] = {
+	&cmd_wizard,
+	&cmd_accounts,
+	&cmd_check,
+	&cmd_fix,
+	&cmd_explain,
+	&cmd_probe,
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const char *option_name(int id)
+{
+	const struct app_option *o = options_find((enum app_opt)id);
+	return o ? o->name : "?";
+}
+
+/* Why a folder was looked in, as the lists below name it. */
+static const char *place_why(enum paths_kind kind, bool locale)
+{
+	switch (kind) {
+	case PATHS_ENV:
+		return locale ? _("beside MAILDOCTOR_ASSETS") : "MAILDOCTOR_ASSETS";
+	case PATHS_EXE:
+		return _("the program's own folder");
+	case PATHS_EXE_SHARE:
+		return locale ? _("../share/locale from the program's folder")
+			      : _("../share/maildoctor from the program's folder");
+	case PATHS_TREE:
+		return _("the source tree");
+	case PATHS_NO_TREE:
+		return _("no source tree above this folder");
+	case PATHS_PREFIX:
+		return _("where maildoctor is installed");
+	}
+	return "?";
+}
+
+static void print_places(const struct app *app, const struct paths_place *p,
+			 size_t n, bool locale)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(app->err, "  %s (%s)\n", p[i].dir,
+			place_why(p[i].kind, locale));
+}
+
+/* Japanese was asked for but no folder holds the translations: say so
+ * (the rest comes in English) and where they were looked for. */
+static void say_no_catalogue(const struct app *app)
+{
+	size_t n;
+	const struct paths_place *p = paths_locale_tried(&n);
+	app_error(app, "%s",
+		  _("the Japanese translation (maildoctor.mo) is in none of "
+		    "these folders, so messages are in English:"));
+	print_places(app, p, n, true);
+}
+
+/* No folder holds the data: say where it was looked for. */
+static void say_no_data(const struct app *app)
+{
+	size_t n;
+	const struct paths_place *p = paths_assets_tried(&n);
+	app_error(app, "%s",
+		  _("the data maildoctor needs (providers.rng, rejections.xml, "
+		    "rejections.rng, providers/) cannot be found in any of "
+		    "these folders:"));
+	print_places(app, p, n, false);
+	fprintf(app->err, "%s\n",
+		_("Install maildoctor again, or set MAILDOCTOR_ASSETS to the "
+		  "folder that holds this data."));
+}
+
+static void print_help(const struct app *app)
+{
+	FILE *o = app->out;
+	fprintf(o, "%s\n\n", _("maildoctor finds out why your email does not go "
+			       "out, explains it, and fixes the mail "
+			       "program's settings with your consent."));
+	fprintf(o, "%s\n", _("Usage: maildoctor [OPTIONS] [COMMAND] [ARGS]"));
+	fprintf(o, "\n%s\n", _("Commands:"));
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(o, "  %-12s %s\n", commands[i]->name,
+			_(commands[i]->summary));
+	fprintf(o, "\n%s\n", _("Options (maildoctor COMMAND --help shows "
+			       "those of one command):"));
+	options_print_help(o, NULL);
+	fprintf(o, "\n%s\n", _("Exit status: 0 all good, 1 problems found, 2 bad "
+			       "usage or input, 3 internal error."));
+}
+
+static const struct md_cmd *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+/* Store one option; returns false (after a message) when its value is bad. */
+static bool take_option(struct app *app, int id, const char *arg)
+{
+	app->given[id - OPT_HELP] = true;
+	switch (id) {
+	case OPT_PROFILE:
+	case OPT_OUTLOOK: {
+		const char **list = id == OPT_PROFILE ? app->profiles : app->outlook;
+		int *n = id == OPT_PROFILE ? &app->n_profiles : &app->n_outlook;
+		if (*n >= APP_MAX_LIST) {
+			app_error(app, _("too many --%s options (at most %d)"),
+				  option_name(id), APP_MAX_LIST);
+			return false;
+		}
+		list[(*n)++] = arg;
+		return true;
+	}
+	case OPT_RESOLVER:
+		app->resolver = arg;
+		return true;
+	case OPT_CA_FILE:
+		app->ca_file = arg;
+		return true;
+	case OPT_TIMEOUT: {
+		char *end;
+		double v = strtod(arg, &end);
+		if (*arg == '\0' || *end != '\0' || !(v > 0 && v <= 600)) {
+			app_error(app, _("--timeout wants a number of seconds "
+					 "more than 0 and at most 600, not "
+					 "\"%s\""),
+				  arg);
+			return false;
+		}
+		app->timeout_s = v;
+		return true;
+	}
+	case OPT_OFFLINE:
+		app->offline = true;
+		return true;
+	case OPT_LANG:
+		app->lang = arg;
+		return true;
+	case OPT_JSON:
+		app->json = true;
+		return true;
+	case OPT_PLAIN:
+		app->plain = true;
+		return true;
+	case OPT_LIST:
+		app->list = true;
+		return true;
+	case OPT_APPLY:
+		app->apply_id = arg;
+		return true;
+	case OPT_UNDO:
+		app->undo = true;
+		return true;
+	case OPT_FORCE:
+		app->force = true;
+		return true;
+	case OPT_PROTOCOL:
+		app->protocol = arg;
+		return true;
+	case OPT_SECURITY:
+	case OPT_TLS:
+	case OPT_STARTTLS:
+	case OPT_NO_TLS:
+		app->security = id == OPT_TLS	   ? "tls"
+				: id == OPT_STARTTLS ? "starttls"
+				: id == OPT_NO_TLS   ? "plain"
+						     : arg;
+		return true;
+	case OPT_IPV4:
+	case OPT_IPV6:
+		app->family = id == OPT_IPV4 ? 4 : 6;
+		return true;
+	case OPT_USER:
+		app->user = arg;
+		return true;
+	case OPT_PASSWORD_STDIN:
+		app->password_stdin = true;
+		return true;
+	case OPT_AUTH_PLAINTEXT:
+		app->auth_plaintext = true;
+		return true;
+	case OPT_FROM:
+		app->mail_from = arg;
+		return true;
+	case OPT_RCPT:
+		app->rcpt_to = arg;
+		return true;
+	case OPT_TRANSCRIPT:
+		app->transcript = true;
+		return true;
+	case OPT_INSECURE:
+		app->insecure = true;
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* The value of --lang, looked up before anything is printed so that even
+ * option errors come in the chosen language. */
+static const char *early_lang(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			return argv[i] + 7;
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct app app = {.argv0 = argv[0], .out = stdout, .err = stderr};
+	const char *lang = early_lang(argc, argv);
+
+	if (!i18n_init(lang, paths_locale())) {
+		app_error(&app, _("unknown language \"%s\"; use ja or en"), lang);
+		return 2;
+	}
+	if (i18n_is_japanese() && !paths_locale_found())
+		say_no_catalogue(&app);
+
+	/* The man page's OPTIONS section, for `make man` and its test. */
+	if (argc == 2 && strcmp(argv[1], "--man-options") == 0) {
+		options_print_man(app.out);
+		return 0;
+	}
+
+	struct option long_options[OPT__COUNT - OPT_HELP + 1];
+	char first[16], again[16];
+	options_getopt(long_options, first, sizeof first, "+:");
+	options_getopt(long_options, again, sizeof again, "-:");
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, first, long_options, NULL)) != -1) {
+		c = options_short_id(c);
+		if (c == '?' || c == ':') {
+			const char *bad = argv[optind - 1];
+			app_error(&app, c == ':' ? _("option %s needs a value")
+						 : _("unknown option %s"), bad);
+			fprintf(app.err, "%s\n", _("Try 'maildoctor --help'."));
+			return 2;
+		}
+		if (!take_option(&app, c, optarg))
+			return 2;
+	}
+	if (app_has(&app, OPT_VERSION)) {
+		fprintf(app.out, "maildoctor %s\n", MD_VERSION);
+		return 0;
+	}
+
+	const char *name = optind < argc ? argv[optind] : "wizard";
+	const struct md_cmd *cmd = find_command(name);
+	if (app_has(&app, OPT_HELP) && optind >= argc) {
+		print_help(&app);
+		return 0;
+	}
+	if (!cmd) {
+		app_error(&app, _("unknown command \"%s\""), name);
+		fprintf(app.err, "%s\n", _("Try 'maildoctor --help'."));
+		return 2;
+	}
+	if (optind < argc)
+		optind++;
+	/* Options may also follow the command: a second getopt pass over
+	 * "command args…", from scratch (optind = 0 re-initialises glibc's
+	 * getopt), keeping the other arguments in order. */
+	int rest_argc = argc - optind + 1;
+	char **rest = calloc((size_t)rest_argc + 1, sizeof *rest);
+	char **sub_argv = calloc((size_t)rest_argc + 1, sizeof *sub_argv);
+	if (!rest || !sub_argv) {
+		free(rest);
+		free(sub_argv);
+		return 3;
+	}
+	rest[0] = (char *)cmd->name;
+	for (int i = 1; i < rest_argc; i++)
+		rest[i] = argv[optind + i - 1];
+	int sub_argc = 0;
+	sub_argv[sub_argc++] = (char *)cmd->name;
+	optind = 0;
+	while ((c = getopt_long(rest_argc, rest, again, long_options, NULL)) !=
+	       -1) {
+		if (c == 1) {
+			sub_argv[sub_argc++] = optarg;
+			continue;
+		}
+		c = options_short_id(c);
+		if (c == '?' || c == ':') {
+			app_error(&app, c == ':' ? _("option %s needs a value")
+						 : _("unknown option %s"),
+				  rest[optind - 1]);
+			free(rest);
+			free(sub_argv);
+			return 2;
+		}
+		if (!take_option(&app, c, optarg)) {
+			free(rest);
+			free(sub_argv);
+			return 2;
+		}
+	}
+	/* After "--", everything is an argument. */
+	while (optind < rest_argc)
+		sub_argv[sub_argc++] = rest[optind++];
+	free(rest);
+
+	for (enum app_opt id = OPT_PROFILE; id < OPT__COUNT; id++)
+		if (app_has(&app, id) &&
+		    !options_taken_by(options_find(id), cmd->name)) {
+			app_error(&app, _("the command \"%s\" does not take --%s"),
+				  cmd->name, option_name(id));
+			free(sub_argv);
+			return 2;
+		}
+	if (app_has(&app, OPT_HELP)) {
+		fprintf(app.out, "%s maildoctor %s\n%s\n\n%s\n", _("Usage:"),
+			cmd->usage, _(cmd->summary), _("Options:"));
+		options_print_help(app.out, cmd->name);
+		free(sub_argv);
+		return 0;
+	}
+	if (!paths_assets_found()) {
+		say_no_data(&app);
+		free(sub_argv);
+		return 2;
+	}
+	int rc = cmd->run(&app, sub_argc, sub_argv);
+	free(sub_argv);
+	if (fflush(app.out) != 0 || ferror(app.out))
+		return rc ? rc : 3;
+	return rc;
+}

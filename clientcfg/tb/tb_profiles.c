@@ -1,0 +1,403 @@
+/* tb_profiles.c — read profiles.ini (with GLib's key-file parser) and find
+ * the profile roots a Thunderbird may use on this computer. */
+#include "clientcfg/tb/tb_profiles.h"
+
+#include "core/base/i18n.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glob.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_file(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *join(const char *a, const char *b)
+{
+	return g_build_filename(a, b, NULL);
+}
+
+static void profile_done(struct tb_profile *p)
+{
+	g_free(p->name);
+	g_free(p->path);
+	g_free(p->root);
+}
+
+void tb_profile_list_done(struct tb_profile_list *list)
+{
+	for (size_t i = 0; i < list->n; i++)
+		profile_done(&list->items[i]);
+	free(list->items);
+	list->items = NULL;
+	list->n = 0;
+}
+
+/* Add a profile (takes ownership of the strings), skipping a path already
+ * listed (the same root reached twice, e.g. through a symlink). */
+static enum md_status add_profile(struct tb_profile_list *list, char *name,
+				  char *path, char *root, bool is_default,
+				  struct md_err *err)
+{
+	char *real = realpath(path, NULL);
+	for (size_t i = 0; i < list->n; i++) {
+		char *other = realpath(list->items[i].path, NULL);
+		bool same = strcmp(list->items[i].path, path) == 0 ||
+			    (real && other && strcmp(real, other) == 0);
+		free(other);
+		if (same) {
+			list->items[i].is_default |= is_default;
+			free(real);
+			g_free(name);
+			g_free(path);
+			g_free(root);
+			return MD_OK;
+		}
+	}
+	free(real);
+	struct tb_profile *items =
+		realloc(list->items, (list->n + 1) * sizeof *items);
+	if (!items) {
+		g_free(name);
+		g_free(path);
+		g_free(root);
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+	}
+	list->items = items;
+	list->items[list->n++] = (struct tb_profile){
+		.name = name, .path = path, .root = root, .is_default = is_default};
+	return MD_OK;
+}
+
+/* A Windows path (C:\Users\…) as WSL sees it (/mnt/c/Users/…). */
+static char *wsl_path(const char *win)
+{
+	if (!(g_ascii_isalpha(win[0]) && win[1] == ':' &&
+	      (win[2] == '\\' || win[2] == '/')))
+		return NULL;
+	char *p = g_strdup_printf("/mnt/%c/%s", g_ascii_tolower(win[0]),
+				  win + 3);
+	for (char *c = p; *c; c++)
+		if (*c == '\\')
+			*c = '/';
+	return p;
+}
+
+/* The profile folder a [ProfileN] or Install Default= names. */
+static char *resolve_path(const char *root, const char *path, bool relative)
+{
+	if (relative)
+		return join(root, path);
+	char *w = wsl_path(path);
+	return w ? w : g_strdup(path);
+}
+
+/* Line number of "[group]" in text, for messages. */
+static unsigned group_line(const char *text, const char *group)
+{
+	char *needle = g_strdup_printf("[%s]", group);
+	unsigned line = 1;
+	const char *hit = strstr(text, needle);
+	for (const char *p = text; hit && p < hit; p++)
+		line += *p == '\n';
+	g_free(needle);
+	return hit ? line : 0;
+}
+
+/* Load an INI file with GLib; the raw text too (for line numbers). */
+static enum md_status load_ini(const char *file, GKeyFile **kf, char **text,
+			       struct md_err *err)
+{
+	gsize len;
+	GError *gerr = NULL;
+	*kf = NULL;
+	*text = NULL;
+	if (!g_file_get_contents(file, text, &len, &gerr)) {
+		enum md_status st = gerr->code == G_FILE_ERROR_NOENT
+					    ? MD_ERR_NOTFOUND
+					    : MD_ERR_IO;
+		md_err_set(err, st, file, 0, _("cannot read %s: %s"), file,
+			   gerr->message);
+		g_error_free(gerr);
+		return st;
+	}
+	if (len > (1u << 20)) {
+		g_free(*text);
+		*text = NULL;
+		return md_err_set(err, MD_ERR_TOOBIG, file, 0,
+				  _("%s is too large to be a profiles.ini"),
+				  file);
+	}
+	*kf = g_key_file_new();
+	/* A UTF-8 BOM (Windows editors) would hide the first group. */
+	const char *data = *text;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (!g_key_file_load_from_data(*kf, data, len, G_KEY_FILE_NONE, &gerr)) {
+		md_err_set(err, MD_ERR_PARSE, file, 0,
+			   _("%s is not a valid profiles.ini: %s"), file,
+			   gerr->message);
+		g_error_free(gerr);
+		g_key_file_free(*kf);
+		g_free(*text);
+		*kf = NULL;
+		*text = NULL;
+		return MD_ERR_PARSE;
+	}
+	return MD_OK;
+}
+
+/* installs.ini's [HASH] sections, used when profiles.ini has no Version. */
+static char *installs_default(const char *root)
+{
+	char *file = join(root, "installs.ini"), *text = NULL, *def = NULL;
+	GKeyFile *kf = NULL;
+	struct md_err ignored;
+	if (load_ini(file, &kf, &text, &ignored) == MD_OK) {
+		gchar **groups = g_key_file_get_groups(kf, NULL);
+		for (gchar **g = groups; g && *g && !def; g++)
+			def = g_key_file_get_value(kf, *g, "Default", NULL);
+		g_strfreev(groups);
+		g_key_file_free(kf);
+	}
+	g_free(text);
+	g_free(file);
+	return def;
+}
+
+enum md_status tb_profiles_read_root(const char *root,
+				     struct tb_profile_list *list,
+				     struct md_err *err)
+{
+	char *file = join(root, "profiles.ini"), *text;
+	GKeyFile *kf;
+	enum md_status st = load_ini(file, &kf, &text, err);
+	if (st != MD_OK) {
+		g_free(file);
+		return st;
+	}
+
+	/* The install's default (dedicated profiles, TB 68+). */
+	char *install_default = NULL;
+	gchar **groups = g_key_file_get_groups(kf, NULL);
+	for (gchar **g = groups; g && *g && !install_default; g++)
+		if (g_str_has_prefix(*g, "Install"))
+			install_default = g_key_file_get_value(kf, *g, "Default", NULL);
+	g_strfreev(groups);
+	if (!install_default && !g_key_file_has_key(kf, "General", "Version", NULL))
+		install_default = installs_default(root);
+
+	size_t before = list->n;
+	for (int i = 0; st == MD_OK; i++) {
+		char group[32];
+		snprintf(group, sizeof group, "Profile%d", i);
+		/* Gecko stops at the first profile without IsRelative. */
+		char *rel = g_key_file_get_value(kf, group, "IsRelative", NULL);
+		if (!rel)
+			break;
+		char *path = g_key_file_get_value(kf, group, "Path", NULL);
+		char *name = g_key_file_get_value(kf, group, "Name", NULL);
+		char *dflt = g_key_file_get_value(kf, group, "Default", NULL);
+		if (!path || !*path) {
+			st = md_err_set(err, MD_ERR_PARSE, file,
+					group_line(text, group),
+					_("%s: [%s] has no Path="), file, group);
+		} else {
+			bool relative = strcmp(rel, "0") != 0;
+			char *dir = resolve_path(root, path, relative);
+			bool is_def = install_default
+					      ? strcmp(install_default, path) == 0
+					      : (dflt && strcmp(dflt, "1") == 0);
+			st = add_profile(list, name ? name : g_path_get_basename(dir),
+					 dir, g_strdup(root), is_def, err);
+			name = NULL;
+		}
+		g_free(rel);
+		g_free(path);
+		g_free(name);
+		g_free(dflt);
+	}
+	/* One profile alone is the default. */
+	if (st == MD_OK && list->n == before + 1)
+		list->items[before].is_default = true;
+	g_free(install_default);
+	g_key_file_free(kf);
+	g_free(text);
+	g_free(file);
+	return st;
+}
+
+/* The roots of a home folder, in the order Thunderbird would prefer. */
+static const char *const home_roots[] = {
+	".thunderbird",
+	"snap/thunderbird/common/.thunderbird",
+	".var/app/org.mozilla.Thunderbird/.thunderbird",
+	".var/app/net.thunderbird.Thunderbird/.thunderbird",
+	".mozilla-thunderbird",
+	".icedove",
+	".config/thunderbird",
+	"Library/Thunderbird",
+};
+
+static enum md_status try_root(const char *root, struct tb_profile_list *list,
+			       struct md_err *err)
+{
+	char *ini = join(root, "profiles.ini");
+	bool present = is_file(ini);
+	g_free(ini);
+	if (!present)
+		return MD_OK;
+	struct md_err e;
+	enum md_status st = tb_profiles_read_root(root, list, &e);
+	if (st == MD_ERR_NOMEM)
+		return md_err_set(err, st, NULL, 0, NULL);
+	if (st != MD_OK && err && err->code == MD_OK)
+		*err = e; /* remember the first unreadable root */
+	return MD_OK;
+}
+
+enum md_status tb_profiles_discover(const struct tb_search *s,
+				    struct tb_profile_list *list,
+				    struct md_err *err)
+{
+	md_err_clear(err);
+	for (size_t i = 0; s->home && i < sizeof home_roots / sizeof *home_roots;
+	     i++) {
+		char *root = join(s->home, home_roots[i]);
+		enum md_status st = try_root(root, list, err);
+		g_free(root);
+		if (st != MD_OK)
+			return st;
+	}
+	if (s->wsl_users && is_dir(s->wsl_users)) {
+		char *pattern = g_build_filename(s->wsl_users, "*", "AppData",
+						 "Roaming", "Thunderbird", NULL);
+		glob_t g;
+		if (glob(pattern, GLOB_ONLYDIR, NULL, &g) == 0) {
+			for (size_t i = 0; i < g.gl_pathc; i++) {
+				enum md_status st = try_root(g.gl_pathv[i], list, err);
+				if (st != MD_OK) {
+					globfree(&g);
+					g_free(pattern);
+					return st;
+				}
+			}
+			globfree(&g);
+		}
+		g_free(pattern);
+	}
+	tb_profiles_sort(list);
+	return MD_OK;
+}
+
+/* MD_OK when prefs (a named profile's prefs.js) is missing or can be read
+ * as settings; otherwise the one reason it cannot: it is a folder, it is
+ * empty, it is not text (the first 4 KiB are judged). */
+static enum md_status prefs_unusable(const char *prefs, struct md_err *err)
+{
+	struct stat st;
+	if (stat(prefs, &st) != 0)
+		return MD_OK;
+	if (S_ISDIR(st.st_mode))
+		return md_err_set(err, MD_ERR_NOTFOUND, prefs, 0,
+				  _("%s is a folder, not Thunderbird's "
+				    "settings file"),
+				  prefs);
+	if (!S_ISREG(st.st_mode))
+		return MD_OK;
+	if (st.st_size == 0)
+		return md_err_set(err, MD_ERR_NOTFOUND, prefs, 0,
+				  _("%s is empty: Thunderbird has saved no "
+				    "settings in this profile"),
+				  prefs);
+	FILE *f = fopen(prefs, "rb");
+	if (!f)
+		return MD_OK; /* reading it says why */
+	char head[4096];
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	/* Gecko reads up to the first NUL (a file whose end a crash filled
+	 * with zeros still works): binary is a file whose part before it
+	 * has control bytes and no pref statement, or that begins with one. */
+	const char *nul = memchr(head, '\0', n);
+	size_t upto = nul ? (size_t)(nul - head) : n;
+	bool control = false, statement = false;
+	for (size_t i = 0; i < upto; i++) {
+		unsigned char ch = (unsigned char)head[i];
+		control |= ch < 0x20 && !strchr("\t\n\r\f\v", ch);
+		statement |= i + 5 <= upto && memcmp(head + i, "pref(", 5) == 0;
+	}
+	if ((nul && upto == 0) || (control && !statement))
+		return md_err_set(err, MD_ERR_PARSE, prefs, 0,
+				  _("%s is not a text file, so it is not "
+				    "Thunderbird's settings"),
+				  prefs);
+	return MD_OK;
+}
+
+enum md_status tb_profiles_from_arg(const char *dir,
+				    struct tb_profile_list *list,
+				    struct md_err *err)
+{
+	struct stat sb;
+	if (stat(dir, &sb) != 0)
+		return errno == ENOENT || errno == ENOTDIR
+			       ? md_err_set(err, MD_ERR_NOTFOUND, dir, 0,
+					    _("%s does not exist"), dir)
+			       : md_err_sys(err, MD_ERR_IO, errno, dir,
+					    _("%s cannot be read"), dir);
+	if (!S_ISDIR(sb.st_mode))
+		return md_err_set(err, MD_ERR_NOTFOUND, dir, 0,
+				  _("%s is not a folder"), dir);
+	char *prefs = join(dir, "prefs.js");
+	enum md_status bad = prefs_unusable(prefs, err);
+	bool has_prefs = bad == MD_OK && is_file(prefs);
+	g_free(prefs);
+	if (bad != MD_OK)
+		return bad;
+	if (has_prefs)
+		return add_profile(list, g_path_get_basename(dir), g_strdup(dir),
+				   NULL, true, err);
+	char *ini = join(dir, "profiles.ini");
+	bool has_ini = is_file(ini);
+	g_free(ini);
+	if (has_ini) {
+		enum md_status st = tb_profiles_read_root(dir, list, err);
+		tb_profiles_sort(list);
+		return st;
+	}
+	return md_err_set(err, MD_ERR_NOTFOUND, dir, 0,
+			  _("%s holds neither prefs.js nor profiles.ini: it is "
+			    "not a Thunderbird profile"),
+			  dir);
+}
+
+void tb_profiles_sort(struct tb_profile_list *list)
+{
+	/* Stable: insertion sort by "default first". */
+	for (size_t i = 1; i < list->n; i++) {
+		struct tb_profile p = list->items[i];
+		size_t j = i;
+		while (j > 0 && p.is_default && !list->items[j - 1].is_default) {
+			list->items[j] = list->items[j - 1];
+			j--;
+		}
+		list->items[j] = p;
+	}
+}

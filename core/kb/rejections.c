@@ -1,0 +1,780 @@
+/* rejections.c — loads assets/rejections.xml (libxml2, no network,
+ * RelaxNG-checked) into ordered rules with PCRE2 patterns, and matches a
+ * server's reply against them. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "core/kb/rejections.h"
+
+#include "core/base/i18n.h"
+#include "core/base/paths.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A list of strings, each owned. */
+struct strv {
+	char **v;
+	size_t n;
+};
+
+struct patv {
+	pcre2_code **v;
+	size_t n;
+};
+
+struct rule_impl {
+	struct strv status;  /* prefixes, any */
+	struct strv reply;   /* prefixes, any */
+	struct strv command; /* exact, any */
+	struct strv mta;     /* exact, any */
+	struct patv rhost;   /* any */
+	struct patv text;    /* any */
+	struct patv not;     /* none */
+};
+
+struct mta_sig {
+	char *id;
+	struct patv headers;
+	struct patv body;
+};
+
+struct rej_kb {
+	struct rej_reason *reasons;
+	size_t n_reasons;
+	struct rej_rule *rules;
+	size_t n_rules;
+	struct mta_sig *mtas;
+	size_t n_mtas;
+	struct patv cut;
+	struct patv lead; /* lines after which the failed recipients come */
+	struct strv pool; /* every string the structs above point to */
+};
+
+static const char *const who_names[] = {
+	[REJ_WHO_NOBODY] = "nobody",
+	[REJ_WHO_SENDER] = "sender",
+	[REJ_WHO_SENDER_ADMIN] = "sender-admin",
+	[REJ_WHO_RECIPIENT] = "recipient",
+	[REJ_WHO_RECIPIENT_ADMIN] = "recipient-admin",
+};
+
+const char *rej_who_name(enum rej_who who)
+{
+	if ((size_t)who >= sizeof who_names / sizeof who_names[0])
+		return "nobody";
+	return who_names[who];
+}
+
+static bool who_parse(const char *s, enum rej_who *who)
+{
+	for (size_t i = 0; i < sizeof who_names / sizeof who_names[0]; i++)
+		if (strcmp(s, who_names[i]) == 0) {
+			*who = (enum rej_who)i;
+			return true;
+		}
+	return false;
+}
+
+static bool strv_push(struct strv *sv, char *s)
+{
+	if (!s)
+		return false;
+	char **nv = realloc(sv->v, (sv->n + 1) * sizeof *nv);
+	if (!nv) {
+		free(s);
+		return false;
+	}
+	sv->v = nv;
+	sv->v[sv->n++] = s;
+	return true;
+}
+
+static void strv_done(struct strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = 0;
+}
+
+static bool patv_push(struct patv *pv, pcre2_code *c)
+{
+	pcre2_code **nv = realloc(pv->v, (pv->n + 1) * sizeof *nv);
+	if (!nv) {
+		pcre2_code_free(c);
+		return false;
+	}
+	pv->v = nv;
+	pv->v[pv->n++] = c;
+	return true;
+}
+
+static void patv_done(struct patv *pv)
+{
+	for (size_t i = 0; i < pv->n; i++)
+		pcre2_code_free(pv->v[i]);
+	free(pv->v);
+	pv->v = NULL;
+	pv->n = 0;
+}
+
+/* Load context: the file name and line for messages. */
+struct loader {
+	struct rej_kb *kb;
+	const char *path;
+	struct md_err *err;
+};
+
+/* A copy of the node's text (or attribute when name != NULL), kept in the
+ * pool; NULL when absent (and on no memory: ld->err set). */
+static const char *pooled(struct loader *ld, xmlNode *n, const char *attr)
+{
+	xmlChar *x = attr ? xmlGetProp(n, (const xmlChar *)attr)
+			  : xmlNodeGetContent(n);
+	if (!x)
+		return NULL;
+	char *s = strdup((const char *)x);
+	xmlFree(x);
+	if (!s || !strv_push(&ld->kb->pool, s)) {
+		md_err_set(ld->err, MD_ERR_NOMEM, ld->path, 0, "%s",
+			   _("out of memory"));
+		return NULL;
+	}
+	return s;
+}
+
+static bool is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* Compile one pattern: caseless, UTF-8 tolerant of invalid input. */
+static pcre2_code *compile(struct loader *ld, xmlNode *n)
+{
+	xmlChar *x = xmlNodeGetContent(n);
+	if (!x)
+		return NULL;
+	int ec = 0;
+	PCRE2_SIZE eo = 0;
+	pcre2_code *c = pcre2_compile(
+		(PCRE2_SPTR)x, PCRE2_ZERO_TERMINATED,
+		PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo,
+		NULL);
+	if (!c) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		md_err_set(ld->err, MD_ERR_PARSE, ld->path,
+			   (unsigned)xmlGetLineNo(n),
+			   _("bad pattern \"%s\" at offset %zu: %s"),
+			   (const char *)x, (size_t)eo, (const char *)msg);
+		xmlFree(x);
+		return NULL;
+	}
+	xmlFree(x);
+	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	return c;
+}
+
+static bool add_pattern(struct loader *ld, struct patv *pv, xmlNode *n)
+{
+	pcre2_code *c = compile(ld, n);
+	if (!c)
+		return false;
+	if (!patv_push(pv, c)) {
+		md_err_set(ld->err, MD_ERR_NOMEM, ld->path, 0, "%s",
+			   _("out of memory"));
+		return false;
+	}
+	return true;
+}
+
+static bool add_string(struct loader *ld, struct strv *sv, xmlNode *n)
+{
+	xmlChar *x = xmlNodeGetContent(n);
+	char *s = x ? strdup((const char *)x) : NULL;
+	xmlFree(x);
+	if (!strv_push(sv, s)) {
+		md_err_set(ld->err, MD_ERR_NOMEM, ld->path, 0, "%s",
+			   _("out of memory"));
+		return false;
+	}
+	return true;
+}
+
+static bool load_reason(struct loader *ld, xmlNode *n, struct rej_reason *r)
+{
+	const char *hard = pooled(ld, n, "hard");
+	const char *who = pooled(ld, n, "who");
+	r->name = pooled(ld, n, "name");
+	r->pseudo5 = pooled(ld, n, "pseudo5");
+	r->pseudo4 = pooled(ld, n, "pseudo4");
+	r->hard = hard && strcmp(hard, "true") == 0;
+	if (!r->name || !who || !who_parse(who, &r->who)) {
+		md_err_set(ld->err, MD_ERR_PARSE, ld->path,
+			   (unsigned)xmlGetLineNo(n), "%s",
+			   _("a reason lacks its name or who"));
+		return false;
+	}
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (is(c, "summary"))
+			r->summary = pooled(ld, c, NULL);
+		else if (is(c, "advice"))
+			r->advice = pooled(ld, c, NULL);
+	}
+	return true;
+}
+
+static const struct rej_reason *find_reason(const struct rej_kb *kb,
+					    const char *name)
+{
+	for (size_t i = 0; name && i < kb->n_reasons; i++)
+		if (strcmp(kb->reasons[i].name, name) == 0)
+			return &kb->reasons[i];
+	return NULL;
+}
+
+const struct rej_reason *rej_kb_reason(const struct rej_kb *kb,
+				       const char *name)
+{
+	return kb ? find_reason(kb, name) : NULL;
+}
+
+static bool load_rule(struct loader *ld, xmlNode *n, struct rej_rule *r)
+{
+	struct rule_impl *im = calloc(1, sizeof *im);
+	if (!im)
+		return false;
+	r->impl = im;
+	r->id = pooled(ld, n, "id");
+	r->reason = find_reason(ld->kb, pooled(ld, n, "reason"));
+	if (!r->id || !r->reason) {
+		md_err_set(ld->err, MD_ERR_PARSE, ld->path,
+			   (unsigned)xmlGetLineNo(n), "%s",
+			   _("a rule lacks its id or names an unknown reason"));
+		return false;
+	}
+	const char *hard = pooled(ld, n, "hard");
+	const char *who = pooled(ld, n, "who");
+	r->hard = hard ? strcmp(hard, "true") == 0 : r->reason->hard;
+	r->who = r->reason->who;
+	if (who && !who_parse(who, &r->who)) {
+		md_err_set(ld->err, MD_ERR_PARSE, ld->path,
+			   (unsigned)xmlGetLineNo(n), "%s",
+			   _("a rule names an unknown \"who\""));
+		return false;
+	}
+	r->summary = r->reason->summary;
+	r->advice = r->reason->advice;
+	bool ok = true;
+	for (xmlNode *c = n->children; c && ok; c = c->next) {
+		if (is(c, "status"))
+			ok = add_string(ld, &im->status, c);
+		else if (is(c, "reply"))
+			ok = add_string(ld, &im->reply, c);
+		else if (is(c, "command"))
+			ok = add_string(ld, &im->command, c);
+		else if (is(c, "mta"))
+			ok = add_string(ld, &im->mta, c);
+		else if (is(c, "rhost"))
+			ok = add_pattern(ld, &im->rhost, c);
+		else if (is(c, "text"))
+			ok = add_pattern(ld, &im->text, c);
+		else if (is(c, "not"))
+			ok = add_pattern(ld, &im->not, c);
+		else if (is(c, "summary"))
+			r->summary = pooled(ld, c, NULL);
+		else if (is(c, "advice"))
+			r->advice = pooled(ld, c, NULL);
+	}
+	return ok;
+}
+
+static bool load_mta(struct loader *ld, xmlNode *n, struct mta_sig *m)
+{
+	m->id = (char *)pooled(ld, n, "id");
+	if (!m->id)
+		return false;
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (!is(c, "sig"))
+			continue;
+		const char *in = pooled(ld, c, "in");
+		bool hdr = in && strcmp(in, "headers") == 0;
+		if (!add_pattern(ld, hdr ? &m->headers : &m->body, c))
+			return false;
+	}
+	return true;
+}
+
+static size_t count_children(xmlNode *root, const char *name)
+{
+	size_t n = 0;
+	for (xmlNode *c = root->children; c; c = c->next)
+		n += is(c, name);
+	return n;
+}
+
+static enum md_status load_doc(struct loader *ld, xmlNode *root)
+{
+	struct rej_kb *kb = ld->kb;
+	size_t nr = count_children(root, "reason");
+	size_t nu = count_children(root, "rule");
+	size_t nm = count_children(root, "mta");
+	kb->reasons = calloc(nr ? nr : 1, sizeof *kb->reasons);
+	kb->rules = calloc(nu ? nu : 1, sizeof *kb->rules);
+	kb->mtas = calloc(nm ? nm : 1, sizeof *kb->mtas);
+	if (!kb->reasons || !kb->rules || !kb->mtas)
+		return md_err_set(ld->err, MD_ERR_NOMEM, ld->path, 0, "%s",
+				  _("out of memory"));
+	/* Reasons first: rules refer to them. */
+	for (xmlNode *c = root->children; c; c = c->next)
+		if (is(c, "reason") &&
+		    !load_reason(ld, c, &kb->reasons[kb->n_reasons++]))
+			return ld->err ? ld->err->code : MD_ERR_PARSE;
+	for (xmlNode *c = root->children; c; c = c->next) {
+		bool ok = true;
+		if (is(c, "rule"))
+			ok = load_rule(ld, c, &kb->rules[kb->n_rules++]);
+		else if (is(c, "mta"))
+			ok = load_mta(ld, c, &kb->mtas[kb->n_mtas++]);
+		else if (is(c, "cut"))
+			ok = add_pattern(ld, &kb->cut, c);
+		else if (is(c, "lead"))
+			ok = add_pattern(ld, &kb->lead, c);
+		if (!ok)
+			return ld->err && ld->err->code != MD_OK
+				       ? ld->err->code
+				       : MD_ERR_NOMEM;
+	}
+	return MD_OK;
+}
+
+/* Collects the first validity message of libxml2. */
+struct first_error {
+	char text[400];
+	int line;
+};
+
+static void on_structured_error(void *ud, const xmlError *e)
+{
+	struct first_error *fe = ud;
+	if (fe->text[0] || !e || !e->message)
+		return;
+	snprintf(fe->text, sizeof fe->text, "%s", e->message);
+	size_t n = strlen(fe->text);
+	while (n && (fe->text[n - 1] == '\n' || fe->text[n - 1] == ' '))
+		fe->text[--n] = '\0';
+	fe->line = e->line;
+}
+
+enum md_status rej_validate(const char *xml_path, const char *rng_path,
+			    struct md_err *err)
+{
+	struct first_error fe = {{0}, 0};
+	enum md_status st = MD_OK;
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(rng_path);
+	xmlRelaxNGPtr schema = pc ? xmlRelaxNGParse(pc) : NULL;
+	xmlRelaxNGValidCtxtPtr vc = schema ? xmlRelaxNGNewValidCtxt(schema)
+					   : NULL;
+	xmlDocPtr doc = xmlReadFile(xml_path, NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOERROR |
+					    XML_PARSE_NOWARNING);
+	if (!vc) {
+		st = md_err_set(err, MD_ERR_PARSE, rng_path, 0, "%s",
+				_("the schema cannot be read"));
+	} else if (!doc) {
+		st = md_err_set(err, MD_ERR_PARSE, xml_path, 0, "%s",
+				_("the file is not well-formed XML"));
+	} else {
+		xmlRelaxNGSetValidStructuredErrors(
+			vc, (xmlStructuredErrorFunc)on_structured_error, &fe);
+		if (xmlRelaxNGValidateDoc(vc, doc) != 0)
+			st = md_err_set(err, MD_ERR_PARSE, xml_path,
+					(unsigned)fe.line,
+					_("the file does not follow its "
+					  "schema: %s"),
+					fe.text[0] ? fe.text : "?");
+	}
+	xmlFreeDoc(doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	xmlRelaxNGFree(schema);
+	xmlRelaxNGFreeParserCtxt(pc);
+	return st;
+}
+
+enum md_status rej_kb_load(const char *path, struct rej_kb **out,
+			   struct md_err *err)
+{
+	*out = NULL;
+	/* The schema beside the file, when present. */
+	size_t n = strlen(path);
+	char *rng = malloc(n + 8);
+	if (!rng)
+		return md_err_set(err, MD_ERR_NOMEM, path, 0, "%s",
+				  _("out of memory"));
+	memcpy(rng, path, n + 1);
+	char *dot = strrchr(rng, '.');
+	char *slash = strrchr(rng, '/');
+	if (dot && (!slash || dot > slash))
+		strcpy(dot, ".rng");
+	else
+		strcat(rng, ".rng");
+	FILE *f = fopen(rng, "r");
+	if (f) {
+		fclose(f);
+		enum md_status st = rej_validate(path, rng, err);
+		if (st != MD_OK) {
+			free(rng);
+			return st;
+		}
+	}
+	free(rng);
+
+	xmlDocPtr doc = xmlReadFile(path, NULL,
+				    XML_PARSE_NONET | XML_PARSE_NOERROR |
+					    XML_PARSE_NOWARNING);
+	if (!doc)
+		return md_err_set(err, MD_ERR_IO, path, 0, "%s",
+				  _("the knowledge base of rejections cannot "
+				    "be read"));
+	struct rej_kb *kb = calloc(1, sizeof *kb);
+	if (!kb) {
+		xmlFreeDoc(doc);
+		return md_err_set(err, MD_ERR_NOMEM, path, 0, "%s",
+				  _("out of memory"));
+	}
+	struct md_err local;
+	md_err_clear(&local);
+	struct loader ld = {kb, path, err ? err : &local};
+	enum md_status st = load_doc(&ld, xmlDocGetRootElement(doc));
+	xmlFreeDoc(doc);
+	if (st != MD_OK) {
+		rej_kb_free(kb);
+		return st;
+	}
+	*out = kb;
+	return MD_OK;
+}
+
+enum md_status rej_kb_load_default(struct rej_kb **out, struct md_err *err)
+{
+	const char *dir = paths_assets();
+	size_t n = strlen(dir) + sizeof "/rejections.xml";
+	char *p = malloc(n);
+	if (!p)
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+				  _("out of memory"));
+	snprintf(p, n, "%s/rejections.xml", dir);
+	enum md_status st = rej_kb_load(p, out, err);
+	free(p);
+	return st;
+}
+
+void rej_kb_free(struct rej_kb *kb)
+{
+	if (!kb)
+		return;
+	for (size_t i = 0; i < kb->n_rules; i++) {
+		struct rule_impl *im = kb->rules[i].impl;
+		if (!im)
+			continue;
+		strv_done(&im->status);
+		strv_done(&im->reply);
+		strv_done(&im->command);
+		strv_done(&im->mta);
+		patv_done(&im->rhost);
+		patv_done(&im->text);
+		patv_done(&im->not);
+		free(im);
+	}
+	for (size_t i = 0; i < kb->n_mtas; i++) {
+		patv_done(&kb->mtas[i].headers);
+		patv_done(&kb->mtas[i].body);
+	}
+	patv_done(&kb->cut);
+	patv_done(&kb->lead);
+	strv_done(&kb->pool);
+	free(kb->reasons);
+	free(kb->rules);
+	free(kb->mtas);
+	free(kb);
+}
+
+size_t rej_kb_count(const struct rej_kb *kb)
+{
+	return kb ? kb->n_rules : 0;
+}
+
+const struct rej_rule *rej_kb_rule(const struct rej_kb *kb, size_t i)
+{
+	return kb && i < kb->n_rules ? &kb->rules[i] : NULL;
+}
+
+/* Does code equal prefix or continue it after a dot ("5.7" ~ "5.7.1")? */
+static bool code_prefix(const char *code, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (n == 0)
+		return true;
+	return strncmp(code, prefix, n) == 0 &&
+	       (code[n] == '\0' || code[n] == '.' || prefix[n - 1] == '.' ||
+		(n && code[n] >= '0' && code[n] <= '9' && !strchr(prefix, '.')));
+}
+
+static bool any_prefix(const struct strv *sv, const char *v)
+{
+	if (!sv->n)
+		return true;
+	if (!v || !*v)
+		return false;
+	for (size_t i = 0; i < sv->n; i++)
+		if (code_prefix(v, sv->v[i]))
+			return true;
+	return false;
+}
+
+/* Is v one of the list (or the list empty)? "none" in the list stands for
+ * a value that is not known (NULL or ""). */
+static bool any_exact(const struct strv *sv, const char *v)
+{
+	if (!sv->n)
+		return true;
+	for (size_t i = 0; i < sv->n; i++) {
+		if (!v || !*v) {
+			if (strcmp(sv->v[i], "none") == 0)
+				return true;
+		} else if (strcasecmp(v, sv->v[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Index of the first pattern matching s into md, or -1. */
+static int first_match(const struct patv *pv, const char *s,
+		       pcre2_match_data *md)
+{
+	for (size_t i = 0; s && i < pv->n; i++)
+		if (pcre2_match(pv->v[i], (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED,
+				0, 0, md, NULL) >= 0)
+			return (int)i;
+	return -1;
+}
+
+static void copy_group(pcre2_code *c, pcre2_match_data *md, const char *name,
+		       char *out, size_t n)
+{
+	PCRE2_SIZE len = n;
+	if (pcre2_substring_copy_byname(md, (PCRE2_SPTR)name, (PCRE2_UCHAR *)out,
+					&len) < 0)
+		out[0] = '\0';
+	(void)c;
+}
+
+bool rej_kb_match(const struct rej_kb *kb, const struct rej_query *q,
+		  struct rej_match *m)
+{
+	memset(m, 0, sizeof *m);
+	if (!kb)
+		return false;
+	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+	if (!md)
+		return false;
+	for (size_t i = 0; i < kb->n_rules; i++) {
+		const struct rej_rule *r = &kb->rules[i];
+		const struct rule_impl *im = r->impl;
+		if (!any_prefix(&im->status, q->status) ||
+		    !any_prefix(&im->reply, q->reply) ||
+		    !any_exact(&im->command, q->command) ||
+		    !any_exact(&im->mta, q->mta))
+			continue;
+		if (im->rhost.n && first_match(&im->rhost, q->rhost, md) < 0)
+			continue;
+		if (im->not.n && first_match(&im->not, q->text, md) >= 0)
+			continue;
+		int t = -1;
+		if (im->text.n && (t = first_match(&im->text, q->text, md)) < 0)
+			continue;
+		m->rule = r;
+		if (t >= 0) {
+			pcre2_code *c = im->text.v[t];
+			copy_group(c, md, "ip", m->ip, sizeof m->ip);
+			copy_group(c, md, "host", m->host, sizeof m->host);
+			copy_group(c, md, "url", m->url, sizeof m->url);
+			copy_group(c, md, "domain", m->domain, sizeof m->domain);
+		}
+		break;
+	}
+	pcre2_match_data_free(md);
+	return m->rule != NULL;
+}
+
+const char *rej_kb_detect_mta(const struct rej_kb *kb, const char *headers,
+			      const char *body)
+{
+	if (!kb)
+		return NULL;
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	if (!md)
+		return NULL;
+	const char *found = NULL;
+	for (size_t i = 0; i < kb->n_mtas && !found; i++) {
+		const struct mta_sig *m = &kb->mtas[i];
+		if (first_match(&m->headers, headers, md) >= 0 ||
+		    first_match(&m->body, body, md) >= 0)
+			found = m->id;
+	}
+	pcre2_match_data_free(md);
+	return found;
+}
+
+bool rej_kb_mta_is(const struct rej_kb *kb, const char *id,
+		   const char *headers, const char *body)
+{
+	if (!kb)
+		return false;
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	if (!md)
+		return false;
+	bool yes = false;
+	for (size_t i = 0; i < kb->n_mtas && !yes; i++) {
+		const struct mta_sig *m = &kb->mtas[i];
+		if (strcmp(m->id, id) == 0)
+			yes = first_match(&m->headers, headers, md) >= 0 ||
+			      first_match(&m->body, body, md) >= 0;
+	}
+	pcre2_match_data_free(md);
+	return yes;
+}
+
+size_t rej_kb_cut(const struct rej_kb *kb, const char *body, size_t len)
+{
+	if (!kb || !body)
+		return len;
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	if (!md)
+		return len;
+	size_t best = len;
+	for (size_t i = 0; i < kb->cut.n; i++) {
+		if (pcre2_match(kb->cut.v[i], (PCRE2_SPTR)body, len, 0,
+				PCRE2_NOTEMPTY, md, NULL) < 0)
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		if (ov[0] < best)
+			best = ov[0];
+	}
+	pcre2_match_data_free(md);
+	return best;
+}
+
+size_t rej_kb_lead(const struct rej_kb *kb, const char *body, size_t len)
+{
+	if (!kb || !body || !kb->lead.n)
+		return 0;
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	if (!md)
+		return 0;
+	size_t best = len, after = 0;
+	for (size_t i = 0; i < kb->lead.n; i++) {
+		if (pcre2_match(kb->lead.v[i], (PCRE2_SPTR)body, len, 0,
+				PCRE2_NOTEMPTY, md, NULL) < 0)
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		if (ov[0] < best) {
+			best = ov[0];
+			after = ov[1];
+		}
+	}
+	pcre2_match_data_free(md);
+	return after;
+}
+
+/* Growable output for rej_fill. */
+struct buf {
+	char *p;
+	size_t n, cap;
+	bool oom;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = (b->cap + n + 1) * 2;
+		char *np = realloc(b->p, cap);
+		if (!np) {
+			b->oom = true;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static const char *var_value(const char *name, size_t n,
+			     const struct rej_match *m,
+			     const struct rej_vars *v)
+{
+#define IS(lit) (n == sizeof lit - 1 && memcmp(name, lit, n) == 0)
+	const char *s = NULL;
+	if (IS("ip"))
+		s = m && m->ip[0] ? m->ip : (v ? v->ip_fallback : NULL);
+	else if (IS("host"))
+		s = m && m->host[0] ? m->host : (v ? v->rhost : NULL);
+	else if (IS("url"))
+		s = m && m->url[0] ? m->url : NULL;
+	else if (IS("domain")) {
+		s = m && m->domain[0] ? m->domain : NULL;
+		if (!s && v && v->address && strchr(v->address, '@'))
+			s = strchr(v->address, '@') + 1;
+	} else if (IS("address"))
+		s = v ? v->address : NULL;
+	else if (IS("status"))
+		s = v ? v->status : NULL;
+	else if (IS("reply"))
+		s = v ? v->reply : NULL;
+#undef IS
+	return s && *s ? s : NULL;
+}
+
+char *rej_fill(const char *tmpl, const struct rej_match *m,
+	       const struct rej_vars *vars)
+{
+	struct buf b = {0};
+	buf_add(&b, "", 0);
+	for (const char *p = tmpl ? tmpl : ""; *p;) {
+		const char *open = strchr(p, '{');
+		const char *close = open ? strchr(open, '}') : NULL;
+		if (!open || !close) {
+			buf_add(&b, p, strlen(p));
+			break;
+		}
+		buf_add(&b, p, (size_t)(open - p));
+		/* {name|words}: the words stand in when name has no value */
+		const char *bar = memchr(open + 1, '|', (size_t)(close - open));
+		const char *end = bar ? bar : close;
+		const char *v =
+		    var_value(open + 1, (size_t)(end - open - 1), m, vars);
+		if (v)
+			buf_add(&b, v, strlen(v));
+		else if (bar)
+			buf_add(&b, bar + 1, (size_t)(close - bar - 1));
+		else
+			buf_add(&b, "?", 1);
+		p = close + 1;
+	}
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}

@@ -1,0 +1,193 @@
+/* session.h — what the three protocol dialogues (smtp.c, imap.c, pop3.c)
+ * share: the security mode, the outcome classes a diagnosis works with, the
+ * steps reported live, the settings of one dialogue and the result it
+ * fills. Each protocol exports the same three calls:
+ *
+ *   struct X *X_start(loop, fd, params, result, err);  fd is then owned
+ *   void X_free(struct X *);                            any time, even in
+ *                                                       on_done
+ * and calls params->on_done exactly once, as the last thing it does. */
+#ifndef MD_SESSION_H
+#define MD_SESSION_H
+
+#include "core/net/line.h"
+#include "core/net/tls.h"
+#include "core/net/transcript.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum sess_security {
+	SESS_SEC_AUTO,     /* STARTTLS when offered, else plain */
+	SESS_SEC_PLAIN,    /* never TLS */
+	SESS_SEC_STARTTLS, /* STARTTLS required */
+	SESS_SEC_TLS,      /* implicit TLS from the first byte */
+};
+
+/* X(name, JSON word, untranslated short reason for tables). */
+#define SESS_OUTCOME_LIST(X)                                                  \
+	X(SESS_OUT_OK, "ok", "works")                                             \
+	X(SESS_OUT_TIMEOUT, "timeout", "no answer (timeout)")                     \
+	X(SESS_OUT_REFUSED, "refused", "connection refused")                      \
+	X(SESS_OUT_UNREACHABLE, "unreachable", "no route to the server")          \
+	X(SESS_OUT_RESET, "reset", "connection reset")                            \
+	X(SESS_OUT_TLS_FAILED, "tls-failed", "TLS failed")                        \
+	X(SESS_OUT_PROTOCOL_ERROR, "protocol-error",                              \
+	  "the server does not follow the protocol")                          \
+	X(SESS_OUT_AUTH_FAILED, "auth-failed", "login refused")                   \
+	X(SESS_OUT_REJECTED, "rejected", "the server refused a command")          \
+	X(SESS_OUT_NOT_FOUND, "not-found", "the name has no address")             \
+	X(SESS_OUT_DNS_FAILED, "dns-failed", "the name could not be looked up")   \
+	X(SESS_OUT_ERROR, "error", "local error")                                 \
+	X(SESS_OUT_CANCELLED, "cancelled", "cancelled")
+
+enum sess_outcome {
+#define SESS_X_ENUM(name, word, text) name,
+	SESS_OUTCOME_LIST(SESS_X_ENUM)
+#undef SESS_X_ENUM
+};
+
+/* Steps a probe goes through, in order; reported as they start. */
+enum sess_step {
+	SESS_STEP_RESOLVE,  /* looking up the name */
+	SESS_STEP_CONNECT,  /* TCP connect */
+	SESS_STEP_TLS,      /* TLS handshake (implicit or STARTTLS) */
+	SESS_STEP_GREETING, /* waiting for the server's greeting */
+	SESS_STEP_CAPS,     /* EHLO / CAPABILITY / CAPA */
+	SESS_STEP_AUTH,     /* logging in */
+	SESS_STEP_DRYRUN,   /* MAIL FROM / RCPT TO / RSET */
+	SESS_STEP_QUIT,     /* QUIT / LOGOUT */
+	SESS_STEP_DONE,     /* finished */
+	SESS_STEP__COUNT
+};
+
+enum sess_auth {
+	SESS_AUTH_NONE,     /* not asked for */
+	SESS_AUTH_OK,       /* the server accepted the login */
+	SESS_AUTH_FAILED,   /* the server refused it (535, NO, -ERR) */
+	SESS_AUTH_INSECURE, /* not tried: the connection is not encrypted */
+	SESS_AUTH_NO_MECH,  /* not tried: no mechanism in common */
+	SESS_AUTH_NO_PASSWORD, /* not tried: no password was given */
+	SESS_AUTH_UNVERIFIED, /* not tried: TLS went on (--insecure) past a
+				 certificate that failed verification */
+};
+
+/* Writes the password for user into buf (size bytes, NUL-terminated) and
+ * returns its length, or -1 when there is none. The engine clears buf as
+ * soon as it has used it; the password is never stored or logged. */
+typedef int sess_password_fn(void *ud, const char *user, char *buf,
+			     size_t size);
+
+struct sess_params {
+	const char *host;          /* the name the certificate must carry */
+	enum sess_security security;
+	struct tls_ctx *tls;       /* borrowed; needed unless SESS_SEC_PLAIN */
+	uint64_t reply_timeout_ms; /* each reply and handshake; 0: 30 s */
+	const char *helo;          /* EHLO name; NULL: our address literal */
+	const char *user;          /* log in as this user; NULL: no login */
+	sess_password_fn *password; /* asked when the login happens */
+	void *password_ud;
+	bool auth_insecure;        /* allow login on an unencrypted line */
+	const char *mail_from;     /* SMTP dry run: both set, or none */
+	const char *rcpt_to;
+	struct transcript *ts;     /* borrowed, may be NULL */
+	/* Progress: step is starting. May be NULL. */
+	void (*on_step)(void *ud, enum sess_step step);
+	/* Finished; the result is complete. Called once, last. */
+	void (*on_done)(void *ud);
+	/* State transitions "from -> to" for traces and tests. May be NULL. */
+	void (*trace)(void *ud, const char *from, const char *to);
+	void *ud;
+};
+
+#define SESS_MAX_CAPS 64 /* capabilities kept */
+
+struct sess_result {
+	enum sess_outcome outcome;
+	enum sess_step step;          /* where it ended (or failed) */
+	enum sess_security security;  /* what was used: PLAIN, STARTTLS, TLS */
+	bool tls_tried;               /* tls below is meaningful */
+	struct tls_info tls;
+	char *caps[SESS_MAX_CAPS];    /* capability keywords, owned */
+	size_t n_caps;
+	char *mechs[SESS_MAX_CAPS];   /* AUTH mechanisms, owned */
+	size_t n_mechs;
+	bool starttls_offered;
+	bool pipelining, eightbitmime; /* SMTP */
+	unsigned long size_limit;     /* SMTP SIZE, 0 when not said */
+	enum sess_auth auth;
+	int reply_code;               /* SMTP code of the deciding reply, or 0 */
+	char reply[512];              /* the server's deciding words */
+	char greeting[256];           /* first line of the greeting */
+	char detail[256];             /* what went wrong, English, or "" */
+	uint64_t t0;                  /* loop clock at the start */
+	uint64_t step_ms[SESS_STEP__COUNT]; /* ms after t0 when each step
+					       ended; 0: not reached */
+};
+
+/* An empty result starting at loop clock t0. */
+void sess_result_init(struct sess_result *r, uint64_t t0);
+
+/* Free the lists; the result is empty afterwards. */
+void sess_result_done(struct sess_result *r);
+
+/* Drop the capabilities and mechanisms (after STARTTLS they are asked
+ * again). */
+void sess_result_forget_caps(struct sess_result *r);
+
+/* Add a capability keyword (len bytes), or a mechanism. Silently capped. */
+void sess_add_cap(struct sess_result *r, const char *s, size_t len);
+void sess_add_mech(struct sess_result *r, const char *s, size_t len);
+
+/* True when the capability or mechanism is listed (case-insensitive). */
+bool sess_has_cap(const struct sess_result *r, const char *cap);
+bool sess_has_mech(const struct sess_result *r, const char *mech);
+
+/* Keep the server's words of a reply (first lines, joined by " / "). */
+void sess_set_reply(struct sess_result *r, const char *text, size_t len);
+
+/* What every protocol's state setter does besides setting its state:
+ * trace "from -> to" (names of the states), and when the step changes
+ * (from_step -> to_step) record the end of the old one and report the new
+ * one through p->on_step. first: the dialogue's very first transition. */
+void sess_enter(const struct sess_params *p, struct sess_result *res,
+		const char *from, const char *to, enum sess_step from_step,
+		enum sess_step to_step, bool first, uint64_t now);
+
+struct line;
+
+/* Close the dialogue's line: keep its TLS details in res (when not kept
+ * yet), free it, and set *line to NULL. NULL *line is fine. */
+void sess_close_line(struct sess_result *res, struct line **line);
+
+/* Record the end of the current step at loop clock now. */
+void sess_step_done(struct sess_result *r, enum sess_step step,
+		    uint64_t now);
+
+/* Fill outcome and detail from a line failure (timeout, reset, TLS…). */
+void sess_fail_from_line(struct sess_result *r, const struct line *l);
+
+/* Base64 of len bytes of in into out (size outsz, NUL-terminated); returns
+ * the length, or 0 when out is too small. */
+size_t sess_base64(const void *in, size_t len, char *out, size_t outsz);
+
+/* Our EHLO name for the socket fd: "[192.0.2.1]" / "[IPv6:2001:db8::1]",
+ * or "localhost" when the address is unknown. */
+void sess_helo_literal(int fd, char *out, size_t outsz);
+
+/* Stable words for JSON and untranslated sentences for tables. */
+const char *sess_outcome_word(enum sess_outcome o);
+const char *sess_outcome_text(enum sess_outcome o);
+const char *sess_step_word(enum sess_step s);
+const char *sess_security_word(enum sess_security s);
+const char *sess_auth_word(enum sess_auth a);
+
+/* Whether the login may be sent on line: over TLS whose verification found
+ * nothing wrong, or anywhere when auth_insecure (--allow-plaintext-auth).
+ * When not, *why is SESS_AUTH_INSECURE (no TLS) or SESS_AUTH_UNVERIFIED
+ * (--insecure went past a certificate failure). */
+bool sess_login_allowed(const struct line *l, bool auth_insecure,
+			enum sess_auth *why);
+
+#endif
