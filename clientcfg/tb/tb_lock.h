@@ -15,7 +15,7 @@
 bool tb_profile_in_use(const char *profile_dir, pid_t *pid);
 
 /* True when a Thunderbird process of this user runs on this machine
- * (/proc/<pid>/comm is "thunderbird" or "thunderbird-bin"). */
+ * (its program is "thunderbird" or "thunderbird-bin"). */
 bool tb_process_running(pid_t *pid);
 
 /* Take maildoctor's own exclusive lock on the profile folder (flock on

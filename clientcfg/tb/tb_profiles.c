@@ -3,6 +3,7 @@
 #include "clientcfg/tb/tb_profiles.h"
 
 #include "core/base/i18n.h"
+#include "core/base/os.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -14,17 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static bool is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static bool is_file(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
 
 static char *join(const char *a, const char *b)
 {
@@ -259,7 +249,7 @@ static enum md_status try_root(const char *root, struct tb_profile_list *list,
 			       struct md_err *err)
 {
 	char *ini = join(root, "profiles.ini");
-	bool present = is_file(ini);
+	bool present = os_is_file(ini);
 	g_free(ini);
 	if (!present)
 		return MD_OK;
@@ -285,7 +275,7 @@ enum md_status tb_profiles_discover(const struct tb_search *s,
 		if (st != MD_OK)
 			return st;
 	}
-	if (s->wsl_users && is_dir(s->wsl_users)) {
+	if (s->wsl_users && os_is_dir(s->wsl_users)) {
 		char *pattern = g_build_filename(s->wsl_users, "*", "AppData",
 						 "Roaming", "Thunderbird", NULL);
 		glob_t g;
@@ -326,7 +316,7 @@ static enum md_status prefs_unusable(const char *prefs, struct md_err *err)
 				  _("%s is empty: Thunderbird has saved no "
 				    "settings in this profile"),
 				  prefs);
-	FILE *f = fopen(prefs, "rb");
+	FILE *f = os_fopen(prefs, "rb");
 	if (!f)
 		return MD_OK; /* reading it says why */
 	char head[4096];
@@ -367,7 +357,7 @@ enum md_status tb_profiles_from_arg(const char *dir,
 				  _("%s is not a folder"), dir);
 	char *prefs = join(dir, "prefs.js");
 	enum md_status bad = prefs_unusable(prefs, err);
-	bool has_prefs = bad == MD_OK && is_file(prefs);
+	bool has_prefs = bad == MD_OK && os_is_file(prefs);
 	g_free(prefs);
 	if (bad != MD_OK)
 		return bad;
@@ -375,7 +365,7 @@ enum md_status tb_profiles_from_arg(const char *dir,
 		return add_profile(list, g_path_get_basename(dir), g_strdup(dir),
 				   NULL, true, err);
 	char *ini = join(dir, "profiles.ini");
-	bool has_ini = is_file(ini);
+	bool has_ini = os_is_file(ini);
 	g_free(ini);
 	if (has_ini) {
 		enum md_status st = tb_profiles_read_root(dir, list, err);

@@ -4,6 +4,8 @@
  * machines that lack the compiled locale. */
 #include "core/base/i18n.h"
 
+#include "core/base/os.h"
+
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -23,7 +25,7 @@ static const char *env_language(void)
 {
 	static const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
 	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *v = getenv(vars[i]);
+		const char *v = os_getenv(vars[i]);
 		if (v && *v)
 			return v;
 	}
@@ -42,7 +44,7 @@ bool i18n_init(const char *lang, const char *localedir)
 		known = false;
 	japanese = known && want && lang_is(want, "ja");
 	if (!lang) {
-		const char *language = getenv("LANGUAGE");
+		const char *language = os_getenv("LANGUAGE");
 		if (language && *language && loc && strcmp(loc, "C") != 0)
 			japanese = lang_is(language, "ja");
 	}

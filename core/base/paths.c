@@ -5,13 +5,11 @@
  * for the process, like the binary's own location. */
 #include "core/base/paths.h"
 
-#include <dirent.h>
+#include "core/base/os.h"
+
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #ifndef MD_DATADIR
 #define MD_DATADIR "/usr/local/share/maildoctor"
@@ -38,33 +36,11 @@ struct search {
 
 static struct search found;
 
-static int is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int is_file(const char *dir, const char *name)
 {
 	char p[PATH_MAX];
-	struct stat st;
 	return snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p &&
-	       stat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, R_OK) == 0;
-}
-
-/* The folder of the running binary, e.g. /src/maildoctor/build; "" when
- * /proc/self/exe cannot be read. */
-static void exe_dir(char *dir, size_t len)
-{
-	ssize_t n = readlink("/proc/self/exe", dir, len - 1);
-	if (n <= 0) {
-		dir[0] = '\0';
-		return;
-	}
-	dir[n] = '\0';
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
+	       os_is_readable_file(p);
 }
 
 /* The parent of dir, written lexically ("/a/b/" -> "/a", "/a" -> "",
@@ -93,7 +69,7 @@ static int find_tree(const char *from, char *out, size_t outlen)
 		if (snprintf(cand, sizeof cand, "%s/assets", base) >=
 		    (int)sizeof cand)
 			return 0;
-		if (is_dir(cand) && is_file(base, "Makefile") &&
+		if (os_is_dir(cand) && is_file(base, "Makefile") &&
 		    snprintf(out, outlen, "%s", base) < (int)outlen)
 			return 1;
 		char *slash = strrchr(base, '/');
@@ -113,28 +89,32 @@ static bool holds_data(const char *dir)
 	       is_file(dir, "rejections.xml") &&
 	       is_file(dir, "rejections.rng") &&
 	       snprintf(p, sizeof p, "%s/providers", dir) < (int)sizeof p &&
-	       is_dir(p);
+	       os_is_dir(p);
 }
 
 /* A folder holds translations when some <lang>/LC_MESSAGES/maildoctor.mo
  * is in it. */
+struct catalogue_scan {
+	const char *dir;
+	bool yes;
+};
+
+static bool catalogue_in(const char *name, void *ctx)
+{
+	struct catalogue_scan *s = ctx;
+	char sub[PATH_MAX];
+	if (name[0] != '.' &&
+	    snprintf(sub, sizeof sub, "%s/%s/LC_MESSAGES", s->dir, name) <
+		    (int)sizeof sub)
+		s->yes = is_file(sub, "maildoctor.mo");
+	return !s->yes;
+}
+
 static bool holds_catalogue(const char *dir)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return false;
-	bool yes = false;
-	struct dirent *e;
-	while (!yes && (e = readdir(d)) != NULL) {
-		char sub[PATH_MAX];
-		if (e->d_name[0] == '.')
-			continue;
-		if (snprintf(sub, sizeof sub, "%s/%s/LC_MESSAGES", dir,
-			     e->d_name) < (int)sizeof sub)
-			yes = is_file(sub, "maildoctor.mo");
-	}
-	closedir(d);
-	return yes;
+	struct catalogue_scan s = {.dir = dir};
+	os_dir_each(dir, catalogue_in, &s);
+	return s.yes;
 }
 
 /* dir followed by tail, kept in the search's storage; "" when too long. */
@@ -169,7 +149,7 @@ static void search_run(struct search *s)
 	s->data_found = -1;
 	s->loc_found = -1;
 
-	const char *env = getenv("MAILDOCTOR_ASSETS");
+	const char *env = os_getenv("MAILDOCTOR_ASSETS");
 	bool use_env = env && *env;
 	if (use_env) {
 		parent(env, up, sizeof up);
@@ -177,7 +157,7 @@ static void search_run(struct search *s)
 		add_loc(s, PATHS_ENV, keep(s, up, "/locale"));
 		add_loc(s, PATHS_ENV, keep(s, up, "/build/locale"));
 	}
-	exe_dir(exe, sizeof exe);
+	os_exe_dir(exe, sizeof exe);
 	if (exe[0]) {
 		parent(exe, up, sizeof up);
 		add_data(s, PATHS_EXE, keep(s, exe, ""));

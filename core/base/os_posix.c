@@ -1,0 +1,217 @@
+/* os_posix.c — the Linux side of os.h: POSIX calls, /proc for processes,
+ * fcntl and flock for locks. */
+#include "core/base/os.h"
+
+#include "core/base/i18n.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+FILE *os_fopen(const char *path, const char *mode)
+{
+	char m[8];
+	/* "e": O_CLOEXEC, so no descriptor leaks into a child */
+	if (snprintf(m, sizeof m, "%se", mode) >= (int)sizeof m)
+		return NULL;
+	return fopen(path, m);
+}
+
+const char *os_getenv(const char *name)
+{
+	return getenv(name);
+}
+
+bool os_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool os_is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool os_is_readable_file(const char *path)
+{
+	return os_is_file(path) && access(path, R_OK) == 0;
+}
+
+void os_exe_dir(char *dir, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", dir, len - 1);
+	if (n <= 0) {
+		dir[0] = '\0';
+		return;
+	}
+	dir[n] = '\0';
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+}
+
+bool os_dir_each(const char *dir, bool (*each)(const char *name, void *ctx),
+		 void *ctx)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (!each(e->d_name, ctx))
+			break;
+	}
+	closedir(d);
+	return true;
+}
+
+static bool name_in(const char *name, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(name, *names) == 0)
+			return true;
+	return false;
+}
+
+/* The command name of process pid (/proc/<pid>/comm) into comm. */
+static bool read_comm(long pid, char *comm, size_t len)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+	FILE *f = os_fopen(path, "r");
+	if (!f)
+		return false;
+	bool ok = fgets(comm, (int)len, f) != NULL;
+	fclose(f);
+	if (ok)
+		comm[strcspn(comm, "\n")] = '\0';
+	return ok;
+}
+
+/* Does process pid run one of names? Its executable's file name, or, where
+ * that link cannot be read (another user's process), its command name. */
+static bool pid_program_in(long pid, const char *const *names)
+{
+	char path[64], exe[4096];
+	snprintf(path, sizeof path, "/proc/%ld/exe", pid);
+	ssize_t n = readlink(path, exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		/* " (deleted)" after an upgrade replaced the binary */
+		char *del = strstr(exe, " (deleted)");
+		if (del && del[10] == '\0')
+			*del = '\0';
+		const char *base = strrchr(exe, '/');
+		return name_in(base ? base + 1 : exe, names);
+	}
+	char comm[64];
+	return read_comm(pid, comm, sizeof comm) && name_in(comm, names);
+}
+
+bool os_pid_runs(long pid, const char *const *names)
+{
+	if (pid <= 0 || pid > INT_MAX)
+		return false;
+	if (kill((pid_t)pid, 0) != 0 && errno != EPERM)
+		return false;
+	return pid_program_in(pid, names);
+}
+
+struct proc_scan {
+	const char *const *names;
+	uid_t me;
+	long found;
+};
+
+static bool scan_one(const char *name, void *ctx)
+{
+	struct proc_scan *s = ctx;
+	char *end;
+	long p = strtol(name, &end, 10);
+	if (*end || p <= 0)
+		return true;
+	char comm[64], dir[64];
+	if (!read_comm(p, comm, sizeof comm) || !name_in(comm, s->names))
+		return true;
+	snprintf(dir, sizeof dir, "/proc/%ld", p);
+	struct stat st;
+	if (stat(dir, &st) == 0 && st.st_uid == s->me) {
+		s->found = p;
+		return false;
+	}
+	return true;
+}
+
+bool os_process_running(const char *const *names, long *pid)
+{
+	struct proc_scan s = {.names = names, .me = getuid()};
+	os_dir_each("/proc", scan_one, &s);
+	if (pid)
+		*pid = s.found;
+	return s.found > 0;
+}
+
+bool os_file_lock_held(const char *path, long *pid)
+{
+	if (pid)
+		*pid = 0;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	bool held = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+	if (held && pid)
+		*pid = fl.l_pid;
+	close(fd);
+	return held;
+}
+
+bool os_link_target(const char *path, char *buf, size_t len)
+{
+	ssize_t n = readlink(path, buf, len - 1);
+	if (n <= 0 || (size_t)n >= len - 1)
+		return false;
+	buf[n] = '\0';
+	return true;
+}
+
+int os_lock_dir(const char *dir, bool *busy, struct md_err *err)
+{
+	*busy = false;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		md_err_sys(err, MD_ERR_IO, errno, dir, _("cannot open %s: %s"),
+			   dir, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		close(fd);
+		if (e == EWOULDBLOCK)
+			*busy = true;
+		else
+			md_err_sys(err, MD_ERR_IO, e, dir, _("cannot lock %s: %s"),
+				   dir, strerror(e));
+		return -1;
+	}
+	return fd;
+}
+
+void os_unlock(int handle)
+{
+	if (handle >= 0)
+		close(handle); /* closing releases the flock */
+}
