@@ -5,9 +5,13 @@
 
 #include <stddef.h>
 
-/* X(name, exit status, message). The message is English, marked with N_()
- * for gettext (translate it with _() where it is shown); exit status is what maildoctor exits with when
- * this status reaches main(). */
+/* Who translates: the status messages below are English, marked with N_()
+ * so that gettext knows them, and are translated with _() where they are
+ * shown; the sentence in struct md_err's text is translated by the function
+ * that writes it (it passes _("…") to md_err_set), so it is shown as it is.
+ *
+ * X(name, exit status, message); exit status is what maildoctor exits with
+ * when this status reaches main(). */
 #define MD_STATUS_LIST(X)                                                     \
 	X(MD_OK, 0, N_("no error"))                                               \
 	X(MD_ERR_USAGE, 2, N_("bad usage"))                                       \
@@ -30,8 +34,8 @@ enum md_status {
 #undef MD_X_ENUM
 };
 
-/* Details of a failure. All text is plain English meant to be translated by
- * the front end where it is a full sentence; file and line name the input. */
+/* Details of a failure: file and line name the input, text is one sentence
+ * in the person's language (see "Who translates" above). */
 struct md_err {
 	enum md_status code; /* the status the failing function returned */
 	int sys_errno;       /* errno at the failure, or 0 */
