@@ -1,5 +1,7 @@
 /* os_posix.c — the Linux side of os.h: POSIX calls, /proc for processes,
  * fcntl and flock for locks. */
+#ifndef _WIN32
+
 #include "core/base/os.h"
 
 #include "core/base/i18n.h"
@@ -215,3 +217,5 @@ void os_unlock(int handle)
 	if (handle >= 0)
 		close(handle); /* closing releases the flock */
 }
+
+#endif /* !_WIN32 */
