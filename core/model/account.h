@@ -8,6 +8,8 @@
 #ifndef MD_ACCOUNT_H
 #define MD_ACCOUNT_H
 
+#include "core/base/proto_words.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -17,14 +19,6 @@ enum acct_client {
 	ACCT_CLIENT_AUTODISCOVER, /* an Autodiscover (POX) response */
 	ACCT_CLIENT_TYPED,   /* an address typed by the person: the
 				provider's published settings */
-};
-
-enum acct_proto {
-	ACCT_PROTO_UNKNOWN, /* not said, or a type maildoctor does not probe */
-	ACCT_PROTO_SMTP,    /* outgoing */
-	ACCT_PROTO_IMAP,
-	ACCT_PROTO_POP3,
-	ACCT_PROTO_OTHER,   /* nntp, rss, ews, exchange, local folders */
 };
 
 enum acct_security {

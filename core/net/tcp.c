@@ -1,4 +1,4 @@
-/* tcp.c — non-blocking connect and the classification of its failures. */
+/* tcp.c — non-blocking connect and its result. */
 #include "core/net/tcp.h"
 
 #include <errno.h>
@@ -31,30 +31,4 @@ int tcp_connect_result(int fd)
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &l) != 0)
 		return errno;
 	return e;
-}
-
-enum sess_outcome tcp_classify(int errnum)
-{
-	switch (errnum) {
-	case 0:
-		return SESS_OUT_OK;
-	case ECONNREFUSED:
-		return SESS_OUT_REFUSED;
-	case ETIMEDOUT:
-		return SESS_OUT_TIMEOUT;
-	case EHOSTUNREACH:
-	case ENETUNREACH:
-	case EHOSTDOWN:
-	case ENETDOWN:
-	case EADDRNOTAVAIL:
-	case EAFNOSUPPORT:
-	case EPERM:
-	case EACCES:
-		return SESS_OUT_UNREACHABLE;
-	case ECONNRESET:
-	case ECONNABORTED:
-		return SESS_OUT_RESET;
-	default:
-		return SESS_OUT_ERROR;
-	}
 }

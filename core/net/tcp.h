@@ -1,9 +1,8 @@
-/* tcp.h — non-blocking TCP connects for probes, and the outcome class of
- * a failed connect (timeout, refused, unreachable, reset). */
+/* tcp.h — non-blocking TCP connects for probes. What a failed connect's
+ * errno means for a diagnosis is core/proto's word (sess_connect_outcome in
+ * session.h): the network layer does not know the dialogue's outcomes. */
 #ifndef MD_TCP_H
 #define MD_TCP_H
-
-#include "core/proto/session.h"
 
 #include <sys/socket.h>
 
@@ -15,10 +14,5 @@ int tcp_connect_start(const struct sockaddr *sa, socklen_t len, int *errnum);
 /* After the socket became writable: 0 when connected, else the errno of
  * the failed connect. */
 int tcp_connect_result(int fd);
-
-/* The outcome class of a connect errno: ECONNREFUSED refused, ETIMEDOUT
- * timeout, no route (EHOSTUNREACH, ENETUNREACH, …, EPERM from a local
- * firewall) unreachable, ECONNRESET reset, anything else error. */
-enum sess_outcome tcp_classify(int errnum);
 
 #endif

@@ -4,22 +4,13 @@
 #ifndef MD_IMAP_H
 #define MD_IMAP_H
 
-#include "core/base/err.h"
-#include "core/net/loop.h"
 #include "core/proto/session.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-struct imap;
-
-/* Start on the connected non-blocking socket fd (owned from now on).
- * Same contract as smtp_start(). */
-struct imap *imap_start(struct loop *loop, int fd, const struct sess_params *p,
-			struct sess_result *res, struct md_err *err);
-
-/* Stop and free (NULL is fine); on_done is not called after this. */
-void imap_free(struct imap *s);
+/* The protocol for sess_start() (session.h). */
+extern const struct sess_proto imap_proto;
 
 /* Read capability words from text (after "CAPABILITY", up to the end or a
  * ']') into res: AUTH=X become mechanisms, STARTTLS sets starttls_offered.

@@ -3,22 +3,13 @@
 #ifndef MD_POP3_H
 #define MD_POP3_H
 
-#include "core/base/err.h"
-#include "core/net/loop.h"
 #include "core/proto/session.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-struct pop3;
-
-/* Start on the connected non-blocking socket fd (owned from now on).
- * Same contract as smtp_start(). */
-struct pop3 *pop3_start(struct loop *loop, int fd, const struct sess_params *p,
-			struct sess_result *res, struct md_err *err);
-
-/* Stop and free (NULL is fine); on_done is not called after this. */
-void pop3_free(struct pop3 *s);
+/* The protocol for sess_start() (session.h). */
+extern const struct sess_proto pop3_proto;
 
 /* Read a CAPA reply ("+OK", capability lines, ".") into res: SASL
  * mechanisms, STLS, USER. Returns the number of capability lines. */

@@ -24,12 +24,13 @@ struct row_state {
 	int fd;                /* while connecting, else -1 */
 	uint64_t conn_timer;   /* connect timeout */
 	uint64_t deadline;     /* whole-row deadline */
-	void *sess;            /* the dialogue: struct smtp/imap/pop3 */
+	struct sess *sess;     /* the dialogue */
 };
 
 struct probe {
 	struct loop *loop;
 	struct probe_params p;  /* strings point into the copies below */
+	const struct sess_proto *proto; /* the dialogue p.proto names */
 	char *host, *helo, *user, *mail_from, *rcpt_to;
 	probe_event_fn *on_event;
 	void *ud;
@@ -41,32 +42,56 @@ struct probe {
 	uint64_t t0;
 };
 
+/* What a port usually means. */
+static const struct {
+	int port;
+	enum acct_proto proto;
+	enum sess_security security;
+} port_table[] = {
+	{25, ACCT_PROTO_SMTP, SESS_SEC_AUTO},
+	{587, ACCT_PROTO_SMTP, SESS_SEC_STARTTLS},
+	{465, ACCT_PROTO_SMTP, SESS_SEC_TLS},
+	{143, ACCT_PROTO_IMAP, SESS_SEC_AUTO},
+	{993, ACCT_PROTO_IMAP, SESS_SEC_TLS},
+	{110, ACCT_PROTO_POP3, SESS_SEC_AUTO},
+	{995, ACCT_PROTO_POP3, SESS_SEC_TLS},
+};
+
+/* The row of port_table for port; the table's length when none. */
+static size_t port_row(int port)
+{
+	size_t n = sizeof port_table / sizeof port_table[0], i = 0;
+	while (i < n && port_table[i].port != port)
+		i++;
+	return i;
+}
+
 enum acct_proto probe_port_proto(int port)
 {
-	switch (port) {
-	case 143:
-	case 993:
-		return ACCT_PROTO_IMAP;
-	case 110:
-	case 995:
-		return ACCT_PROTO_POP3;
-	default:
-		return ACCT_PROTO_SMTP;
-	}
+	size_t i = port_row(port);
+	return i < sizeof port_table / sizeof port_table[0]
+		       ? port_table[i].proto
+		       : ACCT_PROTO_SMTP;
 }
 
 enum sess_security probe_port_security(int port)
 {
-	switch (port) {
-	case 465:
-	case 993:
-	case 995:
-		return SESS_SEC_TLS;
-	case 587:
-		return SESS_SEC_STARTTLS;
-	default:
-		return SESS_SEC_AUTO;
-	}
+	size_t i = port_row(port);
+	return i < sizeof port_table / sizeof port_table[0]
+		       ? port_table[i].security
+		       : SESS_SEC_AUTO;
+}
+
+/* The dialogue of each protocol; others are probed as SMTP. */
+static const struct sess_proto *proto_of(enum acct_proto p)
+{
+	static const struct sess_proto *const dialogues[] = {
+		[ACCT_PROTO_SMTP] = &smtp_proto,
+		[ACCT_PROTO_IMAP] = &imap_proto,
+		[ACCT_PROTO_POP3] = &pop3_proto,
+	};
+	size_t n = sizeof dialogues / sizeof dialogues[0];
+	return (size_t)p < n && dialogues[p] ? dialogues[p] : &smtp_proto;
 }
 
 static void emit(struct probe *pr, enum probe_ev_kind kind, size_t row,
@@ -86,50 +111,20 @@ static struct transcript *ts_of(struct probe *pr, struct probe_row *row)
 	return pr->p.keep_transcript ? &row->ts : NULL;
 }
 
-static void *sess_start(struct probe *pr, struct row_state *rs, int fd,
-			struct md_err *err)
+static struct sess *start_dialogue(struct probe *pr, struct row_state *rs,
+				   int fd, struct md_err *err)
 {
 	struct probe_row *row = &pr->rows[rs->idx];
-	struct sess_params sp;
-	memset(&sp, 0, sizeof sp);
-	sp.host = pr->p.host;
-	sp.security = pr->p.security;
-	sp.tls = pr->p.tls;
-	sp.reply_timeout_ms = pr->p.timeout_ms;
-	sp.helo = pr->p.helo;
-	sp.user = pr->p.user;
-	sp.password = pr->p.password;
-	sp.password_ud = pr->p.password_ud;
-	sp.auth_insecure = pr->p.auth_insecure;
-	sp.mail_from = pr->p.mail_from;
-	sp.rcpt_to = pr->p.rcpt_to;
-	sp.ts = pr->p.keep_transcript ? &row->ts : NULL;
-	sp.on_step = on_sess_step;
-	sp.on_done = on_sess_done;
-	sp.ud = rs;
-	switch (pr->p.proto) {
-	case ACCT_PROTO_IMAP:
-		return imap_start(pr->loop, fd, &sp, &row->res, err);
-	case ACCT_PROTO_POP3:
-		return pop3_start(pr->loop, fd, &sp, &row->res, err);
-	default:
-		return smtp_start(pr->loop, fd, &sp, &row->res, err);
-	}
-}
-
-static void sess_free(struct probe *pr, void *sess)
-{
-	switch (pr->p.proto) {
-	case ACCT_PROTO_IMAP:
-		imap_free(sess);
-		break;
-	case ACCT_PROTO_POP3:
-		pop3_free(sess);
-		break;
-	default:
-		smtp_free(sess);
-		break;
-	}
+	struct sess_params sp = {
+		.host = pr->p.host, .security = pr->p.security,
+		.tls = pr->p.tls, .reply_timeout_ms = pr->p.timeout_ms,
+		.helo = pr->p.helo, .user = pr->p.user,
+		.password = pr->p.password, .password_ud = pr->p.password_ud,
+		.auth_insecure = pr->p.auth_insecure,
+		.mail_from = pr->p.mail_from, .rcpt_to = pr->p.rcpt_to,
+		.ts = ts_of(pr, row), .on_step = on_sess_step,
+		.on_done = on_sess_done, .ud = rs};
+	return sess_start(pr->loop, fd, pr->proto, &sp, &row->res, err);
 }
 
 /* Stop whatever the row still has running. */
@@ -145,7 +140,7 @@ static void row_stop(struct row_state *rs)
 		rs->fd = -1;
 	}
 	if (rs->sess) {
-		sess_free(pr, rs->sess);
+		sess_free(rs->sess);
 		rs->sess = NULL;
 	}
 }
@@ -235,15 +230,15 @@ static void on_connect(struct loop *loop, int fd, unsigned ev, void *ud)
 	if (e != 0) {
 		char why[128];
 		snprintf(why, sizeof why, "connect failed: %s", strerror(e));
-		row->res.outcome = tcp_classify(e);
-		row_fail(rs, tcp_classify(e), SESS_STEP_CONNECT, why);
+		row->res.outcome = sess_connect_outcome(e);
+		row_fail(rs, sess_connect_outcome(e), SESS_STEP_CONNECT, why);
 		return;
 	}
 	sess_step_done(&row->res, SESS_STEP_CONNECT, loop_now(loop));
 	transcript_note(ts_of(pr, row), loop_now(loop), "connected");
 	rs->fd = -1; /* the dialogue owns it now */
 	struct md_err err;
-	rs->sess = sess_start(pr, rs, fd, &err);
+	rs->sess = start_dialogue(pr, rs, fd, &err);
 	if (!rs->sess)
 		row_fail(rs, SESS_OUT_ERROR, SESS_STEP_CONNECT, err.text);
 }
@@ -261,7 +256,7 @@ static void row_start(struct row_state *rs)
 	if (rs->fd < 0) {
 		char why[128];
 		snprintf(why, sizeof why, "connect failed: %s", strerror(e));
-		row_fail(rs, tcp_classify(e), SESS_STEP_CONNECT, why);
+		row_fail(rs, sess_connect_outcome(e), SESS_STEP_CONNECT, why);
 		return;
 	}
 	struct md_err err;
@@ -462,7 +457,8 @@ struct probe *probe_start(struct loop *loop, const struct probe_params *p,
 		pr->p.timeout_ms = 10000;
 	if (!pr->p.deadline_ms)
 		pr->p.deadline_ms = 4 * pr->p.timeout_ms;
-	if (pr->p.proto != ACCT_PROTO_IMAP && pr->p.proto != ACCT_PROTO_POP3)
+	pr->proto = proto_of(p->proto);
+	if (pr->proto == &smtp_proto)
 		pr->p.proto = ACCT_PROTO_SMTP;
 	pr->kickoff = loop_timer(loop, 0, kickoff, pr);
 	if (!ok || !pr->kickoff) {

@@ -4,21 +4,21 @@
  * implicit TLS. Everything runs on the caller's loop; progress comes back
  * through one callback so a screen can draw a live matrix.
  *
- * Files of the probe engine:
- *   loop.c       poll() loop: fd watches, timers, monotonic clock
- *   dns.c        c-ares on the loop
- *   tcp.c        non-blocking connect and its outcome classes
- *   tls.c        OpenSSL client, verification, failure categories
- *   line.c       shared command/reply engine (framing, caps, timers)
- *   smtp.c imap.c pop3.c   the dialogues (session.h: shared types)
- *   transcript.c what was said, secrets redacted
+ * Files of core/proto (below it, core/net: loop, dns, tcp, tls, line,
+ * transcript):
+ *   session.c    the one dialogue engine: states, timeouts, TLS upgrade,
+ *                finish/fail, login policy (session.h; what a protocol
+ *                declares: session_private.h)
+ *   session_result.c  the result a dialogue fills, and its words
+ *   smtp.c imap.c pop3.c   each protocol as a `const struct sess_proto`:
+ *                its states, reply framing and codes, its commands
  *   probe.c      this: resolve, connect per address, run the dialogue
  *
  * The process must ignore SIGPIPE (TLS writes to a closed peer). */
 #ifndef MD_PROBE_H
 #define MD_PROBE_H
 
-#include "core/model/account.h"
+#include "core/base/proto_words.h"
 #include "core/net/dns.h"
 #include "core/base/err.h"
 #include "core/net/loop.h"

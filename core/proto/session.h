@@ -1,16 +1,21 @@
-/* session.h — what the three protocol dialogues (smtp.c, imap.c, pop3.c)
- * share: the security mode, the outcome classes a diagnosis works with, the
- * steps reported live, the settings of one dialogue and the result it
- * fills. Each protocol exports the same three calls:
+/* session.h — the one dialogue engine of SMTP, IMAP and POP3 (session.c;
+ * the result record and its words: session_result.c) and what it shares
+ * with its callers: the security mode, the outcome
+ * classes a diagnosis works with, the steps reported live, the settings of
+ * one dialogue and the result it fills. A protocol is a `const struct
+ * sess_proto` (smtp_proto in smtp.h, imap_proto, pop3_proto); what it
+ * declares is in session_private.h. A dialogue:
  *
- *   struct X *X_start(loop, fd, params, result, err);  fd is then owned
- *   void X_free(struct X *);                            any time, even in
- *                                                       on_done
+ *   struct sess *sess_start(loop, fd, proto, params, result, err);
+ *                                      fd is then owned
+ *   void sess_free(struct sess *);     any time, even in on_done
+ *
  * and calls params->on_done exactly once, as the last thing it does. */
 #ifndef MD_SESSION_H
 #define MD_SESSION_H
 
-#include "core/net/line.h"
+#include "core/base/err.h"
+#include "core/net/loop.h"
 #include "core/net/tls.h"
 #include "core/net/transcript.h"
 
@@ -147,34 +152,34 @@ bool sess_has_mech(const struct sess_result *r, const char *mech);
 /* Keep the server's words of a reply (first lines, joined by " / "). */
 void sess_set_reply(struct sess_result *r, const char *text, size_t len);
 
-/* What every protocol's state setter does besides setting its state:
- * trace "from -> to" (names of the states), and when the step changes
- * (from_step -> to_step) record the end of the old one and report the new
- * one through p->on_step. first: the dialogue's very first transition. */
-void sess_enter(const struct sess_params *p, struct sess_result *res,
-		const char *from, const char *to, enum sess_step from_step,
-		enum sess_step to_step, bool first, uint64_t now);
-
-struct line;
-
-/* Close the dialogue's line: keep its TLS details in res (when not kept
- * yet), free it, and set *line to NULL. NULL *line is fine. */
-void sess_close_line(struct sess_result *res, struct line **line);
-
 /* Record the end of the current step at loop clock now. */
 void sess_step_done(struct sess_result *r, enum sess_step step,
 		    uint64_t now);
-
-/* Fill outcome and detail from a line failure (timeout, reset, TLS…). */
-void sess_fail_from_line(struct sess_result *r, const struct line *l);
 
 /* Base64 of len bytes of in into out (size outsz, NUL-terminated); returns
  * the length, or 0 when out is too small. */
 size_t sess_base64(const void *in, size_t len, char *out, size_t outsz);
 
-/* Our EHLO name for the socket fd: "[192.0.2.1]" / "[IPv6:2001:db8::1]",
- * or "localhost" when the address is unknown. */
-void sess_helo_literal(int fd, char *out, size_t outsz);
+struct sess;       /* one running dialogue */
+struct sess_proto; /* one protocol: smtp_proto, imap_proto, pop3_proto */
+
+/* Start the proto dialogue on the connected non-blocking socket fd (owned
+ * from now on, closed by sess_free()). p is copied; its strings, tls and ts
+ * are borrowed until on_done. res is filled as the dialogue goes; it must
+ * stay valid until on_done. Returns NULL with err filled (fd closed). */
+struct sess *sess_start(struct loop *loop, int fd,
+			const struct sess_proto *proto,
+			const struct sess_params *p, struct sess_result *res,
+			struct md_err *err);
+
+/* Stop and free (NULL is fine); on_done is not called after this. */
+void sess_free(struct sess *s);
+
+/* The outcome class of a failed connect's errno: ECONNREFUSED refused,
+ * ETIMEDOUT timeout, no route (EHOSTUNREACH, ENETUNREACH, …, EPERM from a
+ * local firewall) unreachable, ECONNRESET reset, anything else error; 0
+ * is SESS_OUT_OK. */
+enum sess_outcome sess_connect_outcome(int errnum);
 
 /* Stable words for JSON and untranslated sentences for tables. */
 const char *sess_outcome_word(enum sess_outcome o);
@@ -182,12 +187,5 @@ const char *sess_outcome_text(enum sess_outcome o);
 const char *sess_step_word(enum sess_step s);
 const char *sess_security_word(enum sess_security s);
 const char *sess_auth_word(enum sess_auth a);
-
-/* Whether the login may be sent on line: over TLS whose verification found
- * nothing wrong, or anywhere when auth_insecure (--allow-plaintext-auth).
- * When not, *why is SESS_AUTH_INSECURE (no TLS) or SESS_AUTH_UNVERIFIED
- * (--insecure went past a certificate failure). */
-bool sess_login_allowed(const struct line *l, bool auth_insecure,
-			enum sess_auth *why);
 
 #endif

@@ -1,153 +1,43 @@
-/* smtp.c — the SMTP probe dialogue as one state machine over the shared
- * line engine (after OpenSMTPD's mta_session.c: one enter_state() that
- * traces "A -> B", extensions forgotten after STARTTLS, AUTH refused on an
- * insecure channel unless asked for). */
+/* smtp.c — what is particular to SMTP in the one dialogue engine
+ * (session.c): its states, reply codes ("250-" … "250 "), EHLO and its
+ * extensions with the HELO fallback, AUTH PLAIN or LOGIN, and the dry run
+ * (MAIL FROM, RCPT TO, RSET — never DATA). After OpenSMTPD's
+ * mta_session.c: the extensions are asked again after STARTTLS. */
 #include "core/proto/smtp.h"
-#include "core/base/i18n.h"
+#include "core/proto/session_private.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
-#include <stdarg.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
+#include <sys/socket.h>
 
+/* X(state, step, its reply's handler) */
 #define SMTP_STATE_LIST(X)                                                    \
-	X(SMTP_ST_INIT)                                                       \
-	X(SMTP_ST_TLS_IMPLICIT) /* TLS before the greeting (465) */           \
-	X(SMTP_ST_GREETING)                                                   \
-	X(SMTP_ST_EHLO)                                                       \
-	X(SMTP_ST_HELO)                                                       \
-	X(SMTP_ST_STARTTLS)                                                   \
-	X(SMTP_ST_TLS)          /* handshake after STARTTLS */                \
-	X(SMTP_ST_EHLO_TLS)     /* EHLO again, inside TLS */                  \
-	X(SMTP_ST_AUTH)         /* AUTH PLAIN sent, or AUTH LOGIN sent */     \
-	X(SMTP_ST_AUTH_USER)    /* LOGIN: user name sent */                   \
-	X(SMTP_ST_AUTH_PASS)    /* LOGIN: password sent */                    \
-	X(SMTP_ST_MAIL)                                                       \
-	X(SMTP_ST_RCPT)                                                       \
-	X(SMTP_ST_RSET)                                                       \
-	X(SMTP_ST_QUIT)                                                       \
-	X(SMTP_ST_DONE)
+	SESS_COMMON_STATES(X, SMTP_ST_, on_greeting)                          \
+	X(SMTP_ST_EHLO, SESS_STEP_CAPS, on_ehlo)                              \
+	X(SMTP_ST_HELO, SESS_STEP_CAPS, on_helo)                              \
+	X(SMTP_ST_EHLO_TLS, SESS_STEP_CAPS, on_ehlo) /* again, inside TLS */  \
+	X(SMTP_ST_AUTH, SESS_STEP_AUTH, on_auth)     /* PLAIN or LOGIN sent */ \
+	X(SMTP_ST_AUTH_USER, SESS_STEP_AUTH, on_auth_user) /* LOGIN: user */  \
+	X(SMTP_ST_AUTH_PASS, SESS_STEP_AUTH, on_auth_pass) /* LOGIN: pass */  \
+	X(SMTP_ST_MAIL, SESS_STEP_DRYRUN, on_mail)                            \
+	X(SMTP_ST_RCPT, SESS_STEP_DRYRUN, on_rcpt)                            \
+	X(SMTP_ST_RSET, SESS_STEP_DRYRUN, on_rset)
 
 enum smtp_state {
-#define SMTP_X_ENUM(name) name,
+#define SMTP_X_ENUM(name, step, fn) name,
 	SMTP_STATE_LIST(SMTP_X_ENUM)
 #undef SMTP_X_ENUM
 };
 
-static const char *const state_names[] = {
-#define SMTP_X_NAME(name) #name,
-	SMTP_STATE_LIST(SMTP_X_NAME)
-#undef SMTP_X_NAME
-};
-
 struct smtp {
-	struct loop *loop;
-	struct line *line;
-	struct sess_params p;
-	struct sess_result *res;
-	enum smtp_state state;
-	bool login_mech;  /* AUTH LOGIN rather than PLAIN */
-	char helo[80];
+	bool login_mech; /* AUTH LOGIN rather than PLAIN */
+	char helo[80];   /* our address literal, once asked */
 };
-
-/* The step each state belongs to. */
-static enum sess_step state_step(enum smtp_state st)
-{
-	switch (st) {
-	case SMTP_ST_TLS_IMPLICIT:
-	case SMTP_ST_STARTTLS:
-	case SMTP_ST_TLS:
-		return SESS_STEP_TLS;
-	case SMTP_ST_INIT:
-	case SMTP_ST_GREETING:
-		return SESS_STEP_GREETING;
-	case SMTP_ST_EHLO:
-	case SMTP_ST_HELO:
-	case SMTP_ST_EHLO_TLS:
-		return SESS_STEP_CAPS;
-	case SMTP_ST_AUTH:
-	case SMTP_ST_AUTH_USER:
-	case SMTP_ST_AUTH_PASS:
-		return SESS_STEP_AUTH;
-	case SMTP_ST_MAIL:
-	case SMTP_ST_RCPT:
-	case SMTP_ST_RSET:
-		return SESS_STEP_DRYRUN;
-	case SMTP_ST_QUIT:
-		return SESS_STEP_QUIT;
-	default:
-		return SESS_STEP_DONE;
-	}
-}
-
-/* The one state setter: traces the transition and reports a new step. */
-static void enter_state(struct smtp *s, enum smtp_state next)
-{
-	sess_enter(&s->p, s->res, state_names[s->state], state_names[next],
-		   state_step(s->state), state_step(next),
-		   s->state == SMTP_ST_INIT, loop_now(s->loop));
-	s->state = next;
-}
-
-/* Finish: close the line and call on_done as the very last thing. */
-static void finish(struct smtp *s)
-{
-	sess_close_line(s->res, &s->line);
-	enter_state(s, SMTP_ST_DONE);
-	sess_step_done(s->res, SESS_STEP_DONE, loop_now(s->loop));
-	s->p.on_done(s->p.ud);
-}
-
-static void send_cmd(struct smtp *s, enum smtp_state next, const char *fmt,
-		     ...) __attribute__((format(printf, 3, 4)));
-
-static void send_cmd(struct smtp *s, enum smtp_state next, const char *fmt,
-		     ...)
-{
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof buf)
-		n = (int)strlen(buf);
-	enum md_status st = line_send(s->line, buf, (size_t)n);
-	explicit_bzero(buf, sizeof buf);
-	if (st == MD_ERR_USAGE && next != SMTP_ST_QUIT) {
-		/* A value with a line break: not sent; leave politely. */
-		s->res->outcome = SESS_OUT_ERROR;
-		s->res->step = state_step(s->state);
-		snprintf(s->res->detail, sizeof s->res->detail,
-			 "a command would carry a line break: not sent");
-		send_cmd(s, SMTP_ST_QUIT, "QUIT");
-		return;
-	}
-	if (st != MD_OK) {
-		s->res->outcome = SESS_OUT_ERROR;
-		snprintf(s->res->detail, sizeof s->res->detail, "%s",
-			 st == MD_ERR_NOMEM ? "out of memory"
-					    : "a command was not sent");
-		finish(s);
-		return;
-	}
-	enter_state(s, next);
-}
-
-/* Record a failure with the server's reply; then QUIT politely. */
-static void fail_reply(struct smtp *s, enum sess_outcome o, const char *why,
-		       const struct line_reply *r, int code)
-{
-	s->res->outcome = o;
-	s->res->step = state_step(s->state);
-	s->res->reply_code = code > 0 ? code : 0;
-	if (r)
-		sess_set_reply(s->res, r->text, r->len);
-	snprintf(s->res->detail, sizeof s->res->detail, "%s", why);
-	send_cmd(s, SMTP_ST_QUIT, "QUIT");
-}
 
 bool smtp_is_last_line(const char *line, size_t len)
 {
@@ -240,349 +130,205 @@ void smtp_parse_ehlo(struct sess_result *res, const char *text, size_t len)
 	}
 }
 
-static void start_dryrun_or_quit(struct smtp *s)
+/* The EHLO name: the one given, else our address literal ("[192.0.2.1]",
+ * "[IPv6:2001:db8::1]", "localhost" when unknown). */
+static const char *helo(struct sess *s)
 {
-	if (s->p.mail_from && s->p.rcpt_to) {
-		send_cmd(s, SMTP_ST_MAIL, "MAIL FROM:<%s>", s->p.mail_from);
-		return;
-	}
-	send_cmd(s, SMTP_ST_QUIT, "QUIT");
+	struct smtp *m = sess_data(s);
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	char a[INET6_ADDRSTRLEN];
+	if (sess_p(s)->helo)
+		return sess_p(s)->helo;
+	if (m->helo[0])
+		return m->helo;
+	snprintf(m->helo, sizeof m->helo, "localhost");
+	if (getsockname(sess_fd(s), (struct sockaddr *)&ss, &sl) != 0)
+		return m->helo;
+	if (ss.ss_family == AF_INET &&
+	    inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, a,
+		      sizeof a))
+		snprintf(m->helo, sizeof m->helo, "[%s]", a);
+	else if (ss.ss_family == AF_INET6 &&
+		 inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
+			   a, sizeof a))
+		snprintf(m->helo, sizeof m->helo, "[IPv6:%s]", a);
+	return m->helo;
+}
+
+/* After the login: the dry run when asked, else QUIT. */
+static void dry_run(struct sess *s)
+{
+	const struct sess_params *p = sess_p(s);
+	if (p->mail_from && p->rcpt_to)
+		sess_send(s, SMTP_ST_MAIL, "MAIL FROM:<%s>", p->mail_from);
+	else
+		sess_quit(s);
 }
 
 /* Ask the password and send the AUTH line (PLAIN) or the LOGIN password.
  * Every copy of the secret is wiped before returning. */
-static void send_secret(struct smtp *s, enum smtp_state next)
+static void send_secret(struct sess *s, int next)
 {
-	char pw[512], raw[1100], b64[1500];
-	int n = s->p.password ? s->p.password(s->p.password_ud, s->p.user, pw,
-					      sizeof pw)
-			      : -1;
-	if (n < 0 || (size_t)n >= sizeof pw) {
-		explicit_bzero(pw, sizeof pw);
-		s->res->auth = SESS_AUTH_NO_PASSWORD;
-		start_dryrun_or_quit(s);
+	struct smtp *m = sess_data(s);
+	const char *user = sess_p(s)->user;
+	char pw[512], raw[1100], b64[1400];
+	int n = sess_password(s, pw, sizeof pw);
+	if (n < 0)
 		return;
-	}
-	size_t len;
-	if (s->login_mech) {
-		len = sess_base64(pw, (size_t)n, b64, sizeof b64);
+	if (m->login_mech) {
+		sess_base64(pw, (size_t)n, b64, sizeof b64);
+		explicit_bzero(pw, sizeof pw);
+		sess_send_hidden(s, next, "%s", b64);
 	} else {
-		size_t ul = strlen(s->p.user);
-		if (ul + (size_t)n + 2 > sizeof raw)
-			ul = sizeof raw - (size_t)n - 2;
+		size_t ul = strlen(user); /* at most SESS_MAX_USER */
 		raw[0] = '\0';
-		memcpy(raw + 1, s->p.user, ul);
+		memcpy(raw + 1, user, ul);
 		raw[1 + ul] = '\0';
 		memcpy(raw + 2 + ul, pw, (size_t)n);
-		memcpy(b64, "AUTH PLAIN ", 11);
-		len = 11 + sess_base64(raw, ul + 2 + (size_t)n, b64 + 11,
-				       sizeof b64 - 11);
+		explicit_bzero(pw, sizeof pw);
+		sess_base64(raw, ul + 2 + (size_t)n, b64, sizeof b64);
+		explicit_bzero(raw, sizeof raw);
+		sess_send(s, next, "AUTH PLAIN %s", b64);
 	}
-	explicit_bzero(pw, sizeof pw);
-	explicit_bzero(raw, sizeof raw);
-	line_secret(s->line, s->login_mech);
-	enum md_status st = line_send(s->line, b64, len);
 	explicit_bzero(b64, sizeof b64);
-	line_secret(s->line, false);
-	if (st != MD_OK) {
-		s->res->outcome = SESS_OUT_ERROR;
-		finish(s);
-		return;
-	}
-	enter_state(s, next);
 }
 
-/* After the (last) EHLO: log in if asked, else the dry run, else QUIT. */
-static void after_caps(struct smtp *s)
+static bool login(struct sess *s)
 {
-	if (!s->p.user) {
-		start_dryrun_or_quit(s);
-		return;
-	}
-	enum sess_auth why;
-	if (!sess_login_allowed(s->line, s->p.auth_insecure, &why)) {
-		/* Refuse to AUTH over an insecure channel. */
-		s->res->auth = why;
-		start_dryrun_or_quit(s);
-		return;
-	}
-	if (sess_has_mech(s->res, "PLAIN")) {
-		s->login_mech = false;
+	struct smtp *m = sess_data(s);
+	if (sess_has_mech(sess_res(s), "PLAIN")) {
+		m->login_mech = false;
 		send_secret(s, SMTP_ST_AUTH);
-	} else if (sess_has_mech(s->res, "LOGIN")) {
-		s->login_mech = true;
-		send_cmd(s, SMTP_ST_AUTH, "AUTH LOGIN");
+	} else if (sess_has_mech(sess_res(s), "LOGIN")) {
+		m->login_mech = true;
+		sess_send(s, SMTP_ST_AUTH, "AUTH LOGIN");
 	} else {
-		s->res->auth = SESS_AUTH_NO_MECH;
-		start_dryrun_or_quit(s);
+		return false;
+	}
+	return true;
+}
+
+static void on_greeting(struct sess *s, const struct line_reply *r, int code)
+{
+	if (code != 220)
+		sess_fail(s, SESS_OUT_REJECTED,
+			  "the server refused the connection", r, code);
+	else
+		sess_send(s, SMTP_ST_EHLO, "EHLO %s", helo(s));
+}
+
+static void on_ehlo(struct sess *s, const struct line_reply *r, int code)
+{
+	if (code == 250) {
+		smtp_parse_ehlo(sess_res(s), r->text, r->len);
+		sess_caps_known(s);
+	} else if (code >= 500 && code <= 502 &&
+		   sess_state(s) == SMTP_ST_EHLO) {
+		sess_send(s, SMTP_ST_HELO, "HELO %s", helo(s));
+	} else {
+		sess_fail(s, SESS_OUT_REJECTED, "EHLO refused", r, code);
 	}
 }
 
-/* After EHLO or HELO: STARTTLS when wanted, else go on. */
-static void after_hello(struct smtp *s)
+static void on_helo(struct sess *s, const struct line_reply *r, int code)
 {
-	bool want = s->p.security == SESS_SEC_STARTTLS ||
-		    (s->p.security == SESS_SEC_AUTO &&
-		     s->res->starttls_offered);
-	if (!line_is_tls(s->line) && want) {
-		if (!s->res->starttls_offered) {
-			s->res->tls_tried = true;
-			s->res->tls.failure = TLS_FAIL_NOT_OFFERED;
-			fail_reply(s, SESS_OUT_TLS_FAILED,
-				   "STARTTLS is not offered", NULL, 0);
-			return;
-		}
-		send_cmd(s, SMTP_ST_STARTTLS, "STARTTLS");
-		return;
-	}
-	sess_step_done(s->res, SESS_STEP_CAPS, loop_now(s->loop));
-	after_caps(s);
+	if (code != 250)
+		sess_fail(s, SESS_OUT_REJECTED, "HELO refused", r, code);
+	else
+		sess_caps_known(s);
 }
 
-static void on_reply(struct smtp *s, const struct line_reply *r)
+static void ehlo_again(struct sess *s)
 {
-	int code = smtp_reply_code(r->text, r->len);
-	if (code < 0 && s->state != SMTP_ST_QUIT) {
-		fail_reply(s, SESS_OUT_PROTOCOL_ERROR, "malformed reply", r, 0);
+	sess_send(s, SMTP_ST_EHLO_TLS, "EHLO %s", helo(s));
+}
+
+static void on_auth_pass(struct sess *s, const struct line_reply *r,
+			 int code)
+{
+	sess_login_done(s, code == 235, "login refused", r, code);
+}
+
+static void on_auth(struct sess *s, const struct line_reply *r, int code)
+{
+	struct smtp *m = sess_data(s);
+	if (!m->login_mech || code != 334) {
+		on_auth_pass(s, r, code);
 		return;
 	}
-	switch (s->state) {
-	case SMTP_ST_GREETING: {
-		size_t n = strcspn(r->text, "\n");
-		snprintf(s->res->greeting, sizeof s->res->greeting, "%.*s",
-			 (int)n, r->text);
-		if (code != 220) {
-			fail_reply(s, SESS_OUT_REJECTED,
-				   "the server refused the connection", r,
-				   code);
-			return;
-		}
-		send_cmd(s, SMTP_ST_EHLO, "EHLO %s",
-			 s->p.helo ? s->p.helo : s->helo);
-		return;
-	}
-	case SMTP_ST_EHLO:
-	case SMTP_ST_EHLO_TLS:
-		if (code == 250) {
-			smtp_parse_ehlo(s->res, r->text, r->len);
-			after_hello(s);
-		} else if (code >= 500 && code <= 502 &&
-			   s->state == SMTP_ST_EHLO) {
-			send_cmd(s, SMTP_ST_HELO, "HELO %s",
-				 s->p.helo ? s->p.helo : s->helo);
-		} else {
-			fail_reply(s, SESS_OUT_REJECTED, "EHLO refused", r,
-				   code);
-		}
-		return;
-	case SMTP_ST_HELO:
-		if (code != 250)
-			fail_reply(s, SESS_OUT_REJECTED, "HELO refused", r,
-				   code);
-		else
-			after_hello(s);
-		return;
-	case SMTP_ST_STARTTLS: {
-		if (code != 220) {
-			s->res->tls_tried = true;
-			s->res->tls.failure = TLS_FAIL_NOT_OFFERED;
-			fail_reply(s, SESS_OUT_TLS_FAILED, "STARTTLS refused",
-				   r, code);
-			return;
-		}
-		struct md_err err;
-		if (line_start_tls(s->line, s->p.tls, s->p.host, &err) !=
-		    MD_OK) {
-			/* Plaintext after the go-ahead: no TLS here. */
-			s->res->outcome = SESS_OUT_TLS_FAILED;
-			s->res->tls_tried = true;
-			s->res->tls.failure = TLS_FAIL_NOT_TLS;
-			snprintf(s->res->tls.detail, sizeof s->res->tls.detail,
-				 "%.150s", err.text);
-			snprintf(s->res->detail, sizeof s->res->detail,
-				 "%.200s", err.text);
-			finish(s);
-			return;
-		}
-		enter_state(s, SMTP_ST_TLS);
-		return;
-	}
-	case SMTP_ST_AUTH:
-		if (s->login_mech && code == 334) {
-			char b64[700];
-			size_t ul = strlen(s->p.user);
-			size_t n = sess_base64(s->p.user, ul > 500 ? 500 : ul,
-					       b64, sizeof b64);
-			line_secret(s->line, true);
-			enum md_status st = line_send(s->line, b64, n);
-			line_secret(s->line, false);
-			if (st != MD_OK) {
-				s->res->outcome = SESS_OUT_ERROR;
-				finish(s);
-				return;
-			}
-			enter_state(s, SMTP_ST_AUTH_USER);
-			return;
-		}
-		/* fall through */
-	case SMTP_ST_AUTH_PASS:
-		if (code == 235) {
-			s->res->auth = SESS_AUTH_OK;
-			sess_step_done(s->res, SESS_STEP_AUTH,
-				       loop_now(s->loop));
-			start_dryrun_or_quit(s);
-		} else {
-			s->res->auth = SESS_AUTH_FAILED;
-			fail_reply(s, SESS_OUT_AUTH_FAILED, "login refused", r,
-				   code);
-		}
-		return;
-	case SMTP_ST_AUTH_USER:
-		if (code != 334) {
-			s->res->auth = SESS_AUTH_FAILED;
-			fail_reply(s, SESS_OUT_AUTH_FAILED, "login refused", r,
-				   code);
-			return;
-		}
+	const char *user = sess_p(s)->user;
+	char b64[700];
+	sess_base64(user, strlen(user), b64, sizeof b64);
+	sess_send_hidden(s, SMTP_ST_AUTH_USER, "%s", b64);
+}
+
+static void on_auth_user(struct sess *s, const struct line_reply *r,
+			 int code)
+{
+	if (code != 334)
+		sess_login_done(s, false, "login refused", r, code);
+	else
 		send_secret(s, SMTP_ST_AUTH_PASS);
-		return;
-	case SMTP_ST_MAIL:
-		if (code != 250) {
-			fail_reply(s, SESS_OUT_REJECTED, "sender refused", r,
-				   code);
-			return;
-		}
-		send_cmd(s, SMTP_ST_RCPT, "RCPT TO:<%s>", s->p.rcpt_to);
-		return;
-	case SMTP_ST_RCPT:
-		if (code != 250 && code != 251) {
-			s->res->outcome = SESS_OUT_REJECTED;
-			s->res->step = SESS_STEP_DRYRUN;
-			s->res->reply_code = code;
-			sess_set_reply(s->res, r->text, r->len);
-			snprintf(s->res->detail, sizeof s->res->detail,
-				 "recipient refused");
-		} else {
-			s->res->reply_code = code;
-			sess_set_reply(s->res, r->text, r->len);
-		}
-		send_cmd(s, SMTP_ST_RSET, "RSET");
-		return;
-	case SMTP_ST_RSET:
-		if (s->res->outcome == SESS_OUT_OK)
-			sess_step_done(s->res, SESS_STEP_DRYRUN,
-				       loop_now(s->loop));
-		send_cmd(s, SMTP_ST_QUIT, "QUIT");
-		return;
-	case SMTP_ST_QUIT:
-		finish(s);
-		return;
-	default:
-		s->res->outcome = SESS_OUT_ERROR;
-		snprintf(s->res->detail, sizeof s->res->detail,
-			 "internal error: reply in state %s",
-			 state_names[s->state]);
-		finish(s);
-		return;
-	}
 }
 
-static void on_tls(struct smtp *s)
+static void on_mail(struct sess *s, const struct line_reply *r, int code)
 {
-	s->res->tls_tried = true;
-	s->res->tls = *line_tls_info(s->line);
-	sess_step_done(s->res, SESS_STEP_TLS, loop_now(s->loop));
-	switch (s->state) {
-	case SMTP_ST_TLS_IMPLICIT:
-		s->res->security = SESS_SEC_TLS;
-		enter_state(s, SMTP_ST_GREETING);
-		line_expect(s->line);
-		return;
-	case SMTP_ST_TLS:
-		s->res->security = SESS_SEC_STARTTLS;
-		sess_result_forget_caps(s->res);
-		send_cmd(s, SMTP_ST_EHLO_TLS, "EHLO %s",
-			 s->p.helo ? s->p.helo : s->helo);
-		return;
-	default:
-		s->res->outcome = SESS_OUT_ERROR;
-		finish(s);
-		return;
-	}
+	if (code != 250)
+		sess_fail(s, SESS_OUT_REJECTED, "sender refused", r, code);
+	else
+		sess_send(s, SMTP_ST_RCPT, "RCPT TO:<%s>", sess_p(s)->rcpt_to);
 }
 
-static bool is_last(void *ud, const char *line, size_t len, size_t index)
+/* The recipient's answer is the dry run's verdict; RSET either way. */
+static void on_rcpt(struct sess *s, const struct line_reply *r, int code)
 {
-	(void)ud;
+	struct sess_result *res = sess_res(s);
+	if (code != 250 && code != 251) {
+		res->outcome = SESS_OUT_REJECTED;
+		res->step = SESS_STEP_DRYRUN;
+		snprintf(res->detail, sizeof res->detail, "recipient refused");
+	}
+	res->reply_code = code;
+	sess_set_reply(res, r->text, r->len);
+	sess_send(s, SMTP_ST_RSET, "RSET");
+}
+
+static void on_rset(struct sess *s, const struct line_reply *r, int code)
+{
+	(void)r;
+	(void)code;
+	if (sess_res(s)->outcome == SESS_OUT_OK)
+		sess_step_done(sess_res(s), SESS_STEP_DRYRUN,
+			       sess_now(s));
+	sess_quit(s);
+}
+
+static bool is_last(struct sess *s, const char *line, size_t len,
+		    size_t index)
+{
+	(void)s;
 	(void)index;
 	return smtp_is_last_line(line, len);
 }
 
-static void on_line_event(void *ud, enum line_event ev)
+static int reply_code(struct sess *s, const struct line_reply *r)
 {
-	struct smtp *s = ud;
-	switch (ev) {
-	case LINE_EV_REPLY:
-		on_reply(s, line_reply(s->line));
-		return;
-	case LINE_EV_TLS:
-		on_tls(s);
-		return;
-	case LINE_EV_FAIL:
-		/* A failure while saying goodbye changes nothing. */
-		if (s->state != SMTP_ST_QUIT) {
-			s->res->step = state_step(s->state);
-			sess_fail_from_line(s->res, s->line);
-		}
-		finish(s);
-		return;
-	}
+	(void)s;
+	return smtp_reply_code(r->text, r->len);
 }
 
-static const struct line_ops smtp_line_ops = {is_last, on_line_event};
+static const struct sess_state smtp_states[] = {
+#define SMTP_X_ROW(name, step, fn) {#name, step, fn},
+	SMTP_STATE_LIST(SMTP_X_ROW)
+#undef SMTP_X_ROW
+};
 
-struct smtp *smtp_start(struct loop *loop, int fd, const struct sess_params *p,
-			struct sess_result *res, struct md_err *err)
-{
-	struct smtp *s = calloc(1, sizeof *s);
-	if (!s) {
-		close(fd);
-		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s", _("out of memory"));
-		return NULL;
-	}
-	s->loop = loop;
-	s->p = *p;
-	s->res = res;
-	sess_helo_literal(fd, s->helo, sizeof s->helo);
-	struct line_params lp = {
-		.fd = fd,
-		.ops = &smtp_line_ops,
-		.ud = s,
-		.reply_timeout_ms = p->reply_timeout_ms,
-		.ts = p->ts,
-	};
-	s->line = line_new(loop, &lp, err);
-	if (!s->line) {
-		free(s);
-		return NULL;
-	}
-	if (p->security == SESS_SEC_TLS) {
-		enter_state(s, SMTP_ST_TLS_IMPLICIT);
-		if (line_start_tls(s->line, p->tls, p->host, err) != MD_OK) {
-			smtp_free(s);
-			return NULL;
-		}
-		return s;
-	}
-	enter_state(s, SMTP_ST_GREETING);
-	line_expect(s->line);
-	return s;
-}
-
-void smtp_free(struct smtp *s)
-{
-	if (!s)
-		return;
-	line_free(s->line);
-	free(s);
-}
+const struct sess_proto smtp_proto = {
+	.name = "SMTP", .states = smtp_states,
+	.n_states = sizeof smtp_states / sizeof smtp_states[0],
+	.data_size = sizeof(struct smtp),
+	.starttls_cmd = "STARTTLS", .quit_cmd = "QUIT", .go_ahead = 220,
+	.numeric_codes = true, .is_last = is_last, .reply_code = reply_code,
+	.caps_again = ehlo_again, .login = login, .after_login = dry_run,
+};

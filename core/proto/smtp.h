@@ -6,24 +6,13 @@
 #ifndef MD_SMTP_H
 #define MD_SMTP_H
 
-#include "core/base/err.h"
-#include "core/net/loop.h"
 #include "core/proto/session.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-struct smtp;
-
-/* Start the dialogue on the connected non-blocking socket fd (owned from
- * now on, closed by smtp_free()). p is copied; its strings, tls and ts are
- * borrowed until on_done. res is filled as the dialogue goes; it must stay
- * valid until on_done. Returns NULL with err filled (fd closed). */
-struct smtp *smtp_start(struct loop *loop, int fd, const struct sess_params *p,
-			struct sess_result *res, struct md_err *err);
-
-/* Stop and free (NULL is fine); on_done is not called after this. */
-void smtp_free(struct smtp *s);
+/* The protocol for sess_start() (session.h). */
+extern const struct sess_proto smtp_proto;
 
 /* True when a reply line (no CR LF) is the last of its reply: "250 x",
  * "250", or anything not in the form "ddd-". */

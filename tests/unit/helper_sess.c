@@ -1,5 +1,5 @@
 /* helper_sess.c — one protocol dialogue against a scripted peer, for the
- * unit tests of smtp.c, imap.c, pop3.c and tls.c. */
+ * unit tests of session.c, smtp.c, imap.c, pop3.c and tls.c. */
 #include "tests/unit/helper_sess.h"
 
 #include "core/proto/imap.h"
@@ -93,34 +93,17 @@ void hs_play(struct hs_run *r, enum hs_proto proto,
 	transcript_init(&r->ts, loop_now(loop));
 	sess_result_init(&r->res, loop_now(loop));
 	make_pair(tcp, steps, cert, &fd, &pid);
-	void *s = NULL;
-	switch (proto) {
-	case HS_SMTP:
-		s = smtp_start(loop, fd, &r->p, &r->res, &err);
-		break;
-	case HS_IMAP:
-		s = imap_start(loop, fd, &r->p, &r->res, &err);
-		break;
-	case HS_POP3:
-		s = pop3_start(loop, fd, &r->p, &r->res, &err);
-		break;
-	}
+	static const struct sess_proto *const protos[] = {
+		[HS_SMTP] = &smtp_proto, [HS_IMAP] = &imap_proto,
+		[HS_POP3] = &pop3_proto};
+	struct sess *s = sess_start(loop, fd, protos[proto], &r->p, &r->res,
+				    &err);
 	if (!s)
 		abort();
 	uint64_t t0 = loop_clock_ms();
 	while (r->done_calls == 0 && loop_clock_ms() - t0 < 10000)
 		loop_run_once(loop, 100, &err);
-	switch (proto) {
-	case HS_SMTP:
-		smtp_free(s);
-		break;
-	case HS_IMAP:
-		imap_free(s);
-		break;
-	case HS_POP3:
-		pop3_free(s);
-		break;
-	}
+	sess_free(s);
 	r->peer_status = peer_wait(pid);
 	loop_free(loop);
 }

@@ -178,6 +178,32 @@ static void test_imap_status_table(void **state)
 	sess_result_done(&r);
 }
 
+/* The one CR/LF policy of the engine: a password carrying CR LF makes a
+ * LOGIN that is never sent; the server hears the goodbye instead, and the
+ * probe ends as a local error. */
+static void test_imap_login_crlf_refused(void **state)
+{
+	(void)state;
+	const struct peer_step steps[] = {
+		{PEER_SEND, "* OK [CAPABILITY IMAP4rev1] ready\r\n", 0},
+		{PEER_EXPECT, "a2 LOGOUT\r\n", 0},
+		{PEER_SEND, "* BYE\r\na2 OK\r\n", 0},
+		{PEER_END, NULL, 0},
+	};
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.user = "taro";
+	r.p.auth_insecure = true;
+	r.password = "pa\r\na9 DELETE INBOX";
+	hs_play(&r, HS_IMAP, steps, NULL, false);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_ERROR);
+	assert_int_equal(r.password_calls, 1);
+	assert_false(hs_transcript_has(&r, "LOGIN"));
+	assert_false(hs_transcript_has(&r, "DELETE"));
+	hs_done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_imap_bye_greeting),
 		cmocka_unit_test(test_imap_starttls_not_offered),
 		cmocka_unit_test(test_imap_status_table),
+		cmocka_unit_test(test_imap_login_crlf_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -126,6 +126,34 @@ static void test_pop3_capa_parse(void **state)
 	sess_result_done(&r);
 }
 
+/* The one CR/LF policy of the engine: a user name carrying CR LF makes a
+ * USER that is never sent; the server hears QUIT, the probe ends as a
+ * local error and the password is never asked for. */
+static void test_pop3_login_crlf_refused(void **state)
+{
+	(void)state;
+	const struct peer_step steps[] = {
+		{PEER_SEND, "+OK ready\r\n", 0},
+		{PEER_EXPECT, "CAPA\r\n", 0},
+		{PEER_SEND, "+OK\r\nUSER\r\n.\r\n", 0},
+		{PEER_EXPECT, "QUIT\r\n", 0},
+		{PEER_SEND, "+OK bye\r\n", 0},
+		{PEER_END, NULL, 0},
+	};
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.user = "taro\r\nDELE 1";
+	r.p.auth_insecure = true;
+	r.password = "hunter2";
+	hs_play(&r, HS_POP3, steps, NULL, false);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_ERROR);
+	assert_int_equal(r.password_calls, 0);
+	assert_false(hs_transcript_has(&r, "USER taro"));
+	assert_false(hs_transcript_has(&r, "DELE"));
+	hs_done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_pop3_plain_login_not_sent),
 		cmocka_unit_test(test_pop3_err_greeting),
 		cmocka_unit_test(test_pop3_capa_parse),
+		cmocka_unit_test(test_pop3_login_crlf_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
