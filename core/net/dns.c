@@ -564,11 +564,6 @@ struct dns_query *dns_dnsbl(struct dns *dns, const char *addr,
 	return dns_lookup(dns, name, DNS_A, fn, ud);
 }
 
-struct dns_query *dns_egress(struct dns *dns, dns_records_fn *fn, void *ud)
-{
-	return dns_lookup(dns, "o-o.myaddr.l.google.com", DNS_TXT, fn, ud);
-}
-
 /* fcrdns: the parent query waits for a PTR, then for the forward lookup. */
 static void fcrdns_fwd(void *ud, enum md_status st,
 		       const struct dns_record *r, size_t n, const char *why)

@@ -16,7 +16,7 @@ static const struct {
 	const char *word;
 	const char *text;
 } outcome_table[] = {
-#define SESS_X_ROW(name, word, text) {word, N_(text)},
+#define SESS_X_ROW(id, word, text, cls) {word, N_(text)},
 	SESS_OUTCOME_LIST(SESS_X_ROW)
 #undef SESS_X_ROW
 };

@@ -72,7 +72,7 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
 	const struct check_row *rows = check_rows(c, &n);
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].port == w->slow_port &&
-		    rows[i].step != CHECK_STEP_DONE)
+		    rows[i].step != MD_STEP_DONE)
 			w->slow_open_at_verdict = true;
 }
 
@@ -158,9 +158,9 @@ static struct watch run(bool wait_all)
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].port == slow) {
 			slow_seen = true;
-			assert_int_equal(rows[i].outcome, CHECK_TIMEOUT);
+			assert_int_equal(rows[i].outcome, MD_OUT_TIMEOUT);
 		} else if (rows[i].port == fast) {
-			assert_int_equal(rows[i].outcome, CHECK_OK);
+			assert_int_equal(rows[i].outcome, MD_OUT_OK);
 		}
 	assert_true(slow_seen);
 	assert_true(check_verdict(c));
