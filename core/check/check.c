@@ -581,7 +581,8 @@ static enum md_status start_jobs(struct check *c, struct md_err *err)
 		.identities = c->params.identities,
 		.n_identities = c->params.n_identities, .kb = c->params.kb,
 		.dns = c->dns, .ca_file = c->params.ca_file,
-		.http_ms = c->limits.discovery_ms, .on_endpoint = add_found,
+		.http_ms = c->limits.discovery_ms,
+		.urls = c->params.discover_urls, .on_endpoint = add_found,
 		.on_done = on_job, .ud = c};
 	c->disc = discovery_start(&dp, err);
 	return c->disc ? MD_OK : err ? err->code : MD_ERR_NOMEM;

@@ -7,7 +7,14 @@
  * (or check_cancel()) → check_findings() → check_free(). The findings can
  * be final before the last row: CHECK_EV_VERDICT says so as soon as the
  * probes they depend on have ended (the configured server, say, but not
- * an alternate's port 25); the other rows go on. */
+ * an alternate's port 25); the other rows go on.
+ *
+ * Files: check.c (the rows, the probes, the verdict), plan.c (which
+ * endpoints: plan.h), facts.c (the DNS questions, names from
+ * assets/netfacts.conf: facts.h), discovery.c (settings discovery for the
+ * check's addresses: discovery.h), discover*.c (the discovery chain:
+ * discover.h). check.c sequences the jobs; facts and discovery call back
+ * into it and know nothing of it. */
 #ifndef MD_CHECK_H
 #define MD_CHECK_H
 
@@ -70,6 +77,10 @@ struct check_params {
 	void *password_ud;
 	bool wait_all;          /* no early verdict: the findings wait for
 				   every probe (the benchmark's baseline) */
+	/* Tests: settings discovery fetches these three URLs instead of the
+	 * real ones (NULL entries skip a step; http:// allowed; borrowed,
+	 * must outlive the check). NULL: the real ones. */
+	const char *const *discover_urls;
 };
 
 enum check_event_kind {

@@ -96,6 +96,11 @@ static bool start_one(struct discovery *d, const char *email)
 	struct discover_params dp = {
 		.email = o->email, .kb = d->p.kb, .dns = d->p.dns,
 		.ca_file = d->p.ca_file, .timeout_ms = d->p.http_ms};
+	if (d->p.urls) {
+		dp.override_urls = dp.allow_http = true;
+		for (int i = 0; i < 3; i++)
+			dp.urls[i] = d->p.urls[i];
+	}
 	struct md_err e;
 	o->chain = discover_start(d->p.loop, &dp, on_disc, o, &e);
 	if (!o->chain)

@@ -32,6 +32,7 @@ struct discovery_params {
 	struct dns *dns;                   /* borrowed */
 	const char *ca_file;               /* extra CA for HTTPS, or NULL */
 	unsigned http_ms;                  /* each HTTP fetch (limits.h) */
+	const char *const *urls;           /* tests: check_params' discover_urls */
 	/* An outgoing server found for email (sec TLS or STARTTLS). */
 	void (*on_endpoint)(void *ud, const char *host, int port,
 			    enum acct_security sec, const char *email);
