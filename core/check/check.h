@@ -63,7 +63,9 @@ struct check_params {
 	bool offline;           /* judge the settings only: no network */
 	const char *resolver;   /* DNS server, or NULL for the system's */
 	const char *ca_file;    /* extra trusted CAs, or NULL */
-	unsigned timeout_ms;    /* per probe; 0 = default */
+	unsigned timeout_ms;    /* --timeout: every wait (connect, reply,
+				   row, DNS, discovery) is worked out from
+				   it (core/base/limits.h); 0 = default */
 	bool insecure;          /* --insecure: certificate failures do not
 				   stop a probe; every row and fix is then
 				   unverified */

@@ -401,9 +401,9 @@ static void test_check_plan_add(void **state)
 
 /* ---- DNS reaching the rows ------------------------------------------------ */
 
-/* A name server on 127.0.0.1 that answers every question "no such name"
- * (a child process; kill it when done). */
-static pid_t nxdomain_server(int *port)
+/* A name server on 127.0.0.1 that answers every question "no such name",
+ * or none when !answer (a child process; kill it when done). */
+static pid_t name_server(int *port, bool answer)
 {
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
 	assert_true(fd >= 0);
@@ -419,6 +419,8 @@ static pid_t nxdomain_server(int *port)
 		close(fd);
 		return pid;
 	}
+	while (!answer)
+		pause();
 	for (;;) {
 		unsigned char buf[512];
 		struct sockaddr_storage from;
@@ -438,21 +440,6 @@ static pid_t nxdomain_server(int *port)
 		memset(buf + 6, 0, 6); /* no answers, authority, extras */
 		sendto(fd, buf, q, 0, (struct sockaddr *)&from, fl);
 	}
-}
-
-/* A name server on 127.0.0.1 that takes questions and answers none (fd:
- * close it when done). */
-static int silent_server(int *port)
-{
-	int fd = socket(AF_INET, SOCK_DGRAM, 0);
-	assert_true(fd >= 0);
-	struct sockaddr_in sa = {.sin_family = AF_INET,
-				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-	socklen_t len = sizeof sa;
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	*port = ntohs(sa.sin_port);
-	return fd;
 }
 
 struct ended {
@@ -508,62 +495,52 @@ static size_t rows_of(const struct check *c, const char *host,
 	return k;
 }
 
-/* A name server that never answers: with --timeout 1 s every row of the
- * name says "could not be looked up" (never "does not exist"), and the
- * whole check, DNS questions included, gives up long before the default
- * would (10 s a lookup): --timeout reaches DNS. */
-static void test_check_dns_failed_within_timeout(void **state)
+/* A check of a profile whose servers are names, against a name server
+ * that answers "no such name" or nothing at all: every row of the two
+ * names ends with outcome, and the whole check, DNS questions included,
+ * ends before guard_ms. */
+static void dns_rows(bool answer, unsigned timeout_ms, unsigned guard_ms,
+		     enum md_outcome outcome)
 {
-	(void)state;
 	int port;
-	int fd = silent_server(&port);
+	pid_t pid = name_server(&port, answer);
 	char resolver[32];
 	snprintf(resolver, sizeof resolver, "127.0.0.1:%d", port);
 	char *dir = named_profile("me@example-test.jp", "smtp.example-test.jp",
 				  "imap.example-test.jp");
 	struct acct_set *set = hd_read_profile(dir);
 	struct check_params p = {.accounts = set, .resolver = resolver,
-				 .timeout_ms = 1000};
+				 .timeout_ms = timeout_ms};
 	struct md_err err;
 	struct loop *loop = loop_new();
 	struct check *c = check_new(&p, &err);
 	assert_non_null(c);
-	assert_true(run_until_end(c, loop, 8000));
-	assert_true(rows_of(c, "smtp.example-test.jp", MD_OUT_DNS_FAILED) >= 3);
-	assert_true(rows_of(c, "imap.example-test.jp", MD_OUT_DNS_FAILED) >= 2);
-	check_free(c);
-	loop_free(loop);
-	acct_set_free(set);
-	close(fd);
-	remove_dir(dir);
-}
-
-/* A name server that says "no such name": the rows say "does not exist". */
-static void test_check_not_found_reaches_row(void **state)
-{
-	(void)state;
-	int port;
-	pid_t pid = nxdomain_server(&port);
-	char resolver[32];
-	snprintf(resolver, sizeof resolver, "127.0.0.1:%d", port);
-	char *dir = named_profile("me@example-test.jp", "smtp.example-test.jp",
-				  "imap.example-test.jp");
-	struct acct_set *set = hd_read_profile(dir);
-	struct check_params p = {.accounts = set, .resolver = resolver,
-				 .timeout_ms = 2000};
-	struct md_err err;
-	struct loop *loop = loop_new();
-	struct check *c = check_new(&p, &err);
-	assert_non_null(c);
-	assert_true(run_until_end(c, loop, 8000));
-	assert_true(rows_of(c, "smtp.example-test.jp", MD_OUT_NOT_FOUND) >= 3);
-	assert_true(rows_of(c, "imap.example-test.jp", MD_OUT_NOT_FOUND) >= 2);
+	assert_true(run_until_end(c, loop, guard_ms));
+	assert_true(rows_of(c, "smtp.example-test.jp", outcome) >= 3);
+	assert_true(rows_of(c, "imap.example-test.jp", outcome) >= 2);
 	check_free(c);
 	loop_free(loop);
 	acct_set_free(set);
 	kill(pid, SIGTERM);
 	waitpid(pid, NULL, 0);
 	remove_dir(dir);
+}
+
+/* A name server that never answers: with --timeout 1 s every row of the
+ * names says "could not be looked up" (never "does not exist"), and the
+ * check gives up long before the default would (10 s a lookup, the
+ * egress questions two in a row): --timeout reaches DNS. */
+static void test_check_dns_failed_within_timeout(void **state)
+{
+	(void)state;
+	dns_rows(false, 1000, 8000, MD_OUT_DNS_FAILED);
+}
+
+/* A name server that says "no such name": the rows say "does not exist". */
+static void test_check_not_found_reaches_row(void **state)
+{
+	(void)state;
+	dns_rows(true, 2000, 8000, MD_OUT_NOT_FOUND);
 }
 
 /* An address sending through a server outside its domain, for a domain
@@ -574,7 +551,7 @@ static void test_check_late_endpoint_from_discovery(void **state)
 {
 	(void)state;
 	int port;
-	pid_t pid = nxdomain_server(&port);
+	pid_t pid = name_server(&port, true);
 	char resolver[32];
 	snprintf(resolver, sizeof resolver, "127.0.0.1:%d", port);
 	char *dir = named_profile("me@example-test.jp", "relay.other-test.net",
