@@ -120,9 +120,9 @@ static struct json_object *row_json(const struct check *c, size_t i,
 	json_object_object_add(o, "protocol", str(acct_proto_word(r->proto)));
 	json_object_object_add(o, "security", str(acct_security_word(r->security)));
 	json_object_object_add(o, "purpose", str(r->purpose));
-	json_object_object_add(o, "step", str(check_step_word(r->step)));
-	json_object_object_add(o, "outcome", r->step == CHECK_STEP_DONE
-						     ? str(check_outcome_word(r->outcome))
+	json_object_object_add(o, "step", str(md_step_row_word(r->step)));
+	json_object_object_add(o, "outcome", r->step == MD_STEP_DONE
+						     ? str(md_outcome_word(r->outcome))
 						     : NULL);
 	json_object_object_add(o, "reason", str(r->reason));
 	if (r->insecure)

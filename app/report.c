@@ -104,14 +104,14 @@ static void rows_text(FILE *f, const struct check_row *rows, size_t n)
 		const struct check_row *r = &rows[i];
 		char ep[512];
 		ui_row_endpoint(r, ep, sizeof ep);
-		const char *mark = r->step != CHECK_STEP_DONE ? "--"
-				   : r->outcome == CHECK_OK   ? "OK"
+		const char *mark = r->step != MD_STEP_DONE ? "--"
+				   : r->outcome == MD_OUT_OK   ? "OK"
 							      : "NG";
 		fprintf(f, "  %2zu. %s  %s: %s", i + 1, mark, ep,
-			r->step != CHECK_STEP_DONE
+			r->step != MD_STEP_DONE
 			    ? ui_step_text(r->step)
 			    : ui_outcome_text(r->outcome));
-		if (r->reason && (r->outcome != CHECK_OK || r->insecure))
+		if (r->reason && (r->outcome != MD_OUT_OK || r->insecure))
 			fprintf(f, " (%s)", r->reason);
 		if (r->insecure)
 			fprintf(f, " [%s]",

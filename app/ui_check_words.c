@@ -7,55 +7,58 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *ui_step_text(enum check_step step)
+const char *ui_step_text(enum md_step step)
 {
 	switch (step) {
-	case CHECK_STEP_WAITING:
+	case MD_STEP_WAITING:
 		return _("waiting");
-	case CHECK_STEP_RESOLVING:
+	case MD_STEP_RESOLVE:
 		return _("looking up the name");
-	case CHECK_STEP_CONNECTING:
+	case MD_STEP_CONNECT:
 		return _("connecting");
-	case CHECK_STEP_TLS:
+	case MD_STEP_TLS:
 		return _("setting up encryption (TLS)");
-	case CHECK_STEP_GREETING:
+	case MD_STEP_GREETING:
 		return _("waiting for the server's greeting");
-	case CHECK_STEP_CAPABILITIES:
+	case MD_STEP_CAPS:
 		return _("asking what the server offers");
-	case CHECK_STEP_AUTH:
+	case MD_STEP_AUTH:
+	case MD_STEP_DRYRUN:
 		return _("logging in");
-	case CHECK_STEP_DONE:
+	case MD_STEP_QUIT:
+	case MD_STEP_DONE:
 		return _("done");
 	}
 	return "";
 }
 
-const char *ui_outcome_text(enum check_outcome outcome)
+const char *ui_outcome_text(enum md_outcome outcome)
 {
 	switch (outcome) {
-	case CHECK_OK:
+	case MD_OUT_OK:
 		return _("works");
-	case CHECK_TIMEOUT:
+	case MD_OUT_TIMEOUT:
 		return _("no answer: blocked somewhere on the way");
-	case CHECK_REFUSED:
+	case MD_OUT_REFUSED:
 		return _("the server refused the connection");
-	case CHECK_UNREACHABLE:
+	case MD_OUT_UNREACHABLE:
 		return _("no way to reach this address from here");
-	case CHECK_RESET:
+	case MD_OUT_RESET:
 		return _("the connection was cut");
-	case CHECK_TLS_FAILED:
+	case MD_OUT_TLS_FAILED:
 		return _("the encryption (TLS) failed");
-	case CHECK_PROTOCOL_ERROR:
+	case MD_OUT_PROTOCOL_ERROR:
+	case MD_OUT_ERROR:
 		return _("the server answered something unexpected");
-	case CHECK_AUTH_FAILED:
+	case MD_OUT_AUTH_FAILED:
 		return _("the login was refused");
-	case CHECK_REJECTED:
+	case MD_OUT_REJECTED:
 		return _("the server refused the test sender or recipient");
-	case CHECK_NOT_FOUND:
+	case MD_OUT_NOT_FOUND:
 		return _("this name does not exist");
-	case CHECK_DNS_FAILED:
+	case MD_OUT_DNS_FAILED:
 		return _("the name could not be looked up");
-	case CHECK_CANCELLED:
+	case MD_OUT_CANCELLED:
 		return _("stopped");
 	}
 	return "";

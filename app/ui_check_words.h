@@ -9,10 +9,10 @@
 #include <stddef.h>
 
 /* "looking up the name", "connecting", … (translated). */
-const char *ui_step_text(enum check_step step);
+const char *ui_step_text(enum md_step step);
 
 /* "works", "no answer (blocked on the way?)", … (translated). */
-const char *ui_outcome_text(enum check_outcome outcome);
+const char *ui_outcome_text(enum md_outcome outcome);
 
 /* Why the login was held back, for a row's auth word (sess_auth_word():
  * "not-tried-insecure", "not-tried-unverified"; translated), or NULL when

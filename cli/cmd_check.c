@@ -30,7 +30,7 @@ static void print_rows(FILE *o, const struct check *c)
 	fprintf(o, "%s\n", _("What the check saw:"));
 	for (size_t i = 0; i < n; i++) {
 		const struct check_row *r = &rows[i];
-		bool ok = r->step == CHECK_STEP_DONE && r->outcome == CHECK_OK;
+		bool ok = r->step == MD_STEP_DONE && r->outcome == MD_OUT_OK;
 		char fam[8] = "";
 		if (r->family)
 			snprintf(fam, sizeof fam, "IPv%d", r->family);

@@ -3,6 +3,8 @@
  * as a ✓/✗ table with the reason, or as JSON. All probes run at once on one
  * loop; this file only reads the results' plain structs. */
 #include "core/base/i18n.h"
+#include "core/base/limits.h"
+#include "core/base/ports.h"
 #include "core/proto/probe.h"
 #include "app/app.h"
 #include "app/secret.h"
@@ -19,10 +21,42 @@
 
 #define MAX_PROBES 512 /* rows of one command: hosts × ports */
 
-static const int smtp_ports[] = {25, 465, 587, 0};
-static const int imap_ports[] = {143, 993, 0};
-static const int pop3_ports[] = {110, 995, 0};
-static const int all_ports[] = {25, 465, 587, 143, 993, 110, 995, 0};
+/* The protocol a port of core/base/ports.h's table speaks; SMTP for a
+ * port the table does not know. */
+static enum acct_proto port_proto(int port)
+{
+	const struct md_port *p = md_port_find(port);
+	if (p && p->proto == MD_PORT_IMAP)
+		return ACCT_PROTO_IMAP;
+	if (p && p->proto == MD_PORT_POP3)
+		return ACCT_PROTO_POP3;
+	return ACCT_PROTO_SMTP;
+}
+
+/* The security a port means: implicit TLS (465, 993, 995), STARTTLS
+ * required (587), else STARTTLS when offered (25, 143, 110, others). */
+static enum sess_security port_security(int port)
+{
+	const struct md_port *p = md_port_find(port);
+	if (p && p->security == MD_PORT_TLS)
+		return SESS_SEC_TLS;
+	if (p && p->starttls_required)
+		return SESS_SEC_STARTTLS;
+	return SESS_SEC_AUTO;
+}
+
+/* The ports to try on a host named without one: every port of the table,
+ * or those of the protocol asked (table order). The count. */
+static size_t usual_ports(bool proto_given, enum acct_proto proto,
+			  int *out, size_t max)
+{
+	size_t n_all, n = 0;
+	const struct md_port *all = md_ports(&n_all);
+	for (size_t i = 0; i < n_all && n < max; i++)
+		if (!proto_given || port_proto(all[i].port) == proto)
+			out[n++] = all[i].port;
+	return n;
+}
 
 /* Split "host", "host:port", "[v6]:port" or a bare IPv6 literal. */
 static bool split_target(const char *arg, char *host, size_t hostsz,
@@ -510,63 +544,105 @@ static bool check_options(const struct app *app, enum acct_proto *proto,
 	return true;
 }
 
-static int run(struct app *app, int argc, char **argv)
+/* The probes the command line names: each HOST[:PORT] on its port or on
+ * the usual ones. Fills plan[0..*n) (hosts copied into hosts); false
+ * after a message. */
+static bool plan_targets(struct app *app, int argc, char **argv,
+			 struct probe_params *plan, char (*hosts)[256],
+			 size_t *n)
 {
 	enum acct_proto proto = ACCT_PROTO_SMTP;
 	enum sess_security sec = SESS_SEC_AUTO;
 	bool proto_given, sec_given;
-	if (argc < 2) {
-		app_error(app, "%s", _("probe needs at least one server"));
-		return 2;
-	}
 	if (!check_options(app, &proto, &proto_given, &sec, &sec_given))
-		return 2;
-
-	struct probe_params plan[MAX_PROBES];
-	char hosts[MAX_PROBES][256];
-	size_t n = 0;
+		return false;
+	*n = 0;
 	for (int i = 1; i < argc; i++) {
 		char host[256];
-		int port;
+		int port, ports[16];
 		if (!split_target(argv[i], host, sizeof host, &port)) {
 			app_error(app, _("\"%s\" is not HOST or HOST:PORT"),
 				  argv[i]);
-			return 2;
+			return false;
 		}
-		const int one[] = {port, 0};
-		const int *ports = port ? one
-				   : !proto_given ? all_ports
-				   : proto == ACCT_PROTO_IMAP ? imap_ports
-				   : proto == ACCT_PROTO_POP3 ? pop3_ports
-							      : smtp_ports;
-		for (const int *pp = ports; *pp; pp++) {
-			if (n == MAX_PROBES) {
+		size_t n_ports = port ? 1 : usual_ports(proto_given, proto,
+							ports, 16);
+		if (port)
+			ports[0] = port;
+		for (size_t k = 0; k < n_ports; k++) {
+			if (*n == MAX_PROBES) {
 				app_error(app, "%s", _("too many probes"));
-				return 2;
+				return false;
 			}
-			snprintf(hosts[n], sizeof hosts[n], "%s", host);
-			struct probe_params *p = &plan[n++];
+			snprintf(hosts[*n], sizeof hosts[*n], "%s", host);
+			struct probe_params *p = &plan[(*n)++];
 			memset(p, 0, sizeof *p);
-			p->host = hosts[n - 1];
-			p->port = *pp;
-			p->proto = proto_given ? proto : probe_port_proto(*pp);
-			p->security = sec_given ? sec : probe_port_security(*pp);
+			p->host = hosts[*n - 1];
+			p->port = ports[k];
+			p->proto = proto_given ? proto : port_proto(ports[k]);
+			p->security = sec_given ? sec : port_security(ports[k]);
 		}
 	}
+	return true;
+}
 
-	struct secret secret = {.have = false};
-	if (app->password_stdin && !secret_read(&secret)) {
-		app_error(app, "%s", _("no password on standard input"));
-		return 2;
+/* Start probe i of plan; false after a message. */
+static bool start_one(struct app *app, struct loop *loop,
+		      struct probe_params *p, const struct md_limits *lim,
+		      struct dns *dns, struct tls_ctx *tls,
+		      struct secret *secret, struct progress *pg,
+		      struct probe **out)
+{
+	struct md_err err;
+	p->family = app->family == 4   ? PROBE_FAMILY_V4
+		    : app->family == 6 ? PROBE_FAMILY_V6
+				       : PROBE_FAMILY_ANY;
+	p->dns = dns;
+	p->tls = tls;
+	p->timeout_ms = lim->reply_ms;
+	p->deadline_ms = lim->row_ms;
+	p->user = app->user;
+	p->password = secret_give;
+	p->password_ud = secret;
+	p->auth_insecure = app->auth_plaintext;
+	if (p->proto == ACCT_PROTO_SMTP) {
+		p->mail_from = app->mail_from;
+		p->rcpt_to = app->rcpt_to;
 	}
-	signal(SIGPIPE, SIG_IGN);
+	p->keep_transcript = app->transcript;
+	*out = probe_start(loop, p, on_event, pg, &err);
+	if (!*out)
+		app_error(app, "%s", err.text);
+	return *out != NULL;
+}
 
+/* The results, as JSON or a table; 0 when every row worked, else 1. */
+static int report(struct app *app, struct probe **probes, size_t n)
+{
+	if (app->json)
+		print_json(app, probes, n);
+	else {
+		print_table(app, probes, n);
+		if (app->transcript)
+			print_transcripts(app, probes, n);
+	}
+	int rc = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < probe_n_rows(probes[i]); j++)
+			if (probe_row(probes[i], j)->res.outcome != SESS_OUT_OK)
+				rc = 1;
+	return rc;
+}
+
+/* Run the n probes of plan at once on one loop, then report. */
+static int probe_all(struct app *app, struct probe_params *plan, size_t n,
+		     struct secret *secret)
+{
 	int rc = 3;
 	struct md_err err;
+	struct md_limits lim = md_limits_of(md_timeout_ms(app->timeout_s));
 	struct loop *loop = loop_new();
-	unsigned dns_ms = app->timeout_s > 0 ? (unsigned)(app->timeout_s * 1000.0)
-					     : 0;
-	struct dns *dns = loop ? dns_new(loop, app->resolver, dns_ms, &err)
+	struct dns *dns = loop ? dns_new(loop, app->resolver, lim.dns_ms, &err)
 			       : NULL;
 	struct tls_ctx *tls = !dns	     ? NULL
 			      : app->insecure ? tls_ctx_new_insecure(app->ca_file,
@@ -580,32 +656,10 @@ static int run(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	struct progress pg = {app, 0, n, !app->json && isatty(2)};
-	uint64_t timeout = app->timeout_s > 0
-				   ? (uint64_t)(app->timeout_s * 1000.0)
-				   : 10000;
-	for (size_t i = 0; i < n; i++) {
-		struct probe_params *p = &plan[i];
-		p->family = app->family == 4   ? PROBE_FAMILY_V4
-			    : app->family == 6 ? PROBE_FAMILY_V6
-					       : PROBE_FAMILY_ANY;
-		p->dns = dns;
-		p->tls = tls;
-		p->timeout_ms = timeout;
-		p->user = app->user;
-		p->password = secret_give;
-		p->password_ud = &secret;
-		p->auth_insecure = app->auth_plaintext;
-		if (p->proto == ACCT_PROTO_SMTP) {
-			p->mail_from = app->mail_from;
-			p->rcpt_to = app->rcpt_to;
-		}
-		p->keep_transcript = app->transcript;
-		probes[i] = probe_start(loop, p, on_event, &pg, &err);
-		if (!probes[i]) {
-			app_error(app, "%s", err.text);
+	for (size_t i = 0; i < n; i++)
+		if (!start_one(app, loop, &plan[i], &lim, dns, tls, secret, &pg,
+			       &probes[i]))
 			goto out;
-		}
-	}
 	while (pg.probes_done < n)
 		if (loop_run_once(loop, -1, &err) != MD_OK) {
 			app_error(app, "%s", err.text);
@@ -613,26 +667,36 @@ static int run(struct app *app, int argc, char **argv)
 		}
 	if (pg.tty)
 		fprintf(app->err, "\r\033[K");
-	if (app->json)
-		print_json(app, probes, n);
-	else {
-		print_table(app, probes, n);
-		if (app->transcript)
-			print_transcripts(app, probes, n);
-	}
-	rc = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < probe_n_rows(probes[i]); j++)
-			if (probe_row(probes[i], j)->res.outcome != SESS_OUT_OK)
-				rc = 1;
+	rc = report(app, probes, n);
 out:
-	secret_wipe(&secret);
 	for (size_t i = 0; probes && i < n; i++)
 		probe_free(probes[i]);
 	free(probes);
 	tls_ctx_free(tls);
 	dns_free(dns);
 	loop_free(loop);
+	return rc;
+}
+
+static int run(struct app *app, int argc, char **argv)
+{
+	if (argc < 2) {
+		app_error(app, "%s", _("probe needs at least one server"));
+		return 2;
+	}
+	struct probe_params plan[MAX_PROBES];
+	char hosts[MAX_PROBES][256];
+	size_t n = 0;
+	if (!plan_targets(app, argc, argv, plan, hosts, &n))
+		return 2;
+	struct secret secret = {.have = false};
+	if (app->password_stdin && !secret_read(&secret)) {
+		app_error(app, "%s", _("no password on standard input"));
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	int rc = probe_all(app, plan, n, &secret);
+	secret_wipe(&secret);
 	return rc;
 }
 

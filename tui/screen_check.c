@@ -51,7 +51,7 @@ static void draw(struct wizard *w, struct page *pg)
 	size_t n, ok = 0;
 	const struct check_row *rows = check_rows(w->check, &n);
 	for (size_t i = 0; i < n; i++)
-		ok += rows[i].outcome == CHECK_OK;
+		ok += rows[i].outcome == MD_OUT_OK;
 	page_gap(pg);
 	page_focus_here(pg);
 	if (n > 0)

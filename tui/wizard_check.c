@@ -193,11 +193,11 @@ unsigned wizard_recheck_next(struct wizard *w)
 
 static const char *row_mark(const struct wizard *w, const struct check_row *r)
 {
-	if (r->step != CHECK_STEP_DONE)
+	if (r->step != MD_STEP_DONE)
 		return w->ascii_sym ? ".." : "\xe2\x80\xa6";
-	if (r->outcome == CHECK_OK)
+	if (r->outcome == MD_OUT_OK)
 		return wizard_sym_ok(w);
-	if (r->outcome == CHECK_CANCELLED)
+	if (r->outcome == MD_OUT_CANCELLED)
 		return "-";
 	return wizard_sym_bad(w);
 }
@@ -255,36 +255,36 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 			     ? _("encrypted")
 			     : _("not encrypted"),
 			 ui_family_text(r->family));
-		if (r->step != CHECK_STEP_DONE)
+		if (r->step != MD_STEP_DONE)
 			snprintf(state, sizeof state, "%s%s",
 				 ui_step_text(r->step),
 				 w->ascii_sym ? "..." : "\xe2\x80\xa6");
-		else if (r->outcome != CHECK_TLS_FAILED || !r->reason)
+		else if (r->outcome != MD_OUT_TLS_FAILED || !r->reason)
 			snprintf(state, sizeof state, "%s",
 				 ui_outcome_text(r->outcome));
 		else
 			snprintf(state, sizeof state, "%s: %s",
 				 ui_outcome_text(r->outcome), r->reason);
-		if (r->step == CHECK_STEP_DONE && r->insecure) {
+		if (r->step == MD_STEP_DONE && r->insecure) {
 			size_t used = strlen(state);
 			snprintf(state + used, sizeof state - used, " — %s%s%s",
 				 _("UNVERIFIED: the certificate was NOT "
 				   "checked"),
-				 r->reason && r->outcome == CHECK_OK ? ": " : "",
-				 r->reason && r->outcome == CHECK_OK ? r->reason
+				 r->reason && r->outcome == MD_OUT_OK ? ": " : "",
+				 r->reason && r->outcome == MD_OUT_OK ? r->reason
 								     : "");
 		}
 		const char *cells[] = {row_mark(w, r), r->host ? r->host : "?",
 				       where, state};
-		enum page_tone tone = r->step != CHECK_STEP_DONE ? TONE_NORMAL
+		enum page_tone tone = r->step != MD_STEP_DONE ? TONE_NORMAL
 				      : r->insecure ? TONE_WARN
-				      : r->outcome == CHECK_OK	 ? TONE_GOOD
-				      : r->outcome == CHECK_CANCELLED
+				      : r->outcome == MD_OUT_OK	 ? TONE_GOOD
+				      : r->outcome == MD_OUT_CANCELLED
 					  ? TONE_WARN
 					  : TONE_BAD;
 		struct page_block *b = page_row(pg, tone, 4, cells);
 		if (b) {
-			b->final = r->step == CHECK_STEP_DONE;
+			b->final = r->step == MD_STEP_DONE;
 			b->indent = 2;
 		}
 	}

@@ -1,22 +1,78 @@
 /* check.c — run a whole check on the loop: one probe per planned endpoint
  * (each expanding into one row per address), the DNS questions of the
- * diagnosis, then diagnose(). Rows are kept flat, in plan order, so a
- * screen can draw them as they change. */
+ * diagnosis (facts.h) and settings discovery (discovery.h) as jobs of
+ * their own, then diagnose(). Rows are kept flat, in plan order, so a
+ * screen can draw them as they change. The rows carry the probes' own
+ * outcome and step values (core/base/outcome.h). */
 #include "core/check/check.h"
 
-#include "core/check/check_private.h"
-#include "core/diag/diagnose.h"
 #include "core/base/i18n.h"
-#include "core/kb/kb.h"
-#include "core/net/loop.h"
+#include "core/base/limits.h"
+#include "core/base/paths.h"
+#include "core/check/discovery.h"
+#include "core/check/facts.h"
 #include "core/check/plan.h"
-#include "core/proto/probe.h"
+#include "core/diag/diagnose.h"
+#include "core/kb/kb.h"
+#include "core/net/dns.h"
+#include "core/net/loop.h"
 #include "core/net/tls.h"
+#include "core/proto/probe.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+_Static_assert((int)SESS_OUT_CANCELLED == (int)MD_OUT_CANCELLED &&
+		       (int)SESS_STEP_DONE == (int)MD_STEP_DONE,
+	       "session.h builds its lists from core/base/outcome.h");
+
+#define CHECK_MAX_EXTRA 64 /* endpoints discovery may add to the plan */
+#define CHECK_MAX_WORDS 32 /* distinct TLS sentences of one check */
+
+/* One planned endpoint (plan.items[e]) and its probe; its rows are
+ * rows[first..+n_rows), their addresses in addr (owned, never moves). */
+struct check_ep {
+	struct check *check;
+	struct probe *probe;
+	size_t first, n_rows;
+	char (*addr)[46];
+	bool done;
+};
+
+struct check {
+	struct check_params params;
+	char **identities;          /* owned copies of params.identities */
+	char *resolver, *ca_file;   /* owned copies */
+	struct md_limits limits;    /* every wait, from params.timeout_ms */
+	struct loop *loop;
+	check_event_fn *fn;
+	void *ud;
+	struct plan plan;
+	struct facts_names names;   /* assets/netfacts.conf */
+	struct dns *dns;
+	struct tls_ctx *tls;
+	struct check_ep *eps;    /* room for plan.n + CHECK_MAX_EXTRA: never
+				    moves (probes hold pointers into it) */
+	size_t n_eps, cap_eps;
+	struct check_row *rows;  /* the public rows */
+	size_t n_rows;
+	size_t pending;          /* probes not finished */
+	struct facts *facts;     /* the DNS questions, NULL offline */
+	struct discovery *disc;  /* settings discovery, NULL offline */
+	struct finding_list findings;
+	char *words[CHECK_MAX_WORDS]; /* TLS sentences the rows point to
+					 (owned, never move) */
+	size_t n_words;
+	uint64_t timer;
+	bool starting;           /* inside check_start: do not finish yet */
+	bool verdict;            /* findings final (maybe before the rows) */
+	bool finished, nomem;
+};
+
+static void maybe_finish(struct check *c);
+static void try_verdict(struct check *c);
 
 static const char *purpose_text(enum diag_purpose p, enum acct_proto proto)
 {
@@ -36,62 +92,6 @@ static const char *purpose_text(enum diag_purpose p, enum acct_proto proto)
 	return "";
 }
 
-static enum check_step step_of(enum sess_step s)
-{
-	switch (s) {
-	case SESS_STEP_RESOLVE:
-		return CHECK_STEP_RESOLVING;
-	case SESS_STEP_CONNECT:
-		return CHECK_STEP_CONNECTING;
-	case SESS_STEP_TLS:
-		return CHECK_STEP_TLS;
-	case SESS_STEP_GREETING:
-		return CHECK_STEP_GREETING;
-	case SESS_STEP_CAPS:
-		return CHECK_STEP_CAPABILITIES;
-	case SESS_STEP_AUTH:
-	case SESS_STEP_DRYRUN:
-		return CHECK_STEP_AUTH;
-	case SESS_STEP_QUIT:
-	case SESS_STEP_DONE:
-	case SESS_STEP__COUNT:
-		break;
-	}
-	return CHECK_STEP_DONE;
-}
-
-static enum check_outcome outcome_of(enum sess_outcome o)
-{
-	switch (o) {
-	case SESS_OUT_OK:
-		return CHECK_OK;
-	case SESS_OUT_TIMEOUT:
-		return CHECK_TIMEOUT;
-	case SESS_OUT_REFUSED:
-		return CHECK_REFUSED;
-	case SESS_OUT_UNREACHABLE:
-		return CHECK_UNREACHABLE;
-	case SESS_OUT_RESET:
-		return CHECK_RESET;
-	case SESS_OUT_TLS_FAILED:
-		return CHECK_TLS_FAILED;
-	case SESS_OUT_PROTOCOL_ERROR:
-	case SESS_OUT_ERROR:
-		return CHECK_PROTOCOL_ERROR;
-	case SESS_OUT_AUTH_FAILED:
-		return CHECK_AUTH_FAILED;
-	case SESS_OUT_REJECTED:
-		return CHECK_REJECTED;
-	case SESS_OUT_NOT_FOUND:
-		return CHECK_NOT_FOUND;
-	case SESS_OUT_DNS_FAILED:
-		return CHECK_DNS_FAILED;
-	case SESS_OUT_CANCELLED:
-		return CHECK_CANCELLED;
-	}
-	return CHECK_PROTOCOL_ERROR;
-}
-
 static enum sess_security sess_sec(enum acct_security s)
 {
 	switch (s) {
@@ -104,37 +104,32 @@ static enum sess_security sess_sec(enum acct_security s)
 	}
 }
 
-const char *check_outcome_word(enum check_outcome o)
-{
-	static const char *const words[] = {
-		[CHECK_OK] = "ok", [CHECK_TIMEOUT] = "timeout",
-		[CHECK_REFUSED] = "refused", [CHECK_UNREACHABLE] = "unreachable",
-		[CHECK_RESET] = "reset", [CHECK_TLS_FAILED] = "tls-failed",
-		[CHECK_PROTOCOL_ERROR] = "protocol-error",
-		[CHECK_AUTH_FAILED] = "auth-failed", [CHECK_REJECTED] = "rejected",
-		[CHECK_NOT_FOUND] = "not-found", [CHECK_DNS_FAILED] = "dns-failed",
-		[CHECK_CANCELLED] = "cancelled"};
-	return (size_t)o < sizeof words / sizeof *words ? words[o] : "error";
-}
-
-const char *check_step_word(enum check_step s)
-{
-	static const char *const words[] = {
-		[CHECK_STEP_WAITING] = "waiting",
-		[CHECK_STEP_RESOLVING] = "resolving",
-		[CHECK_STEP_CONNECTING] = "connecting", [CHECK_STEP_TLS] = "tls",
-		[CHECK_STEP_GREETING] = "greeting",
-		[CHECK_STEP_CAPABILITIES] = "capabilities",
-		[CHECK_STEP_AUTH] = "auth", [CHECK_STEP_DONE] = "done"};
-	return (size_t)s < sizeof words / sizeof *words ? words[s] : "done";
-}
-
 /* ---- rows ----------------------------------------------------------------- */
 
-/* Make room for endpoint e's n rows (it had one placeholder). */
+/* Move the rows from at on by shift (room made or taken by expand()):
+ * the endpoints after e and an early verdict's evidence follow them. */
+static void shift_rows(struct check *c, size_t e, size_t at, size_t shift)
+{
+	for (size_t k = e + 1; k < c->n_eps; k++)
+		c->eps[k].first += shift;
+	for (size_t f = 0; f < c->findings.n; f++)
+		for (size_t i = 0; i < c->findings.items[f].n_evidence; i++) {
+			struct evidence *ev = &c->findings.items[f].evidence[i];
+			if (ev->row >= 0 && (size_t)ev->row >= at)
+				ev->row += (int)shift;
+		}
+}
+
+/* Make room for endpoint e's n rows (it had one placeholder) and their
+ * addresses. */
 static bool expand(struct check *c, size_t e, size_t n)
 {
 	struct check_ep *ep = &c->eps[e];
+	if (!ep->addr) {
+		ep->addr = calloc(n, sizeof *ep->addr);
+		if (!ep->addr)
+			return false;
+	}
 	if (n <= 1 || ep->n_rows != 1)
 		return true;
 	size_t total = c->n_rows + n - 1;
@@ -142,33 +137,14 @@ static bool expand(struct check *c, size_t e, size_t n)
 	if (!rows)
 		return false;
 	c->rows = rows;
-	char(*addr)[46] = realloc(c->addr, total * sizeof *addr);
-	if (!addr)
-		return false;
-	c->addr = addr;
 	size_t at = ep->first + 1;
 	memmove(&rows[at + n - 1], &rows[at],
 		(c->n_rows - at) * sizeof *rows);
-	memmove(&addr[at + n - 1], &addr[at],
-		(c->n_rows - at) * sizeof *addr);
-	for (size_t i = 0; i < n - 1; i++) {
+	for (size_t i = 0; i < n - 1; i++)
 		rows[at + i] = rows[ep->first];
-		addr[at + i][0] = '\0';
-	}
 	c->n_rows = total;
-	/* The arrays moved: point every address at its new place. */
-	for (size_t i = 0; i < c->n_rows; i++)
-		rows[i].address = addr[i][0] ? addr[i] : NULL;
 	ep->n_rows = n;
-	for (size_t k = e + 1; k < c->n_eps; k++)
-		c->eps[k].first += n - 1;
-	/* An early verdict's evidence names rows: follow them. */
-	for (size_t f = 0; f < c->findings.n; f++)
-		for (size_t i = 0; i < c->findings.items[f].n_evidence; i++) {
-			struct evidence *ev = &c->findings.items[f].evidence[i];
-			if (ev->row >= 0 && (size_t)ev->row >= at)
-				ev->row += (int)(n - 1);
-		}
+	shift_rows(c, e, at, n - 1);
 	return true;
 }
 
@@ -196,45 +172,48 @@ static const char *keep_words(struct check *c, const struct tls_info *t,
 	return w;
 }
 
+/* The words of a finished probe row: TLS, login, reason, time. */
+static void sync_result(struct check *c, struct check_row *r,
+			const struct sess_result *res)
+{
+	const struct tls_info *t = &res->tls;
+	r->step = MD_STEP_DONE;
+	r->outcome = (enum md_outcome)res->outcome;
+	r->tls_tried = res->tls_tried;
+	r->tls_verified = res->tls_tried && t->verified;
+	r->tls_failure = res->tls_tried && t->failure != TLS_FAIL_NONE
+				 ? tls_failure_word(t->failure)
+				 : NULL;
+	r->auth = res->auth != SESS_AUTH_NONE ? sess_auth_word(res->auth)
+					      : NULL;
+	if (res->tls_tried && t->failure != TLS_FAIL_NONE &&
+	    (res->outcome == SESS_OUT_TLS_FAILED || (t->insecure && t->done)))
+		r->reason = keep_words(c, t, r->host);
+	else if (res->outcome != SESS_OUT_OK)
+		r->reason = _(sess_outcome_text(res->outcome));
+	else
+		r->reason = NULL;
+	uint64_t last = 0;
+	for (int s = 0; s < SESS_STEP__COUNT; s++)
+		if (res->step_ms[s] > last)
+			last = res->step_ms[s];
+	r->elapsed_ms = last;
+}
+
 /* Copy probe row i of endpoint e into the flat row. */
 static void sync_row(struct check *c, size_t e, size_t i)
 {
 	struct check_ep *ep = &c->eps[e];
 	const struct probe_row *pr = probe_row(ep->probe, i);
-	size_t k = ep->first + i;
-	struct check_row *r = &c->rows[k];
-	if (!pr)
+	struct check_row *r = &c->rows[ep->first + i];
+	if (!pr || !ep->addr)
 		return;
-	snprintf(c->addr[k], sizeof c->addr[k], "%s", pr->address);
-	r->address = c->addr[k][0] ? c->addr[k] : NULL;
+	snprintf(ep->addr[i], sizeof ep->addr[i], "%s", pr->address);
+	r->address = ep->addr[i][0] ? ep->addr[i] : NULL;
 	r->family = pr->family;
 	r->insecure = c->params.insecure;
-	if (pr->done) {
-		const struct tls_info *t = &pr->res.tls;
-		r->step = CHECK_STEP_DONE;
-		r->outcome = outcome_of(pr->res.outcome);
-		r->tls_tried = pr->res.tls_tried;
-		r->tls_verified = pr->res.tls_tried && t->verified;
-		r->tls_failure = pr->res.tls_tried && t->failure != TLS_FAIL_NONE
-					 ? tls_failure_word(t->failure)
-					 : NULL;
-		r->auth = pr->res.auth != SESS_AUTH_NONE
-				  ? sess_auth_word(pr->res.auth)
-				  : NULL;
-		if (pr->res.tls_tried && t->failure != TLS_FAIL_NONE &&
-		    (pr->res.outcome == SESS_OUT_TLS_FAILED ||
-		     (t->insecure && t->done)))
-			r->reason = keep_words(c, t, r->host);
-		else if (pr->res.outcome != SESS_OUT_OK)
-			r->reason = _(sess_outcome_text(pr->res.outcome));
-		else
-			r->reason = NULL;
-		uint64_t last = 0;
-		for (int s = 0; s < SESS_STEP__COUNT; s++)
-			if (pr->res.step_ms[s] > last)
-				last = pr->res.step_ms[s];
-		r->elapsed_ms = last;
-	}
+	if (pr->done)
+		sync_result(c, r, &pr->res);
 }
 
 static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
@@ -259,9 +238,10 @@ static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
 	case PROBE_EV_STEP:
 		/* QUIT is no outcome yet: the row is final at ROW_DONE, with
 		 * its outcome and reason (a plain screen prints it once). */
-		if (ev->row < ep->n_rows &&
-		    step_of(ev->step) != CHECK_STEP_DONE) {
-			c->rows[ep->first + ev->row].step = step_of(ev->step);
+		if (ev->row < ep->n_rows && ev->step != SESS_STEP_QUIT &&
+		    ev->step != SESS_STEP_DONE) {
+			c->rows[ep->first + ev->row].step =
+				(enum md_step)ev->step;
 			emit(c, CHECK_EV_ROW, ep->first + ev->row);
 		}
 		break;
@@ -269,7 +249,7 @@ static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
 		if (ev->row < ep->n_rows) {
 			sync_row(c, e, ev->row);
 			emit(c, CHECK_EV_ROW, ep->first + ev->row);
-			check_try_verdict(c);
+			try_verdict(c);
 		}
 		break;
 	case PROBE_EV_DONE:
@@ -277,7 +257,7 @@ static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
 		for (size_t i = 0; i < ep->n_rows && i < probe_n_rows(ep->probe); i++)
 			sync_row(c, e, i);
 		c->pending--;
-		check_maybe_finish(c);
+		maybe_finish(c);
 		break;
 	}
 }
@@ -302,6 +282,30 @@ static char *join_mechs(const struct sess_result *r)
 	return s;
 }
 
+/* The results of probe row pr in the diagnosis' view d of row r. */
+static void diag_result(struct check *c, struct diag_probe *d,
+			const struct check_row *r, const struct probe_row *pr)
+{
+	const struct tls_info *t = &pr->res.tls;
+	bool cert_bad = pr->res.tls_tried && t->failure != TLS_FAIL_NONE;
+	/* --insecure went on past a certificate the mail program will
+	 * refuse: diagnose it as refused. */
+	if (cert_bad && t->insecure && t->done)
+		d->outcome = MD_OUT_TLS_FAILED;
+	if (cert_bad && d->outcome == MD_OUT_TLS_FAILED) {
+		d->tls_problem = tls_failure_word(t->failure);
+		d->tls_words = r->reason;
+	}
+	d->auth = pr->res.auth != SESS_AUTH_NONE ? sess_auth_word(pr->res.auth)
+						 : NULL;
+	d->starttls_offered = pr->res.starttls_offered;
+	d->auth_offered = pr->res.n_mechs > 0;
+	d->auth_mechs = join_mechs(&pr->res);
+	if (pr->res.n_mechs && !d->auth_mechs)
+		c->nomem = true;
+	d->reply = pr->res.reply[0] ? pr->res.reply : NULL;
+}
+
 /* The diagnosis' view of the rows (free with free_probes()). */
 static struct diag_probe *diag_probes(struct check *c)
 {
@@ -321,39 +325,16 @@ static struct diag_probe *diag_probes(struct check *c)
 				ep->probe && i < probe_n_rows(ep->probe)
 					? probe_row(ep->probe, i)
 					: NULL;
-			d->row = k;
-			d->purpose = pe->purpose;
-			d->for_email = pe->for_email;
-			d->host = pe->host;
-			d->address = r->address;
-			d->family = r->family;
-			d->port = pe->port;
-			d->proto = pe->proto;
-			d->security = pe->security;
-			d->pending = r->step != CHECK_STEP_DONE;
-			d->outcome = d->pending ? CHECK_CANCELLED : r->outcome;
-			if (!pr || d->pending)
-				continue;
-			const struct tls_info *t = &pr->res.tls;
-			bool cert_bad = pr->res.tls_tried &&
-					t->failure != TLS_FAIL_NONE;
-			/* --insecure went on past a certificate the mail
-			 * program will refuse: diagnose it as refused. */
-			if (cert_bad && t->insecure && t->done)
-				d->outcome = CHECK_TLS_FAILED;
-			if (cert_bad && d->outcome == CHECK_TLS_FAILED) {
-				d->tls_problem = tls_failure_word(t->failure);
-				d->tls_words = r->reason;
-			}
-			d->auth = pr->res.auth != SESS_AUTH_NONE
-					  ? sess_auth_word(pr->res.auth)
-					  : NULL;
-			d->starttls_offered = pr->res.starttls_offered;
-			d->auth_offered = pr->res.n_mechs > 0;
-			d->auth_mechs = join_mechs(&pr->res);
-			if (pr->res.n_mechs && !d->auth_mechs)
-				c->nomem = true;
-			d->reply = pr->res.reply[0] ? pr->res.reply : NULL;
+			*d = (struct diag_probe){
+				.row = k, .purpose = pe->purpose,
+				.for_email = pe->for_email, .host = pe->host,
+				.address = r->address, .family = r->family,
+				.port = pe->port, .proto = pe->proto,
+				.security = pe->security,
+				.pending = r->step != MD_STEP_DONE};
+			d->outcome = d->pending ? MD_OUT_CANCELLED : r->outcome;
+			if (pr && !d->pending)
+				diag_result(c, d, r, pr);
 		}
 	}
 	return v;
@@ -371,13 +352,8 @@ static void free_probes(struct diag_probe *v, size_t n)
 static void judge(struct check *c, struct finding_list *out, bool *waits)
 {
 	struct diag_probe *probes = c->params.offline ? NULL : diag_probes(c);
-	struct diag_found found[CHECK_MAX_DISC];
-	size_t n_found = 0;
-	for (size_t i = 0; i < c->n_disc; i++)
-		if (c->disc[i].found)
-			found[n_found++] = (struct diag_found){
-				.email = c->disc[i].email,
-				.settings = c->disc[i].found};
+	struct diag_found found[DISCOVERY_MAX];
+	size_t n_found = discovery_found(c->disc, found, DISCOVERY_MAX);
 	struct diag_input in = {
 		.found = found,
 		.n_found = n_found,
@@ -389,7 +365,7 @@ static void judge(struct check *c, struct finding_list *out, bool *waits)
 		.insecure = c->params.insecure,
 		.probes = probes,
 		.n_probes = probes ? c->n_rows : 0,
-		.dns = c->params.offline ? NULL : &c->dns_facts,
+		.dns = c->facts ? facts_dns(c->facts) : NULL,
 		.waits = waits,
 	};
 	struct md_err err;
@@ -410,10 +386,19 @@ static void finish(struct check *c, bool stopped)
 	emit(c, CHECK_EV_DONE, 0);
 }
 
-void check_try_verdict(struct check *c)
+/* Whether the DNS questions or discovery are still going. */
+static bool jobs_busy(const struct check *c)
+{
+	return facts_pending(c->facts) || discovery_pending(c->disc);
+}
+
+/* Give the verdict now if the findings no longer depend on the probes
+ * still running (DNS questions and discovery must be over): the findings
+ * are kept and CHECK_EV_VERDICT is sent. */
+static void try_verdict(struct check *c)
 {
 	if (c->verdict || c->finished || c->starting || c->params.wait_all ||
-	    c->pending == 0 || c->dns_pending || c->disc_pending)
+	    c->pending == 0 || jobs_busy(c))
 		return;
 	struct finding_list early;
 	bool waits = false;
@@ -427,13 +412,19 @@ void check_try_verdict(struct check *c)
 	emit(c, CHECK_EV_VERDICT, 0);
 }
 
-void check_maybe_finish(struct check *c)
+/* Finish when nothing is pending any more, else try an early verdict. */
+static void maybe_finish(struct check *c)
 {
-	if (!c->finished && !c->starting && c->pending == 0 &&
-	    c->dns_pending == 0 && c->disc_pending == 0)
+	if (!c->finished && !c->starting && c->pending == 0 && !jobs_busy(c))
 		finish(c, false);
 	else
-		check_try_verdict(c);
+		try_verdict(c);
+}
+
+/* A job (facts, discovery) moved on. */
+static void on_job(void *ud)
+{
+	maybe_finish(ud);
 }
 
 static void offline_done(struct loop *loop, void *ud)
@@ -468,6 +459,7 @@ struct check *check_new(const struct check_params *p, struct md_err *err)
 	c->params.identities = (const char *const *)c->identities;
 	c->params.resolver = c->resolver;
 	c->params.ca_file = c->ca_file;
+	c->limits = md_limits_of(p->timeout_ms);
 	if (nomem || (p->resolver && !c->resolver) ||
 	    (p->ca_file && !c->ca_file)) {
 		check_free(c);
@@ -482,12 +474,12 @@ static enum md_status start_probe(struct check *c, size_t e,
 				  struct md_err *err)
 {
 	const struct plan_endpoint *pe = &c->plan.items[e];
-	unsigned timeout = c->params.timeout_ms ? c->params.timeout_ms : 10000;
 	struct probe_params pp = {
 		.host = pe->host, .port = pe->port, .proto = pe->proto,
 		.security = sess_sec(pe->security),
 		.family = PROBE_FAMILY_ANY, .dns = c->dns, .tls = c->tls,
-		.timeout_ms = timeout, .keep_transcript = true,
+		.timeout_ms = c->limits.reply_ms,
+		.deadline_ms = c->limits.row_ms, .keep_transcript = true,
 		.auth_insecure = c->params.auth_plaintext};
 	/* The person's own login on the configured outgoing server, and a
 	 * dry run as the identity (no message is sent). */
@@ -508,26 +500,29 @@ static enum md_status start_probe(struct check *c, size_t e,
 	return MD_OK;
 }
 
+/* Endpoint e (plan.items[e]) gets its placeholder row k. */
+static void place(struct check *c, size_t e, size_t k)
+{
+	const struct plan_endpoint *pe = &c->plan.items[e];
+	c->eps[e] = (struct check_ep){.check = c, .first = k, .n_rows = 1};
+	c->rows[k] = (struct check_row){
+		.host = pe->host, .port = pe->port, .proto = pe->proto,
+		.security = pe->security,
+		.purpose = purpose_text(pe->purpose, pe->proto),
+		.step = MD_STEP_WAITING, .insecure = c->params.insecure};
+}
+
 /* One placeholder row per endpoint, then a probe each. */
 static enum md_status start_probes(struct check *c, struct md_err *err)
 {
 	c->cap_eps = c->plan.n + CHECK_MAX_EXTRA;
 	c->eps = calloc(c->cap_eps, sizeof *c->eps);
 	c->rows = calloc(c->plan.n + 1, sizeof *c->rows);
-	c->addr = calloc(c->plan.n + 1, sizeof *c->addr);
-	if (!c->eps || !c->rows || !c->addr)
+	if (!c->eps || !c->rows)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
 	c->n_eps = c->n_rows = c->plan.n;
-	for (size_t e = 0; e < c->plan.n; e++) {
-		const struct plan_endpoint *pe = &c->plan.items[e];
-		c->eps[e] = (struct check_ep){.check = c, .first = e, .n_rows = 1};
-		c->rows[e] = (struct check_row){
-			.host = pe->host, .port = pe->port, .proto = pe->proto,
-			.security = pe->security,
-			.purpose = purpose_text(pe->purpose, pe->proto),
-			.step = CHECK_STEP_WAITING,
-			.insecure = c->params.insecure};
-	}
+	for (size_t e = 0; e < c->plan.n; e++)
+		place(c, e, e);
 	emit(c, CHECK_EV_ROWS, 0);
 	for (size_t e = 0; e < c->plan.n; e++) {
 		enum md_status st = start_probe(c, e, err);
@@ -537,54 +532,60 @@ static enum md_status start_probes(struct check *c, struct md_err *err)
 	return MD_OK;
 }
 
-bool check_add_endpoint(struct check *c, const char *host, int port,
-			enum acct_security sec, const char *email)
+/* An outgoing server discovery found: into the plan through the same
+ * plan_add() as every other endpoint, then a row and a probe. */
+static void add_found(void *ud, const char *host, int port,
+		      enum acct_security sec, const char *email)
 {
-	if (c->finished || c->n_eps >= c->cap_eps)
-		return false;
-	for (size_t e = 0; e < c->plan.n; e++) {
-		const struct plan_endpoint *pe = &c->plan.items[e];
-		if (pe->port == port && pe->proto == ACCT_PROTO_SMTP &&
-		    pe->security == sec && strcasecmp(pe->host, host) == 0)
-			return true; /* probed already */
-	}
-	struct plan_endpoint *items = realloc(
-		c->plan.items, (c->plan.n + 1) * sizeof *items);
-	if (!items)
-		return false;
-	c->plan.items = items;
+	struct check *c = ud;
+	if (c->finished || c->n_eps >= c->cap_eps || c->plan.n != c->n_eps)
+		return;
 	struct check_row *rows = realloc(c->rows, (c->n_rows + 1) * sizeof *rows);
-	if (rows)
-		c->rows = rows;
-	char(*addr)[46] = rows ? realloc(c->addr, (c->n_rows + 1) * sizeof *addr)
-			       : NULL;
-	if (!addr)
-		return false;
-	c->addr = addr;
-	for (size_t i = 0; i < c->n_rows; i++)
-		c->rows[i].address = addr[i][0] ? addr[i] : NULL;
-	size_t e = c->plan.n;
-	items[e] = (struct plan_endpoint){
-		.host = acct_strdup(host), .port = port, .proto = ACCT_PROTO_SMTP,
-		.security = sec, .purpose = DIAG_CANDIDATE,
-		.for_email = acct_strdup(email)};
-	if (!items[e].host) {
-		free(items[e].for_email);
-		return false;
+	bool added = false;
+	if (!rows || !plan_add(&c->plan, host, port, ACCT_PROTO_SMTP, sec,
+			       DIAG_CANDIDATE, email, &added)) {
+		c->rows = rows ? rows : c->rows;
+		c->nomem = true;
+		return;
 	}
-	c->plan.n++;
-	c->eps[e] = (struct check_ep){.check = c, .first = c->n_rows,
-				      .n_rows = 1};
-	c->n_eps++;
-	addr[c->n_rows][0] = '\0';
-	c->rows[c->n_rows++] = (struct check_row){
-		.host = items[e].host, .port = port, .proto = ACCT_PROTO_SMTP,
-		.security = sec,
-		.purpose = purpose_text(DIAG_CANDIDATE, ACCT_PROTO_SMTP),
-		.step = CHECK_STEP_WAITING, .insecure = c->params.insecure};
+	c->rows = rows;
+	if (!added)
+		return; /* probed already */
+	size_t e = c->n_eps++;
+	place(c, e, c->n_rows++);
 	emit(c, CHECK_EV_ROWS, 0);
 	struct md_err err;
-	return start_probe(c, e, &err) == MD_OK;
+	start_probe(c, e, &err);
+}
+
+/* The DNS questions and settings discovery, as jobs of their own. */
+static enum md_status start_jobs(struct check *c, struct md_err *err)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/netfacts.conf", paths_assets());
+	enum md_status st = facts_names_load(path, &c->names, err);
+	if (st != MD_OK)
+		return st;
+	struct facts_params fp = {
+		.loop = c->loop, .dns = c->dns, .dns_ms = c->limits.dns_ms,
+		.names = &c->names, .domains = c->plan.domains,
+		.n_domains = c->plan.n_domains, .on_answer = on_job, .ud = c};
+	c->facts = facts_new(&fp);
+	if (!c->facts)
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+	st = facts_start(c->facts, err);
+	if (st != MD_OK)
+		return st;
+	struct discovery_params dp = {
+		.loop = c->loop, .accounts = c->params.accounts,
+		.identities = c->params.identities,
+		.n_identities = c->params.n_identities, .kb = c->params.kb,
+		.dns = c->dns, .ca_file = c->params.ca_file,
+		.http_ms = c->limits.discovery_ms,
+		.urls = c->params.discover_urls, .on_endpoint = add_found,
+		.on_done = on_job, .ud = c};
+	c->disc = discovery_start(&dp, err);
+	return c->disc ? MD_OK : err ? err->code : MD_ERR_NOMEM;
 }
 
 enum md_status check_start(struct check *c, struct loop *loop,
@@ -602,7 +603,7 @@ enum md_status check_start(struct check *c, struct loop *loop,
 				      c->params.n_identities, c->params.kb, &c->plan, err);
 	if (st != MD_OK)
 		return st;
-	c->dns = dns_new(loop, c->params.resolver, c->params.timeout_ms, err);
+	c->dns = dns_new(loop, c->params.resolver, c->limits.dns_ms, err);
 	if (!c->dns)
 		return err ? err->code : MD_ERR_NET;
 	c->tls = c->params.insecure
@@ -613,14 +614,27 @@ enum md_status check_start(struct check *c, struct loop *loop,
 	c->starting = true;
 	st = start_probes(c, err);
 	if (st == MD_OK)
-		st = check_dns_start(c, err);
-	if (st == MD_OK)
-		st = check_discover_start(c, err);
+		st = start_jobs(c, err);
 	c->starting = false;
-	if (st == MD_OK && c->pending == 0 && c->dns_pending == 0 &&
-	    c->disc_pending == 0)
+	if (st == MD_OK && c->pending == 0 && !jobs_busy(c))
 		c->timer = loop_timer(loop, 0, offline_done, c);
 	return st;
+}
+
+/* Stop endpoint e's probe; its rows not final become cancelled. */
+static void cancel_ep(struct check *c, struct check_ep *ep)
+{
+	probe_cancel(ep->probe);
+	ep->done = true;
+	c->pending--;
+	for (size_t i = 0; i < ep->n_rows; i++) {
+		struct check_row *r = &c->rows[ep->first + i];
+		if (r->step != MD_STEP_DONE) {
+			r->step = MD_STEP_DONE;
+			r->outcome = MD_OUT_CANCELLED;
+			r->reason = _("cancelled");
+		}
+	}
 }
 
 void check_cancel(struct check *c)
@@ -628,21 +642,10 @@ void check_cancel(struct check *c)
 	if (c->finished)
 		return;
 	for (size_t e = 0; e < c->n_eps; e++)
-		if (c->eps[e].probe && !c->eps[e].done) {
-			probe_cancel(c->eps[e].probe);
-			c->eps[e].done = true;
-			c->pending--;
-			for (size_t i = 0; i < c->eps[e].n_rows; i++) {
-				struct check_row *r = &c->rows[c->eps[e].first + i];
-				if (r->step != CHECK_STEP_DONE) {
-					r->step = CHECK_STEP_DONE;
-					r->outcome = CHECK_CANCELLED;
-					r->reason = _("cancelled");
-				}
-			}
-		}
-	check_dns_cancel(c);
-	check_discover_free(c);
+		if (c->eps[e].probe && !c->eps[e].done)
+			cancel_ep(c, &c->eps[e]);
+	facts_cancel(c->facts);
+	discovery_stop(c->disc);
 	if (c->timer) {
 		loop_timer_cancel(c->loop, c->timer);
 		c->timer = 0;
@@ -673,7 +676,8 @@ bool check_incomplete(const struct check *c)
 
 const char *check_egress(const struct check *c, int family)
 {
-	return c->dns_facts.egress[family == 6 ? 1 : 0];
+	return c->facts ? facts_dns(c->facts)->egress[family == 6 ? 1 : 0]
+			: NULL;
 }
 
 const struct transcript *check_transcript(const struct check *c, size_t i)
@@ -696,18 +700,15 @@ void check_free(struct check *c)
 {
 	if (!c)
 		return;
-	for (size_t e = 0; e < c->n_eps; e++)
+	for (size_t e = 0; e < c->n_eps; e++) {
 		probe_free(c->eps[e].probe);
-	check_discover_free(c);
-	for (size_t i = 0; i < c->n_disc; i++) {
-		kb_settings_free(c->disc[i].found);
-		free(c->disc[i].email);
+		free(c->eps[e].addr);
 	}
-	check_dns_cancel(c);
-	check_dns_done(c);
+	discovery_free(c->disc);
+	facts_free(c->facts);
+	facts_names_done(&c->names);
 	if (c->timer && c->loop)
 		loop_timer_cancel(c->loop, c->timer);
-	dns_free(c->dns_google);
 	dns_free(c->dns);
 	tls_ctx_free(c->tls);
 	finding_list_done(&c->findings);
@@ -716,7 +717,6 @@ void check_free(struct check *c)
 	plan_done(&c->plan);
 	free(c->eps);
 	free(c->rows);
-	free(c->addr);
 	for (size_t i = 0; c->identities && i < c->params.n_identities; i++)
 		free(c->identities[i]);
 	free(c->identities);

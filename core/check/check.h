@@ -7,12 +7,20 @@
  * (or check_cancel()) → check_findings() → check_free(). The findings can
  * be final before the last row: CHECK_EV_VERDICT says so as soon as the
  * probes they depend on have ended (the configured server, say, but not
- * an alternate's port 25); the other rows go on. */
+ * an alternate's port 25); the other rows go on.
+ *
+ * Files: check.c (the rows, the probes, the verdict), plan.c (which
+ * endpoints: plan.h), facts.c (the DNS questions, names from
+ * assets/netfacts.conf: facts.h), discovery.c (settings discovery for the
+ * check's addresses: discovery.h), discover*.c (the discovery chain:
+ * discover.h). check.c sequences the jobs; facts and discovery call back
+ * into it and know nothing of it. */
 #ifndef MD_CHECK_H
 #define MD_CHECK_H
 
 #include "core/model/account.h"
 #include "core/base/err.h"
+#include "core/base/outcome.h"
 #include "core/model/finding.h"
 
 #include <stdbool.h>
@@ -21,34 +29,6 @@
 
 struct loop;
 struct check;
-
-/* Where a probe row is. */
-enum check_step {
-	CHECK_STEP_WAITING,    /* not started */
-	CHECK_STEP_RESOLVING,  /* looking up the name */
-	CHECK_STEP_CONNECTING, /* TCP connect */
-	CHECK_STEP_TLS,        /* TLS handshake (implicit or after STARTTLS) */
-	CHECK_STEP_GREETING,   /* waiting for the server's greeting */
-	CHECK_STEP_CAPABILITIES, /* EHLO / CAPABILITY / CAPA */
-	CHECK_STEP_AUTH,       /* logging in (only when asked) */
-	CHECK_STEP_DONE,       /* outcome is final */
-};
-
-/* How a row ended (the probe engine's outcome classes). */
-enum check_outcome {
-	CHECK_OK,
-	CHECK_TIMEOUT,        /* no answer: filtered on the way */
-	CHECK_REFUSED,        /* the server said no at TCP level */
-	CHECK_UNREACHABLE,    /* no route */
-	CHECK_RESET,
-	CHECK_TLS_FAILED,
-	CHECK_PROTOCOL_ERROR,
-	CHECK_AUTH_FAILED,
-	CHECK_REJECTED,       /* a command got a 5xx (dry run) */
-	CHECK_NOT_FOUND,      /* the name does not exist */
-	CHECK_DNS_FAILED,     /* the name could not be looked up */
-	CHECK_CANCELLED,
-};
 
 /* One row of the live matrix: an endpoint and an address family. */
 struct check_row {
@@ -59,8 +39,8 @@ struct check_row {
 	enum acct_proto proto;
 	enum acct_security security;
 	const char *purpose;   /* translated: "your outgoing server", … */
-	enum check_step step;
-	enum check_outcome outcome; /* meaningful when step is DONE */
+	enum md_step step;     /* MD_STEP_WAITING, then the probe's steps */
+	enum md_outcome outcome; /* the probe's, meaningful when step is DONE */
 	const char *reason;    /* translated short reason when not OK (with
 				  insecure: what verification found) */
 	uint64_t elapsed_ms;
@@ -83,7 +63,9 @@ struct check_params {
 	bool offline;           /* judge the settings only: no network */
 	const char *resolver;   /* DNS server, or NULL for the system's */
 	const char *ca_file;    /* extra trusted CAs, or NULL */
-	unsigned timeout_ms;    /* per probe; 0 = default */
+	unsigned timeout_ms;    /* --timeout: every wait (connect, reply,
+				   row, DNS, discovery) is worked out from
+				   it (core/base/limits.h); 0 = default */
 	bool insecure;          /* --insecure: certificate failures do not
 				   stop a probe; every row and fix is then
 				   unverified */
@@ -97,6 +79,10 @@ struct check_params {
 	void *password_ud;
 	bool wait_all;          /* no early verdict: the findings wait for
 				   every probe (the benchmark's baseline) */
+	/* Tests: settings discovery fetches these three URLs instead of the
+	 * real ones (NULL entries skip a step; http:// allowed; borrowed,
+	 * must outlive the check). NULL: the real ones. */
+	const char *const *discover_urls;
 };
 
 enum check_event_kind {
@@ -112,13 +98,8 @@ struct check_event {
 	size_t row;      /* CHECK_EV_ROW */
 };
 
-/* Stable words for JSON: "ok", "timeout", "refused", "unreachable",
- * "reset", "tls-failed", "protocol-error", "auth-failed", "rejected",
- * "not-found", "dns-failed", "cancelled"; and steps: "waiting",
- * "resolving", "connecting", "tls", "greeting", "capabilities", "auth",
- * "done". */
-const char *check_outcome_word(enum check_outcome o);
-const char *check_step_word(enum check_step s);
+/* The JSON words of a row's step and outcome are core/base/outcome.h's
+ * md_step_row_word() and md_outcome_word(). */
 
 typedef void check_event_fn(struct check *c, const struct check_event *ev,
 			    void *ud);
@@ -131,7 +112,7 @@ struct check *check_new(const struct check_params *p, struct md_err *err);
 enum md_status check_start(struct check *c, struct loop *loop,
 			   check_event_fn *fn, void *ud, struct md_err *err);
 
-/* Stop every probe; rows not final become CHECK_CANCELLED and
+/* Stop every probe; rows not final become MD_OUT_CANCELLED and
  * CHECK_EV_DONE follows. */
 void check_cancel(struct check *c);
 

@@ -2,9 +2,10 @@
  * endpoints worth probing, without duplicates, most telling first. */
 #include "core/check/plan.h"
 
-#include "core/check/candidates.h"
+#include "core/diag/candidates.h"
 #include "core/kb/kb.h"
 #include "core/base/names.h"
+#include "core/base/ports.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,10 +39,12 @@ static enum acct_security probe_security(enum acct_security s)
 	}
 }
 
-static bool add(struct plan *p, const char *host, int port,
-		enum acct_proto proto, enum acct_security sec,
-		enum diag_purpose purpose, const char *email)
+bool plan_add(struct plan *p, const char *host, int port,
+	      enum acct_proto proto, enum acct_security sec,
+	      enum diag_purpose purpose, const char *email, bool *added)
 {
+	if (added)
+		*added = false;
 	if (!host || !*host || port <= 0 || port > 65535)
 		return true;
 	sec = probe_security(sec);
@@ -65,7 +68,16 @@ static bool add(struct plan *p, const char *host, int port,
 		return false;
 	}
 	p->n++;
+	if (added)
+		*added = true;
 	return true;
+}
+
+static bool add(struct plan *p, const char *host, int port,
+		enum acct_proto proto, enum acct_security sec,
+		enum diag_purpose purpose, const char *email)
+{
+	return plan_add(p, host, port, proto, sec, purpose, email, NULL);
 }
 
 static bool add_domain(struct plan *p, const char *domain)
@@ -83,26 +95,38 @@ static bool add_domain(struct plan *p, const char *domain)
 	return v[p->n_domains++] != NULL;
 }
 
-/* The same host on the other usual ports of its protocol. */
+/* The protocol of core/base/ports.h's table for an account's. */
+static bool port_proto(enum acct_proto proto, enum md_port_proto *out)
+{
+	switch (proto) {
+	case ACCT_PROTO_SMTP:
+		*out = MD_PORT_SMTP;
+		return true;
+	case ACCT_PROTO_IMAP:
+		*out = MD_PORT_IMAP;
+		return true;
+	case ACCT_PROTO_POP3:
+		*out = MD_PORT_POP3;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The same host on the other usual ports of its protocol (best first:
+ * core/base/ports.h). */
 static bool other_ports(struct plan *p, const struct acct_server *s,
 			const char *email)
 {
-	static const struct {
-		enum acct_proto proto;
-		int port;
-		enum acct_security sec;
-	} usual[] = {
-		{ACCT_PROTO_SMTP, 587, ACCT_SEC_STARTTLS},
-		{ACCT_PROTO_SMTP, 465, ACCT_SEC_TLS},
-		{ACCT_PROTO_SMTP, 25, ACCT_SEC_STARTTLS},
-		{ACCT_PROTO_IMAP, 993, ACCT_SEC_TLS},
-		{ACCT_PROTO_IMAP, 143, ACCT_SEC_STARTTLS},
-		{ACCT_PROTO_POP3, 995, ACCT_SEC_TLS},
-		{ACCT_PROTO_POP3, 110, ACCT_SEC_STARTTLS},
-	};
-	for (size_t i = 0; i < sizeof usual / sizeof *usual; i++)
-		if (usual[i].proto == s->proto &&
-		    !add(p, s->host, usual[i].port, s->proto, usual[i].sec,
+	enum md_port_proto proto;
+	const struct md_port *usual[8];
+	size_t n = port_proto(s->proto, &proto)
+			   ? md_ports_preferred(proto, usual, 8)
+			   : 0;
+	for (size_t i = 0; i < n; i++)
+		if (!add(p, s->host, usual[i]->port, s->proto,
+			 usual[i]->security == MD_PORT_TLS ? ACCT_SEC_TLS
+							   : ACCT_SEC_STARTTLS,
 			 DIAG_ALTERNATIVE, email))
 			return false;
 	return true;

@@ -133,7 +133,7 @@ void diag_evidence_probe(struct diag_ctx *ctx, const struct diag_probe *p)
 	char *text = diag_fmt(_("%s [%s] port %d %s: %s%s%s%s%s%s"), p->host,
 			      p->address ? p->address : "-", p->port,
 			      acct_security_word(p->security),
-			      p->outcome == CHECK_OK ? _("works")
+			      p->outcome == MD_OUT_OK ? _("works")
 						     : _("failed"),
 			      said, p->tls_problem ? _("; encryption: ") : "",
 			      p->tls_problem ? p->tls_problem : "",

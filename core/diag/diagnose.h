@@ -9,7 +9,8 @@
 #define MD_DIAGNOSE_H
 
 #include "core/model/account.h"
-#include "core/check/check.h"
+#include "core/base/outcome.h"
+#include "core/check/plan.h"
 #include "core/base/err.h"
 #include "core/model/finding.h"
 
@@ -18,22 +19,13 @@
 
 struct kb;
 
-/* Why an endpoint was probed. */
-enum diag_purpose {
-	DIAG_CONFIGURED,   /* a server in the person's settings */
-	DIAG_ALTERNATIVE,  /* the same host on another port or security */
-	DIAG_ALT_HOST,     /* another host of the provider (dual-stack) */
-	DIAG_CANDIDATE,    /* a server that could replace the configured one */
-	DIAG_PORT25_TEST,  /* port 25 of a far mail server: is 25 blocked? */
-};
-
 /* One probe as the diagnosis sees it (one address, one port). Its
  * endpoint (purpose, for_email, host, port, proto, security) is known from
  * the plan; the rest are its results, which the rules read only through
  * diag_seen() (rules/rules.h), so that a probe still running holds back
  * only the findings that need it. */
 struct diag_probe {
-	size_t row;                 /* its row in check_rows(), for evidence */
+	size_t row;                 /* its row in the check, for evidence */
 	enum diag_purpose purpose;
 	const char *for_email;      /* the identity it is about, or NULL */
 	const char *host;
@@ -42,7 +34,7 @@ struct diag_probe {
 	int port;
 	enum acct_proto proto;
 	enum acct_security security;
-	enum check_outcome outcome;
+	enum md_outcome outcome;
 	const char *tls_problem;    /* "expired", "wrong-name", "self-signed",
 				       "unknown-issuer", "handshake",
 				       "not-tls", or NULL */
@@ -55,7 +47,7 @@ struct diag_probe {
 	const char *auth_mechs;     /* "PLAIN LOGIN", or NULL (none offered) */
 	const char *reply;          /* the server's words on failure */
 	bool pending;               /* still running: its results are not
-				       known yet (outcome CHECK_CANCELLED) */
+				       known yet (outcome MD_OUT_CANCELLED) */
 };
 
 /* What DNS said about the sender domain of an identity. */

@@ -1,6 +1,8 @@
 /* account.c — building, merging and freeing the neutral account model. */
 #include "core/model/account.h"
 
+#include "core/base/ports.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,11 +265,11 @@ int acct_server_port(const struct acct_server *srv)
 	bool tls = srv->security == ACCT_SEC_TLS;
 	switch (srv->proto) {
 	case ACCT_PROTO_SMTP:
-		return tls ? 465 : 25;
+		return md_port_default(MD_PORT_SMTP, tls);
 	case ACCT_PROTO_IMAP:
-		return tls ? 993 : 143;
+		return md_port_default(MD_PORT_IMAP, tls);
 	case ACCT_PROTO_POP3:
-		return tls ? 995 : 110;
+		return md_port_default(MD_PORT_POP3, tls);
 	default:
 		return 0;
 	}

@@ -301,116 +301,143 @@ static void deliver_records(struct dns_query *q, enum md_status st,
 		((dns_records_fn *)q->fn)(q->ud, st, r, n, why);
 }
 
+/* The parsed records of one answer: texts[i] is recs[i].text. */
+struct parsed {
+	struct dns_record recs[DNS_MAX_RECORDS];
+	char texts[DNS_MAX_RECORDS][256];
+	size_t n;
+};
+
+static void parse_addrs(struct parsed *o, enum dns_type type,
+			unsigned char *abuf, int alen)
+{
+	struct ares_addrttl a4[DNS_MAX_RECORDS];
+	struct ares_addr6ttl a6[DNS_MAX_RECORDS];
+	int na = DNS_MAX_RECORDS;
+	struct hostent *he = NULL;
+	int r = type == DNS_A
+			? ares_parse_a_reply(abuf, alen, &he, a4, &na)
+			: ares_parse_aaaa_reply(abuf, alen, &he, a6, &na);
+	if (he)
+		ares_free_hostent(he);
+	if (r != ARES_SUCCESS)
+		na = 0;
+	for (int i = 0; i < na && o->n < DNS_MAX_RECORDS; i++, o->n++) {
+		if (type == DNS_A)
+			inet_ntop(AF_INET, &a4[i].ipaddr, o->texts[o->n],
+				  sizeof o->texts[o->n]);
+		else
+			inet_ntop(AF_INET6, &a6[i].ip6addr, o->texts[o->n],
+				  sizeof o->texts[o->n]);
+	}
+}
+
+static void parse_mx(struct parsed *o, unsigned char *abuf, int alen)
+{
+	struct ares_mx_reply *mx = NULL;
+	if (ares_parse_mx_reply(abuf, alen, &mx) == ARES_SUCCESS)
+		for (struct ares_mx_reply *m = mx; m && o->n < DNS_MAX_RECORDS;
+		     m = m->next, o->n++) {
+			o->recs[o->n].prio = m->priority;
+			snprintf(o->texts[o->n], sizeof o->texts[o->n], "%s",
+				 m->host);
+		}
+	ares_free_data(mx);
+}
+
+static void parse_srv(struct parsed *o, unsigned char *abuf, int alen)
+{
+	struct ares_srv_reply *srv = NULL;
+	if (ares_parse_srv_reply(abuf, alen, &srv) == ARES_SUCCESS)
+		for (struct ares_srv_reply *s = srv;
+		     s && o->n < DNS_MAX_RECORDS; s = s->next, o->n++) {
+			o->recs[o->n].prio = s->priority;
+			o->recs[o->n].weight = s->weight;
+			o->recs[o->n].port = s->port;
+			snprintf(o->texts[o->n], sizeof o->texts[o->n], "%s",
+				 s->host);
+		}
+	ares_free_data(srv);
+}
+
+/* TXT: the pieces of one record joined. */
+static void parse_txt(struct parsed *o, unsigned char *abuf, int alen)
+{
+	struct ares_txt_ext *txt = NULL;
+	if (ares_parse_txt_reply_ext(abuf, alen, &txt) != ARES_SUCCESS) {
+		ares_free_data(txt);
+		return;
+	}
+	size_t used = 0;
+	for (struct ares_txt_ext *t = txt; t; t = t->next) {
+		if (t->record_start) {
+			if (o->n == DNS_MAX_RECORDS)
+				break;
+			o->n++;
+			used = 0;
+			o->texts[o->n - 1][0] = '\0';
+		}
+		if (o->n == 0)
+			continue;
+		char *text = o->texts[o->n - 1];
+		size_t size = sizeof o->texts[o->n - 1];
+		int w = snprintf(text + used, size - used, "%.*s",
+				 (int)t->length, (const char *)t->txt);
+		if (w > 0)
+			used += (size_t)w;
+		if (used >= size)
+			used = size - 1;
+	}
+	ares_free_data(txt);
+}
+
+static void parse_ptr(struct parsed *o, unsigned char *abuf, int alen)
+{
+	struct hostent *he = NULL;
+	unsigned char dummy[4] = {0};
+	if (ares_parse_ptr_reply(abuf, alen, dummy, 4, AF_INET, &he) ==
+	    ARES_SUCCESS) {
+		if (he && he->h_name)
+			snprintf(o->texts[o->n++], sizeof o->texts[0], "%s",
+				 he->h_name);
+		for (char **al = he ? he->h_aliases : NULL;
+		     al && *al && o->n < DNS_MAX_RECORDS; al++)
+			snprintf(o->texts[o->n++], sizeof o->texts[0], "%s",
+				 *al);
+	}
+	if (he)
+		ares_free_hostent(he);
+}
+
 /* Parse an answer of q->type and deliver it. */
 static void parse_and_deliver(struct dns_query *q, unsigned char *abuf,
 			      int alen)
 {
-	struct dns_record recs[DNS_MAX_RECORDS];
-	char texts[DNS_MAX_RECORDS][256];
-	size_t n = 0;
-	memset(recs, 0, sizeof recs);
+	struct parsed o;
+	memset(&o, 0, sizeof o);
 	switch (q->type) {
 	case DNS_A:
-	case DNS_AAAA: {
-		struct ares_addrttl a4[DNS_MAX_RECORDS];
-		struct ares_addr6ttl a6[DNS_MAX_RECORDS];
-		int na = DNS_MAX_RECORDS;
-		struct hostent *he = NULL;
-		int r = q->type == DNS_A
-				? ares_parse_a_reply(abuf, alen, &he, a4, &na)
-				: ares_parse_aaaa_reply(abuf, alen, &he, a6,
-							&na);
-		if (he)
-			ares_free_hostent(he);
-		if (r != ARES_SUCCESS)
-			na = 0;
-		for (int i = 0; i < na && n < DNS_MAX_RECORDS; i++, n++) {
-			if (q->type == DNS_A)
-				inet_ntop(AF_INET, &a4[i].ipaddr, texts[n],
-					  sizeof texts[n]);
-			else
-				inet_ntop(AF_INET6, &a6[i].ip6addr, texts[n],
-					  sizeof texts[n]);
-		}
+	case DNS_AAAA:
+		parse_addrs(&o, q->type, abuf, alen);
+		break;
+	case DNS_MX:
+		parse_mx(&o, abuf, alen);
+		break;
+	case DNS_SRV:
+		parse_srv(&o, abuf, alen);
+		break;
+	case DNS_TXT:
+		parse_txt(&o, abuf, alen);
+		break;
+	case DNS_PTR:
+		parse_ptr(&o, abuf, alen);
 		break;
 	}
-	case DNS_MX: {
-		struct ares_mx_reply *mx = NULL;
-		if (ares_parse_mx_reply(abuf, alen, &mx) == ARES_SUCCESS)
-			for (struct ares_mx_reply *m = mx;
-			     m && n < DNS_MAX_RECORDS; m = m->next, n++) {
-				recs[n].prio = m->priority;
-				snprintf(texts[n], sizeof texts[n], "%s",
-					 m->host);
-			}
-		ares_free_data(mx);
-		break;
+	for (size_t i = 0; i < o.n; i++) {
+		o.recs[i].type = q->type;
+		o.recs[i].text = o.texts[i];
 	}
-	case DNS_SRV: {
-		struct ares_srv_reply *srv = NULL;
-		if (ares_parse_srv_reply(abuf, alen, &srv) == ARES_SUCCESS)
-			for (struct ares_srv_reply *s = srv;
-			     s && n < DNS_MAX_RECORDS; s = s->next, n++) {
-				recs[n].prio = s->priority;
-				recs[n].weight = s->weight;
-				recs[n].port = s->port;
-				snprintf(texts[n], sizeof texts[n], "%s",
-					 s->host);
-			}
-		ares_free_data(srv);
-		break;
-	}
-	case DNS_TXT: {
-		struct ares_txt_ext *txt = NULL;
-		if (ares_parse_txt_reply_ext(abuf, alen, &txt) ==
-		    ARES_SUCCESS) {
-			size_t used = 0;
-			for (struct ares_txt_ext *t = txt; t; t = t->next) {
-				if (t->record_start) {
-					if (n == DNS_MAX_RECORDS)
-						break;
-					n++;
-					used = 0;
-					texts[n - 1][0] = '\0';
-				}
-				if (n == 0)
-					continue;
-				int w = snprintf(texts[n - 1] + used,
-						 sizeof texts[n - 1] - used,
-						 "%.*s", (int)t->length,
-						 (const char *)t->txt);
-				if (w > 0)
-					used += (size_t)w;
-				if (used >= sizeof texts[n - 1])
-					used = sizeof texts[n - 1] - 1;
-			}
-		}
-		ares_free_data(txt);
-		break;
-	}
-	case DNS_PTR: {
-		struct hostent *he = NULL;
-		unsigned char dummy[4] = {0};
-		if (ares_parse_ptr_reply(abuf, alen, dummy, 4, AF_INET, &he) ==
-		    ARES_SUCCESS) {
-			if (he && he->h_name)
-				snprintf(texts[n++], sizeof texts[0], "%s",
-					 he->h_name);
-			for (char **al = he ? he->h_aliases : NULL;
-			     al && *al && n < DNS_MAX_RECORDS; al++)
-				snprintf(texts[n++], sizeof texts[0], "%s",
-					 *al);
-		}
-		if (he)
-			ares_free_hostent(he);
-		break;
-	}
-	}
-	for (size_t i = 0; i < n; i++) {
-		recs[i].type = q->type;
-		recs[i].text = texts[i];
-	}
-	deliver_records(q, MD_OK, recs, n, "");
+	deliver_records(q, MD_OK, o.recs, o.n, "");
 }
 
 static void on_answer(void *arg, int status, int timeouts,
@@ -562,11 +589,6 @@ struct dns_query *dns_dnsbl(struct dns *dns, const char *addr,
 		return NULL;
 	}
 	return dns_lookup(dns, name, DNS_A, fn, ud);
-}
-
-struct dns_query *dns_egress(struct dns *dns, dns_records_fn *fn, void *ud)
-{
-	return dns_lookup(dns, "o-o.myaddr.l.google.com", DNS_TXT, fn, ud);
 }
 
 /* fcrdns: the parent query waits for a PTR, then for the forward lookup. */

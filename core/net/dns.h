@@ -1,8 +1,8 @@
 /* dns.h — DNS on the probe loop through c-ares: addresses of a host, the
  * record types a diagnosis needs (A, AAAA, MX, TXT, SRV, PTR), forward-
- * confirmed reverse DNS, DNSBL lookups and the egress address as the world
- * sees it. Nothing blocks; answers come back through callbacks on the
- * loop. --resolver chooses the server (the lab uses it). */
+ * confirmed reverse DNS and DNSBL lookups. Nothing blocks; answers come
+ * back through callbacks on the loop. --resolver chooses the server (the
+ * lab uses it). */
 #ifndef MD_DNS_H
 #define MD_DNS_H
 
@@ -88,11 +88,6 @@ struct dns_query *dns_fcrdns(struct dns *dns, const char *addr,
  * listed; 127.0.0.x answers say why. */
 struct dns_query *dns_dnsbl(struct dns *dns, const char *addr,
 			    const char *zone, dns_records_fn *fn, void *ud);
-
-/* The address this computer's queries come from, as TXT records of
- * o-o.myaddr.l.google.com (answered by Google's servers, or by the lab's
- * resolver). The family is the one used to reach the resolver. */
-struct dns_query *dns_egress(struct dns *dns, dns_records_fn *fn, void *ud);
 
 /* Forget a query: its callback will not be called. NULL is fine; a handle
  * is invalid once its callback ran or it was cancelled. */

@@ -15,6 +15,7 @@
 #define MD_SESSION_H
 
 #include "core/base/err.h"
+#include "core/base/outcome.h"
 #include "core/net/loop.h"
 #include "core/net/tls.h"
 #include "core/net/transcript.h"
@@ -30,40 +31,21 @@ enum sess_security {
 	SESS_SEC_TLS,      /* implicit TLS from the first byte */
 };
 
-/* X(name, JSON word, untranslated short reason for tables). */
-#define SESS_OUTCOME_LIST(X)                                                  \
-	X(SESS_OUT_OK, "ok", "works")                                             \
-	X(SESS_OUT_TIMEOUT, "timeout", "no answer (timeout)")                     \
-	X(SESS_OUT_REFUSED, "refused", "connection refused")                      \
-	X(SESS_OUT_UNREACHABLE, "unreachable", "no route to the server")          \
-	X(SESS_OUT_RESET, "reset", "connection reset")                            \
-	X(SESS_OUT_TLS_FAILED, "tls-failed", "TLS failed")                        \
-	X(SESS_OUT_PROTOCOL_ERROR, "protocol-error",                              \
-	  "the server does not follow the protocol")                          \
-	X(SESS_OUT_AUTH_FAILED, "auth-failed", "login refused")                   \
-	X(SESS_OUT_REJECTED, "rejected", "the server refused a command")          \
-	X(SESS_OUT_NOT_FOUND, "not-found", "the name has no address")             \
-	X(SESS_OUT_DNS_FAILED, "dns-failed", "the name could not be looked up")   \
-	X(SESS_OUT_ERROR, "error", "local error")                                 \
-	X(SESS_OUT_CANCELLED, "cancelled", "cancelled")
+/* The outcome classes are core/base/outcome.h's list (same values, same
+ * words); X(id, JSON word, untranslated short reason, class). */
+#define SESS_OUTCOME_LIST(X) MD_OUTCOME_LIST(X)
 
 enum sess_outcome {
-#define SESS_X_ENUM(name, word, text) name,
+#define SESS_X_ENUM(id, word, text, cls) SESS_OUT_##id = MD_OUT_##id,
 	SESS_OUTCOME_LIST(SESS_X_ENUM)
 #undef SESS_X_ENUM
 };
 
 /* Steps a probe goes through, in order; reported as they start. */
 enum sess_step {
-	SESS_STEP_RESOLVE,  /* looking up the name */
-	SESS_STEP_CONNECT,  /* TCP connect */
-	SESS_STEP_TLS,      /* TLS handshake (implicit or STARTTLS) */
-	SESS_STEP_GREETING, /* waiting for the server's greeting */
-	SESS_STEP_CAPS,     /* EHLO / CAPABILITY / CAPA */
-	SESS_STEP_AUTH,     /* logging in */
-	SESS_STEP_DRYRUN,   /* MAIL FROM / RCPT TO / RSET */
-	SESS_STEP_QUIT,     /* QUIT / LOGOUT */
-	SESS_STEP_DONE,     /* finished */
+#define SESS_X_STEP(id, word, row_word) SESS_STEP_##id = MD_STEP_##id,
+	MD_STEP_LIST(SESS_X_STEP)
+#undef SESS_X_STEP
 	SESS_STEP__COUNT
 };
 

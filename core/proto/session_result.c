@@ -10,40 +10,20 @@
 #include <string.h>
 #include <strings.h>
 
-/* The JSON word and the table's sentence of an outcome. */
-struct outcome_words {
-	const char *word, *text;
-};
-
-static const struct outcome_words outcome_table[] = {
-#define SESS_X_ROW(name, word, text) {word, N_(text)},
-	SESS_OUTCOME_LIST(SESS_X_ROW)
-#undef SESS_X_ROW
-};
-
-/* The row of o; an unknown value reads as SESS_OUT_ERROR. */
-static size_t outcome_row(enum sess_outcome o)
-{
-	size_t n = sizeof outcome_table / sizeof outcome_table[0];
-	return (size_t)o < n ? (size_t)o : (size_t)SESS_OUT_ERROR;
-}
-
+/* The words of outcomes and steps are core/base/outcome.h's. */
 const char *sess_outcome_word(enum sess_outcome o)
 {
-	return outcome_table[outcome_row(o)].word;
+	return md_outcome_word((enum md_outcome)o);
 }
 
 const char *sess_outcome_text(enum sess_outcome o)
 {
-	return outcome_table[outcome_row(o)].text;
+	return md_outcome_text((enum md_outcome)o);
 }
 
 const char *sess_step_word(enum sess_step s)
 {
-	static const char *const words[] = {
-		"resolve", "connect", "tls",	"greeting", "capabilities",
-		"auth",	   "dry-run", "quit", "done"};
-	return (size_t)s < SESS_STEP__COUNT ? words[s] : "done";
+	return md_step_word((enum md_step)s);
 }
 
 const char *sess_security_word(enum sess_security s)

@@ -111,8 +111,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					     (ACCT_PROTO_OTHER + 1));
 		r->security = (enum acct_security)(pick(&tail, end) %
 						   (ACCT_SEC_AUTO + 1));
-		r->outcome = (enum check_outcome)(pick(&tail, end) %
-						  (CHECK_CANCELLED + 1));
+		r->outcome = (enum md_outcome)(pick(&tail, end) %
+						  (MD_OUT_CANCELLED + 1));
 		unsigned bits = pick(&tail, end);
 		r->tls_problem = bits & 1 ? field[4] : NULL;
 		r->starttls_offered = bits & 2;

@@ -130,11 +130,11 @@ static void test_diagnose_s4_no_orphan(void **state)
 		{.row = 3, .purpose = DIAG_CANDIDATE, .host = "mail.shirao.example",
 		 .address = "203.0.113.80", .family = 4, .port = 587,
 		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		 .outcome = CHECK_TIMEOUT},
+		 .outcome = MD_OUT_TIMEOUT},
 		{.row = 4, .purpose = DIAG_CANDIDATE, .host = "mail.shirao.example",
 		 .address = "203.0.113.80", .family = 4, .port = 465,
 		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_TLS,
-		 .outcome = CHECK_OK},
+		 .outcome = MD_OUT_OK},
 	};
 	in.offline = false;
 	in.probes = probes;
@@ -264,7 +264,7 @@ static void test_diagnose_s7_domain(void **state)
 		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtpa.jcom.zaq.ne.jp",
 		 .address = "198.51.100.20", .family = 4, .port = 465,
 		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_TLS,
-		 .outcome = CHECK_OK, .auth_offered = true},
+		 .outcome = MD_OUT_OK, .auth_offered = true},
 	};
 	struct diag_domain dom = {.domain = "shirao.example", .looked_up = true,
 				  .spf = "v=spf1 ip4:203.0.113.0/24 ip6:2001:db8:25::/48 -all",
@@ -341,7 +341,7 @@ static void test_diagnose_login(void **state)
 		.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtp.relay.example",
 		.address = "192.0.2.9", .family = 4, .port = 587,
 		.proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		.outcome = CHECK_AUTH_FAILED, .reply = "535 5.7.8 bad credentials"};
+		.outcome = MD_OUT_AUTH_FAILED, .reply = "535 5.7.8 bad credentials"};
 	struct diag_dns dns = {.any_answer = true};
 	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = &p,
 				.n_probes = 1, .dns = &dns};
@@ -353,7 +353,7 @@ static void test_diagnose_login(void **state)
 	assert_string_equal(got, "auth-failed ");
 	finding_list_done(&l);
 
-	p.outcome = CHECK_REJECTED;
+	p.outcome = MD_OUT_REJECTED;
 	p.reply = "550 5.7.1 Sender rejected";
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	hd_ids(&l, got, sizeof got);
@@ -441,7 +441,7 @@ static void test_diagnose_incoming_plaintext(void **state)
 		.row = 2, .purpose = DIAG_ALTERNATIVE, .host = "secure.plala.or.jp",
 		.address = "198.51.100.10", .family = 4, .port = 995,
 		.proto = ACCT_PROTO_POP3, .security = ACCT_SEC_TLS,
-		.outcome = CHECK_OK, .auth_offered = true};
+		.outcome = MD_OUT_OK, .auth_offered = true};
 	struct diag_dns dns = {.any_answer = true};
 	in.offline = false;
 	in.probes = &p;
@@ -506,7 +506,7 @@ static void test_diagnose_no_outgoing_server(void **state)
 		.row = 1, .purpose = DIAG_CANDIDATE, .for_email = "taro@club.example",
 		.host = "smtp.override.example", .address = "192.0.2.7",
 		.family = 4, .port = 2525, .proto = ACCT_PROTO_SMTP,
-		.security = ACCT_SEC_TLS, .outcome = CHECK_OK,
+		.security = ACCT_SEC_TLS, .outcome = MD_OUT_OK,
 		.auth_offered = true};
 	struct diag_dns dns = {.any_answer = true};
 	const char *club[] = {"taro@club.example"};
@@ -520,7 +520,7 @@ static void test_diagnose_no_outgoing_server(void **state)
 	assert_int_equal(l.items[0].n_fixes, 1);
 	assert_true(l.items[0].fixes[0]->verified);
 	finding_list_done(&l);
-	p.outcome = CHECK_TIMEOUT;
+	p.outcome = MD_OUT_TIMEOUT;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	assert_int_equal(l.items[0].n_fixes, 0);
 	assert_true(l.items[0].ask_server);

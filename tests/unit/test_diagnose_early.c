@@ -30,8 +30,8 @@
 #define IMAP ACCT_PROTO_IMAP
 #define TLS ACCT_SEC_TLS
 #define STLS ACCT_SEC_STARTTLS
-#define OK CHECK_OK
-#define TO CHECK_TIMEOUT
+#define OK MD_OUT_OK
+#define TO MD_OUT_TIMEOUT
 #define JCOM "smtpa.jcom.zaq.ne.jp"
 #define JCOM4 "198.51.100.20"
 #define OWN "mail.shirao.example"
@@ -54,7 +54,7 @@ struct row {
 	enum acct_security sec;
 	int family;
 	const char *address;
-	enum check_outcome outcome;
+	enum md_outcome outcome;
 	bool auth; /* AUTH offered (SMTP that worked) */
 };
 
@@ -97,7 +97,7 @@ static const struct row s1_rows[] = {
     {H, V6MAIL, 587, SMTP, STLS, 6, V6MAIL6, OK, true},
     {H, SECURE, 465, SMTP, STLS, 4, SECURE4, TO, false},
     {R, IMAPP, 587, SMTP, STLS, 4, IMAPP4, TO, false},
-    {R, IMAPP, 465, SMTP, TLS, 4, IMAPP4, CHECK_REFUSED, false},
+    {R, IMAPP, 465, SMTP, TLS, 4, IMAPP4, MD_OUT_REFUSED, false},
     {C, IMAPP, 993, IMAP, TLS, 4, IMAPP4, TO, false},
     {A, IMAPP, 143, IMAP, STLS, 4, IMAPP4, OK, true},
     {H, V6MAIL, 993, IMAP, TLS, 4, V6MAIL4, OK, true},
@@ -113,7 +113,7 @@ static void make_probes(const struct row *rows, size_t n, const char *email,
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
-		bool ok = r->outcome == CHECK_OK;
+		bool ok = r->outcome == MD_OUT_OK;
 		out[i] = (struct diag_probe){
 		    .row = i, .purpose = r->purpose, .for_email = email,
 		    .host = r->host, .address = r->address, .family = r->family,
@@ -125,7 +125,7 @@ static void make_probes(const struct row *rows, size_t n, const char *email,
 		if (!done[i]) {
 			struct diag_probe *p = &out[i];
 			p->pending = true;
-			p->outcome = CHECK_CANCELLED;
+			p->outcome = MD_OUT_CANCELLED;
 			p->starttls_offered = p->auth_offered = false;
 			p->auth_mechs = NULL;
 		}

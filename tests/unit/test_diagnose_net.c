@@ -29,7 +29,7 @@ static void test_oauth_from_offer(void **state)
 		.row = 0, .purpose = DIAG_CONFIGURED, .host = "mail.shirao.example",
 		.address = "203.0.113.25", .family = 4, .port = 587,
 		.proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		.outcome = CHECK_OK, .auth_offered = true,
+		.outcome = MD_OUT_OK, .auth_offered = true,
 		.auth_mechs = "XOAUTH2 OAUTHBEARER"};
 	struct diag_domain dom = {.domain = "club.example", .looked_up = true,
 				  .dmarc = "v=DMARC1; p=none"};
@@ -71,10 +71,10 @@ static void test_no_network(void **state)
 	struct diag_probe p[2] = {
 		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "mail.shirao.example",
 		 .port = 587, .proto = ACCT_PROTO_SMTP,
-		 .security = ACCT_SEC_STARTTLS, .outcome = CHECK_NOT_FOUND},
+		 .security = ACCT_SEC_STARTTLS, .outcome = MD_OUT_NOT_FOUND},
 		{.row = 1, .purpose = DIAG_CONFIGURED, .host = "mail.shirao.example",
 		 .port = 993, .proto = ACCT_PROTO_IMAP, .security = ACCT_SEC_TLS,
-		 .outcome = CHECK_NOT_FOUND},
+		 .outcome = MD_OUT_NOT_FOUND},
 	};
 	struct diag_dns dns = {.no_route = true};
 	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
@@ -96,7 +96,7 @@ static void test_no_network(void **state)
 	finding_list_done(&l);
 
 	/* A route and one answer: neither. */
-	p[1].outcome = CHECK_OK;
+	p[1].outcome = MD_OUT_OK;
 	dns.no_route = true;
 	dns.any_answer = true;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -116,16 +116,16 @@ static void test_egress_on_dnsbl(void **state)
 		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "mx.plala.or.jp",
 		 .address = "198.51.100.14", .family = 4, .port = 25,
 		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_PLAIN,
-		 .outcome = CHECK_OK},
+		 .outcome = MD_OUT_OK},
 		{.row = 1, .purpose = DIAG_CANDIDATE, .for_email = "taro@plala.or.jp",
 		 .host = "secure.plala.or.jp", .address = "198.51.100.10",
 		 .family = 4, .port = 587, .proto = ACCT_PROTO_SMTP,
-		 .security = ACCT_SEC_STARTTLS, .outcome = CHECK_OK,
+		 .security = ACCT_SEC_STARTTLS, .outcome = MD_OUT_OK,
 		 .auth_offered = true, .auth_mechs = "PLAIN LOGIN"},
 		{.row = 2, .purpose = DIAG_CANDIDATE, .for_email = "taro@plala.or.jp",
 		 .host = "secure.plala.or.jp", .address = "198.51.100.10",
 		 .family = 4, .port = 465, .proto = ACCT_PROTO_SMTP,
-		 .security = ACCT_SEC_TLS, .outcome = CHECK_TIMEOUT},
+		 .security = ACCT_SEC_TLS, .outcome = MD_OUT_TIMEOUT},
 	};
 	struct diag_dns dns = {.any_answer = true,
 			       .egress = {"192.0.2.194", NULL},
@@ -182,12 +182,12 @@ static void test_spf_fix(void **state)
 		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtpa.jcom.zaq.ne.jp",
 		 .address = "198.51.100.20", .family = 4, .port = 465,
 		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_TLS,
-		 .outcome = CHECK_OK, .auth_offered = true},
+		 .outcome = MD_OUT_OK, .auth_offered = true},
 		{.row = 1, .purpose = DIAG_CANDIDATE,
 		 .for_email = "haha@shirao.example", .host = "mail.shirao.example",
 		 .address = "203.0.113.25", .family = 4, .port = 587,
 		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		 .outcome = CHECK_OK, .auth_offered = true},
+		 .outcome = MD_OUT_OK, .auth_offered = true},
 	};
 	struct diag_domain dom = {.domain = "shirao.example", .looked_up = true,
 				  .spf = "v=spf1 ip4:203.0.113.25 -all",
@@ -227,15 +227,15 @@ static void test_incoming_fix(void **state)
 		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "imap.plala.or.jp",
 		 .address = "198.51.100.11", .family = 4, .port = 993,
 		 .proto = ACCT_PROTO_IMAP, .security = ACCT_SEC_TLS,
-		 .outcome = CHECK_TIMEOUT},
+		 .outcome = MD_OUT_TIMEOUT},
 		{.row = 1, .purpose = DIAG_ALT_HOST, .host = "v6mail.plala.or.jp",
 		 .address = "198.51.100.12", .family = 4, .port = 993,
 		 .proto = ACCT_PROTO_IMAP, .security = ACCT_SEC_TLS,
-		 .outcome = CHECK_OK},
+		 .outcome = MD_OUT_OK},
 		{.row = 2, .purpose = DIAG_ALTERNATIVE, .host = "imap.plala.or.jp",
 		 .address = "198.51.100.11", .family = 4, .port = 143,
 		 .proto = ACCT_PROTO_IMAP, .security = ACCT_SEC_STARTTLS,
-		 .outcome = CHECK_OK},
+		 .outcome = MD_OUT_OK},
 	};
 	struct diag_dns dns = {.any_answer = true};
 	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,

@@ -5,7 +5,7 @@
  * knowledge base or a guess, verified by a probe where one ran. */
 #include "core/diag/rules/rules.h"
 
-#include "core/check/candidates.h"
+#include "core/diag/candidates.h"
 #include "core/base/i18n.h"
 #include "core/kb/kb.h"
 
@@ -36,7 +36,7 @@ static const struct diag_probe *proof(const struct diag_input *in,
 		    p->security != s->security ||
 		    strcasecmp(p->host, s->host) != 0)
 			continue;
-		if (diag_seen(in, p)->outcome == CHECK_OK)
+		if (diag_seen(in, p)->outcome == MD_OUT_OK)
 			return p;
 	}
 	return NULL;

@@ -41,23 +41,23 @@ static struct ep_view view_of(const struct diag_input *in, const char *host,
 			v.first = p;
 		v.rows++;
 		switch (p->outcome) {
-		case CHECK_OK:
+		case MD_OUT_OK:
 			v.ok++;
 			v.v4_ok |= p->family == 4;
 			v.v6_ok |= p->family == 6;
 			break;
-		case CHECK_TIMEOUT:
+		case MD_OUT_TIMEOUT:
 			v.timeout++;
 			v.v4_timeout |= p->family == 4;
 			v.v6_timeout |= p->family == 6;
 			break;
-		case CHECK_NOT_FOUND:
+		case MD_OUT_NOT_FOUND:
 			v.notfound++;
 			break;
-		case CHECK_DNS_FAILED:
+		case MD_OUT_DNS_FAILED:
 			v.dnsfail++;
 			break;
-		case CHECK_TLS_FAILED:
+		case MD_OUT_TLS_FAILED:
 			v.tlsfail++;
 			break;
 		default:
@@ -98,7 +98,7 @@ static const struct diag_probe *working_alternative(const struct diag_input *in,
 		    !stands_in(p, email))
 			continue;
 		p = diag_seen(in, p);
-		if (p->outcome != CHECK_OK || (family && p->family != family))
+		if (p->outcome != MD_OUT_OK || (family && p->family != family))
 			continue;
 		if (strcasecmp(p->host, s->host) == 0)
 			return p;
@@ -128,7 +128,7 @@ static void offer_alternatives(struct diag_ctx *ctx,
 			    (pass == 0) != same_host || !stands_in(p, id->email))
 				continue;
 			p = diag_seen(in, p);
-			if (p->outcome != CHECK_OK ||
+			if (p->outcome != MD_OUT_OK ||
 			    (family && p->family != family))
 				continue;
 			/* One fix per endpoint (rows are per address). */
@@ -139,7 +139,7 @@ static void offer_alternatives(struct diag_ctx *ctx,
 					     p->proto))
 					continue;
 				q = diag_seen(in, q);
-				seen = q->outcome == CHECK_OK &&
+				seen = q->outcome == MD_OUT_OK &&
 				       (!family || q->family == family);
 			}
 			if (seen)
@@ -369,7 +369,7 @@ static void tls_problem(struct diag_ctx *ctx, const struct acct_identity *id,
 			     probed_sec(s->security), s->proto))
 			continue;
 		p = diag_seen(ctx->in, p);
-		if (p->outcome == CHECK_TLS_FAILED) {
+		if (p->outcome == MD_OUT_TLS_FAILED) {
 			problem = p->tls_problem;
 			words = p->tls_words;
 		}
@@ -448,11 +448,11 @@ static bool judge_login(struct diag_ctx *ctx, const struct acct_identity *id,
 			     probed_sec(s->security), s->proto))
 			continue;
 		p = diag_seen(ctx->in, p);
-		if (p->outcome == CHECK_AUTH_FAILED) {
+		if (p->outcome == MD_OUT_AUTH_FAILED) {
 			auth_failed(ctx, id, s);
 			return true;
 		}
-		if (p->outcome == CHECK_REJECTED) {
+		if (p->outcome == MD_OUT_REJECTED) {
 			sender_refused(ctx, id, s, p->reply);
 			return true;
 		}
@@ -503,7 +503,7 @@ static void judge_server(struct diag_ctx *ctx, const struct acct_account *acc,
 				     probed_sec(s->security), s->proto))
 				continue;
 			p = diag_seen(ctx->in, p);
-			if (p->outcome == CHECK_OK)
+			if (p->outcome == MD_OUT_OK)
 				auth |= p->auth_offered;
 		}
 		if (!auth)
@@ -535,15 +535,15 @@ static bool nothing_works(struct diag_ctx *ctx)
 	/* One finished probe that worked says it at once: the others,
 	 * pending or not, cannot change that. */
 	for (size_t i = 0; i < in->n_probes; i++)
-		if (!in->probes[i].pending && in->probes[i].outcome == CHECK_OK)
+		if (!in->probes[i].pending && in->probes[i].outcome == MD_OUT_OK)
 			return false;
 	size_t dns_bad = 0;
 	for (size_t i = 0; i < in->n_probes; i++) {
 		const struct diag_probe *p = diag_seen(in, &in->probes[i]);
-		if (p->outcome == CHECK_OK)
+		if (p->outcome == MD_OUT_OK)
 			return false;
-		dns_bad += p->outcome == CHECK_DNS_FAILED ||
-			   p->outcome == CHECK_NOT_FOUND;
+		dns_bad += p->outcome == MD_OUT_DNS_FAILED ||
+			   p->outcome == MD_OUT_NOT_FOUND;
 	}
 	bool dns_dead = !in->dns || !in->dns->any_answer;
 	if (dns_dead && in->dns && in->dns->no_route)

@@ -29,7 +29,7 @@ static const struct diag_probe *tls_proof(const struct diag_input *in,
 		     p->security != ACCT_SEC_STARTTLS) ||
 		    strcasecmp(p->host, host) != 0)
 			continue;
-		if (diag_seen(in, p)->outcome == CHECK_OK)
+		if (diag_seen(in, p)->outcome == MD_OUT_OK)
 			return p;
 	}
 	return NULL;
@@ -315,7 +315,7 @@ static const struct diag_probe *oauth_only_offer(const struct diag_input *in,
 		    strcasecmp(p->host, srv->host) != 0)
 			continue;
 		p = diag_seen(in, p);
-		if (p->outcome == CHECK_OK && p->auth_mechs &&
+		if (p->outcome == MD_OUT_OK && p->auth_mechs &&
 		    only_oauth(p->auth_mechs))
 			return p;
 	}

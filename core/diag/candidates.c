@@ -1,5 +1,5 @@
 /* candidates.c — gather replacement outgoing servers for an identity. */
-#include "core/check/candidates.h"
+#include "core/diag/candidates.h"
 
 #include "core/kb/kb.h"
 #include "core/base/names.h"

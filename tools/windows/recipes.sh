@@ -1,0 +1,118 @@
+# recipes.sh — how each library is built for Windows; sourced by
+# build-deps.sh in a shell of its own (sh -e) inside the library's unpacked
+# source, with TOP, HOST, PREFIX, STATIC and JOBS in the environment.
+
+build_zlib() {
+	CHOST=$HOST ./configure --static --prefix="$PREFIX"
+	make -j"$JOBS" libz.a
+	make install
+}
+build_libffi() {
+	./configure $STATIC --disable-docs --disable-multi-os-directory
+	make -j"$JOBS"
+	make install
+}
+build_pcre2() {
+	./configure $STATIC --disable-pcre2grep-jit --disable-pcre2-16 --disable-pcre2-32
+	make -j"$JOBS" libpcre2-8.la
+	make install-libLTLIBRARIES install-nodist_includeHEADERS install-includeHEADERS
+	install -m 644 libpcre2-8.pc "$PREFIX/lib/pkgconfig/"
+}
+build_intl() {
+	cd gettext-runtime
+	./configure $STATIC --disable-java --disable-csharp --disable-libasprintf \
+	    --enable-threads=windows
+	make -C intl -j"$JOBS"
+	make -C intl install
+}
+build_glib() {
+	cat >cross.txt <<EOT
+[binaries]
+c = '$HOST-gcc'
+cpp = '$HOST-g++'
+ar = '$HOST-ar'
+strip = '$HOST-strip'
+windres = '$HOST-windres'
+pkgconfig = 'pkg-config'
+[host_machine]
+system = 'windows'
+cpu_family = 'x86_64'
+cpu = 'x86_64'
+endian = 'little'
+[built-in options]
+c_args = ['-I$PREFIX/include']
+c_link_args = ['-L$PREFIX/lib']
+EOT
+	rm -rf _build
+	meson setup _build --cross-file cross.txt --prefix="$PREFIX" --libdir=lib \
+	    --default-library=static --wrap-mode=nodownload -Dtests=false \
+	    -Dnls=disabled -Dlibmount=disabled -Dselinux=disabled -Dxattr=false \
+	    -Dman=false -Dgtk_doc=false
+	ninja -C _build -j"$JOBS"
+	ninja -C _build install
+}
+build_gmime() {
+	# Debian's dfsg tarball has no configure; its autotools files want a
+	# ChangeLog and gtk-doc's macros (gtk-doc-tools)
+	touch ChangeLog
+	gtkdocize --copy
+	autoreconf -fi
+	# GMime asks for glib_native_win32 where it sets native_win32; its
+	# iconv-detect program cannot run when cross-compiling
+	cp "$TOP/tools/windows/iconv.h" "$PREFIX/include/iconv.h"
+	./configure $STATIC --disable-crypto --disable-introspection --disable-vala \
+	    --without-libidn --disable-glibtest glib_native_win32=yes \
+	    ac_cv_have_iconv_detect_h=no
+	CPPFLAGS="$CPPFLAGS $(pkg-config --cflags glib-2.0)" \
+	    make -C gmime -j"$JOBS" libgmime-3.0.la
+	make -C gmime install-libLTLIBRARIES install-gmimeincludeHEADERS
+	make install-pkgconfigDATA
+}
+build_openssl() {
+	./Configure mingw64 --cross-compile-prefix=$HOST- no-shared no-tests \
+	    --prefix="$PREFIX" --libdir=lib
+	make -j"$JOBS" build_libs
+	make install_dev
+}
+build_cares() {
+	# its autotools files do not build for mingw (INADDRSZ); CMake does
+	rm -rf _build && mkdir _build && cd _build
+	cmake .. -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER=$HOST-gcc \
+	    -DCMAKE_RC_COMPILER=$HOST-windres -DCARES_STATIC=ON -DCARES_SHARED=OFF \
+	    -DCARES_BUILD_TOOLS=OFF -DCARES_BUILD_TESTS=OFF \
+	    -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_INSTALL_LIBDIR=lib
+	make -j"$JOBS"
+	make install
+}
+build_curl() {
+	./configure $STATIC --with-openssl="$PREFIX" --with-zlib="$PREFIX" \
+	    --without-libpsl --without-brotli --without-zstd --without-libidn2 \
+	    --without-nghttp2 --disable-ldap --disable-manual --disable-docs
+	make -C lib -j"$JOBS"
+	make -C lib install
+	make -C include install
+	install -m 644 libcurl.pc "$PREFIX/lib/pkgconfig/"
+}
+build_libxml2() {
+	./configure $STATIC --without-python --without-lzma --with-zlib="$PREFIX" \
+	    --without-http --without-ftp --without-iconv
+	make -j"$JOBS" libxml2.la
+	make install-libLTLIBRARIES install-data-am
+}
+build_jsonc() {
+	rm -rf _build && mkdir _build && cd _build
+	cmake .. -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER=$HOST-gcc \
+	    -DCMAKE_RC_COMPILER=$HOST-windres -DBUILD_SHARED_LIBS=OFF \
+	    -DBUILD_STATIC_LIBS=ON -DBUILD_TESTING=OFF -DDISABLE_WERROR=ON \
+	    -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_INSTALL_LIBDIR=lib
+	make -j"$JOBS"
+	make install
+}
+build_ncurses() {
+	./configure $STATIC --enable-widec --enable-term-driver --enable-sp-funcs \
+	    --without-ada --without-cxx --without-cxx-binding --without-progs \
+	    --without-tests --without-manpages --disable-home-terminfo \
+	    --enable-exp-win32 --enable-pc-files --with-pkg-config-libdir="$PREFIX/lib/pkgconfig"
+	make -j"$JOBS"
+	make install
+}
