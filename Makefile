@@ -271,4 +271,4 @@ clean:
 	rm -rf build
 
 # (not build/deb: the package's own build, in its copy of the tree)
--include $(shell find build -path build/deb -prune -o -name '*.d' -print 2>/dev/null)
+-include $(shell find build -path build/deb -prune -o -path build/windows -prune -o -name '*.d' -print 2>/dev/null)
