@@ -75,9 +75,11 @@ build_openssl() {
 	make install_dev
 }
 build_cares() {
-	# its autotools files do not build for mingw (INADDRSZ); CMake does
+	# Debian's inet_net_pton.c (the CVE-2023-31130 fix) uses INADDRSZ,
+	# which only glibc's <arpa/nameser_compat.h> defines: 4, an IPv4
+	# address's size
 	rm -rf _build && mkdir _build && cd _build
-	cmake .. -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER=$HOST-gcc \
+	CFLAGS="$CFLAGS -DINADDRSZ=4" cmake .. -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER=$HOST-gcc \
 	    -DCMAKE_RC_COMPILER=$HOST-windres -DCARES_STATIC=ON -DCARES_SHARED=OFF \
 	    -DCARES_BUILD_TOOLS=OFF -DCARES_BUILD_TESTS=OFF \
 	    -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_INSTALL_LIBDIR=lib
@@ -85,6 +87,8 @@ build_cares() {
 	make install
 }
 build_curl() {
+	# a static libcrypto needs Windows' own libraries to link its tests
+	LIBS="-lcrypt32 -lws2_32 -lgdi32 -lbcrypt" \
 	./configure $STATIC --with-openssl="$PREFIX" --with-zlib="$PREFIX" \
 	    --without-libpsl --without-brotli --without-zstd --without-libidn2 \
 	    --without-nghttp2 --disable-ldap --disable-manual --disable-docs
