@@ -3,6 +3,7 @@
 #ifndef MD_APP_H
 #define MD_APP_H
 
+#include "clientcfg/clients.h"
 #include "core/base/err.h"
 
 #include <stdbool.h>
@@ -115,10 +116,6 @@ void app_error(const struct app *app, const char *fmt, ...)
 
 /* The settings the options name (app_read.c, for check, fix, accounts
  * and the wizard). */
-struct acct_set;
-struct clients_opts;
-struct clients_report;
-
 
 /* --profile, --outlook and where discovery looks ($HOME, WSL's users). */
 void app_clients_opts(const struct app *app, struct clients_opts *o);
@@ -131,6 +128,10 @@ void app_clients_opts(const struct app *app, struct clients_opts *o);
 enum md_status app_read_settings(const struct app *app, struct acct_set *set,
 				 struct clients_report *rep,
 				 struct md_err *err);
+
+/* Read the one profile folder profile_dir again into set (after a fix
+ * changed it); what could not be read is left out. */
+void app_reread_profile(const char *profile_dir, struct acct_set *set);
 
 /* Print the result of app_read_settings(): every file that could not be
  * read, or, when none failed, err (nothing when err is MD_OK). */

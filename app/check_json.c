@@ -1,7 +1,7 @@
 /* check_json.c — build the JSON of a finished check with json-c. */
 #include "app/check_json.h"
 
-#include "clientcfg/tb/fix_tb.h"
+#include "clientcfg/fix.h"
 #include "core/net/transcript.h"
 #include "app/describe.h"
 
@@ -27,27 +27,34 @@ static struct json_object *evidence_json(const struct evidence *e)
 	return o;
 }
 
-/* The exact preference changes of a Thunderbird fix, when it can be
- * planned; else the one setting that changes. */
-static struct json_object *changes_json(const struct fix *f)
+struct json_object *check_changes_json(const struct fix_plan *plan)
 {
 	struct json_object *a = json_object_new_array();
+	for (size_t i = 0; i < plan->n_changes; i++) {
+		const struct fix_change *c = &plan->changes[i];
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "file", str(c->file));
+		json_object_object_add(o, "name", str(c->name));
+		json_object_object_add(o, "before", str(c->before));
+		json_object_object_add(o, "after", str(c->after));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+/* The exact preference changes of a fix that is written, when it can be
+ * previewed; else the one setting that changes. */
+static struct json_object *changes_json(const struct fix *f)
+{
 	struct fix_plan *plan = NULL;
 	struct md_err err;
-	if (f->client == ACCT_CLIENT_THUNDERBIRD &&
-	    fix_tb_plan(f, &plan, &err) == MD_OK) {
-		for (size_t i = 0; i < plan->n_changes; i++) {
-			const struct fix_change *c = &plan->changes[i];
-			struct json_object *o = json_object_new_object();
-			json_object_object_add(o, "file", str(c->file));
-			json_object_object_add(o, "name", str(c->name));
-			json_object_object_add(o, "before", str(c->before));
-			json_object_object_add(o, "after", str(c->after));
-			json_object_array_add(a, o);
-		}
+	if (fix_way(f) == FIX_WAY_WRITE &&
+	    fix_preview(f, &plan, &err) == MD_OK) {
+		struct json_object *a = check_changes_json(plan);
 		fix_plan_free(plan);
 		return a;
 	}
+	struct json_object *a = json_object_new_array();
 	char after[600];
 	snprintf(after, sizeof after, "%s:%d %s %s", f->server.host,
 		 f->server.port, acct_security_word(f->server.security),

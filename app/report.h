@@ -4,7 +4,7 @@
 #ifndef MD_REPORT_H
 #define MD_REPORT_H
 
-#include "clientcfg/tb/fix_tb.h"
+#include "clientcfg/fix.h"
 #include "core/model/account.h"
 #include "core/check/check.h"
 #include "core/base/err.h"

@@ -4,7 +4,6 @@
  * rows handed to the other steps and to the report. */
 #include "tui/wizard.h"
 
-#include "clientcfg/clients.h"
 #include "core/check/check.h"
 #include "core/base/i18n.h"
 #include "core/kb/kb.h"
@@ -133,14 +132,8 @@ void wizard_start_recheck(struct wizard *w)
 		return;
 	}
 	/* read the settings again: the file has changed */
-	const char *profile = w->plan ? w->plan->profile_dir : NULL;
-	struct clients_opts o;
-	memset(&o, 0, sizeof o);
-	o.profiles = &profile;
-	o.n_profiles = profile ? 1 : 0;
-	struct clients_report rep;
-	clients_read(&o, w->reaccounts, &rep);
-	clients_report_done(&rep);
+	app_reread_profile(w->plan ? w->plan->profile_dir : NULL,
+			   w->reaccounts);
 	md_err_clear(&w->check_err);
 	w->recheck_t0 = loop_now(w->loop);
 	start(w, w->reaccounts, w->fix ? w->fix->identity_email : NULL,
