@@ -1,4 +1,5 @@
-/* check_run.c — run a check to its end for the batch commands. */
+/* check_run.c — run a check to its end for the batch commands: read the
+ * accounts, the password, then plan and run the check on a private loop. */
 #include "app/check_run.h"
 
 #include "clientcfg/clients.h"
@@ -35,17 +36,14 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
 	(void)c;
 }
 
-int check_run(struct app *app, const char *const *identities, size_t n,
-	      struct check_run *run)
+/* The accounts: those the options name, and each typed address of
+ * identities that is not among them. Returns 0, or an exit status with the
+ * message printed; run->input_status is 2 when some file could not be
+ * read. */
+static int read_accounts(struct app *app, const char *const *identities,
+			 size_t n, struct check_run *run)
 {
-	memset(run, 0, sizeof *run);
 	struct md_err err;
-	md_err_clear(&err);
-	signal(SIGPIPE, SIG_IGN);
-	if (kb_load_default(NULL, &run->kb, &err) != MD_OK) {
-		app_error(app, "%s", err.text);
-		return 3;
-	}
 	run->accounts = acct_set_new();
 	if (!run->accounts)
 		return 3;
@@ -79,17 +77,32 @@ int check_run(struct app *app, const char *const *identities, size_t n,
 			app_error(app, "%s", none.text);
 		return run->input_status ? run->input_status : 2;
 	}
-	if (app->password_stdin) {
-		if (n != 1) {
-			app_error(app, "%s", _("--password-stdin needs the "
-					       "ADDRESS whose password it is"));
-			return 2;
-		}
-		if (!secret_read(&run->secret)) {
-			app_error(app, "%s", _("no password on standard input"));
-			return 2;
-		}
+	return 0;
+}
+
+/* --password-stdin: the one address's password. Returns 0 or 2. */
+static int read_password(struct app *app, size_t n, struct check_run *run)
+{
+	if (!app->password_stdin)
+		return 0;
+	if (n != 1) {
+		app_error(app, "%s", _("--password-stdin needs the "
+				       "ADDRESS whose password it is"));
+		return 2;
 	}
+	if (!secret_read(&run->secret)) {
+		app_error(app, "%s", _("no password on standard input"));
+		return 2;
+	}
+	return 0;
+}
+
+/* Plan the check and run it to its end on a private loop. */
+static int run_to_end(struct app *app, const char *const *identities,
+		      size_t n, struct check_run *run)
+{
+	struct md_err err;
+	md_err_clear(&err);
 	struct check_params p = {
 		.accounts = run->accounts,
 		.password = run->secret.have ? secret_give : NULL,
@@ -123,6 +136,25 @@ int check_run(struct app *app, const char *const *identities, size_t n,
 		return 3;
 	}
 	return 0;
+}
+
+int check_run(struct app *app, const char *const *identities, size_t n,
+	      struct check_run *run)
+{
+	memset(run, 0, sizeof *run);
+	struct md_err err;
+	md_err_clear(&err);
+	signal(SIGPIPE, SIG_IGN);
+	if (kb_load_default(NULL, &run->kb, &err) != MD_OK) {
+		app_error(app, "%s", err.text);
+		return 3;
+	}
+	int rc = read_accounts(app, identities, n, run);
+	if (rc == 0)
+		rc = read_password(app, n, run);
+	if (rc == 0)
+		rc = run_to_end(app, identities, n, run);
+	return rc;
 }
 
 void check_run_done(struct check_run *run)

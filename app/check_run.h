@@ -1,6 +1,7 @@
 /* check_run.h — what `check` and `fix` share: read the accounts named by
  * the options, load the knowledge base, and run a whole check to its end on
- * a private loop (progress lines to stderr when it is a terminal). */
+ * a private loop. Nothing is printed while it runs (the wizard shows its
+ * own progress); errors are printed, each once, before it returns. */
 #ifndef MD_CHECK_RUN_H
 #define MD_CHECK_RUN_H
 
