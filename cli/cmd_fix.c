@@ -136,12 +136,14 @@ static int list(struct app *app, const struct check *c)
 	const struct finding_list *fl = check_findings(c);
 	size_t n = 0;
 	if (app->json) {
+		struct check_previews pv;
+		check_previews_make(c, &pv);
 		struct json_object *j = json_object_new_object();
 		struct json_object *a = json_object_new_array();
 		for (size_t i = 0; i < fl->n; i++)
 			for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
 				const struct fix *f = fl->items[i].fixes[x];
-				struct json_object *o = check_fix_to_json(f);
+				struct json_object *o = check_fix_to_json(f, &pv);
 				const char *words[] = {"fix", "--apply", f->id,
 						       NULL};
 				char *cmd = cmdline_build(
@@ -156,6 +158,7 @@ static int list(struct app *app, const struct check *c)
 				json_object_array_add(a, o);
 				n++;
 			}
+		check_previews_done(&pv);
 		json_object_object_add(j, "fixes", a);
 		json_object_object_add(j, "insecure",
 				       json_object_new_boolean(app->insecure));
