@@ -1,5 +1,17 @@
-/* app.h — the one application struct owned by main(): the options every
- * command shares, and the table of subcommands. */
+/* app.h — the service layer the commands (cli/) and the wizard (tui/)
+ * stand on; this header holds the one application struct owned by main():
+ * the options every command shares, and the table of subcommands.
+ *
+ *   app_read.c        reading the mail programs the options name (the
+ *                     clientcfg read facade, its options built once)
+ *   options.c         the option table: getopt, which command takes what
+ *   check_run.h       the one way a check is planned and run
+ *   fixes.h           the fixes: the clientcfg write facade
+ *   check_json.h      the JSON of a check and of its fixes
+ *   report.h          the saved report; report_redact()
+ *   describe.h, ui_check_words.h   the words for servers, fixes, rows
+ *   cmdline.h         the command line to type for a next step
+ *   secret.h          a password read from standard input */
 #ifndef MD_APP_H
 #define MD_APP_H
 
