@@ -1,8 +1,21 @@
-/* app.h — the one application struct owned by main(): the options every
- * command shares, and the table of subcommands. */
+/* app.h — the service layer the commands (cli/) and the wizard (tui/)
+ * stand on; this header holds the one application struct owned by main():
+ * the options every command shares, and the table of subcommands.
+ *
+ *   app_read.c        reading the mail programs the options name (the
+ *                     clientcfg read facade, its options built once)
+ *   options.c         the option table: getopt, which command takes what
+ *   check_run.h       the one way a check is planned and run
+ *   fixes.h           the fixes: the clientcfg write facade
+ *   check_json.h      the JSON of a check and of its fixes
+ *   report.h          the saved report; report_redact()
+ *   describe.h, ui_check_words.h   the words for servers, fixes, rows
+ *   cmdline.h         the command line to type for a next step
+ *   secret.h          a password read from standard input */
 #ifndef MD_APP_H
 #define MD_APP_H
 
+#include "clientcfg/clients.h"
 #include "core/base/err.h"
 
 #include <stdbool.h>
@@ -115,10 +128,6 @@ void app_error(const struct app *app, const char *fmt, ...)
 
 /* The settings the options name (app_read.c, for check, fix, accounts
  * and the wizard). */
-struct acct_set;
-struct clients_opts;
-struct clients_report;
-
 
 /* --profile, --outlook and where discovery looks ($HOME, WSL's users). */
 void app_clients_opts(const struct app *app, struct clients_opts *o);
@@ -131,6 +140,10 @@ void app_clients_opts(const struct app *app, struct clients_opts *o);
 enum md_status app_read_settings(const struct app *app, struct acct_set *set,
 				 struct clients_report *rep,
 				 struct md_err *err);
+
+/* Read the one profile folder profile_dir again into set (after a fix
+ * changed it); what could not be read is left out. */
+void app_reread_profile(const char *profile_dir, struct acct_set *set);
 
 /* Print the result of app_read_settings(): every file that could not be
  * read, or, when none failed, err (nothing when err is MD_OK). */

@@ -1,9 +1,10 @@
 /* app_read.c — what the commands share to tell people about their input:
  * app_error(), and reading the mail programs' settings the options name
- * (check, fix, accounts, the wizard), one sentence per reason nothing
- * could be read. */
+ * (check, fix, accounts, the wizard: the reading options are built here
+ * only), one sentence per reason nothing could be read. */
 #include "app/app.h"
 
+#include "app/fixes.h"
 #include "clientcfg/clients.h"
 #include "core/base/i18n.h"
 
@@ -34,6 +35,15 @@ void app_clients_opts(const struct app *app, struct clients_opts *o)
 				  : "/mnt/c/Users";
 }
 
+enum md_status app_fix_changed(const struct app *app,
+			       struct tb_profile_list *out,
+			       struct md_err *err)
+{
+	struct clients_opts o;
+	app_clients_opts(app, &o);
+	return fix_changed_profiles(&o, out, err);
+}
+
 enum md_status app_read_settings(const struct app *app, struct acct_set *set,
 				 struct clients_report *rep, struct md_err *err)
 {
@@ -60,6 +70,17 @@ enum md_status app_read_settings(const struct app *app, struct acct_set *set,
 			    "this computer; name them with --profile "
 			    "DIR or --outlook FILE"));
 	return MD_OK;
+}
+
+void app_reread_profile(const char *profile_dir, struct acct_set *set)
+{
+	struct clients_opts o;
+	memset(&o, 0, sizeof o);
+	o.profiles = &profile_dir;
+	o.n_profiles = profile_dir ? 1 : 0;
+	struct clients_report rep;
+	clients_read(&o, set, &rep);
+	clients_report_done(&rep);
 }
 
 void app_print_read(const struct app *app, const struct clients_report *rep,

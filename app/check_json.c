@@ -1,11 +1,13 @@
 /* check_json.c — build the JSON of a finished check with json-c. */
 #include "app/check_json.h"
 
-#include "clientcfg/tb/fix_tb.h"
+#include "clientcfg/fix.h"
 #include "core/net/transcript.h"
 #include "app/describe.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static struct json_object *str(const char *s)
 {
@@ -27,27 +29,73 @@ static struct json_object *evidence_json(const struct evidence *e)
 	return o;
 }
 
-/* The exact preference changes of a Thunderbird fix, when it can be
- * planned; else the one setting that changes. */
-static struct json_object *changes_json(const struct fix *f)
+struct json_object *check_changes_json(const struct fix_plan *plan)
 {
 	struct json_object *a = json_object_new_array();
-	struct fix_plan *plan = NULL;
-	struct md_err err;
-	if (f->client == ACCT_CLIENT_THUNDERBIRD &&
-	    fix_tb_plan(f, &plan, &err) == MD_OK) {
-		for (size_t i = 0; i < plan->n_changes; i++) {
-			const struct fix_change *c = &plan->changes[i];
-			struct json_object *o = json_object_new_object();
-			json_object_object_add(o, "file", str(c->file));
-			json_object_object_add(o, "name", str(c->name));
-			json_object_object_add(o, "before", str(c->before));
-			json_object_object_add(o, "after", str(c->after));
-			json_object_array_add(a, o);
-		}
-		fix_plan_free(plan);
-		return a;
+	for (size_t i = 0; i < plan->n_changes; i++) {
+		const struct fix_change *c = &plan->changes[i];
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "file", str(c->file));
+		json_object_object_add(o, "name", str(c->name));
+		json_object_object_add(o, "before", str(c->before));
+		json_object_object_add(o, "after", str(c->after));
+		json_object_array_add(a, o);
 	}
+	return a;
+}
+
+void check_previews_make(const struct check *c, struct check_previews *p)
+{
+	memset(p, 0, sizeof *p);
+	const struct finding_list *fl = check_findings(c);
+	size_t n = 0;
+	for (size_t i = 0; i < fl->n; i++)
+		n += fl->items[i].n_fixes;
+	p->fixes = calloc(n ? n : 1, sizeof *p->fixes);
+	p->plans = calloc(n ? n : 1, sizeof *p->plans);
+	if (!p->fixes || !p->plans) {
+		check_previews_done(p);
+		return;
+	}
+	for (size_t i = 0; i < fl->n; i++)
+		for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
+			const struct fix *f = fl->items[i].fixes[x];
+			struct md_err err;
+			p->fixes[p->n] = f;
+			if (fix_way(f) == FIX_WAY_WRITE &&
+			    fix_preview(f, &p->plans[p->n], &err) != MD_OK)
+				p->plans[p->n] = NULL;
+			p->n++;
+		}
+}
+
+void check_previews_done(struct check_previews *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		fix_plan_free(p->plans[i]);
+	free(p->fixes);
+	free(p->plans);
+	memset(p, 0, sizeof *p);
+}
+
+static const struct fix_plan *preview_of(const struct check_previews *p,
+					 const struct fix *f)
+{
+	for (size_t i = 0; p && i < p->n; i++)
+		if (p->fixes[i] == f)
+			return p->plans[i];
+	return NULL;
+}
+
+/* The exact preference changes of a fix that is written, when it could be
+ * previewed; else the one setting that changes. */
+static struct json_object *changes_json(const struct fix *f,
+					const struct check_previews *p)
+{
+	const struct fix_plan *plan = preview_of(p, f);
+	if (plan)
+		return check_changes_json(plan);
+	struct json_object *a = json_object_new_array();
 	char after[600];
 	snprintf(after, sizeof after, "%s:%d %s %s", f->server.host,
 		 f->server.port, acct_security_word(f->server.security),
@@ -60,7 +108,8 @@ static struct json_object *changes_json(const struct fix *f)
 	return a;
 }
 
-struct json_object *check_fix_to_json(const struct fix *f)
+struct json_object *check_fix_to_json(const struct fix *f,
+				      const struct check_previews *p)
 {
 	char line[1024];
 	struct json_object *o = json_object_new_object();
@@ -82,11 +131,12 @@ struct json_object *check_fix_to_json(const struct fix *f)
 	json_object_object_add(srv, "auth", str(acct_auth_word(f->server.auth)));
 	json_object_object_add(srv, "user", str(f->server.user));
 	json_object_object_add(o, "server", srv);
-	json_object_object_add(o, "changes", changes_json(f));
+	json_object_object_add(o, "changes", changes_json(f, p));
 	return o;
 }
 
-static struct json_object *finding_json(const struct finding *f)
+static struct json_object *finding_json(const struct finding *f,
+					const struct check_previews *p)
 {
 	struct json_object *o = json_object_new_object();
 	json_object_object_add(o, "id", str(f->id));
@@ -101,7 +151,7 @@ static struct json_object *finding_json(const struct finding *f)
 	json_object_object_add(o, "evidence", ev);
 	struct json_object *fx = json_object_new_array();
 	for (size_t i = 0; i < f->n_fixes; i++)
-		json_object_array_add(fx, check_fix_to_json(f->fixes[i]));
+		json_object_array_add(fx, check_fix_to_json(f->fixes[i], p));
 	json_object_object_add(o, "fixes", fx);
 	return o;
 }
@@ -151,13 +201,14 @@ static struct json_object *row_json(const struct check *c, size_t i,
 	return o;
 }
 
-struct json_object *check_to_json(const struct check *c)
+struct json_object *check_to_json(const struct check *c,
+				  const struct check_previews *p)
 {
 	struct json_object *root = json_object_new_object();
 	const struct finding_list *fl = check_findings(c);
 	struct json_object *fa = json_object_new_array();
 	for (size_t i = 0; i < fl->n; i++)
-		json_object_array_add(fa, finding_json(&fl->items[i]));
+		json_object_array_add(fa, finding_json(&fl->items[i], p));
 	json_object_object_add(root, "findings", fa);
 	size_t n;
 	const struct check_row *rows = check_rows(c, &n);

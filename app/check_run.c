@@ -1,4 +1,7 @@
-/* check_run.c — run a check to its end for the batch commands. */
+/* check_run.c — the one way a check is planned (check_run_new(), for the
+ * wizard and the batch commands), and run to its end for the batch
+ * commands: read the accounts, the password, then run the check on a
+ * private loop. */
 #include "app/check_run.h"
 
 #include "clientcfg/clients.h"
@@ -24,6 +27,52 @@ static bool known_identity(const struct acct_set *set, const char *email)
 	return false;
 }
 
+enum md_status check_run_kb(struct kb **kb, struct md_err *err)
+{
+	return kb_load_default(NULL, kb, err);
+}
+
+void check_run_kb_free(struct kb *kb)
+{
+	kb_free(kb);
+}
+
+enum md_status check_run_add_typed(struct kb *kb, struct acct_set *set,
+				   const char *const *identities, size_t n,
+				   struct md_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (known_identity(set, identities[i]))
+			continue;
+		enum md_status st = typed_account(kb, identities[i], set, err);
+		if (st != MD_OK)
+			return st;
+	}
+	return MD_OK;
+}
+
+struct check *check_run_new(const struct app *app,
+			    const struct check_spec *spec, struct md_err *err)
+{
+	bool login = spec->secret && spec->secret->have;
+	struct check_params p = {
+		.accounts = spec->accounts,
+		.password = login ? secret_give : NULL,
+		.password_ud = spec->secret,
+		.kb = spec->kb,
+		.identities = spec->identities,
+		.n_identities = spec->n_identities,
+		.offline = app->offline,
+		.resolver = app->resolver,
+		.ca_file = app->ca_file,
+		.timeout_ms = (unsigned)(app->timeout_s * 1000),
+		.insecure = app->insecure,
+		.auth_plaintext = app->auth_plaintext,
+		.wait_all = spec->wait_all,
+	};
+	return check_new(&p, err);
+}
+
 static void on_event(struct check *c, const struct check_event *ev, void *ud)
 {
 	struct app *app = ud;
@@ -35,17 +84,14 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
 	(void)c;
 }
 
-int check_run(struct app *app, const char *const *identities, size_t n,
-	      struct check_run *run)
+/* The accounts: those the options name, and each typed address of
+ * identities that is not among them. Returns 0, or an exit status with the
+ * message printed; run->input_status is 2 when some file could not be
+ * read. */
+static int read_accounts(struct app *app, const char *const *identities,
+			 size_t n, struct check_run *run)
 {
-	memset(run, 0, sizeof *run);
 	struct md_err err;
-	md_err_clear(&err);
-	signal(SIGPIPE, SIG_IGN);
-	if (kb_load_default(NULL, &run->kb, &err) != MD_OK) {
-		app_error(app, "%s", err.text);
-		return 3;
-	}
 	run->accounts = acct_set_new();
 	if (!run->accounts)
 		return 3;
@@ -65,47 +111,51 @@ int check_run(struct app *app, const char *const *identities, size_t n,
 	}
 	clients_report_done(&rep);
 	struct md_err none = err;
-	for (size_t i = 0; i < n; i++) {
-		if (known_identity(run->accounts, identities[i]))
-			continue;
-		st = typed_account(run->kb, identities[i], run->accounts, &err);
-		if (st != MD_OK) {
-			app_error(app, "%s", err.text);
-			return md_status_exit(st);
-		}
+	st = check_run_add_typed(run->kb, run->accounts, identities, n, &err);
+	if (st != MD_OK) {
+		app_error(app, "%s", err.text);
+		return md_status_exit(st);
 	}
 	if (run->accounts->n_accounts == 0) {
 		if (!failed)
 			app_error(app, "%s", none.text);
 		return run->input_status ? run->input_status : 2;
 	}
-	if (app->password_stdin) {
-		if (n != 1) {
-			app_error(app, "%s", _("--password-stdin needs the "
-					       "ADDRESS whose password it is"));
-			return 2;
-		}
-		if (!secret_read(&run->secret)) {
-			app_error(app, "%s", _("no password on standard input"));
-			return 2;
-		}
+	return 0;
+}
+
+/* --password-stdin: the one address's password. Returns 0 or 2. */
+static int read_password(struct app *app, size_t n, struct check_run *run)
+{
+	if (!app->password_stdin)
+		return 0;
+	if (n != 1) {
+		app_error(app, "%s", _("--password-stdin needs the "
+				       "ADDRESS whose password it is"));
+		return 2;
 	}
-	struct check_params p = {
+	if (!secret_read(&run->secret)) {
+		app_error(app, "%s", _("no password on standard input"));
+		return 2;
+	}
+	return 0;
+}
+
+/* Plan the check and run it to its end on a private loop. */
+static int run_to_end(struct app *app, const char *const *identities,
+		      size_t n, struct check_run *run)
+{
+	struct md_err err;
+	md_err_clear(&err);
+	struct check_spec spec = {
 		.accounts = run->accounts,
-		.password = run->secret.have ? secret_give : NULL,
-		.password_ud = &run->secret,
 		.kb = run->kb,
 		.identities = identities,
 		.n_identities = n,
-		.offline = app->offline,
-		.resolver = app->resolver,
-		.ca_file = app->ca_file,
-		.timeout_ms = (unsigned)(app->timeout_s * 1000),
-		.insecure = app->insecure,
-		.auth_plaintext = app->auth_plaintext,
+		.secret = &run->secret,
 	};
 	run->loop = loop_new();
-	run->check = run->loop ? check_new(&p, &err) : NULL;
+	run->check = run->loop ? check_run_new(app, &spec, &err) : NULL;
 	if (!run->check)
 		return 3;
 	app->loop = run->loop;
@@ -125,12 +175,31 @@ int check_run(struct app *app, const char *const *identities, size_t n,
 	return 0;
 }
 
+int check_run(struct app *app, const char *const *identities, size_t n,
+	      struct check_run *run)
+{
+	memset(run, 0, sizeof *run);
+	struct md_err err;
+	md_err_clear(&err);
+	signal(SIGPIPE, SIG_IGN);
+	if (check_run_kb(&run->kb, &err) != MD_OK) {
+		app_error(app, "%s", err.text);
+		return 3;
+	}
+	int rc = read_accounts(app, identities, n, run);
+	if (rc == 0)
+		rc = read_password(app, n, run);
+	if (rc == 0)
+		rc = run_to_end(app, identities, n, run);
+	return rc;
+}
+
 void check_run_done(struct check_run *run)
 {
 	secret_wipe(&run->secret);
 	check_free(run->check);
 	loop_free(run->loop);
-	kb_free(run->kb);
+	check_run_kb_free(run->kb);
 	acct_set_free(run->accounts);
 	memset(run, 0, sizeof *run);
 }

@@ -1,6 +1,10 @@
-/* check_run.h — what `check` and `fix` share: read the accounts named by
- * the options, load the knowledge base, and run a whole check to its end on
- * a private loop (progress lines to stderr when it is a terminal). */
+/* check_run.h — the one way a check is run, for the wizard, `check` and
+ * `fix`: load the knowledge base, add the typed addresses to the accounts
+ * the options name, and plan the check from the options
+ * (check_run_new()). The wizard starts that check on its own loop and
+ * draws its progress; the batch commands run it to its end with
+ * check_run(), which prints nothing while it runs, only its errors, each
+ * once, before it returns. */
 #ifndef MD_CHECK_RUN_H
 #define MD_CHECK_RUN_H
 
@@ -21,6 +25,34 @@ struct check_run {
 	int input_status; /* exit status of reading the input (0 or 2) */
 	struct secret secret; /* --password-stdin, wiped by check_run_done */
 };
+
+/* What a check is of, besides the options. */
+struct check_spec {
+	const struct acct_set *accounts; /* borrowed, outlive the check */
+	struct kb *kb;			 /* borrowed, or NULL */
+	const char *const *identities;	 /* the addresses; none: every one */
+	size_t n_identities;
+	struct secret *secret; /* the password to log in with, or NULL */
+	bool wait_all;	       /* every verdict waits for every row */
+};
+
+/* The knowledge base maildoctor ships; *kb freed with check_run_kb_free(). */
+enum md_status check_run_kb(struct kb **kb, struct md_err *err);
+
+void check_run_kb_free(struct kb *kb);
+
+/* Add to set an account for each address of identities that no identity
+ * of set has, from the knowledge base (typed_account()). Returns MD_OK,
+ * or the first failure with its sentence in err. */
+enum md_status check_run_add_typed(struct kb *kb, struct acct_set *set,
+				   const char *const *identities, size_t n,
+				   struct md_err *err);
+
+/* The check of spec with the options of app (--offline, --resolver,
+ * --ca-file, --timeout, --insecure, --allow-plaintext-auth), planned, not
+ * started: check_start() it on a loop. NULL on an error (in err). */
+struct check *check_run_new(const struct app *app,
+			    const struct check_spec *spec, struct md_err *err);
 
 /* Read the accounts (--profile/--outlook, else discovery), add each typed
  * address that is not among them (from the knowledge base), and run the

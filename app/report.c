@@ -3,6 +3,7 @@
 #include "app/report.h"
 
 #include "core/base/i18n.h"
+#include "core/base/redact.h"
 #include "app/describe.h"
 #include "app/ui_check_words.h"
 
@@ -15,87 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Words after which the next token is a secret. */
-static const char *const secret_words[] = {"AUTH", "password", "passwd",
-					   "pass", "secret",   "token"};
-
-/* A SASL mechanism name ("LOGIN", "CRAM-MD5"), not a credential. */
-static bool is_mechanism(const char *s)
-{
-	size_t n = 0;
-	while (s[n] && s[n] != ' ') {
-		if (!isupper((unsigned char)s[n]) &&
-		    !isdigit((unsigned char)s[n]) && s[n] != '-' && s[n] != '_')
-			return false;
-		n++;
-	}
-	return n > 0 && n <= 20;
-}
-
 char *report_redact(const char *line)
 {
-	size_t len = strlen(line);
-	char *out = malloc(len + 16 * 11 + 1);
-	if (!out)
-		return NULL;
-	size_t o = 0, i = 0;
-	int redactions = 0;
-	while (i < len) {
-		bool hit = false;
-		for (size_t k = 0;
-		     k < sizeof secret_words / sizeof *secret_words; k++) {
-			size_t wl = strlen(secret_words[k]);
-			if (strncasecmp(line + i, secret_words[k], wl) != 0 ||
-			    (i > 0 && isalnum((unsigned char)line[i - 1])) ||
-			    isalnum((unsigned char)line[i + wl]))
-				continue;
-			/* keep the word and what separates it; a value
-			 * follows only after "=", ":" or a quote */
-			size_t j = i + wl;
-			bool sep = false;
-			while (strchr(" =:\",", line[j]) && line[j]) {
-				sep |= line[j] == '=' || line[j] == ':' ||
-				       (j == i + wl && line[j] == '"');
-				j++;
-			}
-			if (k > 0 && !sep)
-				continue; /* a word in a sentence */
-			/* AUTH keeps its mechanism name */
-			if (k == 0) {
-				size_t m = j;
-				while (isupper((unsigned char)line[m]) ||
-				       isdigit((unsigned char)line[m]) ||
-				       line[m] == '-')
-					m++;
-				if (m == j ||
-				    (line[m] != ' ' && line[m] != '\0'))
-					continue; /* "AUTH" in a sentence */
-				j = m;
-				while (line[j] == ' ')
-					j++;
-			}
-			if (line[j] == '\0' || redactions >= 16 ||
-			    strncmp(line + j, "<redacted>", 10) == 0)
-				continue;
-			if (k == 0 && is_mechanism(line + j))
-				continue; /* "AUTH PLAIN LOGIN": a list */
-			memcpy(out + o, line + i, j - i);
-			o += j - i;
-			memcpy(out + o, "<redacted>", 10);
-			o += 10;
-			while (line[j] && line[j] != ' ' && line[j] != '"' &&
-			       line[j] != ',')
-				j++;
-			i = j;
-			hit = true;
-			redactions++;
-			break;
-		}
-		if (!hit)
-			out[o++] = line[i++];
-	}
-	out[o] = '\0';
-	return out;
+	return redact_text(line);
 }
 
 static void rows_text(FILE *f, const struct check_row *rows, size_t n)

@@ -4,7 +4,7 @@
 #ifndef MD_REPORT_H
 #define MD_REPORT_H
 
-#include "clientcfg/tb/fix_tb.h"
+#include "clientcfg/fix.h"
 #include "core/model/account.h"
 #include "core/check/check.h"
 #include "core/base/err.h"
@@ -51,7 +51,8 @@ const char *report_dir(void);
 
 /* A heap copy of line with secrets replaced by "<redacted>": what follows
  * "AUTH <mechanism>", and the value after "password"/"pass"/"secret"
- * words. NULL when out of memory. */
+ * words (redact_text() of core/base/redact.h, the one redactor). NULL when
+ * out of memory. */
 char *report_redact(const char *line);
 
 #endif

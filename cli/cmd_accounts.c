@@ -1,7 +1,6 @@
 /* cmd_accounts.c — `maildoctor accounts`: every identity found on this
  * computer with the server it sends through and the one it receives from,
  * and the outgoing servers no identity uses any more. */
-#include "clientcfg/clients.h"
 #include "core/model/account_json.h"
 #include "core/base/i18n.h"
 #include "app/app.h"

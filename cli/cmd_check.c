@@ -147,7 +147,10 @@ static int run(struct app *app, int argc, char **argv)
 	if (rc == 0) {
 		const struct finding_list *fl = check_findings(cr.check);
 		if (app->json) {
-			struct json_object *j = check_to_json(cr.check);
+			struct check_previews pv;
+			check_previews_make(cr.check, &pv);
+			struct json_object *j = check_to_json(cr.check, &pv);
+			check_previews_done(&pv);
 			if (app->offline) /* only the settings were judged */
 				json_object_object_add(
 				    j, "offline", json_object_new_boolean(true));

@@ -1,51 +1,16 @@
 /* cmd_fix.c — `maildoctor fix`: --list the fixes a check offers, --apply
  * one (after the same check, so only fixes proven from here are applied),
  * --undo the last one, byte for byte. */
-#include "clientcfg/outlook/fix_outlook.h"
-#include "clientcfg/tb/fix_tb.h"
-#include "clientcfg/tb/tb_profiles.h"
 #include "core/base/i18n.h"
 #include "app/app.h"
 #include "app/check_json.h"
 #include "app/check_run.h"
 #include "app/cmdline.h"
 #include "app/describe.h"
+#include "app/fixes.h"
 
-#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-/* The profiles to look at: --profile, or every one found. */
-static enum md_status find_profiles(const struct app *app,
-				    struct tb_profile_list *list,
-				    struct md_err *err)
-{
-	if (app->n_profiles == 0) {
-		struct tb_search s = {
-			.home = getenv("HOME"),
-			.wsl_users = getenv("MAILDOCTOR_WSL_USERS")
-					     ? getenv("MAILDOCTOR_WSL_USERS")
-					     : "/mnt/c/Users"};
-		return tb_profiles_discover(&s, list, err);
-	}
-	for (int i = 0; i < app->n_profiles; i++) {
-		enum md_status st = tb_profiles_from_arg(app->profiles[i], list, err);
-		if (st != MD_OK)
-			return st;
-	}
-	return MD_OK;
-}
-
-/* A profile maildoctor has changed has a non-empty journal. */
-static bool has_journal(const char *dir)
-{
-	char *path = g_build_filename(dir, FIX_JOURNAL, NULL);
-	struct stat st;
-	bool yes = stat(path, &st) == 0 && st.st_size > 0;
-	g_free(path);
-	return yes;
-}
 
 /* A JSON array of n strings. */
 static struct json_object *strings(char *const *s, size_t n)
@@ -71,7 +36,7 @@ static int undo_outlook(struct app *app)
 		char *undo_reg = NULL;
 		struct md_err err;
 		md_err_clear(&err);
-		if (fix_outlook_find_undo(app->outlook[i], &undo_reg, &err) !=
+		if (fix_hand_over_undo(app->outlook[i], &undo_reg, &err) !=
 		    MD_OK) {
 			app_error(app, "%s", err.text);
 			rc = rc ? rc : 1;
@@ -88,65 +53,67 @@ static int undo_outlook(struct app *app)
 	return rc;
 }
 
+/* Restore the one changed profile, and say how. */
+static int undo_profile(struct app *app, const struct tb_profile *target)
+{
+	struct fix_result res;
+	struct md_err err;
+	md_err_clear(&err);
+	int rc = 0;
+	enum md_status st = fix_undo(target->path, app->force, &res, &err);
+	if (st != MD_OK) {
+		app_error(app, "%s", err.text[0] ? err.text
+						 : _(md_status_message(st)));
+		rc = md_status_exit(st);
+	} else if (app->json) {
+		struct json_object *j = json_object_new_object();
+		json_object_object_add(
+			j, "restored", json_object_new_string(target->path));
+		json_object_object_add(j, "from", strings(res.backups,
+							  res.n_backups));
+		check_json_print(app->out, j);
+	} else {
+		fprintf(app->out, _("Restored the settings of profile "
+				    "\"%s\" as they were before the "
+				    "fix:\n"),
+			target->name);
+		for (size_t i = 0; i < res.n_backups; i++)
+			fprintf(app->out, "  %s\n", res.backups[i]);
+	}
+	fix_result_done(&res);
+	return rc;
+}
+
 static int undo_tb(struct app *app)
 {
 	struct tb_profile_list list = {0};
 	struct md_err err;
 	md_err_clear(&err);
-	if (find_profiles(app, &list, &err) != MD_OK) {
+	if (app_fix_changed(app, &list, &err) != MD_OK) {
 		app_error(app, "%s", err.text);
 		tb_profile_list_done(&list);
 		return 2;
 	}
-	const struct tb_profile *target = NULL;
-	size_t n = 0;
-	for (size_t i = 0; i < list.n; i++)
-		if (has_journal(list.items[i].path)) {
-			target = &list.items[i];
-			n++;
-		}
 	int rc = 0;
-	if (n == 0) {
+	if (list.n == 0) {
 		app_error(app, "%s", _("there is nothing to undo: no mail "
 				       "settings here were changed with this "
 				       "program"));
 		rc = 1;
-	} else if (n > 1) {
+	} else if (list.n > 1) {
 		app_error(app, "%s", _("several profiles were changed; say "
 				       "which one to undo with --profile DIR:"));
 		static const char *const words[] = {"fix", "--undo", NULL};
-		for (size_t i = 0; i < list.n; i++)
-			if (has_journal(list.items[i].path)) {
-				char *cmd = cmdline_build(
-					app, 0, list.items[i].path, words);
-				fprintf(app->err, "  %s\n",
-					cmd ? cmd : list.items[i].path);
-				free(cmd);
-			}
+		for (size_t i = 0; i < list.n; i++) {
+			char *cmd = cmdline_build(app, 0, list.items[i].path,
+						  words);
+			fprintf(app->err, "  %s\n",
+				cmd ? cmd : list.items[i].path);
+			free(cmd);
+		}
 		rc = 2;
 	} else {
-		struct fix_result res;
-		enum md_status st = fix_tb_undo(target->path, app->force, &res, &err);
-		if (st != MD_OK) {
-			app_error(app, "%s", err.text[0] ? err.text
-							 : _(md_status_message(st)));
-			rc = md_status_exit(st);
-		} else if (app->json) {
-			struct json_object *j = json_object_new_object();
-			json_object_object_add(
-				j, "restored", json_object_new_string(target->path));
-			json_object_object_add(j, "from", strings(res.backups,
-								  res.n_backups));
-			check_json_print(app->out, j);
-		} else {
-			fprintf(app->out, _("Restored the settings of profile "
-					    "\"%s\" as they were before the "
-					    "fix:\n"),
-				target->name);
-			for (size_t i = 0; i < res.n_backups; i++)
-				fprintf(app->out, "  %s\n", res.backups[i]);
-		}
-		fix_result_done(&res);
+		rc = undo_profile(app, &list.items[0]);
 	}
 	tb_profile_list_done(&list);
 	return rc;
@@ -169,12 +136,14 @@ static int list(struct app *app, const struct check *c)
 	const struct finding_list *fl = check_findings(c);
 	size_t n = 0;
 	if (app->json) {
+		struct check_previews pv;
+		check_previews_make(c, &pv);
 		struct json_object *j = json_object_new_object();
 		struct json_object *a = json_object_new_array();
 		for (size_t i = 0; i < fl->n; i++)
 			for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
 				const struct fix *f = fl->items[i].fixes[x];
-				struct json_object *o = check_fix_to_json(f);
+				struct json_object *o = check_fix_to_json(f, &pv);
 				const char *words[] = {"fix", "--apply", f->id,
 						       NULL};
 				char *cmd = cmdline_build(
@@ -189,6 +158,7 @@ static int list(struct app *app, const struct check *c)
 				json_object_array_add(a, o);
 				n++;
 			}
+		check_previews_done(&pv);
 		json_object_object_add(j, "fixes", a);
 		json_object_object_add(j, "insecure",
 				       json_object_new_boolean(app->insecure));
@@ -228,31 +198,14 @@ static const struct fix *find_fix(const struct check *c, const char *id)
 	return NULL;
 }
 
-/* The registry key of the Outlook account a fix is about, or NULL. */
-static const char *outlook_locator(const struct acct_set *set,
-				   const struct fix *f)
-{
-	for (size_t i = 0; i < set->n_accounts; i++) {
-		const struct acct_account *a = &set->accounts[i];
-		if (a->client == ACCT_CLIENT_OUTLOOK && a->source && f->source &&
-		    strcmp(a->source, f->source) == 0 && a->key &&
-		    f->identity_key && strcmp(a->key, f->identity_key) == 0)
-			return a->locator;
-	}
-	return NULL;
-}
-
 /* Outlook is not written: a .reg beside the export, and the steps. */
 static int hand_over(struct app *app, const struct acct_set *set,
 		     const struct fix *f)
 {
-	char *dir = g_path_get_dirname(f->source ? f->source : ".");
-	struct fix_outlook_files files = {0};
+	struct fix_hand_over files;
 	struct md_err err;
-	enum md_status st = fix_outlook_hand_over(f, outlook_locator(set, f),
-						  dir, &files, &err);
-	g_free(dir);
-	char *steps = fix_outlook_steps(f);
+	enum md_status st = fix_hand_over(f, set, &files, &err);
+	char *steps = fix_hand_over_steps(f);
 	if (app->json) {
 		struct json_object *j = json_object_new_object();
 		json_object_object_add(j, "applied", json_object_new_string(f->id));
@@ -265,8 +218,8 @@ static int hand_over(struct app *app, const struct acct_set *set,
 			str_or_null(st == MD_OK ? files.undo_reg : NULL));
 		json_object_object_add(j, "steps", str_or_null(steps));
 		check_json_print(app->out, j);
-		g_free(steps);
-		fix_outlook_files_done(&files);
+		free(steps);
+		fix_hand_over_done(&files);
 		return st == MD_OK ? 0 : md_status_exit(st);
 	}
 	if (st == MD_OK)
@@ -285,12 +238,91 @@ static int hand_over(struct app *app, const struct acct_set *set,
 			  "Outlook closed): it puts back the values as they "
 			  "were.\n"),
 			files.undo_reg);
-	g_free(steps);
-	fix_outlook_files_done(&files);
+	free(steps);
+	fix_hand_over_done(&files);
 	return st == MD_OK ? 0 : md_status_exit(st);
 }
 
-/* Show what changes, then write it with a backup. */
+/* What was written, as JSON. */
+static void print_applied_json(struct app *app, const struct fix *f,
+			       const struct fix_plan *plan,
+			       const struct fix_result *res, const char *undo)
+{
+	struct json_object *j = json_object_new_object();
+	json_object_object_add(j, "applied", json_object_new_string(f->id));
+	json_object_object_add(j, "client",
+			       json_object_new_string("thunderbird"));
+	json_object_object_add(j, "profile",
+			       json_object_new_string(plan->profile_dir));
+	json_object_object_add(j, "changes", check_changes_json(plan));
+	json_object_object_add(j, "backups",
+			       strings(res->backups, res->n_backups));
+	json_object_object_add(j, "undo", str_or_null(undo));
+	check_json_print(app->out, j);
+}
+
+/* What was written, the copies kept, and how to undo it. */
+static void print_applied(struct app *app, const struct fix *f,
+			  const struct fix_plan *plan,
+			  const struct fix_result *res, const char *undo)
+{
+	char line[1024];
+	fprintf(app->out, _("Changed: %s\n"), ui_fix_line(f, line, sizeof line));
+	for (size_t i = 0; i < plan->n_changes; i++) {
+		const struct fix_change *ch = &plan->changes[i];
+		const char *base = strrchr(ch->file, '/');
+		fprintf(app->out, "  %s %s: %s -> %s\n", base ? base + 1 : ch->file,
+			ch->name, ch->before ? ch->before : _("(not set)"),
+			ch->after ? ch->after : _("(removed)"));
+	}
+	fprintf(app->out, "%s\n", _("Done. The previous settings are kept in:"));
+	for (size_t i = 0; i < res->n_backups; i++)
+		fprintf(app->out, "  %s\n", res->backups[i]);
+	fprintf(app->out, "%s\n%s\n  %s\n",
+		_("Thunderbird may ask for the password at the next send."),
+		_("To undo it, type:"), undo ? undo : "");
+}
+
+/* Preview fix f, then write it with a backup. */
+static int write_fix(struct app *app, const struct fix *f)
+{
+	struct fix_plan *plan;
+	struct md_err err;
+	if (fix_preview(f, &plan, &err) != MD_OK) {
+		app_error(app, "%s", err.text);
+		return md_status_exit(err.code);
+	}
+	if (f->insecure)
+		fprintf(app->json ? app->err : app->out, "%s\n",
+			_("Warning: this fix was seen only with --insecure; the "
+			  "servers' certificates were NOT checked."));
+	/* Nothing that looks like a change is printed before the change is
+	 * made: a refusal (Thunderbird running) comes alone. */
+	struct fix_result res;
+	enum md_status st = fix_apply(plan, &res, &err);
+	if (st != MD_OK) {
+		fix_plan_free(plan);
+		app_error(app, "%s", err.text);
+		fix_result_done(&res);
+		return md_status_exit(st);
+	}
+	/* Named profiles: the undo names the one changed, as `fix --undo`
+	 * without --profile looks only in the home folder. */
+	static const char *const undo_words[] = {"fix", "--undo", NULL};
+	char *undo = cmdline_build(app, 0,
+				   app->n_profiles ? plan->profile_dir : NULL,
+				   undo_words);
+	if (app->json)
+		print_applied_json(app, f, plan, &res, undo);
+	else
+		print_applied(app, f, plan, &res, undo);
+	fix_plan_free(plan);
+	free(undo);
+	fix_result_done(&res);
+	return 0;
+}
+
+/* Apply the fix --apply names: written, or handed over. */
 static int apply(struct app *app, const struct acct_set *set,
 		 const struct check *c)
 {
@@ -306,88 +338,17 @@ static int apply(struct app *app, const struct acct_set *set,
 		free(cmd);
 		return 2;
 	}
-	if (f->client == ACCT_CLIENT_OUTLOOK)
+	switch (fix_way(f)) {
+	case FIX_WAY_HAND_OVER:
 		return hand_over(app, set, f);
-	if (f->client != ACCT_CLIENT_THUNDERBIRD) {
+	case FIX_WAY_WRITE:
+		return write_fix(app, f);
+	default:
 		app_error(app, "%s", _("this fix is for Outlook or a typed "
 				       "address: change the setting in the "
 				       "mail program as the check says"));
 		return 2;
 	}
-	struct fix_plan *plan;
-	struct md_err err;
-	if (fix_tb_plan(f, &plan, &err) != MD_OK) {
-		app_error(app, "%s", err.text);
-		return md_status_exit(err.code);
-	}
-	char line[1024];
-	if (f->insecure)
-		fprintf(app->json ? app->err : app->out, "%s\n",
-			_("Warning: this fix was seen only with --insecure; the "
-			  "servers' certificates were NOT checked."));
-	/* Nothing that looks like a change is printed before the change is
-	 * made: a refusal (Thunderbird running) comes alone. */
-	struct fix_result res;
-	enum md_status st = fix_tb_apply(plan, &res, &err);
-	if (st != MD_OK) {
-		fix_plan_free(plan);
-		app_error(app, "%s", err.text);
-		fix_result_done(&res);
-		return md_status_exit(st);
-	}
-	/* Named profiles: the undo names the one changed, as `fix --undo`
-	 * without --profile looks only in the home folder. */
-	static const char *const undo_words[] = {"fix", "--undo", NULL};
-	char *undo = cmdline_build(app, 0,
-				   app->n_profiles ? plan->profile_dir : NULL,
-				   undo_words);
-	if (app->json) {
-		struct json_object *j = json_object_new_object();
-		json_object_object_add(j, "applied", json_object_new_string(f->id));
-		json_object_object_add(j, "client",
-				       json_object_new_string("thunderbird"));
-		json_object_object_add(j, "profile",
-				       json_object_new_string(plan->profile_dir));
-		struct json_object *a = json_object_new_array();
-		for (size_t i = 0; i < plan->n_changes; i++) {
-			const struct fix_change *ch = &plan->changes[i];
-			struct json_object *o = json_object_new_object();
-			json_object_object_add(o, "file",
-					       json_object_new_string(ch->file));
-			json_object_object_add(o, "name",
-					       json_object_new_string(ch->name));
-			json_object_object_add(o, "before", str_or_null(ch->before));
-			json_object_object_add(o, "after", str_or_null(ch->after));
-			json_object_array_add(a, o);
-		}
-		json_object_object_add(j, "changes", a);
-		json_object_object_add(j, "backups",
-				       strings(res.backups, res.n_backups));
-		json_object_object_add(j, "undo", str_or_null(undo));
-		check_json_print(app->out, j);
-		fix_plan_free(plan);
-		free(undo);
-		fix_result_done(&res);
-		return 0;
-	}
-	fprintf(app->out, _("Changed: %s\n"), ui_fix_line(f, line, sizeof line));
-	for (size_t i = 0; i < plan->n_changes; i++) {
-		const struct fix_change *ch = &plan->changes[i];
-		const char *base = strrchr(ch->file, '/');
-		fprintf(app->out, "  %s %s: %s -> %s\n", base ? base + 1 : ch->file,
-			ch->name, ch->before ? ch->before : _("(not set)"),
-			ch->after ? ch->after : _("(removed)"));
-	}
-	fix_plan_free(plan);
-	fprintf(app->out, "%s\n", _("Done. The previous settings are kept in:"));
-	for (size_t i = 0; i < res.n_backups; i++)
-		fprintf(app->out, "  %s\n", res.backups[i]);
-	fprintf(app->out, "%s\n%s\n  %s\n",
-		_("Thunderbird may ask for the password at the next send."),
-		_("To undo it, type:"), undo ? undo : "");
-	free(undo);
-	fix_result_done(&res);
-	return 0;
 }
 
 static int run(struct app *app, int argc, char **argv)

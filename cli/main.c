@@ -107,65 +107,50 @@ static const struct md_cmd *find_command(const char *name)
 	return NULL;
 }
 
-/* Store one option; returns false (after a message) when its value is bad. */
-static bool take_option(struct app *app, int id, const char *arg)
+/* --profile and --outlook: one more in their list. */
+static bool take_list(struct app *app, int id, const char *arg)
 {
-	app->given[id - OPT_HELP] = true;
-	switch (id) {
-	case OPT_PROFILE:
-	case OPT_OUTLOOK: {
-		const char **list = id == OPT_PROFILE ? app->profiles : app->outlook;
-		int *n = id == OPT_PROFILE ? &app->n_profiles : &app->n_outlook;
-		if (*n >= APP_MAX_LIST) {
-			app_error(app, _("too many --%s options (at most %d)"),
-				  option_name(id), APP_MAX_LIST);
-			return false;
-		}
-		list[(*n)++] = arg;
-		return true;
+	const char **list = id == OPT_PROFILE ? app->profiles : app->outlook;
+	int *n = id == OPT_PROFILE ? &app->n_profiles : &app->n_outlook;
+	if (*n >= APP_MAX_LIST) {
+		app_error(app, _("too many --%s options (at most %d)"),
+			  option_name(id), APP_MAX_LIST);
+		return false;
 	}
+	list[(*n)++] = arg;
+	return true;
+}
+
+static bool take_timeout(struct app *app, const char *arg)
+{
+	char *end;
+	double v = strtod(arg, &end);
+	if (*arg == '\0' || *end != '\0' || !(v > 0 && v <= 600)) {
+		app_error(app, _("--timeout wants a number of seconds "
+				 "more than 0 and at most 600, not "
+				 "\"%s\""),
+			  arg);
+		return false;
+	}
+	app->timeout_s = v;
+	return true;
+}
+
+/* The options whose value is kept as given; false for the others. */
+static bool take_string(struct app *app, int id, const char *arg)
+{
+	switch (id) {
 	case OPT_RESOLVER:
 		app->resolver = arg;
 		return true;
 	case OPT_CA_FILE:
 		app->ca_file = arg;
 		return true;
-	case OPT_TIMEOUT: {
-		char *end;
-		double v = strtod(arg, &end);
-		if (*arg == '\0' || *end != '\0' || !(v > 0 && v <= 600)) {
-			app_error(app, _("--timeout wants a number of seconds "
-					 "more than 0 and at most 600, not "
-					 "\"%s\""),
-				  arg);
-			return false;
-		}
-		app->timeout_s = v;
-		return true;
-	}
-	case OPT_OFFLINE:
-		app->offline = true;
-		return true;
 	case OPT_LANG:
 		app->lang = arg;
 		return true;
-	case OPT_JSON:
-		app->json = true;
-		return true;
-	case OPT_PLAIN:
-		app->plain = true;
-		return true;
-	case OPT_LIST:
-		app->list = true;
-		return true;
 	case OPT_APPLY:
 		app->apply_id = arg;
-		return true;
-	case OPT_UNDO:
-		app->undo = true;
-		return true;
-	case OPT_FORCE:
-		app->force = true;
 		return true;
 	case OPT_PROTOCOL:
 		app->protocol = arg;
@@ -179,18 +164,8 @@ static bool take_option(struct app *app, int id, const char *arg)
 				: id == OPT_NO_TLS   ? "plain"
 						     : arg;
 		return true;
-	case OPT_IPV4:
-	case OPT_IPV6:
-		app->family = id == OPT_IPV4 ? 4 : 6;
-		return true;
 	case OPT_USER:
 		app->user = arg;
-		return true;
-	case OPT_PASSWORD_STDIN:
-		app->password_stdin = true;
-		return true;
-	case OPT_AUTH_PLAINTEXT:
-		app->auth_plaintext = true;
 		return true;
 	case OPT_FROM:
 		app->mail_from = arg;
@@ -198,15 +173,65 @@ static bool take_option(struct app *app, int id, const char *arg)
 	case OPT_RCPT:
 		app->rcpt_to = arg;
 		return true;
+	default:
+		return false;
+	}
+}
+
+/* The options without a value: a switch turned on. */
+static void take_flag(struct app *app, int id)
+{
+	switch (id) {
+	case OPT_OFFLINE:
+		app->offline = true;
+		break;
+	case OPT_JSON:
+		app->json = true;
+		break;
+	case OPT_PLAIN:
+		app->plain = true;
+		break;
+	case OPT_LIST:
+		app->list = true;
+		break;
+	case OPT_UNDO:
+		app->undo = true;
+		break;
+	case OPT_FORCE:
+		app->force = true;
+		break;
+	case OPT_IPV4:
+	case OPT_IPV6:
+		app->family = id == OPT_IPV4 ? 4 : 6;
+		break;
+	case OPT_PASSWORD_STDIN:
+		app->password_stdin = true;
+		break;
+	case OPT_AUTH_PLAINTEXT:
+		app->auth_plaintext = true;
+		break;
 	case OPT_TRANSCRIPT:
 		app->transcript = true;
-		return true;
+		break;
 	case OPT_INSECURE:
 		app->insecure = true;
-		return true;
+		break;
 	default:
-		return true;
+		break;
 	}
+}
+
+/* Store one option; returns false (after a message) when its value is bad. */
+static bool take_option(struct app *app, int id, const char *arg)
+{
+	app->given[id - OPT_HELP] = true;
+	if (id == OPT_PROFILE || id == OPT_OUTLOOK)
+		return take_list(app, id, arg);
+	if (id == OPT_TIMEOUT)
+		return take_timeout(app, arg);
+	if (!take_string(app, id, arg))
+		take_flag(app, id);
+	return true;
 }
 
 /* The value of --lang, looked up before anything is printed so that even
@@ -222,6 +247,108 @@ static const char *early_lang(int argc, char **argv)
 			return argv[i] + 7;
 	}
 	return NULL;
+}
+
+/* The options before the command. Returns -1, or the exit status. */
+static int leading_options(struct app *app, int argc, char **argv,
+			   const struct option *long_options, const char *first)
+{
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, first, long_options, NULL)) != -1) {
+		c = options_short_id(c);
+		if (c == '?' || c == ':') {
+			const char *bad = argv[optind - 1];
+			app_error(app, c == ':' ? _("option %s needs a value")
+						: _("unknown option %s"), bad);
+			fprintf(app->err, "%s\n", _("Try 'maildoctor --help'."));
+			return 2;
+		}
+		if (!take_option(app, c, optarg))
+			return 2;
+	}
+	return -1;
+}
+
+/* Options may also follow the command: a second getopt pass over
+ * "command args…", from scratch (optind = 0 re-initialises glibc's
+ * getopt), keeping the other arguments in order in sub_argv (heap, the
+ * caller frees it). Returns -1, or the exit status. */
+static int later_options(struct app *app, const struct md_cmd *cmd,
+			 int argc, char **argv,
+			 const struct option *long_options, const char *again,
+			 char ***sub_argv, int *sub_argc)
+{
+	int rest_argc = argc - optind + 1;
+	char **rest = calloc((size_t)rest_argc + 1, sizeof *rest);
+	char **sub = calloc((size_t)rest_argc + 1, sizeof *sub);
+	*sub_argv = sub;
+	*sub_argc = 0;
+	if (!rest || !sub) {
+		free(rest);
+		return 3;
+	}
+	rest[0] = (char *)cmd->name;
+	for (int i = 1; i < rest_argc; i++)
+		rest[i] = argv[optind + i - 1];
+	sub[(*sub_argc)++] = (char *)cmd->name;
+	optind = 0;
+	int c, rc = -1;
+	while (rc < 0 && (c = getopt_long(rest_argc, rest, again, long_options,
+					  NULL)) != -1) {
+		if (c == 1) {
+			sub[(*sub_argc)++] = optarg;
+			continue;
+		}
+		c = options_short_id(c);
+		if (c == '?' || c == ':') {
+			app_error(app, c == ':' ? _("option %s needs a value")
+						: _("unknown option %s"),
+				  rest[optind - 1]);
+			rc = 2;
+		} else if (!take_option(app, c, optarg)) {
+			rc = 2;
+		}
+	}
+	/* After "--", everything is an argument. */
+	while (rc < 0 && optind < rest_argc)
+		sub[(*sub_argc)++] = rest[optind++];
+	free(rest);
+	return rc;
+}
+
+/* Every option given is one the command takes. Returns -1, or 2. */
+static int options_fit(struct app *app, const struct md_cmd *cmd)
+{
+	for (enum app_opt id = OPT_PROFILE; id < OPT__COUNT; id++)
+		if (app_has(app, id) &&
+		    !options_taken_by(options_find(id), cmd->name)) {
+			app_error(app, _("the command \"%s\" does not take --%s"),
+				  cmd->name, option_name(id));
+			return 2;
+		}
+	return -1;
+}
+
+/* The command's --help, or that the data it needs is missing, or the
+ * command itself. */
+static int run_command(struct app *app, const struct md_cmd *cmd, int argc,
+		       char **argv)
+{
+	if (app_has(app, OPT_HELP)) {
+		fprintf(app->out, "%s maildoctor %s\n%s\n\n%s\n", _("Usage:"),
+			cmd->usage, _(cmd->summary), _("Options:"));
+		options_print_help(app->out, cmd->name);
+		return 0;
+	}
+	if (!paths_assets_found()) {
+		say_no_data(app);
+		return 2;
+	}
+	int rc = cmd->run(app, argc, argv);
+	if (fflush(app->out) != 0 || ferror(app->out))
+		return rc ? rc : 3;
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -246,20 +373,9 @@ int main(int argc, char **argv)
 	char first[16], again[16];
 	options_getopt(long_options, first, sizeof first, "+:");
 	options_getopt(long_options, again, sizeof again, "-:");
-	opterr = 0;
-	int c;
-	while ((c = getopt_long(argc, argv, first, long_options, NULL)) != -1) {
-		c = options_short_id(c);
-		if (c == '?' || c == ':') {
-			const char *bad = argv[optind - 1];
-			app_error(&app, c == ':' ? _("option %s needs a value")
-						 : _("unknown option %s"), bad);
-			fprintf(app.err, "%s\n", _("Try 'maildoctor --help'."));
-			return 2;
-		}
-		if (!take_option(&app, c, optarg))
-			return 2;
-	}
+	int rc = leading_options(&app, argc, argv, long_options, first);
+	if (rc >= 0)
+		return rc;
 	if (app_has(&app, OPT_VERSION)) {
 		fprintf(app.out, "maildoctor %s\n", MD_VERSION);
 		return 0;
@@ -278,72 +394,14 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		optind++;
-	/* Options may also follow the command: a second getopt pass over
-	 * "command args…", from scratch (optind = 0 re-initialises glibc's
-	 * getopt), keeping the other arguments in order. */
-	int rest_argc = argc - optind + 1;
-	char **rest = calloc((size_t)rest_argc + 1, sizeof *rest);
-	char **sub_argv = calloc((size_t)rest_argc + 1, sizeof *sub_argv);
-	if (!rest || !sub_argv) {
-		free(rest);
-		free(sub_argv);
-		return 3;
-	}
-	rest[0] = (char *)cmd->name;
-	for (int i = 1; i < rest_argc; i++)
-		rest[i] = argv[optind + i - 1];
-	int sub_argc = 0;
-	sub_argv[sub_argc++] = (char *)cmd->name;
-	optind = 0;
-	while ((c = getopt_long(rest_argc, rest, again, long_options, NULL)) !=
-	       -1) {
-		if (c == 1) {
-			sub_argv[sub_argc++] = optarg;
-			continue;
-		}
-		c = options_short_id(c);
-		if (c == '?' || c == ':') {
-			app_error(&app, c == ':' ? _("option %s needs a value")
-						 : _("unknown option %s"),
-				  rest[optind - 1]);
-			free(rest);
-			free(sub_argv);
-			return 2;
-		}
-		if (!take_option(&app, c, optarg)) {
-			free(rest);
-			free(sub_argv);
-			return 2;
-		}
-	}
-	/* After "--", everything is an argument. */
-	while (optind < rest_argc)
-		sub_argv[sub_argc++] = rest[optind++];
-	free(rest);
-
-	for (enum app_opt id = OPT_PROFILE; id < OPT__COUNT; id++)
-		if (app_has(&app, id) &&
-		    !options_taken_by(options_find(id), cmd->name)) {
-			app_error(&app, _("the command \"%s\" does not take --%s"),
-				  cmd->name, option_name(id));
-			free(sub_argv);
-			return 2;
-		}
-	if (app_has(&app, OPT_HELP)) {
-		fprintf(app.out, "%s maildoctor %s\n%s\n\n%s\n", _("Usage:"),
-			cmd->usage, _(cmd->summary), _("Options:"));
-		options_print_help(app.out, cmd->name);
-		free(sub_argv);
-		return 0;
-	}
-	if (!paths_assets_found()) {
-		say_no_data(&app);
-		free(sub_argv);
-		return 2;
-	}
-	int rc = cmd->run(&app, sub_argc, sub_argv);
+	char **sub_argv;
+	int sub_argc;
+	rc = later_options(&app, cmd, argc, argv, long_options, again,
+			   &sub_argv, &sub_argc);
+	if (rc < 0)
+		rc = options_fit(&app, cmd);
+	if (rc < 0)
+		rc = run_command(&app, cmd, sub_argc, sub_argv);
 	free(sub_argv);
-	if (fflush(app.out) != 0 || ferror(app.out))
-		return rc ? rc : 3;
 	return rc;
 }

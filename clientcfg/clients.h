@@ -1,6 +1,14 @@
 /* clients.h — everything maildoctor reads of the person's mail programs, in
  * one call: the Thunderbird profiles found (or named with --profile) and the
- * Outlook files named with --outlook, merged into one account set. */
+ * Outlook files named with --outlook, merged into one account set.
+ *
+ * clientcfg/ reads and writes the mail programs' files, nothing else. Its
+ * two facades are all the layers above use:
+ *   clients.h / clients.c   the read facade (this header)
+ *   fix.h / fix.c           the write facade: preview, apply, undo,
+ *                           hand-over, journal, dispatched per client
+ *   tb/                     Thunderbird: profiles, prefs.js, fixes
+ *   outlook/                Outlook: exports, registry text, .reg fixes */
 #ifndef MD_CLIENTS_H
 #define MD_CLIENTS_H
 

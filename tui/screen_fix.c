@@ -5,11 +5,11 @@
  * to type it, which then becomes the fix shown. */
 #include "tui/wizard.h"
 
-#include "clientcfg/outlook/fix_outlook.h"
 #include "core/model/finding.h"
 #include "core/base/i18n.h"
 #include "core/base/names.h"
 #include "app/describe.h"
+#include "app/fixes.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -153,21 +153,6 @@ static void draw_files(struct wizard *w, struct page *pg)
 		    "password the next time you send."));
 }
 
-/* The Outlook account a fix is about: its registry key, or NULL. */
-static const char *outlook_locator(const struct wizard *w)
-{
-	const struct acct_set *set = w->accounts;
-	const struct fix *f = w->fix;
-	for (size_t i = 0; i < set->n_accounts; i++) {
-		const struct acct_account *a = &set->accounts[i];
-		if (a->client == ACCT_CLIENT_OUTLOOK && a->source &&
-		    f->source && strcmp(a->source, f->source) == 0 && a->key &&
-		    f->identity_key && strcmp(a->key, f->identity_key) == 0)
-			return a->locator;
-	}
-	return NULL;
-}
-
 /* Outlook cannot be written from here: the steps to type the values, and
  * a file to import on request (it changes nothing by itself). */
 static void draw_outlook(struct wizard *w, struct page *pg)
@@ -175,7 +160,7 @@ static void draw_outlook(struct wizard *w, struct page *pg)
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("maildoctor cannot change Outlook's settings. Type these "
 		    "values in Outlook:"));
-	char *steps = fix_outlook_steps(w->fix);
+	char *steps = fix_hand_over_steps(w->fix);
 	for (char *line = steps, *nl; line && *line;
 	     line = nl ? nl + 1 : NULL) {
 		nl = strchr(line, '\n');
@@ -288,8 +273,8 @@ static bool typed_fix(struct wizard *w)
 	w->srv_fix = true;
 	w->skipped = false;
 	md_err_clear(&w->plan_err);
-	if (w->fix->client == ACCT_CLIENT_THUNDERBIRD)
-		fix_tb_plan(w->fix, &w->plan, &w->plan_err);
+	if (fix_way(w->fix) == FIX_WAY_WRITE)
+		fix_preview(w->fix, &w->plan, &w->plan_err);
 	return true;
 }
 
@@ -462,9 +447,9 @@ static unsigned enter(struct wizard *w, bool forward)
 	}
 	w->details = false;
 	md_err_clear(&w->apply_err);
-	if (!w->plan && w->fix->client == ACCT_CLIENT_THUNDERBIRD) {
+	if (!w->plan && fix_way(w->fix) == FIX_WAY_WRITE) {
 		md_err_clear(&w->plan_err);
-		fix_tb_plan(w->fix, &w->plan, &w->plan_err);
+		fix_preview(w->fix, &w->plan, &w->plan_err);
 	}
 	return 0;
 }
@@ -493,26 +478,17 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 		w->skipped = true;
 		return WIZ_NEXT;
 	case UI_ACT_NEXT:
-		if (!w->fix || w->fix->client != ACCT_CLIENT_THUNDERBIRD) {
+		if (!w->fix || fix_way(w->fix) != FIX_WAY_WRITE) {
 			w->skipped = !w->outlook_reg;
 			return WIZ_NEXT;
 		}
 		return 0; /* applying takes its own key */
 	case UI_ACT_APPLY:
-		if (w->fix && w->fix->client == ACCT_CLIENT_OUTLOOK &&
+		if (w->fix && fix_way(w->fix) == FIX_WAY_HAND_OVER &&
 		    !w->outlook_reg) {
-			char *dir =
-			    strdup(w->fix->source ? w->fix->source : ".");
-			char *slash = dir ? strrchr(dir, '/') : NULL;
-			if (slash)
-				*slash = '\0';
-			md_err_clear(&w->apply_err);
-			struct fix_outlook_files files;
-			enum md_status st = fix_outlook_hand_over(
-			    w->fix, outlook_locator(w),
-			    dir && slash ? dir : ".", &files, &w->apply_err);
-			free(dir);
-			if (st != MD_OK)
+			struct fix_hand_over files;
+			if (fix_hand_over(w->fix, w->accounts, &files,
+					  &w->apply_err) != MD_OK)
 				return WIZ_REDRAW;
 			w->outlook_reg = files.reg; /* the wizard's now */
 			w->outlook_undo_reg = files.undo_reg;
@@ -522,7 +498,7 @@ static unsigned on_key(struct wizard *w, enum ui_action act, int item)
 			return 0;
 		md_err_clear(&w->apply_err);
 		fix_result_done(&w->result);
-		if (fix_tb_apply(w->plan, &w->result, &w->apply_err) != MD_OK)
+		if (fix_apply(w->plan, &w->result, &w->apply_err) != MD_OK)
 			return WIZ_REDRAW;
 		w->applied = true;
 		return WIZ_NEXT;

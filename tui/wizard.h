@@ -16,12 +16,11 @@
 #ifndef MD_WIZARD_H
 #define MD_WIZARD_H
 
-#include "clientcfg/clients.h"
-#include "clientcfg/tb/fix_tb.h"
 #include "core/model/account.h"
 #include "core/base/err.h"
 #include "core/model/fixdef.h"
 #include "app/app.h"
+#include "app/fixes.h"
 #include "tui/page.h"
 #include "app/secret.h"
 #include "tui/ui_keys.h"

@@ -4,20 +4,16 @@
  * rows handed to the other steps and to the report. */
 #include "tui/wizard.h"
 
-#include "clientcfg/clients.h"
-#include "core/check/check.h"
 #include "core/base/i18n.h"
-#include "core/kb/kb.h"
 #include "core/net/loop.h"
 #include "core/net/transcript.h"
-#include "core/kb/typed.h"
+#include "app/check_run.h"
 #include "app/report.h"
 #include "app/ui_check_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* Redraw period of a running check: the elapsed time moves. */
 #define LIVE_MS 250
@@ -48,23 +44,16 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
 static void start(struct wizard *w, const struct acct_set *set,
 		  const char *email, struct check **slot, struct md_err *err)
 {
-	struct check_params p = {
+	struct check_spec spec = {
 	    .accounts = set,
 	    .kb = w->kb,
 	    .identities = &email,
 	    .n_identities = email ? 1 : 0,
-	    .password = slot == &w->check && w->secret.have ? secret_give
-							     : NULL,
-	    .password_ud = &w->secret,
-	    .offline = w->app->offline,
-	    .resolver = w->app->resolver,
-	    .ca_file = w->app->ca_file,
-	    .timeout_ms = (unsigned)(w->app->timeout_s * 1000),
-	    .insecure = w->app->insecure,
+	    .secret = slot == &w->check ? &w->secret : NULL,
 	    /* the benchmark's baseline: every verdict waits for every row */
 	    .wait_all = getenv("MAILDOCTOR_WAIT_ALL_PROBES") != NULL,
 	};
-	*slot = check_new(&p, err);
+	*slot = check_run_new(w->app, &spec, err);
 	if (*slot && check_start(*slot, w->loop, on_event, w, err) != MD_OK) {
 		check_free(*slot);
 		*slot = NULL;
@@ -78,24 +67,16 @@ bool wizard_start_check(struct wizard *w)
 	struct md_err err;
 	md_err_clear(&err);
 	if (!w->kb)
-		kb_load_default(NULL, &w->kb, &err); /* works without it */
+		check_run_kb(&w->kb, &err); /* works without it */
 	const struct acct_identity *id = wizard_identity(w, NULL);
 	const char *email = id ? id->email : w->address;
 	w->typed_unknown = false;
 	if (!id && w->address) {
 		/* typed before? then it is an account already */
-		bool known = false;
-		for (size_t i = 0; i < w->accounts->n_accounts; i++) {
-			const struct acct_account *a =
-			    &w->accounts->accounts[i];
-			for (size_t j = 0; j < a->n_identities; j++)
-				known |= a->identities[j].email &&
-					 strcasecmp(a->identities[j].email,
-						    w->address) == 0;
-		}
 		struct md_err terr;
-		if (!known && typed_account(w->kb, w->address, w->accounts,
-					    &terr) != MD_OK) {
+		const char *typed = w->address;
+		if (check_run_add_typed(w->kb, w->accounts, &typed, 1,
+					&terr) != MD_OK) {
 			w->typed_unknown = true;
 			return false;
 		}
@@ -133,14 +114,8 @@ void wizard_start_recheck(struct wizard *w)
 		return;
 	}
 	/* read the settings again: the file has changed */
-	const char *profile = w->plan ? w->plan->profile_dir : NULL;
-	struct clients_opts o;
-	memset(&o, 0, sizeof o);
-	o.profiles = &profile;
-	o.n_profiles = profile ? 1 : 0;
-	struct clients_report rep;
-	clients_read(&o, w->reaccounts, &rep);
-	clients_report_done(&rep);
+	app_reread_profile(w->plan ? w->plan->profile_dir : NULL,
+			   w->reaccounts);
 	md_err_clear(&w->check_err);
 	w->recheck_t0 = loop_now(w->loop);
 	start(w, w->reaccounts, w->fix ? w->fix->identity_email : NULL,
@@ -343,7 +318,7 @@ void wizard_checks_done(struct wizard *w)
 	check_free(w->check);
 	check_free(w->recheck);
 	acct_set_free(w->reaccounts);
-	kb_free(w->kb);
+	check_run_kb_free(w->kb);
 	w->check = w->recheck = NULL;
 	w->reaccounts = NULL;
 	w->kb = NULL;

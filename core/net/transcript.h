@@ -52,8 +52,9 @@ void transcript_add(struct transcript *t, uint64_t now, char dir,
 void transcript_note(struct transcript *t, uint64_t now, const char *fmt,
 		     ...) __attribute__((format(printf, 3, 4)));
 
-/* The safe form of a line we send, into out (size outsz, always
- * terminated): "AUTH PLAIN xyz" -> "AUTH PLAIN <redacted>", "PASS x" ->
+/* The safe form of a line we send (redact_sent() of core/base/redact.h,
+ * the one redactor), into out (size outsz, always terminated):
+ * "AUTH PLAIN xyz" -> "AUTH PLAIN <redacted>", "PASS x" ->
  * "PASS <redacted>", "a1 LOGIN u p" -> "a1 LOGIN <redacted>",
  * "a1 AUTHENTICATE PLAIN x" -> "a1 AUTHENTICATE PLAIN <redacted>", and any
  * line while in_secret (an AUTH continuation) -> "<redacted>". Other lines

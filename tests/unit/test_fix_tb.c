@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "clientcfg/tb/fix_tb.h"
+#include "clientcfg/fix.h"
 #include "core/base/safe_write.h"
 #include "clientcfg/tb/tb_accounts.h"
 #include "clientcfg/tb/tb_lock.h"
@@ -522,6 +523,57 @@ static void test_fix_tb_incoming(void **state)
 	assert_null(plan);
 }
 
+/* The write facade dispatches by client: Thunderbird is written, Outlook
+ * handed over, nothing else; its preview is fix_tb_plan()'s, and the
+ * profile is listed as changed only once a fix was applied. */
+static void test_fix_tb_facade(void **state)
+{
+	struct ctx *c = *state;
+	struct fix f = s4_fix(c);
+	struct fix other = f;
+	struct fix_plan *plan, *direct;
+	struct md_err err;
+	assert_int_equal(fix_way(&f), FIX_WAY_WRITE);
+	other.client = ACCT_CLIENT_OUTLOOK;
+	assert_int_equal(fix_way(&other), FIX_WAY_HAND_OVER);
+	other.client = ACCT_CLIENT_TYPED;
+	assert_int_equal(fix_way(&other), FIX_WAY_NONE);
+	assert_int_equal(fix_preview(&other, &plan, &err), MD_ERR_USAGE);
+	assert_null(plan);
+
+	assert_int_equal(fix_preview(&f, &plan, &err), MD_OK);
+	assert_int_equal(fix_tb_plan(&f, &direct, &err), MD_OK);
+	assert_int_equal(plan->n_changes, direct->n_changes);
+	for (size_t i = 0; i < plan->n_changes; i++) {
+		assert_string_equal(plan->changes[i].name,
+				    direct->changes[i].name);
+		if (direct->changes[i].before)
+			assert_string_equal(plan->changes[i].before,
+					    direct->changes[i].before);
+	}
+	fix_plan_free(direct);
+
+	const char *dirs[] = {c->dir};
+	struct clients_opts o = {.profiles = dirs, .n_profiles = 1};
+	struct tb_profile_list changed;
+	assert_int_equal(fix_changed_profiles(&o, &changed, &err), MD_OK);
+	assert_int_equal(changed.n, 0);
+	tb_profile_list_done(&changed);
+
+	struct fix_result res;
+	assert_int_equal(fix_apply(plan, &res, &err), MD_OK);
+	fix_plan_free(plan);
+	assert_int_equal(fix_changed_profiles(&o, &changed, &err), MD_OK);
+	assert_int_equal(changed.n, 1);
+	tb_profile_list_done(&changed);
+
+	struct fix_result ures;
+	assert_int_equal(fix_undo(c->dir, false, &ures, &err), MD_OK);
+	assert_file_is(c->prefs, c->orig, c->orig_len);
+	fix_result_done(&ures);
+	fix_result_done(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +586,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fix_tb_unknown_identity, setup_s4, teardown),
 		cmocka_unit_test_setup_teardown(test_fix_tb_key_not_host, setup_s4, teardown),
 		cmocka_unit_test_setup_teardown(test_fix_tb_incoming, setup_s1, teardown),
+		cmocka_unit_test_setup_teardown(test_fix_tb_facade, setup_s4, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

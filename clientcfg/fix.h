@@ -1,0 +1,79 @@
+/* fix.h — the write facade: everything maildoctor does to a mail program's
+ * settings for a fix, dispatched per client once, here. Thunderbird is
+ * written (plan → preview → apply → undo, with a journal in the profile);
+ * Outlook is handed over (a .reg to import, its restoring .reg, the steps).
+ *
+ *   fix.c                  this dispatch
+ *   tb/fix_tb.c            the preview: every before → after value
+ *   tb/fix_tb_apply.c      apply, undo, the profile's journal
+ *   outlook/fix_outlook.c  the .reg files, the steps, the export's journal
+ *
+ * "The fix screen shows the wrong before-value": the values come from
+ * fix_preview() (fix_tb_plan() in tb/fix_tb.c), nowhere else. */
+#ifndef MD_FIX_H
+#define MD_FIX_H
+
+#include "clientcfg/clients.h"
+#include "clientcfg/tb/fix_tb.h" /* struct fix_plan, fix_change, fix_result */
+#include "core/base/err.h"
+#include "core/model/account.h"
+#include "core/model/fixdef.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* How a fix reaches the mail program. */
+enum fix_way {
+	FIX_WAY_NONE,	   /* a typed address: the person changes it */
+	FIX_WAY_WRITE,	   /* Thunderbird: maildoctor writes the files */
+	FIX_WAY_HAND_OVER, /* Outlook: a .reg to import, and the steps */
+};
+
+enum fix_way fix_way(const struct fix *f);
+
+/* The preview of fix f: each value (and file line) before → after.
+ * Nothing is written. Only for FIX_WAY_WRITE (else MD_ERR_USAGE).
+ * *out freed with fix_plan_free(). */
+enum md_status fix_preview(const struct fix *f, struct fix_plan **out,
+			   struct md_err *err);
+
+/* Write a preview's changes, safely (see fix_tb_apply()). */
+enum md_status fix_apply(const struct fix_plan *plan, struct fix_result *res,
+			 struct md_err *err);
+
+/* Undo the last fix applied to a profile folder (see fix_tb_undo()). */
+enum md_status fix_undo(const char *profile_dir, bool force,
+			struct fix_result *res, struct md_err *err);
+
+/* The files of a hand-over (heap paths, fix_hand_over_done() frees). */
+struct fix_hand_over {
+	char *reg;	/* the fix to import */
+	char *undo_reg; /* imported afterwards, it puts the values back */
+};
+
+/* Hand fix f over (FIX_WAY_HAND_OVER): the .reg and its restoring .reg
+ * beside the export f->source, for the account of set the fix is about,
+ * added to the journal there. On an error nothing is left written. */
+enum md_status fix_hand_over(const struct fix *f, const struct acct_set *set,
+			     struct fix_hand_over *out, struct md_err *err);
+
+void fix_hand_over_done(struct fix_hand_over *out);
+
+/* The steps to type the values of a hand-over, numbered, translated
+ * (heap, free()). */
+char *fix_hand_over_steps(const struct fix *f);
+
+/* The restoring .reg of the last hand-over for the export export_path
+ * (from the journal beside it): *undo_reg (heap), or MD_ERR_NOTFOUND with
+ * a sentence. */
+enum md_status fix_hand_over_undo(const char *export_path, char **undo_reg,
+				  struct md_err *err);
+
+/* The Thunderbird profiles of opts (--profile, or every one found) that
+ * maildoctor has changed: their journal is not empty. out is the caller's,
+ * freed with tb_profile_list_done(). */
+enum md_status fix_changed_profiles(const struct clients_opts *opts,
+				    struct tb_profile_list *out,
+				    struct md_err *err);
+
+#endif
