@@ -1,0 +1,135 @@
+/* test_diagnose_proof.c — what a probe may prove: a fix is verified only by
+ * a probe of its own host, port and security (a probe that reached 587
+ * without encryption does not verify a STARTTLS fix), and port 25 is never
+ * offered as a fix however well it works (every fix, not only the first). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "clientcfg/tb/tb_accounts.h"
+#include "core/diag/diagnose.h"
+#include "tests/unit/helper_diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* S5: the configured relay on 25 is listed; the candidate is the
+ * provider's 587 with STARTTLS. Two probes of secure.plala.or.jp:587, one
+ * without encryption and one with STARTTLS; only the STARTTLS one may
+ * verify the fix. */
+static void test_proof_needs_same_security(void **state)
+{
+	(void)state;
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s5");
+	struct diag_probe p[4] = {
+		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "mx.plala.or.jp",
+		 .address = "198.51.100.14", .family = 4, .port = 25,
+		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_PLAIN,
+		 .outcome = CHECK_OK},
+		{.row = 1, .purpose = DIAG_CANDIDATE, .for_email = "taro@plala.or.jp",
+		 .host = "secure.plala.or.jp", .address = "198.51.100.10",
+		 .family = 4, .port = 587, .proto = ACCT_PROTO_SMTP,
+		 .security = ACCT_SEC_PLAIN, .outcome = CHECK_OK,
+		 .auth_offered = true, .auth_mechs = "PLAIN LOGIN"},
+		{.row = 2, .purpose = DIAG_CANDIDATE, .for_email = "taro@plala.or.jp",
+		 .host = "secure.plala.or.jp", .address = "198.51.100.10",
+		 .family = 4, .port = 587, .proto = ACCT_PROTO_SMTP,
+		 .security = ACCT_SEC_STARTTLS, .outcome = CHECK_TLS_FAILED},
+		{.row = 3, .purpose = DIAG_CANDIDATE, .for_email = "taro@plala.or.jp",
+		 .host = "secure.plala.or.jp", .address = "198.51.100.10",
+		 .family = 4, .port = 465, .proto = ACCT_PROTO_SMTP,
+		 .security = ACCT_SEC_TLS, .outcome = CHECK_TIMEOUT},
+	};
+	struct diag_dns dns = {.any_answer = true,
+			       .egress = {"192.0.2.194", NULL},
+			       .dnsbl_listed = "zen.spamhaus.org"};
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
+				.n_probes = 4, .dns = &dns};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = hd_find(&l, "egress-on-dnsbl");
+	assert_non_null(f);
+	assert_int_equal(f->n_fixes, 0); /* plain 587 proves nothing */
+	finding_list_done(&l);
+
+	/* The other way round: the STARTTLS probe worked; it verifies. */
+	p[1].outcome = CHECK_TLS_FAILED;
+	p[2].outcome = CHECK_OK;
+	p[2].auth_offered = true;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	f = hd_find(&l, "egress-on-dnsbl");
+	assert_non_null(f);
+	assert_int_equal(f->n_fixes, 1);
+	assert_string_equal(f->fixes[0]->id, "use-secure.plala.or.jp-587");
+	assert_int_equal(f->fixes[0]->server.security, ACCT_SEC_STARTTLS);
+	assert_true(f->fixes[0]->verified);
+	finding_list_done(&l);
+	acct_set_free(set);
+}
+
+/* No fix of l uses port 25. */
+static void assert_no_port25(const struct finding_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t k = 0; k < l->items[i].n_fixes; k++) {
+			const struct fix *x = l->items[i].fixes[k];
+			assert_int_not_equal(x->server.port, 25);
+			assert_null(strstr(x->id, "-25"));
+		}
+}
+
+/* The configured 587 does not answer; the same host answers on 25 (listed
+ * first) and on 465. Only 465 is offered; with 25 alone working, the
+ * finding stands and no fix is offered. */
+static void test_port25_never_offered(void **state)
+{
+	(void)state;
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/healthy");
+	struct diag_probe p[3] = {
+		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "mail.shirao.example",
+		 .address = "203.0.113.25", .family = 4, .port = 587,
+		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
+		 .outcome = CHECK_TIMEOUT},
+		{.row = 1, .purpose = DIAG_ALTERNATIVE, .host = "mail.shirao.example",
+		 .address = "203.0.113.25", .family = 4, .port = 25,
+		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
+		 .outcome = CHECK_OK, .auth_offered = true},
+		{.row = 2, .purpose = DIAG_ALTERNATIVE, .host = "mail.shirao.example",
+		 .address = "203.0.113.25", .family = 4, .port = 465,
+		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_TLS,
+		 .outcome = CHECK_OK, .auth_offered = true},
+	};
+	struct diag_dns dns = {.any_answer = true};
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
+				.n_probes = 3, .dns = &dns};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = hd_find(&l, "port-blocked-on-path");
+	assert_non_null(f);
+	assert_int_equal(f->n_fixes, 1);
+	assert_string_equal(f->fixes[0]->id, "use-mail.shirao.example-465");
+	assert_no_port25(&l);
+	finding_list_done(&l);
+
+	p[2].outcome = CHECK_TIMEOUT;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_non_null(hd_find(&l, "port-blocked-on-path"));
+	for (size_t i = 0; i < l.n; i++)
+		assert_int_equal(l.items[i].n_fixes, 0);
+	finding_list_done(&l);
+	acct_set_free(set);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_proof_needs_same_security),
+		cmocka_unit_test(test_port25_never_offered),
+	};
+	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
+}
