@@ -1,7 +1,8 @@
 /* test_diagnose_proof.c — what a probe may prove: a fix is verified only by
  * a probe of its own host, port and security (a probe that reached 587
  * without encryption does not verify a STARTTLS fix), and port 25 is never
- * offered as a fix however well it works (every fix, not only the first). */
+ * offered as a fix however well it works (every fix, not only the first);
+ * plain passwords on both servers, and "STARTTLS, if available". */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -125,11 +126,64 @@ static void test_port25_never_offered(void **state)
 	acct_set_free(set);
 }
 
+/* How many findings of l have this id. */
+static size_t count_id(const struct finding_list *l, const char *id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		n += strcmp(l->items[i].id, id) == 0;
+	return n;
+}
+
+/* No encryption on either server, with passwords: both are exposed, the
+ * outgoing one too (not only the incoming branch). "STARTTLS, if
+ * available" (try_ssl 1, socketType 1) is what Thunderbird 132+ runs as
+ * STARTTLS required (its clients treat 1 as 2; migration 44 rewrites it):
+ * read so, and not reported as exposed. */
+static void test_plaintext_and_try_starttls(void **state)
+{
+	(void)state;
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/plainboth");
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_int_equal(count_id(&l, "plaintext-settings"), 2);
+	bool out = false, inc = false;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct finding *f = &l.items[i];
+		if (strcmp(f->id, "plaintext-settings") != 0)
+			continue;
+		for (size_t k = 0; k < f->n_fixes; k++)
+			out |= f->fixes[k]->kind == FIX_SET_OUTGOING &&
+			       f->fixes[k]->server.security == ACCT_SEC_STARTTLS;
+		/* incoming, offline, no provider known: the usual ports */
+		inc |= f->n_fixes == 0 &&
+		       strstr(f->explanation, "SSL/TLS on port 993") != NULL;
+	}
+	assert_true(out);
+	assert_true(inc);
+	finding_list_done(&l);
+	acct_set_free(set);
+
+	set = hd_read_profile("tests/fixtures/tb/trystarttls");
+	assert_int_equal(set->n_outgoing, 1);
+	assert_int_equal(set->outgoing[0].security, ACCT_SEC_STARTTLS);
+	assert_int_equal(set->n_incoming, 1);
+	assert_int_equal(set->incoming[0].security, ACCT_SEC_STARTTLS);
+	in.accounts = set;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_int_equal(count_id(&l, "plaintext-settings"), 0);
+	finding_list_done(&l);
+	acct_set_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_proof_needs_same_security),
 		cmocka_unit_test(test_port25_never_offered),
+		cmocka_unit_test(test_plaintext_and_try_starttls),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }
