@@ -126,6 +126,39 @@ static void test_port25_never_offered(void **state)
 	acct_set_free(set);
 }
 
+/* S2: the configured port 25 does not answer (Outbound Port 25 Blocking);
+ * the provider's 587 works and is the fix, never 25. Not the generic
+ * port-blocked-on-path. */
+static void test_port25_blocked(void **state)
+{
+	(void)state;
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s2");
+	struct diag_probe p[2] = {
+		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "secure.plala.or.jp",
+		 .address = "198.51.100.10", .family = 4, .port = 25,
+		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_PLAIN,
+		 .outcome = CHECK_TIMEOUT},
+		{.row = 1, .purpose = DIAG_ALTERNATIVE, .host = "secure.plala.or.jp",
+		 .address = "198.51.100.10", .family = 4, .port = 587,
+		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
+		 .outcome = CHECK_OK, .auth_offered = true},
+	};
+	struct diag_dns dns = {.any_answer = true};
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
+				.n_probes = 2, .dns = &dns};
+	struct finding_list l;
+	struct md_err err;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	const struct finding *f = hd_find(&l, "port25-blocked");
+	assert_non_null(f);
+	assert_null(hd_find(&l, "port-blocked-on-path"));
+	assert_true(f->n_fixes >= 1);
+	assert_int_equal(f->fixes[0]->server.port, 587);
+	assert_no_port25(&l);
+	finding_list_done(&l);
+	acct_set_free(set);
+}
+
 /* How many findings of l have this id. */
 static size_t count_id(const struct finding_list *l, const char *id)
 {
@@ -183,6 +216,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_proof_needs_same_security),
 		cmocka_unit_test(test_port25_never_offered),
+		cmocka_unit_test(test_port25_blocked),
 		cmocka_unit_test(test_plaintext_and_try_starttls),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
