@@ -115,11 +115,17 @@ static void test_port25_never_offered(void **state)
 	assert_int_equal(f->n_fixes, 1);
 	assert_string_equal(f->fixes[0]->id, "use-mail.shirao.example-465");
 	assert_no_port25(&l);
+	/* the words name the working way: 465, not 25 */
+	assert_non_null(strstr(f->explanation,
+			       "Another way works: mail.shirao.example on port "
+			       "465."));
 	finding_list_done(&l);
 
 	p[2].outcome = CHECK_TIMEOUT;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
-	assert_non_null(hd_find(&l, "port-blocked-on-path"));
+	f = hd_find(&l, "port-blocked-on-path");
+	assert_non_null(f);
+	assert_null(strstr(f->explanation, "Another way works"));
 	for (size_t i = 0; i < l.n; i++)
 		assert_int_equal(l.items[i].n_fixes, 0);
 	finding_list_done(&l);
@@ -196,6 +202,18 @@ static void test_plaintext_and_try_starttls(void **state)
 	}
 	assert_true(out);
 	assert_true(inc);
+	finding_list_done(&l);
+	acct_set_free(set);
+
+	/* no login on the outgoing server: no password to expose there */
+	set = hd_read_profile("tests/fixtures/tb/plainnoauth");
+	in.accounts = set;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_int_equal(count_id(&l, "plaintext-settings"), 1);
+	for (size_t i = 0; i < l.n; i++)
+		for (size_t k = 0; k < l.items[i].n_fixes; k++)
+			assert_int_not_equal(l.items[i].fixes[k]->kind,
+					     FIX_SET_OUTGOING);
 	finding_list_done(&l);
 	acct_set_free(set);
 
