@@ -77,8 +77,15 @@ run_tests() {
 		*) cmd="build/asan/tests/$t" ;;
 		esac
 		echo "### $cmd" >>"$2"
-		(cd "$TREE" && flock /tmp/md-test.lock timeout "$TBOUND" $cmd) \
-			>>"$2" 2>&1 || return 1
+		# its own process group, ended after it: a mutant can leave a
+		# forked child behind; flock -o: no child holds the lock
+		(cd "$TREE" && exec setsid -w flock -o /tmp/md-test.lock \
+			timeout --foreground -k 5 "$TBOUND" $cmd) >>"$2" 2>&1 &
+		pid=$!
+		wait "$pid"
+		rc=$?
+		kill -9 -- "-$pid" 2>/dev/null
+		[ "$rc" -eq 0 ] || return 1
 	done
 	return 0
 }
@@ -90,7 +97,8 @@ TAB=$(printf '\t')
 while IFS="$TAB" read -r file orig repl tests; do
 	case $file in ''|'#'*) continue ;; esac
 	n=$((n + 1))
-	[ -n "$ONLY" ] && ! echo "$file $orig" | grep -q -- "$ONLY" && continue
+	[ -n "$ONLY" ] && ! printf '%s\n' "$file $orig" | grep -q -- "$ONLY" &&
+		continue
 	TOTAL=$((TOTAL + 1))
 	name="#$n $file: '$orig' -> '$repl'"
 	mlog="$LOG/mutant-$n.log"
@@ -101,21 +109,21 @@ while IFS="$TAB" read -r file orig repl tests; do
 	if [ "$rc" -ne 0 ]; then
 		why="original text not found"
 		[ "$rc" -eq 3 ] && why="original text found more than once"
-		echo "!!! NOT RUN $name: $why in $file"
+		printf '%s\n' "!!! NOT RUN $name: $why in $file"
 		NOTRUN=$((NOTRUN + 1)); NOTRUN_LIST="$NOTRUN_LIST
   $name ($why)"
 		continue
 	fi
 	if ! (cd "$TREE" && make -j2 $(targets "$tests")) >>"$mlog" 2>&1; then
-		echo "!!! NOT RUN $name: the mutant does not build (see $mlog)"
+		printf '%s\n' "!!! NOT RUN $name: the mutant does not build (see $mlog)"
 		NOTRUN=$((NOTRUN + 1)); NOTRUN_LIST="$NOTRUN_LIST
   $name (does not build)"
 	elif run_tests "$tests" "$mlog"; then
-		echo "SURVIVED $name [$tests]"
+		printf '%s\n' "SURVIVED $name [$tests]"
 		SURVIVORS="$SURVIVORS
   $name [$tests]"
 	else
-		echo "killed   $name"
+		printf '%s\n' "killed   $name"
 		KILLED=$((KILLED + 1))
 	fi
 	cp "$ROOT/$file" "$TREE/$file" # the next build puts it back
@@ -125,8 +133,8 @@ done <"$LIST"
 (cd "$TREE" && make -j2 asan-bin >>"$LOG/base-build.log" 2>&1)
 RUN=$((TOTAL - NOTRUN))
 secs=$(( $(date +%s) - start ))
-[ -n "$SURVIVORS" ] && echo "survivors:$SURVIVORS"
-[ -n "$NOTRUN_LIST" ] && echo "!!! NOT RUN ($NOTRUN):$NOTRUN_LIST"
+[ -n "$SURVIVORS" ] && printf '%s\n' "survivors:$SURVIVORS"
+[ -n "$NOTRUN_LIST" ] && printf '%s\n' "!!! NOT RUN ($NOTRUN):$NOTRUN_LIST"
 pct=0
 [ "$RUN" -gt 0 ] && pct=$((KILLED * 100 / RUN))
 echo "$KILLED of $RUN mutants killed ($pct %), $NOTRUN not run, in ${secs} s"
