@@ -80,7 +80,7 @@ MO_FILES   := $(PO_FILES:assets/po/%.po=build/locale/%/LC_MESSAGES/maildoctor.mo
 
 .DEFAULT_GOAL := all
 
-.PHONY: all deps run check unit fuzz fuzz-check bench install uninstall \
+.PHONY: all deps run check unit fuzz fuzz-check bench install uninstall mutate \
         clean pot po-check help asan-bin format format-check man deb layers
 .DELETE_ON_ERROR:
 
@@ -94,6 +94,7 @@ help:
 	@echo "make format  clang-format every C file; make format-check fails on a difference"
 	@echo "make layers  fail on an include against the layers (tools/layers.py)"
 	@echo "make bench    speed figures as ratios against a baseline"
+	@echo "make mutate   the mutation figure: N of M small bugs caught (tools/mutate)"
 	@echo "make fuzz     fuzz every parser for FUZZ_SECONDS each (default 60)"
 	@echo "make valgrind the lab suites with maildoctor under valgrind memcheck"
 	@echo "make reliability  fuzz and hardening runs; rewrites README's Reliability"
@@ -166,6 +167,11 @@ layers:
 
 unit: asan-bin
 	sh tests/check.sh unit
+
+# Mutation figure (issue 21): small bugs put in a scratch copy one at a time
+# (tools/mutate/mutants.txt), each against its tests. Not part of check.
+mutate:
+	sh tools/mutate/run.sh
 
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -97,11 +97,12 @@ static bool is_mechanism(const char *s)
 char *redact_text(const char *line)
 {
 	size_t len = strlen(line);
-	char *out = malloc(len + 16 * 11 + 1);
+	/* each redaction takes a word of 4+ letters, a separator and a
+	 * value of 1+ characters, and writes "<redacted>" for the value */
+	char *out = malloc(len + (len / 5 + 1) * 10 + 1);
 	if (!out)
 		return NULL;
 	size_t o = 0, i = 0;
-	int redactions = 0;
 	while (i < len) {
 		bool hit = false;
 		for (size_t k = 0;
@@ -136,7 +137,7 @@ char *redact_text(const char *line)
 				while (line[j] == ' ')
 					j++;
 			}
-			if (line[j] == '\0' || redactions >= 16 ||
+			if (line[j] == '\0' ||
 			    strncmp(line + j, "<redacted>", 10) == 0)
 				continue;
 			if (k == 0 && is_mechanism(line + j))
@@ -150,7 +151,6 @@ char *redact_text(const char *line)
 				j++;
 			i = j;
 			hit = true;
-			redactions++;
 			break;
 		}
 		if (!hit)

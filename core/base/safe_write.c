@@ -16,6 +16,9 @@
 
 #define SAFE_MAX_BYTES (256u << 20)
 
+static const struct safe_sys real_sys = {fsync, rename, fchown, geteuid};
+const struct safe_sys *safe_sys = &real_sys;
+
 /* The error a person can act on: disk full and read-only are said so. */
 static enum md_status write_error(struct md_err *err, int e, const char *path)
 {
@@ -53,7 +56,7 @@ static void sync_dir(const char *path)
 	char *dir = g_path_get_dirname(path);
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
-		fsync(fd);
+		safe_sys->fsync(fd);
 		close(fd);
 	}
 	g_free(dir);
@@ -64,7 +67,7 @@ static void sync_dir(const char *path)
  * Thunderbird can still read a 0600 prefs.js and the person can undo. */
 static int keep_owner(int fd, const char *path)
 {
-	if (geteuid() != 0)
+	if (safe_sys->geteuid() != 0)
 		return 0;
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -74,7 +77,7 @@ static int keep_owner(int fd, const char *path)
 		if (r != 0)
 			return 0;
 	}
-	return fchown(fd, st.st_uid, st.st_gid);
+	return safe_sys->fchown(fd, st.st_uid, st.st_gid);
 }
 
 enum md_status safe_write(const char *path, const void *data, size_t len,
@@ -89,11 +92,11 @@ enum md_status safe_write(const char *path, const void *data, size_t len,
 	}
 	int e = 0;
 	if (write_all(fd, data, len) != 0 || keep_owner(fd, path) != 0 ||
-	    fchmod(fd, mode & 07777) != 0 || fsync(fd) != 0)
+	    fchmod(fd, mode & 07777) != 0 || safe_sys->fsync(fd) != 0)
 		e = errno;
 	if (close(fd) != 0 && !e)
 		e = errno;
-	if (!e && rename(tmp, path) != 0)
+	if (!e && safe_sys->rename(tmp, path) != 0)
 		e = errno;
 	if (e) {
 		unlink(tmp);

@@ -27,6 +27,18 @@ enum md_status safe_read(const char *path, char **data, size_t *len,
 enum md_status safe_backup(const char *path, char **backup,
 			   struct md_err *err);
 
+/* The system calls safe_write() makes where their order and arguments
+ * matter: a unit test points safe_sys at its own table to record them
+ * (sync of the temporary file before the rename, of the folder after;
+ * the owner given under sudo). The program never changes it. */
+struct safe_sys {
+	int (*fsync)(int fd);
+	int (*rename)(const char *from, const char *to);
+	int (*fchown)(int fd, uid_t uid, gid_t gid);
+	uid_t (*geteuid)(void);
+};
+extern const struct safe_sys *safe_sys;
+
 /* Lowercase hex SHA-256 of data into out[65]. */
 void safe_sha256(const void *data, size_t len, char out[65]);
 

@@ -178,6 +178,36 @@ static void test_smtp_auth_refused_insecure(void **state)
 	hs_done(&r);
 }
 
+/* A user name over 500 bytes is never sent (nor the password asked),
+ * even where the command would still fit the line: a local error. */
+static void test_smtp_auth_user_too_long(void **state)
+{
+	(void)state;
+	const struct peer_step steps[] = {
+		{PEER_SEND, "220 hi\r\n", 0},
+		{PEER_EXPECT, "EHLO ", 0},
+		{PEER_SEND, EHLO_CAPS, 0},
+		{PEER_EXPECT, "QUIT", 0},
+		{PEER_SEND, "221 bye\r\n", 0},
+		{PEER_END, NULL, 0},
+	};
+	char user[602];
+	memset(user, 'u', sizeof user - 1);
+	user[sizeof user - 1] = '\0';
+	struct hs_run r;
+	hs_defaults(&r);
+	r.p.user = user;
+	r.p.auth_insecure = true;
+	r.password = "secret";
+	hs_play(&r, HS_SMTP, steps, NULL, false);
+	assert_int_equal(r.peer_status, 0);
+	assert_int_equal(r.res.outcome, SESS_OUT_ERROR);
+	assert_string_equal(r.res.detail, "a command would be too long: not sent");
+	assert_int_equal(r.password_calls, 0);
+	assert_false(hs_transcript_has(&r, "<redacted>")); /* no AUTH line */
+	hs_done(&r);
+}
+
 static void test_smtp_dryrun_sender_rejected(void **state)
 {
 	(void)state;
@@ -467,7 +497,9 @@ static void test_smtp_ehlo_parse(void **state)
 	assert_true(sess_has_mech(&r, "CRAM-MD5"));
 	assert_int_equal(r.n_mechs, 3);
 	assert_true(r.starttls_offered);
-	assert_true(r.size_limit > 0);
+	/* 20 digits: held at the first value past 4e11 (12 nines), never a
+	 * wrapped one */
+	assert_true(r.size_limit == 999999999999ul);
 	sess_result_done(&r);
 }
 
@@ -480,6 +512,7 @@ int main(void)
 		cmocka_unit_test(test_smtp_auth_plain_ok),
 		cmocka_unit_test(test_smtp_auth_login_failed),
 		cmocka_unit_test(test_smtp_auth_refused_insecure),
+		cmocka_unit_test(test_smtp_auth_user_too_long),
 		cmocka_unit_test(test_smtp_dryrun_sender_rejected),
 		cmocka_unit_test(test_smtp_dryrun_accepted),
 		cmocka_unit_test(test_smtp_dryrun_crlf_refused),

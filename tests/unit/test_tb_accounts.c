@@ -153,14 +153,20 @@ static void test_tb_accounts_discover_multi(void **state)
 	/* Old-style auth_method is not authMethod: the default applies. */
 	assert_int_equal(ho->auth, ACCT_AUTH_PASSWORD);
 	assert_int_equal(ho->src_auth.line, 0);
+	/* its incoming server (the one account of profile "default"):
+	 * checked once, and the test fails if the profile is not found */
+	size_t seen = 0;
 	for (size_t a = 0; a < set->n_accounts; a++) {
 		const struct acct_account *acc = &set->accounts[a];
-		if (strcmp(acc->profile, "default") == 0) {
-			const struct acct_server *in = &set->incoming[acc->incoming];
-			assert_int_equal(in->security, ACCT_SEC_TLS);
-			assert_int_equal(in->proto, ACCT_PROTO_POP3);
-		}
+		if (strcmp(acc->profile, "default") != 0)
+			continue;
+		seen++;
+		assert_true(acc->incoming >= 0);
+		const struct acct_server *in = &set->incoming[acc->incoming];
+		assert_int_equal(in->security, ACCT_SEC_TLS);
+		assert_int_equal(in->proto, ACCT_PROTO_POP3);
 	}
+	assert_int_equal(seen, 1);
 	/* No port: Thunderbird's SmtpClient connects to 587 (465 for SSL/TLS),
 	 * never 25; the model says so and marks it as a default. */
 	const struct acct_identity *work = find_identity(set, "taro@work.example");

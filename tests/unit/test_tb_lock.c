@@ -123,6 +123,7 @@ static void test_tb_lock_thunderbird_link(void **state)
 	assert_int_equal(pid, tb);
 	pid_t running = 0;
 	assert_true(tb_process_running(&running));
+	assert_true(running > 0);
 	stop(tb);
 	/* the link stays after a crash: it no longer counts */
 	assert_false(tb_profile_in_use(dir, NULL));
