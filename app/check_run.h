@@ -10,6 +10,7 @@
 
 #include "core/model/account.h"
 #include "core/check/check.h"
+#include "core/net/transcript.h" /* what check_transcript() gives */
 #include "app/app.h"
 #include "app/secret.h"
 

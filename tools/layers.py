@@ -15,7 +15,8 @@ RULES = [
     ('core/proto',       ['core/base', 'core/net']),
     ('core/kb',          ['core/base', 'core/model']),
     ('core/diag/rules',  ['core/base', 'core/model', 'core/kb', 'core/check/plan.h', 'core/diag']),
-    ('core/diag',        ['core/base', 'core/model', 'core/kb', 'core/check/plan.h']),
+    ('core/diag',        ['core/base', 'core/model', 'core/kb', 'core/check/plan.h',
+                          'core/diag/rules/rules.h']),
     ('core/explain',     ['core/base', 'core/kb']),
     ('core/check',       ['core/base', 'core/model', 'core/net', 'core/proto', 'core/kb', 'core/diag']),
     ('clientcfg/tb',     ['core/base', 'core/model', 'clientcfg/clients.h']),
@@ -23,8 +24,20 @@ RULES = [
     ('clientcfg',        ['core/base', 'core/model', 'clientcfg/tb', 'clientcfg/outlook']),
     ('app',              ['core', 'clientcfg/clients.h', 'clientcfg/fix.h']),
     ('tui',              ['app', 'core/base', 'core/model', 'core/net/loop.h']),
-    ('cli',              ['app', 'tui', 'core/base', 'core/model', 'core/net/loop.h']),
+    ('cli',              ['app', 'tui', 'core/base', 'core/model', 'core/net/loop.h',
+                          # explain reads files and runs no check: its
+                          # header is its whole service
+                          'core/explain/explain.h']),
 ]
+
+# Known exceptions, each with the reason; an entry here is a debt, not a
+# rule: when it is paid, delete the line.
+EXCEPTIONS = {
+    # `probe` still runs its own pipeline on core/proto instead of app's
+    # "run a check" (issue 16, left open: the check needs a mode of named
+    # endpoints that gives each row's whole session result).
+    ('cli/cmd_probe.c', 'core/proto/probe.h'),
+}
 INC = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 
 def folder_of(path):
@@ -58,7 +71,8 @@ def main():
             files += 1
             for n, line in enumerate(open(src, encoding='utf-8'), 1):
                 m = INC.match(line)
-                if m and not allowed(src, m.group(1)):
+                if m and not allowed(src, m.group(1)) and \
+                        (src, m.group(1)) not in EXCEPTIONS:
                     print('%s:%d: includes %s' % (src, n, m.group(1)))
                     bad += 1
     print('layers: %d files, %d includes against the rules' % (files, bad))

@@ -3,7 +3,7 @@
  * reason in words; the elapsed time; Esc stops them. */
 #include "tui/wizard.h"
 
-#include "core/check/check.h"
+#include "app/check_run.h"
 #include "core/base/i18n.h"
 
 #include <stdio.h>

@@ -6,7 +6,6 @@
 
 #include "core/base/i18n.h"
 #include "core/net/loop.h"
-#include "core/net/transcript.h"
 #include "app/check_run.h"
 #include "app/report.h"
 #include "app/ui_check_words.h"
