@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """layers.py — `make layers`: fails when a source includes a header of ours
-that its folder may not use. The rules are the table below (docs/LAYERS.md
+that its folder may not use, or when a folder's README.md does not list
+exactly the files in it. The rules are the table below (docs/LAYERS.md
 says why); a header ending in _private.h is for its own folder only.
 Prints one line per include against the rules, then "layers: N files, N
 includes against the rules"; exit status 1 when there is any."""
@@ -61,8 +62,23 @@ def allowed(src, hdr):
             return True
     return False
 
+def readme_problems(folder):
+    """The folder's README.md must name each of its .c/.h files (as `name`)
+    and no file that is not there."""
+    path = os.path.join(folder, 'README.md')
+    if not os.path.exists(path):
+        return ['%s: no README.md' % folder]
+    named = set(re.findall(r'`([\w.]+\.[ch])`', open(path, encoding='utf-8').read()))
+    have = {n for n in os.listdir(folder) if n.endswith(('.c', '.h'))}
+    return ['%s: %s is not in README.md' % (folder, n) for n in sorted(have - named)] + \
+           ['%s: README.md names %s, which is not there' % (folder, n) for n in sorted(named - have)]
+
 def main():
     bad = files = 0
+    for d, _ in RULES:
+        for problem in readme_problems(d):
+            print(problem)
+            bad += 1
     for d, _ in RULES:
         for name in sorted(os.listdir(d)):
             if not name.endswith(('.c', '.h')):
@@ -75,7 +91,7 @@ def main():
                         (src, m.group(1)) not in EXCEPTIONS:
                     print('%s:%d: includes %s' % (src, n, m.group(1)))
                     bad += 1
-    print('layers: %d files, %d includes against the rules' % (files, bad))
+    print('layers: %d files, %d problems (includes against the rules, README lists)' % (files, bad))
     return 1 if bad else 0
 
 if __name__ == '__main__':
