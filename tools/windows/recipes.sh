@@ -98,6 +98,8 @@ build_curl() {
 	install -m 644 libcurl.pc "$PREFIX/lib/pkgconfig/"
 }
 build_libxml2() {
+	# Debian's patches touch Makefile.am: regenerate with this automake
+	autoreconf -fi
 	./configure $STATIC --without-python --without-lzma --with-zlib="$PREFIX" \
 	    --without-http --without-ftp --without-iconv
 	make -j"$JOBS" libxml2.la
