@@ -3,6 +3,7 @@
  * the look-ups by domain, host, PTR and relay. */
 #include "core/kb/kb_private.h"
 
+#include "core/base/file_read.h"
 #include "core/base/i18n.h"
 #include "core/base/paths.h"
 
@@ -139,36 +140,24 @@ static enum md_status parse(const char *buf, size_t len, const char *name,
 	return MD_OK;
 }
 
-/* The whole file in a new buffer; MD_ERR_IO or MD_ERR_TOOBIG. */
+/* The whole file in a new buffer; MD_ERR_IO (also for a file that is not
+ * there) or MD_ERR_TOOBIG. */
 static enum md_status slurp(const char *path, char **out, size_t *len,
 			    struct md_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return md_err_sys(err, MD_ERR_IO, errno, path, "%s",
-				  _("the provider file cannot be read"));
-	char *buf = malloc(KB_MAX_DOC + 1);
-	if (!buf) {
-		fclose(f);
-		return md_err_set(err, MD_ERR_NOMEM, path, 0, "%s",
-				  _("out of memory"));
+	struct file_read_words w = {
+		.cannot_open = _("the provider file cannot be read"),
+		.cannot_read = _("the provider file cannot be read"),
+		.too_big = _("the provider file is too large"),
+		.nomem = _("out of memory"),
+	};
+	enum md_status st = file_read(path, KB_MAX_DOC, &w, out, len, err);
+	if (st == MD_ERR_NOTFOUND) {
+		st = MD_ERR_IO;
+		if (err)
+			err->code = st;
 	}
-	size_t n = fread(buf, 1, KB_MAX_DOC + 1, f);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		return md_err_sys(err, MD_ERR_IO, EIO, path, "%s",
-				  _("the provider file cannot be read"));
-	}
-	if (n > KB_MAX_DOC) {
-		free(buf);
-		return md_err_set(err, MD_ERR_TOOBIG, path, 0, "%s",
-				  _("the provider file is too large"));
-	}
-	*out = buf;
-	*len = n;
-	return MD_OK;
+	return st;
 }
 
 /* A compiled schema and its validation context. */
