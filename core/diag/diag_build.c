@@ -160,6 +160,20 @@ void diag_evidence_text(struct diag_ctx *ctx, enum evidence_kind kind,
 		e->kind = kind;
 }
 
+void diag_evidence_textf(struct diag_ctx *ctx, enum evidence_kind kind,
+			 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *t = NULL;
+	if (vasprintf(&t, fmt, ap) < 0)
+		t = NULL;
+	va_end(ap);
+	if (t)
+		diag_evidence_text(ctx, kind, t);
+	free(t);
+}
+
 void diag_evidence_fact(struct diag_ctx *ctx, const struct kb_fact *fact)
 {
 	for (size_t i = 0; fact && i < fact->n_sources; i++) {
