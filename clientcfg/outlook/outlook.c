@@ -2,6 +2,7 @@
  * and hand it to the parser of that kind. */
 #include "clientcfg/outlook/outlook.h"
 
+#include "core/base/file_read.h"
 #include "core/base/i18n.h"
 #include "clientcfg/outlook/outlook_private.h"
 #include "clientcfg/outlook/outlook_reg.h"
@@ -117,53 +118,12 @@ enum md_status outlook_parse_buffer(const char *buf, size_t len,
 static enum md_status slurp(const char *path, char **buf, size_t *len,
 			    struct md_err *err)
 {
-	*buf = NULL;
-	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return md_err_sys(
-		    err, errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO, errno,
-		    path, _("Cannot open %s: %s."), path, strerror(errno));
-	size_t cap = 1 << 16, n = 0;
-	char *b = malloc(cap);
-	enum md_status st = MD_OK;
-	while (b) {
-		if (n > OUTLOOK_MAX_BYTES) {
-			st = md_err_set(err, MD_ERR_TOOBIG, path, 0,
-					_("%s is larger than %u MiB."), path,
-					OUTLOOK_MAX_BYTES >> 20);
-			break;
-		}
-		if (n == cap) {
-			char *nb = realloc(b, cap * 2);
-			if (!nb) {
-				free(b);
-				b = NULL;
-				break;
-			}
-			b = nb;
-			cap *= 2;
-		}
-		size_t got = fread(b + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (st == MD_OK && !b)
-		st = md_err_set(err, MD_ERR_NOMEM, path, 0, NULL);
-	if (st == MD_OK && ferror(f)) {
-		int e = errno;
-		st = md_err_sys(err, MD_ERR_IO, e, path,
-				_("Cannot read %s: %s."), path, strerror(e));
-	}
-	fclose(f);
-	if (st != MD_OK) {
-		free(b);
-		return st;
-	}
-	*buf = b;
-	*len = n;
-	return MD_OK;
+	struct file_read_words w = {
+		.cannot_open = _("Cannot open %s: %s."),
+		.cannot_read = _("Cannot read %s: %s."),
+		.too_big = _("%s is larger than %u MiB."),
+	};
+	return file_read(path, OUTLOOK_MAX_BYTES, &w, buf, len, err);
 }
 
 enum md_status outlook_read(const char *path, struct acct_set *set,

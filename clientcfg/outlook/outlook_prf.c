@@ -109,18 +109,7 @@ static bool span_is(struct span s, const char *w)
 
 static bool span_eq(struct span a, struct span b)
 {
-	if (a.n != b.n)
-		return false;
-	for (size_t i = 0; i < a.n; i++) {
-		char x = a.p[i], y = b.p[i];
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return true;
+	return a.n == b.n && outlook_eqin(a.p, b.p, a.n);
 }
 
 /* The last value of key in sections named sec, or NULL. */

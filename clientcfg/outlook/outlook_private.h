@@ -59,6 +59,12 @@ void outlook_trim(const char **p, size_t *n);
 /* Equal ignoring ASCII case, the first of length n. */
 bool outlook_eqi(const char *a, size_t n, const char *b);
 
+/* The n bytes at a and at b equal ignoring ASCII case. */
+bool outlook_eqin(const char *a, const char *b, size_t n);
+
+/* The value of one hex digit (0-9, a-f, A-F), or -1 when c is none. */
+int outlook_hexdigit(char c);
+
 /* A number as Outlook writes one in text: decimal, 0x hex, or a truth word
  * (true/yes/on = 1, false/no/off = 0). False when it is none of these or
  * out of the range of a 32-bit unsigned value. */

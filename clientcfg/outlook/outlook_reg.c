@@ -184,17 +184,6 @@ out:
 	return st;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* 1 to 8 hex digits, the whole of [p, p + n), into *v. */
 static bool hex32(const char *p, size_t n, uint32_t *v)
 {
@@ -202,9 +191,9 @@ static bool hex32(const char *p, size_t n, uint32_t *v)
 		return false;
 	*v = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (hexval(p[i]) < 0)
+		if (outlook_hexdigit(p[i]) < 0)
 			return false;
-		*v = *v * 16 + (uint32_t)hexval(p[i]);
+		*v = *v * 16 + (uint32_t)outlook_hexdigit(p[i]);
 	}
 	return true;
 }

@@ -86,17 +86,6 @@ bool outlook_reg_unquote(const char *p, size_t n, size_t *used, char **out,
 	return true;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool outlook_reg_hex_bytes(const char *p, size_t n, unsigned char **bytes,
 			   size_t *len, bool *nomem)
 {
@@ -115,9 +104,12 @@ bool outlook_reg_hex_bytes(const char *p, size_t n, unsigned char **bytes,
 	for (;;) {
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))
 			i++;
-		if (i + 2 > n || hexval(p[i]) < 0 || hexval(p[i + 1]) < 0)
+		if (i + 2 > n)
 			goto bad;
-		b[k++] = (unsigned char)(hexval(p[i]) * 16 + hexval(p[i + 1]));
+		int hi = outlook_hexdigit(p[i]), lo = outlook_hexdigit(p[i + 1]);
+		if (hi < 0 || lo < 0)
+			goto bad;
+		b[k++] = (unsigned char)(hi * 16 + lo);
 		i += 2;
 		while (i < n && (p[i] == ' ' || p[i] == '\t'))
 			i++;

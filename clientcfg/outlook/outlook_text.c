@@ -226,12 +226,10 @@ void outlook_trim(const char **p, size_t *n)
 		(*n)--;
 }
 
-bool outlook_eqi(const char *a, size_t n, const char *b)
+bool outlook_eqin(const char *a, const char *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++, b++) {
-		char x = a[i], y = *b;
-		if (!y)
-			return false;
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i], y = b[i];
 		if (x >= 'A' && x <= 'Z')
 			x = (char)(x - 'A' + 'a');
 		if (y >= 'A' && y <= 'Z')
@@ -239,10 +237,15 @@ bool outlook_eqi(const char *a, size_t n, const char *b)
 		if (x != y)
 			return false;
 	}
-	return *b == '\0';
+	return true;
 }
 
-static int hexdigit(char c)
+bool outlook_eqi(const char *a, size_t n, const char *b)
+{
+	return strnlen(b, n + 1) == n && outlook_eqin(a, b, n);
+}
+
+int outlook_hexdigit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -277,7 +280,7 @@ bool outlook_parse_number(const char *s, long *out)
 		return false;
 	uint64_t v = 0;
 	for (; *s; s++) {
-		int d = hexdigit(*s);
+		int d = outlook_hexdigit(*s);
 		if (d < 0 || d >= base)
 			return false;
 		v = v * (unsigned)base + (unsigned)d;

@@ -6,6 +6,7 @@
 
 #include "clientcfg/tb/prefs.h"
 #include "core/base/safe_write.h"
+#include "clientcfg/tb/tb_accounts.h"
 #include "clientcfg/tb/tb_layout.h"
 #include "core/base/i18n.h"
 
@@ -137,17 +138,7 @@ static char *pref(enum tb_branch branch, const char *key, enum tb_field field)
 /* The keys of mail.smtpservers, as Thunderbird splits them. */
 static gchar **listed_keys(const struct plan_files *pl)
 {
-	const char *list = effective_str(pl, TB_PREF_SMTP_SERVERS);
-	gchar **v = g_strsplit(list ? list : "", ",", -1);
-	size_t w = 0;
-	for (size_t r = 0; v[r]; r++) {
-		if (*v[r])
-			v[w++] = v[r];
-		else
-			g_free(v[r]);
-	}
-	v[w] = NULL;
-	return v;
+	return tb_split_keys(effective_str(pl, TB_PREF_SMTP_SERVERS), false);
 }
 
 /* The key the fix names (the reader's), checked against the files as they

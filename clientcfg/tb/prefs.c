@@ -4,6 +4,7 @@
 #include "clientcfg/tb/prefs_private.h"
 #include "clientcfg/tb/prefs_token.h"
 
+#include "core/base/file_read.h"
 #include "core/base/i18n.h"
 
 #include <errno.h>
@@ -267,62 +268,12 @@ enum md_status prefs_load(const char *path, struct prefs_file **out,
 			  struct md_err *err)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return md_err_sys(err, errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO,
-				  errno, path, _("cannot open %s: %s"), path,
-				  strerror(errno));
-	/* Read to the end whatever the size says (it may be a pipe or grow),
-	 * starting with room for the whole file. */
-	struct stat st;
-	size_t cap = fstat(fileno(f), &st) == 0 && st.st_size > 0
-			     ? (size_t)st.st_size + 1
-			     : 1 << 16;
-	if (cap > PREFS_MAX_BYTES + 1)
-		cap = PREFS_MAX_BYTES + 1;
-	size_t len = 0;
-	char *buf = malloc(cap + 1);
-	int read_errno = 0;
-	while (buf) {
-		if (len == cap) {
-			if (cap > PREFS_MAX_BYTES) {
-				free(buf);
-				fclose(f);
-				return md_err_set(err, MD_ERR_TOOBIG, path, 0,
-						  _("%s is larger than 256 MiB"),
-						  path);
-			}
-			char *nb = realloc(buf, cap * 2 + 1);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0) {
-			if (ferror(f))
-				read_errno = errno ? errno : EIO;
-			break;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		return md_err_set(err, MD_ERR_NOMEM, path, 0, NULL);
-	if (read_errno) {
-		free(buf);
-		return md_err_sys(err, MD_ERR_IO, read_errno, path,
-				  _("cannot read %s: %s"), path,
-				  strerror(read_errno));
-	}
-	if (len > PREFS_MAX_BYTES) {
-		free(buf);
-		return md_err_set(err, MD_ERR_TOOBIG, path, 0,
-				  _("%s is larger than 256 MiB"), path);
-	}
+	char *buf;
+	size_t len;
+	enum md_status st = file_read(path, PREFS_MAX_BYTES, NULL, &buf, &len,
+				      err);
+	if (st != MD_OK)
+		return st;
 	return parse_owned(buf, len, path, out, err);
 }
 

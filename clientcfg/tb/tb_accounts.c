@@ -109,10 +109,7 @@ static bool field_int(const struct tb_prefs *tp, enum tb_branch branch,
 	return true;
 }
 
-/* Split a comma list into non-empty keys; trimmed (the account manager
- * strips blanks) or, for mail.smtpservers, exactly as Thunderbird's
- * split(",").filter(Boolean) leaves them. */
-static gchar **split_keys(const char *list, bool trim)
+char **tb_split_keys(const char *list, bool trim)
 {
 	gchar **v = g_strsplit(list ? list : "", ",", -1);
 	size_t w = 0;
@@ -362,7 +359,7 @@ static bool read_account(const struct tb_prefs *tp, const struct tb_profile *p,
 	if (in == -2)
 		return false;
 	char *idlist = field_str(tp, TB_BR_ACCOUNT, key, TB_F_IDENTITIES, NULL);
-	gchar **ids = split_keys(idlist, true);
+	gchar **ids = tb_split_keys(idlist, true);
 	g_free(idlist);
 	bool ok = true;
 	if (in != -1 || ids[0]) {
@@ -388,8 +385,8 @@ static bool read_graph(struct tb_prefs *tp, const struct tb_profile *p)
 	const struct prefs_entry *ver = look_typed(tp, TB_PREF_UI_VERSION,
 						   PREFS_TYPE_INT, NULL);
 	tp->ui_version = ver ? ver->ival : 0;
-	gchar **smtp_keys = split_keys(look_str(tp, TB_PREF_SMTP_SERVERS, NULL),
-				       false);
+	gchar **smtp_keys =
+	    tb_split_keys(look_str(tp, TB_PREF_SMTP_SERVERS, NULL), false);
 	const char *def = look_str(tp, TB_PREF_SMTP_DEFAULT, NULL);
 	const char *def_key = def && *def ? def : smtp_keys[0];
 	bool ok = true;
@@ -398,7 +395,8 @@ static bool read_graph(struct tb_prefs *tp, const struct tb_profile *p)
 	for (size_t i = 0; ok && smtp_keys[i]; i++)
 		ok = add_outgoing(tp, p->path, smtp_keys[i], def_key);
 
-	gchar **acc_keys = split_keys(look_str(tp, TB_PREF_ACCOUNTS, NULL), true);
+	gchar **acc_keys =
+	    tb_split_keys(look_str(tp, TB_PREF_ACCOUNTS, NULL), true);
 	for (size_t i = 0; ok && acc_keys[i]; i++)
 		ok = read_account(tp, p, acc_keys[i], def_key);
 	g_strfreev(acc_keys);

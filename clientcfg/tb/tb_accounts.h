@@ -25,4 +25,10 @@ enum md_status tb_read_profile(const struct tb_profile *p,
 			       struct acct_set *set, struct tb_notes *notes,
 			       struct md_err *err);
 
+/* Split a comma list (NULL: empty) into its non-empty keys, a NULL-ended
+ * vector to free with g_strfreev(): trimmed (the account manager strips
+ * blanks), or, for mail.smtpservers, exactly as Thunderbird's
+ * split(",").filter(Boolean) leaves them. */
+char **tb_split_keys(const char *list, bool trim);
+
 #endif

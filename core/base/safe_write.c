@@ -2,6 +2,7 @@
  * folder) and timestamped backups. */
 #include "core/base/safe_write.h"
 
+#include "core/base/file_read.h"
 #include "core/base/i18n.h"
 
 #include <errno.h>
@@ -113,68 +114,21 @@ enum md_status safe_read(const char *path, char **data, size_t *len,
 {
 	*data = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return md_err_sys(err, errno == ENOENT ? MD_ERR_NOTFOUND : MD_ERR_IO,
-				  errno, path, _("cannot open %s: %s"), path,
-				  strerror(errno));
+	FILE *f;
+	enum md_status rc = file_read_open(path, NULL, &f, err);
+	if (rc != MD_OK)
+		return rc;
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
 		return md_err_set(err, MD_ERR_IO, path, 0,
 				  _("%s is not a regular file"), path);
 	}
-	if ((unsigned long long)st.st_size > SAFE_MAX_BYTES) {
-		close(fd);
-		return md_err_set(err, MD_ERR_TOOBIG, path, 0,
-				  _("%s is larger than 256 MiB"), path);
-	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-	char *buf = malloc(cap + 1);
-	if (!buf) {
-		close(fd);
-		return md_err_set(err, MD_ERR_NOMEM, path, 0, NULL);
-	}
-	for (;;) {
-		if (n == cap) {
-			if (cap > SAFE_MAX_BYTES) {
-				free(buf);
-				close(fd);
-				return md_err_set(err, MD_ERR_TOOBIG, path, 0,
-						  _("%s is larger than 256 MiB"),
-						  path);
-			}
-			char *nb = realloc(buf, cap * 2 + 1);
-			if (!nb) {
-				free(buf);
-				close(fd);
-				return md_err_set(err, MD_ERR_NOMEM, path, 0, NULL);
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(buf);
-			close(fd);
-			return md_err_sys(err, MD_ERR_IO, e, path,
-					  _("cannot read %s: %s"), path,
-					  strerror(e));
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*data = buf;
-	*len = n;
-	if (mode)
+	rc = file_read_stream(f, path, SAFE_MAX_BYTES, NULL, data, len, err);
+	fclose(f);
+	if (rc == MD_OK && mode)
 		*mode = st.st_mode & 07777;
-	return MD_OK;
+	return rc;
 }
 
 enum md_status safe_backup(const char *path, char **backup, struct md_err *err)

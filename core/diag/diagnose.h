@@ -2,7 +2,8 @@
  * knowledge base) to findings. No I/O: core/check.c gathers the input, the
  * rules in core/rules/ judge it, and tests feed it directly.
  *
- * Files: diagnose.c (the input, running the rules, sorting), candidates.c
+ * Files: diagnose.c (running the rules, sorting), diag_build.c (what the
+ * rules write findings with, diag_build.h), candidates.c
  * (servers that could replace an identity's outgoing server), rules/
  * (one family of findings each; rules/rules.h lists them). */
 #ifndef MD_DIAGNOSE_H

@@ -3,7 +3,9 @@
  * sisimai's taxonomy, from assets/rejections.xml), who must act and what
  * to do.
  *
- * Files: explain.c (input detection, results), explain_mime.c (GMime walk,
+ * Files: explain.c (input detection, the entry points, words of a
+ * recipient), explain_result.c (the list of recipients and the text
+ * buffer every reader builds with), explain_mime.c (GMime walk,
  * parts of a report), explain_dsn.c (delivery-status fields),
  * explain_text.c (free-text bounces),
  * explain_log.c (postfix, exim, sendmail log lines), explain_classify.c

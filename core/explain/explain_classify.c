@@ -315,18 +315,14 @@ static bool temporary(const struct explain_rcpt *r)
 	return starts(r->action, "delayed");
 }
 
-void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
+/* Missing status, reply, command and remote host from the server's words
+ * d; a precise code in them wins over the report's field (sisimai):
+ * "5.0.0" beside "550 5.2.2". */
+static void fill_from_words(struct explain_rcpt *r, const char *d)
 {
-	explain_squeeze(r->diagnostic);
-	drop_repeated_codes(r->diagnostic);
-	explain_squeeze(r->remote_host);
-	explain_squeeze(r->address);
-	const char *d = r->diagnostic ? r->diagnostic : "";
 	char s[16];
 	if (r->status[0]) {
 		r->status_given = true;
-		/* a precise code in the server's words wins over the
-		 * report's field (sisimai): "5.0.0" beside "550 5.2.2" */
 		size_t n = strlen(r->status);
 		bool vague = n > 4 && strcmp(r->status + 1, ".0.0") == 0;
 		if (explain_pick_status(d, s) &&
@@ -350,40 +346,57 @@ void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
 	}
 	/* A status of class 4 or 5 wins over a reply that contradicts it
 	 * only when both are present; nothing to reconcile here. */
+}
 
-	if (r->reason) { /* decided by the message's kind */
-		const char *pre = r->reason;
-		set_reason(kb, r, pre);
-	} else if (r->status[0] == '2' || starts(r->action, "delivered") ||
-		   starts(r->action, "relayed") ||
-		   starts(r->action, "expanded")) {
-		set_reason(kb, r, "delivered");
-	} else {
-		struct rej_query q = {
-			.text = d,
-			.status = r->status,
-			.reply = r->reply,
-			.rhost = r->remote_host && *r->remote_host
-					 ? r->remote_host
-					 : r->report_host,
-			.mta = r->mta,
-			.command = r->command,
-		};
-		if (rej_kb_match(kb, &q, &r->match)) {
-			const struct rej_rule *ru = r->match.rule;
-			r->reason = ru->reason->name;
-			r->hard_bounce = ru->hard;
-			r->who = ru->who;
-			r->summary = ru->summary;
-			r->advice = ru->advice;
-		} else if (starts(r->action, "delayed")) {
-			set_reason(kb, r, "expired");
-		} else if (*d) {
-			set_reason(kb, r, "onhold");
-		} else {
-			set_reason(kb, r, "undefined");
-		}
+/* The reason: the one the message's kind decided, delivered, the
+ * knowledge base's rule that matches, or what is left (expired, onhold,
+ * undefined). */
+static void find_reason(const struct rej_kb *kb, struct explain_rcpt *r,
+			const char *d)
+{
+	if (r->reason) {
+		set_reason(kb, r, r->reason);
+		return;
 	}
+	if (r->status[0] == '2' || starts(r->action, "delivered") ||
+	    starts(r->action, "relayed") || starts(r->action, "expanded")) {
+		set_reason(kb, r, "delivered");
+		return;
+	}
+	struct rej_query q = {
+		.text = d,
+		.status = r->status,
+		.reply = r->reply,
+		.rhost = r->remote_host && *r->remote_host ? r->remote_host
+							   : r->report_host,
+		.mta = r->mta,
+		.command = r->command,
+	};
+	if (rej_kb_match(kb, &q, &r->match)) {
+		const struct rej_rule *ru = r->match.rule;
+		r->reason = ru->reason->name;
+		r->hard_bounce = ru->hard;
+		r->who = ru->who;
+		r->summary = ru->summary;
+		r->advice = ru->advice;
+	} else if (starts(r->action, "delayed")) {
+		set_reason(kb, r, "expired");
+	} else if (*d) {
+		set_reason(kb, r, "onhold");
+	} else {
+		set_reason(kb, r, "undefined");
+	}
+}
+
+void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
+{
+	explain_squeeze(r->diagnostic);
+	drop_repeated_codes(r->diagnostic);
+	explain_squeeze(r->remote_host);
+	explain_squeeze(r->address);
+	const char *d = r->diagnostic ? r->diagnostic : "";
+	fill_from_words(r, d);
+	find_reason(kb, r, d);
 	r->failed = strcmp(r->reason, "delivered") != 0 &&
 		    strcmp(r->reason, "vacation") != 0 &&
 		    strcmp(r->reason, "feedback") != 0;

@@ -41,15 +41,13 @@ static bool field_is(const char *line, size_t nlen, const char *name)
 	return strlen(name) == nlen && strncasecmp(line, name, nlen) == 0;
 }
 
-size_t explain_dsn_parse(const char *dsn, size_t len,
-			 const struct explain_msg *m,
-			 struct explain_result *res, bool notes)
+/* A copy of the fields with continuation lines joined to the line before
+ * (CR dropped, NUL as a space); NULL on no memory. */
+static char *unfold(const char *dsn, size_t len)
 {
-	(void)m;
-	/* Unfold into a copy: continuation lines join the previous one. */
 	char *t = malloc(len + 1);
 	if (!t)
-		return 0;
+		return NULL;
 	size_t w = 0;
 	for (size_t i = 0; i < len; i++) {
 		char c = dsn[i];
@@ -63,10 +61,124 @@ size_t explain_dsn_parse(const char *dsn, size_t len,
 		t[w++] = c == '\0' ? ' ' : c;
 	}
 	t[w] = '\0';
+	return t;
+}
 
-	size_t added = 0;
-	struct explain_rcpt *cur = NULL;
-	bool cur_final = false;
+/* The walk of the fields: the block of the recipient being read. */
+struct dsn_walk {
+	const struct explain_msg *m;
+	struct explain_result *res;
+	struct explain_rcpt *cur; /* NULL between blocks */
+	bool cur_final;           /* cur has had its Final-Recipient */
+	size_t added;
+};
+
+/* Final-Recipient or Original-Recipient: a new recipient, unless it is the
+ * other name of the current one. False when no more fit. */
+static bool on_recipient(struct dsn_walk *dw, bool final, char *v)
+{
+	struct explain_rcpt *cur = dw->cur;
+	if (!cur || (final && dw->cur_final) ||
+	    (!final && cur->address && !dw->cur_final)) {
+		cur = dw->cur = explain_result_add(dw->res);
+		if (!cur)
+			return false;
+		dw->added++;
+		dw->cur_final = false;
+	}
+	char *a = after_type(v);
+	if (final || !cur->address)
+		explain_set(&cur->address, a, strlen(a));
+	dw->cur_final |= final;
+	return true;
+}
+
+/* A per-recipient field before any recipient (some reports omit
+ * Final-Recipient): a recipient named by the message's headers. */
+static bool unnamed_recipient(struct dsn_walk *dw)
+{
+	dw->cur = explain_result_add(dw->res);
+	if (!dw->cur)
+		return false;
+	dw->added++;
+	const struct explain_msg *m = dw->m;
+	const char *fb = m->failed ? m->failed : (m->orig_to ? m->orig_to : "");
+	explain_set(&dw->cur->address, fb, strlen(fb));
+	return true;
+}
+
+/* Status: the code, and with notes its comment ("4.0.0 (host name lookup
+ * failure)") as words. */
+static void on_status(struct explain_rcpt *cur, const char *v, bool notes)
+{
+	char s[16];
+	if (explain_find_status(v, s))
+		memcpy(cur->status, s, sizeof s);
+	const char *open = strchr(v, '('), *close = strrchr(v, ')');
+	if (notes && open && close > open + 1 && !cur->diagnostic)
+		explain_set(&cur->diagnostic, open + 1,
+			    (size_t)(close - open - 1));
+}
+
+/* Diagnostic-Code: the server's words; a program's exit keeps its type
+ * ("X-Unix; 255"). */
+static void on_diagnostic(struct explain_rcpt *cur, char *v)
+{
+	while (*v == ' ' || *v == '\t')
+		v++;
+	bool unix = strncasecmp(v, "x-unix;", 7) == 0;
+	char *a = after_type(v);
+	if (strlen(a) > MAX_DIAG)
+		a[MAX_DIAG] = '\0';
+	if (!unix) {
+		explain_set(&cur->diagnostic, a, strlen(a));
+		return;
+	}
+	struct xbuf b = {0};
+	xbuf_adds(&b, "X-Unix; ");
+	xbuf_adds(&b, a);
+	if (!b.oom)
+		explain_set(&cur->diagnostic, b.p, b.n);
+	xbuf_done(&b);
+}
+
+/* One "Name: value" line; false when no more recipients fit. */
+static bool on_field(struct dsn_walk *dw, const char *line, size_t nlen,
+		     char *v, bool notes)
+{
+	bool final = field_is(line, nlen, "Final-Recipient");
+	if (final || field_is(line, nlen, "Original-Recipient"))
+		return on_recipient(dw, final, v);
+	bool action = field_is(line, nlen, "Action");
+	bool status = field_is(line, nlen, "Status");
+	bool diag = field_is(line, nlen, "Diagnostic-Code");
+	if (!dw->cur && !(action || status || diag))
+		return true;
+	if (!dw->cur && !unnamed_recipient(dw))
+		return false;
+	struct explain_rcpt *cur = dw->cur;
+	if (action) {
+		char *a = after_type(v);
+		explain_set(&cur->action, a, strlen(a));
+	} else if (status) {
+		on_status(cur, v, notes);
+	} else if (field_is(line, nlen, "Remote-MTA")) {
+		char *a = after_type(v);
+		explain_set(&cur->remote_host, a, strlen(a));
+	} else if (diag) {
+		on_diagnostic(cur, v);
+	}
+	return true;
+}
+
+size_t explain_dsn_parse(const char *dsn, size_t len,
+			 const struct explain_msg *m,
+			 struct explain_result *res, bool notes)
+{
+	char *t = unfold(dsn, len);
+	if (!t)
+		return 0;
+	struct dsn_walk dw = {.m = m, .res = res};
 	char *save = NULL;
 	for (char *line = t; line; line = save) {
 		char *nl = strchr(line, '\n');
@@ -74,85 +186,16 @@ size_t explain_dsn_parse(const char *dsn, size_t len,
 		if (nl)
 			*nl = '\0';
 		if (*line == '\0') {
-			cur = NULL; /* a blank line ends a block */
-			cur_final = false;
+			dw.cur = NULL; /* a blank line ends a block */
+			dw.cur_final = false;
 			continue;
 		}
 		char *colon = strchr(line, ':');
-		if (!colon)
-			continue;
-		size_t nlen = (size_t)(colon - line);
-		char *v = colon + 1;
-		bool final = field_is(line, nlen, "Final-Recipient");
-		bool orig = field_is(line, nlen, "Original-Recipient");
-		if (final || orig) {
-			if (!cur || (final && cur_final) ||
-			    (orig && cur->address && !cur_final)) {
-				cur = explain_result_add(res);
-				if (!cur)
-					break;
-				added++;
-				cur_final = false;
-			}
-			char *a = after_type(v);
-			if (final || !cur->address)
-				explain_set(&cur->address, a, strlen(a));
-			cur_final |= final;
-			continue;
-		}
-		if (!cur) {
-			/* per-recipient fields before any recipient:
-			 * some reports omit Final-Recipient */
-			if (!field_is(line, nlen, "Action") &&
-			    !field_is(line, nlen, "Status") &&
-			    !field_is(line, nlen, "Diagnostic-Code"))
-				continue;
-			cur = explain_result_add(res);
-			if (!cur)
-				break;
-			added++;
-			const char *fb = m->failed ? m->failed
-						   : (m->orig_to ? m->orig_to
-								 : "");
-			explain_set(&cur->address, fb, strlen(fb));
-		}
-		if (field_is(line, nlen, "Action")) {
-			char *a = after_type(v);
-			explain_set(&cur->action, a, strlen(a));
-		} else if (field_is(line, nlen, "Status")) {
-			char s[16];
-			if (explain_find_status(v, s))
-				memcpy(cur->status, s, sizeof s);
-			/* "4.0.0 (host name lookup failure)": the note as
-			 * words, when asked for */
-			char *open = strchr(v, '('), *close = strrchr(v, ')');
-			if (notes && open && close > open + 1 &&
-			    !cur->diagnostic)
-				explain_set(&cur->diagnostic, open + 1,
-					    (size_t)(close - open - 1));
-		} else if (field_is(line, nlen, "Remote-MTA")) {
-			char *a = after_type(v);
-			explain_set(&cur->remote_host, a, strlen(a));
-		} else if (field_is(line, nlen, "Diagnostic-Code")) {
-			/* a program's exit keeps its type: "X-Unix; 255" */
-			while (*v == ' ' || *v == '\t')
-				v++;
-			bool unix = strncasecmp(v, "x-unix;", 7) == 0;
-			char *a = after_type(v);
-			if (strlen(a) > MAX_DIAG)
-				a[MAX_DIAG] = '\0';
-			if (unix) {
-				struct xbuf b = {0};
-				xbuf_adds(&b, "X-Unix; ");
-				xbuf_adds(&b, a);
-				if (!b.oom)
-					explain_set(&cur->diagnostic, b.p, b.n);
-				xbuf_done(&b);
-			} else {
-				explain_set(&cur->diagnostic, a, strlen(a));
-			}
-		}
+		if (colon &&
+		    !on_field(&dw, line, (size_t)(colon - line), colon + 1,
+			      notes))
+			break;
 	}
 	free(t);
-	return added;
+	return dw.added;
 }

@@ -425,6 +425,75 @@ static char *report_host(const char *hdrs)
 	return NULL;
 }
 
+/* The message's header block, for the family detection: "\n", the
+ * headers, and the decoded subject as X-Decoded-Subject. */
+static void header_block(GMimeMessage *msg, struct xbuf *hb)
+{
+	GMimeFormatOptions *fo = g_mime_format_options_get_default();
+	char *hdrs = g_mime_object_get_headers(GMIME_OBJECT(msg), fo);
+	xbuf_adds(hb, "\n");
+	if (hdrs)
+		xbuf_adds(hb, hdrs);
+	const char *subj = g_mime_message_get_subject(msg);
+	if (subj) {
+		xbuf_adds(hb, "\nX-Decoded-Subject: ");
+		xbuf_adds(hb, subj);
+		xbuf_adds(hb, "\n");
+	}
+	g_free(hdrs);
+}
+
+/* Recipients from delivery-status fields at [p, p + n), with the words
+ * the text gives them and their Status notes. */
+static void from_dsn(const struct rej_kb *kb, const char *p, size_t n,
+		     const struct explain_msg *m, struct explain_result *res,
+		     size_t first)
+{
+	explain_dsn_parse(p, n, m, res, false);
+	if (res->n > first) {
+		borrow_words(kb, m, res, first);
+		status_notes(p, n, m, res, first);
+	}
+}
+
+/* The recipients of one message, from the first of its parts that names
+ * any: a family's text first, delivery-status fields in the text or in
+ * their own part, a feedback report, an automatic reply, the text. */
+static void find_recipients(const struct rej_kb *kb, GMimeMessage *msg,
+			    struct found *f, const struct explain_msg *m,
+			    bool autoreply, struct explain_result *res)
+{
+	size_t first = res->n;
+	/* a family whose text report wins over its DSN part */
+	if (f->has_dsn && explain_family_text_first(m->mta))
+		explain_text_scan(kb, m, res);
+	/* delivery-status fields in the text (a boundary the reader could
+	 * not see) */
+	const char *fr = f->has_dsn || !f->human.p
+				 ? NULL
+				 : strcasestr(f->human.p, "\nFinal-Recipient:");
+	if (res->n == first && fr)
+		from_dsn(kb, fr, strlen(fr), m, res, first);
+	if (res->n == first && f->has_dsn && f->dsn.p)
+		from_dsn(kb, f->dsn.p, f->dsn.n, m, res, first);
+	if (res->n == first && f->has_arf && f->arf.p)
+		add_feedback(m, f->arf.p, res);
+	if (res->n == first && autoreply)
+		add_vacation(msg, m, res);
+	if (res->n == first)
+		explain_text_scan(kb, m, res);
+}
+
+static void found_done(struct found *f)
+{
+	xbuf_done(&f->dsn);
+	xbuf_done(&f->arf);
+	xbuf_done(&f->human);
+	xbuf_done(&f->html);
+	free(f->orig_to);
+	free(f->orig_from);
+}
+
 static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 			GMimeParserOptions *po, struct explain_result *res)
 {
@@ -434,20 +503,8 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 		walk(body, &f, po);
 	if (!f.human.p && f.html.p)
 		html_to_text(&f.human, f.html.p);
-
-	GMimeFormatOptions *fo = g_mime_format_options_get_default();
-	char *hdrs = g_mime_object_get_headers(GMIME_OBJECT(msg), fo);
 	struct xbuf hb = {0};
-	xbuf_adds(&hb, "\n");
-	if (hdrs)
-		xbuf_adds(&hb, hdrs);
-	const char *subj = g_mime_message_get_subject(msg);
-	if (subj) {
-		xbuf_adds(&hb, "\nX-Decoded-Subject: ");
-		xbuf_adds(&hb, subj);
-		xbuf_adds(&hb, "\n");
-	}
-	g_free(hdrs);
+	header_block(msg, &hb);
 
 	const char *human = f.human.p ? f.human.p : "";
 	const char *mta = rej_kb_detect_mta(kb, hb.p ? hb.p : "", human);
@@ -471,34 +528,7 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 	bool autoreply = !f.has_dsn &&
 			 rej_kb_mta_is(kb, "autoreply", m.headers, "") &&
 			 !rej_kb_mta_is(kb, "bounce", m.headers, "");
-	/* a family whose text report wins over its DSN part */
-	if (f.has_dsn && explain_family_text_first(mta))
-		explain_text_scan(kb, &m, res);
-	/* delivery-status fields in the text (a boundary the reader could
-	 * not see) */
-	const char *fr = f.has_dsn || !f.human.p
-				 ? NULL
-				 : strcasestr(f.human.p, "\nFinal-Recipient:");
-	if (res->n == first && fr) {
-		explain_dsn_parse(fr, strlen(fr), &m, res, false);
-		if (res->n > first) {
-			borrow_words(kb, &m, res, first);
-			status_notes(fr, strlen(fr), &m, res, first);
-		}
-	}
-	if (res->n == first && f.has_dsn && f.dsn.p) {
-		explain_dsn_parse(f.dsn.p, f.dsn.n, &m, res, false);
-		if (res->n > first) {
-			borrow_words(kb, &m, res, first);
-			status_notes(f.dsn.p, f.dsn.n, &m, res, first);
-		}
-	}
-	if (res->n == first && f.has_arf && f.arf.p)
-		add_feedback(&m, f.arf.p, res);
-	if (res->n == first && autoreply)
-		add_vacation(msg, &m, res);
-	if (res->n == first)
-		explain_text_scan(kb, &m, res);
+	find_recipients(kb, msg, &f, &m, autoreply, res);
 	for (size_t i = first; i < res->n; i++) {
 		res->rcpts[i].mta = mta && !autoreply ? mta : NULL;
 		if (rhost && !res->rcpts[i].report_host)
@@ -508,12 +538,7 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 	free(rhost);
 	res->messages++;
 	xbuf_done(&hb);
-	xbuf_done(&f.dsn);
-	xbuf_done(&f.arf);
-	xbuf_done(&f.human);
-	xbuf_done(&f.html);
-	free(f.orig_to);
-	free(f.orig_from);
+	found_done(&f);
 }
 
 enum md_status explain_mime(const struct rej_kb *kb, const char *buf,

@@ -324,6 +324,174 @@ static size_t fallback(const struct explain_msg *m, struct explain_result *res)
 	return added;
 }
 
+/* The walk of a free-text report, line by line. */
+struct scan {
+	const struct explain_msg *m;
+	struct explain_result *res;
+	struct explain_rcpt *cur; /* the recipient whose words go on */
+	char cur_addr[320];
+	struct xbuf d;    /* cur's words */
+	struct xbuf talk; /* the transcript lines before a recipient */
+	struct xbuf pre;  /* the words before the first recipient */
+	size_t added;
+	int lines;     /* lines of words cur has had */
+	bool gap;      /* a blank line after cur's words */
+	bool closed;   /* nothing more for cur (its line said it all) */
+	bool one_line; /* OpenSMTPD: "a@b: words", one line each */
+};
+
+/* A new recipient as of the address [as, as + n): the words so far go to
+ * the one before. False when there is no room for more. */
+static bool start_rcpt(struct scan *sc, const char *as, size_t n)
+{
+	take_diag(sc->cur, &sc->d);
+	sc->cur = new_rcpt(sc->res, as, n);
+	if (!sc->cur)
+		return false;
+	sc->added++;
+	snprintf(sc->cur_addr, sizeof sc->cur_addr, "%.*s",
+		 (int)(n < 319 ? n : 319), as);
+	sc->lines = 0;
+	sc->gap = false;
+	return true;
+}
+
+/* sendmail: the dialogue that leads to the next "NNN <a@b>..." line; it
+ * ends the words before. */
+static void on_transcript(struct scan *sc, const char *line, const char *eol)
+{
+	if (strncasecmp(line, "While", 5) == 0 || strncmp(line, "...", 3) == 0)
+		xbuf_done(&sc->talk);
+	else if (sc->talk.n < MAX_DIAG)
+		add_words(&sc->talk, line, eol);
+	sc->closed = sc->cur != NULL;
+}
+
+/* "NNN <a@b>... words" after a transcript: the server's reply belongs to
+ * this recipient, and the line says it all. */
+static bool on_reply(struct scan *sc, const char *as, const char *ae,
+		     const char *eol)
+{
+	if (!start_rcpt(sc, as, (size_t)(ae - as)))
+		return false;
+	add_words(&sc->d, sc->talk.p, sc->talk.p + sc->talk.n);
+	add_words(&sc->d, ae + 4, eol);
+	xbuf_done(&sc->talk);
+	sc->closed = true;
+	return true;
+}
+
+/* A line that names a recipient: more words of the current one, or a new
+ * one. */
+static bool on_anchor(struct scan *sc, enum anchor_kind kind,
+		      const char *line, const char *eol, const char *as,
+		      const char *ae)
+{
+	size_t n = (size_t)(ae - as);
+	/* a transcript that no reply line took: the words of the recipient
+	 * before it */
+	if (sc->talk.n && sc->cur) {
+		add_words(&sc->d, sc->talk.p, sc->talk.p + sc->talk.n);
+		xbuf_done(&sc->talk);
+	}
+	bool same = sc->cur && n < sizeof sc->cur_addr &&
+		    strlen(sc->cur_addr) == n &&
+		    strncasecmp(sc->cur_addr, as, n) == 0;
+	bool indented = *line == ' ' || *line == '\t';
+	if (same && (indented || !sc->gap)) {
+		add_words(&sc->d, line, eol);
+		sc->lines++;
+		return true;
+	}
+	if (same) {
+		/* the address again after a gap: more words */
+		add_words(&sc->d, ae, eol);
+		sc->gap = false;
+		return true;
+	}
+	if (!start_rcpt(sc, as, n))
+		return false;
+	/* "Unknown user: a@b"; not an envelope's field name ("RCPT TO:
+	 * a@b") */
+	const char *ph = line;
+	while (ph < as && (*ph == ' ' || *ph == '\t'))
+		ph++;
+	if (kind == ANCHOR_PHRASE && strncasecmp(ph, "RCPT", 4) != 0 &&
+	    strncasecmp(ph, "To:", 3) != 0)
+		add_words(&sc->d, line, as);
+	add_words(&sc->d, ae, eol);
+	sc->closed = false;
+	return true;
+}
+
+/* A line that names nobody: words before the first recipient (up to the
+ * line that gives a code), or the current one's words going on, across
+ * blank lines, until the next recipient or the original message. */
+static void on_words(struct scan *sc, const char *line, const char *eol)
+{
+	if (!sc->cur) {
+		char c16[16], c4[4];
+		if (sc->pre.n < MAX_DIAG && !blank(line, eol) &&
+		    !(sc->pre.p && (explain_find_status(sc->pre.p, c16) ||
+				    explain_find_reply(sc->pre.p, c4))))
+			add_words(&sc->pre, line, eol);
+	} else if (sc->closed || sc->one_line) {
+		/* after a transcript, or past a one-line report: nothing
+		 * more for cur */
+	} else if (blank(line, eol)) {
+		if (sc->lines > 0 || sc->d.n)
+			sc->gap = true;
+	} else if (sc->lines < 24) {
+		add_words(&sc->d, line, eol);
+		sc->lines++;
+		sc->gap = false;
+	}
+}
+
+/* One line; false when no more recipients fit. */
+static bool scan_line(struct scan *sc, const char *line, const char *eol)
+{
+	const char *as, *ae;
+	enum anchor_kind kind = anchor(line, eol, sc->m, &as, &ae);
+	if (transcript_line(line, eol) && kind != ANCHOR_REPLY) {
+		on_transcript(sc, line, eol);
+		return true;
+	}
+	if (kind == ANCHOR_REPLY && sc->talk.n)
+		return on_reply(sc, as, ae, eol);
+	if (kind)
+		return on_anchor(sc, kind, line, eol, as, ae);
+	on_words(sc, line, eol);
+	return true;
+}
+
+/* One recipient without words, or whose own words give no code after
+ * words that hold one: those words say why (Apache James, EZweb's "not
+ * delivered within"). */
+static void words_before(struct scan *sc)
+{
+	char st[16], rp[4];
+	struct explain_result *res = sc->res;
+	struct xbuf *pre = &sc->pre;
+	const struct explain_rcpt *last =
+	    sc->added == 1 ? &res->rcpts[res->n - 1] : NULL;
+	bool mute = last && !sc->m->has_dsn &&
+		    (!last->diagnostic || !*last->diagnostic);
+	if (sc->added != 1 || !pre->n || pre->oom ||
+	    !(mute || explain_find_status(pre->p, st) ||
+	      explain_find_reply(pre->p, rp)))
+		return;
+	struct explain_rcpt *r = &res->rcpts[res->n - 1];
+	const char *w = r->diagnostic ? r->diagnostic : "";
+	if (explain_find_status(w, st) || explain_find_reply(w, rp))
+		return;
+	struct xbuf b = {0};
+	add_words(&b, pre->p, pre->p + pre->n);
+	if (*w)
+		add_words(&b, w, w + strlen(w));
+	take_diag(r, &b);
+}
+
 size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 			 struct explain_result *res)
 {
@@ -331,141 +499,22 @@ size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 	const char *end = t + strlen(t);
 	/* the recipients follow the line that announces them */
 	t += rej_kb_lead(kb, t, (size_t)(end - t));
-	size_t added = 0;
-	struct explain_rcpt *cur = NULL;
-	struct xbuf d = {0};
-	struct xbuf talk = {0}; /* the transcript lines before a recipient */
-	struct xbuf pre = {0};  /* the words before the first recipient */
-	char cur_addr[320] = "";
-	int lines = 0;
-	bool gap = false, closed = false;
-	/* OpenSMTPD: "a@b: words", one line each */
-	bool one_line = explain_family_one_line(m->mta);
+	struct scan sc = {
+	    .m = m, .res = res, .one_line = explain_family_one_line(m->mta)};
 	for (const char *line = t; line < end;) {
 		const char *eol = memchr(line, '\n', (size_t)(end - line));
 		if (!eol)
 			eol = end;
-		const char *as, *ae;
-		bool indented = *line == ' ' || *line == '\t';
-		enum anchor_kind kind = anchor(line, eol, m, &as, &ae);
-		if (transcript_line(line, eol) && kind != ANCHOR_REPLY) {
-			/* sendmail: the dialogue that led to the next
-			 * "NNN <a@b>..." line; it ends the words before */
-			if (strncasecmp(line, "While", 5) == 0 ||
-			    strncmp(line, "...", 3) == 0)
-				xbuf_done(&talk);
-			else if (talk.n < MAX_DIAG)
-				add_words(&talk, line, eol);
-			closed = cur != NULL;
-			line = eol < end ? eol + 1 : end;
-			continue;
-		}
-		if (kind == ANCHOR_REPLY && talk.n) {
-			/* the server's reply belongs to this recipient */
-			take_diag(cur, &d);
-			size_t n = (size_t)(ae - as);
-			cur = new_rcpt(res, as, n);
-			if (!cur)
-				break;
-			added++;
-			snprintf(cur_addr, sizeof cur_addr, "%.*s",
-				 (int)(n < 319 ? n : 319), as);
-			add_words(&d, talk.p, talk.p + talk.n);
-			add_words(&d, ae + 4, eol);
-			xbuf_done(&talk);
-			lines = 0;
-			gap = false;
-			closed = true; /* the line says it all */
-		} else if (kind) {
-			size_t n = (size_t)(ae - as);
-			/* a transcript that no reply line took: the words
-			 * of the recipient before it */
-			if (talk.n && cur) {
-				add_words(&d, talk.p, talk.p + talk.n);
-				xbuf_done(&talk);
-			}
-			bool same = cur && n < sizeof cur_addr &&
-				    strlen(cur_addr) == n &&
-				    strncasecmp(cur_addr, as, n) == 0;
-			if (same && (indented || !gap)) {
-				add_words(&d, line, eol);
-				lines++;
-			} else if (same) {
-				/* the address again after a gap: more words */
-				add_words(&d, ae, eol);
-				gap = false;
-			} else {
-				take_diag(cur, &d);
-				cur = new_rcpt(res, as, n);
-				if (!cur)
-					break;
-				added++;
-				snprintf(cur_addr, sizeof cur_addr, "%.*s",
-					 (int)(n < 319 ? n : 319), as);
-				/* "Unknown user: a@b"; not an envelope's
-				 * field name ("RCPT TO: a@b") */
-				const char *ph = line;
-				while (ph < as && (*ph == ' ' || *ph == '\t'))
-					ph++;
-				if (kind == ANCHOR_PHRASE &&
-				    strncasecmp(ph, "RCPT", 4) != 0 &&
-				    strncasecmp(ph, "To:", 3) != 0)
-					add_words(&d, line, as);
-				add_words(&d, ae, eol);
-				lines = 0;
-				gap = false;
-				closed = false;
-			}
-		} else if (!cur) {
-			/* up to the line that gives a code */
-			char c16[16], c4[4];
-			if (pre.n < MAX_DIAG && !blank(line, eol) &&
-			    !(pre.p && (explain_find_status(pre.p, c16) ||
-					explain_find_reply(pre.p, c4))))
-				add_words(&pre, line, eol);
-		} else if (closed || one_line) {
-			/* after a transcript, or past a one-line report:
-			 * nothing more for cur */
-		} else if (cur && blank(line, eol)) {
-			if (lines > 0 || d.n)
-				gap = true;
-		} else if (cur && lines < 24) {
-			/* words of this recipient go on, across blank lines,
-			 * until the next recipient or the original message */
-			add_words(&d, line, eol);
-			lines++;
-			gap = false;
-		}
+		if (!scan_line(&sc, line, eol))
+			break;
 		line = eol < end ? eol + 1 : end;
 	}
-	if (talk.n && cur)
-		add_words(&d, talk.p, talk.p + talk.n);
-	take_diag(cur, &d);
-	xbuf_done(&d);
-	xbuf_done(&talk);
-	/* one recipient without words, or whose own words give no code
-	 * after words that hold one: those words say why (Apache James,
-	 * EZweb's "not delivered within") */
-	char st[16], rp[4];
-	const struct explain_rcpt *last = added == 1 ? &res->rcpts[res->n - 1]
-						     : NULL;
-	bool mute = last && !m->has_dsn &&
-		    (!last->diagnostic || !*last->diagnostic);
-	if (added == 1 && pre.n && !pre.oom &&
-	    (mute || explain_find_status(pre.p, st) ||
-	     explain_find_reply(pre.p, rp))) {
-		struct explain_rcpt *r = &res->rcpts[res->n - 1];
-		const char *w = r->diagnostic ? r->diagnostic : "";
-		if (!explain_find_status(w, st) && !explain_find_reply(w, rp)) {
-			struct xbuf b = {0};
-			add_words(&b, pre.p, pre.p + pre.n);
-			if (*w)
-				add_words(&b, w, w + strlen(w));
-			take_diag(r, &b);
-		}
-	}
-	xbuf_done(&pre);
-	if (!added)
-		added = fallback(m, res);
-	return added;
+	if (sc.talk.n && sc.cur)
+		add_words(&sc.d, sc.talk.p, sc.talk.p + sc.talk.n);
+	take_diag(sc.cur, &sc.d);
+	xbuf_done(&sc.d);
+	xbuf_done(&sc.talk);
+	words_before(&sc);
+	xbuf_done(&sc.pre);
+	return sc.added ? sc.added : fallback(m, res);
 }

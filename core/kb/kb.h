@@ -3,8 +3,9 @@
  * https://maildoctor.example/ns/provider/1) read into neutral structs, and
  * the look-ups the diagnosis asks of it.
  *
- * Files: kb.c (loading folders, schema check, look-ups), kb_read.c (one
- * clientConfig document to a struct kb_provider), kb_match.c (host
+ * Files: kb_load.c (loading folders, schema check), kb_read.c (one
+ * clientConfig document to a struct kb_provider), kb.c (the store of
+ * providers and the look-ups), kb_match.c (host
  * patterns, domain and PTR suffixes), kb_settings.c (ISPDB placeholders,
  * the settings for one address, alternates), kb_msgs.c (the English texts
  * that facts name by id, for gettext), kb_private.h (shared internals).

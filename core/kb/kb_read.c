@@ -383,6 +383,151 @@ static const char *const alt_words[] = {"dual-stack", "other-port",
 static const char *const unfit_words[] = {"no-forward-dns",
 					  "shared-reputation"};
 
+/* The fact-bearing md: children, one reader each: c is the element, f its
+ * fact; what it says goes into p or the lists. */
+typedef void md_reader(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+		       struct kb_provider *p, struct lists *l);
+
+static void md_server(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+		      struct kb_provider *p, struct lists *l)
+{
+	struct kb_server s = {0};
+	md_server_attrs(rd, c, &s);
+	s.fact = f;
+	if (s.proto == ACCT_PROTO_SMTP)
+		l->outgoing[p->n_outgoing++] = s;
+	else if (s.proto != ACCT_PROTO_UNKNOWN)
+		l->incoming[p->n_incoming++] = s;
+}
+
+static void md_host(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+		    struct kb_provider *p, struct lists *l)
+{
+	const char *pat = attr(rd, c, "pattern");
+	if (pat)
+		l->hosts[p->n_hosts++] = (struct kb_host){pat, f};
+}
+
+static void md_alternate(struct reader *rd, xmlNode *c,
+			 const struct kb_fact *f, struct kb_provider *p,
+			 struct lists *l)
+{
+	struct kb_alternate a = {0};
+	const char *for_host = attr(rd, c, "for");
+	a.for_host = kb_host_ok(for_host) ? for_host : NULL;
+	a.for_port = port_of(attr(rd, c, "forPort"));
+	md_server_attrs(rd, c, &a.server);
+	a.server.fact = f;
+	a.reason = (enum kb_alt_reason)word_index(attr(rd, c, "reason"),
+						  alt_words, 3, -1);
+	a.fact = f;
+	if (a.for_host && a.server.host && (int)a.reason >= 0 &&
+	    a.server.proto != ACCT_PROTO_UNKNOWN)
+		l->alternates[p->n_alternates++] = a;
+}
+
+static void md_op25b(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+		     struct kb_provider *p, struct lists *l)
+{
+	(void)l;
+	p->op25b.blocked = (enum kb_tri)word_index(attr(rd, c, "blocked"),
+						   tri_words, 3, KB_UNKNOWN);
+	p->op25b.since = attr(rd, c, "since");
+	p->op25b.submission_since = attr(rd, c, "submissionSince");
+	p->op25b.fact = f;
+}
+
+static void md_sender(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+		      struct kb_provider *p, struct lists *l)
+{
+	struct kb_sender_rule *r = &l->senders[p->n_senders];
+	memset(r, 0, sizeof *r);
+	split_hosts(rd, attr(rd, c, "hosts"), r);
+	r->since = attr(rd, c, "since");
+	r->reply = attr(rd, c, "reply");
+	r->fact = f;
+	p->n_senders++;
+}
+
+static void md_unfit(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+		     struct kb_provider *p, struct lists *l)
+{
+	const char *pat = attr(rd, c, "pattern");
+	int why = word_index(attr(rd, c, "reason"), unfit_words, 2, -1);
+	if (pat && why >= 0)
+		l->unfit[p->n_unfit++] = (struct kb_unfit){
+		    pat, (enum kb_unfit_reason)why, p, f};
+}
+
+static void md_home_relay(struct reader *rd, xmlNode *c,
+			  const struct kb_fact *f, struct kb_provider *p,
+			  struct lists *l)
+{
+	const char *h = attr(rd, c, "hostname");
+	const char *for_what = attr(rd, c, "for");
+	if (kb_host_ok(h))
+		l->home_relays[p->n_home_relays++] = (struct kb_home_relay){
+		    h, port_of(attr(rd, c, "port")),
+		    !for_what || strcmp(for_what, "dynamic") == 0, f};
+}
+
+static void md_access(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+		      struct kb_provider *p, struct lists *l)
+{
+	const char *suffix = domain_of(rd, attr(rd, c, "suffix"));
+	const char *pat = attr(rd, c, "pattern");
+	if (suffix || pat)
+		l->access[p->n_access++] = (struct kb_access){suffix, pat, f};
+}
+
+static void md_auth(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+		    struct kb_provider *p, struct lists *l)
+{
+	(void)l;
+	p->auth.oauth2 = (enum kb_need)word_index(attr(rd, c, "oauth2"),
+						  need_words, 4, 0);
+	p->auth.app_password = (enum kb_need)word_index(
+	    attr(rd, c, "appPassword"), need_words, 4, 0);
+	p->auth.since = attr(rd, c, "since");
+	p->auth.fact = f;
+}
+
+static void md_tls(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+		   struct kb_provider *p, struct lists *l)
+{
+	(void)l;
+	p->tls.min = attr(rd, c, "min");
+	p->tls.since = attr(rd, c, "since");
+	p->tls.fact = f;
+}
+
+static void md_note(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+		    struct kb_provider *p, struct lists *l)
+{
+	if (f->text_id)
+		l->notes[p->n_notes++] = (struct kb_note){
+		    (enum kb_topic)word_index(attr(rd, c, "topic"),
+					      topic_words, 6, KB_TOPIC_SETTINGS),
+		    attr(rd, c, "since"), f};
+}
+
+static const struct {
+	const char *name;
+	md_reader *read;
+} md_readers[] = {
+    {"server", md_server},
+    {"host", md_host},
+    {"alternate", md_alternate},
+    {"op25b", md_op25b},
+    {"senderRestriction", md_sender},
+    {"unfitRelay", md_unfit},
+    {"homeRelay", md_home_relay},
+    {"accessPtr", md_access},
+    {"auth", md_auth},
+    {"tls", md_tls},
+    {"note", md_note},
+};
+
 /* One md: child of md:provider. Returns false on a hard error. */
 static bool read_md(struct reader *rd, xmlNode *c, struct kb_provider *p,
 		    struct lists *l)
@@ -401,85 +546,11 @@ static bool read_md(struct reader *rd, xmlNode *c, struct kb_provider *p,
 	const struct kb_fact *f = fact_of(rd, c);
 	if (!f)
 		return false;
-	if (is_md(c, "server")) {
-		struct kb_server s = {0};
-		md_server_attrs(rd, c, &s);
-		s.fact = f;
-		if (s.proto == ACCT_PROTO_SMTP)
-			l->outgoing[p->n_outgoing++] = s;
-		else if (s.proto != ACCT_PROTO_UNKNOWN)
-			l->incoming[p->n_incoming++] = s;
-	} else if (is_md(c, "host")) {
-		const char *pat = attr(rd, c, "pattern");
-		if (pat)
-			l->hosts[p->n_hosts++] = (struct kb_host){pat, f};
-	} else if (is_md(c, "alternate")) {
-		struct kb_alternate a = {0};
-		const char *for_host = attr(rd, c, "for");
-		a.for_host = kb_host_ok(for_host) ? for_host : NULL;
-		a.for_port = port_of(attr(rd, c, "forPort"));
-		md_server_attrs(rd, c, &a.server);
-		a.server.fact = f;
-		a.reason = (enum kb_alt_reason)word_index(attr(rd, c, "reason"),
-							  alt_words, 3, -1);
-		a.fact = f;
-		if (a.for_host && a.server.host && (int)a.reason >= 0 &&
-		    a.server.proto != ACCT_PROTO_UNKNOWN)
-			l->alternates[p->n_alternates++] = a;
-	} else if (is_md(c, "op25b")) {
-		p->op25b.blocked = (enum kb_tri)word_index(
-		    attr(rd, c, "blocked"), tri_words, 3, KB_UNKNOWN);
-		p->op25b.since = attr(rd, c, "since");
-		p->op25b.submission_since = attr(rd, c, "submissionSince");
-		p->op25b.fact = f;
-	} else if (is_md(c, "senderRestriction")) {
-		struct kb_sender_rule *r = &l->senders[p->n_senders];
-		memset(r, 0, sizeof *r);
-		split_hosts(rd, attr(rd, c, "hosts"), r);
-		r->since = attr(rd, c, "since");
-		r->reply = attr(rd, c, "reply");
-		r->fact = f;
-		p->n_senders++;
-	} else if (is_md(c, "unfitRelay")) {
-		const char *pat = attr(rd, c, "pattern");
-		int why = word_index(attr(rd, c, "reason"), unfit_words, 2, -1);
-		if (pat && why >= 0)
-			l->unfit[p->n_unfit++] = (struct kb_unfit){
-			    pat, (enum kb_unfit_reason)why, p, f};
-	} else if (is_md(c, "homeRelay")) {
-		const char *h = attr(rd, c, "hostname");
-		const char *for_what = attr(rd, c, "for");
-		if (kb_host_ok(h))
-			l->home_relays[p->n_home_relays++] =
-			    (struct kb_home_relay){
-				h, port_of(attr(rd, c, "port")),
-				!for_what || strcmp(for_what, "dynamic") == 0,
-				f};
-	} else if (is_md(c, "accessPtr")) {
-		const char *suffix = domain_of(rd, attr(rd, c, "suffix"));
-		const char *pat = attr(rd, c, "pattern");
-		if (suffix || pat)
-			l->access[p->n_access++] =
-			    (struct kb_access){suffix, pat, f};
-	} else if (is_md(c, "auth")) {
-		p->auth.oauth2 = (enum kb_need)word_index(attr(rd, c, "oauth2"),
-							  need_words, 4, 0);
-		p->auth.app_password = (enum kb_need)word_index(
-		    attr(rd, c, "appPassword"), need_words, 4, 0);
-		p->auth.since = attr(rd, c, "since");
-		p->auth.fact = f;
-	} else if (is_md(c, "tls")) {
-		p->tls.min = attr(rd, c, "min");
-		p->tls.since = attr(rd, c, "since");
-		p->tls.fact = f;
-	} else if (is_md(c, "note")) {
-		if (f->text_id)
-			l->notes[p->n_notes++] = (struct kb_note){
-			    (enum kb_topic)word_index(attr(rd, c, "topic"),
-						      topic_words, 6,
-						      KB_TOPIC_SETTINGS),
-			    attr(rd, c, "since"), f};
-	}
+	for (size_t i = 0; i < sizeof md_readers / sizeof md_readers[0]; i++)
+		if (is_md(c, md_readers[i].name)) {
+			md_readers[i].read(rd, c, f, p, l);
+			break;
+		}
 	return !rd->nomem;
 }
 

@@ -134,15 +134,11 @@ static void spf_check(struct diag_ctx *ctx, size_t a, size_t j,
 		d->domain, s->host, d->domain);
 	if (sum && exp && diag_add(ctx, "spf-excludes-relay", SEV_PROBLEM,
 				   id->email, sum, exp)) {
-		char *t = diag_fmt(_("%s TXT \"%s\""), d->domain, d->spf);
-		if (t)
-			diag_evidence_text(ctx, EV_DNS, t);
-		free(t);
-		t = diag_fmt(_("the SPF record does not allow %s (%s)"),
-			     s->host, failing->address);
-		if (t)
-			diag_evidence_text(ctx, EV_DNS, t);
-		free(t);
+		diag_evidence_textf(ctx, EV_DNS, _("%s TXT \"%s\""), d->domain,
+				    d->spf);
+		diag_evidence_textf(ctx, EV_DNS,
+				    _("the SPF record does not allow %s (%s)"),
+				    s->host, failing->address);
 		diag_evidence_probe(ctx, failing);
 		rules_offer_candidates(ctx, a, j, spf_allows, d);
 	} else {
@@ -164,10 +160,8 @@ static void dmarc_missing(struct diag_ctx *ctx, const struct acct_identity *id,
 		d->domain, d->domain);
 	if (sum && exp && diag_add(ctx, "dmarc-missing", SEV_WARNING, id->email,
 				   sum, exp)) {
-		char *t = diag_fmt(_("_dmarc.%s TXT: none"), d->domain);
-		if (t)
-			diag_evidence_text(ctx, EV_DNS, t);
-		free(t);
+		diag_evidence_textf(ctx, EV_DNS, _("_dmarc.%s TXT: none"),
+				    d->domain);
 	} else {
 		ctx->nomem = true;
 	}
@@ -213,11 +207,8 @@ static void dnsbl(struct diag_ctx *ctx, size_t a, size_t j,
 		dns->dnsbl_listed, s->host);
 	if (sum && exp && diag_add(ctx, "egress-on-dnsbl", SEV_PROBLEM,
 				   id->email, sum, exp)) {
-		char *t = diag_fmt(_("%s listed in %s"), dns->egress[0],
-				   dns->dnsbl_listed);
-		if (t)
-			diag_evidence_text(ctx, EV_DNS, t);
-		free(t);
+		diag_evidence_textf(ctx, EV_DNS, _("%s listed in %s"),
+				    dns->egress[0], dns->dnsbl_listed);
 		rules_offer_candidates(ctx, a, j, submission, NULL);
 	} else {
 		ctx->nomem = true;

@@ -199,15 +199,11 @@ static void egress_evidence(struct diag_ctx *ctx)
 {
 	const struct diag_dns *d = ctx->in->dns;
 	for (int f = 0; d && f < 2; f++)
-		if (d->egress[f]) {
-			char *t = diag_fmt(_("egress IPv%d %s%s%s"), f ? 6 : 4,
-					   d->egress[f],
-					   d->egress_ptr[f] ? " PTR " : "",
-					   d->egress_ptr[f] ? d->egress_ptr[f] : "");
-			if (t)
-				diag_evidence_text(ctx, EV_DNS, t);
-			free(t);
-		}
+		if (d->egress[f])
+			diag_evidence_textf(
+			    ctx, EV_DNS, _("egress IPv%d %s%s%s"), f ? 6 : 4,
+			    d->egress[f], d->egress_ptr[f] ? " PTR " : "",
+			    d->egress_ptr[f] ? d->egress_ptr[f] : "");
 }
 
 static void port25(struct diag_ctx *ctx, const struct acct_account *acc,
@@ -269,14 +265,11 @@ static void on_path(struct diag_ctx *ctx, const struct acct_account *acc,
 				   sum, exp)) {
 		add_rows_evidence(ctx, s);
 		egress_evidence(ctx);
-		if (alt) {
-			char *t = diag_fmt(_("works: %s port %d (%s)"), alt->host,
-					   alt->port,
-					   acct_security_word(alt->security));
-			if (t)
-				diag_evidence_text(ctx, EV_TEXT, t);
-			free(t);
-		}
+		if (alt)
+			diag_evidence_textf(ctx, EV_TEXT,
+					    _("works: %s port %d (%s)"), alt->host,
+					    alt->port,
+					    acct_security_word(alt->security));
 		offer_alternatives(ctx, acc, id, s, failing);
 	} else {
 		ctx->nomem = true;

@@ -382,10 +382,9 @@ static void oauth(struct diag_ctx *ctx, const struct acct_account *acc,
 		free(t);
 		if (offer)
 			diag_evidence_probe(ctx, offer);
-		t = offer ? diag_fmt("AUTH %s", offer->auth_mechs) : NULL;
-		if (t)
-			diag_evidence_text(ctx, EV_TEXT, t);
-		free(t);
+		if (offer)
+			diag_evidence_textf(ctx, EV_TEXT, "AUTH %s",
+					    offer->auth_mechs);
 		char *fid = diag_fmt("oauth2-%s", srv->host);
 		struct fix f = {.id = fid, .kind = FIX_SET_OUTGOING,
 				.client = acc->client, .source = acc->source,

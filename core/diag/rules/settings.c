@@ -1,8 +1,7 @@
 /* settings.c — settings that cannot work or do not stay: an identity
  * without an outgoing server (unset with no default, or naming one that
  * does not exist), and mail settings that user.js sets again at every
- * start. Findings: no-outgoing-server, user-js-override. Also what every
- * rule says when it knows no replacement outgoing server (ask_server). */
+ * start. Findings: no-outgoing-server, user-js-override. */
 #include "core/diag/rules/rules.h"
 
 #include "core/base/i18n.h"
@@ -10,39 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void rules_ask_server(struct diag_ctx *ctx, const struct acct_identity *id)
-{
-	struct finding *f =
-	    ctx->out->n ? &ctx->out->items[ctx->out->n - 1] : NULL;
-	const char *domain = name_domain_of(id->email);
-	if (!f || !domain)
-		return;
-	char *more = diag_fmt(
-	    _("maildoctor cannot tell which outgoing server serves %s: "
-	      "there is none in the settings here and none in what it "
-	      "knows. Ask the administrator of %s (whoever set up the "
-	      "address) for the name of the outgoing server (SMTP) for %s, "
-	      "with its port and encryption, for example \"smtp.%s, port "
-	      "587, STARTTLS\". The wizard's fix screen (step 5) then "
-	      "takes the name you type and shows the change before making "
-	      "it."),
-	    domain, domain, id->email, domain);
-	/* TRANSLATORS: an explanation, then the sentences added to it (in
-	 * Japanese without the space) */
-	char *exp = !more ? NULL
-		    : f->explanation
-			? diag_fmt(_("%1$s %2$s"), f->explanation, more)
-			: diag_fmt("%s", more);
-	free(more);
-	if (!exp) {
-		ctx->nomem = true;
-		return;
-	}
-	free(f->explanation);
-	f->explanation = exp;
-	f->ask_server = true;
-}
 
 /* no-outgoing-server: identity j of account a has no outgoing server, so
  * nothing it sends goes out. The fix: a server the account's other
