@@ -41,21 +41,21 @@ enum app_opt {
 	OPT_APPLY,
 	OPT_UNDO,
 	OPT_FORCE,
-	OPT_PROTOCOL,        /* probe --protocol smtp|imap|pop3 */
-	OPT_SECURITY,        /* probe --security plain|starttls|tls|auto */
-	OPT_TLS,             /* probe --tls (= --security tls) */
-	OPT_STARTTLS,        /* probe --starttls (= --security starttls) */
-	OPT_NO_TLS,          /* probe --no-tls (= --security plain) */
-	OPT_IPV4,            /* -4 */
-	OPT_IPV6,            /* -6 */
-	OPT_USER,            /* probe --user U */
-	OPT_PASSWORD_STDIN,  /* probe --password-stdin */
-	OPT_AUTH_PLAINTEXT,  /* probe --allow-plaintext-auth */
-	OPT_FROM,            /* probe --from ADDR */
-	OPT_RCPT,            /* probe --rcpt ADDR */
-	OPT_TRANSCRIPT,      /* probe --transcript */
-	OPT_INSECURE,        /* --insecure: TLS without enforced
-				verification, every result unverified */
+	OPT_PROTOCOL,	    /* probe --protocol smtp|imap|pop3 */
+	OPT_SECURITY,	    /* probe --security plain|starttls|tls|auto */
+	OPT_TLS,	    /* probe --tls (= --security tls) */
+	OPT_STARTTLS,	    /* probe --starttls (= --security starttls) */
+	OPT_NO_TLS,	    /* probe --no-tls (= --security plain) */
+	OPT_IPV4,	    /* -4 */
+	OPT_IPV6,	    /* -6 */
+	OPT_USER,	    /* probe --user U */
+	OPT_PASSWORD_STDIN, /* probe --password-stdin */
+	OPT_AUTH_PLAINTEXT, /* probe --allow-plaintext-auth */
+	OPT_FROM,	    /* probe --from ADDR */
+	OPT_RCPT,	    /* probe --rcpt ADDR */
+	OPT_TRANSCRIPT,	    /* probe --transcript */
+	OPT_INSECURE,	    /* --insecure: TLS without enforced
+			       verification, every result unverified */
 	OPT__COUNT
 };
 
@@ -65,36 +65,36 @@ struct app {
 	const char *argv0;
 	const char *profiles[APP_MAX_LIST]; /* --profile DIR (repeatable) */
 	int n_profiles;
-	const char *outlook[APP_MAX_LIST];  /* --outlook FILE (repeatable) */
+	const char *outlook[APP_MAX_LIST]; /* --outlook FILE (repeatable) */
 	int n_outlook;
-	const char *resolver;               /* --resolver ADDR */
-	const char *ca_file;                /* --ca-file FILE */
-	double timeout_s;                   /* --timeout S, 0 = default */
-	bool offline;                       /* --offline */
-	const char *lang;                   /* --lang ja|en */
-	bool json;                          /* --json */
-	bool plain;                         /* --plain */
-	bool list;                          /* fix --list */
-	const char *apply_id;               /* fix --apply ID */
-	bool undo;                          /* fix --undo */
-	bool force;                         /* fix --undo --force */
-	const char *protocol;               /* probe --protocol */
-	const char *security;               /* probe --security/--tls/… */
-	int family;                         /* -4: 4, -6: 6, else 0 */
-	const char *user;                   /* probe --user */
-	bool password_stdin;                /* probe --password-stdin */
-	bool auth_plaintext;                /* --allow-plaintext-auth (probe,
-					       check) */
-	const char *mail_from;              /* probe --from */
-	const char *rcpt_to;                /* probe --rcpt */
-	bool transcript;                    /* probe --transcript */
-	bool insecure;                      /* --insecure */
-	bool given[OPT__COUNT - OPT_HELP];  /* which options were given,
-					       by id - OPT_HELP */
-	struct loop *loop;                  /* the event loop of a running
-					       check, or NULL */
-	FILE *out;                          /* where results go (stdout) */
-	FILE *err;                          /* where messages go (stderr) */
+	const char *resolver;		   /* --resolver ADDR */
+	const char *ca_file;		   /* --ca-file FILE */
+	double timeout_s;		   /* --timeout S, 0 = default */
+	bool offline;			   /* --offline */
+	const char *lang;		   /* --lang ja|en */
+	bool json;			   /* --json */
+	bool plain;			   /* --plain */
+	bool list;			   /* fix --list */
+	const char *apply_id;		   /* fix --apply ID */
+	bool undo;			   /* fix --undo */
+	bool force;			   /* fix --undo --force */
+	const char *protocol;		   /* probe --protocol */
+	const char *security;		   /* probe --security/--tls/… */
+	int family;			   /* -4: 4, -6: 6, else 0 */
+	const char *user;		   /* probe --user */
+	bool password_stdin;		   /* probe --password-stdin */
+	bool auth_plaintext;		   /* --allow-plaintext-auth (probe,
+					      check) */
+	const char *mail_from;		   /* probe --from */
+	const char *rcpt_to;		   /* probe --rcpt */
+	bool transcript;		   /* probe --transcript */
+	bool insecure;			   /* --insecure */
+	bool given[OPT__COUNT - OPT_HELP]; /* which options were given,
+					      by id - OPT_HELP */
+	struct loop *loop;		   /* the event loop of a running
+					      check, or NULL */
+	FILE *out;			   /* where results go (stdout) */
+	FILE *err;			   /* where messages go (stderr) */
 };
 
 /* A subcommand: run() gets the arguments left after the options and
@@ -124,7 +124,7 @@ extern const struct md_cmd cmd_probe;
 /* Print "maildoctor: <sentence>" to app->err; the sentence is translated
  * by the caller. */
 void app_error(const struct app *app, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* The settings the options name (app_read.c, for check, fix, accounts
  * and the wizard). */

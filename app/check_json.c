@@ -18,13 +18,15 @@ static struct json_object *evidence_json(const struct evidence *e)
 {
 	static const char *const kinds[] = {"probe", "config", "dns", "text"};
 	struct json_object *o = json_object_new_object();
-	json_object_object_add(o, "kind", json_object_new_string(kinds[e->kind]));
+	json_object_object_add(o, "kind",
+			       json_object_new_string(kinds[e->kind]));
 	json_object_object_add(o, "text", str(e->text));
 	if (e->row >= 0)
 		json_object_object_add(o, "row", json_object_new_int(e->row));
 	if (e->file) {
 		json_object_object_add(o, "file", str(e->file));
-		json_object_object_add(o, "line", json_object_new_int((int)e->line));
+		json_object_object_add(o, "line",
+				       json_object_new_int((int)e->line));
 	}
 	return o;
 }
@@ -114,21 +116,25 @@ struct json_object *check_fix_to_json(const struct fix *f,
 	char line[1024];
 	struct json_object *o = json_object_new_object();
 	json_object_object_add(o, "id", str(f->id));
-	json_object_object_add(o, "summary", str(ui_fix_line(f, line, sizeof line)));
-	json_object_object_add(o, "verified", json_object_new_boolean(f->verified));
+	json_object_object_add(o, "summary",
+			       str(ui_fix_line(f, line, sizeof line)));
+	json_object_object_add(o, "verified",
+			       json_object_new_boolean(f->verified));
 	if (f->insecure)
 		json_object_object_add(o, "insecure",
 				       json_object_new_boolean(true));
 	json_object_object_add(o, "identity", str(f->identity_email));
-	json_object_object_add(o, "kind", str(f->kind == FIX_SET_INCOMING
-						       ? "incoming"
-						       : "outgoing"));
+	json_object_object_add(
+	    o, "kind",
+	    str(f->kind == FIX_SET_INCOMING ? "incoming" : "outgoing"));
 	struct json_object *srv = json_object_new_object();
 	json_object_object_add(srv, "host", str(f->server.host));
-	json_object_object_add(srv, "port", json_object_new_int(f->server.port));
+	json_object_object_add(srv, "port",
+			       json_object_new_int(f->server.port));
 	json_object_object_add(srv, "security",
 			       str(acct_security_word(f->server.security)));
-	json_object_object_add(srv, "auth", str(acct_auth_word(f->server.auth)));
+	json_object_object_add(srv, "auth",
+			       str(acct_auth_word(f->server.auth)));
 	json_object_object_add(srv, "user", str(f->server.user));
 	json_object_object_add(o, "server", srv);
 	json_object_object_add(o, "changes", changes_json(f, p));
@@ -162,26 +168,27 @@ static struct json_object *row_json(const struct check *c, size_t i,
 	struct json_object *o = json_object_new_object();
 	json_object_object_add(o, "host", str(r->host));
 	json_object_object_add(o, "address", str(r->address));
-	json_object_object_add(o, "family",
-			       r->family ? json_object_new_string(
-						   r->family == 6 ? "ipv6" : "ipv4")
-					 : NULL);
+	json_object_object_add(
+	    o, "family",
+	    r->family ? json_object_new_string(r->family == 6 ? "ipv6" : "ipv4")
+		      : NULL);
 	json_object_object_add(o, "port", json_object_new_int(r->port));
 	json_object_object_add(o, "protocol", str(acct_proto_word(r->proto)));
-	json_object_object_add(o, "security", str(acct_security_word(r->security)));
+	json_object_object_add(o, "security",
+			       str(acct_security_word(r->security)));
 	json_object_object_add(o, "purpose", str(r->purpose));
 	json_object_object_add(o, "step", str(md_step_row_word(r->step)));
-	json_object_object_add(o, "outcome", r->step == MD_STEP_DONE
-						     ? str(md_outcome_word(r->outcome))
-						     : NULL);
+	json_object_object_add(
+	    o, "outcome",
+	    r->step == MD_STEP_DONE ? str(md_outcome_word(r->outcome)) : NULL);
 	json_object_object_add(o, "reason", str(r->reason));
 	if (r->insecure)
 		json_object_object_add(o, "insecure",
 				       json_object_new_boolean(true));
 	if (r->tls_tried) {
 		struct json_object *t = json_object_new_object();
-		json_object_object_add(t, "verified",
-				       json_object_new_boolean(r->tls_verified));
+		json_object_object_add(
+		    t, "verified", json_object_new_boolean(r->tls_verified));
 		json_object_object_add(t, "failure", str(r->tls_failure));
 		json_object_object_add(o, "tls", t);
 	}
@@ -228,8 +235,9 @@ struct json_object *check_to_json(const struct check *c,
 
 void check_json_print(FILE *o, struct json_object *j)
 {
-	fprintf(o, "%s\n",
-		json_object_to_json_string_ext(
-			j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	fprintf(
+	    o, "%s\n",
+	    json_object_to_json_string_ext(
+		j, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(j);
 }

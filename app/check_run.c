@@ -56,19 +56,19 @@ struct check *check_run_new(const struct app *app,
 {
 	bool login = spec->secret && spec->secret->have;
 	struct check_params p = {
-		.accounts = spec->accounts,
-		.password = login ? secret_give : NULL,
-		.password_ud = spec->secret,
-		.kb = spec->kb,
-		.identities = spec->identities,
-		.n_identities = spec->n_identities,
-		.offline = app->offline,
-		.resolver = app->resolver,
-		.ca_file = app->ca_file,
-		.timeout_ms = (unsigned)(app->timeout_s * 1000),
-		.insecure = app->insecure,
-		.auth_plaintext = app->auth_plaintext,
-		.wait_all = spec->wait_all,
+	    .accounts = spec->accounts,
+	    .password = login ? secret_give : NULL,
+	    .password_ud = spec->secret,
+	    .kb = spec->kb,
+	    .identities = spec->identities,
+	    .n_identities = spec->n_identities,
+	    .offline = app->offline,
+	    .resolver = app->resolver,
+	    .ca_file = app->ca_file,
+	    .timeout_ms = (unsigned)(app->timeout_s * 1000),
+	    .insecure = app->insecure,
+	    .auth_plaintext = app->auth_plaintext,
+	    .wait_all = spec->wait_all,
 	};
 	return check_new(&p, err);
 }
@@ -130,8 +130,9 @@ static int read_password(struct app *app, size_t n, struct check_run *run)
 	if (!app->password_stdin)
 		return 0;
 	if (n != 1) {
-		app_error(app, "%s", _("--password-stdin needs the "
-				       "ADDRESS whose password it is"));
+		app_error(app, "%s",
+			  _("--password-stdin needs the "
+			    "ADDRESS whose password it is"));
 		return 2;
 	}
 	if (!secret_read(&run->secret)) {
@@ -142,17 +143,17 @@ static int read_password(struct app *app, size_t n, struct check_run *run)
 }
 
 /* Plan the check and run it to its end on a private loop. */
-static int run_to_end(struct app *app, const char *const *identities,
-		      size_t n, struct check_run *run)
+static int run_to_end(struct app *app, const char *const *identities, size_t n,
+		      struct check_run *run)
 {
 	struct md_err err;
 	md_err_clear(&err);
 	struct check_spec spec = {
-		.accounts = run->accounts,
-		.kb = run->kb,
-		.identities = identities,
-		.n_identities = n,
-		.secret = &run->secret,
+	    .accounts = run->accounts,
+	    .kb = run->kb,
+	    .identities = identities,
+	    .n_identities = n,
+	    .secret = &run->secret,
 	};
 	run->loop = loop_new();
 	run->check = run->loop ? check_run_new(app, &spec, &err) : NULL;
@@ -160,8 +161,9 @@ static int run_to_end(struct app *app, const char *const *identities,
 		return 3;
 	app->loop = run->loop;
 	if (check_start(run->check, run->loop, on_event, app, &err) != MD_OK) {
-		app_error(app, "%s", err.text[0] ? err.text
-						 : _(md_status_message(err.code)));
+		app_error(app, "%s",
+			  err.text[0] ? err.text
+				      : _(md_status_message(err.code)));
 		return md_status_exit(err.code);
 	}
 	if (loop_run(run->loop, &err) != MD_OK) {

@@ -23,7 +23,7 @@ struct check_run {
 	struct kb *kb;
 	struct loop *loop;
 	struct check *check;
-	int input_status; /* exit status of reading the input (0 or 2) */
+	int input_status;     /* exit status of reading the input (0 or 2) */
 	struct secret secret; /* --password-stdin, wiped by check_run_done */
 };
 

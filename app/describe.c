@@ -110,9 +110,10 @@ char *ui_server_line(const struct acct_server *srv, char *buf, size_t len)
 		snprintf(port, sizeof port, _("port %d (default)"), p);
 	else
 		snprintf(port, sizeof port, _("port %d"), p);
-	int n = snprintf(buf, len, "%s, %s, %s, %s",
-			 srv->host ? srv->host : _("(no server name)"), port,
-			 ui_security_text(srv->security), ui_auth_text(srv->auth));
+	int n =
+	    snprintf(buf, len, "%s, %s, %s, %s",
+		     srv->host ? srv->host : _("(no server name)"), port,
+		     ui_security_text(srv->security), ui_auth_text(srv->auth));
 	if (srv->user && n >= 0 && (size_t)n < len)
 		snprintf(buf + n, len - (size_t)n, _(", user %s"), srv->user);
 	return buf;

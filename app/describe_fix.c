@@ -7,9 +7,11 @@
 
 char *ui_fix_line(const struct fix *f, char *buf, size_t len)
 {
-	struct acct_server s = {.host = f->server.host, .port = f->server.port,
+	struct acct_server s = {.host = f->server.host,
+				.port = f->server.port,
 				.security = f->server.security,
-				.auth = f->server.auth, .user = f->server.user,
+				.auth = f->server.auth,
+				.user = f->server.user,
 				.proto = ACCT_PROTO_SMTP};
 	char server[512];
 	const char *proof = f->verified ? _("it worked in the check")
@@ -18,8 +20,9 @@ char *ui_fix_line(const struct fix *f, char *buf, size_t len)
 				    "certificates were not checked")
 				: _("not verified: no probe ran");
 	if (f->kind == FIX_SET_INCOMING)
-		snprintf(buf, len, _("receive the mail of %s from %s port %d, "
-				     "%s (%s)"),
+		snprintf(buf, len,
+			 _("receive the mail of %s from %s port %d, "
+			   "%s (%s)"),
 			 f->identity_email ? f->identity_email : "?",
 			 f->server.host, f->server.port,
 			 acct_security_word(f->server.security), proof);

@@ -11,7 +11,6 @@
 /* The Thunderbird profiles named with --profile (else every one found)
  * that maildoctor has changed. out freed with tb_profile_list_done(). */
 enum md_status app_fix_changed(const struct app *app,
-			       struct tb_profile_list *out,
-			       struct md_err *err);
+			       struct tb_profile_list *out, struct md_err *err);
 
 #endif

@@ -27,18 +27,18 @@ static void rows_text(FILE *f, const struct check_row *rows, size_t n)
 		const struct check_row *r = &rows[i];
 		char ep[512];
 		ui_row_endpoint(r, ep, sizeof ep);
-		const char *mark = r->step != MD_STEP_DONE ? "--"
-				   : r->outcome == MD_OUT_OK   ? "OK"
-							      : "NG";
+		const char *mark = r->step != MD_STEP_DONE   ? "--"
+				   : r->outcome == MD_OUT_OK ? "OK"
+							     : "NG";
 		fprintf(f, "  %2zu. %s  %s: %s", i + 1, mark, ep,
-			r->step != MD_STEP_DONE
-			    ? ui_step_text(r->step)
-			    : ui_outcome_text(r->outcome));
+			r->step != MD_STEP_DONE ? ui_step_text(r->step)
+						: ui_outcome_text(r->outcome));
 		if (r->reason && (r->outcome != MD_OUT_OK || r->insecure))
 			fprintf(f, " (%s)", r->reason);
 		if (r->insecure)
-			fprintf(f, " [%s]",
-				_("UNVERIFIED: the certificate was NOT checked"));
+			fprintf(
+			    f, " [%s]",
+			    _("UNVERIFIED: the certificate was NOT checked"));
 		fprintf(f, " [%llu ms]\n", (unsigned long long)r->elapsed_ms);
 	}
 }
@@ -68,8 +68,8 @@ static void accounts_text(FILE *f, const struct acct_set *set,
 		const struct acct_account *a = &set->accounts[i];
 		for (size_t j = 0; j < a->n_identities; j++) {
 			const struct acct_identity *id = &a->identities[j];
-			if (address && (!id->email ||
-					strcasecmp(id->email, address) != 0))
+			if (address &&
+			    (!id->email || strcasecmp(id->email, address) != 0))
 				continue;
 			char line[1024] = "", from[600] = "";
 			if (id->outgoing >= 0) {

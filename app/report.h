@@ -32,7 +32,7 @@ struct report_data {
 	size_t n_rerows;
 	const char *undo_command; /* "maildoctor fix --undo" */
 	const char *import_file;  /* a .reg written for Outlook, or NULL */
-	const char *undo_file;    /* the .reg that undoes it, or NULL */
+	const char *undo_file;	  /* the .reg that undoes it, or NULL */
 };
 
 /* Write the report as text to f. Lines that carry secrets (AUTH

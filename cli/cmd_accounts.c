@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_server(FILE *o, const struct acct_set *set,
-			 const char *label, const struct acct_server *srv)
+static void print_server(FILE *o, const struct acct_set *set, const char *label,
+			 const struct acct_server *srv)
 {
 	char line[1024], from[600];
 	fprintf(o, "    %s%s%s", label, *label ? " " : "",
@@ -79,9 +79,10 @@ static void print_text(const struct app *app, const struct acct_set *set,
 		if (!set->outgoing[i].orphaned)
 			continue;
 		if (!header)
-			fprintf(o, "%s\n", _("Outgoing servers that no identity "
-					     "uses (kept as evidence of "
-					     "earlier settings):"));
+			fprintf(o, "%s\n",
+				_("Outgoing servers that no identity "
+				  "uses (kept as evidence of "
+				  "earlier settings):"));
 		header = true;
 		print_server(o, set, "-", &set->outgoing[i]);
 	}
@@ -115,8 +116,8 @@ static int run(struct app *app, int argc, char **argv)
 		struct json_object *j = account_set_to_json(set);
 		fprintf(app->out, "%s\n",
 			json_object_to_json_string_ext(
-				j, JSON_C_TO_STRING_PRETTY |
-					   JSON_C_TO_STRING_NOSLASHESCAPE));
+			    j, JSON_C_TO_STRING_PRETTY |
+				   JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);
 	} else {
 		print_text(app, set, &rep);
@@ -130,8 +131,8 @@ static int run(struct app *app, int argc, char **argv)
 }
 
 const struct md_cmd cmd_accounts = {
-	.name = "accounts",
-	.usage = "accounts [OPTIONS]",
-	.summary = N_("list the mail accounts found on this computer"),
-	.run = run,
+    .name = "accounts",
+    .usage = "accounts [OPTIONS]",
+    .summary = N_("list the mail accounts found on this computer"),
+    .run = run,
 };

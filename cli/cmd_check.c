@@ -37,14 +37,15 @@ static void print_rows(FILE *o, const struct check *c)
 		fprintf(o, "  %s %-28s %-5s %5d %-9s %s%s%s  [%s, %llu ms]\n",
 			mark(ok), r->host, fam, r->port,
 			acct_security_word(r->security),
-			r->address ? r->address : "-",
-			r->reason ? " — " : "", r->reason ? r->reason : "",
+			r->address ? r->address : "-", r->reason ? " — " : "",
+			r->reason ? r->reason : "",
 			r->purpose ? r->purpose : "",
 			(unsigned long long)r->elapsed_ms);
 		if (r->insecure)
-			fprintf(o, "      %s\n",
-				_("UNVERIFIED (--insecure): the certificate was "
-				  "NOT checked"));
+			fprintf(
+			    o, "      %s\n",
+			    _("UNVERIFIED (--insecure): the certificate was "
+			      "NOT checked"));
 		const char *held = ui_login_held_text(r->auth);
 		if (held)
 			fprintf(o, "      %s\n", held);
@@ -56,22 +57,22 @@ static void print_rows(FILE *o, const struct check *c)
 	fputc('\n', o);
 }
 
-static void print_findings(const struct app *app,
-			   const struct finding_list *fl)
+static void print_findings(const struct app *app, const struct finding_list *fl)
 {
 	FILE *o = app->out;
 	bool offline = app->offline;
 	if (fl->n == 0) {
-		fprintf(o, "%s\n", offline
-				   ? _("The settings look right. (Only the "
-				       "settings were judged: no server was "
-				       "contacted.)")
-				   : _("Everything works: no problem was "
-				       "found."));
+		fprintf(o, "%s\n",
+			offline ? _("The settings look right. (Only the "
+				    "settings were judged: no server was "
+				    "contacted.)")
+				: _("Everything works: no problem was "
+				    "found."));
 		return;
 	}
-	fprintf(o, ngettext("%zu thing needs attention:\n",
-			    "%zu things need attention:\n", fl->n),
+	fprintf(o,
+		ngettext("%zu thing needs attention:\n",
+			 "%zu things need attention:\n", fl->n),
 		fl->n);
 	for (size_t i = 0; i < fl->n; i++)
 		fprintf(o, "  %zu. %s\n", i + 1, fl->items[i].summary);
@@ -86,8 +87,8 @@ static void print_findings(const struct app *app,
 		for (size_t e = 0; e < f->n_evidence; e++) {
 			const struct evidence *ev = &f->evidence[e];
 			if (ev->file)
-				fprintf(o, "   - %s (%s:%u)\n", ev->text, ev->file,
-					ev->line);
+				fprintf(o, "   - %s (%s:%u)\n", ev->text,
+					ev->file, ev->line);
 			else
 				fprintf(o, "   - %s\n", ev->text);
 		}
@@ -97,10 +98,10 @@ static void print_findings(const struct app *app,
 				ui_fix_line(f->fixes[x], line, sizeof line));
 		}
 		if (f->n_fixes) {
-			const char *words[] = {"fix", "--apply", f->fixes[0]->id,
-					       NULL};
+			const char *words[] = {"fix", "--apply",
+					       f->fixes[0]->id, NULL};
 			char *cmd = cmdline_build(
-				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			    app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
 			fprintf(o, "   %s\n     %s\n", _("To apply it, type:"),
 				cmd ? cmd : "");
 			free(cmd);
@@ -120,8 +121,8 @@ static void add_apply_commands(const struct app *app,
 	     i++) {
 		struct json_object *fixes;
 		if (!json_object_object_get_ex(
-			    json_object_array_get_idx(findings, i), "fixes",
-			    &fixes))
+			json_object_array_get_idx(findings, i), "fixes",
+			&fixes))
 			continue;
 		for (size_t x = 0; x < fl->items[i].n_fixes &&
 				   x < json_object_array_length(fixes);
@@ -129,11 +130,11 @@ static void add_apply_commands(const struct app *app,
 			const char *words[] = {"fix", "--apply",
 					       fl->items[i].fixes[x]->id, NULL};
 			char *cmd = cmdline_build(
-				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			    app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
 			if (cmd)
 				json_object_object_add(
-					json_object_array_get_idx(fixes, x),
-					"apply", json_object_new_string(cmd));
+				    json_object_array_get_idx(fixes, x),
+				    "apply", json_object_new_string(cmd));
 			free(cmd);
 		}
 	}
@@ -153,7 +154,8 @@ static int run(struct app *app, int argc, char **argv)
 			check_previews_done(&pv);
 			if (app->offline) /* only the settings were judged */
 				json_object_object_add(
-				    j, "offline", json_object_new_boolean(true));
+				    j, "offline",
+				    json_object_new_boolean(true));
 			add_apply_commands(app, fl, j);
 			check_json_print(app->out, j);
 		} else {
@@ -176,9 +178,9 @@ static int run(struct app *app, int argc, char **argv)
 }
 
 const struct md_cmd cmd_check = {
-	.name = "check",
-	.usage = "check [ADDRESS... | ADDRESS --password-stdin] [OPTIONS]",
-	.summary = N_("check the mail settings and the servers, and say what "
-		      "is wrong"),
-	.run = run,
+    .name = "check",
+    .usage = "check [ADDRESS... | ADDRESS --password-stdin] [OPTIONS]",
+    .summary = N_("check the mail settings and the servers, and say what "
+		  "is wrong"),
+    .run = run,
 };

@@ -16,8 +16,8 @@
 struct out {
 	struct app *app;
 	struct json_object *list; /* --json: the recipients */
-	size_t shown;             /* recipients printed */
-	size_t failed;            /* of which failures */
+	size_t shown;		  /* recipients printed */
+	size_t failed;		  /* of which failures */
 };
 
 static struct json_object *str_or_null(const char *s)
@@ -42,9 +42,8 @@ static void print_json_rcpt(struct out *o, const struct explain_rcpt *r)
 			       json_object_new_string(rej_who_name(r->who)));
 	json_object_object_add(j, "summary", str_or_null(summary));
 	json_object_object_add(j, "advice", str_or_null(advice));
-	json_object_object_add(j, "rule", str_or_null(r->match.rule
-							      ? r->match.rule->id
-							      : NULL));
+	json_object_object_add(
+	    j, "rule", str_or_null(r->match.rule ? r->match.rule->id : NULL));
 	json_object_array_add(o->list, j);
 	free(summary);
 	free(advice);
@@ -97,8 +96,8 @@ static const struct {
 /* The reason in the person's language, or NULL for a name not listed. */
 static const char *reason_text(const char *name)
 {
-	for (size_t i = 0; name && i < sizeof reason_words / sizeof reason_words[0];
-	     i++)
+	for (size_t i = 0;
+	     name && i < sizeof reason_words / sizeof reason_words[0]; i++)
 		if (strcmp(reason_words[i].name, name) == 0)
 			return _(reason_words[i].words);
 	return NULL;
@@ -121,13 +120,12 @@ static void print_text_rcpt(struct out *o, const struct explain_rcpt *r)
 	fprintf(f, "   %s %s (%s)\n", _("Reason:"), why ? why : r->reason,
 		r->hard_bounce ? _("hard bounce: retrying will not help")
 		: r->failed    ? _("soft bounce: it may work later or once "
-				   "fixed")
+				      "fixed")
 			       : _("not a failure"));
 	fprintf(f, "   %s %s %s, %s", _("Evidence:"), _("kind"), r->reason,
 		_("status"));
 	fprintf(f, " %s, %s %s, %s %s\n", *r->status ? r->status : "-",
-		_("reply code"), *r->reply ? r->reply : "-",
-		_("remote host"),
+		_("reply code"), *r->reply ? r->reply : "-", _("remote host"),
 		r->remote_host && *r->remote_host ? r->remote_host : "-");
 	if (r->diagnostic && *r->diagnostic)
 		fprintf(f, "   %s \"%s\"\n", _("The server said:"),
@@ -172,8 +170,8 @@ static int finish(struct out *o, int rc)
 		o->list = NULL;
 		fprintf(o->app->out, "%s\n",
 			json_object_to_json_string_ext(
-				top, JSON_C_TO_STRING_PRETTY |
-					     JSON_C_TO_STRING_NOSLASHESCAPE));
+			    top, JSON_C_TO_STRING_PRETTY |
+				     JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(top);
 	}
 	if (rc == 0 && o->failed)
@@ -182,8 +180,8 @@ static int finish(struct out *o, int rc)
 }
 
 /* Log mode: the first chunk is in buf; stream the rest. */
-static int run_log(struct out *o, const struct rej_kb *kb, FILE *in,
-		   char *buf, size_t n, bool more)
+static int run_log(struct out *o, const struct rej_kb *kb, FILE *in, char *buf,
+		   size_t n, bool more)
 {
 	struct explain_log *lg = explain_log_new(kb, on_log_rcpt, o);
 	if (!lg) {
@@ -234,12 +232,12 @@ static int run_message(struct out *o, const struct rej_kb *kb, FILE *in,
 	struct md_err err;
 	md_err_clear(&err);
 	struct explain_result *res = NULL;
-	enum md_status st = explain_buffer(kb, buf, n, EXPLAIN_IN_UNKNOWN,
-					   &res, &err);
+	enum md_status st =
+	    explain_buffer(kb, buf, n, EXPLAIN_IN_UNKNOWN, &res, &err);
 	free(buf);
 	if (st != MD_OK) {
-		app_error(o->app, "%s", err.text[0] ? err.text
-						    : _(md_status_message(st)));
+		app_error(o->app, "%s",
+			  err.text[0] ? err.text : _(md_status_message(st)));
 		return md_status_exit(st);
 	}
 	if (res->n == 0) {
@@ -258,8 +256,9 @@ static int run_message(struct out *o, const struct rej_kb *kb, FILE *in,
 static int run(struct app *app, int argc, char **argv)
 {
 	if (argc > 2) {
-		app_error(app, "%s", _("explain reads one file (or - for the "
-				       "standard input)"));
+		app_error(app, "%s",
+			  _("explain reads one file (or - for the "
+			    "standard input)"));
 		return 2;
 	}
 	const char *path = argc == 2 ? argv[1] : "-";
@@ -317,8 +316,8 @@ static int run(struct app *app, int argc, char **argv)
 }
 
 const struct md_cmd cmd_explain = {
-	.name = "explain",
-	.usage = "explain [FILE|-] [OPTIONS]",
-	.summary = N_("explain a bounce message or a mail server log line"),
-	.run = run,
+    .name = "explain",
+    .usage = "explain [FILE|-] [OPTIONS]",
+    .summary = N_("explain a bounce message or a mail server log line"),
+    .run = run,
 };

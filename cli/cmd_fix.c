@@ -62,20 +62,21 @@ static int undo_profile(struct app *app, const struct tb_profile *target)
 	int rc = 0;
 	enum md_status st = fix_undo(target->path, app->force, &res, &err);
 	if (st != MD_OK) {
-		app_error(app, "%s", err.text[0] ? err.text
-						 : _(md_status_message(st)));
+		app_error(app, "%s",
+			  err.text[0] ? err.text : _(md_status_message(st)));
 		rc = md_status_exit(st);
 	} else if (app->json) {
 		struct json_object *j = json_object_new_object();
-		json_object_object_add(
-			j, "restored", json_object_new_string(target->path));
-		json_object_object_add(j, "from", strings(res.backups,
-							  res.n_backups));
+		json_object_object_add(j, "restored",
+				       json_object_new_string(target->path));
+		json_object_object_add(j, "from",
+				       strings(res.backups, res.n_backups));
 		check_json_print(app->out, j);
 	} else {
-		fprintf(app->out, _("Restored the settings of profile "
-				    "\"%s\" as they were before the "
-				    "fix:\n"),
+		fprintf(app->out,
+			_("Restored the settings of profile "
+			  "\"%s\" as they were before the "
+			  "fix:\n"),
 			target->name);
 		for (size_t i = 0; i < res.n_backups; i++)
 			fprintf(app->out, "  %s\n", res.backups[i]);
@@ -96,17 +97,19 @@ static int undo_tb(struct app *app)
 	}
 	int rc = 0;
 	if (list.n == 0) {
-		app_error(app, "%s", _("there is nothing to undo: no mail "
-				       "settings here were changed with this "
-				       "program"));
+		app_error(app, "%s",
+			  _("there is nothing to undo: no mail "
+			    "settings here were changed with this "
+			    "program"));
 		rc = 1;
 	} else if (list.n > 1) {
-		app_error(app, "%s", _("several profiles were changed; say "
-				       "which one to undo with --profile DIR:"));
+		app_error(app, "%s",
+			  _("several profiles were changed; say "
+			    "which one to undo with --profile DIR:"));
 		static const char *const words[] = {"fix", "--undo", NULL};
 		for (size_t i = 0; i < list.n; i++) {
-			char *cmd = cmdline_build(app, 0, list.items[i].path,
-						  words);
+			char *cmd =
+			    cmdline_build(app, 0, list.items[i].path, words);
 			fprintf(app->err, "  %s\n",
 				cmd ? cmd : list.items[i].path);
 			free(cmd);
@@ -143,15 +146,16 @@ static int list(struct app *app, const struct check *c)
 		for (size_t i = 0; i < fl->n; i++)
 			for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
 				const struct fix *f = fl->items[i].fixes[x];
-				struct json_object *o = check_fix_to_json(f, &pv);
+				struct json_object *o =
+				    check_fix_to_json(f, &pv);
 				const char *words[] = {"fix", "--apply", f->id,
 						       NULL};
 				char *cmd = cmdline_build(
-					app, CMDLINE_SOURCES | CMDLINE_CHECK,
-					NULL, words);
+				    app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL,
+				    words);
 				json_object_object_add(
-					o, "finding",
-					json_object_new_string(fl->items[i].id));
+				    o, "finding",
+				    json_object_new_string(fl->items[i].id));
 				json_object_object_add(o, "apply",
 						       str_or_null(cmd));
 				free(cmd);
@@ -171,8 +175,9 @@ static int list(struct app *app, const struct check *c)
 			const struct fix *f = fl->items[i].fixes[x];
 			const char *words[] = {"fix", "--apply", f->id, NULL};
 			char *cmd = cmdline_build(
-				app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
-			fprintf(app->out, "%s\n    %s\n    (%s)\n    %s\n      %s\n",
+			    app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			fprintf(app->out,
+				"%s\n    %s\n    (%s)\n    %s\n      %s\n",
 				f->id, ui_fix_line(f, line, sizeof line),
 				fl->items[i].summary, _("To apply it, type:"),
 				cmd ? cmd : "");
@@ -208,14 +213,16 @@ static int hand_over(struct app *app, const struct acct_set *set,
 	char *steps = fix_hand_over_steps(f);
 	if (app->json) {
 		struct json_object *j = json_object_new_object();
-		json_object_object_add(j, "applied", json_object_new_string(f->id));
+		json_object_object_add(j, "applied",
+				       json_object_new_string(f->id));
 		json_object_object_add(j, "client",
 				       json_object_new_string("outlook"));
-		json_object_object_add(j, "import_file",
-				       str_or_null(st == MD_OK ? files.reg : NULL));
 		json_object_object_add(
-			j, "undo_file",
-			str_or_null(st == MD_OK ? files.undo_reg : NULL));
+		    j, "import_file",
+		    str_or_null(st == MD_OK ? files.reg : NULL));
+		json_object_object_add(
+		    j, "undo_file",
+		    str_or_null(st == MD_OK ? files.undo_reg : NULL));
 		json_object_object_add(j, "steps", str_or_null(steps));
 		check_json_print(app->out, j);
 		free(steps);
@@ -223,14 +230,16 @@ static int hand_over(struct app *app, const struct acct_set *set,
 		return st == MD_OK ? 0 : md_status_exit(st);
 	}
 	if (st == MD_OK)
-		fprintf(app->out, _("Outlook's settings cannot be changed from "
-				    "here. Import %s (double-click it, with "
-				    "Outlook closed), or type the values:\n"),
+		fprintf(app->out,
+			_("Outlook's settings cannot be changed from "
+			  "here. Import %s (double-click it, with "
+			  "Outlook closed), or type the values:\n"),
 			files.reg);
 	else
-		fprintf(app->out, "%s\n", _("Outlook's settings cannot be "
-					     "changed from here. Type the "
-					     "values in Outlook:"));
+		fprintf(app->out, "%s\n",
+			_("Outlook's settings cannot be "
+			  "changed from here. Type the "
+			  "values in Outlook:"));
 	fprintf(app->out, "%s", steps);
 	if (st == MD_OK)
 		fprintf(app->out,
@@ -267,15 +276,18 @@ static void print_applied(struct app *app, const struct fix *f,
 			  const struct fix_result *res, const char *undo)
 {
 	char line[1024];
-	fprintf(app->out, _("Changed: %s\n"), ui_fix_line(f, line, sizeof line));
+	fprintf(app->out, _("Changed: %s\n"),
+		ui_fix_line(f, line, sizeof line));
 	for (size_t i = 0; i < plan->n_changes; i++) {
 		const struct fix_change *ch = &plan->changes[i];
 		const char *base = strrchr(ch->file, '/');
-		fprintf(app->out, "  %s %s: %s -> %s\n", base ? base + 1 : ch->file,
-			ch->name, ch->before ? ch->before : _("(not set)"),
+		fprintf(app->out, "  %s %s: %s -> %s\n",
+			base ? base + 1 : ch->file, ch->name,
+			ch->before ? ch->before : _("(not set)"),
 			ch->after ? ch->after : _("(removed)"));
 	}
-	fprintf(app->out, "%s\n", _("Done. The previous settings are kept in:"));
+	fprintf(app->out, "%s\n",
+		_("Done. The previous settings are kept in:"));
 	for (size_t i = 0; i < res->n_backups; i++)
 		fprintf(app->out, "  %s\n", res->backups[i]);
 	fprintf(app->out, "%s\n%s\n  %s\n",
@@ -293,9 +305,10 @@ static int write_fix(struct app *app, const struct fix *f)
 		return md_status_exit(err.code);
 	}
 	if (f->insecure)
-		fprintf(app->json ? app->err : app->out, "%s\n",
-			_("Warning: this fix was seen only with --insecure; the "
-			  "servers' certificates were NOT checked."));
+		fprintf(
+		    app->json ? app->err : app->out, "%s\n",
+		    _("Warning: this fix was seen only with --insecure; the "
+		      "servers' certificates were NOT checked."));
 	/* Nothing that looks like a change is printed before the change is
 	 * made: a refusal (Thunderbird running) comes alone. */
 	struct fix_result res;
@@ -309,9 +322,8 @@ static int write_fix(struct app *app, const struct fix *f)
 	/* Named profiles: the undo names the one changed, as `fix --undo`
 	 * without --profile looks only in the home folder. */
 	static const char *const undo_words[] = {"fix", "--undo", NULL};
-	char *undo = cmdline_build(app, 0,
-				   app->n_profiles ? plan->profile_dir : NULL,
-				   undo_words);
+	char *undo = cmdline_build(
+	    app, 0, app->n_profiles ? plan->profile_dir : NULL, undo_words);
 	if (app->json)
 		print_applied_json(app, f, plan, &res, undo);
 	else
@@ -331,10 +343,12 @@ static int apply(struct app *app, const struct acct_set *set,
 		static const char *const words[] = {"fix", "--list", NULL};
 		char *cmd = cmdline_build(app, CMDLINE_SOURCES | CMDLINE_CHECK,
 					  NULL, words);
-		app_error(app, _("no fix \"%s\" was offered; to see the fixes "
-				 "offered, type:"),
+		app_error(app,
+			  _("no fix \"%s\" was offered; to see the fixes "
+			    "offered, type:"),
 			  app->apply_id);
-		fprintf(app->err, "  %s\n", cmd ? cmd : "maildoctor fix --list");
+		fprintf(app->err, "  %s\n",
+			cmd ? cmd : "maildoctor fix --list");
 		free(cmd);
 		return 2;
 	}
@@ -344,9 +358,10 @@ static int apply(struct app *app, const struct acct_set *set,
 	case FIX_WAY_WRITE:
 		return write_fix(app, f);
 	default:
-		app_error(app, "%s", _("this fix is for Outlook or a typed "
-				       "address: change the setting in the "
-				       "mail program as the check says"));
+		app_error(app, "%s",
+			  _("this fix is for Outlook or a typed "
+			    "address: change the setting in the "
+			    "mail program as the check says"));
 		return 2;
 	}
 }
@@ -354,13 +369,15 @@ static int apply(struct app *app, const struct acct_set *set,
 static int run(struct app *app, int argc, char **argv)
 {
 	if (argc > 1) {
-		app_error(app, _("fix takes no arguments, not \"%s\""), argv[1]);
+		app_error(app, _("fix takes no arguments, not \"%s\""),
+			  argv[1]);
 		return 2;
 	}
 	int modes = app->undo + app->list + (app->apply_id != NULL);
 	if (modes != 1) {
-		app_error(app, "%s", _("say what to do: maildoctor fix --list, "
-				       "--apply ID or --undo"));
+		app_error(app, "%s",
+			  _("say what to do: maildoctor fix --list, "
+			    "--apply ID or --undo"));
 		return 2;
 	}
 	if (app->undo)
@@ -375,8 +392,8 @@ static int run(struct app *app, int argc, char **argv)
 }
 
 const struct md_cmd cmd_fix = {
-	.name = "fix",
-	.usage = "fix --list | --apply ID | --undo [--force] [OPTIONS]",
-	.summary = N_("list, apply or undo the fixes the check offers"),
-	.run = run,
+    .name = "fix",
+    .usage = "fix --list | --apply ID | --undo [--force] [OPTIONS]",
+    .summary = N_("list, apply or undo the fixes the check offers"),
+    .run = run,
 };

@@ -47,8 +47,8 @@ static enum sess_security port_security(int port)
 
 /* The ports to try on a host named without one: every port of the table,
  * or those of the protocol asked (table order). The count. */
-static size_t usual_ports(bool proto_given, enum acct_proto proto,
-			  int *out, size_t max)
+static size_t usual_ports(bool proto_given, enum acct_proto proto, int *out,
+			  size_t max)
 {
 	size_t n_all, n = 0;
 	const struct md_port *all = md_ports(&n_all);
@@ -59,8 +59,7 @@ static size_t usual_ports(bool proto_given, enum acct_proto proto,
 }
 
 /* Split "host", "host:port", "[v6]:port" or a bare IPv6 literal. */
-static bool split_target(const char *arg, char *host, size_t hostsz,
-			 int *port)
+static bool split_target(const char *arg, char *host, size_t hostsz, int *port)
 {
 	*port = 0;
 	const char *colon = strrchr(arg, ':');
@@ -191,8 +190,8 @@ static void pad(FILE *o, const char *s, int width)
 }
 
 /* Why a row is what it is, in the person's language. */
-static void row_reason(const struct probe_params *p,
-		       const struct probe_row *r, char *out, size_t outsz)
+static void row_reason(const struct probe_params *p, const struct probe_row *r,
+		       char *out, size_t outsz)
 {
 	const struct sess_result *res = &r->res;
 	const char *held = ui_login_held_text(sess_auth_word(res->auth));
@@ -209,8 +208,8 @@ static void row_reason(const struct probe_params *p,
 					      res->tls.done ? ", " : " (",
 					      _("login:"));
 			for (size_t i = 0; i < res->n_mechs && n < outsz; i++)
-				n += (size_t)snprintf(out + n, outsz - n,
-						      " %s", res->mechs[i]);
+				n += (size_t)snprintf(out + n, outsz - n, " %s",
+						      res->mechs[i]);
 		}
 		if ((res->tls.done || res->n_mechs) && n < outsz)
 			n += (size_t)snprintf(out + n, outsz - n, ")");
@@ -219,9 +218,9 @@ static void row_reason(const struct probe_params *p,
 					      _("login accepted"));
 		else if (res->auth == SESS_AUTH_NO_MECH && n < outsz)
 			n += (size_t)snprintf(
-				out + n, outsz - n, "; %s",
-				_("login not tried: no way of logging in in "
-				  "common"));
+			    out + n, outsz - n, "; %s",
+			    _("login not tried: no way of logging in in "
+			      "common"));
 		else if (held && n < outsz)
 			n += (size_t)snprintf(out + n, outsz - n, "; %s", held);
 		if (res->reply_code && n < outsz) /* its words, quoted */
@@ -232,9 +231,9 @@ static void row_reason(const struct probe_params *p,
 					      res->reply);
 		if (res->tls.insecure && res->tls.failure != TLS_FAIL_NONE &&
 		    n < outsz)
-			snprintf(out + n, outsz - n, "; %s",
-				 tls_explain(&res->tls, p->host, why,
-					     sizeof why));
+			snprintf(
+			    out + n, outsz - n, "; %s",
+			    tls_explain(&res->tls, p->host, why, sizeof why));
 		return;
 	}
 	case SESS_OUT_TLS_FAILED:
@@ -245,8 +244,8 @@ static void row_reason(const struct probe_params *p,
 	case SESS_OUT_AUTH_FAILED:
 		if (res->reply[0]) {
 			char said[600];
-			snprintf(said, sizeof said,
-				 _("the server said \"%s\""), res->reply);
+			snprintf(said, sizeof said, _("the server said \"%s\""),
+				 res->reply);
 			snprintf(out, outsz, "%s: %s",
 				 _(sess_outcome_text(res->outcome)), said);
 		} else {
@@ -256,9 +255,10 @@ static void row_reason(const struct probe_params *p,
 		}
 		return;
 	case SESS_OUT_TIMEOUT:
-		snprintf(out, outsz, "%s", res->step == SESS_STEP_CONNECT
-			 ? _("no answer to the connection (filtered?)")
-			 : _("the server stopped answering"));
+		snprintf(out, outsz, "%s",
+			 res->step == SESS_STEP_CONNECT
+			     ? _("no answer to the connection (filtered?)")
+			     : _("the server stopped answering"));
 		return;
 	default:
 		snprintf(out, outsz, "%s", _(sess_outcome_text(res->outcome)));
@@ -266,8 +266,7 @@ static void row_reason(const struct probe_params *p,
 	}
 }
 
-static void print_table(const struct app *app, struct probe **probes,
-			size_t n)
+static void print_table(const struct app *app, struct probe **probes, size_t n)
 {
 	FILE *o = app->out;
 	bool utf8 = i18n_utf8();
@@ -296,9 +295,9 @@ static void print_table(const struct app *app, struct probe **probes,
 			snprintf(port, sizeof port, "%d", p->port);
 			pad(o, port, 7);
 			pad(o, row_security(p, r), 10);
-			snprintf(ms, sizeof ms, "%llu ms",
-				 (unsigned long long)r->res
-					 .step_ms[SESS_STEP_DONE]);
+			snprintf(
+			    ms, sizeof ms, "%llu ms",
+			    (unsigned long long)r->res.step_ms[SESS_STEP_DONE]);
 			pad(o, ms, 9);
 			row_reason(p, r, why, sizeof why);
 			fprintf(o, "%s %s\n",
@@ -311,10 +310,11 @@ static void print_table(const struct app *app, struct probe **probes,
 		}
 	}
 	if (app->insecure)
-		fprintf(o, "\n%s\n",
-			_("--insecure: certificates were NOT checked. No result "
-			  "above is verified; do not trust a server on the "
-			  "strength of this probe."));
+		fprintf(
+		    o, "\n%s\n",
+		    _("--insecure: certificates were NOT checked. No result "
+		      "above is verified; do not trust a server on the "
+		      "strength of this probe."));
 }
 
 static void print_transcripts(const struct app *app, struct probe **probes,
@@ -364,10 +364,10 @@ static struct json_object *tls_json(const struct sess_result *res)
 	json_object_object_add(j, "not_before", str_or_null(t->not_before));
 	json_object_object_add(j, "not_after", str_or_null(t->not_after));
 	json_object_object_add(
-		j, "failure",
-		t->failure == TLS_FAIL_NONE
-			? NULL
-			: json_object_new_string(tls_failure_word(t->failure)));
+	    j, "failure",
+	    t->failure == TLS_FAIL_NONE
+		? NULL
+		: json_object_new_string(tls_failure_word(t->failure)));
 	json_object_object_add(j, "detail", str_or_null(t->detail));
 	return j;
 }
@@ -388,32 +388,32 @@ static struct json_object *row_json(const struct app *app,
 	struct json_object *j = json_object_new_object();
 	json_object_object_add(j, "host", json_object_new_string(p->host));
 	json_object_object_add(j, "address", str_or_null(r->address));
-	json_object_object_add(j, "family",
-			       r->family ? json_object_new_string(
-						   r->family == 6 ? "ipv6"
-								  : "ipv4")
-					 : NULL);
+	json_object_object_add(
+	    j, "family",
+	    r->family ? json_object_new_string(r->family == 6 ? "ipv6" : "ipv4")
+		      : NULL);
 	json_object_object_add(j, "port", json_object_new_int(p->port));
 	if (app->insecure)
 		json_object_object_add(j, "insecure",
 				       json_object_new_boolean(true));
-	json_object_object_add(j, "protocol",
-			       json_object_new_string(acct_proto_word(p->proto)));
+	json_object_object_add(
+	    j, "protocol", json_object_new_string(acct_proto_word(p->proto)));
 	json_object_object_add(j, "security",
 			       json_object_new_string(row_security_word(p, r)));
-	json_object_object_add(j, "outcome", json_object_new_string(
-						     sess_outcome_word(res->outcome)));
-	json_object_object_add(j, "step", json_object_new_string(
-						  sess_step_word(res->step)));
-	json_object_object_add(j, "elapsed_ms",
-			       json_object_new_int64(
-				       (int64_t)res->step_ms[SESS_STEP_DONE]));
+	json_object_object_add(
+	    j, "outcome",
+	    json_object_new_string(sess_outcome_word(res->outcome)));
+	json_object_object_add(
+	    j, "step", json_object_new_string(sess_step_word(res->step)));
+	json_object_object_add(
+	    j, "elapsed_ms",
+	    json_object_new_int64((int64_t)res->step_ms[SESS_STEP_DONE]));
 	struct json_object *steps = json_object_new_object();
 	for (int s = SESS_STEP_CONNECT; s < SESS_STEP_DONE; s++)
 		if (res->step_ms[s])
 			json_object_object_add(
-				steps, sess_step_word((enum sess_step)s),
-				json_object_new_int64((int64_t)res->step_ms[s]));
+			    steps, sess_step_word((enum sess_step)s),
+			    json_object_new_int64((int64_t)res->step_ms[s]));
 	json_object_object_add(j, "steps_ms", steps);
 	json_object_object_add(j, "tls", tls_json(res));
 	json_object_object_add(j, "greeting", str_or_null(res->greeting));
@@ -422,15 +422,13 @@ static struct json_object *row_json(const struct app *app,
 	json_object_object_add(j, "auth_mechanisms",
 			       list_json(res->mechs, res->n_mechs));
 	if (res->size_limit)
-		json_object_object_add(j, "size",
-				       json_object_new_int64(
-					       (int64_t)res->size_limit));
-	json_object_object_add(j, "auth", json_object_new_string(
-						  sess_auth_word(res->auth)));
-	json_object_object_add(j, "reply_code",
-			       res->reply_code
-				       ? json_object_new_int(res->reply_code)
-				       : NULL);
+		json_object_object_add(
+		    j, "size", json_object_new_int64((int64_t)res->size_limit));
+	json_object_object_add(
+	    j, "auth", json_object_new_string(sess_auth_word(res->auth)));
+	json_object_object_add(
+	    j, "reply_code",
+	    res->reply_code ? json_object_new_int(res->reply_code) : NULL);
 	json_object_object_add(j, "reply", str_or_null(res->reply));
 	json_object_object_add(j, "detail", str_or_null(res->detail));
 	if (app->transcript) {
@@ -439,12 +437,12 @@ static struct json_object *row_json(const struct app *app,
 			struct json_object *l = json_object_new_object();
 			char dir[2] = {r->ts.lines[k].dir, '\0'};
 			json_object_object_add(
-				l, "ms", json_object_new_int64(r->ts.lines[k].ms));
+			    l, "ms", json_object_new_int64(r->ts.lines[k].ms));
 			json_object_object_add(l, "dir",
 					       json_object_new_string(dir));
 			json_object_object_add(
-				l, "text",
-				json_object_new_string(r->ts.lines[k].text));
+			    l, "text",
+			    json_object_new_string(r->ts.lines[k].text));
 			json_object_array_add(t, l);
 		}
 		json_object_object_add(j, "transcript", t);
@@ -452,24 +450,23 @@ static struct json_object *row_json(const struct app *app,
 	return j;
 }
 
-static void print_json(const struct app *app, struct probe **probes,
-		       size_t n)
+static void print_json(const struct app *app, struct probe **probes, size_t n)
 {
 	struct json_object *root = json_object_new_object();
 	struct json_object *list = json_object_new_array();
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < probe_n_rows(probes[i]); j++)
 			json_object_array_add(
-				list, row_json(app, probe_params(probes[i]),
-					       probe_row(probes[i], j)));
+			    list, row_json(app, probe_params(probes[i]),
+					   probe_row(probes[i], j)));
 	json_object_object_add(root, "results", list);
 	if (app->insecure)
 		json_object_object_add(root, "insecure",
 				       json_object_new_boolean(true));
 	fprintf(app->out, "%s\n",
 		json_object_to_json_string_ext(
-			root, JSON_C_TO_STRING_PRETTY |
-				      JSON_C_TO_STRING_NOSLASHESCAPE));
+		    root,
+		    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(root);
 }
 
@@ -480,8 +477,7 @@ struct progress {
 	bool tty;
 };
 
-static void on_event(struct probe *pr, const struct probe_event *ev,
-		     void *ud)
+static void on_event(struct probe *pr, const struct probe_event *ev, void *ud)
 {
 	struct progress *pg = ud;
 	(void)pr;
@@ -565,8 +561,8 @@ static bool plan_targets(struct app *app, int argc, char **argv,
 				  argv[i]);
 			return false;
 		}
-		size_t n_ports = port ? 1 : usual_ports(proto_given, proto,
-							ports, 16);
+		size_t n_ports =
+		    port ? 1 : usual_ports(proto_given, proto, ports, 16);
 		if (port)
 			ports[0] = port;
 		for (size_t k = 0; k < n_ports; k++) {
@@ -642,12 +638,12 @@ static int probe_all(struct app *app, struct probe_params *plan, size_t n,
 	struct md_err err;
 	struct md_limits lim = md_limits_of(md_timeout_ms(app->timeout_s));
 	struct loop *loop = loop_new();
-	struct dns *dns = loop ? dns_new(loop, app->resolver, lim.dns_ms, &err)
-			       : NULL;
-	struct tls_ctx *tls = !dns	     ? NULL
-			      : app->insecure ? tls_ctx_new_insecure(app->ca_file,
-								     &err)
-					      : tls_ctx_new(app->ca_file, &err);
+	struct dns *dns =
+	    loop ? dns_new(loop, app->resolver, lim.dns_ms, &err) : NULL;
+	struct tls_ctx *tls = !dns ? NULL
+			      : app->insecure
+				  ? tls_ctx_new_insecure(app->ca_file, &err)
+				  : tls_ctx_new(app->ca_file, &err);
 	struct probe **probes = calloc(n, sizeof *probes);
 	if (!loop || !dns || !tls || !probes) {
 		if (loop)
@@ -701,8 +697,8 @@ static int run(struct app *app, int argc, char **argv)
 }
 
 const struct md_cmd cmd_probe = {
-	.name = "probe",
-	.usage = "probe HOST[:PORT]... [OPTIONS]",
-	.summary = N_("test each mail server port, per address family"),
-	.run = run,
+    .name = "probe",
+    .usage = "probe HOST[:PORT]... [OPTIONS]",
+    .summary = N_("test each mail server port, per address family"),
+    .run = run,
 };

@@ -10,12 +10,7 @@
 #include <string.h>
 
 static const struct md_cmd *const commands[] = {
-	&cmd_wizard,
-	&cmd_accounts,
-	&cmd_check,
-	&cmd_fix,
-	&cmd_explain,
-	&cmd_probe,
+    &cmd_wizard, &cmd_accounts, &cmd_check, &cmd_fix, &cmd_explain, &cmd_probe,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -30,12 +25,14 @@ static const char *place_why(enum paths_kind kind, bool locale)
 {
 	switch (kind) {
 	case PATHS_ENV:
-		return locale ? _("beside MAILDOCTOR_ASSETS") : "MAILDOCTOR_ASSETS";
+		return locale ? _("beside MAILDOCTOR_ASSETS")
+			      : "MAILDOCTOR_ASSETS";
 	case PATHS_EXE:
 		return _("the program's own folder");
 	case PATHS_EXE_SHARE:
-		return locale ? _("../share/locale from the program's folder")
-			      : _("../share/maildoctor from the program's folder");
+		return locale
+			   ? _("../share/locale from the program's folder")
+			   : _("../share/maildoctor from the program's folder");
 	case PATHS_TREE:
 		return _("the source tree");
 	case PATHS_NO_TREE:
@@ -84,19 +81,22 @@ static void say_no_data(const struct app *app)
 static void print_help(const struct app *app)
 {
 	FILE *o = app->out;
-	fprintf(o, "%s\n\n", _("maildoctor finds out why your email does not go "
-			       "out, explains it, and fixes the mail "
-			       "program's settings with your consent."));
+	fprintf(o, "%s\n\n",
+		_("maildoctor finds out why your email does not go "
+		  "out, explains it, and fixes the mail "
+		  "program's settings with your consent."));
 	fprintf(o, "%s\n", _("Usage: maildoctor [OPTIONS] [COMMAND] [ARGS]"));
 	fprintf(o, "\n%s\n", _("Commands:"));
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(o, "  %-12s %s\n", commands[i]->name,
 			_(commands[i]->summary));
-	fprintf(o, "\n%s\n", _("Options (maildoctor COMMAND --help shows "
-			       "those of one command):"));
+	fprintf(o, "\n%s\n",
+		_("Options (maildoctor COMMAND --help shows "
+		  "those of one command):"));
 	options_print_help(o, NULL);
-	fprintf(o, "\n%s\n", _("Exit status: 0 all good, 1 problems found, 2 bad "
-			       "usage or input, 3 internal error."));
+	fprintf(o, "\n%s\n",
+		_("Exit status: 0 all good, 1 problems found, 2 bad "
+		  "usage or input, 3 internal error."));
 }
 
 static const struct md_cmd *find_command(const char *name)
@@ -126,9 +126,10 @@ static bool take_timeout(struct app *app, const char *arg)
 	char *end;
 	double v = strtod(arg, &end);
 	if (*arg == '\0' || *end != '\0' || !(v > 0 && v <= 600)) {
-		app_error(app, _("--timeout wants a number of seconds "
-				 "more than 0 and at most 600, not "
-				 "\"%s\""),
+		app_error(app,
+			  _("--timeout wants a number of seconds "
+			    "more than 0 and at most 600, not "
+			    "\"%s\""),
 			  arg);
 		return false;
 	}
@@ -159,7 +160,7 @@ static bool take_string(struct app *app, int id, const char *arg)
 	case OPT_TLS:
 	case OPT_STARTTLS:
 	case OPT_NO_TLS:
-		app->security = id == OPT_TLS	   ? "tls"
+		app->security = id == OPT_TLS	     ? "tls"
 				: id == OPT_STARTTLS ? "starttls"
 				: id == OPT_NO_TLS   ? "plain"
 						     : arg;
@@ -259,9 +260,12 @@ static int leading_options(struct app *app, int argc, char **argv,
 		c = options_short_id(c);
 		if (c == '?' || c == ':') {
 			const char *bad = argv[optind - 1];
-			app_error(app, c == ':' ? _("option %s needs a value")
-						: _("unknown option %s"), bad);
-			fprintf(app->err, "%s\n", _("Try 'maildoctor --help'."));
+			app_error(app,
+				  c == ':' ? _("option %s needs a value")
+					   : _("unknown option %s"),
+				  bad);
+			fprintf(app->err, "%s\n",
+				_("Try 'maildoctor --help'."));
 			return 2;
 		}
 		if (!take_option(app, c, optarg))
@@ -274,10 +278,9 @@ static int leading_options(struct app *app, int argc, char **argv,
  * "command args…", from scratch (optind = 0 re-initialises glibc's
  * getopt), keeping the other arguments in order in sub_argv (heap, the
  * caller frees it). Returns -1, or the exit status. */
-static int later_options(struct app *app, const struct md_cmd *cmd,
-			 int argc, char **argv,
-			 const struct option *long_options, const char *again,
-			 char ***sub_argv, int *sub_argc)
+static int later_options(struct app *app, const struct md_cmd *cmd, int argc,
+			 char **argv, const struct option *long_options,
+			 const char *again, char ***sub_argv, int *sub_argc)
 {
 	int rest_argc = argc - optind + 1;
 	char **rest = calloc((size_t)rest_argc + 1, sizeof *rest);
@@ -302,8 +305,9 @@ static int later_options(struct app *app, const struct md_cmd *cmd,
 		}
 		c = options_short_id(c);
 		if (c == '?' || c == ':') {
-			app_error(app, c == ':' ? _("option %s needs a value")
-						: _("unknown option %s"),
+			app_error(app,
+				  c == ':' ? _("option %s needs a value")
+					   : _("unknown option %s"),
 				  rest[optind - 1]);
 			rc = 2;
 		} else if (!take_option(app, c, optarg)) {
@@ -323,7 +327,8 @@ static int options_fit(struct app *app, const struct md_cmd *cmd)
 	for (enum app_opt id = OPT_PROFILE; id < OPT__COUNT; id++)
 		if (app_has(app, id) &&
 		    !options_taken_by(options_find(id), cmd->name)) {
-			app_error(app, _("the command \"%s\" does not take --%s"),
+			app_error(app,
+				  _("the command \"%s\" does not take --%s"),
 				  cmd->name, option_name(id));
 			return 2;
 		}
@@ -357,7 +362,8 @@ int main(int argc, char **argv)
 	const char *lang = early_lang(argc, argv);
 
 	if (!i18n_init(lang, paths_locale())) {
-		app_error(&app, _("unknown language \"%s\"; use ja or en"), lang);
+		app_error(&app, _("unknown language \"%s\"; use ja or en"),
+			  lang);
 		return 2;
 	}
 	if (i18n_is_japanese() && !paths_locale_found())

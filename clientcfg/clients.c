@@ -30,15 +30,15 @@ enum md_status clients_read(const struct clients_opts *opts,
 	md_err_clear(&e);
 	if (opts->n_profiles == 0 && opts->n_outlook == 0) {
 		enum md_status st =
-			tb_profiles_discover(&opts->search, &rep->profiles, &e);
+		    tb_profiles_discover(&opts->search, &rep->profiles, &e);
 		if (st != MD_OK || e.code != MD_OK) {
 			add_problem(rep, &e);
 			result = worse(result, st != MD_OK ? st : e.code);
 		}
 	}
 	for (size_t i = 0; i < opts->n_profiles; i++) {
-		enum md_status st = tb_profiles_from_arg(opts->profiles[i],
-							 &rep->profiles, &e);
+		enum md_status st =
+		    tb_profiles_from_arg(opts->profiles[i], &rep->profiles, &e);
 		if (st != MD_OK) {
 			add_problem(rep, &e);
 			result = worse(result, st);
@@ -47,7 +47,7 @@ enum md_status clients_read(const struct clients_opts *opts,
 	for (size_t i = 0; i < rep->profiles.n && result != MD_ERR_NOMEM; i++) {
 		struct tb_notes notes;
 		enum md_status st =
-			tb_read_profile(&rep->profiles.items[i], set, &notes, &e);
+		    tb_read_profile(&rep->profiles.items[i], set, &notes, &e);
 		if (st != MD_OK) {
 			add_problem(rep, &e);
 			result = worse(result, st);

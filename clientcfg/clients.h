@@ -20,9 +20,9 @@
 struct clients_opts {
 	const char *const *profiles; /* --profile DIRs; none: discover */
 	size_t n_profiles;
-	const char *const *outlook;  /* --outlook FILEs */
+	const char *const *outlook; /* --outlook FILEs */
 	size_t n_outlook;
-	struct tb_search search;     /* where discovery looks */
+	struct tb_search search; /* where discovery looks */
 };
 
 #define CLIENTS_MAX_PROBLEMS 32

@@ -49,8 +49,8 @@ static const char *outlook_locator(const struct acct_set *set,
 {
 	for (size_t i = 0; set && i < set->n_accounts; i++) {
 		const struct acct_account *a = &set->accounts[i];
-		if (a->client == ACCT_CLIENT_OUTLOOK && a->source && f->source &&
-		    strcmp(a->source, f->source) == 0 && a->key &&
+		if (a->client == ACCT_CLIENT_OUTLOOK && a->source &&
+		    f->source && strcmp(a->source, f->source) == 0 && a->key &&
 		    f->identity_key && strcmp(a->key, f->identity_key) == 0)
 			return a->locator;
 	}
@@ -64,8 +64,8 @@ enum md_status fix_hand_over(const struct fix *f, const struct acct_set *set,
 	md_err_clear(err);
 	char *dir = g_path_get_dirname(f->source ? f->source : ".");
 	struct fix_outlook_files files = {0};
-	enum md_status st = fix_outlook_hand_over(f, outlook_locator(set, f),
-						  dir, &files, err);
+	enum md_status st =
+	    fix_outlook_hand_over(f, outlook_locator(set, f), dir, &files, err);
 	g_free(dir);
 	out->reg = files.reg; /* the caller's now */
 	out->undo_reg = files.undo_reg;
@@ -109,7 +109,7 @@ static enum md_status all_profiles(const struct clients_opts *opts,
 		return tb_profiles_discover(&opts->search, list, err);
 	for (size_t i = 0; i < opts->n_profiles; i++) {
 		enum md_status st =
-			tb_profiles_from_arg(opts->profiles[i], list, err);
+		    tb_profiles_from_arg(opts->profiles[i], list, err);
 		if (st != MD_OK)
 			return st;
 	}

@@ -60,7 +60,7 @@ struct page {
 	size_t input_cap;
 	bool input_secret; /* the input is a password: shown as stars,
 			      never echoed or printed */
-	char *status; /* right side of the title line ("12 s"), or NULL */
+	char *status;	   /* right side of the title line ("12 s"), or NULL */
 	enum ui_action keys[UI_MAX_PAGE_KEYS]; /* shown on the bottom line */
 	size_t n_keys;
 	bool live;  /* the page changes by itself (running checks) */

@@ -56,9 +56,8 @@ static void draw_password(struct wizard *w, struct page *pg)
 {
 	const struct acct_identity *id = wizard_identity(w, NULL);
 	const struct acct_set *set = w->accounts;
-	const char *host = id && id->outgoing >= 0
-			       ? set->outgoing[id->outgoing].host
-			       : NULL;
+	const char *host =
+	    id && id->outgoing >= 0 ? set->outgoing[id->outgoing].host : NULL;
 	page_text(pg, TONE_NORMAL,
 		  _("Type the password of %s, then press Enter. maildoctor "
 		    "logs in to %s once with it (only over an encrypted "

@@ -8,11 +8,11 @@
  * imports one, so there is nothing to check again here. */
 static void draw_outlook(struct wizard *w, struct page *pg)
 {
-	struct page_block *b = page_text(
-	    pg, TONE_GOOD,
-	    _("A file to import was written: %s. Double-click it "
-	      "while Outlook is closed."),
-	    w->outlook_reg);
+	struct page_block *b =
+	    page_text(pg, TONE_GOOD,
+		      _("A file to import was written: %s. Double-click it "
+			"while Outlook is closed."),
+		      w->outlook_reg);
 	page_mark(pg, b, wizard_sym_ok(w));
 	page_gap(pg);
 	page_text(pg, TONE_NORMAL,

@@ -29,7 +29,8 @@ static const struct acct_server *current_server(const struct wizard *w)
 			continue;
 		if (incoming) {
 			const struct acct_server *in =
-				a->incoming >= 0 ? &set->incoming[a->incoming] : NULL;
+			    a->incoming >= 0 ? &set->incoming[a->incoming]
+					     : NULL;
 			if (in && in->key && w->fix->server_key &&
 			    strcmp(in->key, w->fix->server_key) == 0)
 				return in;
@@ -384,7 +385,7 @@ static void draw(struct wizard *w, struct page *pg)
 			? _("This change was seen only with --insecure: the "
 			    "server's certificate was NOT checked. The check "
 			    "after the change will show whether it works.")
-			: w->app->offline
+		    : w->app->offline
 			? _("With --offline no server was tried, so whether "
 			    "this server works is not known. To try it, run "
 			    "maildoctor again without --offline.")

@@ -180,9 +180,9 @@ static void draw(struct wizard *w, struct page *pg)
 				"%s, port %d."),
 			++n, w->fix->server.host, w->fix->server.port),
 		    2);
-		page_indent(page_text(pg, TONE_NORMAL,
-				      _("%d. To undo it, type:"), ++n),
-			    2);
+		page_indent(
+		    page_text(pg, TONE_NORMAL, _("%d. To undo it, type:"), ++n),
+		    2);
 		page_indent(page_pre(pg, "%s", undo ? undo : ""), 5);
 	} else if (w->outlook_reg && w->outlook_undo_reg) {
 		page_indent(page_text(pg, TONE_NORMAL,
@@ -245,14 +245,16 @@ void wizard_print_outcome(const struct wizard *w, FILE *o)
 	}
 	if (w->applied) {
 		char *undo = wizard_undo_command(w);
-		fprintf(o, "%s\n  %s\n", _("How to undo it:"), undo ? undo : "");
+		fprintf(o, "%s\n  %s\n", _("How to undo it:"),
+			undo ? undo : "");
 		free(undo);
 	} else if (w->outlook_undo_reg) {
 		fprintf(o, "%s\n  ", _("How to undo it:"));
-		fprintf(o,
-			_("After the import, close Outlook and double-click %s: "
-			  "it puts back the values as they were."),
-			w->outlook_undo_reg);
+		fprintf(
+		    o,
+		    _("After the import, close Outlook and double-click %s: "
+		      "it puts back the values as they were."),
+		    w->outlook_undo_reg);
 		fputc('\n', o);
 	}
 	if (w->report_path) {

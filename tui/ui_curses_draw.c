@@ -212,8 +212,8 @@ static void add_rows_stacked(struct layout *l, const struct page *pg,
 				rest = NULL;
 			}
 			if (hd && *hd)
-				r = asprintf(&next, "%s%s: %s", rest ? rest : "",
-					     hd, cell);
+				r = asprintf(&next, "%s%s: %s",
+					     rest ? rest : "", hd, cell);
 			else
 				r = asprintf(&next, "%s%s%s", rest ? rest : "",
 					     rest ? " " : "", cell);
@@ -311,8 +311,8 @@ static size_t add_rows(struct layout *l, const struct page *pg, size_t first,
 				    j >= ns[c])
 					continue;
 				const char *cell = b->cells[c];
-				seg_add(v, cell + sp[c][j].start,
-					sp[c][j].len, xs[c],
+				seg_add(v, cell + sp[c][j].start, sp[c][j].len,
+					xs[c],
 					c == 0 ? (int)b->tone : TONE_NORMAL);
 			}
 		}
@@ -485,8 +485,8 @@ static int paint_title(const struct page *pg, int cols)
 		mvhline(i, 0, ' ', cols);
 		/* the first line keeps its leading space */
 		size_t from = i == 0 ? 0 : sp[i].start;
-		size_t len = i == 0 ? sp[0].start + sp[0].len
-				    : strlen(t) - sp[i].start;
+		size_t len =
+		    i == 0 ? sp[0].start + sp[0].len : strlen(t) - sp[i].start;
 		put(i, i == 0 ? 0 : 1, t + from, len,
 		    i == 0 ? cols - sw - 1 : cols - 2, A_REVERSE | A_BOLD);
 	}

@@ -16,7 +16,7 @@
 	X(UI_ACT_NEXT, "Enter", "", N_("go on"),                               \
 	  N_("Go on to the next step, or choose the marked line."))            \
 	X(UI_ACT_FINISH, "Enter", "", N_("finish"),                            \
-	  N_("Leave maildoctor: this is the last step."))                    \
+	  N_("Leave maildoctor: this is the last step."))                      \
 	X(UI_ACT_BACK, "Esc", "b", N_("back"),                                 \
 	  N_("Go back one step. Backspace does the same."))                    \
 	X(UI_ACT_CANCEL, "Esc", "c", N_("stop"),                               \
@@ -30,11 +30,11 @@
 	X(UI_ACT_TYPE, "t", "t", N_("type an address"),                        \
 	  N_("Type an email address instead of choosing one from the list."))  \
 	X(UI_ACT_TYPE_SERVER, "t", "t", N_("type the server"),                 \
-	  N_("Type the name of the outgoing server that the administrator "   \
+	  N_("Type the name of the outgoing server that the administrator "    \
 	     "of your address's domain gave you. The change is shown before "  \
 	     "anything is done."))                                             \
 	X(UI_ACT_PASSWORD, "p", "p", N_("try the password"),                   \
-	  N_("Check the chosen account with its password too: maildoctor "    \
+	  N_("Check the chosen account with its password too: maildoctor "     \
 	     "logs in to its outgoing server once, only over an encrypted "    \
 	     "connection, and asks whether the server would take mail from "   \
 	     "this address. No message is sent; the password is not shown, "   \

@@ -29,9 +29,9 @@ struct plain_state {
 	size_t n_items;
 	char *input; /* the last page's input field, or NULL */
 	size_t input_cap;
-	bool secret;	       /* that field takes a password */
-	bool echo_off;	       /* the terminal's echo is off for it */
-	struct termios saved;  /* the terminal's settings before */
+	bool secret;	      /* that field takes a password */
+	bool echo_off;	      /* the terminal's echo is off for it */
+	struct termios saved; /* the terminal's settings before */
 	bool ascii;
 	bool live;	/* the page changes by itself: answers wait */
 	bool eof;	/* stdin has ended */
@@ -256,8 +256,8 @@ static void answer(struct wizard *w, char *line)
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (ps->echo || ps->echo_off)
-			printf("%s\n", *line ? _("(the password is not shown)")
-					     : "");
+			printf("%s\n",
+			       *line ? _("(the password is not shown)") : "");
 		if (*line)
 			snprintf(ps->input, ps->input_cap, "%s", line);
 		wizard_act(w, UI_ACT_NEXT, -1);
@@ -293,7 +293,8 @@ static void answer(struct wizard *w, char *line)
 	int at = 0;
 	if (sscanf(line, "%7s %ld%n", word, &num, &at) == 2 && !line[at] &&
 	    num >= 1 && (size_t)num <= ps->n_items)
-		for (enum ui_action a = UI_ACT_NONE + 1; a < UI_ACT__COUNT; a++) {
+		for (enum ui_action a = UI_ACT_NONE + 1; a < UI_ACT__COUNT;
+		     a++) {
 			const char *wd = ui_action_word(a);
 			if (wd && *wd && strcasecmp(wd, word) == 0 &&
 			    accepts(ps, a)) {

@@ -116,10 +116,9 @@ static bool no_line_start(uint32_t c)
 /* Characters a line must not end with: opening brackets (UAX #14 OP). */
 static bool no_line_end(uint32_t c)
 {
-	static const uint32_t opening[] = {0x300C, 0x300E, 0xFF08, 0x3010,
-					   0x3014, 0x3008, 0x300A, 0xFF3B,
-					   0xFF5B, 0x201C, 0x2018, '(',
-					   '[',	   '{'};
+	static const uint32_t opening[] = {
+	    0x300C, 0x300E, 0xFF08, 0x3010, 0x3014, 0x3008, 0x300A,
+	    0xFF3B, 0xFF5B, 0x201C, 0x2018, '(',    '[',    '{'};
 	for (size_t i = 0; i < sizeof opening / sizeof opening[0]; i++)
 		if (opening[i] == c)
 			return true;
@@ -139,8 +138,8 @@ enum ja_kind {
 	JK_HIRA,   /* hiragana: particles and endings */
 	JK_KATA,   /* katakana words ("サーバー"), with ー and ・ */
 	JK_HAN,	   /* kanji compounds ("確認"), with 々 */
-	JK_PUNCT,  /* wide closing punctuation and brackets: 、。」）！？ */
-	JK_WIDE,   /* other wide characters (full-width Latin, symbols) */
+	JK_PUNCT, /* wide closing punctuation and brackets: 、。」）！？ */
+	JK_WIDE,  /* other wide characters (full-width Latin, symbols) */
 };
 
 static enum ja_kind ja_kind_of(uint32_t c)
@@ -161,19 +160,19 @@ static enum ja_kind ja_kind_of(uint32_t c)
 }
 
 /* Whether a line may break before b, between a and b (c follows b, 0 at
- * the end; z comes before a, 0 at the start), without breaking a word. Japanese has no spaces, so the words
- * are found by their script: a break comes after closing punctuation,
- * before an opening bracket, and where hiragana (a particle or an ending:
- * "を", "ます") is followed by a kanji, katakana or Latin word — never
- * inside a kanji compound (確認), a katakana word (サーバー) or between a
- * stem and its ending (選んで); a honorific お/ご stays with its word, and
- * one kana between kanji that is not a particle is part of the word
+ * the end; z comes before a, 0 at the start), without breaking a word. Japanese
+ * has no spaces, so the words are found by their script: a break comes after
+ * closing punctuation, before an opening bracket, and where hiragana (a
+ * particle or an ending: "を", "ます") is followed by a kanji, katakana or
+ * Latin word — never inside a kanji compound (確認), a katakana word (サーバー)
+ * or between a stem and its ending (選んで); a honorific お/ご stays with its
+ * word, and one kana between kanji that is not a particle is part of the word
  * (置き換え, 受け取り). */
 static bool is_particle(uint32_t c)
 {
-	static const uint32_t particles[] = {0x3092, 0x304C, 0x306F, 0x306E,
-					     0x306B, 0x3067, 0x3068, 0x3078,
-					     0x3082, 0x3084}; /* をがはのにでとへもや */
+	static const uint32_t particles[] = {
+	    0x3092, 0x304C, 0x306F, 0x306E, 0x306B,
+	    0x3067, 0x3068, 0x3078, 0x3082, 0x3084}; /* をがはのにでとへもや */
 	for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
 		if (particles[i] == c)
 			return true;
@@ -187,7 +186,7 @@ static bool may_break_word(uint32_t z, uint32_t a, uint32_t b, uint32_t c)
 	enum ja_kind ka = ja_kind_of(a), kb = ja_kind_of(b);
 	if (ka == JK_NARROW && kb == JK_NARROW)
 		return false; /* English breaks at spaces only */
-	if (ka == JK_PUNCT) /* but 」で, ）と: the particle stays */
+	if (ka == JK_PUNCT)   /* but 」で, ）と: the particle stays */
 		return kb != JK_HIRA || a == 0x3001 || a == 0x3002 ||
 		       a == 0xFF01 || a == 0xFF1F;
 	if (no_line_end(b))
@@ -244,8 +243,8 @@ size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
 			bool space = cp == ' ' && ja_kind_of(after) != JK_HIRA;
 			bool word = i > start && cp != ' ' && prev != ' ' &&
 				    may_break_word(prev2, prev, cp, after);
-			bool chr = i > start && cp != ' ' &&
-				   may_break_char(prev, cp);
+			bool chr =
+			    i > start && cp != ' ' && may_break_char(prev, cp);
 			if (w + cw > cols) {
 				if (space || word) {
 					end = i;

@@ -352,12 +352,14 @@ static enum md_status read_accounts(struct wizard *w, struct md_err *err)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
 				  _("out of memory"));
 	struct md_err why;
-	enum md_status st = app_read_settings(w->app, w->accounts, &w->rep, &why);
+	enum md_status st =
+	    app_read_settings(w->app, w->accounts, &w->rep, &why);
 	if (st == MD_ERR_NOMEM)
 		return md_err_set(err, st, NULL, 0, "%s", _("out of memory"));
 	/* A profile or file named on the command line that cannot be read
 	 * ends the wizard before it starts, as it ends check. */
-	if (w->rep.n_problems > 0 && (w->app->n_profiles || w->app->n_outlook)) {
+	if (w->rep.n_problems > 0 &&
+	    (w->app->n_profiles || w->app->n_outlook)) {
 		*err = why;
 		return st;
 	}

@@ -127,12 +127,12 @@ struct wizard {
 	struct clients_report rep;
 	struct wiz_choice *choices;
 	size_t n_choices;
-	bool typing;	 /* the address field is shown */
-	char typed[256]; /* what was typed */
-	bool typed_bad;	 /* it is not an address */
-	char *address;	 /* the address to check (heap), or NULL */
-	bool pw_typing;	 /* the password field is shown */
-	bool pw_offline; /* p was pressed offline: no password is asked */
+	bool typing;	      /* the address field is shown */
+	char typed[256];      /* what was typed */
+	bool typed_bad;	      /* it is not an address */
+	char *address;	      /* the address to check (heap), or NULL */
+	bool pw_typing;	      /* the password field is shown */
+	bool pw_offline;      /* p was pressed offline: no password is asked */
 	struct secret secret; /* the chosen account's password, for the
 				 first check only; wiped when it ends */
 
@@ -159,9 +159,9 @@ struct wizard {
 	bool applied, skipped;
 	struct fix_result result; /* backups of the apply */
 	char *outlook_reg; /* the .reg written for Outlook (heap), or NULL */
-	char *outlook_undo_reg; /* the .reg that puts the values back (heap),
-				   or NULL */
-	struct md_err apply_err;     /* why the apply failed */
+	char *outlook_undo_reg;	 /* the .reg that puts the values back (heap),
+				    or NULL */
+	struct md_err apply_err; /* why the apply failed */
 	struct acct_set *reaccounts; /* the settings read again after the
 					apply (owned) */
 	struct check *recheck;	     /* the check after the apply (owned) */

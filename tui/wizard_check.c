@@ -74,8 +74,8 @@ bool wizard_start_check(struct wizard *w)
 		/* typed before? then it is an account already */
 		struct md_err terr;
 		const char *typed = w->address;
-		if (check_run_add_typed(w->kb, w->accounts, &typed, 1,
-					&terr) != MD_OK) {
+		if (check_run_add_typed(w->kb, w->accounts, &typed, 1, &terr) !=
+		    MD_OK) {
 			w->typed_unknown = true;
 			return false;
 		}
@@ -241,18 +241,19 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 				 ui_outcome_text(r->outcome), r->reason);
 		if (r->step == MD_STEP_DONE && r->insecure) {
 			size_t used = strlen(state);
-			snprintf(state + used, sizeof state - used, " — %s%s%s",
-				 _("UNVERIFIED: the certificate was NOT "
-				   "checked"),
-				 r->reason && r->outcome == MD_OUT_OK ? ": " : "",
-				 r->reason && r->outcome == MD_OUT_OK ? r->reason
-								     : "");
+			snprintf(
+			    state + used, sizeof state - used, " — %s%s%s",
+			    _("UNVERIFIED: the certificate was NOT "
+			      "checked"),
+			    r->reason && r->outcome == MD_OUT_OK ? ": " : "",
+			    r->reason && r->outcome == MD_OUT_OK ? r->reason
+								 : "");
 		}
 		const char *cells[] = {row_mark(w, r), r->host ? r->host : "?",
 				       where, state};
-		enum page_tone tone = r->step != MD_STEP_DONE ? TONE_NORMAL
-				      : r->insecure ? TONE_WARN
-				      : r->outcome == MD_OUT_OK	 ? TONE_GOOD
+		enum page_tone tone = r->step != MD_STEP_DONE	? TONE_NORMAL
+				      : r->insecure		? TONE_WARN
+				      : r->outcome == MD_OUT_OK ? TONE_GOOD
 				      : r->outcome == MD_OUT_CANCELLED
 					  ? TONE_WARN
 					  : TONE_BAD;

@@ -117,8 +117,7 @@ static const char *const smtp_names[] = {
 
 /* The last value called name under key locator in reg, or NULL. */
 static const struct outlook_reg_value *
-find_value(const struct outlook_reg *reg, const char *locator,
-	   const char *name)
+find_value(const struct outlook_reg *reg, const char *locator, const char *name)
 {
 	const struct outlook_reg_value *found = NULL;
 	for (size_t k = 0; k < reg->n_keys; k++) {
@@ -166,9 +165,9 @@ static bool put_value(GString *o, const char *name,
 	return ok;
 }
 
-enum md_status fix_outlook_restore_reg(const struct fix *f,
-				       const char *locator, char **out,
-				       size_t *len, struct md_err *err)
+enum md_status fix_outlook_restore_reg(const struct fix *f, const char *locator,
+				       char **out, size_t *len,
+				       struct md_err *err)
 {
 	*out = NULL;
 	*len = 0;
@@ -180,10 +179,9 @@ enum md_status fix_outlook_restore_reg(const struct fix *f,
 	gsize n = 0;
 	GError *ge = NULL;
 	if (!g_file_get_contents(f->source, &buf, &n, &ge)) {
-		enum md_status st =
-		    md_err_set(err, MD_ERR_IO, f->source, 0,
-			       _("cannot read %s: %s"), f->source,
-			       ge ? ge->message : "");
+		enum md_status st = md_err_set(
+		    err, MD_ERR_IO, f->source, 0, _("cannot read %s: %s"),
+		    f->source, ge ? ge->message : "");
 		g_clear_error(&ge);
 		return st;
 	}
@@ -373,27 +371,25 @@ enum md_status fix_outlook_find_undo(const char *export_path, char **undo_reg,
 
 char *fix_outlook_steps(const struct fix *f)
 {
-	const char *enc = f->server.security == ACCT_SEC_TLS
-				  ? "SSL/TLS"
-				  : f->server.security == ACCT_SEC_STARTTLS
-					    ? "STARTTLS"
-					    : _("None");
+	const char *enc = f->server.security == ACCT_SEC_TLS	    ? "SSL/TLS"
+			  : f->server.security == ACCT_SEC_STARTTLS ? "STARTTLS"
+								    : _("None");
 	GString *s = g_string_new("");
-	g_string_append_printf(s, _("1. In Outlook: File > Account Settings > "
-				    "Account Settings…; choose %s and click "
-				    "Change…\n"
-				    "2. Outgoing mail server (SMTP): %s\n"
-				    "3. More Settings… > Outgoing Server: tick "
-				    "\"My outgoing server (SMTP) requires "
-				    "authentication\"%s%s.\n"
-				    "4. Advanced: Outgoing server (SMTP) port "
-				    "%d, encrypted connection %s.\n"
-				    "5. OK, Next, Finish. Outlook asks for the "
-				    "password at the next send.\n"),
-			       f->identity_email ? f->identity_email : "",
-			       f->server.host,
-			       f->server.user ? _(", user name ") : "",
-			       f->server.user ? f->server.user : "",
-			       f->server.port, enc);
+	g_string_append_printf(
+	    s,
+	    _("1. In Outlook: File > Account Settings > "
+	      "Account Settings…; choose %s and click "
+	      "Change…\n"
+	      "2. Outgoing mail server (SMTP): %s\n"
+	      "3. More Settings… > Outgoing Server: tick "
+	      "\"My outgoing server (SMTP) requires "
+	      "authentication\"%s%s.\n"
+	      "4. Advanced: Outgoing server (SMTP) port "
+	      "%d, encrypted connection %s.\n"
+	      "5. OK, Next, Finish. Outlook asks for the "
+	      "password at the next send.\n"),
+	    f->identity_email ? f->identity_email : "", f->server.host,
+	    f->server.user ? _(", user name ") : "",
+	    f->server.user ? f->server.user : "", f->server.port, enc);
 	return g_string_free(s, FALSE);
 }

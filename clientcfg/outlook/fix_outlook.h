@@ -28,9 +28,9 @@ enum md_status fix_outlook_write(const struct fix *f, const char *locator,
 /* The restoring .reg for fix f: the values fix_outlook_reg() sets, as the
  * export f->source has them under key locator ("Name"=- for those it does
  * not have), in the same format. *out is heap memory of *len bytes. */
-enum md_status fix_outlook_restore_reg(const struct fix *f,
-				       const char *locator, char **out,
-				       size_t *len, struct md_err *err);
+enum md_status fix_outlook_restore_reg(const struct fix *f, const char *locator,
+				       char **out, size_t *len,
+				       struct md_err *err);
 
 /* The files of a hand-over (heap paths, fix_outlook_files_done frees). */
 struct fix_outlook_files {

@@ -119,9 +119,9 @@ static enum md_status slurp(const char *path, char **buf, size_t *len,
 			    struct md_err *err)
 {
 	struct file_read_words w = {
-		.cannot_open = _("Cannot open %s: %s."),
-		.cannot_read = _("Cannot read %s: %s."),
-		.too_big = _("%s is larger than %u MiB."),
+	    .cannot_open = _("Cannot open %s: %s."),
+	    .cannot_read = _("Cannot read %s: %s."),
+	    .too_big = _("%s is larger than %u MiB."),
 	};
 	return file_read(path, OUTLOOK_MAX_BYTES, &w, buf, len, err);
 }

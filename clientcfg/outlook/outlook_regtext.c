@@ -106,7 +106,8 @@ bool outlook_reg_hex_bytes(const char *p, size_t n, unsigned char **bytes,
 			i++;
 		if (i + 2 > n)
 			goto bad;
-		int hi = outlook_hexdigit(p[i]), lo = outlook_hexdigit(p[i + 1]);
+		int hi = outlook_hexdigit(p[i]),
+		    lo = outlook_hexdigit(p[i + 1]);
 		if (hi < 0 || lo < 0)
 			goto bad;
 		b[k++] = (unsigned char)(hi * 16 + lo);

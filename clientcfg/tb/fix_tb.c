@@ -26,8 +26,8 @@ static const char *const file_names[2] = {"prefs.js", "user.js"};
 static const struct prefs_entry *effective(const struct plan_files *pl,
 					   const char *name)
 {
-	const struct prefs_entry *e = pl->pf[1] ? prefs_find(pl->pf[1], name)
-						: NULL;
+	const struct prefs_entry *e =
+	    pl->pf[1] ? prefs_find(pl->pf[1], name) : NULL;
 	return e ? e : prefs_find(pl->pf[0], name);
 }
 
@@ -53,22 +53,24 @@ static char *literal(const struct prefs_entry *e)
 	return NULL;
 }
 
-/* ---- recording changes ---------------------------------------------------- */
+/* ---- recording changes ----------------------------------------------------
+ */
 
 static bool add_change(struct fix_plan *plan, const char *file,
 		       const char *name, char *before, char *after)
 {
-	struct fix_change *c = realloc(plan->changes,
-				       (plan->n_changes + 1) * sizeof *c);
+	struct fix_change *c =
+	    realloc(plan->changes, (plan->n_changes + 1) * sizeof *c);
 	if (!c) {
 		free(before);
 		free(after);
 		return false;
 	}
 	plan->changes = c;
-	c[plan->n_changes++] = (struct fix_change){
-		.file = strdup(file), .name = strdup(name),
-		.before = before, .after = after};
+	c[plan->n_changes++] = (struct fix_change){.file = strdup(file),
+						   .name = strdup(name),
+						   .before = before,
+						   .after = after};
 	return true;
 }
 
@@ -86,10 +88,10 @@ static enum md_status set_pref(struct fix_plan *plan, struct plan_files *pl,
 		const struct prefs_entry *e = prefs_find(pf, name);
 		if (i == 1 && !e)
 			continue; /* user.js does not set it: leave user.js */
-		bool same = e && (value ? e->type == PREFS_TYPE_STRING &&
-						  strcmp(e->str, value) == 0
-					: e->type == PREFS_TYPE_INT &&
-						  e->ival == ival);
+		bool same =
+		    e && (value ? e->type == PREFS_TYPE_STRING &&
+				      strcmp(e->str, value) == 0
+				: e->type == PREFS_TYPE_INT && e->ival == ival);
 		if (same)
 			continue;
 		char *before = literal(e);
@@ -200,7 +202,8 @@ static bool key_used_by_identity(const struct plan_files *pl, const char *key)
 	return def && strcmp(def, key) == 0;
 }
 
-/* ---- planning ------------------------------------------------------------- */
+/* ---- planning -------------------------------------------------------------
+ */
 
 static void plan_files_free(struct plan_files *pl)
 {
@@ -238,7 +241,8 @@ static enum md_status read_files(const char *dir, struct plan_files *pl,
 		pl->path[i] = g_build_filename(dir, file_names[i], NULL);
 		char *data;
 		size_t len;
-		enum md_status st = safe_read(pl->path[i], &data, &len, NULL, err);
+		enum md_status st =
+		    safe_read(pl->path[i], &data, &len, NULL, err);
 		if (st == MD_ERR_NOTFOUND && i == 1)
 			return MD_OK;
 		if (st != MD_OK)
@@ -259,19 +263,20 @@ static enum md_status plan_server(struct fix_plan *plan, struct plan_files *pl,
 	const char *key = plan->server_key;
 	char *n;
 	enum md_status st = MD_OK;
-#define SET(field, str, num)                                                 \
-	do {                                                                 \
-		n = pref(TB_BR_SMTP, key, field);                            \
-		st = set_pref(plan, pl, n, str, num, err);                   \
-		g_free(n);                                                   \
-		if (st != MD_OK)                                             \
-			return st;                                           \
+#define SET(field, str, num)                                                   \
+	do {                                                                   \
+		n = pref(TB_BR_SMTP, key, field);                              \
+		st = set_pref(plan, pl, n, str, num, err);                     \
+		g_free(n);                                                     \
+		if (st != MD_OK)                                               \
+			return st;                                             \
 	} while (0)
 	long sec = tb_security_code(f->server.security);
 	long auth = tb_auth_code(f->server.auth); /* -1: left as it is */
 	if (sec < 0)
-		return md_err_set(err, MD_ERR_INTERNAL, NULL, 0,
-				  _("this fix cannot be applied to Thunderbird"));
+		return md_err_set(
+		    err, MD_ERR_INTERNAL, NULL, 0,
+		    _("this fix cannot be applied to Thunderbird"));
 	if (plan->new_server) {
 		SET(TB_F_HOST, f->server.host, 0); /* type absent: "smtp" */
 	} else {
@@ -311,12 +316,13 @@ static enum md_status plan_incoming(struct fix_plan *plan,
 	g_free(n);
 	if (!known)
 		return md_err_set(err, MD_ERR_NOTFOUND, pl->path[0], 0,
-				  _("the incoming server %s is not in %s"),
-				  key, pl->path[0]);
+				  _("the incoming server %s is not in %s"), key,
+				  pl->path[0]);
 	long sec = tb_security_code(f->server.security);
 	if (sec < 0)
-		return md_err_set(err, MD_ERR_INTERNAL, NULL, 0,
-				  _("this fix cannot be applied to Thunderbird"));
+		return md_err_set(
+		    err, MD_ERR_INTERNAL, NULL, 0,
+		    _("this fix cannot be applied to Thunderbird"));
 	char *real = pref(TB_BR_INCOMING, key, TB_F_REALHOST);
 	char *host = pref(TB_BR_INCOMING, key, TB_F_HOST);
 	const char *now = effective_str(pl, real);
@@ -346,8 +352,9 @@ enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 	bool incoming = f->kind == FIX_SET_INCOMING && f->server_key;
 	if ((f->kind != FIX_SET_OUTGOING && !incoming) || !f->server.host ||
 	    !f->identity_key || f->server.port <= 0 || f->server.port > 65535)
-		return md_err_set(err, MD_ERR_INTERNAL, NULL, 0,
-				  _("this fix cannot be applied to Thunderbird"));
+		return md_err_set(
+		    err, MD_ERR_INTERNAL, NULL, 0,
+		    _("this fix cannot be applied to Thunderbird"));
 	struct fix_plan *plan = calloc(1, sizeof *plan);
 	struct plan_files *pl = calloc(1, sizeof *pl);
 	if (!plan || !pl) {
@@ -381,22 +388,23 @@ enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 
 	gchar **list = listed_keys(pl);
 	plan->new_server = !f->server_key;
-	plan->server_key = f->server_key ? existing_key(pl, f, list, err)
-					 : new_key(pl, list);
+	plan->server_key =
+	    f->server_key ? existing_key(pl, f, list, err) : new_key(pl, list);
 	if (!plan->server_key) {
 		g_strfreev(list);
-		st = f->server_key ? err->code
-				   : md_err_set(err, MD_ERR_INTERNAL, NULL, 0,
-						NULL);
+		st = f->server_key
+			 ? err->code
+			 : md_err_set(err, MD_ERR_INTERNAL, NULL, 0, NULL);
 		goto fail;
 	}
-	plan->reuses_orphan = !plan->new_server &&
-			      !key_used_by_identity(pl, plan->server_key);
+	plan->reuses_orphan =
+	    !plan->new_server && !key_used_by_identity(pl, plan->server_key);
 	if (plan->new_server) {
 		/* List the new server after the others. */
 		GString *s = g_string_new("");
 		for (gchar **k = list; *k; k++)
-			g_string_append_printf(s, "%s%s", s->len ? "," : "", *k);
+			g_string_append_printf(s, "%s%s", s->len ? "," : "",
+					       *k);
 		g_string_append_printf(s, "%s%s", s->len ? "," : "",
 				       plan->server_key);
 		st = set_pref(plan, pl, TB_PREF_SMTP_SERVERS, s->str, 0, err);

@@ -14,7 +14,7 @@
  * "\"mail.example\"", "587"; before is NULL when the preference is new,
  * after NULL when it is removed. */
 struct fix_change {
-	char *file;   /* full path of prefs.js or user.js */
+	char *file; /* full path of prefs.js or user.js */
 	char *name;
 	char *before;
 	char *after;
@@ -24,12 +24,12 @@ struct fix_plan {
 	char *profile_dir;
 	struct fix_change *changes;
 	size_t n_changes;
-	char *server_key;  /* the outgoing server the identity will use, or
-			      the incoming server changed */
-	bool new_server;   /* server_key is added by this fix */
-	bool reuses_orphan; /* server_key was defined but unused */
+	char *server_key;     /* the outgoing server the identity will use, or
+				 the incoming server changed */
+	bool new_server;      /* server_key is added by this fix */
+	bool reuses_orphan;   /* server_key was defined but unused */
 	bool touches_user_js; /* user.js overrides a changed value */
-	void *priv;        /* the parsed files, edited (fix_tb.c) */
+	void *priv;	      /* the parsed files, edited (fix_tb.c) */
 };
 
 /* What apply did, for the summary. Strings are heap, freed by
@@ -52,8 +52,8 @@ enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
  * the plan; backs up every file it changes, records them in the profile's
  * maildoctor-fixes.log, then replaces them atomically (mode and line ends
  * kept). No password is ever written. */
-enum md_status fix_tb_apply(const struct fix_plan *plan,
-			    struct fix_result *res, struct md_err *err);
+enum md_status fix_tb_apply(const struct fix_plan *plan, struct fix_result *res,
+			    struct md_err *err);
 
 /* Restore, byte for byte, the files of the last fix applied to the
  * profile. Refuses when a file changed since maildoctor wrote it (unless

@@ -29,11 +29,12 @@ static enum md_status check_closed(const char *dir, struct md_err *err)
 {
 	pid_t pid = 0;
 	if (tb_profile_in_use(dir, &pid) || tb_process_running(&pid))
-		return md_err_set(err, MD_ERR_BUSY, dir, 0,
-				  _("Thunderbird is running (process %ld); close "
-				    "it first, or it will undo the change when "
-				    "it exits"),
-				  (long)pid);
+		return md_err_set(
+		    err, MD_ERR_BUSY, dir, 0,
+		    _("Thunderbird is running (process %ld); close "
+		      "it first, or it will undo the change when "
+		      "it exits"),
+		    (long)pid);
 	return MD_OK;
 }
 
@@ -121,7 +122,8 @@ static enum md_status journal_write(const char *path, const struct jline *l,
 	return st;
 }
 
-/* ---- apply ---------------------------------------------------------------- */
+/* ---- apply ----------------------------------------------------------------
+ */
 
 /* The new bytes of each changed file, checked against the plan's view. */
 struct pending {
@@ -138,8 +140,8 @@ static void pending_done(struct pending *p)
 }
 
 /* Re-read the files: they must be what the plan read; render the edits. */
-static enum md_status prepare(const struct fix_plan *plan,
-			      struct pending *p, struct md_err *err)
+static enum md_status prepare(const struct fix_plan *plan, struct pending *p,
+			      struct md_err *err)
 {
 	const struct plan_files *pl = plan->priv;
 	for (int i = 0; i < 2; i++) {
@@ -147,24 +149,25 @@ static enum md_status prepare(const struct fix_plan *plan,
 			continue;
 		p->changed[i] = false;
 		for (size_t c = 0; c < plan->n_changes; c++)
-			p->changed[i] |= strcmp(plan->changes[c].file,
-						pl->path[i]) == 0;
+			p->changed[i] |=
+			    strcmp(plan->changes[c].file, pl->path[i]) == 0;
 		if (!p->changed[i])
 			continue;
 		char *now;
 		size_t len;
-		enum md_status st = safe_read(pl->path[i], &now, &len,
-					      &p->mode[i], err);
+		enum md_status st =
+		    safe_read(pl->path[i], &now, &len, &p->mode[i], err);
 		if (st != MD_OK)
 			return st;
 		char sha[65];
 		safe_sha256(now, len, sha);
 		free(now);
 		if (strcmp(sha, pl->sha[i]) != 0)
-			return md_err_set(err, MD_ERR_BUSY, pl->path[i], 0,
-					  _("%s changed since maildoctor looked "
-					    "at it; check again before fixing"),
-					  pl->path[i]);
+			return md_err_set(
+			    err, MD_ERR_BUSY, pl->path[i], 0,
+			    _("%s changed since maildoctor looked "
+			      "at it; check again before fixing"),
+			    pl->path[i]);
 		st = prefs_render(pl->pf[i], &p->data[i], &p->len[i], err);
 		if (st != MD_OK)
 			return st;
@@ -172,8 +175,8 @@ static enum md_status prepare(const struct fix_plan *plan,
 	return MD_OK;
 }
 
-enum md_status fix_tb_apply(const struct fix_plan *plan,
-			    struct fix_result *res, struct md_err *err)
+enum md_status fix_tb_apply(const struct fix_plan *plan, struct fix_result *res,
+			    struct md_err *err)
 {
 	memset(res, 0, sizeof *res);
 	const struct plan_files *pl = plan->priv;
@@ -193,7 +196,8 @@ enum md_status fix_tb_apply(const struct fix_plan *plan,
 		st = journal_read(journal, &jl, &jn, err);
 	/* 1. Backups of every file to change. */
 	char txid[32];
-	snprintf(txid, sizeof txid, "%ld-%ld", (long)time(NULL), (long)getpid());
+	snprintf(txid, sizeof txid, "%ld-%ld", (long)time(NULL),
+		 (long)getpid());
 	size_t first_new = jn;
 	for (int i = 0; i < 2 && st == MD_OK; i++) {
 		if (!pl->pf[i] || !p.changed[i])
@@ -211,9 +215,9 @@ enum md_status fix_tb_apply(const struct fix_plan *plan,
 		jl = nl;
 		char after[65];
 		safe_sha256(p.data[i], p.len[i], after);
-		jl[jn++] = (struct jline){g_strdup(txid), g_strdup(pl->path[i]),
-					  g_strdup(backup),
-					  g_strdup(pl->sha[i]), g_strdup(after)};
+		jl[jn++] = (struct jline){
+		    g_strdup(txid), g_strdup(pl->path[i]), g_strdup(backup),
+		    g_strdup(pl->sha[i]), g_strdup(after)};
 	}
 	/* 2. The journal, so that an undo finds the backups. */
 	if (st == MD_OK && jn > first_new)
@@ -230,7 +234,8 @@ enum md_status fix_tb_apply(const struct fix_plan *plan,
 	return st;
 }
 
-/* ---- undo ----------------------------------------------------------------- */
+/* ---- undo -----------------------------------------------------------------
+ */
 
 /* Restore one journal line's file from its backup; with check_only, only
  * say whether it could be restored. */
@@ -250,13 +255,14 @@ static enum md_status restore(const struct jline *l, bool force,
 		if (strcmp(sha, l->sha_before) == 0)
 			return MD_OK; /* already the original */
 		if (strcmp(sha, l->sha_after) != 0 && !force)
-			return md_err_set(err, MD_ERR_BUSY, l->file, 0,
-					  _("%s changed after maildoctor wrote "
-					    "it (Thunderbird saves its settings "
-					    "there too); restoring %s would lose "
-					    "those changes. Use --force to "
-					    "restore anyway"),
-					  l->file, l->backup);
+			return md_err_set(
+			    err, MD_ERR_BUSY, l->file, 0,
+			    _("%s changed after maildoctor wrote "
+			      "it (Thunderbird saves its settings "
+			      "there too); restoring %s would lose "
+			      "those changes. Use --force to "
+			      "restore anyway"),
+			    l->file, l->backup);
 	}
 	char *old;
 	st = safe_read(l->backup, &old, &len, NULL, err);
@@ -306,9 +312,8 @@ enum md_status fix_tb_undo(const char *profile_dir, bool force,
 			st = restore(&jl[i], force, true, err);
 		for (size_t i = keep; i < jn && st == MD_OK; i++)
 			st = restore(&jl[i], force, false, err);
-		for (size_t i = keep; i < jn && st == MD_OK &&
-				      res->n_backups < 2;
-		     i++)
+		for (size_t i = keep;
+		     i < jn && st == MD_OK && res->n_backups < 2; i++)
 			res->backups[res->n_backups++] = strdup(jl[i].backup);
 	}
 	if (st == MD_OK)

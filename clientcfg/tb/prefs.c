@@ -123,8 +123,8 @@ static bool read_value(struct parser *p, struct prefs_entry *e)
 		next(p);
 		if (t->kind != PREFS_TOK_INT) {
 			const char *what =
-				neg ? N_("expected integer literal after '-'")
-				    : N_("expected integer literal after '+'");
+			    neg ? N_("expected integer literal after '-'")
+				: N_("expected integer literal after '+'");
 			error_and_recover(p, what);
 			return false;
 		}
@@ -270,8 +270,8 @@ enum md_status prefs_load(const char *path, struct prefs_file **out,
 	*out = NULL;
 	char *buf;
 	size_t len;
-	enum md_status st = file_read(path, PREFS_MAX_BYTES, NULL, &buf, &len,
-				      err);
+	enum md_status st =
+	    file_read(path, PREFS_MAX_BYTES, NULL, &buf, &len, err);
 	if (st != MD_OK)
 		return st;
 	return parse_owned(buf, len, path, out, err);
@@ -324,4 +324,3 @@ bool prefs_get_int(const struct prefs_file *pf, const char *name, long *out)
 	*out = e->ival;
 	return true;
 }
-

@@ -37,17 +37,17 @@ enum prefs_type {
  * freed or edited. */
 struct prefs_entry {
 	enum prefs_type type;
-	const char *name;     /* decoded UTF-8 */
-	const char *str;      /* decoded value when type is STRING */
-	long ival;            /* value when type is INT */
-	bool bval;            /* value when type is BOOL */
-	unsigned line;        /* line of the statement's user_pref token */
-	size_t start, end;    /* statement bytes [start, end), ';' included */
+	const char *name;  /* decoded UTF-8 */
+	const char *str;   /* decoded value when type is STRING */
+	long ival;	   /* value when type is INT */
+	bool bval;	   /* value when type is BOOL */
+	unsigned line;	   /* line of the statement's user_pref token */
+	size_t start, end; /* statement bytes [start, end), ';' included */
 	size_t val_start, val_end; /* the value's bytes (a sign and its int,
 				      with what lies between) */
-	bool edited;          /* value replaced since parsing */
-	bool removed;         /* statement to be removed when written */
-	char *owned;          /* heap string owned by the entry after an edit */
+	bool edited;		   /* value replaced since parsing */
+	bool removed;		   /* statement to be removed when written */
+	char *owned; /* heap string owned by the entry after an edit */
 };
 
 /* A syntax error, as Gecko reports it: the statement was skipped. */
@@ -58,17 +58,17 @@ struct prefs_issue {
 };
 
 struct prefs_file {
-	char *path;                 /* as given, or NULL */
-	char *buf;                  /* the original bytes (owned) */
+	char *path; /* as given, or NULL */
+	char *buf;  /* the original bytes (owned) */
 	size_t len;
 	struct prefs_entry *entries; /* in file order */
 	size_t n_entries;
-	size_t cap_entries;         /* room in entries */
+	size_t cap_entries; /* room in entries */
 	struct prefs_issue *issues;
 	size_t n_issues;
-	bool crlf;                  /* the file's line ends are CRLF */
-	char *arena;                /* decoded strings (owned) */
-	size_t n_added;             /* entries appended by prefs_set_* */
+	bool crlf;	/* the file's line ends are CRLF */
+	char *arena;	/* decoded strings (owned) */
+	size_t n_added; /* entries appended by prefs_set_* */
 };
 
 /* Parse len bytes (copied). path is only used in messages (may be NULL).

@@ -10,7 +10,7 @@
 
 /* Bytes that need care inside a string literal. */
 static const unsigned char string_special[256] = {
-	['\0'] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, ['\''] = 1, ['\\'] = 1,
+    ['\0'] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, ['\''] = 1, ['\\'] = 1,
 };
 
 /* The next byte; past the final '\0' the end is read again, in place. */
@@ -176,23 +176,26 @@ static size_t unicode_escape(struct prefs_lex *lx, struct prefs_tok *t,
 		if (match_char(lx, '\\') && match_char(lx, 'u') &&
 		    hex_digits(lx, 4, &lo)) {
 			if ((lo & 0xFC00) != 0xDC00) {
-				string_error(lx, t, N_("invalid low surrogate "
-						       "after high surrogate"));
+				string_error(lx, t,
+					     N_("invalid low surrogate "
+						"after high surrogate"));
 				return 0;
 			}
 			paired = true;
 		}
 		if (!paired) {
-			string_error(lx, t, N_("expected low surrogate after "
-					       "high surrogate"));
+			string_error(lx, t,
+				     N_("expected low surrogate after "
+					"high surrogate"));
 			return 0;
 		}
-		return put_utf8(out, 0x10000 + ((v - 0xD800) << 10) +
-					     (lo - 0xDC00));
+		return put_utf8(out,
+				0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00));
 	}
 	if ((v & 0xFC00) == 0xDC00) {
-		string_error(lx, t, N_("expected high surrogate before "
-				       "low surrogate"));
+		string_error(lx, t,
+			     N_("expected high surrogate before "
+				"low surrogate"));
 		return 0;
 	}
 	if (v == 0) {
@@ -244,11 +247,13 @@ static void string_token(struct prefs_lex *lx, unsigned char quote,
 				break;
 			case 'x':
 				if (!hex_digits(lx, 2, &v))
-					string_error(lx, t, N_("malformed \\x "
-						"escape sequence"));
+					string_error(lx, t,
+						     N_("malformed \\x "
+							"escape sequence"));
 				else if (v == 0)
-					string_error(lx, t, N_("\\x00 is not "
-						"allowed"));
+					string_error(lx, t,
+						     N_("\\x00 is not "
+							"allowed"));
 				else
 					out[o++] = (char)v;
 				break;
@@ -289,10 +294,13 @@ static const struct {
 	size_t len;
 	enum prefs_tok_kind kind;
 } keywords[] = {
-	{"user_pref", 9, PREFS_TOK_USER_PREF}, {"true", 4, PREFS_TOK_TRUE},
-	{"false", 5, PREFS_TOK_FALSE},         {"pref", 4, PREFS_TOK_PREF},
-	{"sticky", 6, PREFS_TOK_STICKY},       {"locked", 6, PREFS_TOK_LOCKED},
-	{"sticky_pref", 11, PREFS_TOK_STICKY_PREF},
+    {"user_pref", 9, PREFS_TOK_USER_PREF},
+    {"true", 4, PREFS_TOK_TRUE},
+    {"false", 5, PREFS_TOK_FALSE},
+    {"pref", 4, PREFS_TOK_PREF},
+    {"sticky", 6, PREFS_TOK_STICKY},
+    {"locked", 6, PREFS_TOK_LOCKED},
+    {"sticky_pref", 11, PREFS_TOK_STICKY_PREF},
 };
 
 /* Digits after the first: a u32, an overflow, or digits run into a

@@ -15,7 +15,8 @@ char *prefs_quote(const char *value)
 {
 	size_t n = 3;
 	for (const char *p = value; *p; p++)
-		n += (*p == '\n' || *p == '\r' || *p == '\\' || *p == '"') ? 2 : 1;
+		n += (*p == '\n' || *p == '\r' || *p == '\\' || *p == '"') ? 2
+									   : 1;
 	char *q = malloc(n), *o = q;
 	if (!q)
 		return NULL;
@@ -178,7 +179,8 @@ static void put_new_line(struct out *o, const struct prefs_entry *e, bool crlf)
 
 /* Where a removed statement's bytes end: its own line end too, when the
  * statement is alone on its line. */
-static size_t removal_end(const struct prefs_file *pf, const struct prefs_entry *e)
+static size_t removal_end(const struct prefs_file *pf,
+			  const struct prefs_entry *e)
 {
 	size_t p = e->end;
 	if (p < pf->len && pf->buf[p] == '\r')
@@ -236,9 +238,10 @@ enum md_status prefs_render(const struct prefs_file *pf, char **outp,
 		}
 		if (e->removed) {
 			size_t ls = line_start(pf, e->start);
-			size_t from = (ls >= pos && removal_end(pf, e) != e->end)
-					      ? ls
-					      : e->start;
+			size_t from =
+			    (ls >= pos && removal_end(pf, e) != e->end)
+				? ls
+				: e->start;
 			put(&o, pf->buf + pos, from - pos);
 			pos = removal_end(pf, e);
 			continue;
@@ -251,7 +254,8 @@ enum md_status prefs_render(const struct prefs_file *pf, char **outp,
 	}
 	put(&o, pf->buf + pos, pf->len - pos);
 	/* New statements that sort after every existing one. */
-	bool need_eol = o.len > 0 && o.p[o.len - 1] != '\n' && o.p[o.len - 1] != '\r';
+	bool need_eol =
+	    o.len > 0 && o.p[o.len - 1] != '\n' && o.p[o.len - 1] != '\r';
 	for (size_t k = n_orig; k < pf->n_entries; k++) {
 		const struct prefs_entry *ne = &pf->entries[k];
 		if (ne->removed || insert_before(pf, ne->name))

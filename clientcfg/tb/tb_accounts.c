@@ -69,11 +69,9 @@ static const struct prefs_entry *look_typed(const struct tb_prefs *tp,
 
 /* A field of object `key` in a branch, falling back to the branch's
  * "default." entry where Thunderbird does (tb_layout.c). */
-static const struct prefs_entry *look_field(const struct tb_prefs *tp,
-					    enum tb_branch branch,
-					    const char *key,
-					    enum tb_field field,
-					    struct acct_src *src)
+static const struct prefs_entry *
+look_field(const struct tb_prefs *tp, enum tb_branch branch, const char *key,
+	   enum tb_field field, struct acct_src *src)
 {
 	const struct tb_pref *p = tb_pref_of(branch, field);
 	if (!p)
@@ -154,14 +152,15 @@ static bool host_ends_with(const char *host, const char *suffix)
 
 /* An EWS or Graph outgoing server: its values live in
  * mail.outgoingserver.<key>. and maildoctor does not probe it. */
-static void read_cloud_outgoing(const struct tb_prefs *tp, struct acct_server *s)
+static void read_cloud_outgoing(const struct tb_prefs *tp,
+				struct acct_server *s)
 {
 	s->proto = ACCT_PROTO_OTHER;
-	char *url = field_str(tp, TB_BR_OUTGOING, s->key, TB_F_EWS_URL,
-			      &s->src_host);
+	char *url =
+	    field_str(tp, TB_BR_OUTGOING, s->key, TB_F_EWS_URL, &s->src_host);
 	GUri *uri = url ? g_uri_parse(url, G_URI_FLAGS_NONE, NULL) : NULL;
-	s->host = acct_strdup(uri && g_uri_get_host(uri) ? g_uri_get_host(uri)
-							 : url);
+	s->host =
+	    acct_strdup(uri && g_uri_get_host(uri) ? g_uri_get_host(uri) : url);
 	if (uri)
 		g_uri_unref(uri);
 	g_free(url);
@@ -169,24 +168,25 @@ static void read_cloud_outgoing(const struct tb_prefs *tp, struct acct_server *s
 	if (field_int(tp, TB_BR_OUTGOING, s->key, TB_F_AUTH, &v, &s->src_auth))
 		s->auth = tb_auth_of(v);
 	s->security = ACCT_SEC_TLS; /* https */
-	s->user = own(field_str(tp, TB_BR_OUTGOING, s->key, TB_F_USER,
-				&s->src_user));
-	s->description = own(field_str(tp, TB_BR_OUTGOING, s->key,
-				       TB_F_DESCRIPTION, NULL));
+	s->user =
+	    own(field_str(tp, TB_BR_OUTGOING, s->key, TB_F_USER, &s->src_user));
+	s->description =
+	    own(field_str(tp, TB_BR_OUTGOING, s->key, TB_F_DESCRIPTION, NULL));
 }
 
 /* An SMTP server's values (SmtpServer.sys.mjs). */
 static void read_smtp(const struct tb_prefs *tp, struct acct_server *s)
 {
-	s->host = own(field_str(tp, TB_BR_SMTP, s->key, TB_F_HOST, &s->src_host));
+	s->host =
+	    own(field_str(tp, TB_BR_SMTP, s->key, TB_F_HOST, &s->src_host));
 	long v;
 	if (field_int(tp, TB_BR_SMTP, s->key, TB_F_SECURITY, &v,
 		      &s->src_security))
 		s->security = tb_security_of(v);
 	else
 		s->security = ACCT_SEC_PLAIN; /* default try_ssl 0 */
-	bool have = field_int(tp, TB_BR_SMTP, s->key, TB_F_PORT, &v,
-			      &s->src_port);
+	bool have =
+	    field_int(tp, TB_BR_SMTP, s->key, TB_F_PORT, &v, &s->src_port);
 	set_port(s, have, v);
 	if (field_int(tp, TB_BR_SMTP, s->key, TB_F_AUTH, &v, &s->src_auth))
 		s->auth = tb_auth_of(v);
@@ -195,9 +195,10 @@ static void read_smtp(const struct tb_prefs *tp, struct acct_server *s)
 	if (tb_migrates_office365_oauth(tp->ui_version) &&
 	    host_ends_with(s->host, "smtp.office365.com"))
 		s->auth = ACCT_AUTH_OAUTH2;
-	s->user = own(field_str(tp, TB_BR_SMTP, s->key, TB_F_USER, &s->src_user));
-	s->description = own(field_str(tp, TB_BR_SMTP, s->key,
-				       TB_F_DESCRIPTION, NULL));
+	s->user =
+	    own(field_str(tp, TB_BR_SMTP, s->key, TB_F_USER, &s->src_user));
+	s->description =
+	    own(field_str(tp, TB_BR_SMTP, s->key, TB_F_DESCRIPTION, NULL));
 }
 
 /* Listed outgoing server `key` into the set; false on no memory. */
@@ -287,8 +288,8 @@ static int incoming_index(const struct tb_prefs *tp, const char *profile,
 	s->proto = proto_of(type);
 	s->type_name = own(type);
 	/* Server Settings write a changed name to realhostname. */
-	s->host = own(field_str(tp, TB_BR_INCOMING, key, TB_F_REALHOST,
-				&s->src_host));
+	s->host = own(
+	    field_str(tp, TB_BR_INCOMING, key, TB_F_REALHOST, &s->src_host));
 	if (!s->host)
 		s->host = own(field_str(tp, TB_BR_INCOMING, key, TB_F_HOST,
 					&s->src_host));
@@ -314,10 +315,10 @@ static int incoming_index(const struct tb_prefs *tp, const char *profile,
 			s->auth = ACCT_AUTH_OAUTH2;
 		g_free(h);
 	}
-	s->user = own(field_str(tp, TB_BR_INCOMING, key, TB_F_USER,
-				&s->src_user));
-	s->account_name = own(field_str(tp, TB_BR_INCOMING, key, TB_F_NAME,
-					NULL));
+	s->user =
+	    own(field_str(tp, TB_BR_INCOMING, key, TB_F_USER, &s->src_user));
+	s->account_name =
+	    own(field_str(tp, TB_BR_INCOMING, key, TB_F_NAME, NULL));
 	return (int)(tp->set->n_incoming - 1);
 }
 
@@ -331,8 +332,8 @@ static bool read_identity(const struct tb_prefs *tp, const char *profile,
 	if (!id)
 		return false;
 	id->key = acct_strdup(key);
-	id->email = own(field_str(tp, TB_BR_IDENTITY, key, TB_F_EMAIL,
-				  &id->src_email));
+	id->email =
+	    own(field_str(tp, TB_BR_IDENTITY, key, TB_F_EMAIL, &id->src_email));
 	id->name = own(field_str(tp, TB_BR_IDENTITY, key, TB_F_FULLNAME, NULL));
 	char *smtp = field_str(tp, TB_BR_IDENTITY, key, TB_F_SMTP_KEY,
 			       &id->src_outgoing);
@@ -382,8 +383,8 @@ static bool read_account(const struct tb_prefs *tp, const struct tb_profile *p,
 /* The whole graph of one profile into tp->set. */
 static bool read_graph(struct tb_prefs *tp, const struct tb_profile *p)
 {
-	const struct prefs_entry *ver = look_typed(tp, TB_PREF_UI_VERSION,
-						   PREFS_TYPE_INT, NULL);
+	const struct prefs_entry *ver =
+	    look_typed(tp, TB_PREF_UI_VERSION, PREFS_TYPE_INT, NULL);
 	tp->ui_version = ver ? ver->ival : 0;
 	gchar **smtp_keys =
 	    tb_split_keys(look_str(tp, TB_PREF_SMTP_SERVERS, NULL), false);
@@ -416,9 +417,8 @@ static void note_issues(struct tb_notes *notes, const struct prefs_file *pf)
 	notes->n_issues += pf->n_issues;
 }
 
-enum md_status tb_read_profile(const struct tb_profile *p,
-			       struct acct_set *out, struct tb_notes *notes,
-			       struct md_err *err)
+enum md_status tb_read_profile(const struct tb_profile *p, struct acct_set *out,
+			       struct tb_notes *notes, struct md_err *err)
 {
 	if (notes)
 		memset(notes, 0, sizeof *notes);
@@ -444,17 +444,19 @@ enum md_status tb_read_profile(const struct tb_profile *p,
 			int idx = acct_set_file(set, path);
 			if (idx < 0) {
 				prefs_free(pf);
-				st = md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+				st = md_err_set(err, MD_ERR_NOMEM, NULL, 0,
+						NULL);
 			} else {
 				tp.file[tp.n] = pf;
 				tp.file_idx[tp.n++] = idx;
 				note_issues(notes, pf);
 				if (i == 1 && notes) {
 					notes->has_user_js = true;
-					for (size_t k = 0; k < pf->n_entries; k++)
+					for (size_t k = 0; k < pf->n_entries;
+					     k++)
 						notes->n_user_js_mail +=
-							strncmp(pf->entries[k].name,
-								"mail.", 5) == 0;
+						    strncmp(pf->entries[k].name,
+							    "mail.", 5) == 0;
 				}
 			}
 		}

@@ -9,11 +9,11 @@
 
 /* What reading a profile noticed besides the accounts. */
 struct tb_notes {
-	size_t n_issues;          /* syntax errors skipped in prefs.js/user.js */
+	size_t n_issues; /* syntax errors skipped in prefs.js/user.js */
 	struct md_err first_issue; /* the first of them: file, line, sentence */
-	bool has_user_js;         /* user.js exists and overrides prefs.js */
-	size_t n_user_js_mail;    /* mail.* values user.js sets (come back at
-				     every start) */
+	bool has_user_js;	   /* user.js exists and overrides prefs.js */
+	size_t n_user_js_mail;	   /* mail.* values user.js sets (come back at
+				      every start) */
 };
 
 /* Read profile p into set (accounts, identities, servers, with the file and
@@ -21,9 +21,8 @@ struct tb_notes {
  * counted in notes (may be NULL). Returns MD_ERR_NOTFOUND when the folder
  * has no prefs.js, MD_ERR_IO / MD_ERR_TOOBIG when it cannot be read,
  * MD_ERR_NOMEM; on failure set is unchanged. */
-enum md_status tb_read_profile(const struct tb_profile *p,
-			       struct acct_set *set, struct tb_notes *notes,
-			       struct md_err *err);
+enum md_status tb_read_profile(const struct tb_profile *p, struct acct_set *set,
+			       struct tb_notes *notes, struct md_err *err);
 
 /* Split a comma list (NULL: empty) into its non-empty keys, a NULL-ended
  * vector to free with g_strfreev(): trimmed (the account manager strips

@@ -36,48 +36,48 @@
 #include <glib.h>
 #include <stddef.h>
 
-#define STR PREFS_TYPE_STRING
-#define INT PREFS_TYPE_INT
+#define STR  PREFS_TYPE_STRING
+#define INT  PREFS_TYPE_INT
 #define BOOL PREFS_TYPE_BOOL
 
 static const struct tb_pref prefs[] = {
-	{TB_BR_SMTP, TB_F_TYPE, "type", STR, false},
-	{TB_BR_SMTP, TB_F_HOST, "hostname", STR, false},
-	{TB_BR_SMTP, TB_F_PORT, "port", INT, false},
-	{TB_BR_SMTP, TB_F_SECURITY, "try_ssl", INT, true},
-	{TB_BR_SMTP, TB_F_AUTH, "authMethod", INT, true},
-	{TB_BR_SMTP, TB_F_USER, "username", STR, false},
-	{TB_BR_SMTP, TB_F_DESCRIPTION, "description", STR, false},
+    {TB_BR_SMTP, TB_F_TYPE, "type", STR, false},
+    {TB_BR_SMTP, TB_F_HOST, "hostname", STR, false},
+    {TB_BR_SMTP, TB_F_PORT, "port", INT, false},
+    {TB_BR_SMTP, TB_F_SECURITY, "try_ssl", INT, true},
+    {TB_BR_SMTP, TB_F_AUTH, "authMethod", INT, true},
+    {TB_BR_SMTP, TB_F_USER, "username", STR, false},
+    {TB_BR_SMTP, TB_F_DESCRIPTION, "description", STR, false},
 
-	{TB_BR_OUTGOING, TB_F_USER, "username", STR, false},
-	{TB_BR_OUTGOING, TB_F_AUTH, "auth_method", INT, false},
-	{TB_BR_OUTGOING, TB_F_EWS_URL, "ews_url", STR, false},
-	{TB_BR_OUTGOING, TB_F_DESCRIPTION, "description", STR, false},
+    {TB_BR_OUTGOING, TB_F_USER, "username", STR, false},
+    {TB_BR_OUTGOING, TB_F_AUTH, "auth_method", INT, false},
+    {TB_BR_OUTGOING, TB_F_EWS_URL, "ews_url", STR, false},
+    {TB_BR_OUTGOING, TB_F_DESCRIPTION, "description", STR, false},
 
-	{TB_BR_INCOMING, TB_F_TYPE, "type", STR, true},
-	{TB_BR_INCOMING, TB_F_HOST, "hostname", STR, true},
-	{TB_BR_INCOMING, TB_F_REALHOST, "realhostname", STR, true},
-	{TB_BR_INCOMING, TB_F_PORT, "port", INT, true},
-	{TB_BR_INCOMING, TB_F_SECURITY, "socketType", INT, true},
-	{TB_BR_INCOMING, TB_F_LEGACY_SSL, "isSecure", BOOL, false},
-	{TB_BR_INCOMING, TB_F_AUTH, "authMethod", INT, true},
-	{TB_BR_INCOMING, TB_F_USER, "userName", STR, true},
-	{TB_BR_INCOMING, TB_F_NAME, "name", STR, true},
+    {TB_BR_INCOMING, TB_F_TYPE, "type", STR, true},
+    {TB_BR_INCOMING, TB_F_HOST, "hostname", STR, true},
+    {TB_BR_INCOMING, TB_F_REALHOST, "realhostname", STR, true},
+    {TB_BR_INCOMING, TB_F_PORT, "port", INT, true},
+    {TB_BR_INCOMING, TB_F_SECURITY, "socketType", INT, true},
+    {TB_BR_INCOMING, TB_F_LEGACY_SSL, "isSecure", BOOL, false},
+    {TB_BR_INCOMING, TB_F_AUTH, "authMethod", INT, true},
+    {TB_BR_INCOMING, TB_F_USER, "userName", STR, true},
+    {TB_BR_INCOMING, TB_F_NAME, "name", STR, true},
 
-	{TB_BR_IDENTITY, TB_F_EMAIL, "useremail", STR, true},
-	{TB_BR_IDENTITY, TB_F_FULLNAME, "fullName", STR, true},
-	{TB_BR_IDENTITY, TB_F_SMTP_KEY, "smtpServer", STR, true},
+    {TB_BR_IDENTITY, TB_F_EMAIL, "useremail", STR, true},
+    {TB_BR_IDENTITY, TB_F_FULLNAME, "fullName", STR, true},
+    {TB_BR_IDENTITY, TB_F_SMTP_KEY, "smtpServer", STR, true},
 
-	{TB_BR_ACCOUNT, TB_F_SERVER_KEY, "server", STR, false},
-	{TB_BR_ACCOUNT, TB_F_IDENTITIES, "identities", STR, false},
+    {TB_BR_ACCOUNT, TB_F_SERVER_KEY, "server", STR, false},
+    {TB_BR_ACCOUNT, TB_F_IDENTITIES, "identities", STR, false},
 };
 
 static const char *const branch_prefix[] = {
-	[TB_BR_SMTP] = "mail.smtpserver.",
-	[TB_BR_OUTGOING] = "mail.outgoingserver.",
-	[TB_BR_INCOMING] = "mail.server.",
-	[TB_BR_IDENTITY] = "mail.identity.",
-	[TB_BR_ACCOUNT] = "mail.account.",
+    [TB_BR_SMTP] = "mail.smtpserver.",
+    [TB_BR_OUTGOING] = "mail.outgoingserver.",
+    [TB_BR_INCOMING] = "mail.server.",
+    [TB_BR_IDENTITY] = "mail.identity.",
+    [TB_BR_ACCOUNT] = "mail.account.",
 };
 
 const struct tb_pref *tb_pref_of(enum tb_branch branch, enum tb_field field)
@@ -99,10 +99,10 @@ static const struct {
 	long code;
 	enum acct_security sec;
 } security_codes[] = {
-	{0, ACCT_SEC_PLAIN},
-	{2, ACCT_SEC_STARTTLS},
-	{3, ACCT_SEC_TLS},
-	{1, ACCT_SEC_STARTTLS}, /* trySTARTTLS: required since the JS clients */
+    {0, ACCT_SEC_PLAIN},
+    {2, ACCT_SEC_STARTTLS},
+    {3, ACCT_SEC_TLS},
+    {1, ACCT_SEC_STARTTLS}, /* trySTARTTLS: required since the JS clients */
 };
 
 enum acct_security tb_security_of(long code)
@@ -126,16 +126,10 @@ static const struct {
 	long code;
 	enum acct_auth auth;
 } auth_codes[] = {
-	{1, ACCT_AUTH_NONE},
-	{2, ACCT_AUTH_OLD},
-	{3, ACCT_AUTH_PASSWORD},
-	{4, ACCT_AUTH_ENCRYPTED},
-	{5, ACCT_AUTH_GSSAPI},
-	{6, ACCT_AUTH_NTLM},
-	{7, ACCT_AUTH_TLS_CERT},
-	{9, ACCT_AUTH_ANY},
-	{10, ACCT_AUTH_OAUTH2},
-	{8, ACCT_AUTH_ENCRYPTED}, /* "secure": CRAM-MD5 (or XOAUTH2) */
+    {1, ACCT_AUTH_NONE},      {2, ACCT_AUTH_OLD},    {3, ACCT_AUTH_PASSWORD},
+    {4, ACCT_AUTH_ENCRYPTED}, {5, ACCT_AUTH_GSSAPI}, {6, ACCT_AUTH_NTLM},
+    {7, ACCT_AUTH_TLS_CERT},  {9, ACCT_AUTH_ANY},    {10, ACCT_AUTH_OAUTH2},
+    {8, ACCT_AUTH_ENCRYPTED}, /* "secure": CRAM-MD5 (or XOAUTH2) */
 };
 
 enum acct_auth tb_auth_of(long code)

@@ -16,29 +16,29 @@
 
 /* A pref branch holding one kind of object, keyed ("smtp1", "server2"). */
 enum tb_branch {
-	TB_BR_SMTP,     /* mail.smtpserver.<key>.  (SMTP outgoing servers) */
+	TB_BR_SMTP,	/* mail.smtpserver.<key>.  (SMTP outgoing servers) */
 	TB_BR_OUTGOING, /* mail.outgoingserver.<key>.  (EWS / Graph, TB 130+) */
 	TB_BR_INCOMING, /* mail.server.<key>. */
 	TB_BR_IDENTITY, /* mail.identity.<key>. */
-	TB_BR_ACCOUNT,  /* mail.account.<key>. */
+	TB_BR_ACCOUNT,	/* mail.account.<key>. */
 };
 
 /* A field of the model that a pref holds. */
 enum tb_field {
-	TB_F_TYPE,        /* server type word ("smtp", "ews", "imap", "pop3") */
-	TB_F_HOST,        /* host name */
-	TB_F_REALHOST,    /* incoming: the host Server Settings changed to */
-	TB_F_PORT,        /* port; absent or 0: the default (tb_default_port) */
-	TB_F_SECURITY,    /* socketType code (SMTP: try_ssl) */
+	TB_F_TYPE,	  /* server type word ("smtp", "ews", "imap", "pop3") */
+	TB_F_HOST,	  /* host name */
+	TB_F_REALHOST,	  /* incoming: the host Server Settings changed to */
+	TB_F_PORT,	  /* port; absent or 0: the default (tb_default_port) */
+	TB_F_SECURITY,	  /* socketType code (SMTP: try_ssl) */
 	TB_F_LEGACY_SSL,  /* incoming: the old isSecure bool */
-	TB_F_AUTH,        /* authMethod code */
-	TB_F_USER,        /* login name */
+	TB_F_AUTH,	  /* authMethod code */
+	TB_F_USER,	  /* login name */
 	TB_F_DESCRIPTION, /* the label the person gave (SMTP, EWS) */
-	TB_F_NAME,        /* incoming: the account's name */
-	TB_F_EWS_URL,     /* EWS / Graph: the service URL */
-	TB_F_EMAIL,       /* identity: the address */
-	TB_F_FULLNAME,    /* identity: the person's name */
-	TB_F_SMTP_KEY,    /* identity: the outgoing server's key */
+	TB_F_NAME,	  /* incoming: the account's name */
+	TB_F_EWS_URL,	  /* EWS / Graph: the service URL */
+	TB_F_EMAIL,	  /* identity: the address */
+	TB_F_FULLNAME,	  /* identity: the person's name */
+	TB_F_SMTP_KEY,	  /* identity: the outgoing server's key */
 	TB_F_SERVER_KEY,  /* account: the incoming server's key */
 	TB_F_IDENTITIES,  /* account: comma list of identity keys */
 };
@@ -47,9 +47,9 @@ enum tb_field {
 struct tb_pref {
 	enum tb_branch branch;
 	enum tb_field field;
-	const char *leaf;        /* "hostname", "try_ssl", … */
-	enum prefs_type type;    /* the type Thunderbird reads it as */
-	bool default_branch;     /* absent → "<branch>default.<leaf>" */
+	const char *leaf;     /* "hostname", "try_ssl", … */
+	enum prefs_type type; /* the type Thunderbird reads it as */
+	bool default_branch;  /* absent → "<branch>default.<leaf>" */
 };
 
 /* The pref of a field in a branch, or NULL when the branch has none. */
@@ -60,10 +60,10 @@ const struct tb_pref *tb_pref_of(enum tb_branch branch, enum tb_field field);
 char *tb_pref_name(const struct tb_pref *p, const char *key);
 
 /* Global prefs. */
-#define TB_PREF_SMTP_SERVERS   "mail.smtpservers"
-#define TB_PREF_SMTP_DEFAULT   "mail.smtp.defaultserver"
-#define TB_PREF_ACCOUNTS       "mail.accountmanager.accounts"
-#define TB_PREF_UI_VERSION     "mail.ui-rdf.version"
+#define TB_PREF_SMTP_SERVERS "mail.smtpservers"
+#define TB_PREF_SMTP_DEFAULT "mail.smtp.defaultserver"
+#define TB_PREF_ACCOUNTS     "mail.accountmanager.accounts"
+#define TB_PREF_UI_VERSION   "mail.ui-rdf.version"
 
 /* A socketType / try_ssl code as Thunderbird uses it today. */
 enum acct_security tb_security_of(long code);

@@ -14,7 +14,7 @@
 /* The names Thunderbird's program runs under ("thunderbird",
  * "thunderbird-bin"; also the name a lab or test copy runs under). */
 static const char *const thunderbird_names[] = {"thunderbird",
-						 "thunderbird-bin", NULL};
+						"thunderbird-bin", NULL};
 
 /* .parentlock is never deleted; only a held lock on it means "running". */
 static bool parentlock_held(const char *dir, pid_t *pid)
@@ -58,7 +58,8 @@ bool tb_profile_in_use(const char *profile_dir, pid_t *pid)
 {
 	if (pid)
 		*pid = 0;
-	return parentlock_held(profile_dir, pid) || symlink_held(profile_dir, pid);
+	return parentlock_held(profile_dir, pid) ||
+	       symlink_held(profile_dir, pid);
 }
 
 bool tb_process_running(pid_t *pid)

@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 static char *join(const char *a, const char *b)
 {
 	return g_build_filename(a, b, NULL);
@@ -60,7 +59,7 @@ static enum md_status add_profile(struct tb_profile_list *list, char *name,
 	}
 	free(real);
 	struct tb_profile *items =
-		realloc(list->items, (list->n + 1) * sizeof *items);
+	    realloc(list->items, (list->n + 1) * sizeof *items);
 	if (!items) {
 		g_free(name);
 		g_free(path);
@@ -69,7 +68,7 @@ static enum md_status add_profile(struct tb_profile_list *list, char *name,
 	}
 	list->items = items;
 	list->items[list->n++] = (struct tb_profile){
-		.name = name, .path = path, .root = root, .is_default = is_default};
+	    .name = name, .path = path, .root = root, .is_default = is_default};
 	return MD_OK;
 }
 
@@ -79,8 +78,8 @@ static char *wsl_path(const char *win)
 	if (!(g_ascii_isalpha(win[0]) && win[1] == ':' &&
 	      (win[2] == '\\' || win[2] == '/')))
 		return NULL;
-	char *p = g_strdup_printf("/mnt/%c/%s", g_ascii_tolower(win[0]),
-				  win + 3);
+	char *p =
+	    g_strdup_printf("/mnt/%c/%s", g_ascii_tolower(win[0]), win + 3);
 	for (char *c = p; *c; c++)
 		if (*c == '\\')
 			*c = '/';
@@ -118,8 +117,8 @@ static enum md_status load_ini(const char *file, GKeyFile **kf, char **text,
 	*text = NULL;
 	if (!g_file_get_contents(file, text, &len, &gerr)) {
 		enum md_status st = gerr->code == G_FILE_ERROR_NOENT
-					    ? MD_ERR_NOTFOUND
-					    : MD_ERR_IO;
+					? MD_ERR_NOTFOUND
+					: MD_ERR_IO;
 		md_err_set(err, st, file, 0, _("cannot read %s: %s"), file,
 			   gerr->message);
 		g_error_free(gerr);
@@ -139,7 +138,8 @@ static enum md_status load_ini(const char *file, GKeyFile **kf, char **text,
 		data += 3;
 		len -= 3;
 	}
-	if (!g_key_file_load_from_data(*kf, data, len, G_KEY_FILE_NONE, &gerr)) {
+	if (!g_key_file_load_from_data(*kf, data, len, G_KEY_FILE_NONE,
+				       &gerr)) {
 		md_err_set(err, MD_ERR_PARSE, file, 0,
 			   _("%s is not a valid profiles.ini: %s"), file,
 			   gerr->message);
@@ -188,9 +188,11 @@ enum md_status tb_profiles_read_root(const char *root,
 	gchar **groups = g_key_file_get_groups(kf, NULL);
 	for (gchar **g = groups; g && *g && !install_default; g++)
 		if (g_str_has_prefix(*g, "Install"))
-			install_default = g_key_file_get_value(kf, *g, "Default", NULL);
+			install_default =
+			    g_key_file_get_value(kf, *g, "Default", NULL);
 	g_strfreev(groups);
-	if (!install_default && !g_key_file_has_key(kf, "General", "Version", NULL))
+	if (!install_default &&
+	    !g_key_file_has_key(kf, "General", "Version", NULL))
 		install_default = installs_default(root);
 
 	size_t before = list->n;
@@ -205,16 +207,17 @@ enum md_status tb_profiles_read_root(const char *root,
 		char *name = g_key_file_get_value(kf, group, "Name", NULL);
 		char *dflt = g_key_file_get_value(kf, group, "Default", NULL);
 		if (!path || !*path) {
-			st = md_err_set(err, MD_ERR_PARSE, file,
-					group_line(text, group),
-					_("%s: [%s] has no Path="), file, group);
+			st = md_err_set(
+			    err, MD_ERR_PARSE, file, group_line(text, group),
+			    _("%s: [%s] has no Path="), file, group);
 		} else {
 			bool relative = strcmp(rel, "0") != 0;
 			char *dir = resolve_path(root, path, relative);
 			bool is_def = install_default
-					      ? strcmp(install_default, path) == 0
-					      : (dflt && strcmp(dflt, "1") == 0);
-			st = add_profile(list, name ? name : g_path_get_basename(dir),
+					  ? strcmp(install_default, path) == 0
+					  : (dflt && strcmp(dflt, "1") == 0);
+			st = add_profile(list,
+					 name ? name : g_path_get_basename(dir),
 					 dir, g_strdup(root), is_def, err);
 			name = NULL;
 		}
@@ -235,14 +238,14 @@ enum md_status tb_profiles_read_root(const char *root,
 
 /* The roots of a home folder, in the order Thunderbird would prefer. */
 static const char *const home_roots[] = {
-	".thunderbird",
-	"snap/thunderbird/common/.thunderbird",
-	".var/app/org.mozilla.Thunderbird/.thunderbird",
-	".var/app/net.thunderbird.Thunderbird/.thunderbird",
-	".mozilla-thunderbird",
-	".icedove",
-	".config/thunderbird",
-	"Library/Thunderbird",
+    ".thunderbird",
+    "snap/thunderbird/common/.thunderbird",
+    ".var/app/org.mozilla.Thunderbird/.thunderbird",
+    ".var/app/net.thunderbird.Thunderbird/.thunderbird",
+    ".mozilla-thunderbird",
+    ".icedove",
+    ".config/thunderbird",
+    "Library/Thunderbird",
 };
 
 static enum md_status try_root(const char *root, struct tb_profile_list *list,
@@ -267,8 +270,8 @@ enum md_status tb_profiles_discover(const struct tb_search *s,
 				    struct md_err *err)
 {
 	md_err_clear(err);
-	for (size_t i = 0; s->home && i < sizeof home_roots / sizeof *home_roots;
-	     i++) {
+	for (size_t i = 0;
+	     s->home && i < sizeof home_roots / sizeof *home_roots; i++) {
 		char *root = join(s->home, home_roots[i]);
 		enum md_status st = try_root(root, list, err);
 		g_free(root);
@@ -276,12 +279,14 @@ enum md_status tb_profiles_discover(const struct tb_search *s,
 			return st;
 	}
 	if (s->wsl_users && os_is_dir(s->wsl_users)) {
-		char *pattern = g_build_filename(s->wsl_users, "*", "AppData",
-						 "Roaming", "Thunderbird", NULL);
+		char *pattern =
+		    g_build_filename(s->wsl_users, "*", "AppData", "Roaming",
+				     "Thunderbird", NULL);
 		glob_t g;
 		if (glob(pattern, GLOB_ONLYDIR, NULL, &g) == 0) {
 			for (size_t i = 0; i < g.gl_pathc; i++) {
-				enum md_status st = try_root(g.gl_pathv[i], list, err);
+				enum md_status st =
+				    try_root(g.gl_pathv[i], list, err);
 				if (st != MD_OK) {
 					globfree(&g);
 					g_free(pattern);
@@ -348,10 +353,10 @@ enum md_status tb_profiles_from_arg(const char *dir,
 	struct stat sb;
 	if (stat(dir, &sb) != 0)
 		return errno == ENOENT || errno == ENOTDIR
-			       ? md_err_set(err, MD_ERR_NOTFOUND, dir, 0,
-					    _("%s does not exist"), dir)
-			       : md_err_sys(err, MD_ERR_IO, errno, dir,
-					    _("%s cannot be read"), dir);
+			   ? md_err_set(err, MD_ERR_NOTFOUND, dir, 0,
+					_("%s does not exist"), dir)
+			   : md_err_sys(err, MD_ERR_IO, errno, dir,
+					_("%s cannot be read"), dir);
 	if (!S_ISDIR(sb.st_mode))
 		return md_err_set(err, MD_ERR_NOTFOUND, dir, 0,
 				  _("%s is not a folder"), dir);
@@ -362,8 +367,8 @@ enum md_status tb_profiles_from_arg(const char *dir,
 	if (bad != MD_OK)
 		return bad;
 	if (has_prefs)
-		return add_profile(list, g_path_get_basename(dir), g_strdup(dir),
-				   NULL, true, err);
+		return add_profile(list, g_path_get_basename(dir),
+				   g_strdup(dir), NULL, true, err);
 	char *ini = join(dir, "profiles.ini");
 	bool has_ini = os_is_file(ini);
 	g_free(ini);
@@ -384,7 +389,8 @@ void tb_profiles_sort(struct tb_profile_list *list)
 	for (size_t i = 1; i < list->n; i++) {
 		struct tb_profile p = list->items[i];
 		size_t j = i;
-		while (j > 0 && p.is_default && !list->items[j - 1].is_default) {
+		while (j > 0 && p.is_default &&
+		       !list->items[j - 1].is_default) {
 			list->items[j] = list->items[j - 1];
 			j--;
 		}

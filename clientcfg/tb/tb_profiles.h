@@ -10,9 +10,9 @@
 #include <stddef.h>
 
 struct tb_profile {
-	char *name;      /* Name= from profiles.ini, or the folder's name */
-	char *path;      /* the profile folder (holds prefs.js) */
-	char *root;      /* the folder holding profiles.ini, or NULL */
+	char *name;	 /* Name= from profiles.ini, or the folder's name */
+	char *path;	 /* the profile folder (holds prefs.js) */
+	char *root;	 /* the folder holding profiles.ini, or NULL */
 	bool is_default; /* the profile Thunderbird starts with */
 };
 

@@ -12,7 +12,7 @@ static const struct {
 	const char *msg;
 } status_table[] = {
 #define MD_X_ROW(name, exitcode, msg) {#name, exitcode, msg},
-	MD_STATUS_LIST(MD_X_ROW)
+    MD_STATUS_LIST(MD_X_ROW)
 #undef MD_X_ROW
 };
 

@@ -12,20 +12,20 @@
  *
  * X(name, exit status, message); exit status is what maildoctor exits with
  * when this status reaches main(). */
-#define MD_STATUS_LIST(X)                                                     \
-	X(MD_OK, 0, N_("no error"))                                               \
-	X(MD_ERR_USAGE, 2, N_("bad usage"))                                       \
-	X(MD_ERR_NOTFOUND, 2, N_("not found"))                                    \
-	X(MD_ERR_IO, 2, N_("cannot read or write the file"))                      \
-	X(MD_ERR_PARSE, 2, N_("the file is not in the expected format"))          \
-	X(MD_ERR_TOOBIG, 2, N_("the input is too large"))                         \
-	X(MD_ERR_BUSY, 2, N_("the mail client is running"))                       \
-	X(MD_ERR_NOMEM, 3, N_("out of memory"))                                   \
-	X(MD_ERR_NET, 1, N_("network error"))                                     \
-	X(MD_ERR_TLS, 1, N_("TLS error"))                                         \
-	X(MD_ERR_PROTO, 1, N_("protocol error"))                                  \
-	X(MD_ERR_TIMEOUT, 1, N_("timed out"))                                     \
-	X(MD_ERR_CANCELLED, 1, N_("cancelled"))                                   \
+#define MD_STATUS_LIST(X)                                                      \
+	X(MD_OK, 0, N_("no error"))                                            \
+	X(MD_ERR_USAGE, 2, N_("bad usage"))                                    \
+	X(MD_ERR_NOTFOUND, 2, N_("not found"))                                 \
+	X(MD_ERR_IO, 2, N_("cannot read or write the file"))                   \
+	X(MD_ERR_PARSE, 2, N_("the file is not in the expected format"))       \
+	X(MD_ERR_TOOBIG, 2, N_("the input is too large"))                      \
+	X(MD_ERR_BUSY, 2, N_("the mail client is running"))                    \
+	X(MD_ERR_NOMEM, 3, N_("out of memory"))                                \
+	X(MD_ERR_NET, 1, N_("network error"))                                  \
+	X(MD_ERR_TLS, 1, N_("TLS error"))                                      \
+	X(MD_ERR_PROTO, 1, N_("protocol error"))                               \
+	X(MD_ERR_TIMEOUT, 1, N_("timed out"))                                  \
+	X(MD_ERR_CANCELLED, 1, N_("cancelled"))                                \
 	X(MD_ERR_INTERNAL, 3, N_("internal error"))
 
 enum md_status {
@@ -38,11 +38,11 @@ enum md_status {
  * in the person's language (see "Who translates" above). */
 struct md_err {
 	enum md_status code; /* the status the failing function returned */
-	int sys_errno;       /* errno at the failure, or 0 */
+	int sys_errno;	     /* errno at the failure, or 0 */
 	unsigned long ssl;   /* OpenSSL error code, or 0 */
-	char file[512];      /* the file the failure is about, or "" */
-	unsigned line;       /* line in that file, or 0 */
-	char text[512];      /* one sentence, already translated, or "" */
+	char file[512];	     /* the file the failure is about, or "" */
+	unsigned line;	     /* line in that file, or 0 */
+	char text[512];	     /* one sentence, already translated, or "" */
 };
 
 /* The untranslated message of a status (mark of N_() applied). */
@@ -58,12 +58,12 @@ const char *md_status_name(enum md_status st);
  * passed through _() by the caller. file may be NULL. */
 enum md_status md_err_set(struct md_err *err, enum md_status code,
 			  const char *file, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 
 /* Like md_err_set, also recording errno. */
 enum md_status md_err_sys(struct md_err *err, enum md_status code, int errnum,
 			  const char *file, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 
 /* Reset err to MD_OK with empty fields. */
 void md_err_clear(struct md_err *err);

@@ -15,16 +15,16 @@
 struct file_read_words file_read_words_plain(void)
 {
 	struct file_read_words w = {
-		.cannot_open = _("cannot open %s: %s"),
-		.cannot_read = _("cannot read %s: %s"),
-		.too_big = _("%s is larger than 256 MiB"),
-		.nomem = NULL,
+	    .cannot_open = _("cannot open %s: %s"),
+	    .cannot_read = _("cannot read %s: %s"),
+	    .too_big = _("%s is larger than 256 MiB"),
+	    .nomem = NULL,
 	};
 	return w;
 }
 
-static enum md_status too_big(struct md_err *err, const char *path,
-			      size_t max, const struct file_read_words *w)
+static enum md_status too_big(struct md_err *err, const char *path, size_t max,
+			      const struct file_read_words *w)
 {
 	return md_err_set(err, MD_ERR_TOOBIG, path, 0, w->too_big, path,
 			  (unsigned)(max >> 20));
@@ -100,8 +100,8 @@ enum md_status file_read_stream(FILE *f, const char *path, size_t max,
 	if (ferror(f)) {
 		int e = errno ? errno : EIO;
 		free(b);
-		return md_err_sys(err, MD_ERR_IO, e, path, w->cannot_read,
-				  path, strerror(e));
+		return md_err_sys(err, MD_ERR_IO, e, path, w->cannot_read, path,
+				  strerror(e));
 	}
 	if (n > max) {
 		free(b);
@@ -113,9 +113,8 @@ enum md_status file_read_stream(FILE *f, const char *path, size_t max,
 	return MD_OK;
 }
 
-enum md_status file_read_open(const char *path,
-			      const struct file_read_words *w, FILE **f,
-			      struct md_err *err)
+enum md_status file_read_open(const char *path, const struct file_read_words *w,
+			      FILE **f, struct md_err *err)
 {
 	struct file_read_words plain = file_read_words_plain();
 	if (!w)

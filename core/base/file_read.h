@@ -36,12 +36,11 @@ enum md_status file_read(const char *path, size_t max,
 
 /* Open path for reading (os_fopen, binary) into *f; the failure is said
  * with w->cannot_open and is MD_ERR_NOTFOUND or MD_ERR_IO. */
-enum md_status file_read_open(const char *path,
-			      const struct file_read_words *w, FILE **f,
-			      struct md_err *err);
+enum md_status file_read_open(const char *path, const struct file_read_words *w,
+			      FILE **f, struct md_err *err);
 
-/* The same as file_read for a file already open (path names it in messages); f stays
- * open. */
+/* The same as file_read for a file already open (path names it in messages); f
+ * stays open. */
 enum md_status file_read_stream(FILE *f, const char *path, size_t max,
 				const struct file_read_words *w, char **buf,
 				size_t *len, struct md_err *err);

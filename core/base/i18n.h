@@ -8,14 +8,14 @@
 #include <stdbool.h>
 
 #define MD_TEXTDOMAIN "maildoctor"
-#define _(s) gettext(s)
-#define N_(s) (s)
+#define _(s)	      gettext(s)
+#define N_(s)	      (s)
 
 /* Set up the locale and the message catalogue.
  * lang: NULL to follow the environment's locale, or "en" / "ja" (also
  * "ja_JP", "ja-JP", "ja_JP.UTF-8", in any case) to override it.
- * localedir: where <lang>/LC_MESSAGES/maildoctor.mo lives. Returns false (and leaves English) when lang is not
- * one maildoctor knows. */
+ * localedir: where <lang>/LC_MESSAGES/maildoctor.mo lives. Returns false (and
+ * leaves English) when lang is not one maildoctor knows. */
 bool i18n_init(const char *lang, const char *localedir);
 
 /* True when the active language is Japanese (for layout decisions only). */

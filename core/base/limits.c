@@ -7,12 +7,12 @@ struct md_limits md_limits_of(unsigned timeout_ms)
 {
 	unsigned t = timeout_ms ? timeout_ms : MD_TIMEOUT_DEFAULT_MS;
 	return (struct md_limits){
-		.timeout_ms = t,
-		.connect_ms = t,
-		.reply_ms = t,
-		.row_ms = t > UINT_MAX / 4 ? UINT_MAX : 4 * t,
-		.dns_ms = t,
-		.discovery_ms = t,
+	    .timeout_ms = t,
+	    .connect_ms = t,
+	    .reply_ms = t,
+	    .row_ms = t > UINT_MAX / 4 ? UINT_MAX : 4 * t,
+	    .dns_ms = t,
+	    .discovery_ms = t,
 	};
 }
 

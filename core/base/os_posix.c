@@ -205,8 +205,8 @@ int os_lock_dir(const char *dir, bool *busy, struct md_err *err)
 		if (e == EWOULDBLOCK)
 			*busy = true;
 		else
-			md_err_sys(err, MD_ERR_IO, e, dir, _("cannot lock %s: %s"),
-				   dir, strerror(e));
+			md_err_sys(err, MD_ERR_IO, e, dir,
+				   _("cannot lock %s: %s"), dir, strerror(e));
 		return -1;
 	}
 	return fd;

@@ -20,8 +20,8 @@
 /* UTF-8 -> UTF-16, malloc'd; NULL when s is not valid UTF-8. */
 static wchar_t *wide(const char *s)
 {
-	int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL,
-				    0);
+	int n =
+	    MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
 	if (n <= 0)
 		return NULL;
 	wchar_t *w = malloc((size_t)n * sizeof *w);
@@ -36,8 +36,8 @@ static wchar_t *wide(const char *s)
 /* UTF-16 -> UTF-8 into buf (len bytes); false when it does not fit. */
 static bool narrow(const wchar_t *w, char *buf, size_t len)
 {
-	int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, buf, (int)len, NULL,
-				    NULL);
+	int n =
+	    WideCharToMultiByte(CP_UTF8, 0, w, -1, buf, (int)len, NULL, NULL);
 	return n > 0;
 }
 
@@ -123,12 +123,12 @@ bool os_is_readable_file(const char *path)
 	if (!os_is_file(path))
 		return false;
 	wchar_t *w = wide(path);
-	HANDLE h = w ? CreateFileW(w, GENERIC_READ,
-				   FILE_SHARE_READ | FILE_SHARE_WRITE |
-					   FILE_SHARE_DELETE,
-				   NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL,
-				   NULL)
-		     : INVALID_HANDLE_VALUE;
+	HANDLE h =
+	    w ? CreateFileW(w, GENERIC_READ,
+			    FILE_SHARE_READ | FILE_SHARE_WRITE |
+				FILE_SHARE_DELETE,
+			    NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL)
+	      : INVALID_HANDLE_VALUE;
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return false;
@@ -200,9 +200,9 @@ static bool process_user(HANDLE process, void *sid, DWORD len)
 		return false;
 	unsigned char buf[256];
 	DWORD got = 0;
-	bool ok = GetTokenInformation(token, TokenUser, buf, sizeof buf,
-				      &got) &&
-		  CopySid(len, sid, ((TOKEN_USER *)buf)->User.Sid);
+	bool ok =
+	    GetTokenInformation(token, TokenUser, buf, sizeof buf, &got) &&
+	    CopySid(len, sid, ((TOKEN_USER *)buf)->User.Sid);
 	CloseHandle(token);
 	return ok;
 }
@@ -211,9 +211,9 @@ static bool process_user(HANDLE process, void *sid, DWORD len)
 static bool same_user(DWORD pid)
 {
 	unsigned char mine[SECURITY_MAX_SID_SIZE],
-		theirs[SECURITY_MAX_SID_SIZE];
-	HANDLE other = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE,
-				   pid);
+	    theirs[SECURITY_MAX_SID_SIZE];
+	HANDLE other =
+	    OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
 	if (!other)
 		return false;
 	bool same = process_user(GetCurrentProcess(), mine, sizeof mine) &&
@@ -248,8 +248,8 @@ bool os_pid_runs(long pid, const char *const *names)
 {
 	if (pid <= 0 || pid > (long)UINT32_MAX)
 		return false;
-	HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE,
-			       (DWORD)pid);
+	HANDLE h =
+	    OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
 	if (!h)
 		return false;
 	DWORD code = 0;
@@ -308,12 +308,11 @@ int os_lock_dir(const char *dir, bool *busy, struct md_err *err)
 		return -1;
 	}
 	wchar_t *w = wide(path);
-	HANDLE h = w ? CreateFileW(w, GENERIC_READ | GENERIC_WRITE, 0, NULL,
-				   OPEN_ALWAYS,
-				   FILE_ATTRIBUTE_HIDDEN |
-					   FILE_FLAG_DELETE_ON_CLOSE,
-				   NULL)
-		     : INVALID_HANDLE_VALUE;
+	HANDLE h =
+	    w ? CreateFileW(
+		    w, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_ALWAYS,
+		    FILE_ATTRIBUTE_HIDDEN | FILE_FLAG_DELETE_ON_CLOSE, NULL)
+	      : INVALID_HANDLE_VALUE;
 	DWORD e = GetLastError();
 	free(w);
 	if (h != INVALID_HANDLE_VALUE)

@@ -10,7 +10,7 @@ static const struct {
 	enum md_outcome_class cls;
 } outcomes[] = {
 #define MD_X_ROW(id, word, text, cls) {word, N_(text), cls},
-	MD_OUTCOME_LIST(MD_X_ROW)
+    MD_OUTCOME_LIST(MD_X_ROW)
 #undef MD_X_ROW
 };
 
@@ -18,7 +18,7 @@ static const struct {
 	const char *word, *row_word;
 } steps[] = {
 #define MD_X_ROW(id, word, row_word) {word, row_word},
-	MD_STEP_LIST(MD_X_ROW)
+    MD_STEP_LIST(MD_X_ROW)
 #undef MD_X_ROW
 };
 

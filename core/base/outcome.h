@@ -10,30 +10,32 @@
 
 /* How a probe failed, in classes a person understands. */
 enum md_outcome_class {
-	MD_CLASS_OK,      /* it worked */
+	MD_CLASS_OK,	  /* it worked */
 	MD_CLASS_BLOCKED, /* nothing came back or the way is closed */
-	MD_CLASS_TLS,     /* the encryption failed */
-	MD_CLASS_DNS,     /* the name could not be turned into an address */
+	MD_CLASS_TLS,	  /* the encryption failed */
+	MD_CLASS_DNS,	  /* the name could not be turned into an address */
 	MD_CLASS_SERVER,  /* the server answered, but not as hoped */
-	MD_CLASS_LOCAL,   /* on this computer: an error, or stopped */
+	MD_CLASS_LOCAL,	  /* on this computer: an error, or stopped */
 };
 
 /* X(id, JSON word, untranslated short sentence for tables, class). */
-#define MD_OUTCOME_LIST(X)                                                    \
-	X(OK, "ok", "works", MD_CLASS_OK)                                         \
-	X(TIMEOUT, "timeout", "no answer (timeout)", MD_CLASS_BLOCKED)            \
-	X(REFUSED, "refused", "connection refused", MD_CLASS_BLOCKED)             \
-	X(UNREACHABLE, "unreachable", "no route to the server", MD_CLASS_BLOCKED) \
-	X(RESET, "reset", "connection reset", MD_CLASS_BLOCKED)                   \
-	X(TLS_FAILED, "tls-failed", "TLS failed", MD_CLASS_TLS)                   \
-	X(PROTOCOL_ERROR, "protocol-error",                                       \
-	  "the server does not follow the protocol", MD_CLASS_SERVER)            \
-	X(AUTH_FAILED, "auth-failed", "login refused", MD_CLASS_SERVER)           \
-	X(REJECTED, "rejected", "the server refused a command", MD_CLASS_SERVER)  \
-	X(NOT_FOUND, "not-found", "the name has no address", MD_CLASS_DNS)        \
-	X(DNS_FAILED, "dns-failed", "the name could not be looked up",            \
-	  MD_CLASS_DNS)                                                           \
-	X(ERROR, "error", "local error", MD_CLASS_LOCAL)                          \
+#define MD_OUTCOME_LIST(X)                                                     \
+	X(OK, "ok", "works", MD_CLASS_OK)                                      \
+	X(TIMEOUT, "timeout", "no answer (timeout)", MD_CLASS_BLOCKED)         \
+	X(REFUSED, "refused", "connection refused", MD_CLASS_BLOCKED)          \
+	X(UNREACHABLE, "unreachable", "no route to the server",                \
+	  MD_CLASS_BLOCKED)                                                    \
+	X(RESET, "reset", "connection reset", MD_CLASS_BLOCKED)                \
+	X(TLS_FAILED, "tls-failed", "TLS failed", MD_CLASS_TLS)                \
+	X(PROTOCOL_ERROR, "protocol-error",                                    \
+	  "the server does not follow the protocol", MD_CLASS_SERVER)          \
+	X(AUTH_FAILED, "auth-failed", "login refused", MD_CLASS_SERVER)        \
+	X(REJECTED, "rejected", "the server refused a command",                \
+	  MD_CLASS_SERVER)                                                     \
+	X(NOT_FOUND, "not-found", "the name has no address", MD_CLASS_DNS)     \
+	X(DNS_FAILED, "dns-failed", "the name could not be looked up",         \
+	  MD_CLASS_DNS)                                                        \
+	X(ERROR, "error", "local error", MD_CLASS_LOCAL)                       \
 	X(CANCELLED, "cancelled", "cancelled", MD_CLASS_LOCAL)
 
 enum md_outcome {
@@ -46,22 +48,22 @@ enum md_outcome {
  * one dialogue, in order; a check's row also says "waiting" before its
  * probe starts (MD_STEP_WAITING, no dialogue step), shows the dry run as
  * "auth" and QUIT as nothing new. */
-#define MD_STEP_LIST(X)                                                       \
-	X(RESOLVE, "resolve", "resolving")       /* looking up the name */        \
-	X(CONNECT, "connect", "connecting")      /* TCP connect */                \
-	X(TLS, "tls", "tls")                     /* implicit TLS or STARTTLS */   \
-	X(GREETING, "greeting", "greeting")      /* the server's greeting */      \
-	X(CAPS, "capabilities", "capabilities")  /* EHLO / CAPABILITY / CAPA */   \
-	X(AUTH, "auth", "auth")                  /* logging in */                 \
-	X(DRYRUN, "dry-run", "auth")             /* MAIL FROM / RCPT TO / RSET */ \
-	X(QUIT, "quit", "done")                  /* QUIT / LOGOUT */              \
-	X(DONE, "done", "done")                  /* finished */
+#define MD_STEP_LIST(X)                                                        \
+	X(RESOLVE, "resolve", "resolving")	/* looking up the name */      \
+	X(CONNECT, "connect", "connecting")	/* TCP connect */              \
+	X(TLS, "tls", "tls")			/* implicit TLS or STARTTLS */ \
+	X(GREETING, "greeting", "greeting")	/* the server's greeting */    \
+	X(CAPS, "capabilities", "capabilities") /* EHLO / CAPABILITY / CAPA */ \
+	X(AUTH, "auth", "auth")			/* logging in */               \
+	X(DRYRUN, "dry-run", "auth") /* MAIL FROM / RCPT TO / RSET */          \
+	X(QUIT, "quit", "done")	     /* QUIT / LOGOUT */                       \
+	X(DONE, "done", "done")	     /* finished */
 
 enum md_step {
 #define MD_X_ENUM(id, word, row_word) MD_STEP_##id,
 	MD_STEP_LIST(MD_X_ENUM)
 #undef MD_X_ENUM
-	MD_STEP__COUNT,
+	    MD_STEP__COUNT,
 	MD_STEP_WAITING = MD_STEP__COUNT, /* a check's row not started yet */
 };
 

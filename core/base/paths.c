@@ -103,9 +103,8 @@ static bool catalogue_in(const char *name, void *ctx)
 {
 	struct catalogue_scan *s = ctx;
 	char sub[PATH_MAX];
-	if (name[0] != '.' &&
-	    snprintf(sub, sizeof sub, "%s/%s/LC_MESSAGES", s->dir, name) <
-		    (int)sizeof sub)
+	if (name[0] != '.' && snprintf(sub, sizeof sub, "%s/%s/LC_MESSAGES",
+				       s->dir, name) < (int)sizeof sub)
 		s->yes = is_file(sub, "maildoctor.mo");
 	return !s->yes;
 }

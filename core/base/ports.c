@@ -2,13 +2,13 @@
 #include "core/base/ports.h"
 
 static const struct md_port table[] = {
-	{25, MD_PORT_SMTP, MD_PORT_STARTTLS, false, true, 2},
-	{465, MD_PORT_SMTP, MD_PORT_TLS, false, true, 1},
-	{587, MD_PORT_SMTP, MD_PORT_STARTTLS, true, false, 0},
-	{143, MD_PORT_IMAP, MD_PORT_STARTTLS, false, true, 1},
-	{993, MD_PORT_IMAP, MD_PORT_TLS, false, true, 0},
-	{110, MD_PORT_POP3, MD_PORT_STARTTLS, false, true, 1},
-	{995, MD_PORT_POP3, MD_PORT_TLS, false, true, 0},
+    {25, MD_PORT_SMTP, MD_PORT_STARTTLS, false, true, 2},
+    {465, MD_PORT_SMTP, MD_PORT_TLS, false, true, 1},
+    {587, MD_PORT_SMTP, MD_PORT_STARTTLS, true, false, 0},
+    {143, MD_PORT_IMAP, MD_PORT_STARTTLS, false, true, 1},
+    {993, MD_PORT_IMAP, MD_PORT_TLS, false, true, 0},
+    {110, MD_PORT_POP3, MD_PORT_STARTTLS, false, true, 1},
+    {995, MD_PORT_POP3, MD_PORT_TLS, false, true, 0},
 };
 
 #define N_PORTS (sizeof table / sizeof *table)
@@ -37,8 +37,8 @@ size_t md_ports_of(enum md_port_proto proto, const struct md_port **out,
 	return n;
 }
 
-size_t md_ports_preferred(enum md_port_proto proto,
-			  const struct md_port **out, size_t max)
+size_t md_ports_preferred(enum md_port_proto proto, const struct md_port **out,
+			  size_t max)
 {
 	size_t n = 0;
 	for (int pref = 0; pref < (int)N_PORTS; pref++)

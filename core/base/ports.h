@@ -14,7 +14,7 @@ enum md_port_proto { MD_PORT_SMTP, MD_PORT_IMAP, MD_PORT_POP3 };
 enum md_port_security {
 	MD_PORT_STARTTLS, /* plain at first, STARTTLS when offered (25, 143,
 			     110) or required (587) */
-	MD_PORT_TLS,      /* implicit TLS from the first byte */
+	MD_PORT_TLS,	  /* implicit TLS from the first byte */
 };
 
 struct md_port {
@@ -22,8 +22,8 @@ struct md_port {
 	enum md_port_proto proto;
 	enum md_port_security security;
 	bool starttls_required; /* 587: submission always asks STARTTLS */
-	bool is_default;        /* the protocol's default for its security */
-	int preference;         /* among the protocol's ports, 0 first:
+	bool is_default;	/* the protocol's default for its security */
+	int preference;		/* among the protocol's ports, 0 first:
 				   submission, then TLS, then the rest */
 };
 
@@ -39,8 +39,8 @@ size_t md_ports_of(enum md_port_proto proto, const struct md_port **out,
 		   size_t max);
 
 /* The same, best first (by preference): 587 465 25, 993 143, 995 110. */
-size_t md_ports_preferred(enum md_port_proto proto,
-			  const struct md_port **out, size_t max);
+size_t md_ports_preferred(enum md_port_proto proto, const struct md_port **out,
+			  size_t max);
 
 /* The default port of proto with implicit TLS or not: 465/25, 993/143,
  * 995/110. */

@@ -9,7 +9,7 @@ enum acct_proto {
 	ACCT_PROTO_SMTP,    /* outgoing */
 	ACCT_PROTO_IMAP,
 	ACCT_PROTO_POP3,
-	ACCT_PROTO_OTHER,   /* nntp, rss, ews, exchange, local folders */
+	ACCT_PROTO_OTHER, /* nntp, rss, ews, exchange, local folders */
 };
 
 #endif

@@ -68,8 +68,7 @@ void redact_sent(const char *line, size_t len, bool in_secret, char *out,
 	if (word_is(p2, w2, "AUTHENTICATE") && p3 < end) {
 		const char *p4 = p3 + w3;
 		if (p4 < end)
-			keep_then_redact(line, (size_t)(p4 - line), out,
-					 outsz);
+			keep_then_redact(line, (size_t)(p4 - line), out, outsz);
 		else
 			snprintf(out, outsz, "%.*s", (int)len, line);
 		return;

@@ -24,13 +24,16 @@ const struct safe_sys *safe_sys = &real_sys;
 static enum md_status write_error(struct md_err *err, int e, const char *path)
 {
 	if (e == ENOSPC || e == EDQUOT)
-		return md_err_sys(err, MD_ERR_IO, e, path,
-				  _("cannot write %s: the disk is full; nothing "
-				    "was changed"), path);
+		return md_err_sys(
+		    err, MD_ERR_IO, e, path,
+		    _("cannot write %s: the disk is full; nothing "
+		      "was changed"),
+		    path);
 	if (e == EROFS || e == EACCES || e == EPERM)
 		return md_err_sys(err, MD_ERR_IO, e, path,
 				  _("cannot write %s: the folder is read-only "
-				    "or not yours; nothing was changed"), path);
+				    "or not yours; nothing was changed"),
+				  path);
 	return md_err_sys(err, MD_ERR_IO, e, path,
 			  _("cannot write %s: %s; nothing was changed"), path,
 			  strerror(e));
@@ -147,7 +150,8 @@ enum md_status safe_backup(const char *path, char **backup, struct md_err *err)
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
 	char *name = NULL;
 	for (int i = 1; i < 1000; i++) {
-		name = i == 1 ? g_strdup_printf("%s.maildoctor-%s.bak", path, stamp)
+		name = i == 1 ? g_strdup_printf("%s.maildoctor-%s.bak", path,
+						stamp)
 			      : g_strdup_printf("%s.maildoctor-%s-%d.bak", path,
 						stamp, i);
 		if (access(name, F_OK) != 0)
@@ -158,7 +162,8 @@ enum md_status safe_backup(const char *path, char **backup, struct md_err *err)
 	if (!name) {
 		free(data);
 		return md_err_set(err, MD_ERR_IO, path, 0,
-				  _("too many backups of %s this second"), path);
+				  _("too many backups of %s this second"),
+				  path);
 	}
 	st = safe_write(name, data, len, mode, err);
 	free(data);

@@ -11,8 +11,9 @@
 /* Replace path with len bytes of data: a temporary file in the same folder,
  * written, fsync'd, given mode, renamed over path, then the folder fsync'd.
  * Run as root, the new file gets the owner of the file it replaces (or of
- * the folder, for a new file). On any failure path is untouched and the temporary file removed; err
- * names the file and says why (a full disk, a read-only folder). */
+ * the folder, for a new file). On any failure path is untouched and the
+ * temporary file removed; err names the file and says why (a full disk, a
+ * read-only folder). */
 enum md_status safe_write(const char *path, const void *data, size_t len,
 			  mode_t mode, struct md_err *err);
 
@@ -24,8 +25,7 @@ enum md_status safe_read(const char *path, char **data, size_t *len,
 /* Copy path to "<path>.maildoctor-YYYYmmdd-HHMMSS.bak" (a suffix -2, -3 …
  * when taken), atomically and with the same mode. *backup gets the new
  * file's path (heap, caller frees). */
-enum md_status safe_backup(const char *path, char **backup,
-			   struct md_err *err);
+enum md_status safe_backup(const char *path, char **backup, struct md_err *err);
 
 /* The system calls safe_write() makes where their order and arguments
  * matter: a unit test points safe_sys at its own table to record them

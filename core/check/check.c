@@ -25,7 +25,7 @@
 #include <strings.h>
 
 _Static_assert((int)SESS_OUT_CANCELLED == (int)MD_OUT_CANCELLED &&
-		       (int)SESS_STEP_DONE == (int)MD_STEP_DONE,
+		   (int)SESS_STEP_DONE == (int)MD_STEP_DONE,
 	       "session.h builds its lists from core/base/outcome.h");
 
 #define CHECK_MAX_EXTRA 64 /* endpoints discovery may add to the plan */
@@ -43,31 +43,31 @@ struct check_ep {
 
 struct check {
 	struct check_params params;
-	char **identities;          /* owned copies of params.identities */
-	char *resolver, *ca_file;   /* owned copies */
-	struct md_limits limits;    /* every wait, from params.timeout_ms */
+	char **identities;	  /* owned copies of params.identities */
+	char *resolver, *ca_file; /* owned copies */
+	struct md_limits limits;  /* every wait, from params.timeout_ms */
 	struct loop *loop;
 	check_event_fn *fn;
 	void *ud;
 	struct plan plan;
-	struct facts_names names;   /* assets/netfacts.conf */
+	struct facts_names names; /* assets/netfacts.conf */
 	struct dns *dns;
 	struct tls_ctx *tls;
-	struct check_ep *eps;    /* room for plan.n + CHECK_MAX_EXTRA: never
-				    moves (probes hold pointers into it) */
+	struct check_ep *eps; /* room for plan.n + CHECK_MAX_EXTRA: never
+				 moves (probes hold pointers into it) */
 	size_t n_eps, cap_eps;
-	struct check_row *rows;  /* the public rows */
+	struct check_row *rows; /* the public rows */
 	size_t n_rows;
-	size_t pending;          /* probes not finished */
-	struct facts *facts;     /* the DNS questions, NULL offline */
-	struct discovery *disc;  /* settings discovery, NULL offline */
+	size_t pending;		/* probes not finished */
+	struct facts *facts;	/* the DNS questions, NULL offline */
+	struct discovery *disc; /* settings discovery, NULL offline */
 	struct finding_list findings;
 	char *words[CHECK_MAX_WORDS]; /* TLS sentences the rows point to
 					 (owned, never move) */
 	size_t n_words;
 	uint64_t timer;
-	bool starting;           /* inside check_start: do not finish yet */
-	bool verdict;            /* findings final (maybe before the rows) */
+	bool starting; /* inside check_start: do not finish yet */
+	bool verdict;  /* findings final (maybe before the rows) */
 	bool finished, nomem;
 };
 
@@ -104,7 +104,8 @@ static enum sess_security sess_sec(enum acct_security s)
 	}
 }
 
-/* ---- rows ----------------------------------------------------------------- */
+/* ---- rows -----------------------------------------------------------------
+ */
 
 /* Move the rows from at on by shift (room made or taken by expand()):
  * the endpoints after e and an early verdict's evidence follow them. */
@@ -138,8 +139,7 @@ static bool expand(struct check *c, size_t e, size_t n)
 		return false;
 	c->rows = rows;
 	size_t at = ep->first + 1;
-	memmove(&rows[at + n - 1], &rows[at],
-		(c->n_rows - at) * sizeof *rows);
+	memmove(&rows[at + n - 1], &rows[at], (c->n_rows - at) * sizeof *rows);
 	for (size_t i = 0; i < n - 1; i++)
 		rows[at + i] = rows[ep->first];
 	c->n_rows = total;
@@ -182,10 +182,10 @@ static void sync_result(struct check *c, struct check_row *r,
 	r->tls_tried = res->tls_tried;
 	r->tls_verified = res->tls_tried && t->verified;
 	r->tls_failure = res->tls_tried && t->failure != TLS_FAIL_NONE
-				 ? tls_failure_word(t->failure)
-				 : NULL;
-	r->auth = res->auth != SESS_AUTH_NONE ? sess_auth_word(res->auth)
-					      : NULL;
+			     ? tls_failure_word(t->failure)
+			     : NULL;
+	r->auth =
+	    res->auth != SESS_AUTH_NONE ? sess_auth_word(res->auth) : NULL;
 	if (res->tls_tried && t->failure != TLS_FAIL_NONE &&
 	    (res->outcome == SESS_OUT_TLS_FAILED || (t->insecure && t->done)))
 		r->reason = keep_words(c, t, r->host);
@@ -241,7 +241,7 @@ static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
 		if (ev->row < ep->n_rows && ev->step != SESS_STEP_QUIT &&
 		    ev->step != SESS_STEP_DONE) {
 			c->rows[ep->first + ev->row].step =
-				(enum md_step)ev->step;
+			    (enum md_step)ev->step;
 			emit(c, CHECK_EV_ROW, ep->first + ev->row);
 		}
 		break;
@@ -254,7 +254,8 @@ static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
 		break;
 	case PROBE_EV_DONE:
 		ep->done = true;
-		for (size_t i = 0; i < ep->n_rows && i < probe_n_rows(ep->probe); i++)
+		for (size_t i = 0;
+		     i < ep->n_rows && i < probe_n_rows(ep->probe); i++)
 			sync_row(c, e, i);
 		c->pending--;
 		maybe_finish(c);
@@ -262,7 +263,8 @@ static void on_probe(struct probe *pr, const struct probe_event *ev, void *ud)
 	}
 }
 
-/* ---- the end: diagnosis ------------------------------------------------------ */
+/* ---- the end: diagnosis
+ * ------------------------------------------------------ */
 
 /* The AUTH mechanisms offered, space-separated (heap), or NULL. */
 static char *join_mechs(const struct sess_result *r)
@@ -322,16 +324,20 @@ static struct diag_probe *diag_probes(struct check *c)
 			const struct check_row *r = &c->rows[k];
 			struct diag_probe *d = &v[k];
 			const struct probe_row *pr =
-				ep->probe && i < probe_n_rows(ep->probe)
-					? probe_row(ep->probe, i)
-					: NULL;
-			*d = (struct diag_probe){
-				.row = k, .purpose = pe->purpose,
-				.for_email = pe->for_email, .host = pe->host,
-				.address = r->address, .family = r->family,
-				.port = pe->port, .proto = pe->proto,
-				.security = pe->security,
-				.pending = r->step != MD_STEP_DONE};
+			    ep->probe && i < probe_n_rows(ep->probe)
+				? probe_row(ep->probe, i)
+				: NULL;
+			*d = (struct diag_probe){.row = k,
+						 .purpose = pe->purpose,
+						 .for_email = pe->for_email,
+						 .host = pe->host,
+						 .address = r->address,
+						 .family = r->family,
+						 .port = pe->port,
+						 .proto = pe->proto,
+						 .security = pe->security,
+						 .pending =
+						     r->step != MD_STEP_DONE};
 			d->outcome = d->pending ? MD_OUT_CANCELLED : r->outcome;
 			if (pr && !d->pending)
 				diag_result(c, d, r, pr);
@@ -355,18 +361,18 @@ static void judge(struct check *c, struct finding_list *out, bool *waits)
 	struct diag_found found[DISCOVERY_MAX];
 	size_t n_found = discovery_found(c->disc, found, DISCOVERY_MAX);
 	struct diag_input in = {
-		.found = found,
-		.n_found = n_found,
-		.accounts = c->params.accounts,
-		.identities = c->params.identities,
-		.n_identities = c->params.n_identities,
-		.kb = c->params.kb,
-		.offline = c->params.offline,
-		.insecure = c->params.insecure,
-		.probes = probes,
-		.n_probes = probes ? c->n_rows : 0,
-		.dns = c->facts ? facts_dns(c->facts) : NULL,
-		.waits = waits,
+	    .found = found,
+	    .n_found = n_found,
+	    .accounts = c->params.accounts,
+	    .identities = c->params.identities,
+	    .n_identities = c->params.n_identities,
+	    .kb = c->params.kb,
+	    .offline = c->params.offline,
+	    .insecure = c->params.insecure,
+	    .probes = probes,
+	    .n_probes = probes ? c->n_rows : 0,
+	    .dns = c->facts ? facts_dns(c->facts) : NULL,
+	    .waits = waits,
 	};
 	struct md_err err;
 	if (diagnose(&in, out, &err) != MD_OK)
@@ -435,7 +441,8 @@ static void offline_done(struct loop *loop, void *ud)
 	finish(c, false);
 }
 
-/* ---- life cycle ---------------------------------------------------------------- */
+/* ---- life cycle
+ * ---------------------------------------------------------------- */
 
 struct check *check_new(const struct check_params *p, struct md_err *err)
 {
@@ -470,17 +477,20 @@ struct check *check_new(const struct check_params *p, struct md_err *err)
 }
 
 /* The probe of endpoint e (its row is there already). */
-static enum md_status start_probe(struct check *c, size_t e,
-				  struct md_err *err)
+static enum md_status start_probe(struct check *c, size_t e, struct md_err *err)
 {
 	const struct plan_endpoint *pe = &c->plan.items[e];
-	struct probe_params pp = {
-		.host = pe->host, .port = pe->port, .proto = pe->proto,
-		.security = sess_sec(pe->security),
-		.family = PROBE_FAMILY_ANY, .dns = c->dns, .tls = c->tls,
-		.timeout_ms = c->limits.reply_ms,
-		.deadline_ms = c->limits.row_ms, .keep_transcript = true,
-		.auth_insecure = c->params.auth_plaintext};
+	struct probe_params pp = {.host = pe->host,
+				  .port = pe->port,
+				  .proto = pe->proto,
+				  .security = sess_sec(pe->security),
+				  .family = PROBE_FAMILY_ANY,
+				  .dns = c->dns,
+				  .tls = c->tls,
+				  .timeout_ms = c->limits.reply_ms,
+				  .deadline_ms = c->limits.row_ms,
+				  .keep_transcript = true,
+				  .auth_insecure = c->params.auth_plaintext};
 	/* The person's own login on the configured outgoing server, and a
 	 * dry run as the identity (no message is sent). */
 	if (c->params.password && pe->purpose == DIAG_CONFIGURED &&
@@ -505,11 +515,14 @@ static void place(struct check *c, size_t e, size_t k)
 {
 	const struct plan_endpoint *pe = &c->plan.items[e];
 	c->eps[e] = (struct check_ep){.check = c, .first = k, .n_rows = 1};
-	c->rows[k] = (struct check_row){
-		.host = pe->host, .port = pe->port, .proto = pe->proto,
-		.security = pe->security,
-		.purpose = purpose_text(pe->purpose, pe->proto),
-		.step = MD_STEP_WAITING, .insecure = c->params.insecure};
+	c->rows[k] =
+	    (struct check_row){.host = pe->host,
+			       .port = pe->port,
+			       .proto = pe->proto,
+			       .security = pe->security,
+			       .purpose = purpose_text(pe->purpose, pe->proto),
+			       .step = MD_STEP_WAITING,
+			       .insecure = c->params.insecure};
 }
 
 /* One placeholder row per endpoint, then a probe each. */
@@ -540,7 +553,8 @@ static void add_found(void *ud, const char *host, int port,
 	struct check *c = ud;
 	if (c->finished || c->n_eps >= c->cap_eps || c->plan.n != c->n_eps)
 		return;
-	struct check_row *rows = realloc(c->rows, (c->n_rows + 1) * sizeof *rows);
+	struct check_row *rows =
+	    realloc(c->rows, (c->n_rows + 1) * sizeof *rows);
 	bool added = false;
 	if (!rows || !plan_add(&c->plan, host, port, ACCT_PROTO_SMTP, sec,
 			       DIAG_CANDIDATE, email, &added)) {
@@ -566,24 +580,32 @@ static enum md_status start_jobs(struct check *c, struct md_err *err)
 	enum md_status st = facts_names_load(path, &c->names, err);
 	if (st != MD_OK)
 		return st;
-	struct facts_params fp = {
-		.loop = c->loop, .dns = c->dns, .dns_ms = c->limits.dns_ms,
-		.names = &c->names, .domains = c->plan.domains,
-		.n_domains = c->plan.n_domains, .on_answer = on_job, .ud = c};
+	struct facts_params fp = {.loop = c->loop,
+				  .dns = c->dns,
+				  .dns_ms = c->limits.dns_ms,
+				  .names = &c->names,
+				  .domains = c->plan.domains,
+				  .n_domains = c->plan.n_domains,
+				  .on_answer = on_job,
+				  .ud = c};
 	c->facts = facts_new(&fp);
 	if (!c->facts)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
 	st = facts_start(c->facts, err);
 	if (st != MD_OK)
 		return st;
-	struct discovery_params dp = {
-		.loop = c->loop, .accounts = c->params.accounts,
-		.identities = c->params.identities,
-		.n_identities = c->params.n_identities, .kb = c->params.kb,
-		.dns = c->dns, .ca_file = c->params.ca_file,
-		.http_ms = c->limits.discovery_ms,
-		.urls = c->params.discover_urls, .on_endpoint = add_found,
-		.on_done = on_job, .ud = c};
+	struct discovery_params dp = {.loop = c->loop,
+				      .accounts = c->params.accounts,
+				      .identities = c->params.identities,
+				      .n_identities = c->params.n_identities,
+				      .kb = c->params.kb,
+				      .dns = c->dns,
+				      .ca_file = c->params.ca_file,
+				      .http_ms = c->limits.discovery_ms,
+				      .urls = c->params.discover_urls,
+				      .on_endpoint = add_found,
+				      .on_done = on_job,
+				      .ud = c};
 	c->disc = discovery_start(&dp, err);
 	return c->disc ? MD_OK : err ? err->code : MD_ERR_NOMEM;
 }
@@ -599,16 +621,17 @@ enum md_status check_start(struct check *c, struct loop *loop,
 		return c->timer ? MD_OK
 				: md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
 	}
-	enum md_status st = plan_make(c->params.accounts, c->params.identities,
-				      c->params.n_identities, c->params.kb, &c->plan, err);
+	enum md_status st =
+	    plan_make(c->params.accounts, c->params.identities,
+		      c->params.n_identities, c->params.kb, &c->plan, err);
 	if (st != MD_OK)
 		return st;
 	c->dns = dns_new(loop, c->params.resolver, c->limits.dns_ms, err);
 	if (!c->dns)
 		return err ? err->code : MD_ERR_NET;
 	c->tls = c->params.insecure
-			 ? tls_ctx_new_insecure(c->params.ca_file, err)
-			 : tls_ctx_new(c->params.ca_file, err);
+		     ? tls_ctx_new_insecure(c->params.ca_file, err)
+		     : tls_ctx_new(c->params.ca_file, err);
 	if (!c->tls)
 		return err ? err->code : MD_ERR_TLS;
 	c->starting = true;

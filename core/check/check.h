@@ -33,52 +33,52 @@ struct check;
 /* One row of the live matrix: an endpoint and an address family. */
 struct check_row {
 	const char *host;
-	const char *address;   /* "203.0.113.25", NULL before resolving */
-	int family;            /* 4, 6, or 0 before resolving */
+	const char *address; /* "203.0.113.25", NULL before resolving */
+	int family;	     /* 4, 6, or 0 before resolving */
 	int port;
 	enum acct_proto proto;
 	enum acct_security security;
-	const char *purpose;   /* translated: "your outgoing server", … */
-	enum md_step step;     /* MD_STEP_WAITING, then the probe's steps */
+	const char *purpose;	 /* translated: "your outgoing server", … */
+	enum md_step step;	 /* MD_STEP_WAITING, then the probe's steps */
 	enum md_outcome outcome; /* the probe's, meaningful when step is DONE */
-	const char *reason;    /* translated short reason when not OK (with
-				  insecure: what verification found) */
+	const char *reason;	 /* translated short reason when not OK (with
+				    insecure: what verification found) */
 	uint64_t elapsed_ms;
-	bool insecure;         /* --insecure: nothing on this row is
-				  verified (certificates not enforced) */
-	bool tls_tried;        /* TLS was attempted */
-	bool tls_verified;     /* its certificate was checked and passed */
+	bool insecure;		 /* --insecure: nothing on this row is
+				    verified (certificates not enforced) */
+	bool tls_tried;		 /* TLS was attempted */
+	bool tls_verified;	 /* its certificate was checked and passed */
 	const char *tls_failure; /* tls_failure_word(), NULL for none */
-	const char *auth;      /* sess_auth_word() when a login was asked,
-				  e.g. "not-tried-insecure"; else NULL */
+	const char *auth;	 /* sess_auth_word() when a login was asked,
+				    e.g. "not-tried-insecure"; else NULL */
 };
 
 struct kb;
 
 struct check_params {
 	const struct acct_set *accounts;
-	const struct kb *kb;    /* provider knowledge, or NULL */
+	const struct kb *kb;	       /* provider knowledge, or NULL */
 	const char *const *identities; /* only these addresses (borrowed)… */
-	size_t n_identities;    /* …or, when 0, every identity */
-	bool offline;           /* judge the settings only: no network */
-	const char *resolver;   /* DNS server, or NULL for the system's */
-	const char *ca_file;    /* extra trusted CAs, or NULL */
-	unsigned timeout_ms;    /* --timeout: every wait (connect, reply,
-				   row, DNS, discovery) is worked out from
-				   it (core/base/limits.h); 0 = default */
-	bool insecure;          /* --insecure: certificate failures do not
-				   stop a probe; every row and fix is then
-				   unverified */
-	bool auth_plaintext;    /* --allow-plaintext-auth: the login may go
-				   over an unencrypted connection */
+	size_t n_identities;	       /* …or, when 0, every identity */
+	bool offline;		       /* judge the settings only: no network */
+	const char *resolver; /* DNS server, or NULL for the system's */
+	const char *ca_file;  /* extra trusted CAs, or NULL */
+	unsigned timeout_ms;  /* --timeout: every wait (connect, reply,
+				 row, DNS, discovery) is worked out from
+				 it (core/base/limits.h); 0 = default */
+	bool insecure;	      /* --insecure: certificate failures do not
+				 stop a probe; every row and fix is then
+				 unverified */
+	bool auth_plaintext;  /* --allow-plaintext-auth: the login may go
+				 over an unencrypted connection */
 	/* With a password: log in to the identity's outgoing server (never
 	 * without TLS unless auth_plaintext) and try MAIL FROM/RCPT TO (no
 	 * message is sent). The callback is core/session.h's
 	 * sess_password_fn. */
 	int (*password)(void *ud, const char *user, char *buf, size_t size);
 	void *password_ud;
-	bool wait_all;          /* no early verdict: the findings wait for
-				   every probe (the benchmark's baseline) */
+	bool wait_all; /* no early verdict: the findings wait for
+			  every probe (the benchmark's baseline) */
 	/* Tests: settings discovery fetches these three URLs instead of the
 	 * real ones (NULL entries skip a step; http:// allowed; borrowed,
 	 * must outlive the check). NULL: the real ones. */
@@ -86,16 +86,16 @@ struct check_params {
 };
 
 enum check_event_kind {
-	CHECK_EV_ROWS,   /* the rows are known (after planning) */
-	CHECK_EV_ROW,    /* row `row` changed step or outcome */
+	CHECK_EV_ROWS,	  /* the rows are known (after planning) */
+	CHECK_EV_ROW,	  /* row `row` changed step or outcome */
 	CHECK_EV_VERDICT, /* findings final, some rows still running (at most
 			    once, before DONE; not with wait_all) */
-	CHECK_EV_DONE,   /* all rows final, findings ready */
+	CHECK_EV_DONE,	  /* all rows final, findings ready */
 };
 
 struct check_event {
 	enum check_event_kind kind;
-	size_t row;      /* CHECK_EV_ROW */
+	size_t row; /* CHECK_EV_ROW */
 };
 
 /* The JSON words of a row's step and outcome are core/base/outcome.h's

@@ -282,10 +282,10 @@ enum md_status discover_http_get(struct discover_http *h, const char *url,
 	     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
 	     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK;
 	/* A libcurl without OpenSSL cannot add: the file replaces then. */
-	if (h->ca_file &&
-	    (curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, h->ca_file) != CURLE_OK ||
-	     curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, add_ca_file) !=
-		     CURLE_OK))
+	if (h->ca_file && (curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA,
+					    h->ca_file) != CURLE_OK ||
+			   curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION,
+					    add_ca_file) != CURLE_OK))
 		curl_easy_setopt(e, CURLOPT_CAINFO, h->ca_file);
 	if (!ok) {
 		fetch_free(f);

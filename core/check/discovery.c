@@ -35,8 +35,8 @@ static void hand_over(struct disc_one *o, const struct kb_settings *s)
 		if (e->host && e->port > 0 && p->on_endpoint)
 			p->on_endpoint(p->ud, e->host, e->port,
 				       e->security == ACCT_SEC_TLS
-					       ? ACCT_SEC_TLS
-					       : ACCT_SEC_STARTTLS,
+					   ? ACCT_SEC_TLS
+					   : ACCT_SEC_STARTTLS,
 				       o->email);
 	}
 }
@@ -93,9 +93,11 @@ static bool start_one(struct discovery *d, const char *email)
 	if (!o->email)
 		return false;
 	d->n++;
-	struct discover_params dp = {
-		.email = o->email, .kb = d->p.kb, .dns = d->p.dns,
-		.ca_file = d->p.ca_file, .timeout_ms = d->p.http_ms};
+	struct discover_params dp = {.email = o->email,
+				     .kb = d->p.kb,
+				     .dns = d->p.dns,
+				     .ca_file = d->p.ca_file,
+				     .timeout_ms = d->p.http_ms};
 	if (d->p.urls) {
 		dp.override_urls = dp.allow_http = true;
 		for (int i = 0; i < 3; i++)
@@ -123,7 +125,7 @@ struct discovery *discovery_start(const struct discovery_params *p,
 	for (size_t a = 0; p->kb && a < set->n_accounts; a++)
 		for (size_t j = 0; j < set->accounts[a].n_identities; j++) {
 			const struct acct_identity *id =
-				&set->accounts[a].identities[j];
+			    &set->accounts[a].identities[j];
 			if (d->n == DISCOVERY_MAX || !worth(d, id))
 				continue;
 			if (!start_one(d, id->email)) {
@@ -146,9 +148,9 @@ size_t discovery_found(const struct discovery *d, struct diag_found *out,
 	size_t n = 0;
 	for (size_t i = 0; d && i < d->n && n < max; i++)
 		if (d->one[i].found)
-			out[n++] = (struct diag_found){
-				.email = d->one[i].email,
-				.settings = d->one[i].found};
+			out[n++] =
+			    (struct diag_found){.email = d->one[i].email,
+						.settings = d->one[i].found};
 	return n;
 }
 

@@ -25,14 +25,14 @@ struct discovery;
 
 struct discovery_params {
 	struct loop *loop;
-	const struct acct_set *accounts;   /* borrowed, outlive the job */
-	const char *const *identities;     /* only these addresses… */
-	size_t n_identities;               /* …or, when 0, every identity */
-	const struct kb *kb;               /* NULL: nothing is discovered */
-	struct dns *dns;                   /* borrowed */
-	const char *ca_file;               /* extra CA for HTTPS, or NULL */
-	unsigned http_ms;                  /* each HTTP fetch (limits.h) */
-	const char *const *urls;           /* tests: check_params' discover_urls */
+	const struct acct_set *accounts; /* borrowed, outlive the job */
+	const char *const *identities;	 /* only these addresses… */
+	size_t n_identities;		 /* …or, when 0, every identity */
+	const struct kb *kb;		 /* NULL: nothing is discovered */
+	struct dns *dns;		 /* borrowed */
+	const char *ca_file;		 /* extra CA for HTTPS, or NULL */
+	unsigned http_ms;		 /* each HTTP fetch (limits.h) */
+	const char *const *urls; /* tests: check_params' discover_urls */
 	/* An outgoing server found for email (sec TLS or STARTTLS). */
 	void (*on_endpoint)(void *ud, const char *host, int port,
 			    enum acct_security sec, const char *email);

@@ -27,11 +27,11 @@ struct facts_dq {
 
 struct facts {
 	struct facts_params p;
-	struct dns *dns_ns;          /* asks egress_ns itself, or NULL */
+	struct dns *dns_ns; /* asks egress_ns itself, or NULL */
 	struct facts_dq dq[FACTS_MAX_DNS];
 	size_t pending;
 	struct diag_dns view;
-	struct diag_domain *domains; /* view.domains, owned */
+	struct diag_domain *domains;		 /* view.domains, owned */
 	char *egress[2], *egress_ptr[2], *dnsbl; /* owned strings of view */
 };
 
@@ -56,9 +56,9 @@ static bool take_line(struct facts_names *n, char *line)
 		*val++ = '\0';
 	val += strspn(val, " \t");
 	val[strcspn(val, " \t\r\n#")] = '\0';
-	char **slot = strcmp(key, "dnsbl") == 0	      ? &n->dnsbl
+	char **slot = strcmp(key, "dnsbl") == 0		? &n->dnsbl
 		      : strcmp(key, "egress-name") == 0 ? &n->egress_name
-		      : strcmp(key, "egress-ns") == 0   ? &n->egress_ns
+		      : strcmp(key, "egress-ns") == 0	? &n->egress_ns
 							: NULL;
 	if (!slot || !*val)
 		return true;
@@ -88,16 +88,17 @@ enum md_status facts_names_load(const char *path, struct facts_names *out,
 	return MD_OK;
 }
 
-/* ---- questions in flight --------------------------------------------------- */
+/* ---- questions in flight ---------------------------------------------------
+ */
 
 /* A free slot for a question of kind about domain, or NULL when all are
  * taken (the question is then not asked). */
-static struct facts_dq *take(struct facts *f, enum dq_kind kind,
-			     size_t domain)
+static struct facts_dq *take(struct facts *f, enum dq_kind kind, size_t domain)
 {
 	for (int i = 0; i < FACTS_MAX_DNS; i++)
 		if (!f->dq[i].used) {
-			f->dq[i] = (struct facts_dq){.f = f, .kind = kind,
+			f->dq[i] = (struct facts_dq){.f = f,
+						     .kind = kind,
 						     .domain = domain,
 						     .used = true};
 			return &f->dq[i];
@@ -134,10 +135,11 @@ static const char *keep(char **slot, const char *s)
 	return *slot;
 }
 
-/* ---- answers --------------------------------------------------------------- */
+/* ---- answers ---------------------------------------------------------------
+ */
 
-static void on_dnsbl(void *ud, enum md_status st,
-		     const struct dns_record *recs, size_t n, const char *why)
+static void on_dnsbl(void *ud, enum md_status st, const struct dns_record *recs,
+		     size_t n, const char *why)
 {
 	struct facts_dq *d = ud;
 	struct facts *f = d->f;
@@ -156,7 +158,8 @@ static void on_ptr(void *ud, enum md_status st, const struct dns_record *recs,
 	int fam = d->kind == DQ_PTR6 ? 1 : 0;
 	(void)why;
 	if (st == MD_OK && n > 0 && recs[0].text)
-		f->view.egress_ptr[fam] = keep(&f->egress_ptr[fam], recs[0].text);
+		f->view.egress_ptr[fam] =
+		    keep(&f->egress_ptr[fam], recs[0].text);
 	answered(d);
 }
 
@@ -206,8 +209,8 @@ static void on_txt(void *ud, enum md_status st, const struct dns_record *recs,
 	}
 	const char *want = dmarc ? "v=DMARC1" : "v=spf1";
 	for (size_t i = 0; st == MD_OK && i < n; i++)
-		if (recs[i].text && strncasecmp(recs[i].text, want,
-						strlen(want)) == 0) {
+		if (recs[i].text &&
+		    strncasecmp(recs[i].text, want, strlen(want)) == 0) {
 			const char **slot = dmarc ? &dom->dmarc : &dom->spf;
 			free((char *)*slot);
 			*slot = strdup(recs[i].text);
@@ -220,8 +223,8 @@ static void on_txt(void *ud, enum md_status st, const struct dns_record *recs,
  * address, else the check's resolver (the lab, an offline network). */
 static void ask_egress(struct facts *f, struct dns *ask)
 {
-	struct facts_dq *e = f->p.names->egress_name ? take(f, DQ_EGRESS, 0)
-						      : NULL;
+	struct facts_dq *e =
+	    f->p.names->egress_name ? take(f, DQ_EGRESS, 0) : NULL;
 	if (e)
 		track(e, dns_lookup(ask, f->p.names->egress_name, DNS_TXT,
 				    on_egress, e));
@@ -243,7 +246,8 @@ static void on_ns(void *ud, enum md_status st, const struct dns_addr *addrs,
 	answered(d);
 }
 
-/* ---- the job ---------------------------------------------------------------- */
+/* ---- the job ----------------------------------------------------------------
+ */
 
 struct facts *facts_new(const struct facts_params *p)
 {
@@ -284,7 +288,8 @@ enum md_status facts_start(struct facts *f, struct md_err *err)
 	const struct facts_names *names = f->p.names;
 	struct facts_dq *d = names->egress_ns ? take(f, DQ_NS, 0) : NULL;
 	if (d)
-		track(d, dns_addrs(f->p.dns, names->egress_ns, AF_INET, on_ns, d));
+		track(d,
+		      dns_addrs(f->p.dns, names->egress_ns, AF_INET, on_ns, d));
 	else
 		ask_egress(f, f->p.dns);
 	for (size_t i = 0; i < f->p.n_domains; i++)

@@ -20,7 +20,7 @@ struct facts;
 
 /* The names of assets/netfacts.conf; each NULL when not said. */
 struct facts_names {
-	char *dnsbl;       /* block list zone, "zen.spamhaus.org" */
+	char *dnsbl;	   /* block list zone, "zen.spamhaus.org" */
 	char *egress_name; /* TXT name answered with the asker's address */
 	char *egress_ns;   /* the name server to ask it of */
 };
@@ -34,11 +34,11 @@ void facts_names_done(struct facts_names *n);
 
 struct facts_params {
 	struct loop *loop;
-	struct dns *dns;           /* the check's resolver (borrowed) */
-	unsigned dns_ms;           /* the wait of a resolver the job makes
-				      (core/base/limits.h) */
+	struct dns *dns;		 /* the check's resolver (borrowed) */
+	unsigned dns_ms;		 /* the wait of a resolver the job makes
+					    (core/base/limits.h) */
 	const struct facts_names *names; /* borrowed, outlives the job */
-	char *const *domains;      /* sender domains (borrowed, outlive) */
+	char *const *domains; /* sender domains (borrowed, outlive) */
 	size_t n_domains;
 	/* An answer came (or a question gave up): facts_pending() may be 0
 	 * now. Also from inside facts_start() (an answer at once). */

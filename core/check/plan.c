@@ -39,9 +39,9 @@ static enum acct_security probe_security(enum acct_security s)
 	}
 }
 
-bool plan_add(struct plan *p, const char *host, int port,
-	      enum acct_proto proto, enum acct_security sec,
-	      enum diag_purpose purpose, const char *email, bool *added)
+bool plan_add(struct plan *p, const char *host, int port, enum acct_proto proto,
+	      enum acct_security sec, enum diag_purpose purpose,
+	      const char *email, bool *added)
 {
 	if (added)
 		*added = false;
@@ -50,18 +50,21 @@ bool plan_add(struct plan *p, const char *host, int port,
 	sec = probe_security(sec);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct plan_endpoint *e = &p->items[i];
-		if (e->port == port && e->proto == proto && e->security == sec &&
-		    strcasecmp(e->host, host) == 0)
-			return true; /* the first purpose (most telling) stays */
+		if (e->port == port && e->proto == proto &&
+		    e->security == sec && strcasecmp(e->host, host) == 0)
+			return true; /* the first purpose (most telling) stays
+				      */
 	}
 	struct plan_endpoint *v = realloc(p->items, (p->n + 1) * sizeof *v);
 	if (!v)
 		return false;
 	p->items = v;
-	v[p->n] = (struct plan_endpoint){
-		.host = acct_strdup(host), .port = port, .proto = proto,
-		.security = sec, .purpose = purpose,
-		.for_email = acct_strdup(email)};
+	v[p->n] = (struct plan_endpoint){.host = acct_strdup(host),
+					 .port = port,
+					 .proto = proto,
+					 .security = sec,
+					 .purpose = purpose,
+					 .for_email = acct_strdup(email)};
 	if (!v[p->n].host || (email && !v[p->n].for_email)) {
 		free(v[p->n].host);
 		free(v[p->n].for_email);
@@ -121,8 +124,8 @@ static bool other_ports(struct plan *p, const struct acct_server *s,
 	enum md_port_proto proto;
 	const struct md_port *usual[8];
 	size_t n = port_proto(s->proto, &proto)
-			   ? md_ports_preferred(proto, usual, 8)
-			   : 0;
+		       ? md_ports_preferred(proto, usual, 8)
+		       : 0;
 	for (size_t i = 0; i < n; i++)
 		if (!add(p, s->host, usual[i]->port, s->proto,
 			 usual[i]->security == MD_PORT_TLS ? ACCT_SEC_TLS
@@ -136,7 +139,8 @@ static bool other_ports(struct plan *p, const struct acct_server *s,
 static bool alternates(struct plan *p, const struct kb *kb,
 		       const struct acct_server *s, const char *email)
 {
-	const struct kb_provider *pr = kb ? kb_by_host(kb, s->host, NULL) : NULL;
+	const struct kb_provider *pr =
+	    kb ? kb_by_host(kb, s->host, NULL) : NULL;
 	if (!pr)
 		return true;
 	const struct kb_alternate *alts[8];
@@ -146,7 +150,8 @@ static bool alternates(struct plan *p, const struct kb *kb,
 		char *host = kb_expand(a->host, email ? email : "");
 		bool ok = !a->host || host;
 		if (host)
-			ok = add(p, host, a->port ? a->port : acct_server_port(s),
+			ok = add(p, host,
+				 a->port ? a->port : acct_server_port(s),
 				 s->proto,
 				 a->security != ACCT_SEC_UNKNOWN ? a->security
 								 : s->security,
@@ -161,9 +166,9 @@ static bool alternates(struct plan *p, const struct kb *kb,
 static bool server(struct plan *p, const struct kb *kb,
 		   const struct acct_server *s, const char *email)
 {
-	if (!s->host || (s->proto != ACCT_PROTO_SMTP &&
-			 s->proto != ACCT_PROTO_IMAP &&
-			 s->proto != ACCT_PROTO_POP3))
+	if (!s->host ||
+	    (s->proto != ACCT_PROTO_SMTP && s->proto != ACCT_PROTO_IMAP &&
+	     s->proto != ACCT_PROTO_POP3))
 		return true;
 	size_t before = p->n;
 	if (!add(p, s->host, acct_server_port(s), s->proto, s->security,
@@ -194,10 +199,12 @@ enum md_status plan_make(const struct acct_set *set,
 			any = true;
 			ok = add_domain(out, name_domain_of(id->email));
 			if (ok && id->outgoing >= 0)
-				ok = server(out, kb, &set->outgoing[id->outgoing],
+				ok = server(out, kb,
+					    &set->outgoing[id->outgoing],
 					    id->email);
 			struct candidate_list cands;
-			if (ok && candidates_for(set, a, j, kb, NULL, &cands, err) != MD_OK)
+			if (ok && candidates_for(set, a, j, kb, NULL, &cands,
+						 err) != MD_OK)
 				return MD_ERR_NOMEM;
 			for (size_t c = 0; ok && c < cands.n; c++)
 				ok = add(out, cands.items[c].server.host,

@@ -15,27 +15,27 @@ struct kb;
 
 /* Why an endpoint was probed. */
 enum diag_purpose {
-	DIAG_CONFIGURED,   /* a server in the person's settings */
-	DIAG_ALTERNATIVE,  /* the same host on another port or security */
-	DIAG_ALT_HOST,     /* another host of the provider (dual-stack) */
-	DIAG_CANDIDATE,    /* a server that could replace the configured one */
-	DIAG_PORT25_TEST,  /* port 25 of a far mail server: is 25 blocked? */
+	DIAG_CONFIGURED,  /* a server in the person's settings */
+	DIAG_ALTERNATIVE, /* the same host on another port or security */
+	DIAG_ALT_HOST,	  /* another host of the provider (dual-stack) */
+	DIAG_CANDIDATE,	  /* a server that could replace the configured one */
+	DIAG_PORT25_TEST, /* port 25 of a far mail server: is 25 blocked? */
 };
 
 struct plan_endpoint {
 	char *host;
 	int port;
 	enum acct_proto proto;
-	enum acct_security security;  /* PLAIN, STARTTLS or TLS */
+	enum acct_security security; /* PLAIN, STARTTLS or TLS */
 	enum diag_purpose purpose;
-	char *for_email;              /* the identity, or NULL */
-	char *user;                   /* DIAG_CONFIGURED: the login, or NULL */
+	char *for_email; /* the identity, or NULL */
+	char *user;	 /* DIAG_CONFIGURED: the login, or NULL */
 };
 
 struct plan {
 	struct plan_endpoint *items;
 	size_t n;
-	char **domains;               /* sender domains to look up (SPF…) */
+	char **domains; /* sender domains to look up (SPF…) */
 	size_t n_domains;
 };
 
@@ -54,9 +54,9 @@ enum md_status plan_make(const struct acct_set *set,
  * p->items[p->n - 1]. A bad host or port is skipped. False on no memory.
  * plan_make() adds through it, and so does a check for the endpoints
  * discovery finds late. */
-bool plan_add(struct plan *p, const char *host, int port,
-	      enum acct_proto proto, enum acct_security sec,
-	      enum diag_purpose purpose, const char *email, bool *added);
+bool plan_add(struct plan *p, const char *host, int port, enum acct_proto proto,
+	      enum acct_security sec, enum diag_purpose purpose,
+	      const char *email, bool *added);
 
 void plan_done(struct plan *p);
 

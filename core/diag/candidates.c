@@ -79,7 +79,6 @@ static bool from_profile(const struct acct_set *set,
 		if (!add(out, srv->host, acct_server_port(srv), sec, srv->auth,
 			 srv->user, CAND_PROFILE, srv->src_host, srv->key))
 			return false;
-
 	}
 	return true;
 }

@@ -14,19 +14,19 @@
 struct kb;
 
 enum candidate_source {
-	CAND_PROFILE,  /* another outgoing server of the same profile (or
-			  one another identity of the account uses) */
-	CAND_KB,       /* the provider's published settings */
+	CAND_PROFILE,	 /* another outgoing server of the same profile (or
+			    one another identity of the account uses) */
+	CAND_KB,	 /* the provider's published settings */
 	CAND_DISCOVERED, /* found by discovery (autoconfig, SRV, MX, guess) */
 	CAND_INCOMING, /* the account's incoming host, as a submission guess */
 };
 
 struct candidate {
-	struct fix_server server;     /* owned strings */
+	struct fix_server server; /* owned strings */
 	enum candidate_source source;
-	struct acct_src src;          /* CAND_PROFILE: where it is defined */
-	const char *key;              /* CAND_PROFILE: the server's key in the
-					 profile (borrowed from the set) */
+	struct acct_src src; /* CAND_PROFILE: where it is defined */
+	const char *key;     /* CAND_PROFILE: the server's key in the
+				profile (borrowed from the set) */
 };
 
 struct candidate_list {

@@ -91,8 +91,8 @@ static struct evidence *new_evidence(struct diag_ctx *ctx, const char *text)
 	struct finding *f = last(ctx);
 	if (!f || !text)
 		return NULL;
-	struct evidence *e = realloc(f->evidence,
-				     (f->n_evidence + 1) * sizeof *e);
+	struct evidence *e =
+	    realloc(f->evidence, (f->n_evidence + 1) * sizeof *e);
 	if (!e) {
 		ctx->nomem = true;
 		return NULL;
@@ -131,15 +131,14 @@ void diag_evidence_probe(struct diag_ctx *ctx, const struct diag_probe *p)
 	if (p->reply)
 		snprintf(said, sizeof said, _(": the server said \"%s\""),
 			 p->reply);
-	char *text = diag_fmt(_("%s [%s] port %d %s: %s%s%s%s%s%s"), p->host,
-			      p->address ? p->address : "-", p->port,
-			      acct_security_word(p->security),
-			      p->outcome == MD_OUT_OK ? _("works")
-						     : _("failed"),
-			      said, p->tls_problem ? _("; encryption: ") : "",
-			      p->tls_problem ? p->tls_problem : "",
-			      p->auth ? _("; login: ") : "",
-			      p->auth ? p->auth : "");
+	char *text =
+	    diag_fmt(_("%s [%s] port %d %s: %s%s%s%s%s%s"), p->host,
+		     p->address ? p->address : "-", p->port,
+		     acct_security_word(p->security),
+		     p->outcome == MD_OUT_OK ? _("works") : _("failed"), said,
+		     p->tls_problem ? _("; encryption: ") : "",
+		     p->tls_problem ? p->tls_problem : "",
+		     p->auth ? _("; login: ") : "", p->auth ? p->auth : "");
 	if (!text) {
 		ctx->nomem = true;
 		return;
@@ -182,11 +181,11 @@ void diag_evidence_fact(struct diag_ctx *ctx, const struct kb_fact *fact)
 		 * quoted after a label in the person's language */
 		const char *note = s->note ? s->note : "";
 		const char *sp = s->url ? " " : "", *url = s->url ? s->url : "";
-		char *t = fact->checked
-				  ? diag_fmt(_("Source: \"%s%s%s\" (checked %s)"),
-					     note, sp, url, fact->checked)
-				  : diag_fmt(_("Source: \"%s%s%s\""), note, sp,
-					     url);
+		char *t =
+		    fact->checked
+			? diag_fmt(_("Source: \"%s%s%s\" (checked %s)"), note,
+				   sp, url, fact->checked)
+			: diag_fmt(_("Source: \"%s%s%s\""), note, sp, url);
 		if (t)
 			diag_evidence_text(ctx, EV_TEXT, t);
 		else
@@ -206,8 +205,8 @@ void diag_fix(struct diag_ctx *ctx, const struct fix *fix)
 		copy->verified = false;
 		copy->insecure = true;
 	}
-	struct fix **v = copy ? realloc(f->fixes, (f->n_fixes + 1) * sizeof *v)
-			      : NULL;
+	struct fix **v =
+	    copy ? realloc(f->fixes, (f->n_fixes + 1) * sizeof *v) : NULL;
 	if (!v) {
 		fix_free(copy);
 		ctx->nomem = true;

@@ -38,7 +38,7 @@ void diag_evidence_text(struct diag_ctx *ctx, enum evidence_kind kind,
 /* The same, the text a printf of fmt; nothing when out of memory. */
 void diag_evidence_textf(struct diag_ctx *ctx, enum evidence_kind kind,
 			 const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* One EV_TEXT line per source of a knowledge-base fact (NULL: none). */
 struct kb_fact;
 void diag_evidence_fact(struct diag_ctx *ctx, const struct kb_fact *fact);

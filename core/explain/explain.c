@@ -31,12 +31,13 @@ static bool header_line(const char *p, size_t n)
 static bool log_line(const char *p, size_t n)
 {
 	static const char *const marks[] = {
-		"postfix/", "postfix-", " sendmail[", " sm-mta[", " status=",
-		" stat=", " ** ", " == ", " => ", " <= ", "exim[", " -> ",
+	    "postfix/", "postfix-", " sendmail[", " sm-mta[",
+	    " status=", " stat=",   " ** ",	  " == ",
+	    " => ",	" <= ",	    "exim[",	  " -> ",
 	};
 	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		if (n >= strlen(marks[i]) && memmem(p, n, marks[i],
-						    strlen(marks[i])))
+		if (n >= strlen(marks[i]) &&
+		    memmem(p, n, marks[i], strlen(marks[i])))
 			return true;
 	return false;
 }
@@ -140,11 +141,11 @@ enum md_status explain_buffer(const struct rej_kb *kb, const char *buf,
 static char *render(const struct explain_rcpt *r, const char *tmpl)
 {
 	struct rej_vars v = {
-		.address = r->address,
-		.status = r->status,
-		.reply = r->reply,
-		.rhost = r->remote_host,
-		.ip_fallback = _("YOUR.SERVER.IP"),
+	    .address = r->address,
+	    .status = r->status,
+	    .reply = r->reply,
+	    .rhost = r->remote_host,
+	    .ip_fallback = _("YOUR.SERVER.IP"),
 	};
 	return rej_fill(tmpl && *tmpl ? gettext(tmpl) : "", &r->match, &v);
 }

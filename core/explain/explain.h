@@ -26,29 +26,29 @@ enum explain_input {
 	EXPLAIN_IN_UNKNOWN,
 	EXPLAIN_IN_MESSAGE, /* one RFC 5322 message */
 	EXPLAIN_IN_MBOX,    /* several, "From " separated */
-	EXPLAIN_IN_LOG,     /* MTA log lines */
+	EXPLAIN_IN_LOG,	    /* MTA log lines */
 };
 
 /* One recipient of one report. Strings are owned by the result. */
 struct explain_rcpt {
-	char *address;      /* recipient, "" when unknown */
+	char *address;	    /* recipient, "" when unknown */
 	char status[16];    /* RFC 3463 enhanced code, "" when none */
-	char reply[4];      /* SMTP reply code, "" when none */
+	char reply[4];	    /* SMTP reply code, "" when none */
 	char *remote_host;  /* the server that answered, "" when unknown */
 	char *report_host;  /* the server that wrote the report (the "by"
 			       host of its first Received: hop), or NULL */
 	char *diagnostic;   /* the server's own words, UTF-8, one line */
-	char *action;       /* DSN Action: failed, delayed, delivered, ... */
-	char *command;      /* SMTP command answered: RCPT, MAIL, DATA, ... */
+	char *action;	    /* DSN Action: failed, delayed, delivered, ... */
+	char *command;	    /* SMTP command answered: RCPT, MAIL, DATA, ... */
 	const char *mta;    /* family of the server that wrote it, or NULL */
 	const char *reason; /* taxonomy name (static or KB-owned) */
 	bool hard_bounce;   /* retrying cannot help */
-	bool failed;        /* a failure (not delivered/vacation/feedback) */
+	bool failed;	    /* a failure (not delivered/vacation/feedback) */
 	enum rej_who who;   /* who must act */
 	struct rej_match match; /* the rule and what its pattern captured */
-	const char *summary;    /* English template (translate, then fill) */
-	const char *advice;     /* English template (translate, then fill) */
-	bool status_given;      /* status came from the input, not pseudo */
+	const char *summary;	/* English template (translate, then fill) */
+	const char *advice;	/* English template (translate, then fill) */
+	bool status_given;	/* status came from the input, not pseudo */
 };
 
 /* Everything found in one input. */
@@ -56,9 +56,9 @@ struct explain_result {
 	enum explain_input input;
 	struct explain_rcpt *rcpts;
 	size_t n, cap;
-	size_t messages;   /* messages read (mbox: several) */
-	size_t lines;      /* log lines read */
-	bool truncated;    /* stopped at the recipient limit */
+	size_t messages; /* messages read (mbox: several) */
+	size_t lines;	 /* log lines read */
+	bool truncated;	 /* stopped at the recipient limit */
 };
 
 /* Recipients kept at most in one result; beyond, result->truncated. */
@@ -92,8 +92,8 @@ typedef bool (*explain_rcpt_cb)(const struct explain_rcpt *r, void *ud);
  * cb for every failure or delivery line it recognises. Memory stays
  * bounded (a line longer than 64 KiB is cut). */
 struct explain_log;
-struct explain_log *explain_log_new(const struct rej_kb *kb,
-				    explain_rcpt_cb cb, void *ud);
+struct explain_log *explain_log_new(const struct rej_kb *kb, explain_rcpt_cb cb,
+				    void *ud);
 /* Feed len bytes; MD_OK, or MD_ERR_CANCELLED when cb returned false. */
 enum md_status explain_log_feed(struct explain_log *lg, const char *buf,
 				size_t len);

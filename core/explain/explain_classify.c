@@ -155,11 +155,10 @@ bool explain_pick_status(const char *s, char out[16])
 /* The reply codes of RFC 5321 and its extensions, most telling first:
  * when a text holds several, the first of this list that appears wins. */
 static const char *const reply_order[] = {
-	"550", "552", "553", "551", "521", "525", "523", "524", "530", "533",
-	"534", "535", "538", "555", "556", "554", "500", "501", "502", "503",
-	"504", "421", "450", "451", "452", "422", "430", "432", "453", "454",
-	"455", "458", "459", "211", "214", "220", "221", "235", "250", "251",
-	"252", "253",
+    "550", "552", "553", "551", "521", "525", "523", "524", "530", "533", "534",
+    "535", "538", "555", "556", "554", "500", "501", "502", "503", "504", "421",
+    "450", "451", "452", "422", "430", "432", "453", "454", "455", "458", "459",
+    "211", "214", "220", "221", "235", "250", "251", "252", "253",
 };
 
 bool explain_pick_reply(const char *s, char out[4])
@@ -182,23 +181,24 @@ bool explain_pick_reply_class(const char *s, char cls, char out[4])
 		return false;
 	/* codes of the status's class first, then any */
 	for (int pass = cls ? 0 : 1; pass < 2; pass++)
-	for (size_t i = 0; i < sizeof reply_order / sizeof reply_order[0];
-	     i++) {
-		if (pass == 0 && reply_order[i][0] != cls)
-			continue;
-		for (const char *p = strstr(s, reply_order[i]); p;
-		     p = strstr(p + 3, reply_order[i])) {
-			char b = p > s ? p[-1] : ' ';
-			char a = p[3];
-			if ((b >= '.' && b <= '9') || (a >= '.' && a <= '9') ||
-			    isalpha((unsigned char)b) ||
-			    isalpha((unsigned char)a))
+		for (size_t i = 0;
+		     i < sizeof reply_order / sizeof reply_order[0]; i++) {
+			if (pass == 0 && reply_order[i][0] != cls)
 				continue;
-			memcpy(out, p, 3);
-			out[3] = '\0';
-			return true;
+			for (const char *p = strstr(s, reply_order[i]); p;
+			     p = strstr(p + 3, reply_order[i])) {
+				char b = p > s ? p[-1] : ' ';
+				char a = p[3];
+				if ((b >= '.' && b <= '9') ||
+				    (a >= '.' && a <= '9') ||
+				    isalpha((unsigned char)b) ||
+				    isalpha((unsigned char)a))
+					continue;
+				memcpy(out, p, 3);
+				out[3] = '\0';
+				return true;
+			}
 		}
-	}
 	return false;
 }
 
@@ -232,14 +232,21 @@ const char *explain_find_command(const char *s)
 	static const struct {
 		const char *word, *cmd;
 	} table[] = {
-		{"RCPT TO", "RCPT"},     {"RCPT command", "RCPT"},
-		{"SMTP:RCPT", "RCPT"},   {"SMTP:DATA", "DATA"},
-		{"end of data", "DATA"}, {"DATA command", "DATA"},
-		{"after DATA", "DATA"},  {">>> DATA", "DATA"},
-		{"MAIL FROM", "MAIL"},   {"MAIL command", "MAIL"},
-		{"EHLO", "HELO"},        {"HELO", "HELO"},
-		{"initial connection", "CONN"}, {"greeting", "CONN"},
-		{"STARTTLS", "STARTTLS"},
+	    {"RCPT TO", "RCPT"},
+	    {"RCPT command", "RCPT"},
+	    {"SMTP:RCPT", "RCPT"},
+	    {"SMTP:DATA", "DATA"},
+	    {"end of data", "DATA"},
+	    {"DATA command", "DATA"},
+	    {"after DATA", "DATA"},
+	    {">>> DATA", "DATA"},
+	    {"MAIL FROM", "MAIL"},
+	    {"MAIL command", "MAIL"},
+	    {"EHLO", "HELO"},
+	    {"HELO", "HELO"},
+	    {"initial connection", "CONN"},
+	    {"greeting", "CONN"},
+	    {"STARTTLS", "STARTTLS"},
 	};
 	if (!s)
 		return NULL;
@@ -364,13 +371,13 @@ static void find_reason(const struct rej_kb *kb, struct explain_rcpt *r,
 		return;
 	}
 	struct rej_query q = {
-		.text = d,
-		.status = r->status,
-		.reply = r->reply,
-		.rhost = r->remote_host && *r->remote_host ? r->remote_host
-							   : r->report_host,
-		.mta = r->mta,
-		.command = r->command,
+	    .text = d,
+	    .status = r->status,
+	    .reply = r->reply,
+	    .rhost = r->remote_host && *r->remote_host ? r->remote_host
+						       : r->report_host,
+	    .mta = r->mta,
+	    .command = r->command,
 	};
 	if (rej_kb_match(kb, &q, &r->match)) {
 		const struct rej_rule *ru = r->match.rule;

@@ -69,7 +69,7 @@ struct dsn_walk {
 	const struct explain_msg *m;
 	struct explain_result *res;
 	struct explain_rcpt *cur; /* NULL between blocks */
-	bool cur_final;           /* cur has had its Final-Recipient */
+	bool cur_final;		  /* cur has had its Final-Recipient */
 	size_t added;
 };
 
@@ -191,9 +191,8 @@ size_t explain_dsn_parse(const char *dsn, size_t len,
 			continue;
 		}
 		char *colon = strchr(line, ':');
-		if (colon &&
-		    !on_field(&dw, line, (size_t)(colon - line), colon + 1,
-			      notes))
+		if (colon && !on_field(&dw, line, (size_t)(colon - line),
+				       colon + 1, notes))
 			break;
 	}
 	free(t);

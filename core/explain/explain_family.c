@@ -11,9 +11,9 @@
 
 /* The traits of one family. */
 struct family {
-	const char *id;  /* <mta id="..."> of rejections.xml */
+	const char *id;	 /* <mta id="..."> of rejections.xml */
 	bool text_first; /* its text report wins over its DSN part */
-	bool one_line;   /* a recipient's words end with its line */
+	bool one_line;	 /* a recipient's words end with its line */
 	void (*status)(const struct rej_kb *kb, struct explain_rcpt *r);
 };
 
@@ -50,14 +50,13 @@ static void exim_status(const struct rej_kb *kb, struct explain_rcpt *r)
 }
 
 static const struct family families[] = {
-	{"exim", false, false, exim_status},
-	{"opensmtpd", true, true, NULL},
+    {"exim", false, false, exim_status},
+    {"opensmtpd", true, true, NULL},
 };
 
 static const struct family *find(const char *mta)
 {
-	for (size_t i = 0; mta && i < sizeof families / sizeof families[0];
-	     i++)
+	for (size_t i = 0; mta && i < sizeof families / sizeof families[0]; i++)
 		if (strcmp(families[i].id, mta) == 0)
 			return &families[i];
 	return NULL;

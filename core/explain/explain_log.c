@@ -20,8 +20,8 @@ struct explain_log {
 	bool stopped;
 };
 
-struct explain_log *explain_log_new(const struct rej_kb *kb,
-				    explain_rcpt_cb cb, void *ud)
+struct explain_log *explain_log_new(const struct rej_kb *kb, explain_rcpt_cb cb,
+				    void *ud)
 {
 	struct explain_log *lg = calloc(1, sizeof *lg);
 	if (!lg)
@@ -147,15 +147,15 @@ static bool postfix_reject(const char *p, size_t n, struct explain_rcpt *r)
 		return false;
 	const char *end = p + n, *v = rj + 8;
 	const char *from = find(v, (size_t)(end - v), " from ");
-	const char *colon = from ? memchr(from, ':', (size_t)(end - from))
-				 : NULL;
+	const char *colon =
+	    from ? memchr(from, ':', (size_t)(end - from)) : NULL;
 	if (!colon)
 		return false;
 	/* the command: "RCPT", "MAIL", "CONNECT", "DATA", "HELO" */
 	size_t cl = (size_t)(from - v);
 	if (cl && cl < 12) {
-		const char *c = cl >= 4 && strncmp(v, "CONN", 4) == 0 ? "CONN"
-							      : NULL;
+		const char *c =
+		    cl >= 4 && strncmp(v, "CONN", 4) == 0 ? "CONN" : NULL;
 		if (c)
 			explain_set(&r->command, c, 4);
 		else
@@ -215,7 +215,8 @@ static bool sendmail_line(const char *p, size_t n, struct explain_rcpt *r)
 	const char *dsn = find(p, (size_t)(st - p), " dsn=");
 	if (dsn)
 		dsn_status(dsn + 5, st, r->status);
-	bool deferred = (size_t)(end - v) >= 8 && strncmp(v, "Deferred", 8) == 0;
+	bool deferred =
+	    (size_t)(end - v) >= 8 && strncmp(v, "Deferred", 8) == 0;
 	explain_set(&r->action, deferred ? "delayed" : "failed",
 		    deferred ? 7 : 6);
 	relay_host(p, (size_t)(st - p), " relay=", &r->remote_host);

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DEPTH 48          /* MIME nesting followed */
-#define MAX_PARTS 2000        /* parts looked at per message */
-#define MAX_TEXT ((size_t)4 << 20) /* bytes of text kept per part */
-#define MAX_MESSAGES 100000   /* messages of one mbox */
+#define MAX_DEPTH    48		       /* MIME nesting followed */
+#define MAX_PARTS    2000	       /* parts looked at per message */
+#define MAX_TEXT     ((size_t)4 << 20) /* bytes of text kept per part */
+#define MAX_MESSAGES 100000	       /* messages of one mbox */
 
 /* What the walk collects from one message. */
 struct found {
@@ -21,13 +21,13 @@ struct found {
 	struct xbuf arf;   /* message/feedback-report body */
 	struct xbuf human; /* text parts outside the original message */
 	struct xbuf html;  /* text/html when there is no text/plain */
-	char *orig_to;     /* To: of the original message */
+	char *orig_to;	   /* To: of the original message */
 	char *orig_from;   /* From: of the original message */
 	bool has_dsn, has_arf;
 };
 
 static const char *const fallback_charsets[] = {
-	"UTF-8", "ISO-2022-JP", "Shift_JIS", "EUC-JP", "ISO-8859-1", NULL,
+    "UTF-8", "ISO-2022-JP", "Shift_JIS", "EUC-JP", "ISO-8859-1", NULL,
 };
 
 /* Decode the transfer encoding of a leaf part into b (at most MAX_TEXT). */
@@ -83,8 +83,8 @@ static char *address_list(InternetAddressList *l)
 	InternetAddress *a = internet_address_list_get_address(l, 0);
 	if (!INTERNET_ADDRESS_IS_MAILBOX(a))
 		return NULL;
-	const char *s = internet_address_mailbox_get_addr(
-		INTERNET_ADDRESS_MAILBOX(a));
+	const char *s =
+	    internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
 	return s ? strdup(s) : NULL;
 }
 
@@ -116,8 +116,8 @@ static void leaf(GMimeObject *obj, bool in_orig, struct found *f,
 {
 	GMimeContentType *ct = g_mime_object_get_content_type(obj);
 	const char *type = ct ? g_mime_content_type_get_media_type(ct) : "text";
-	const char *sub = ct ? g_mime_content_type_get_media_subtype(ct)
-			     : "plain";
+	const char *sub =
+	    ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
 	if (!type)
 		type = "text";
 	if (!sub)
@@ -158,9 +158,9 @@ static void leaf(GMimeObject *obj, bool in_orig, struct found *f,
 	struct xbuf raw = {0};
 	part_bytes(part, &raw);
 	if (raw.p) {
-		const char *cs = ct ? g_mime_content_type_get_parameter(
-					      ct, "charset")
-				    : NULL;
+		const char *cs =
+		    ct ? g_mime_content_type_get_parameter(ct, "charset")
+		       : NULL;
 		add_utf8(html ? &f->html : &f->human, raw.p, raw.n, cs, po);
 		xbuf_add(html ? &f->html : &f->human, "\n", 1);
 	}
@@ -191,8 +191,7 @@ static void walk(GMimeObject *top, struct found *f, GMimeParserOptions *po)
 			if (n == 0 && !fr.in_orig && pro) {
 				/* no part found (a boundary missing or
 				 * wrong): its text is the report */
-				add_utf8(&f->human, pro, strlen(pro), NULL,
-					 po);
+				add_utf8(&f->human, pro, strlen(pro), NULL, po);
 				xbuf_add(&f->human, "\n", 1);
 			}
 			/* push in reverse so parts are seen in order */
@@ -200,33 +199,31 @@ static void walk(GMimeObject *top, struct found *f, GMimeParserOptions *po)
 				if (sp >= sizeof stack / sizeof stack[0])
 					break;
 				stack[sp++] = (struct frame){
-					g_mime_multipart_get_part(mp, i),
-					fr.depth + 1, fr.in_orig};
+				    g_mime_multipart_get_part(mp, i),
+				    fr.depth + 1, fr.in_orig};
 			}
 		} else if (GMIME_IS_MESSAGE_PART(fr.obj)) {
 			GMimeMessage *m = g_mime_message_part_get_message(
-				GMIME_MESSAGE_PART(fr.obj));
+			    GMIME_MESSAGE_PART(fr.obj));
 			if (!m)
 				continue;
 			if (!fr.in_orig && !f->orig_to)
-				f->orig_to = address_list(
-					g_mime_message_get_to(m));
+				f->orig_to =
+				    address_list(g_mime_message_get_to(m));
 			if (!fr.in_orig && !f->orig_from)
-				f->orig_from = address_list(
-					g_mime_message_get_from(m));
+				f->orig_from =
+				    address_list(g_mime_message_get_from(m));
 			GMimeObject *body = g_mime_message_get_mime_part(m);
 			/* a bounce forwarded as an attachment: its report
 			 * is the report (its own original stays apart) */
 			GMimeContentType *bt =
-				body ? g_mime_object_get_content_type(body)
-				     : NULL;
+			    body ? g_mime_object_get_content_type(body) : NULL;
 			bool report = !fr.in_orig && bt &&
 				      g_mime_content_type_is_type(
-					      bt, "multipart", "report");
+					  bt, "multipart", "report");
 			if (body && fr.depth < MAX_DEPTH && sp < 256)
-				stack[sp++] = (struct frame){body,
-							     fr.depth + 1,
-							     !report};
+				stack[sp++] =
+				    (struct frame){body, fr.depth + 1, !report};
 		} else {
 			leaf(fr.obj, fr.in_orig, f, po);
 		}
@@ -273,7 +270,8 @@ static void add_feedback(const struct explain_msg *m, const char *arf,
 			 struct explain_result *res)
 {
 	static const char *const fields[] = {
-		"\nOriginal-Rcpt-To:", "\nRemoved-Recipient:",
+	    "\nOriginal-Rcpt-To:",
+	    "\nRemoved-Recipient:",
 	};
 	char *ft = header_in_text(arf, "\nFeedback-Type:");
 	size_t first = res->n;
@@ -352,8 +350,8 @@ static void borrow_words(const struct rej_kb *kb, const struct explain_msg *m,
 				continue;
 			if (has_words) {
 				/* the text may name the SMTP command */
-				const char *c = explain_find_command(
-					t->diagnostic);
+				const char *c =
+				    explain_find_command(t->diagnostic);
 				if (!r->command && c &&
 				    !explain_find_command(r->diagnostic))
 					explain_set(&r->command, c, strlen(c));
@@ -407,9 +405,9 @@ static char *report_host(const char *hdrs)
 	for (const char *p = last; p + 3 < end; p++) {
 		if (strncasecmp(p, "by", 2) != 0 ||
 		    !(p[2] == ' ' || p[2] == '\t') ||
-		    (p > last && !(p[-1] == ' ' || p[-1] == '\t' ||
-				   p[-1] == '\n' || p[-1] == ')' ||
-				   p[-1] == ':')))
+		    (p > last &&
+		     !(p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' ||
+		       p[-1] == ')' || p[-1] == ':')))
 			continue;
 		const char *h = p + 3;
 		while (h < end && (*h == ' ' || *h == '\t'))
@@ -470,8 +468,8 @@ static void find_recipients(const struct rej_kb *kb, GMimeMessage *msg,
 	/* delivery-status fields in the text (a boundary the reader could
 	 * not see) */
 	const char *fr = f->has_dsn || !f->human.p
-				 ? NULL
-				 : strcasestr(f->human.p, "\nFinal-Recipient:");
+			     ? NULL
+			     : strcasestr(f->human.p, "\nFinal-Recipient:");
 	if (res->n == first && fr)
 		from_dsn(kb, fr, strlen(fr), m, res, first);
 	if (res->n == first && f->has_dsn && f->dsn.p)
@@ -511,17 +509,17 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 	size_t cut = rej_kb_cut(kb, human, f.human.n);
 	if (f.human.p)
 		f.human.p[cut] = '\0';
-	const char *failed = g_mime_object_get_header(GMIME_OBJECT(msg),
-						      "X-Failed-Recipients");
+	const char *failed =
+	    g_mime_object_get_header(GMIME_OBJECT(msg), "X-Failed-Recipients");
 	char *rhost = report_host(hb.p ? hb.p : "");
 	struct explain_msg m = {
-		.headers = hb.p ? hb.p : "",
-		.human = human,
-		.mta = mta,
-		.orig_to = f.orig_to,
-		.failed = failed,
-		.report_host = rhost,
-		.has_dsn = f.has_dsn,
+	    .headers = hb.p ? hb.p : "",
+	    .human = human,
+	    .mta = mta,
+	    .orig_to = f.orig_to,
+	    .failed = failed,
+	    .report_host = rhost,
+	    .has_dsn = f.has_dsn,
 	};
 	size_t first = res->n;
 	/* An automatic reply is not a bounce: no report, no bounce sender. */
@@ -554,8 +552,8 @@ enum md_status explain_mime(const struct rej_kb *kb, const char *buf,
 	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX
 					      : GMIME_FORMAT_MESSAGE);
 	GMimeParserOptions *po = g_mime_parser_options_new();
-	g_mime_parser_options_set_fallback_charsets(po, (const char **)
-							fallback_charsets);
+	g_mime_parser_options_set_fallback_charsets(
+	    po, (const char **)fallback_charsets);
 	size_t count = 0;
 	while (count < MAX_MESSAGES) {
 		GMimeMessage *msg = g_mime_parser_construct_message(parser, po);

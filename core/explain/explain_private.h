@@ -21,15 +21,15 @@ void xbuf_done(struct xbuf *b);
 
 /* What one message says beside its recipients. */
 struct explain_msg {
-	const char *headers;  /* the bounce's header block, "" if none */
-	const char *human;    /* the human-readable text (UTF-8), cut */
-	const char *mta;      /* detected family, or NULL */
-	const char *orig_to;  /* original message's To:, or NULL */
-	const char *failed;   /* X-Failed-Recipients:, or NULL */
+	const char *headers;	   /* the bounce's header block, "" if none */
+	const char *human;	   /* the human-readable text (UTF-8), cut */
+	const char *mta;	   /* detected family, or NULL */
+	const char *orig_to;	   /* original message's To:, or NULL */
+	const char *failed;	   /* X-Failed-Recipients:, or NULL */
 	const char *reporting_mta; /* Reporting-MTA of the DSN, or NULL */
 	const char *report_host;   /* "by" host of the first Received: hop of
 				      the bounce, or NULL */
-	bool has_dsn;              /* a delivery-status part came with it */
+	bool has_dsn;		   /* a delivery-status part came with it */
 };
 
 /* A new, zeroed recipient at the end of res; NULL when full or no memory

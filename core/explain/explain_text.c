@@ -39,8 +39,8 @@ static bool find_address(const char *p, const char *end, const char **s,
 			b--;
 		while (a < at && (*a == '.' || *a == '\'' || *a == '`'))
 			a++;
-		if (a == at || b == at + 1 || !memchr(at + 1, '.',
-						      (size_t)(b - at - 1)))
+		if (a == at || b == at + 1 ||
+		    !memchr(at + 1, '.', (size_t)(b - at - 1)))
 			continue;
 		*s = a;
 		*e = b;
@@ -53,8 +53,8 @@ static bool find_address(const char *p, const char *end, const char **s,
 static bool excluded(const char *a, size_t n, const struct explain_msg *m)
 {
 	static const char *const locals[] = {
-		"mailer-daemon@", "postmaster@", "double-bounce@",
-		"root@",          "noreply@",    "no-reply@",
+	    "mailer-daemon@", "postmaster@", "double-bounce@",
+	    "root@",	      "noreply@",    "no-reply@",
 	};
 	for (size_t i = 0; i < sizeof locals / sizeof locals[0]; i++)
 		if (n > strlen(locals[i]) &&
@@ -95,8 +95,8 @@ static size_t reply_lead(const char *p, const char *end)
 	size_t n = 4;
 	if (p + n + 6 <= end && p[n] == p[0] && p[n + 1] == '.') {
 		size_t k = n + 2;
-		while (p + k < end && (isdigit((unsigned char)p[k]) ||
-				       p[k] == '.'))
+		while (p + k < end &&
+		       (isdigit((unsigned char)p[k]) || p[k] == '.'))
 			k++;
 		if (p + k < end && p[k] == ' ')
 			n = k + 1;
@@ -194,9 +194,15 @@ static enum anchor_kind anchor(const char *line, const char *end,
 	if (deco > 0) {
 		/* "Recipient: a@b", "To: a@b", "rcpt: a@b" forms */
 		static const char *const lead[] = {
-			"recipient", "to", "rcpt", "address", "user",
-			"failed recipient", "original-recipient",
-			"final-recipient", "rfc822",
+		    "recipient",
+		    "to",
+		    "rcpt",
+		    "address",
+		    "user",
+		    "failed recipient",
+		    "original-recipient",
+		    "final-recipient",
+		    "rfc822",
 		};
 		bool ok = false;
 		const char *p = line;
@@ -205,8 +211,7 @@ static enum anchor_kind anchor(const char *line, const char *end,
 		for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
 			size_t k = strlen(lead[i]);
 			if ((size_t)(*as - p) >= k &&
-			    strncasecmp(p, lead[i], k) == 0 &&
-			    deco <= k + 8)
+			    strncasecmp(p, lead[i], k) == 0 && deco <= k + 8)
 				ok = true;
 		}
 		if (!ok)
@@ -225,8 +230,8 @@ static bool transcript_line(const char *p, const char *end)
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	size_t n = (size_t)(end - p);
-	return (n >= 4 && (strncmp(p, ">>> ", 4) == 0 ||
-			   strncmp(p, "<<< ", 4) == 0)) ||
+	return (n >= 4 &&
+		(strncmp(p, ">>> ", 4) == 0 || strncmp(p, "<<< ", 4) == 0)) ||
 	       (n >= 16 && strncasecmp(p, "While talking to", 16) == 0) ||
 	       (n >= 20 && strncasecmp(p, "... while talking to", 20) == 0);
 }
@@ -254,8 +259,8 @@ static bool blank(const char *p, const char *end)
 	return true;
 }
 
-static struct explain_rcpt *new_rcpt(struct explain_result *res,
-				     const char *a, size_t n)
+static struct explain_rcpt *new_rcpt(struct explain_result *res, const char *a,
+				     size_t n)
 {
 	struct explain_rcpt *r = explain_result_add(res);
 	if (r)
@@ -286,7 +291,8 @@ static size_t fallback(const struct explain_msg *m, struct explain_result *res)
 	if (m->failed && *m->failed) {
 		const char *p = m->failed, *end = p + strlen(p), *s, *e;
 		while (find_address(p, end, &s, &e)) {
-			struct explain_rcpt *r = new_rcpt(res, s, (size_t)(e - s));
+			struct explain_rcpt *r =
+			    new_rcpt(res, s, (size_t)(e - s));
 			if (!r)
 				break;
 			if (d.p)
@@ -312,8 +318,8 @@ static size_t fallback(const struct explain_msg *m, struct explain_result *res)
 			alen = strlen(addr);
 		}
 		if (addr || d.n) {
-			struct explain_rcpt *r = new_rcpt(res, addr ? addr : "",
-							  alen);
+			struct explain_rcpt *r =
+			    new_rcpt(res, addr ? addr : "", alen);
 			if (r) {
 				take_diag(r, &d);
 				added++;
@@ -330,7 +336,7 @@ struct scan {
 	struct explain_result *res;
 	struct explain_rcpt *cur; /* the recipient whose words go on */
 	char cur_addr[320];
-	struct xbuf d;    /* cur's words */
+	struct xbuf d;	  /* cur's words */
 	struct xbuf talk; /* the transcript lines before a recipient */
 	struct xbuf pre;  /* the words before the first recipient */
 	size_t added;
@@ -383,9 +389,8 @@ static bool on_reply(struct scan *sc, const char *as, const char *ae,
 
 /* A line that names a recipient: more words of the current one, or a new
  * one. */
-static bool on_anchor(struct scan *sc, enum anchor_kind kind,
-		      const char *line, const char *eol, const char *as,
-		      const char *ae)
+static bool on_anchor(struct scan *sc, enum anchor_kind kind, const char *line,
+		      const char *eol, const char *as, const char *ae)
 {
 	size_t n = (size_t)(ae - as);
 	/* a transcript that no reply line took: the words of the recipient

@@ -73,10 +73,10 @@ static enum md_status slurp(const char *path, char **out, size_t *len,
 			    struct md_err *err)
 {
 	struct file_read_words w = {
-		.cannot_open = _("the provider file cannot be read"),
-		.cannot_read = _("the provider file cannot be read"),
-		.too_big = _("the provider file is too large"),
-		.nomem = _("out of memory"),
+	    .cannot_open = _("the provider file cannot be read"),
+	    .cannot_read = _("the provider file cannot be read"),
+	    .too_big = _("the provider file is too large"),
+	    .nomem = _("out of memory"),
 	};
 	enum md_status st = file_read(path, KB_MAX_DOC, &w, out, len, err);
 	if (st == MD_ERR_NOTFOUND) {

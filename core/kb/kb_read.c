@@ -408,9 +408,8 @@ static void md_host(struct reader *rd, xmlNode *c, const struct kb_fact *f,
 		l->hosts[p->n_hosts++] = (struct kb_host){pat, f};
 }
 
-static void md_alternate(struct reader *rd, xmlNode *c,
-			 const struct kb_fact *f, struct kb_provider *p,
-			 struct lists *l)
+static void md_alternate(struct reader *rd, xmlNode *c, const struct kb_fact *f,
+			 struct kb_provider *p, struct lists *l)
 {
 	struct kb_alternate a = {0};
 	const char *for_host = attr(rd, c, "for");
@@ -455,8 +454,8 @@ static void md_unfit(struct reader *rd, xmlNode *c, const struct kb_fact *f,
 	const char *pat = attr(rd, c, "pattern");
 	int why = word_index(attr(rd, c, "reason"), unfit_words, 2, -1);
 	if (pat && why >= 0)
-		l->unfit[p->n_unfit++] = (struct kb_unfit){
-		    pat, (enum kb_unfit_reason)why, p, f};
+		l->unfit[p->n_unfit++] =
+		    (struct kb_unfit){pat, (enum kb_unfit_reason)why, p, f};
 }
 
 static void md_home_relay(struct reader *rd, xmlNode *c,
@@ -484,8 +483,8 @@ static void md_auth(struct reader *rd, xmlNode *c, const struct kb_fact *f,
 		    struct kb_provider *p, struct lists *l)
 {
 	(void)l;
-	p->auth.oauth2 = (enum kb_need)word_index(attr(rd, c, "oauth2"),
-						  need_words, 4, 0);
+	p->auth.oauth2 =
+	    (enum kb_need)word_index(attr(rd, c, "oauth2"), need_words, 4, 0);
 	p->auth.app_password = (enum kb_need)word_index(
 	    attr(rd, c, "appPassword"), need_words, 4, 0);
 	p->auth.since = attr(rd, c, "since");
@@ -506,8 +505,8 @@ static void md_note(struct reader *rd, xmlNode *c, const struct kb_fact *f,
 {
 	if (f->text_id)
 		l->notes[p->n_notes++] = (struct kb_note){
-		    (enum kb_topic)word_index(attr(rd, c, "topic"),
-					      topic_words, 6, KB_TOPIC_SETTINGS),
+		    (enum kb_topic)word_index(attr(rd, c, "topic"), topic_words,
+					      6, KB_TOPIC_SETTINGS),
 		    attr(rd, c, "since"), f};
 }
 

@@ -33,7 +33,7 @@ struct rule_impl {
 	struct strv mta;     /* exact, any */
 	struct patv rhost;   /* any */
 	struct patv text;    /* any */
-	struct patv not;     /* none */
+	struct patv not ;    /* none */
 };
 
 struct mta_sig {
@@ -55,11 +55,11 @@ struct rej_kb {
 };
 
 static const char *const who_names[] = {
-	[REJ_WHO_NOBODY] = "nobody",
-	[REJ_WHO_SENDER] = "sender",
-	[REJ_WHO_SENDER_ADMIN] = "sender-admin",
-	[REJ_WHO_RECIPIENT] = "recipient",
-	[REJ_WHO_RECIPIENT_ADMIN] = "recipient-admin",
+    [REJ_WHO_NOBODY] = "nobody",
+    [REJ_WHO_SENDER] = "sender",
+    [REJ_WHO_SENDER_ADMIN] = "sender-admin",
+    [REJ_WHO_RECIPIENT] = "recipient",
+    [REJ_WHO_RECIPIENT_ADMIN] = "recipient-admin",
 };
 
 const char *rej_who_name(enum rej_who who)
@@ -134,8 +134,8 @@ struct loader {
  * pool; NULL when absent (and on no memory: ld->err set). */
 static const char *pooled(struct loader *ld, xmlNode *n, const char *attr)
 {
-	xmlChar *x = attr ? xmlGetProp(n, (const xmlChar *)attr)
-			  : xmlNodeGetContent(n);
+	xmlChar *x =
+	    attr ? xmlGetProp(n, (const xmlChar *)attr) : xmlNodeGetContent(n);
 	if (!x)
 		return NULL;
 	char *s = strdup((const char *)x);
@@ -162,10 +162,10 @@ static pcre2_code *compile(struct loader *ld, xmlNode *n)
 		return NULL;
 	int ec = 0;
 	PCRE2_SIZE eo = 0;
-	pcre2_code *c = pcre2_compile(
-		(PCRE2_SPTR)x, PCRE2_ZERO_TERMINATED,
-		PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo,
-		NULL);
+	pcre2_code *c =
+	    pcre2_compile((PCRE2_SPTR)x, PCRE2_ZERO_TERMINATED,
+			  PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+			  &ec, &eo, NULL);
 	if (!c) {
 		PCRE2_UCHAR msg[160];
 		pcre2_get_error_message(ec, msg, sizeof msg);
@@ -347,9 +347,8 @@ static enum md_status load_doc(struct loader *ld, xmlNode *root)
 		else if (is(c, "lead"))
 			ok = add_pattern(ld, &kb->lead, c);
 		if (!ok)
-			return ld->err && ld->err->code != MD_OK
-				       ? ld->err->code
-				       : MD_ERR_NOMEM;
+			return ld->err && ld->err->code != MD_OK ? ld->err->code
+								 : MD_ERR_NOMEM;
 	}
 	return MD_OK;
 }
@@ -379,11 +378,11 @@ enum md_status rej_validate(const char *xml_path, const char *rng_path,
 	enum md_status st = MD_OK;
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(rng_path);
 	xmlRelaxNGPtr schema = pc ? xmlRelaxNGParse(pc) : NULL;
-	xmlRelaxNGValidCtxtPtr vc = schema ? xmlRelaxNGNewValidCtxt(schema)
-					   : NULL;
+	xmlRelaxNGValidCtxtPtr vc =
+	    schema ? xmlRelaxNGNewValidCtxt(schema) : NULL;
 	xmlDocPtr doc = xmlReadFile(xml_path, NULL,
 				    XML_PARSE_NONET | XML_PARSE_NOERROR |
-					    XML_PARSE_NOWARNING);
+					XML_PARSE_NOWARNING);
 	if (!vc) {
 		st = md_err_set(err, MD_ERR_PARSE, rng_path, 0, "%s",
 				_("the schema cannot be read"));
@@ -392,7 +391,7 @@ enum md_status rej_validate(const char *xml_path, const char *rng_path,
 				_("the file is not well-formed XML"));
 	} else {
 		xmlRelaxNGSetValidStructuredErrors(
-			vc, (xmlStructuredErrorFunc)on_structured_error, &fe);
+		    vc, (xmlStructuredErrorFunc)on_structured_error, &fe);
 		if (xmlRelaxNGValidateDoc(vc, doc) != 0)
 			st = md_err_set(err, MD_ERR_PARSE, xml_path,
 					(unsigned)fe.line,
@@ -437,7 +436,7 @@ enum md_status rej_kb_load(const char *path, struct rej_kb **out,
 
 	xmlDocPtr doc = xmlReadFile(path, NULL,
 				    XML_PARSE_NONET | XML_PARSE_NOERROR |
-					    XML_PARSE_NOWARNING);
+					XML_PARSE_NOWARNING);
 	if (!doc)
 		return md_err_set(err, MD_ERR_IO, path, 0, "%s",
 				  _("the knowledge base of rejections cannot "
@@ -489,7 +488,7 @@ void rej_kb_free(struct rej_kb *kb)
 		strv_done(&im->mta);
 		patv_done(&im->rhost);
 		patv_done(&im->text);
-		patv_done(&im->not);
+		patv_done(&im->not );
 		free(im);
 	}
 	for (size_t i = 0; i < kb->n_mtas; i++) {
@@ -523,7 +522,8 @@ static bool code_prefix(const char *code, const char *prefix)
 		return true;
 	return strncmp(code, prefix, n) == 0 &&
 	       (code[n] == '\0' || code[n] == '.' || prefix[n - 1] == '.' ||
-		(n && code[n] >= '0' && code[n] <= '9' && !strchr(prefix, '.')));
+		(n && code[n] >= '0' && code[n] <= '9' &&
+		 !strchr(prefix, '.')));
 }
 
 static bool any_prefix(const struct strv *sv, const char *v)
@@ -570,8 +570,8 @@ static void copy_group(pcre2_code *c, pcre2_match_data *md, const char *name,
 		       char *out, size_t n)
 {
 	PCRE2_SIZE len = n;
-	if (pcre2_substring_copy_byname(md, (PCRE2_SPTR)name, (PCRE2_UCHAR *)out,
-					&len) < 0)
+	if (pcre2_substring_copy_byname(md, (PCRE2_SPTR)name,
+					(PCRE2_UCHAR *)out, &len) < 0)
 		out[0] = '\0';
 	(void)c;
 }
@@ -595,7 +595,7 @@ bool rej_kb_match(const struct rej_kb *kb, const struct rej_query *q,
 			continue;
 		if (im->rhost.n && first_match(&im->rhost, q->rhost, md) < 0)
 			continue;
-		if (im->not.n && first_match(&im->not, q->text, md) >= 0)
+		if (im->not .n && first_match(&im->not, q->text, md) >= 0)
 			continue;
 		int t = -1;
 		if (im->text.n && (t = first_match(&im->text, q->text, md)) < 0)
@@ -606,7 +606,8 @@ bool rej_kb_match(const struct rej_kb *kb, const struct rej_query *q,
 			copy_group(c, md, "ip", m->ip, sizeof m->ip);
 			copy_group(c, md, "host", m->host, sizeof m->host);
 			copy_group(c, md, "url", m->url, sizeof m->url);
-			copy_group(c, md, "domain", m->domain, sizeof m->domain);
+			copy_group(c, md, "domain", m->domain,
+				   sizeof m->domain);
 		}
 		break;
 	}
@@ -633,8 +634,8 @@ const char *rej_kb_detect_mta(const struct rej_kb *kb, const char *headers,
 	return found;
 }
 
-bool rej_kb_mta_is(const struct rej_kb *kb, const char *id,
-		   const char *headers, const char *body)
+bool rej_kb_mta_is(const struct rej_kb *kb, const char *id, const char *headers,
+		   const char *body)
 {
 	if (!kb)
 		return false;

@@ -16,17 +16,17 @@
 
 /* Who has to act so that the mail goes through. */
 enum rej_who {
-	REJ_WHO_NOBODY,          /* nothing to do, or just wait */
-	REJ_WHO_SENDER,          /* the person who sent the mail */
-	REJ_WHO_SENDER_ADMIN,    /* the sender's mail administrator / provider */
-	REJ_WHO_RECIPIENT,       /* the person the mail was for */
+	REJ_WHO_NOBODY,	      /* nothing to do, or just wait */
+	REJ_WHO_SENDER,	      /* the person who sent the mail */
+	REJ_WHO_SENDER_ADMIN, /* the sender's mail administrator / provider */
+	REJ_WHO_RECIPIENT,    /* the person the mail was for */
 	REJ_WHO_RECIPIENT_ADMIN, /* the recipient's mail administrator */
 };
 
 /* A reason of the taxonomy (sisimai's names) with its defaults. */
 struct rej_reason {
 	const char *name;    /* "userunknown", "blocked", ... */
-	bool hard;           /* a hard bounce: retrying cannot help */
+	bool hard;	     /* a hard bounce: retrying cannot help */
 	enum rej_who who;    /* who acts, unless a rule says otherwise */
 	const char *pseudo5; /* status to report when none was given, 5.x */
 	const char *pseudo4; /* the same for temporary failures, 4.x */
@@ -36,13 +36,13 @@ struct rej_reason {
 
 /* One rule: when all its conditions hold, the reason applies. */
 struct rej_rule {
-	const char *id;                 /* unique, e.g. "proofpoint-dnsbl" */
+	const char *id; /* unique, e.g. "proofpoint-dnsbl" */
 	const struct rej_reason *reason;
-	bool hard;                      /* the rule's own or the reason's */
-	enum rej_who who;               /* the rule's own or the reason's */
-	const char *summary;            /* rule's text or the reason's */
-	const char *advice;             /* rule's text or the reason's */
-	void *impl;                     /* compiled conditions (private) */
+	bool hard;	     /* the rule's own or the reason's */
+	enum rej_who who;    /* the rule's own or the reason's */
+	const char *summary; /* rule's text or the reason's */
+	const char *advice;  /* rule's text or the reason's */
+	void *impl;	     /* compiled conditions (private) */
 };
 
 /* What is known of one failure, for matching. Any field may be NULL. */
@@ -104,8 +104,8 @@ const char *rej_kb_detect_mta(const struct rej_kb *kb, const char *headers,
 			      const char *body);
 
 /* Does the signature of family id match (false for an unknown id)? */
-bool rej_kb_mta_is(const struct rej_kb *kb, const char *id,
-		   const char *headers, const char *body);
+bool rej_kb_mta_is(const struct rej_kb *kb, const char *id, const char *headers,
+		   const char *body);
 
 /* Offset in body where the copy of the original message starts (the
  * first line matching a <cut> pattern), or len when there is none. */

@@ -21,17 +21,18 @@ enum md_status typed_account(const struct kb *kb, const char *email,
 			     struct acct_set *set, struct md_err *err)
 {
 	const struct kb_provider *p =
-		kb && strchr(email, '@') ? kb_by_domain(kb, email) : NULL;
+	    kb && strchr(email, '@') ? kb_by_domain(kb, email) : NULL;
 	struct kb_settings *ks = NULL;
 	if (!p || kb_settings_for(p, email, NULL, &ks, err) != MD_OK ||
 	    ks->n_outgoing == 0) {
 		kb_settings_free(ks);
-		return md_err_set(err, MD_ERR_NOTFOUND, NULL, 0,
-				  _("%s is not in the mail programs found here, "
-				    "and maildoctor does not know its "
-				    "provider's settings; name the profile "
-				    "with --profile DIR"),
-				  email);
+		return md_err_set(
+		    err, MD_ERR_NOTFOUND, NULL, 0,
+		    _("%s is not in the mail programs found here, "
+		      "and maildoctor does not know its "
+		      "provider's settings; name the profile "
+		      "with --profile DIR"),
+		    email);
 	}
 	struct acct_account *acc = acct_set_add_account(set);
 	struct acct_server *out = acc ? acct_set_add_outgoing(set) : NULL;

@@ -107,7 +107,7 @@ static void server_init(struct acct_server *s)
 struct acct_account *acct_set_add_account(struct acct_set *set)
 {
 	struct acct_account *a =
-		grow((void **)&set->accounts, &set->n_accounts, sizeof *a);
+	    grow((void **)&set->accounts, &set->n_accounts, sizeof *a);
 	if (a)
 		a->incoming = -1;
 	return a;
@@ -116,7 +116,7 @@ struct acct_account *acct_set_add_account(struct acct_set *set)
 struct acct_server *acct_set_add_incoming(struct acct_set *set)
 {
 	struct acct_server *s =
-		grow((void **)&set->incoming, &set->n_incoming, sizeof *s);
+	    grow((void **)&set->incoming, &set->n_incoming, sizeof *s);
 	if (s)
 		server_init(s);
 	return s;
@@ -125,7 +125,7 @@ struct acct_server *acct_set_add_incoming(struct acct_set *set)
 struct acct_server *acct_set_add_outgoing(struct acct_set *set)
 {
 	struct acct_server *s =
-		grow((void **)&set->outgoing, &set->n_outgoing, sizeof *s);
+	    grow((void **)&set->outgoing, &set->n_outgoing, sizeof *s);
 	if (s) {
 		server_init(s);
 		s->proto = ACCT_PROTO_SMTP;
@@ -136,7 +136,7 @@ struct acct_server *acct_set_add_outgoing(struct acct_set *set)
 struct acct_identity *acct_account_add_identity(struct acct_account *acc)
 {
 	struct acct_identity *id =
-		grow((void **)&acc->identities, &acc->n_identities, sizeof *id);
+	    grow((void **)&acc->identities, &acc->n_identities, sizeof *id);
 	if (id) {
 		id->outgoing = -1;
 		id->src_email.file = id->src_outgoing.file = -1;
@@ -187,18 +187,21 @@ bool acct_set_merge(struct acct_set *dst, struct acct_set *src)
 			goto fail;
 	}
 	/* Reserve all three arrays before moving anything. */
-	struct acct_account *na = realloc(
-		dst->accounts, (dst->n_accounts + src->n_accounts + 1) * sizeof *na);
+	struct acct_account *na =
+	    realloc(dst->accounts,
+		    (dst->n_accounts + src->n_accounts + 1) * sizeof *na);
 	if (!na)
 		goto fail;
 	dst->accounts = na;
-	struct acct_server *ni = realloc(
-		dst->incoming, (dst->n_incoming + src->n_incoming + 1) * sizeof *ni);
+	struct acct_server *ni =
+	    realloc(dst->incoming,
+		    (dst->n_incoming + src->n_incoming + 1) * sizeof *ni);
 	if (!ni)
 		goto fail;
 	dst->incoming = ni;
-	struct acct_server *no = realloc(
-		dst->outgoing, (dst->n_outgoing + src->n_outgoing + 1) * sizeof *no);
+	struct acct_server *no =
+	    realloc(dst->outgoing,
+		    (dst->n_outgoing + src->n_outgoing + 1) * sizeof *no);
 	if (!no)
 		goto fail;
 	dst->outgoing = no;
@@ -297,18 +300,18 @@ const char *acct_security_word(enum acct_security sec)
 const char *acct_auth_word(enum acct_auth auth)
 {
 	static const char *words[] = {
-		[ACCT_AUTH_UNKNOWN] = "unknown",
-		[ACCT_AUTH_NONE] = "none",
-		[ACCT_AUTH_OLD] = "old",
-		[ACCT_AUTH_PASSWORD] = "password",
-		[ACCT_AUTH_ENCRYPTED] = "encrypted-password",
-		[ACCT_AUTH_GSSAPI] = "gssapi",
-		[ACCT_AUTH_NTLM] = "ntlm",
-		[ACCT_AUTH_TLS_CERT] = "tls-certificate",
-		[ACCT_AUTH_ANY] = "any",
-		[ACCT_AUTH_OAUTH2] = "oauth2",
-		[ACCT_AUTH_SAME_AS_INCOMING] = "same-as-incoming",
-		[ACCT_AUTH_POP_BEFORE_SMTP] = "pop-before-smtp",
+	    [ACCT_AUTH_UNKNOWN] = "unknown",
+	    [ACCT_AUTH_NONE] = "none",
+	    [ACCT_AUTH_OLD] = "old",
+	    [ACCT_AUTH_PASSWORD] = "password",
+	    [ACCT_AUTH_ENCRYPTED] = "encrypted-password",
+	    [ACCT_AUTH_GSSAPI] = "gssapi",
+	    [ACCT_AUTH_NTLM] = "ntlm",
+	    [ACCT_AUTH_TLS_CERT] = "tls-certificate",
+	    [ACCT_AUTH_ANY] = "any",
+	    [ACCT_AUTH_OAUTH2] = "oauth2",
+	    [ACCT_AUTH_SAME_AS_INCOMING] = "same-as-incoming",
+	    [ACCT_AUTH_POP_BEFORE_SMTP] = "pop-before-smtp",
 	};
 	if ((size_t)auth >= sizeof words / sizeof words[0])
 		return "unknown";

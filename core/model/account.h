@@ -14,32 +14,32 @@
 #include <stddef.h>
 
 enum acct_client {
-	ACCT_CLIENT_THUNDERBIRD, /* a Thunderbird profile */
-	ACCT_CLIENT_OUTLOOK,     /* an Outlook registry export or .prf */
+	ACCT_CLIENT_THUNDERBIRD,  /* a Thunderbird profile */
+	ACCT_CLIENT_OUTLOOK,	  /* an Outlook registry export or .prf */
 	ACCT_CLIENT_AUTODISCOVER, /* an Autodiscover (POX) response */
-	ACCT_CLIENT_TYPED,   /* an address typed by the person: the
-				provider's published settings */
+	ACCT_CLIENT_TYPED,	  /* an address typed by the person: the
+				     provider's published settings */
 };
 
 enum acct_security {
-	ACCT_SEC_UNKNOWN,       /* not said */
-	ACCT_SEC_PLAIN,         /* no encryption */
-	ACCT_SEC_STARTTLS_TRY,  /* STARTTLS only if offered (old, unsafe) */
-	ACCT_SEC_STARTTLS,      /* STARTTLS required */
-	ACCT_SEC_TLS,           /* implicit TLS ("SSL/TLS") */
-	ACCT_SEC_AUTO,          /* Outlook "Auto": the client picks */
+	ACCT_SEC_UNKNOWN,      /* not said */
+	ACCT_SEC_PLAIN,	       /* no encryption */
+	ACCT_SEC_STARTTLS_TRY, /* STARTTLS only if offered (old, unsafe) */
+	ACCT_SEC_STARTTLS,     /* STARTTLS required */
+	ACCT_SEC_TLS,	       /* implicit TLS ("SSL/TLS") */
+	ACCT_SEC_AUTO,	       /* Outlook "Auto": the client picks */
 };
 
 enum acct_auth {
 	ACCT_AUTH_UNKNOWN,   /* not said */
-	ACCT_AUTH_NONE,      /* no authentication */
-	ACCT_AUTH_OLD,       /* Thunderbird 2: POP USER/PASS, IMAP LOGIN */
+	ACCT_AUTH_NONE,	     /* no authentication */
+	ACCT_AUTH_OLD,	     /* Thunderbird 2: POP USER/PASS, IMAP LOGIN */
 	ACCT_AUTH_PASSWORD,  /* normal password (AUTH PLAIN/LOGIN) */
 	ACCT_AUTH_ENCRYPTED, /* CRAM-MD5 / DIGEST-MD5 */
 	ACCT_AUTH_GSSAPI,    /* Kerberos */
 	ACCT_AUTH_NTLM,
-	ACCT_AUTH_TLS_CERT,  /* TLS client certificate (EXTERNAL) */
-	ACCT_AUTH_ANY,       /* whatever works (discouraged) */
+	ACCT_AUTH_TLS_CERT, /* TLS client certificate (EXTERNAL) */
+	ACCT_AUTH_ANY,	    /* whatever works (discouraged) */
 	ACCT_AUTH_OAUTH2,
 	ACCT_AUTH_SAME_AS_INCOMING, /* Outlook: use the incoming login */
 	ACCT_AUTH_POP_BEFORE_SMTP,  /* Outlook: log on to incoming first */
@@ -54,17 +54,18 @@ struct acct_src {
 
 /* A mail server, incoming or outgoing. */
 struct acct_server {
-	char *key;          /* the client's own key ("smtp1", "server2", "00000002") */
-	char *profile;      /* the profile/source this server belongs to */
+	char *key; /* the client's own key ("smtp1", "server2", "00000002") */
+	char *profile; /* the profile/source this server belongs to */
 	enum acct_proto proto;
-	char *type_name;    /* the client's own type word ("imap", "ews"), or NULL */
-	char *host;         /* NULL when absent */
-	int port;           /* 0: the protocol's default for the security */
-	bool port_default;  /* port is the client's own default: the settings
-			       name none (Thunderbird fills it in) */
+	char *
+	    type_name; /* the client's own type word ("imap", "ews"), or NULL */
+	char *host;    /* NULL when absent */
+	int port;      /* 0: the protocol's default for the security */
+	bool port_default; /* port is the client's own default: the settings
+			      name none (Thunderbird fills it in) */
 	enum acct_security security;
 	enum acct_auth auth;
-	char *user;         /* login name, NULL when absent */
+	char *user;	    /* login name, NULL when absent */
 	char *description;  /* outgoing: the label the person gave it
 			       (mail.smtpserver.N.description), NULL when
 			       absent */
@@ -72,16 +73,16 @@ struct acct_server {
 			       to (Thunderbird mail.server.N.name, Outlook
 			       Account Name), NULL when absent */
 	bool is_default;    /* the profile's default outgoing server */
-	bool orphaned;      /* outgoing server no identity uses (evidence, S4) */
+	bool orphaned; /* outgoing server no identity uses (evidence, S4) */
 	struct acct_src src_host, src_port, src_security, src_auth, src_user;
 };
 
 /* Who the person sends as. */
 struct acct_identity {
-	char *key;          /* "id1", or the Outlook account number */
-	char *email;        /* NULL when absent */
-	char *name;         /* full name, NULL when absent */
-	int outgoing;       /* index into acct_set.outgoing, or -1 */
+	char *key;	    /* "id1", or the Outlook account number */
+	char *email;	    /* NULL when absent */
+	char *name;	    /* full name, NULL when absent */
+	int outgoing;	    /* index into acct_set.outgoing, or -1 */
 	bool uses_default;  /* no own choice: the profile's default server */
 	char *outgoing_key; /* the key named in the settings, even if missing */
 	struct acct_src src_email, src_outgoing;
@@ -90,12 +91,12 @@ struct acct_identity {
 /* One account: an incoming server and the identities that use it. */
 struct acct_account {
 	enum acct_client client;
-	char *key;          /* "account1", Outlook subkey, … */
-	char *source;       /* the profile folder or the file read */
-	char *profile;      /* profile name as the person sees it, or NULL */
-	char *locator;      /* where the client keeps it: an Outlook account's
-			       registry key, or NULL */
-	int incoming;       /* index into acct_set.incoming, or -1 */
+	char *key;     /* "account1", Outlook subkey, … */
+	char *source;  /* the profile folder or the file read */
+	char *profile; /* profile name as the person sees it, or NULL */
+	char *locator; /* where the client keeps it: an Outlook account's
+			  registry key, or NULL */
+	int incoming;  /* index into acct_set.incoming, or -1 */
 	struct acct_identity *identities;
 	size_t n_identities;
 };
@@ -108,7 +109,7 @@ struct acct_set {
 	size_t n_incoming;
 	struct acct_server *outgoing; /* all outgoing servers, orphans too */
 	size_t n_outgoing;
-	char **files;                 /* source files, referred to by acct_src */
+	char **files; /* source files, referred to by acct_src */
 	size_t n_files;
 };
 

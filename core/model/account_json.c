@@ -25,31 +25,34 @@ struct json_object *account_server_to_json(const struct acct_set *set,
 {
 	struct json_object *o = json_object_new_object();
 	json_object_object_add(o, "key", str_or_null(srv->key));
-	json_object_object_add(o, "type", json_object_new_string(
-						  acct_proto_word(srv->proto)));
+	json_object_object_add(
+	    o, "type", json_object_new_string(acct_proto_word(srv->proto)));
 	json_object_object_add(o, "host", str_or_null(srv->host));
 	json_object_object_add(o, "port",
 			       json_object_new_int(acct_server_port(srv)));
 	json_object_object_add(o, "port_is_default",
 			       json_object_new_boolean(srv->port == 0));
-	json_object_object_add(o, "security", json_object_new_string(
-						      acct_security_word(srv->security)));
-	json_object_object_add(o, "auth", json_object_new_string(
-						  acct_auth_word(srv->auth)));
+	json_object_object_add(
+	    o, "security",
+	    json_object_new_string(acct_security_word(srv->security)));
+	json_object_object_add(
+	    o, "auth", json_object_new_string(acct_auth_word(srv->auth)));
 	json_object_object_add(o, "user", str_or_null(srv->user));
 	if (srv->description)
-		json_object_object_add(o, "description",
-				       json_object_new_string(srv->description));
+		json_object_object_add(
+		    o, "description", json_object_new_string(srv->description));
 	if (srv->account_name)
-		json_object_object_add(o, "account_name",
-				       json_object_new_string(srv->account_name));
+		json_object_object_add(
+		    o, "account_name",
+		    json_object_new_string(srv->account_name));
 	if (srv->proto == ACCT_PROTO_SMTP || srv->type_name)
-		json_object_object_add(o, "is_default",
-				       json_object_new_boolean(srv->is_default));
+		json_object_object_add(
+		    o, "is_default", json_object_new_boolean(srv->is_default));
 	struct json_object *from = json_object_new_object();
 	json_object_object_add(from, "host", origin(set, srv->src_host));
 	json_object_object_add(from, "port", origin(set, srv->src_port));
-	json_object_object_add(from, "security", origin(set, srv->src_security));
+	json_object_object_add(from, "security",
+			       origin(set, srv->src_security));
 	json_object_object_add(from, "auth", origin(set, srv->src_auth));
 	json_object_object_add(from, "user", origin(set, srv->src_user));
 	json_object_object_add(o, "origin", from);
@@ -63,14 +66,15 @@ static struct json_object *identity_json(const struct acct_set *set,
 	json_object_object_add(o, "key", str_or_null(id->key));
 	json_object_object_add(o, "email", str_or_null(id->email));
 	json_object_object_add(o, "name", str_or_null(id->name));
-	json_object_object_add(o, "outgoing_key", str_or_null(id->outgoing_key));
+	json_object_object_add(o, "outgoing_key",
+			       str_or_null(id->outgoing_key));
 	json_object_object_add(o, "uses_default_outgoing",
 			       json_object_new_boolean(id->uses_default));
 	json_object_object_add(
-		o, "outgoing",
-		id->outgoing >= 0 ? account_server_to_json(
-					    set, &set->outgoing[id->outgoing])
-				  : NULL);
+	    o, "outgoing",
+	    id->outgoing >= 0
+		? account_server_to_json(set, &set->outgoing[id->outgoing])
+		: NULL);
 	struct json_object *from = json_object_new_object();
 	json_object_object_add(from, "email", origin(set, id->src_email));
 	json_object_object_add(from, "outgoing", origin(set, id->src_outgoing));
@@ -85,21 +89,22 @@ struct json_object *account_set_to_json(const struct acct_set *set)
 	for (size_t i = 0; i < set->n_accounts; i++) {
 		const struct acct_account *a = &set->accounts[i];
 		struct json_object *o = json_object_new_object();
-		json_object_object_add(o, "client", json_object_new_string(
-							    acct_client_word(a->client)));
+		json_object_object_add(
+		    o, "client",
+		    json_object_new_string(acct_client_word(a->client)));
 		json_object_object_add(o, "source", str_or_null(a->source));
 		json_object_object_add(o, "profile", str_or_null(a->profile));
 		json_object_object_add(o, "key", str_or_null(a->key));
 		struct json_object *ids = json_object_new_array();
 		for (size_t j = 0; j < a->n_identities; j++)
-			json_object_array_add(ids,
-					      identity_json(set, &a->identities[j]));
+			json_object_array_add(
+			    ids, identity_json(set, &a->identities[j]));
 		json_object_object_add(o, "identities", ids);
 		json_object_object_add(
-			o, "incoming",
-			a->incoming >= 0 ? account_server_to_json(
-						   set, &set->incoming[a->incoming])
-					 : NULL);
+		    o, "incoming",
+		    a->incoming >= 0 ? account_server_to_json(
+					   set, &set->incoming[a->incoming])
+				     : NULL);
 		json_object_array_add(accounts, o);
 	}
 	json_object_object_add(root, "accounts", accounts);
@@ -107,9 +112,10 @@ struct json_object *account_set_to_json(const struct acct_set *set)
 	for (size_t i = 0; i < set->n_outgoing; i++)
 		if (set->outgoing[i].orphaned) {
 			struct json_object *o =
-				account_server_to_json(set, &set->outgoing[i]);
-			json_object_object_add(o, "profile", str_or_null(
-								     set->outgoing[i].profile));
+			    account_server_to_json(set, &set->outgoing[i]);
+			json_object_object_add(
+			    o, "profile",
+			    str_or_null(set->outgoing[i].profile));
 			json_object_array_add(orphans, o);
 		}
 	json_object_object_add(root, "orphaned_outgoing", orphans);

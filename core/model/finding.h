@@ -20,32 +20,32 @@ enum finding_severity {
 enum evidence_kind {
 	EV_PROBE,  /* a probe row: row is its index in check_rows() */
 	EV_CONFIG, /* a setting: file and line */
-	EV_DNS,    /* a DNS answer (or its absence) */
+	EV_DNS,	   /* a DNS answer (or its absence) */
 	EV_TEXT,   /* a server's words, a transcript line */
 };
 
 struct evidence {
 	enum evidence_kind kind;
-	char *text;   /* one line a technician can copy, not translated */
-	int row;      /* EV_PROBE: index of the probe row, else -1 */
-	char *file;   /* EV_CONFIG: the file, else NULL */
+	char *text;    /* one line a technician can copy, not translated */
+	int row;       /* EV_PROBE: index of the probe row, else -1 */
+	char *file;    /* EV_CONFIG: the file, else NULL */
 	unsigned line; /* EV_CONFIG: the line, else 0 */
 };
 
 struct finding {
-	const char *id;         /* stable, e.g. "outgoing-server-mismatch" */
+	const char *id; /* stable, e.g. "outgoing-server-mismatch" */
 	enum finding_severity severity;
-	char *identity;         /* the address it is about, or NULL */
-	char *summary;          /* one plain sentence, translated */
-	char *explanation;      /* a longer plain text, translated */
+	char *identity;	   /* the address it is about, or NULL */
+	char *summary;	   /* one plain sentence, translated */
+	char *explanation; /* a longer plain text, translated */
 	struct evidence *evidence;
 	size_t n_evidence;
-	struct fix **fixes;     /* best first; each verified or marked not */
+	struct fix **fixes; /* best first; each verified or marked not */
 	size_t n_fixes;
-	bool ask_server;        /* the fix is another outgoing server for
-				   identity, but none is known: its domain's
-				   administrator must name it (the wizard
-				   offers to type it) */
+	bool ask_server; /* the fix is another outgoing server for
+			    identity, but none is known: its domain's
+			    administrator must name it (the wizard
+			    offers to type it) */
 };
 
 struct finding_list {

@@ -17,29 +17,29 @@ enum fix_kind {
 /* An outgoing server as the fix wants it. */
 struct fix_server {
 	char *host;
-	int port;                    /* explicit, never 0 */
+	int port;		     /* explicit, never 0 */
 	enum acct_security security; /* PLAIN, STARTTLS or TLS */
-	enum acct_auth auth;         /* NONE, PASSWORD, ENCRYPTED, OAUTH2, … */
-	char *user;                  /* login name, NULL for none */
+	enum acct_auth auth; /* NONE, PASSWORD, ENCRYPTED, OAUTH2, … */
+	char *user;	     /* login name, NULL for none */
 };
 
 struct fix {
-	char *id;              /* stable id, e.g. "smtp-own-domain-587" */
+	char *id; /* stable id, e.g. "smtp-own-domain-587" */
 	enum fix_kind kind;
 	enum acct_client client;
-	char *source;          /* the profile folder or Outlook file */
-	char *identity_key;    /* the client's key of the identity ("id1") */
-	char *identity_email;  /* for messages */
-	char *server_key;      /* the client's key of the server the fix
-				  changes, as the reader found it:
-				  FIX_SET_INCOMING the incoming server
-				  ("server1"); FIX_SET_OUTGOING an existing
-				  outgoing server to reuse ("smtp2"), or NULL
-				  for a new one */
+	char *source;	      /* the profile folder or Outlook file */
+	char *identity_key;   /* the client's key of the identity ("id1") */
+	char *identity_email; /* for messages */
+	char *server_key;     /* the client's key of the server the fix
+				 changes, as the reader found it:
+				 FIX_SET_INCOMING the incoming server
+				 ("server1"); FIX_SET_OUTGOING an existing
+				 outgoing server to reuse ("smtp2"), or NULL
+				 for a new one */
 	struct fix_server server;
-	bool verified;         /* a probe proved it works from here */
-	bool insecure;         /* seen only under --insecure (certificates
-				  not checked): never verified */
+	bool verified; /* a probe proved it works from here */
+	bool insecure; /* seen only under --insecure (certificates
+			  not checked): never verified */
 };
 
 /* A deep copy of f (NULL when out of memory); free with fix_free(). */

@@ -33,9 +33,9 @@ struct dns_query {
 	enum q_kind kind;
 	enum dns_type type;
 	bool cancelled;
-	bool internal;   /* part of a composite query (fcrdns) */
-	int submitting;  /* inside the call that submits it: do not free */
-	bool finished;   /* answered while submitting */
+	bool internal;	/* part of a composite query (fcrdns) */
+	int submitting; /* inside the call that submits it: do not free */
+	bool finished;	/* answered while submitting */
 	void *fn;
 	void *ud;
 	/* Q_FCRDNS: */
@@ -63,7 +63,7 @@ static void rearm(struct dns *dns)
 	if (ares_timeout(dns->channel, NULL, &tv))
 		dns->timer = loop_timer(dns->loop,
 					(uint64_t)tv.tv_sec * 1000u +
-						(uint64_t)tv.tv_usec / 1000u + 1,
+					    (uint64_t)tv.tv_usec / 1000u + 1,
 					on_timer, dns);
 }
 
@@ -77,8 +77,7 @@ static void on_fd(struct loop *loop, int fd, unsigned ev, void *ud)
 	rearm(dns);
 }
 
-static void sock_state(void *data, ares_socket_t fd, int readable,
-		       int writable)
+static void sock_state(void *data, ares_socket_t fd, int readable, int writable)
 {
 	struct dns *dns = data;
 	if (!readable && !writable) {
@@ -106,7 +105,8 @@ static bool server_csv(const char *in, char *out, size_t outsz)
 		const char *end = strchr(in, ']');
 		if (!end || (size_t)(end - in - 1) >= sizeof host)
 			return false;
-		snprintf(host, sizeof host, "%.*s", (int)(end - in - 1), in + 1);
+		snprintf(host, sizeof host, "%.*s", (int)(end - in - 1),
+			 in + 1);
 		colon = end[1] == ':' ? end + 1 : NULL;
 		if (end[1] && !colon)
 			return false;
@@ -144,7 +144,8 @@ struct dns *dns_new(struct loop *loop, const char *resolver,
 	struct dns *dns = calloc(1, sizeof *dns);
 	if (!dns || ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS) {
 		free(dns);
-		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s", _("out of memory"));
+		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+			   _("out of memory"));
 		return NULL;
 	}
 	dns->initialised = true;
@@ -155,8 +156,9 @@ struct dns *dns_new(struct loop *loop, const char *resolver,
 	o.sock_state_cb_data = dns;
 	/* c-ares doubles the wait at each of its 3 tries (1 + 2 + 4 shares):
 	 * the first try gets a seventh of the whole budget. */
-	o.timeout = timeout_ms ? (int)(timeout_ms / 7 > 100 ? timeout_ms / 7 : 100)
-			       : 1500;
+	o.timeout = timeout_ms
+			? (int)(timeout_ms / 7 > 100 ? timeout_ms / 7 : 100)
+			: 1500;
 	o.tries = 3;
 	o.lookups = (char *)(resolver ? "b" : "fb");
 	int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS |
@@ -190,7 +192,8 @@ bool dns_route_to_servers(const struct dns *dns)
 	if (got != ARES_SUCCESS)
 		return true; /* cannot tell: assume there is one */
 	bool route = servers == NULL;
-	for (struct ares_addr_port_node *n = servers; n && !route; n = n->next) {
+	for (struct ares_addr_port_node *n = servers; n && !route;
+	     n = n->next) {
 		struct sockaddr_storage ss;
 		socklen_t len;
 		memset(&ss, 0, sizeof ss);
@@ -205,7 +208,8 @@ bool dns_route_to_servers(const struct dns *dns)
 			struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
 			a->sin6_family = AF_INET6;
 			a->sin6_port = htons((uint16_t)port);
-			memcpy(&a->sin6_addr, &n->addr.addr6, sizeof a->sin6_addr);
+			memcpy(&a->sin6_addr, &n->addr.addr6,
+			       sizeof a->sin6_addr);
 			len = sizeof *a;
 		} else {
 			continue;
@@ -234,8 +238,8 @@ void dns_free(struct dns *dns)
 	free(dns);
 }
 
-static struct dns_query *query_new(struct dns *dns, enum q_kind kind,
-				   void *fn, void *ud)
+static struct dns_query *query_new(struct dns *dns, enum q_kind kind, void *fn,
+				   void *ud)
 {
 	struct dns_query *q = calloc(1, sizeof *q);
 	if (!q)
@@ -315,9 +319,8 @@ static void parse_addrs(struct parsed *o, enum dns_type type,
 	struct ares_addr6ttl a6[DNS_MAX_RECORDS];
 	int na = DNS_MAX_RECORDS;
 	struct hostent *he = NULL;
-	int r = type == DNS_A
-			? ares_parse_a_reply(abuf, alen, &he, a4, &na)
-			: ares_parse_aaaa_reply(abuf, alen, &he, a6, &na);
+	int r = type == DNS_A ? ares_parse_a_reply(abuf, alen, &he, a4, &na)
+			      : ares_parse_aaaa_reply(abuf, alen, &he, a6, &na);
 	if (he)
 		ares_free_hostent(he);
 	if (r != ARES_SUCCESS)
@@ -440,8 +443,8 @@ static void parse_and_deliver(struct dns_query *q, unsigned char *abuf,
 	deliver_records(q, MD_OK, o.recs, o.n, "");
 }
 
-static void on_answer(void *arg, int status, int timeouts,
-		      unsigned char *abuf, int alen)
+static void on_answer(void *arg, int status, int timeouts, unsigned char *abuf,
+		      int alen)
 {
 	struct dns_query *q = arg;
 	(void)timeouts;
@@ -449,17 +452,18 @@ static void on_answer(void *arg, int status, int timeouts,
 		q->cancelled = true;
 	if (status != ARES_SUCCESS)
 		deliver_records(q, map_status(status), NULL, 0,
-				status == ARES_ENOTFOUND || status == ARES_ENODATA
-					? ""
-					: ares_strerror(status));
+				status == ARES_ENOTFOUND ||
+					status == ARES_ENODATA
+				    ? ""
+				    : ares_strerror(status));
 	else
 		parse_and_deliver(q, abuf, alen);
 	query_end(q);
 }
 
 static const int type_codes[] = {
-	[DNS_A] = ns_t_a,     [DNS_AAAA] = ns_t_aaaa, [DNS_MX] = ns_t_mx,
-	[DNS_TXT] = ns_t_txt, [DNS_SRV] = ns_t_srv,   [DNS_PTR] = ns_t_ptr,
+    [DNS_A] = ns_t_a,	  [DNS_AAAA] = ns_t_aaaa, [DNS_MX] = ns_t_mx,
+    [DNS_TXT] = ns_t_txt, [DNS_SRV] = ns_t_srv,	  [DNS_PTR] = ns_t_ptr,
 };
 
 struct dns_query *dns_lookup(struct dns *dns, const char *name,
@@ -472,8 +476,7 @@ struct dns_query *dns_lookup(struct dns *dns, const char *name,
 	}
 	q->type = type;
 	q->submitting++;
-	ares_query(dns->channel, name, ns_c_in, type_codes[type], on_answer,
-		   q);
+	ares_query(dns->channel, name, ns_c_in, type_codes[type], on_answer, q);
 	rearm(dns);
 	return submitted(q);
 }
@@ -499,9 +502,11 @@ static void on_addrinfo(void *arg, int status, int timeouts,
 		memcpy(d->sa, a->ai_addr, (size_t)a->ai_addrlen);
 		d->salen = (unsigned)a->ai_addrlen;
 		const void *bin =
-			a->ai_family == AF_INET
-				? (const void *)&((struct sockaddr_in *)(void *)d->sa)->sin_addr
-				: (const void *)&((struct sockaddr_in6 *)(void *)d->sa)->sin6_addr;
+		    a->ai_family == AF_INET
+			? (const void *)&((struct sockaddr_in *)(void *)d->sa)
+			      ->sin_addr
+			: (const void *)&((struct sockaddr_in6 *)(void *)d->sa)
+			      ->sin6_addr;
 		inet_ntop(a->ai_family, bin, d->text, sizeof d->text);
 		bool dup = false;
 		for (size_t i = 0; i < n; i++)
@@ -512,16 +517,13 @@ static void on_addrinfo(void *arg, int status, int timeouts,
 	if (res)
 		ares_freeaddrinfo(res);
 	if (!q->cancelled)
-		((dns_addrs_fn *)q->fn)(q->ud,
-					status == ARES_SUCCESS
-						? MD_OK
-						: map_status(status),
-					addrs, n,
-					status == ARES_SUCCESS ||
-							status == ARES_ENOTFOUND ||
-							status == ARES_ENODATA
-						? ""
-						: ares_strerror(status));
+		((dns_addrs_fn *)q->fn)(
+		    q->ud, status == ARES_SUCCESS ? MD_OK : map_status(status),
+		    addrs, n,
+		    status == ARES_SUCCESS || status == ARES_ENOTFOUND ||
+			    status == ARES_ENODATA
+			? ""
+			: ares_strerror(status));
 	query_end(q);
 }
 
@@ -550,8 +552,8 @@ bool dns_reverse_name(const char *addr, const char *suffix, char *out,
 	unsigned char b[16];
 	size_t o = 0;
 	if (inet_pton(AF_INET, addr, b) == 1) {
-		int n = snprintf(out, outsz, "%u.%u.%u.%u.%s", b[3], b[2],
-				 b[1], b[0], suffix ? suffix : "in-addr.arpa");
+		int n = snprintf(out, outsz, "%u.%u.%u.%u.%s", b[3], b[2], b[1],
+				 b[0], suffix ? suffix : "in-addr.arpa");
 		return n > 0 && (size_t)n < outsz;
 	}
 	if (inet_pton(AF_INET6, addr, b) != 1)
@@ -565,7 +567,8 @@ bool dns_reverse_name(const char *addr, const char *suffix, char *out,
 		out[o++] = hex[b[i] >> 4];
 		out[o++] = '.';
 	}
-	int n = snprintf(out + o, outsz - o, "%s", suffix ? suffix : "ip6.arpa");
+	int n =
+	    snprintf(out + o, outsz - o, "%s", suffix ? suffix : "ip6.arpa");
 	return n > 0 && (size_t)n < outsz - o;
 }
 
@@ -580,8 +583,8 @@ struct dns_query *dns_reverse(struct dns *dns, const char *addr,
 	return dns_lookup(dns, name, DNS_PTR, fn, ud);
 }
 
-struct dns_query *dns_dnsbl(struct dns *dns, const char *addr,
-			    const char *zone, dns_records_fn *fn, void *ud)
+struct dns_query *dns_dnsbl(struct dns *dns, const char *addr, const char *zone,
+			    dns_records_fn *fn, void *ud)
 {
 	char name[384];
 	if (!dns_reverse_name(addr, zone, name, sizeof name)) {
@@ -592,8 +595,8 @@ struct dns_query *dns_dnsbl(struct dns *dns, const char *addr,
 }
 
 /* fcrdns: the parent query waits for a PTR, then for the forward lookup. */
-static void fcrdns_fwd(void *ud, enum md_status st,
-		       const struct dns_record *r, size_t n, const char *why)
+static void fcrdns_fwd(void *ud, enum md_status st, const struct dns_record *r,
+		       size_t n, const char *why)
 {
 	struct dns_query *p = ud;
 	bool ok = false;
@@ -611,8 +614,8 @@ static void fcrdns_fwd(void *ud, enum md_status st,
 	query_end(p);
 }
 
-static void fcrdns_ptr(void *ud, enum md_status st,
-		       const struct dns_record *r, size_t n, const char *why)
+static void fcrdns_ptr(void *ud, enum md_status st, const struct dns_record *r,
+		       size_t n, const char *why)
 {
 	struct dns_query *p = ud;
 	(void)why;
@@ -625,9 +628,9 @@ static void fcrdns_ptr(void *ud, enum md_status st,
 	}
 	snprintf(p->name, sizeof p->name, "%s", r[0].text);
 	p->submitting++;
-	struct dns_query *c = dns_lookup(
-		p->dns, p->name, strchr(p->addr, ':') ? DNS_AAAA : DNS_A,
-		fcrdns_fwd, p);
+	struct dns_query *c =
+	    dns_lookup(p->dns, p->name, strchr(p->addr, ':') ? DNS_AAAA : DNS_A,
+		       fcrdns_fwd, p);
 	if (c) {
 		c->internal = true;
 		p->child = c;

@@ -21,16 +21,16 @@ enum dns_type { DNS_A, DNS_AAAA, DNS_MX, DNS_TXT, DNS_SRV, DNS_PTR };
  * string (TXT, pieces joined). Borrowed during the callback. */
 struct dns_record {
 	enum dns_type type;
-	unsigned prio;   /* MX preference, SRV priority */
+	unsigned prio;	 /* MX preference, SRV priority */
 	unsigned weight; /* SRV */
-	unsigned port;   /* SRV */
+	unsigned port;	 /* SRV */
 	const char *text;
 };
 
 /* An address of a host, ready for connect(). */
 struct dns_addr {
-	int family;         /* AF_INET or AF_INET6 */
-	char text[46];      /* numeric form */
+	int family;			  /* AF_INET or AF_INET6 */
+	char text[46];			  /* numeric form */
 	_Alignas(8) unsigned char sa[28]; /* sockaddr_in/_in6, port 0 */
 	unsigned salen;
 };
@@ -86,8 +86,8 @@ struct dns_query *dns_fcrdns(struct dns *dns, const char *addr,
 
 /* A records of addr in a DNSBL zone ("zen.spamhaus.org"): n == 0 means not
  * listed; 127.0.0.x answers say why. */
-struct dns_query *dns_dnsbl(struct dns *dns, const char *addr,
-			    const char *zone, dns_records_fn *fn, void *ud);
+struct dns_query *dns_dnsbl(struct dns *dns, const char *addr, const char *zone,
+			    dns_records_fn *fn, void *ud);
 
 /* Forget a query: its callback will not be called. NULL is fine; a handle
  * is invalid once its callback ran or it was cancelled. */

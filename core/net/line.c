@@ -18,24 +18,24 @@ struct line {
 	size_t max_line, max_reply;
 	struct transcript *ts;
 
-	char *in;             /* received, not yet framed; max_line + 1 */
+	char *in;	       /* received, not yet framed; max_line + 1 */
 	size_t in_off, in_len; /* unframed bytes are in[in_off, in_len) */
-	char *reply;          /* the reply being assembled */
+	char *reply;	       /* the reply being assembled */
 	size_t reply_len, reply_cap, reply_lines;
-	char *out;            /* queued to send */
+	char *out; /* queued to send */
 	size_t out_len, out_cap;
 
-	size_t awaited;       /* replies awaited */
-	uint64_t timer;       /* reply/handshake timer id, or 0 */
-	struct tls_conn *tls; /* NULL: plain */
-	bool handshaking;     /* TLS handshake under way */
-	bool tls_wants_write; /* TLS needs the fd writable to go on */
-	bool reporting;       /* during LINE_EV_REPLY: cur is valid */
+	size_t awaited;	       /* replies awaited */
+	uint64_t timer;	       /* reply/handshake timer id, or 0 */
+	struct tls_conn *tls;  /* NULL: plain */
+	bool handshaking;      /* TLS handshake under way */
+	bool tls_wants_write;  /* TLS needs the fd writable to go on */
+	bool reporting;	       /* during LINE_EV_REPLY: cur is valid */
 	struct line_reply cur; /* the reply being reported */
 	enum line_fail fail;
 	int sys_errno;
-	unsigned busy;        /* callbacks under way */
-	bool dead;            /* line_free() called during a callback */
+	unsigned busy; /* callbacks under way */
+	bool dead;     /* line_free() called during a callback */
 };
 
 static loop_fd_fn on_fd;
@@ -97,10 +97,15 @@ static void fail(struct line *l, enum line_fail why, int errnum)
 	loop_timer_cancel(l->loop, l->timer);
 	l->timer = 0;
 	loop_unwatch(l->loop, l->fd);
-	static const char *const words[] = {
-		"", "timed out", "closed by the server", "reset", "socket error",
-		"line too long", "reply too large", "TLS failed",
-		"out of memory"};
+	static const char *const words[] = {"",
+					    "timed out",
+					    "closed by the server",
+					    "reset",
+					    "socket error",
+					    "line too long",
+					    "reply too large",
+					    "TLS failed",
+					    "out of memory"};
 	transcript_note(l->ts, loop_now(l->loop), "%s", words[why]);
 	emit(l, LINE_EV_FAIL);
 }
@@ -130,7 +135,8 @@ struct line *line_new(struct loop *loop, const struct line_params *p,
 	if (!l || !l->in) {
 		free(l);
 		close(p->fd);
-		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s", _("out of memory"));
+		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+			   _("out of memory"));
 		return NULL;
 	}
 	l->loop = loop;
@@ -191,8 +197,8 @@ const struct line_reply *line_reply(const struct line *l)
 	return l->reporting ? &l->cur : NULL;
 }
 
-bool line_reply_next(const struct line_reply *r, size_t *pos,
-		     const char **line, size_t *len)
+bool line_reply_next(const struct line_reply *r, size_t *pos, const char **line,
+		     size_t *len)
 {
 	if (*pos > r->len)
 		return false;
@@ -281,8 +287,8 @@ static bool take_line(struct line *l, const char *s, size_t n)
 	if (l->awaited > 0)
 		l->awaited--;
 	loop_timer_cancel(l->loop, l->timer);
-	l->timer = l->awaited ? loop_timer(l->loop, l->timeout_ms, on_timer, l)
-			      : 0;
+	l->timer =
+	    l->awaited ? loop_timer(l->loop, l->timeout_ms, on_timer, l) : 0;
 	l->cur.text = l->reply;
 	l->cur.len = l->reply_len;
 	l->cur.n_lines = l->reply_lines;
@@ -328,8 +334,8 @@ static bool do_read(struct line *l)
 		size_t room = l->max_line - l->in_len;
 		size_t got = 0;
 		if (l->tls) {
-			enum tls_io r = tls_read(l->tls, l->in + l->in_len,
-						 room, &got);
+			enum tls_io r =
+			    tls_read(l->tls, l->in + l->in_len, room, &got);
 			if (r == TLS_IO_WANT_READ)
 				return true;
 			if (r == TLS_IO_WANT_WRITE) {
@@ -338,7 +344,7 @@ static bool do_read(struct line *l)
 			}
 			if (r != TLS_IO_OK) {
 				fail(l,
-				     r == TLS_IO_CLOSED  ? LINE_FAIL_CLOSED
+				     r == TLS_IO_CLOSED	 ? LINE_FAIL_CLOSED
 				     : r == TLS_IO_RESET ? LINE_FAIL_RESET
 							 : LINE_FAIL_TLS,
 				     r == TLS_IO_RESET ? ECONNRESET : 0);
@@ -353,7 +359,7 @@ static bool do_read(struct line *l)
 			if (n <= 0) {
 				int e = n < 0 ? errno : 0;
 				fail(l,
-				     n == 0		 ? LINE_FAIL_CLOSED
+				     n == 0	       ? LINE_FAIL_CLOSED
 				     : e == ECONNRESET ? LINE_FAIL_RESET
 						       : LINE_FAIL_IO,
 				     e);
@@ -374,8 +380,8 @@ static bool do_write(struct line *l)
 	while (l->out_len > 0) {
 		size_t put = 0;
 		if (l->tls) {
-			enum tls_io r = tls_write(l->tls, l->out, l->out_len,
-						  &put);
+			enum tls_io r =
+			    tls_write(l->tls, l->out, l->out_len, &put);
 			if (r == TLS_IO_WANT_WRITE) {
 				l->tls_wants_write = true;
 				return true;
@@ -391,8 +397,8 @@ static bool do_write(struct line *l)
 				return false;
 			}
 		} else {
-			ssize_t n = send(l->fd, l->out, l->out_len,
-					 MSG_NOSIGNAL);
+			ssize_t n =
+			    send(l->fd, l->out, l->out_len, MSG_NOSIGNAL);
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -400,8 +406,8 @@ static bool do_write(struct line *l)
 			if (n < 0) {
 				fail(l,
 				     errno == ECONNRESET || errno == EPIPE
-					     ? LINE_FAIL_RESET
-					     : LINE_FAIL_IO,
+					 ? LINE_FAIL_RESET
+					 : LINE_FAIL_IO,
 				     errno);
 				return false;
 			}
@@ -433,8 +439,8 @@ static void do_handshake(struct line *l)
 			ti->version, ti->cipher, ti->subject);
 	l->handshaking = false;
 	loop_timer_cancel(l->loop, l->timer);
-	l->timer = l->awaited ? loop_timer(l->loop, l->timeout_ms, on_timer, l)
-			      : 0;
+	l->timer =
+	    l->awaited ? loop_timer(l->loop, l->timeout_ms, on_timer, l) : 0;
 	emit(l, LINE_EV_TLS);
 }
 

@@ -21,8 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LINE_MAX_LINE 4096    /* default cap on one line */
-#define LINE_MAX_REPLY 65536  /* default cap on one reply */
+#define LINE_MAX_LINE  4096  /* default cap on one line */
+#define LINE_MAX_REPLY 65536 /* default cap on one reply */
 
 struct line;
 
@@ -38,10 +38,10 @@ enum line_fail {
 	LINE_FAIL_TIMEOUT,  /* a reply (or the handshake) took too long */
 	LINE_FAIL_CLOSED,   /* the server closed the connection */
 	LINE_FAIL_RESET,    /* the connection was reset */
-	LINE_FAIL_IO,       /* another socket error (errno in line_errno) */
+	LINE_FAIL_IO,	    /* another socket error (errno in line_errno) */
 	LINE_FAIL_TOO_LONG, /* a line longer than the cap */
 	LINE_FAIL_TOO_BIG,  /* a reply larger than the cap */
-	LINE_FAIL_TLS,      /* TLS failed: line_tls_info() says why */
+	LINE_FAIL_TLS,	    /* TLS failed: line_tls_info() says why */
 	LINE_FAIL_NOMEM,    /* out of memory */
 };
 
@@ -49,8 +49,8 @@ enum line_fail {
  * during the LINE_EV_REPLY callback only. */
 struct line_reply {
 	const char *text; /* NUL-terminated */
-	size_t len;       /* bytes of text */
-	size_t n_lines;   /* at least 1 */
+	size_t len;	  /* bytes of text */
+	size_t n_lines;	  /* at least 1 */
 };
 
 struct line_ops {
@@ -62,14 +62,14 @@ struct line_ops {
 };
 
 struct line_params {
-	int fd;                   /* connected non-blocking socket; the line
-				     owns it from line_new() on */
+	int fd; /* connected non-blocking socket; the line
+		   owns it from line_new() on */
 	const struct line_ops *ops;
-	void *ud;                 /* passed to ops */
+	void *ud;		   /* passed to ops */
 	uint64_t reply_timeout_ms; /* per reply and per handshake; 0: 30 s */
-	size_t max_line;          /* 0: LINE_MAX_LINE */
-	size_t max_reply;         /* 0: LINE_MAX_REPLY */
-	struct transcript *ts;    /* borrowed, may be NULL */
+	size_t max_line;	   /* 0: LINE_MAX_LINE */
+	size_t max_reply;	   /* 0: LINE_MAX_REPLY */
+	struct transcript *ts;	   /* borrowed, may be NULL */
 };
 
 /* A new engine on p->fd, watched on loop. On failure returns NULL with err
@@ -107,8 +107,8 @@ const struct line_reply *line_reply(const struct line *l);
 
 /* Step through a reply's lines: start with *pos = 0; returns false after
  * the last line. */
-bool line_reply_next(const struct line_reply *r, size_t *pos,
-		     const char **line, size_t *len);
+bool line_reply_next(const struct line_reply *r, size_t *pos, const char **line,
+		     size_t *len);
 
 /* Why the line failed (LINE_FAIL_NONE while it works). */
 enum line_fail line_failure(const struct line *l);

@@ -11,16 +11,16 @@
 #include <time.h>
 
 struct watch {
-	loop_fd_fn *fn;   /* NULL: slot unused */
-	void *ud;         /* the caller's data */
-	unsigned events;  /* LOOP_READ|LOOP_WRITE wanted */
-	uint64_t serial;  /* changes on every loop_watch(), so a slot reused
-			     during dispatch is not mistaken for the old one */
+	loop_fd_fn *fn;	 /* NULL: slot unused */
+	void *ud;	 /* the caller's data */
+	unsigned events; /* LOOP_READ|LOOP_WRITE wanted */
+	uint64_t serial; /* changes on every loop_watch(), so a slot reused
+			    during dispatch is not mistaken for the old one */
 };
 
 struct timer {
-	uint64_t id;      /* never 0 */
-	uint64_t due;     /* loop clock ms */
+	uint64_t id;  /* never 0 */
+	uint64_t due; /* loop clock ms */
 	loop_timer_fn *fn;
 	void *ud;
 };
@@ -28,13 +28,13 @@ struct timer {
 struct loop {
 	struct watch *watches; /* indexed by fd */
 	int n_watch_slots;     /* size of watches */
-	int n_watched;         /* slots in use */
+	int n_watched;	       /* slots in use */
 	struct timer *timers;
 	size_t n_timers, cap_timers;
-	uint64_t next_id;      /* next timer id and watch serial */
-	uint64_t now;          /* clock at the start of this iteration */
-	struct pollfd *pfds;   /* scratch for poll() */
-	uint64_t *pserial;     /* serial of each pfds entry at poll() time */
+	uint64_t next_id;    /* next timer id and watch serial */
+	uint64_t now;	     /* clock at the start of this iteration */
+	struct pollfd *pfds; /* scratch for poll() */
+	uint64_t *pserial;   /* serial of each pfds entry at poll() time */
 	int cap_pfds;
 	bool stop;
 };
@@ -104,8 +104,7 @@ void loop_unwatch(struct loop *loop, int fd)
 	loop->n_watched--;
 }
 
-uint64_t loop_timer(struct loop *loop, uint64_t ms, loop_timer_fn *fn,
-		    void *ud)
+uint64_t loop_timer(struct loop *loop, uint64_t ms, loop_timer_fn *fn, void *ud)
 {
 	if (loop->n_timers == loop->cap_timers) {
 		size_t n = loop->cap_timers ? loop->cap_timers * 2 : 32;
@@ -207,10 +206,9 @@ static int build_pollset(struct loop *loop)
 		if (!w->fn)
 			continue;
 		loop->pfds[n].fd = fd;
-		loop->pfds[n].events = (short)((w->events & LOOP_READ ? POLLIN
-								      : 0) |
-					       (w->events & LOOP_WRITE ? POLLOUT
-								       : 0));
+		loop->pfds[n].events =
+		    (short)((w->events & LOOP_READ ? POLLIN : 0) |
+			    (w->events & LOOP_WRITE ? POLLOUT : 0));
 		loop->pfds[n].revents = 0;
 		loop->pserial[n] = w->serial;
 		n++;
@@ -218,8 +216,7 @@ static int build_pollset(struct loop *loop)
 	return n;
 }
 
-enum md_status loop_run_once(struct loop *loop, int max_ms,
-			     struct md_err *err)
+enum md_status loop_run_once(struct loop *loop, int max_ms, struct md_err *err)
 {
 	int n = build_pollset(loop);
 	if (n < 0)

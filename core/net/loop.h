@@ -16,14 +16,13 @@
 struct loop;
 
 enum {
-	LOOP_READ = 1,  /* the fd is readable (or at end of file) */
+	LOOP_READ = 1,	/* the fd is readable (or at end of file) */
 	LOOP_WRITE = 2, /* the fd is writable (or a connect finished) */
 	LOOP_ERROR = 4, /* POLLERR/POLLHUP: reported even when not asked */
 };
 
 /* Called when fd is ready; events is a mix of LOOP_READ/WRITE/ERROR. */
-typedef void loop_fd_fn(struct loop *loop, int fd, unsigned events,
-			void *ud);
+typedef void loop_fd_fn(struct loop *loop, int fd, unsigned events, void *ud);
 /* Called once when a timer expires; the timer is gone by then. */
 typedef void loop_timer_fn(struct loop *loop, void *ud);
 
@@ -65,8 +64,7 @@ bool loop_idle(const struct loop *loop);
 /* One iteration: wait up to max_ms (negative: until the next timer, or
  * forever when there is none), then call what is ready and what is due.
  * Returns MD_OK or MD_ERR_NET when poll() fails (not on EINTR). */
-enum md_status loop_run_once(struct loop *loop, int max_ms,
-			     struct md_err *err);
+enum md_status loop_run_once(struct loop *loop, int max_ms, struct md_err *err);
 
 /* Iterate until the loop is idle or loop_stop() is called. */
 enum md_status loop_run(struct loop *loop, struct md_err *err);

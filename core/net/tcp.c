@@ -9,8 +9,9 @@
 
 int tcp_connect_start(const struct sockaddr *sa, socklen_t len, int *errnum)
 {
-	int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK |
-						SOCK_CLOEXEC, IPPROTO_TCP);
+	int fd =
+	    socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		   IPPROTO_TCP);
 	if (fd < 0) {
 		*errnum = errno;
 		return -1;

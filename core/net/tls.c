@@ -17,15 +17,15 @@
 
 struct tls_ctx {
 	SSL_CTX *ssl_ctx;
-	bool insecure; /* tls_ctx_new_insecure: failures do not stop */
+	bool insecure;	  /* tls_ctx_new_insecure: failures do not stop */
 	int strict_level; /* the security level a strict context has */
 };
 
 struct tls_conn {
 	SSL *ssl;
-	int strict_level;     /* from the context (info.insecure too) */
-	bool leaf_seen;       /* info has the leaf's fields */
-	long verify_err;      /* first verification error, or 0 */
+	int strict_level; /* from the context (info.insecure too) */
+	bool leaf_seen;	  /* info has the leaf's fields */
+	long verify_err;  /* first verification error, or 0 */
 	struct tls_info info;
 };
 
@@ -34,7 +34,7 @@ static const struct {
 	const char *text;
 } failure_table[] = {
 #define TLS_X_ROW(name, word, text) {word, N_(text)},
-	TLS_FAILURE_LIST(TLS_X_ROW)
+    TLS_FAILURE_LIST(TLS_X_ROW)
 #undef TLS_X_ROW
 };
 
@@ -74,8 +74,8 @@ static void put_name(const X509_NAME *name, char *out, size_t outsz)
 /* Append the subjectAltName DNS names and addresses to names. */
 static void put_alt_names(X509 *x, char *out, size_t outsz)
 {
-	GENERAL_NAMES *gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL,
-					       NULL);
+	GENERAL_NAMES *gens =
+	    X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
 	size_t used = 0;
 	out[0] = '\0';
 	for (int i = 0; gens && i < sk_GENERAL_NAME_num(gens); i++) {
@@ -85,8 +85,8 @@ static void put_alt_names(X509 *x, char *out, size_t outsz)
 			const ASN1_STRING *s = g->d.dNSName;
 			snprintf(one, sizeof one, "%.*s",
 				 ASN1_STRING_length(s) > 253
-					 ? 253
-					 : ASN1_STRING_length(s),
+				     ? 253
+				     : ASN1_STRING_length(s),
 				 (const char *)ASN1_STRING_get0_data(s));
 		} else if (g->type == GEN_IPADD) {
 			const ASN1_OCTET_STRING *s = g->d.iPAddress;
@@ -111,8 +111,7 @@ static void put_alt_names(X509 *x, char *out, size_t outsz)
 
 static void describe_cert(X509 *x, struct tls_info *info)
 {
-	put_name(X509_get_subject_name(x), info->subject,
-		 sizeof info->subject);
+	put_name(X509_get_subject_name(x), info->subject, sizeof info->subject);
 	put_name(X509_get_issuer_name(x), info->issuer, sizeof info->issuer);
 	put_alt_names(x, info->names, sizeof info->names);
 	put_time(X509_get0_notBefore(x), info->not_before,
@@ -125,7 +124,7 @@ static void describe_cert(X509 *x, struct tls_info *info)
 static int verify_cb(int ok, X509_STORE_CTX *xs)
 {
 	SSL *ssl = X509_STORE_CTX_get_ex_data(
-		xs, SSL_get_ex_data_X509_STORE_CTX_idx());
+	    xs, SSL_get_ex_data_X509_STORE_CTX_idx());
 	struct tls_conn *c = ssl ? SSL_get_app_data(ssl) : NULL;
 	if (!c)
 		return ok;
@@ -145,7 +144,8 @@ static struct tls_ctx *ctx_new(const char *ca_file, bool insecure,
 {
 	struct tls_ctx *ctx = calloc(1, sizeof *ctx);
 	if (!ctx) {
-		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s", _("out of memory"));
+		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+			   _("out of memory"));
 		return NULL;
 	}
 	ctx->ssl_ctx = SSL_CTX_new(TLS_client_method());
@@ -168,8 +168,8 @@ static struct tls_ctx *ctx_new(const char *ca_file, bool insecure,
 	/* Always SSL_VERIFY_PEER: insecure only keeps going (verify_cb). */
 	SSL_CTX_set_verify(s, SSL_VERIFY_PEER, verify_cb);
 	SSL_CTX_set_mode(s, SSL_MODE_ENABLE_PARTIAL_WRITE |
-				    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
-				    SSL_MODE_RELEASE_BUFFERS);
+				SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+				SSL_MODE_RELEASE_BUFFERS);
 	SSL_CTX_set_options(s, SSL_OP_IGNORE_UNEXPECTED_EOF);
 	SSL_CTX_set_default_verify_paths(s);
 	if (ca_file && SSL_CTX_load_verify_locations(s, ca_file, NULL) != 1) {
@@ -217,7 +217,8 @@ struct tls_conn *tls_conn_new(struct tls_ctx *ctx, int fd, const char *host,
 {
 	struct tls_conn *c = calloc(1, sizeof *c);
 	if (!c) {
-		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s", _("out of memory"));
+		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+			   _("out of memory"));
 		return NULL;
 	}
 	c->ssl = SSL_new(ctx->ssl_ctx);
@@ -358,13 +359,15 @@ static long verify_strictly(SSL *ssl, int level)
 	X509_STORE_CTX *xs = X509_STORE_CTX_new();
 	long e = X509_V_ERR_UNSPECIFIED;
 	if (leaf && xs &&
-	    X509_STORE_CTX_init(xs, SSL_CTX_get_cert_store(SSL_get_SSL_CTX(ssl)),
+	    X509_STORE_CTX_init(xs,
+				SSL_CTX_get_cert_store(SSL_get_SSL_CTX(ssl)),
 				leaf, SSL_get_peer_cert_chain(ssl)) == 1) {
 		X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(xs);
 		X509_STORE_CTX_set_default(xs, "ssl_server");
 		X509_VERIFY_PARAM_set1(param, SSL_get0_param(ssl));
 		X509_VERIFY_PARAM_set_auth_level(param, level);
-		e = X509_verify_cert(xs) == 1 ? 0 : X509_STORE_CTX_get_error(xs);
+		e = X509_verify_cert(xs) == 1 ? 0
+					      : X509_STORE_CTX_get_error(xs);
 		if (e == 0 && X509_STORE_CTX_get_error(xs) != X509_V_OK)
 			e = X509_STORE_CTX_get_error(xs);
 	}

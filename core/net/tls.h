@@ -11,30 +11,30 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct tls_ctx;  /* settings shared by many connections (an SSL_CTX) */
+struct tls_ctx;	 /* settings shared by many connections (an SSL_CTX) */
 struct tls_conn; /* one connection (an SSL) */
 
 /* Why a TLS connection did not come up, from the person's point of view. */
-#define TLS_FAILURE_LIST(X)                                                   \
-	X(TLS_FAIL_NONE, "none", "no TLS failure")                            \
+#define TLS_FAILURE_LIST(X)                                                    \
+	X(TLS_FAIL_NONE, "none", "no TLS failure")                             \
 	X(TLS_FAIL_EXPIRED, "expired", "the server's certificate has expired") \
-	X(TLS_FAIL_NOT_YET_VALID, "not-yet-valid",                            \
-	  "the server's certificate is not valid yet")                        \
-	X(TLS_FAIL_WRONG_NAME, "wrong-name",                                  \
-	  "the server's certificate is for another name")                     \
-	X(TLS_FAIL_SELF_SIGNED, "self-signed",                                \
-	  "the server's certificate is self-signed")                          \
-	X(TLS_FAIL_UNKNOWN_ISSUER, "unknown-issuer",                          \
-	  "the server's certificate comes from an unknown issuer")            \
-	X(TLS_FAIL_UNTRUSTED, "untrusted",                                    \
-	  "the server's certificate could not be trusted")                    \
-	X(TLS_FAIL_OLD_VERSION, "old-version",                                \
-	  "the server only speaks an old, unsafe TLS version")                \
-	X(TLS_FAIL_HANDSHAKE, "handshake",                                    \
-	  "the encrypted connection could not be agreed on")                  \
-	X(TLS_FAIL_NOT_TLS, "not-tls",                                        \
-	  "the server did not answer with TLS at all")                        \
-	X(TLS_FAIL_NOT_OFFERED, "starttls-not-offered",                       \
+	X(TLS_FAIL_NOT_YET_VALID, "not-yet-valid",                             \
+	  "the server's certificate is not valid yet")                         \
+	X(TLS_FAIL_WRONG_NAME, "wrong-name",                                   \
+	  "the server's certificate is for another name")                      \
+	X(TLS_FAIL_SELF_SIGNED, "self-signed",                                 \
+	  "the server's certificate is self-signed")                           \
+	X(TLS_FAIL_UNKNOWN_ISSUER, "unknown-issuer",                           \
+	  "the server's certificate comes from an unknown issuer")             \
+	X(TLS_FAIL_UNTRUSTED, "untrusted",                                     \
+	  "the server's certificate could not be trusted")                     \
+	X(TLS_FAIL_OLD_VERSION, "old-version",                                 \
+	  "the server only speaks an old, unsafe TLS version")                 \
+	X(TLS_FAIL_HANDSHAKE, "handshake",                                     \
+	  "the encrypted connection could not be agreed on")                   \
+	X(TLS_FAIL_NOT_TLS, "not-tls",                                         \
+	  "the server did not answer with TLS at all")                         \
+	X(TLS_FAIL_NOT_OFFERED, "starttls-not-offered",                        \
 	  "the server does not offer STARTTLS")
 
 enum tls_failure {
@@ -46,33 +46,33 @@ enum tls_failure {
 /* What was negotiated, or how far it got. Plain text fields, always
  * NUL-terminated; "" when unknown. */
 struct tls_info {
-	bool done;             /* the handshake finished (and was verified,
-				  unless the context is insecure) */
-	bool verified;         /* verification was enforced and passed */
-	bool insecure;         /* verification was not enforced
-				  (tls_ctx_new_insecure): verified is false
-				  and failure, if any, is what it found */
+	bool done;		  /* the handshake finished (and was verified,
+				     unless the context is insecure) */
+	bool verified;		  /* verification was enforced and passed */
+	bool insecure;		  /* verification was not enforced
+				     (tls_ctx_new_insecure): verified is false
+				     and failure, if any, is what it found */
 	enum tls_failure failure; /* why it failed; with insecure, what
 				     verification found although the
 				     connection went on */
-	char version[16];      /* "TLSv1.3" */
-	char cipher[64];       /* "TLS_AES_256_GCM_SHA384" */
-	char subject[256];     /* the certificate's common name */
-	char names[512];       /* DNS names of subjectAltName, ", "-separated */
-	char issuer[256];      /* the issuer's common name (or its one line) */
-	char not_before[32];   /* "2024-01-31T00:00:00Z" */
-	char not_after[32];    /* "2026-01-31T00:00:00Z" */
-	char detail[160];      /* OpenSSL's words for the failure, English */
+	char version[16];	  /* "TLSv1.3" */
+	char cipher[64];	  /* "TLS_AES_256_GCM_SHA384" */
+	char subject[256];	  /* the certificate's common name */
+	char names[512];     /* DNS names of subjectAltName, ", "-separated */
+	char issuer[256];    /* the issuer's common name (or its one line) */
+	char not_before[32]; /* "2024-01-31T00:00:00Z" */
+	char not_after[32];  /* "2026-01-31T00:00:00Z" */
+	char detail[160];    /* OpenSSL's words for the failure, English */
 };
 
 /* Outcome of one non-blocking step. */
 enum tls_io {
-	TLS_IO_OK,         /* done (or n bytes moved) */
+	TLS_IO_OK,	   /* done (or n bytes moved) */
 	TLS_IO_WANT_READ,  /* call again when the fd is readable */
 	TLS_IO_WANT_WRITE, /* call again when the fd is writable */
-	TLS_IO_CLOSED,     /* the peer closed cleanly (close_notify or EOF) */
-	TLS_IO_RESET,      /* the connection was reset (ECONNRESET) */
-	TLS_IO_ERROR,      /* failed; see tls_conn_info() */
+	TLS_IO_CLOSED,	   /* the peer closed cleanly (close_notify or EOF) */
+	TLS_IO_RESET,	   /* the connection was reset (ECONNRESET) */
+	TLS_IO_ERROR,	   /* failed; see tls_conn_info() */
 };
 
 /* Settings for client connections: the system's trusted certificates plus
@@ -85,8 +85,7 @@ struct tls_ctx *tls_ctx_new(const char *ca_file, struct md_err *err);
  * are recorded (tls_info.failure, certificate fields), but a failure does
  * not stop the handshake, and TLS 1.0/1.1 are accepted (failure
  * old-version). Every connection is marked insecure and never verified. */
-struct tls_ctx *tls_ctx_new_insecure(const char *ca_file,
-				     struct md_err *err);
+struct tls_ctx *tls_ctx_new_insecure(const char *ca_file, struct md_err *err);
 
 /* Whether ctx was made by tls_ctx_new_insecure() (NULL: false). */
 bool tls_ctx_insecure(const struct tls_ctx *ctx);
@@ -107,8 +106,7 @@ void tls_conn_free(struct tls_conn *conn);
 enum tls_io tls_handshake(struct tls_conn *conn);
 
 /* Read up to len bytes into buf; *got is set on TLS_IO_OK (never 0). */
-enum tls_io tls_read(struct tls_conn *conn, void *buf, size_t len,
-		     size_t *got);
+enum tls_io tls_read(struct tls_conn *conn, void *buf, size_t len, size_t *got);
 
 /* Write up to len bytes of buf; *put is set on TLS_IO_OK. Call again with
  * the same bytes after a WANT result. */

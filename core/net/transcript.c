@@ -26,8 +26,8 @@ void transcript_done(struct transcript *t)
 	t->t0 = t0;
 }
 
-void transcript_redact(const char *line, size_t len, bool in_secret,
-		       char *out, size_t outsz)
+void transcript_redact(const char *line, size_t len, bool in_secret, char *out,
+		       size_t outsz)
 {
 	redact_sent(line, len, in_secret, out, outsz);
 }
@@ -95,8 +95,7 @@ void transcript_add(struct transcript *t, uint64_t now, char dir,
 	t->bytes += strlen(s);
 }
 
-void transcript_note(struct transcript *t, uint64_t now, const char *fmt,
-		     ...)
+void transcript_note(struct transcript *t, uint64_t now, const char *fmt, ...)
 {
 	char buf[TRANSCRIPT_LINE_MAX];
 	va_list ap;

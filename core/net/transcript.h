@@ -10,7 +10,7 @@
 
 #define TRANSCRIPT_MAX_LINES 256   /* lines kept; later ones are counted */
 #define TRANSCRIPT_MAX_BYTES 32768 /* text kept in all */
-#define TRANSCRIPT_LINE_MAX 512    /* a longer line is cut with "…" */
+#define TRANSCRIPT_LINE_MAX  512   /* a longer line is cut with "…" */
 
 enum transcript_dir {
 	TRANSCRIPT_SENT = '>', /* we sent it */
@@ -19,19 +19,19 @@ enum transcript_dir {
 };
 
 struct transcript_line {
-	uint32_t ms;   /* milliseconds since the transcript began */
-	char dir;      /* enum transcript_dir */
-	char *text;    /* printable ASCII/UTF-8, no CR/LF; owned */
+	uint32_t ms; /* milliseconds since the transcript began */
+	char dir;    /* enum transcript_dir */
+	char *text;  /* printable ASCII/UTF-8, no CR/LF; owned */
 };
 
 struct transcript {
 	struct transcript_line *lines; /* owned */
 	size_t n, cap;
-	size_t bytes;      /* text stored so far */
-	size_t dropped;    /* lines not stored because of the limits */
-	uint64_t t0;       /* loop clock when it began */
-	bool secret;       /* the dialogue is inside an AUTH exchange: every
-			      line we send is stored as "<redacted>" */
+	size_t bytes;	/* text stored so far */
+	size_t dropped; /* lines not stored because of the limits */
+	uint64_t t0;	/* loop clock when it began */
+	bool secret;	/* the dialogue is inside an AUTH exchange: every
+			   line we send is stored as "<redacted>" */
 };
 
 /* Start an empty transcript at loop clock t0 (ms). */
@@ -49,8 +49,8 @@ void transcript_add(struct transcript *t, uint64_t now, char dir,
 
 /* A note (dir '*') in printf style; the text is not translated (it is
  * evidence, like the dialogue itself). */
-void transcript_note(struct transcript *t, uint64_t now, const char *fmt,
-		     ...) __attribute__((format(printf, 3, 4)));
+void transcript_note(struct transcript *t, uint64_t now, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* The safe form of a line we send (redact_sent() of core/base/redact.h,
  * the one redactor), into out (size outsz, always terminated):
@@ -59,7 +59,7 @@ void transcript_note(struct transcript *t, uint64_t now, const char *fmt,
  * "a1 AUTHENTICATE PLAIN x" -> "a1 AUTHENTICATE PLAIN <redacted>", and any
  * line while in_secret (an AUTH continuation) -> "<redacted>". Other lines
  * are copied. */
-void transcript_redact(const char *line, size_t len, bool in_secret,
-		       char *out, size_t outsz);
+void transcript_redact(const char *line, size_t len, bool in_secret, char *out,
+		       size_t outsz);
 
 #endif

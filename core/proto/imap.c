@@ -11,10 +11,10 @@
 #include <strings.h>
 
 /* X(state, step, its reply's handler) */
-#define IMAP_STATE_LIST(X)                                                    \
-	SESS_COMMON_STATES(X, IMAP_ST_, on_greeting)                          \
-	X(IMAP_ST_CAPABILITY, SESS_STEP_CAPS, on_capability)                  \
-	X(IMAP_ST_CAPABILITY_TLS, SESS_STEP_CAPS, on_capability)              \
+#define IMAP_STATE_LIST(X)                                                     \
+	SESS_COMMON_STATES(X, IMAP_ST_, on_greeting)                           \
+	X(IMAP_ST_CAPABILITY, SESS_STEP_CAPS, on_capability)                   \
+	X(IMAP_ST_CAPABILITY_TLS, SESS_STEP_CAPS, on_capability)               \
 	X(IMAP_ST_LOGIN, SESS_STEP_AUTH, on_login)
 
 enum imap_state {
@@ -25,12 +25,11 @@ enum imap_state {
 
 struct imap {
 	unsigned tagno;
-	char tag[16];        /* tag of the command awaiting its reply */
+	char tag[16];	     /* tag of the command awaiting its reply */
 	bool login_disabled; /* LOGINDISABLED advertised */
 };
 
-enum imap_status imap_line_status(const char *line, size_t len,
-				  const char *tag)
+enum imap_status imap_line_status(const char *line, size_t len, const char *tag)
 {
 	size_t tl = strlen(tag);
 	if (len < tl + 1 || strncmp(line, tag, tl) != 0 || line[tl] != ' ')
@@ -42,8 +41,10 @@ enum imap_status imap_line_status(const char *line, size_t len,
 	static const struct {
 		const char *word;
 		enum imap_status st;
-	} words[] = {{"OK", IMAP_OK},	{"NO", IMAP_NO},
-		     {"BAD", IMAP_BAD}, {"BYE", IMAP_BYE},
+	} words[] = {{"OK", IMAP_OK},
+		     {"NO", IMAP_NO},
+		     {"BAD", IMAP_BAD},
+		     {"BYE", IMAP_BYE},
 		     {"PREAUTH", IMAP_PREAUTH}};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (wl == strlen(words[i].word) &&
@@ -85,8 +86,8 @@ static bool caps_in_line(struct sess *s, const char *l, size_t n)
 		    (i == 0 || l[i - 1] == ' ' || l[i - 1] == '[')) {
 			sess_result_forget_caps(sess_res(s));
 			imap_parse_caps(sess_res(s), l + i + 11, n - i - 11);
-			m->login_disabled = sess_has_cap(sess_res(s),
-							 "LOGINDISABLED");
+			m->login_disabled =
+			    sess_has_cap(sess_res(s), "LOGINDISABLED");
 			return true;
 		}
 	return false;
@@ -111,8 +112,7 @@ static int reply_code(struct sess *s, const struct line_reply *r)
 	return st;
 }
 
-static bool is_last(struct sess *s, const char *line, size_t len,
-		    size_t index)
+static bool is_last(struct sess *s, const char *line, size_t len, size_t index)
 {
 	struct imap *m = sess_data(s);
 	(void)index;
@@ -179,8 +179,7 @@ static void on_greeting(struct sess *s, const struct line_reply *r, int code)
 	}
 }
 
-static void on_capability(struct sess *s, const struct line_reply *r,
-			  int code)
+static void on_capability(struct sess *s, const struct line_reply *r, int code)
 {
 	if (code != IMAP_OK)
 		sess_fail(s, SESS_OUT_PROTOCOL_ERROR, "CAPABILITY failed", r,
@@ -201,15 +200,21 @@ static void on_login(struct sess *s, const struct line_reply *r, int code)
 
 static const struct sess_state imap_states[] = {
 #define IMAP_X_ROW(name, step, fn) {#name, step, fn},
-	IMAP_STATE_LIST(IMAP_X_ROW)
+    IMAP_STATE_LIST(IMAP_X_ROW)
 #undef IMAP_X_ROW
 };
 
 const struct sess_proto imap_proto = {
-	.name = "IMAP", .states = imap_states,
-	.n_states = sizeof imap_states / sizeof imap_states[0],
-	.data_size = sizeof(struct imap), .go_ahead = IMAP_OK,
-	.starttls_cmd = "STARTTLS", .quit_cmd = "LOGOUT",
-	.is_last = is_last, .reply_code = reply_code, .prefix = prefix,
-	.caps_again = capability_again, .login = login,
+    .name = "IMAP",
+    .states = imap_states,
+    .n_states = sizeof imap_states / sizeof imap_states[0],
+    .data_size = sizeof(struct imap),
+    .go_ahead = IMAP_OK,
+    .starttls_cmd = "STARTTLS",
+    .quit_cmd = "LOGOUT",
+    .is_last = is_last,
+    .reply_code = reply_code,
+    .prefix = prefix,
+    .caps_again = capability_again,
+    .login = login,
 };

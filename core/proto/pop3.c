@@ -10,11 +10,11 @@
 #include <strings.h>
 
 /* X(state, step, its reply's handler) */
-#define POP3_STATE_LIST(X)                                                    \
-	SESS_COMMON_STATES(X, POP3_ST_, on_greeting)                          \
-	X(POP3_ST_CAPA, SESS_STEP_CAPS, on_capa)                              \
-	X(POP3_ST_CAPA_TLS, SESS_STEP_CAPS, on_capa)                          \
-	X(POP3_ST_USER, SESS_STEP_AUTH, on_user)                              \
+#define POP3_STATE_LIST(X)                                                     \
+	SESS_COMMON_STATES(X, POP3_ST_, on_greeting)                           \
+	X(POP3_ST_CAPA, SESS_STEP_CAPS, on_capa)                               \
+	X(POP3_ST_CAPA_TLS, SESS_STEP_CAPS, on_capa)                           \
+	X(POP3_ST_USER, SESS_STEP_AUTH, on_user)                               \
 	X(POP3_ST_PASS, SESS_STEP_AUTH, on_pass)
 
 enum pop3_state {
@@ -76,14 +76,12 @@ static int reply_code(struct sess *s, const struct line_reply *r)
 {
 	(void)s;
 	return r->len >= 3 && strncmp(r->text, "+OK", 3) == 0 &&
-			       (r->len == 3 || r->text[3] == ' ' ||
-				r->text[3] == '\n')
-		       ? POP3_OK
-		       : POP3_ERR;
+		       (r->len == 3 || r->text[3] == ' ' || r->text[3] == '\n')
+		   ? POP3_OK
+		   : POP3_ERR;
 }
 
-static bool is_last(struct sess *s, const char *line, size_t len,
-		    size_t index)
+static bool is_last(struct sess *s, const char *line, size_t len, size_t index)
 {
 	int st = sess_state(s);
 	if (st != POP3_ST_CAPA && st != POP3_ST_CAPA_TLS)
@@ -152,15 +150,20 @@ static void on_pass(struct sess *s, const struct line_reply *r, int code)
 
 static const struct sess_state pop3_states[] = {
 #define POP3_X_ROW(name, step, fn) {#name, step, fn},
-	POP3_STATE_LIST(POP3_X_ROW)
+    POP3_STATE_LIST(POP3_X_ROW)
 #undef POP3_X_ROW
 };
 
 const struct sess_proto pop3_proto = {
-	.name = "POP3", .starttls_cmd = "STLS", .quit_cmd = "QUIT",
-	.go_ahead = POP3_OK, .states = pop3_states,
-	.n_states = sizeof pop3_states / sizeof pop3_states[0],
-	.data_size = sizeof(struct pop3),
-	.is_last = is_last, .reply_code = reply_code,
-	.caps_again = capa_again, .login = login,
+    .name = "POP3",
+    .starttls_cmd = "STLS",
+    .quit_cmd = "QUIT",
+    .go_ahead = POP3_OK,
+    .states = pop3_states,
+    .n_states = sizeof pop3_states / sizeof pop3_states[0],
+    .data_size = sizeof(struct pop3),
+    .is_last = is_last,
+    .reply_code = reply_code,
+    .caps_again = capa_again,
+    .login = login,
 };

@@ -13,7 +13,6 @@ extern const struct sess_proto pop3_proto;
 
 /* Read a CAPA reply ("+OK", capability lines, ".") into res: SASL
  * mechanisms, STLS, USER. Returns the number of capability lines. */
-size_t pop3_parse_capa(struct sess_result *res, const char *text,
-		       size_t len);
+size_t pop3_parse_capa(struct sess_result *res, const char *text, size_t len);
 
 #endif

@@ -21,15 +21,15 @@ struct row_state {
 	size_t idx;
 	_Alignas(8) unsigned char sa[28]; /* the address with the port */
 	unsigned salen;
-	int fd;                /* while connecting, else -1 */
-	uint64_t conn_timer;   /* connect timeout */
-	uint64_t deadline;     /* whole-row deadline */
-	struct sess *sess;     /* the dialogue */
+	int fd;		     /* while connecting, else -1 */
+	uint64_t conn_timer; /* connect timeout */
+	uint64_t deadline;   /* whole-row deadline */
+	struct sess *sess;   /* the dialogue */
 };
 
 struct probe {
 	struct loop *loop;
-	struct probe_params p;  /* strings point into the copies below */
+	struct probe_params p; /* strings point into the copies below */
 	const struct sess_proto *proto; /* the dialogue p.proto names */
 	char *host, *helo, *user, *mail_from, *rcpt_to;
 	probe_event_fn *on_event;
@@ -38,7 +38,7 @@ struct probe {
 	struct row_state *rs;
 	size_t n_rows, n_done;
 	struct dns_query *q;
-	uint64_t kickoff;       /* the 0 ms timer that starts the work */
+	uint64_t kickoff; /* the 0 ms timer that starts the work */
 	uint64_t t0;
 };
 
@@ -48,13 +48,13 @@ static const struct {
 	enum acct_proto proto;
 	enum sess_security security;
 } port_table[] = {
-	{25, ACCT_PROTO_SMTP, SESS_SEC_AUTO},
-	{587, ACCT_PROTO_SMTP, SESS_SEC_STARTTLS},
-	{465, ACCT_PROTO_SMTP, SESS_SEC_TLS},
-	{143, ACCT_PROTO_IMAP, SESS_SEC_AUTO},
-	{993, ACCT_PROTO_IMAP, SESS_SEC_TLS},
-	{110, ACCT_PROTO_POP3, SESS_SEC_AUTO},
-	{995, ACCT_PROTO_POP3, SESS_SEC_TLS},
+    {25, ACCT_PROTO_SMTP, SESS_SEC_AUTO},
+    {587, ACCT_PROTO_SMTP, SESS_SEC_STARTTLS},
+    {465, ACCT_PROTO_SMTP, SESS_SEC_TLS},
+    {143, ACCT_PROTO_IMAP, SESS_SEC_AUTO},
+    {993, ACCT_PROTO_IMAP, SESS_SEC_TLS},
+    {110, ACCT_PROTO_POP3, SESS_SEC_AUTO},
+    {995, ACCT_PROTO_POP3, SESS_SEC_TLS},
 };
 
 /* The row of port_table for port; the table's length when none. */
@@ -70,25 +70,25 @@ enum acct_proto probe_port_proto(int port)
 {
 	size_t i = port_row(port);
 	return i < sizeof port_table / sizeof port_table[0]
-		       ? port_table[i].proto
-		       : ACCT_PROTO_SMTP;
+		   ? port_table[i].proto
+		   : ACCT_PROTO_SMTP;
 }
 
 enum sess_security probe_port_security(int port)
 {
 	size_t i = port_row(port);
 	return i < sizeof port_table / sizeof port_table[0]
-		       ? port_table[i].security
-		       : SESS_SEC_AUTO;
+		   ? port_table[i].security
+		   : SESS_SEC_AUTO;
 }
 
 /* The dialogue of each protocol; others are probed as SMTP. */
 static const struct sess_proto *proto_of(enum acct_proto p)
 {
 	static const struct sess_proto *const dialogues[] = {
-		[ACCT_PROTO_SMTP] = &smtp_proto,
-		[ACCT_PROTO_IMAP] = &imap_proto,
-		[ACCT_PROTO_POP3] = &pop3_proto,
+	    [ACCT_PROTO_SMTP] = &smtp_proto,
+	    [ACCT_PROTO_IMAP] = &imap_proto,
+	    [ACCT_PROTO_POP3] = &pop3_proto,
 	};
 	size_t n = sizeof dialogues / sizeof dialogues[0];
 	return (size_t)p < n && dialogues[p] ? dialogues[p] : &smtp_proto;
@@ -115,15 +115,21 @@ static struct sess *start_dialogue(struct probe *pr, struct row_state *rs,
 				   int fd, struct md_err *err)
 {
 	struct probe_row *row = &pr->rows[rs->idx];
-	struct sess_params sp = {
-		.host = pr->p.host, .security = pr->p.security,
-		.tls = pr->p.tls, .reply_timeout_ms = pr->p.timeout_ms,
-		.helo = pr->p.helo, .user = pr->p.user,
-		.password = pr->p.password, .password_ud = pr->p.password_ud,
-		.auth_insecure = pr->p.auth_insecure,
-		.mail_from = pr->p.mail_from, .rcpt_to = pr->p.rcpt_to,
-		.ts = ts_of(pr, row), .on_step = on_sess_step,
-		.on_done = on_sess_done, .ud = rs};
+	struct sess_params sp = {.host = pr->p.host,
+				 .security = pr->p.security,
+				 .tls = pr->p.tls,
+				 .reply_timeout_ms = pr->p.timeout_ms,
+				 .helo = pr->p.helo,
+				 .user = pr->p.user,
+				 .password = pr->p.password,
+				 .password_ud = pr->p.password_ud,
+				 .auth_insecure = pr->p.auth_insecure,
+				 .mail_from = pr->p.mail_from,
+				 .rcpt_to = pr->p.rcpt_to,
+				 .ts = ts_of(pr, row),
+				 .on_step = on_sess_step,
+				 .on_done = on_sess_done,
+				 .ud = rs};
 	return sess_start(pr->loop, fd, pr->proto, &sp, &row->res, err);
 }
 
@@ -250,8 +256,8 @@ static void row_start(struct row_state *rs)
 	int e = 0;
 	row->res.step = SESS_STEP_CONNECT;
 	emit(pr, PROBE_EV_STEP, rs->idx, SESS_STEP_CONNECT);
-	transcript_note(ts_of(pr, row), loop_now(pr->loop), "connect %s port %d",
-			row->address, pr->p.port);
+	transcript_note(ts_of(pr, row), loop_now(pr->loop),
+			"connect %s port %d", row->address, pr->p.port);
 	rs->fd = tcp_connect_start((struct sockaddr *)rs->sa, rs->salen, &e);
 	if (rs->fd < 0) {
 		char why[128];
@@ -260,12 +266,11 @@ static void row_start(struct row_state *rs)
 		return;
 	}
 	struct md_err err;
-	rs->conn_timer = loop_timer(pr->loop, pr->p.timeout_ms,
-				    on_conn_timeout, rs);
-	rs->deadline = loop_timer(pr->loop, pr->p.deadline_ms, on_deadline,
-				  rs);
+	rs->conn_timer =
+	    loop_timer(pr->loop, pr->p.timeout_ms, on_conn_timeout, rs);
+	rs->deadline = loop_timer(pr->loop, pr->p.deadline_ms, on_deadline, rs);
 	if (loop_watch(pr->loop, rs->fd, LOOP_WRITE, on_connect, rs, &err) !=
-		    MD_OK ||
+		MD_OK ||
 	    !rs->conn_timer || !rs->deadline)
 		row_fail(rs, SESS_OUT_ERROR, SESS_STEP_CONNECT,
 			 "out of memory");
@@ -293,8 +298,7 @@ static bool make_rows(struct probe *pr, size_t n)
 }
 
 /* One row saying the name has no usable address. */
-static void no_address(struct probe *pr, enum sess_outcome o,
-		       const char *why)
+static void no_address(struct probe *pr, enum sess_outcome o, const char *why)
 {
 	if (!make_rows(pr, 1)) {
 		pr->n_rows = 0;
@@ -324,10 +328,10 @@ static void start_rows(struct probe *pr, const struct dns_addr *a, size_t n)
 	if (k == 0) {
 		no_address(pr, SESS_OUT_NOT_FOUND,
 			   pr->p.family == PROBE_FAMILY_V6
-				   ? "the name has no IPv6 address"
+			       ? "the name has no IPv6 address"
 			   : pr->p.family == PROBE_FAMILY_V4
-				   ? "the name has no IPv4 address"
-				   : "the name has no address");
+			       ? "the name has no IPv4 address"
+			       : "the name has no address");
 		return;
 	}
 	if (!make_rows(pr, k)) {
@@ -346,7 +350,8 @@ static void start_rows(struct probe *pr, const struct dns_addr *a, size_t n)
 		rs->salen = a[i].salen;
 		uint16_t port = htons((uint16_t)pr->p.port);
 		if (a[i].family == AF_INET6)
-			((struct sockaddr_in6 *)(void *)rs->sa)->sin6_port = port;
+			((struct sockaddr_in6 *)(void *)rs->sa)->sin6_port =
+			    port;
 		else
 			((struct sockaddr_in *)(void *)rs->sa)->sin_port = port;
 		k++;
@@ -439,7 +444,8 @@ struct probe *probe_start(struct loop *loop, const struct probe_params *p,
 	}
 	struct probe *pr = calloc(1, sizeof *pr);
 	if (!pr) {
-		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s", _("out of memory"));
+		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+			   _("out of memory"));
 		return NULL;
 	}
 	bool ok = true;
@@ -463,7 +469,8 @@ struct probe *probe_start(struct loop *loop, const struct probe_params *p,
 	pr->kickoff = loop_timer(loop, 0, kickoff, pr);
 	if (!ok || !pr->kickoff) {
 		probe_free(pr);
-		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s", _("out of memory"));
+		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+			   _("out of memory"));
 		return NULL;
 	}
 	return pr;

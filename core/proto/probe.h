@@ -37,50 +37,50 @@ enum probe_family {
 };
 
 struct probe_params {
-	const char *host;           /* a name or an address literal */
-	int port;                   /* 1..65535 */
-	enum acct_proto proto;      /* ACCT_PROTO_SMTP, _IMAP or _POP3 */
+	const char *host;      /* a name or an address literal */
+	int port;	       /* 1..65535 */
+	enum acct_proto proto; /* ACCT_PROTO_SMTP, _IMAP or _POP3 */
 	enum sess_security security;
 	enum probe_family family;
-	struct dns *dns;            /* borrowed; needed unless host is a
+	struct dns *dns;	    /* borrowed; needed unless host is a
 				       literal */
-	struct tls_ctx *tls;        /* borrowed; needed unless security is
+	struct tls_ctx *tls;	    /* borrowed; needed unless security is
 				       SESS_SEC_PLAIN */
-	uint64_t timeout_ms;        /* connect, each reply, the handshake;
+	uint64_t timeout_ms;	    /* connect, each reply, the handshake;
 				       0: 10 s */
-	uint64_t deadline_ms;       /* a whole row; 0: 4 × timeout. Ends
+	uint64_t deadline_ms;	    /* a whole row; 0: 4 × timeout. Ends
 				       the row as a timeout, unless only
 				       the goodbye was awaited: then the
 				       result so far stands */
-	const char *helo;           /* EHLO name; NULL: address literal */
-	const char *user;           /* log in; NULL: no login */
+	const char *helo;	    /* EHLO name; NULL: address literal */
+	const char *user;	    /* log in; NULL: no login */
 	sess_password_fn *password; /* asked when a login happens */
 	void *password_ud;
-	bool auth_insecure;         /* allow login without TLS */
-	const char *mail_from;      /* SMTP dry run (no message is sent) */
+	bool auth_insecure;    /* allow login without TLS */
+	const char *mail_from; /* SMTP dry run (no message is sent) */
 	const char *rcpt_to;
-	bool keep_transcript;       /* fill each row's transcript */
+	bool keep_transcript; /* fill each row's transcript */
 };
 
 /* One address of the probe. */
 struct probe_row {
-	char address[46];        /* numeric address, "" when none resolved */
-	int family;              /* 4 or 6, 0 when none resolved */
-	struct sess_result res;  /* outcome, TLS, capabilities, times */
-	struct transcript ts;    /* empty unless keep_transcript */
-	bool done;               /* res is final */
+	char address[46];	/* numeric address, "" when none resolved */
+	int family;		/* 4 or 6, 0 when none resolved */
+	struct sess_result res; /* outcome, TLS, capabilities, times */
+	struct transcript ts;	/* empty unless keep_transcript */
+	bool done;		/* res is final */
 };
 
 enum probe_ev_kind {
-	PROBE_EV_ROWS,     /* the addresses are known: rows exist now */
-	PROBE_EV_STEP,     /* row `row` started step `step` */
+	PROBE_EV_ROWS,	   /* the addresses are known: rows exist now */
+	PROBE_EV_STEP,	   /* row `row` started step `step` */
 	PROBE_EV_ROW_DONE, /* row `row` finished */
-	PROBE_EV_DONE,     /* every row finished */
+	PROBE_EV_DONE,	   /* every row finished */
 };
 
 struct probe_event {
 	enum probe_ev_kind kind;
-	size_t row;          /* PROBE_EV_STEP, PROBE_EV_ROW_DONE */
+	size_t row;	     /* PROBE_EV_STEP, PROBE_EV_ROW_DONE */
 	enum sess_step step; /* PROBE_EV_STEP */
 };
 

@@ -19,11 +19,11 @@ struct sess {
 	const struct sess_proto *proto;
 	struct loop *loop;
 	struct line *line;
-	int fd;                  /* the line's socket (owned by the line) */
+	int fd; /* the line's socket (owned by the line) */
 	struct sess_params p;
 	struct sess_result *res;
-	int state;               /* SESS_ST_* or the protocol's own */
-	void *data;              /* the protocol's record, owned */
+	int state;  /* SESS_ST_* or the protocol's own */
+	void *data; /* the protocol's record, owned */
 };
 
 /* Whether the login may be sent on line: over TLS whose verification found
@@ -86,9 +86,10 @@ static void fail_from_line(struct sess_result *r, const struct line *l)
 		break;
 	case LINE_FAIL_IO: {
 		int e = line_errno(l);
-		r->outcome = e == ECONNREFUSED		     ? SESS_OUT_REFUSED
-			     : e == EHOSTUNREACH || e == ENETUNREACH ? SESS_OUT_UNREACHABLE
-								     : SESS_OUT_ERROR;
+		r->outcome = e == ECONNREFUSED ? SESS_OUT_REFUSED
+			     : e == EHOSTUNREACH || e == ENETUNREACH
+				 ? SESS_OUT_UNREACHABLE
+				 : SESS_OUT_ERROR;
 		snprintf(r->detail, sizeof r->detail, "%s", strerror(e));
 		break;
 	}
@@ -132,15 +133,15 @@ int sess_fd(const struct sess *s)
 static const char *state_name(const struct sess *s, int st)
 {
 	return st >= 0 && (size_t)st < s->proto->n_states
-		       ? s->proto->states[st].name
-		       : "?";
+		   ? s->proto->states[st].name
+		   : "?";
 }
 
 static enum sess_step state_step(const struct sess *s, int st)
 {
 	return st >= 0 && (size_t)st < s->proto->n_states
-		       ? s->proto->states[st].step
-		       : SESS_STEP_DONE;
+		   ? s->proto->states[st].step
+		   : SESS_STEP_DONE;
 }
 
 void sess_enter(struct sess *s, int next)
@@ -211,8 +212,8 @@ static void vsend(struct sess *s, int next, bool hidden, const char *fmt,
 	explicit_bzero(buf, sizeof buf);
 	if (st == MD_ERR_USAGE && next != SESS_ST_QUIT) {
 		refuse(s, n >= 0 && (size_t)n < sizeof buf - pre
-				  ? "a command would carry a line break: not sent"
-				  : "a command would be too long: not sent");
+			      ? "a command would carry a line break: not sent"
+			      : "a command would be too long: not sent");
 		return;
 	}
 	if (st != MD_OK) {
@@ -302,9 +303,9 @@ static void login(struct sess *s)
 
 void sess_caps_known(struct sess *s)
 {
-	bool want = s->p.security == SESS_SEC_STARTTLS ||
-		    (s->p.security == SESS_SEC_AUTO &&
-		     s->res->starttls_offered);
+	bool want =
+	    s->p.security == SESS_SEC_STARTTLS ||
+	    (s->p.security == SESS_SEC_AUTO && s->res->starttls_offered);
 	if (!line_is_tls(s->line) && want) {
 		if (!s->res->starttls_offered)
 			fail_no_starttls(s, "is not offered", NULL, 0);
@@ -342,8 +343,7 @@ void sess_login_done(struct sess *s, bool ok, const char *why,
 }
 
 /* The reply to STARTTLS: the handshake on the go-ahead. */
-static void on_go_ahead(struct sess *s, const struct line_reply *r,
-			int code)
+static void on_go_ahead(struct sess *s, const struct line_reply *r, int code)
 {
 	if (code != s->proto->go_ahead) {
 		fail_no_starttls(s, "refused", r, code);
@@ -386,8 +386,8 @@ static void on_reply(struct sess *s, const struct line_reply *r)
 		return;
 	}
 	sess_reply_fn *fn = (size_t)s->state < s->proto->n_states
-				    ? s->proto->states[s->state].on_reply
-				    : NULL;
+				? s->proto->states[s->state].on_reply
+				: NULL;
 	if (!fn) {
 		s->res->outcome = SESS_OUT_ERROR;
 		snprintf(s->res->detail, sizeof s->res->detail,
@@ -462,12 +462,20 @@ struct sess *sess_start(struct loop *loop, int fd,
 		free(s);
 		free(data);
 		close(fd);
-		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s", _("out of memory"));
+		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+			   _("out of memory"));
 		return NULL;
 	}
-	*s = (struct sess){.proto = proto, .loop = loop, .fd = fd, .p = *p,
-			   .res = res, .state = SESS_ST_INIT, .data = data};
-	struct line_params lp = {.fd = fd, .ops = &sess_line_ops, .ud = s,
+	*s = (struct sess){.proto = proto,
+			   .loop = loop,
+			   .fd = fd,
+			   .p = *p,
+			   .res = res,
+			   .state = SESS_ST_INIT,
+			   .data = data};
+	struct line_params lp = {.fd = fd,
+				 .ops = &sess_line_ops,
+				 .ud = s,
 				 .reply_timeout_ms = p->reply_timeout_ms,
 				 .ts = p->ts};
 	s->line = line_new(loop, &lp, err);

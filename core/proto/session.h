@@ -25,10 +25,10 @@
 #include <stdint.h>
 
 enum sess_security {
-	SESS_SEC_AUTO,     /* STARTTLS when offered, else plain */
-	SESS_SEC_PLAIN,    /* never TLS */
+	SESS_SEC_AUTO,	   /* STARTTLS when offered, else plain */
+	SESS_SEC_PLAIN,	   /* never TLS */
 	SESS_SEC_STARTTLS, /* STARTTLS required */
-	SESS_SEC_TLS,      /* implicit TLS from the first byte */
+	SESS_SEC_TLS,	   /* implicit TLS from the first byte */
 };
 
 /* The outcome classes are core/base/outcome.h's list (same values, same
@@ -46,18 +46,18 @@ enum sess_step {
 #define SESS_X_STEP(id, word, row_word) SESS_STEP_##id = MD_STEP_##id,
 	MD_STEP_LIST(SESS_X_STEP)
 #undef SESS_X_STEP
-	SESS_STEP__COUNT
+	    SESS_STEP__COUNT
 };
 
 enum sess_auth {
-	SESS_AUTH_NONE,     /* not asked for */
-	SESS_AUTH_OK,       /* the server accepted the login */
-	SESS_AUTH_FAILED,   /* the server refused it (535, NO, -ERR) */
-	SESS_AUTH_INSECURE, /* not tried: the connection is not encrypted */
-	SESS_AUTH_NO_MECH,  /* not tried: no mechanism in common */
+	SESS_AUTH_NONE,	       /* not asked for */
+	SESS_AUTH_OK,	       /* the server accepted the login */
+	SESS_AUTH_FAILED,      /* the server refused it (535, NO, -ERR) */
+	SESS_AUTH_INSECURE,    /* not tried: the connection is not encrypted */
+	SESS_AUTH_NO_MECH,     /* not tried: no mechanism in common */
 	SESS_AUTH_NO_PASSWORD, /* not tried: no password was given */
-	SESS_AUTH_UNVERIFIED, /* not tried: TLS went on (--insecure) past a
-				 certificate that failed verification */
+	SESS_AUTH_UNVERIFIED,  /* not tried: TLS went on (--insecure) past a
+				  certificate that failed verification */
 };
 
 /* Writes the password for user into buf (size bytes, NUL-terminated) and
@@ -67,18 +67,18 @@ typedef int sess_password_fn(void *ud, const char *user, char *buf,
 			     size_t size);
 
 struct sess_params {
-	const char *host;          /* the name the certificate must carry */
+	const char *host; /* the name the certificate must carry */
 	enum sess_security security;
-	struct tls_ctx *tls;       /* borrowed; needed unless SESS_SEC_PLAIN */
-	uint64_t reply_timeout_ms; /* each reply and handshake; 0: 30 s */
-	const char *helo;          /* EHLO name; NULL: our address literal */
-	const char *user;          /* log in as this user; NULL: no login */
+	struct tls_ctx *tls;	    /* borrowed; needed unless SESS_SEC_PLAIN */
+	uint64_t reply_timeout_ms;  /* each reply and handshake; 0: 30 s */
+	const char *helo;	    /* EHLO name; NULL: our address literal */
+	const char *user;	    /* log in as this user; NULL: no login */
 	sess_password_fn *password; /* asked when the login happens */
 	void *password_ud;
-	bool auth_insecure;        /* allow login on an unencrypted line */
-	const char *mail_from;     /* SMTP dry run: both set, or none */
+	bool auth_insecure;    /* allow login on an unencrypted line */
+	const char *mail_from; /* SMTP dry run: both set, or none */
 	const char *rcpt_to;
-	struct transcript *ts;     /* borrowed, may be NULL */
+	struct transcript *ts; /* borrowed, may be NULL */
 	/* Progress: step is starting. May be NULL. */
 	void (*on_step)(void *ud, enum sess_step step);
 	/* Finished; the result is complete. Called once, last. */
@@ -92,23 +92,23 @@ struct sess_params {
 
 struct sess_result {
 	enum sess_outcome outcome;
-	enum sess_step step;          /* where it ended (or failed) */
-	enum sess_security security;  /* what was used: PLAIN, STARTTLS, TLS */
-	bool tls_tried;               /* tls below is meaningful */
+	enum sess_step step;	     /* where it ended (or failed) */
+	enum sess_security security; /* what was used: PLAIN, STARTTLS, TLS */
+	bool tls_tried;		     /* tls below is meaningful */
 	struct tls_info tls;
-	char *caps[SESS_MAX_CAPS];    /* capability keywords, owned */
+	char *caps[SESS_MAX_CAPS]; /* capability keywords, owned */
 	size_t n_caps;
-	char *mechs[SESS_MAX_CAPS];   /* AUTH mechanisms, owned */
+	char *mechs[SESS_MAX_CAPS]; /* AUTH mechanisms, owned */
 	size_t n_mechs;
 	bool starttls_offered;
 	bool pipelining, eightbitmime; /* SMTP */
-	unsigned long size_limit;     /* SMTP SIZE, 0 when not said */
+	unsigned long size_limit;      /* SMTP SIZE, 0 when not said */
 	enum sess_auth auth;
-	int reply_code;               /* SMTP code of the deciding reply, or 0 */
-	char reply[512];              /* the server's deciding words */
-	char greeting[256];           /* first line of the greeting */
-	char detail[256];             /* what went wrong, English, or "" */
-	uint64_t t0;                  /* loop clock at the start */
+	int reply_code;	    /* SMTP code of the deciding reply, or 0 */
+	char reply[512];    /* the server's deciding words */
+	char greeting[256]; /* first line of the greeting */
+	char detail[256];   /* what went wrong, English, or "" */
+	uint64_t t0;	    /* loop clock at the start */
 	uint64_t step_ms[SESS_STEP__COUNT]; /* ms after t0 when each step
 					       ended; 0: not reached */
 };
@@ -135,14 +135,13 @@ bool sess_has_mech(const struct sess_result *r, const char *mech);
 void sess_set_reply(struct sess_result *r, const char *text, size_t len);
 
 /* Record the end of the current step at loop clock now. */
-void sess_step_done(struct sess_result *r, enum sess_step step,
-		    uint64_t now);
+void sess_step_done(struct sess_result *r, enum sess_step step, uint64_t now);
 
 /* Base64 of len bytes of in into out (size outsz, NUL-terminated); returns
  * the length, or 0 when out is too small. */
 size_t sess_base64(const void *in, size_t len, char *out, size_t outsz);
 
-struct sess;       /* one running dialogue */
+struct sess;	   /* one running dialogue */
 struct sess_proto; /* one protocol: smtp_proto, imap_proto, pop3_proto */
 
 /* Start the proto dialogue on the connected non-blocking socket fd (owned

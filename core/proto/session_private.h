@@ -27,48 +27,48 @@ typedef void sess_reply_fn(struct sess *s, const struct line_reply *r,
 			   int code);
 
 struct sess_state {
-	const char *name;        /* "SMTP_ST_EHLO": for traces */
-	enum sess_step step;     /* the step the state belongs to */
+	const char *name;	 /* "SMTP_ST_EHLO": for traces */
+	enum sess_step step;	 /* the step the state belongs to */
 	sess_reply_fn *on_reply; /* its reply; NULL: the engine's or none */
 };
 
 /* The states every dialogue has, numbered first and in this order; a
  * protocol's own states follow from SESS_ST_OWN on. */
 enum sess_common_state {
-	SESS_ST_INIT,         /* nothing yet */
+	SESS_ST_INIT,	      /* nothing yet */
 	SESS_ST_TLS_IMPLICIT, /* TLS before the greeting (465, 993, 995) */
 	SESS_ST_GREETING,     /* awaiting the greeting */
 	SESS_ST_STARTTLS,     /* STARTTLS (STLS) sent: awaiting the go-ahead */
-	SESS_ST_TLS,          /* the handshake after the go-ahead */
-	SESS_ST_QUIT,         /* the goodbye sent: any reply ends it */
-	SESS_ST_DONE,         /* finished */
-	SESS_ST_OWN,          /* the protocol's own states start here */
+	SESS_ST_TLS,	      /* the handshake after the go-ahead */
+	SESS_ST_QUIT,	      /* the goodbye sent: any reply ends it */
+	SESS_ST_DONE,	      /* finished */
+	SESS_ST_OWN,	      /* the protocol's own states start here */
 };
 
 /* The common states for a protocol's X-macro list X(name, step, handler):
  * P is the protocol's prefix (SMTP_ST_), on_greeting its greeting handler.
  */
-#define SESS_COMMON_STATES(X, P, on_greeting)                                 \
-	X(P##INIT, SESS_STEP_GREETING, NULL)                                  \
-	X(P##TLS_IMPLICIT, SESS_STEP_TLS, NULL)                               \
-	X(P##GREETING, SESS_STEP_GREETING, on_greeting)                       \
-	X(P##STARTTLS, SESS_STEP_TLS, NULL)                                   \
-	X(P##TLS, SESS_STEP_TLS, NULL)                                        \
-	X(P##QUIT, SESS_STEP_QUIT, NULL)                                      \
+#define SESS_COMMON_STATES(X, P, on_greeting)                                  \
+	X(P##INIT, SESS_STEP_GREETING, NULL)                                   \
+	X(P##TLS_IMPLICIT, SESS_STEP_TLS, NULL)                                \
+	X(P##GREETING, SESS_STEP_GREETING, on_greeting)                        \
+	X(P##STARTTLS, SESS_STEP_TLS, NULL)                                    \
+	X(P##TLS, SESS_STEP_TLS, NULL)                                         \
+	X(P##QUIT, SESS_STEP_QUIT, NULL)                                       \
 	X(P##DONE, SESS_STEP_DONE, NULL)
 
 /* One protocol: all that is particular to it. */
 struct sess_proto {
-	const char *name;               /* "SMTP" */
+	const char *name;		 /* "SMTP" */
 	const struct sess_state *states; /* every state, by number */
 	size_t n_states;
-	size_t data_size;               /* bytes of its own record, zeroed
-					   (sess_data) */
-	const char *starttls_cmd;       /* "STARTTLS", "STLS" */
-	const char *quit_cmd;           /* "QUIT", "LOGOUT" */
-	int go_ahead;                   /* reply code of STARTTLS's yes */
-	bool numeric_codes;             /* codes are the server's (SMTP):
-					   kept as the deciding reply_code */
+	size_t data_size;	  /* bytes of its own record, zeroed
+				     (sess_data) */
+	const char *starttls_cmd; /* "STARTTLS", "STLS" */
+	const char *quit_cmd;	  /* "QUIT", "LOGOUT" */
+	int go_ahead;		  /* reply code of STARTTLS's yes */
+	bool numeric_codes;	  /* codes are the server's (SMTP):
+				     kept as the deciding reply_code */
 	/* True when line (len bytes, no CR LF; the index-th of the reply,
 	 * from 0) ends the reply awaited now. */
 	bool (*is_last)(struct sess *s, const char *line, size_t len,
@@ -111,9 +111,9 @@ void sess_enter(struct sess *s, int next);
  * transcript shows the line as "<redacted>". Every buffer is wiped. */
 #define SESS_MAX_CMD 2200
 void sess_send(struct sess *s, int next, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void sess_send_hidden(struct sess *s, int next, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Record a failure (outcome, English why, the server's reply r when there
  * is one, its code) and say goodbye. */

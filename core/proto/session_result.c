@@ -42,9 +42,13 @@ const char *sess_security_word(enum sess_security s)
 
 const char *sess_auth_word(enum sess_auth a)
 {
-	static const char *const words[] = {
-		"none",		   "ok",	   "failed", "not-tried-insecure",
-		"no-common-mechanism", "no-password", "not-tried-unverified"};
+	static const char *const words[] = {"none",
+					    "ok",
+					    "failed",
+					    "not-tried-insecure",
+					    "no-common-mechanism",
+					    "no-password",
+					    "not-tried-unverified"};
 	return (size_t)a < sizeof words / sizeof words[0] ? words[a] : "none";
 }
 
@@ -190,4 +194,3 @@ enum sess_outcome sess_connect_outcome(int errnum)
 		return SESS_OUT_ERROR;
 	}
 }
-

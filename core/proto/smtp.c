@@ -16,16 +16,16 @@
 #include <sys/socket.h>
 
 /* X(state, step, its reply's handler) */
-#define SMTP_STATE_LIST(X)                                                    \
-	SESS_COMMON_STATES(X, SMTP_ST_, on_greeting)                          \
-	X(SMTP_ST_EHLO, SESS_STEP_CAPS, on_ehlo)                              \
-	X(SMTP_ST_HELO, SESS_STEP_CAPS, on_helo)                              \
-	X(SMTP_ST_EHLO_TLS, SESS_STEP_CAPS, on_ehlo) /* again, inside TLS */  \
+#define SMTP_STATE_LIST(X)                                                     \
+	SESS_COMMON_STATES(X, SMTP_ST_, on_greeting)                           \
+	X(SMTP_ST_EHLO, SESS_STEP_CAPS, on_ehlo)                               \
+	X(SMTP_ST_HELO, SESS_STEP_CAPS, on_helo)                               \
+	X(SMTP_ST_EHLO_TLS, SESS_STEP_CAPS, on_ehlo) /* again, inside TLS */   \
 	X(SMTP_ST_AUTH, SESS_STEP_AUTH, on_auth)     /* PLAIN or LOGIN sent */ \
-	X(SMTP_ST_AUTH_USER, SESS_STEP_AUTH, on_auth_user) /* LOGIN: user */  \
-	X(SMTP_ST_AUTH_PASS, SESS_STEP_AUTH, on_auth_pass) /* LOGIN: pass */  \
-	X(SMTP_ST_MAIL, SESS_STEP_DRYRUN, on_mail)                            \
-	X(SMTP_ST_RCPT, SESS_STEP_DRYRUN, on_rcpt)                            \
+	X(SMTP_ST_AUTH_USER, SESS_STEP_AUTH, on_auth_user) /* LOGIN: user */   \
+	X(SMTP_ST_AUTH_PASS, SESS_STEP_AUTH, on_auth_pass) /* LOGIN: pass */   \
+	X(SMTP_ST_MAIL, SESS_STEP_DRYRUN, on_mail)                             \
+	X(SMTP_ST_RCPT, SESS_STEP_DRYRUN, on_rcpt)                             \
 	X(SMTP_ST_RSET, SESS_STEP_DRYRUN, on_rset)
 
 enum smtp_state {
@@ -36,7 +36,7 @@ enum smtp_state {
 
 struct smtp {
 	bool login_mech; /* AUTH LOGIN rather than PLAIN */
-	char helo[80];   /* our address literal, once asked */
+	char helo[80];	 /* our address literal, once asked */
 };
 
 bool smtp_is_last_line(const char *line, size_t len)
@@ -120,9 +120,11 @@ void smtp_parse_ehlo(struct sess_result *res, const char *text, size_t len)
 		else if (word_eq(w, wl, "SIZE") &&
 			 next_word(kw, kwlen, &wp, &w, &wl)) {
 			unsigned long v = 0;
-			for (size_t i = 0; i < wl && isdigit((unsigned char)w[i]);
-			     i++)
-				v = v > 400000000000ul ? v : v * 10 + (unsigned long)(w[i] - '0');
+			for (size_t i = 0;
+			     i < wl && isdigit((unsigned char)w[i]); i++)
+				v = v > 400000000000ul
+					? v
+					: v * 10 + (unsigned long)(w[i] - '0');
 			res->size_limit = v;
 		}
 		while (auth && next_word(kw, kwlen, &wp, &w, &wl))
@@ -244,8 +246,7 @@ static void ehlo_again(struct sess *s)
 	sess_send(s, SMTP_ST_EHLO_TLS, "EHLO %s", helo(s));
 }
 
-static void on_auth_pass(struct sess *s, const struct line_reply *r,
-			 int code)
+static void on_auth_pass(struct sess *s, const struct line_reply *r, int code)
 {
 	sess_login_done(s, code == 235, "login refused", r, code);
 }
@@ -263,8 +264,7 @@ static void on_auth(struct sess *s, const struct line_reply *r, int code)
 	sess_send_hidden(s, SMTP_ST_AUTH_USER, "%s", b64);
 }
 
-static void on_auth_user(struct sess *s, const struct line_reply *r,
-			 int code)
+static void on_auth_user(struct sess *s, const struct line_reply *r, int code)
 {
 	if (code != 334)
 		sess_login_done(s, false, "login refused", r, code);
@@ -299,13 +299,11 @@ static void on_rset(struct sess *s, const struct line_reply *r, int code)
 	(void)r;
 	(void)code;
 	if (sess_res(s)->outcome == SESS_OUT_OK)
-		sess_step_done(sess_res(s), SESS_STEP_DRYRUN,
-			       sess_now(s));
+		sess_step_done(sess_res(s), SESS_STEP_DRYRUN, sess_now(s));
 	sess_quit(s);
 }
 
-static bool is_last(struct sess *s, const char *line, size_t len,
-		    size_t index)
+static bool is_last(struct sess *s, const char *line, size_t len, size_t index)
 {
 	(void)s;
 	(void)index;
@@ -320,15 +318,22 @@ static int reply_code(struct sess *s, const struct line_reply *r)
 
 static const struct sess_state smtp_states[] = {
 #define SMTP_X_ROW(name, step, fn) {#name, step, fn},
-	SMTP_STATE_LIST(SMTP_X_ROW)
+    SMTP_STATE_LIST(SMTP_X_ROW)
 #undef SMTP_X_ROW
 };
 
 const struct sess_proto smtp_proto = {
-	.name = "SMTP", .states = smtp_states,
-	.n_states = sizeof smtp_states / sizeof smtp_states[0],
-	.data_size = sizeof(struct smtp),
-	.starttls_cmd = "STARTTLS", .quit_cmd = "QUIT", .go_ahead = 220,
-	.numeric_codes = true, .is_last = is_last, .reply_code = reply_code,
-	.caps_again = ehlo_again, .login = login, .after_login = dry_run,
+    .name = "SMTP",
+    .states = smtp_states,
+    .n_states = sizeof smtp_states / sizeof smtp_states[0],
+    .data_size = sizeof(struct smtp),
+    .starttls_cmd = "STARTTLS",
+    .quit_cmd = "QUIT",
+    .go_ahead = 220,
+    .numeric_codes = true,
+    .is_last = is_last,
+    .reply_code = reply_code,
+    .caps_again = ehlo_again,
+    .login = login,
+    .after_login = dry_run,
 };

@@ -90,9 +90,9 @@ int main(void)
 			free(buf);
 		}
 		size_t idx = (size_t)atoi(f[1]);
-		const struct explain_rcpt *r =
-			res && idx >= 1 && idx <= res->n ? &res->rcpts[idx - 1]
-							 : NULL;
+		const struct explain_rcpt *r = res && idx >= 1 && idx <= res->n
+						   ? &res->rcpts[idx - 1]
+						   : NULL;
 		total++;
 		bool a = r && strcmp(r->status, f[2]) == 0;
 		bool b = r && strcmp(r->reply, f[3]) == 0;
@@ -104,8 +104,8 @@ int main(void)
 		if (verbose && !(a && b && c))
 			printf("MISS %s#%zu want %s|%s|%s got %s|%s|%s [%s] "
 			       "rule=%s diag=%.300s\n",
-			       f[0], idx, f[2], f[3], f[4],
-			       r ? r->status : "-", r ? r->reply : "-",
+			       f[0], idx, f[2], f[3], f[4], r ? r->status : "-",
+			       r ? r->reply : "-",
 			       r && r->reason ? r->reason : "-",
 			       r && r->mta ? r->mta : "",
 			       r && r->match.rule ? r->match.rule->id : "",

@@ -18,17 +18,17 @@ static double now(void)
 }
 
 static const char *const bounce_words[] = {
-	"host mx%d.example.net[192.0.2.%d] said: 550 5.1.1 <u%d@example.net>: "
-	"Recipient address rejected: User unknown in local recipient table "
-	"(in reply to RCPT TO command)",
-	"host mx%d.mail.icloud.com[17.172.34.%d] said: 550 5.7.0 Blocked - see "
-	"https://support.proofpoint.com/dnsbl-lookup.cgi?ip=198.51.100.%d "
-	"(in reply to MAIL FROM command)",
-	"host gmail-smtp-in.l.google.com[142.250.%d.%d] said: 452-4.2.2 The "
-	"email account that you tried to reach is over quota u%d "
-	"(in reply to RCPT TO command)",
-	"connect to mx%d.example.org[203.0.113.%d]:25: Connection timed out "
-	"(%d)",
+    "host mx%d.example.net[192.0.2.%d] said: 550 5.1.1 <u%d@example.net>: "
+    "Recipient address rejected: User unknown in local recipient table "
+    "(in reply to RCPT TO command)",
+    "host mx%d.mail.icloud.com[17.172.34.%d] said: 550 5.7.0 Blocked - see "
+    "https://support.proofpoint.com/dnsbl-lookup.cgi?ip=198.51.100.%d "
+    "(in reply to MAIL FROM command)",
+    "host gmail-smtp-in.l.google.com[142.250.%d.%d] said: 452-4.2.2 The "
+    "email account that you tried to reach is over quota u%d "
+    "(in reply to RCPT TO command)",
+    "connect to mx%d.example.org[203.0.113.%d]:25: Connection timed out "
+    "(%d)",
 };
 
 static size_t gen(const char *path, size_t want)
@@ -45,11 +45,12 @@ static size_t gen(const char *path, size_t want)
 		int len;
 		switch (k % 10) {
 		case 0:
-			len = snprintf(line, sizeof line,
-				       "Apr 11 %02d:%02d:%02d mail postfix/smtpd"
-				       "[%u]: connect from unknown[198.51.100."
-				       "%u]\n",
-				       h, m, s, 1000 + k % 9000, k % 250);
+			len =
+			    snprintf(line, sizeof line,
+				     "Apr 11 %02d:%02d:%02d mail postfix/smtpd"
+				     "[%u]: connect from unknown[198.51.100."
+				     "%u]\n",
+				     h, m, s, 1000 + k % 9000, k % 250);
 			break;
 		case 1:
 		case 2:
@@ -75,16 +76,17 @@ static size_t gen(const char *path, size_t want)
 					 (int)(k % 9), (int)(k % 250),
 					 (int)(k % 999));
 				len = snprintf(
-					line, sizeof line,
-					"Apr 11 %02d:%02d:%02d mail postfix/smtp"
-					"[%u]: %08X: to=<u%u@example.net>, "
-					"relay=mx.example.net[192.0.2.%u]:25, "
-					"delay=2, delays=0.1/0/1.3/0.5, dsn=%s,"
-					" status=%s (%s)\n",
-					h, m, s, 1000 + k % 9000, k, k,
-					k % 250, w == 2 ? "4.2.2" :
-						 w == 3 ? "4.4.1" : "5.1.1",
-					w >= 2 ? "deferred" : "bounced", words);
+				    line, sizeof line,
+				    "Apr 11 %02d:%02d:%02d mail postfix/smtp"
+				    "[%u]: %08X: to=<u%u@example.net>, "
+				    "relay=mx.example.net[192.0.2.%u]:25, "
+				    "delay=2, delays=0.1/0/1.3/0.5, dsn=%s,"
+				    " status=%s (%s)\n",
+				    h, m, s, 1000 + k % 9000, k, k, k % 250,
+				    w == 2   ? "4.2.2"
+				    : w == 3 ? "4.4.1"
+					     : "5.1.1",
+				    w >= 2 ? "deferred" : "bounced", words);
 				break;
 			}
 			/* fall through */

@@ -23,30 +23,38 @@ static double now(void)
 static char *generate(size_t target, size_t *len)
 {
 	char *buf = malloc(target + 512);
-	size_t n = (size_t)snprintf(buf, 512, "// Mozilla User Preferences\n\n");
+	size_t n =
+	    (size_t)snprintf(buf, 512, "// Mozilla User Preferences\n\n");
 	for (unsigned i = 0; n < target; i++) {
 		char line[300];
 		int k;
 		switch (i % 4) {
 		case 0:
-			k = snprintf(line, sizeof line,
-				     "user_pref(\"mail.smtpserver.smtp%u.hostname\", "
-				     "\"smtp%u.example.jp\");\n", i, i);
+			k = snprintf(
+			    line, sizeof line,
+			    "user_pref(\"mail.smtpserver.smtp%u.hostname\", "
+			    "\"smtp%u.example.jp\");\n",
+			    i, i);
 			break;
 		case 1:
-			k = snprintf(line, sizeof line,
-				     "user_pref(\"mail.server.server%u.port\", %u);\n",
-				     i, 993 + i % 7);
+			k = snprintf(
+			    line, sizeof line,
+			    "user_pref(\"mail.server.server%u.port\", %u);\n",
+			    i, 993 + i % 7);
 			break;
 		case 2:
-			k = snprintf(line, sizeof line,
-				     "user_pref(\"mail.identity.id%u.fullName\", "
-				     "\"\\u767D\\u5C3E %u \\\"quoted\\\"\");\n", i, i);
+			k = snprintf(
+			    line, sizeof line,
+			    "user_pref(\"mail.identity.id%u.fullName\", "
+			    "\"\\u767D\\u5C3E %u \\\"quoted\\\"\");\n",
+			    i, i);
 			break;
 		default:
 			k = snprintf(line, sizeof line,
-				     "user_pref(\"mail.server.server%u.check_new_mail\", "
-				     "true); // comment\n", i);
+				     "user_pref(\"mail.server.server%u.check_"
+				     "new_mail\", "
+				     "true); // comment\n",
+				     i);
 		}
 		memcpy(buf + n, line, (size_t)k);
 		n += (size_t)k;
@@ -101,9 +109,11 @@ int main(void)
 	unlink(path);
 	free(buf);
 	double mb = len / 1e6;
-	printf("prefs.js parse: %.1f MB in %.1f ms = %.0f MB/s (%zu prefs; aim > 200 MB/s)\n",
+	printf("prefs.js parse: %.1f MB in %.1f ms = %.0f MB/s (%zu prefs; aim "
+	       "> 200 MB/s)\n",
 	       mb, best_parse * 1e3, mb / best_parse, entries);
-	printf("baseline wc -l: %.1f ms = %.0f MB/s\n", best_wc * 1e3, mb / best_wc);
+	printf("baseline wc -l: %.1f ms = %.0f MB/s\n", best_wc * 1e3,
+	       mb / best_wc);
 	printf("ratio parse/wc time: %.2f\n", best_parse / best_wc);
 	return 0;
 }

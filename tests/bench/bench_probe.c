@@ -46,8 +46,8 @@ static X509 *make_cert(EVP_PKEY *key, const char *cn, EVP_PKEY *ikey,
 	X509V3_CTX v3;
 	X509V3_set_ctx(&v3, issuer ? issuer : x, x, NULL, NULL, 0);
 	X509_EXTENSION *e = X509V3_EXT_conf_nid(
-		NULL, &v3, issuer ? NID_subject_alt_name : NID_basic_constraints,
-		issuer ? "IP:127.0.0.1" : "critical,CA:TRUE");
+	    NULL, &v3, issuer ? NID_subject_alt_name : NID_basic_constraints,
+	    issuer ? "IP:127.0.0.1" : "critical,CA:TRUE");
 	X509_add_ext(x, e, -1);
 	X509_EXTENSION_free(e);
 	X509_sign(x, ikey ? ikey : key, EVP_sha256());
@@ -132,16 +132,19 @@ static pid_t starttls_server(int lfd, const char *cert)
 	put(fd, NULL, "220 bench ESMTP\r\n");
 	while (get_line(fd, ssl, line, sizeof line)) {
 		if (strncmp(line, "EHLO", 4) == 0 && !ssl) {
-			put(fd, ssl, "250-bench\r\n250-PIPELINING\r\n"
-				     "250 STARTTLS\r\n");
+			put(fd, ssl,
+			    "250-bench\r\n250-PIPELINING\r\n"
+			    "250 STARTTLS\r\n");
 		} else if (strncmp(line, "EHLO", 4) == 0) {
-			put(fd, ssl, "250-bench\r\n250-AUTH PLAIN LOGIN\r\n"
-				     "250 SIZE 10240000\r\n");
+			put(fd, ssl,
+			    "250-bench\r\n250-AUTH PLAIN LOGIN\r\n"
+			    "250 SIZE 10240000\r\n");
 		} else if (strncmp(line, "STARTTLS", 8) == 0) {
 			put(fd, ssl, "220 2.0.0 go ahead\r\n");
 			SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
 			SSL_CTX_use_certificate_chain_file(ctx, cert);
-			SSL_CTX_use_PrivateKey_file(ctx, cert, SSL_FILETYPE_PEM);
+			SSL_CTX_use_PrivateKey_file(ctx, cert,
+						    SSL_FILETYPE_PEM);
 			ssl = SSL_new(ctx);
 			SSL_set_fd(ssl, fd);
 			if (SSL_accept(ssl) != 1)
@@ -176,7 +179,8 @@ static void serve_many(const int *lfds, int n_l, unsigned lifetime_s)
 			if (i < n_l) {
 				int c = accept(p[i].fd, NULL, NULL);
 				if (c >= 0 && n < 512) {
-					(void)!write(c, "220 bench ESMTP\r\n", 17);
+					(void)!write(c, "220 bench ESMTP\r\n",
+						     17);
 					p[n++] = (struct pollfd){c, POLLIN, 0};
 				} else if (c >= 0) {
 					close(c);
@@ -192,7 +196,8 @@ static void serve_many(const int *lfds, int n_l, unsigned lifetime_s)
 			}
 			if (strncmp(buf, "EHLO", 4) == 0)
 				(void)!write(p[i].fd,
-					     "250-bench\r\n250 PIPELINING\r\n", 27);
+					     "250-bench\r\n250 PIPELINING\r\n",
+					     27);
 			else if (strncmp(buf, "QUIT", 4) == 0)
 				(void)!write(p[i].fd, "221 bye\r\n", 9);
 		}
@@ -257,8 +262,7 @@ struct counter {
 	size_t done;
 };
 
-static void count_done(struct probe *pr, const struct probe_event *ev,
-		       void *ud)
+static void count_done(struct probe *pr, const struct probe_event *ev, void *ud)
 {
 	(void)pr;
 	if (ev->kind == PROBE_EV_DONE)
@@ -266,8 +270,8 @@ static void count_done(struct probe *pr, const struct probe_event *ev,
 }
 
 /* Run probes p[0..n) together; returns wall ms; slowest row into *slow. */
-static uint64_t run_set(const struct probe_params *p, size_t n,
-			uint64_t *slow, size_t *n_ok)
+static uint64_t run_set(const struct probe_params *p, size_t n, uint64_t *slow,
+			size_t *n_ok)
 {
 	struct loop *loop = loop_new();
 	struct probe *pr[64];
@@ -298,7 +302,7 @@ static void bench_matrix(void)
 	struct probe_params p[42];
 	char hosts[42][16];
 	int lfds[64], n_l = 0, fill[64][3], n_fill = 0, filtered_l[64],
-	    n_filtered = 0;
+		      n_filtered = 0;
 	size_t n = 0;
 	for (int fam = 0; fam < 2; fam++)
 		for (int h = 0; h < 3; h++)
@@ -314,8 +318,10 @@ static void bench_matrix(void)
 					int fd = listen_on(family, addr, port,
 							   filtered ? 0 : 64);
 					if (fd < 0) {
-						printf("matrix: cannot listen on "
-						       "%s %d\n", addr, port);
+						printf(
+						    "matrix: cannot listen on "
+						    "%s %d\n",
+						    addr, port);
 						return;
 					}
 					if (filtered) {
@@ -328,11 +334,11 @@ static void bench_matrix(void)
 				}
 				snprintf(hosts[n], sizeof hosts[n], "%s", addr);
 				p[n] = (struct probe_params){
-					.host = hosts[n],
-					.port = port,
-					.proto = ACCT_PROTO_SMTP,
-					.security = SESS_SEC_PLAIN,
-					.timeout_ms = T_MS};
+				    .host = hosts[n],
+				    .port = port,
+				    .proto = ACCT_PROTO_SMTP,
+				    .security = SESS_SEC_PLAIN,
+				    .timeout_ms = T_MS};
 				n++;
 			}
 	pid_t srv = fork();
@@ -414,8 +420,8 @@ static void relay(int lfd, int up_port, unsigned delay_ms)
 		for (int d = 0; d < 2; d++) {
 			if (open_[d] && (p[d].revents & (POLLIN | POLLHUP))) {
 				struct chunk *c = &q[d][tail[d]];
-				ssize_t r = read(fds[d], c->data,
-						 sizeof c->data);
+				ssize_t r =
+				    read(fds[d], c->data, sizeof c->data);
 				if (r <= 0) {
 					open_[d] = false;
 				} else {

@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define S4 "tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release"
+#define S4	 "tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release"
 #define N_FIELDS 10
-#define N_ROWS 6
+#define N_ROWS	 6
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -38,8 +38,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	accounts = acct_set_new();
 	if (kb_load_default(NULL, &kb, &err) != MD_OK || !accounts ||
 	    tb_read_profile(&p, accounts, NULL, &err) != MD_OK) {
-		fprintf(stderr, "fuzz_diagnose: run from the top of the tree "
-				"(needs assets/ and %s)\n", S4);
+		fprintf(stderr,
+			"fuzz_diagnose: run from the top of the tree "
+			"(needs assets/ and %s)\n",
+			S4);
 		abort();
 	}
 	return 0;
@@ -52,8 +54,8 @@ static unsigned pick(const uint8_t **p, const uint8_t *end)
 }
 
 static const char *const hosts[] = {
-	"smtpa.jcom.zaq.ne.jp", "mail.shirao.example", "secure.plala.or.jp",
-	"v6mail.plala.or.jp",   "smtp.gmail.com",      NULL, /* fuzzed */
+    "smtpa.jcom.zaq.ne.jp", "mail.shirao.example", "secure.plala.or.jp",
+    "v6mail.plala.or.jp",   "smtp.gmail.com",	   NULL, /* fuzzed */
 };
 static const int ports[] = {25, 465, 587, 143, 993, 110, 995, 0};
 
@@ -102,17 +104,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r->row = i;
 		r->purpose = (enum diag_purpose)(pick(&tail, end) %
 						 (DIAG_PORT25_TEST + 1));
-		r->for_email = pick(&tail, end) & 1 ? "haha@shirao.example" : NULL;
+		r->for_email =
+		    pick(&tail, end) & 1 ? "haha@shirao.example" : NULL;
 		r->host = hosts[h] ? hosts[h] : (field[8] ? field[8] : "");
 		r->address = pick(&tail, end) & 1 ? field[9] : "198.51.100.20";
 		r->family = pick(&tail, end) & 1 ? 6 : 4;
-		r->port = ports[pick(&tail, end) % (sizeof ports / sizeof *ports)];
+		r->port =
+		    ports[pick(&tail, end) % (sizeof ports / sizeof *ports)];
 		r->proto = (enum acct_proto)(pick(&tail, end) %
 					     (ACCT_PROTO_OTHER + 1));
 		r->security = (enum acct_security)(pick(&tail, end) %
 						   (ACCT_SEC_AUTO + 1));
 		r->outcome = (enum md_outcome)(pick(&tail, end) %
-						  (MD_OUT_CANCELLED + 1));
+					       (MD_OUT_CANCELLED + 1));
 		unsigned bits = pick(&tail, end);
 		r->tls_problem = bits & 1 ? field[4] : NULL;
 		r->starttls_offered = bits & 2;
@@ -123,26 +127,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	unsigned bits = pick(&tail, end);
 	struct diag_domain dom = {
-		.domain = "shirao.example",
-		.looked_up = bits & 1,
-		.spf = bits & 2 ? field[0] : NULL,
-		.dmarc = bits & 4 ? field[1] : NULL,
+	    .domain = "shirao.example",
+	    .looked_up = bits & 1,
+	    .spf = bits & 2 ? field[0] : NULL,
+	    .dmarc = bits & 4 ? field[1] : NULL,
 	};
 	struct diag_dns dns = {
-		.any_answer = bits & 8,
-		.egress = {field[5], NULL},
-		.egress_ptr = {field[6], NULL},
-		.dnsbl_listed = bits & 16 ? field[7] : NULL,
-		.domains = &dom,
-		.n_domains = 1,
+	    .any_answer = bits & 8,
+	    .egress = {field[5], NULL},
+	    .egress_ptr = {field[6], NULL},
+	    .dnsbl_listed = bits & 16 ? field[7] : NULL,
+	    .domains = &dom,
+	    .n_domains = 1,
 	};
 	struct diag_input in = {
-		.accounts = accounts,
-		.kb = kb,
-		.offline = bits & 32,
-		.probes = rows,
-		.n_probes = n_rows,
-		.dns = bits & 64 ? NULL : &dns,
+	    .accounts = accounts,
+	    .kb = kb,
+	    .offline = bits & 32,
+	    .probes = rows,
+	    .n_probes = n_rows,
+	    .dns = bits & 64 ? NULL : &dns,
 	};
 	struct finding_list l;
 	struct md_err err;

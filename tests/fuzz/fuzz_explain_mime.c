@@ -25,8 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct explain_result *res = NULL;
 	struct md_err err;
-	enum explain_input kind = size && data[0] == 'F' ? EXPLAIN_IN_MBOX
-							 : EXPLAIN_IN_MESSAGE;
+	enum explain_input kind =
+	    size && data[0] == 'F' ? EXPLAIN_IN_MBOX : EXPLAIN_IN_MESSAGE;
 	if (explain_buffer(kb, (const char *)data, size, kind, &res, &err) ==
 	    MD_OK) {
 		for (size_t i = 0; i < res->n; i++) {

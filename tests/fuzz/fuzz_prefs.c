@@ -20,12 +20,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * inside it, its line no further than the lines there are. */
 	unsigned lines = 1;
 	for (size_t i = 0; i < size; i++)
-		lines += data[i] == '\n' ||
-			 (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
+		lines +=
+		    data[i] == '\n' ||
+		    (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
 	for (size_t i = 0; i < pf->n_entries; i++) {
 		const struct prefs_entry *e = &pf->entries[i];
-		if (!(e->start + 9 < e->val_start && e->val_start < e->val_end &&
-		      e->val_end < e->end && e->end <= size) ||
+		if (!(e->start + 9 < e->val_start &&
+		      e->val_start < e->val_end && e->val_end < e->end &&
+		      e->end <= size) ||
 		    memcmp(data + e->start, "user_pref", 9) != 0 ||
 		    data[e->end - 1] != ';' || e->line < 1 || e->line > lines ||
 		    (i > 0 && e->start < pf->entries[i - 1].end))

@@ -59,7 +59,8 @@ void hd_ids(const struct finding_list *l, char *buf, size_t len)
 bool hd_has_evidence(const struct finding *f, const char *text)
 {
 	for (size_t i = 0; i < f->n_evidence; i++)
-		if (f->evidence[i].text && strcmp(f->evidence[i].text, text) == 0)
+		if (f->evidence[i].text &&
+		    strcmp(f->evidence[i].text, text) == 0)
 			return true;
 	return false;
 }

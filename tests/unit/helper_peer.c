@@ -86,8 +86,9 @@ static int play(int fd, const struct peer_step *steps, const char *cert)
 		case PEER_EXPECT:
 			if (chan_read_line(&c, line, sizeof line) < 0 ||
 			    strncmp(line, s->arg, strlen(s->arg)) != 0) {
-				fprintf(stderr, "peer: step %d wanted \"%s\", "
-						"got \"%s\"\n",
+				fprintf(stderr,
+					"peer: step %d wanted \"%s\", "
+					"got \"%s\"\n",
 					i + 1, s->arg, line);
 				return i + 1;
 			}
@@ -99,7 +100,8 @@ static int play(int fd, const struct peer_step *steps, const char *cert)
 			if (ctx)
 				SSL_CTX_set_security_level(ctx, 0);
 			if (!ctx ||
-			    SSL_CTX_use_certificate_chain_file(ctx, cert) != 1 ||
+			    SSL_CTX_use_certificate_chain_file(ctx, cert) !=
+				1 ||
 			    SSL_CTX_use_PrivateKey_file(ctx, cert,
 							SSL_FILETYPE_PEM) != 1)
 				return i + 1;
@@ -263,8 +265,8 @@ static X509 *make_cert(EVP_PKEY *key, const char *cn, const char *san,
 	return x;
 }
 
-static bool write_pem(const char *dir, const char *name, X509 *x,
-		      X509 *chain, EVP_PKEY *key)
+static bool write_pem(const char *dir, const char *name, X509 *x, X509 *chain,
+		      EVP_PKEY *key)
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -289,20 +291,20 @@ bool certs_make(const char *dir)
 		return false;
 	X509 *ca = make_cert(cakey, "maildoctor test CA", NULL, -1, 30, NULL,
 			     NULL, true);
-	X509 *other = make_cert(otherkey, "untrusted CA", NULL, -1, 30, NULL,
-				NULL, true);
-	X509 *good = make_cert(key, "mail.test.example", san, -1, 30, cakey,
-			       ca, false);
-	X509 *expired = make_cert(key, "mail.test.example", san, -30, -1,
-				  cakey, ca, false);
+	X509 *other =
+	    make_cert(otherkey, "untrusted CA", NULL, -1, 30, NULL, NULL, true);
+	X509 *good =
+	    make_cert(key, "mail.test.example", san, -1, 30, cakey, ca, false);
+	X509 *expired =
+	    make_cert(key, "mail.test.example", san, -30, -1, cakey, ca, false);
 	X509 *wrong = make_cert(key, "other.example", "DNS:other.example", -1,
 				30, cakey, ca, false);
-	X509 *self = make_cert(key, "mail.test.example", san, -1, 30, NULL,
-			       NULL, false);
+	X509 *self =
+	    make_cert(key, "mail.test.example", san, -1, 30, NULL, NULL, false);
 	X509 *unknown = make_cert(key, "mail.test.example", san, -1, 30,
 				  otherkey, other, false);
-	X509 *weak = make_cert(key, "mail.test.example", san, -1, 30, cakey,
-			       ca, false);
+	X509 *weak =
+	    make_cert(key, "mail.test.example", san, -1, 30, cakey, ca, false);
 	/* the same leaf signed with SHA-1: refused at security level 1+ */
 	if (weak && X509_sign(weak, cakey, EVP_sha1()) <= 0) {
 		X509_free(weak);

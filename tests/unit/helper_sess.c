@@ -56,8 +56,8 @@ void hs_defaults(struct hs_run *r)
 }
 
 /* A connected non-blocking client socket and the peer's end. */
-static void make_pair(bool tcp, const struct peer_step *steps,
-		      const char *cert, int *client, pid_t *pid)
+static void make_pair(bool tcp, const struct peer_step *steps, const char *cert,
+		      int *client, pid_t *pid)
 {
 	if (!tcp) {
 		int sv[2];
@@ -94,10 +94,11 @@ void hs_play(struct hs_run *r, enum hs_proto proto,
 	sess_result_init(&r->res, loop_now(loop));
 	make_pair(tcp, steps, cert, &fd, &pid);
 	static const struct sess_proto *const protos[] = {
-		[HS_SMTP] = &smtp_proto, [HS_IMAP] = &imap_proto,
-		[HS_POP3] = &pop3_proto};
-	struct sess *s = sess_start(loop, fd, protos[proto], &r->p, &r->res,
-				    &err);
+	    [HS_SMTP] = &smtp_proto,
+	    [HS_IMAP] = &imap_proto,
+	    [HS_POP3] = &pop3_proto};
+	struct sess *s =
+	    sess_start(loop, fd, protos[proto], &r->p, &r->res, &err);
 	if (!s)
 		abort();
 	uint64_t t0 = loop_clock_ms();

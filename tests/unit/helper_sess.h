@@ -10,14 +10,14 @@
 enum hs_proto { HS_SMTP, HS_IMAP, HS_POP3 };
 
 struct hs_run {
-	struct sess_params p;    /* filled by hs_defaults, then adjusted */
-	struct sess_result res;  /* the outcome */
-	struct transcript ts;    /* what was said (redacted) */
-	const char *password;    /* given to the password callback */
-	int password_calls;      /* times the callback was asked */
-	int done_calls;          /* times on_done was called (must be 1) */
-	int peer_status;         /* peer_wait() of the scripted peer */
-	char trace[2048];        /* "A>B " for every transition */
+	struct sess_params p;	/* filled by hs_defaults, then adjusted */
+	struct sess_result res; /* the outcome */
+	struct transcript ts;	/* what was said (redacted) */
+	const char *password;	/* given to the password callback */
+	int password_calls;	/* times the callback was asked */
+	int done_calls;		/* times on_done was called (must be 1) */
+	int peer_status;	/* peer_wait() of the scripted peer */
+	char trace[2048];	/* "A>B " for every transition */
 };
 
 /* Defaults: plain security, 2 s replies, no login. */

@@ -1,5 +1,5 @@
-/* test_check.c — a whole check on loopback. First: the verdict does not wait for
- * probes it does not depend on. The identity's outgoing server answers at
+/* test_check.c — a whole check on loopback. First: the verdict does not wait
+ * for probes it does not depend on. The identity's outgoing server answers at
  * once; another server of the profile (a replacement candidate, so probed
  * too) is a scripted peer that says nothing for seconds. The verdict comes
  * while that row still runs, and the findings at the end are the same;
@@ -39,23 +39,23 @@
 #include <unistd.h>
 
 static const struct peer_step smtp_ok[] = {
-	{PEER_SEND, "220 ok\r\n", 0},
-	{PEER_EXPECT, "EHLO ", 0},
-	{PEER_SEND, "250-hi\r\n250 SIZE 1000\r\n", 0},
-	{PEER_EXPECT, "QUIT", 0},
-	{PEER_SEND, "221 bye\r\n", 0},
-	{PEER_END, NULL, 0},
+    {PEER_SEND, "220 ok\r\n", 0},
+    {PEER_EXPECT, "EHLO ", 0},
+    {PEER_SEND, "250-hi\r\n250 SIZE 1000\r\n", 0},
+    {PEER_EXPECT, "QUIT", 0},
+    {PEER_SEND, "221 bye\r\n", 0},
+    {PEER_END, NULL, 0},
 };
 
 /* Accepts, then says nothing for longer than the probe waits. */
 static const struct peer_step smtp_silent[] = {
-	{PEER_SLEEP, NULL, 10000},
-	{PEER_CLOSE, NULL, 0},
+    {PEER_SLEEP, NULL, 10000},
+    {PEER_CLOSE, NULL, 0},
 };
 
 struct watch {
-	int slow_port;        /* the unrelated server's port */
-	bool verdict_event;   /* CHECK_EV_VERDICT came */
+	int slow_port;		   /* the unrelated server's port */
+	bool verdict_event;	   /* CHECK_EV_VERDICT came */
 	bool slow_open_at_verdict; /* …while the slow row ran */
 	bool findings_before_done; /* check_verdict() before DONE */
 	bool done;
@@ -154,8 +154,10 @@ static struct watch run(bool wait_all)
 	struct acct_set *set = hd_read_profile(dir);
 
 	struct watch w = {.slow_port = slow};
-	struct check_params p = {.accounts = set, .resolver = resolver,
-				 .timeout_ms = 1500, .wait_all = wait_all};
+	struct check_params p = {.accounts = set,
+				 .resolver = resolver,
+				 .timeout_ms = 1500,
+				 .wait_all = wait_all};
 	struct md_err err;
 	struct loop *loop = loop_new();
 	struct check *c = check_new(&p, &err);
@@ -222,11 +224,13 @@ static void test_check_outcome_words(void **state)
 {
 	(void)state;
 	static const char *const words[] = {
-		"ok", "timeout", "refused", "unreachable", "reset",
-		"tls-failed", "protocol-error", "auth-failed", "rejected",
-		"not-found", "dns-failed", "error", "cancelled"};
+	    "ok",	"timeout",    "refused",	"unreachable",
+	    "reset",	"tls-failed", "protocol-error", "auth-failed",
+	    "rejected", "not-found",  "dns-failed",	"error",
+	    "cancelled"};
 	for (int o = MD_OUT_OK; o <= MD_OUT_CANCELLED; o++) {
-		assert_string_equal(md_outcome_word((enum md_outcome)o), words[o]);
+		assert_string_equal(md_outcome_word((enum md_outcome)o),
+				    words[o]);
 		assert_string_equal(sess_outcome_word((enum sess_outcome)o),
 				    words[o]);
 		assert_string_equal(md_outcome_text((enum md_outcome)o),
@@ -357,7 +361,7 @@ static void test_check_plan_add(void **state)
 	assert_int_equal(p.items[1].purpose, DIAG_ALTERNATIVE);
 	assert_int_equal(p.items[2].port, 25);
 	const struct plan_endpoint *imap =
-		planned(&p, "imap.example-test.jp", 143);
+	    planned(&p, "imap.example-test.jp", 143);
 	assert_non_null(imap);
 	assert_int_equal(imap->proto, ACCT_PROTO_IMAP);
 	assert_int_equal(imap->security, ACCT_SEC_STARTTLS);
@@ -399,7 +403,8 @@ static void test_check_plan_add(void **state)
 	remove_dir(dir);
 }
 
-/* ---- DNS reaching the rows ------------------------------------------------ */
+/* ---- DNS reaching the rows ------------------------------------------------
+ */
 
 /* A name server on 127.0.0.1 that answers every question "no such name",
  * or none when !answer (a child process; kill it when done). */
@@ -435,8 +440,8 @@ static pid_t name_server(int *port, bool answer)
 		q += 5;
 		if (q > (size_t)n)
 			continue;
-		buf[2] |= 0x80;  /* a response */
-		buf[3] = 0x83;   /* recursion available, NXDOMAIN */
+		buf[2] |= 0x80;	       /* a response */
+		buf[3] = 0x83;	       /* recursion available, NXDOMAIN */
 		memset(buf + 6, 0, 6); /* no answers, authority, extras */
 		sendto(fd, buf, q, 0, (struct sockaddr *)&from, fl);
 	}
@@ -461,8 +466,7 @@ static void on_guard(struct loop *loop, void *ud)
 
 /* Run check c on loop until its end or guard_ms (a bound, not a
  * measure); true when it ended first. */
-static bool run_until_end(struct check *c, struct loop *loop,
-			  unsigned guard_ms)
+static bool run_until_end(struct check *c, struct loop *loop, unsigned guard_ms)
 {
 	struct ended e = {0};
 	struct md_err err;
@@ -509,8 +513,8 @@ static void dns_rows(bool answer, unsigned timeout_ms, unsigned guard_ms,
 	char *dir = named_profile("me@example-test.jp", "smtp.example-test.jp",
 				  "imap.example-test.jp");
 	struct acct_set *set = hd_read_profile(dir);
-	struct check_params p = {.accounts = set, .resolver = resolver,
-				 .timeout_ms = timeout_ms};
+	struct check_params p = {
+	    .accounts = set, .resolver = resolver, .timeout_ms = timeout_ms};
 	struct md_err err;
 	struct loop *loop = loop_new();
 	struct check *c = check_new(&p, &err);
@@ -558,8 +562,10 @@ static void test_check_late_endpoint_from_discovery(void **state)
 				  "imap.example-test.jp");
 	struct acct_set *set = hd_read_profile(dir);
 	static const char *const no_urls[3] = {NULL, NULL, NULL};
-	struct check_params p = {.accounts = set, .kb = hd_kb,
-				 .resolver = resolver, .timeout_ms = 2000,
+	struct check_params p = {.accounts = set,
+				 .kb = hd_kb,
+				 .resolver = resolver,
+				 .timeout_ms = 2000,
 				 .discover_urls = no_urls};
 	struct md_err err;
 	struct loop *loop = loop_new();
@@ -591,14 +597,14 @@ int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_check_verdict_before_unrelated),
-		cmocka_unit_test(test_check_wait_all),
-		cmocka_unit_test(test_check_outcome_words),
-		cmocka_unit_test(test_check_limits_and_ports),
-		cmocka_unit_test(test_check_plan_add),
-		cmocka_unit_test(test_check_dns_failed_within_timeout),
-		cmocka_unit_test(test_check_not_found_reaches_row),
-		cmocka_unit_test(test_check_late_endpoint_from_discovery),
+	    cmocka_unit_test(test_check_verdict_before_unrelated),
+	    cmocka_unit_test(test_check_wait_all),
+	    cmocka_unit_test(test_check_outcome_words),
+	    cmocka_unit_test(test_check_limits_and_ports),
+	    cmocka_unit_test(test_check_plan_add),
+	    cmocka_unit_test(test_check_dns_failed_within_timeout),
+	    cmocka_unit_test(test_check_not_found_reaches_row),
+	    cmocka_unit_test(test_check_late_endpoint_from_discovery),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }

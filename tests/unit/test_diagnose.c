@@ -51,7 +51,8 @@ static void test_diagnose_s4_offline(void **state)
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	char got[256];
 	hd_ids(&l, got, sizeof got);
-	assert_string_equal(got, "outgoing-server-mismatch relay-no-forward-dns ");
+	assert_string_equal(got,
+			    "outgoing-server-mismatch relay-no-forward-dns ");
 	const struct finding *f = hd_find(&l, "outgoing-server-mismatch");
 	assert_int_equal(f->severity, SEV_PROBLEM);
 	assert_string_equal(f->identity, "haha@shirao.example");
@@ -79,7 +80,8 @@ static void test_diagnose_s4_offline(void **state)
 	}
 	assert_true(r->n_evidence >= 2);
 	assert_int_equal(r->evidence[0].kind, EV_DNS);
-	assert_non_null(strstr(r->evidence[0].text, "omta[0-9]+.jcom.zaq.ne.jp"));
+	assert_non_null(
+	    strstr(r->evidence[0].text, "omta[0-9]+.jcom.zaq.ne.jp"));
 	assert_non_null(strstr(r->evidence[0].text, "DNS"));
 	assert_int_equal(r->evidence[1].kind, EV_TEXT);
 	finding_list_done(&l);
@@ -101,18 +103,21 @@ static void test_diagnose_s4_no_orphan(void **state)
 {
 	(void)state;
 	char *dir = make_profile(
-		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
-		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
-		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
-		"user_pref(\"mail.identity.id1.useremail\", \"haha@shirao.example\");\n"
-		"user_pref(\"mail.server.server1.type\", \"imap\");\n"
-		"user_pref(\"mail.server.server1.hostname\", \"mail.shirao.example\");\n"
-		"user_pref(\"mail.server.server1.socketType\", 3);\n"
-		"user_pref(\"mail.server.server1.userName\", \"haha\");\n"
-		"user_pref(\"mail.smtpservers\", \"smtp1\");\n"
-		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtpa.jcom.zaq.ne.jp\");\n"
-		"user_pref(\"mail.smtpserver.smtp1.port\", 465);\n"
-		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n");
+	    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+	    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+	    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+	    "user_pref(\"mail.identity.id1.useremail\", "
+	    "\"haha@shirao.example\");\n"
+	    "user_pref(\"mail.server.server1.type\", \"imap\");\n"
+	    "user_pref(\"mail.server.server1.hostname\", "
+	    "\"mail.shirao.example\");\n"
+	    "user_pref(\"mail.server.server1.socketType\", 3);\n"
+	    "user_pref(\"mail.server.server1.userName\", \"haha\");\n"
+	    "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+	    "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+	    "\"smtpa.jcom.zaq.ne.jp\");\n"
+	    "user_pref(\"mail.smtpserver.smtp1.port\", 465);\n"
+	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n");
 	struct acct_set *set = hd_read_profile(dir);
 	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
 	struct finding_list l;
@@ -127,14 +132,24 @@ static void test_diagnose_s4_no_orphan(void **state)
 	finding_list_done(&l);
 
 	struct diag_probe probes[] = {
-		{.row = 3, .purpose = DIAG_CANDIDATE, .host = "mail.shirao.example",
-		 .address = "203.0.113.80", .family = 4, .port = 587,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		 .outcome = MD_OUT_TIMEOUT},
-		{.row = 4, .purpose = DIAG_CANDIDATE, .host = "mail.shirao.example",
-		 .address = "203.0.113.80", .family = 4, .port = 465,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_TLS,
-		 .outcome = MD_OUT_OK},
+	    {.row = 3,
+	     .purpose = DIAG_CANDIDATE,
+	     .host = "mail.shirao.example",
+	     .address = "203.0.113.80",
+	     .family = 4,
+	     .port = 587,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_STARTTLS,
+	     .outcome = MD_OUT_TIMEOUT},
+	    {.row = 4,
+	     .purpose = DIAG_CANDIDATE,
+	     .host = "mail.shirao.example",
+	     .address = "203.0.113.80",
+	     .family = 4,
+	     .port = 465,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_TLS,
+	     .outcome = MD_OUT_OK},
 	};
 	in.offline = false;
 	in.probes = probes;
@@ -146,8 +161,8 @@ static void test_diagnose_s4_no_orphan(void **state)
 	assert_true(f->fixes[0]->verified);
 	bool probe_evidence = false;
 	for (size_t i = 0; i < f->n_evidence; i++)
-		probe_evidence |= f->evidence[i].kind == EV_PROBE &&
-				  f->evidence[i].row == 4;
+		probe_evidence |=
+		    f->evidence[i].kind == EV_PROBE && f->evidence[i].row == 4;
 	assert_true(probe_evidence);
 	finding_list_done(&l);
 	acct_set_free(set);
@@ -159,17 +174,20 @@ static void test_diagnose_s6_sender_rejected(void **state)
 {
 	(void)state;
 	char *dir = make_profile(
-		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
-		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
-		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
-		"user_pref(\"mail.identity.id1.useremail\", \"info@shop.example\");\n"
-		"user_pref(\"mail.server.server1.type\", \"pop3\");\n"
-		"user_pref(\"mail.server.server1.hostname\", \"pop.shop.example\");\n"
-		"user_pref(\"mail.server.server1.socketType\", 3);\n"
-		"user_pref(\"mail.smtpservers\", \"smtp1\");\n"
-		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtpauth.eonet.ne.jp\");\n"
-		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
-		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
+	    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+	    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+	    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+	    "user_pref(\"mail.identity.id1.useremail\", "
+	    "\"info@shop.example\");\n"
+	    "user_pref(\"mail.server.server1.type\", \"pop3\");\n"
+	    "user_pref(\"mail.server.server1.hostname\", "
+	    "\"pop.shop.example\");\n"
+	    "user_pref(\"mail.server.server1.socketType\", 3);\n"
+	    "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+	    "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+	    "\"smtpauth.eonet.ne.jp\");\n"
+	    "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
 	struct acct_set *set = hd_read_profile(dir);
 	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
 	struct finding_list l;
@@ -179,7 +197,8 @@ static void test_diagnose_s6_sender_rejected(void **state)
 	assert_string_equal(l.items[0].id, "sender-domain-rejected");
 	assert_int_equal(l.items[0].severity, SEV_BLOCKER);
 	assert_non_null(strstr(l.items[0].explanation, "2023-12-05"));
-	assert_non_null(strstr(l.items[0].explanation, "550 5.7.1 Sender rejected"));
+	assert_non_null(
+	    strstr(l.items[0].explanation, "550 5.7.1 Sender rejected"));
 	assert_non_null(hd_find(&l, "outgoing-server-mismatch"));
 	finding_list_done(&l);
 	acct_set_free(set);
@@ -193,18 +212,20 @@ static void test_diagnose_security(void **state)
 {
 	(void)state;
 	char *dir = make_profile(
-		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
-		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
-		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
-		"user_pref(\"mail.identity.id1.useremail\", \"taro@outlook.jp\");\n"
-		"user_pref(\"mail.server.server1.type\", \"imap\");\n"
-		"user_pref(\"mail.server.server1.hostname\", \"outlook.office365.com\");\n"
-		"user_pref(\"mail.server.server1.socketType\", 0);\n"
-		"user_pref(\"mail.smtpservers\", \"smtp1\");\n"
-		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtp-mail.outlook.com\");\n"
-		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
-		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
-		"user_pref(\"mail.smtpserver.smtp1.authMethod\", 3);\n");
+	    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+	    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+	    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+	    "user_pref(\"mail.identity.id1.useremail\", \"taro@outlook.jp\");\n"
+	    "user_pref(\"mail.server.server1.type\", \"imap\");\n"
+	    "user_pref(\"mail.server.server1.hostname\", "
+	    "\"outlook.office365.com\");\n"
+	    "user_pref(\"mail.server.server1.socketType\", 0);\n"
+	    "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+	    "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+	    "\"smtp-mail.outlook.com\");\n"
+	    "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
+	    "user_pref(\"mail.smtpserver.smtp1.authMethod\", 3);\n");
 	struct acct_set *set = hd_read_profile(dir);
 	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
 	struct finding_list l;
@@ -232,17 +253,20 @@ static void test_diagnose_security(void **state)
 	remove_profile(dir);
 
 	dir = make_profile(
-		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
-		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
-		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
-		"user_pref(\"mail.identity.id1.useremail\", \"haha@shirao.example\");\n"
-		"user_pref(\"mail.server.server1.type\", \"imap\");\n"
-		"user_pref(\"mail.server.server1.hostname\", \"mail.shirao.example\");\n"
-		"user_pref(\"mail.server.server1.socketType\", 3);\n"
-		"user_pref(\"mail.smtpservers\", \"smtp1\");\n"
-		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"mail.shirao.example\");\n"
-		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
-		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
+	    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+	    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+	    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+	    "user_pref(\"mail.identity.id1.useremail\", "
+	    "\"haha@shirao.example\");\n"
+	    "user_pref(\"mail.server.server1.type\", \"imap\");\n"
+	    "user_pref(\"mail.server.server1.hostname\", "
+	    "\"mail.shirao.example\");\n"
+	    "user_pref(\"mail.server.server1.socketType\", 3);\n"
+	    "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+	    "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+	    "\"mail.shirao.example\");\n"
+	    "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
 	set = hd_read_profile(dir);
 	in.accounts = set;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -261,17 +285,29 @@ static void test_diagnose_s7_domain(void **state)
 	(void)state;
 	struct acct_set *set = hd_read_profile(S4);
 	struct diag_probe probes[] = {
-		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtpa.jcom.zaq.ne.jp",
-		 .address = "198.51.100.20", .family = 4, .port = 465,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_TLS,
-		 .outcome = MD_OUT_OK, .auth_offered = true},
+	    {.row = 0,
+	     .purpose = DIAG_CONFIGURED,
+	     .host = "smtpa.jcom.zaq.ne.jp",
+	     .address = "198.51.100.20",
+	     .family = 4,
+	     .port = 465,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_TLS,
+	     .outcome = MD_OUT_OK,
+	     .auth_offered = true},
 	};
-	struct diag_domain dom = {.domain = "shirao.example", .looked_up = true,
-				  .spf = "v=spf1 ip4:203.0.113.0/24 ip6:2001:db8:25::/48 -all",
-				  .dmarc = "v=DMARC1; p=reject"};
-	struct diag_dns dns = {.any_answer = true, .domains = &dom, .n_domains = 1};
-	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = probes,
-				.n_probes = 1, .dns = &dns};
+	struct diag_domain dom = {
+	    .domain = "shirao.example",
+	    .looked_up = true,
+	    .spf = "v=spf1 ip4:203.0.113.0/24 ip6:2001:db8:25::/48 -all",
+	    .dmarc = "v=DMARC1; p=reject"};
+	struct diag_dns dns = {
+	    .any_answer = true, .domains = &dom, .n_domains = 1};
+	struct diag_input in = {.accounts = set,
+				.kb = hd_kb,
+				.probes = probes,
+				.n_probes = 1,
+				.dns = &dns};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -324,27 +360,37 @@ static void test_diagnose_login(void **state)
 {
 	(void)state;
 	char *dir = make_profile(
-		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
-		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
-		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
-		"user_pref(\"mail.identity.id1.useremail\", \"a@club.example\");\n"
-		"user_pref(\"mail.server.server1.type\", \"imap\");\n"
-		"user_pref(\"mail.server.server1.hostname\", \"imap.club.example\");\n"
-		"user_pref(\"mail.server.server1.socketType\", 3);\n"
-		"user_pref(\"mail.smtpservers\", \"smtp1\");\n"
-		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"smtp.relay.example\");\n"
-		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
-		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
-		"user_pref(\"mail.smtpserver.smtp1.username\", \"a\");\n");
+	    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+	    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+	    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+	    "user_pref(\"mail.identity.id1.useremail\", \"a@club.example\");\n"
+	    "user_pref(\"mail.server.server1.type\", \"imap\");\n"
+	    "user_pref(\"mail.server.server1.hostname\", "
+	    "\"imap.club.example\");\n"
+	    "user_pref(\"mail.server.server1.socketType\", 3);\n"
+	    "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+	    "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+	    "\"smtp.relay.example\");\n"
+	    "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
+	    "user_pref(\"mail.smtpserver.smtp1.username\", \"a\");\n");
 	struct acct_set *set = hd_read_profile(dir);
-	struct diag_probe p = {
-		.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtp.relay.example",
-		.address = "192.0.2.9", .family = 4, .port = 587,
-		.proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		.outcome = MD_OUT_AUTH_FAILED, .reply = "535 5.7.8 bad credentials"};
+	struct diag_probe p = {.row = 0,
+			       .purpose = DIAG_CONFIGURED,
+			       .host = "smtp.relay.example",
+			       .address = "192.0.2.9",
+			       .family = 4,
+			       .port = 587,
+			       .proto = ACCT_PROTO_SMTP,
+			       .security = ACCT_SEC_STARTTLS,
+			       .outcome = MD_OUT_AUTH_FAILED,
+			       .reply = "535 5.7.8 bad credentials"};
 	struct diag_dns dns = {.any_answer = true};
-	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = &p,
-				.n_probes = 1, .dns = &dns};
+	struct diag_input in = {.accounts = set,
+				.kb = hd_kb,
+				.probes = &p,
+				.n_probes = 1,
+				.dns = &dns};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -358,7 +404,8 @@ static void test_diagnose_login(void **state)
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "sender-domain-rejected ");
-	assert_non_null(strstr(l.items[0].explanation, "550 5.7.1 Sender rejected"));
+	assert_non_null(
+	    strstr(l.items[0].explanation, "550 5.7.1 Sender rejected"));
 	assert_int_equal(l.items[0].evidence[0].kind, EV_PROBE);
 	finding_list_done(&l);
 	acct_set_free(set);
@@ -376,34 +423,43 @@ static void test_diagnose_incoming_plaintext(void **state)
 		const char *type, *host, *email;
 		const char *ports[2];
 	} cases[] = {
-		{"pop3", "pop.home.example", "taro@home.example",
-		 {"SSL/TLS on port 995", "STARTTLS on port 110"}},
-		{"imap", "imap.work.example", "taro@work.example",
-		 {"SSL/TLS on port 993", "STARTTLS on port 143"}},
+	    {"pop3",
+	     "pop.home.example",
+	     "taro@home.example",
+	     {"SSL/TLS on port 995", "STARTTLS on port 110"}},
+	    {"imap",
+	     "imap.work.example",
+	     "taro@work.example",
+	     {"SSL/TLS on port 993", "STARTTLS on port 143"}},
 	};
 	struct finding_list l;
 	struct md_err err;
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char prefs[1024];
-		snprintf(prefs, sizeof prefs,
-			 "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
-			 "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
-			 "user_pref(\"mail.account.account1.server\", \"server1\");\n"
-			 "user_pref(\"mail.identity.id1.useremail\", \"%s\");\n"
-			 "user_pref(\"mail.server.server1.type\", \"%s\");\n"
-			 "user_pref(\"mail.server.server1.hostname\", \"%s\");\n",
-			 cases[i].email, cases[i].type, cases[i].host);
+		snprintf(
+		    prefs, sizeof prefs,
+		    "user_pref(\"mail.accountmanager.accounts\", "
+		    "\"account1\");\n"
+		    "user_pref(\"mail.account.account1.identities\", "
+		    "\"id1\");\n"
+		    "user_pref(\"mail.account.account1.server\", "
+		    "\"server1\");\n"
+		    "user_pref(\"mail.identity.id1.useremail\", \"%s\");\n"
+		    "user_pref(\"mail.server.server1.type\", \"%s\");\n"
+		    "user_pref(\"mail.server.server1.hostname\", \"%s\");\n",
+		    cases[i].email, cases[i].type, cases[i].host);
 		char *dir = make_profile(prefs);
 		struct acct_set *set = hd_read_profile(dir);
-		struct diag_input in = {.accounts = set, .kb = hd_kb,
-					.offline = true};
+		struct diag_input in = {
+		    .accounts = set, .kb = hd_kb, .offline = true};
 		assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 		const struct finding *f = hd_find(&l, "plaintext-settings");
 		assert_non_null(f);
 		assert_non_null(strstr(f->explanation, cases[i].ports[0]));
 		assert_non_null(strstr(f->explanation, cases[i].ports[1]));
 		assert_null(strstr(f->explanation, "587"));
-		assert_int_equal(f->n_fixes, 0); /* the settings are not known */
+		assert_int_equal(f->n_fixes,
+				 0); /* the settings are not known */
 		finding_list_done(&l);
 		acct_set_free(set);
 		remove_profile(dir);
@@ -411,13 +467,16 @@ static void test_diagnose_incoming_plaintext(void **state)
 
 	/* plala publishes POP3 on secure.plala.or.jp 995 SSL/TLS. */
 	char *dir = make_profile(
-		"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
-		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
-		"user_pref(\"mail.account.account1.server\", \"server1\");\n"
-		"user_pref(\"mail.identity.id1.useremail\", \"taro@plala.or.jp\");\n"
-		"user_pref(\"mail.server.server1.type\", \"pop3\");\n"
-		"user_pref(\"mail.server.server1.hostname\", \"secure.plala.or.jp\");\n"
-		"user_pref(\"mail.server.server1.userName\", \"taro@plala.or.jp\");\n");
+	    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+	    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+	    "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+	    "user_pref(\"mail.identity.id1.useremail\", "
+	    "\"taro@plala.or.jp\");\n"
+	    "user_pref(\"mail.server.server1.type\", \"pop3\");\n"
+	    "user_pref(\"mail.server.server1.hostname\", "
+	    "\"secure.plala.or.jp\");\n"
+	    "user_pref(\"mail.server.server1.userName\", "
+	    "\"taro@plala.or.jp\");\n");
 	struct acct_set *set = hd_read_profile(dir);
 	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -437,11 +496,16 @@ static void test_diagnose_incoming_plaintext(void **state)
 	finding_list_done(&l);
 
 	/* Online, a probe that proved SSL/TLS on 995 makes it verified. */
-	struct diag_probe p = {
-		.row = 2, .purpose = DIAG_ALTERNATIVE, .host = "secure.plala.or.jp",
-		.address = "198.51.100.10", .family = 4, .port = 995,
-		.proto = ACCT_PROTO_POP3, .security = ACCT_SEC_TLS,
-		.outcome = MD_OUT_OK, .auth_offered = true};
+	struct diag_probe p = {.row = 2,
+			       .purpose = DIAG_ALTERNATIVE,
+			       .host = "secure.plala.or.jp",
+			       .address = "198.51.100.10",
+			       .family = 4,
+			       .port = 995,
+			       .proto = ACCT_PROTO_POP3,
+			       .security = ACCT_SEC_TLS,
+			       .outcome = MD_OUT_OK,
+			       .auth_offered = true};
 	struct diag_dns dns = {.any_answer = true};
 	in.offline = false;
 	in.probes = &p;
@@ -502,17 +566,26 @@ static void test_diagnose_no_outgoing_server(void **state)
 
 	/* Online: the other identity's server is a fix once a probe proved
 	 * it; without that proof there is no fix, and whom to ask is said. */
-	struct diag_probe p = {
-		.row = 1, .purpose = DIAG_CANDIDATE, .for_email = "taro@club.example",
-		.host = "smtp.override.example", .address = "192.0.2.7",
-		.family = 4, .port = 2525, .proto = ACCT_PROTO_SMTP,
-		.security = ACCT_SEC_TLS, .outcome = MD_OUT_OK,
-		.auth_offered = true};
+	struct diag_probe p = {.row = 1,
+			       .purpose = DIAG_CANDIDATE,
+			       .for_email = "taro@club.example",
+			       .host = "smtp.override.example",
+			       .address = "192.0.2.7",
+			       .family = 4,
+			       .port = 2525,
+			       .proto = ACCT_PROTO_SMTP,
+			       .security = ACCT_SEC_TLS,
+			       .outcome = MD_OUT_OK,
+			       .auth_offered = true};
 	struct diag_dns dns = {.any_answer = true};
 	const char *club[] = {"taro@club.example"};
-	in = (struct diag_input){.accounts = set, .kb = hd_kb, .probes = &p,
-				 .n_probes = 1, .dns = &dns,
-				 .identities = club, .n_identities = 1};
+	in = (struct diag_input){.accounts = set,
+				 .kb = hd_kb,
+				 .probes = &p,
+				 .n_probes = 1,
+				 .dns = &dns,
+				 .identities = club,
+				 .n_identities = 1};
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	char got[256];
 	hd_ids(&l, got, sizeof got);
@@ -524,7 +597,8 @@ static void test_diagnose_no_outgoing_server(void **state)
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	assert_int_equal(l.items[0].n_fixes, 0);
 	assert_true(l.items[0].ask_server);
-	assert_non_null(strstr(l.items[0].explanation, "administrator of club.example"));
+	assert_non_null(
+	    strstr(l.items[0].explanation, "administrator of club.example"));
 	finding_list_done(&l);
 	acct_set_free(set);
 
@@ -536,7 +610,8 @@ static void test_diagnose_no_outgoing_server(void **state)
 	assert_string_equal(got, "no-outgoing-server ");
 	assert_non_null(strstr(l.items[0].explanation, "no default"));
 	assert_true(l.items[0].n_fixes >= 1);
-	assert_string_equal(l.items[0].fixes[0]->id, "use-secure.plala.or.jp-587");
+	assert_string_equal(l.items[0].fixes[0]->id,
+			    "use-secure.plala.or.jp-587");
 	finding_list_done(&l);
 	acct_set_free(set);
 }
@@ -556,7 +631,8 @@ static void test_diagnose_s4b_ask_server(void **state)
 	assert_non_null(f);
 	assert_int_equal(f->n_fixes, 0);
 	assert_true(f->ask_server);
-	assert_non_null(strstr(f->explanation, "administrator of shirao.example"));
+	assert_non_null(
+	    strstr(f->explanation, "administrator of shirao.example"));
 	assert_non_null(strstr(f->explanation, "port and encryption"));
 	finding_list_done(&l);
 	acct_set_free(set);
@@ -575,15 +651,15 @@ static void test_diagnose_s4b_ask_server(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_diagnose_s4_offline),
-		cmocka_unit_test(test_diagnose_s4_no_orphan),
-		cmocka_unit_test(test_diagnose_s6_sender_rejected),
-		cmocka_unit_test(test_diagnose_security),
-		cmocka_unit_test(test_diagnose_s7_domain),
-		cmocka_unit_test(test_diagnose_login),
-		cmocka_unit_test(test_diagnose_incoming_plaintext),
-		cmocka_unit_test(test_diagnose_no_outgoing_server),
-		cmocka_unit_test(test_diagnose_s4b_ask_server),
+	    cmocka_unit_test(test_diagnose_s4_offline),
+	    cmocka_unit_test(test_diagnose_s4_no_orphan),
+	    cmocka_unit_test(test_diagnose_s6_sender_rejected),
+	    cmocka_unit_test(test_diagnose_security),
+	    cmocka_unit_test(test_diagnose_s7_domain),
+	    cmocka_unit_test(test_diagnose_login),
+	    cmocka_unit_test(test_diagnose_incoming_plaintext),
+	    cmocka_unit_test(test_diagnose_no_outgoing_server),
+	    cmocka_unit_test(test_diagnose_s4b_ask_server),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }

@@ -22,28 +22,28 @@
 #define S4 "tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release"
 #define S1 "tests/fixtures/tb/s1"
 
-#define C DIAG_CONFIGURED
-#define A DIAG_ALTERNATIVE
-#define H DIAG_ALT_HOST
-#define R DIAG_CANDIDATE
-#define SMTP ACCT_PROTO_SMTP
-#define IMAP ACCT_PROTO_IMAP
-#define TLS ACCT_SEC_TLS
-#define STLS ACCT_SEC_STARTTLS
-#define OK MD_OUT_OK
-#define TO MD_OUT_TIMEOUT
-#define JCOM "smtpa.jcom.zaq.ne.jp"
-#define JCOM4 "198.51.100.20"
-#define OWN "mail.shirao.example"
-#define OWN4 "203.0.113.25"
-#define OWN6 "2001:db8:25::25"
-#define SECURE "secure.plala.or.jp"
+#define C	DIAG_CONFIGURED
+#define A	DIAG_ALTERNATIVE
+#define H	DIAG_ALT_HOST
+#define R	DIAG_CANDIDATE
+#define SMTP	ACCT_PROTO_SMTP
+#define IMAP	ACCT_PROTO_IMAP
+#define TLS	ACCT_SEC_TLS
+#define STLS	ACCT_SEC_STARTTLS
+#define OK	MD_OUT_OK
+#define TO	MD_OUT_TIMEOUT
+#define JCOM	"smtpa.jcom.zaq.ne.jp"
+#define JCOM4	"198.51.100.20"
+#define OWN	"mail.shirao.example"
+#define OWN4	"203.0.113.25"
+#define OWN6	"2001:db8:25::25"
+#define SECURE	"secure.plala.or.jp"
 #define SECURE4 "198.51.100.10"
-#define V6MAIL "v6mail.plala.or.jp"
+#define V6MAIL	"v6mail.plala.or.jp"
 #define V6MAIL4 "198.51.100.12"
 #define V6MAIL6 "2001:db8:10::12"
-#define IMAPP "imap.plala.or.jp"
-#define IMAPP4 "198.51.100.11"
+#define IMAPP	"imap.plala.or.jp"
+#define IMAPP4	"198.51.100.11"
 
 /* One row as `maildoctor check --json` gave it in the lab. */
 struct row {
@@ -115,9 +115,15 @@ static void make_probes(const struct row *rows, size_t n, const char *email,
 		const struct row *r = &rows[i];
 		bool ok = r->outcome == MD_OUT_OK;
 		out[i] = (struct diag_probe){
-		    .row = i, .purpose = r->purpose, .for_email = email,
-		    .host = r->host, .address = r->address, .family = r->family,
-		    .port = r->port, .proto = r->proto, .security = r->sec,
+		    .row = i,
+		    .purpose = r->purpose,
+		    .for_email = email,
+		    .host = r->host,
+		    .address = r->address,
+		    .family = r->family,
+		    .port = r->port,
+		    .proto = r->proto,
+		    .security = r->sec,
 		    .outcome = r->outcome,
 		    .starttls_offered = ok && r->sec == STLS,
 		    .auth_offered = ok && r->auth,
@@ -190,8 +196,11 @@ static void judge(const struct scenario *s, const bool *done,
 	struct diag_probe p[MAX_ROWS];
 	make_probes(s->rows, s->n, s->email, done, p);
 	*waits = false;
-	struct diag_input in = {.accounts = s->set, .kb = hd_kb, .probes = p,
-				.n_probes = s->n, .dns = &s->dns,
+	struct diag_input in = {.accounts = s->set,
+				.kb = hd_kb,
+				.probes = p,
+				.n_probes = s->n,
+				.dns = &s->dns,
 				.waits = waits};
 	struct md_err err;
 	assert_int_equal(diagnose(&in, out, &err), MD_OK);
@@ -267,13 +276,16 @@ static void every_order(const struct scenario *s, const char *want_ids)
 static void s4_dns(struct scenario *s)
 {
 	s->dom = (struct diag_domain){
-	    .domain = "shirao.example", .looked_up = true,
+	    .domain = "shirao.example",
+	    .looked_up = true,
 	    .spf = "v=spf1 ip4:203.0.113.25 ip6:2001:db8:25::25 -all",
 	    .dmarc = "v=DMARC1; p=reject"};
 	s->dns = (struct diag_dns){
-	    .any_answer = true, .egress = {"192.0.2.130", NULL},
+	    .any_answer = true,
+	    .egress = {"192.0.2.130", NULL},
 	    .egress_ptr = {"192-0-2-130.jcom.zaq.ne.jp", NULL},
-	    .domains = &s->dom, .n_domains = 1};
+	    .domains = &s->dom,
+	    .n_domains = 1};
 }
 
 /* S4's first check: the findings do not depend on the order the rows
@@ -282,7 +294,8 @@ static void test_diagnose_early_s4(void **state)
 {
 	(void)state;
 	struct scenario s = {.set = hd_read_profile(S4),
-			     .email = "haha@shirao.example", .rows = s4_rows,
+			     .email = "haha@shirao.example",
+			     .rows = s4_rows,
 			     .n = sizeof s4_rows / sizeof *s4_rows};
 	s4_dns(&s);
 	every_order(&s, "outgoing-server-mismatch relay-no-forward-dns "
@@ -297,7 +310,8 @@ static void test_diagnose_early_s4_recheck(void **state)
 {
 	(void)state;
 	struct scenario s = {.set = hd_read_profile(S4),
-			     .email = "haha@shirao.example", .rows = s4re_rows,
+			     .email = "haha@shirao.example",
+			     .rows = s4re_rows,
 			     .n = sizeof s4re_rows / sizeof *s4re_rows};
 	s4_dns(&s);
 	struct acct_identity *id = &s.set->accounts[0].identities[0];
@@ -332,10 +346,12 @@ static void test_diagnose_early_s1(void **state)
 {
 	(void)state;
 	struct scenario s = {.set = hd_read_profile(S1),
-			     .email = "taro@plala.or.jp", .rows = s1_rows,
+			     .email = "taro@plala.or.jp",
+			     .rows = s1_rows,
 			     .n = sizeof s1_rows / sizeof *s1_rows};
 	s.dns = (struct diag_dns){
-	    .any_answer = true, .egress = {"192.0.2.100", NULL},
+	    .any_answer = true,
+	    .egress = {"192.0.2.100", NULL},
 	    .egress_ptr = {"aftr-192-0-2-100.transix.example", NULL}};
 	every_order(&s, "port-blocked-on-path port-blocked-on-path ");
 	bool done[MAX_ROWS];
@@ -352,9 +368,9 @@ static void test_diagnose_early_s1(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_diagnose_early_s4),
-		cmocka_unit_test(test_diagnose_early_s4_recheck),
-		cmocka_unit_test(test_diagnose_early_s1),
+	    cmocka_unit_test(test_diagnose_early_s4),
+	    cmocka_unit_test(test_diagnose_early_s4_recheck),
+	    cmocka_unit_test(test_diagnose_early_s1),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }

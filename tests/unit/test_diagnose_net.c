@@ -25,18 +25,27 @@ static void test_oauth_from_offer(void **state)
 {
 	(void)state;
 	struct acct_set *set = hd_read_profile("tests/fixtures/tb/nodmarc");
-	struct diag_probe p = {
-		.row = 0, .purpose = DIAG_CONFIGURED, .host = "mail.shirao.example",
-		.address = "203.0.113.25", .family = 4, .port = 587,
-		.proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		.outcome = MD_OUT_OK, .auth_offered = true,
-		.auth_mechs = "XOAUTH2 OAUTHBEARER"};
-	struct diag_domain dom = {.domain = "club.example", .looked_up = true,
+	struct diag_probe p = {.row = 0,
+			       .purpose = DIAG_CONFIGURED,
+			       .host = "mail.shirao.example",
+			       .address = "203.0.113.25",
+			       .family = 4,
+			       .port = 587,
+			       .proto = ACCT_PROTO_SMTP,
+			       .security = ACCT_SEC_STARTTLS,
+			       .outcome = MD_OUT_OK,
+			       .auth_offered = true,
+			       .auth_mechs = "XOAUTH2 OAUTHBEARER"};
+	struct diag_domain dom = {.domain = "club.example",
+				  .looked_up = true,
 				  .dmarc = "v=DMARC1; p=none"};
-	struct diag_dns dns = {.any_answer = true, .domains = &dom,
-			       .n_domains = 1};
-	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = &p,
-				.n_probes = 1, .dns = &dns};
+	struct diag_dns dns = {
+	    .any_answer = true, .domains = &dom, .n_domains = 1};
+	struct diag_input in = {.accounts = set,
+				.kb = hd_kb,
+				.probes = &p,
+				.n_probes = 1,
+				.dns = &dns};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -69,16 +78,27 @@ static void test_no_network(void **state)
 	(void)state;
 	struct acct_set *set = hd_read_profile("tests/fixtures/tb/healthy");
 	struct diag_probe p[2] = {
-		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "mail.shirao.example",
-		 .port = 587, .proto = ACCT_PROTO_SMTP,
-		 .security = ACCT_SEC_STARTTLS, .outcome = MD_OUT_NOT_FOUND},
-		{.row = 1, .purpose = DIAG_CONFIGURED, .host = "mail.shirao.example",
-		 .port = 993, .proto = ACCT_PROTO_IMAP, .security = ACCT_SEC_TLS,
-		 .outcome = MD_OUT_NOT_FOUND},
+	    {.row = 0,
+	     .purpose = DIAG_CONFIGURED,
+	     .host = "mail.shirao.example",
+	     .port = 587,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_STARTTLS,
+	     .outcome = MD_OUT_NOT_FOUND},
+	    {.row = 1,
+	     .purpose = DIAG_CONFIGURED,
+	     .host = "mail.shirao.example",
+	     .port = 993,
+	     .proto = ACCT_PROTO_IMAP,
+	     .security = ACCT_SEC_TLS,
+	     .outcome = MD_OUT_NOT_FOUND},
 	};
 	struct diag_dns dns = {.no_route = true};
-	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
-				.n_probes = 2, .dns = &dns};
+	struct diag_input in = {.accounts = set,
+				.kb = hd_kb,
+				.probes = p,
+				.n_probes = 2,
+				.dns = &dns};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -86,7 +106,8 @@ static void test_no_network(void **state)
 	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "no-network ");
 	assert_int_equal(l.items[0].severity, SEV_BLOCKER);
-	assert_true(hd_has_evidence(&l.items[0], "no route to the name server"));
+	assert_true(
+	    hd_has_evidence(&l.items[0], "no route to the name server"));
 	finding_list_done(&l);
 
 	dns.no_route = false;
@@ -113,25 +134,46 @@ static void test_egress_on_dnsbl(void **state)
 	(void)state;
 	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s5");
 	struct diag_probe p[3] = {
-		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "mx.plala.or.jp",
-		 .address = "198.51.100.14", .family = 4, .port = 25,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_PLAIN,
-		 .outcome = MD_OUT_OK},
-		{.row = 1, .purpose = DIAG_CANDIDATE, .for_email = "taro@plala.or.jp",
-		 .host = "secure.plala.or.jp", .address = "198.51.100.10",
-		 .family = 4, .port = 587, .proto = ACCT_PROTO_SMTP,
-		 .security = ACCT_SEC_STARTTLS, .outcome = MD_OUT_OK,
-		 .auth_offered = true, .auth_mechs = "PLAIN LOGIN"},
-		{.row = 2, .purpose = DIAG_CANDIDATE, .for_email = "taro@plala.or.jp",
-		 .host = "secure.plala.or.jp", .address = "198.51.100.10",
-		 .family = 4, .port = 465, .proto = ACCT_PROTO_SMTP,
-		 .security = ACCT_SEC_TLS, .outcome = MD_OUT_TIMEOUT},
+	    {.row = 0,
+	     .purpose = DIAG_CONFIGURED,
+	     .host = "mx.plala.or.jp",
+	     .address = "198.51.100.14",
+	     .family = 4,
+	     .port = 25,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_PLAIN,
+	     .outcome = MD_OUT_OK},
+	    {.row = 1,
+	     .purpose = DIAG_CANDIDATE,
+	     .for_email = "taro@plala.or.jp",
+	     .host = "secure.plala.or.jp",
+	     .address = "198.51.100.10",
+	     .family = 4,
+	     .port = 587,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_STARTTLS,
+	     .outcome = MD_OUT_OK,
+	     .auth_offered = true,
+	     .auth_mechs = "PLAIN LOGIN"},
+	    {.row = 2,
+	     .purpose = DIAG_CANDIDATE,
+	     .for_email = "taro@plala.or.jp",
+	     .host = "secure.plala.or.jp",
+	     .address = "198.51.100.10",
+	     .family = 4,
+	     .port = 465,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_TLS,
+	     .outcome = MD_OUT_TIMEOUT},
 	};
 	struct diag_dns dns = {.any_answer = true,
 			       .egress = {"192.0.2.194", NULL},
 			       .dnsbl_listed = "zen.spamhaus.org"};
-	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
-				.n_probes = 3, .dns = &dns};
+	struct diag_input in = {.accounts = set,
+				.kb = hd_kb,
+				.probes = p,
+				.n_probes = 3,
+				.dns = &dns};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -140,7 +182,8 @@ static void test_egress_on_dnsbl(void **state)
 	assert_string_equal(got, "egress-on-dnsbl ");
 	const struct finding *f = &l.items[0];
 	assert_non_null(strstr(f->summary, "192.0.2.194"));
-	assert_true(hd_has_evidence(f, "192.0.2.194 listed in zen.spamhaus.org"));
+	assert_true(
+	    hd_has_evidence(f, "192.0.2.194 listed in zen.spamhaus.org"));
 	assert_int_equal(f->n_fixes, 1); /* 465 did not answer: not offered */
 	const struct fix *x = f->fixes[0];
 	assert_string_equal(x->id, "use-secure.plala.or.jp-587");
@@ -176,26 +219,43 @@ static void test_egress_on_dnsbl(void **state)
 static void test_spf_fix(void **state)
 {
 	(void)state;
-	struct acct_set *set = hd_read_profile(
-		"tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release");
+	struct acct_set *set =
+	    hd_read_profile("tests/fixtures/tb/s4/.thunderbird/Profiles/"
+			    "k7xq2m1a.default-release");
 	struct diag_probe p[2] = {
-		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "smtpa.jcom.zaq.ne.jp",
-		 .address = "198.51.100.20", .family = 4, .port = 465,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_TLS,
-		 .outcome = MD_OUT_OK, .auth_offered = true},
-		{.row = 1, .purpose = DIAG_CANDIDATE,
-		 .for_email = "haha@shirao.example", .host = "mail.shirao.example",
-		 .address = "203.0.113.25", .family = 4, .port = 587,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		 .outcome = MD_OUT_OK, .auth_offered = true},
+	    {.row = 0,
+	     .purpose = DIAG_CONFIGURED,
+	     .host = "smtpa.jcom.zaq.ne.jp",
+	     .address = "198.51.100.20",
+	     .family = 4,
+	     .port = 465,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_TLS,
+	     .outcome = MD_OUT_OK,
+	     .auth_offered = true},
+	    {.row = 1,
+	     .purpose = DIAG_CANDIDATE,
+	     .for_email = "haha@shirao.example",
+	     .host = "mail.shirao.example",
+	     .address = "203.0.113.25",
+	     .family = 4,
+	     .port = 587,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_STARTTLS,
+	     .outcome = MD_OUT_OK,
+	     .auth_offered = true},
 	};
-	struct diag_domain dom = {.domain = "shirao.example", .looked_up = true,
+	struct diag_domain dom = {.domain = "shirao.example",
+				  .looked_up = true,
 				  .spf = "v=spf1 ip4:203.0.113.25 -all",
 				  .dmarc = "v=DMARC1; p=reject"};
-	struct diag_dns dns = {.any_answer = true, .domains = &dom,
-			       .n_domains = 1};
-	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
-				.n_probes = 2, .dns = &dns};
+	struct diag_dns dns = {
+	    .any_answer = true, .domains = &dom, .n_domains = 1};
+	struct diag_input in = {.accounts = set,
+				.kb = hd_kb,
+				.probes = p,
+				.n_probes = 2,
+				.dns = &dns};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -224,22 +284,40 @@ static void test_incoming_fix(void **state)
 	(void)state;
 	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s1");
 	struct diag_probe p[3] = {
-		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "imap.plala.or.jp",
-		 .address = "198.51.100.11", .family = 4, .port = 993,
-		 .proto = ACCT_PROTO_IMAP, .security = ACCT_SEC_TLS,
-		 .outcome = MD_OUT_TIMEOUT},
-		{.row = 1, .purpose = DIAG_ALT_HOST, .host = "v6mail.plala.or.jp",
-		 .address = "198.51.100.12", .family = 4, .port = 993,
-		 .proto = ACCT_PROTO_IMAP, .security = ACCT_SEC_TLS,
-		 .outcome = MD_OUT_OK},
-		{.row = 2, .purpose = DIAG_ALTERNATIVE, .host = "imap.plala.or.jp",
-		 .address = "198.51.100.11", .family = 4, .port = 143,
-		 .proto = ACCT_PROTO_IMAP, .security = ACCT_SEC_STARTTLS,
-		 .outcome = MD_OUT_OK},
+	    {.row = 0,
+	     .purpose = DIAG_CONFIGURED,
+	     .host = "imap.plala.or.jp",
+	     .address = "198.51.100.11",
+	     .family = 4,
+	     .port = 993,
+	     .proto = ACCT_PROTO_IMAP,
+	     .security = ACCT_SEC_TLS,
+	     .outcome = MD_OUT_TIMEOUT},
+	    {.row = 1,
+	     .purpose = DIAG_ALT_HOST,
+	     .host = "v6mail.plala.or.jp",
+	     .address = "198.51.100.12",
+	     .family = 4,
+	     .port = 993,
+	     .proto = ACCT_PROTO_IMAP,
+	     .security = ACCT_SEC_TLS,
+	     .outcome = MD_OUT_OK},
+	    {.row = 2,
+	     .purpose = DIAG_ALTERNATIVE,
+	     .host = "imap.plala.or.jp",
+	     .address = "198.51.100.11",
+	     .family = 4,
+	     .port = 143,
+	     .proto = ACCT_PROTO_IMAP,
+	     .security = ACCT_SEC_STARTTLS,
+	     .outcome = MD_OUT_OK},
 	};
 	struct diag_dns dns = {.any_answer = true};
-	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
-				.n_probes = 3, .dns = &dns};
+	struct diag_input in = {.accounts = set,
+				.kb = hd_kb,
+				.probes = p,
+				.n_probes = 3,
+				.dns = &dns};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -259,11 +337,11 @@ static void test_incoming_fix(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_oauth_from_offer),
-		cmocka_unit_test(test_no_network),
-		cmocka_unit_test(test_egress_on_dnsbl),
-		cmocka_unit_test(test_spf_fix),
-		cmocka_unit_test(test_incoming_fix),
+	    cmocka_unit_test(test_oauth_from_offer),
+	    cmocka_unit_test(test_no_network),
+	    cmocka_unit_test(test_egress_on_dnsbl),
+	    cmocka_unit_test(test_spf_fix),
+	    cmocka_unit_test(test_incoming_fix),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }

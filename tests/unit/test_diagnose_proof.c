@@ -26,29 +26,56 @@ static void test_proof_needs_same_security(void **state)
 	(void)state;
 	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s5");
 	struct diag_probe p[4] = {
-		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "mx.plala.or.jp",
-		 .address = "198.51.100.14", .family = 4, .port = 25,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_PLAIN,
-		 .outcome = MD_OUT_OK},
-		{.row = 1, .purpose = DIAG_CANDIDATE, .for_email = "taro@plala.or.jp",
-		 .host = "secure.plala.or.jp", .address = "198.51.100.10",
-		 .family = 4, .port = 587, .proto = ACCT_PROTO_SMTP,
-		 .security = ACCT_SEC_PLAIN, .outcome = MD_OUT_OK,
-		 .auth_offered = true, .auth_mechs = "PLAIN LOGIN"},
-		{.row = 2, .purpose = DIAG_CANDIDATE, .for_email = "taro@plala.or.jp",
-		 .host = "secure.plala.or.jp", .address = "198.51.100.10",
-		 .family = 4, .port = 587, .proto = ACCT_PROTO_SMTP,
-		 .security = ACCT_SEC_STARTTLS, .outcome = MD_OUT_TLS_FAILED},
-		{.row = 3, .purpose = DIAG_CANDIDATE, .for_email = "taro@plala.or.jp",
-		 .host = "secure.plala.or.jp", .address = "198.51.100.10",
-		 .family = 4, .port = 465, .proto = ACCT_PROTO_SMTP,
-		 .security = ACCT_SEC_TLS, .outcome = MD_OUT_TIMEOUT},
+	    {.row = 0,
+	     .purpose = DIAG_CONFIGURED,
+	     .host = "mx.plala.or.jp",
+	     .address = "198.51.100.14",
+	     .family = 4,
+	     .port = 25,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_PLAIN,
+	     .outcome = MD_OUT_OK},
+	    {.row = 1,
+	     .purpose = DIAG_CANDIDATE,
+	     .for_email = "taro@plala.or.jp",
+	     .host = "secure.plala.or.jp",
+	     .address = "198.51.100.10",
+	     .family = 4,
+	     .port = 587,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_PLAIN,
+	     .outcome = MD_OUT_OK,
+	     .auth_offered = true,
+	     .auth_mechs = "PLAIN LOGIN"},
+	    {.row = 2,
+	     .purpose = DIAG_CANDIDATE,
+	     .for_email = "taro@plala.or.jp",
+	     .host = "secure.plala.or.jp",
+	     .address = "198.51.100.10",
+	     .family = 4,
+	     .port = 587,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_STARTTLS,
+	     .outcome = MD_OUT_TLS_FAILED},
+	    {.row = 3,
+	     .purpose = DIAG_CANDIDATE,
+	     .for_email = "taro@plala.or.jp",
+	     .host = "secure.plala.or.jp",
+	     .address = "198.51.100.10",
+	     .family = 4,
+	     .port = 465,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_TLS,
+	     .outcome = MD_OUT_TIMEOUT},
 	};
 	struct diag_dns dns = {.any_answer = true,
 			       .egress = {"192.0.2.194", NULL},
 			       .dnsbl_listed = "zen.spamhaus.org"};
-	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
-				.n_probes = 4, .dns = &dns};
+	struct diag_input in = {.accounts = set,
+				.kb = hd_kb,
+				.probes = p,
+				.n_probes = 4,
+				.dns = &dns};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -91,22 +118,42 @@ static void test_port25_never_offered(void **state)
 	(void)state;
 	struct acct_set *set = hd_read_profile("tests/fixtures/tb/healthy");
 	struct diag_probe p[3] = {
-		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "mail.shirao.example",
-		 .address = "203.0.113.25", .family = 4, .port = 587,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		 .outcome = MD_OUT_TIMEOUT},
-		{.row = 1, .purpose = DIAG_ALTERNATIVE, .host = "mail.shirao.example",
-		 .address = "203.0.113.25", .family = 4, .port = 25,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		 .outcome = MD_OUT_OK, .auth_offered = true},
-		{.row = 2, .purpose = DIAG_ALTERNATIVE, .host = "mail.shirao.example",
-		 .address = "203.0.113.25", .family = 4, .port = 465,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_TLS,
-		 .outcome = MD_OUT_OK, .auth_offered = true},
+	    {.row = 0,
+	     .purpose = DIAG_CONFIGURED,
+	     .host = "mail.shirao.example",
+	     .address = "203.0.113.25",
+	     .family = 4,
+	     .port = 587,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_STARTTLS,
+	     .outcome = MD_OUT_TIMEOUT},
+	    {.row = 1,
+	     .purpose = DIAG_ALTERNATIVE,
+	     .host = "mail.shirao.example",
+	     .address = "203.0.113.25",
+	     .family = 4,
+	     .port = 25,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_STARTTLS,
+	     .outcome = MD_OUT_OK,
+	     .auth_offered = true},
+	    {.row = 2,
+	     .purpose = DIAG_ALTERNATIVE,
+	     .host = "mail.shirao.example",
+	     .address = "203.0.113.25",
+	     .family = 4,
+	     .port = 465,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_TLS,
+	     .outcome = MD_OUT_OK,
+	     .auth_offered = true},
 	};
 	struct diag_dns dns = {.any_answer = true};
-	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
-				.n_probes = 3, .dns = &dns};
+	struct diag_input in = {.accounts = set,
+				.kb = hd_kb,
+				.probes = p,
+				.n_probes = 3,
+				.dns = &dns};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -140,18 +187,32 @@ static void test_port25_blocked(void **state)
 	(void)state;
 	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s2");
 	struct diag_probe p[2] = {
-		{.row = 0, .purpose = DIAG_CONFIGURED, .host = "secure.plala.or.jp",
-		 .address = "198.51.100.10", .family = 4, .port = 25,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_PLAIN,
-		 .outcome = MD_OUT_TIMEOUT},
-		{.row = 1, .purpose = DIAG_ALTERNATIVE, .host = "secure.plala.or.jp",
-		 .address = "198.51.100.10", .family = 4, .port = 587,
-		 .proto = ACCT_PROTO_SMTP, .security = ACCT_SEC_STARTTLS,
-		 .outcome = MD_OUT_OK, .auth_offered = true},
+	    {.row = 0,
+	     .purpose = DIAG_CONFIGURED,
+	     .host = "secure.plala.or.jp",
+	     .address = "198.51.100.10",
+	     .family = 4,
+	     .port = 25,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_PLAIN,
+	     .outcome = MD_OUT_TIMEOUT},
+	    {.row = 1,
+	     .purpose = DIAG_ALTERNATIVE,
+	     .host = "secure.plala.or.jp",
+	     .address = "198.51.100.10",
+	     .family = 4,
+	     .port = 587,
+	     .proto = ACCT_PROTO_SMTP,
+	     .security = ACCT_SEC_STARTTLS,
+	     .outcome = MD_OUT_OK,
+	     .auth_offered = true},
 	};
 	struct diag_dns dns = {.any_answer = true};
-	struct diag_input in = {.accounts = set, .kb = hd_kb, .probes = p,
-				.n_probes = 2, .dns = &dns};
+	struct diag_input in = {.accounts = set,
+				.kb = hd_kb,
+				.probes = p,
+				.n_probes = 2,
+				.dns = &dns};
 	struct finding_list l;
 	struct md_err err;
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
@@ -194,8 +255,9 @@ static void test_plaintext_and_try_starttls(void **state)
 		if (strcmp(f->id, "plaintext-settings") != 0)
 			continue;
 		for (size_t k = 0; k < f->n_fixes; k++)
-			out |= f->fixes[k]->kind == FIX_SET_OUTGOING &&
-			       f->fixes[k]->server.security == ACCT_SEC_STARTTLS;
+			out |=
+			    f->fixes[k]->kind == FIX_SET_OUTGOING &&
+			    f->fixes[k]->server.security == ACCT_SEC_STARTTLS;
 		/* incoming, offline, no provider known: the usual ports */
 		inc |= f->n_fixes == 0 &&
 		       strstr(f->explanation, "SSL/TLS on port 993") != NULL;
@@ -232,10 +294,10 @@ static void test_plaintext_and_try_starttls(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_proof_needs_same_security),
-		cmocka_unit_test(test_port25_never_offered),
-		cmocka_unit_test(test_port25_blocked),
-		cmocka_unit_test(test_plaintext_and_try_starttls),
+	    cmocka_unit_test(test_proof_needs_same_security),
+	    cmocka_unit_test(test_port25_never_offered),
+	    cmocka_unit_test(test_port25_blocked),
+	    cmocka_unit_test(test_plaintext_and_try_starttls),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);
 }

@@ -403,11 +403,13 @@ static void test_discover_http_loopback(void **state)
 static struct got fetch_https(const char *cert, const char *ca)
 {
 	static const struct peer_step steps[] = {
-		{PEER_TLS, NULL, 0},
-		{PEER_EXPECT, "GET /config.xml HTTP/1.1", 0},
-		{PEER_SEND, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
-			    "Connection: close\r\n\r\nok", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_TLS, NULL, 0},
+	    {PEER_EXPECT, "GET /config.xml HTTP/1.1", 0},
+	    {PEER_SEND,
+	     "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+	     "Connection: close\r\n\r\nok",
+	     0},
+	    {PEER_END, NULL, 0},
 	};
 	int port;
 	int lfd = peer_listen(false, &port);

@@ -84,7 +84,7 @@ static void test_dns_timeout_follows_budget(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_dns_timeout_follows_budget),
+	    cmocka_unit_test(test_dns_timeout_follows_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

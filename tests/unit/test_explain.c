@@ -57,12 +57,13 @@ static struct explain_result *sample(const char *name)
 	char *buf = slurp(path, &len);
 	if (!buf)
 		fail_msg("sample %s not found (set MD_SAMPLES to the samples "
-			 "folder)", path);
+			 "folder)",
+			 path);
 	struct explain_result *res = NULL;
 	struct md_err err;
-	assert_int_equal(explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN, &res,
-					&err),
-			 MD_OK);
+	assert_int_equal(
+	    explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN, &res, &err),
+	    MD_OK);
 	free(buf);
 	return res;
 }
@@ -71,9 +72,9 @@ static struct explain_result *text(const char *s)
 {
 	struct explain_result *res = NULL;
 	struct md_err err;
-	assert_int_equal(explain_buffer(kb, s, strlen(s), EXPLAIN_IN_UNKNOWN,
-					&res, &err),
-			 MD_OK);
+	assert_int_equal(
+	    explain_buffer(kb, s, strlen(s), EXPLAIN_IN_UNKNOWN, &res, &err),
+	    MD_OK);
 	return res;
 }
 
@@ -113,7 +114,8 @@ static void test_explain_gmail_free_text(void **state)
 	(void)state;
 	SAMPLE(res, "lhost-gmail-16.eml");
 	assert_int_equal(res->n, 1);
-	assert_string_equal(res->rcpts[0].address, "mailboxfull@bouncehammer.jp");
+	assert_string_equal(res->rcpts[0].address,
+			    "mailboxfull@bouncehammer.jp");
 	assert_string_equal(res->rcpts[0].status, "5.2.2");
 	assert_string_equal(res->rcpts[0].reply, "550");
 	assert_string_equal(res->rcpts[0].reason, "mailboxfull");
@@ -146,13 +148,13 @@ static void test_explain_s5_postfix_log(void **state)
 {
 	(void)state;
 	struct explain_result *res = text(
-		"Apr 11 06:14:46 smtp_server_name postfix/smtp[ID]: B7E93A****:"
-		" to=<hogehoge@icloud.com>, relay=mx3.mail.icloud.com"
-		"[17.172.34.64]:25, delay=2, delays=0.12/0.01/1.3/0.55, "
-		"dsn=5.7.0, status=bounced (host mx3.mail.icloud.com"
-		"[17.172.34.64] said: 550 5.7.0 Blocked \xe2\x80\x93 see "
-		"https://support.proofpoint.com/dnsbl-lookup.cgi?ip=IP_ADDRESS"
-		" (in reply to MAIL FROM command))\n");
+	    "Apr 11 06:14:46 smtp_server_name postfix/smtp[ID]: B7E93A****:"
+	    " to=<hogehoge@icloud.com>, relay=mx3.mail.icloud.com"
+	    "[17.172.34.64]:25, delay=2, delays=0.12/0.01/1.3/0.55, "
+	    "dsn=5.7.0, status=bounced (host mx3.mail.icloud.com"
+	    "[17.172.34.64] said: 550 5.7.0 Blocked \xe2\x80\x93 see "
+	    "https://support.proofpoint.com/dnsbl-lookup.cgi?ip=IP_ADDRESS"
+	    " (in reply to MAIL FROM command))\n");
 	assert_int_equal(res->input, EXPLAIN_IN_LOG);
 	assert_int_equal(res->n, 1);
 	const struct explain_rcpt *r = &res->rcpts[0];
@@ -190,9 +192,9 @@ static void test_explain_s5_postfix_log(void **state)
 static void test_explain_s4_helo_reply(void **state)
 {
 	(void)state;
-	struct explain_result *res = text(
-		"450 4.7.1 <omta0014.jcom.zaq.ne.jp>: Helo command rejected: "
-		"Host not found\n");
+	struct explain_result *res =
+	    text("450 4.7.1 <omta0014.jcom.zaq.ne.jp>: Helo command rejected: "
+		 "Host not found\n");
 	assert_int_equal(res->n, 1);
 	const struct explain_rcpt *r = &res->rcpts[0];
 	assert_string_equal(r->status, "4.7.1");
@@ -227,9 +229,9 @@ static void japanese(const char *file, const char *addr, const char *reason,
 	assert_non_null(buf);
 	struct explain_result *res = NULL;
 	struct md_err err;
-	assert_int_equal(explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN, &res,
-					&err),
-			 MD_OK);
+	assert_int_equal(
+	    explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN, &res, &err),
+	    MD_OK);
 	free(buf);
 	assert_int_equal(res->n, 1);
 	assert_string_equal(res->rcpts[0].address, addr);
@@ -258,8 +260,8 @@ static void hostile(const char *buf, size_t len)
 	struct explain_result *res = NULL;
 	struct md_err err;
 	md_err_clear(&err);
-	enum md_status st = explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN,
-					   &res, &err);
+	enum md_status st =
+	    explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN, &res, &err);
 	if (st == MD_OK)
 		explain_result_free(res);
 	else
@@ -273,25 +275,24 @@ static void test_explain_hostile_table(void **state)
 		const char *s;
 		size_t n;
 	} table[] = {
-		{"", 0},
-		{"\0\0\0\0", 4},
-		{"\xff\xfe\x00garbage\x01\x02", 12},
-		{"From: a@b\n", 10},
-		{"Content-Type: multipart/report; boundary=x\n\n--x\nContent-"
-		 "Type: message/delivery-status\n\nFinal-Recipient: rfc822;",
-		 0},
-		{"Subject: x\nContent-Type: multipart/mixed; boundary=\"\n\n--",
-		 0},
-		{"To: x\n\n<a@b.c>: 550", 0},
-		{"450 ", 0},
-		{"postfix/smtp: to=<, status=bounced (", 0},
-		{"2024-01-01 00:00:00 1abc ** ", 0},
-		{"sendmail[1]: x: to=<a@b>, stat=", 0},
-		{"From \nFrom \nFrom \n", 0},
+	    {"", 0},
+	    {"\0\0\0\0", 4},
+	    {"\xff\xfe\x00garbage\x01\x02", 12},
+	    {"From: a@b\n", 10},
+	    {"Content-Type: multipart/report; boundary=x\n\n--x\nContent-"
+	     "Type: message/delivery-status\n\nFinal-Recipient: rfc822;",
+	     0},
+	    {"Subject: x\nContent-Type: multipart/mixed; boundary=\"\n\n--", 0},
+	    {"To: x\n\n<a@b.c>: 550", 0},
+	    {"450 ", 0},
+	    {"postfix/smtp: to=<, status=bounced (", 0},
+	    {"2024-01-01 00:00:00 1abc ** ", 0},
+	    {"sendmail[1]: x: to=<a@b>, stat=", 0},
+	    {"From \nFrom \nFrom \n", 0},
 	};
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		hostile(table[i].s, table[i].n ? table[i].n
-					       : strlen(table[i].s));
+		hostile(table[i].s,
+			table[i].n ? table[i].n : strlen(table[i].s));
 	/* fuzz finding: "dsn=" at the very end of an unterminated line was
 	 * read past the line (explain_log_line gets no NUL) */
 	static const char line[] = {'x', ' ', 't', 'o', '=', '<', 'a', '>',
@@ -310,8 +311,10 @@ static void test_explain_hostile_table(void **state)
 		for (size_t i = 0; i < (1 << 16); i++)
 			junk[i] = (char)((x = x * 1103515245u + 12345u) >> 16);
 		if (round % 2)
-			memcpy(junk, "From: a\nContent-Type: multipart/mixed; "
-				     "boundary=b\n\n--b\n", 54);
+			memcpy(junk,
+			       "From: a\nContent-Type: multipart/mixed; "
+			       "boundary=b\n\n--b\n",
+			       54);
 		hostile(junk, 1 << 16);
 	}
 	free(junk);
@@ -355,8 +358,9 @@ static char *nested(int depth, size_t *len)
 {
 	size_t cap = 1 << 20, n = 0;
 	char *buf = malloc(cap);
-	n += (size_t)snprintf(buf, cap, "From: x@y.example\nTo: a@b.example\n"
-					"MIME-Version: 1.0\n");
+	n += (size_t)snprintf(buf, cap,
+			      "From: x@y.example\nTo: a@b.example\n"
+			      "MIME-Version: 1.0\n");
 	for (int i = 0; i < depth; i++)
 		n += (size_t)snprintf(buf + n, cap - n,
 				      "Content-Type: multipart/mixed; "
@@ -553,9 +557,9 @@ static void test_explain_rules_by_remote_host(void **state)
 	explain_result_free(res);
 	/* the same words from an unnamed server are not Outlook's */
 	struct rej_query q = {
-		.text = "550 Requested action not taken: mailbox unavailable",
-		.reply = "550",
-		.rhost = "mx.example.net",
+	    .text = "550 Requested action not taken: mailbox unavailable",
+	    .reply = "550",
+	    .rhost = "mx.example.net",
 	};
 	struct rej_match m;
 	assert_true(rej_kb_match(kb, &q, &m));
@@ -570,8 +574,7 @@ static void test_explain_exim_status(void **state)
 {
 	(void)state;
 	check_one("lhost-exim-36.eml", 0, "rejected", "5.0.901", "550", NULL);
-	check_one("lhost-exim-38.eml", 0, "requireptr", "4.0.901", "450",
-		  NULL);
+	check_one("lhost-exim-38.eml", 0, "requireptr", "4.0.901", "450", NULL);
 	check_one("lhost-exim-06.eml", 0, "expired", "4.0.947", "",
 		  "exim-expired");
 	SAMPLE(res, "lhost-exim-08.eml");
@@ -586,8 +589,7 @@ static void test_explain_exim_status(void **state)
 static void test_explain_opensmtpd_text_first(void **state)
 {
 	(void)state;
-	check_one("lhost-opensmtpd-15.eml", 0, "expired", "5.0.947", "",
-		  NULL);
+	check_one("lhost-opensmtpd-15.eml", 0, "expired", "5.0.947", "", NULL);
 	check_one("lhost-opensmtpd-04.eml", 0, "networkerror", "5.0.944", "",
 		  NULL);
 }
@@ -612,7 +614,8 @@ static void test_explain_unsplit_reports(void **state)
 	explain_result_free(res);
 	SAMPLE(res2, "lhost-x5-01.eml");
 	assert_int_equal(res2->n, 1);
-	assert_string_equal(res2->rcpts[0].address, "kijitora@neko.example.org");
+	assert_string_equal(res2->rcpts[0].address,
+			    "kijitora@neko.example.org");
 	assert_string_equal(res2->rcpts[0].status, "5.1.1");
 	assert_string_equal(res2->rcpts[0].reason, "userunknown");
 	explain_result_free(res2);
@@ -640,11 +643,11 @@ static void test_explain_text_shapes(void **state)
 		  NULL);
 	check_one("lhost-ezweb-05.eml", 0, "expired", "5.0.947", "", NULL);
 	/* "MAIL FROM: a@b" and "From: a@b" name no recipient */
-	struct explain_result *res = text(
-		"From: MAILER-DAEMON@example.org\nTo: s@example.org\n"
-		"Subject: failure notice\n\nError: 550 no such user\n"
-		"MAIL FROM: s@example.org\nFrom: x@example.org\n"
-		"RCPT TO: r@example.net\n");
+	struct explain_result *res =
+	    text("From: MAILER-DAEMON@example.org\nTo: s@example.org\n"
+		 "Subject: failure notice\n\nError: 550 no such user\n"
+		 "MAIL FROM: s@example.org\nFrom: x@example.org\n"
+		 "RCPT TO: r@example.net\n");
 	assert_int_equal(res->n, 1);
 	assert_string_equal(res->rcpts[0].address, "r@example.net");
 	assert_string_equal(res->rcpts[0].reply, "550");
@@ -676,33 +679,33 @@ static void test_explain_pick_failure_codes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_explain_postfix_dsn),
-		cmocka_unit_test(test_explain_exchange),
-		cmocka_unit_test(test_explain_gmail_free_text),
-		cmocka_unit_test(test_explain_arf_is_feedback),
-		cmocka_unit_test(test_explain_vacation),
-		cmocka_unit_test(test_explain_s5_postfix_log),
-		cmocka_unit_test(test_explain_s4_helo_reply),
-		cmocka_unit_test(test_explain_iso2022jp),
-		cmocka_unit_test(test_explain_shift_jis_base64),
-		cmocka_unit_test(test_explain_hostile_table),
-		cmocka_unit_test(test_explain_truncated_mime),
-		cmocka_unit_test(test_explain_50mb_line),
-		cmocka_unit_test(test_explain_nested_1000),
-		cmocka_unit_test(test_explain_status_from_words),
-		cmocka_unit_test(test_explain_reply_class_matches_status),
-		cmocka_unit_test(test_explain_unknown_user_by_command),
-		cmocka_unit_test(test_explain_sendmail_transcript),
-		cmocka_unit_test(test_explain_arf_several_recipients),
-		cmocka_unit_test(test_explain_recipient_lines),
-		cmocka_unit_test(test_explain_pick_codes),
-		cmocka_unit_test(test_explain_rules_by_remote_host),
-		cmocka_unit_test(test_explain_exim_status),
-		cmocka_unit_test(test_explain_opensmtpd_text_first),
-		cmocka_unit_test(test_explain_unsplit_reports),
-		cmocka_unit_test(test_explain_xunix_mailer),
-		cmocka_unit_test(test_explain_text_shapes),
-		cmocka_unit_test(test_explain_pick_failure_codes),
+	    cmocka_unit_test(test_explain_postfix_dsn),
+	    cmocka_unit_test(test_explain_exchange),
+	    cmocka_unit_test(test_explain_gmail_free_text),
+	    cmocka_unit_test(test_explain_arf_is_feedback),
+	    cmocka_unit_test(test_explain_vacation),
+	    cmocka_unit_test(test_explain_s5_postfix_log),
+	    cmocka_unit_test(test_explain_s4_helo_reply),
+	    cmocka_unit_test(test_explain_iso2022jp),
+	    cmocka_unit_test(test_explain_shift_jis_base64),
+	    cmocka_unit_test(test_explain_hostile_table),
+	    cmocka_unit_test(test_explain_truncated_mime),
+	    cmocka_unit_test(test_explain_50mb_line),
+	    cmocka_unit_test(test_explain_nested_1000),
+	    cmocka_unit_test(test_explain_status_from_words),
+	    cmocka_unit_test(test_explain_reply_class_matches_status),
+	    cmocka_unit_test(test_explain_unknown_user_by_command),
+	    cmocka_unit_test(test_explain_sendmail_transcript),
+	    cmocka_unit_test(test_explain_arf_several_recipients),
+	    cmocka_unit_test(test_explain_recipient_lines),
+	    cmocka_unit_test(test_explain_pick_codes),
+	    cmocka_unit_test(test_explain_rules_by_remote_host),
+	    cmocka_unit_test(test_explain_exim_status),
+	    cmocka_unit_test(test_explain_opensmtpd_text_first),
+	    cmocka_unit_test(test_explain_unsplit_reports),
+	    cmocka_unit_test(test_explain_xunix_mailer),
+	    cmocka_unit_test(test_explain_text_shapes),
+	    cmocka_unit_test(test_explain_pick_failure_codes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

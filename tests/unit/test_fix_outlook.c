@@ -17,18 +17,22 @@
 #include <string.h>
 #include <unistd.h>
 
-#define KEY "HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\" \
-	    "Profiles\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\00000003"
+#define KEY                                                                    \
+	"HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\"      \
+	"Profiles\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\00000003"
 
 static struct fix the_fix(void)
 {
-	return (struct fix){
-		.id = "use-mail.shirao.example-587", .kind = FIX_SET_OUTGOING,
-		.client = ACCT_CLIENT_OUTLOOK, .identity_key = "00000003",
-		.identity_email = "haha@shirao.example",
-		.server = {.host = "mail.shirao.example", .port = 587,
-			   .security = ACCT_SEC_STARTTLS,
-			   .auth = ACCT_AUTH_PASSWORD, .user = "haha"}};
+	return (struct fix){.id = "use-mail.shirao.example-587",
+			    .kind = FIX_SET_OUTGOING,
+			    .client = ACCT_CLIENT_OUTLOOK,
+			    .identity_key = "00000003",
+			    .identity_email = "haha@shirao.example",
+			    .server = {.host = "mail.shirao.example",
+				       .port = 587,
+				       .security = ACCT_SEC_STARTTLS,
+				       .auth = ACCT_AUTH_PASSWORD,
+				       .user = "haha"}};
 }
 
 static void test_fix_outlook_reg_round_trip(void **state)
@@ -46,9 +50,11 @@ static void test_fix_outlook_reg_round_trip(void **state)
 	gchar *text = g_convert(reg + 2, (gssize)len - 2, "UTF-8", "UTF-16LE",
 				NULL, &n, NULL);
 	assert_non_null(text);
-	assert_non_null(strstr(text, "Windows Registry Editor Version 5.00\r\n\r\n[" KEY "]\r\n"));
+	assert_non_null(strstr(
+	    text, "Windows Registry Editor Version 5.00\r\n\r\n[" KEY "]\r\n"));
 	assert_non_null(strstr(text, "\"SMTP Port\"=dword:0000024b\r\n"));
-	assert_non_null(strstr(text, "\"SMTP Secure Connection\"=dword:00000002\r\n"));
+	assert_non_null(
+	    strstr(text, "\"SMTP Secure Connection\"=dword:00000002\r\n"));
 	assert_null(strstr(text, "Password"));
 	/* Every line ends in CRLF; value lines stay within regedit's 80
 	 * columns (key lines are never wrapped). */
@@ -63,11 +69,12 @@ static void test_fix_outlook_reg_round_trip(void **state)
 
 	/* maildoctor's own reader gets the fix back. */
 	struct acct_set *set = acct_set_new();
-	assert_int_equal(outlook_parse_buffer(reg, len, "fix.reg", set, &err), MD_OK);
+	assert_int_equal(outlook_parse_buffer(reg, len, "fix.reg", set, &err),
+			 MD_OK);
 	assert_int_equal(set->n_accounts, 1);
 	assert_string_equal(set->accounts[0].locator, KEY);
 	const struct acct_server *s =
-		&set->outgoing[set->accounts[0].identities[0].outgoing];
+	    &set->outgoing[set->accounts[0].identities[0].outgoing];
 	assert_string_equal(s->host, "mail.shirao.example");
 	assert_int_equal(s->port, 587);
 	assert_int_equal(s->security, ACCT_SEC_STARTTLS);
@@ -98,9 +105,12 @@ static void test_fix_outlook_write_never_overwrites(void **state)
 	/* No key, or a key that would break the file: refused. */
 	char *reg;
 	size_t len;
-	assert_int_equal(fix_outlook_reg(&f, NULL, &reg, &len, &err), MD_ERR_USAGE);
-	assert_int_equal(fix_outlook_reg(&f, "HKEY_CURRENT_USER\\x]\r\n[HKEY_LOCAL_MACHINE",
-					 &reg, &len, &err), MD_ERR_USAGE);
+	assert_int_equal(fix_outlook_reg(&f, NULL, &reg, &len, &err),
+			 MD_ERR_USAGE);
+	assert_int_equal(
+	    fix_outlook_reg(&f, "HKEY_CURRENT_USER\\x]\r\n[HKEY_LOCAL_MACHINE",
+			    &reg, &len, &err),
+	    MD_ERR_USAGE);
 }
 
 static void test_fix_outlook_steps(void **state)
@@ -121,8 +131,8 @@ static gchar *reg_text(const char *reg, size_t len)
 	assert_true(len > 2);
 	assert_int_equal((unsigned char)reg[0], 0xFF);
 	gsize n;
-	return g_convert(reg + 2, (gssize)len - 2, "UTF-8", "UTF-16LE", NULL, &n,
-			 NULL);
+	return g_convert(reg + 2, (gssize)len - 2, "UTF-8", "UTF-16LE", NULL,
+			 &n, NULL);
 }
 
 /* The restoring .reg holds the values the fix sets as the export had
@@ -142,14 +152,17 @@ static void test_fix_outlook_restore_reg(void **state)
 	assert_non_null(text);
 	assert_non_null(strstr(text, "[" KEY "]\r\n"));
 	assert_non_null(strstr(text, "\"SMTP Port\"=dword:000001d1\r\n"));
-	assert_non_null(strstr(text, "\"SMTP Secure Connection\"=dword:00000001\r\n"));
-	assert_non_null(strstr(text, "\"SMTP Auth Method\"=dword:00000001\r\n"));
+	assert_non_null(
+	    strstr(text, "\"SMTP Secure Connection\"=dword:00000001\r\n"));
+	assert_non_null(
+	    strstr(text, "\"SMTP Auth Method\"=dword:00000001\r\n"));
 	assert_null(strstr(text, "IMAP"));
 	g_free(text);
 	struct acct_set *set = acct_set_new();
-	assert_int_equal(outlook_parse_buffer(reg, len, "undo.reg", set, &err), MD_OK);
+	assert_int_equal(outlook_parse_buffer(reg, len, "undo.reg", set, &err),
+			 MD_OK);
 	const struct acct_server *s =
-		&set->outgoing[set->accounts[0].identities[0].outgoing];
+	    &set->outgoing[set->accounts[0].identities[0].outgoing];
 	assert_string_equal(s->host, "smtpa.jcom.zaq.ne.jp");
 	assert_int_equal(s->port, 465);
 	assert_int_equal(s->security, ACCT_SEC_TLS);
@@ -169,7 +182,8 @@ static void test_fix_outlook_restore_reg(void **state)
 	assert_int_equal(fix_outlook_restore_reg(&f, KEY, &reg, &len, &err),
 			 MD_OK);
 	text = reg_text(reg, len);
-	assert_non_null(strstr(text, "\"SMTP Server\"=\"smtp.example.jp\"\r\n"));
+	assert_non_null(
+	    strstr(text, "\"SMTP Server\"=\"smtp.example.jp\"\r\n"));
 	assert_non_null(strstr(text, "\"SMTP Port\"=dword:00000019\r\n"));
 	assert_non_null(strstr(text, "\"SMTP User\"=-\r\n"));
 	g_free(text);
@@ -178,9 +192,11 @@ static void test_fix_outlook_restore_reg(void **state)
 	/* the hand-over writes both files and journals them; the undo finds
 	 * the restoring one */
 	char *undo = NULL;
-	assert_int_equal(fix_outlook_find_undo(exp, &undo, &err), MD_ERR_NOTFOUND);
+	assert_int_equal(fix_outlook_find_undo(exp, &undo, &err),
+			 MD_ERR_NOTFOUND);
 	struct fix_outlook_files out;
-	assert_int_equal(fix_outlook_hand_over(&f, KEY, dir, &out, &err), MD_OK);
+	assert_int_equal(fix_outlook_hand_over(&f, KEY, dir, &out, &err),
+			 MD_OK);
 	assert_int_equal(access(out.reg, R_OK), 0);
 	assert_int_equal(access(out.undo_reg, R_OK), 0);
 	assert_non_null(strstr(out.undo_reg, "-undo.reg"));
@@ -201,10 +217,10 @@ static void test_fix_outlook_restore_reg(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fix_outlook_reg_round_trip),
-		cmocka_unit_test(test_fix_outlook_write_never_overwrites),
-		cmocka_unit_test(test_fix_outlook_steps),
-		cmocka_unit_test(test_fix_outlook_restore_reg),
+	    cmocka_unit_test(test_fix_outlook_reg_round_trip),
+	    cmocka_unit_test(test_fix_outlook_write_never_overwrites),
+	    cmocka_unit_test(test_fix_outlook_steps),
+	    cmocka_unit_test(test_fix_outlook_restore_reg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,12 +22,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define S4_PROFILE "tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release"
+#define S4_PROFILE                                                             \
+	"tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release"
 
 struct ctx {
-	char dir[64];     /* a copy of a fixture profile */
+	char dir[64]; /* a copy of a fixture profile */
 	char prefs[128];
-	char *orig;       /* prefs.js as copied */
+	char *orig; /* prefs.js as copied */
 	size_t orig_len;
 };
 
@@ -40,8 +41,8 @@ static void copy_profile(struct ctx *c, const char *from)
 	assert_int_equal(system(cmd), 0);
 	snprintf(c->prefs, sizeof c->prefs, "%s/prefs.js", c->dir);
 	struct md_err err;
-	assert_int_equal(safe_read(c->prefs, &c->orig, &c->orig_len, NULL, &err),
-			 MD_OK);
+	assert_int_equal(
+	    safe_read(c->prefs, &c->orig, &c->orig_len, NULL, &err), MD_OK);
 }
 
 static int setup_s4(void **state)
@@ -85,16 +86,18 @@ static void assert_file_is(const char *path, const char *want, size_t len)
 static struct fix s4_fix(struct ctx *c)
 {
 	return (struct fix){
-		.id = "own-submission",
-		.kind = FIX_SET_OUTGOING,
-		.client = ACCT_CLIENT_THUNDERBIRD,
-		.source = c->dir,
-		.identity_key = "id1",
-		.identity_email = "haha@shirao.example",
-		.server_key = "smtp1", /* the orphan, as the reader found it */
-		.server = {.host = "mail.shirao.example", .port = 587,
-			   .security = ACCT_SEC_STARTTLS,
-			   .auth = ACCT_AUTH_PASSWORD, .user = "haha"},
+	    .id = "own-submission",
+	    .kind = FIX_SET_OUTGOING,
+	    .client = ACCT_CLIENT_THUNDERBIRD,
+	    .source = c->dir,
+	    .identity_key = "id1",
+	    .identity_email = "haha@shirao.example",
+	    .server_key = "smtp1", /* the orphan, as the reader found it */
+	    .server = {.host = "mail.shirao.example",
+		       .port = 587,
+		       .security = ACCT_SEC_STARTTLS,
+		       .auth = ACCT_AUTH_PASSWORD,
+		       .user = "haha"},
 	};
 }
 
@@ -111,7 +114,8 @@ static void test_fix_tb_reuses_orphan(void **state)
 	assert_true(plan->reuses_orphan);
 	assert_false(plan->touches_user_js);
 	assert_int_equal(plan->n_changes, 1);
-	assert_string_equal(plan->changes[0].name, "mail.identity.id1.smtpServer");
+	assert_string_equal(plan->changes[0].name,
+			    "mail.identity.id1.smtpServer");
 	assert_string_equal(plan->changes[0].before, "\"smtp2\"");
 	assert_string_equal(plan->changes[0].after, "\"smtp1\"");
 	/* Planning writes nothing. */
@@ -145,7 +149,8 @@ static void test_fix_tb_reuses_orphan(void **state)
 	assert_string_equal(ures.backups[0], res.backups[0]);
 	assert_file_is(c->prefs, c->orig, c->orig_len);
 	fix_result_done(&ures);
-	assert_int_equal(fix_tb_undo(c->dir, false, &ures, &err), MD_ERR_NOTFOUND);
+	assert_int_equal(fix_tb_undo(c->dir, false, &ures, &err),
+			 MD_ERR_NOTFOUND);
 	fix_result_done(&ures);
 	fix_result_done(&res);
 }
@@ -157,7 +162,8 @@ static void test_fix_tb_adds_server(void **state)
 	/* Remove every smtp1 line and its listing. */
 	char cmd[512];
 	snprintf(cmd, sizeof cmd,
-		 "sed -i -e '/smtpserver.smtp1\\./d' -e 's/\"smtp1,smtp2\"/\"smtp2\"/' '%s'",
+		 "sed -i -e '/smtpserver.smtp1\\./d' -e "
+		 "'s/\"smtp1,smtp2\"/\"smtp2\"/' '%s'",
 		 c->prefs);
 	assert_int_equal(system(cmd), 0);
 	chmod(c->prefs, 0640);
@@ -178,13 +184,17 @@ static void test_fix_tb_adds_server(void **state)
 	size_t len;
 	char *now = slurp(c->prefs, &len);
 	/* New lines in Thunderbird's sorted order, before smtp2's. */
-	char *h1 = strstr(now, "user_pref(\"mail.smtpserver.smtp1.hostname\", \"mail.shirao.example\");\n");
-	char *h2 = strstr(now, "user_pref(\"mail.smtpserver.smtp2.authMethod\"");
+	char *h1 = strstr(now, "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+			       "\"mail.shirao.example\");\n");
+	char *h2 =
+	    strstr(now, "user_pref(\"mail.smtpserver.smtp2.authMethod\"");
 	assert_non_null(h1);
 	assert_non_null(h2);
 	assert_true(h1 < h2);
-	assert_non_null(strstr(now, "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"));
-	assert_non_null(strstr(now, "user_pref(\"mail.smtpserver.smtp1.username\", \"haha\");\n"));
+	assert_non_null(
+	    strstr(now, "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"));
+	assert_non_null(strstr(
+	    now, "user_pref(\"mail.smtpserver.smtp1.username\", \"haha\");\n"));
 	assert_null(strstr(now, "password"));
 	free(now);
 	struct stat st;
@@ -215,11 +225,15 @@ static void test_fix_tb_user_js(void **state)
 	size_t ulen;
 	char *uorig = slurp(userjs, &ulen);
 	struct fix f = {
-		.kind = FIX_SET_OUTGOING, .source = c.dir, .identity_key = "id1",
-		.server_key = "smtp1",
-		.server = {.host = "SMTP.override.example", .port = 587,
-			   .security = ACCT_SEC_STARTTLS,
-			   .auth = ACCT_AUTH_PASSWORD, .user = NULL},
+	    .kind = FIX_SET_OUTGOING,
+	    .source = c.dir,
+	    .identity_key = "id1",
+	    .server_key = "smtp1",
+	    .server = {.host = "SMTP.override.example",
+		       .port = 587,
+		       .security = ACCT_SEC_STARTTLS,
+		       .auth = ACCT_AUTH_PASSWORD,
+		       .user = NULL},
 	};
 	struct fix_plan *plan;
 	struct md_err err;
@@ -229,7 +243,8 @@ static void test_fix_tb_user_js(void **state)
 	bool port_in_user_js = false;
 	for (size_t i = 0; i < plan->n_changes; i++)
 		if (strstr(plan->changes[i].file, "user.js") &&
-		    strcmp(plan->changes[i].name, "mail.smtpserver.smtp1.port") == 0) {
+		    strcmp(plan->changes[i].name,
+			   "mail.smtpserver.smtp1.port") == 0) {
 			assert_string_equal(plan->changes[i].before, "2525");
 			assert_string_equal(plan->changes[i].after, "587");
 			port_in_user_js = true;
@@ -244,7 +259,8 @@ static void test_fix_tb_user_js(void **state)
 	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
 	const struct acct_identity *id = &set->accounts[0].identities[0];
 	assert_int_equal(set->outgoing[id->outgoing].port, 587);
-	assert_int_equal(set->outgoing[id->outgoing].security, ACCT_SEC_STARTTLS);
+	assert_int_equal(set->outgoing[id->outgoing].security,
+			 ACCT_SEC_STARTTLS);
 	acct_set_free(set);
 	struct fix_result ures;
 	assert_int_equal(fix_tb_undo(c.dir, false, &ures, &err), MD_OK);
@@ -268,11 +284,14 @@ static void test_fix_tb_keeps_crlf(void **state)
 	copy_profile(&c, "tests/fixtures/tb/wsl/Users/Haha/AppData/Roaming/"
 			 "Thunderbird/Profiles/x1y2z3w4.default");
 	struct fix f = {
-		.kind = FIX_SET_OUTGOING, .source = c.dir, .identity_key = "id1",
-		.server = {.host = "v6mail.plala.or.jp", .port = 587,
-			   .security = ACCT_SEC_STARTTLS,
-			   .auth = ACCT_AUTH_PASSWORD,
-			   .user = "hanako@plala.example"},
+	    .kind = FIX_SET_OUTGOING,
+	    .source = c.dir,
+	    .identity_key = "id1",
+	    .server = {.host = "v6mail.plala.or.jp",
+		       .port = 587,
+		       .security = ACCT_SEC_STARTTLS,
+		       .auth = ACCT_AUTH_PASSWORD,
+		       .user = "hanako@plala.example"},
 	};
 	struct fix_plan *plan;
 	struct md_err err;
@@ -283,8 +302,11 @@ static void test_fix_tb_keeps_crlf(void **state)
 	fix_plan_free(plan);
 	size_t len;
 	char *now = slurp(c.prefs, &len);
-	assert_non_null(strstr(now, "user_pref(\"mail.smtpserver.smtp2.hostname\", \"v6mail.plala.or.jp\");\r\n"));
-	assert_non_null(strstr(now, "user_pref(\"mail.smtpservers\", \"smtp1,smtp2\");\r\n"));
+	assert_non_null(strstr(now,
+			       "user_pref(\"mail.smtpserver.smtp2.hostname\", "
+			       "\"v6mail.plala.or.jp\");\r\n"));
+	assert_non_null(strstr(
+	    now, "user_pref(\"mail.smtpservers\", \"smtp1,smtp2\");\r\n"));
 	for (char *p = now; (p = strchr(p, '\n')) != NULL; p++)
 		assert_true(p > now && p[-1] == '\r');
 	free(now);
@@ -332,15 +354,16 @@ static void test_fix_tb_refusals(void **state)
 	waitpid(child, NULL, 0);
 	close(pipefd[0]);
 	close(pipefd[1]);
-	/* The lock file alone (never deleted by Thunderbird) is not "running". */
+	/* The lock file alone (never deleted by Thunderbird) is not "running".
+	 */
 	assert_false(tb_profile_in_use(c->dir, NULL));
 
 	/* The `lock` link naming a running Thunderbird (a copy of sleep by
 	 * that name; test_tb_lock has the stale cases). */
 	char exe[300], cmd[700];
 	snprintf(exe, sizeof exe, "%s.thunderbird.d", c->dir);
-	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp /bin/sleep '%s/thunderbird'",
-		 exe, exe);
+	snprintf(cmd, sizeof cmd,
+		 "mkdir -p '%s' && cp /bin/sleep '%s/thunderbird'", exe, exe);
 	assert_int_equal(system(cmd), 0);
 	pid_t tb = fork();
 	if (tb == 0) {
@@ -477,15 +500,20 @@ static void test_fix_tb_incoming(void **state)
 {
 	struct ctx *c = *state;
 	struct fix f = {
-		.kind = FIX_SET_INCOMING, .source = c->dir, .identity_key = "id1",
-		.server_key = "server1",
-		.server = {.host = "v6mail.plala.or.jp", .port = 993,
-			   .security = ACCT_SEC_TLS, .auth = ACCT_AUTH_PASSWORD},
+	    .kind = FIX_SET_INCOMING,
+	    .source = c->dir,
+	    .identity_key = "id1",
+	    .server_key = "server1",
+	    .server = {.host = "v6mail.plala.or.jp",
+		       .port = 993,
+		       .security = ACCT_SEC_TLS,
+		       .auth = ACCT_AUTH_PASSWORD},
 	};
 	struct fix_plan *plan;
 	struct md_err err;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
-	assert_int_equal(plan->n_changes, 1); /* port and socketType as they were */
+	assert_int_equal(plan->n_changes,
+			 1); /* port and socketType as they were */
 	assert_string_equal(plan->changes[0].name,
 			    "mail.server.server1.realhostname");
 	assert_null(plan->changes[0].before);
@@ -577,16 +605,24 @@ static void test_fix_tb_facade(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fix_tb_reuses_orphan, setup_s4, teardown),
-		cmocka_unit_test_setup_teardown(test_fix_tb_adds_server, setup_s4, teardown),
-		cmocka_unit_test(test_fix_tb_user_js),
-		cmocka_unit_test(test_fix_tb_keeps_crlf),
-		cmocka_unit_test_setup_teardown(test_fix_tb_refusals, setup_s4, teardown),
-		cmocka_unit_test_setup_teardown(test_fix_tb_undo_guards, setup_s4, teardown),
-		cmocka_unit_test_setup_teardown(test_fix_tb_unknown_identity, setup_s4, teardown),
-		cmocka_unit_test_setup_teardown(test_fix_tb_key_not_host, setup_s4, teardown),
-		cmocka_unit_test_setup_teardown(test_fix_tb_incoming, setup_s1, teardown),
-		cmocka_unit_test_setup_teardown(test_fix_tb_facade, setup_s4, teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_reuses_orphan, setup_s4,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_adds_server, setup_s4,
+					    teardown),
+	    cmocka_unit_test(test_fix_tb_user_js),
+	    cmocka_unit_test(test_fix_tb_keeps_crlf),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_refusals, setup_s4,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_undo_guards, setup_s4,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_unknown_identity,
+					    setup_s4, teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_key_not_host, setup_s4,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_incoming, setup_s1,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_facade, setup_s4,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

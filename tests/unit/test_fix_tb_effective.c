@@ -17,15 +17,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BASE                                                                 \
-	"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"        \
-	"user_pref(\"mail.account.account1.server\", \"server1\");\n"         \
-	"user_pref(\"mail.account.account1.identities\", \"id1\");\n"         \
-	"user_pref(\"mail.identity.id1.useremail\", \"me@example.jp\");\n"    \
-	"user_pref(\"mail.identity.id1.smtpServer\", \"smtp1\");\n"           \
-	"user_pref(\"mail.server.server1.hostname\", \"in.example.jp\");\n"   \
-	"user_pref(\"mail.server.server1.type\", \"imap\");\n"                \
-	"user_pref(\"mail.smtpservers\", \"smtp1\");\n"                       \
+#define BASE                                                                   \
+	"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"         \
+	"user_pref(\"mail.account.account1.server\", \"server1\");\n"          \
+	"user_pref(\"mail.account.account1.identities\", \"id1\");\n"          \
+	"user_pref(\"mail.identity.id1.useremail\", \"me@example.jp\");\n"     \
+	"user_pref(\"mail.identity.id1.smtpServer\", \"smtp1\");\n"            \
+	"user_pref(\"mail.server.server1.hostname\", \"in.example.jp\");\n"    \
+	"user_pref(\"mail.server.server1.type\", \"imap\");\n"                 \
+	"user_pref(\"mail.smtpservers\", \"smtp1\");\n"                        \
 	"user_pref(\"mail.smtpserver.smtp1.hostname\", \"out.example.jp\");\n"
 
 static char dir[64];
@@ -86,12 +86,17 @@ static const struct acct_server *read_back(struct acct_set **set)
 static bool apply(int port, enum acct_security sec)
 {
 	struct fix f = {
-		.id = "t", .kind = FIX_SET_OUTGOING,
-		.client = ACCT_CLIENT_THUNDERBIRD, .source = dir,
-		.identity_key = "id1", .identity_email = "me@example.jp",
-		.server_key = "smtp1",
-		.server = {.host = "out.example.jp", .port = port,
-			   .security = sec, .auth = ACCT_AUTH_PASSWORD},
+	    .id = "t",
+	    .kind = FIX_SET_OUTGOING,
+	    .client = ACCT_CLIENT_THUNDERBIRD,
+	    .source = dir,
+	    .identity_key = "id1",
+	    .identity_email = "me@example.jp",
+	    .server_key = "smtp1",
+	    .server = {.host = "out.example.jp",
+		       .port = port,
+		       .security = sec,
+		       .auth = ACCT_AUTH_PASSWORD},
 	};
 	struct fix_plan *plan;
 	struct fix_result res;
@@ -118,16 +123,18 @@ static void expect(int port, enum acct_security sec)
 static void test_fix_tb_effective_ignored_pref(void **state)
 {
 	(void)state;
-	put("prefs.js", BASE
-	    "user_pref(\"mail.smtpserver.smtp1.port\", 465);\n"
-	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n"
-	    "pref(\"mail.smtpserver.smtp1.port\", 25);\n");
+	put("prefs.js",
+	    BASE "user_pref(\"mail.smtpserver.smtp1.port\", 465);\n"
+		 "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n"
+		 "pref(\"mail.smtpserver.smtp1.port\", 25);\n");
 	expect(465, ACCT_SEC_TLS);
 	apply(587, ACCT_SEC_STARTTLS);
 	expect(587, ACCT_SEC_STARTTLS);
 	const char *now = get("prefs.js");
-	assert_non_null(strstr(now, "pref(\"mail.smtpserver.smtp1.port\", 25);"));
-	assert_non_null(strstr(now, "user_pref(\"mail.smtpserver.smtp1.port\", 587);"));
+	assert_non_null(
+	    strstr(now, "pref(\"mail.smtpserver.smtp1.port\", 25);"));
+	assert_non_null(
+	    strstr(now, "user_pref(\"mail.smtpserver.smtp1.port\", 587);"));
 }
 
 /* user.js: its user_pref wins and is changed too; its locked or pref()
@@ -135,9 +142,9 @@ static void test_fix_tb_effective_ignored_pref(void **state)
 static void test_fix_tb_effective_user_js(void **state)
 {
 	(void)state;
-	put("prefs.js", BASE
-	    "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
-	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
+	put("prefs.js",
+	    BASE "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+		 "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n");
 	put("user.js", "user_pref(\"mail.smtpserver.smtp1.port\", 25);\n"
 		       "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 0);\n");
 	expect(25, ACCT_SEC_PLAIN);
@@ -146,17 +153,19 @@ static void test_fix_tb_effective_user_js(void **state)
 
 	teardown(NULL);
 	setup(NULL);
-	put("prefs.js", BASE
-	    "user_pref(\"mail.smtpserver.smtp1.port\", 25);\n"
-	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 0);\n");
-	put("user.js", "pref(\"mail.smtpserver.smtp1.port\", 587);\n"
-		       "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2, locked);\n");
+	put("prefs.js",
+	    BASE "user_pref(\"mail.smtpserver.smtp1.port\", 25);\n"
+		 "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 0);\n");
+	put("user.js",
+	    "pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2, locked);\n");
 	expect(25, ACCT_SEC_PLAIN);
 	assert_false(apply(465, ACCT_SEC_TLS));
 	expect(465, ACCT_SEC_TLS);
-	assert_string_equal(get("user.js"),
-			    "pref(\"mail.smtpserver.smtp1.port\", 587);\n"
-			    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2, locked);\n");
+	assert_string_equal(
+	    get("user.js"),
+	    "pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2, locked);\n");
 }
 
 /* After a syntax error Gecko skips whole tokens to the next ';': a
@@ -164,26 +173,28 @@ static void test_fix_tb_effective_user_js(void **state)
 static void test_fix_tb_effective_skipped_text(void **state)
 {
 	(void)state;
-	put("prefs.js", BASE
-	    "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
-	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
-	    "user_pref(\"x\", 1 \"; user_pref('mail.smtpserver.smtp1.port', 25); \");\n");
+	put("prefs.js",
+	    BASE "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+		 "user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n"
+		 "user_pref(\"x\", 1 \"; "
+		 "user_pref('mail.smtpserver.smtp1.port', 25); \");\n");
 	expect(587, ACCT_SEC_STARTTLS);
 	apply(465, ACCT_SEC_TLS);
 	expect(465, ACCT_SEC_TLS);
-	assert_non_null(strstr(get("prefs.js"),
-			       "user_pref('mail.smtpserver.smtp1.port', 25); \");"));
+	assert_non_null(
+	    strstr(get("prefs.js"),
+		   "user_pref('mail.smtpserver.smtp1.port', 25); \");"));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fix_tb_effective_ignored_pref,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fix_tb_effective_user_js,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fix_tb_effective_skipped_text,
-						setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_effective_ignored_pref,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_effective_user_js,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fix_tb_effective_skipped_text,
+					    setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,13 +16,15 @@ static void test_imap_capability_command(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "* OK Dovecot ready.\r\n", 0},
-		{PEER_EXPECT, "a1 CAPABILITY\r\n", 0},
-		{PEER_SEND, "* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN "
-			    "LOGINDISABLED\r\na1 OK done\r\n", 0},
-		{PEER_EXPECT, "a2 LOGOUT\r\n", 0},
-		{PEER_SEND, "* BYE bye\r\na2 OK bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "* OK Dovecot ready.\r\n", 0},
+	    {PEER_EXPECT, "a1 CAPABILITY\r\n", 0},
+	    {PEER_SEND,
+	     "* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN "
+	     "LOGINDISABLED\r\na1 OK done\r\n",
+	     0},
+	    {PEER_EXPECT, "a2 LOGOUT\r\n", 0},
+	    {PEER_SEND, "* BYE bye\r\na2 OK bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -41,13 +43,12 @@ static void test_imap_caps_in_greeting_login(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n",
-		 0},
-		{PEER_EXPECT, "a1 LOGIN \"taro\" \"pa\\\"ss\"\r\n", 0},
-		{PEER_SEND, "a1 OK [CAPABILITY IMAP4rev1] Logged in\r\n", 0},
-		{PEER_EXPECT, "a2 LOGOUT\r\n", 0},
-		{PEER_SEND, "* BYE\r\na2 OK\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n", 0},
+	    {PEER_EXPECT, "a1 LOGIN \"taro\" \"pa\\\"ss\"\r\n", 0},
+	    {PEER_SEND, "a1 OK [CAPABILITY IMAP4rev1] Logged in\r\n", 0},
+	    {PEER_EXPECT, "a2 LOGOUT\r\n", 0},
+	    {PEER_SEND, "* BYE\r\na2 OK\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -69,11 +70,10 @@ static void test_imap_plain_login_not_sent(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n",
-		 0},
-		{PEER_EXPECT, "a1 LOGOUT\r\n", 0},
-		{PEER_SEND, "* BYE\r\na1 OK\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n", 0},
+	    {PEER_EXPECT, "a1 LOGOUT\r\n", 0},
+	    {PEER_SEND, "* BYE\r\na1 OK\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -92,13 +92,15 @@ static void test_imap_login_refused(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "* OK [CAPABILITY IMAP4rev1] ready\r\n", 0},
-		{PEER_EXPECT, "a1 LOGIN ", 0},
-		{PEER_SEND, "a1 NO [AUTHENTICATIONFAILED] Authentication "
-			    "failed.\r\n", 0},
-		{PEER_EXPECT, "a2 LOGOUT", 0},
-		{PEER_SEND, "a2 OK\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "* OK [CAPABILITY IMAP4rev1] ready\r\n", 0},
+	    {PEER_EXPECT, "a1 LOGIN ", 0},
+	    {PEER_SEND,
+	     "a1 NO [AUTHENTICATIONFAILED] Authentication "
+	     "failed.\r\n",
+	     0},
+	    {PEER_EXPECT, "a2 LOGOUT", 0},
+	    {PEER_SEND, "a2 OK\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -116,8 +118,8 @@ static void test_imap_bye_greeting(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "* BYE too many connections\r\n", 0},
-		{PEER_CLOSE, NULL, 0},
+	    {PEER_SEND, "* BYE too many connections\r\n", 0},
+	    {PEER_CLOSE, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -130,10 +132,10 @@ static void test_imap_starttls_not_offered(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "* OK [CAPABILITY IMAP4rev1] ready\r\n", 0},
-		{PEER_EXPECT, "a1 LOGOUT", 0},
-		{PEER_SEND, "a1 OK\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "* OK [CAPABILITY IMAP4rev1] ready\r\n", 0},
+	    {PEER_EXPECT, "a1 LOGOUT", 0},
+	    {PEER_SEND, "a1 OK\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -152,17 +154,12 @@ static void test_imap_status_table(void **state)
 		const char *line, *tag;
 		enum imap_status st;
 	} cases[] = {
-		{"a1 OK done", "a1", IMAP_OK},
-		{"a1 ok", "a1", IMAP_OK},
-		{"a1 NO nope", "a1", IMAP_NO},
-		{"a1 BAD", "a1", IMAP_BAD},
-		{"* BYE x", "*", IMAP_BYE},
-		{"* PREAUTH x", "*", IMAP_PREAUTH},
-		{"a10 OK", "a1", IMAP_OTHER},
-		{"a1OK", "a1", IMAP_OTHER},
-		{"a1 ", "a1", IMAP_OTHER},
-		{"", "a1", IMAP_OTHER},
-		{"* OKAY", "*", IMAP_OTHER},
+	    {"a1 OK done", "a1", IMAP_OK}, {"a1 ok", "a1", IMAP_OK},
+	    {"a1 NO nope", "a1", IMAP_NO}, {"a1 BAD", "a1", IMAP_BAD},
+	    {"* BYE x", "*", IMAP_BYE},	   {"* PREAUTH x", "*", IMAP_PREAUTH},
+	    {"a10 OK", "a1", IMAP_OTHER},  {"a1OK", "a1", IMAP_OTHER},
+	    {"a1 ", "a1", IMAP_OTHER},	   {"", "a1", IMAP_OTHER},
+	    {"* OKAY", "*", IMAP_OTHER},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		assert_int_equal(imap_line_status(cases[i].line,
@@ -185,10 +182,10 @@ static void test_imap_login_crlf_refused(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "* OK [CAPABILITY IMAP4rev1] ready\r\n", 0},
-		{PEER_EXPECT, "a2 LOGOUT\r\n", 0},
-		{PEER_SEND, "* BYE\r\na2 OK\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "* OK [CAPABILITY IMAP4rev1] ready\r\n", 0},
+	    {PEER_EXPECT, "a2 LOGOUT\r\n", 0},
+	    {PEER_SEND, "* BYE\r\na2 OK\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -207,14 +204,14 @@ static void test_imap_login_crlf_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_imap_capability_command),
-		cmocka_unit_test(test_imap_caps_in_greeting_login),
-		cmocka_unit_test(test_imap_login_refused),
-		cmocka_unit_test(test_imap_plain_login_not_sent),
-		cmocka_unit_test(test_imap_bye_greeting),
-		cmocka_unit_test(test_imap_starttls_not_offered),
-		cmocka_unit_test(test_imap_status_table),
-		cmocka_unit_test(test_imap_login_crlf_refused),
+	    cmocka_unit_test(test_imap_capability_command),
+	    cmocka_unit_test(test_imap_caps_in_greeting_login),
+	    cmocka_unit_test(test_imap_login_refused),
+	    cmocka_unit_test(test_imap_plain_login_not_sent),
+	    cmocka_unit_test(test_imap_bye_greeting),
+	    cmocka_unit_test(test_imap_starttls_not_offered),
+	    cmocka_unit_test(test_imap_status_table),
+	    cmocka_unit_test(test_imap_login_crlf_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

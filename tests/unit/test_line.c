@@ -58,8 +58,7 @@ static void on_event(void *ud, enum line_event ev)
 static const struct line_ops ops = {smtp_last, on_event};
 
 static struct line *make(struct loop *loop, struct rec *r, int *peer,
-			 uint64_t timeout_ms, size_t max_line,
-			 size_t max_reply)
+			 uint64_t timeout_ms, size_t max_line, size_t max_reply)
 {
 	int sv[2];
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
@@ -237,22 +236,22 @@ static void test_line_redaction_table(void **state)
 		bool secret;
 		const char *out;
 	} cases[] = {
-		{"AUTH PLAIN AHVzZXIAcGFzcw==", false, "AUTH PLAIN <redacted>"},
-		{"AUTH LOGIN", false, "AUTH LOGIN"},
-		{"AUTH LOGIN dXNlcg==", false, "AUTH LOGIN <redacted>"},
-		{"auth plain x", false, "auth plain <redacted>"},
-		{"dXNlcg==", true, "<redacted>"},
-		{"PASS hunter2", false, "PASS <redacted>"},
-		{"pass", false, "pass <redacted>"},
-		{"APOP u d41d8cd9", false, "APOP <redacted>"},
-		{"a1 LOGIN \"u\" \"p\"", false, "a1 LOGIN <redacted>"},
-		{"a1 login u p", false, "a1 login <redacted>"},
-		{"a2 AUTHENTICATE PLAIN AHU=", false,
-		 "a2 AUTHENTICATE PLAIN <redacted>"},
-		{"a2 AUTHENTICATE PLAIN", false, "a2 AUTHENTICATE PLAIN"},
-		{"EHLO [192.0.2.1]", false, "EHLO [192.0.2.1]"},
-		{"MAIL FROM:<a@b>", false, "MAIL FROM:<a@b>"},
-		{"", false, ""},
+	    {"AUTH PLAIN AHVzZXIAcGFzcw==", false, "AUTH PLAIN <redacted>"},
+	    {"AUTH LOGIN", false, "AUTH LOGIN"},
+	    {"AUTH LOGIN dXNlcg==", false, "AUTH LOGIN <redacted>"},
+	    {"auth plain x", false, "auth plain <redacted>"},
+	    {"dXNlcg==", true, "<redacted>"},
+	    {"PASS hunter2", false, "PASS <redacted>"},
+	    {"pass", false, "pass <redacted>"},
+	    {"APOP u d41d8cd9", false, "APOP <redacted>"},
+	    {"a1 LOGIN \"u\" \"p\"", false, "a1 LOGIN <redacted>"},
+	    {"a1 login u p", false, "a1 login <redacted>"},
+	    {"a2 AUTHENTICATE PLAIN AHU=", false,
+	     "a2 AUTHENTICATE PLAIN <redacted>"},
+	    {"a2 AUTHENTICATE PLAIN", false, "a2 AUTHENTICATE PLAIN"},
+	    {"EHLO [192.0.2.1]", false, "EHLO [192.0.2.1]"},
+	    {"MAIL FROM:<a@b>", false, "MAIL FROM:<a@b>"},
+	    {"", false, ""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char out[256];
@@ -279,13 +278,13 @@ int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_line_framing_across_reads),
-		cmocka_unit_test(test_line_caps),
-		cmocka_unit_test(test_line_timeout_per_reply),
-		cmocka_unit_test(test_line_large_send_never_blocks),
-		cmocka_unit_test(test_line_free_inside_callback),
-		cmocka_unit_test(test_line_closed_by_peer),
-		cmocka_unit_test(test_line_redaction_table),
+	    cmocka_unit_test(test_line_framing_across_reads),
+	    cmocka_unit_test(test_line_caps),
+	    cmocka_unit_test(test_line_timeout_per_reply),
+	    cmocka_unit_test(test_line_large_send_never_blocks),
+	    cmocka_unit_test(test_line_free_inside_callback),
+	    cmocka_unit_test(test_line_closed_by_peer),
+	    cmocka_unit_test(test_line_redaction_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,10 +128,10 @@ static void test_loop_many_timers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_loop_timers_in_order),
-		cmocka_unit_test(test_loop_watch_and_unwatch_in_dispatch),
-		cmocka_unit_test(test_loop_stop),
-		cmocka_unit_test(test_loop_many_timers),
+	    cmocka_unit_test(test_loop_timers_in_order),
+	    cmocka_unit_test(test_loop_watch_and_unwatch_in_dispatch),
+	    cmocka_unit_test(test_loop_stop),
+	    cmocka_unit_test(test_loop_many_timers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -232,7 +232,8 @@ static void test_page_fix_unverified_ascii(void **state)
 	screen_fix.draw(&c->w, &pg);
 	/* offline: nothing was tried, and no check after the change is
 	 * promised */
-	assert_true(has_text(&pg, PB_TEXT, "With --offline no server was tried"));
+	assert_true(
+	    has_text(&pg, PB_TEXT, "With --offline no server was tried"));
 	assert_false(has_text(&pg, PB_TEXT, "The check after the change"));
 	assert_string_equal(row(&pg, "Port")->cells[2], "->");
 	assert_true(has_text(&pg, PB_PRE, "\"smtp2\" -> \"smtp1\""));

@@ -15,17 +15,19 @@ static void test_pop3_capa_and_login(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "+OK Dovecot ready.\r\n", 0},
-		{PEER_EXPECT, "CAPA\r\n", 0},
-		{PEER_SEND, "+OK\r\nCAPA\r\nTOP\r\nUIDL\r\nUSER\r\n"
-			    "SASL PLAIN LOGIN\r\nSTLS\r\n.\r\n", 0},
-		{PEER_EXPECT, "USER taro\r\n", 0},
-		{PEER_SEND, "+OK\r\n", 0},
-		{PEER_EXPECT, "PASS hunter2\r\n", 0},
-		{PEER_SEND, "+OK Logged in.\r\n", 0},
-		{PEER_EXPECT, "QUIT\r\n", 0},
-		{PEER_SEND, "+OK bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "+OK Dovecot ready.\r\n", 0},
+	    {PEER_EXPECT, "CAPA\r\n", 0},
+	    {PEER_SEND,
+	     "+OK\r\nCAPA\r\nTOP\r\nUIDL\r\nUSER\r\n"
+	     "SASL PLAIN LOGIN\r\nSTLS\r\n.\r\n",
+	     0},
+	    {PEER_EXPECT, "USER taro\r\n", 0},
+	    {PEER_SEND, "+OK\r\n", 0},
+	    {PEER_EXPECT, "PASS hunter2\r\n", 0},
+	    {PEER_SEND, "+OK Logged in.\r\n", 0},
+	    {PEER_EXPECT, "QUIT\r\n", 0},
+	    {PEER_SEND, "+OK bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -48,12 +50,12 @@ static void test_pop3_plain_login_not_sent(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "+OK ready\r\n", 0},
-		{PEER_EXPECT, "CAPA\r\n", 0},
-		{PEER_SEND, "+OK\r\nUSER\r\nSASL PLAIN LOGIN\r\n.\r\n", 0},
-		{PEER_EXPECT, "QUIT\r\n", 0},
-		{PEER_SEND, "+OK bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "+OK ready\r\n", 0},
+	    {PEER_EXPECT, "CAPA\r\n", 0},
+	    {PEER_SEND, "+OK\r\nUSER\r\nSASL PLAIN LOGIN\r\n.\r\n", 0},
+	    {PEER_EXPECT, "QUIT\r\n", 0},
+	    {PEER_SEND, "+OK bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -73,16 +75,16 @@ static void test_pop3_capa_refused_pass_refused(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "+OK old server\r\n", 0},
-		{PEER_EXPECT, "CAPA\r\n", 0},
-		{PEER_SEND, "-ERR unknown command\r\n", 0},
-		{PEER_EXPECT, "USER taro\r\n", 0},
-		{PEER_SEND, "+OK\r\n", 0},
-		{PEER_EXPECT, "PASS ", 0},
-		{PEER_SEND, "-ERR [AUTH] Authentication failed.\r\n", 0},
-		{PEER_EXPECT, "QUIT\r\n", 0},
-		{PEER_SEND, "+OK\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "+OK old server\r\n", 0},
+	    {PEER_EXPECT, "CAPA\r\n", 0},
+	    {PEER_SEND, "-ERR unknown command\r\n", 0},
+	    {PEER_EXPECT, "USER taro\r\n", 0},
+	    {PEER_SEND, "+OK\r\n", 0},
+	    {PEER_EXPECT, "PASS ", 0},
+	    {PEER_SEND, "-ERR [AUTH] Authentication failed.\r\n", 0},
+	    {PEER_EXPECT, "QUIT\r\n", 0},
+	    {PEER_SEND, "+OK\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -101,9 +103,9 @@ static void test_pop3_err_greeting(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "-ERR go away\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "-ERR go away\r\n", 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -133,12 +135,12 @@ static void test_pop3_login_crlf_refused(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "+OK ready\r\n", 0},
-		{PEER_EXPECT, "CAPA\r\n", 0},
-		{PEER_SEND, "+OK\r\nUSER\r\n.\r\n", 0},
-		{PEER_EXPECT, "QUIT\r\n", 0},
-		{PEER_SEND, "+OK bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "+OK ready\r\n", 0},
+	    {PEER_EXPECT, "CAPA\r\n", 0},
+	    {PEER_SEND, "+OK\r\nUSER\r\n.\r\n", 0},
+	    {PEER_EXPECT, "QUIT\r\n", 0},
+	    {PEER_SEND, "+OK bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -157,12 +159,12 @@ static void test_pop3_login_crlf_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_pop3_capa_and_login),
-		cmocka_unit_test(test_pop3_capa_refused_pass_refused),
-		cmocka_unit_test(test_pop3_plain_login_not_sent),
-		cmocka_unit_test(test_pop3_err_greeting),
-		cmocka_unit_test(test_pop3_capa_parse),
-		cmocka_unit_test(test_pop3_login_crlf_refused),
+	    cmocka_unit_test(test_pop3_capa_and_login),
+	    cmocka_unit_test(test_pop3_capa_refused_pass_refused),
+	    cmocka_unit_test(test_pop3_plain_login_not_sent),
+	    cmocka_unit_test(test_pop3_err_greeting),
+	    cmocka_unit_test(test_pop3_capa_parse),
+	    cmocka_unit_test(test_pop3_login_crlf_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

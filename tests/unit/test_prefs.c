@@ -47,12 +47,11 @@ static void assert_roundtrip(const char *text, size_t len)
 static void test_prefs_types(void **state)
 {
 	(void)state;
-	struct prefs_file *pf = parse(
-		"user_pref(\"a.str\", \"x\");\n"
-		"user_pref('b.int', -42);\n"
-		"user_pref(\"c.bool\", true);\n"
-		"user_pref(\"d.plus\", +7);\n"
-		"user_pref(\"e.false\",false);\n");
+	struct prefs_file *pf = parse("user_pref(\"a.str\", \"x\");\n"
+				      "user_pref('b.int', -42);\n"
+				      "user_pref(\"c.bool\", true);\n"
+				      "user_pref(\"d.plus\", +7);\n"
+				      "user_pref(\"e.false\",false);\n");
 	assert_int_equal(pf->n_entries, 5);
 	assert_int_equal(pf->n_issues, 0);
 	assert_string_equal(prefs_get_str(pf, "a.str"), "x");
@@ -74,16 +73,17 @@ static void test_prefs_types(void **state)
 static void test_prefs_user_file_only(void **state)
 {
 	(void)state;
-	struct prefs_file *pf = parse(
-		"pref('b.int', -42);\n"
-		"sticky_pref(\"c.bool\", true);\n"
-		"user_pref(\"d.int\", 1, sticky, locked);\n"
-		"user_pref(\"e.int\", 2);\n");
+	struct prefs_file *pf =
+	    parse("pref('b.int', -42);\n"
+		  "sticky_pref(\"c.bool\", true);\n"
+		  "user_pref(\"d.int\", 1, sticky, locked);\n"
+		  "user_pref(\"e.int\", 2);\n");
 	assert_int_equal(pf->n_entries, 1);
 	assert_int_equal(pf->n_issues, 3);
 	assert_string_equal(pf->issues[0].what,
 			    "expected 'user_pref' at start of pref definition");
-	assert_string_equal(pf->issues[2].what, "expected ')' after pref value");
+	assert_string_equal(pf->issues[2].what,
+			    "expected ')' after pref value");
 	assert_int_equal(pf->issues[2].line, 3);
 	assert_null(prefs_find(pf, "b.int"));
 	assert_null(prefs_find(pf, "c.bool"));
@@ -95,13 +95,13 @@ static void test_prefs_user_file_only(void **state)
 static void test_prefs_escapes(void **state)
 {
 	(void)state;
-	struct prefs_file *pf = parse(
-		"user_pref(\"q\", \"a\\\"b\\'c\\\\d\\ne\\rf\");\n"
-		"user_pref('s', 'it\\'s \"quoted\"');\n"
-		"user_pref(\"x\", \"\\x41\\xe3\\x81\\x82\");\n"
-		"user_pref(\"u\", \"\\u3077\\u3089\");\n"
-		"user_pref(\"pair\", \"\\ud83d\\udce7\");\n"
-		"user_pref(\"raw\", \"白尾\");\n");
+	struct prefs_file *pf =
+	    parse("user_pref(\"q\", \"a\\\"b\\'c\\\\d\\ne\\rf\");\n"
+		  "user_pref('s', 'it\\'s \"quoted\"');\n"
+		  "user_pref(\"x\", \"\\x41\\xe3\\x81\\x82\");\n"
+		  "user_pref(\"u\", \"\\u3077\\u3089\");\n"
+		  "user_pref(\"pair\", \"\\ud83d\\udce7\");\n"
+		  "user_pref(\"raw\", \"白尾\");\n");
 	assert_int_equal(pf->n_issues, 0);
 	assert_string_equal(prefs_get_str(pf, "q"), "a\"b'c\\d\ne\rf");
 	assert_string_equal(prefs_get_str(pf, "s"), "it's \"quoted\"");
@@ -115,12 +115,12 @@ static void test_prefs_escapes(void **state)
 static void test_prefs_comments_and_line_ends(void **state)
 {
 	(void)state;
-	const char *text =
-		"# hash comment\r\n"
-		"// line comment user_pref(\"no\", 1);\r"
-		"/* block\n comment user_pref(\"no2\", 1); */ user_pref(\"a\", 1);\r\n"
-		"user_pref(\"b\", /* inline */ 2);\n"
-		"\t\v\f user_pref(\"c\", 3);";
+	const char *text = "# hash comment\r\n"
+			   "// line comment user_pref(\"no\", 1);\r"
+			   "/* block\n comment user_pref(\"no2\", 1); */ "
+			   "user_pref(\"a\", 1);\r\n"
+			   "user_pref(\"b\", /* inline */ 2);\n"
+			   "\t\v\f user_pref(\"c\", 3);";
 	struct prefs_file *pf = parse(text);
 	assert_int_equal(pf->n_issues, 0);
 	assert_int_equal(pf->n_entries, 3);
@@ -137,7 +137,8 @@ static void test_prefs_comments_and_line_ends(void **state)
 static void test_prefs_last_one_wins(void **state)
 {
 	(void)state;
-	struct prefs_file *pf = parse("user_pref(\"k\", 1);\nuser_pref(\"k\", 2);\n");
+	struct prefs_file *pf =
+	    parse("user_pref(\"k\", 1);\nuser_pref(\"k\", 2);\n");
 	long v;
 	assert_true(prefs_get_int(pf, "k", &v));
 	assert_int_equal(v, 2);
@@ -156,38 +157,41 @@ static void test_prefs_error_recovery(void **state)
 		bool eats_next; /* the skip to ';' swallows the next line too,
 				   and the error is seen on that line */
 	} cases[] = {
-		{"user_pref(\"a\" 1);", "expected ',' after pref name"},
-		{"user_pref(\"a\", 1;", "expected ')' after pref value"},
-		{"user_pref(\"a\", 1)", "expected ';' after ')'", true},
-		{"user_prefs(\"a\", 1);", "unknown keyword"},
-		{"user_pref(a, 1);", "unknown keyword"},
-		{"user_pref(\"a\", 12abc);", "unexpected character in integer literal"},
-		{"user_pref(\"a\", 2147483648);", "integer literal overflowed"},
-		{"user_pref(\"a\", -2147483649);", "integer literal overflowed"},
-		{"user_pref(\"a\", yes);", "unknown keyword"},
-		{"user_pref(\"a\", \"\\q\");",
-		 "unexpected escape sequence character after '\\'"},
-		{"user_pref(\"a\", \"\\x4\");", "malformed \\x escape sequence"},
-		{"user_pref(\"a\", \"\\x00\");", "\\x00 is not allowed"},
-		{"user_pref(\"a\", \"\\u00zz\");", "malformed \\u escape sequence"},
-		{"user_pref(\"a\", \"\\u0000\");", "\\u0000 is not allowed"},
-		{"user_pref(\"a\", \"\\ud83d\");",
-		 "expected low surrogate after high surrogate"},
-		{"user_pref(\"a\", \"\\udce7\");",
-		 "expected high surrogate before low surrogate"},
-		{"user_pref(\"a\", \"\\ud83d\\u0041\");",
-		 "invalid low surrogate after high surrogate"},
-		{"user_pref(\"a\", 1, frozen);", "expected ')' after pref value"},
-		{"user_pref(\"a\", );", "expected pref value after ','"},
+	    {"user_pref(\"a\" 1);", "expected ',' after pref name"},
+	    {"user_pref(\"a\", 1;", "expected ')' after pref value"},
+	    {"user_pref(\"a\", 1)", "expected ';' after ')'", true},
+	    {"user_prefs(\"a\", 1);", "unknown keyword"},
+	    {"user_pref(a, 1);", "unknown keyword"},
+	    {"user_pref(\"a\", 12abc);",
+	     "unexpected character in integer literal"},
+	    {"user_pref(\"a\", 2147483648);", "integer literal overflowed"},
+	    {"user_pref(\"a\", -2147483649);", "integer literal overflowed"},
+	    {"user_pref(\"a\", yes);", "unknown keyword"},
+	    {"user_pref(\"a\", \"\\q\");",
+	     "unexpected escape sequence character after '\\'"},
+	    {"user_pref(\"a\", \"\\x4\");", "malformed \\x escape sequence"},
+	    {"user_pref(\"a\", \"\\x00\");", "\\x00 is not allowed"},
+	    {"user_pref(\"a\", \"\\u00zz\");", "malformed \\u escape sequence"},
+	    {"user_pref(\"a\", \"\\u0000\");", "\\u0000 is not allowed"},
+	    {"user_pref(\"a\", \"\\ud83d\");",
+	     "expected low surrogate after high surrogate"},
+	    {"user_pref(\"a\", \"\\udce7\");",
+	     "expected high surrogate before low surrogate"},
+	    {"user_pref(\"a\", \"\\ud83d\\u0041\");",
+	     "invalid low surrogate after high surrogate"},
+	    {"user_pref(\"a\", 1, frozen);", "expected ')' after pref value"},
+	    {"user_pref(\"a\", );", "expected pref value after ','"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[256];
-		snprintf(text, sizeof text,
-			 "user_pref(\"before\", 1);\n%s\nuser_pref(\"after\", 2);\n",
-			 cases[i].bad);
+		snprintf(
+		    text, sizeof text,
+		    "user_pref(\"before\", 1);\n%s\nuser_pref(\"after\", 2);\n",
+		    cases[i].bad);
 		struct prefs_file *pf = parse(text);
 		assert_int_equal(pf->n_issues, 1);
-		assert_int_equal(pf->issues[0].line, cases[i].eats_next ? 3 : 2);
+		assert_int_equal(pf->issues[0].line,
+				 cases[i].eats_next ? 3 : 2);
 		assert_string_equal(pf->issues[0].what, cases[i].what);
 		assert_non_null(prefs_find(pf, "before"));
 		if (cases[i].eats_next)
@@ -205,11 +209,9 @@ static void test_prefs_unterminated(void **state)
 {
 	(void)state;
 	static const char *cases[] = {
-		"user_pref(\"a\", \"open",
-		"user_pref(\"a\", 1); /* open comment",
-		"user_pref(\"a\"",
-		"user_pref(",
-		"user_pref(\"a\", \"\\",
+	    "user_pref(\"a\", \"open", "user_pref(\"a\", 1); /* open comment",
+	    "user_pref(\"a\"",	       "user_pref(",
+	    "user_pref(\"a\", \"\\",
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct prefs_file *pf = parse(cases[i]);
@@ -226,7 +228,8 @@ static void test_prefs_nul_ends_file(void **state)
 	const char text[] = "user_pref(\"a\", 1);\n\0user_pref(\"b\", 2);\n";
 	struct prefs_file *pf = NULL;
 	struct md_err err;
-	assert_int_equal(prefs_parse(text, sizeof text - 1, NULL, &pf, &err), MD_OK);
+	assert_int_equal(prefs_parse(text, sizeof text - 1, NULL, &pf, &err),
+			 MD_OK);
 	assert_non_null(prefs_find(pf, "a"));
 	assert_null(prefs_find(pf, "b"));
 	prefs_free(pf);
@@ -237,13 +240,13 @@ static void test_prefs_roundtrip_odd_layouts(void **state)
 {
 	(void)state;
 	static const char *cases[] = {
-		"",
-		"\n\n",
-		"user_pref(\"a\",1);user_pref(\"b\",2);",
-		"  user_pref ( 'a' , \"x\" ) ; // trailing\r\n",
-		"garbage without semicolon",
-		"\xEF\xBB\xBFuser_pref(\"bom\", 1);\n",
-		"user_pref(\"multi\nline\", \"v\nw\");\n",
+	    "",
+	    "\n\n",
+	    "user_pref(\"a\",1);user_pref(\"b\",2);",
+	    "  user_pref ( 'a' , \"x\" ) ; // trailing\r\n",
+	    "garbage without semicolon",
+	    "\xEF\xBB\xBFuser_pref(\"bom\", 1);\n",
+	    "user_pref(\"multi\nline\", \"v\nw\");\n",
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		assert_roundtrip(cases[i], strlen(cases[i]));
@@ -253,27 +256,29 @@ static void test_prefs_roundtrip_odd_layouts(void **state)
 static void test_prefs_edit_in_place(void **state)
 {
 	(void)state;
-	const char *text =
-		"// header\n"
-		"user_pref(\"mail.smtpserver.smtp1.hostname\", 'old.example');  // x\n"
-		"user_pref(\"mail.smtpserver.smtp1.port\", 25);\n"
-		"user_pref(\"flag\", false);\n";
+	const char *text = "// header\n"
+			   "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+			   "'old.example');  // x\n"
+			   "user_pref(\"mail.smtpserver.smtp1.port\", 25);\n"
+			   "user_pref(\"flag\", false);\n";
 	struct prefs_file *pf = parse(text);
 	struct md_err err;
 	assert_int_equal(prefs_set_str(pf, "mail.smtpserver.smtp1.hostname",
-				       "new\"host", &err), MD_OK);
-	assert_int_equal(prefs_set_int(pf, "mail.smtpserver.smtp1.port", 587,
-				       &err), MD_OK);
+				       "new\"host", &err),
+			 MD_OK);
+	assert_int_equal(
+	    prefs_set_int(pf, "mail.smtpserver.smtp1.port", 587, &err), MD_OK);
 	assert_int_equal(prefs_set_bool(pf, "flag", true, &err), MD_OK);
 	assert_string_equal(prefs_get_str(pf, "mail.smtpserver.smtp1.hostname"),
 			    "new\"host");
 	size_t len;
 	char *out = render(pf, &len);
 	assert_string_equal(out,
-		"// header\n"
-		"user_pref(\"mail.smtpserver.smtp1.hostname\", \"new\\\"host\");  // x\n"
-		"user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
-		"user_pref(\"flag\", true);\n");
+			    "// header\n"
+			    "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+			    "\"new\\\"host\");  // x\n"
+			    "user_pref(\"mail.smtpserver.smtp1.port\", 587);\n"
+			    "user_pref(\"flag\", true);\n");
 	free(out);
 	prefs_free(pf);
 }
@@ -284,23 +289,24 @@ static void test_prefs_edit_signed(void **state)
 {
 	(void)state;
 	const char *text =
-		"user_pref(\"mail.smtpserver.smtp1.port\", - /* c */\n25); // x\n"
-		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", +\t2);\n";
+	    "user_pref(\"mail.smtpserver.smtp1.port\", - /* c */\n25); // x\n"
+	    "user_pref(\"mail.smtpserver.smtp1.try_ssl\", +\t2);\n";
 	struct prefs_file *pf = parse(text);
 	assert_int_equal(pf->n_issues, 0);
 	long v;
 	assert_true(prefs_get_int(pf, "mail.smtpserver.smtp1.port", &v));
 	assert_int_equal(v, -25);
 	struct md_err err;
-	assert_int_equal(prefs_set_int(pf, "mail.smtpserver.smtp1.port", 587,
-				       &err), MD_OK);
-	assert_int_equal(prefs_set_str(pf, "mail.smtpserver.smtp1.try_ssl",
-				       "3", &err), MD_OK);
+	assert_int_equal(
+	    prefs_set_int(pf, "mail.smtpserver.smtp1.port", 587, &err), MD_OK);
+	assert_int_equal(
+	    prefs_set_str(pf, "mail.smtpserver.smtp1.try_ssl", "3", &err),
+	    MD_OK);
 	size_t len;
 	char *out = render(pf, &len);
-	assert_string_equal(out,
-		"user_pref(\"mail.smtpserver.smtp1.port\", 587); // x\n"
-		"user_pref(\"mail.smtpserver.smtp1.try_ssl\", \"3\");\n");
+	assert_string_equal(
+	    out, "user_pref(\"mail.smtpserver.smtp1.port\", 587); // x\n"
+		 "user_pref(\"mail.smtpserver.smtp1.try_ssl\", \"3\");\n");
 	free(out);
 	prefs_free(pf);
 }
@@ -310,16 +316,18 @@ static void test_prefs_edit_signed(void **state)
 static void test_prefs_add_sorted(void **state)
 {
 	(void)state;
-	const char *text = "// h\r\n\r\nuser_pref(\"a.x\", 1);\r\nuser_pref(\"c.x\", 3);\r\n";
+	const char *text =
+	    "// h\r\n\r\nuser_pref(\"a.x\", 1);\r\nuser_pref(\"c.x\", 3);\r\n";
 	struct prefs_file *pf = parse(text);
 	struct md_err err;
 	assert_int_equal(prefs_set_int(pf, "b.x", 2, &err), MD_OK);
 	assert_int_equal(prefs_set_str(pf, "d.x", "four\n", &err), MD_OK);
 	size_t len;
 	char *out = render(pf, &len);
-	assert_string_equal(out, "// h\r\n\r\nuser_pref(\"a.x\", 1);\r\n"
-				 "user_pref(\"b.x\", 2);\r\nuser_pref(\"c.x\", 3);\r\n"
-				 "user_pref(\"d.x\", \"four\\n\");\r\n");
+	assert_string_equal(
+	    out, "// h\r\n\r\nuser_pref(\"a.x\", 1);\r\n"
+		 "user_pref(\"b.x\", 2);\r\nuser_pref(\"c.x\", 3);\r\n"
+		 "user_pref(\"d.x\", \"four\\n\");\r\n");
 	free(out);
 	prefs_free(pf);
 
@@ -327,7 +335,8 @@ static void test_prefs_add_sorted(void **state)
 	pf = parse("user_pref(\"a\", 1);");
 	assert_int_equal(prefs_set_int(pf, "z", 2, &err), MD_OK);
 	out = render(pf, &len);
-	assert_string_equal(out, "user_pref(\"a\", 1);\nuser_pref(\"z\", 2);\n");
+	assert_string_equal(out,
+			    "user_pref(\"a\", 1);\nuser_pref(\"z\", 2);\n");
 	free(out);
 	prefs_free(pf);
 }
@@ -335,13 +344,15 @@ static void test_prefs_add_sorted(void **state)
 static void test_prefs_unset(void **state)
 {
 	(void)state;
-	struct prefs_file *pf = parse("user_pref(\"a\", 1);\nuser_pref(\"b\", 2);\n"
-				      "user_pref(\"c\", 3); user_pref(\"b\", 4);\n");
+	struct prefs_file *pf =
+	    parse("user_pref(\"a\", 1);\nuser_pref(\"b\", 2);\n"
+		  "user_pref(\"c\", 3); user_pref(\"b\", 4);\n");
 	prefs_unset(pf, "b");
 	assert_null(prefs_find(pf, "b"));
 	size_t len;
 	char *out = render(pf, &len);
-	assert_string_equal(out, "user_pref(\"a\", 1);\nuser_pref(\"c\", 3); \n");
+	assert_string_equal(out,
+			    "user_pref(\"a\", 1);\nuser_pref(\"c\", 3); \n");
 	free(out);
 	prefs_free(pf);
 }
@@ -371,8 +382,8 @@ static void test_prefs_load_errors(void **state)
 static void test_prefs_real_sample(void **state)
 {
 	(void)state;
-	const char *dir = getenv("MD_SAMPLES") ? getenv("MD_SAMPLES")
-					       : "../shared/samples";
+	const char *dir =
+	    getenv("MD_SAMPLES") ? getenv("MD_SAMPLES") : "../shared/samples";
 	char path[1024];
 	snprintf(path, sizeof path, "%s/thunderbird/mailnewsTestPrefs.js", dir);
 	struct prefs_file *pf = NULL;
@@ -396,22 +407,22 @@ static void test_prefs_real_sample(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_prefs_types),
-		cmocka_unit_test(test_prefs_user_file_only),
-		cmocka_unit_test(test_prefs_escapes),
-		cmocka_unit_test(test_prefs_comments_and_line_ends),
-		cmocka_unit_test(test_prefs_last_one_wins),
-		cmocka_unit_test(test_prefs_error_recovery),
-		cmocka_unit_test(test_prefs_unterminated),
-		cmocka_unit_test(test_prefs_nul_ends_file),
-		cmocka_unit_test(test_prefs_roundtrip_odd_layouts),
-		cmocka_unit_test(test_prefs_edit_in_place),
-		cmocka_unit_test(test_prefs_edit_signed),
-		cmocka_unit_test(test_prefs_add_sorted),
-		cmocka_unit_test(test_prefs_unset),
-		cmocka_unit_test(test_prefs_quote),
-		cmocka_unit_test(test_prefs_load_errors),
-		cmocka_unit_test(test_prefs_real_sample),
+	    cmocka_unit_test(test_prefs_types),
+	    cmocka_unit_test(test_prefs_user_file_only),
+	    cmocka_unit_test(test_prefs_escapes),
+	    cmocka_unit_test(test_prefs_comments_and_line_ends),
+	    cmocka_unit_test(test_prefs_last_one_wins),
+	    cmocka_unit_test(test_prefs_error_recovery),
+	    cmocka_unit_test(test_prefs_unterminated),
+	    cmocka_unit_test(test_prefs_nul_ends_file),
+	    cmocka_unit_test(test_prefs_roundtrip_odd_layouts),
+	    cmocka_unit_test(test_prefs_edit_in_place),
+	    cmocka_unit_test(test_prefs_edit_signed),
+	    cmocka_unit_test(test_prefs_add_sorted),
+	    cmocka_unit_test(test_prefs_unset),
+	    cmocka_unit_test(test_prefs_quote),
+	    cmocka_unit_test(test_prefs_load_errors),
+	    cmocka_unit_test(test_prefs_real_sample),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

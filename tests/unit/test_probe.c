@@ -26,8 +26,7 @@ struct evlog {
 	bool done;
 };
 
-static void on_event(struct probe *pr, const struct probe_event *ev,
-		     void *ud)
+static void on_event(struct probe *pr, const struct probe_event *ev, void *ud)
 {
 	struct evlog *l = ud;
 	(void)pr;
@@ -39,17 +38,17 @@ static void on_event(struct probe *pr, const struct probe_event *ev,
 }
 
 static const struct peer_step smtp_ok[] = {
-	{PEER_SEND, "220 ok\r\n", 0},
-	{PEER_EXPECT, "EHLO ", 0},
-	{PEER_SEND, "250-hi\r\n250 SIZE 1000\r\n", 0},
-	{PEER_EXPECT, "QUIT", 0},
-	{PEER_SEND, "221 bye\r\n", 0},
-	{PEER_END, NULL, 0},
+    {PEER_SEND, "220 ok\r\n", 0},
+    {PEER_EXPECT, "EHLO ", 0},
+    {PEER_SEND, "250-hi\r\n250 SIZE 1000\r\n", 0},
+    {PEER_EXPECT, "QUIT", 0},
+    {PEER_SEND, "221 bye\r\n", 0},
+    {PEER_END, NULL, 0},
 };
 
-static struct probe *run(struct loop *loop, struct dns *dns,
-			 const char *host, int port, enum probe_family fam,
-			 uint64_t timeout, struct evlog *l)
+static struct probe *run(struct loop *loop, struct dns *dns, const char *host,
+			 int port, enum probe_family fam, uint64_t timeout,
+			 struct evlog *l)
 {
 	struct probe_params p = {.host = host,
 				 .port = port,
@@ -78,8 +77,8 @@ static void test_probe_ok_and_refused(void **state)
 	int port;
 	int lfd = peer_listen(false, &port);
 	pid_t pid = peer_spawn_listen(lfd, smtp_ok, NULL);
-	struct probe *pr = run(loop, NULL, "127.0.0.1", port,
-			       PROBE_FAMILY_ANY, 2000, &l);
+	struct probe *pr =
+	    run(loop, NULL, "127.0.0.1", port, PROBE_FAMILY_ANY, 2000, &l);
 	assert_int_equal(peer_wait(pid), 0);
 	assert_int_equal(probe_n_rows(pr), 1);
 	const struct probe_row *r = probe_row(pr, 0);
@@ -121,8 +120,8 @@ static void test_probe_filtered_times_out(void **state)
 	}
 	usleep(50000);
 	uint64_t t0 = loop_clock_ms();
-	struct probe *pr = run(loop, NULL, "127.0.0.1", port,
-			       PROBE_FAMILY_ANY, 300, &l);
+	struct probe *pr =
+	    run(loop, NULL, "127.0.0.1", port, PROBE_FAMILY_ANY, 300, &l);
 	uint64_t took = loop_clock_ms() - t0;
 	assert_int_equal(probe_row(pr, 0)->res.outcome, SESS_OUT_TIMEOUT);
 	assert_true(took >= 300 && took < 1500);
@@ -142,8 +141,8 @@ static void test_probe_rows_per_family(void **state)
 	assert_non_null(dns);
 	struct evlog l;
 	/* Port 9 on loopback: nothing listens (refused) on both families. */
-	struct probe *pr = run(loop, dns, "localhost", 9, PROBE_FAMILY_ANY,
-			       1000, &l);
+	struct probe *pr =
+	    run(loop, dns, "localhost", 9, PROBE_FAMILY_ANY, 1000, &l);
 	size_t n = probe_n_rows(pr);
 	assert_true(n >= 1);
 	bool v4 = false;
@@ -167,9 +166,8 @@ static void test_probe_cancel(void **state)
 {
 	(void)state;
 	struct loop *loop = loop_new();
-	struct probe_params p = {.host = "127.0.0.1",
-				 .port = 9,
-				 .security = SESS_SEC_PLAIN};
+	struct probe_params p = {
+	    .host = "127.0.0.1", .port = 9, .security = SESS_SEC_PLAIN};
 	struct md_err err;
 	struct evlog l = {0};
 	struct probe *pr = probe_start(loop, &p, on_event, &l, &err);
@@ -221,12 +219,9 @@ static void test_probe_deadline_mid_dialogue(void **state)
 {
 	(void)state;
 	static const struct peer_step steps[] = {
-		{PEER_SEND, "220 ok\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250 hi\r\n", 0},
-		{PEER_EXPECT, "MAIL FROM:", 0},
-		{PEER_SLEEP, NULL, 1500},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 ok\r\n", 0}, {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250 hi\r\n", 0}, {PEER_EXPECT, "MAIL FROM:", 0},
+	    {PEER_SLEEP, NULL, 1500},	  {PEER_END, NULL, 0},
 	};
 	struct loop *loop = loop_new();
 	struct evlog l;
@@ -248,18 +243,18 @@ static void test_probe_deadline_keeps_outcome(void **state)
 {
 	(void)state;
 	static const struct peer_step steps[] = {
-		{PEER_SEND, "220 ok\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250 hi\r\n", 0},
-		{PEER_EXPECT, "MAIL FROM:", 0},
-		{PEER_SEND, "250 ok\r\n", 0},
-		{PEER_EXPECT, "RCPT TO:", 0},
-		{PEER_SEND, "550 5.7.1 Relaying denied\r\n", 0},
-		{PEER_EXPECT, "RSET", 0},
-		{PEER_SEND, "250 ok\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SLEEP, NULL, 1500},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 ok\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250 hi\r\n", 0},
+	    {PEER_EXPECT, "MAIL FROM:", 0},
+	    {PEER_SEND, "250 ok\r\n", 0},
+	    {PEER_EXPECT, "RCPT TO:", 0},
+	    {PEER_SEND, "550 5.7.1 Relaying denied\r\n", 0},
+	    {PEER_EXPECT, "RSET", 0},
+	    {PEER_SEND, "250 ok\r\n", 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SLEEP, NULL, 1500},
+	    {PEER_END, NULL, 0},
 	};
 	struct loop *loop = loop_new();
 	struct evlog l;
@@ -275,18 +270,12 @@ static void test_probe_deadline_keeps_outcome(void **state)
 
 	/* All went well and only the reply to QUIT is late: still ok. */
 	static const struct peer_step quiet_bye[] = {
-		{PEER_SEND, "220 ok\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250 hi\r\n", 0},
-		{PEER_EXPECT, "MAIL FROM:", 0},
-		{PEER_SEND, "250 ok\r\n", 0},
-		{PEER_EXPECT, "RCPT TO:", 0},
-		{PEER_SEND, "250 ok\r\n", 0},
-		{PEER_EXPECT, "RSET", 0},
-		{PEER_SEND, "250 ok\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SLEEP, NULL, 1500},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 ok\r\n", 0}, {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250 hi\r\n", 0}, {PEER_EXPECT, "MAIL FROM:", 0},
+	    {PEER_SEND, "250 ok\r\n", 0}, {PEER_EXPECT, "RCPT TO:", 0},
+	    {PEER_SEND, "250 ok\r\n", 0}, {PEER_EXPECT, "RSET", 0},
+	    {PEER_SEND, "250 ok\r\n", 0}, {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SLEEP, NULL, 1500},	  {PEER_END, NULL, 0},
 	};
 	pr = run_deadline(loop, quiet_bye, &pid, &l);
 	r = probe_row(pr, 0);
@@ -313,13 +302,13 @@ int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_probe_ok_and_refused),
-		cmocka_unit_test(test_probe_filtered_times_out),
-		cmocka_unit_test(test_probe_rows_per_family),
-		cmocka_unit_test(test_probe_cancel),
-		cmocka_unit_test(test_probe_port_defaults),
-		cmocka_unit_test(test_probe_deadline_mid_dialogue),
-		cmocka_unit_test(test_probe_deadline_keeps_outcome),
+	    cmocka_unit_test(test_probe_ok_and_refused),
+	    cmocka_unit_test(test_probe_filtered_times_out),
+	    cmocka_unit_test(test_probe_rows_per_family),
+	    cmocka_unit_test(test_probe_cancel),
+	    cmocka_unit_test(test_probe_port_defaults),
+	    cmocka_unit_test(test_probe_deadline_mid_dialogue),
+	    cmocka_unit_test(test_probe_deadline_keeps_outcome),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

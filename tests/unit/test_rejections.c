@@ -81,8 +81,8 @@ static void test_rejections_invalid_refused(void **state)
 static void test_rejections_msgs_up_to_date(void **state)
 {
 	(void)state;
-	xmlDocPtr doc = xmlReadFile("assets/rejections.xml", NULL,
-				    XML_PARSE_NONET);
+	xmlDocPtr doc =
+	    xmlReadFile("assets/rejections.xml", NULL, XML_PARSE_NONET);
 	assert_non_null(doc);
 	int missing = 0;
 	xmlNode *stack[4] = {xmlDocGetRootElement(doc)};
@@ -117,11 +117,11 @@ static void test_rejections_proofpoint_captures(void **state)
 {
 	(void)state;
 	struct rej_query q = {
-		.text = "host mx.icloud.com[17.172.34.64] said: 550 5.7.0 "
-			"Blocked - see https://support.proofpoint.com/"
-			"dnsbl-lookup.cgi?ip=198.51.100.7",
-		.status = "5.7.0",
-		.reply = "550",
+	    .text = "host mx.icloud.com[17.172.34.64] said: 550 5.7.0 "
+		    "Blocked - see https://support.proofpoint.com/"
+		    "dnsbl-lookup.cgi?ip=198.51.100.7",
+	    .status = "5.7.0",
+	    .reply = "550",
 	};
 	struct rej_match m;
 	assert_true(rej_kb_match(kb, &q, &m));
@@ -235,7 +235,8 @@ static void test_rejections_command_none_and_lead(void **state)
 	(void)state;
 	struct rej_match m;
 	struct rej_query q = {.text = "550 5.0.0 <a@b.example>... User unknown",
-			      .status = "5.0.0", .reply = "550"};
+			      .status = "5.0.0",
+			      .reply = "550"};
 	assert_true(rej_kb_match(kb, &q, &m));
 	assert_string_equal(m.rule->reason->name, "filtered");
 	q.command = "RCPT";
@@ -256,15 +257,15 @@ static void test_rejections_command_none_and_lead(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rejections_schema_valid),
-		cmocka_unit_test(test_rejections_invalid_refused),
-		cmocka_unit_test(test_rejections_msgs_up_to_date),
-		cmocka_unit_test(test_rejections_proofpoint_captures),
-		cmocka_unit_test(test_rejections_status_and_reply),
-		cmocka_unit_test(test_rejections_fill_fallbacks),
-		cmocka_unit_test(test_rejections_fill_without_values),
-		cmocka_unit_test(test_rejections_fill_default_words),
-		cmocka_unit_test(test_rejections_command_none_and_lead),
+	    cmocka_unit_test(test_rejections_schema_valid),
+	    cmocka_unit_test(test_rejections_invalid_refused),
+	    cmocka_unit_test(test_rejections_msgs_up_to_date),
+	    cmocka_unit_test(test_rejections_proofpoint_captures),
+	    cmocka_unit_test(test_rejections_status_and_reply),
+	    cmocka_unit_test(test_rejections_fill_fallbacks),
+	    cmocka_unit_test(test_rejections_fill_without_values),
+	    cmocka_unit_test(test_rejections_fill_default_words),
+	    cmocka_unit_test(test_rejections_command_none_and_lead),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

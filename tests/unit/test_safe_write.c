@@ -253,15 +253,12 @@ static void test_backup_mode(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_sync_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sync_failure, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_owner_branch, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_owner_under_sudo, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_backup_mode, setup,
-						teardown),
+	    cmocka_unit_test_setup_teardown(test_sync_order, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_sync_failure, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_owner_branch, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_owner_under_sudo, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_backup_mode, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

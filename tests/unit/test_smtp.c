@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#define EHLO_CAPS                                                             \
+#define EHLO_CAPS                                                              \
 	"250-mail.test.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n"     \
 	"250-AUTH PLAIN LOGIN\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES\r\n"
 
@@ -20,12 +20,12 @@ static void test_smtp_capabilities(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 mail.test.example ESMTP\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, EHLO_CAPS, 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 mail.test.example ESMTP\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, EHLO_CAPS, 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -53,14 +53,14 @@ static void test_smtp_helo_fallback(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 old server\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "502 5.5.2 command not recognized\r\n", 0},
-		{PEER_EXPECT, "HELO ", 0},
-		{PEER_SEND, "250 hello\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 old server\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "502 5.5.2 command not recognized\r\n", 0},
+	    {PEER_EXPECT, "HELO ", 0},
+	    {PEER_SEND, "250 hello\r\n", 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -75,10 +75,10 @@ static void test_smtp_greeting_refused(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "554 5.7.1 no service for you\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "554 5.7.1 no service for you\r\n", 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -96,14 +96,14 @@ static void test_smtp_auth_plain_ok(void **state)
 	(void)state;
 	/* base64("\0user\0secret") */
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, EHLO_CAPS, 0},
-		{PEER_EXPECT, "AUTH PLAIN AHVzZXIAc2VjcmV0\r\n", 0},
-		{PEER_SEND, "235 2.7.0 ok\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, EHLO_CAPS, 0},
+	    {PEER_EXPECT, "AUTH PLAIN AHVzZXIAc2VjcmV0\r\n", 0},
+	    {PEER_SEND, "235 2.7.0 ok\r\n", 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -125,18 +125,18 @@ static void test_smtp_auth_login_failed(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250-x\r\n250 AUTH LOGIN\r\n", 0},
-		{PEER_EXPECT, "AUTH LOGIN\r\n", 0},
-		{PEER_SEND, "334 VXNlcm5hbWU6\r\n", 0},
-		{PEER_EXPECT, "dXNlcg==\r\n", 0},
-		{PEER_SEND, "334 UGFzc3dvcmQ6\r\n", 0},
-		{PEER_EXPECT, "c2VjcmV0\r\n", 0},
-		{PEER_SEND, "535 5.7.8 Error: authentication failed\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250-x\r\n250 AUTH LOGIN\r\n", 0},
+	    {PEER_EXPECT, "AUTH LOGIN\r\n", 0},
+	    {PEER_SEND, "334 VXNlcm5hbWU6\r\n", 0},
+	    {PEER_EXPECT, "dXNlcg==\r\n", 0},
+	    {PEER_SEND, "334 UGFzc3dvcmQ6\r\n", 0},
+	    {PEER_EXPECT, "c2VjcmV0\r\n", 0},
+	    {PEER_SEND, "535 5.7.8 Error: authentication failed\r\n", 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -159,12 +159,9 @@ static void test_smtp_auth_refused_insecure(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, EHLO_CAPS, 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},  {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, EHLO_CAPS, 0},	   {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0}, {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -184,12 +181,9 @@ static void test_smtp_auth_user_too_long(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, EHLO_CAPS, 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},  {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, EHLO_CAPS, 0},	   {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0}, {PEER_END, NULL, 0},
 	};
 	char user[602];
 	memset(user, 'u', sizeof user - 1);
@@ -202,7 +196,8 @@ static void test_smtp_auth_user_too_long(void **state)
 	hs_play(&r, HS_SMTP, steps, NULL, false);
 	assert_int_equal(r.peer_status, 0);
 	assert_int_equal(r.res.outcome, SESS_OUT_ERROR);
-	assert_string_equal(r.res.detail, "a command would be too long: not sent");
+	assert_string_equal(r.res.detail,
+			    "a command would be too long: not sent");
 	assert_int_equal(r.password_calls, 0);
 	assert_false(hs_transcript_has(&r, "<redacted>")); /* no AUTH line */
 	hs_done(&r);
@@ -212,18 +207,18 @@ static void test_smtp_dryrun_sender_rejected(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, EHLO_CAPS, 0},
-		{PEER_EXPECT, "MAIL FROM:<kazuko@shirao.example>\r\n", 0},
-		{PEER_SEND, "250 2.1.0 Ok\r\n", 0},
-		{PEER_EXPECT, "RCPT TO:<ichiro@shirao.example>\r\n", 0},
-		{PEER_SEND, "550 5.7.1 Sender rejected\r\n", 0},
-		{PEER_EXPECT, "RSET\r\n", 0},
-		{PEER_SEND, "250 2.0.0 Ok\r\n", 0},
-		{PEER_EXPECT, "QUIT\r\n", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, EHLO_CAPS, 0},
+	    {PEER_EXPECT, "MAIL FROM:<kazuko@shirao.example>\r\n", 0},
+	    {PEER_SEND, "250 2.1.0 Ok\r\n", 0},
+	    {PEER_EXPECT, "RCPT TO:<ichiro@shirao.example>\r\n", 0},
+	    {PEER_SEND, "550 5.7.1 Sender rejected\r\n", 0},
+	    {PEER_EXPECT, "RSET\r\n", 0},
+	    {PEER_SEND, "250 2.0.0 Ok\r\n", 0},
+	    {PEER_EXPECT, "QUIT\r\n", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -243,18 +238,18 @@ static void test_smtp_dryrun_accepted(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, EHLO_CAPS, 0},
-		{PEER_EXPECT, "MAIL FROM:<a@b.example>\r\n", 0},
-		{PEER_SEND, "250 2.1.0 Ok\r\n", 0},
-		{PEER_EXPECT, "RCPT TO:<c@d.example>\r\n", 0},
-		{PEER_SEND, "250 2.1.5 Ok\r\n", 0},
-		{PEER_EXPECT, "RSET\r\n", 0},
-		{PEER_SEND, "250 2.0.0 Ok\r\n", 0},
-		{PEER_EXPECT, "QUIT\r\n", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, EHLO_CAPS, 0},
+	    {PEER_EXPECT, "MAIL FROM:<a@b.example>\r\n", 0},
+	    {PEER_SEND, "250 2.1.0 Ok\r\n", 0},
+	    {PEER_EXPECT, "RCPT TO:<c@d.example>\r\n", 0},
+	    {PEER_SEND, "250 2.1.5 Ok\r\n", 0},
+	    {PEER_EXPECT, "RSET\r\n", 0},
+	    {PEER_SEND, "250 2.0.0 Ok\r\n", 0},
+	    {PEER_EXPECT, "QUIT\r\n", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -278,12 +273,9 @@ static void test_smtp_dryrun_crlf_refused(void **state)
 					  "a@b.example\nRSET", "a@b\r.example"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		const struct peer_step steps[] = {
-			{PEER_SEND, "220 hi\r\n", 0},
-			{PEER_EXPECT, "EHLO ", 0},
-			{PEER_SEND, EHLO_CAPS, 0},
-			{PEER_EXPECT, "QUIT\r\n", 0},
-			{PEER_SEND, "221 bye\r\n", 0},
-			{PEER_END, NULL, 0},
+		    {PEER_SEND, "220 hi\r\n", 0},  {PEER_EXPECT, "EHLO ", 0},
+		    {PEER_SEND, EHLO_CAPS, 0},	   {PEER_EXPECT, "QUIT\r\n", 0},
+		    {PEER_SEND, "221 bye\r\n", 0}, {PEER_END, NULL, 0},
 		};
 		struct hs_run r;
 		hs_defaults(&r);
@@ -297,14 +289,14 @@ static void test_smtp_dryrun_crlf_refused(void **state)
 	}
 	/* the same for the recipient, after an accepted MAIL FROM */
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, EHLO_CAPS, 0},
-		{PEER_EXPECT, "MAIL FROM:<a@b.example>\r\n", 0},
-		{PEER_SEND, "250 2.1.0 Ok\r\n", 0},
-		{PEER_EXPECT, "QUIT\r\n", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, EHLO_CAPS, 0},
+	    {PEER_EXPECT, "MAIL FROM:<a@b.example>\r\n", 0},
+	    {PEER_SEND, "250 2.1.0 Ok\r\n", 0},
+	    {PEER_EXPECT, "QUIT\r\n", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -320,9 +312,9 @@ static void test_smtp_malformed_greeting(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "hello there\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "hello there\r\n", 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -336,8 +328,8 @@ static void test_smtp_silent_times_out(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SLEEP, NULL, 600},
-		{PEER_CLOSE, NULL, 0},
+	    {PEER_SLEEP, NULL, 600},
+	    {PEER_CLOSE, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -352,11 +344,11 @@ static void test_smtp_drip_times_out(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "2", 0},	  {PEER_SLEEP, NULL, 150},
-		{PEER_SEND, "2", 0},	  {PEER_SLEEP, NULL, 150},
-		{PEER_SEND, "0", 0},	  {PEER_SLEEP, NULL, 150},
-		{PEER_SEND, " ", 0},	  {PEER_SLEEP, NULL, 150},
-		{PEER_CLOSE, NULL, 0},
+	    {PEER_SEND, "2", 0},   {PEER_SLEEP, NULL, 150},
+	    {PEER_SEND, "2", 0},   {PEER_SLEEP, NULL, 150},
+	    {PEER_SEND, "0", 0},   {PEER_SLEEP, NULL, 150},
+	    {PEER_SEND, " ", 0},   {PEER_SLEEP, NULL, 150},
+	    {PEER_CLOSE, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -370,9 +362,10 @@ static void test_smtp_endless_line(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 ", 0},
-		{PEER_FLOOD, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 200},
-		{PEER_CLOSE, NULL, 0},
+	    {PEER_SEND, "220 ", 0},
+	    {PEER_FLOOD, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	     200},
+	    {PEER_CLOSE, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -386,8 +379,8 @@ static void test_smtp_flood_reply(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_FLOOD, "220-flood flood flood flood flood flood\r\n", 4000},
-		{PEER_CLOSE, NULL, 0},
+	    {PEER_FLOOD, "220-flood flood flood flood flood flood\r\n", 4000},
+	    {PEER_CLOSE, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -401,9 +394,9 @@ static void test_smtp_closed_early(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO", 0},
-		{PEER_CLOSE, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO", 0},
+	    {PEER_CLOSE, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -417,9 +410,9 @@ static void test_smtp_reset(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO", 0},
-		{PEER_RESET, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO", 0},
+	    {PEER_RESET, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -432,12 +425,9 @@ static void test_smtp_starttls_required_not_offered(void **state)
 {
 	(void)state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, EHLO_CAPS, 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},  {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, EHLO_CAPS, 0},	   {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0}, {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -455,22 +445,22 @@ static void test_smtp_reply_code_table(void **state)
 		const char *text;
 		int code;
 	} cases[] = {
-		{"250 ok", 250},
-		{"250", 250},
-		{"250-a\n250 b", 250},
-		{"250-a\n250-b\n250 c", 250},
-		{"220-a\n250 b", -1},  /* codes differ */
-		{"250-a", -1},         /* never ends */
-		{"250 a\n250 b", -1},  /* a line after the last */
-		{"25", -1},
-		{"", -1},
-		{"abc ok", -1},
-		{"250xok", -1},
-		{"999 x", -1},
-		{"100 x", -1},
-		{"250-\n250 ", 250},
-		{"2 0 x", -1},
-		{"\n", -1},
+	    {"250 ok", 250},
+	    {"250", 250},
+	    {"250-a\n250 b", 250},
+	    {"250-a\n250-b\n250 c", 250},
+	    {"220-a\n250 b", -1}, /* codes differ */
+	    {"250-a", -1},	  /* never ends */
+	    {"250 a\n250 b", -1}, /* a line after the last */
+	    {"25", -1},
+	    {"", -1},
+	    {"abc ok", -1},
+	    {"250xok", -1},
+	    {"999 x", -1},
+	    {"100 x", -1},
+	    {"250-\n250 ", 250},
+	    {"2 0 x", -1},
+	    {"\n", -1},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int c = smtp_reply_code(cases[i].text, strlen(cases[i].text));
@@ -489,8 +479,9 @@ static void test_smtp_ehlo_parse(void **state)
 	(void)state;
 	struct sess_result r;
 	sess_result_init(&r, 0);
-	const char *t = "250-host\n250-AUTH=LOGIN\n250-AUTH PLAIN  CRAM-MD5\n"
-			"250-SIZE\n250-STARTTLS\n250-\n250 size 99999999999999999999";
+	const char *t =
+	    "250-host\n250-AUTH=LOGIN\n250-AUTH PLAIN  CRAM-MD5\n"
+	    "250-SIZE\n250-STARTTLS\n250-\n250 size 99999999999999999999";
 	smtp_parse_ehlo(&r, t, strlen(t));
 	assert_true(sess_has_mech(&r, "LOGIN"));
 	assert_true(sess_has_mech(&r, "PLAIN"));
@@ -506,26 +497,26 @@ static void test_smtp_ehlo_parse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_smtp_capabilities),
-		cmocka_unit_test(test_smtp_helo_fallback),
-		cmocka_unit_test(test_smtp_greeting_refused),
-		cmocka_unit_test(test_smtp_auth_plain_ok),
-		cmocka_unit_test(test_smtp_auth_login_failed),
-		cmocka_unit_test(test_smtp_auth_refused_insecure),
-		cmocka_unit_test(test_smtp_auth_user_too_long),
-		cmocka_unit_test(test_smtp_dryrun_sender_rejected),
-		cmocka_unit_test(test_smtp_dryrun_accepted),
-		cmocka_unit_test(test_smtp_dryrun_crlf_refused),
-		cmocka_unit_test(test_smtp_malformed_greeting),
-		cmocka_unit_test(test_smtp_silent_times_out),
-		cmocka_unit_test(test_smtp_drip_times_out),
-		cmocka_unit_test(test_smtp_endless_line),
-		cmocka_unit_test(test_smtp_flood_reply),
-		cmocka_unit_test(test_smtp_closed_early),
-		cmocka_unit_test(test_smtp_reset),
-		cmocka_unit_test(test_smtp_starttls_required_not_offered),
-		cmocka_unit_test(test_smtp_reply_code_table),
-		cmocka_unit_test(test_smtp_ehlo_parse),
+	    cmocka_unit_test(test_smtp_capabilities),
+	    cmocka_unit_test(test_smtp_helo_fallback),
+	    cmocka_unit_test(test_smtp_greeting_refused),
+	    cmocka_unit_test(test_smtp_auth_plain_ok),
+	    cmocka_unit_test(test_smtp_auth_login_failed),
+	    cmocka_unit_test(test_smtp_auth_refused_insecure),
+	    cmocka_unit_test(test_smtp_auth_user_too_long),
+	    cmocka_unit_test(test_smtp_dryrun_sender_rejected),
+	    cmocka_unit_test(test_smtp_dryrun_accepted),
+	    cmocka_unit_test(test_smtp_dryrun_crlf_refused),
+	    cmocka_unit_test(test_smtp_malformed_greeting),
+	    cmocka_unit_test(test_smtp_silent_times_out),
+	    cmocka_unit_test(test_smtp_drip_times_out),
+	    cmocka_unit_test(test_smtp_endless_line),
+	    cmocka_unit_test(test_smtp_flood_reply),
+	    cmocka_unit_test(test_smtp_closed_early),
+	    cmocka_unit_test(test_smtp_reset),
+	    cmocka_unit_test(test_smtp_starttls_required_not_offered),
+	    cmocka_unit_test(test_smtp_reply_code_table),
+	    cmocka_unit_test(test_smtp_ehlo_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,7 +24,7 @@ static const struct acct_identity *find_identity(const struct acct_set *set,
 	for (size_t i = 0; i < set->n_accounts; i++)
 		for (size_t j = 0; j < set->accounts[i].n_identities; j++) {
 			const struct acct_identity *id =
-				&set->accounts[i].identities[j];
+			    &set->accounts[i].identities[j];
 			if (id->email && strcmp(id->email, email) == 0)
 				return id;
 		}
@@ -45,15 +45,16 @@ static void test_tb_accounts_s4_graph(void **state)
 	(void)state;
 	struct tb_profile_list list = {0};
 	struct md_err err;
-	assert_int_equal(tb_profiles_from_arg(FIX "/s4/.thunderbird", &list, &err),
-			 MD_OK);
+	assert_int_equal(
+	    tb_profiles_from_arg(FIX "/s4/.thunderbird", &list, &err), MD_OK);
 	assert_int_equal(list.n, 1);
 	assert_true(list.items[0].is_default);
 	assert_string_equal(list.items[0].name, "default-release");
 
 	struct acct_set *set = acct_set_new();
 	struct tb_notes notes;
-	assert_int_equal(tb_read_profile(&list.items[0], set, &notes, &err), MD_OK);
+	assert_int_equal(tb_read_profile(&list.items[0], set, &notes, &err),
+			 MD_OK);
 	assert_int_equal(notes.n_issues, 0);
 	assert_false(notes.has_user_js);
 	/* Local Folders is not an account that sends mail. */
@@ -68,7 +69,8 @@ static void test_tb_accounts_s4_graph(void **state)
 	assert_int_equal(in->security, ACCT_SEC_TLS);
 	assert_string_equal(in->user, "haha");
 
-	const struct acct_identity *id = find_identity(set, "haha@shirao.example");
+	const struct acct_identity *id =
+	    find_identity(set, "haha@shirao.example");
 	assert_non_null(id);
 	assert_string_equal(id->name, "Haha Shirao");
 	assert_string_equal(id->outgoing_key, "smtp2");
@@ -125,14 +127,15 @@ static void test_tb_accounts_discover_multi(void **state)
 	struct acct_set *set = acct_set_new();
 	for (size_t i = 0; i < list.n; i++) {
 		struct tb_notes notes;
-		assert_int_equal(tb_read_profile(&list.items[i], set, &notes, &err),
-				 MD_OK);
+		assert_int_equal(
+		    tb_read_profile(&list.items[i], set, &notes, &err), MD_OK);
 		if (i == 0) {
 			assert_true(notes.has_user_js);
 			assert_int_equal(notes.n_user_js_mail, 2);
 		}
 	}
-	const struct acct_identity *home_id = find_identity(set, "taro@home.example");
+	const struct acct_identity *home_id =
+	    find_identity(set, "taro@home.example");
 	assert_true(home_id->uses_default);
 	const struct acct_server *o = &set->outgoing[home_id->outgoing];
 	assert_string_equal(o->host, "smtp.override.example");
@@ -140,12 +143,14 @@ static void test_tb_accounts_discover_multi(void **state)
 	assert_string_equal(file_of(set, o->src_host), "user.js");
 	assert_string_equal(file_of(set, o->src_security), "prefs.js");
 
-	const struct acct_identity *club = find_identity(set, "taro@club.example");
+	const struct acct_identity *club =
+	    find_identity(set, "taro@club.example");
 	assert_int_equal(club->outgoing, -1);
 	assert_string_equal(club->outgoing_key, "smtp9");
 
 	/* The WSL profile: CRLF, old header, legacy isSecure, Japanese. */
-	const struct acct_identity *hanako = find_identity(set, "hanako@plala.example");
+	const struct acct_identity *hanako =
+	    find_identity(set, "hanako@plala.example");
 	assert_string_equal(hanako->name, "白尾 花子");
 	const struct acct_server *ho = &set->outgoing[hanako->outgoing];
 	assert_string_equal(ho->description, "ぷらら 📧");
@@ -169,7 +174,8 @@ static void test_tb_accounts_discover_multi(void **state)
 	assert_int_equal(seen, 1);
 	/* No port: Thunderbird's SmtpClient connects to 587 (465 for SSL/TLS),
 	 * never 25; the model says so and marks it as a default. */
-	const struct acct_identity *work = find_identity(set, "taro@work.example");
+	const struct acct_identity *work =
+	    find_identity(set, "taro@work.example");
 	const struct acct_server *wo = &set->outgoing[work->outgoing];
 	assert_int_equal(wo->port, 587);
 	assert_true(wo->port_default);
@@ -186,10 +192,11 @@ static void test_tb_accounts_real_sample(void **state)
 	(void)state;
 	char dir[] = "/tmp/md-tb-XXXXXX";
 	assert_non_null(mkdtemp(dir));
-	const char *samples = getenv("MD_SAMPLES") ? getenv("MD_SAMPLES")
-						   : "../shared/samples";
+	const char *samples =
+	    getenv("MD_SAMPLES") ? getenv("MD_SAMPLES") : "../shared/samples";
 	char cmd[4200];
-	snprintf(cmd, sizeof cmd, "cp '%s/thunderbird/mailnewsTestPrefs.js' '%s/prefs.js'",
+	snprintf(cmd, sizeof cmd,
+		 "cp '%s/thunderbird/mailnewsTestPrefs.js' '%s/prefs.js'",
 		 samples, dir);
 	assert_int_equal(system(cmd), 0);
 	struct tb_profile p = {.name = "sample", .path = dir};
@@ -197,7 +204,8 @@ static void test_tb_accounts_real_sample(void **state)
 	struct md_err err;
 	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
 	assert_int_equal(set->n_accounts, 1);
-	const struct acct_identity *id = find_identity(set, "tinderbox@invalid.com");
+	const struct acct_identity *id =
+	    find_identity(set, "tinderbox@invalid.com");
 	assert_non_null(id);
 	assert_string_equal(set->outgoing[id->outgoing].host, "tinderbox");
 	assert_string_equal(set->outgoing[id->outgoing].user, "tinderbox");
@@ -242,7 +250,8 @@ static void test_tb_accounts_bad_input(void **state)
 	snprintf(path, sizeof path, "%s/prefs.js", dir);
 	f = fopen(path, "w");
 	fputs("user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
-	      "user_pref(\"mail.account.account1.server\" \"server1\");\n", f);
+	      "user_pref(\"mail.account.account1.server\" \"server1\");\n",
+	      f);
 	fclose(f);
 	struct tb_notes notes;
 	assert_int_equal(tb_read_profile(&p, set, &notes, &err), MD_OK);
@@ -274,11 +283,11 @@ static void test_tb_accounts_clients_read(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tb_accounts_s4_graph),
-		cmocka_unit_test(test_tb_accounts_discover_multi),
-		cmocka_unit_test(test_tb_accounts_real_sample),
-		cmocka_unit_test(test_tb_accounts_bad_input),
-		cmocka_unit_test(test_tb_accounts_clients_read),
+	    cmocka_unit_test(test_tb_accounts_s4_graph),
+	    cmocka_unit_test(test_tb_accounts_discover_multi),
+	    cmocka_unit_test(test_tb_accounts_real_sample),
+	    cmocka_unit_test(test_tb_accounts_bad_input),
+	    cmocka_unit_test(test_tb_accounts_clients_read),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,11 +18,11 @@
 
 /* An account with one identity "me@example.jp" on server1 (IMAP unless
  * said), the outgoing servers given by `prefs`. */
-#define BASE                                                                 \
-	"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"        \
-	"user_pref(\"mail.account.account1.server\", \"server1\");\n"         \
-	"user_pref(\"mail.account.account1.identities\", \"id1\");\n"         \
-	"user_pref(\"mail.identity.id1.useremail\", \"me@example.jp\");\n"    \
+#define BASE                                                                   \
+	"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"         \
+	"user_pref(\"mail.account.account1.server\", \"server1\");\n"          \
+	"user_pref(\"mail.account.account1.identities\", \"id1\");\n"          \
+	"user_pref(\"mail.identity.id1.useremail\", \"me@example.jp\");\n"     \
 	"user_pref(\"mail.server.server1.hostname\", \"in.example.jp\");\n"
 
 struct fixture {
@@ -92,10 +92,11 @@ static const struct acct_server *my_incoming(const struct acct_set *set)
 	return &set->incoming[set->accounts[0].incoming];
 }
 
-#define ONE_SMTP(extra)                                                      \
-	BASE "user_pref(\"mail.server.server1.type\", \"imap\");\n"           \
-	     "user_pref(\"mail.smtpservers\", \"smtp1\");\n"                  \
-	     "user_pref(\"mail.smtpserver.smtp1.hostname\", \"out.example.jp\");\n" extra
+#define ONE_SMTP(extra)                                                        \
+	BASE "user_pref(\"mail.server.server1.type\", \"imap\");\n"            \
+	     "user_pref(\"mail.smtpservers\", \"smtp1\");\n"                   \
+	     "user_pref(\"mail.smtpserver.smtp1.hostname\", "                  \
+	     "\"out.example.jp\");\n" extra
 
 /* SmtpClient: port || (SSL/TLS ? 465 : 587) — never 25. */
 static void test_tb_defaults_smtp_port(void **state)
@@ -107,32 +108,33 @@ static void test_tb_defaults_smtp_port(void **state)
 		enum acct_security sec;
 		bool is_default;
 	} cases[] = {
-		{"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n", 587,
-		 ACCT_SEC_STARTTLS, true},
-		{"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n", 465,
-		 ACCT_SEC_TLS, true},
-		{"", 587, ACCT_SEC_PLAIN, true},
-		{"user_pref(\"mail.smtpserver.smtp1.port\", 0);\n", 587,
-		 ACCT_SEC_PLAIN, true},
-		{"user_pref(\"mail.smtpserver.smtp1.port\", \"25\");\n", 587,
-		 ACCT_SEC_PLAIN, true}, /* a string is no int to getIntPref */
-		{"user_pref(\"mail.smtpserver.smtp1.port\", 25);\n", 25,
-		 ACCT_SEC_PLAIN, false},
-		/* try_ssl falls back to mail.smtpserver.default., port does not */
-		{"user_pref(\"mail.smtpserver.default.try_ssl\", 3);\n"
-		 "user_pref(\"mail.smtpserver.default.port\", 2525);\n",
-		 465, ACCT_SEC_TLS, true},
-		/* trySTARTTLS: the clients require STARTTLS (and migration 44
-		 * rewrites it to 2) */
-		{"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 1);\n", 587,
-		 ACCT_SEC_STARTTLS, true},
+	    {"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 2);\n", 587,
+	     ACCT_SEC_STARTTLS, true},
+	    {"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 3);\n", 465,
+	     ACCT_SEC_TLS, true},
+	    {"", 587, ACCT_SEC_PLAIN, true},
+	    {"user_pref(\"mail.smtpserver.smtp1.port\", 0);\n", 587,
+	     ACCT_SEC_PLAIN, true},
+	    {"user_pref(\"mail.smtpserver.smtp1.port\", \"25\");\n", 587,
+	     ACCT_SEC_PLAIN, true}, /* a string is no int to getIntPref */
+	    {"user_pref(\"mail.smtpserver.smtp1.port\", 25);\n", 25,
+	     ACCT_SEC_PLAIN, false},
+	    /* try_ssl falls back to mail.smtpserver.default., port does not */
+	    {"user_pref(\"mail.smtpserver.default.try_ssl\", 3);\n"
+	     "user_pref(\"mail.smtpserver.default.port\", 2525);\n",
+	     465, ACCT_SEC_TLS, true},
+	    /* trySTARTTLS: the clients require STARTTLS (and migration 44
+	     * rewrites it to 2) */
+	    {"user_pref(\"mail.smtpserver.smtp1.try_ssl\", 1);\n", 587,
+	     ACCT_SEC_STARTTLS, true},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[2048];
 		snprintf(text, sizeof text, "%s", ONE_SMTP("%s"));
 		char full[4096];
 		snprintf(full, sizeof full, text, cases[i].extra);
-		const struct acct_server *o = my_outgoing(read_prefs(full, NULL));
+		const struct acct_server *o =
+		    my_outgoing(read_prefs(full, NULL));
 		printf("case %zu: port %d sec %d\n", i, o->port, o->security);
 		assert_int_equal(o->port, cases[i].port);
 		assert_int_equal(acct_server_port(o), cases[i].port);
@@ -147,21 +149,22 @@ static void test_tb_defaults_smtp_port(void **state)
 static void test_tb_defaults_smtp_auth(void **state)
 {
 	(void)state;
-	const struct acct_server *o = my_outgoing(read_prefs(ONE_SMTP(""), NULL));
+	const struct acct_server *o =
+	    my_outgoing(read_prefs(ONE_SMTP(""), NULL));
 	assert_int_equal(o->auth, ACCT_AUTH_PASSWORD);
 	assert_int_equal(o->src_auth.line, 0);
 	teardown(NULL);
 	o = my_outgoing(read_prefs(
-		ONE_SMTP("user_pref(\"mail.smtpserver.default.authMethod\", 4);\n"),
-		NULL));
+	    ONE_SMTP("user_pref(\"mail.smtpserver.default.authMethod\", 4);\n"),
+	    NULL));
 	assert_int_equal(o->auth, ACCT_AUTH_ENCRYPTED);
 	teardown(NULL);
 	/* hostname and username never come from the default branch */
 	o = my_outgoing(read_prefs(
-		BASE "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
-		     "user_pref(\"mail.smtpserver.default.hostname\", \"x.jp\");\n"
-		     "user_pref(\"mail.smtpserver.default.username\", \"u\");\n",
-		NULL));
+	    BASE "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+		 "user_pref(\"mail.smtpserver.default.hostname\", \"x.jp\");\n"
+		 "user_pref(\"mail.smtpserver.default.username\", \"u\");\n",
+	    NULL));
 	assert_null(o->host);
 	assert_null(o->user);
 }
@@ -173,11 +176,11 @@ static void test_tb_defaults_server_list(void **state)
 	(void)state;
 	/* A key that is defined but not listed: no server at all. */
 	const struct acct_set *set = read_prefs(
-		BASE "user_pref(\"mail.identity.id1.smtpServer\", \"smtp9\");\n"
-		     "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
-		     "user_pref(\"mail.smtpserver.smtp1.hostname\", \"a.jp\");\n"
-		     "user_pref(\"mail.smtpserver.smtp9.hostname\", \"b.jp\");\n",
-		NULL);
+	    BASE "user_pref(\"mail.identity.id1.smtpServer\", \"smtp9\");\n"
+		 "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+		 "user_pref(\"mail.smtpserver.smtp1.hostname\", \"a.jp\");\n"
+		 "user_pref(\"mail.smtpserver.smtp9.hostname\", \"b.jp\");\n",
+	    NULL);
 	assert_int_equal(me(set)->outgoing, -1);
 	assert_string_equal(me(set)->outgoing_key, "smtp9");
 	assert_int_equal(set->n_outgoing, 1);
@@ -185,10 +188,10 @@ static void test_tb_defaults_server_list(void **state)
 
 	/* No own key: the default server; without the pref, the first. */
 	set = read_prefs(
-		BASE "user_pref(\"mail.smtpservers\", \"smtp2,smtp1\");\n"
-		     "user_pref(\"mail.smtpserver.smtp1.hostname\", \"a.jp\");\n"
-		     "user_pref(\"mail.smtpserver.smtp2.hostname\", \"b.jp\");\n",
-		NULL);
+	    BASE "user_pref(\"mail.smtpservers\", \"smtp2,smtp1\");\n"
+		 "user_pref(\"mail.smtpserver.smtp1.hostname\", \"a.jp\");\n"
+		 "user_pref(\"mail.smtpserver.smtp2.hostname\", \"b.jp\");\n",
+	    NULL);
 	assert_true(me(set)->uses_default);
 	assert_string_equal(my_outgoing(set)->host, "b.jp");
 	assert_true(my_outgoing(set)->is_default);
@@ -196,10 +199,10 @@ static void test_tb_defaults_server_list(void **state)
 
 	/* A default that names a missing key: Thunderbird has no server. */
 	set = read_prefs(
-		BASE "user_pref(\"mail.smtp.defaultserver\", \"smtp7\");\n"
-		     "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
-		     "user_pref(\"mail.smtpserver.smtp1.hostname\", \"a.jp\");\n",
-		NULL);
+	    BASE "user_pref(\"mail.smtp.defaultserver\", \"smtp7\");\n"
+		 "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+		 "user_pref(\"mail.smtpserver.smtp1.hostname\", \"a.jp\");\n",
+	    NULL);
 	assert_true(me(set)->uses_default);
 	assert_int_equal(me(set)->outgoing, -1);
 	teardown(NULL);
@@ -207,10 +210,10 @@ static void test_tb_defaults_server_list(void **state)
 	/* The list is split on ',' and not trimmed: " smtp2" is another
 	 * key, with no hostname. */
 	set = read_prefs(
-		BASE "user_pref(\"mail.identity.id1.smtpServer\", \" smtp2\");\n"
-		     "user_pref(\"mail.smtpservers\", \"smtp1, smtp2\");\n"
-		     "user_pref(\"mail.smtpserver.smtp2.hostname\", \"b.jp\");\n",
-		NULL);
+	    BASE "user_pref(\"mail.identity.id1.smtpServer\", \" smtp2\");\n"
+		 "user_pref(\"mail.smtpservers\", \"smtp1, smtp2\");\n"
+		 "user_pref(\"mail.smtpserver.smtp2.hostname\", \"b.jp\");\n",
+	    NULL);
 	assert_true(me(set)->outgoing >= 0);
 	assert_null(my_outgoing(set)->host);
 }
@@ -220,13 +223,13 @@ static void test_tb_defaults_cloud_outgoing(void **state)
 {
 	(void)state;
 	const struct acct_server *o = my_outgoing(read_prefs(
-		BASE "user_pref(\"mail.smtpservers\", \"ews1\");\n"
-		     "user_pref(\"mail.smtpserver.ews1.type\", \"ews\");\n"
-		     "user_pref(\"mail.outgoingserver.ews1.ews_url\", "
-		     "\"https://mail.example.jp/EWS/Exchange.asmx\");\n"
-		     "user_pref(\"mail.outgoingserver.ews1.username\", \"me\");\n"
-		     "user_pref(\"mail.outgoingserver.ews1.auth_method\", 10);\n",
-		NULL));
+	    BASE "user_pref(\"mail.smtpservers\", \"ews1\");\n"
+		 "user_pref(\"mail.smtpserver.ews1.type\", \"ews\");\n"
+		 "user_pref(\"mail.outgoingserver.ews1.ews_url\", "
+		 "\"https://mail.example.jp/EWS/Exchange.asmx\");\n"
+		 "user_pref(\"mail.outgoingserver.ews1.username\", \"me\");\n"
+		 "user_pref(\"mail.outgoingserver.ews1.auth_method\", 10);\n",
+	    NULL));
 	assert_int_equal(o->proto, ACCT_PROTO_OTHER);
 	assert_string_equal(o->type_name, "ews");
 	assert_string_equal(o->host, "mail.example.jp");
@@ -235,14 +238,14 @@ static void test_tb_defaults_cloud_outgoing(void **state)
 	teardown(NULL);
 	/* An EWS incoming server: HTTPS, never "without encryption". */
 	const struct acct_server *in = my_incoming(read_prefs(
-		BASE "user_pref(\"mail.server.server1.type\", \"ews\");\n", NULL));
+	    BASE "user_pref(\"mail.server.server1.type\", \"ews\");\n", NULL));
 	assert_int_equal(in->proto, ACCT_PROTO_OTHER);
 	assert_int_equal(in->security, ACCT_SEC_TLS);
 	teardown(NULL);
 	o = my_outgoing(read_prefs(
-		BASE "user_pref(\"mail.smtpservers\", \"graph1\");\n"
-		     "user_pref(\"mail.smtpserver.graph1.type\", \"graph\");\n",
-		NULL));
+	    BASE "user_pref(\"mail.smtpservers\", \"graph1\");\n"
+		 "user_pref(\"mail.smtpserver.graph1.type\", \"graph\");\n",
+	    NULL));
 	assert_int_equal(o->proto, ACCT_PROTO_OTHER);
 	assert_string_equal(o->type_name, "graph");
 }
@@ -256,30 +259,34 @@ static void test_tb_defaults_incoming(void **state)
 		int port;
 		enum acct_security sec;
 	} cases[] = {
-		{"imap", "", 143, ACCT_SEC_PLAIN},
-		{"imap", "user_pref(\"mail.server.server1.socketType\", 3);\n",
-		 993, ACCT_SEC_TLS},
-		{"pop3", "", 110, ACCT_SEC_PLAIN},
-		{"pop3", "user_pref(\"mail.server.server1.socketType\", 3);\n",
-		 995, ACCT_SEC_TLS},
-		{"pop3", "user_pref(\"mail.server.server1.port\", -1);\n"
-			 "user_pref(\"mail.server.server1.isSecure\", true);\n",
-		 995, ACCT_SEC_TLS},
-		{"imap", "user_pref(\"mail.server.server1.socketType\", 1);\n",
-		 143, ACCT_SEC_STARTTLS},
-		{"imap", "user_pref(\"mail.server.default.socketType\", 2);\n",
-		 143, ACCT_SEC_STARTTLS},
-		/* the own socketType wins over the old isSecure */
-		{"imap", "user_pref(\"mail.server.server1.socketType\", 0);\n"
-			 "user_pref(\"mail.server.server1.isSecure\", true);\n",
-		 143, ACCT_SEC_PLAIN},
+	    {"imap", "", 143, ACCT_SEC_PLAIN},
+	    {"imap", "user_pref(\"mail.server.server1.socketType\", 3);\n", 993,
+	     ACCT_SEC_TLS},
+	    {"pop3", "", 110, ACCT_SEC_PLAIN},
+	    {"pop3", "user_pref(\"mail.server.server1.socketType\", 3);\n", 995,
+	     ACCT_SEC_TLS},
+	    {"pop3",
+	     "user_pref(\"mail.server.server1.port\", -1);\n"
+	     "user_pref(\"mail.server.server1.isSecure\", true);\n",
+	     995, ACCT_SEC_TLS},
+	    {"imap", "user_pref(\"mail.server.server1.socketType\", 1);\n", 143,
+	     ACCT_SEC_STARTTLS},
+	    {"imap", "user_pref(\"mail.server.default.socketType\", 2);\n", 143,
+	     ACCT_SEC_STARTTLS},
+	    /* the own socketType wins over the old isSecure */
+	    {"imap",
+	     "user_pref(\"mail.server.server1.socketType\", 0);\n"
+	     "user_pref(\"mail.server.server1.isSecure\", true);\n",
+	     143, ACCT_SEC_PLAIN},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[4096];
 		snprintf(text, sizeof text,
-			 BASE "user_pref(\"mail.server.server1.type\", \"%s\");\n%s",
+			 BASE
+			 "user_pref(\"mail.server.server1.type\", \"%s\");\n%s",
 			 cases[i].type, cases[i].extra);
-		const struct acct_server *in = my_incoming(read_prefs(text, NULL));
+		const struct acct_server *in =
+		    my_incoming(read_prefs(text, NULL));
 		printf("case %zu: port %d sec %d\n", i, in->port, in->security);
 		assert_int_equal(in->port, cases[i].port);
 		assert_int_equal(in->security, cases[i].sec);
@@ -298,22 +305,23 @@ static void test_tb_defaults_migration_oauth(void **state)
 		const char *version;
 		enum acct_auth auth;
 	} cases[] = {
-		{"user_pref(\"mail.ui-rdf.version\", 30);\n", ACCT_AUTH_OAUTH2},
-		{"", ACCT_AUTH_PASSWORD},
-		{"user_pref(\"mail.ui-rdf.version\", 35);\n", ACCT_AUTH_PASSWORD},
+	    {"user_pref(\"mail.ui-rdf.version\", 30);\n", ACCT_AUTH_OAUTH2},
+	    {"", ACCT_AUTH_PASSWORD},
+	    {"user_pref(\"mail.ui-rdf.version\", 35);\n", ACCT_AUTH_PASSWORD},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[4096];
 		snprintf(text, sizeof text,
-			 BASE "user_pref(\"mail.server.server1.type\", \"imap\");\n"
-			      "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
-			      "user_pref(\"mail.smtpserver.smtp1.hostname\", "
-			      "\"smtp.office365.com\");\n%s",
+			 BASE
+			 "user_pref(\"mail.server.server1.type\", \"imap\");\n"
+			 "user_pref(\"mail.smtpservers\", \"smtp1\");\n"
+			 "user_pref(\"mail.smtpserver.smtp1.hostname\", "
+			 "\"smtp.office365.com\");\n%s",
 			 cases[i].version);
 		/* user.js names the host (its value wins, as at start-up) */
 		const struct acct_set *set = read_prefs(
-			text, "user_pref(\"mail.server.server1.hostname\", "
-			      "\"outlook.office365.com\");\n");
+		    text, "user_pref(\"mail.server.server1.hostname\", "
+			  "\"outlook.office365.com\");\n");
 		assert_int_equal(my_outgoing(set)->auth, cases[i].auth);
 		assert_int_equal(my_incoming(set)->auth, cases[i].auth);
 		teardown(NULL);
@@ -323,12 +331,13 @@ static void test_tb_defaults_migration_oauth(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tb_defaults_smtp_port),
-		cmocka_unit_test_teardown(test_tb_defaults_smtp_auth, teardown),
-		cmocka_unit_test_teardown(test_tb_defaults_server_list, teardown),
-		cmocka_unit_test_teardown(test_tb_defaults_cloud_outgoing, teardown),
-		cmocka_unit_test(test_tb_defaults_incoming),
-		cmocka_unit_test(test_tb_defaults_migration_oauth),
+	    cmocka_unit_test(test_tb_defaults_smtp_port),
+	    cmocka_unit_test_teardown(test_tb_defaults_smtp_auth, teardown),
+	    cmocka_unit_test_teardown(test_tb_defaults_server_list, teardown),
+	    cmocka_unit_test_teardown(test_tb_defaults_cloud_outgoing,
+				      teardown),
+	    cmocka_unit_test(test_tb_defaults_incoming),
+	    cmocka_unit_test(test_tb_defaults_migration_oauth),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -168,14 +168,14 @@ static void test_tb_lock_parentlock(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_tb_lock_nothing, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_tb_lock_stale_links, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_tb_lock_thunderbird_link,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tb_lock_parentlock, setup,
-						teardown),
+	    cmocka_unit_test_setup_teardown(test_tb_lock_nothing, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_tb_lock_stale_links, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_tb_lock_thunderbird_link,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_tb_lock_parentlock, setup,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,10 +28,9 @@ enum { CA, GOOD, EXPIRED, WRONG, SELF, UNKNOWN, WEAK };
 
 static int setup(void **state)
 {
-	static const char *const names[] = {"ca.pem",	     "good.pem",
-					    "expired.pem",   "wrongname.pem",
-					    "selfsigned.pem", "unknownca.pem",
-					    "weak.pem"};
+	static const char *const names[] = {
+	    "ca.pem",	      "good.pem",      "expired.pem", "wrongname.pem",
+	    "selfsigned.pem", "unknownca.pem", "weak.pem"};
 	struct fix *f = calloc(1, sizeof *f);
 	snprintf(f->dir, sizeof f->dir, "/tmp/md-tls-XXXXXX");
 	if (!mkdtemp(f->dir) || !certs_make(f->dir))
@@ -63,13 +62,13 @@ static int teardown(void **state)
 }
 
 static const struct peer_step implicit_ok[] = {
-	{PEER_TLS, NULL, 0},
-	{PEER_SEND, "220 mail.test.example ESMTP\r\n", 0},
-	{PEER_EXPECT, "EHLO ", 0},
-	{PEER_SEND, "250-mail.test.example\r\n250 AUTH PLAIN\r\n", 0},
-	{PEER_EXPECT, "QUIT", 0},
-	{PEER_SEND, "221 bye\r\n", 0},
-	{PEER_END, NULL, 0},
+    {PEER_TLS, NULL, 0},
+    {PEER_SEND, "220 mail.test.example ESMTP\r\n", 0},
+    {PEER_EXPECT, "EHLO ", 0},
+    {PEER_SEND, "250-mail.test.example\r\n250 AUTH PLAIN\r\n", 0},
+    {PEER_EXPECT, "QUIT", 0},
+    {PEER_SEND, "221 bye\r\n", 0},
+    {PEER_END, NULL, 0},
 };
 
 static void run_tls(struct fix *f, struct hs_run *r, const char *cert,
@@ -118,19 +117,19 @@ static void test_tls_starttls_asks_caps_again(void **state)
 {
 	struct fix *f = *state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250-hi\r\n250-STARTTLS\r\n250 PIPELINING\r\n", 0},
-		{PEER_EXPECT, "STARTTLS\r\n", 0},
-		{PEER_SEND, "220 2.0.0 go ahead\r\n", 0},
-		{PEER_TLS, NULL, 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250-hi\r\n250 AUTH PLAIN LOGIN\r\n", 0},
-		{PEER_EXPECT, "AUTH PLAIN ", 0},
-		{PEER_SEND, "235 ok\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250-hi\r\n250-STARTTLS\r\n250 PIPELINING\r\n", 0},
+	    {PEER_EXPECT, "STARTTLS\r\n", 0},
+	    {PEER_SEND, "220 2.0.0 go ahead\r\n", 0},
+	    {PEER_TLS, NULL, 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250-hi\r\n250 AUTH PLAIN LOGIN\r\n", 0},
+	    {PEER_EXPECT, "AUTH PLAIN ", 0},
+	    {PEER_SEND, "235 ok\r\n", 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -143,7 +142,7 @@ static void test_tls_starttls_asks_caps_again(void **state)
 	assert_int_equal(r.res.outcome, SESS_OUT_OK);
 	assert_int_equal(r.res.security, SESS_SEC_STARTTLS);
 	assert_int_equal(r.res.auth, SESS_AUTH_OK);
-	assert_false(r.res.pipelining);       /* forgotten after TLS */
+	assert_false(r.res.pipelining); /* forgotten after TLS */
 	assert_false(sess_has_cap(&r.res, "STARTTLS"));
 	assert_true(sess_has_mech(&r.res, "LOGIN"));
 	hs_done(&r);
@@ -153,17 +152,17 @@ static void test_tls_auto_uses_starttls(void **state)
 {
 	struct fix *f = *state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250-hi\r\n250 STARTTLS\r\n", 0},
-		{PEER_EXPECT, "STARTTLS\r\n", 0},
-		{PEER_SEND, "220 go\r\n", 0},
-		{PEER_TLS, NULL, 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250 hi\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250-hi\r\n250 STARTTLS\r\n", 0},
+	    {PEER_EXPECT, "STARTTLS\r\n", 0},
+	    {PEER_SEND, "220 go\r\n", 0},
+	    {PEER_TLS, NULL, 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250 hi\r\n", 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	run_tls(f, &r, f->path[GOOD], steps, SESS_SEC_AUTO);
@@ -271,15 +270,15 @@ static void test_tls_insecure_holds_login_back(void **state)
 {
 	struct fix *f = *state;
 	static const struct peer_step login[] = {
-		{PEER_TLS, NULL, 0},
-		{PEER_SEND, "220 mail.test.example ESMTP\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250-mail.test.example\r\n250 AUTH PLAIN\r\n", 0},
-		{PEER_EXPECT, "AUTH PLAIN ", 0},
-		{PEER_SEND, "235 ok\r\n", 0},
-		{PEER_EXPECT, "QUIT", 0},
-		{PEER_SEND, "221 bye\r\n", 0},
-		{PEER_END, NULL, 0},
+	    {PEER_TLS, NULL, 0},
+	    {PEER_SEND, "220 mail.test.example ESMTP\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250-mail.test.example\r\n250 AUTH PLAIN\r\n", 0},
+	    {PEER_EXPECT, "AUTH PLAIN ", 0},
+	    {PEER_SEND, "235 ok\r\n", 0},
+	    {PEER_EXPECT, "QUIT", 0},
+	    {PEER_SEND, "221 bye\r\n", 0},
+	    {PEER_END, NULL, 0},
 	};
 	struct hs_run r;
 	hs_defaults(&r);
@@ -327,19 +326,20 @@ static void test_tls_explain_names_the_fault(void **state)
 		enum tls_failure f;
 		const char *want[2];
 	} rows[] = {
-		{TLS_FAIL_EXPIRED, {"expired on 2020-02-01", NULL}},
-		{TLS_FAIL_NOT_YET_VALID, {"2031-01-01", NULL}},
-		{TLS_FAIL_WRONG_NAME, {"other.example", "mail.example"}},
-		{TLS_FAIL_SELF_SIGNED, {"signed by itself", NULL}},
-		{TLS_FAIL_UNKNOWN_ISSUER, {"\"Other CA\"", "does not trust"}},
-		{TLS_FAIL_OLD_VERSION, {"TLSv1.1", "TLS 1.2 or newer"}},
-		{TLS_FAIL_HANDSHAKE, {"could not be agreed on", "bad mac"}},
-		{TLS_FAIL_NOT_TLS, {"did not answer with TLS", NULL}},
+	    {TLS_FAIL_EXPIRED, {"expired on 2020-02-01", NULL}},
+	    {TLS_FAIL_NOT_YET_VALID, {"2031-01-01", NULL}},
+	    {TLS_FAIL_WRONG_NAME, {"other.example", "mail.example"}},
+	    {TLS_FAIL_SELF_SIGNED, {"signed by itself", NULL}},
+	    {TLS_FAIL_UNKNOWN_ISSUER, {"\"Other CA\"", "does not trust"}},
+	    {TLS_FAIL_OLD_VERSION, {"TLSv1.1", "TLS 1.2 or newer"}},
+	    {TLS_FAIL_HANDSHAKE, {"could not be agreed on", "bad mac"}},
+	    {TLS_FAIL_NOT_TLS, {"did not answer with TLS", NULL}},
 	};
 	struct tls_info t = {.not_before = "2031-01-01T00:00:00Z",
 			     .not_after = "2020-02-01T00:00:00Z",
 			     .names = "other.example, www.other.example",
-			     .issuer = "Other CA", .version = "TLSv1.1",
+			     .issuer = "Other CA",
+			     .version = "TLSv1.1",
 			     .detail = "bad mac"};
 	char out[320];
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -370,9 +370,9 @@ static void test_tls_not_tls(void **state)
 {
 	struct fix *f = *state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 plain text server ready\r\n", 0},
-		{PEER_SLEEP, NULL, 500},
-		{PEER_CLOSE, NULL, 0},
+	    {PEER_SEND, "220 plain text server ready\r\n", 0},
+	    {PEER_SLEEP, NULL, 500},
+	    {PEER_CLOSE, NULL, 0},
 	};
 	struct hs_run r;
 	run_tls(f, &r, NULL, steps, SESS_SEC_TLS);
@@ -385,15 +385,15 @@ static void test_tls_starttls_then_plaintext(void **state)
 {
 	struct fix *f = *state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250-hi\r\n250 STARTTLS\r\n", 0},
-		{PEER_EXPECT, "STARTTLS", 0},
-		{PEER_SEND, "220 go ahead\r\n", 0},
-		{PEER_SLEEP, NULL, 100},
-		{PEER_SEND, "250 still speaking plaintext\r\n", 0},
-		{PEER_SLEEP, NULL, 300},
-		{PEER_CLOSE, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250-hi\r\n250 STARTTLS\r\n", 0},
+	    {PEER_EXPECT, "STARTTLS", 0},
+	    {PEER_SEND, "220 go ahead\r\n", 0},
+	    {PEER_SLEEP, NULL, 100},
+	    {PEER_SEND, "250 still speaking plaintext\r\n", 0},
+	    {PEER_SLEEP, NULL, 300},
+	    {PEER_CLOSE, NULL, 0},
 	};
 	struct hs_run r;
 	run_tls(f, &r, NULL, steps, SESS_SEC_STARTTLS);
@@ -406,13 +406,13 @@ static void test_tls_starttls_injection_refused(void **state)
 {
 	struct fix *f = *state;
 	const struct peer_step steps[] = {
-		{PEER_SEND, "220 hi\r\n", 0},
-		{PEER_EXPECT, "EHLO ", 0},
-		{PEER_SEND, "250-hi\r\n250 STARTTLS\r\n", 0},
-		{PEER_EXPECT, "STARTTLS", 0},
-		{PEER_SEND, "220 go ahead\r\n250 injected\r\n", 0},
-		{PEER_SLEEP, NULL, 300},
-		{PEER_CLOSE, NULL, 0},
+	    {PEER_SEND, "220 hi\r\n", 0},
+	    {PEER_EXPECT, "EHLO ", 0},
+	    {PEER_SEND, "250-hi\r\n250 STARTTLS\r\n", 0},
+	    {PEER_EXPECT, "STARTTLS", 0},
+	    {PEER_SEND, "220 go ahead\r\n250 injected\r\n", 0},
+	    {PEER_SLEEP, NULL, 300},
+	    {PEER_CLOSE, NULL, 0},
 	};
 	struct hs_run r;
 	run_tls(f, &r, NULL, steps, SESS_SEC_STARTTLS);
@@ -426,9 +426,9 @@ static void test_tls_reset_mid_handshake(void **state)
 {
 	struct fix *f = *state;
 	const struct peer_step steps[] = {
-		{PEER_SLEEP, NULL, 100},
-		{PEER_SEND, "\x16\x03\x03\x00\x40\x02\x00", 0},
-		{PEER_RESET, NULL, 0},
+	    {PEER_SLEEP, NULL, 100},
+	    {PEER_SEND, "\x16\x03\x03\x00\x40\x02\x00", 0},
+	    {PEER_RESET, NULL, 0},
 	};
 	struct hs_run r;
 	run_tls(f, &r, NULL, steps, SESS_SEC_TLS);
@@ -458,25 +458,25 @@ static void test_tls_failure_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tls_implicit_ok),
-		cmocka_unit_test(test_tls_ip_literal_host),
-		cmocka_unit_test(test_tls_starttls_asks_caps_again),
-		cmocka_unit_test(test_tls_auto_uses_starttls),
-		cmocka_unit_test(test_tls_expired),
-		cmocka_unit_test(test_tls_wrong_name),
-		cmocka_unit_test(test_tls_self_signed),
-		cmocka_unit_test(test_tls_unknown_issuer),
-		cmocka_unit_test(test_tls_weak_signature),
-		cmocka_unit_test(test_tls_strict_is_verified),
-		cmocka_unit_test(test_tls_insecure_goes_on_and_records),
-		cmocka_unit_test(test_tls_explain_names_the_fault),
-		cmocka_unit_test(test_tls_insecure_holds_login_back),
-		cmocka_unit_test(test_tls_not_tls),
-		cmocka_unit_test(test_tls_starttls_then_plaintext),
-		cmocka_unit_test(test_tls_starttls_injection_refused),
-		cmocka_unit_test(test_tls_reset_mid_handshake),
-		cmocka_unit_test(test_tls_bad_ca_file),
-		cmocka_unit_test(test_tls_failure_words),
+	    cmocka_unit_test(test_tls_implicit_ok),
+	    cmocka_unit_test(test_tls_ip_literal_host),
+	    cmocka_unit_test(test_tls_starttls_asks_caps_again),
+	    cmocka_unit_test(test_tls_auto_uses_starttls),
+	    cmocka_unit_test(test_tls_expired),
+	    cmocka_unit_test(test_tls_wrong_name),
+	    cmocka_unit_test(test_tls_self_signed),
+	    cmocka_unit_test(test_tls_unknown_issuer),
+	    cmocka_unit_test(test_tls_weak_signature),
+	    cmocka_unit_test(test_tls_strict_is_verified),
+	    cmocka_unit_test(test_tls_insecure_goes_on_and_records),
+	    cmocka_unit_test(test_tls_explain_names_the_fault),
+	    cmocka_unit_test(test_tls_insecure_holds_login_back),
+	    cmocka_unit_test(test_tls_not_tls),
+	    cmocka_unit_test(test_tls_starttls_then_plaintext),
+	    cmocka_unit_test(test_tls_starttls_injection_refused),
+	    cmocka_unit_test(test_tls_reset_mid_handshake),
+	    cmocka_unit_test(test_tls_bad_ca_file),
+	    cmocka_unit_test(test_tls_failure_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

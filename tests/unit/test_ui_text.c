@@ -102,7 +102,8 @@ static void test_ui_text_wrap_english(void **state)
 	const char *path = "/tmp/a/very/long/path/without/any/space";
 	n = ui_wrap(path, 10, sp, 16);
 	assert_int_equal(n, check_wrap(path, 10));
-	assert_int_equal(n, 5); /* /tmp/a/ very/long/ path/ without/ any/space */
+	assert_int_equal(n,
+			 5); /* /tmp/a/ very/long/ path/ without/ any/space */
 	for (size_t i = 0; i + 1 < n; i++)
 		assert_int_equal(path[sp[i].start + sp[i].len - 1], '/');
 	assert_int_equal(check_wrap("averyveryverylongword", 10), 3);
@@ -153,9 +154,10 @@ static void test_ui_text_wrap_japanese_words(void **state)
 	    "変更の前に、設定ファイルのコピーをご確認ください。",
 	};
 	static const char *const words[] = {
-	    "原因", "選んで", "サーバー", "確認", "メール", "ソフト",
-	    "設定", "説明", "ユーザー", "パスワード", "アドレス", "アカウント",
-	    "ください", "送れない", "ご確認", "ファイル", "押して", "直します",
+	    "原因",	"選んで",     "サーバー", "確認",     "メール",
+	    "ソフト",	"設定",	      "説明",	  "ユーザー", "パスワード",
+	    "アドレス", "アカウント", "ください", "送れない", "ご確認",
+	    "ファイル", "押して",     "直します",
 	};
 	static const char *const no_start[] = {"、", "。", "」", "）", "ー",
 					       "っ", "ゃ", "を", "が", "の",
@@ -176,13 +178,15 @@ static void test_ui_text_wrap_japanese_words(void **state)
 				     k++)
 					if (strncmp(l, no_start[k],
 						    strlen(no_start[k])) == 0)
-						fail_msg("%d cols: a line starts "
-							 "with %s: %s",
-							 cols, no_start[k], l);
-				const char *e = s + sp[i - 1].start +
-						sp[i - 1].len;
+						fail_msg(
+						    "%d cols: a line starts "
+						    "with %s: %s",
+						    cols, no_start[k], l);
+				const char *e =
+				    s + sp[i - 1].start + sp[i - 1].len;
 				for (size_t k = 0;
-				     k < sizeof no_end / sizeof no_end[0]; k++) {
+				     k < sizeof no_end / sizeof no_end[0];
+				     k++) {
 					size_t wl = strlen(no_end[k]);
 					if (e - wl >= s &&
 					    strncmp(e - wl, no_end[k], wl) == 0)
@@ -193,15 +197,16 @@ static void test_ui_text_wrap_japanese_words(void **state)
 				for (size_t k = 0;
 				     k < sizeof words / sizeof words[0]; k++) {
 					size_t wl = strlen(words[k]);
-					for (const char *f = strstr(s, words[k]);
+					for (const char *f =
+						 strstr(s, words[k]);
 					     f; f = strstr(f + 1, words[k]))
 						if ((size_t)(f - s) < at &&
 						    at < (size_t)(f - s) + wl)
 							fail_msg("%d cols: %s "
 								 "is broken: "
 								 "%s",
-								 cols,
-								 words[k], l);
+								 cols, words[k],
+								 l);
 				}
 			}
 		}
@@ -218,8 +223,8 @@ static void test_ui_text_wrap_japanese_words(void **state)
 static void test_ui_text_widest_word(void **state)
 {
 	assert_int_equal(ui_widest_word(""), 0);
-	assert_int_equal(ui_widest_word("send through smtpa.jcom.zaq.ne.jp now"),
-			 20);
+	assert_int_equal(
+	    ui_widest_word("send through smtpa.jcom.zaq.ne.jp now"), 20);
 	assert_int_equal(ui_widest_word("/home/haha/.thunderbird/x"), 13);
 	assert_int_equal(ui_widest_word("送信サーバー"), 12);
 	assert_int_equal(ui_widest_word("ログイン方法"), 12);

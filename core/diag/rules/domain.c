@@ -35,7 +35,8 @@ static bool in_net(const char *net, const char *addr, int family)
 	    bits < 0 || bits > len * 8)
 		return false;
 	for (int i = 0; i < len && bits > 0; i++, bits -= 8) {
-		unsigned char mask = bits >= 8 ? 0xFF : (unsigned char)(0xFF << (8 - bits));
+		unsigned char mask =
+		    bits >= 8 ? 0xFF : (unsigned char)(0xFF << (8 - bits));
 		if ((a[i] & mask) != (n[i] & mask))
 			return false;
 	}
@@ -45,14 +46,16 @@ static bool in_net(const char *net, const char *addr, int family)
 /* Evaluate an SPF record for one address as far as it can be without more
  * DNS: ip4/ip6 and all decide; a, mx, include, exists, ptr or redirect
  * before a decision make the result unknown. */
-static enum spf_result spf_eval(const char *record, const char *addr, int family)
+static enum spf_result spf_eval(const char *record, const char *addr,
+				int family)
 {
 	char *copy = strdup(record);
 	if (!copy)
 		return SPF_UNKNOWN;
 	enum spf_result res = SPF_UNKNOWN;
 	char *save = NULL;
-	for (char *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+	for (char *t = strtok_r(copy, " ", &save); t;
+	     t = strtok_r(NULL, " ", &save)) {
 		char q = '+';
 		if (*t == '+' || *t == '-' || *t == '~' || *t == '?')
 			q = *t++;
@@ -70,7 +73,9 @@ static enum spf_result spf_eval(const char *record, const char *addr, int family
 		else
 			break; /* a, mx, include, redirect…: needs more DNS */
 		if (match) {
-			res = q == '+' ? SPF_PASS : q == '?' ? SPF_UNKNOWN : SPF_FAIL;
+			res = q == '+'	 ? SPF_PASS
+			      : q == '?' ? SPF_UNKNOWN
+					 : SPF_FAIL;
 			break;
 		}
 	}
@@ -107,7 +112,8 @@ static void spf_check(struct diag_ctx *ctx, size_t a, size_t j,
 	const struct diag_probe *failing = NULL;
 	for (size_t i = 0; i < in->n_probes && !failing; i++) {
 		const struct diag_probe *p = &in->probes[i];
-		if (p->purpose != DIAG_CONFIGURED || p->proto != ACCT_PROTO_SMTP ||
+		if (p->purpose != DIAG_CONFIGURED ||
+		    p->proto != ACCT_PROTO_SMTP ||
 		    strcasecmp(p->host, s->host) != 0)
 			continue;
 		p = diag_seen(in, p);
@@ -126,14 +132,15 @@ static void spf_check(struct diag_ctx *ctx, size_t a, size_t j,
 			       "send its mail."),
 			     d->domain, s->host);
 	char *exp = diag_fmt(
-		_("Receivers check which servers may send mail for %s; %s is "
-		  "not one of them, so Gmail and other large receivers refuse "
-		  "this mail or put it with the spam. Send through one of the "
-		  "allowed servers, or ask whoever looks after %s to add this "
-		  "one."),
-		d->domain, s->host, d->domain);
-	if (sum && exp && diag_add(ctx, "spf-excludes-relay", SEV_PROBLEM,
-				   id->email, sum, exp)) {
+	    _("Receivers check which servers may send mail for %s; %s is "
+	      "not one of them, so Gmail and other large receivers refuse "
+	      "this mail or put it with the spam. Send through one of the "
+	      "allowed servers, or ask whoever looks after %s to add this "
+	      "one."),
+	    d->domain, s->host, d->domain);
+	if (sum && exp &&
+	    diag_add(ctx, "spf-excludes-relay", SEV_PROBLEM, id->email, sum,
+		     exp)) {
 		diag_evidence_textf(ctx, EV_DNS, _("%s TXT \"%s\""), d->domain,
 				    d->spf);
 		diag_evidence_textf(ctx, EV_DNS,
@@ -153,13 +160,13 @@ static void dmarc_missing(struct diag_ctx *ctx, const struct acct_identity *id,
 {
 	char *sum = diag_fmt(_("%s has no DMARC record."), d->domain);
 	char *exp = diag_fmt(
-		_("Since 2024 Gmail and Yahoo ask senders for SPF, DKIM and a "
-		  "DMARC record, and junk or refuse mail that lacks them. The "
-		  "administrator of %s can publish one as a TXT record at "
-		  "_dmarc.%s, for example \"v=DMARC1; p=none\" to begin with."),
-		d->domain, d->domain);
-	if (sum && exp && diag_add(ctx, "dmarc-missing", SEV_WARNING, id->email,
-				   sum, exp)) {
+	    _("Since 2024 Gmail and Yahoo ask senders for SPF, DKIM and a "
+	      "DMARC record, and junk or refuse mail that lacks them. The "
+	      "administrator of %s can publish one as a TXT record at "
+	      "_dmarc.%s, for example \"v=DMARC1; p=none\" to begin with."),
+	    d->domain, d->domain);
+	if (sum && exp &&
+	    diag_add(ctx, "dmarc-missing", SEV_WARNING, id->email, sum, exp)) {
 		diag_evidence_textf(ctx, EV_DNS, _("_dmarc.%s TXT: none"),
 				    d->domain);
 	} else {
@@ -192,21 +199,22 @@ static void dnsbl(struct diag_ctx *ctx, size_t a, size_t j,
 	 * plala) sends the mail on from its own address: not direct. */
 	const struct kb *kb = ctx->in->kb;
 	const struct kb_provider *access =
-		kb && dns->egress_ptr[0] ? kb_by_ptr(kb, dns->egress_ptr[0], NULL)
-					 : NULL;
+	    kb && dns->egress_ptr[0] ? kb_by_ptr(kb, dns->egress_ptr[0], NULL)
+				     : NULL;
 	if (access && access == kb_by_host(kb, s->host, NULL))
 		return;
 	char *sum = diag_fmt(_("This connection's address %s is on the block "
 			       "list %s, and mail is sent from it directly."),
 			     dns->egress[0], dns->dnsbl_listed);
 	char *exp = diag_fmt(
-		_("Receiving servers refuse mail that comes straight from "
-		  "addresses on %s (home connections are listed on purpose). "
-		  "Send through your provider's submission server on port 587 "
-		  "or 465 with your password instead of port 25 of %s."),
-		dns->dnsbl_listed, s->host);
-	if (sum && exp && diag_add(ctx, "egress-on-dnsbl", SEV_PROBLEM,
-				   id->email, sum, exp)) {
+	    _("Receiving servers refuse mail that comes straight from "
+	      "addresses on %s (home connections are listed on purpose). "
+	      "Send through your provider's submission server on port 587 "
+	      "or 465 with your password instead of port 25 of %s."),
+	    dns->dnsbl_listed, s->host);
+	if (sum && exp &&
+	    diag_add(ctx, "egress-on-dnsbl", SEV_PROBLEM, id->email, sum,
+		     exp)) {
 		diag_evidence_textf(ctx, EV_DNS, _("%s listed in %s"),
 				    dns->egress[0], dns->dnsbl_listed);
 		rules_offer_candidates(ctx, a, j, submission, NULL);
@@ -226,14 +234,15 @@ void rules_domain(struct diag_ctx *ctx)
 	for (size_t a = 0; a < set->n_accounts; a++)
 		for (size_t j = 0; j < set->accounts[a].n_identities; j++) {
 			const struct acct_identity *id =
-				&set->accounts[a].identities[j];
+			    &set->accounts[a].identities[j];
 			if (!diag_wanted(in, id) || id->outgoing < 0)
 				continue;
-			const struct acct_server *s = &set->outgoing[id->outgoing];
+			const struct acct_server *s =
+			    &set->outgoing[id->outgoing];
 			dnsbl(ctx, a, j, id, s);
 			const char *domain = name_domain_of(id->email);
 			const struct diag_domain *d =
-				domain ? domain_facts(in, domain) : NULL;
+			    domain ? domain_facts(in, domain) : NULL;
 			if (!d || !d->looked_up ||
 			    (in->kb && kb_by_domain(in->kb, domain)))
 				continue;

@@ -48,20 +48,22 @@ size_t rules_offer_candidates(struct diag_ctx *ctx, size_t a, size_t j,
 	size_t offered = 0;
 	for (size_t i = 0; i < cands.n; i++) {
 		const struct candidate *c = &cands.items[i];
-		const struct diag_probe *p = in->offline ? NULL : proof(in, &c->server);
+		const struct diag_probe *p =
+		    in->offline ? NULL : proof(in, &c->server);
 		if ((!in->offline && !p) || (fit && !fit(&c->server, p, arg)))
 			continue;
-		char *fid = diag_fmt("use-%s-%d", c->server.host, c->server.port);
+		char *fid =
+		    diag_fmt("use-%s-%d", c->server.host, c->server.port);
 		struct fix f = {
-			.id = fid,
-			.kind = FIX_SET_OUTGOING,
-			.client = acc->client,
-			.source = acc->source,
-			.identity_key = id->key,
-			.identity_email = id->email,
-			.server_key = (char *)c->key,
-			.server = c->server,
-			.verified = p != NULL,
+		    .id = fid,
+		    .kind = FIX_SET_OUTGOING,
+		    .client = acc->client,
+		    .source = acc->source,
+		    .identity_key = id->key,
+		    .identity_email = id->email,
+		    .server_key = (char *)c->key,
+		    .server = c->server,
+		    .verified = p != NULL,
 		};
 		if (!fid) {
 			ctx->nomem = true;

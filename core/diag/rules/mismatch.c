@@ -45,8 +45,8 @@ static void config_evidence(struct diag_ctx *ctx, const struct acct_set *set,
 			    const struct acct_identity *id,
 			    const struct acct_server *srv)
 {
-	char *t = diag_fmt(_("identity %s: outgoing server %s (%s)"),
-			   id->email, srv->host,
+	char *t = diag_fmt(_("identity %s: outgoing server %s (%s)"), id->email,
+			   srv->host,
 			   id->outgoing_key ? id->outgoing_key : "default");
 	if (t)
 		diag_evidence_config(ctx, set, id->src_outgoing, t);
@@ -75,16 +75,17 @@ static void mismatch(struct diag_ctx *ctx, size_t a, size_t j,
 			     id->email, srv->host,
 			     ph ? ph->name : _("another provider"), domain);
 	char *exp = diag_fmt(
-		_("Your address belongs to %s, but the mail program sends it "
-		  "through %s. Many receiving servers check that mail for "
-		  "%s comes from the servers of %s; mail sent this way can be "
-		  "refused or treated as spam, and you may never hear about "
-		  "it. This often happens when a mail program or an update "
-		  "replaces the outgoing server with the one of the Internet "
-		  "provider."),
-		domain, srv->host, domain, domain);
-	if (sum && exp && diag_add(ctx, "outgoing-server-mismatch", SEV_PROBLEM,
-				   id->email, sum, exp)) {
+	    _("Your address belongs to %s, but the mail program sends it "
+	      "through %s. Many receiving servers check that mail for "
+	      "%s comes from the servers of %s; mail sent this way can be "
+	      "refused or treated as spam, and you may never hear about "
+	      "it. This often happens when a mail program or an update "
+	      "replaces the outgoing server with the one of the Internet "
+	      "provider."),
+	    domain, srv->host, domain, domain);
+	if (sum && exp &&
+	    diag_add(ctx, "outgoing-server-mismatch", SEV_PROBLEM, id->email,
+		     sum, exp)) {
 		config_evidence(ctx, set, id, srv);
 		if (rules_offer_candidates(ctx, a, j, NULL, NULL) == 0)
 			rules_ask_server(ctx, id);
@@ -106,13 +107,13 @@ static void unfit_relay(struct diag_ctx *ctx, const struct acct_identity *id,
 			       "Internet, so careful receivers refuse it."),
 			     srv->host, ph->name);
 	char *exp = diag_fmt(
-		_("Mail sent through %s leaves %s from other servers whose "
-		  "names cannot be found on the Internet. Many receiving "
-		  "servers (company and family ones among them) check those "
-		  "names and refuse such mail, and you may never hear about "
-		  "it. Send through the outgoing server of your own address "
-		  "instead."),
-		srv->host, ph->name);
+	    _("Mail sent through %s leaves %s from other servers whose "
+	      "names cannot be found on the Internet. Many receiving "
+	      "servers (company and family ones among them) check those "
+	      "names and refuse such mail, and you may never hear about "
+	      "it. Send through the outgoing server of your own address "
+	      "instead."),
+	    srv->host, ph->name);
 	char *ev = diag_fmt(_("relay servers named like %s have no address "
 			      "in DNS (the name does not resolve); receivers "
 			      "answer, for example, \"450 4.7.1 Helo command "
@@ -160,8 +161,9 @@ static void sender_rule(struct diag_ctx *ctx, const struct acct_identity *id,
 			     "address's own provider, or a relay service that "
 			     "accepts your domain."),
 			   srv->host, id->email, reply);
-	if (sum && exp && diag_add(ctx, "sender-domain-rejected", SEV_BLOCKER,
-				   id->email, sum, exp))
+	if (sum && exp &&
+	    diag_add(ctx, "sender-domain-rejected", SEV_BLOCKER, id->email, sum,
+		     exp))
 		fact_evidence(ctx, r->fact);
 	else
 		ctx->nomem = true;
@@ -183,7 +185,8 @@ static void judge(struct diag_ctx *ctx, size_t a, size_t j)
 	    name_in_domain(srv->host, domain))
 		return;
 	const struct kb *kb = ctx->in->kb;
-	const struct kb_provider *ph = kb ? kb_by_host(kb, srv->host, NULL) : NULL;
+	const struct kb_provider *ph =
+	    kb ? kb_by_host(kb, srv->host, NULL) : NULL;
 	const struct kb_provider *pd = kb ? kb_by_domain(kb, id->email) : NULL;
 	if (ph && (ph == pd || serves(ph, domain)))
 		return; /* the provider's own server for its own domain */
@@ -210,6 +213,7 @@ void rules_mismatch(struct diag_ctx *ctx)
 	const struct acct_set *set = ctx->in->accounts;
 	for (size_t a = 0; set && a < set->n_accounts; a++)
 		for (size_t j = 0; j < set->accounts[a].n_identities; j++)
-			if (diag_wanted(ctx->in, &set->accounts[a].identities[j]))
+			if (diag_wanted(ctx->in,
+					&set->accounts[a].identities[j]))
 				judge(ctx, a, j);
 }

@@ -69,7 +69,7 @@ static struct ep_view view_of(const struct diag_input *in, const char *host,
 
 static enum acct_security probed_sec(enum acct_security s)
 {
-	return s == ACCT_SEC_TLS ? ACCT_SEC_TLS
+	return s == ACCT_SEC_TLS     ? ACCT_SEC_TLS
 	       : s == ACCT_SEC_PLAIN ? ACCT_SEC_PLAIN
 				     : ACCT_SEC_STARTTLS;
 }
@@ -125,7 +125,8 @@ static void offer_alternatives(struct diag_ctx *ctx,
 			const struct diag_probe *p = &in->probes[i];
 			bool same_host = strcasecmp(p->host, s->host) == 0;
 			if (p->proto != s->proto || p->port == 25 ||
-			    (pass == 0) != same_host || !stands_in(p, id->email))
+			    (pass == 0) != same_host ||
+			    !stands_in(p, id->email))
 				continue;
 			p = diag_seen(in, p);
 			if (p->outcome != MD_OUT_OK ||
@@ -144,27 +145,28 @@ static void offer_alternatives(struct diag_ctx *ctx,
 			}
 			if (seen)
 				continue;
-			char *fid = diag_fmt(outgoing ? "use-%s-%d"
-						       : "incoming-%s-%d",
-					     p->host, p->port);
+			char *fid =
+			    diag_fmt(outgoing ? "use-%s-%d" : "incoming-%s-%d",
+				     p->host, p->port);
 			struct fix f = {
-				.id = fid,
-				.kind = outgoing ? FIX_SET_OUTGOING
-						 : FIX_SET_INCOMING,
-				/* the same host: this server, another port */
-				.server_key = same_host || !outgoing ? s->key
-								     : NULL,
-				.client = acc->client, .source = acc->source,
-				.identity_key = id->key,
-				.identity_email = id->email,
-				.server = {.host = (char *)p->host,
-					   .port = p->port,
-					   .security = p->security,
-					   .auth = s->auth == ACCT_AUTH_UNKNOWN
-							   ? ACCT_AUTH_PASSWORD
-							   : s->auth,
-					   .user = s->user},
-				.verified = true};
+			    .id = fid,
+			    .kind =
+				outgoing ? FIX_SET_OUTGOING : FIX_SET_INCOMING,
+			    /* the same host: this server, another port */
+			    .server_key =
+				same_host || !outgoing ? s->key : NULL,
+			    .client = acc->client,
+			    .source = acc->source,
+			    .identity_key = id->key,
+			    .identity_email = id->email,
+			    .server = {.host = (char *)p->host,
+				       .port = p->port,
+				       .security = p->security,
+				       .auth = s->auth == ACCT_AUTH_UNKNOWN
+						   ? ACCT_AUTH_PASSWORD
+						   : s->auth,
+				       .user = s->user},
+			    .verified = true};
 			if (!fid) {
 				ctx->nomem = true;
 				return;
@@ -180,8 +182,8 @@ static void add_rows_evidence(struct diag_ctx *ctx, const struct acct_server *s)
 	const struct diag_input *in = ctx->in;
 	for (size_t i = 0; i < in->n_probes; i++) {
 		const struct diag_probe *p = &in->probes[i];
-		if (same_ep(p, s->host, acct_server_port(s), probed_sec(s->security),
-			    s->proto))
+		if (same_ep(p, s->host, acct_server_port(s),
+			    probed_sec(s->security), s->proto))
 			diag_evidence_probe(ctx, p);
 	}
 }
@@ -190,8 +192,8 @@ static void add_rows_evidence(struct diag_ctx *ctx, const struct acct_server *s)
 static const char *access_name(const struct diag_input *in)
 {
 	const char *ptr = in->dns ? in->dns->egress_ptr[0] : NULL;
-	const struct kb_provider *p = in->kb && ptr ? kb_by_ptr(in->kb, ptr, NULL)
-						    : NULL;
+	const struct kb_provider *p =
+	    in->kb && ptr ? kb_by_ptr(in->kb, ptr, NULL) : NULL;
 	return p ? p->name : NULL;
 }
 
@@ -213,20 +215,27 @@ static void port25(struct diag_ctx *ctx, const struct acct_account *acc,
 	char *sum = diag_fmt(_("Port 25 is blocked on this connection, so "
 			       "mail to %s cannot go out."),
 			     s->host);
-	char *exp = isp ? diag_fmt(
-		_("Internet providers block port 25 towards other providers' "
-		  "servers (\"Outbound Port 25 Blocking\") to stop spam; this "
-		  "connection is %s. Mail programs should send on port 587 "
-		  "(STARTTLS) or 465 (SSL/TLS) with a password instead; the "
-		  "check tried them."),
-		isp)
-			: diag_fmt("%s",
-		_("Internet providers block port 25 towards other providers' "
-		  "servers (\"Outbound Port 25 Blocking\") to stop spam. Mail "
-		  "programs should send on port 587 (STARTTLS) or 465 (SSL/TLS) "
-		  "with a password instead; the check tried them."));
-	if (sum && exp && diag_add(ctx, "port25-blocked", SEV_BLOCKER, id->email,
-				   sum, exp)) {
+	char *exp =
+	    isp ? diag_fmt(_("Internet providers block port 25 towards other "
+			     "providers' "
+			     "servers (\"Outbound Port 25 Blocking\") to stop "
+			     "spam; this "
+			     "connection is %s. Mail programs should send on "
+			     "port 587 "
+			     "(STARTTLS) or 465 (SSL/TLS) with a password "
+			     "instead; the "
+			     "check tried them."),
+			   isp)
+		: diag_fmt("%s",
+			   _("Internet providers block port 25 towards other "
+			     "providers' "
+			     "servers (\"Outbound Port 25 Blocking\") to stop "
+			     "spam. Mail "
+			     "programs should send on port 587 (STARTTLS) or "
+			     "465 (SSL/TLS) "
+			     "with a password instead; the check tried them."));
+	if (sum && exp &&
+	    diag_add(ctx, "port25-blocked", SEV_BLOCKER, id->email, sum, exp)) {
 		add_rows_evidence(ctx, s);
 		egress_evidence(ctx);
 		offer_alternatives(ctx, acc, id, s, 0);
@@ -243,32 +252,35 @@ static void on_path(struct diag_ctx *ctx, const struct acct_account *acc,
 {
 	int failing = v->v4_timeout && !v->v4_ok ? 4 : 6;
 	const struct diag_probe *alt =
-		working_alternative(ctx->in, s, id->email, failing);
-	const char *egress = ctx->in->dns ? ctx->in->dns->egress[failing == 6]
-					  : NULL;
+	    working_alternative(ctx->in, s, id->email, failing);
+	const char *egress =
+	    ctx->in->dns ? ctx->in->dns->egress[failing == 6] : NULL;
 	char *sum = diag_fmt(_("%s does not answer on port %d over IPv%d from "
 			       "this connection."),
 			     s->host, acct_server_port(s), failing);
-	char *exp = alt ? diag_fmt(
-		_("From this computer (seen as %s) the server %s gets no answer "
-		  "on port %d over IPv%d: something on the way filters it. "
-		  "Another way works: %s on port %d."),
-		egress ? egress : _("an unknown address"), s->host,
-		acct_server_port(s), failing, alt->host, alt->port)
-			: diag_fmt(
-		_("From this computer (seen as %s) the server %s gets no answer "
-		  "on port %d over IPv%d: something on the way filters it."),
-		egress ? egress : _("an unknown address"), s->host,
-		acct_server_port(s), failing);
+	char *exp =
+	    alt ? diag_fmt(_("From this computer (seen as %s) the server %s "
+			     "gets no answer "
+			     "on port %d over IPv%d: something on the way "
+			     "filters it. "
+			     "Another way works: %s on port %d."),
+			   egress ? egress : _("an unknown address"), s->host,
+			   acct_server_port(s), failing, alt->host, alt->port)
+		: diag_fmt(_("From this computer (seen as %s) the server %s "
+			     "gets no answer "
+			     "on port %d over IPv%d: something on the way "
+			     "filters it."),
+			   egress ? egress : _("an unknown address"), s->host,
+			   acct_server_port(s), failing);
 	enum finding_severity sev = v->ok ? SEV_WARNING : SEV_BLOCKER;
-	if (sum && exp && diag_add(ctx, "port-blocked-on-path", sev, id->email,
-				   sum, exp)) {
+	if (sum && exp &&
+	    diag_add(ctx, "port-blocked-on-path", sev, id->email, sum, exp)) {
 		add_rows_evidence(ctx, s);
 		egress_evidence(ctx);
 		if (alt)
 			diag_evidence_textf(ctx, EV_TEXT,
-					    _("works: %s port %d (%s)"), alt->host,
-					    alt->port,
+					    _("works: %s port %d (%s)"),
+					    alt->host, alt->port,
 					    acct_security_word(alt->security));
 		offer_alternatives(ctx, acc, id, s, failing);
 	} else {
@@ -286,10 +298,12 @@ static void name_finding(struct diag_ctx *ctx, const struct acct_identity *id,
 {
 	char *sum = diag_fmt(sum_fmt, s->host);
 	char *exp = diag_fmt(exp_fmt, s->host);
-	if (sum && exp && diag_add(ctx, fid, SEV_BLOCKER, id->email, sum, exp)) {
+	if (sum && exp &&
+	    diag_add(ctx, fid, SEV_BLOCKER, id->email, sum, exp)) {
 		char *t = diag_fmt("%s: %s", s->key ? s->key : "", s->host);
 		if (t)
-			diag_evidence_config(ctx, ctx->in->accounts, s->src_host, t);
+			diag_evidence_config(ctx, ctx->in->accounts,
+					     s->src_host, t);
 		free(t);
 	} else {
 		ctx->nomem = true;
@@ -313,12 +327,13 @@ static void not_found(struct diag_ctx *ctx, const struct acct_identity *id,
 static void lookup_failed(struct diag_ctx *ctx, const struct acct_identity *id,
 			  const struct acct_server *s)
 {
-	name_finding(ctx, id, s, "host-lookup-failed",
-		     _("The server name %s could not be looked up."),
-		     _("The name service (DNS) gave no answer for %s, though it "
-		       "answered for other names. The name may be right: the "
-		       "provider's name service may be down for a while. Try "
-		       "again later; if it stays, ask the provider."));
+	name_finding(
+	    ctx, id, s, "host-lookup-failed",
+	    _("The server name %s could not be looked up."),
+	    _("The name service (DNS) gave no answer for %s, though it "
+	      "answered for other names. The name may be right: the "
+	      "provider's name service may be down for a while. Try "
+	      "again later; if it stays, ask the provider."));
 }
 
 static const char *tls_words(const char *problem)
@@ -373,12 +388,12 @@ static void tls_problem(struct diag_ctx *ctx, const struct acct_identity *id,
 		words = tls_words(problem);
 	char *sum = diag_fmt(_("%s cannot be trusted: %s."), s->host, words);
 	char *exp = diag_fmt(
-		_("The mail program refuses (or should refuse) to send the "
-		  "password to %s, because %s. If the name is wrong, use the "
-		  "name the provider gives; otherwise the server's "
-		  "administrator must renew or fix the certificate. Do not "
-		  "accept the certificate anyway: someone could be listening."),
-		s->host, words);
+	    _("The mail program refuses (or should refuse) to send the "
+	      "password to %s, because %s. If the name is wrong, use the "
+	      "name the provider gives; otherwise the server's "
+	      "administrator must renew or fix the certificate. Do not "
+	      "accept the certificate anyway: someone could be listening."),
+	    s->host, words);
 	add_with_rows(ctx, "tls-certificate-problem", SEV_PROBLEM, id, s, sum,
 		      exp);
 }
@@ -390,11 +405,11 @@ static void no_auth(struct diag_ctx *ctx, const struct acct_account *acc,
 			       "will not take your mail for other domains."),
 			     s->host, acct_server_port(s));
 	char *exp = diag_fmt(
-		_("The mail program is set to log in, but %s offers no login "
-		  "(AUTH) on port %d. Mail programs send on the submission "
-		  "port (587 or 465), where the provider asks for the "
-		  "password."),
-		s->host, acct_server_port(s));
+	    _("The mail program is set to log in, but %s offers no login "
+	      "(AUTH) on port %d. Mail programs send on the submission "
+	      "port (587 or 465), where the provider asks for the "
+	      "password."),
+	    s->host, acct_server_port(s));
 	add_with_rows(ctx, "auth-not-offered", SEV_PROBLEM, id, s, sum, exp);
 	if (!ctx->nomem)
 		offer_alternatives(ctx, acc, id, s, 0);
@@ -404,14 +419,14 @@ static void no_auth(struct diag_ctx *ctx, const struct acct_account *acc,
 static void auth_failed(struct diag_ctx *ctx, const struct acct_identity *id,
 			const struct acct_server *s)
 {
-	char *sum = diag_fmt(_("%s refused the user name or password."),
-			     s->host);
+	char *sum =
+	    diag_fmt(_("%s refused the user name or password."), s->host);
 	char *exp = diag_fmt(
-		_("The server %s answered the login with an error. Check the "
-		  "user name (%s) and the password; some providers want the "
-		  "whole address as the user name, or a separate password for "
-		  "mail programs."),
-		s->host, s->user ? s->user : "-");
+	    _("The server %s answered the login with an error. Check the "
+	      "user name (%s) and the password; some providers want the "
+	      "whole address as the user name, or a separate password for "
+	      "mail programs."),
+	    s->host, s->user ? s->user : "-");
 	add_with_rows(ctx, "auth-failed", SEV_BLOCKER, id, s, sum, exp);
 }
 
@@ -422,11 +437,11 @@ static void sender_refused(struct diag_ctx *ctx, const struct acct_identity *id,
 {
 	char *sum = diag_fmt(_("%s refuses mail from %s."), s->host, id->email);
 	char *exp = diag_fmt(
-		_("After a successful login, %s refused %s as the sender (it "
-		  "answered \"%s\"); no message was sent. Mail from this "
-		  "address through this server is not delivered. Use the "
-		  "outgoing server of your address's own provider."),
-		s->host, id->email, reply ? reply : "");
+	    _("After a successful login, %s refused %s as the sender (it "
+	      "answered \"%s\"); no message was sent. Mail from this "
+	      "address through this server is not delivered. Use the "
+	      "outgoing server of your address's own provider."),
+	    s->host, id->email, reply ? reply : "");
 	add_with_rows(ctx, "sender-domain-rejected", SEV_BLOCKER, id, s, sum,
 		      exp);
 }
@@ -528,7 +543,8 @@ static bool nothing_works(struct diag_ctx *ctx)
 	/* One finished probe that worked says it at once: the others,
 	 * pending or not, cannot change that. */
 	for (size_t i = 0; i < in->n_probes; i++)
-		if (!in->probes[i].pending && in->probes[i].outcome == MD_OUT_OK)
+		if (!in->probes[i].pending &&
+		    in->probes[i].outcome == MD_OUT_OK)
 			return false;
 	size_t dns_bad = 0;
 	for (size_t i = 0; i < in->n_probes; i++) {
@@ -573,7 +589,8 @@ void rules_reach(struct diag_ctx *ctx)
 			any = true;
 			if (id->outgoing >= 0)
 				judge_server(ctx, acc, id,
-					     &set->outgoing[id->outgoing], true);
+					     &set->outgoing[id->outgoing],
+					     true);
 		}
 		if (any && acc->incoming >= 0)
 			judge_server(ctx, acc, &acc->identities[0],

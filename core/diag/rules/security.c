@@ -19,8 +19,8 @@ static bool sends_password(enum acct_auth auth)
 }
 
 /* A probe that proved TLS works on this host (any port), or NULL. */
-static const struct diag_probe *tls_proof(const struct diag_input *in,
-					  const char *host, enum acct_proto proto)
+static const struct diag_probe *
+tls_proof(const struct diag_input *in, const char *host, enum acct_proto proto)
 {
 	for (size_t i = 0; i < in->n_probes; i++) {
 		const struct diag_probe *p = &in->probes[i];
@@ -327,20 +327,22 @@ static char *oauth_explanation(const struct kb_provider *p,
 			       const struct diag_probe *offer)
 {
 	if (!p)
-		return diag_fmt(_("%s offers only OAuth2 sign-in (it answered "
-				  "\"AUTH %s\"), so it refuses the password. "
-				  "In the settings of the server %s, choose "
-				  "OAuth2 as the authentication method; the mail "
-				  "program will then open the provider's sign-in "
-				  "page once."),
-				srv->host, offer->auth_mechs, srv->host);
+		return diag_fmt(
+		    _("%s offers only OAuth2 sign-in (it answered "
+		      "\"AUTH %s\"), so it refuses the password. "
+		      "In the settings of the server %s, choose "
+		      "OAuth2 as the authentication method; the mail "
+		      "program will then open the provider's sign-in "
+		      "page once."),
+		    srv->host, offer->auth_mechs, srv->host);
 	if (p->auth.since)
-		return diag_fmt(_("%s has switched off password login for mail "
-				  "programs since %s. In the settings of the "
-				  "server %s, choose OAuth2 as the authentication "
-				  "method; the mail program will then open %s's "
-				  "sign-in page once."),
-				p->name, p->auth.since, srv->host, p->name);
+		return diag_fmt(
+		    _("%s has switched off password login for mail "
+		      "programs since %s. In the settings of the "
+		      "server %s, choose OAuth2 as the authentication "
+		      "method; the mail program will then open %s's "
+		      "sign-in page once."),
+		    p->name, p->auth.since, srv->host, p->name);
 	return diag_fmt(_("%s has switched off password login for mail "
 			  "programs. In the settings of the server %s, choose "
 			  "OAuth2 as the authentication method; the mail "
@@ -357,7 +359,8 @@ static void oauth(struct diag_ctx *ctx, const struct acct_account *acc,
 	const struct kb *kb = ctx->in->kb;
 	if (!srv->host || srv->auth == ACCT_AUTH_OAUTH2)
 		return;
-	const struct kb_provider *p = kb ? kb_by_host(kb, srv->host, NULL) : NULL;
+	const struct kb_provider *p =
+	    kb ? kb_by_host(kb, srv->host, NULL) : NULL;
 	if (p && p->auth.oauth2 != KB_NEED_REQUIRED)
 		p = NULL;
 	const struct diag_probe *offer = oauth_only_offer(ctx->in, srv);
@@ -371,7 +374,8 @@ static void oauth(struct diag_ctx *ctx, const struct acct_account *acc,
 				 srv->host);
 	char *exp = oauth_explanation(p, srv, offer);
 	if (!sum || !exp ||
-	    !diag_add(ctx, "oauth-required", SEV_BLOCKER, id->email, sum, exp)) {
+	    !diag_add(ctx, "oauth-required", SEV_BLOCKER, id->email, sum,
+		      exp)) {
 		ctx->nomem = true;
 	} else {
 		char *t = diag_fmt(_("%s: authentication %s"), srv->host,
@@ -386,8 +390,10 @@ static void oauth(struct diag_ctx *ctx, const struct acct_account *acc,
 			diag_evidence_textf(ctx, EV_TEXT, "AUTH %s",
 					    offer->auth_mechs);
 		char *fid = diag_fmt("oauth2-%s", srv->host);
-		struct fix f = {.id = fid, .kind = FIX_SET_OUTGOING,
-				.client = acc->client, .source = acc->source,
+		struct fix f = {.id = fid,
+				.kind = FIX_SET_OUTGOING,
+				.client = acc->client,
+				.source = acc->source,
 				.identity_key = id->key,
 				.identity_email = id->email,
 				.server_key = srv->key,
@@ -414,7 +420,8 @@ void rules_security(struct diag_ctx *ctx)
 			const struct acct_identity *id = &acc->identities[j];
 			if (!diag_wanted(ctx->in, id) || id->outgoing < 0)
 				continue;
-			plaintext(ctx, acc, id, &set->outgoing[id->outgoing], true);
+			plaintext(ctx, acc, id, &set->outgoing[id->outgoing],
+				  true);
 			oauth(ctx, acc, id, &set->outgoing[id->outgoing]);
 		}
 		if (acc->incoming >= 0 && acc->n_identities &&

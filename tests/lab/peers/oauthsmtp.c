@@ -31,7 +31,7 @@
 
 #define CONN_SECONDS 30
 #define MAX_COMMANDS 100
-#define MAX_PORTS 4
+#define MAX_PORTS    4
 
 /* One line without CRLF into line (the rest of a longer line is dropped);
  * -1 at the end. */
@@ -58,13 +58,13 @@ static int ehlo(struct conn *c, const char *name, bool tls_possible)
 		 "250-8BITMIME\r\n%s250-ENHANCEDSTATUSCODES\r\n"
 		 "250-PIPELINING\r\n250 SMTPUTF8\r\n",
 		 name,
-		 c->ssl ? "250-AUTH XOAUTH2 OAUTHBEARER\r\n"
-			: tls_possible ? "250-STARTTLS\r\n" : "");
+		 c->ssl		? "250-AUTH XOAUTH2 OAUTHBEARER\r\n"
+		 : tls_possible ? "250-STARTTLS\r\n"
+				: "");
 	return conn_puts(c, reply);
 }
 
-static void serve(struct conn *c, const char *name, SSL_CTX *ctx,
-		  bool implicit)
+static void serve(struct conn *c, const char *name, SSL_CTX *ctx, bool implicit)
 {
 	if (implicit && conn_tls_accept(c, ctx) < 0)
 		return;
@@ -78,8 +78,8 @@ static void serve(struct conn *c, const char *name, SSL_CTX *ctx,
 		if (!strncasecmp(line, "EHLO", 4)) {
 			rc = ehlo(c, name, !implicit);
 		} else if (!strncasecmp(line, "HELO", 4)) {
-			snprintf(reply, sizeof reply, "250 %s at your service\r\n",
-				 name);
+			snprintf(reply, sizeof reply,
+				 "250 %s at your service\r\n", name);
 			rc = conn_puts(c, reply);
 		} else if (!strcasecmp(line, "STARTTLS") && !c->ssl) {
 			rc = conn_puts(c, "220 2.0.0 Ready to start TLS\r\n");
@@ -87,25 +87,34 @@ static void serve(struct conn *c, const char *name, SSL_CTX *ctx,
 				return;
 		} else if (!strncasecmp(line, "AUTH XOAUTH2", 12) ||
 			   !strncasecmp(line, "AUTH OAUTHBEARER", 16)) {
-			rc = c->ssl ? conn_puts(c, "535-5.7.8 Username and Password not "
-					     "accepted. (lab: no token is valid)\r\n"
-					     "535 5.7.8 lab\r\n")
-				    : conn_puts(c, "530 5.7.0 Must issue a STARTTLS "
+			rc = c->ssl
+				 ? conn_puts(
+				       c,
+				       "535-5.7.8 Username and Password not "
+				       "accepted. (lab: no token is valid)\r\n"
+				       "535 5.7.8 lab\r\n")
+				 : conn_puts(c,
+					     "530 5.7.0 Must issue a STARTTLS "
 					     "command first.\r\n");
 		} else if (!strncasecmp(line, "AUTH", 4)) {
-			rc = conn_puts(c, "504 5.7.4 Unrecognized authentication type.\r\n");
+			rc = conn_puts(
+			    c,
+			    "504 5.7.4 Unrecognized authentication type.\r\n");
 		} else if (!strncasecmp(line, "MAIL", 4) ||
 			   !strncasecmp(line, "RCPT", 4) ||
 			   !strncasecmp(line, "DATA", 4)) {
-			rc = conn_puts(c, "530-5.7.0 Authentication Required.\r\n"
-				    "530 5.7.0 lab\r\n");
-		} else if (!strcasecmp(line, "NOOP") || !strcasecmp(line, "RSET")) {
+			rc = conn_puts(c,
+				       "530-5.7.0 Authentication Required.\r\n"
+				       "530 5.7.0 lab\r\n");
+		} else if (!strcasecmp(line, "NOOP") ||
+			   !strcasecmp(line, "RSET")) {
 			rc = conn_puts(c, "250 2.0.0 OK\r\n");
 		} else if (!strcasecmp(line, "QUIT")) {
 			conn_puts(c, "221 2.0.0 closing connection\r\n");
 			return;
 		} else {
-			rc = conn_puts(c, "502 5.5.1 Unrecognized command.\r\n");
+			rc =
+			    conn_puts(c, "502 5.5.1 Unrecognized command.\r\n");
 		}
 		if (rc < 0)
 			return;
@@ -132,8 +141,9 @@ static int listen_on(const char *addr, int port)
 int main(int argc, char **argv)
 {
 	if (argc < 7 || argc > 6 + MAX_PORTS) {
-		fprintf(stderr, "usage: oauthsmtp ADDR NAME CERT KEY LIFETIME_S "
-				"PORT...\n");
+		fprintf(stderr,
+			"usage: oauthsmtp ADDR NAME CERT KEY LIFETIME_S "
+			"PORT...\n");
 		return 2;
 	}
 	unsigned lifetime = (unsigned)strtoul(argv[5], NULL, 10);
