@@ -158,7 +158,7 @@ asan-bin: build/asan/maildoctor $(UNIT_BIN) $(MO_FILES)
 
 # Every test: tests/check.sh runs each part and prints one closing line
 # "N passed, N failed" (a part is one test binary, fuzz target or suite).
-check: layers asan-bin $(FUZZ_BIN) pot
+check: layers format-check asan-bin $(FUZZ_BIN) pot
 	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) sh tests/check.sh
 
 # Who may include whom: the table in tools/layers.py.
