@@ -264,7 +264,9 @@ deb:
 # The C files as .clang-format writes them (clang-format 14, Debian's; the
 # generated core/kb/rejections_msgs.c is left as its generator writes it).
 CLANG_FORMAT ?= clang-format-14
-FORMAT_FILES = $(filter-out core/kb/rejections_msgs.c,$(shell git ls-files '*.c' '*.h'))
+FORMAT_FILES = $(filter-out core/kb/rejections_msgs.c,$(sort $(shell \
+    git ls-files '*.c' '*.h' 2>/dev/null || \
+    find core clientcfg app tui cli tests -name '*.[ch]' -not -path 'tests/fuzz/corpus/*')))
 format:
 	$(CLANG_FORMAT) -i $(FORMAT_FILES)
 
