@@ -4,8 +4,8 @@
  * to do.
  *
  * Files: explain.c (input detection, the entry points, words of a
- * recipient), explain_result.c (the list of recipients and the text
- * buffer every reader builds with), explain_mime.c (GMime walk,
+ * recipient), explain_result.c (the list of recipients every reader
+ * builds), explain_mime.c (GMime walk,
  * parts of a report), explain_dsn.c (delivery-status fields),
  * explain_text.c (free-text bounces),
  * explain_log.c (postfix, exim, sendmail log lines), explain_classify.c

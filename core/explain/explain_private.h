@@ -1,23 +1,15 @@
 /* explain_private.h — what the explain_*.c files share and nobody else
- * sees: a growable text buffer, the per-message context the scanners fill,
+ * sees: the per-message context the scanners fill,
  * and the steps between them. */
 #ifndef MD_EXPLAIN_PRIVATE_H
 #define MD_EXPLAIN_PRIVATE_H
 
 #include "core/explain/explain.h"
+#include "core/base/xbuf.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Growable NUL-terminated text; oom set when an append failed. */
-struct xbuf {
-	char *p;
-	size_t n, cap;
-	bool oom;
-};
-void xbuf_add(struct xbuf *b, const char *s, size_t n);
-void xbuf_adds(struct xbuf *b, const char *s);
-void xbuf_done(struct xbuf *b);
 
 /* What one message says beside its recipients. */
 struct explain_msg {

@@ -6,6 +6,7 @@
 
 #include "core/base/i18n.h"
 #include "core/base/paths.h"
+#include "core/base/xbuf.h"
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -695,32 +696,6 @@ size_t rej_kb_lead(const struct rej_kb *kb, const char *body, size_t len)
 	return after;
 }
 
-/* Growable output for rej_fill. */
-struct buf {
-	char *p;
-	size_t n, cap;
-	bool oom;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = (b->cap + n + 1) * 2;
-		char *np = realloc(b->p, cap);
-		if (!np) {
-			b->oom = true;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
 static const char *var_value(const char *name, size_t n,
 			     const struct rej_match *m,
 			     const struct rej_vars *v)
@@ -750,27 +725,27 @@ static const char *var_value(const char *name, size_t n,
 char *rej_fill(const char *tmpl, const struct rej_match *m,
 	       const struct rej_vars *vars)
 {
-	struct buf b = {0};
-	buf_add(&b, "", 0);
+	struct xbuf b = {0};
+	xbuf_add(&b, "", 0);
 	for (const char *p = tmpl ? tmpl : ""; *p;) {
 		const char *open = strchr(p, '{');
 		const char *close = open ? strchr(open, '}') : NULL;
 		if (!open || !close) {
-			buf_add(&b, p, strlen(p));
+			xbuf_add(&b, p, strlen(p));
 			break;
 		}
-		buf_add(&b, p, (size_t)(open - p));
+		xbuf_add(&b, p, (size_t)(open - p));
 		/* {name|words}: the words stand in when name has no value */
 		const char *bar = memchr(open + 1, '|', (size_t)(close - open));
 		const char *end = bar ? bar : close;
 		const char *v =
 		    var_value(open + 1, (size_t)(end - open - 1), m, vars);
 		if (v)
-			buf_add(&b, v, strlen(v));
+			xbuf_add(&b, v, strlen(v));
 		else if (bar)
-			buf_add(&b, bar + 1, (size_t)(close - bar - 1));
+			xbuf_add(&b, bar + 1, (size_t)(close - bar - 1));
 		else
-			buf_add(&b, "?", 1);
+			xbuf_add(&b, "?", 1);
 		p = close + 1;
 	}
 	if (b.oom) {
