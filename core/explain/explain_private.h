@@ -10,7 +10,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-
 /* What one message says beside its recipients. */
 struct explain_msg {
 	const char *headers;	   /* the bounce's header block, "" if none */
