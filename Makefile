@@ -78,6 +78,9 @@ BENCH_BIN  := $(BENCH_SRC:tests/bench/%.c=build/bench/%)
 PO_FILES   := $(wildcard assets/po/*.po)
 MO_FILES   := $(PO_FILES:assets/po/%.po=build/locale/%/LC_MESSAGES/maildoctor.mo)
 
+# The Windows build: make windows, make check-windows.
+include tools/windows/windows.mk
+
 .DEFAULT_GOAL := all
 
 .PHONY: all deps run check unit fuzz fuzz-check bench install uninstall mutate \
@@ -100,6 +103,8 @@ help:
 	@echo "make reliability  fuzz and hardening runs; rewrites README's Reliability"
 	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 	@echo "make man      the man page's OPTIONS from the option table"
+	@echo "make windows  build/windows/maildoctor.exe and its zip (mingw-w64, from Debian sources)"
+	@echo "make check-windows  the Windows build's tests under wine"
 	@echo "make deb      build/deb/maildoctor_$(VERSION)_$(DEB_ARCH).deb (debhelper), then lintian"
 
 # ---- dependencies -----------------------------------------------------------

@@ -15,6 +15,8 @@
 #ifndef MD_APP_H
 #define MD_APP_H
 
+#include "core/base/attr.h"
+
 #include "clientcfg/clients.h"
 #include "core/base/err.h"
 
@@ -123,8 +125,7 @@ extern const struct md_cmd cmd_probe;
 
 /* Print "maildoctor: <sentence>" to app->err; the sentence is translated
  * by the caller. */
-void app_error(const struct app *app, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void app_error(const struct app *app, const char *fmt, ...) MD_PRINTF(2, 3);
 
 /* The settings the options name (app_read.c, for check, fix, accounts
  * and the wizard). */

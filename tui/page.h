@@ -9,6 +9,8 @@
 #ifndef MD_PAGE_H
 #define MD_PAGE_H
 
+#include "core/base/attr.h"
+
 #include "tui/ui_keys.h"
 
 #include <stdbool.h>
@@ -77,21 +79,19 @@ void page_done(struct page *pg);
 
 /* Set the title (printf-style). */
 void page_title(struct page *pg, int step, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    MD_PRINTF(3, 4);
 
 /* Set the status shown at the right of the title (printf-style). */
-void page_status(struct page *pg, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void page_status(struct page *pg, const char *fmt, ...) MD_PRINTF(2, 3);
 
 /* Append a block (printf-style text) and return it for further settings
  * (tone, mark, indent), or NULL when out of memory. */
 struct page_block *page_text(struct page *pg, enum page_tone tone,
-			     const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+			     const char *fmt, ...) MD_PRINTF(3, 4);
 struct page_block *page_item(struct page *pg, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    MD_PRINTF(2, 3);
 struct page_block *page_pre(struct page *pg, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    MD_PRINTF(2, 3);
 void page_gap(struct page *pg);
 
 /* The next block added is the page's focus (see struct page). */

@@ -3,6 +3,8 @@
 #ifndef MD_ERR_H
 #define MD_ERR_H
 
+#include "core/base/attr.h"
+
 #include <stddef.h>
 
 /* Who translates: the status messages below are English, marked with N_()
@@ -58,12 +60,12 @@ const char *md_status_name(enum md_status st);
  * passed through _() by the caller. file may be NULL. */
 enum md_status md_err_set(struct md_err *err, enum md_status code,
 			  const char *file, unsigned line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    MD_PRINTF(5, 6);
 
 /* Like md_err_set, also recording errno. */
 enum md_status md_err_sys(struct md_err *err, enum md_status code, int errnum,
 			  const char *file, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    MD_PRINTF(5, 6);
 
 /* Reset err to MD_OK with empty fields. */
 void md_err_clear(struct md_err *err);

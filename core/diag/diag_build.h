@@ -4,6 +4,8 @@
 #ifndef MD_DIAG_BUILD_H
 #define MD_DIAG_BUILD_H
 
+#include "core/base/attr.h"
+
 #include "core/diag/diagnose.h"
 
 #include <stdbool.h>
@@ -37,8 +39,7 @@ void diag_evidence_text(struct diag_ctx *ctx, enum evidence_kind kind,
 			const char *text);
 /* The same, the text a printf of fmt; nothing when out of memory. */
 void diag_evidence_textf(struct diag_ctx *ctx, enum evidence_kind kind,
-			 const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+			 const char *fmt, ...) MD_PRINTF(3, 4);
 /* One EV_TEXT line per source of a knowledge-base fact (NULL: none). */
 struct kb_fact;
 void diag_evidence_fact(struct diag_ctx *ctx, const struct kb_fact *fact);
@@ -55,6 +56,6 @@ struct finding *diag_find(struct diag_ctx *ctx, const char *id,
 bool diag_wanted(const struct diag_input *in, const struct acct_identity *id);
 
 /* A printf into a new string (NULL when out of memory). */
-char *diag_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *diag_fmt(const char *fmt, ...) MD_PRINTF(1, 2);
 
 #endif

@@ -4,6 +4,8 @@
 #ifndef MD_TRANSCRIPT_H
 #define MD_TRANSCRIPT_H
 
+#include "core/base/attr.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -50,7 +52,7 @@ void transcript_add(struct transcript *t, uint64_t now, char dir,
 /* A note (dir '*') in printf style; the text is not translated (it is
  * evidence, like the dialogue itself). */
 void transcript_note(struct transcript *t, uint64_t now, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    MD_PRINTF(3, 4);
 
 /* The safe form of a line we send (redact_sent() of core/base/redact.h,
  * the one redactor), into out (size outsz, always terminated):

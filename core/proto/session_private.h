@@ -14,6 +14,8 @@
 #ifndef MD_SESSION_PRIVATE_H
 #define MD_SESSION_PRIVATE_H
 
+#include "core/base/attr.h"
+
 #include "core/net/line.h"
 #include "core/proto/session.h"
 
@@ -110,10 +112,9 @@ void sess_enter(struct sess *s, int next);
  * dialogue as SESS_OUT_ERROR, politely (goodbye). send_hidden: the
  * transcript shows the line as "<redacted>". Every buffer is wiped. */
 #define SESS_MAX_CMD 2200
-void sess_send(struct sess *s, int next, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void sess_send(struct sess *s, int next, const char *fmt, ...) MD_PRINTF(3, 4);
 void sess_send_hidden(struct sess *s, int next, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    MD_PRINTF(3, 4);
 
 /* Record a failure (outcome, English why, the server's reply r when there
  * is one, its code) and say goodbye. */

@@ -72,7 +72,8 @@ step() {
 
 ensure_deb_src
 ALL="zlib:zlib libffi:libffi pcre2:pcre2 intl:gettext glib:glib2.0 gmime:gmime
-     openssl:openssl cares:c-ares curl:curl libxml2:libxml2 jsonc:json-c ncurses:ncurses"
+     openssl:openssl cares:c-ares curl:curl libxml2:libxml2 jsonc:json-c ncurses:ncurses
+     cmocka:cmocka"
 for pair in $ALL; do
 	name=${pair%%:*} pkg=${pair#*:}
 	if [ $# -gt 0 ]; then

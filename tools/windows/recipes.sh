@@ -122,3 +122,13 @@ build_ncurses() {
 	make -j"$JOBS"
 	make install
 }
+# cmocka: only for the unit tests built for Windows (make check-windows).
+build_cmocka() {
+	mkdir -p build-win && cd build-win
+	cmake .. -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER="$HOST-gcc" \
+	    -DCMAKE_RC_COMPILER="$HOST-windres" -DCMAKE_INSTALL_PREFIX="$PREFIX" \
+	    -DBUILD_SHARED_LIBS=OFF -DWITH_STATIC_LIB=ON -DWITH_EXAMPLES=OFF \
+	    -DUNIT_TESTING=OFF -DCMAKE_BUILD_TYPE=Release
+	make -j"$JOBS"
+	make install
+}

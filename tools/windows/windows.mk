@@ -1,0 +1,95 @@
+# windows.mk — the Windows build (issue 17), included by the Makefile.
+#
+#   make windows        build/windows/maildoctor.exe (x86-64, static) and
+#                       build/windows/maildoctor-VERSION-win64.zip
+#   make check-windows  the unit tests and CLI scripts built for Windows,
+#                       run under wine (tests/windows/run.sh)
+#
+# The libraries come from Debian's source packages, built once for mingw by
+# tools/windows/build-deps.sh into build/windows/deps (a stamp per library:
+# a second `make windows` takes seconds). The same sources as on Linux: the
+# OS seams (core/base/os_*.c, core/net/sock_*.c, tui/term_*.c) pick their
+# Windows side by _WIN32.
+
+WIN_HOST    := x86_64-w64-mingw32
+WIN_CC      := $(WIN_HOST)-gcc
+WIN         := build/windows
+WIN_DEPS    := $(WIN)/deps
+WIN_STAMP   := $(WIN_DEPS)/.built-all
+WIN_PKGS    := $(PKGS)
+# Debian packages the Windows build and its tests need (make deps-windows).
+WIN_DEB     := gcc-mingw-w64-x86-64 meson ninja-build cmake autoconf automake \
+               autopoint libtool gtk-doc-tools bison gperf dpkg-dev zip unzip \
+               wine wine64
+WIN_PC       = PKG_CONFIG_LIBDIR=$(CURDIR)/$(WIN_DEPS)/lib/pkgconfig $(PKG_CONFIG) --static
+# Recursive (=): the deps' .pc files exist only once the stamp is made.
+WIN_CFLAGS   = -std=c11 $(WARN) -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 -D_WIN32_WINNT=0x0A00 \
+               -DNCURSES_STATIC -DMD_VERSION='"$(VERSION)"' \
+               -DMD_DATADIR='"share/maildoctor"' -DMD_LOCALEDIR='"share/locale"' \
+               -I. $(shell $(WIN_PC) --cflags $(WIN_PKGS)) -O2 -g0 -MMD -MP
+WIN_SYSLIBS := -lws2_32 -liphlpapi -lcrypt32 -lbcrypt -lsecur32 -lshell32 \
+               -lole32 -luuid -ladvapi32 -luserenv -lwinmm -ldnsapi
+WIN_LIBS     = $(shell $(WIN_PC) --libs $(WIN_PKGS)) -lintl $(WIN_SYSLIBS)
+WIN_LDFLAGS := -static -municode
+
+WIN_OBJ     := $(LIB_SRC:%.c=$(WIN)/obj/%.o)
+WIN_MAIN    := $(MAIN_SRC:%.c=$(WIN)/obj/%.o)
+WIN_EXE     := $(WIN)/maildoctor.exe
+WIN_ZIPDIR  := $(WIN)/zip/maildoctor-$(VERSION)-win64
+WIN_ZIP     := $(WIN)/maildoctor-$(VERSION)-win64.zip
+WIN_UNIT    := $(UNIT_SRC:tests/unit/%.c=$(WIN)/tests/%.exe)
+WIN_UHELP   := $(UNIT_HELP:%.c=$(WIN)/obj/%.o)
+
+.PHONY: windows check-windows deps-windows
+
+windows: $(WIN_ZIP)
+
+deps-windows:
+	@missing=$$(for p in $(WIN_DEB); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed$$' || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "deps-windows: all packages present"; exit 0; fi; \
+	cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$(echo $$missing)"; \
+	if [ "$$(id -u)" = 0 ]; then sh -c "$$cmd"; else sudo sh -c "$$cmd"; fi
+
+$(WIN_STAMP): tools/windows/build-deps.sh tools/windows/recipes.sh
+	sh tools/windows/build-deps.sh
+	touch $@
+
+$(WIN)/obj/%.o: %.c | $(WIN_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC.exe  $<"
+	@$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_EXE): $(WIN_MAIN) $(WIN_OBJ)
+	$(WIN_CC) $(WIN_LDFLAGS) -o $@ $(WIN_MAIN) $(WIN_OBJ) $(WIN_LIBS)
+
+# The zip: one folder, the exe with its data beside it (paths.c looks for
+# the data next to the program and for locale/ under it), and a read-me.
+$(WIN_ZIP): $(WIN_EXE) $(MO_FILES) tools/windows/README-zip.txt
+	rm -rf $(WIN)/zip $@
+	mkdir -p $(WIN_ZIPDIR)
+	cp $(WIN_EXE) $(WIN_ZIPDIR)/
+	cd assets && find . -type f ! -path './po/*' ! -name maildoctor.1 | \
+	    while read -r f; do install -D -m 0644 "$$f" "$(CURDIR)/$(WIN_ZIPDIR)/$$f"; done
+	for mo in $(MO_FILES); do \
+	    lang=$$(echo $$mo | cut -d/ -f3); \
+	    install -D -m 0644 $$mo $(WIN_ZIPDIR)/locale/$$lang/LC_MESSAGES/maildoctor.mo; \
+	done
+	sed "s/@VERSION@/$(VERSION)/; s/\$$/\r/" tools/windows/README-zip.txt \
+	    >$(WIN_ZIPDIR)/README.txt
+	cd $(WIN)/zip && zip -qr -X ../$(notdir $@) maildoctor-$(VERSION)-win64
+	@ls -l $@ $(WIN_EXE)
+
+# Unit tests for Windows: the same cmocka sources, linked with cmocka built
+# for mingw; run under wine by tests/windows/run.sh.
+$(WIN)/tests/%.exe: tests/unit/%.c $(WIN_OBJ) $(WIN_UHELP) | $(WIN_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  LD.exe  $@"
+	@$(WIN_CC) $(WIN_CFLAGS) $(shell $(WIN_PC) --cflags cmocka) -static -o $@ $< \
+	    $(WIN_UHELP) $(WIN_OBJ) $(shell $(WIN_PC) --libs cmocka) $(WIN_LIBS)
+
+check-windows: windows $(WIN_UNIT)
+	sh tests/windows/run.sh
+
+-include $(shell find $(WIN)/obj -name '*.d' 2>/dev/null)
