@@ -20,6 +20,7 @@ FUZZ_CC    ?= clang
 PKG_CONFIG ?= pkg-config
 FUZZ_SECONDS ?= 60
 CHECK_FUZZ_SECONDS ?= 4
+BLIND_N    ?= 16
 
 # Libraries, by pkg-config name, and the Debian packages that provide them.
 PKGS       := ncursesw openssl libxml-2.0 libcares libcurl gmime-3.0 glib-2.0 json-c libpcre2-8
@@ -83,7 +84,7 @@ include tools/windows/windows.mk
 
 .DEFAULT_GOAL := all
 
-.PHONY: all deps run check unit fuzz fuzz-check bench install uninstall mutate \
+.PHONY: all deps run check unit fuzz fuzz-check bench install uninstall mutate mutate-blind \
         clean pot po-check help asan-bin format format-check man deb layers
 .DELETE_ON_ERROR:
 
@@ -177,6 +178,13 @@ unit: asan-bin
 # (tools/mutate/mutants.txt), each against its tests. Not part of check.
 mutate:
 	sh tools/mutate/run.sh
+
+# The held-out figure: mutants drawn at random (tools/mutate/blind.py),
+# judged by the whole unit and CLI suites.
+mutate-blind:
+	@mkdir -p build/mutate
+	python3 tools/mutate/blind.py $(BLIND_N) > build/mutate/blind.txt
+	MUTATE_TIMEOUT=900 sh tools/mutate/run.sh build/mutate/blind.txt
 
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)

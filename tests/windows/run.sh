@@ -6,8 +6,10 @@
 #   cli   the Linux end-to-end scripts of tests/cli listed in cli.list, run
 #         unchanged against maildoctor.exe (tests/windows/wine-md), and the
 #         Windows scripts tests/windows/test_*.sh
+#   lab   the lab's suites (tests/lab-diag S1 S2 S4, tests/lab-probe base S1
+#         S2) with maildoctor.exe as the program: the same verdicts (root)
 # Prints one closing line "windows: N passed, N failed" (single tests).
-# Usage: tests/windows/run.sh [unit|cli ...]   (default: both)
+# Usage: tests/windows/run.sh [unit|cli|lab ...]   (default: all three)
 set -u
 cd "$(dirname "$0")/../.." || exit 3
 W=build/windows
@@ -82,13 +84,39 @@ run_cli() {
 	done
 }
 
+# The lab (root, network namespaces): the Linux suites' own checks, with
+# maildoctor.exe in the client namespace, on the cases of issue 17.
+run_lab_suite() {
+	name=$1; shift
+	log="$LOGDIR/lab-$name.log"
+	timeout -k 10 1200 "$@" >"$log" 2>&1
+	rc=$?
+	line=$(tail -n 1 "$log")
+	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\2/p')
+	if [ -z "$p" ]; then p=0; f=1; fi
+	PASS=$((PASS + p))
+	if [ "$rc" -ne 0 ] || [ "$f" -gt 0 ]; then
+		[ "$f" -gt 0 ] || f=1
+		note_fail "$f" "lab-$name"
+		echo "FAIL lab-$name ($p ok, $f failed; see $log)"; grep '^FAIL' "$log" | head -n 10
+	else
+		echo "ok   lab-$name ($p checks)"
+	fi
+}
+run_lab() {
+	run_lab_suite diag sh tests/lab-diag/run.sh S1 S2 S4
+	run_lab_suite probe sh tests/lab-probe/run.sh base S1 S2
+}
+
 [ -f "$W/maildoctor.exe" ] || { echo "windows: no $W/maildoctor.exe (make windows)"; exit 2; }
 prefix_up
-parts=${*:-unit cli}
+parts=${*:-unit cli lab}
 for part in $parts; do
 	case $part in
 	unit) run_unit ;;
 	cli) run_cli ;;
+	lab) run_lab ;;
 	*) echo "windows: unknown part $part"; exit 2 ;;
 	esac
 done

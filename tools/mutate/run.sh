@@ -2,8 +2,8 @@
 # run.sh — a small mutation runner (`make mutate`; not part of make check).
 # Each line of mutants.txt (tab-separated) is one mutant:
 #   file <TAB> exact original text <TAB> replacement <TAB> tests
-# tests: test binaries (test_smtp) and/or shell tests (cli/test_fix_owner.sh),
-# space-separated; {NL} and {TAB} in the texts stand for a newline and a
+# tests: test binaries (test_smtp), shell tests (cli/test_fix_owner.sh) and/or
+# whole suites of tests/check.sh (suite:unit, suite:cli), space-separated; {NL} and {TAB} in the texts stand for a newline and a
 # tab. For each mutant, in a scratch copy of the sources under
 # build/mutate/tree: put the replacement in place of the original (which
 # must occur exactly once in the file), build only what the tests need,
@@ -63,6 +63,7 @@ PY
 targets() {
 	for t in $1; do
 		case $t in
+		suite:*) echo asan-bin ;;
 		*.sh) echo build/asan/maildoctor ;;
 		*) echo "build/asan/tests/$t" ;;
 		esac
@@ -73,6 +74,7 @@ targets() {
 run_tests() {
 	for t in $1; do
 		case $t in
+		suite:*) cmd="sh tests/check.sh ${t#suite:}" ;;
 		*.sh) cmd="sh tests/$t" ;;
 		*) cmd="build/asan/tests/$t" ;;
 		esac
