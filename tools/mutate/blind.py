@@ -30,6 +30,8 @@ for f in sorted(files):
         s = line.strip()
         if not s or s.startswith(("#", "/*", "*", "//")) or '"' in s:
             continue
+        if " && " in s and " || " in s:
+            continue  # a flip would mix && and || unbracketed: no build
         for a, b in FLIP:
             if a in s and text.count(s) == 1:
                 cands.append((f, s, s.replace(a, b, 1)))
