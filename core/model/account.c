@@ -261,12 +261,9 @@ void acct_set_mark_orphans(struct acct_set *set)
 	}
 }
 
-int acct_server_port(const struct acct_server *srv)
+int acct_proto_default_port(enum acct_proto proto, bool tls)
 {
-	if (srv->port > 0)
-		return srv->port;
-	bool tls = srv->security == ACCT_SEC_TLS;
-	switch (srv->proto) {
+	switch (proto) {
 	case ACCT_PROTO_SMTP:
 		return md_port_default(MD_PORT_SMTP, tls);
 	case ACCT_PROTO_IMAP:
@@ -276,6 +273,14 @@ int acct_server_port(const struct acct_server *srv)
 	default:
 		return 0;
 	}
+}
+
+int acct_server_port(const struct acct_server *srv)
+{
+	if (srv->port > 0)
+		return srv->port;
+	return acct_proto_default_port(srv->proto,
+				       srv->security == ACCT_SEC_TLS);
 }
 
 const char *acct_security_word(enum acct_security sec)

@@ -135,6 +135,10 @@ bool acct_set_merge(struct acct_set *dst, struct acct_set *src);
 /* Mark outgoing servers no identity of their profile uses as orphaned. */
 void acct_set_mark_orphans(struct acct_set *set);
 
+/* The protocol's default port with implicit TLS or not, from the one port
+ * table (core/base/ports.h): SMTP 465/25, IMAP 993/143, POP3 995/110. */
+int acct_proto_default_port(enum acct_proto proto, bool tls);
+
 /* The port a server really uses: its own, or the protocol default for its
  * security (SMTP 25/465, IMAP 143/993, POP3 110/995). 0 when unknown. */
 int acct_server_port(const struct acct_server *srv);

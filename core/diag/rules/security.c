@@ -35,12 +35,12 @@ tls_proof(const struct diag_input *in, const char *host, enum acct_proto proto)
 	return NULL;
 }
 
-/* The usual encrypted ports of an incoming protocol: SSL/TLS (993, 995)
- * and STARTTLS (143, 110). */
+/* The usual encrypted ports of an incoming protocol, from the one port
+ * table: SSL/TLS (993, 995) and STARTTLS (143, 110). */
 static void incoming_ports(enum acct_proto proto, int *tls, int *starttls)
 {
-	*tls = proto == ACCT_PROTO_POP3 ? 995 : 993;
-	*starttls = proto == ACCT_PROTO_POP3 ? 110 : 143;
+	*tls = acct_proto_default_port(proto, true);
+	*starttls = acct_proto_default_port(proto, false);
 }
 
 /* The provider's published encrypted settings for incoming server srv
