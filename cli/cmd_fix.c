@@ -54,7 +54,7 @@ static int undo_outlook(struct app *app)
 }
 
 /* Restore the one changed profile, and say how. */
-static int undo_profile(struct app *app, const struct tb_profile *target)
+static int undo_profile(struct app *app, const struct fix_changed *target)
 {
 	struct fix_result res;
 	struct md_err err;
@@ -87,12 +87,12 @@ static int undo_profile(struct app *app, const struct tb_profile *target)
 
 static int undo_tb(struct app *app)
 {
-	struct tb_profile_list list = {0};
+	struct fix_changed_list list = {0};
 	struct md_err err;
 	md_err_clear(&err);
 	if (app_fix_changed(app, &list, &err) != MD_OK) {
 		app_error(app, "%s", err.text);
-		tb_profile_list_done(&list);
+		fix_changed_list_done(&list);
 		return 2;
 	}
 	int rc = 0;
@@ -118,7 +118,7 @@ static int undo_tb(struct app *app)
 	} else {
 		rc = undo_profile(app, &list.items[0]);
 	}
-	tb_profile_list_done(&list);
+	fix_changed_list_done(&list);
 	return rc;
 }
 
@@ -262,7 +262,7 @@ static void print_applied_json(struct app *app, const struct fix *f,
 	json_object_object_add(j, "client",
 			       json_object_new_string("thunderbird"));
 	json_object_object_add(j, "profile",
-			       json_object_new_string(plan->profile_dir));
+			       json_object_new_string(plan->folder));
 	json_object_object_add(j, "changes", check_changes_json(plan));
 	json_object_object_add(j, "backups",
 			       strings(res->backups, res->n_backups));
@@ -323,7 +323,7 @@ static int write_fix(struct app *app, const struct fix *f)
 	 * without --profile looks only in the home folder. */
 	static const char *const undo_words[] = {"fix", "--undo", NULL};
 	char *undo = cmdline_build(
-	    app, 0, app->n_profiles ? plan->profile_dir : NULL, undo_words);
+	    app, 0, app->n_profiles ? plan->folder : NULL, undo_words);
 	if (app->json)
 		print_applied_json(app, f, plan, &res, undo);
 	else

@@ -116,8 +116,7 @@ void checks_start_recheck(struct screen_ctx *cx)
 		return;
 	}
 	/* read the settings again: the file has changed */
-	app_reread_profile(cx->plan ? cx->plan->profile_dir : NULL,
-			   cx->reaccounts);
+	app_reread_profile(cx->plan ? cx->plan->folder : NULL, cx->reaccounts);
 	md_err_clear(&cx->check_err);
 	cx->recheck_t0 = loop_now(cx->loop);
 	start(cx, cx->reaccounts, cx->fix ? cx->fix->identity_email : NULL,

@@ -68,7 +68,7 @@ void wiz_live(struct screen_ctx *cx, unsigned ms)
 char *wiz_undo_command(const struct screen_ctx *cx)
 {
 	static const char *const words[] = {"fix", "--undo", NULL};
-	const char *dir = cx->plan ? cx->plan->profile_dir : NULL;
+	const char *dir = cx->plan ? cx->plan->folder : NULL;
 	return cmdline_build(cx->app, 0, cx->app->n_profiles > 0 ? dir : NULL,
 			     words);
 }

@@ -120,7 +120,7 @@ static void draw_files(struct screen_ctx *cx, const struct fix_state *fs,
 			    "see the lines."));
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("First a copy of each file is kept, in the same folder:"));
-	page_pre(pg, "%s", p->profile_dir);
+	page_pre(pg, "%s", p->folder);
 	if (fs->details) {
 		page_gap(pg);
 		page_focus_here(pg);
@@ -156,7 +156,7 @@ static void draw_files(struct screen_ctx *cx, const struct fix_state *fs,
 				  _("A new outgoing server is added to the "
 				    "settings."));
 	}
-	if (p->touches_user_js)
+	if (p->overridden)
 		page_text(pg, TONE_WARN, "%s",
 			  _("user.js also sets this value, so it is changed "
 			    "there too."));
