@@ -7,6 +7,7 @@
 #include "app/check_run.h"
 #include "app/cmdline.h"
 #include "app/describe.h"
+#include "app/describe_fix.h"
 #include "app/fixes.h"
 
 #include <stdlib.h>
@@ -278,14 +279,10 @@ static void print_applied(struct app *app, const struct fix *f,
 	char line[1024];
 	fprintf(app->out, _("Changed: %s\n"),
 		ui_fix_line(f, line, sizeof line));
-	for (size_t i = 0; i < plan->n_changes; i++) {
-		const struct fix_change *ch = &plan->changes[i];
-		const char *base = strrchr(ch->file, '/');
-		fprintf(app->out, "  %s %s: %s -> %s\n",
-			base ? base + 1 : ch->file, ch->name,
-			ch->before ? ch->before : _("(not set)"),
-			ch->after ? ch->after : _("(removed)"));
-	}
+	for (size_t i = 0; i < plan->n_changes; i++)
+		fprintf(app->out, "  %s\n",
+			describe_change(&plan->changes[i], CHANGE_COMMAND, line,
+					sizeof line));
 	fprintf(app->out, "%s\n",
 		_("Done. The previous settings are kept in:"));
 	for (size_t i = 0; i < res->n_backups; i++)

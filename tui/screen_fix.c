@@ -9,6 +9,7 @@
 #include "core/base/i18n.h"
 #include "core/base/names.h"
 #include "app/describe.h"
+#include "app/describe_fix.h"
 #include "app/fixes.h"
 
 #include <ctype.h>
@@ -27,37 +28,6 @@ struct fix_state {
 	bool srv_fix;	     /* cx->fix was made from srv_typed */
 };
 
-/* The server the fix changes, as it is now: the identity's outgoing
- * server, or the account's incoming server; NULL when not found. */
-static const struct acct_server *current_server(const struct screen_ctx *cx)
-{
-	const struct acct_set *set = cx->accounts;
-	bool incoming = cx->fix->kind == FIX_SET_INCOMING;
-	for (size_t i = 0; set && i < set->n_accounts; i++) {
-		const struct acct_account *a = &set->accounts[i];
-		if (!a->source || strcmp(a->source, cx->fix->source) != 0)
-			continue;
-		if (incoming) {
-			const struct acct_server *in =
-			    a->incoming >= 0 ? &set->incoming[a->incoming]
-					     : NULL;
-			if (in && in->key && cx->fix->server_key &&
-			    strcmp(in->key, cx->fix->server_key) == 0)
-				return in;
-			continue;
-		}
-		for (size_t j = 0; j < a->n_identities; j++) {
-			const struct acct_identity *id = &a->identities[j];
-			if (id->key &&
-			    strcmp(id->key, cx->fix->identity_key) == 0)
-				return id->outgoing >= 0
-					   ? &set->outgoing[id->outgoing]
-					   : NULL;
-		}
-	}
-	return NULL;
-}
-
 static void value_row(struct screen_ctx *cx, struct page *pg, const char *label,
 		      const char *before, const char *after)
 {
@@ -70,43 +40,18 @@ static void value_row(struct screen_ctx *cx, struct page *pg, const char *label,
 		b->indent = 2;
 }
 
-/* The values before and after. Thunderbird's fix shows them in plain
- * words; its port and the names of the encryption are in the details
- * (technical: true), where they are the words of Thunderbird's own
- * settings dialog. Outlook's, typed by hand, shows them all at once. */
+/* The values before and after (describe_fix_values()), under a ruler. */
 static void draw_values(struct screen_ctx *cx, struct page *pg, bool technical)
 {
-	const struct acct_server *cur = current_server(cx);
-	const struct fix_server *to = &cx->fix->server;
-	bool plain = cx->fix->client == ACCT_CLIENT_THUNDERBIRD;
-	char bport[32] = "-", aport[32];
-	if (cur && acct_server_port(cur))
-		snprintf(bport, sizeof bport, "%d", acct_server_port(cur));
-	snprintf(aport, sizeof aport, "%d", to->port);
+	struct fix_values v;
+	describe_fix_values(cx->fix, cx->accounts, technical, &v);
 	const char *ruler[] = {"", _("now"), "", _("after the change")};
 	struct page_block *b = page_row(pg, TONE_DIM, 4, ruler);
 	if (b)
 		b->indent = 2;
-	if (plain && technical) {
-		value_row(cx, pg, _("Port"), bport, aport);
-		value_row(cx, pg, _("Connection security"),
-			  cur ? ui_security_text(cur->security) : NULL,
-			  ui_security_text(to->security));
-		return;
-	}
-	value_row(cx, pg,
-		  cx->fix->kind == FIX_SET_INCOMING ? _("Incoming server")
-						    : _("Outgoing server"),
-		  cur ? cur->host : NULL, to->host);
-	if (!plain)
-		value_row(cx, pg, _("Port"), bport, aport);
-	const char *(*sec)(enum acct_security) =
-	    plain ? ui_security_plain : ui_security_text;
-	value_row(cx, pg, _("Encryption"), cur ? sec(cur->security) : NULL,
-		  sec(to->security));
-	value_row(cx, pg, _("Login"), cur ? ui_auth_text(cur->auth) : NULL,
-		  ui_auth_text(to->auth));
-	value_row(cx, pg, _("User name"), cur ? cur->user : NULL, to->user);
+	for (size_t i = 0; i < v.n; i++)
+		value_row(cx, pg, v.rows[i].label, v.rows[i].before,
+			  v.rows[i].after);
 }
 
 /* The exact lines of the files, and where their copies go. */
@@ -129,12 +74,10 @@ static void draw_files(struct screen_ctx *cx, const struct fix_state *fs,
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("These lines of the settings file change:"));
 		for (size_t i = 0; i < p->n_changes; i++) {
-			const struct fix_change *c = &p->changes[i];
-			const char *base = strrchr(c->file, '/');
-			page_pre(pg, "%s: %s  %s \xe2\x86\x92 %s",
-				 base ? base + 1 : c->file, c->name,
-				 c->before ? c->before : _("(new)"),
-				 c->after ? c->after : _("(removed)"));
+			char line[1024];
+			page_pre(pg, "%s",
+				 describe_change(&p->changes[i], CHANGE_SCREEN,
+						 line, sizeof line));
 		}
 		for (size_t i = 0; i < p->n_changes; i++) {
 			bool seen = false; /* each file once, not per line */
