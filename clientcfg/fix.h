@@ -81,8 +81,8 @@ enum md_status fix_apply(const struct fix_plan *plan, struct fix_result *res,
 
 /* Undo the last fix applied to a folder (a Thunderbird profile: see
  * fix_tb_undo()). */
-enum md_status fix_undo(const char *profile_dir, bool force,
-			struct fix_result *res, struct md_err *err);
+enum md_status fix_undo(const char *folder, bool force, struct fix_result *res,
+			struct md_err *err);
 
 /* The files of a hand-over (heap paths, fix_hand_over_done() frees). */
 struct fix_hand_over {

@@ -327,6 +327,8 @@ void wizard_done(struct wizard *w)
 {
 	if (w->ui_open)
 		w->ui->close(w);
+	if (w->loop)
+		wiz_live(&w->cx, 0); /* no redraw while the checks go */
 	for (size_t i = 0; i < WIZ__COUNT; i++) {
 		if (screens[i]->done)
 			screens[i]->done(&w->cx, w->state[i]);
