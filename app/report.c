@@ -5,6 +5,7 @@
 #include "core/base/i18n.h"
 #include "core/base/redact.h"
 #include "app/describe.h"
+#include "app/describe_fix.h"
 #include "app/ui_check_words.h"
 
 #include <ctype.h>
@@ -124,12 +125,11 @@ static void fix_text(FILE *f, const struct report_data *d)
 	fprintf(f, "  %s: %s\n", x->identity_email ? x->identity_email : "",
 		ui_server_line(&s, line, sizeof line));
 	if (d->plan)
-		for (size_t i = 0; i < d->plan->n_changes; i++) {
-			const struct fix_change *c = &d->plan->changes[i];
-			fprintf(f, "    %s: %s %s -> %s\n", c->file, c->name,
-				c->before ? c->before : "(new)",
-				c->after ? c->after : "(removed)");
-		}
+		for (size_t i = 0; i < d->plan->n_changes; i++)
+			fprintf(f, "    %s\n",
+				describe_change(&d->plan->changes[i],
+						CHANGE_REPORT, line,
+						sizeof line));
 	if (d->applied) {
 		fprintf(f, "  %s\n",
 			_("The change was made. Copies of the "

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-void fix_result_done(struct fix_result *res)
+void fix_tb_result_done(struct tb_fix_result *res)
 {
 	for (size_t i = 0; i < res->n_backups; i++)
 		free(res->backups[i]);
@@ -140,7 +140,7 @@ static void pending_done(struct pending *p)
 }
 
 /* Re-read the files: they must be what the plan read; render the edits. */
-static enum md_status prepare(const struct fix_plan *plan, struct pending *p,
+static enum md_status prepare(const struct tb_fix_plan *plan, struct pending *p,
 			      struct md_err *err)
 {
 	const struct plan_files *pl = plan->priv;
@@ -175,8 +175,8 @@ static enum md_status prepare(const struct fix_plan *plan, struct pending *p,
 	return MD_OK;
 }
 
-enum md_status fix_tb_apply(const struct fix_plan *plan, struct fix_result *res,
-			    struct md_err *err)
+enum md_status fix_tb_apply(const struct tb_fix_plan *plan,
+			    struct tb_fix_result *res, struct md_err *err)
 {
 	memset(res, 0, sizeof *res);
 	const struct plan_files *pl = plan->priv;
@@ -283,7 +283,7 @@ static enum md_status restore(const struct jline *l, bool force,
 }
 
 enum md_status fix_tb_undo(const char *profile_dir, bool force,
-			   struct fix_result *res, struct md_err *err)
+			   struct tb_fix_result *res, struct md_err *err)
 {
 	memset(res, 0, sizeof *res);
 	int lock = tb_lock(profile_dir, err);
