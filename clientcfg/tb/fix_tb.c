@@ -10,7 +10,6 @@
 #include "clientcfg/tb/tb_layout.h"
 #include "core/base/i18n.h"
 
-#include <dirent.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
