@@ -88,8 +88,14 @@ static char *wsl_path(const char *win)
 /* The profile folder a [ProfileN] or Install Default= names. */
 static char *resolve_path(const char *root, const char *path, bool relative)
 {
-	if (relative)
-		return join(root, path);
+	if (relative) {
+		/* "Profiles/x.default", said with this system's separator */
+		char *p = join(root, path);
+		for (char *c = p; *c; c++)
+			if (*c == '/')
+				*c = os_sep[0];
+		return p;
+	}
 	char *w = wsl_path(path);
 	return w ? w : g_strdup(path);
 }

@@ -116,6 +116,11 @@ bool os_owner(const char *path, unsigned *uid, unsigned *gid);
 
 int os_unlink(const char *path);
 
+/* The path of the file open as fd (Linux: /proc/self/fd; Windows:
+ * GetFinalPathNameByHandleW, without the "\\?\" prefix), for a test that
+ * records which file was synced. */
+bool os_fd_path(int fd, char *buf, size_t len);
+
 /* Linux's effective user id and fchown(), for keeping a file's owner when
  * run as root (sudo). Windows has no root to give files away: its
  * os_geteuid() is never 0 and os_fchown() does nothing. The ids are

@@ -291,6 +291,13 @@ int os_unlink(const char *path)
 	return unlink(path);
 }
 
+bool os_fd_path(int fd, char *buf, size_t len)
+{
+	char link[64];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	return os_link_target(link, buf, len);
+}
+
 _Static_assert(sizeof(uid_t) == sizeof(unsigned) && (uid_t)-1 > 0 &&
 		   sizeof(gid_t) == sizeof(unsigned) && (gid_t)-1 > 0,
 	       "uid_t and gid_t are unsigned int");

@@ -599,6 +599,28 @@ int os_fchown(int fd, unsigned uid, unsigned gid)
 	return 0;
 }
 
+/* The path of the open handle h into buf, without "\\?\". */
+static bool handle_path(HANDLE h, char *buf, size_t len)
+{
+	enum { MAX = 32768 };
+	wchar_t *full = malloc(MAX * sizeof *full);
+	DWORD n =
+	    full ? GetFinalPathNameByHandleW(h, full, MAX, FILE_NAME_NORMALIZED)
+		 : 0;
+	bool ok = n > 0 && n < MAX;
+	const wchar_t *p =
+	    ok && wcsncmp(full, L"\\\\?\\", 4) == 0 ? full + 4 : full;
+	ok = ok && narrow(p, buf, len);
+	free(full);
+	return ok;
+}
+
+bool os_fd_path(int fd, char *buf, size_t len)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+	return h != INVALID_HANDLE_VALUE && handle_path(h, buf, len);
+}
+
 char *os_realpath(const char *path)
 {
 	wchar_t *w = wide_path(path);
@@ -610,17 +632,17 @@ char *os_realpath(const char *path)
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return NULL;
-	wchar_t full[32768];
-	DWORD n = GetFinalPathNameByHandleW(h, full, sizeof full / sizeof *full,
-					    FILE_NAME_NORMALIZED);
+	size_t len = 32768 * 3;
+	char *buf = malloc(len);
+	bool ok = buf && handle_path(h, buf, len);
 	CloseHandle(h);
-	char buf[32768 * 3];
-	if (n == 0 || n >= sizeof full / sizeof *full ||
-	    !narrow(full, buf, sizeof buf))
+	if (!ok) {
+		free(buf);
 		return NULL;
-	/* "\\?\C:\…" -> "C:\…" */
-	const char *p = strncmp(buf, "\\\\?\\", 4) == 0 ? buf + 4 : buf;
-	return strdup(p);
+	}
+	char *p = strdup(buf);
+	free(buf);
+	return p;
 }
 
 bool os_is_sep(char c)
