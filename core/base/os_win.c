@@ -525,31 +525,45 @@ int os_fsync(int fd)
 	return FlushFileBuffers(h) ? 0 : fail_win();
 }
 
+/* One attempt: ReplaceFileW keeps the replaced file's ACL, owner and
+ * attributes. Where it cannot (the target is gone, or it failed half-way
+ * and left the target missing), a write-through move puts the new file in
+ * place. GetLastError() says why it failed. */
+static BOOL replace_once(const wchar_t *wf, const wchar_t *wt)
+{
+	BOOL ok = FALSE;
+	if (GetFileAttributesW(wt) != INVALID_FILE_ATTRIBUTES)
+		ok = ReplaceFileW(wt, wf, NULL, REPLACEFILE_IGNORE_MERGE_ERRORS,
+				  NULL, NULL);
+	DWORD e = GetLastError();
+	if (!ok && (e == ERROR_FILE_NOT_FOUND ||
+		    e == ERROR_UNABLE_TO_MOVE_REPLACEMENT ||
+		    GetFileAttributesW(wt) == INVALID_FILE_ATTRIBUTES))
+		return MoveFileExW(
+		    wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+	SetLastError(e);
+	return ok;
+}
+
+/* A virus scanner or the search indexer may hold a file just written for
+ * a moment: such a refusal is tried again for up to a second. */
 int os_replace(const char *from, const char *to)
 {
 	wchar_t *wf = wide_path(from), *wt = wide_path(to);
 	int r = -1;
-	if (wf && wt) {
-		BOOL ok = FALSE;
-		/* ReplaceFileW keeps the replaced file's ACL, owner and
-		 * attributes. Where it cannot (the target is gone, or it
-		 * failed half-way and left the target missing), a
-		 * write-through move puts the new file in place. */
-		if (GetFileAttributesW(wt) != INVALID_FILE_ATTRIBUTES)
-			ok = ReplaceFileW(wt, wf, NULL,
-					  REPLACEFILE_IGNORE_MERGE_ERRORS, NULL,
-					  NULL);
+	for (int i = 0; wf && wt && i < 20; i++) {
+		if (replace_once(wf, wt)) {
+			r = 0;
+			break;
+		}
 		DWORD e = GetLastError();
-		if (!ok && (e == ERROR_FILE_NOT_FOUND ||
-			    e == ERROR_UNABLE_TO_MOVE_REPLACEMENT ||
-			    GetFileAttributesW(wt) == INVALID_FILE_ATTRIBUTES))
-			ok = MoveFileExW(wf, wt,
-					 MOVEFILE_REPLACE_EXISTING |
-					     MOVEFILE_WRITE_THROUGH);
-		else if (!ok)
-			SetLastError(e);
-		r = ok ? 0 : fail_win();
+		if (e != ERROR_SHARING_VIOLATION && e != ERROR_ACCESS_DENIED &&
+		    e != ERROR_LOCK_VIOLATION)
+			break;
+		Sleep(50);
 	}
+	if (r != 0 && wf && wt)
+		fail_win();
 	free(wf);
 	free(wt);
 	return r;
