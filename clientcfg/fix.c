@@ -7,11 +7,11 @@
 #include "clientcfg/outlook/fix_outlook.h"
 #include "clientcfg/tb/fix_tb.h"
 #include "clientcfg/tb/tb_profiles.h"
+#include "core/base/os.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 enum fix_way fix_way(const struct fix *f)
 {
@@ -169,8 +169,8 @@ enum md_status fix_hand_over_undo(const char *export_path, char **undo_reg,
 static bool has_journal(const char *dir)
 {
 	char *path = g_build_filename(dir, FIX_JOURNAL, NULL);
-	struct stat st;
-	bool yes = stat(path, &st) == 0 && st.st_size > 0;
+	struct os_stat st;
+	bool yes = os_stat(path, &st) && st.size > 0;
 	g_free(path);
 	return yes;
 }

@@ -6,7 +6,7 @@ README lists it); edit the purpose lines in P below, not the READMEs."""
 import os, re, glob, sys
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 P = {
-'core/base': ("What every layer stands on: errors, gettext, where the data is, the words of outcomes, ports and waits, the redactor, the crash-safe write, and the seam to the operating system (os.h: os_posix.c on Linux, os_win.c on Windows).",
+'core/base': ("What every layer stands on: errors, gettext, where the data is, the words of outcomes, ports and waits, the redactor, the crash-safe write, and the seam to the operating system (os.h: os_posix.c on Linux, os_win.c on Windows), and compat.h, the one home of the C library extensions mingw lacks.",
               "Includes nothing of ours outside this folder."),
 'core/model': ("The neutral model every part speaks: accounts (as read from any mail program), findings and fixes, and their JSON.", "Includes core/base."),
 'core/net': ("The network underneath the dialogues: the event loop, DNS (c-ares), TCP connects, TLS (OpenSSL), the line engine and the transcript.", "Includes core/base. The system calls for sockets and polling are in tcp.c, line.c and loop.c (the Windows build's seam for them is issue 17's)."),

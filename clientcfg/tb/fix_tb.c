@@ -10,13 +10,11 @@
 #include "clientcfg/tb/tb_layout.h"
 #include "core/base/i18n.h"
 
-#include <dirent.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const file_names[2] = {"prefs.js", "user.js"};
