@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Whether standard input, standard output is a terminal (on Windows a
  * console: a pipe, a file or NUL is not). */
@@ -24,6 +25,15 @@ bool term_stdout_is_tty(void);
 /* The name of the terminal's type for curses (TERM on Linux), or NULL
  * when there is none or it cannot draw a screen ("dumb"). */
 const char *term_type(void);
+
+/* Whether curses is given text as wide characters rather than UTF-8:
+ * the C library cannot decode UTF-8 (Windows' msvcrt has no UTF-8
+ * locale, and curses would read the bytes in the ANSI code page). */
+bool term_curses_wide(void);
+
+/* The C library's display width of code point cp (wcwidth), or -1 when
+ * it does not know it (and always on Windows, which has no wcwidth). */
+int term_char_width(uint32_t cp);
 
 /* The window's size in rows and columns; false when it is not known. */
 bool term_size(int *rows, int *cols);

@@ -16,6 +16,7 @@
 #include <sys/signalfd.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 static struct {
 	bool echo_off;	      /* term_echo_off() turned the echo off */
@@ -43,6 +44,16 @@ const char *term_type(void)
 	if (!term || !*term || strcmp(term, "dumb") == 0)
 		return NULL;
 	return term;
+}
+
+bool term_curses_wide(void)
+{
+	return false;
+}
+
+int term_char_width(uint32_t cp)
+{
+	return wcwidth((wchar_t)cp);
 }
 
 bool term_size(int *rows, int *cols)

@@ -73,6 +73,16 @@ const char *term_type(void)
 	return "#win32con";
 }
 
+bool term_curses_wide(void)
+{
+	return true;
+}
+
+int term_char_width(uint32_t cp)
+{
+	return -1;
+}
+
 bool term_size(int *rows, int *cols)
 {
 	CONSOLE_SCREEN_BUFFER_INFO si;
