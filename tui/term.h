@@ -35,6 +35,12 @@ bool term_curses_wide(void);
  * it does not know it (and always on Windows, which has no wcwidth). */
 int term_char_width(uint32_t cp);
 
+/* The background of colour pairs when curses cannot keep the terminal's
+ * own: -1 on Linux (the pairs then fail, and there is no colour), the
+ * console's black (0) on Windows, whose curses driver has no default
+ * colours. */
+int term_fallback_bg(void);
+
 /* The window's size in rows and columns; false when it is not known. */
 bool term_size(int *rows, int *cols);
 

@@ -56,6 +56,11 @@ int term_char_width(uint32_t cp)
 	return wcwidth((wchar_t)cp);
 }
 
+int term_fallback_bg(void)
+{
+	return -1;
+}
+
 bool term_size(int *rows, int *cols)
 {
 	struct winsize ws;

@@ -83,6 +83,12 @@ int term_char_width(uint32_t cp)
 	return -1;
 }
 
+int term_fallback_bg(void)
+{
+	return 0; /* COLOR_BLACK */
+	;
+}
+
 bool term_size(int *rows, int *cols)
 {
 	CONSOLE_SCREEN_BUFFER_INFO si;

@@ -137,11 +137,13 @@ static void set_colors(struct curses_state *cs, bool want)
 	cs->color = false;
 	if (!want || !has_colors() || start_color() == ERR)
 		return;
-	use_default_colors();
-	init_pair(1, COLOR_GREEN, -1);
-	init_pair(2, COLOR_RED, -1);
-	init_pair(3, COLOR_YELLOW, -1);
-	init_pair(4, COLOR_CYAN, -1);
+	int bg = -1; /* the terminal's own background */
+	if (use_default_colors() != OK)
+		bg = term_fallback_bg();
+	init_pair(1, COLOR_GREEN, bg);
+	init_pair(2, COLOR_RED, bg);
+	init_pair(3, COLOR_YELLOW, bg);
+	init_pair(4, COLOR_CYAN, bg);
 	cs->color = true;
 }
 
