@@ -79,11 +79,15 @@ static void console_restore(void)
 }
 
 /* Whether this process is the only one on its console: Explorer made it
- * for the program (a double-click), and it closes when the program ends. */
+ * for the program (a double-click), and it closes when the program ends.
+ * wine started from a Unix terminal gives every program a console of its
+ * own too: MAILDOCTOR_NO_PAUSE (any value) says no one is to press a key
+ * (tests, scripts). */
 static bool console_of_its_own(void)
 {
 	DWORD pids[2];
-	return GetConsoleProcessList(pids, 2) == 1;
+	return GetConsoleProcessList(pids, 2) == 1 &&
+	       !_wgetenv(L"MAILDOCTOR_NO_PAUSE");
 }
 
 /* "Press a key" and wait for one on the console. */
