@@ -5,28 +5,26 @@
 #include "tui/wizard.h"
 
 #include "core/base/i18n.h"
+#include "tui/term.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Whether a full-screen terminal is there to draw on. */
 static bool want_plain(const struct app *app)
 {
 	if (app->plain)
 		return true;
-	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
+	if (!term_stdout_is_tty() || !term_stdin_is_tty())
 		return true;
-	const char *term = getenv("TERM");
-	return !term || !*term || strcmp(term, "dumb") == 0 ||
-	       !ui_curses_usable();
+	return !term_type() || !ui_curses_usable();
 }
 
 /* Terminals whose fonts lack ✓ and ✗ (the Linux console). */
 static bool symbols_ascii(void)
 {
-	const char *term = getenv("TERM");
+	const char *term = term_type();
 	return !i18n_utf8() || (term && (strncmp(term, "linux", 5) == 0 ||
 					 strncmp(term, "vt", 2) == 0));
 }
