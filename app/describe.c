@@ -1,5 +1,6 @@
 /* describe.c — the words a person reads for each setting. */
 #include "app/describe.h"
+#include "core/base/os.h"
 
 #include "core/base/i18n.h"
 
@@ -126,7 +127,6 @@ char *ui_origin(const struct acct_set *set, struct acct_src src, char *buf,
 	if (src.file < 0 || (size_t)src.file >= set->n_files || src.line == 0)
 		return buf;
 	const char *file = set->files[src.file];
-	const char *base = strrchr(file, '/');
-	snprintf(buf, len, _("%s line %u"), base ? base + 1 : file, src.line);
+	snprintf(buf, len, _("%s line %u"), os_base_name(file), src.line);
 	return buf;
 }

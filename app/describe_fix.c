@@ -2,6 +2,7 @@
  * one line, the values of its server before → after, each line of a file
  * it changes, and its one setting when there is no preview. */
 #include "app/describe_fix.h"
+#include "core/base/os.h"
 
 #include "app/describe.h"
 #include "core/base/i18n.h"
@@ -111,8 +112,7 @@ void describe_fix_values(const struct fix *f, const struct acct_set *set,
 char *describe_change(const struct fix_change *c, enum change_style style,
 		      char *buf, size_t len)
 {
-	const char *base = strrchr(c->file, '/');
-	const char *file = base ? base + 1 : c->file;
+	const char *file = os_base_name(c->file);
 	const char *before = c->before ? c->before : _("(new)");
 	const char *after = c->after ? c->after : _("(removed)");
 	switch (style) {

@@ -3,6 +3,7 @@
  * probes run), drawn as a live matrix, and their findings, evidence and
  * rows handed to the other steps and to the report. */
 #include "tui/checks.h"
+#include "core/base/os.h"
 
 #include "core/model/finding.h"
 
@@ -291,9 +292,8 @@ void checks_draw_evidence(struct screen_ctx *cx, struct page *pg,
 	for (size_t i = 0; i < f->n_evidence; i++) {
 		const struct evidence *ev = &f->evidence[i];
 		if (ev->kind == EV_CONFIG && ev->file) {
-			const char *base = strrchr(ev->file, '/');
 			page_pre(pg, _("%s line %u: %s"),
-				 base ? base + 1 : ev->file, ev->line,
+				 os_base_name(ev->file), ev->line,
 				 ev->text ? ev->text : "");
 		} else {
 			page_pre(pg, "%s", ev->text ? ev->text : "");

@@ -57,14 +57,14 @@ bool i18n_init(const char *lang, const char *localedir)
 	/* gettext ignores LANGUAGE under the "C" locale; C.UTF-8 is always
 	 * present on Debian and keeps UTF-8 output. */
 	if (japanese || (lang && known) || ui) {
-		os_setenv("LANGUAGE", japanese ? "ja" : "en");
+		os_gettext_language(japanese ? "ja" : "en");
 		if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
 			loc = setlocale(LC_ALL, "C.UTF-8");
 		if (!loc)
 			setlocale(LC_ALL, "C");
 	}
 	if (!known)
-		os_unsetenv("LANGUAGE");
+		os_gettext_language(NULL);
 
 	os_bindtextdomain(MD_TEXTDOMAIN, localedir);
 	bind_textdomain_codeset(MD_TEXTDOMAIN, "UTF-8");

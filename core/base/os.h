@@ -135,6 +135,10 @@ char *os_realpath(const char *path);
 /* Whether c separates folders in a path: '/' (and '\\' on Windows). */
 bool os_is_sep(char c);
 
+/* The last part of path, after its last separator (path itself when it
+ * has none): "prefs.js" of "C:\\Users\\a\\prefs.js" on Windows. */
+const char *os_base_name(const char *path);
+
 /* "/" or "\\": the separator a path built for a person is shown with. */
 extern const char os_sep[];
 
@@ -183,6 +187,13 @@ const char *os_locale_init(void);
 /* The language of the Windows user's interface ("ja-JP"), for when no
  * LANG/LC_* says one; NULL on Linux. */
 const char *os_ui_language(void);
+
+/* Tell gettext the language of the messages ("ja", "en"; NULL: what the
+ * environment says). Linux: LANGUAGE. Windows: LANGUAGE and LC_MESSAGES,
+ * because libintl there honours LANGUAGE only beside a locale name other
+ * than "C", which msvcrt's setlocale cannot give: with LANG=C.UTF-8 in the
+ * environment (wine passes it on) Japanese was chosen in 4 runs of 5. */
+void os_gettext_language(const char *lang);
 
 /* bindtextdomain(); on Windows wbindtextdomain() with the UTF-16 path. */
 void os_bindtextdomain(const char *domain, const char *dir);

@@ -392,4 +392,12 @@ bool os_utf8_output(void)
 	return cs && strcmp(cs, "UTF-8") == 0;
 }
 
+void os_gettext_language(const char *lang)
+{
+	if (lang)
+		os_setenv("LANGUAGE", lang);
+	else
+		os_unsetenv("LANGUAGE");
+}
+
 #endif /* !_WIN32 */

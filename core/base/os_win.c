@@ -394,8 +394,15 @@ static int fail_win(void)
 static wchar_t *wide_path(const char *path)
 {
 	wchar_t *w = wide(path);
-	if (!w)
+	if (!w) {
 		errno = EINVAL;
+		return NULL;
+	}
+	/* Windows' own separator: not every call takes '/' (ReplaceFileW
+	 * under wine refuses "/tmp/a/prefs.js" with ERROR_DIRECTORY). */
+	for (wchar_t *c = w; *c; c++)
+		if (*c == L'/')
+			*c = L'\\';
 	return w;
 }
 
@@ -525,24 +532,19 @@ int os_fsync(int fd)
 	return FlushFileBuffers(h) ? 0 : fail_win();
 }
 
-/* One attempt: ReplaceFileW keeps the replaced file's ACL, owner and
- * attributes. Where it cannot (the target is gone, or it failed half-way
- * and left the target missing), a write-through move puts the new file in
- * place. GetLastError() says why it failed. */
+/* One attempt: a single write-through rename over the target
+ * (MoveFileExW, one NtSetInformationFile rename on NTFS), so that a
+ * process ended at any moment leaves the old file or the new one. Not
+ * ReplaceFileW: it moves the target aside first, and ended between its
+ * steps (or failing with ERROR_UNABLE_TO_MOVE_REPLACEMENT) it leaves no
+ * file under the target's name — seen under wine by the kill test
+ * (tests/windows/test_killfix.sh). The new file has the folder's
+ * inherited ACL, as the profile's own files have. GetLastError() says why
+ * it failed. */
 static BOOL replace_once(const wchar_t *wf, const wchar_t *wt)
 {
-	BOOL ok = FALSE;
-	if (GetFileAttributesW(wt) != INVALID_FILE_ATTRIBUTES)
-		ok = ReplaceFileW(wt, wf, NULL, REPLACEFILE_IGNORE_MERGE_ERRORS,
-				  NULL, NULL);
-	DWORD e = GetLastError();
-	if (!ok && (e == ERROR_FILE_NOT_FOUND ||
-		    e == ERROR_UNABLE_TO_MOVE_REPLACEMENT ||
-		    GetFileAttributesW(wt) == INVALID_FILE_ATTRIBUTES))
-		return MoveFileExW(
-		    wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
-	SetLastError(e);
-	return ok;
+	return MoveFileExW(wf, wt,
+			   MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
 }
 
 /* A virus scanner or the search indexer may hold a file just written for
@@ -817,6 +819,17 @@ void os_bindtextdomain(const char *domain, const char *dir)
 bool os_utf8_output(void)
 {
 	return true;
+}
+
+void os_gettext_language(const char *lang)
+{
+	if (lang) {
+		os_setenv("LANGUAGE", lang);
+		os_setenv("LC_MESSAGES", lang);
+	} else {
+		os_unsetenv("LANGUAGE");
+		os_unsetenv("LC_MESSAGES");
+	}
 }
 
 #endif /* _WIN32 */

@@ -420,8 +420,8 @@ enum md_status rej_kb_load(const char *path, struct rej_kb **out,
 				  _("out of memory"));
 	memcpy(rng, path, n + 1);
 	char *dot = strrchr(rng, '.');
-	char *slash = strrchr(rng, '/');
-	if (dot && (!slash || dot > slash))
+	const char *base = os_base_name(rng);
+	if (dot && dot > base)
 		strcpy(dot, ".rng");
 	else
 		strcat(rng, ".rng");

@@ -5,6 +5,7 @@
 #include "core/diag/rules/rules.h"
 
 #include "core/base/i18n.h"
+#include "core/base/os.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,8 +56,7 @@ static bool from_user_js(const struct acct_set *set, struct acct_src src)
 	if (src.file < 0 || (size_t)src.file >= set->n_files || !src.line)
 		return false;
 	const char *f = set->files[src.file];
-	const char *base = strrchr(f, '/');
-	return strcmp(base ? base + 1 : f, "user.js") == 0;
+	return strcmp(os_base_name(f), "user.js") == 0;
 }
 
 /* The values of server s that user.js sets (as evidence when write);
