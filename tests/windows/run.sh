@@ -1,7 +1,7 @@
-#!/ bin / sh
-#run.sh — `make check - windows`: the Windows build's tests, run under wine
-#in a prefix of their own whose Windows user has a Japanese name
-#(C :\users\田中花子 : an ANSI call would lose the path).Three parts:
+#!/bin/sh
+# run.sh — `make check-windows`: the Windows build's tests, run under wine
+# in a prefix of their own whose Windows user has a Japanese name
+# (C:\users\田中花子: an ANSI call would lose the path). Three parts:
 #   unit  the cmocka tests built for Windows (build/windows/tests/*.exe)
 #   cli   the Linux end-to-end scripts of tests/cli listed in cli.list, run
 #         unchanged against maildoctor.exe (tests/windows/wine-md), and the
@@ -49,32 +49,37 @@ run_unit() {
 		timeout -k 5 300 wine "$t" >"$log" 2>&1
 		rc=$?
 		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-f = $(sed - n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail - n 1)
-    PASS = $((PASS + ${p : -0})) if["$rc" - ne 0] || [-n "$f"] || [-z "$p"];
-then note_fail "${f:-1}"
-	       "$name" echo "FAIL $name (see $log)";
-tail - n 20 "$log" else echo "ok   $name (${p:-0} tests)" fi done
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		PASS=$((PASS + ${p:-0}))
+		if [ "$rc" -ne 0 ] || [ -n "$f" ] || [ -z "$p" ]; then
+			note_fail "${f:-1}" "$name"
+			echo "FAIL $name (see $log)"; tail -n 20 "$log"
+		else
+			echo "ok   $name (${p:-0} tests)"
+		fi
+	done
 }
 
-#One shell script : each "ok:" line is a passed test, each "FAIL:" a failed one.
-run_script()
-{
-	t = $1 name = $2 log =
-	    "$LOGDIR/cli-$name.log" timeout - k 5 600 sh "$t" >
-	    "$log" 2 > & 1 rc =
-		$ ? p = $(grep - c '^ok:' "$log") f = $(grep - c '^FAIL' "$log")
-			PASS = $((PASS + p)) if["$rc" - ne 0] || ["$f" - gt 0];
-	then["$f" - gt 0] || f =
-	    1 note_fail "$f"
-			"$name" echo "FAIL $name ($p ok, $f failed; see $log)";
-	grep '^FAIL' "$log" | head - n 10 else echo "ok   $name ($p checks)" fi
+# One shell script: each "ok:" line is a passed test, each "FAIL:" a failed one.
+run_script() {
+	t=$1 name=$2
+	log="$LOGDIR/cli-$name.log"
+	timeout -k 5 600 sh "$t" >"$log" 2>&1
+	rc=$?
+	p=$(grep -c '^ok:' "$log")
+	f=$(grep -c '^FAIL' "$log")
+	PASS=$((PASS + p))
+	if [ "$rc" -ne 0 ] || [ "$f" -gt 0 ]; then
+		[ "$f" -gt 0 ] || f=1
+		note_fail "$f" "$name"
+		echo "FAIL $name ($p ok, $f failed; see $log)"; grep '^FAIL' "$log" | head -n 10
+	else
+		echo "ok   $name ($p checks)"
+	fi
 }
 
-run_cli()
-{
-	while
-		read - r s _;
-	do
+run_cli() {
+	while read -r s _; do
 		case $s in '' | '#'*) continue ;; esac
 		run_script "tests/cli/$s" "linux-$(basename "$s" .sh)"
 	done <tests/windows/cli.list
@@ -83,8 +88,8 @@ run_cli()
 	done
 }
 
-#The lab(root, network namespaces) : the Linux suites' own checks, with
-#maildoctor.exe in the client namespace, on the cases of issue 17.
+# The lab (root, network namespaces): the Linux suites' own checks, with
+# maildoctor.exe in the client namespace, on the cases of issue 17.
 run_lab_suite() {
 	name=$1; shift
 	log="$LOGDIR/lab-$name.log"
@@ -110,12 +115,8 @@ run_lab() {
 
 [ -f "$W/maildoctor.exe" ] || { echo "windows: no $W/maildoctor.exe (make windows)"; exit 2; }
 prefix_up
-parts=${*:
-			-unit cli lab
-}
-for
-	part in $parts;
-do
+parts=${*:-unit cli lab}
+for part in $parts; do
 	case $part in
 	unit) run_unit ;;
 	cli) run_cli ;;

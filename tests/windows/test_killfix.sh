@@ -1,76 +1,61 @@
-#!/ bin / sh
-#test_killfix.sh — crash - safe writes of maildoctor.exe's `fix --apply`
-#(issue 17 : temp file in the same folder, FlushFileBuffers, ReplaceFileW):
-#the Windows process is ended with SIGKILL(as TerminateProcess would) at
-#random moments spread over a whole run, KILLFIX_WIN_RUNS times(60); after
-#each, prefs.js must be the old or the new bytes, every backup the old
-#bytes, a new prefs.js must have its backup and journal, and the next run
-#(undo when the fix landed, else apply) must succeed and leave no temporary
-#file.Run by tests / windows / run.sh; prints ok : / FAIL : lines.
-."$(dirname " $0 ")/../cli/lib.sh" RUNS = ${KILLFIX_WIN_RUNS : -60} SEED =
-${HARDENING_SEED : -$(od - An - N4 - tu4 / dev / urandom | tr - d ' ')} FIXID =
-    use - mail.shirao.example - 587 FIXTURE =
-	tests / fixtures / tb /
-	s4 /
-	    .thunderbird echo "seed $SEED"
+#!/bin/sh
+# test_killfix.sh — crash-safe writes of maildoctor.exe's `fix --apply`
+# (issue 17: temp file in the same folder, FlushFileBuffers, ReplaceFileW):
+# the Windows process is ended with SIGKILL (as TerminateProcess would) at
+# random moments spread over a whole run, KILLFIX_WIN_RUNS times (60); after
+# each, prefs.js must be the old or the new bytes, every backup the old
+# bytes, a new prefs.js must have its backup and journal, and the next run
+# (undo when the fix landed, else apply) must succeed and leave no temporary
+# file. Run by tests/windows/run.sh; prints ok:/FAIL: lines.
+. "$(dirname "$0")/../cli/lib.sh"
+RUNS=${KILLFIX_WIN_RUNS:-60}
+SEED=${HARDENING_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+FIXID=use-mail.shirao.example-587
+FIXTURE=tests/fixtures/tb/s4/.thunderbird
+echo "seed $SEED"
 
-	    fresh(){rm - rf "${TMP:?}/$1" cp -
-		    R "$FIXTURE"
-		      "$TMP/$1" dirname "$(find " $TMP /
-			$1 " -name prefs.js | head -n 1)"} OLD =
-	    $TMP / old.js NEW =
-		$TMP / new.js D =
-		    $(fresh clean) cp
-		    "$D/prefs.js"
-		    "$OLD" expect_rc 0 "a clean fix --apply"
-				       "$MD" fix-- apply
-					   $FIXID-- offline-- profile
-		    "$TMP/clean" cp "$D/prefs.js"
-		    "$NEW" cmp -
-		    s "$OLD"
-		      "$NEW" &&
-{
-	fail "the fix does not change prefs.js";
-	finish;
-	exit;
+fresh() {
+	rm -rf "${TMP:?}/$1"
+	cp -R "$FIXTURE" "$TMP/$1"
+	dirname "$(find "$TMP/$1" -name prefs.js | head -n 1)"
 }
+OLD=$TMP/old.js NEW=$TMP/new.js
+D=$(fresh clean)
+cp "$D/prefs.js" "$OLD"
+expect_rc 0 "a clean fix --apply" "$MD" fix --apply $FIXID --offline --profile "$TMP/clean"
+cp "$D/prefs.js" "$NEW"
+cmp -s "$OLD" "$NEW" && { fail "the fix does not change prefs.js"; finish; exit; }
 
-#The longest of three clean runs, in ms : the kills are spread over it.
-ms_now()
-{
-	date + % s % N | cut - c1 - 13;
-}
+# The longest of three clean runs, in ms: the kills are spread over it.
+ms_now() { date +%s%N | cut -c1-13; }
 RUNMS=0
-for i in 1 2 3;
-do
-	fresh t > / dev / null s =
-	    $(ms_now) "$MD" fix-- apply $FIXID-- offline-- profile "$TMP/t" >
-	    / dev / null 2 > & 1 e =
-		$(($(ms_now) - s))["$e" - gt "$RUNMS"] &&RUNMS =
-		    $e done echo "a clean run takes $RUNMS ms"
+for i in 1 2 3; do
+	fresh t >/dev/null
+	s=$(ms_now)
+	"$MD" fix --apply $FIXID --offline --profile "$TMP/t" >/dev/null 2>&1
+	e=$(($(ms_now) - s))
+	[ "$e" -gt "$RUNMS" ] && RUNMS=$e
+done
+echo "a clean run takes $RUNMS ms"
 
-	    corrupt = 0 landed = 0 before = 0 i = 0 while["$i" - lt "$RUNS"];
-do
-	i = $((i + 1))
-#a moment in[0, RUNMS] ms, from the seed and the run's number
-	    at = $(((SEED / 7 + i * 7919) % (RUNMS + 1))) d =
-		$(fresh k) timeout - s KILL
-		    "$(printf '%d.%03d' $((at / 1000)) $((at % 1000)))"
-		    "$MD" fix-- apply $FIXID-- offline-- profile "$TMP/k" >
-		"$TMP/k.out" 2 > & 1 rc =
-		    $ ? why = ""
-# 137 : killed; 1 too when wine itself was ended while starting(the
-#files are then untouched, which the checks below hold)
-			      if["$rc" != 0] &&
-			      ["$rc" != 137] && !
-	{
-		["$rc" = 1] && cmp - s "$d/prefs.js"
-				       "$OLD";
-	};
-then why = "$why exit $rc;" fi if !cmp - s "$d/prefs.js"
-					   "$OLD" &&
-	   !cmp - s "$d/prefs.js"
-		    "$NEW"; then
+corrupt=0 landed=0 before=0
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+	i=$((i + 1))
+	# a moment in [0, RUNMS] ms, from the seed and the run's number
+	at=$(( (SEED / 7 + i * 7919) % (RUNMS + 1) ))
+	d=$(fresh k)
+	timeout -s KILL "$(printf '%d.%03d' $((at / 1000)) $((at % 1000)))" \
+		"$MD" fix --apply $FIXID --offline --profile "$TMP/k" >"$TMP/k.out" 2>&1
+	rc=$?
+	why=""
+	# 137: killed; 1 too when wine itself was ended while starting (the
+	# files are then untouched, which the checks below hold)
+	if [ "$rc" != 0 ] && [ "$rc" != 137 ] &&
+		! { [ "$rc" = 1 ] && cmp -s "$d/prefs.js" "$OLD"; }; then
+		why="$why exit $rc;"
+	fi
+	if ! cmp -s "$d/prefs.js" "$OLD" && ! cmp -s "$d/prefs.js" "$NEW"; then
 		why="$why prefs.js is neither old nor new;"
 	fi
 	for f in "$d"/*.bak; do
