@@ -19,6 +19,7 @@ ROOT=$PWD
 LIST=${1:-tools/mutate/mutants.txt}
 ONLY=${2:-}
 TREE=$ROOT/build/mutate/tree
+ORIG=$ROOT/build/mutate/orig # the sources as they were at the start
 LOG=$ROOT/build/mutate/log
 TBOUND=${MUTATE_TIMEOUT:-180}
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
@@ -29,12 +30,17 @@ start=$(date +%s)
 mkdir -p "$TREE" "$LOG"
 # The sources (not build/, not .git) into the copy; mtimes kept, so make
 # rebuilds only what differs.
-if command -v rsync >/dev/null 2>&1; then
-	rsync -a --delete --exclude /build --exclude /.git ./ "$TREE"/ || exit 3
-else
-	tar -cf - --exclude=./build --exclude=./.git . | tar -C "$TREE" -xf - ||
-		exit 3
-fi
+# A snapshot too: each mutant is undone from it, not from the working tree,
+# which may change while the run goes on.
+mkdir -p "$ORIG"
+for dst in "$ORIG" "$TREE"; do
+	if command -v rsync >/dev/null 2>&1; then
+		rsync -a --delete --exclude /build --exclude /.git ./ "$dst"/ || exit 3
+	else
+		tar -cf - --exclude=./build --exclude=./.git . | tar -C "$dst" -xf - ||
+			exit 3
+	fi
+done
 # The copy's own build/ is kept between runs: only what changed rebuilds.
 echo "building the unmutated copy (make -j2 asan-bin) ..."
 if ! (cd "$TREE" && make -j2 asan-bin >"$LOG/base-build.log" 2>&1); then
@@ -105,7 +111,7 @@ while IFS="$TAB" read -r file orig repl tests; do
 	name="#$n $file: '$orig' -> '$repl'"
 	mlog="$LOG/mutant-$n.log"
 	: >"$mlog"
-	cp "$ROOT/$file" "$TREE/$file" 2>/dev/null
+	cp "$ORIG/$file" "$TREE/$file" 2>/dev/null
 	apply "$file" "$orig" "$repl"
 	rc=$?
 	if [ "$rc" -ne 0 ]; then
@@ -128,7 +134,7 @@ while IFS="$TAB" read -r file orig repl tests; do
 		printf '%s\n' "killed   $name"
 		KILLED=$((KILLED + 1))
 	fi
-	cp "$ROOT/$file" "$TREE/$file" # the next build puts it back
+	cp "$ORIG/$file" "$TREE/$file" # the next build puts it back
 done <"$LIST"
 
 # Leave the copy's build matching the sources.
