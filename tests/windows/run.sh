@@ -7,19 +7,22 @@
 #         unchanged against maildoctor.exe (tests/windows/wine-md), and the
 #         Windows scripts tests/windows/test_*.sh
 #   lab   the lab's suites (tests/lab-diag S1 S2 S4, tests/lab-probe base S1
-#         S2) with maildoctor.exe as the program: the same verdicts (root)
+#         S2) with maildoctor.exe as the program (root). Not yet in the
+#         default parts: wine creates every socket in wineserver, so the
+#         probes leave from wineserver's network namespace, not the lab
+#         client's; a wineserver per lab namespace is the next step.
 # Prints one closing line "windows: N passed, N failed" (single tests).
-# Usage: tests/windows/run.sh [unit|cli|lab ...]   (default: all three)
+# Usage: tests/windows/run.sh [unit|cli|lab ...]   (default: unit cli)
 set -u
 cd "$(dirname "$0")/../.." || exit 3
 W=build/windows
 export WINEPREFIX="$PWD/$W/wineprefix" WINEDEBUG=-all USER=田中花子
 export WINEDLLOVERRIDES="mscoree,mshtml=" # no Mono/Gecko install prompts
 export MAILDOCTOR_BIN="$PWD/tests/windows/wine-md"
-# A Windows PC has no LANG: the language comes from --lang or Windows' own
-# (wine would pass this machine's LANG=C.UTF-8 on, with which libintl chose
-# Japanese for --lang ja only in 4 runs of 5: see the note of issue 17)
+# A Windows PC has no LANG; wine needs a UTF-8 character set (LC_CTYPE) to
+# carry the user name 田中花子 into the prefix.
 unset LANG LC_ALL LC_MESSAGES LANGUAGE
+export LC_CTYPE=C.UTF-8
 LOGDIR=$W/test-logs
 mkdir -p "$LOGDIR"
 PASS=0 FAIL=0 FAILED=""
@@ -115,7 +118,7 @@ run_lab() {
 
 [ -f "$W/maildoctor.exe" ] || { echo "windows: no $W/maildoctor.exe (make windows)"; exit 2; }
 prefix_up
-parts=${*:-unit cli lab}
+parts=${*:-unit cli}
 for part in $parts; do
 	case $part in
 	unit) run_unit ;;
