@@ -11,6 +11,7 @@
 #include "clientcfg/clients.h"
 #include "clientcfg/tb/fix_tb.h"
 #include "tui/page.h"
+#include "tests/unit/helper_os.h"
 #include "tui/wizard.h"
 
 #include <locale.h>
@@ -61,7 +62,7 @@ static void test_page_model(void **state)
 }
 
 struct ctx {
-	char home[64];
+	char home[512];
 	struct app app;
 	struct wizard w;
 };
@@ -69,12 +70,11 @@ struct ctx {
 static int setup(void **state)
 {
 	struct ctx *c = calloc(1, sizeof *c);
-	snprintf(c->home, sizeof c->home, "/tmp/md-page-XXXXXX");
-	assert_non_null(mkdtemp(c->home));
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "cp -r " S4_HOME "/.thunderbird '%s'/",
-		 c->home);
-	assert_int_equal(system(cmd), 0);
+	assert_true(ho_mkdtemp(c->home, sizeof c->home, "md-page"));
+	char tb[600];
+	snprintf(tb, sizeof tb, "%s/.thunderbird", c->home);
+	assert_int_equal(ho_mkdir(tb), 0);
+	assert_true(ho_copy_tree(S4_HOME "/.thunderbird", tb));
 	*state = c;
 	return 0;
 }
@@ -86,9 +86,7 @@ static int teardown(void **state)
 	fix_free(c->w.fix);
 	clients_report_done(&c->w.rep);
 	acct_set_free(c->w.accounts);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", c->home);
-	assert_int_equal(system(cmd), 0);
+	assert_true(ho_rmtree(c->home));
 	free(c);
 	return 0;
 }
@@ -266,7 +264,7 @@ static void test_page_fix_undo_command(void **state)
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
-	setenv("LANGUAGE", "en", 1);
+	ho_setenv("LANGUAGE", "en");
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_page_model),
 	    cmocka_unit_test_setup_teardown(test_page_fix_preview, setup,
