@@ -288,7 +288,11 @@ struct ho_memfile *ho_memfile_open(FILE **f)
 	struct ho_memfile *m = calloc(1, sizeof *m);
 	if (!m)
 		return NULL;
-	m->f = tmpfile();
+	/* tmpfile() makes its file in C:\, which a user may not write */
+	wchar_t dir[MAX_PATH + 1], name[MAX_PATH + 1];
+	DWORD n = GetTempPathW(MAX_PATH + 1, dir);
+	if (n > 0 && n <= MAX_PATH && GetTempFileNameW(dir, L"md", 0, name))
+		m->f = _wfopen(name, L"w+bD"); /* D: gone when closed */
 	if (!m->f) {
 		free(m);
 		return NULL;
