@@ -36,7 +36,7 @@ void app_clients_opts(const struct app *app, struct clients_opts *o)
 }
 
 enum md_status app_fix_changed(const struct app *app,
-			       struct tb_profile_list *out, struct md_err *err)
+			       struct fix_changed_list *out, struct md_err *err)
 {
 	struct clients_opts o;
 	app_clients_opts(app, &o);

@@ -4,6 +4,7 @@
 #include "clientcfg/fix.h"
 #include "core/net/transcript.h"
 #include "app/describe.h"
+#include "app/describe_fix.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,9 +100,7 @@ static struct json_object *changes_json(const struct fix *f,
 		return check_changes_json(plan);
 	struct json_object *a = json_object_new_array();
 	char after[600];
-	snprintf(after, sizeof after, "%s:%d %s %s", f->server.host,
-		 f->server.port, acct_security_word(f->server.security),
-		 acct_auth_word(f->server.auth));
+	describe_fix_setting(f, after, sizeof after);
 	struct json_object *o = json_object_new_object();
 	json_object_object_add(o, "setting",
 			       json_object_new_string("outgoing-server"));

@@ -10,7 +10,6 @@
 #include "core/net/loop.h"
 #include "core/kb/typed.h"
 
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -183,7 +182,6 @@ int check_run(struct app *app, const char *const *identities, size_t n,
 	memset(run, 0, sizeof *run);
 	struct md_err err;
 	md_err_clear(&err);
-	signal(SIGPIPE, SIG_IGN);
 	if (check_run_kb(&run->kb, &err) != MD_OK) {
 		app_error(app, "%s", err.text);
 		return 3;

@@ -9,8 +9,9 @@
 #include "app/app.h"
 
 /* The Thunderbird profiles named with --profile (else every one found)
- * that maildoctor has changed. out freed with tb_profile_list_done(). */
+ * that maildoctor has changed. out freed with fix_changed_list_done(). */
 enum md_status app_fix_changed(const struct app *app,
-			       struct tb_profile_list *out, struct md_err *err);
+			       struct fix_changed_list *out,
+			       struct md_err *err);
 
 #endif

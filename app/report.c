@@ -2,14 +2,16 @@
  * line passed through report_redact() on its way to the file. */
 #include "app/report.h"
 
+#include "core/base/compat.h"
 #include "core/base/i18n.h"
+#include "core/base/os.h"
 #include "core/base/redact.h"
 #include "app/describe.h"
+#include "app/describe_fix.h"
 #include "app/ui_check_words.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -124,12 +126,11 @@ static void fix_text(FILE *f, const struct report_data *d)
 	fprintf(f, "  %s: %s\n", x->identity_email ? x->identity_email : "",
 		ui_server_line(&s, line, sizeof line));
 	if (d->plan)
-		for (size_t i = 0; i < d->plan->n_changes; i++) {
-			const struct fix_change *c = &d->plan->changes[i];
-			fprintf(f, "    %s: %s %s -> %s\n", c->file, c->name,
-				c->before ? c->before : "(new)",
-				c->after ? c->after : "(removed)");
-		}
+		for (size_t i = 0; i < d->plan->n_changes; i++)
+			fprintf(f, "    %s\n",
+				describe_change(&d->plan->changes[i],
+						CHANGE_REPORT, line,
+						sizeof line));
 	if (d->applied) {
 		fprintf(f, "  %s\n",
 			_("The change was made. Copies of the "
@@ -197,13 +198,12 @@ static void write_all(const struct report_data *d, FILE *f)
 
 void report_text(const struct report_data *d, FILE *f)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	if (!m)
+	struct os_memstream m;
+	if (!os_memstream_open(&m))
 		return;
-	write_all(d, m);
-	fclose(m);
+	write_all(d, m.f);
+	size_t len;
+	char *buf = os_memstream_close(&m, &len);
 	for (char *line = buf; line && *line;) {
 		char *nl = strchr(line, '\n');
 		if (nl)
@@ -218,11 +218,12 @@ void report_text(const struct report_data *d, FILE *f)
 
 const char *report_dir(void)
 {
-	const char *d = getenv("MAILDOCTOR_REPORT_DIR");
+	static char home[4096];
+	const char *d = os_getenv("MAILDOCTOR_REPORT_DIR");
 	if (d && *d)
 		return d;
-	d = getenv("HOME");
-	return d && *d ? d : ".";
+	/* $HOME; on Windows the profile folder, C:\Users\<name> */
+	return os_known_folder(OS_FOLDER_HOME, home, sizeof home) ? home : ".";
 }
 
 enum md_status report_save(const struct report_data *d, const char *dir,
@@ -239,14 +240,15 @@ enum md_status report_save(const struct report_data *d, const char *dir,
 	for (int n = 1; n < 100 && fd < 0; n++) {
 		free(p);
 		p = NULL;
-		int r = n == 1 ? asprintf(&p, "%s/maildoctor-report-%s.txt",
-					  dir, stamp)
-			       : asprintf(&p, "%s/maildoctor-report-%s-%d.txt",
-					  dir, stamp, n);
+		int r = n == 1 ? asprintf(&p, "%s%smaildoctor-report-%s.txt",
+					  dir, os_sep, stamp)
+			       : asprintf(&p, "%s%smaildoctor-report-%s-%d.txt",
+					  dir, os_sep, stamp, n);
 		if (r < 0)
 			return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
 					  _("out of memory"));
-		fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		/* 0600; on Windows an ACL of this user alone */
+		fd = os_create_private(p);
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
@@ -269,7 +271,7 @@ enum md_status report_save(const struct report_data *d, const char *dir,
 		enum md_status st =
 		    md_err_sys(err, MD_ERR_IO, errno, p,
 			       _("the report could not be saved in %s"), dir);
-		unlink(p);
+		os_unlink(p);
 		free(p);
 		return st;
 	}

@@ -1,17 +1,16 @@
 /* secret.c — read, hand over and wipe the password. */
 #include "app/secret.h"
 
+#include "core/base/compat.h"
+#include "core/base/os.h"
+
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 
-/* No core file may hold the password. */
+/* No core file (Linux) or crash dump (Windows) may hold the password. */
 static void no_core_dumps(void)
 {
-	struct rlimit none = {0, 0};
-	setrlimit(RLIMIT_CORE, &none);
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	os_no_crash_dumps();
 }
 
 bool secret_read(struct secret *s)

@@ -7,6 +7,7 @@
 #include "app/check_run.h"
 #include "app/cmdline.h"
 #include "app/describe.h"
+#include "app/describe_fix.h"
 #include "app/fixes.h"
 
 #include <stdlib.h>
@@ -54,7 +55,7 @@ static int undo_outlook(struct app *app)
 }
 
 /* Restore the one changed profile, and say how. */
-static int undo_profile(struct app *app, const struct tb_profile *target)
+static int undo_profile(struct app *app, const struct fix_changed *target)
 {
 	struct fix_result res;
 	struct md_err err;
@@ -87,12 +88,12 @@ static int undo_profile(struct app *app, const struct tb_profile *target)
 
 static int undo_tb(struct app *app)
 {
-	struct tb_profile_list list = {0};
+	struct fix_changed_list list = {0};
 	struct md_err err;
 	md_err_clear(&err);
 	if (app_fix_changed(app, &list, &err) != MD_OK) {
 		app_error(app, "%s", err.text);
-		tb_profile_list_done(&list);
+		fix_changed_list_done(&list);
 		return 2;
 	}
 	int rc = 0;
@@ -118,7 +119,7 @@ static int undo_tb(struct app *app)
 	} else {
 		rc = undo_profile(app, &list.items[0]);
 	}
-	tb_profile_list_done(&list);
+	fix_changed_list_done(&list);
 	return rc;
 }
 
@@ -262,7 +263,7 @@ static void print_applied_json(struct app *app, const struct fix *f,
 	json_object_object_add(j, "client",
 			       json_object_new_string("thunderbird"));
 	json_object_object_add(j, "profile",
-			       json_object_new_string(plan->profile_dir));
+			       json_object_new_string(plan->folder));
 	json_object_object_add(j, "changes", check_changes_json(plan));
 	json_object_object_add(j, "backups",
 			       strings(res->backups, res->n_backups));
@@ -278,14 +279,10 @@ static void print_applied(struct app *app, const struct fix *f,
 	char line[1024];
 	fprintf(app->out, _("Changed: %s\n"),
 		ui_fix_line(f, line, sizeof line));
-	for (size_t i = 0; i < plan->n_changes; i++) {
-		const struct fix_change *ch = &plan->changes[i];
-		const char *base = strrchr(ch->file, '/');
-		fprintf(app->out, "  %s %s: %s -> %s\n",
-			base ? base + 1 : ch->file, ch->name,
-			ch->before ? ch->before : _("(not set)"),
-			ch->after ? ch->after : _("(removed)"));
-	}
+	for (size_t i = 0; i < plan->n_changes; i++)
+		fprintf(app->out, "  %s\n",
+			describe_change(&plan->changes[i], CHANGE_COMMAND, line,
+					sizeof line));
 	fprintf(app->out, "%s\n",
 		_("Done. The previous settings are kept in:"));
 	for (size_t i = 0; i < res->n_backups; i++)
@@ -323,7 +320,7 @@ static int write_fix(struct app *app, const struct fix *f)
 	 * without --profile looks only in the home folder. */
 	static const char *const undo_words[] = {"fix", "--undo", NULL};
 	char *undo = cmdline_build(
-	    app, 0, app->n_profiles ? plan->profile_dir : NULL, undo_words);
+	    app, 0, app->n_profiles ? plan->folder : NULL, undo_words);
 	if (app->json)
 		print_applied_json(app, f, plan, &res, undo);
 	else

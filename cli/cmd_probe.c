@@ -11,7 +11,6 @@
 #include "app/ui_check_words.h"
 
 #include <json-c/json.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -690,7 +689,6 @@ static int run(struct app *app, int argc, char **argv)
 		app_error(app, "%s", _("no password on standard input"));
 		return 2;
 	}
-	signal(SIGPIPE, SIG_IGN);
 	int rc = probe_all(app, plan, n, &secret);
 	secret_wipe(&secret);
 	return rc;

@@ -6,7 +6,6 @@
 #include "app/app.h"
 #include "tui/wizard.h"
 
-#include <signal.h>
 
 static int run(struct app *app, int argc, char **argv)
 {
@@ -15,7 +14,6 @@ static int run(struct app *app, int argc, char **argv)
 			  argv[1]);
 		return 2;
 	}
-	signal(SIGPIPE, SIG_IGN);
 	struct loop *loop = loop_new();
 	if (!loop)
 		return 3;

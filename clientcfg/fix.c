@@ -1,13 +1,17 @@
 /* fix.c — the one place a fix is dispatched by client: Thunderbird is
- * written (tb/fix_tb*.c), Outlook handed over (outlook/fix_outlook.c). */
+ * written (tb/fix_tb*.c), Outlook handed over (outlook/fix_outlook.c); and
+ * where Thunderbird's plan, result and profiles become the facade's
+ * neutral ones. */
 #include "clientcfg/fix.h"
 
 #include "clientcfg/outlook/fix_outlook.h"
+#include "clientcfg/tb/fix_tb.h"
+#include "clientcfg/tb/tb_profiles.h"
+#include "core/base/os.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 enum fix_way fix_way(const struct fix *f)
 {
@@ -21,6 +25,34 @@ enum fix_way fix_way(const struct fix *f)
 	}
 }
 
+/* A plan and its lines in one block (plan first: the block's address). */
+struct plan_block {
+	struct fix_plan plan;
+	struct fix_change lines[];
+};
+
+/* The neutral plan of Thunderbird's tb (which it then holds), or NULL. */
+static struct fix_plan *plan_of_tb(struct tb_fix_plan *tb)
+{
+	struct plan_block *b =
+	    calloc(1, sizeof *b + tb->n_changes * sizeof b->lines[0]);
+	if (!b)
+		return NULL;
+	for (size_t i = 0; i < tb->n_changes; i++) {
+		const struct tb_fix_change *c = &tb->changes[i];
+		b->lines[i] =
+		    (struct fix_change){c->file, c->name, c->before, c->after};
+	}
+	b->plan = (struct fix_plan){.folder = tb->profile_dir,
+				    .changes = b->lines,
+				    .n_changes = tb->n_changes,
+				    .new_server = tb->new_server,
+				    .reuses_orphan = tb->reuses_orphan,
+				    .overridden = tb->touches_user_js,
+				    .client = tb};
+	return &b->plan;
+}
+
 enum md_status fix_preview(const struct fix *f, struct fix_plan **out,
 			   struct md_err *err)
 {
@@ -28,19 +60,62 @@ enum md_status fix_preview(const struct fix *f, struct fix_plan **out,
 	if (fix_way(f) != FIX_WAY_WRITE)
 		return md_err_set(err, MD_ERR_USAGE, NULL, 0, "%s",
 				  md_status_message(MD_ERR_USAGE));
-	return fix_tb_plan(f, out, err);
+	struct tb_fix_plan *tb;
+	enum md_status st = fix_tb_plan(f, &tb, err);
+	if (st != MD_OK)
+		return st;
+	*out = plan_of_tb(tb);
+	if (!*out) {
+		fix_tb_plan_free(tb);
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+				  md_status_message(MD_ERR_NOMEM));
+	}
+	return MD_OK;
+}
+
+void fix_plan_free(struct fix_plan *plan)
+{
+	if (!plan)
+		return;
+	fix_tb_plan_free(plan->client);
+	free(plan); /* the block */
+}
+
+/* Thunderbird's result becomes res (its copies move over). */
+static void result_of_tb(struct tb_fix_result *tb, struct fix_result *res)
+{
+	memset(res, 0, sizeof *res);
+	for (size_t i = 0; i < tb->n_backups && i < 2; i++) {
+		res->backups[i] = tb->backups[i];
+		tb->backups[i] = NULL;
+	}
+	res->n_backups = tb->n_backups;
+	fix_tb_result_done(tb);
 }
 
 enum md_status fix_apply(const struct fix_plan *plan, struct fix_result *res,
 			 struct md_err *err)
 {
-	return fix_tb_apply(plan, res, err);
+	struct tb_fix_result tb;
+	enum md_status st = fix_tb_apply(plan->client, &tb, err);
+	result_of_tb(&tb, res);
+	return st;
 }
 
-enum md_status fix_undo(const char *profile_dir, bool force,
-			struct fix_result *res, struct md_err *err)
+enum md_status fix_undo(const char *folder, bool force, struct fix_result *res,
+			struct md_err *err)
 {
-	return fix_tb_undo(profile_dir, force, res, err);
+	struct tb_fix_result tb;
+	enum md_status st = fix_tb_undo(folder, force, &tb, err);
+	result_of_tb(&tb, res);
+	return st;
+}
+
+void fix_result_done(struct fix_result *res)
+{
+	for (size_t i = 0; i < res->n_backups && i < 2; i++)
+		free(res->backups[i]);
+	memset(res, 0, sizeof *res);
 }
 
 /* The registry key of the Outlook account a fix is about, or NULL. */
@@ -94,8 +169,8 @@ enum md_status fix_hand_over_undo(const char *export_path, char **undo_reg,
 static bool has_journal(const char *dir)
 {
 	char *path = g_build_filename(dir, FIX_JOURNAL, NULL);
-	struct stat st;
-	bool yes = stat(path, &st) == 0 && st.st_size > 0;
+	struct os_stat st;
+	bool yes = os_stat(path, &st) && st.size > 0;
 	g_free(path);
 	return yes;
 }
@@ -116,30 +191,48 @@ static enum md_status all_profiles(const struct clients_opts *opts,
 	return MD_OK;
 }
 
+void fix_changed_list_done(struct fix_changed_list *list)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		free(list->items[i].name);
+		free(list->items[i].path);
+	}
+	free(list->items);
+	memset(list, 0, sizeof *list);
+}
+
+/* Add a copy of profile p to out; false when out of memory. */
+static bool add_changed(struct fix_changed_list *out,
+			const struct tb_profile *p)
+{
+	char *name = strdup(p->name ? p->name : p->path);
+	char *path = strdup(p->path);
+	if (!name || !path) {
+		free(name);
+		free(path);
+		return false;
+	}
+	out->items[out->n++] = (struct fix_changed){name, path};
+	return true;
+}
+
 enum md_status fix_changed_profiles(const struct clients_opts *opts,
-				    struct tb_profile_list *out,
+				    struct fix_changed_list *out,
 				    struct md_err *err)
 {
 	memset(out, 0, sizeof *out);
-	enum md_status st = all_profiles(opts, out, err);
-	if (st != MD_OK)
-		return st;
-	size_t k = 0; /* the changed ones first, in their order */
-	for (size_t i = 0; i < out->n; i++)
-		if (has_journal(out->items[i].path)) {
-			struct tb_profile keep = out->items[i];
-			out->items[i] = out->items[k];
-			out->items[k++] = keep;
-		}
-	struct tb_profile_list drop = {NULL, out->n - k};
-	if (drop.n) {
-		drop.items = malloc(drop.n * sizeof *drop.items);
-		if (!drop.items)
-			return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
-					  md_status_message(MD_ERR_NOMEM));
-		memcpy(drop.items, out->items + k, drop.n * sizeof *drop.items);
-		out->n = k;
-		tb_profile_list_done(&drop);
-	}
-	return MD_OK;
+	struct tb_profile_list all = {0};
+	enum md_status st = all_profiles(opts, &all, err);
+	if (st == MD_OK && all.n > 0 &&
+	    !(out->items = calloc(all.n, sizeof *out->items)))
+		st = md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+				md_status_message(MD_ERR_NOMEM));
+	/* the changed ones, in their order */
+	for (size_t i = 0; st == MD_OK && i < all.n; i++)
+		if (has_journal(all.items[i].path) &&
+		    !add_changed(out, &all.items[i]))
+			st = md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+					md_status_message(MD_ERR_NOMEM));
+	tb_profile_list_done(&all);
+	return st;
 }

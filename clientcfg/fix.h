@@ -1,20 +1,22 @@
 /* fix.h — the write facade: everything maildoctor does to a mail program's
- * settings for a fix, dispatched per client once, here. Thunderbird is
- * written (plan → preview → apply → undo, with a journal in the profile);
- * Outlook is handed over (a .reg to import, its restoring .reg, the steps).
+ * settings for a fix, dispatched per client once, here, in the words of no
+ * one client: a plan (the lines that change, in which folder), a result
+ * (the copies kept), the folders changed. Thunderbird is written (plan →
+ * preview → apply → undo, with a journal in the profile); Outlook is handed
+ * over (a .reg to import, its restoring .reg, the steps).
  *
  *   fix.c                  this dispatch
  *   tb/fix_tb.c            the preview: every before → after value
  *   tb/fix_tb_apply.c      apply, undo, the profile's journal
  *   outlook/fix_outlook.c  the .reg files, the steps, the export's journal
  *
- * "The fix screen shows the wrong before-value": the values come from
- * fix_preview() (fix_tb_plan() in tb/fix_tb.c), nowhere else. */
+ * "The fix screen shows the wrong before-value": the lines come from
+ * fix_preview() (fix_tb_plan() in tb/fix_tb.c), the values of the server
+ * from describe_fix_values() (app/describe_fix.c), nowhere else. */
 #ifndef MD_FIX_H
 #define MD_FIX_H
 
 #include "clientcfg/clients.h"
-#include "clientcfg/tb/fix_tb.h" /* struct fix_plan, fix_change, fix_result */
 #include "core/base/err.h"
 #include "core/model/account.h"
 #include "core/model/fixdef.h"
@@ -31,19 +33,56 @@ enum fix_way {
 
 enum fix_way fix_way(const struct fix *f);
 
+/* One setting of a file that changes, as written in the file: "587",
+ * "\"mail.example\"". */
+struct fix_change {
+	const char *file;   /* full path of the file */
+	const char *name;   /* the setting */
+	const char *before; /* NULL: it is not set now */
+	const char *after;  /* NULL: it is removed */
+};
+
+/* What a fix would write; nothing is written yet. Every string is the
+ * plan's, valid until fix_plan_free(). */
+struct fix_plan {
+	const char *folder; /* the folder of the files (a Thunderbird
+			       profile); the copies are kept there */
+	const struct fix_change *changes;
+	size_t n_changes;
+	bool new_server;    /* a new outgoing server is added */
+	bool reuses_orphan; /* the server was defined, but no address used
+			       it any more */
+	bool overridden;    /* another file of the mail program sets a
+			       changed value too (Thunderbird's user.js):
+			       it is changed there too */
+	void *client;	    /* the mail program's own plan (fix.c) */
+};
+
+void fix_plan_free(struct fix_plan *plan);
+
+/* What an apply or an undo did: the copies it kept or restored (heap,
+ * freed by fix_result_done()). */
+struct fix_result {
+	char *backups[2];
+	size_t n_backups;
+};
+
+void fix_result_done(struct fix_result *res);
+
 /* The preview of fix f: each value (and file line) before → after.
  * Nothing is written. Only for FIX_WAY_WRITE (else MD_ERR_USAGE).
  * *out freed with fix_plan_free(). */
 enum md_status fix_preview(const struct fix *f, struct fix_plan **out,
 			   struct md_err *err);
 
-/* Write a preview's changes, safely (see fix_tb_apply()). */
+/* Write a preview's changes, safely (Thunderbird: see fix_tb_apply()). */
 enum md_status fix_apply(const struct fix_plan *plan, struct fix_result *res,
 			 struct md_err *err);
 
-/* Undo the last fix applied to a profile folder (see fix_tb_undo()). */
-enum md_status fix_undo(const char *profile_dir, bool force,
-			struct fix_result *res, struct md_err *err);
+/* Undo the last fix applied to a folder (a Thunderbird profile: see
+ * fix_tb_undo()). */
+enum md_status fix_undo(const char *folder, bool force, struct fix_result *res,
+			struct md_err *err);
 
 /* The files of a hand-over (heap paths, fix_hand_over_done() frees). */
 struct fix_hand_over {
@@ -69,11 +108,24 @@ char *fix_hand_over_steps(const struct fix *f);
 enum md_status fix_hand_over_undo(const char *export_path, char **undo_reg,
 				  struct md_err *err);
 
+/* A folder maildoctor has changed (a Thunderbird profile). */
+struct fix_changed {
+	char *name; /* as the person knows it (the profile's name) */
+	char *path;
+};
+
+struct fix_changed_list {
+	struct fix_changed *items;
+	size_t n;
+};
+
+void fix_changed_list_done(struct fix_changed_list *list);
+
 /* The Thunderbird profiles of opts (--profile, or every one found) that
  * maildoctor has changed: their journal is not empty. out is the caller's,
- * freed with tb_profile_list_done(). */
+ * freed with fix_changed_list_done() (also after an error). */
 enum md_status fix_changed_profiles(const struct clients_opts *opts,
-				    struct tb_profile_list *out,
+				    struct fix_changed_list *out,
 				    struct md_err *err);
 
 #endif

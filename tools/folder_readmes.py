@@ -6,7 +6,7 @@ README lists it); edit the purpose lines in P below, not the READMEs."""
 import os, re, glob, sys
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 P = {
-'core/base': ("What every layer stands on: errors, gettext, where the data is, the words of outcomes, ports and waits, the redactor, the crash-safe write, and the seam to the operating system (os.h: os_posix.c on Linux, os_win.c on Windows).",
+'core/base': ("What every layer stands on: errors, gettext, where the data is, the words of outcomes, ports and waits, the redactor, the crash-safe write, and the seam to the operating system (os.h: os_posix.c on Linux, os_win.c on Windows), and compat.h, the one home of the C library extensions mingw lacks.",
               "Includes nothing of ours outside this folder."),
 'core/model': ("The neutral model every part speaks: accounts (as read from any mail program), findings and fixes, and their JSON.", "Includes core/base."),
 'core/net': ("The network underneath the dialogues: the event loop, DNS (c-ares), TCP connects, TLS (OpenSSL), the line engine and the transcript.", "Includes core/base. The system calls for sockets and polling are in tcp.c, line.c and loop.c (the Windows build's seam for them is issue 17's)."),
@@ -20,8 +20,8 @@ P = {
 'clientcfg/tb': ("Thunderbird: profiles, the prefs.js parser (Gecko's grammar), the account graph, the pref layout as data, the profile locks, and writing a fix.", "Includes core/base, core/model and clientcfg's facades."),
 'clientcfg/outlook': ("Classic Outlook: .reg exports, .prf files and Autodiscover replies read into the model, and the .reg that hands a fix over.", "Includes core/base, core/model, clientcfg's facades and tb/tb_profiles.h."),
 'app': ("The service layer under the commands and the wizard: the options, the one way to run a check, the fixes, the report, and the words for settings and rows.", "Includes core's public headers and clientcfg's facades."),
-'tui': ("The wizard: its seven screens, the driver, and the two renderers (curses, plain).", "Includes app, core/base, core/model and core/net/loop.h."),
-'cli': ("The program: main.c and one cmd_<name>.c per command.", "Includes app, tui, core/base, core/model, core/net/loop.h and core/explain/explain.h."),
+'tui': ("The wizard: its seven screens, the driver, the two renderers (curses, plain), and the seam to the terminal (term.h: term_posix.c on Linux, term_win.c on Windows).", "Includes app, core/base, core/model and core/net/loop.h."),
+'cli': ("The program: main.c and one cmd_<name>.c per command; on Windows entry_win.c is the entry (wmain), which runs main.c's main.", "Includes app, tui, core/base, core/model, core/net/loop.h and core/explain/explain.h."),
 }
 def desc(f):
     t = open(f, encoding='utf-8').read(2000)

@@ -2,12 +2,21 @@
  * found on this computer, each as "name <address> — sends through host",
  * or an address typed by the person; p asks for the chosen account's
  * password, which the first check uses to log in and try a dry run. */
-#include "tui/wizard.h"
+#include "tui/checks.h"
 
 #include "core/base/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* The screen's own state. */
+struct account_state {
+	bool typing;	 /* the address field is shown */
+	char typed[256]; /* what was typed */
+	bool typed_bad;	 /* it is not an address */
+	bool pw_typing;	 /* the password field is shown */
+	bool pw_offline; /* p was pressed offline: no password is asked */
+};
 
 /* "Thunderbird" / "Outlook" for the person. */
 static const char *client_name(enum acct_client c)
@@ -23,18 +32,18 @@ static const char *client_name(enum acct_client c)
 	}
 }
 
-static void draw_choices(struct wizard *w, struct page *pg)
+static void draw_choices(struct screen_ctx *cx, struct page *pg)
 {
-	const struct acct_set *set = w->accounts;
+	const struct acct_set *set = cx->accounts;
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("These email accounts were found on this computer. "
 		    "Choose the one that does not send, then press Enter."));
 	page_gap(pg);
-	for (size_t i = 0; i < w->n_choices; i++) {
+	for (size_t i = 0; i < cx->n_choices; i++) {
 		const struct acct_account *a =
-		    &set->accounts[w->choices[i].account];
+		    &set->accounts[cx->choices[i].account];
 		const struct acct_identity *id =
-		    &a->identities[w->choices[i].identity];
+		    &a->identities[cx->choices[i].identity];
 		char via[512];
 		if (id->outgoing >= 0 && set->outgoing[id->outgoing].host)
 			snprintf(via, sizeof via, _("sends through %s"),
@@ -52,10 +61,10 @@ static void draw_choices(struct wizard *w, struct page *pg)
 }
 
 /* The password field for the chosen identity. */
-static void draw_password(struct wizard *w, struct page *pg)
+static void draw_password(struct screen_ctx *cx, struct page *pg)
 {
-	const struct acct_identity *id = wizard_identity(w, NULL);
-	const struct acct_set *set = w->accounts;
+	const struct acct_identity *id = wiz_identity(cx, NULL);
+	const struct acct_set *set = cx->accounts;
 	const char *host =
 	    id && id->outgoing >= 0 ? set->outgoing[id->outgoing].host : NULL;
 	page_text(pg, TONE_NORMAL,
@@ -69,26 +78,28 @@ static void draw_password(struct wizard *w, struct page *pg)
 		    "the check ends. Press Enter without typing to check "
 		    "without it."));
 	page_gap(pg);
-	page_input_secret(pg, _("Password:"), w->secret.pw,
-			  sizeof w->secret.pw);
+	page_input_secret(pg, _("Password:"), cx->secret.pw,
+			  sizeof cx->secret.pw);
 	page_key(pg, UI_ACT_NEXT);
 	page_key(pg, UI_ACT_BACK);
 }
 
-static void draw(struct wizard *w, struct page *pg)
+static void draw(struct screen_ctx *cx, void *st, struct page *pg)
 {
+	struct account_state *as = st;
 	page_title(pg, 2, "%s", _("Which account"));
-	if (w->pw_typing) {
-		draw_password(w, pg);
+	if (as->pw_typing) {
+		draw_password(cx, pg);
 		return;
 	}
-	if (w->typing) {
+	if (as->typing) {
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("Type the email address that does not send, then "
 			    "press Enter."));
 		page_gap(pg);
-		page_input(pg, _("Email address:"), w->typed, sizeof w->typed);
-		if (w->typed_unknown) {
+		page_input(pg, _("Email address:"), as->typed,
+			   sizeof as->typed);
+		if (cx->typed_unknown) {
 			page_gap(pg);
 			page_text(pg, TONE_BAD, "%s",
 				  _("This address is not in the mail programs "
@@ -96,7 +107,7 @@ static void draw(struct wizard *w, struct page *pg)
 				    "its provider's settings. A helper can "
 				    "name the profile with --profile DIR."));
 		}
-		if (w->typed_bad) {
+		if (as->typed_bad) {
 			page_gap(pg);
 			page_text(pg, TONE_BAD, "%s",
 				  _("That is not an email address. It looks "
@@ -106,7 +117,7 @@ static void draw(struct wizard *w, struct page *pg)
 		page_key(pg, UI_ACT_BACK);
 		return;
 	}
-	if (w->n_choices == 0) {
+	if (cx->n_choices == 0) {
 		page_text(pg, TONE_WARN, "%s",
 			  _("No email settings were found on this computer."));
 		page_text(pg, TONE_NORMAL, "%s",
@@ -115,10 +126,10 @@ static void draw(struct wizard *w, struct page *pg)
 			    "--profile DIR (a Thunderbird profile folder) or "
 			    "--outlook FILE (an Outlook export)."));
 	} else {
-		draw_choices(w, pg);
+		draw_choices(cx, pg);
 	}
-	wizard_draw_offline_note(w, pg);
-	if (w->pw_offline) {
+	checks_draw_offline_note(cx, pg);
+	if (as->pw_offline) {
 		page_gap(pg);
 		struct page_block *b = page_text(
 		    pg, TONE_WARN, "%s",
@@ -127,17 +138,17 @@ static void draw(struct wizard *w, struct page *pg)
 		      "start maildoctor again without --offline."));
 		page_mark(pg, b, "!");
 	}
-	for (size_t i = 0; i < w->rep.n_problems; i++) {
+	for (size_t i = 0; i < cx->rep.n_problems; i++) {
 		if (i == 0)
 			page_gap(pg);
 		struct page_block *b = page_text(
 		    pg, TONE_WARN, "%s",
-		    w->rep.problems[i].text[0]
-			? w->rep.problems[i].text
-			: _(md_status_message(w->rep.problems[i].code)));
+		    cx->rep.problems[i].text[0]
+			? cx->rep.problems[i].text
+			: _(md_status_message(cx->rep.problems[i].code)));
 		page_mark(pg, b, "!");
 	}
-	if (w->n_choices > 0) {
+	if (cx->n_choices > 0) {
 		page_key(pg, UI_ACT_NEXT);
 		page_key(pg, UI_ACT_UP);
 		page_key(pg, UI_ACT_PASSWORD);
@@ -157,88 +168,93 @@ static bool looks_like_address(const char *s)
 
 /* On the password field: Enter goes on (with the password, if one was
  * typed), Esc goes back to the list and forgets what was typed. */
-static unsigned on_password_key(struct wizard *w, enum ui_action act)
+static unsigned on_password_key(struct screen_ctx *cx, struct account_state *as,
+				enum ui_action act)
 {
 	if (act == UI_ACT_BACK) {
-		secret_wipe(&w->secret);
-		w->pw_typing = false;
+		secret_wipe(&cx->secret);
+		as->pw_typing = false;
 		return WIZ_REDRAW;
 	}
 	if (act != UI_ACT_NEXT)
 		return 0;
-	w->pw_typing = false;
-	secret_hold(&w->secret); /* w->address was cleared by p */
+	as->pw_typing = false;
+	secret_hold(&cx->secret); /* cx->address was cleared by p */
 	return WIZ_NEXT;
 }
 
-static unsigned on_key(struct wizard *w, enum ui_action act, int item)
+static unsigned on_key(struct screen_ctx *cx, void *st, enum ui_action act,
+		       int item)
 {
-	if (w->pw_typing)
-		return on_password_key(w, act);
-	w->pw_offline = false;
-	if (w->typing) {
+	struct account_state *as = st;
+	if (as->pw_typing)
+		return on_password_key(cx, as, act);
+	as->pw_offline = false;
+	if (as->typing) {
 		if (act == UI_ACT_BACK) {
-			w->typing = false;
-			w->typed_bad = false;
+			as->typing = false;
+			as->typed_bad = false;
 			return WIZ_REDRAW;
 		}
 		if (act != UI_ACT_NEXT)
 			return 0;
-		if (!looks_like_address(w->typed)) {
-			w->typed_bad = true;
+		if (!looks_like_address(as->typed)) {
+			as->typed_bad = true;
 			return WIZ_REDRAW;
 		}
-		w->typed_bad = false;
-		w->typed_unknown = false;
-		free(w->address);
-		w->address = strdup(w->typed);
-		return w->address ? WIZ_NEXT : 0;
+		as->typed_bad = false;
+		cx->typed_unknown = false;
+		free(cx->address);
+		cx->address = strdup(as->typed);
+		return cx->address ? WIZ_NEXT : 0;
 	}
 	switch (act) {
 	case UI_ACT_TYPE:
-		w->typing = true;
+		as->typing = true;
 		return WIZ_REDRAW;
 	case UI_ACT_PASSWORD:
-		if (w->n_choices == 0 || item < 0)
+		if (cx->n_choices == 0 || item < 0)
 			return 0;
-		if (w->app->offline) { /* the password would not be used */
-			w->pw_offline = true;
+		if (cx->app->offline) { /* the password would not be used */
+			as->pw_offline = true;
 			return WIZ_REDRAW;
 		}
-		free(w->address); /* the choice, not an address typed before */
-		w->address = NULL;
-		secret_begin(&w->secret);
-		w->pw_typing = true;
+		free(cx->address); /* the choice, not an address typed before */
+		cx->address = NULL;
+		secret_begin(&cx->secret);
+		as->pw_typing = true;
 		return WIZ_REDRAW;
 	case UI_ACT_BACK:
 		return WIZ_BACK;
 	case UI_ACT_NEXT:
-		if (w->n_choices == 0 || item < 0)
+		if (cx->n_choices == 0 || item < 0)
 			return 0;
-		free(w->address);
-		w->address = NULL;
+		free(cx->address);
+		cx->address = NULL;
 		return WIZ_NEXT;
 	default:
 		return 0;
 	}
 }
 
-static unsigned enter(struct wizard *w, bool forward)
+static unsigned enter(struct screen_ctx *cx, void *st, bool forward)
 {
-	w->typing = w->address != NULL && wizard_identity(w, NULL) == NULL;
-	w->pw_typing = false;
-	w->pw_offline = false;
-	secret_wipe(&w->secret); /* a password is typed anew each time */
+	struct account_state *as = st;
+	as->typing = cx->address != NULL && wiz_identity(cx, NULL) == NULL;
+	as->pw_typing = false;
+	as->pw_offline = false;
+	secret_wipe(&cx->secret); /* a password is typed anew each time */
 	return 0;
 }
 
-static enum wiz_step next(const struct wizard *w)
+static enum wiz_step next(const struct screen_ctx *cx, const void *st)
 {
 	return WIZ_CHECK;
 }
 
-const struct wiz_screen screen_account = {
+const struct screen_ops screen_account = {
     .number = 2,
+    .state_size = sizeof(struct account_state),
     .help = N_("Choose the email address whose mail does not go out. "
 	       "The list shows every address found in the mail programs "
 	       "on this computer, and the server each one sends through. "

@@ -3,52 +3,31 @@
  * file, where the backup goes, and one key to apply, another to skip.
  * When no right outgoing server is known: whom to ask for it, and a field
  * to type it, which then becomes the fix shown. */
-#include "tui/wizard.h"
+#include "tui/checks.h"
 
 #include "core/model/finding.h"
 #include "core/base/i18n.h"
 #include "core/base/names.h"
 #include "app/describe.h"
+#include "app/describe_fix.h"
 #include "app/fixes.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-/* The server the fix changes, as it is now: the identity's outgoing
- * server, or the account's incoming server; NULL when not found. */
-static const struct acct_server *current_server(const struct wizard *w)
-{
-	const struct acct_set *set = w->accounts;
-	bool incoming = w->fix->kind == FIX_SET_INCOMING;
-	for (size_t i = 0; set && i < set->n_accounts; i++) {
-		const struct acct_account *a = &set->accounts[i];
-		if (!a->source || strcmp(a->source, w->fix->source) != 0)
-			continue;
-		if (incoming) {
-			const struct acct_server *in =
-			    a->incoming >= 0 ? &set->incoming[a->incoming]
-					     : NULL;
-			if (in && in->key && w->fix->server_key &&
-			    strcmp(in->key, w->fix->server_key) == 0)
-				return in;
-			continue;
-		}
-		for (size_t j = 0; j < a->n_identities; j++) {
-			const struct acct_identity *id = &a->identities[j];
-			if (id->key &&
-			    strcmp(id->key, w->fix->identity_key) == 0)
-				return id->outgoing >= 0
-					   ? &set->outgoing[id->outgoing]
-					   : NULL;
-		}
-	}
-	return NULL;
-}
+/* The screen's own state. */
+struct fix_state {
+	bool details;	     /* the exact lines are shown */
+	bool srv_typing;     /* the outgoing server's field is shown (no fix
+				was known: the person types one) */
+	char srv_typed[256]; /* what was typed: host or host:port */
+	bool srv_bad;	     /* it is not a server name */
+	bool srv_fix;	     /* cx->fix was made from srv_typed */
+};
 
-static void value_row(struct wizard *w, struct page *pg, const char *label,
+static void value_row(struct screen_ctx *cx, struct page *pg, const char *label,
 		      const char *before, const char *after)
 {
 	bool same = before && after && strcmp(before, after) == 0;
@@ -60,70 +39,44 @@ static void value_row(struct wizard *w, struct page *pg, const char *label,
 		b->indent = 2;
 }
 
-/* The values before and after. Thunderbird's fix shows them in plain
- * words; its port and the names of the encryption are in the details
- * (technical: true), where they are the words of Thunderbird's own
- * settings dialog. Outlook's, typed by hand, shows them all at once. */
-static void draw_values(struct wizard *w, struct page *pg, bool technical)
+/* The values before and after (describe_fix_values()), under a ruler. */
+static void draw_values(struct screen_ctx *cx, struct page *pg, bool technical)
 {
-	const struct acct_server *cur = current_server(w);
-	const struct fix_server *to = &w->fix->server;
-	bool plain = w->fix->client == ACCT_CLIENT_THUNDERBIRD;
-	char bport[32] = "-", aport[32];
-	if (cur && acct_server_port(cur))
-		snprintf(bport, sizeof bport, "%d", acct_server_port(cur));
-	snprintf(aport, sizeof aport, "%d", to->port);
+	struct fix_values v;
+	describe_fix_values(cx->fix, cx->accounts, technical, &v);
 	const char *ruler[] = {"", _("now"), "", _("after the change")};
 	struct page_block *b = page_row(pg, TONE_DIM, 4, ruler);
 	if (b)
 		b->indent = 2;
-	if (plain && technical) {
-		value_row(w, pg, _("Port"), bport, aport);
-		value_row(w, pg, _("Connection security"),
-			  cur ? ui_security_text(cur->security) : NULL,
-			  ui_security_text(to->security));
-		return;
-	}
-	value_row(w, pg,
-		  w->fix->kind == FIX_SET_INCOMING ? _("Incoming server")
-						   : _("Outgoing server"),
-		  cur ? cur->host : NULL, to->host);
-	if (!plain)
-		value_row(w, pg, _("Port"), bport, aport);
-	const char *(*sec)(enum acct_security) =
-	    plain ? ui_security_plain : ui_security_text;
-	value_row(w, pg, _("Encryption"), cur ? sec(cur->security) : NULL,
-		  sec(to->security));
-	value_row(w, pg, _("Login"), cur ? ui_auth_text(cur->auth) : NULL,
-		  ui_auth_text(to->auth));
-	value_row(w, pg, _("User name"), cur ? cur->user : NULL, to->user);
+	for (size_t i = 0; i < v.n; i++)
+		value_row(cx, pg, v.rows[i].label, v.rows[i].before,
+			  v.rows[i].after);
 }
 
 /* The exact lines of the files, and where their copies go. */
-static void draw_files(struct wizard *w, struct page *pg)
+static void draw_files(struct screen_ctx *cx, const struct fix_state *fs,
+		       struct page *pg)
 {
-	const struct fix_plan *p = w->plan;
-	if (!w->details)
+	const struct fix_plan *p = cx->plan;
+	if (!fs->details)
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("Thunderbird's settings file changes; press d to "
 			    "see the lines."));
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("First a copy of each file is kept, in the same folder:"));
-	page_pre(pg, "%s", p->profile_dir);
-	if (w->details) {
+	page_pre(pg, "%s", p->folder);
+	if (fs->details) {
 		page_gap(pg);
 		page_focus_here(pg);
 		page_text(pg, TONE_STRONG, "%s", _("Details:"));
-		draw_values(w, pg, true);
+		draw_values(cx, pg, true);
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("These lines of the settings file change:"));
 		for (size_t i = 0; i < p->n_changes; i++) {
-			const struct fix_change *c = &p->changes[i];
-			const char *base = strrchr(c->file, '/');
-			page_pre(pg, "%s: %s  %s \xe2\x86\x92 %s",
-				 base ? base + 1 : c->file, c->name,
-				 c->before ? c->before : _("(new)"),
-				 c->after ? c->after : _("(removed)"));
+			char line[1024];
+			page_pre(pg, "%s",
+				 describe_change(&p->changes[i], CHANGE_SCREEN,
+						 line, sizeof line));
 		}
 		for (size_t i = 0; i < p->n_changes; i++) {
 			bool seen = false; /* each file once, not per line */
@@ -145,7 +98,7 @@ static void draw_files(struct wizard *w, struct page *pg)
 				  _("A new outgoing server is added to the "
 				    "settings."));
 	}
-	if (p->touches_user_js)
+	if (p->overridden)
 		page_text(pg, TONE_WARN, "%s",
 			  _("user.js also sets this value, so it is changed "
 			    "there too."));
@@ -156,12 +109,12 @@ static void draw_files(struct wizard *w, struct page *pg)
 
 /* Outlook cannot be written from here: the steps to type the values, and
  * a file to import on request (it changes nothing by itself). */
-static void draw_outlook(struct wizard *w, struct page *pg)
+static void draw_outlook(struct screen_ctx *cx, struct page *pg)
 {
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("maildoctor cannot change Outlook's settings. Type these "
 		    "values in Outlook:"));
-	char *steps = fix_hand_over_steps(w->fix);
+	char *steps = fix_hand_over_steps(cx->fix);
 	for (char *line = steps, *nl; line && *line;
 	     line = nl ? nl + 1 : NULL) {
 		nl = strchr(line, '\n');
@@ -171,24 +124,24 @@ static void draw_outlook(struct wizard *w, struct page *pg)
 	}
 	free(steps);
 	page_gap(pg);
-	if (w->outlook_reg) {
+	if (cx->outlook_reg) {
 		page_focus_here(pg);
 		struct page_block *b = page_text(
 		    pg, TONE_GOOD,
 		    _("A file to import was written: %s. Double-click it "
 		      "while Outlook is closed."),
-		    w->outlook_reg);
-		page_mark(pg, b, wizard_sym_ok(w));
-	} else if (w->apply_err.code != MD_OK) {
+		    cx->outlook_reg);
+		page_mark(pg, b, wiz_sym_ok(cx));
+	} else if (cx->apply_err.code != MD_OK) {
 		page_focus_here(pg);
 		struct page_block *b =
 		    page_text(pg, TONE_BAD, "%s",
-			      w->apply_err.text[0]
-				  ? w->apply_err.text
-				  : _(md_status_message(w->apply_err.code)));
-		page_mark(pg, b, wizard_sym_bad(w));
+			      cx->apply_err.text[0]
+				  ? cx->apply_err.text
+				  : _(md_status_message(cx->apply_err.code)));
+		page_mark(pg, b, wiz_sym_bad(cx));
 	}
-	if (!w->outlook_reg) {
+	if (!cx->outlook_reg) {
 		page_text(pg, TONE_STRONG, "%s",
 			  _("Or press a to write, beside the export, a file "
 			    "that Outlook can import and one that undoes "
@@ -199,19 +152,6 @@ static void draw_outlook(struct wizard *w, struct page *pg)
 }
 
 /* ---- no fix known: the person types the server ------------------------- */
-
-const struct finding *wizard_ask_finding(const struct wizard *w)
-{
-	const struct finding_list *fl = wizard_findings(w);
-	const struct acct_identity *id = wizard_identity(w, NULL);
-	for (size_t i = 0; fl && id && id->email && i < fl->n; i++) {
-		const struct finding *f = &fl->items[i];
-		if (f->ask_server && f->n_fixes == 0 && f->identity &&
-		    strcasecmp(f->identity, id->email) == 0)
-			return f;
-	}
-	return NULL;
-}
 
 /* "host" or "host:port" as typed: the host (into host, len bytes) and
  * the port (587 when none); false when it is not a server name. */
@@ -243,14 +183,14 @@ static bool parse_server(const char *typed, char *host, size_t len, int *port)
 /* The fix of the chosen identity to the typed server (465: SSL/TLS,
  * any other port STARTTLS; a normal password with the address as the
  * user name), and its preview; false when the typed text is no server. */
-static bool typed_fix(struct wizard *w)
+static bool typed_fix(struct screen_ctx *cx, struct fix_state *fs)
 {
 	const struct acct_account *acc = NULL;
-	const struct acct_identity *id = wizard_identity(w, &acc);
+	const struct acct_identity *id = wiz_identity(cx, &acc);
 	char host[256], fid[300];
 	int port;
 	if (!id || !acc ||
-	    !parse_server(w->srv_typed, host, sizeof host, &port))
+	    !parse_server(fs->srv_typed, host, sizeof host, &port))
 		return false;
 	snprintf(fid, sizeof fid, "use-%s-%d", host, port);
 	struct fix f = {.id = fid,
@@ -265,23 +205,24 @@ static bool typed_fix(struct wizard *w)
 							   : ACCT_SEC_STARTTLS,
 				   .auth = ACCT_AUTH_PASSWORD,
 				   .user = id->email}};
-	fix_plan_free(w->plan);
-	w->plan = NULL;
-	fix_free(w->fix);
-	w->fix = fix_copy(&f);
-	if (!w->fix)
+	fix_plan_free(cx->plan);
+	cx->plan = NULL;
+	fix_free(cx->fix);
+	cx->fix = fix_copy(&f);
+	if (!cx->fix)
 		return false;
-	w->srv_fix = true;
-	w->skipped = false;
-	md_err_clear(&w->plan_err);
-	if (fix_way(w->fix) == FIX_WAY_WRITE)
-		fix_preview(w->fix, &w->plan, &w->plan_err);
+	fs->srv_fix = true;
+	cx->skipped = false;
+	md_err_clear(&cx->plan_err);
+	if (fix_way(cx->fix) == FIX_WAY_WRITE)
+		fix_preview(cx->fix, &cx->plan, &cx->plan_err);
 	return true;
 }
 
 /* What maildoctor cannot do here, whom to ask and for what, and the
  * field for the server's name. */
-static void draw_ask(struct wizard *w, struct page *pg, const struct finding *f)
+static void draw_ask(struct screen_ctx *cx, struct fix_state *fs,
+		     struct page *pg, const struct finding *f)
 {
 	const char *domain = name_domain_of(f->identity);
 	struct page_block *b = page_text(
@@ -297,16 +238,16 @@ static void draw_ask(struct wizard *w, struct page *pg, const struct finding *f)
 		    "its port and encryption."),
 		  domain ? domain : f->identity, f->identity);
 	page_gap(pg);
-	if (w->srv_typing) {
+	if (fs->srv_typing) {
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("Type the name of the outgoing server, then press "
 			    "Enter. If a port was named, add it after a colon "
 			    "(name:465); without one, port 587 with STARTTLS "
 			    "is used."));
 		page_gap(pg);
-		page_input(pg, _("Outgoing server:"), w->srv_typed,
-			   sizeof w->srv_typed);
-		if (w->srv_bad) {
+		page_input(pg, _("Outgoing server:"), fs->srv_typed,
+			   sizeof fs->srv_typed);
+		if (fs->srv_bad) {
 			page_gap(pg);
 			page_text(pg, TONE_BAD,
 				  _("That is not a server name. It looks like "
@@ -328,28 +269,29 @@ static void draw_ask(struct wizard *w, struct page *pg, const struct finding *f)
 }
 
 /* Keys while the server is asked for (no fix known yet). */
-static unsigned on_ask_key(struct wizard *w, enum ui_action act)
+static unsigned on_ask_key(struct screen_ctx *cx, struct fix_state *fs,
+			   enum ui_action act)
 {
-	if (w->srv_typing) {
+	if (fs->srv_typing) {
 		if (act == UI_ACT_BACK) {
-			w->srv_typing = false;
-			w->srv_bad = false;
+			fs->srv_typing = false;
+			fs->srv_bad = false;
 			return WIZ_REDRAW;
 		}
 		if (act != UI_ACT_NEXT)
 			return 0;
-		w->srv_bad = !typed_fix(w);
-		if (!w->srv_bad)
-			w->srv_typing = false;
+		fs->srv_bad = !typed_fix(cx, fs);
+		if (!fs->srv_bad)
+			fs->srv_typing = false;
 		return WIZ_REDRAW;
 	}
 	switch (act) {
 	case UI_ACT_NEXT:
 	case UI_ACT_TYPE_SERVER:
-		w->srv_typing = true;
+		fs->srv_typing = true;
 		return WIZ_REDRAW;
 	case UI_ACT_SKIP:
-		w->skipped = true;
+		cx->skipped = true;
 		return WIZ_NEXT;
 	case UI_ACT_BACK:
 		return WIZ_BACK;
@@ -358,34 +300,35 @@ static unsigned on_ask_key(struct wizard *w, enum ui_action act)
 	}
 }
 
-static void draw(struct wizard *w, struct page *pg)
+static void draw(struct screen_ctx *cx, void *st, struct page *pg)
 {
+	struct fix_state *fs = st;
 	page_title(pg, 5, "%s", _("The fix"));
 	page_key(pg, UI_ACT_BACK);
-	const struct finding *ask = w->fix ? NULL : wizard_ask_finding(w);
+	const struct finding *ask = cx->fix ? NULL : checks_ask_finding(cx);
 	if (ask) {
-		draw_ask(w, pg, ask);
+		draw_ask(cx, fs, pg, ask);
 		return;
 	}
-	if (!w->fix) {
+	if (!cx->fix) {
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("There is nothing to change."));
 		page_key(pg, UI_ACT_NEXT);
 		return;
 	}
 	page_text(pg, TONE_STRONG, _("This change is proposed for %s:"),
-		  w->fix->identity_email ? w->fix->identity_email : "");
+		  cx->fix->identity_email ? cx->fix->identity_email : "");
 	page_gap(pg);
-	draw_values(w, pg, false);
+	draw_values(cx, pg, false);
 	page_gap(pg);
-	if (!w->fix->verified) {
+	if (!cx->fix->verified) {
 		struct page_block *b = page_text(
 		    pg, TONE_WARN, "%s",
-		    w->fix->insecure
+		    cx->fix->insecure
 			? _("This change was seen only with --insecure: the "
 			    "server's certificate was NOT checked. The check "
 			    "after the change will show whether it works.")
-		    : w->app->offline
+		    : cx->app->offline
 			? _("With --offline no server was tried, so whether "
 			    "this server works is not known. To try it, run "
 			    "maildoctor again without --offline.")
@@ -395,37 +338,37 @@ static void draw(struct wizard *w, struct page *pg)
 		page_mark(pg, b, "!");
 		page_gap(pg);
 	}
-	if (w->fix->client == ACCT_CLIENT_OUTLOOK) {
-		draw_outlook(w, pg);
+	if (cx->fix->client == ACCT_CLIENT_OUTLOOK) {
+		draw_outlook(cx, pg);
 		return;
 	}
-	if (w->fix->client != ACCT_CLIENT_THUNDERBIRD) {
+	if (cx->fix->client != ACCT_CLIENT_THUNDERBIRD) {
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("Enter these values in the mail program's "
 			    "settings by hand."));
 		page_key(pg, UI_ACT_NEXT);
 		return;
 	}
-	if (!w->plan) {
+	if (!cx->plan) {
 		struct page_block *b =
 		    page_text(pg, TONE_BAD, "%s",
-			      w->plan_err.text[0]
-				  ? w->plan_err.text
-				  : _(md_status_message(w->plan_err.code)));
-		page_mark(pg, b, wizard_sym_bad(w));
+			      cx->plan_err.text[0]
+				  ? cx->plan_err.text
+				  : _(md_status_message(cx->plan_err.code)));
+		page_mark(pg, b, wiz_sym_bad(cx));
 		page_key(pg, UI_ACT_SKIP);
 		return;
 	}
-	draw_files(w, pg);
-	if (w->apply_err.code != MD_OK) {
+	draw_files(cx, fs, pg);
+	if (cx->apply_err.code != MD_OK) {
 		page_gap(pg);
 		page_focus_here(pg);
 		struct page_block *b =
 		    page_text(pg, TONE_BAD, _("Nothing was changed: %s"),
-			      w->apply_err.text[0]
-				  ? w->apply_err.text
-				  : _(md_status_message(w->apply_err.code)));
-		page_mark(pg, b, wizard_sym_bad(w));
+			      cx->apply_err.text[0]
+				  ? cx->apply_err.text
+				  : _(md_status_message(cx->apply_err.code)));
+		page_mark(pg, b, wiz_sym_bad(cx));
 	}
 	page_gap(pg);
 	page_text(pg, TONE_STRONG, "%s",
@@ -436,85 +379,89 @@ static void draw(struct wizard *w, struct page *pg)
 	page_key(pg, UI_ACT_DETAILS);
 }
 
-static unsigned enter(struct wizard *w, bool forward)
+static unsigned enter(struct screen_ctx *cx, void *st, bool forward)
 {
-	if (!w->fix && !wizard_ask_finding(w))
+	struct fix_state *fs = st;
+	if (!cx->fix && !checks_ask_finding(cx))
 		return forward ? WIZ_NEXT : WIZ_BACK;
-	w->skipped = false;
-	w->srv_bad = false;
-	if (!w->fix) {
-		w->srv_typing = false;
+	cx->skipped = false;
+	fs->srv_bad = false;
+	if (!cx->fix) {
+		fs->srv_typing = false;
 		return 0;
 	}
-	w->details = false;
-	md_err_clear(&w->apply_err);
-	if (!w->plan && fix_way(w->fix) == FIX_WAY_WRITE) {
-		md_err_clear(&w->plan_err);
-		fix_preview(w->fix, &w->plan, &w->plan_err);
+	fs->details = false;
+	md_err_clear(&cx->apply_err);
+	if (!cx->plan && fix_way(cx->fix) == FIX_WAY_WRITE) {
+		md_err_clear(&cx->plan_err);
+		fix_preview(cx->fix, &cx->plan, &cx->plan_err);
 	}
 	return 0;
 }
 
-static unsigned on_key(struct wizard *w, enum ui_action act, int item)
+static unsigned on_key(struct screen_ctx *cx, void *st, enum ui_action act,
+		       int item)
 {
-	if (!w->fix && wizard_ask_finding(w))
-		return on_ask_key(w, act);
+	struct fix_state *fs = st;
+	if (!cx->fix && checks_ask_finding(cx))
+		return on_ask_key(cx, fs, act);
 	switch (act) {
 	case UI_ACT_BACK:
-		if (w->srv_fix && !w->applied) {
+		if (fs->srv_fix && !cx->applied) {
 			/* back to the typed name, to change it */
-			fix_plan_free(w->plan);
-			w->plan = NULL;
-			fix_free(w->fix);
-			w->fix = NULL;
-			w->srv_fix = false;
-			w->srv_typing = true;
+			fix_plan_free(cx->plan);
+			cx->plan = NULL;
+			fix_free(cx->fix);
+			cx->fix = NULL;
+			fs->srv_fix = false;
+			fs->srv_typing = true;
 			return WIZ_REDRAW;
 		}
 		return WIZ_BACK;
 	case UI_ACT_DETAILS:
-		w->details = !w->details;
+		fs->details = !fs->details;
 		return WIZ_REDRAW;
 	case UI_ACT_SKIP:
-		w->skipped = true;
+		cx->skipped = true;
 		return WIZ_NEXT;
 	case UI_ACT_NEXT:
-		if (!w->fix || fix_way(w->fix) != FIX_WAY_WRITE) {
-			w->skipped = !w->outlook_reg;
+		if (!cx->fix || fix_way(cx->fix) != FIX_WAY_WRITE) {
+			cx->skipped = !cx->outlook_reg;
 			return WIZ_NEXT;
 		}
 		return 0; /* applying takes its own key */
 	case UI_ACT_APPLY:
-		if (w->fix && fix_way(w->fix) == FIX_WAY_HAND_OVER &&
-		    !w->outlook_reg) {
+		if (cx->fix && fix_way(cx->fix) == FIX_WAY_HAND_OVER &&
+		    !cx->outlook_reg) {
 			struct fix_hand_over files;
-			if (fix_hand_over(w->fix, w->accounts, &files,
-					  &w->apply_err) != MD_OK)
+			if (fix_hand_over(cx->fix, cx->accounts, &files,
+					  &cx->apply_err) != MD_OK)
 				return WIZ_REDRAW;
-			w->outlook_reg = files.reg; /* the wizard's now */
-			w->outlook_undo_reg = files.undo_reg;
+			cx->outlook_reg = files.reg; /* the wizard's now */
+			cx->outlook_undo_reg = files.undo_reg;
 			return WIZ_NEXT; /* step 6 says what to double-click */
 		}
-		if (!w->plan || w->applied)
+		if (!cx->plan || cx->applied)
 			return 0;
-		md_err_clear(&w->apply_err);
-		fix_result_done(&w->result);
-		if (fix_apply(w->plan, &w->result, &w->apply_err) != MD_OK)
+		md_err_clear(&cx->apply_err);
+		fix_result_done(&cx->result);
+		if (fix_apply(cx->plan, &cx->result, &cx->apply_err) != MD_OK)
 			return WIZ_REDRAW;
-		w->applied = true;
+		cx->applied = true;
 		return WIZ_NEXT;
 	default:
 		return 0;
 	}
 }
 
-static enum wiz_step next(const struct wizard *w)
+static enum wiz_step next(const struct screen_ctx *cx, const void *st)
 {
-	return w->applied || w->outlook_reg ? WIZ_APPLY : WIZ_SUMMARY;
+	return cx->applied || cx->outlook_reg ? WIZ_APPLY : WIZ_SUMMARY;
 }
 
-const struct wiz_screen screen_fix = {
+const struct screen_ops screen_fix = {
     .number = 5,
+    .state_size = sizeof(struct fix_state),
     .help = N_("This screen shows exactly what would change in the mail "
 	       "program's settings, the value now and the value after. "
 	       "Nothing changes until you press a. Press s to change "

@@ -1,7 +1,7 @@
 /* screen_summary.c — step 7: what was wrong, what was changed, how to
  * undo it, where the report is, and a short numbered version to read
  * aloud over the phone. */
-#include "tui/wizard.h"
+#include "tui/checks.h"
 
 #include "core/model/finding.h"
 #include "core/base/i18n.h"
@@ -13,41 +13,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *wizard_undo_command(const struct wizard *w)
-{
-	static const char *const words[] = {"fix", "--undo", NULL};
-	const char *dir = w->plan ? w->plan->profile_dir : NULL;
-	return cmdline_build(w->app, 0, w->app->n_profiles > 0 ? dir : NULL,
-			     words);
-}
-
-static void save_report(struct wizard *w)
+static void save_report(struct screen_ctx *cx)
 {
 	struct report_data d = {
-	    .address = w->address,
-	    .accounts = w->accounts,
-	    .offline = w->app->offline,
-	    .fix = w->fix,
-	    .plan = w->plan,
-	    .applied = w->applied,
-	    .skipped = w->skipped,
-	    .result = &w->result,
+	    .address = cx->address,
+	    .accounts = cx->accounts,
+	    .offline = cx->app->offline,
+	    .fix = cx->fix,
+	    .plan = cx->plan,
+	    .applied = cx->applied,
+	    .skipped = cx->skipped,
+	    .result = &cx->result,
 	    .apply_error =
-		w->apply_err.code != MD_OK ? w->apply_err.text : NULL,
+		cx->apply_err.code != MD_OK ? cx->apply_err.text : NULL,
 	};
-	const struct acct_identity *id = wizard_identity(w, NULL);
+	const struct acct_identity *id = wiz_identity(cx, NULL);
 	if (!d.address && id)
 		d.address = id->email;
-	d.import_file = w->outlook_reg;
-	d.undo_file = w->outlook_undo_reg;
-	wizard_report_checks(w, &d);
-	char *undo = w->applied ? wizard_undo_command(w) : NULL;
+	d.import_file = cx->outlook_reg;
+	d.undo_file = cx->outlook_undo_reg;
+	checks_report(cx, &d);
+	char *undo = cx->applied ? wiz_undo_command(cx) : NULL;
 	d.undo_command = undo;
 	/* the home folder, else here, else the temporary folder */
 	const char *dirs[] = {report_dir(), ".", "/tmp"};
-	for (size_t i = 0; i < 3 && !w->report_path; i++) {
-		md_err_clear(&w->report_err);
-		report_save(&d, dirs[i], &w->report_path, &w->report_err);
+	for (size_t i = 0; i < 3 && !cx->report_path; i++) {
+		md_err_clear(&cx->report_err);
+		report_save(&d, dirs[i], &cx->report_path, &cx->report_err);
 	}
 	free(undo);
 }
@@ -61,23 +53,28 @@ static size_t n_problems(const struct finding_list *fl)
 	return n;
 }
 
-static unsigned enter(struct wizard *w, bool forward)
+static unsigned enter(struct screen_ctx *cx, void *st, bool forward)
 {
 	/* Rows the verdicts did not need may still run: the report has them
 	 * as stopped (the verdicts stand). */
-	wizard_cancel_checks(w);
-	if (!w->report_path && w->report_err.code == MD_OK)
-		save_report(w);
+	checks_cancel(cx);
+	if (!cx->report_path && cx->report_err.code == MD_OK)
+		save_report(cx);
 	return 0;
 }
 
-static void draw(struct wizard *w, struct page *pg)
+/* The finding that asks for an outgoing server still unknown (nothing
+ * applied), and its domain; NULL when there is none. */
+static const char *ask_domain(const struct screen_ctx *cx,
+			      const struct finding **ask)
 {
-	const struct finding_list *fl = wizard_findings(w);
-	char *undo = wizard_undo_command(w);
-	page_title(pg, 7, "%s", _("Summary"));
-	wizard_draw_insecure_note(w, pg);
+	*ask = cx->applied ? NULL : checks_ask_finding(cx);
+	return *ask ? name_domain_of((*ask)->identity) : NULL;
+}
 
+static void draw_wrong(struct screen_ctx *cx, struct page *pg,
+		       const struct finding_list *fl)
+{
 	page_text(pg, TONE_STRONG, "%s", _("What was wrong:"));
 	if (n_problems(fl) == 0)
 		page_indent(page_text(pg, TONE_NORMAL, "%s",
@@ -87,190 +84,232 @@ static void draw(struct wizard *w, struct page *pg)
 		if (fl->items[i].severity >= SEV_WARNING) {
 			struct page_block *b = page_text(pg, TONE_NORMAL, "%s",
 							 fl->items[i].summary);
-			if (b)
-				b->indent = 2;
+			page_indent(b, 2);
 			page_mark(pg, b, "-");
 		}
-	if (w->app->offline)
+	if (cx->app->offline)
 		page_indent(page_text(pg, TONE_DIM, "%s",
 				      _("Only the settings were judged "
 					"(offline): no server was tried.")),
 			    2);
+}
 
+static void draw_changed(struct screen_ctx *cx, struct page *pg)
+{
 	page_text(pg, TONE_STRONG, "%s", _("What was changed:"));
 	struct page_block *b;
-	const struct finding *ask = w->applied ? NULL : wizard_ask_finding(w);
-	const char *ask_domain = ask ? name_domain_of(ask->identity) : NULL;
-	if (w->applied && w->fix && w->fix->kind == FIX_SET_INCOMING)
+	if (cx->applied && cx->fix && cx->fix->kind == FIX_SET_INCOMING)
 		b = page_text(pg, TONE_NORMAL,
 			      _("%s now receives mail from %s, port %d."),
-			      w->fix->identity_email, w->fix->server.host,
-			      w->fix->server.port);
-	else if (w->applied && w->fix)
+			      cx->fix->identity_email, cx->fix->server.host,
+			      cx->fix->server.port);
+	else if (cx->applied && cx->fix)
 		b = page_text(pg, TONE_NORMAL,
 			      _("%s now sends through %s, port %d."),
-			      w->fix->identity_email, w->fix->server.host,
-			      w->fix->server.port);
-	else if (w->outlook_reg)
+			      cx->fix->identity_email, cx->fix->server.host,
+			      cx->fix->server.port);
+	else if (cx->outlook_reg)
 		b = page_text(pg, TONE_NORMAL,
 			      _("Nothing was changed yet. To make the change, "
 				"close Outlook and double-click %s"),
-			      w->outlook_reg);
+			      cx->outlook_reg);
 	else
 		b = page_text(pg, TONE_NORMAL, "%s", _("Nothing was changed."));
-	if (b)
-		b->indent = 2;
-	if (ask_domain) {
-		page_text(pg, TONE_STRONG, "%s", _("What is left to do:"));
-		page_indent(
-		    page_text(pg, TONE_NORMAL,
+	page_indent(b, 2);
+}
+
+static void draw_left_to_do(struct screen_ctx *cx, struct page *pg)
+{
+	const struct finding *ask;
+	const char *domain = ask_domain(cx, &ask);
+	if (!domain)
+		return;
+	page_text(pg, TONE_STRONG, "%s", _("What is left to do:"));
+	page_indent(page_text(pg, TONE_NORMAL,
 			      _("Ask the administrator of %s for the name of "
 				"the outgoing server (SMTP) for %s, with its "
 				"port and encryption. Then start maildoctor "
 				"again and type it at step 5."),
-			      ask_domain, ask->identity),
+			      domain, ask->identity),
 		    2);
-	}
-	if (w->applied) {
+}
+
+static void draw_undo(struct screen_ctx *cx, struct page *pg, const char *undo)
+{
+	if (cx->applied) {
 		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
 		page_indent(page_pre(pg, "%s", undo ? undo : ""), 2);
-	} else if (w->outlook_undo_reg) {
+	} else if (cx->outlook_undo_reg) {
 		page_text(pg, TONE_STRONG, "%s", _("How to undo it:"));
 		page_indent(page_text(pg, TONE_NORMAL,
 				      _("After the import, close Outlook and "
 					"double-click %s: it puts back the "
 					"values as they were."),
-				      w->outlook_undo_reg),
+				      cx->outlook_undo_reg),
 			    2);
 	}
-	page_text(pg, TONE_STRONG, "%s", _("The report:"));
-	if (w->report_path)
-		b = page_text(pg, TONE_NORMAL, _("saved in %s"),
-			      w->report_path);
-	else
-		b = page_text(pg, TONE_BAD, "%s", w->report_err.text);
-	if (b)
-		b->indent = 2;
+}
 
-	page_gap(pg);
-	page_text(pg, TONE_STRONG, "%s", _("To read aloud over the phone:"));
-	int n = 0;
-	if (n_problems(fl) == 0 && w->app->offline)
-		b = page_text(pg, TONE_NORMAL,
-			      _("%d. No problem was found in the settings. "
-				"Only the settings were judged: no server was "
-				"tried."),
-			      ++n);
-	else if (n_problems(fl) == 0)
-		b = page_text(pg, TONE_NORMAL, _("%d. No problem was found."),
-			      ++n);
+static void draw_report(struct screen_ctx *cx, struct page *pg)
+{
+	page_text(pg, TONE_STRONG, "%s", _("The report:"));
+	if (cx->report_path)
+		page_indent(page_text(pg, TONE_NORMAL, _("saved in %s"),
+				      cx->report_path),
+			    2);
 	else
-		b = page_text(pg, TONE_NORMAL, _("%d. The problem: %s"), ++n,
-			      fl->items[0].summary);
-	if (b)
-		b->indent = 2;
-	if (w->applied && w->fix) {
-		page_indent(
-		    page_text(
-			pg, TONE_NORMAL,
-			w->fix->kind == FIX_SET_INCOMING
-			    ? _("%d. The change: the incoming server is now "
-				"%s, port %d.")
-			    : _("%d. The change: the outgoing server is now "
-				"%s, port %d."),
-			++n, w->fix->server.host, w->fix->server.port),
-		    2);
+		page_indent(page_text(pg, TONE_BAD, "%s", cx->report_err.text),
+			    2);
+}
+
+/* The read-aloud lines of the change (n: the last number used). */
+static int aloud_change(struct screen_ctx *cx, struct page *pg, int n,
+			const char *undo)
+{
+	if (cx->applied && cx->fix) {
+		page_indent(page_text(pg, TONE_NORMAL,
+				      cx->fix->kind == FIX_SET_INCOMING
+					  ? _("%d. The change: the incoming "
+					      "server is now %s, port %d.")
+					  : _("%d. The change: the outgoing "
+					      "server is now %s, port %d."),
+				      ++n, cx->fix->server.host,
+				      cx->fix->server.port),
+			    2);
 		page_indent(
 		    page_text(pg, TONE_NORMAL, _("%d. To undo it, type:"), ++n),
 		    2);
 		page_indent(page_pre(pg, "%s", undo ? undo : ""), 5);
-	} else if (w->outlook_reg && w->outlook_undo_reg) {
+		return n;
+	}
+	if (cx->outlook_reg && cx->outlook_undo_reg) {
 		page_indent(page_text(pg, TONE_NORMAL,
 				      _("%d. The change: close Outlook and "
 					"double-click %s"),
-				      ++n, w->outlook_reg),
+				      ++n, cx->outlook_reg),
 			    2);
 		page_indent(page_text(pg, TONE_NORMAL,
 				      _("%d. To undo it: close Outlook and "
 					"double-click %s"),
-				      ++n, w->outlook_undo_reg),
+				      ++n, cx->outlook_undo_reg),
 			    2);
-	} else {
+		return n;
+	}
+	page_indent(
+	    page_text(pg, TONE_NORMAL, _("%d. Nothing was changed."), ++n), 2);
+	const struct finding *ask;
+	const char *domain = ask_domain(cx, &ask);
+	if (domain)
 		page_indent(page_text(pg, TONE_NORMAL,
-				      _("%d. Nothing was changed."), ++n),
-			    2);
-		if (ask_domain)
-			page_indent(
-			    page_text(pg, TONE_NORMAL,
 				      _("%d. To do: ask the administrator of "
 					"%s for the outgoing server's name, "
 					"port and encryption."),
-				      ++n, ask_domain),
+				      ++n, domain),
 			    2);
-	}
-	if (w->report_path)
+	return n;
+}
+
+/* The short numbered version, to read aloud over the phone. */
+static void draw_aloud(struct screen_ctx *cx, struct page *pg,
+		       const struct finding_list *fl, const char *undo)
+{
+	page_gap(pg);
+	page_text(pg, TONE_STRONG, "%s", _("To read aloud over the phone:"));
+	int n = 0;
+	if (n_problems(fl) == 0 && cx->app->offline)
+		page_indent(page_text(pg, TONE_NORMAL,
+				      _("%d. No problem was found in the "
+					"settings. Only the settings were "
+					"judged: no server was tried."),
+				      ++n),
+			    2);
+	else if (n_problems(fl) == 0)
+		page_indent(page_text(pg, TONE_NORMAL,
+				      _("%d. No problem was found."), ++n),
+			    2);
+	else
+		page_indent(page_text(pg, TONE_NORMAL, _("%d. The problem: %s"),
+				      ++n, fl->items[0].summary),
+			    2);
+	n = aloud_change(cx, pg, n, undo);
+	if (cx->report_path)
 		page_indent(page_text(pg, TONE_NORMAL,
 				      _("%d. The report is in %s"), ++n,
-				      w->report_path),
+				      cx->report_path),
 			    2);
+}
+
+static void draw(struct screen_ctx *cx, void *st, struct page *pg)
+{
+	const struct finding_list *fl = checks_findings(cx);
+	char *undo = wiz_undo_command(cx);
+	page_title(pg, 7, "%s", _("Summary"));
+	checks_draw_insecure_note(cx, pg);
+	draw_wrong(cx, pg, fl);
+	draw_changed(cx, pg);
+	draw_left_to_do(cx, pg);
+	draw_undo(cx, pg, undo);
+	draw_report(cx, pg);
+	draw_aloud(cx, pg, fl, undo);
 	free(undo);
 	page_key(pg, UI_ACT_FINISH); /* Enter ends here: the hint says so */
 }
 
-static unsigned on_key(struct wizard *w, enum ui_action act, int item)
+static unsigned on_key(struct screen_ctx *cx, void *st, enum ui_action act,
+		       int item)
 {
 	return act == UI_ACT_FINISH ? WIZ_QUIT : 0;
 }
 
-void wizard_print_outcome(const struct wizard *w, FILE *o)
+void summary_print_outcome(const struct screen_ctx *cx, FILE *o)
 {
-	if (!w->applied && !w->outlook_reg && !w->report_path)
+	if (!cx->applied && !cx->outlook_reg && !cx->report_path)
 		return;
 	fprintf(o, "%s\n", _("What was changed:"));
-	if (w->applied && w->fix) {
+	if (cx->applied && cx->fix) {
 		fputs("  ", o);
 		fprintf(o, _("%s now sends through %s, port %d."),
-			w->fix->identity_email, w->fix->server.host,
-			w->fix->server.port);
+			cx->fix->identity_email, cx->fix->server.host,
+			cx->fix->server.port);
 		fputc('\n', o);
-	} else if (w->outlook_reg) {
+	} else if (cx->outlook_reg) {
 		fputs("  ", o);
 		fprintf(o,
 			_("Nothing was changed here. A file to import into "
 			  "Outlook was written: %s"),
-			w->outlook_reg);
+			cx->outlook_reg);
 		fputc('\n', o);
 	} else {
 		fprintf(o, "  %s\n", _("Nothing was changed."));
 	}
-	if (w->applied) {
-		char *undo = wizard_undo_command(w);
+	if (cx->applied) {
+		char *undo = wiz_undo_command(cx);
 		fprintf(o, "%s\n  %s\n", _("How to undo it:"),
 			undo ? undo : "");
 		free(undo);
-	} else if (w->outlook_undo_reg) {
+	} else if (cx->outlook_undo_reg) {
 		fprintf(o, "%s\n  ", _("How to undo it:"));
 		fprintf(
 		    o,
 		    _("After the import, close Outlook and double-click %s: "
 		      "it puts back the values as they were."),
-		    w->outlook_undo_reg);
+		    cx->outlook_undo_reg);
 		fputc('\n', o);
 	}
-	if (w->report_path) {
+	if (cx->report_path) {
 		fprintf(o, "%s\n  ", _("The report:"));
-		fprintf(o, _("saved in %s"), w->report_path);
+		fprintf(o, _("saved in %s"), cx->report_path);
 		fputc('\n', o);
 	}
 	fflush(o);
 }
 
-static enum wiz_step next(const struct wizard *w)
+static enum wiz_step next(const struct screen_ctx *cx, const void *st)
 {
 	return WIZ_SUMMARY;
 }
 
-const struct wiz_screen screen_summary = {
+const struct screen_ops screen_summary = {
     .number = 7,
     .help = N_("The summary says what was wrong, what was changed and "
 	       "how to undo it. The report file holds every detail for a "

@@ -1,10 +1,10 @@
 /* screen_welcome.c — step 1: one sentence of what will happen and what
  * will not. */
-#include "tui/wizard.h"
+#include "tui/screen.h"
 
 #include "core/base/i18n.h"
 
-static void draw(struct wizard *w, struct page *pg)
+static void draw(struct screen_ctx *cx, void *st, struct page *pg)
 {
 	page_title(pg, 1, "%s", _("Welcome"));
 	page_text(pg, TONE_NORMAL, "%s",
@@ -15,7 +15,7 @@ static void draw(struct wizard *w, struct page *pg)
 	page_text(pg, TONE_STRONG, "%s",
 		  _("No email is sent, and nothing is changed without asking "
 		    "you first."));
-	if (w->app->offline) {
+	if (cx->app->offline) {
 		page_gap(pg);
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("Offline: only the settings are read and judged; "
@@ -26,19 +26,20 @@ static void draw(struct wizard *w, struct page *pg)
 	page_key(pg, UI_ACT_NEXT);
 }
 
-static unsigned on_key(struct wizard *w, enum ui_action act, int item)
+static unsigned on_key(struct screen_ctx *cx, void *st, enum ui_action act,
+		       int item)
 {
 	if (act == UI_ACT_NEXT)
 		return WIZ_NEXT;
 	return 0;
 }
 
-static enum wiz_step next(const struct wizard *w)
+static enum wiz_step next(const struct screen_ctx *cx, const void *st)
 {
 	return WIZ_ACCOUNT;
 }
 
-const struct wiz_screen screen_welcome = {
+const struct screen_ops screen_welcome = {
     .number = 1,
     .help = N_("This first screen says what maildoctor will do. Press "
 	       "Enter to begin, or q to leave."),

@@ -1,59 +1,35 @@
 /* ui_curses.c — the full-screen renderer: takes the terminal with
- * ncursesw, reads keys from the stdin watch on the event loop, and handles
- * resizing and interrupt signals through a signalfd on the same loop. */
+ * ncursesw, reads keys when the terminal seam (term.h) says they are there,
+ * and redraws or leaves on its notices of a resize or an interrupt. */
 #include "tui/ui_curses.h"
 #include "tui/wizard.h"
 
+#include "tui/term.h"
+
 #include "core/base/i18n.h"
-#include "core/net/loop.h"
 
 #include <curses.h>
 #include <term.h>
-#include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/signalfd.h>
-#include <unistd.h>
-
-static sigset_t handled_signals(void)
-{
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGWINCH);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	return set;
-}
 
 /* The terminal changed size: tell curses, then draw again. */
 static void resized(struct wizard *w)
 {
-	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0)
-		resize_term(ws.ws_row, ws.ws_col);
+	int rows, cols;
+	if (term_size(&rows, &cols))
+		resize_term(rows, cols);
 	clearok(curscr, TRUE);
 	wizard_redraw(w);
 }
 
-static void on_signal(struct loop *loop, int fd, unsigned events, void *ud)
+static void on_event(void *ud, enum term_event ev)
 {
 	struct wizard *w = ud;
-	struct signalfd_siginfo si;
-	bool resize = false;
-	while (read(fd, &si, sizeof si) == (ssize_t)sizeof si) {
-		if (si.ssi_signo == SIGWINCH) {
-			resize = true;
-		} else { /* INT, TERM, HUP: leave, changing nothing */
-			wizard_end_of_input(w);
-			return;
-		}
-	}
-	if (resize)
+	if (ev == TERM_RESIZED)
 		resized(w);
+	else /* Ctrl-C, TERM, HUP: leave, changing nothing */
+		wizard_end_of_input(w);
 }
 
 /* Append the UTF-8 form of wc to the input buffer, if it fits. */
@@ -112,7 +88,7 @@ static bool edit_key(struct curses_state *cs, int r, wint_t wc)
 	return bs && input_erase(cs);
 }
 
-static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
+static void on_input(void *ud, bool gone)
 {
 	struct wizard *w = ud;
 	struct curses_state *cs = w->ui_state;
@@ -151,7 +127,7 @@ static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
 		if (w->done)
 			break;
 	}
-	if (events & LOOP_ERROR && !w->done) { /* the terminal went away */
+	if (gone && !w->done) { /* the terminal went away */
 		wizard_end_of_input(w);
 	}
 }
@@ -161,11 +137,13 @@ static void set_colors(struct curses_state *cs, bool want)
 	cs->color = false;
 	if (!want || !has_colors() || start_color() == ERR)
 		return;
-	use_default_colors();
-	init_pair(1, COLOR_GREEN, -1);
-	init_pair(2, COLOR_RED, -1);
-	init_pair(3, COLOR_YELLOW, -1);
-	init_pair(4, COLOR_CYAN, -1);
+	int bg = -1; /* the terminal's own background */
+	if (use_default_colors() != OK)
+		bg = term_fallback_bg();
+	init_pair(1, COLOR_GREEN, bg);
+	init_pair(2, COLOR_RED, bg);
+	init_pair(3, COLOR_YELLOW, bg);
+	init_pair(4, COLOR_CYAN, bg);
 	cs->color = true;
 }
 
@@ -175,17 +153,13 @@ static enum md_status curses_open(struct wizard *w, struct md_err *err)
 	if (!cs)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
 				  _("out of memory"));
-	cs->sfd = -1;
 	cs->focus = -1;
 	w->ui_state = cs;
-	sigset_t set = handled_signals();
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	cs->sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-	if (cs->sfd < 0)
-		return md_err_sys(err, MD_ERR_INTERNAL, errno, NULL, "%s",
-				  _("cannot watch the terminal's size"));
+	enum md_status st = term_watch_events(w->loop, on_event, w, err);
+	if (st != MD_OK)
+		return st;
 	set_escdelay(25);
-	cs->screen = newterm(NULL, stdout, stdin);
+	cs->screen = newterm(term_type(), stdout, stdin);
 	if (!cs->screen)
 		return md_err_set(err, MD_ERR_USAGE, NULL, 0, "%s",
 				  _("this terminal cannot show the wizard; "
@@ -198,11 +172,7 @@ static enum md_status curses_open(struct wizard *w, struct md_err *err)
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	set_colors(cs, w->color);
-	enum md_status st =
-	    loop_watch(w->loop, STDIN_FILENO, LOOP_READ, on_input, w, err);
-	if (st == MD_OK)
-		st = loop_watch(w->loop, cs->sfd, LOOP_READ, on_signal, w, err);
-	return st;
+	return term_watch_keys(w->loop, on_input, w, err);
 }
 
 static void curses_show(struct wizard *w, const struct page *pg, bool fresh)
@@ -223,17 +193,12 @@ static void curses_close(struct wizard *w)
 	struct curses_state *cs = w->ui_state;
 	if (!cs)
 		return;
-	loop_unwatch(w->loop, STDIN_FILENO);
+	term_unwatch(w->loop);
 	if (cs->open) {
 		endwin();
 		delscreen(cs->screen);
 	}
-	if (cs->sfd >= 0) {
-		loop_unwatch(w->loop, cs->sfd);
-		close(cs->sfd);
-	}
-	sigset_t set = handled_signals();
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	term_unwatch_events(w->loop);
 	free(cs);
 	w->ui_state = NULL;
 }
@@ -241,7 +206,7 @@ static void curses_close(struct wizard *w)
 bool ui_curses_usable(void)
 {
 	int e = 0;
-	if (setupterm(NULL, STDOUT_FILENO, &e) != OK)
+	if (setupterm((char *)term_type(), fileno(stdout), &e) != OK)
 		return false;
 	del_curterm(cur_term);
 	return true;

@@ -11,7 +11,6 @@
 #include <stddef.h>
 
 struct curses_state {
-	int sfd;	 /* signalfd of SIGWINCH/INT/TERM/HUP, or -1 */
 	bool open;	 /* curses is on the screen */
 	void *screen;	 /* the SCREEN of newterm() */
 	bool color;	 /* colour pairs are set up */

@@ -7,9 +7,11 @@
 #include "tui/ui_curses.h"
 
 #include "core/base/i18n.h"
+#include "tui/term.h"
 #include "tui/ui_text.h"
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -436,6 +438,25 @@ static attr_t tone_attr(const struct curses_state *cs, int tone)
 	return A_NORMAL;
 }
 
+/* s (UTF-8) at (y, x) as wide characters, for a C library that cannot
+ * decode UTF-8 itself (term_curses_wide); UTF-16 where wchar_t is 16 bits. */
+static void add_wide(int y, int x, const char *s)
+{
+	wchar_t w[1024];
+	int n = 0;
+	while (*s && n < (int)(sizeof w / sizeof *w) - 2) {
+		uint32_t cp;
+		s += ui_utf8_next(s, &cp);
+		if (sizeof(wchar_t) == 2 && cp > 0xFFFF) {
+			w[n++] = (wchar_t)(0xD800 + ((cp - 0x10000) >> 10));
+			w[n++] = (wchar_t)(0xDC00 + (cp & 0x3FF));
+		} else {
+			w[n++] = (wchar_t)cp;
+		}
+	}
+	mvaddnwstr(y, x, w, n);
+}
+
 /* Draw len bytes of s at (y, x), at most maxw columns. */
 static int put(int y, int x, const char *s, size_t len, int maxw, attr_t a)
 {
@@ -447,7 +468,10 @@ static int put(int y, int x, const char *s, size_t len, int maxw, attr_t a)
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	attrset(a);
-	mvaddstr(y, x, buf);
+	if (term_curses_wide())
+		add_wide(y, x, buf);
+	else
+		mvaddstr(y, x, buf);
 	attrset(A_NORMAL);
 	return used;
 }

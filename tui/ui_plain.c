@@ -6,6 +6,7 @@
 
 #include "core/base/i18n.h"
 #include "core/net/loop.h"
+#include "tui/term.h"
 #include "tui/ui_text.h"
 
 #include <ctype.h>
@@ -14,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <termios.h>
-#include <unistd.h>
 
 struct plain_state {
 	char buf[4096]; /* input not yet ended by a newline */
@@ -29,9 +28,8 @@ struct plain_state {
 	size_t n_items;
 	char *input; /* the last page's input field, or NULL */
 	size_t input_cap;
-	bool secret;	      /* that field takes a password */
-	bool echo_off;	      /* the terminal's echo is off for it */
-	struct termios saved; /* the terminal's settings before */
+	bool secret;   /* that field takes a password */
+	bool echo_off; /* the terminal's echo is off for it */
 	bool ascii;
 	bool live;	/* the page changes by itself: answers wait */
 	bool eof;	/* stdin has ended */
@@ -39,8 +37,17 @@ struct plain_state {
 	uint64_t later; /* timer that goes through waiting answers */
 };
 
+/* explicit_bzero(), which mingw lacks: volatile writes, which the
+ * compiler keeps though the memory is not read again. */
+static void wipe(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+	while (n--)
+		*v++ = 0;
+}
+
 static void take_lines(struct wizard *w);
-static void on_input(struct loop *loop, int fd, unsigned events, void *ud);
+static void on_input(void *ud, bool gone);
 static void resume(struct loop *loop, void *ud);
 
 static void out_text(const struct plain_state *ps, const char *s)
@@ -165,13 +172,10 @@ static void print_prompt(const struct plain_state *ps, const struct page *pg)
 /* A password is not echoed by the terminal while its field is shown. */
 static void terminal_echo(struct plain_state *ps, bool on)
 {
-	if (!on && !ps->echo_off && isatty(STDIN_FILENO) &&
-	    tcgetattr(STDIN_FILENO, &ps->saved) == 0) {
-		struct termios t = ps->saved;
-		t.c_lflag &= ~(tcflag_t)ECHO;
-		ps->echo_off = tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0;
+	if (!on && !ps->echo_off) {
+		ps->echo_off = term_echo_off();
 	} else if (on && ps->echo_off) {
-		tcsetattr(STDIN_FILENO, TCSANOW, &ps->saved);
+		term_echo_on();
 		ps->echo_off = false;
 	}
 }
@@ -326,25 +330,25 @@ static void take_lines(struct wizard *w)
 		size_t rest = ps->used - (size_t)(nl - ps->buf) - 1;
 		memmove(ps->buf, nl + 1, rest);
 		/* an answer may be a password: no copy of it is left */
-		explicit_bzero(ps->buf + rest, ps->used - rest);
+		wipe(ps->buf + rest, ps->used - rest);
 		ps->used = rest;
 		ps->buf[ps->used] = '\0';
 		answer(w, line);
-		explicit_bzero(line, sizeof line);
+		wipe(line, sizeof line);
 	}
 	if (ps->paused && !w->done && ps->used < sizeof ps->buf - 1) {
 		ps->paused = false;
-		loop_watch(w->loop, STDIN_FILENO, LOOP_READ, on_input, w, NULL);
+		term_watch_lines(w->loop, on_input, w, NULL);
 	}
 	if (!ps->eof || w->done || ps->live)
 		return;
 	if (ps->used) {
 		char line[sizeof ps->buf];
 		memcpy(line, ps->buf, ps->used + 1);
-		explicit_bzero(ps->buf, ps->used);
+		wipe(ps->buf, ps->used);
 		ps->used = 0;
 		answer(w, line);
-		explicit_bzero(line, sizeof line);
+		wipe(line, sizeof line);
 		if (w->done || ps->live)
 			return;
 	}
@@ -355,17 +359,18 @@ static void take_lines(struct wizard *w)
 	wizard_end_of_input(w);
 }
 
-static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
+static void on_input(void *ud, bool gone)
 {
 	struct wizard *w = ud;
 	struct plain_state *ps = w->ui_state;
 	if (ps->used == sizeof ps->buf - 1 && !memchr(ps->buf, '\n', ps->used))
 		ps->used = 0; /* an endless line: dropped */
-	ssize_t r = 0;
+	long r = 0;
 	if (ps->used < sizeof ps->buf - 1)
-		r = read(fd, ps->buf + ps->used, sizeof ps->buf - 1 - ps->used);
+		r = term_read(ps->buf + ps->used,
+			      sizeof ps->buf - 1 - ps->used);
 	else { /* full of waiting answers: read again once answered */
-		loop_unwatch(loop, fd);
+		term_unwatch(w->loop);
 		ps->paused = true;
 		return;
 	}
@@ -376,7 +381,7 @@ static void on_input(struct loop *loop, int fd, unsigned events, void *ud)
 	ps->buf[ps->used] = '\0';
 	if (r <= 0) {
 		ps->eof = true;
-		loop_unwatch(loop, fd);
+		term_unwatch(w->loop);
 	}
 	take_lines(w);
 }
@@ -387,10 +392,10 @@ static enum md_status plain_open(struct wizard *w, struct md_err *err)
 	if (!ps)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
 				  _("out of memory"));
-	ps->echo = !isatty(STDIN_FILENO);
+	ps->echo = !term_stdin_is_tty();
 	ps->ascii = w->ascii;
 	w->ui_state = ps;
-	return loop_watch(w->loop, STDIN_FILENO, LOOP_READ, on_input, w, err);
+	return term_watch_lines(w->loop, on_input, w, err);
 }
 
 static void plain_close(struct wizard *w)
@@ -399,10 +404,10 @@ static void plain_close(struct wizard *w)
 	if (!ps)
 		return;
 	loop_timer_cancel(w->loop, ps->later);
-	loop_unwatch(w->loop, STDIN_FILENO);
+	term_unwatch(w->loop);
 	terminal_echo(ps, true);
 	fflush(stdout);
-	explicit_bzero(ps->buf, sizeof ps->buf);
+	wipe(ps->buf, sizeof ps->buf);
 	free(w->ui_state);
 	w->ui_state = NULL;
 }

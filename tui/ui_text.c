@@ -1,9 +1,10 @@
 /* ui_text.c — width, wrapping and the ASCII form of UTF-8 text. */
 #include "tui/ui_text.h"
 
+#include "tui/term.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 size_t ui_utf8_next(const char *s, uint32_t *cp)
 {
@@ -58,7 +59,7 @@ int ui_cp_width(uint32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 1;
-	int w = wcwidth((wchar_t)cp);
+	int w = term_char_width(cp);
 	if (w < 0)
 		return is_wide(cp) ? 2 : 1;
 	return w;

@@ -1,21 +1,22 @@
-/* wizard.c — the driver of the wizard: which screen is current, the way
- * back, the `?` help page built from the key table, the question before
- * quitting with a change pending, and the loop that runs it all. */
+/* wizard.c — the driver of the wizard: the table of screens, which one is
+ * current, the way back, the `?` help page built from the key table, the
+ * question before quitting with a change pending, and the loop that runs
+ * it all. It reaches the screens only through struct screen_ops and the
+ * renderer only through struct ui_ops. */
 #include "tui/wizard.h"
 
 #include "core/model/finding.h"
 #include "core/base/i18n.h"
 #include "core/net/loop.h"
+#include "tui/checks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <unistd.h>
 
 /* The screens by step. */
 /* clang-format off */
-static const struct wiz_screen *const screens[WIZ__COUNT] = {
+static const struct screen_ops *const screens[WIZ__COUNT] = {
 	[WIZ_WELCOME] = &screen_welcome,
 	[WIZ_ACCOUNT] = &screen_account,
 	[WIZ_CHECK] = &screen_check,
@@ -25,61 +26,6 @@ static const struct wiz_screen *const screens[WIZ__COUNT] = {
 	[WIZ_SUMMARY] = &screen_summary,
 };
 /* clang-format on */
-
-const char *wizard_sym_ok(const struct wizard *w)
-{
-	return w->ascii_sym ? "OK" : "\xe2\x9c\x93";
-}
-
-const char *wizard_sym_bad(const struct wizard *w)
-{
-	return w->ascii_sym ? "NG" : "\xe2\x9c\x97";
-}
-
-bool wizard_change_pending(const struct wizard *w)
-{
-	return w->plan && !w->applied && !w->skipped;
-}
-
-const struct acct_identity *wizard_identity(const struct wizard *w,
-					    const struct acct_account **acc)
-{
-	if (acc)
-		*acc = NULL;
-	for (size_t i = 0; i < w->n_choices; i++) {
-		const struct acct_account *a =
-		    &w->accounts->accounts[w->choices[i].account];
-		const struct acct_identity *id =
-		    &a->identities[w->choices[i].identity];
-		bool hit = w->address ? id->email && strcasecmp(id->email,
-								w->address) == 0
-				      : (int)i == w->sel[WIZ_ACCOUNT];
-		if (hit) {
-			if (acc)
-				*acc = a;
-			return id;
-		}
-	}
-	return NULL;
-}
-
-/* ---- live redraw ----------------------------------------------------- */
-
-static void on_tick(struct loop *loop, void *ud)
-{
-	struct wizard *w = ud;
-	w->tick = loop_timer(loop, w->tick_ms, on_tick, w);
-	wizard_redraw(w);
-}
-
-void wizard_live(struct wizard *w, unsigned ms)
-{
-	loop_timer_cancel(w->loop, w->tick);
-	w->tick = 0;
-	w->tick_ms = ms;
-	if (ms)
-		w->tick = loop_timer(w->loop, ms, on_tick, w);
-}
 
 /* ---- pages of the driver ---------------------------------------------- */
 
@@ -99,7 +45,7 @@ static void add_global_keys(struct page *pg)
 static void draw_help(struct wizard *w, const struct page *screen_pg,
 		      struct page *pg)
 {
-	const struct wiz_screen *s = screens[w->cur];
+	const struct screen_ops *s = screens[w->cur];
 	page_title(pg, 0, "%s", _("Help"));
 	if (s->help && *s->help) {
 		page_text(pg, TONE_NORMAL, "%s", _(s->help));
@@ -109,7 +55,7 @@ static void draw_help(struct wizard *w, const struct page *screen_pg,
 	for (size_t i = 0; i < screen_pg->n_keys; i++) {
 		enum ui_action a = screen_pg->keys[i];
 		const char *label =
-		    w->plain ? ui_action_word(a) : ui_action_label(a);
+		    w->cx.plain ? ui_action_word(a) : ui_action_label(a);
 		if (!label)
 			continue;
 		if (!*label)
@@ -117,7 +63,7 @@ static void draw_help(struct wizard *w, const struct page *screen_pg,
 		const char *cells[] = {label, ui_action_help(a)};
 		page_row(pg, TONE_NORMAL, 2, cells);
 	}
-	for (size_t i = 0; w->plain && i < screen_pg->n_keys; i++)
+	for (size_t i = 0; w->cx.plain && i < screen_pg->n_keys; i++)
 		if (screen_pg->keys[i] == UI_ACT_PASSWORD) {
 			/* a plain-line answer only: not in the full screen */
 			page_gap(pg);
@@ -150,7 +96,7 @@ static void draw_confirm(struct wizard *w, struct page *pg)
 static int clamp_sel(struct wizard *w, const struct page *pg)
 {
 	size_t n = page_n_items(pg);
-	int *sel = &w->sel[w->cur];
+	int *sel = &w->cx.sel[w->cur];
 	if (n == 0)
 		return -1;
 	if (*sel < 0)
@@ -166,7 +112,7 @@ void wizard_redraw(struct wizard *w)
 		return;
 	struct page pg;
 	page_init(&pg, w->ascii);
-	screens[w->cur]->draw(w, &pg);
+	screens[w->cur]->draw(&w->cx, w->state[w->cur], &pg);
 	pg.step = screens[w->cur]->number;
 	add_global_keys(&pg);
 	pg.selected = clamp_sel(w, &pg);
@@ -193,15 +139,16 @@ static void apply_flags(struct wizard *w, unsigned flags);
 
 static void go_to(struct wizard *w, enum wiz_step next, bool forward)
 {
-	const struct wiz_screen *s = screens[w->cur];
+	const struct screen_ops *s = screens[w->cur];
 	if (s->leave)
-		s->leave(w);
+		s->leave(&w->cx, w->state[w->cur]);
 	if (forward && w->depth < WIZ_HISTORY)
 		w->history[w->depth++] = w->cur;
 	w->cur = next;
 	w->fresh = true;
-	unsigned f =
-	    screens[next]->enter ? screens[next]->enter(w, forward) : 0;
+	unsigned f = screens[next]->enter
+			 ? screens[next]->enter(&w->cx, w->state[next], forward)
+			 : 0;
 	if (f & (WIZ_NEXT | WIZ_BACK | WIZ_QUIT))
 		apply_flags(w, f);
 	else
@@ -210,7 +157,7 @@ static void go_to(struct wizard *w, enum wiz_step next, bool forward)
 
 static void request_quit(struct wizard *w)
 {
-	if (wizard_change_pending(w)) {
+	if (wiz_change_pending(&w->cx)) {
 		w->confirm_quit = true;
 		w->fresh = true;
 		wizard_redraw(w);
@@ -222,10 +169,12 @@ static void request_quit(struct wizard *w)
 
 static void apply_flags(struct wizard *w, unsigned flags)
 {
+	if (flags & WIZ_FRESH)
+		w->fresh = true;
 	if (flags & WIZ_QUIT) {
 		request_quit(w);
 	} else if (flags & WIZ_NEXT) {
-		go_to(w, screens[w->cur]->next(w), true);
+		go_to(w, screens[w->cur]->next(&w->cx, w->state[w->cur]), true);
 	} else if (flags & WIZ_BACK) {
 		if (w->depth > 0) {
 			enum wiz_step prev = w->history[--w->depth];
@@ -280,9 +229,9 @@ void wizard_act(struct wizard *w, enum ui_action act, int item)
 	case UI_ACT_UP:
 	case UI_ACT_DOWN:
 		if (w->n_items > 0) {
-			int s = w->sel[w->cur] + (act == UI_ACT_UP ? -1 : 1);
+			int s = w->cx.sel[w->cur] + (act == UI_ACT_UP ? -1 : 1);
 			if (s >= 0 && (size_t)s < w->n_items)
-				w->sel[w->cur] = s;
+				w->cx.sel[w->cur] = s;
 		}
 		wizard_redraw(w);
 		return;
@@ -295,16 +244,17 @@ void wizard_act(struct wizard *w, enum ui_action act, int item)
 		break;
 	}
 	if (item >= 0 && (size_t)item < w->n_items)
-		w->sel[w->cur] = item;
-	int sel = w->n_items ? w->sel[w->cur] : -1;
-	apply_flags(w, screens[w->cur]->on_key(w, act, sel));
+		w->cx.sel[w->cur] = item;
+	int sel = w->n_items ? w->cx.sel[w->cur] : -1;
+	apply_flags(
+	    w, screens[w->cur]->on_key(&w->cx, w->state[w->cur], act, sel));
 }
 
 bool wizard_apply_ahead(struct wizard *w)
 {
 	if (w->done || w->help || w->confirm_quit ||
 	    (w->cur != WIZ_CHECK && w->cur != WIZ_FINDINGS) ||
-	    (w->cur == WIZ_CHECK && !w->check_done))
+	    (w->cur == WIZ_CHECK && !w->cx.check_done))
 		return false;
 	/* Enter through the rest of the findings (each page is shown, so a
 	 * log has them all); the guard stops a screen that would not move. */
@@ -323,130 +273,53 @@ void wizard_end_of_input(struct wizard *w)
 	loop_stop(w->loop);
 }
 
-/* ---- set-up ----------------------------------------------------------- */
+/* ---- running ----------------------------------------------------------- */
 
-/* Whether a full-screen terminal is there to draw on. */
-static bool want_plain(const struct app *app)
+bool wizard_states_new(struct wizard *w)
 {
-	if (app->plain)
-		return true;
-	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
-		return true;
-	const char *term = getenv("TERM");
-	return !term || !*term || strcmp(term, "dumb") == 0 ||
-	       !ui_curses_usable();
-}
-
-/* Terminals whose fonts lack ✓ and ✗ (the Linux console). */
-static bool symbols_ascii(void)
-{
-	const char *term = getenv("TERM");
-	return !i18n_utf8() || (term && (strncmp(term, "linux", 5) == 0 ||
-					 strncmp(term, "vt", 2) == 0));
-}
-
-static enum md_status read_accounts(struct wizard *w, struct md_err *err)
-{
-	w->accounts = acct_set_new();
-	if (!w->accounts)
-		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
-				  _("out of memory"));
-	struct md_err why;
-	enum md_status st =
-	    app_read_settings(w->app, w->accounts, &w->rep, &why);
-	if (st == MD_ERR_NOMEM)
-		return md_err_set(err, st, NULL, 0, "%s", _("out of memory"));
-	/* A profile or file named on the command line that cannot be read
-	 * ends the wizard before it starts, as it ends check. */
-	if (w->rep.n_problems > 0 &&
-	    (w->app->n_profiles || w->app->n_outlook)) {
-		*err = why;
-		return st;
-	}
-	/* Every identity with an address is a choice. */
-	size_t n = 0;
-	for (size_t i = 0; i < w->accounts->n_accounts; i++)
-		n += w->accounts->accounts[i].n_identities;
-	w->choices = calloc(n ? n : 1, sizeof *w->choices);
-	if (!w->choices)
-		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
-				  _("out of memory"));
-	for (size_t i = 0; i < w->accounts->n_accounts; i++) {
-		const struct acct_account *a = &w->accounts->accounts[i];
-		for (size_t j = 0; j < a->n_identities; j++)
-			if (a->identities[j].email)
-				w->choices[w->n_choices++] =
-				    (struct wiz_choice){i, j};
-	}
-	return MD_OK;
-}
-
-enum md_status wizard_init(struct wizard *w, struct app *app, struct loop *loop,
-			   struct md_err *err)
-{
-	memset(w, 0, sizeof *w);
-	w->app = app;
-	w->loop = loop;
-	w->plain = want_plain(app);
-	w->ascii = !i18n_utf8();
-	w->ascii_sym = symbols_ascii();
-	const char *nc = getenv("NO_COLOR");
-	w->color = !(nc && *nc);
-	w->ui = w->plain ? &ui_plain_ops : &ui_curses_ops;
-	w->cur = WIZ_WELCOME;
-	w->fresh = true;
-	w->exit_code = 0;
-	return read_accounts(w, err);
+	for (size_t i = 0; i < WIZ__COUNT; i++)
+		if (screens[i]->state_size &&
+		    !(w->state[i] = calloc(1, screens[i]->state_size)))
+			return false;
+	return true;
 }
 
 /* 1 when problems were found and not fixed, else 0. */
 static int final_status(const struct wizard *w)
 {
-	const struct finding_list *fl = wizard_findings(w);
+	const struct finding_list *fl = checks_findings(&w->cx);
 	bool problems = false;
 	for (size_t i = 0; fl && i < fl->n; i++)
 		problems |= fl->items[i].severity >= SEV_PROBLEM;
-	bool fixed = w->applied && wizard_recheck_ok(w);
+	bool fixed = w->cx.applied && checks_recheck_ok(&w->cx);
 	return problems && !fixed ? 1 : 0;
 }
 
-int wizard_run(struct wizard *w)
+int wizard_drive(struct wizard *w)
 {
 	struct md_err err;
 	md_err_clear(&err);
-	enum md_status st = w->ui->open(w, &err);
-	if (st != MD_OK && !w->plain) {
-		/* A terminal curses does not know (an unknown TERM): plain
-		 * lines, as on a dumb terminal. */
-		w->ui->close(w);
-		w->plain = true;
-		w->ui = &ui_plain_ops;
-		md_err_clear(&err);
-		st = w->ui->open(w, &err);
-	}
-	if (st != MD_OK) {
-		fprintf(w->app->err ? w->app->err : stderr, "maildoctor: %s\n",
-			err.text);
-		return 3;
-	}
+	FILE *errs = w->cx.app->err ? w->cx.app->err : stderr;
 	w->ui_open = true;
 	unsigned f =
-	    screens[w->cur]->enter ? screens[w->cur]->enter(w, true) : 0;
+	    screens[w->cur]->enter
+		? screens[w->cur]->enter(&w->cx, w->state[w->cur], true)
+		: 0;
 	apply_flags(w, f | WIZ_REDRAW);
 	while (!w->done) {
 		if (loop_run_once(w->loop, -1, &err) != MD_OK) {
 			w->ui->close(w);
-			fprintf(w->app->err ? w->app->err : stderr,
-				"maildoctor: %s\n", err.text);
+			fprintf(errs, "maildoctor: %s\n", err.text);
 			return 3;
 		}
 	}
 	if (screens[w->cur]->leave)
-		screens[w->cur]->leave(w);
+		screens[w->cur]->leave(&w->cx, w->state[w->cur]);
 	w->ui->close(w);
 	w->ui_open = false;
-	if (!w->plain)
-		wizard_print_outcome(w, w->app->out ? w->app->out : stdout);
+	if (!w->cx.plain)
+		summary_print_outcome(&w->cx,
+				      w->cx.app->out ? w->cx.app->out : stdout);
 	return w->exit_code ? w->exit_code : final_status(w);
 }
 
@@ -454,20 +327,13 @@ void wizard_done(struct wizard *w)
 {
 	if (w->ui_open)
 		w->ui->close(w);
-	wizard_live(w, 0);
-	for (size_t i = 0; i < WIZ__COUNT; i++)
-		if (screens[i] && screens[i]->done)
-			screens[i]->done(w);
-	fix_plan_free(w->plan);
-	fix_free(w->fix);
-	fix_result_done(&w->result);
-	free(w->report_path);
-	free(w->outlook_reg);
-	free(w->outlook_undo_reg);
-	free(w->address);
-	secret_wipe(&w->secret);
-	free(w->choices);
-	clients_report_done(&w->rep);
-	acct_set_free(w->accounts);
+	if (w->loop)
+		wiz_live(&w->cx, 0); /* no redraw while the checks go */
+	for (size_t i = 0; i < WIZ__COUNT; i++) {
+		if (screens[i]->done)
+			screens[i]->done(&w->cx, w->state[i]);
+		free(w->state[i]);
+	}
+	wiz_ctx_done(&w->cx);
 	memset(w, 0, sizeof *w);
 }

@@ -2,11 +2,11 @@
 #include "clientcfg/outlook/fix_outlook.h"
 
 #include "clientcfg/outlook/outlook_reg.h"
-#include "core/base/safe_write.h"
 #include "core/base/i18n.h"
+#include "core/base/os.h"
+#include "core/base/safe_write.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,7 +218,7 @@ static enum md_status write_new(const char *dir, const char *stem,
 		char *p = g_build_filename(dir, name, NULL);
 		g_free(name);
 		/* O_EXCL: never over an existing file. */
-		int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		int fd = os_create_new(p, 0644);
 		if (fd < 0 && errno == EEXIST) {
 			g_free(p);
 			continue;
@@ -235,7 +235,7 @@ static enum md_status write_new(const char *dir, const char *stem,
 		if (st == MD_OK)
 			*path = strdup(p);
 		else
-			unlink(p);
+			os_unlink(p);
 		g_free(p);
 		break;
 	}
@@ -316,9 +316,9 @@ enum md_status fix_outlook_hand_over(const struct fix *f, const char *locator,
 		st = journal_add(dir, f->source, out->reg, out->undo_reg, err);
 	if (st != MD_OK) { /* nothing half done is left behind */
 		if (out->reg)
-			unlink(out->reg);
+			os_unlink(out->reg);
 		if (out->undo_reg)
-			unlink(out->undo_reg);
+			os_unlink(out->undo_reg);
 		fix_outlook_files_done(out);
 	}
 	return st;
@@ -354,7 +354,7 @@ enum md_status fix_outlook_find_undo(const char *export_path, char **undo_reg,
 		g_strfreev(lines);
 	}
 	enum md_status st = MD_OK;
-	if (!found || access(found, R_OK) != 0)
+	if (!found || !os_is_readable_file(found))
 		st = md_err_set(err, MD_ERR_NOTFOUND, export_path, 0,
 				_("no file was written for %s: there is "
 				  "nothing to undo"),

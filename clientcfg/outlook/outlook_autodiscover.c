@@ -3,6 +3,7 @@
 #include "clientcfg/outlook/outlook.h"
 #include "clientcfg/outlook/outlook_private.h"
 
+#include "core/base/compat.h"
 #include "core/base/i18n.h"
 
 #include <libxml/parser.h>

@@ -2,6 +2,7 @@
  * outlook_reg.h, every value with its line. */
 #include "clientcfg/outlook/outlook_reg.h"
 
+#include "core/base/compat.h"
 #include "core/base/i18n.h"
 #include "clientcfg/outlook/outlook.h"
 #include "clientcfg/outlook/outlook_private.h"

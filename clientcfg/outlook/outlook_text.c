@@ -1,6 +1,7 @@
 /* outlook_text.c — Outlook files' bytes to checked UTF-8 text and lines. */
 #include "clientcfg/outlook/outlook_private.h"
 
+#include "core/base/compat.h"
 #include "core/base/i18n.h"
 
 #include <errno.h>

@@ -10,13 +10,11 @@
 #include "clientcfg/tb/tb_layout.h"
 #include "core/base/i18n.h"
 
-#include <dirent.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const file_names[2] = {"prefs.js", "user.js"};
@@ -56,10 +54,10 @@ static char *literal(const struct prefs_entry *e)
 /* ---- recording changes ----------------------------------------------------
  */
 
-static bool add_change(struct fix_plan *plan, const char *file,
+static bool add_change(struct tb_fix_plan *plan, const char *file,
 		       const char *name, char *before, char *after)
 {
-	struct fix_change *c =
+	struct tb_fix_change *c =
 	    realloc(plan->changes, (plan->n_changes + 1) * sizeof *c);
 	if (!c) {
 		free(before);
@@ -67,17 +65,17 @@ static bool add_change(struct fix_plan *plan, const char *file,
 		return false;
 	}
 	plan->changes = c;
-	c[plan->n_changes++] = (struct fix_change){.file = strdup(file),
-						   .name = strdup(name),
-						   .before = before,
-						   .after = after};
+	c[plan->n_changes++] = (struct tb_fix_change){.file = strdup(file),
+						      .name = strdup(name),
+						      .before = before,
+						      .after = after};
 	return true;
 }
 
 /* Set name to a string (value) or an int (when value is NULL) in prefs.js,
  * and in user.js too when user.js sets it (it would win at start-up).
  * Records a change per file whose value differs. */
-static enum md_status set_pref(struct fix_plan *plan, struct plan_files *pl,
+static enum md_status set_pref(struct tb_fix_plan *plan, struct plan_files *pl,
 			       const char *name, const char *value, long ival,
 			       struct md_err *err)
 {
@@ -111,7 +109,7 @@ static enum md_status set_pref(struct fix_plan *plan, struct plan_files *pl,
 }
 
 /* Remove name from both files (a username the new server does not use). */
-static bool unset_pref(struct fix_plan *plan, struct plan_files *pl,
+static bool unset_pref(struct tb_fix_plan *plan, struct plan_files *pl,
 		       const char *name)
 {
 	for (int i = 0; i < 2; i++) {
@@ -216,7 +214,7 @@ static void plan_files_free(struct plan_files *pl)
 	free(pl);
 }
 
-void fix_plan_free(struct fix_plan *plan)
+void fix_tb_plan_free(struct tb_fix_plan *plan)
 {
 	if (!plan)
 		return;
@@ -257,8 +255,9 @@ static enum md_status read_files(const char *dir, struct plan_files *pl,
 }
 
 /* The server's values, as the fix wants them. */
-static enum md_status plan_server(struct fix_plan *plan, struct plan_files *pl,
-				  const struct fix *f, struct md_err *err)
+static enum md_status plan_server(struct tb_fix_plan *plan,
+				  struct plan_files *pl, const struct fix *f,
+				  struct md_err *err)
 {
 	const char *key = plan->server_key;
 	char *n;
@@ -306,7 +305,7 @@ static enum md_status plan_server(struct fix_plan *plan, struct plan_files *pl,
 /* An incoming server reached another way: its port and security, and,
  * for another host, realhostname (what Thunderbird's Server Settings
  * write; hostname stays, as the account's folders are named after it). */
-static enum md_status plan_incoming(struct fix_plan *plan,
+static enum md_status plan_incoming(struct tb_fix_plan *plan,
 				    struct plan_files *pl, const struct fix *f,
 				    struct md_err *err)
 {
@@ -345,7 +344,7 @@ static enum md_status plan_incoming(struct fix_plan *plan,
 	return st;
 }
 
-enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
+enum md_status fix_tb_plan(const struct fix *f, struct tb_fix_plan **out,
 			   struct md_err *err)
 {
 	*out = NULL;
@@ -355,7 +354,7 @@ enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 		return md_err_set(
 		    err, MD_ERR_INTERNAL, NULL, 0,
 		    _("this fix cannot be applied to Thunderbird"));
-	struct fix_plan *plan = calloc(1, sizeof *plan);
+	struct tb_fix_plan *plan = calloc(1, sizeof *plan);
 	struct plan_files *pl = calloc(1, sizeof *pl);
 	if (!plan || !pl) {
 		free(plan);
@@ -423,6 +422,6 @@ enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
 	*out = plan;
 	return MD_OK;
 fail:
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 	return st;
 }

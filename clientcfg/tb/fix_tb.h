@@ -13,16 +13,16 @@
 /* One preference that changes. Values are written as in the file:
  * "\"mail.example\"", "587"; before is NULL when the preference is new,
  * after NULL when it is removed. */
-struct fix_change {
+struct tb_fix_change {
 	char *file; /* full path of prefs.js or user.js */
 	char *name;
 	char *before;
 	char *after;
 };
 
-struct fix_plan {
+struct tb_fix_plan {
 	char *profile_dir;
-	struct fix_change *changes;
+	struct tb_fix_change *changes;
 	size_t n_changes;
 	char *server_key;     /* the outgoing server the identity will use, or
 				 the incoming server changed */
@@ -33,8 +33,8 @@ struct fix_plan {
 };
 
 /* What apply did, for the summary. Strings are heap, freed by
- * fix_result_done(). */
-struct fix_result {
+ * fix_tb_result_done(). */
+struct tb_fix_result {
 	char *backups[2]; /* backup of prefs.js, and of user.js or NULL */
 	size_t n_backups;
 };
@@ -43,8 +43,8 @@ struct fix_result {
  * host changes, port, socketType) on the profile folder f->source. Reads
  * prefs.js and user.js; writes nothing. MD_ERR_NOTFOUND when the identity
  * (or the incoming server) is not in the profile. *out freed with
- * fix_plan_free(). */
-enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
+ * fix_tb_plan_free(). */
+enum md_status fix_tb_plan(const struct fix *f, struct tb_fix_plan **out,
 			   struct md_err *err);
 
 /* Apply a plan: refuses (MD_ERR_BUSY) while Thunderbird runs, while
@@ -52,18 +52,18 @@ enum md_status fix_tb_plan(const struct fix *f, struct fix_plan **out,
  * the plan; backs up every file it changes, records them in the profile's
  * maildoctor-fixes.log, then replaces them atomically (mode and line ends
  * kept). No password is ever written. */
-enum md_status fix_tb_apply(const struct fix_plan *plan, struct fix_result *res,
-			    struct md_err *err);
+enum md_status fix_tb_apply(const struct tb_fix_plan *plan,
+			    struct tb_fix_result *res, struct md_err *err);
 
 /* Restore, byte for byte, the files of the last fix applied to the
  * profile. Refuses when a file changed since maildoctor wrote it (unless
  * force) or when a backup is not intact. MD_ERR_NOTFOUND when there is
  * nothing to undo. res lists the backups restored. */
 enum md_status fix_tb_undo(const char *profile_dir, bool force,
-			   struct fix_result *res, struct md_err *err);
+			   struct tb_fix_result *res, struct md_err *err);
 
-void fix_plan_free(struct fix_plan *plan);
-void fix_result_done(struct fix_result *res);
+void fix_tb_plan_free(struct tb_fix_plan *plan);
+void fix_tb_result_done(struct tb_fix_result *res);
 
 /* The journal's file name inside a profile folder. */
 #define FIX_JOURNAL "maildoctor-fixes.log"

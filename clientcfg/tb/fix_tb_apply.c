@@ -4,20 +4,19 @@
 #include "clientcfg/tb/fix_tb.h"
 #include "clientcfg/tb/fix_tb_private.h"
 
-#include "core/base/safe_write.h"
 #include "clientcfg/tb/tb_lock.h"
 #include "core/base/i18n.h"
+#include "core/base/os.h"
+#include "core/base/safe_write.h"
 
-#include <dirent.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-void fix_result_done(struct fix_result *res)
+void fix_tb_result_done(struct tb_fix_result *res)
 {
 	for (size_t i = 0; i < res->n_backups; i++)
 		free(res->backups[i]);
@@ -39,19 +38,19 @@ static enum md_status check_closed(const char *dir, struct md_err *err)
 }
 
 /* Temporary files a killed earlier run left ("….maildoctor-tmp-XXXXXX"). */
+static bool remove_if_temp(const char *name, void *dir)
+{
+	if (strstr(name, ".maildoctor-tmp-")) {
+		char *p = g_build_filename(dir, name, NULL);
+		os_unlink(p);
+		g_free(p);
+	}
+	return true;
+}
+
 static void remove_stale_temps(const char *dir)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL)
-		if (strstr(de->d_name, ".maildoctor-tmp-")) {
-			char *p = g_build_filename(dir, de->d_name, NULL);
-			unlink(p);
-			g_free(p);
-		}
-	closedir(d);
+	os_dir_each(dir, remove_if_temp, (void *)dir);
 }
 
 /* ---- the journal: one line per file changed --------------------------------
@@ -140,7 +139,7 @@ static void pending_done(struct pending *p)
 }
 
 /* Re-read the files: they must be what the plan read; render the edits. */
-static enum md_status prepare(const struct fix_plan *plan, struct pending *p,
+static enum md_status prepare(const struct tb_fix_plan *plan, struct pending *p,
 			      struct md_err *err)
 {
 	const struct plan_files *pl = plan->priv;
@@ -175,8 +174,8 @@ static enum md_status prepare(const struct fix_plan *plan, struct pending *p,
 	return MD_OK;
 }
 
-enum md_status fix_tb_apply(const struct fix_plan *plan, struct fix_result *res,
-			    struct md_err *err)
+enum md_status fix_tb_apply(const struct tb_fix_plan *plan,
+			    struct tb_fix_result *res, struct md_err *err)
 {
 	memset(res, 0, sizeof *res);
 	const struct plan_files *pl = plan->priv;
@@ -196,8 +195,7 @@ enum md_status fix_tb_apply(const struct fix_plan *plan, struct fix_result *res,
 		st = journal_read(journal, &jl, &jn, err);
 	/* 1. Backups of every file to change. */
 	char txid[32];
-	snprintf(txid, sizeof txid, "%ld-%ld", (long)time(NULL),
-		 (long)getpid());
+	snprintf(txid, sizeof txid, "%ld-%ld", (long)time(NULL), os_getpid());
 	size_t first_new = jn;
 	for (int i = 0; i < 2 && st == MD_OK; i++) {
 		if (!pl->pf[i] || !p.changed[i])
@@ -283,7 +281,7 @@ static enum md_status restore(const struct jline *l, bool force,
 }
 
 enum md_status fix_tb_undo(const char *profile_dir, bool force,
-			   struct fix_result *res, struct md_err *err)
+			   struct tb_fix_result *res, struct md_err *err)
 {
 	memset(res, 0, sizeof *res);
 	int lock = tb_lock(profile_dir, err);

@@ -1,5 +1,7 @@
 /* tb_profiles.c — read profiles.ini (with GLib's key-file parser) and find
- * the profile roots a Thunderbird may use on this computer. */
+ * the profile roots a Thunderbird may use on this computer: in the home
+ * folder (Linux, macOS), in Windows' AppData (natively, through Known
+ * Folders, and from WSL), and in the Microsoft Store build's folder. */
 #include "clientcfg/tb/tb_profiles.h"
 
 #include "core/base/i18n.h"
@@ -7,13 +9,10 @@
 
 #include <errno.h>
 #include <glib.h>
-#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static char *join(const char *a, const char *b)
 {
@@ -42,9 +41,9 @@ static enum md_status add_profile(struct tb_profile_list *list, char *name,
 				  char *path, char *root, bool is_default,
 				  struct md_err *err)
 {
-	char *real = realpath(path, NULL);
+	char *real = os_realpath(path);
 	for (size_t i = 0; i < list->n; i++) {
-		char *other = realpath(list->items[i].path, NULL);
+		char *other = os_realpath(list->items[i].path);
 		bool same = strcmp(list->items[i].path, path) == 0 ||
 			    (real && other && strcmp(real, other) == 0);
 		free(other);
@@ -89,8 +88,14 @@ static char *wsl_path(const char *win)
 /* The profile folder a [ProfileN] or Install Default= names. */
 static char *resolve_path(const char *root, const char *path, bool relative)
 {
-	if (relative)
-		return join(root, path);
+	if (relative) {
+		/* "Profiles/x.default", said with this system's separator */
+		char *p = join(root, path);
+		for (char *c = p; *c; c++)
+			if (*c == '/')
+				*c = os_sep[0];
+		return p;
+	}
 	char *w = wsl_path(path);
 	return w ? w : g_strdup(path);
 }
@@ -265,10 +270,98 @@ static enum md_status try_root(const char *root, struct tb_profile_list *list,
 	return MD_OK;
 }
 
+/* The names in dir that a shell's "<prefix>*" matches (no leading dot;
+ * the prefix without case, as Windows names are), sorted as glob() sorts
+ * them. NULL-ended (g_strfreev); NULL when dir cannot be read. */
+struct names {
+	GPtrArray *v;
+	const char *prefix;
+};
+
+static bool collect_name(const char *name, void *ctx)
+{
+	struct names *n = ctx;
+	size_t k = strlen(n->prefix);
+	if (name[0] != '.' && g_ascii_strncasecmp(name, n->prefix, k) == 0)
+		g_ptr_array_add(n->v, g_strdup(name));
+	return true;
+}
+
+static gint by_collation(gconstpointer a, gconstpointer b)
+{
+	return strcoll(*(char *const *)a, *(char *const *)b);
+}
+
+static char **names_like(const char *dir, const char *prefix)
+{
+	struct names n = {g_ptr_array_new(), prefix};
+	bool read = os_dir_each(dir, collect_name, &n);
+	g_ptr_array_sort(n.v, by_collation);
+	g_ptr_array_add(n.v, NULL);
+	char **v = (char **)g_ptr_array_free(n.v, FALSE);
+	if (!read) {
+		g_strfreev(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* try_root() on <dir>/<name>/<tail...> for each name of dir matching
+ * "<prefix>*" where that is a folder: the roots a glob of
+ * "dir/<prefix>*" "/tail" would give. */
+static enum md_status try_roots_under(const char *dir, const char *prefix,
+				      const char *const *tail,
+				      struct tb_profile_list *list,
+				      struct md_err *err)
+{
+	char **names = names_like(dir, prefix);
+	enum md_status st = MD_OK;
+	for (char **n = names; n && *n && st == MD_OK; n++) {
+		char *root = g_build_filename(dir, *n, NULL);
+		for (const char *const *t = tail; *t; t++) {
+			char *deeper = g_build_filename(root, *t, NULL);
+			g_free(root);
+			root = deeper;
+		}
+		if (os_is_dir(root))
+			st = try_root(root, list, err);
+		g_free(root);
+	}
+	g_strfreev(names);
+	return st;
+}
+
+/* Thunderbird on Windows itself: %APPDATA%\Thunderbird (Known Folders),
+ * then the Microsoft Store build's %LOCALAPPDATA%\Packages\
+ * MozillaThunderbird…\LocalCache\Roaming\Thunderbird. Linux has neither
+ * folder. */
+static enum md_status try_windows_roots(struct tb_profile_list *list,
+					struct md_err *err)
+{
+	static const char *const store_tail[] = {"LocalCache", "Roaming",
+						 "Thunderbird", NULL};
+	char dir[4096];
+	enum md_status st = MD_OK;
+	if (os_known_folder(OS_FOLDER_ROAMING, dir, sizeof dir)) {
+		char *root = join(dir, "Thunderbird");
+		st = try_root(root, list, err);
+		g_free(root);
+	}
+	if (st == MD_OK && os_known_folder(OS_FOLDER_LOCAL, dir, sizeof dir)) {
+		char *packages = join(dir, "Packages");
+		st = try_roots_under(packages, "MozillaThunderbird", store_tail,
+				     list, err);
+		g_free(packages);
+	}
+	return st;
+}
+
 enum md_status tb_profiles_discover(const struct tb_search *s,
 				    struct tb_profile_list *list,
 				    struct md_err *err)
 {
+	static const char *const wsl_tail[] = {"AppData", "Roaming",
+					       "Thunderbird", NULL};
 	md_err_clear(err);
 	for (size_t i = 0;
 	     s->home && i < sizeof home_roots / sizeof *home_roots; i++) {
@@ -278,25 +371,11 @@ enum md_status tb_profiles_discover(const struct tb_search *s,
 		if (st != MD_OK)
 			return st;
 	}
-	if (s->wsl_users && os_is_dir(s->wsl_users)) {
-		char *pattern =
-		    g_build_filename(s->wsl_users, "*", "AppData", "Roaming",
-				     "Thunderbird", NULL);
-		glob_t g;
-		if (glob(pattern, GLOB_ONLYDIR, NULL, &g) == 0) {
-			for (size_t i = 0; i < g.gl_pathc; i++) {
-				enum md_status st =
-				    try_root(g.gl_pathv[i], list, err);
-				if (st != MD_OK) {
-					globfree(&g);
-					g_free(pattern);
-					return st;
-				}
-			}
-			globfree(&g);
-		}
-		g_free(pattern);
-	}
+	enum md_status st = try_windows_roots(list, err);
+	if (st == MD_OK && s->wsl_users && os_is_dir(s->wsl_users))
+		st = try_roots_under(s->wsl_users, "", wsl_tail, list, err);
+	if (st != MD_OK)
+		return st;
 	tb_profiles_sort(list);
 	return MD_OK;
 }
@@ -306,17 +385,17 @@ enum md_status tb_profiles_discover(const struct tb_search *s,
  * empty, it is not text (the first 4 KiB are judged). */
 static enum md_status prefs_unusable(const char *prefs, struct md_err *err)
 {
-	struct stat st;
-	if (stat(prefs, &st) != 0)
+	struct os_stat st;
+	if (!os_stat(prefs, &st))
 		return MD_OK;
-	if (S_ISDIR(st.st_mode))
+	if (st.is_dir)
 		return md_err_set(err, MD_ERR_NOTFOUND, prefs, 0,
 				  _("%s is a folder, not Thunderbird's "
 				    "settings file"),
 				  prefs);
-	if (!S_ISREG(st.st_mode))
+	if (!st.is_file)
 		return MD_OK;
-	if (st.st_size == 0)
+	if (st.size == 0)
 		return md_err_set(err, MD_ERR_NOTFOUND, prefs, 0,
 				  _("%s is empty: Thunderbird has saved no "
 				    "settings in this profile"),
@@ -350,14 +429,14 @@ enum md_status tb_profiles_from_arg(const char *dir,
 				    struct tb_profile_list *list,
 				    struct md_err *err)
 {
-	struct stat sb;
-	if (stat(dir, &sb) != 0)
+	struct os_stat sb;
+	if (!os_stat(dir, &sb))
 		return errno == ENOENT || errno == ENOTDIR
 			   ? md_err_set(err, MD_ERR_NOTFOUND, dir, 0,
 					_("%s does not exist"), dir)
 			   : md_err_sys(err, MD_ERR_IO, errno, dir,
 					_("%s cannot be read"), dir);
-	if (!S_ISDIR(sb.st_mode))
+	if (!sb.is_dir)
 		return md_err_set(err, MD_ERR_NOTFOUND, dir, 0,
 				  _("%s is not a folder"), dir);
 	char *prefs = join(dir, "prefs.js");

@@ -1,12 +1,13 @@
-/* i18n.c — choose the language: --lang, then LANGUAGE/LC_ALL/LC_MESSAGES/LANG.
- * A Japanese locale that is not installed still gives Japanese messages,
- * through C.UTF-8 plus LANGUAGE, because people set LANG=ja_JP.UTF-8 on
- * machines that lack the compiled locale. */
+/* i18n.c — choose the language: --lang, then LANGUAGE/LC_ALL/LC_MESSAGES/LANG,
+ * then (Windows) the language of the user's Windows. A Japanese locale that
+ * is not installed still gives Japanese messages, through C.UTF-8 plus
+ * LANGUAGE, because people set LANG=ja_JP.UTF-8 on machines that lack the
+ * compiled locale. The system's part (the locale, the catalogue's folder,
+ * the output's codeset) is os.h's. */
 #include "core/base/i18n.h"
 
 #include "core/base/os.h"
 
-#include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +38,12 @@ static bool japanese;
 bool i18n_init(const char *lang, const char *localedir)
 {
 	bool known = true;
-	const char *loc = setlocale(LC_ALL, "");
+	const char *loc = os_locale_init();
 	const char *want = lang ? lang : env_language();
+	/* Windows: no LANG, the language of its interface */
+	const char *ui = want ? NULL : os_ui_language();
+	if (ui)
+		want = ui;
 
 	if (lang && !lang_is(lang, "ja") && !lang_is(lang, "en"))
 		known = false;
@@ -51,17 +56,17 @@ bool i18n_init(const char *lang, const char *localedir)
 
 	/* gettext ignores LANGUAGE under the "C" locale; C.UTF-8 is always
 	 * present on Debian and keeps UTF-8 output. */
-	if (japanese || (lang && known)) {
-		setenv("LANGUAGE", japanese ? "ja" : "en", 1);
+	if (japanese || (lang && known) || ui) {
+		os_setenv("LANGUAGE", japanese ? "ja" : "en");
 		if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
 			loc = setlocale(LC_ALL, "C.UTF-8");
 		if (!loc)
 			setlocale(LC_ALL, "C");
 	}
 	if (!known)
-		unsetenv("LANGUAGE");
+		os_unsetenv("LANGUAGE");
 
-	bindtextdomain(MD_TEXTDOMAIN, localedir);
+	os_bindtextdomain(MD_TEXTDOMAIN, localedir);
 	bind_textdomain_codeset(MD_TEXTDOMAIN, "UTF-8");
 	textdomain(MD_TEXTDOMAIN);
 	return known;
@@ -74,6 +79,5 @@ bool i18n_is_japanese(void)
 
 bool i18n_utf8(void)
 {
-	const char *cs = nl_langinfo(CODESET);
-	return cs && strcmp(cs, "UTF-8") == 0;
+	return os_utf8_output();
 }

@@ -62,4 +62,133 @@ bool os_link_target(const char *path, char *buf, size_t len);
 int os_lock_dir(const char *dir, bool *busy, struct md_err *err);
 void os_unlock(int handle);
 
+/* ---- files -------------------------------------------------------------
+ * Descriptors are the C library's (on Windows a CRT descriptor over a
+ * HANDLE, binary, not inherited); failures return -1 or false with errno
+ * set (ENOENT, EEXIST, EACCES, ENOSPC, EROFS…; Windows' error mapped). */
+
+/* What os_stat() says of a path (links followed). */
+struct os_stat {
+	bool is_dir;
+	bool is_file;	/* a regular file */
+	long long size; /* bytes */
+	unsigned mode;	/* the permission bits (Windows: 0666, or 0444
+			   read-only) */
+};
+bool os_stat(const char *path, struct os_stat *st);
+
+/* Whether anything (a file, a folder) is at path. */
+bool os_exists(const char *path);
+
+/* A new file at path, opened for writing; EEXIST when one is there. mode
+ * is the Linux permission (Windows: the folder's inherited ACL). */
+int os_create_new(const char *path, unsigned mode);
+
+/* The same, the file readable and writable by this user alone: mode 0600
+ * on Linux; on Windows an explicit, protected ACL granting the current
+ * user (the process token's SID) full access and nobody else. */
+int os_create_private(const char *path);
+
+/* A new temporary file for writing: tmpl's last six characters (XXXXXX)
+ * are replaced by a unique name in the same folder. Only this user may
+ * read it (0600; Windows: not shared while open). */
+int os_create_temp(char *tmpl);
+
+/* Push fd's written bytes to the disk: fsync(); FlushFileBuffers(). */
+int os_fsync(int fd);
+
+/* Put the file from in place of to in one step: rename(); on Windows
+ * ReplaceFileW (to keeps its ACL and attributes) when to exists, else
+ * MoveFileExW with MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH. */
+int os_replace(const char *from, const char *to);
+
+/* A descriptor of folder dir to fsync after a rename in it; -1 on
+ * Windows, where a folder is not synced that way (MoveFileExW's
+ * write-through and NTFS's journal make the rename durable). */
+int os_dir_open(const char *dir);
+
+/* fchmod(); nothing on Windows (the ACL decides). */
+int os_fchmod(int fd, unsigned mode);
+
+/* The Linux owner (uid, gid) of path; false on Windows, where a replaced
+ * file keeps its owner and a new one is its creator's. */
+bool os_owner(const char *path, unsigned *uid, unsigned *gid);
+
+int os_unlink(const char *path);
+
+/* The path of the file open as fd (Linux: /proc/self/fd; Windows:
+ * GetFinalPathNameByHandleW, without the "\\?\" prefix), for a test that
+ * records which file was synced. */
+bool os_fd_path(int fd, char *buf, size_t len);
+
+/* Linux's effective user id and fchown(), for keeping a file's owner when
+ * run as root (sudo). Windows has no root to give files away: its
+ * os_geteuid() is never 0 and os_fchown() does nothing. The ids are
+ * unsigned, which is uid_t and gid_t on Linux. */
+unsigned os_geteuid(void);
+int os_fchown(int fd, unsigned uid, unsigned gid);
+
+/* The absolute path of path with links resolved (heap, caller frees), or
+ * NULL. */
+char *os_realpath(const char *path);
+
+/* Whether c separates folders in a path: '/' (and '\\' on Windows). */
+bool os_is_sep(char c);
+
+/* "/" or "\\": the separator a path built for a person is shown with. */
+extern const char os_sep[];
+
+/* ---- the process -------------------------------------------------------- */
+
+long os_getpid(void);
+
+/* Set or remove an environment variable of this process (UTF-8). */
+int os_setenv(const char *name, const char *value);
+int os_unsetenv(const char *name);
+
+/* The folders of the person: HOME is $HOME on Linux and the profile
+ * folder (FOLDERID_Profile, C:\Users\<name>) on Windows; ROAMING and
+ * LOCAL are AppData\Roaming and AppData\Local (Known Folders), which
+ * Linux does not have. false when there is none. */
+enum os_folder { OS_FOLDER_HOME, OS_FOLDER_ROAMING, OS_FOLDER_LOCAL };
+bool os_known_folder(enum os_folder which, char *buf, size_t len);
+
+/* No crash dump may hold a password: on Linux no core file (RLIMIT_CORE 0,
+ * PR_SET_DUMPABLE 0); on Windows no error-reporting dialog or dump
+ * (SetErrorMode, WER told to leave the heap out, and an unhandled crash
+ * ends the process at once instead of reaching Windows Error Reporting). */
+void os_no_crash_dumps(void);
+
+/* A stream written with fprintf and then read back whole: open_memstream
+ * on Linux; on Windows (which lacks it) a temporary file of this user's,
+ * never shared and deleted when closed. */
+struct os_memstream {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+bool os_memstream_open(struct os_memstream *m);
+/* Closes m->f; returns what was written, NUL-terminated (heap, caller
+ * frees; *len without the NUL), or NULL. */
+char *os_memstream_close(struct os_memstream *m, size_t *len);
+
+/* ---- the language ------------------------------------------------------- */
+
+/* setlocale(LC_ALL, "") on Linux, returning its answer. Windows keeps the C
+ * library in the "C" locale (its ANSI code pages cannot be UTF-8, and every
+ * string here is UTF-8) and returns the user's locale name ("ja-JP"),
+ * never "C". */
+const char *os_locale_init(void);
+
+/* The language of the Windows user's interface ("ja-JP"), for when no
+ * LANG/LC_* says one; NULL on Linux. */
+const char *os_ui_language(void);
+
+/* bindtextdomain(); on Windows wbindtextdomain() with the UTF-16 path. */
+void os_bindtextdomain(const char *domain, const char *dir);
+
+/* Whether text written out is UTF-8: the locale's codeset on Linux;
+ * always on Windows (the console is set to UTF-8). */
+bool os_utf8_output(void);
+
 #endif

@@ -7,6 +7,9 @@
 #include "core/base/i18n.h"
 
 #include <dirent.h>
+#include <glib.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -14,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -216,6 +221,175 @@ void os_unlock(int handle)
 {
 	if (handle >= 0)
 		close(handle); /* closing releases the flock */
+}
+
+bool os_stat(const char *path, struct os_stat *st)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return false;
+	*st = (struct os_stat){.is_dir = S_ISDIR(sb.st_mode),
+			       .is_file = S_ISREG(sb.st_mode),
+			       .size = (long long)sb.st_size,
+			       .mode = sb.st_mode & 07777};
+	return true;
+}
+
+bool os_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+int os_create_new(const char *path, unsigned mode)
+{
+	return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    (mode_t)mode);
+}
+
+int os_create_private(const char *path)
+{
+	return os_create_new(path, 0600);
+}
+
+int os_create_temp(char *tmpl)
+{
+	return g_mkstemp_full(tmpl, O_WRONLY | O_CLOEXEC, 0600);
+}
+
+int os_fsync(int fd)
+{
+	return fsync(fd);
+}
+
+int os_replace(const char *from, const char *to)
+{
+	return rename(from, to);
+}
+
+int os_dir_open(const char *dir)
+{
+	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+int os_fchmod(int fd, unsigned mode)
+{
+	return fchmod(fd, (mode_t)mode);
+}
+
+bool os_owner(const char *path, unsigned *uid, unsigned *gid)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	*uid = st.st_uid;
+	*gid = st.st_gid;
+	return true;
+}
+
+int os_unlink(const char *path)
+{
+	return unlink(path);
+}
+
+bool os_fd_path(int fd, char *buf, size_t len)
+{
+	char link[64];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	return os_link_target(link, buf, len);
+}
+
+_Static_assert(sizeof(uid_t) == sizeof(unsigned) && (uid_t)-1 > 0 &&
+		   sizeof(gid_t) == sizeof(unsigned) && (gid_t)-1 > 0,
+	       "uid_t and gid_t are unsigned int");
+
+unsigned os_geteuid(void)
+{
+	return geteuid();
+}
+
+int os_fchown(int fd, unsigned uid, unsigned gid)
+{
+	return fchown(fd, uid, gid);
+}
+
+char *os_realpath(const char *path)
+{
+	return realpath(path, NULL);
+}
+
+bool os_is_sep(char c)
+{
+	return c == '/';
+}
+
+const char os_sep[] = "/";
+
+long os_getpid(void)
+{
+	return (long)getpid();
+}
+
+int os_setenv(const char *name, const char *value)
+{
+	return setenv(name, value, 1);
+}
+
+int os_unsetenv(const char *name)
+{
+	return unsetenv(name);
+}
+
+bool os_known_folder(enum os_folder which, char *buf, size_t len)
+{
+	const char *home = getenv("HOME");
+	if (which != OS_FOLDER_HOME || !home || !*home ||
+	    snprintf(buf, len, "%s", home) >= (int)len)
+		return false;
+	return true;
+}
+
+void os_no_crash_dumps(void)
+{
+	struct rlimit none = {0, 0};
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+bool os_memstream_open(struct os_memstream *m)
+{
+	m->buf = NULL;
+	m->len = 0;
+	m->f = open_memstream(&m->buf, &m->len);
+	return m->f != NULL;
+}
+
+char *os_memstream_close(struct os_memstream *m, size_t *len)
+{
+	fclose(m->f);
+	m->f = NULL;
+	*len = m->len;
+	return m->buf;
+}
+
+const char *os_locale_init(void)
+{
+	return setlocale(LC_ALL, "");
+}
+
+const char *os_ui_language(void)
+{
+	return NULL;
+}
+
+void os_bindtextdomain(const char *domain, const char *dir)
+{
+	bindtextdomain(domain, dir);
+}
+
+bool os_utf8_output(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && strcmp(cs, "UTF-8") == 0;
 }
 
 #endif /* !_WIN32 */

@@ -11,11 +11,23 @@
 
 #include <windows.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <io.h>
+#include <knownfolders.h>
+#include <sddl.h>
+#include <shlobj.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tlhelp32.h>
 #include <wchar.h>
+
+/* werapi.h of mingw-w64 does not compile alone; the one call it is for. */
+#define WER_FAULT_REPORTING_FLAG_NOHEAP 1
+HRESULT WINAPI WerSetFlags(DWORD flags);
+
+static int errno_of(DWORD e);
 
 /* UTF-8 -> UTF-16, malloc'd; NULL when s is not valid UTF-8. */
 static wchar_t *wide(const char *s)
@@ -160,6 +172,7 @@ bool os_dir_each(const char *dir, bool (*each)(const char *name, void *ctx),
 	wchar_t *w = wide(pattern);
 	WIN32_FIND_DATAW fd;
 	HANDLE h = w ? FindFirstFileW(w, &fd) : INVALID_HANDLE_VALUE;
+	errno = w ? errno_of(GetLastError()) : EINVAL;
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return false;
@@ -329,6 +342,481 @@ void os_unlock(int handle)
 {
 	if (handle != -1)
 		CloseHandle((HANDLE)(intptr_t)handle);
+}
+
+/* ---- files ----------------------------------------------------------------
+ */
+
+/* errno for the Windows error e, so that callers say it as on Linux. */
+static int errno_of(DWORD e)
+{
+	switch (e) {
+	case ERROR_FILE_EXISTS:
+	case ERROR_ALREADY_EXISTS:
+		return EEXIST;
+	case ERROR_FILE_NOT_FOUND:
+	case ERROR_PATH_NOT_FOUND:
+	case ERROR_INVALID_DRIVE:
+		return ENOENT;
+	case ERROR_ACCESS_DENIED:
+	case ERROR_SHARING_VIOLATION:
+	case ERROR_LOCK_VIOLATION:
+		return EACCES;
+	case ERROR_DISK_FULL:
+	case ERROR_HANDLE_DISK_FULL:
+		return ENOSPC;
+	case ERROR_WRITE_PROTECT:
+		return EROFS;
+	case ERROR_NOT_ENOUGH_MEMORY:
+	case ERROR_OUTOFMEMORY:
+		return ENOMEM;
+	case ERROR_FILENAME_EXCED_RANGE:
+		return ENAMETOOLONG;
+	case ERROR_INVALID_NAME:
+	case ERROR_BAD_PATHNAME:
+	case ERROR_NO_UNICODE_TRANSLATION:
+		return EINVAL;
+	case ERROR_DIRECTORY:
+		return ENOTDIR;
+	default:
+		return EIO;
+	}
+}
+
+/* Fail with errno from GetLastError(). */
+static int fail_win(void)
+{
+	errno = errno_of(GetLastError());
+	return -1;
+}
+
+/* A path as UTF-16 for a W call; NULL (errno EINVAL) when not UTF-8. */
+static wchar_t *wide_path(const char *path)
+{
+	wchar_t *w = wide(path);
+	if (!w)
+		errno = EINVAL;
+	return w;
+}
+
+bool os_stat(const char *path, struct os_stat *st)
+{
+	wchar_t *w = wide_path(path);
+	WIN32_FILE_ATTRIBUTE_DATA a;
+	BOOL ok = w && GetFileAttributesExW(w, GetFileExInfoStandard, &a);
+	if (w && !ok)
+		fail_win();
+	free(w);
+	if (!ok)
+		return false;
+	bool dir = a.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY;
+	*st = (struct os_stat){
+	    .is_dir = dir,
+	    .is_file = !dir && !(a.dwFileAttributes & FILE_ATTRIBUTE_DEVICE),
+	    .size = (long long)(((unsigned long long)a.nFileSizeHigh << 32) |
+				a.nFileSizeLow),
+	    .mode = a.dwFileAttributes & FILE_ATTRIBUTE_READONLY ? 0444 : 0666};
+	return true;
+}
+
+bool os_exists(const char *path)
+{
+	return attributes(path) != INVALID_FILE_ATTRIBUTES;
+}
+
+/* A CRT descriptor (binary, write-only) over a new file's handle. */
+static int create_fd(const char *path, SECURITY_ATTRIBUTES *sa, DWORD share)
+{
+	wchar_t *w = wide_path(path);
+	if (!w)
+		return -1;
+	HANDLE h = CreateFileW(w, GENERIC_WRITE, share, sa, CREATE_NEW,
+			       FILE_ATTRIBUTE_NORMAL, NULL);
+	free(w);
+	if (h == INVALID_HANDLE_VALUE)
+		return fail_win();
+	int fd = _open_osfhandle((intptr_t)h, _O_WRONLY | _O_BINARY);
+	if (fd < 0) {
+		CloseHandle(h);
+		errno = EMFILE;
+	}
+	return fd;
+}
+
+int os_create_new(const char *path, unsigned mode)
+{
+	(void)mode; /* the folder's ACL is inherited */
+	return create_fd(path, NULL, FILE_SHARE_READ);
+}
+
+/* "D:P(A;;FA;;;<the user's SID>)": a protected DACL (nothing inherited)
+ * with one entry, full access for the user this process runs as. */
+static PSECURITY_DESCRIPTOR private_descriptor(void)
+{
+	HANDLE token;
+	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+		return NULL;
+	unsigned char buf[256];
+	DWORD got = 0;
+	wchar_t *sid = NULL;
+	BOOL ok =
+	    GetTokenInformation(token, TokenUser, buf, sizeof buf, &got) &&
+	    ConvertSidToStringSidW(((TOKEN_USER *)buf)->User.Sid, &sid);
+	CloseHandle(token);
+	if (!ok)
+		return NULL;
+	wchar_t sddl[256];
+	PSECURITY_DESCRIPTOR sd = NULL;
+	if (_snwprintf(sddl, sizeof sddl / sizeof *sddl, L"D:P(A;;FA;;;%ls)",
+		       sid) < 0 ||
+	    !ConvertStringSecurityDescriptorToSecurityDescriptorW(
+		sddl, SDDL_REVISION_1, &sd, NULL))
+		sd = NULL;
+	LocalFree(sid);
+	return sd;
+}
+
+int os_create_private(const char *path)
+{
+	PSECURITY_DESCRIPTOR sd = private_descriptor();
+	if (!sd)
+		return fail_win();
+	SECURITY_ATTRIBUTES sa = {.nLength = sizeof sa,
+				  .lpSecurityDescriptor = sd,
+				  .bInheritHandle = FALSE};
+	int fd = create_fd(path, &sa, 0);
+	LocalFree(sd);
+	return fd;
+}
+
+int os_create_temp(char *tmpl)
+{
+	size_t n = strlen(tmpl);
+	if (n < 6 || strcmp(tmpl + n - 6, "XXXXXX") != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	static unsigned long long counter;
+	unsigned long long seed =
+	    GetTickCount64() ^
+	    ((unsigned long long)GetCurrentProcessId() << 32);
+	for (int attempt = 0; attempt < 100; attempt++) {
+		unsigned long long v = seed + ++counter * 7919u;
+		v ^= v >> 29;
+		v *= 0xbf58476d1ce4e5b9ull;
+		for (size_t i = n - 6; i < n; i++, v /= 36)
+			tmpl[i] = digits[v % 36];
+		int fd = create_fd(tmpl, NULL, 0);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+int os_fsync(int fd)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+	if (h == INVALID_HANDLE_VALUE) {
+		errno = EBADF;
+		return -1;
+	}
+	return FlushFileBuffers(h) ? 0 : fail_win();
+}
+
+/* One attempt: ReplaceFileW keeps the replaced file's ACL, owner and
+ * attributes. Where it cannot (the target is gone, or it failed half-way
+ * and left the target missing), a write-through move puts the new file in
+ * place. GetLastError() says why it failed. */
+static BOOL replace_once(const wchar_t *wf, const wchar_t *wt)
+{
+	BOOL ok = FALSE;
+	if (GetFileAttributesW(wt) != INVALID_FILE_ATTRIBUTES)
+		ok = ReplaceFileW(wt, wf, NULL, REPLACEFILE_IGNORE_MERGE_ERRORS,
+				  NULL, NULL);
+	DWORD e = GetLastError();
+	if (!ok && (e == ERROR_FILE_NOT_FOUND ||
+		    e == ERROR_UNABLE_TO_MOVE_REPLACEMENT ||
+		    GetFileAttributesW(wt) == INVALID_FILE_ATTRIBUTES))
+		return MoveFileExW(
+		    wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+	SetLastError(e);
+	return ok;
+}
+
+/* A virus scanner or the search indexer may hold a file just written for
+ * a moment: such a refusal is tried again for up to a second. */
+int os_replace(const char *from, const char *to)
+{
+	wchar_t *wf = wide_path(from), *wt = wide_path(to);
+	int r = -1;
+	for (int i = 0; wf && wt && i < 20; i++) {
+		if (replace_once(wf, wt)) {
+			r = 0;
+			break;
+		}
+		DWORD e = GetLastError();
+		if (e != ERROR_SHARING_VIOLATION && e != ERROR_ACCESS_DENIED &&
+		    e != ERROR_LOCK_VIOLATION)
+			break;
+		Sleep(50);
+	}
+	if (r != 0 && wf && wt)
+		fail_win();
+	free(wf);
+	free(wt);
+	return r;
+}
+
+int os_dir_open(const char *dir)
+{
+	(void)dir;
+	errno = ENOTSUP;
+	return -1;
+}
+
+int os_fchmod(int fd, unsigned mode)
+{
+	(void)fd;
+	(void)mode;
+	return 0;
+}
+
+bool os_owner(const char *path, unsigned *uid, unsigned *gid)
+{
+	(void)path;
+	*uid = *gid = 0;
+	return false;
+}
+
+int os_unlink(const char *path)
+{
+	wchar_t *w = wide_path(path);
+	if (!w)
+		return -1;
+	BOOL ok = DeleteFileW(w);
+	free(w);
+	return ok ? 0 : fail_win();
+}
+
+unsigned os_geteuid(void)
+{
+	return (unsigned)-1; /* never root */
+}
+
+int os_fchown(int fd, unsigned uid, unsigned gid)
+{
+	(void)fd;
+	(void)uid;
+	(void)gid;
+	return 0;
+}
+
+/* The path of the open handle h into buf, without "\\?\". */
+static bool handle_path(HANDLE h, char *buf, size_t len)
+{
+	enum { MAX = 32768 };
+	wchar_t *full = malloc(MAX * sizeof *full);
+	DWORD n =
+	    full ? GetFinalPathNameByHandleW(h, full, MAX, FILE_NAME_NORMALIZED)
+		 : 0;
+	bool ok = n > 0 && n < MAX;
+	const wchar_t *p =
+	    ok && wcsncmp(full, L"\\\\?\\", 4) == 0 ? full + 4 : full;
+	ok = ok && narrow(p, buf, len);
+	free(full);
+	return ok;
+}
+
+bool os_fd_path(int fd, char *buf, size_t len)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+	return h != INVALID_HANDLE_VALUE && handle_path(h, buf, len);
+}
+
+char *os_realpath(const char *path)
+{
+	wchar_t *w = wide_path(path);
+	if (!w)
+		return NULL;
+	HANDLE h = CreateFileW(
+	    w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+	    OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	free(w);
+	if (h == INVALID_HANDLE_VALUE)
+		return NULL;
+	size_t len = 32768 * 3;
+	char *buf = malloc(len);
+	bool ok = buf && handle_path(h, buf, len);
+	CloseHandle(h);
+	if (!ok) {
+		free(buf);
+		return NULL;
+	}
+	char *p = strdup(buf);
+	free(buf);
+	return p;
+}
+
+bool os_is_sep(char c)
+{
+	return c == '/' || c == '\\';
+}
+
+const char os_sep[] = "\\";
+
+/* ---- the process ----------------------------------------------------------
+ */
+
+long os_getpid(void)
+{
+	return (long)GetCurrentProcessId();
+}
+
+/* The C library keeps a UTF-16 and a narrow copy of the environment;
+ * gettext reads LANGUAGE from the narrow one, so an ASCII value is set in
+ * both. */
+static int set_env(const char *name, const char *value)
+{
+	wchar_t *wn = wide(name), *wv = wide(value);
+	int r = wn && wv && _wputenv_s(wn, wv) == 0 ? 0 : -1;
+	free(wn);
+	free(wv);
+	bool ascii = true;
+	for (const char *p = value; *p; p++)
+		ascii &= (unsigned char)*p < 0x80;
+	if (r == 0 && ascii)
+		_putenv_s(name, value);
+	if (r != 0)
+		errno = EINVAL;
+	return r;
+}
+
+int os_setenv(const char *name, const char *value)
+{
+	return set_env(name, value);
+}
+
+int os_unsetenv(const char *name)
+{
+	return set_env(name, ""); /* "" removes it */
+}
+
+bool os_known_folder(enum os_folder which, char *buf, size_t len)
+{
+	const KNOWNFOLDERID *id =
+	    which == OS_FOLDER_ROAMING ? &FOLDERID_RoamingAppData
+	    : which == OS_FOLDER_LOCAL ? &FOLDERID_LocalAppData
+				       : &FOLDERID_Profile;
+	wchar_t *w = NULL;
+	bool ok = SHGetKnownFolderPath(id, KF_FLAG_DEFAULT, NULL, &w) == S_OK &&
+		  narrow(w, buf, len);
+	CoTaskMemFree(w);
+	if (!ok && len)
+		buf[0] = '\0';
+	return ok;
+}
+
+/* An unhandled crash ends here, before Windows Error Reporting could
+ * write a dump of the memory holding the password. */
+static LONG WINAPI end_at_once(EXCEPTION_POINTERS *e)
+{
+	(void)e;
+	TerminateProcess(GetCurrentProcess(), 3);
+	return EXCEPTION_EXECUTE_HANDLER;
+}
+
+void os_no_crash_dumps(void)
+{
+	SetErrorMode(GetErrorMode() | SEM_FAILCRITICALERRORS |
+		     SEM_NOGPFAULTERRORBOX);
+	WerSetFlags(WER_FAULT_REPORTING_FLAG_NOHEAP);
+	SetUnhandledExceptionFilter(end_at_once);
+}
+
+bool os_memstream_open(struct os_memstream *m)
+{
+	m->f = NULL;
+	m->buf = NULL;
+	m->len = 0;
+	wchar_t dir[MAX_PATH + 1], path[MAX_PATH + 1];
+	if (!GetTempPathW(sizeof dir / sizeof *dir, dir) ||
+	    !GetTempFileNameW(dir, L"mdr", 0, path))
+		return false;
+	HANDLE h = CreateFileW(
+	    path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+	    FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+	if (h == INVALID_HANDLE_VALUE) {
+		DeleteFileW(path);
+		return false;
+	}
+	int fd = _open_osfhandle((intptr_t)h, _O_RDWR | _O_BINARY);
+	if (fd < 0) {
+		CloseHandle(h);
+		return false;
+	}
+	m->f = _fdopen(fd, "w+b");
+	if (!m->f)
+		_close(fd);
+	return m->f != NULL;
+}
+
+char *os_memstream_close(struct os_memstream *m, size_t *len)
+{
+	*len = 0;
+	long n = ftell(m->f);
+	char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	rewind(m->f);
+	if (buf && fread(buf, 1, (size_t)n, m->f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(m->f); /* deletes the file */
+	m->f = NULL;
+	if (buf) {
+		buf[n] = '\0';
+		*len = (size_t)n;
+	}
+	return buf;
+}
+
+/* ---- the language ---------------------------------------------------------
+ */
+
+const char *os_locale_init(void)
+{
+	static char name[LOCALE_NAME_MAX_LENGTH * 3];
+	wchar_t w[LOCALE_NAME_MAX_LENGTH];
+	if (!GetUserDefaultLocaleName(w, LOCALE_NAME_MAX_LENGTH) ||
+	    !narrow(w, name, sizeof name) || strcmp(name, "C") == 0)
+		snprintf(name, sizeof name, "en-US");
+	return name;
+}
+
+const char *os_ui_language(void)
+{
+	static char name[LOCALE_NAME_MAX_LENGTH * 3];
+	wchar_t w[LOCALE_NAME_MAX_LENGTH];
+	LANGID id = GetUserDefaultUILanguage();
+	if (!LCIDToLocaleName(MAKELCID(id, SORT_DEFAULT), w,
+			      LOCALE_NAME_MAX_LENGTH, 0) ||
+	    !narrow(w, name, sizeof name))
+		return NULL;
+	return name;
+}
+
+void os_bindtextdomain(const char *domain, const char *dir)
+{
+	wchar_t *w = wide(dir);
+	if (w)
+		wbindtextdomain(domain, w);
+	free(w);
+}
+
+bool os_utf8_output(void)
+{
+	return true;
 }
 
 #endif /* _WIN32 */

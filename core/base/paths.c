@@ -39,8 +39,19 @@ static struct search found;
 static int is_file(const char *dir, const char *name)
 {
 	char p[PATH_MAX];
-	return snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p &&
+	return snprintf(p, sizeof p, "%s%s%s", dir, os_sep, name) <
+		   (int)sizeof p &&
 	       os_is_readable_file(p);
+}
+
+/* The last folder separator of p ('/'; on Windows '\\' too), or NULL. */
+static char *last_sep(char *p)
+{
+	char *last = NULL;
+	for (; *p; p++)
+		if (os_is_sep(*p))
+			last = p;
+	return last;
 }
 
 /* The parent of dir, written lexically ("/a/b/" -> "/a", "/a" -> "",
@@ -49,9 +60,9 @@ static void parent(const char *dir, char *out, size_t len)
 {
 	snprintf(out, len, "%s", dir);
 	size_t n = strlen(out);
-	while (n > 1 && out[n - 1] == '/')
+	while (n > 1 && os_is_sep(out[n - 1]))
 		out[--n] = '\0';
-	char *slash = strrchr(out, '/');
+	char *slash = last_sep(out);
 	if (slash)
 		*slash = '\0';
 	else
@@ -66,13 +77,13 @@ static int find_tree(const char *from, char *out, size_t outlen)
 	snprintf(base, sizeof base, "%s", from);
 	for (int depth = 0; depth < 5 && base[0]; depth++) {
 		char cand[PATH_MAX];
-		if (snprintf(cand, sizeof cand, "%s/assets", base) >=
+		if (snprintf(cand, sizeof cand, "%s%sassets", base, os_sep) >=
 		    (int)sizeof cand)
 			return 0;
 		if (os_is_dir(cand) && is_file(base, "Makefile") &&
 		    snprintf(out, outlen, "%s", base) < (int)outlen)
 			return 1;
-		char *slash = strrchr(base, '/');
+		char *slash = last_sep(base);
 		if (!slash)
 			break;
 		*slash = '\0';
@@ -88,7 +99,8 @@ static bool holds_data(const char *dir)
 	return is_file(dir, "providers.rng") &&
 	       is_file(dir, "rejections.xml") &&
 	       is_file(dir, "rejections.rng") &&
-	       snprintf(p, sizeof p, "%s/providers", dir) < (int)sizeof p &&
+	       snprintf(p, sizeof p, "%s%sproviders", dir, os_sep) <
+		   (int)sizeof p &&
 	       os_is_dir(p);
 }
 
@@ -103,8 +115,9 @@ static bool catalogue_in(const char *name, void *ctx)
 {
 	struct catalogue_scan *s = ctx;
 	char sub[PATH_MAX];
-	if (name[0] != '.' && snprintf(sub, sizeof sub, "%s/%s/LC_MESSAGES",
-				       s->dir, name) < (int)sizeof sub)
+	if (name[0] != '.' &&
+	    snprintf(sub, sizeof sub, "%s%s%s%sLC_MESSAGES", s->dir, os_sep,
+		     name, os_sep) < (int)sizeof sub)
 		s->yes = is_file(sub, "maildoctor.mo");
 	return !s->yes;
 }
@@ -116,14 +129,19 @@ static bool holds_catalogue(const char *dir)
 	return s.yes;
 }
 
-/* dir followed by tail, kept in the search's storage; "" when too long. */
+/* dir followed by tail (written with '/', said with os_sep), kept in the
+ * search's storage; "" when too long. */
 static const char *keep(struct search *s, const char *dir, const char *tail)
 {
 	if (s->n_buf >= sizeof s->buf / sizeof s->buf[0])
 		return "";
 	char *p = s->buf[s->n_buf++];
-	if (snprintf(p, PATH_MAX, "%s%s", dir, tail) >= PATH_MAX)
+	size_t n = (size_t)snprintf(p, PATH_MAX, "%s%s", dir, tail);
+	if (n >= PATH_MAX)
 		p[0] = '\0';
+	for (char *c = p + strlen(dir); n < PATH_MAX && *c; c++)
+		if (*c == '/')
+			*c = os_sep[0];
 	return p;
 }
 

@@ -1,5 +1,16 @@
 /* paths.h — where maildoctor finds its data (assets/, the translations): in
- * MAILDOCTOR_ASSETS, beside the binary, in a build tree, once installed. */
+ * MAILDOCTOR_ASSETS, beside the binary, in a build tree, once installed.
+ *
+ * The Windows zip is the "beside the binary" case, wherever it is unpacked
+ * (C:\Users\田中花子\Downloads\maildoctor-VERSION-win64\):
+ *   maildoctor.exe
+ *   providers\*.xml  providers.rng  rejections.xml  rejections.rng
+ *   netfacts.conf                     (assets/ of the tree, without po/)
+ *   locale\ja\LC_MESSAGES\maildoctor.mo
+ *   README.txt
+ * The exe's folder comes from os_exe_dir() (GetModuleFileNameW), paths are
+ * built with os_sep, and the catalogue's folder reaches gettext as UTF-16
+ * (os_bindtextdomain), so a Japanese user name in the path is kept. */
 #ifndef MD_PATHS_H
 #define MD_PATHS_H
 

@@ -1,12 +1,14 @@
 /* safe_write.c — atomic replacement (temp file, fsync, rename, fsync of the
- * folder) and timestamped backups. */
+ * folder) and timestamped backups; the system's part of each step is
+ * os.h's, so the same steps run on Linux and Windows. */
 #include "core/base/safe_write.h"
 
+#include "core/base/compat.h"
 #include "core/base/file_read.h"
 #include "core/base/i18n.h"
+#include "core/base/os.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +19,8 @@
 
 #define SAFE_MAX_BYTES (256u << 20)
 
-static const struct safe_sys real_sys = {fsync, rename, fchown, geteuid};
+static const struct safe_sys real_sys = {os_fsync, os_replace, os_fchown,
+					 os_geteuid};
 const struct safe_sys *safe_sys = &real_sys;
 
 /* The error a person can act on: disk full and read-only are said so. */
@@ -58,7 +61,7 @@ static int write_all(int fd, const char *p, size_t len)
 static void sync_dir(const char *path)
 {
 	char *dir = g_path_get_dirname(path);
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = os_dir_open(dir);
 	if (fd >= 0) {
 		safe_sys->fsync(fd);
 		close(fd);
@@ -73,22 +76,22 @@ static int keep_owner(int fd, const char *path)
 {
 	if (safe_sys->geteuid() != 0)
 		return 0;
-	struct stat st;
-	if (stat(path, &st) != 0) {
+	unsigned uid, gid;
+	if (!os_owner(path, &uid, &gid)) {
 		char *dir = g_path_get_dirname(path);
-		int r = stat(dir, &st);
+		bool known = os_owner(dir, &uid, &gid);
 		g_free(dir);
-		if (r != 0)
+		if (!known)
 			return 0;
 	}
-	return safe_sys->fchown(fd, st.st_uid, st.st_gid);
+	return safe_sys->fchown(fd, uid, gid);
 }
 
 enum md_status safe_write(const char *path, const void *data, size_t len,
 			  mode_t mode, struct md_err *err)
 {
 	char *tmp = g_strdup_printf("%s.maildoctor-tmp-XXXXXX", path);
-	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600);
+	int fd = os_create_temp(tmp);
 	if (fd < 0) {
 		int e = errno;
 		g_free(tmp);
@@ -96,14 +99,14 @@ enum md_status safe_write(const char *path, const void *data, size_t len,
 	}
 	int e = 0;
 	if (write_all(fd, data, len) != 0 || keep_owner(fd, path) != 0 ||
-	    fchmod(fd, mode & 07777) != 0 || safe_sys->fsync(fd) != 0)
+	    os_fchmod(fd, mode & 07777) != 0 || safe_sys->fsync(fd) != 0)
 		e = errno;
 	if (close(fd) != 0 && !e)
 		e = errno;
 	if (!e && safe_sys->rename(tmp, path) != 0)
 		e = errno;
 	if (e) {
-		unlink(tmp);
+		os_unlink(tmp);
 		g_free(tmp);
 		return write_error(err, e, path);
 	}
@@ -154,7 +157,7 @@ enum md_status safe_backup(const char *path, char **backup, struct md_err *err)
 						stamp)
 			      : g_strdup_printf("%s.maildoctor-%s-%d.bak", path,
 						stamp, i);
-		if (access(name, F_OK) != 0)
+		if (!os_exists(name))
 			break;
 		g_free(name);
 		name = NULL;

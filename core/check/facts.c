@@ -5,12 +5,12 @@
 
 #include "core/model/account.h"
 #include "core/net/dns.h"
+#include "core/net/sock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 
 #define FACTS_MAX_DNS 32 /* questions in flight at most */
 

@@ -3,6 +3,7 @@
  * The results are built with explain_result.c. */
 #include "core/explain/explain_private.h"
 
+#include "core/base/compat.h"
 #include "core/base/i18n.h"
 
 #include <gmime/gmime.h>

@@ -3,6 +3,8 @@
  * and what to do, through the rules of assets/rejections.xml. */
 #include "core/explain/explain_private.h"
 
+#include "core/base/compat.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,7 +179,7 @@ bool explain_pick_reply_class(const char *s, char cls, char out[4])
 		while (isdig(*s))
 			s++;
 	}
-	if (!s || strcasestr(s, "X-Unix;"))
+	if (!s || md_strcasestr(s, "X-Unix;"))
 		return false;
 	/* codes of the status's class first, then any */
 	for (int pass = cls ? 0 : 1; pass < 2; pass++)
@@ -251,7 +253,7 @@ const char *explain_find_command(const char *s)
 	if (!s)
 		return NULL;
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (strcasestr(s, table[i].word))
+		if (md_strcasestr(s, table[i].word))
 			return table[i].cmd;
 	return NULL;
 }
@@ -265,8 +267,8 @@ bool explain_find_host(const char *s, char *out, size_t n)
 {
 	if (!s || n < 2)
 		return false;
-	for (const char *p = strcasestr(s, "host"); p;
-	     p = strcasestr(p + 4, "host")) {
+	for (const char *p = md_strcasestr(s, "host"); p;
+	     p = md_strcasestr(p + 4, "host")) {
 		if (p > s && isalpha((unsigned char)p[-1]))
 			continue;
 		/* "host NAME [ip]", "host: NAME (ip)" */
@@ -316,8 +318,8 @@ static bool temporary(const struct explain_rcpt *r)
 		return r->status[0] == '4';
 	if (r->reply[0])
 		return r->reply[0] == '4';
-	if (r->diagnostic && (strcasestr(r->diagnostic, "temporar") ||
-			      strcasestr(r->diagnostic, "persistent")))
+	if (r->diagnostic && (md_strcasestr(r->diagnostic, "temporar") ||
+			      md_strcasestr(r->diagnostic, "persistent")))
 		return true;
 	return starts(r->action, "delayed");
 }

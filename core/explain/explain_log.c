@@ -3,6 +3,8 @@
  * rejections, and classifies each through explain_classify(). */
 #include "core/explain/explain_private.h"
 
+#include "core/base/compat.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

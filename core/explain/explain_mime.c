@@ -4,6 +4,7 @@
  * original message's headers, and hands them to the scanners. */
 #include "core/explain/explain_private.h"
 
+#include "core/base/compat.h"
 #include "core/base/i18n.h"
 
 #include <gmime/gmime.h>
@@ -277,8 +278,8 @@ static void add_feedback(const struct explain_msg *m, const char *arf,
 	size_t first = res->n;
 	for (size_t i = 0; i < 2 && res->n == first; i++) {
 		size_t k = strlen(fields[i]);
-		for (const char *p = arf; p && (p = strcasestr(p, fields[i]));
-		     p += k) {
+		for (const char *p = arf;
+		     p && (p = md_strcasestr(p, fields[i])); p += k) {
 			char *to = header_in_text(p, fields[i]);
 			if (to && *to)
 				feedback_rcpt(to, ft, res);
@@ -392,7 +393,8 @@ static void borrow_words(const struct rej_kb *kb, const struct explain_msg *m,
 static char *report_host(const char *hdrs)
 {
 	const char *last = NULL;
-	for (const char *p = hdrs; (p = strcasestr(p, "\nReceived:")); p += 10)
+	for (const char *p = hdrs; (p = md_strcasestr(p, "\nReceived:"));
+	     p += 10)
 		last = p + 10;
 	if (!last)
 		return NULL;
@@ -469,7 +471,7 @@ static void find_recipients(const struct rej_kb *kb, GMimeMessage *msg,
 	 * not see) */
 	const char *fr = f->has_dsn || !f->human.p
 			     ? NULL
-			     : strcasestr(f->human.p, "\nFinal-Recipient:");
+			     : md_strcasestr(f->human.p, "\nFinal-Recipient:");
 	if (res->n == first && fr)
 		from_dsn(kb, fr, strlen(fr), m, res, first);
 	if (res->n == first && f->has_dsn && f->dsn.p)

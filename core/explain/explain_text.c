@@ -3,6 +3,8 @@
  * lines (delivery-status fields are read by explain_dsn.c). */
 #include "core/explain/explain_private.h"
 
+#include "core/base/compat.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +64,7 @@ static bool excluded(const char *a, size_t n, const struct explain_msg *m)
 			return true;
 	/* The bounce is addressed to the original sender. */
 	const char *h = m->headers;
-	for (const char *to = h ? strcasestr(h, "\nTo:") : NULL; to;
+	for (const char *to = h ? md_strcasestr(h, "\nTo:") : NULL; to;
 	     to = NULL) {
 		const char *eol = strchr(to + 4, '\n');
 		size_t span = eol ? (size_t)(eol - to) : strlen(to);
@@ -71,7 +73,7 @@ static bool excluded(const char *a, size_t n, const struct explain_msg *m)
 			    !local_ch((unsigned char)p[n]) && p[n] != '.')
 				return true;
 	}
-	for (const char *fr = h ? strcasestr(h, "\nFrom:") : NULL; fr;
+	for (const char *fr = h ? md_strcasestr(h, "\nFrom:") : NULL; fr;
 	     fr = NULL) {
 		const char *eol = strchr(fr + 6, '\n');
 		size_t span = eol ? (size_t)(eol - fr) : strlen(fr);

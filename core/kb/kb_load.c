@@ -6,9 +6,9 @@
 
 #include "core/base/file_read.h"
 #include "core/base/i18n.h"
+#include "core/base/os.h"
 #include "core/base/paths.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -203,48 +203,56 @@ static bool xml_name(const char *n)
 	return n[0] != '.' && len > 4 && strcmp(n + len - 4, ".xml") == 0;
 }
 
+/* The *.xml names os_dir_each() hands over, gathered. */
+struct xml_names {
+	char **v;
+	size_t k, cap;
+	bool nomem;
+};
+
+static bool gather_xml(const char *name, void *ctx)
+{
+	struct xml_names *x = ctx;
+	if (!xml_name(name))
+		return true;
+	if (x->k == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 32;
+		char **nv = realloc(x->v, cap * sizeof *nv);
+		if (!nv) {
+			x->nomem = true;
+			return false;
+		}
+		x->v = nv;
+		x->cap = cap;
+	}
+	if (!(x->v[x->k] = strdup(name))) {
+		x->nomem = true;
+		return false;
+	}
+	x->k++;
+	return true;
+}
+
 /* The *.xml file names of dir, sorted; caller frees names and array. */
 static enum md_status list_dir(const char *dir, char ***out, size_t *n,
 			       struct md_err *err)
 {
-	DIR *d = opendir(dir);
-	if (!d)
+	struct xml_names x = {0};
+	if (!os_dir_each(dir, gather_xml, &x))
 		return md_err_sys(err, MD_ERR_IO, errno, dir, "%s",
 				  _("the folder of provider files cannot be "
 				    "read"));
-	char **v = NULL;
-	size_t k = 0, cap = 0;
-	enum md_status st = MD_OK;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!xml_name(e->d_name))
-			continue;
-		if (k == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **nv = realloc(v, cap * sizeof *nv);
-			if (!nv) {
-				st = MD_ERR_NOMEM;
-				break;
-			}
-			v = nv;
-		}
-		if (!(v[k] = strdup(e->d_name))) {
-			st = MD_ERR_NOMEM;
-			break;
-		}
-		k++;
+	if (x.nomem) {
+		for (size_t i = 0; i < x.k; i++)
+			free(x.v[i]);
+		free(x.v);
+		return md_err_set(err, MD_ERR_NOMEM, dir, 0, "%s",
+				  _("out of memory"));
 	}
-	closedir(d);
-	if (st != MD_OK) {
-		for (size_t i = 0; i < k; i++)
-			free(v[i]);
-		free(v);
-		return md_err_set(err, st, dir, 0, "%s", _("out of memory"));
-	}
-	if (k)
-		qsort(v, k, sizeof *v, by_name);
-	*out = v;
-	*n = k;
+	if (x.k)
+		qsort(x.v, x.k, sizeof *x.v, by_name);
+	*out = x.v;
+	*n = x.k;
 	return MD_OK;
 }
 

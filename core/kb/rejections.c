@@ -5,6 +5,7 @@
 #include "core/kb/rejections.h"
 
 #include "core/base/i18n.h"
+#include "core/base/os.h"
 #include "core/base/paths.h"
 #include "core/base/xbuf.h"
 
@@ -424,7 +425,7 @@ enum md_status rej_kb_load(const char *path, struct rej_kb **out,
 		strcpy(dot, ".rng");
 	else
 		strcat(rng, ".rng");
-	FILE *f = fopen(rng, "r");
+	FILE *f = os_fopen(rng, "r");
 	if (f) {
 		fclose(f);
 		enum md_status st = rej_validate(path, rng, err);

@@ -2,19 +2,15 @@
  * wants watched (sock_state_cb) and when it wants a timer; answers are
  * parsed into plain records for the callers. */
 #include "core/net/dns.h"
+#include "core/net/sock.h"
 #include "core/base/i18n.h"
 
-#include <arpa/inet.h>
 #include <ares.h>
-#include <arpa/nameser.h>
-#include <netdb.h>
-#include <netinet/in.h>
+#include <ares_nameser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #define DNS_MAX_RECORDS 32 /* records passed to a callback */
 
@@ -71,9 +67,10 @@ static void on_fd(struct loop *loop, int fd, unsigned ev, void *ud)
 {
 	struct dns *dns = ud;
 	(void)loop;
+	ares_socket_t s = (ares_socket_t)fd; /* a SOCKET on Windows */
 	ares_process_fd(dns->channel,
-			ev & (LOOP_READ | LOOP_ERROR) ? fd : ARES_SOCKET_BAD,
-			ev & LOOP_WRITE ? fd : ARES_SOCKET_BAD);
+			ev & (LOOP_READ | LOOP_ERROR) ? s : ARES_SOCKET_BAD,
+			ev & LOOP_WRITE ? s : ARES_SOCKET_BAD);
 	rearm(dns);
 }
 
@@ -214,13 +211,7 @@ bool dns_route_to_servers(const struct dns *dns)
 		} else {
 			continue;
 		}
-		int fd = socket(n->family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (fd < 0) {
-			route = true; /* cannot tell */
-			break;
-		}
-		route = connect(fd, (struct sockaddr *)&ss, len) == 0;
-		close(fd);
+		route = sock_udp_route((struct sockaddr *)&ss, len);
 	}
 	ares_free_data(servers);
 	return route;

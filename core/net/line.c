@@ -1,13 +1,12 @@
 /* line.c — the shared command/reply engine: non-blocking send buffer,
  * CR LF framing, capped replies, a per-reply timer, and the TLS switch. */
 #include "core/net/line.h"
+#include "core/net/sock.h"
 #include "core/base/i18n.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 struct line {
 	struct loop *loop;
@@ -44,7 +43,7 @@ static void destroy(struct line *l)
 {
 	if (l->fd >= 0) {
 		loop_unwatch(l->loop, l->fd);
-		close(l->fd);
+		sock_close(l->fd);
 	}
 	loop_timer_cancel(l->loop, l->timer);
 	tls_conn_free(l->tls);
@@ -134,7 +133,7 @@ struct line *line_new(struct loop *loop, const struct line_params *p,
 		l->in = malloc(max_line + 1);
 	if (!l || !l->in) {
 		free(l);
-		close(p->fd);
+		sock_close(p->fd);
 		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
 			   _("out of memory"));
 		return NULL;
@@ -351,13 +350,11 @@ static bool do_read(struct line *l)
 				return false;
 			}
 		} else {
-			ssize_t n = read(l->fd, l->in + l->in_len, room);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			long n = sock_recv(l->fd, l->in + l->in_len, room);
+			int e = n < 0 ? sock_errno() : 0;
+			if (n < 0 && e == EAGAIN)
 				return true;
 			if (n <= 0) {
-				int e = n < 0 ? errno : 0;
 				fail(l,
 				     n == 0	       ? LINE_FAIL_CLOSED
 				     : e == ECONNRESET ? LINE_FAIL_RESET
@@ -397,18 +394,16 @@ static bool do_write(struct line *l)
 				return false;
 			}
 		} else {
-			ssize_t n =
-			    send(l->fd, l->out, l->out_len, MSG_NOSIGNAL);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			long n = sock_send(l->fd, l->out, l->out_len);
+			int e = n < 0 ? sock_errno() : 0;
+			if (n < 0 && e == EAGAIN)
 				return true;
 			if (n < 0) {
 				fail(l,
-				     errno == ECONNRESET || errno == EPIPE
+				     e == ECONNRESET || e == EPIPE
 					 ? LINE_FAIL_RESET
 					 : LINE_FAIL_IO,
-				     errno);
+				     e);
 				return false;
 			}
 			put = (size_t)n;

@@ -1,11 +1,12 @@
-/* loop.c — the poll() event loop: a table of watches indexed by fd, an
+/* loop.c — the poll() event loop (sock_poll: poll(2) on Linux, select()
+ * on Windows): a table of watches indexed by fd, an
  * unsorted array of timers (probes number in the hundreds, not millions),
  * and a clock read once per iteration. */
 #include "core/net/loop.h"
+#include "core/net/sock.h"
 #include "core/base/i18n.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -48,6 +49,10 @@ uint64_t loop_clock_ms(void)
 
 struct loop *loop_new(void)
 {
+	/* Every socket of maildoctor lives on a loop: the system's sockets are
+	 * made ready here, once (sock_init). */
+	if (!sock_init())
+		return NULL;
 	struct loop *loop = calloc(1, sizeof *loop);
 	if (!loop)
 		return NULL;
@@ -225,9 +230,10 @@ enum md_status loop_run_once(struct loop *loop, int max_ms, struct md_err *err)
 	int wait = next_timeout(loop);
 	if (max_ms >= 0 && (wait < 0 || max_ms < wait))
 		wait = max_ms;
-	int r = poll(loop->pfds, (nfds_t)n, wait);
-	if (r < 0 && errno != EINTR)
-		return md_err_sys(err, MD_ERR_NET, errno, NULL, "%s",
+	int r = sock_poll(loop->pfds, n, wait);
+	int e = r < 0 ? sock_errno() : 0;
+	if (r < 0 && e != EINTR)
+		return md_err_sys(err, MD_ERR_NET, e, NULL, "%s",
 				  _("waiting for the network failed"));
 	loop->now = loop_clock_ms();
 	for (int i = 0; r > 0 && i < n; i++) {

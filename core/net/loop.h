@@ -26,7 +26,8 @@ typedef void loop_fd_fn(struct loop *loop, int fd, unsigned events, void *ud);
 /* Called once when a timer expires; the timer is gone by then. */
 typedef void loop_timer_fn(struct loop *loop, void *ud);
 
-/* A new loop, or NULL when out of memory. Free with loop_free(). */
+/* A new loop, or NULL when out of memory (or the system's sockets cannot
+ * be started: sock_init). Free with loop_free(). */
 struct loop *loop_new(void);
 
 /* Frees the loop (NULL is fine). Pending watches and timers are dropped

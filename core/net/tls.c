@@ -3,10 +3,10 @@
  * at the strict level), and each failure sorted into a category a person
  * can be told about. */
 #include "core/net/tls.h"
+#include "core/net/sock.h"
+#include "core/net/trust.h"
 #include "core/base/i18n.h"
 
-#include <arpa/inet.h>
-#include <errno.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -171,7 +171,7 @@ static struct tls_ctx *ctx_new(const char *ca_file, bool insecure,
 				SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
 				SSL_MODE_RELEASE_BUFFERS);
 	SSL_CTX_set_options(s, SSL_OP_IGNORE_UNEXPECTED_EOF);
-	SSL_CTX_set_default_verify_paths(s);
+	trust_add_system_roots(s);
 	if (ca_file && SSL_CTX_load_verify_locations(s, ca_file, NULL) != 1) {
 		md_err_set(err, MD_ERR_IO, ca_file, 0, "%s",
 			   _("the certificate file cannot be read"));
@@ -303,7 +303,7 @@ static enum tls_failure reason_failure(int reason)
 static enum tls_io classify(struct tls_conn *c, int r, bool handshake)
 {
 	int e = SSL_get_error(c->ssl, r);
-	int saved = errno;
+	int saved = sock_errno();
 	switch (e) {
 	case SSL_ERROR_WANT_READ:
 		return TLS_IO_WANT_READ;
@@ -379,7 +379,7 @@ static long verify_strictly(SSL *ssl, int level)
 enum tls_io tls_handshake(struct tls_conn *c)
 {
 	ERR_clear_error();
-	errno = 0;
+	sock_errno_clear();
 	int r = SSL_do_handshake(c->ssl);
 	if (r != 1)
 		return classify(c, r, true);
@@ -416,7 +416,7 @@ enum tls_io tls_handshake(struct tls_conn *c)
 enum tls_io tls_read(struct tls_conn *c, void *buf, size_t len, size_t *got)
 {
 	ERR_clear_error();
-	errno = 0;
+	sock_errno_clear();
 	int r = SSL_read_ex(c->ssl, buf, len, got);
 	return r == 1 ? TLS_IO_OK : classify(c, r, false);
 }
@@ -425,7 +425,7 @@ enum tls_io tls_write(struct tls_conn *c, const void *buf, size_t len,
 		      size_t *put)
 {
 	ERR_clear_error();
-	errno = 0;
+	sock_errno_clear();
 	int r = SSL_write_ex(c->ssl, buf, len, put);
 	return r == 1 ? TLS_IO_OK : classify(c, r, false);
 }

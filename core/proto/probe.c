@@ -5,16 +5,12 @@
 #include "core/proto/imap.h"
 #include "core/proto/pop3.h"
 #include "core/proto/smtp.h"
-#include "core/net/tcp.h"
+#include "core/net/sock.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 struct row_state {
 	struct probe *pr;
@@ -142,7 +138,7 @@ static void row_stop(struct row_state *rs)
 	rs->conn_timer = rs->deadline = 0;
 	if (rs->fd >= 0) {
 		loop_unwatch(pr->loop, rs->fd);
-		close(rs->fd);
+		sock_close(rs->fd);
 		rs->fd = -1;
 	}
 	if (rs->sess) {
@@ -229,7 +225,7 @@ static void on_connect(struct loop *loop, int fd, unsigned ev, void *ud)
 	struct probe *pr = rs->pr;
 	struct probe_row *row = &pr->rows[rs->idx];
 	(void)ev;
-	int e = tcp_connect_result(fd);
+	int e = sock_connect_result(fd);
 	loop_unwatch(loop, fd);
 	loop_timer_cancel(loop, rs->conn_timer);
 	rs->conn_timer = 0;
@@ -258,7 +254,7 @@ static void row_start(struct row_state *rs)
 	emit(pr, PROBE_EV_STEP, rs->idx, SESS_STEP_CONNECT);
 	transcript_note(ts_of(pr, row), loop_now(pr->loop),
 			"connect %s port %d", row->address, pr->p.port);
-	rs->fd = tcp_connect_start((struct sockaddr *)rs->sa, rs->salen, &e);
+	rs->fd = sock_connect_start((struct sockaddr *)rs->sa, rs->salen, &e);
 	if (rs->fd < 0) {
 		char why[128];
 		snprintf(why, sizeof why, "connect failed: %s", strerror(e));

@@ -5,6 +5,7 @@
  * particular to a protocol is its `const struct sess_proto`
  * (session_private.h); the result record is session_result.c. */
 #include "core/proto/session_private.h"
+#include "core/net/sock.h"
 #include "core/base/i18n.h"
 
 #include <errno.h>
@@ -13,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 struct sess {
 	const struct sess_proto *proto;
@@ -461,7 +461,7 @@ struct sess *sess_start(struct loop *loop, int fd,
 	if (!s || !data) {
 		free(s);
 		free(data);
-		close(fd);
+		sock_close(fd);
 		md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
 			   _("out of memory"));
 		return NULL;

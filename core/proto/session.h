@@ -102,7 +102,7 @@ struct sess_result {
 	size_t n_mechs;
 	bool starttls_offered;
 	bool pipelining, eightbitmime; /* SMTP */
-	unsigned long size_limit;      /* SMTP SIZE, 0 when not said */
+	uint64_t size_limit;	       /* SMTP SIZE, 0 when not said */
 	enum sess_auth auth;
 	int reply_code;	    /* SMTP code of the deciding reply, or 0 */
 	char reply[512];    /* the server's deciding words */

@@ -2,6 +2,7 @@
  * lists, reply text, step times), the stable words of outcomes, steps,
  * security and login, and the small encoders the protocols share. */
 #include "core/proto/session.h"
+#include "core/net/sock.h"
 #include "core/base/i18n.h"
 
 #include <errno.h>

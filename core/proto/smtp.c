@@ -4,16 +4,14 @@
  * (MAIL FROM, RCPT TO, RSET — never DATA). After OpenSMTPD's
  * mta_session.c: the extensions are asked again after STARTTLS. */
 #include "core/proto/smtp.h"
+#include "core/net/sock.h"
 #include "core/proto/session_private.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 
 /* X(state, step, its reply's handler) */
 #define SMTP_STATE_LIST(X)                                                     \
@@ -119,12 +117,12 @@ void smtp_parse_ehlo(struct sess_result *res, const char *text, size_t len)
 			res->eightbitmime = true;
 		else if (word_eq(w, wl, "SIZE") &&
 			 next_word(kw, kwlen, &wp, &w, &wl)) {
-			unsigned long v = 0;
+			uint64_t v = 0; /* 64 bits on both systems */
 			for (size_t i = 0;
 			     i < wl && isdigit((unsigned char)w[i]); i++)
-				v = v > 400000000000ul
+				v = v > 400000000000ull
 					? v
-					: v * 10 + (unsigned long)(w[i] - '0');
+					: v * 10 + (uint64_t)(w[i] - '0');
 			res->size_limit = v;
 		}
 		while (auth && next_word(kw, kwlen, &wp, &w, &wl))
@@ -137,24 +135,17 @@ void smtp_parse_ehlo(struct sess_result *res, const char *text, size_t len)
 static const char *helo(struct sess *s)
 {
 	struct smtp *m = sess_data(s);
-	struct sockaddr_storage ss;
-	socklen_t sl = sizeof ss;
-	char a[INET6_ADDRSTRLEN];
+	char a[64];
+	int family = 0;
 	if (sess_p(s)->helo)
 		return sess_p(s)->helo;
 	if (m->helo[0])
 		return m->helo;
 	snprintf(m->helo, sizeof m->helo, "localhost");
-	if (getsockname(sess_fd(s), (struct sockaddr *)&ss, &sl) != 0)
+	if (!sock_local_addr(sess_fd(s), a, sizeof a, &family))
 		return m->helo;
-	if (ss.ss_family == AF_INET &&
-	    inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, a,
-		      sizeof a))
-		snprintf(m->helo, sizeof m->helo, "[%s]", a);
-	else if (ss.ss_family == AF_INET6 &&
-		 inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
-			   a, sizeof a))
-		snprintf(m->helo, sizeof m->helo, "[IPv6:%s]", a);
+	snprintf(m->helo, sizeof m->helo, family == 6 ? "[IPv6:%s]" : "[%s]",
+		 a);
 	return m->helo;
 }
 

@@ -98,7 +98,7 @@ static void test_fix_tb_reuses_orphan(void **state)
 {
 	struct ctx *c = *state;
 	struct fix f = s4_fix(c);
-	struct fix_plan *plan;
+	struct tb_fix_plan *plan;
 	struct md_err err;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
 	assert_string_equal(plan->server_key, "smtp1");
@@ -113,7 +113,7 @@ static void test_fix_tb_reuses_orphan(void **state)
 	/* Planning writes nothing. */
 	assert_file_is(c->prefs, c->orig, c->orig_len);
 
-	struct fix_result res;
+	struct tb_fix_result res;
 	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
 	assert_int_equal(res.n_backups, 1);
 	assert_file_is(res.backups[0], c->orig, c->orig_len);
@@ -133,18 +133,18 @@ static void test_fix_tb_reuses_orphan(void **state)
 	assert_string_equal(set->outgoing[id->outgoing].host,
 			    "mail.shirao.example");
 	acct_set_free(set);
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 
 	/* Undo: byte for byte, then nothing more to undo. */
-	struct fix_result ures;
+	struct tb_fix_result ures;
 	assert_int_equal(fix_tb_undo(c->dir, false, &ures, &err), MD_OK);
 	assert_string_equal(ures.backups[0], res.backups[0]);
 	assert_file_is(c->prefs, c->orig, c->orig_len);
-	fix_result_done(&ures);
+	fix_tb_result_done(&ures);
 	assert_int_equal(fix_tb_undo(c->dir, false, &ures, &err),
 			 MD_ERR_NOTFOUND);
-	fix_result_done(&ures);
-	fix_result_done(&res);
+	fix_tb_result_done(&ures);
+	fix_tb_result_done(&res);
 }
 
 /* Rewrite prefs.js without every smtp1 line, and with "smtp2" listed
@@ -193,7 +193,7 @@ static void test_fix_tb_adds_server(void **state)
 	assert_int_equal(ho_chmod(c->prefs, 0640), 0);
 	struct fix f = s4_fix(c);
 	f.server_key = NULL; /* the reader found no such server */
-	struct fix_plan *plan;
+	struct tb_fix_plan *plan;
 	struct md_err err;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
 	assert_string_equal(plan->server_key, "smtp1");
@@ -201,9 +201,9 @@ static void test_fix_tb_adds_server(void **state)
 	assert_int_equal(plan->n_changes, 7);
 	assert_string_equal(plan->changes[0].name, "mail.smtpservers");
 	assert_string_equal(plan->changes[0].after, "\"smtp2,smtp1\"");
-	struct fix_result res;
+	struct tb_fix_result res;
 	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 
 	size_t len;
 	char *now = slurp(c->prefs, &len);
@@ -233,7 +233,7 @@ static void test_fix_tb_adds_server(void **state)
 	assert_int_equal(s->security, ACCT_SEC_STARTTLS);
 	assert_string_equal(s->user, "haha");
 	acct_set_free(set);
-	fix_result_done(&res);
+	fix_tb_result_done(&res);
 }
 
 /* A value user.js sets is changed there too, or it would come back. */
@@ -257,7 +257,7 @@ static void test_fix_tb_user_js(void **state)
 		       .auth = ACCT_AUTH_PASSWORD,
 		       .user = NULL},
 	};
-	struct fix_plan *plan;
+	struct tb_fix_plan *plan;
 	struct md_err err;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
 	assert_string_equal(plan->server_key, "smtp1");
@@ -272,10 +272,10 @@ static void test_fix_tb_user_js(void **state)
 			port_in_user_js = true;
 		}
 	assert_true(port_in_user_js);
-	struct fix_result res;
+	struct tb_fix_result res;
 	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
 	assert_int_equal(res.n_backups, 2);
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 	struct tb_profile p = {.name = "t", .path = c.dir};
 	struct acct_set *set = acct_set_new();
 	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
@@ -284,13 +284,13 @@ static void test_fix_tb_user_js(void **state)
 	assert_int_equal(set->outgoing[id->outgoing].security,
 			 ACCT_SEC_STARTTLS);
 	acct_set_free(set);
-	struct fix_result ures;
+	struct tb_fix_result ures;
 	assert_int_equal(fix_tb_undo(c.dir, false, &ures, &err), MD_OK);
 	assert_int_equal(ures.n_backups, 2);
 	assert_file_is(c.prefs, c.orig, c.orig_len);
 	assert_file_is(userjs, uorig, ulen);
-	fix_result_done(&ures);
-	fix_result_done(&res);
+	fix_tb_result_done(&ures);
+	fix_tb_result_done(&res);
 	free(uorig);
 	assert_true(ho_rmtree(c.dir));
 	free(c.orig);
@@ -313,13 +313,13 @@ static void test_fix_tb_keeps_crlf(void **state)
 		       .auth = ACCT_AUTH_PASSWORD,
 		       .user = "hanako@plala.example"},
 	};
-	struct fix_plan *plan;
+	struct tb_fix_plan *plan;
 	struct md_err err;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
 	assert_string_equal(plan->server_key, "smtp2");
-	struct fix_result res;
+	struct tb_fix_result res;
 	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 	size_t len;
 	char *now = slurp(c.prefs, &len);
 	assert_non_null(strstr(now,
@@ -330,7 +330,7 @@ static void test_fix_tb_keeps_crlf(void **state)
 	for (char *p = now; (p = strchr(p, '\n')) != NULL; p++)
 		assert_true(p > now && p[-1] == '\r');
 	free(now);
-	fix_result_done(&res);
+	fix_tb_result_done(&res);
 	assert_true(ho_rmtree(c.dir));
 	free(c.orig);
 }
@@ -341,9 +341,9 @@ static void test_fix_tb_refusals(void **state)
 {
 	struct ctx *c = *state;
 	struct fix f = s4_fix(c);
-	struct fix_plan *plan;
+	struct tb_fix_plan *plan;
 	struct md_err err;
-	struct fix_result res;
+	struct tb_fix_result res;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
 
 	char path[600];
@@ -388,7 +388,7 @@ static void test_fix_tb_refusals(void **state)
 	fclose(fp);
 	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_ERR_BUSY);
 	assert_non_null(strstr(err.text, "changed since"));
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 	/* Nothing was written by the refused attempts. */
 	snprintf(path, sizeof path, "%s/" FIX_JOURNAL, c->dir);
 	assert_false(ho_exists(path));
@@ -400,12 +400,12 @@ static void test_fix_tb_undo_guards(void **state)
 {
 	struct ctx *c = *state;
 	struct fix f = s4_fix(c);
-	struct fix_plan *plan;
+	struct tb_fix_plan *plan;
 	struct md_err err;
-	struct fix_result res, ures;
+	struct tb_fix_result res, ures;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
 	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 
 	FILE *fp = os_fopen(c->prefs, "a");
 	fputs("user_pref(\"later\", 1);\n", fp);
@@ -426,8 +426,8 @@ static void test_fix_tb_undo_guards(void **state)
 
 	assert_int_equal(fix_tb_undo(c->dir, true, &ures, &err), MD_OK);
 	assert_file_is(c->prefs, c->orig, c->orig_len);
-	fix_result_done(&ures);
-	fix_result_done(&res);
+	fix_tb_result_done(&ures);
+	fix_tb_result_done(&res);
 }
 
 static void test_fix_tb_unknown_identity(void **state)
@@ -435,7 +435,7 @@ static void test_fix_tb_unknown_identity(void **state)
 	struct ctx *c = *state;
 	struct fix f = s4_fix(c);
 	f.identity_key = "id7";
-	struct fix_plan *plan;
+	struct tb_fix_plan *plan;
 	struct md_err err;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_ERR_NOTFOUND);
 	assert_null(plan);
@@ -457,14 +457,14 @@ static void test_fix_tb_key_not_host(void **state)
 	struct ctx *c = *state;
 	struct fix f = s4_fix(c);
 	f.server_key = NULL;
-	struct fix_plan *plan;
+	struct tb_fix_plan *plan;
 	struct md_err err;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
 	assert_true(plan->new_server);
 	assert_string_equal(plan->server_key, "smtp3");
 	assert_string_equal(plan->changes[0].name, "mail.smtpservers");
 	assert_string_equal(plan->changes[0].after, "\"smtp1,smtp2,smtp3\"");
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 
 	f.server_key = "smtp2"; /* the ISP's server, now used by id1 */
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
@@ -477,7 +477,7 @@ static void test_fix_tb_key_not_host(void **state)
 				strcmp(plan->changes[i].after,
 				       "\"mail.shirao.example\"") == 0;
 	assert_true(host_changed);
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 }
 
 static int setup_s1(void **state)
@@ -505,7 +505,7 @@ static void test_fix_tb_incoming(void **state)
 		       .security = ACCT_SEC_TLS,
 		       .auth = ACCT_AUTH_PASSWORD},
 	};
-	struct fix_plan *plan;
+	struct tb_fix_plan *plan;
 	struct md_err err;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
 	assert_int_equal(plan->n_changes,
@@ -514,9 +514,9 @@ static void test_fix_tb_incoming(void **state)
 			    "mail.server.server1.realhostname");
 	assert_null(plan->changes[0].before);
 	assert_string_equal(plan->changes[0].after, "\"v6mail.plala.or.jp\"");
-	struct fix_result res;
+	struct tb_fix_result res;
 	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 	struct tb_profile p = {.name = "t", .path = c->dir};
 	struct acct_set *set = acct_set_new();
 	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_OK);
@@ -534,13 +534,13 @@ static void test_fix_tb_incoming(void **state)
 	assert_string_equal(plan->changes[1].name,
 			    "mail.server.server1.socketType");
 	assert_string_equal(plan->changes[1].after, "2");
-	fix_plan_free(plan);
+	fix_tb_plan_free(plan);
 
-	struct fix_result ures;
+	struct tb_fix_result ures;
 	assert_int_equal(fix_tb_undo(c->dir, false, &ures, &err), MD_OK);
 	assert_file_is(c->prefs, c->orig, c->orig_len);
-	fix_result_done(&ures);
-	fix_result_done(&res);
+	fix_tb_result_done(&ures);
+	fix_tb_result_done(&res);
 
 	f.server_key = "server9";
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_ERR_NOTFOUND);
@@ -555,7 +555,8 @@ static void test_fix_tb_facade(void **state)
 	struct ctx *c = *state;
 	struct fix f = s4_fix(c);
 	struct fix other = f;
-	struct fix_plan *plan, *direct;
+	struct fix_plan *plan;
+	struct tb_fix_plan *direct;
 	struct md_err err;
 	assert_int_equal(fix_way(&f), FIX_WAY_WRITE);
 	other.client = ACCT_CLIENT_OUTLOOK;
@@ -575,21 +576,21 @@ static void test_fix_tb_facade(void **state)
 			assert_string_equal(plan->changes[i].before,
 					    direct->changes[i].before);
 	}
-	fix_plan_free(direct);
+	fix_tb_plan_free(direct);
 
 	const char *dirs[] = {c->dir};
 	struct clients_opts o = {.profiles = dirs, .n_profiles = 1};
-	struct tb_profile_list changed;
+	struct fix_changed_list changed;
 	assert_int_equal(fix_changed_profiles(&o, &changed, &err), MD_OK);
 	assert_int_equal(changed.n, 0);
-	tb_profile_list_done(&changed);
+	fix_changed_list_done(&changed);
 
 	struct fix_result res;
 	assert_int_equal(fix_apply(plan, &res, &err), MD_OK);
 	fix_plan_free(plan);
 	assert_int_equal(fix_changed_profiles(&o, &changed, &err), MD_OK);
 	assert_int_equal(changed.n, 1);
-	tb_profile_list_done(&changed);
+	fix_changed_list_done(&changed);
 
 	struct fix_result ures;
 	assert_int_equal(fix_undo(c->dir, false, &ures, &err), MD_OK);

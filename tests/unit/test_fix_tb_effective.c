@@ -96,14 +96,14 @@ static bool apply(int port, enum acct_security sec)
 		       .security = sec,
 		       .auth = ACCT_AUTH_PASSWORD},
 	};
-	struct fix_plan *plan;
-	struct fix_result res;
+	struct tb_fix_plan *plan;
+	struct tb_fix_result res;
 	struct md_err err;
 	assert_int_equal(fix_tb_plan(&f, &plan, &err), MD_OK);
 	bool user_js = plan->touches_user_js;
 	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
-	fix_plan_free(plan);
-	fix_result_done(&res);
+	fix_tb_plan_free(plan);
+	fix_tb_result_done(&res);
 	return user_js;
 }
 

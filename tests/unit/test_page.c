@@ -12,7 +12,7 @@
 #include "clientcfg/tb/fix_tb.h"
 #include "tui/page.h"
 #include "tests/unit/helper_os.h"
-#include "tui/wizard.h"
+#include "tui/screen.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -64,7 +64,8 @@ static void test_page_model(void **state)
 struct ctx {
 	char home[512];
 	struct app app;
-	struct wizard w;
+	struct screen_ctx w; /* what step 5 is given */
+	void *st;	     /* step 5's own state */
 };
 
 static int setup(void **state)
@@ -75,6 +76,8 @@ static int setup(void **state)
 	snprintf(tb, sizeof tb, "%s/.thunderbird", c->home);
 	assert_int_equal(ho_mkdir(tb), 0);
 	assert_true(ho_copy_tree(S4_HOME "/.thunderbird", tb));
+	c->st = calloc(1, screen_fix.state_size);
+	assert_non_null(c->st);
 	*state = c;
 	return 0;
 }
@@ -86,6 +89,7 @@ static int teardown(void **state)
 	fix_free(c->w.fix);
 	clients_report_done(&c->w.rep);
 	acct_set_free(c->w.accounts);
+	free(c->st);
 	assert_true(ho_rmtree(c->home));
 	free(c);
 	return 0;
@@ -95,7 +99,7 @@ static int teardown(void **state)
  * from the copy and the fix the diagnosis proposes for S4. */
 static void s4_wizard(struct ctx *c, char *profile_dir, size_t len)
 {
-	struct wizard *w = &c->w;
+	struct screen_ctx *w = &c->w;
 	w->app = &c->app;
 	c->app.offline = true;
 	w->accounts = acct_set_new();
@@ -166,11 +170,11 @@ static void test_page_fix_preview(void **state)
 	struct ctx *c = *state;
 	char dir[256];
 	s4_wizard(c, dir, sizeof dir);
-	assert_int_equal(screen_fix.enter(&c->w, true), 0);
+	assert_int_equal(screen_fix.enter(&c->w, c->st, true), 0);
 	assert_non_null(c->w.plan);
 	struct page pg;
 	page_init(&pg, false);
-	screen_fix.draw(&c->w, &pg);
+	screen_fix.draw(&c->w, c->st, &pg);
 	assert_false(pg.oom);
 	const struct page_block *b = row(&pg, "Outgoing server");
 	assert_string_equal(b->cells[1], "smtpa.jcom.zaq.ne.jp");
@@ -194,9 +198,10 @@ static void test_page_fix_preview(void **state)
 	assert_true(has_key(&pg, UI_ACT_SKIP));
 	assert_false(has_key(&pg, UI_ACT_NEXT)); /* Enter does not apply */
 	page_done(&pg);
-	c->w.details = true;
+	screen_fix.on_key(&c->w, c->st, UI_ACT_DETAILS,
+			  -1); /* d: the details */
 	page_init(&pg, false);
-	screen_fix.draw(&c->w, &pg);
+	screen_fix.draw(&c->w, c->st, &pg);
 	b = row(&pg, "Port");
 	assert_string_equal(b->cells[1], "465");
 	assert_string_equal(b->cells[3], "587");
@@ -207,14 +212,15 @@ static void test_page_fix_preview(void **state)
 			     "prefs.js: mail.identity.id1."
 			     "smtpServer  \"smtp2\" → \"smtp1\""));
 	page_done(&pg);
-	c->w.details = false;
+	screen_fix.on_key(&c->w, c->st, UI_ACT_DETAILS, -1); /* d again */
 
 	/* Enter does nothing; s skips and nothing is pending any more */
-	assert_int_equal(screen_fix.on_key(&c->w, UI_ACT_NEXT, -1), 0);
-	assert_true(wizard_change_pending(&c->w));
-	assert_int_equal(screen_fix.on_key(&c->w, UI_ACT_SKIP, -1), WIZ_NEXT);
-	assert_false(wizard_change_pending(&c->w));
-	assert_int_equal(screen_fix.next(&c->w), WIZ_SUMMARY);
+	assert_int_equal(screen_fix.on_key(&c->w, c->st, UI_ACT_NEXT, -1), 0);
+	assert_true(wiz_change_pending(&c->w));
+	assert_int_equal(screen_fix.on_key(&c->w, c->st, UI_ACT_SKIP, -1),
+			 WIZ_NEXT);
+	assert_false(wiz_change_pending(&c->w));
+	assert_int_equal(screen_fix.next(&c->w, c->st), WIZ_SUMMARY);
 }
 
 static void test_page_fix_unverified_ascii(void **state)
@@ -223,11 +229,11 @@ static void test_page_fix_unverified_ascii(void **state)
 	char dir[256];
 	s4_wizard(c, dir, sizeof dir);
 	c->w.fix->verified = false;
-	screen_fix.enter(&c->w, true);
+	screen_fix.enter(&c->w, c->st, true);
 	struct page pg;
 	page_init(&pg, true);
-	c->w.details = true;
-	screen_fix.draw(&c->w, &pg);
+	screen_fix.on_key(&c->w, c->st, UI_ACT_DETAILS, -1); /* d */
+	screen_fix.draw(&c->w, c->st, &pg);
 	/* offline: nothing was tried, and no check after the change is
 	 * promised */
 	assert_true(
@@ -239,7 +245,7 @@ static void test_page_fix_unverified_ascii(void **state)
 	/* with the network, the server could not be tried from here */
 	c->app.offline = false;
 	page_init(&pg, true);
-	screen_fix.draw(&c->w, &pg);
+	screen_fix.draw(&c->w, c->st, &pg);
 	assert_true(has_text(&pg, PB_TEXT, "could not be tried"));
 	page_done(&pg);
 }
@@ -249,12 +255,12 @@ static void test_page_fix_undo_command(void **state)
 	struct ctx *c = *state;
 	char dir[256];
 	s4_wizard(c, dir, sizeof dir);
-	screen_fix.enter(&c->w, true);
-	char *u = wizard_undo_command(&c->w);
+	screen_fix.enter(&c->w, c->st, true);
+	char *u = wiz_undo_command(&c->w);
 	assert_string_equal(u, "maildoctor fix --undo");
 	free(u);
 	c->app.n_profiles = 1; /* started with --profile */
-	u = wizard_undo_command(&c->w);
+	u = wiz_undo_command(&c->w);
 	char want[512];
 	snprintf(want, sizeof want, "maildoctor fix --undo --profile %s", dir);
 	assert_string_equal(u, want);

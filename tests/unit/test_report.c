@@ -159,8 +159,8 @@ static void fill(struct report_data *d, struct finding_list *fl,
 				  .name = "mail.identity.id1.smtpServer",
 				  .before = "\"smtp2\"",
 				  .after = "\"smtp1\""};
-	*plan = (struct fix_plan){
-	    .profile_dir = "/p", .changes = ch, .n_changes = 1};
+	*plan =
+	    (struct fix_plan){.folder = "/p", .changes = ch, .n_changes = 1};
 	static char backup[] = "/p/prefs.js.maildoctor-20260101-000000.bak";
 	*res = (struct fix_result){.backups = {backup}, .n_backups = 1};
 	*d = (struct report_data){.address = "haha@shirao.example",

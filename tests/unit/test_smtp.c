@@ -490,7 +490,7 @@ static void test_smtp_ehlo_parse(void **state)
 	assert_true(r.starttls_offered);
 	/* 20 digits: held at the first value past 4e11 (12 nines), never a
 	 * wrapped one */
-	assert_true(r.size_limit == 999999999999ul);
+	assert_true(r.size_limit == 999999999999ull);
 	sess_result_done(&r);
 }
 

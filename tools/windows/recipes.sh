@@ -115,10 +115,15 @@ build_jsonc() {
 	make install
 }
 build_ncurses() {
+	# The term driver's console-API driver (ncurses/win32con/win_driver.c:
+	# WriteConsoleOutputW, ReadConsoleInput), chosen by the name
+	# "#win32con" (tui/term_win.c). Not --enable-exp-win32: under wine its
+	# keys never reach the program (the console stays in line mode), so
+	# the full-screen wizard could not be tested here
 	./configure $STATIC --enable-widec --enable-term-driver --enable-sp-funcs \
 	    --without-ada --without-cxx --without-cxx-binding --without-progs \
 	    --without-tests --without-manpages --disable-home-terminfo \
-	    --enable-exp-win32 --enable-pc-files --with-pkg-config-libdir="$PREFIX/lib/pkgconfig"
+	    --enable-pc-files --with-pkg-config-libdir="$PREFIX/lib/pkgconfig"
 	make -j"$JOBS"
 	make install
 }

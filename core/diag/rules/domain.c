@@ -7,9 +7,9 @@
 #include "core/diag/rules/rules.h"
 
 #include "core/base/i18n.h"
+#include "core/base/ipaddr.h"
 #include "core/kb/kb.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +29,9 @@ static bool in_net(const char *net, const char *addr, int family)
 		bits = atoi(slash + 1);
 	}
 	unsigned char a[16], n[16];
-	int af = family == 4 ? AF_INET : AF_INET6;
 	int len = family == 4 ? 4 : 16;
-	if (inet_pton(af, buf, n) != 1 || inet_pton(af, addr, a) != 1 ||
-	    bits < 0 || bits > len * 8)
+	if (!md_ipaddr_parse(family, buf, n) ||
+	    !md_ipaddr_parse(family, addr, a) || bits < 0 || bits > len * 8)
 		return false;
 	for (int i = 0; i < len && bits > 0; i++, bits -= 8) {
 		unsigned char mask =

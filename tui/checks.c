@@ -1,8 +1,10 @@
-/* wizard_check.c — the checks of steps 3 and 6 as the wizard runs them:
+/* checks.c — the checks of steps 3 and 6 as the wizard runs them:
  * started on the wizard's loop (so the screen keeps redrawing while the
  * probes run), drawn as a live matrix, and their findings, evidence and
  * rows handed to the other steps and to the report. */
-#include "tui/wizard.h"
+#include "tui/checks.h"
+
+#include "core/model/finding.h"
 
 #include "core/base/i18n.h"
 #include "core/net/loop.h"
@@ -13,172 +15,186 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Redraw period of a running check: the elapsed time moves. */
 #define LIVE_MS 250
 
 static void on_event(struct check *c, const struct check_event *ev, void *ud)
 {
-	struct wizard *w = ud;
-	if (c != w->check && c != w->recheck)
+	struct screen_ctx *cx = ud;
+	if (c != cx->check && c != cx->recheck)
 		return; /* not one of ours (any more) */
 	if (ev->kind == CHECK_EV_DONE) {
-		if (c == w->check) {
-			w->check_done = true;
-			secret_wipe(&w->secret); /* its one use is over */
+		if (c == cx->check) {
+			cx->check_done = true;
+			secret_wipe(&cx->secret); /* its one use is over */
 		}
-		if (c == w->recheck)
-			w->recheck_done = true;
-		bool running = (w->check && !w->check_done) ||
-			       (w->recheck && !w->recheck_done);
+		if (c == cx->recheck)
+			cx->recheck_done = true;
+		bool running = (cx->check && !cx->check_done) ||
+			       (cx->recheck && !cx->recheck_done);
 		if (!running)
-			wizard_live(w, 0);
+			wiz_live(cx, 0);
 	}
-	wizard_redraw(w);
+	cx->show_again(cx->driver);
 }
 
 /* Start a check of email in set into *slot (set before it starts, so
  * that events it sends while starting are recognised). The first check
  * logs in with the password typed in step 2, if any. */
-static void start(struct wizard *w, const struct acct_set *set,
+static void start(struct screen_ctx *cx, const struct acct_set *set,
 		  const char *email, struct check **slot, struct md_err *err)
 {
 	struct check_spec spec = {
 	    .accounts = set,
-	    .kb = w->kb,
+	    .kb = cx->kb,
 	    .identities = &email,
 	    .n_identities = email ? 1 : 0,
-	    .secret = slot == &w->check ? &w->secret : NULL,
+	    .secret = slot == &cx->check ? &cx->secret : NULL,
 	    /* the benchmark's baseline: every verdict waits for every row */
 	    .wait_all = getenv("MAILDOCTOR_WAIT_ALL_PROBES") != NULL,
 	};
-	*slot = check_run_new(w->app, &spec, err);
-	if (*slot && check_start(*slot, w->loop, on_event, w, err) != MD_OK) {
+	*slot = check_run_new(cx->app, &spec, err);
+	if (*slot && check_start(*slot, cx->loop, on_event, cx, err) != MD_OK) {
 		check_free(*slot);
 		*slot = NULL;
 	}
 	if (*slot)
-		wizard_live(w, LIVE_MS);
+		wiz_live(cx, LIVE_MS);
 }
 
-bool wizard_start_check(struct wizard *w)
+bool checks_start(struct screen_ctx *cx)
 {
 	struct md_err err;
 	md_err_clear(&err);
-	if (!w->kb)
-		check_run_kb(&w->kb, &err); /* works without it */
-	const struct acct_identity *id = wizard_identity(w, NULL);
-	const char *email = id ? id->email : w->address;
-	w->typed_unknown = false;
-	if (!id && w->address) {
+	if (!cx->kb)
+		check_run_kb(&cx->kb, &err); /* works without it */
+	const struct acct_identity *id = wiz_identity(cx, NULL);
+	const char *email = id ? id->email : cx->address;
+	cx->typed_unknown = false;
+	if (!id && cx->address) {
 		/* typed before? then it is an account already */
 		struct md_err terr;
-		const char *typed = w->address;
-		if (check_run_add_typed(w->kb, w->accounts, &typed, 1, &terr) !=
-		    MD_OK) {
-			w->typed_unknown = true;
+		const char *typed = cx->address;
+		if (check_run_add_typed(cx->kb, cx->accounts, &typed, 1,
+					&terr) != MD_OK) {
+			cx->typed_unknown = true;
 			return false;
 		}
 	}
-	check_free(w->check);
-	w->check = NULL;
-	w->check_done = false;
-	md_err_clear(&w->check_err);
-	w->check_t0 = loop_now(w->loop);
-	start(w, w->accounts, email, &w->check, &w->check_err);
-	if (!w->check) {
-		w->check_done = true;
-		secret_wipe(&w->secret);
+	check_free(cx->check);
+	cx->check = NULL;
+	cx->check_done = false;
+	md_err_clear(&cx->check_err);
+	cx->check_t0 = loop_now(cx->loop);
+	start(cx, cx->accounts, email, &cx->check, &cx->check_err);
+	if (!cx->check) {
+		cx->check_done = true;
+		secret_wipe(&cx->secret);
 	}
 	return true;
 }
 
-void wizard_cancel_checks(struct wizard *w)
+void checks_cancel(struct screen_ctx *cx)
 {
-	if (w->check && !w->check_done)
-		check_cancel(w->check);
-	if (w->recheck && !w->recheck_done)
-		check_cancel(w->recheck);
+	if (cx->check && !cx->check_done)
+		check_cancel(cx->check);
+	if (cx->recheck && !cx->recheck_done)
+		check_cancel(cx->recheck);
 }
 
-void wizard_start_recheck(struct wizard *w)
+void checks_start_recheck(struct screen_ctx *cx)
 {
-	check_free(w->recheck);
-	w->recheck = NULL;
-	w->recheck_done = false;
-	acct_set_free(w->reaccounts);
-	w->reaccounts = acct_set_new();
-	if (!w->reaccounts) {
-		w->recheck_done = true;
+	check_free(cx->recheck);
+	cx->recheck = NULL;
+	cx->recheck_done = false;
+	acct_set_free(cx->reaccounts);
+	cx->reaccounts = acct_set_new();
+	if (!cx->reaccounts) {
+		cx->recheck_done = true;
 		return;
 	}
 	/* read the settings again: the file has changed */
-	app_reread_profile(w->plan ? w->plan->profile_dir : NULL,
-			   w->reaccounts);
-	md_err_clear(&w->check_err);
-	w->recheck_t0 = loop_now(w->loop);
-	start(w, w->reaccounts, w->fix ? w->fix->identity_email : NULL,
-	      &w->recheck, &w->check_err);
-	if (!w->recheck)
-		w->recheck_done = true;
+	app_reread_profile(cx->plan ? cx->plan->folder : NULL, cx->reaccounts);
+	md_err_clear(&cx->check_err);
+	cx->recheck_t0 = loop_now(cx->loop);
+	start(cx, cx->reaccounts, cx->fix ? cx->fix->identity_email : NULL,
+	      &cx->recheck, &cx->check_err);
+	if (!cx->recheck)
+		cx->recheck_done = true;
 }
 
-const struct finding_list *wizard_findings(const struct wizard *w)
+const struct finding_list *checks_findings(const struct screen_ctx *cx)
 {
-	return w->check && (w->check_done || check_verdict(w->check))
-		   ? check_findings(w->check)
+	return cx->check && (cx->check_done || check_verdict(cx->check))
+		   ? check_findings(cx->check)
 		   : NULL;
 }
 
-bool wizard_check_early(const struct wizard *w, bool re)
+const struct finding *checks_ask_finding(const struct screen_ctx *cx)
 {
-	const struct check *c = re ? w->recheck : w->check;
-	bool done = re ? w->recheck_done : w->check_done;
-	return c && !done && !w->plain && check_verdict(c);
+	const struct finding_list *fl = checks_findings(cx);
+	const struct acct_identity *id = wiz_identity(cx, NULL);
+	for (size_t i = 0; fl && id && id->email && i < fl->n; i++) {
+		const struct finding *f = &fl->items[i];
+		if (f->ask_server && f->n_fixes == 0 && f->identity &&
+		    strcasecmp(f->identity, id->email) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+bool checks_early(const struct screen_ctx *cx, bool re)
+{
+	const struct check *c = re ? cx->recheck : cx->check;
+	bool done = re ? cx->recheck_done : cx->check_done;
+	return c && !done && !cx->plain && check_verdict(c);
 }
 
 /* Problems left for the fixed address after the change. */
-static size_t problems_after(const struct wizard *w)
+static size_t problems_after(const struct screen_ctx *cx)
 {
-	const struct finding_list *fl = check_findings(w->recheck);
+	const struct finding_list *fl = check_findings(cx->recheck);
 	size_t n = 0;
 	for (size_t i = 0; fl && i < fl->n; i++)
 		n += fl->items[i].severity >= SEV_PROBLEM;
 	return n;
 }
 
-bool wizard_recheck_ok(const struct wizard *w)
+bool checks_recheck_ok(const struct screen_ctx *cx)
 {
 	/* A verdict (early or at the end) holds whatever became of the rows
 	 * it did not need; without one, stopped rows leave it open. */
-	if (!w->recheck || !check_verdict(w->recheck))
+	if (!cx->recheck || !check_verdict(cx->recheck))
 		return false;
-	return problems_after(w) == 0;
+	return problems_after(cx) == 0;
 }
 
-unsigned wizard_recheck_next(struct wizard *w)
+unsigned checks_recheck_next(struct screen_ctx *cx)
 {
-	if (w->recheck && !w->recheck_done && !wizard_check_early(w, true))
+	if (cx->recheck && !cx->recheck_done && !checks_early(cx, true))
 		return 0;
 	return WIZ_NEXT;
 }
 
 /* ---- drawing ----------------------------------------------------------- */
 
-static const char *row_mark(const struct wizard *w, const struct check_row *r)
+static const char *row_mark(const struct screen_ctx *cx,
+			    const struct check_row *r)
 {
 	if (r->step != MD_STEP_DONE)
-		return w->ascii_sym ? ".." : "\xe2\x80\xa6";
+		return cx->ascii_sym ? ".." : "\xe2\x80\xa6";
 	if (r->outcome == MD_OUT_OK)
-		return wizard_sym_ok(w);
+		return wiz_sym_ok(cx);
 	if (r->outcome == MD_OUT_CANCELLED)
 		return "-";
-	return wizard_sym_bad(w);
+	return wiz_sym_bad(cx);
 }
 
-void wizard_draw_insecure_note(const struct wizard *w, struct page *pg)
+void checks_draw_insecure_note(const struct screen_ctx *cx, struct page *pg)
 {
-	if (!w->app->insecure)
+	if (!cx->app->insecure)
 		return;
 	struct page_block *b =
 	    page_text(pg, TONE_WARN, "%s",
@@ -187,9 +203,9 @@ void wizard_draw_insecure_note(const struct wizard *w, struct page *pg)
 	page_mark(pg, b, "!");
 }
 
-void wizard_draw_offline_note(const struct wizard *w, struct page *pg)
+void checks_draw_offline_note(const struct screen_ctx *cx, struct page *pg)
 {
-	if (!w->app->offline)
+	if (!cx->app->offline)
 		return;
 	page_gap(pg);
 	page_text(pg, TONE_DIM, "%s",
@@ -197,8 +213,8 @@ void wizard_draw_offline_note(const struct wizard *w, struct page *pg)
 		    "tried."));
 }
 
-void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
-		      bool done)
+void checks_draw_rows(struct screen_ctx *cx, struct page *pg,
+		      const struct check *c, bool done)
 {
 	if (!c)
 		return;
@@ -206,7 +222,7 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 	const struct check_row *rows = check_rows(c, &n);
 	if (n == 0 && done) {
 		page_text(pg, TONE_NORMAL, "%s",
-			  w->app->offline
+			  cx->app->offline
 			      ? _("Offline: nothing was tried on the "
 				  "network; only the settings were "
 				  "judged.")
@@ -232,7 +248,7 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 		if (r->step != MD_STEP_DONE)
 			snprintf(state, sizeof state, "%s%s",
 				 ui_step_text(r->step),
-				 w->ascii_sym ? "..." : "\xe2\x80\xa6");
+				 cx->ascii_sym ? "..." : "\xe2\x80\xa6");
 		else if (r->outcome != MD_OUT_TLS_FAILED || !r->reason)
 			snprintf(state, sizeof state, "%s",
 				 ui_outcome_text(r->outcome));
@@ -249,7 +265,7 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 			    r->reason && r->outcome == MD_OUT_OK ? r->reason
 								 : "");
 		}
-		const char *cells[] = {row_mark(w, r), r->host ? r->host : "?",
+		const char *cells[] = {row_mark(cx, r), r->host ? r->host : "?",
 				       where, state};
 		enum page_tone tone = r->step != MD_STEP_DONE	? TONE_NORMAL
 				      : r->insecure		? TONE_WARN
@@ -265,12 +281,12 @@ void wizard_draw_rows(struct wizard *w, struct page *pg, const struct check *c,
 	}
 }
 
-void wizard_draw_evidence(struct wizard *w, struct page *pg,
+void checks_draw_evidence(struct screen_ctx *cx, struct page *pg,
 			  const struct finding *f)
 {
 	size_t n_rows = 0;
 	const struct check_row *rows =
-	    w->check ? check_rows(w->check, &n_rows) : NULL;
+	    cx->check ? check_rows(cx->check, &n_rows) : NULL;
 	page_text(pg, TONE_STRONG, "%s", _("Evidence:"));
 	for (size_t i = 0; i < f->n_evidence; i++) {
 		const struct evidence *ev = &f->evidence[i];
@@ -290,7 +306,7 @@ void wizard_draw_evidence(struct wizard *w, struct page *pg,
 		page_pre(pg, "  %s: %s", ui_row_endpoint(r, ep, sizeof ep),
 			 ui_outcome_text(r->outcome));
 		const struct transcript *t =
-		    check_transcript(w->check, (size_t)ev->row);
+		    check_transcript(cx->check, (size_t)ev->row);
 		for (size_t k = 0; t && k < t->n; k++) {
 			char *red = report_redact(t->lines[k].text);
 			page_pre(pg, "    %c %s", t->lines[k].dir,
@@ -304,105 +320,104 @@ void wizard_draw_evidence(struct wizard *w, struct page *pg,
 
 /* ---- the report and the end ------------------------------------------- */
 
-void wizard_report_checks(const struct wizard *w, struct report_data *d)
+void checks_report(const struct screen_ctx *cx, struct report_data *d)
 {
-	if (w->check)
-		d->rows = check_rows(w->check, &d->n_rows);
-	d->findings = wizard_findings(w);
-	if (w->recheck)
-		d->rerows = check_rows(w->recheck, &d->n_rerows);
+	if (cx->check)
+		d->rows = check_rows(cx->check, &d->n_rows);
+	d->findings = checks_findings(cx);
+	if (cx->recheck)
+		d->rerows = check_rows(cx->recheck, &d->n_rerows);
 }
 
-void wizard_checks_done(struct wizard *w)
+void checks_done(struct screen_ctx *cx)
 {
-	check_free(w->check);
-	check_free(w->recheck);
-	acct_set_free(w->reaccounts);
-	check_run_kb_free(w->kb);
-	w->check = w->recheck = NULL;
-	w->reaccounts = NULL;
-	w->kb = NULL;
+	check_free(cx->check);
+	check_free(cx->recheck);
+	acct_set_free(cx->reaccounts);
+	check_run_kb_free(cx->kb);
+	cx->check = cx->recheck = NULL;
+	cx->reaccounts = NULL;
+	cx->kb = NULL;
 }
 
 /* "12 s" since t0 (loop clock). */
-static void elapsed_status(struct wizard *w, struct page *pg, uint64_t t0)
+static void elapsed_status(struct screen_ctx *cx, struct page *pg, uint64_t t0)
 {
-	uint64_t ms = loop_now(w->loop) - t0;
+	uint64_t ms = loop_now(cx->loop) - t0;
 	page_status(pg, _("%llu.%llu s"), (unsigned long long)(ms / 1000),
 		    (unsigned long long)(ms % 1000 / 100));
 }
 
-void wizard_draw_check_status(struct wizard *w, struct page *pg, bool re)
+void checks_draw_status(struct screen_ctx *cx, struct page *pg, bool re)
 {
-	struct check *c = re ? w->recheck : w->check;
-	bool done = re ? w->recheck_done : w->check_done;
+	struct check *c = re ? cx->recheck : cx->check;
+	bool done = re ? cx->recheck_done : cx->check_done;
 	if (!c)
 		return;
 	if (!done)
-		elapsed_status(w, pg, re ? w->recheck_t0 : w->check_t0);
+		elapsed_status(cx, pg, re ? cx->recheck_t0 : cx->check_t0);
 	pg->live = !done;
 }
 
-static void draw_verdict(struct wizard *w, struct page *pg);
+static void draw_verdict(struct screen_ctx *cx, struct page *pg);
 
-void wizard_draw_recheck(struct wizard *w, struct page *pg)
+void checks_draw_recheck(struct screen_ctx *cx, struct page *pg)
 {
-	if (!w->recheck) {
+	if (!cx->recheck) {
 		struct page_block *b =
 		    page_text(pg, TONE_WARN,
 			      _("The new settings could not be checked: %s"),
-			      w->check_err.text[0]
-				  ? w->check_err.text
-				  : _(md_status_message(w->check_err.code)));
+			      cx->check_err.text[0]
+				  ? cx->check_err.text
+				  : _(md_status_message(cx->check_err.code)));
 		page_mark(pg, b, "!");
 		return;
 	}
-	wizard_draw_check_status(w, pg, true);
+	checks_draw_status(cx, pg, true);
 	/* On the full screen the verdict stands above the rows, which go on
 	 * below it while the probes it did not need still run; plain lines
 	 * print it after the last row. */
-	bool above =
-	    !w->plain && (w->recheck_done || wizard_check_early(w, true));
+	bool above = !cx->plain && (cx->recheck_done || checks_early(cx, true));
 	if (above) {
-		draw_verdict(w, pg);
+		draw_verdict(cx, pg);
 		page_gap(pg);
 	}
 	page_text(pg, TONE_STRONG, "%s",
 		  _("The same checks again, with the new settings:"));
-	wizard_draw_rows(w, pg, w->recheck, w->recheck_done);
-	if (!w->recheck_done || above)
+	checks_draw_rows(cx, pg, cx->recheck, cx->recheck_done);
+	if (!cx->recheck_done || above)
 		return;
 	page_gap(pg);
-	draw_verdict(w, pg);
+	draw_verdict(cx, pg);
 }
 
 /* Step 6's verdict: nothing left, or the problems still there. */
-static void draw_verdict(struct wizard *w, struct page *pg)
+static void draw_verdict(struct screen_ctx *cx, struct page *pg)
 {
 	page_focus_here(pg);
-	if (wizard_recheck_ok(w)) {
+	if (checks_recheck_ok(cx)) {
 		struct page_block *b = page_text(
 		    pg, TONE_GOOD, "%s",
-		    w->app->offline
+		    cx->app->offline
 			? _("The new settings look right. Only the settings "
 			    "were judged (offline): no server was tried. "
 			    "Send yourself an email to see that it goes "
 			    "out.")
 			: _("No problem is left: mail can go out with "
 			    "the new settings."));
-		page_mark(pg, b, wizard_sym_ok(w));
+		page_mark(pg, b, wiz_sym_ok(cx));
 	} else {
 		struct page_block *b = page_text(
 		    pg, TONE_BAD, "%s", _("Some problems are still there:"));
-		page_mark(pg, b, wizard_sym_bad(w));
-		const struct finding_list *fl = check_findings(w->recheck);
+		page_mark(pg, b, wiz_sym_bad(cx));
+		const struct finding_list *fl = check_findings(cx->recheck);
 		for (size_t i = 0; fl && i < fl->n; i++)
 			if (fl->items[i].severity >= SEV_PROBLEM)
 				page_indent(page_text(pg, TONE_NORMAL, "- %s",
 						      fl->items[i].summary),
 					    2);
 	}
-	if (!w->recheck_done)
+	if (!cx->recheck_done)
 		page_text(pg, TONE_DIM, "%s",
 			  _("The checks still running below cannot change "
 			    "this."));
