@@ -35,6 +35,17 @@ bool ho_posix(void);
 size_t ho_tests_here(struct CMUnitTest *t, size_t n,
 		     const char *const *posix_only);
 
+/* Whether closing a socket after ho_linger0() sends a TCP reset here:
+ * true on Linux and Windows, false under wine (its closesocket() ends the
+ * connection with a FIN whatever SO_LINGER says). */
+bool ho_close_resets(void);
+
+/* Take the tests named in names (NULL-ended) out of t (n entries), each
+ * said on stdout with why (never counted as passed). Returns the number
+ * left. Both systems. */
+size_t ho_leave_out(struct CMUnitTest *t, size_t n, const char *const *names,
+		    const char *why);
+
 /* cmocka_run_group_tests() of the tests that run here (the group keeps
  * the name "tests"). */
 #define HO_RUN_TESTS(tests, posix_only, setup, teardown)                       \

@@ -27,18 +27,14 @@ bool ho_posix(void)
 size_t ho_tests_here(struct CMUnitTest *t, size_t n,
 		     const char *const *posix_only)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		bool out = false;
-		for (size_t j = 0; posix_only && posix_only[j]; j++)
-			if (strcmp(t[i].name, posix_only[j]) == 0)
-				out = true;
-		if (!out)
-			t[k++] = t[i];
-		else
-			printf("[ LEFT OUT ] %s (a Linux fact)\n", t[i].name);
-	}
-	return k;
+	return ho_leave_out(t, n, posix_only, "a Linux fact");
+}
+
+/* wine's ntdll exports wine_get_version; Windows's does not. */
+bool ho_close_resets(void)
+{
+	HMODULE nt = GetModuleHandleW(L"ntdll.dll");
+	return !nt || !GetProcAddress(nt, "wine_get_version");
 }
 
 void ho_net_init(void)

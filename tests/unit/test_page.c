@@ -8,8 +8,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "app/cmdline.h"
 #include "clientcfg/clients.h"
 #include "clientcfg/tb/fix_tb.h"
+#include "core/base/os.h"
 #include "tui/page.h"
 #include "tests/unit/helper_os.h"
 #include "tui/screen.h"
@@ -106,8 +108,10 @@ static void s4_wizard(struct ctx *c, char *profile_dir, size_t len)
 	struct clients_opts o = {.search = {.home = c->home}};
 	assert_int_equal(clients_read(&o, w->accounts, &w->rep), MD_OK);
 	assert_true(w->accounts->n_accounts >= 1);
+	/* as the reader names it: this system's separator */
 	snprintf(profile_dir, len,
-		 "%s/.thunderbird/Profiles/k7xq2m1a.default-release", c->home);
+		 "%s%s.thunderbird%sProfiles%sk7xq2m1a.default-release",
+		 c->home, os_sep, os_sep, os_sep);
 	struct fix f = {
 	    .id = "use-mail.shirao.example-587",
 	    .kind = FIX_SET_OUTGOING,
@@ -168,7 +172,7 @@ static bool has_key(const struct page *pg, enum ui_action a)
 static void test_page_fix_preview(void **state)
 {
 	struct ctx *c = *state;
-	char dir[256];
+	char dir[700];
 	s4_wizard(c, dir, sizeof dir);
 	assert_int_equal(screen_fix.enter(&c->w, c->st, true), 0);
 	assert_non_null(c->w.plan);
@@ -226,7 +230,7 @@ static void test_page_fix_preview(void **state)
 static void test_page_fix_unverified_ascii(void **state)
 {
 	struct ctx *c = *state;
-	char dir[256];
+	char dir[700];
 	s4_wizard(c, dir, sizeof dir);
 	c->w.fix->verified = false;
 	screen_fix.enter(&c->w, c->st, true);
@@ -253,7 +257,7 @@ static void test_page_fix_unverified_ascii(void **state)
 static void test_page_fix_undo_command(void **state)
 {
 	struct ctx *c = *state;
-	char dir[256];
+	char dir[700];
 	s4_wizard(c, dir, sizeof dir);
 	screen_fix.enter(&c->w, c->st, true);
 	char *u = wiz_undo_command(&c->w);
@@ -261,9 +265,14 @@ static void test_page_fix_undo_command(void **state)
 	free(u);
 	c->app.n_profiles = 1; /* started with --profile */
 	u = wiz_undo_command(&c->w);
-	char want[512];
-	snprintf(want, sizeof want, "maildoctor fix --undo --profile %s", dir);
+	/* the folder as the command line quotes it (as it is on Linux: a
+	 * plain word; how Windows quotes is test_cmdline's) */
+	char *q = cmdline_quote(dir);
+	assert_non_null(q);
+	char want[1024];
+	snprintf(want, sizeof want, "maildoctor fix --undo --profile %s", q);
 	assert_string_equal(u, want);
+	free(q);
 	free(u);
 }
 

@@ -34,7 +34,7 @@ static const struct acct_identity *find_identity(const struct acct_set *set,
 static const char *file_of(const struct acct_set *set, struct acct_src src)
 {
 	assert_true(src.file >= 0 && (size_t)src.file < set->n_files);
-	const char *slash = strrchr(set->files[src.file], '/');
+	const char *slash = strrchr(set->files[src.file], os_sep[0]);
 	return slash ? slash + 1 : set->files[src.file];
 }
 

@@ -456,7 +456,7 @@ static void test_tls_failure_words(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
+	struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_tls_implicit_ok),
 	    cmocka_unit_test(test_tls_ip_literal_host),
 	    cmocka_unit_test(test_tls_starttls_asks_caps_again),
@@ -477,5 +477,14 @@ int main(void)
 	    cmocka_unit_test(test_tls_bad_ca_file),
 	    cmocka_unit_test(test_tls_failure_words),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	/* test_tls_reset_mid_handshake needs a TCP reset from the peer; under
+	 * wine a close after SO_LINGER 0 is a plain FIN (Windows itself resets)
+	 */
+	static const char *const needs_reset[] = {
+	    "test_tls_reset_mid_handshake", NULL};
+	size_t n = sizeof tests / sizeof tests[0];
+	if (!ho_close_resets())
+		n = ho_leave_out(tests, n, needs_reset,
+				 "wine sends no TCP reset");
+	return _cmocka_run_group_tests("tests", tests, n, setup, teardown);
 }
