@@ -23,6 +23,10 @@ static struct rej_kb *kb;
 static int setup(void **state)
 {
 	(void)state;
+	/* the translations bound before any text is looked up, as the
+	 * program does: on Windows, libintl keeps English for the whole
+	 * process once a text was looked up before them */
+	i18n_init("en", "build/locale");
 	struct md_err err;
 	return rej_kb_load("assets/rejections.xml", &kb, &err) == MD_OK ? 0
 									: -1;
