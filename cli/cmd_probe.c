@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/secret.h"
 #include "app/ui_check_words.h"
+#include "tui/ui_text.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -16,7 +17,6 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #define MAX_PROBES 512 /* rows of one command: hosts × ports */
 
@@ -156,35 +156,10 @@ static const char *row_security_word(const struct probe_params *p,
 	return sess_security_word(p->security);
 }
 
-/* Columns of the terminal text s takes (wide characters count 2). */
-static int text_width(const char *s)
-{
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	int w = 0;
-	size_t n = strlen(s);
-	while (n > 0) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s, n, &st);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			w++;
-			s++;
-			n--;
-			memset(&st, 0, sizeof st);
-			continue;
-		}
-		int cw = wcwidth(wc);
-		w += cw > 0 ? cw : 0;
-		s += k;
-		n -= k;
-	}
-	return w;
-}
-
 static void pad(FILE *o, const char *s, int width)
 {
 	fputs(s, o);
-	for (int w = text_width(s); w < width; w++)
+	for (int w = ui_width(s); w < width; w++)
 		fputc(' ', o);
 }
 
@@ -269,12 +244,12 @@ static void print_table(const struct app *app, struct probe **probes, size_t n)
 {
 	FILE *o = app->out;
 	bool utf8 = i18n_utf8();
-	int hw = text_width(_("server")), aw = text_width(_("address"));
+	int hw = ui_width(_("server")), aw = ui_width(_("address"));
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < probe_n_rows(probes[i]); j++) {
-			int w = text_width(probe_params(probes[i])->host);
+			int w = ui_width(probe_params(probes[i])->host);
 			hw = w > hw ? w : hw;
-			w = text_width(probe_row(probes[i], j)->address);
+			w = ui_width(probe_row(probes[i], j)->address);
 			aw = w > aw ? w : aw;
 		}
 	pad(o, _("server"), hw + 2);

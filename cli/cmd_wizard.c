@@ -6,7 +6,6 @@
 #include "app/app.h"
 #include "tui/wizard.h"
 
-
 static int run(struct app *app, int argc, char **argv)
 {
 	if (argc > 1) {

@@ -110,6 +110,9 @@ static void wait_for_key(void)
 	}
 }
 
+/* The entry mingw's -municode start-up calls. */
+int wmain(int argc, wchar_t **wargv);
+
 int wmain(int argc, wchar_t **wargv)
 {
 	char **argv = utf8_argv(argc, wargv);

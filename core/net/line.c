@@ -2,6 +2,7 @@
  * CR LF framing, capped replies, a per-reply timer, and the TLS switch. */
 #include "core/net/line.h"
 #include "core/net/sock.h"
+#include "core/base/compat.h"
 #include "core/base/i18n.h"
 
 #include <errno.h>

@@ -5,6 +5,7 @@
  * LOGIN with quoted strings. */
 #include "core/proto/imap.h"
 #include "core/proto/session_private.h"
+#include "core/base/compat.h"
 
 #include <stdio.h>
 #include <string.h>

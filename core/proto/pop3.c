@@ -4,6 +4,7 @@
  * and USER/PASS. */
 #include "core/proto/pop3.h"
 #include "core/proto/session_private.h"
+#include "core/base/compat.h"
 
 #include <stdio.h>
 #include <string.h>

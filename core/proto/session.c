@@ -6,6 +6,7 @@
  * (session_private.h); the result record is session_result.c. */
 #include "core/proto/session_private.h"
 #include "core/net/sock.h"
+#include "core/base/compat.h"
 #include "core/base/i18n.h"
 
 #include <errno.h>

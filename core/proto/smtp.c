@@ -6,6 +6,7 @@
 #include "core/proto/smtp.h"
 #include "core/net/sock.h"
 #include "core/proto/session_private.h"
+#include "core/base/compat.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -104,6 +104,7 @@ build_libxml2() {
 	    --without-http --without-ftp --without-iconv
 	make -j"$JOBS" libxml2.la
 	make install-libLTLIBRARIES install-data-am
+	make -C include install # the headers (include/libxml), a folder of their own
 }
 build_jsonc() {
 	rm -rf _build && mkdir _build && cd _build
@@ -120,6 +121,8 @@ build_ncurses() {
 	# "#win32con" (tui/term_win.c). Not --enable-exp-win32: under wine its
 	# keys never reach the program (the console stays in line mode), so
 	# the full-screen wizard could not be tested here
+	# (an earlier build's objects must not stay in the archive)
+	if [ -f Makefile ]; then make distclean >/dev/null 2>&1 || true; fi
 	./configure $STATIC --enable-widec --enable-term-driver --enable-sp-funcs \
 	    --without-ada --without-cxx --without-cxx-binding --without-progs \
 	    --without-tests --without-manpages --disable-home-terminfo \

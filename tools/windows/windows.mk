@@ -73,7 +73,7 @@ $(WIN_EXE): $(WIN_MAIN) $(WIN_OBJ)
 $(WIN_ZIP): $(WIN_EXE) $(MO_FILES) tools/windows/README-zip.txt
 	rm -rf $(WIN)/zip $@
 	mkdir -p $(WIN_ZIPDIR)
-	cp $(WIN_EXE) $(WIN_ZIPDIR)/
+	$(WIN_HOST)-strip -o $(WIN_ZIPDIR)/maildoctor.exe $(WIN_EXE)
 	cd assets && find . -type f ! -path './po/*' ! -name maildoctor.1 | \
 	    while read -r f; do install -D -m 0644 "$$f" "$(CURDIR)/$(WIN_ZIPDIR)/$$f"; done
 	for mo in $(MO_FILES); do \
