@@ -39,7 +39,8 @@ note_fail() { FAIL=$((FAIL + $1)); FAILED="$FAILED $2"; }
 
 # The cmocka tests built for Windows. The files unit-skip.list names are
 # not built (each said with its reason, never counted); tests a file leaves
-# out on Windows say "[ LEFT OUT ]" and are not counted either.
+# out on Windows say "[ LEFT OUT ]", those cmocka skips "[  SKIPPED ]":
+# neither is counted.
 run_unit() {
 	skip=$(sed -n 's/^\(test_[a-z0-9_]*\).*/\1/p' tests/windows/unit-skip.list)
 	for s in $skip; do
@@ -55,8 +56,10 @@ run_unit() {
 		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 		out=$(grep -c '^\[ LEFT OUT \]' "$log")
+		sk=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 		extra=""
-		[ "$out" -gt 0 ] && extra=", $out left out on Windows"
+		[ "$out" -gt 0 ] && extra=", $out left out: [ LEFT OUT ] in the log"
+		[ -n "$sk" ] && extra="$extra, $sk skipped by cmocka"
 		PASS=$((PASS + ${p:-0}))
 		if [ "$rc" -ne 0 ] || [ -n "$f" ] || [ -z "$p" ]; then
 			note_fail "${f:-1}" "$name"
