@@ -1,23 +1,20 @@
-/* helper_peer.c — scripted peers (forked children) and test certificates
- * for the unit tests of the probe engine. */
+/* helper_peer.c — scripted peers (tasks of helper_os.h: forked children on
+ * Linux, threads on Windows) and test certificates for the unit tests of
+ * the probe engine. */
 #include "tests/unit/helper_peer.h"
 
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netinet/in.h>
+#include "core/base/os.h"
+#include "tests/unit/helper_os.h"
+
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 struct chan {
 	int fd;
@@ -29,11 +26,11 @@ struct chan {
 static int chan_write(struct chan *c, const char *s, size_t n)
 {
 	while (n > 0) {
-		ssize_t w;
+		long w;
 		if (c->ssl)
 			w = SSL_write(c->ssl, s, (int)n);
 		else
-			w = write(c->fd, s, n);
+			w = ho_write(c->fd, s, n);
 		if (w <= 0)
 			return -1;
 		s += w;
@@ -57,9 +54,9 @@ static int chan_read_line(struct chan *c, char *out, size_t outsz)
 		}
 		if (c->len == sizeof c->buf)
 			return -1;
-		ssize_t r = c->ssl ? SSL_read(c->ssl, c->buf + c->len,
-					      (int)(sizeof c->buf - c->len))
-				   : read(c->fd, c->buf + c->len,
+		long r = c->ssl ? SSL_read(c->ssl, c->buf + c->len,
+					   (int)(sizeof c->buf - c->len))
+				: ho_read(c->fd, c->buf + c->len,
 					  sizeof c->buf - c->len);
 		if (r <= 0)
 			return -1;
@@ -67,24 +64,25 @@ static int chan_read_line(struct chan *c, char *out, size_t outsz)
 	}
 }
 
-static int play(int fd, const struct peer_step *steps, const char *cert)
+/* Play steps on channel c; 0 when the whole script was played, else the
+ * 1-based index of the step that failed. */
+static int play_steps(struct chan *c, SSL_CTX **ctx,
+		      const struct peer_step *steps, const char *cert)
 {
-	struct chan c = {.fd = fd};
-	SSL_CTX *ctx = NULL;
 	char line[4096];
 	for (int i = 0;; i++) {
 		const struct peer_step *s = &steps[i];
 		switch (s->act) {
 		case PEER_END:
-			while (chan_read_line(&c, line, sizeof line) == 0)
+			while (chan_read_line(c, line, sizeof line) == 0)
 				;
 			return 0;
 		case PEER_SEND:
-			if (chan_write(&c, s->arg, strlen(s->arg)) < 0)
+			if (chan_write(c, s->arg, strlen(s->arg)) < 0)
 				return i + 1;
 			break;
 		case PEER_EXPECT:
-			if (chan_read_line(&c, line, sizeof line) < 0 ||
+			if (chan_read_line(c, line, sizeof line) < 0 ||
 			    strncmp(line, s->arg, strlen(s->arg)) != 0) {
 				fprintf(stderr,
 					"peer: step %d wanted \"%s\", "
@@ -94,104 +92,114 @@ static int play(int fd, const struct peer_step *steps, const char *cert)
 			}
 			break;
 		case PEER_TLS:
-			ctx = SSL_CTX_new(TLS_server_method());
+			*ctx = SSL_CTX_new(TLS_server_method());
 			/* level 0: it may present weak.pem (the client
 			 * judges) */
-			if (ctx)
-				SSL_CTX_set_security_level(ctx, 0);
-			if (!ctx ||
-			    SSL_CTX_use_certificate_chain_file(ctx, cert) !=
+			if (*ctx)
+				SSL_CTX_set_security_level(*ctx, 0);
+			if (!*ctx ||
+			    SSL_CTX_use_certificate_chain_file(*ctx, cert) !=
 				1 ||
-			    SSL_CTX_use_PrivateKey_file(ctx, cert,
+			    SSL_CTX_use_PrivateKey_file(*ctx, cert,
 							SSL_FILETYPE_PEM) != 1)
 				return i + 1;
-			c.ssl = SSL_new(ctx);
-			SSL_set_fd(c.ssl, fd);
-			if (SSL_accept(c.ssl) != 1)
+			c->ssl = SSL_new(*ctx);
+			SSL_set_fd(c->ssl, c->fd);
+			if (SSL_accept(c->ssl) != 1)
 				return i + 1;
 			break;
 		case PEER_SLEEP:
-			usleep(s->ms * 1000u);
+			ho_sleep_ms(s->ms);
 			break;
 		case PEER_CLOSE:
-			close(fd);
+			return 0; /* play() closes */
+		case PEER_RESET:
+			ho_linger0(c->fd);
 			return 0;
-		case PEER_RESET: {
-			struct linger lg = {1, 0};
-			setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-			close(fd);
-			return 0;
-		}
 		case PEER_FLOOD:
 			for (unsigned k = 0; k < s->ms; k++)
-				if (chan_write(&c, s->arg, strlen(s->arg)) < 0)
+				if (chan_write(c, s->arg, strlen(s->arg)) < 0)
 					return 0;
 			break;
 		}
 	}
 }
 
-/* In the child: close every descriptor but keep (the parent's copies of
- * the client's end would hide the client's close). */
-static void close_others(int keep)
+/* The script on fd, which is closed at the end. */
+static int play(int fd, const struct peer_step *steps, const char *cert)
 {
-	for (int fd = 3; fd < 1024; fd++)
-		if (fd != keep)
-			close(fd);
-}
-
-pid_t peer_spawn(int fd, const struct peer_step *steps, const char *cert)
-{
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		alarm(15);
-		signal(SIGPIPE, SIG_IGN);
-		close_others(fd);
-		_exit(play(fd, steps, cert));
-	}
-	close(fd);
-	return pid;
-}
-
-pid_t peer_spawn_listen(int lfd, const struct peer_step *steps,
-			const char *cert)
-{
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		alarm(15);
-		signal(SIGPIPE, SIG_IGN);
-		int fd = accept(lfd, NULL, NULL);
-		if (fd < 0)
-			_exit(98);
-		close_others(fd);
-		_exit(play(fd, steps, cert));
-	}
-	close(lfd);
-	return pid;
-}
-
-int peer_wait(pid_t pid)
-{
-	int st;
-	pid_t r;
-	while ((r = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
-		;
-	if (r != pid) {
-		fprintf(stderr, "peer_wait: %s\n", strerror(errno));
+	struct chan *c = calloc(1, sizeof *c);
+	SSL_CTX *ctx = NULL;
+	if (!c) {
+		ho_close(fd);
 		return 99;
 	}
-	if (WIFSIGNALED(st))
-		fprintf(stderr, "peer: killed by signal %d\n", WTERMSIG(st));
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 99;
+	c->fd = fd;
+	int st = play_steps(c, &ctx, steps, cert);
+	SSL_free(c->ssl);
+	SSL_CTX_free(ctx);
+	ho_close(fd);
+	free(c);
+	return st;
+}
+
+/* What a peer task is given: its script, and whether fd is a listening
+ * socket to accept one connection on first. */
+struct peer_job {
+	int fd;
+	bool listen;
+	const struct peer_step *steps;
+	const char *cert;
+};
+
+static int peer_main(void *arg)
+{
+	const struct peer_job *j = arg;
+	if (!j->listen)
+		return play(j->fd, j->steps, j->cert);
+	int fd = (int)accept(j->fd, NULL, NULL);
+	ho_close(j->fd);
+	if (fd < 0)
+		return 98;
+	return play(fd, j->steps, j->cert);
+}
+
+/* The child exits by itself within 15 s (peer_wait() gives 99 then). */
+enum { PEER_LIMIT_S = 15 };
+
+struct ho_task *peer_spawn(int fd, const struct peer_step *steps,
+			   const char *cert)
+{
+	struct peer_job j = {fd, false, steps, cert};
+	return ho_task_start(peer_main, &j, sizeof j, fd, PEER_LIMIT_S);
+}
+
+struct ho_task *peer_spawn_listen(int lfd, const struct peer_step *steps,
+				  const char *cert)
+{
+	struct peer_job j = {lfd, true, steps, cert};
+	return ho_task_start(peer_main, &j, sizeof j, lfd, PEER_LIMIT_S);
+}
+
+int peer_wait(struct ho_task *t)
+{
+	if (!t) {
+		fprintf(stderr, "peer_wait: no peer\n");
+		return 99;
+	}
+	return ho_task_wait(t);
+}
+
+void peer_stop(struct ho_task *t)
+{
+	if (t)
+		ho_task_stop(t);
 }
 
 int peer_listen(bool v6, int *port)
 {
-	int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
+	ho_net_init();
+	int fd = (int)socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
 	if (fd < 0)
 		return -1;
 	struct sockaddr_storage ss;
@@ -210,7 +218,7 @@ int peer_listen(bool v6, int *port)
 	}
 	if (bind(fd, (struct sockaddr *)&ss, sl) != 0 || listen(fd, 16) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&ss, &sl) != 0) {
-		close(fd);
+		ho_close(fd);
 		return -1;
 	}
 	*port = ntohs(v6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
@@ -270,7 +278,7 @@ static bool write_pem(const char *dir, const char *name, X509 *x, X509 *chain,
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
+	FILE *f = os_fopen(path, "w");
 	if (!f)
 		return false;
 	bool ok = PEM_write_X509(f, x) == 1 &&

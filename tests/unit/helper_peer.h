@@ -1,12 +1,14 @@
-/* helper_peer.h — scripted mail servers for the unit tests: a forked child
- * that plays a fixed dialogue on one end of a socketpair or on an accepted
- * loopback connection (with TLS when the script says so), and test
- * certificates made with OpenSSL in a temporary folder. */
+/* helper_peer.h — scripted mail servers for the unit tests: a task (a
+ * forked child on Linux, a thread on Windows: helper_os.h) that plays a fixed
+ * dialogue on one end of a socketpair or on an accepted loopback connection
+ * (with TLS when the script says so), and test certificates made with OpenSSL
+ * in a temporary folder. */
 #ifndef MD_HELPER_PEER_H
 #define MD_HELPER_PEER_H
 
+#include "tests/unit/helper_os.h"
+
 #include <stdbool.h>
-#include <sys/types.h>
 
 enum peer_act {
 	PEER_END,    /* the script is over: exit 0 (after draining input) */
@@ -25,19 +27,23 @@ struct peer_step {
 	unsigned ms;
 };
 
-/* Fork a child playing steps on fd (the child's end; the parent's copy is
- * closed). cert: PEM file with certificate chain and key, for PEER_TLS.
- * Returns the child's pid, or -1. The child exits by itself within 15 s. */
-pid_t peer_spawn(int fd, const struct peer_step *steps, const char *cert);
+/* Start a peer playing steps on fd (the peer's end: the caller's use of it
+ * ends). cert: PEM file with certificate chain and key, for PEER_TLS.
+ * Returns the peer, or NULL. The peer ends by itself within 15 s. */
+struct ho_task *peer_spawn(int fd, const struct peer_step *steps,
+			   const char *cert);
 
-/* Like peer_spawn, but the child first accepts one connection on the
- * listening socket lfd. */
-pid_t peer_spawn_listen(int lfd, const struct peer_step *steps,
-			const char *cert);
+/* Like peer_spawn, but the peer first accepts one connection on the
+ * listening socket lfd (whose use by the caller ends too). */
+struct ho_task *peer_spawn_listen(int lfd, const struct peer_step *steps,
+				  const char *cert);
 
-/* Wait for the child; returns 0 when it played the whole script, else the
- * 1-based index of the step that failed (or 99). */
-int peer_wait(pid_t pid);
+/* Wait for the peer; returns 0 when it played the whole script, else the
+ * 1-based index of the step that failed (or 99). Frees it. */
+int peer_wait(struct ho_task *peer);
+
+/* End the peer now, whatever its script (NULL is fine). Frees it. */
+void peer_stop(struct ho_task *peer);
 
 /* A listening TCP socket on 127.0.0.1 (or ::1 when v6) with a free port;
  * returns the fd and sets *port, or -1. */

@@ -7,15 +7,11 @@
 #include "core/proto/pop3.h"
 #include "core/proto/smtp.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
+#include "tests/unit/helper_os.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 static int give_password(void *ud, const char *user, char *buf, size_t size)
 {
@@ -57,11 +53,11 @@ void hs_defaults(struct hs_run *r)
 
 /* A connected non-blocking client socket and the peer's end. */
 static void make_pair(bool tcp, const struct peer_step *steps, const char *cert,
-		      int *client, pid_t *pid)
+		      int *client, struct ho_task **pid)
 {
 	if (!tcp) {
 		int sv[2];
-		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+		if (ho_sockpair(sv) != 0)
 			abort();
 		*pid = peer_spawn(sv[1], steps, cert);
 		*client = sv[0];
@@ -71,7 +67,7 @@ static void make_pair(bool tcp, const struct peer_step *steps, const char *cert,
 		if (lfd < 0)
 			abort();
 		*pid = peer_spawn_listen(lfd, steps, cert);
-		int fd = socket(AF_INET, SOCK_STREAM, 0);
+		int fd = (int)socket(AF_INET, SOCK_STREAM, 0);
 		struct sockaddr_in a = {.sin_family = AF_INET,
 					.sin_port = htons((uint16_t)port)};
 		a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -79,7 +75,7 @@ static void make_pair(bool tcp, const struct peer_step *steps, const char *cert,
 			abort();
 		*client = fd;
 	}
-	fcntl(*client, F_SETFL, fcntl(*client, F_GETFL) | O_NONBLOCK);
+	ho_nonblock(*client);
 }
 
 void hs_play(struct hs_run *r, enum hs_proto proto,
@@ -88,8 +84,8 @@ void hs_play(struct hs_run *r, enum hs_proto proto,
 	struct loop *loop = loop_new();
 	struct md_err err;
 	int fd;
-	pid_t pid;
-	signal(SIGPIPE, SIG_IGN);
+	struct ho_task *pid;
+	ho_net_init();
 	transcript_init(&r->ts, loop_now(loop));
 	sess_result_init(&r->res, loop_now(loop));
 	make_pair(tcp, steps, cert, &fd, &pid);

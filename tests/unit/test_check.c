@@ -4,8 +4,8 @@
  * too) is a scripted peer that says nothing for seconds. The verdict comes
  * while that row still runs, and the findings at the end are the same;
  * with wait_all (the old way) the findings wait for it. Ordering and
- * state are asserted, never wall time. The name server is a closed port
- * on loopback: nothing leaves this computer.
+ * state are asserted, never wall time. The name server is one on
+ * loopback that says "no such name" to all: nothing leaves this computer.
  * Then: the plan (one way to add an endpoint, a late one from discovery
  * through the same add), the words of a row (core/base/outcome.h), the
  * waits from --timeout (core/base/limits.h, core/base/ports.h), and a DNS
@@ -19,6 +19,7 @@
 
 #include "clientcfg/tb/tb_accounts.h"
 #include "core/base/limits.h"
+#include "core/base/os.h"
 #include "core/base/outcome.h"
 #include "core/base/ports.h"
 #include "core/check/check.h"
@@ -26,17 +27,12 @@
 #include "core/proto/session.h"
 #include "core/net/loop.h"
 #include "tests/unit/helper_diag.h"
+#include "tests/unit/helper_os.h"
 #include "tests/unit/helper_peer.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 static const struct peer_step smtp_ok[] = {
     {PEER_SEND, "220 ok\r\n", 0},
@@ -94,11 +90,12 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
  * other server 127.0.0.1:slow is in the same domain (a candidate). */
 static char *make_profile(int fast, int slow, int imap)
 {
-	char *dir = strdup("/tmp/md-check-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	char path[64];
+	char tmp[512];
+	assert_true(ho_mkdtemp(tmp, sizeof tmp, "md-check"));
+	char *dir = strdup(tmp);
+	char path[600];
 	snprintf(path, sizeof path, "%s/prefs.js", dir);
-	FILE *f = fopen(path, "w");
+	FILE *f = os_fopen(path, "w");
 	assert_non_null(f);
 	fprintf(f,
 		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
@@ -134,22 +131,29 @@ static int closed_port(void)
 	int port;
 	int fd = peer_listen(false, &port);
 	assert_true(fd >= 0);
-	close(fd);
+	ho_close(fd);
 	return port;
 }
 
-/* One check; returns what was watched. */
+static struct ho_task *name_server(int *port, bool answer);
+
+/* One check; returns what was watched. The name server on loopback says
+ * "no such name" to all at once (a closed port would be refused at once
+ * on Linux, but not under wine, where the question then waits for its
+ * timeout, and the verdict with it). */
 static struct watch run(bool wait_all)
 {
 	int fast, slow;
 	int lfast = peer_listen(false, &fast);
 	int lslow = peer_listen(false, &slow);
 	assert_true(lfast >= 0 && lslow >= 0);
-	pid_t pfast = peer_spawn_listen(lfast, smtp_ok, NULL);
-	pid_t pslow = peer_spawn_listen(lslow, smtp_silent, NULL);
-	assert_true(pfast > 0 && pslow > 0);
+	struct ho_task *pfast = peer_spawn_listen(lfast, smtp_ok, NULL);
+	struct ho_task *pslow = peer_spawn_listen(lslow, smtp_silent, NULL);
+	assert_true(pfast && pslow);
 	char resolver[32];
-	snprintf(resolver, sizeof resolver, "127.0.0.1:%d", closed_port());
+	int ns_port;
+	struct ho_task *ns = name_server(&ns_port, true);
+	snprintf(resolver, sizeof resolver, "127.0.0.1:%d", ns_port);
 	char *dir = make_profile(fast, slow, closed_port());
 	struct acct_set *set = hd_read_profile(dir);
 
@@ -188,12 +192,10 @@ static struct watch run(bool wait_all)
 	check_free(c);
 	loop_free(loop);
 	acct_set_free(set);
-	kill(pslow, SIGTERM);
-	peer_wait(pslow);
+	peer_stop(pslow);
+	ho_task_stop(ns);
 	assert_int_equal(peer_wait(pfast), 0);
-	char cmd[64];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_true(ho_rmtree(dir));
 	free(dir);
 	return w;
 }
@@ -297,11 +299,12 @@ static void test_check_limits_and_ports(void **state)
 static char *named_profile(const char *email, const char *smtp_host,
 			   const char *imap_host)
 {
-	char *dir = strdup("/tmp/md-check-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	char path[64];
+	char tmp[512];
+	assert_true(ho_mkdtemp(tmp, sizeof tmp, "md-check"));
+	char *dir = strdup(tmp);
+	char path[600];
 	snprintf(path, sizeof path, "%s/prefs.js", dir);
-	FILE *f = fopen(path, "w");
+	FILE *f = os_fopen(path, "w");
 	assert_non_null(f);
 	fprintf(f,
 		"user_pref(\"mail.account.account1.identities\", \"id1\");\n"
@@ -324,9 +327,7 @@ static char *named_profile(const char *email, const char *smtp_host,
 
 static void remove_dir(char *dir)
 {
-	char cmd[64];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_true(ho_rmtree(dir));
 	free(dir);
 }
 
@@ -407,31 +408,23 @@ static void test_check_plan_add(void **state)
  */
 
 /* A name server on 127.0.0.1 that answers every question "no such name",
- * or none when !answer (a child process; kill it when done). */
-static pid_t name_server(int *port, bool answer)
+ * or none when !answer (a task: stop it when done). */
+struct ns_job {
+	int fd;
+	bool answer;
+};
+
+static int ns_main(void *arg)
 {
-	int fd = socket(AF_INET, SOCK_DGRAM, 0);
-	assert_true(fd >= 0);
-	struct sockaddr_in sa = {.sin_family = AF_INET,
-				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-	socklen_t len = sizeof sa;
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	*port = ntohs(sa.sin_port);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid > 0) {
-		close(fd);
-		return pid;
-	}
-	while (!answer)
-		pause();
-	for (;;) {
+	const struct ns_job *j = arg;
+	while (!j->answer && !ho_task_stopping())
+		ho_sleep_ms(100);
+	while (!ho_task_stopping()) {
 		unsigned char buf[512];
 		struct sockaddr_storage from;
 		socklen_t fl = sizeof from;
-		ssize_t n = recvfrom(fd, buf, sizeof buf, 0,
-				     (struct sockaddr *)&from, &fl);
+		long n = recvfrom(j->fd, (void *)buf, sizeof buf, 0,
+				  (struct sockaddr *)&from, &fl);
 		if (n < 12)
 			continue;
 		size_t q = 12; /* the question: its name, type and class */
@@ -443,8 +436,29 @@ static pid_t name_server(int *port, bool answer)
 		buf[2] |= 0x80;	       /* a response */
 		buf[3] = 0x83;	       /* recursion available, NXDOMAIN */
 		memset(buf + 6, 0, 6); /* no answers, authority, extras */
-		sendto(fd, buf, q, 0, (struct sockaddr *)&from, fl);
+		sendto(j->fd, (void *)buf, (int)q, 0, (struct sockaddr *)&from,
+		       fl);
 	}
+	ho_close(j->fd);
+	return 0;
+}
+
+static struct ho_task *name_server(int *port, bool answer)
+{
+	int fd = (int)socket(AF_INET, SOCK_DGRAM, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	socklen_t len = sizeof sa;
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	*port = ntohs(sa.sin_port);
+	/* a thread (Windows) looks at ho_task_stopping() this often */
+	assert_int_equal(ho_recv_timeout(fd, 100), 0);
+	struct ns_job j = {fd, answer};
+	struct ho_task *t = ho_task_start(ns_main, &j, sizeof j, fd, 0);
+	assert_non_null(t);
+	return t;
 }
 
 struct ended {
@@ -507,7 +521,7 @@ static void dns_rows(bool answer, unsigned timeout_ms, unsigned guard_ms,
 		     enum md_outcome outcome)
 {
 	int port;
-	pid_t pid = name_server(&port, answer);
+	struct ho_task *pid = name_server(&port, answer);
 	char resolver[32];
 	snprintf(resolver, sizeof resolver, "127.0.0.1:%d", port);
 	char *dir = named_profile("me@example-test.jp", "smtp.example-test.jp",
@@ -525,8 +539,7 @@ static void dns_rows(bool answer, unsigned timeout_ms, unsigned guard_ms,
 	check_free(c);
 	loop_free(loop);
 	acct_set_free(set);
-	kill(pid, SIGTERM);
-	waitpid(pid, NULL, 0);
+	ho_task_stop(pid);
 	remove_dir(dir);
 }
 
@@ -555,7 +568,7 @@ static void test_check_late_endpoint_from_discovery(void **state)
 {
 	(void)state;
 	int port;
-	pid_t pid = name_server(&port, true);
+	struct ho_task *pid = name_server(&port, true);
 	char resolver[32];
 	snprintf(resolver, sizeof resolver, "127.0.0.1:%d", port);
 	char *dir = named_profile("me@example-test.jp", "relay.other-test.net",
@@ -588,14 +601,13 @@ static void test_check_late_endpoint_from_discovery(void **state)
 	check_free(c);
 	loop_free(loop);
 	acct_set_free(set);
-	kill(pid, SIGTERM);
-	waitpid(pid, NULL, 0);
+	ho_task_stop(pid);
 	remove_dir(dir);
 }
 
 int main(void)
 {
-	signal(SIGPIPE, SIG_IGN);
+	ho_net_init();
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_check_verdict_before_unrelated),
 	    cmocka_unit_test(test_check_wait_all),

@@ -8,24 +8,26 @@
 #include <cmocka.h>
 
 #include "clientcfg/tb/tb_accounts.h"
+#include "core/base/os.h"
 #include "core/diag/diagnose.h"
 #include "tests/unit/helper_diag.h"
+#include "tests/unit/helper_os.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define S4 "tests/fixtures/tb/s4/.thunderbird/Profiles/k7xq2m1a.default-release"
 
 /* A profile folder made from prefs lines, in a temp dir. */
 static char *make_profile(const char *prefs)
 {
-	char *dir = strdup("/tmp/md-diag-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	char path[64];
+	char tmp[512];
+	assert_true(ho_mkdtemp(tmp, sizeof tmp, "md-diag"));
+	char *dir = strdup(tmp);
+	char path[600];
 	snprintf(path, sizeof path, "%s/prefs.js", dir);
-	FILE *f = fopen(path, "w");
+	FILE *f = os_fopen(path, "w");
 	fputs(prefs, f);
 	fclose(f);
 	return dir;
@@ -33,9 +35,7 @@ static char *make_profile(const char *prefs)
 
 static void remove_profile(char *dir)
 {
-	char cmd[64];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_true(ho_rmtree(dir));
 	free(dir);
 }
 

@@ -13,6 +13,7 @@
 #include "clientcfg/tb/tb_accounts.h"
 #include "core/diag/diagnose.h"
 #include "tests/unit/helper_diag.h"
+#include "tests/unit/helper_os.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,9 +226,9 @@ static size_t walk(const struct scenario *s, const size_t *order,
 				char a[512], b[512];
 				hd_ids(&l, a, sizeof a);
 				hd_ids(final, b, sizeof b);
-				fail_msg("after %zu rows: early [%s], "
+				fail_msg("after %lu rows: early [%s], "
 					 "final [%s]",
-					 t, a, b);
+					 (unsigned long)t, a, b);
 			}
 			if (first > s->n)
 				first = t;
@@ -263,7 +264,7 @@ static void every_order(const struct scenario *s, const char *want_ids)
 	unsigned seed = 17;
 	for (int k = 0; k < 200; k++) {
 		for (size_t i = s->n - 1; i > 0; i--) {
-			size_t j = (size_t)rand_r(&seed) % (i + 1);
+			size_t j = (size_t)ho_rand_r(&seed) % (i + 1);
 			size_t t = order[i];
 			order[i] = order[j];
 			order[j] = t;

@@ -1,7 +1,7 @@
 /* test_discover.c — settings discovery: the URL list in Thunderbird's
  * order, fetched configs read by the kb's reader, SRV answers, the MX
  * guess, probe candidates, the HTTP glue (libcurl multi on the loop)
- * against a python http.server on 127.0.0.1, HTTPS verification with
+ * against a loopback file server (helper_http.c), HTTPS verification with
  * --ca-file against a scripted TLS peer, and the chain end to end. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,27 +10,26 @@
 #include <cmocka.h>
 
 #include "core/check/discover.h"
+#include "core/base/os.h"
+#include "tests/unit/helper_http.h"
+#include "tests/unit/helper_os.h"
 #include "tests/unit/helper_peer.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 /* What the tests share: the kb, and the loopback HTTP server. */
 struct fixture {
 	struct kb *kb;
-	pid_t server;
+	struct ho_task *server;
 	int port;
-	char dir[64];
+	char dir[512];
 };
 
 static void write_file(const char *path, const char *text, size_t len)
 {
-	FILE *f = fopen(path, "w");
+	FILE *f = os_fopen(path, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(text, 1, len, f), len);
 	fclose(f);
@@ -50,19 +49,18 @@ static const char served_config[] =
     "<authentication>password-cleartext</authentication>"
     "</outgoingServer></emailProvider></clientConfig>\n";
 
-/* python3 -m http.server bound to 127.0.0.1 on a free port, in a temp
- * folder holding the files the tests fetch. */
+/* The loopback file server on a free port, in a temp folder holding the
+ * files the tests fetch. */
 static void start_server(struct fixture *fx)
 {
-	strcpy(fx->dir, "/tmp/md-disc-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	char path[256];
+	assert_true(ho_mkdtemp(fx->dir, sizeof fx->dir, "md-disc"));
+	char path[600];
 	snprintf(path, sizeof path, "%s/.well-known", fx->dir);
-	mkdir(path, 0700);
+	ho_mkdir(path);
 	snprintf(path, sizeof path, "%s/.well-known/autoconfig", fx->dir);
-	mkdir(path, 0700);
+	ho_mkdir(path);
 	snprintf(path, sizeof path, "%s/.well-known/autoconfig/mail", fx->dir);
-	mkdir(path, 0700);
+	ho_mkdir(path);
 	snprintf(path, sizeof path,
 		 "%s/.well-known/autoconfig/mail/config-v1.1.xml", fx->dir);
 	write_file(path, served_config, strlen(served_config));
@@ -75,34 +73,9 @@ static void start_server(struct fixture *fx)
 	snprintf(path, sizeof path, "%s/big.xml", fx->dir);
 	write_file(path, buf, big);
 	free(buf);
-
-	int fds[2];
-	assert_int_equal(pipe(fds), 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		FILE *null = freopen("/dev/null", "w", stderr);
-		(void)null;
-		close(fds[0]);
-		close(fds[1]);
-		execlp("python3", "python3", "-u", "-m", "http.server", "0",
-		       "--bind", "127.0.0.1", "--directory", fx->dir,
-		       (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	fx->server = pid;
-	FILE *out = fdopen(fds[0], "r");
-	assert_non_null(out);
-	char line[256] = "";
-	assert_non_null(fgets(line, sizeof line, out));
-	const char *p = strstr(line, " port ");
-	assert_non_null(p);
-	fx->port = atoi(p + 6);
+	fx->server = http_serve(fx->dir, &fx->port);
+	assert_non_null(fx->server);
 	assert_true(fx->port > 0);
-	fclose(out); /* the server keeps writing to a closed pipe: -u and
-			SIGPIPE are harmless for http.server's log on stderr */
 }
 
 static int setup(void **state)
@@ -122,13 +95,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	if (fx->server > 0) {
-		kill(fx->server, SIGTERM);
-		waitpid(fx->server, NULL, 0);
-	}
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	if (fx->dir[0] && system(cmd) != 0)
+	if (fx->server)
+		ho_task_stop(fx->server);
+	if (fx->dir[0] && !ho_rmtree(fx->dir))
 		return -1;
 	kb_free(fx->kb);
 	free(fx);
@@ -173,11 +142,11 @@ static void test_discover_urls_order(void **state)
 
 static char *read_sample(const char *name, size_t *len)
 {
-	const char *root = getenv("MD_SAMPLES");
+	const char *root = os_getenv("MD_SAMPLES");
 	char path[512];
 	snprintf(path, sizeof path, "%s/ispdb/%s",
 		 root ? root : "../shared/samples", name);
-	FILE *f = fopen(path, "r");
+	FILE *f = os_fopen(path, "rb");
 	if (!f)
 		return NULL;
 	char *buf = calloc(1, 65536);
@@ -414,9 +383,8 @@ static struct got fetch_https(const char *cert, const char *ca)
 	int port;
 	int lfd = peer_listen(false, &port);
 	assert_true(lfd >= 0);
-	pid_t pid = peer_spawn_listen(lfd, steps, cert);
-	close(lfd);
-	assert_true(pid > 0);
+	struct ho_task *pid = peer_spawn_listen(lfd, steps, cert);
+	assert_non_null(pid);
 	struct loop *loop = loop_new();
 	struct md_err err;
 	struct discover_http *h = discover_http_new(loop, false, ca, &err);
@@ -440,8 +408,8 @@ static struct got fetch_https(const char *cert, const char *ca)
 static void test_discover_https_verified_ca_file(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/md-disc-XXXXXX", ca[64], good[64], other[64];
-	assert_non_null(mkdtemp(dir));
+	char dir[512], ca[600], good[600], other[600];
+	assert_true(ho_mkdtemp(dir, sizeof dir, "md-disc"));
 	assert_true(certs_make(dir));
 	snprintf(ca, sizeof ca, "%s/ca.pem", dir);
 	snprintf(good, sizeof good, "%s/good.pem", dir);
@@ -456,9 +424,7 @@ static void test_discover_https_verified_ca_file(void **state)
 	assert_int_equal(g.st, MD_ERR_NET);
 	g = fetch_https(good, "/nonexistent/ca.pem");
 	assert_int_equal(g.st, MD_ERR_NET);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_true(ho_rmtree(dir));
 }
 
 /* Records every step report of a chain. */

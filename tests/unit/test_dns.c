@@ -9,12 +9,9 @@
 
 #include "core/net/dns.h"
 #include "core/net/loop.h"
+#include "tests/unit/helper_os.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdio.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 struct outcome {
 	bool done, guard;
@@ -42,7 +39,8 @@ static void on_guard(struct loop *loop, void *ud)
 /* A UDP socket on 127.0.0.1 that takes queries and answers none. */
 static int silent_server(int *port)
 {
-	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	ho_net_init();
+	int fd = (int)socket(AF_INET, SOCK_DGRAM, 0);
 	assert_true(fd >= 0);
 	struct sockaddr_in sa = {.sin_family = AF_INET,
 				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
@@ -78,7 +76,7 @@ static void test_dns_timeout_follows_budget(void **state)
 	loop_timer_cancel(loop, guard);
 	dns_free(dns);
 	loop_free(loop);
-	close(fd);
+	ho_close(fd);
 }
 
 int main(void)

@@ -10,12 +10,13 @@
 #include "clientcfg/outlook/fix_outlook.h"
 #include "clientcfg/outlook/outlook.h"
 #include "clientcfg/outlook/outlook_reg.h"
+#include "core/base/os.h"
+#include "tests/unit/helper_os.h"
 
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define KEY                                                                    \
 	"HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\"      \
@@ -87,8 +88,8 @@ static void test_fix_outlook_reg_round_trip(void **state)
 static void test_fix_outlook_write_never_overwrites(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/md-olk-XXXXXX";
-	assert_non_null(mkdtemp(dir));
+	char dir[512];
+	assert_true(ho_mkdtemp(dir, sizeof dir, "md-olk"));
 	struct fix f = the_fix();
 	char *p1, *p2;
 	struct md_err err;
@@ -96,12 +97,12 @@ static void test_fix_outlook_write_never_overwrites(void **state)
 	assert_int_equal(fix_outlook_write(&f, KEY, dir, &p2, &err), MD_OK);
 	assert_string_not_equal(p1, p2);
 	assert_non_null(strstr(p2, "-2.reg"));
-	assert_int_equal(access(p1, R_OK), 0);
-	unlink(p1);
-	unlink(p2);
+	assert_int_equal(os_is_readable_file(p1), true);
+	ho_unlink(p1);
+	ho_unlink(p2);
 	free(p1);
 	free(p2);
-	rmdir(dir);
+	ho_rmdir(dir);
 	/* No key, or a key that would break the file: refused. */
 	char *reg;
 	size_t len;
@@ -171,8 +172,8 @@ static void test_fix_outlook_restore_reg(void **state)
 	free(reg);
 
 	/* an export without "SMTP User": the restoring .reg deletes it */
-	char dir[] = "/tmp/md-olk-XXXXXX";
-	assert_non_null(mkdtemp(dir));
+	char dir[512];
+	assert_true(ho_mkdtemp(dir, sizeof dir, "md-olk"));
 	char *exp = g_build_filename(dir, "x.reg", NULL);
 	const char *plain = "REGEDIT4\r\n\r\n[" KEY "]\r\n"
 			    "\"SMTP Server\"=\"smtp.example.jp\"\r\n"
@@ -197,21 +198,21 @@ static void test_fix_outlook_restore_reg(void **state)
 	struct fix_outlook_files out;
 	assert_int_equal(fix_outlook_hand_over(&f, KEY, dir, &out, &err),
 			 MD_OK);
-	assert_int_equal(access(out.reg, R_OK), 0);
-	assert_int_equal(access(out.undo_reg, R_OK), 0);
+	assert_int_equal(os_is_readable_file(out.reg), true);
+	assert_int_equal(os_is_readable_file(out.undo_reg), true);
 	assert_non_null(strstr(out.undo_reg, "-undo.reg"));
 	assert_int_equal(fix_outlook_find_undo(exp, &undo, &err), MD_OK);
 	assert_string_equal(undo, out.undo_reg);
 	free(undo);
-	unlink(out.reg);
-	unlink(out.undo_reg);
+	ho_unlink(out.reg);
+	ho_unlink(out.undo_reg);
 	fix_outlook_files_done(&out);
 	char *j = g_build_filename(dir, FIX_OUTLOOK_JOURNAL, NULL);
-	unlink(j);
+	ho_unlink(j);
 	g_free(j);
-	unlink(exp);
+	ho_unlink(exp);
 	g_free(exp);
-	rmdir(dir);
+	ho_rmdir(dir);
 }
 
 int main(void)

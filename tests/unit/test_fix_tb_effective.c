@@ -11,11 +11,12 @@
 
 #include "clientcfg/tb/fix_tb.h"
 #include "clientcfg/tb/tb_accounts.h"
+#include "core/base/os.h"
+#include "tests/unit/helper_os.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define BASE                                                                   \
 	"user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"         \
@@ -28,13 +29,13 @@
 	"user_pref(\"mail.smtpservers\", \"smtp1\");\n"                        \
 	"user_pref(\"mail.smtpserver.smtp1.hostname\", \"out.example.jp\");\n"
 
-static char dir[64];
+static char dir[512];
 
 static void put(const char *name, const char *text)
 {
-	char path[128];
+	char path[600];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
+	FILE *f = os_fopen(path, "wb");
 	assert_non_null(f);
 	fputs(text, f);
 	assert_int_equal(fclose(f), 0);
@@ -42,9 +43,9 @@ static void put(const char *name, const char *text)
 
 static char *get(const char *name)
 {
-	char path[128];
+	char path[600];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "rb");
+	FILE *f = os_fopen(path, "rb");
 	assert_non_null(f);
 	static char buf[65536];
 	size_t n = fread(buf, 1, sizeof buf - 1, f);
@@ -56,16 +57,13 @@ static char *get(const char *name)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/md-fixeff-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return ho_mkdtemp(dir, sizeof dir, "md-fixeff") ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return ho_rmtree(dir) ? 0 : -1;
 }
 
 /* The outgoing server of id1 as the reader sees it now (in *set). */

@@ -7,14 +7,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/base/os.h"
 #include "core/kb/kb.h"
+#include "tests/unit/helper_os.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define PROVIDERS "assets/providers"
 #define SCHEMA	  "assets/providers.rng"
@@ -78,34 +77,36 @@ static void test_kb_loads_every_provider(void **state)
 		assert_non_null(kb_by_id(*state, ids[i]));
 }
 
+/* One file of the providers' folder: validated when it is a .xml. */
+static bool validate_one(const char *name, void *ctx)
+{
+	int *n = ctx;
+	size_t len = strlen(name);
+	if (len < 5 || strcmp(name + len - 4, ".xml") != 0)
+		return true;
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", PROVIDERS, name);
+	struct md_err err;
+	md_err_clear(&err);
+	enum md_status st = kb_validate(path, SCHEMA, &err);
+	if (st != MD_OK)
+		fail_msg("%s:%u: %s", path, err.line, err.text);
+	(*n)++;
+	return true;
+}
+
 static void test_kb_every_file_validates(void **state)
 {
 	(void)state;
-	DIR *d = opendir(PROVIDERS);
-	assert_non_null(d);
-	struct dirent *e;
 	int n = 0;
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		if (len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0)
-			continue;
-		char path[512];
-		snprintf(path, sizeof path, "%s/%s", PROVIDERS, e->d_name);
-		struct md_err err;
-		md_err_clear(&err);
-		enum md_status st = kb_validate(path, SCHEMA, &err);
-		if (st != MD_OK)
-			fail_msg("%s:%u: %s", path, err.line, err.text);
-		n++;
-	}
-	closedir(d);
+	assert_true(os_dir_each(PROVIDERS, validate_one, &n));
 	assert_true(n >= 19);
 }
 
 /* Copy the plala file into a temporary folder with one edit applied. */
 static void broken_copy(const char *dir, const char *from, const char *to)
 {
-	FILE *f = fopen(PROVIDERS "/plala.or.jp.xml", "r");
+	FILE *f = os_fopen(PROVIDERS "/plala.or.jp.xml", "r");
 	assert_non_null(f);
 	static char buf[65536];
 	size_t n = fread(buf, 1, sizeof buf - 1, f);
@@ -118,9 +119,9 @@ static void broken_copy(const char *dir, const char *from, const char *to)
 	memcpy(out, buf, pre);
 	strcpy(out + pre, to);
 	strcat(out, at + strlen(from));
-	char path[512];
+	char path[600];
 	snprintf(path, sizeof path, "%s/plala.or.jp.xml", dir);
-	f = fopen(path, "w");
+	f = os_fopen(path, "w");
 	assert_non_null(f);
 	fputs(out, f);
 	fclose(f);
@@ -142,10 +143,10 @@ static void test_kb_broken_copy_fails(void **state)
 	    {"</clientConfig>", "</clientconfig>"},
 	};
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
-		char dir[] = "/tmp/md-kb-XXXXXX";
-		assert_non_null(mkdtemp(dir));
+		char dir[512];
+		assert_true(ho_mkdtemp(dir, sizeof dir, "md-kb"));
 		broken_copy(dir, edits[i].from, edits[i].to);
-		char path[512];
+		char path[600];
 		snprintf(path, sizeof path, "%s/plala.or.jp.xml", dir);
 		struct md_err err;
 		md_err_clear(&err);
@@ -156,16 +157,16 @@ static void test_kb_broken_copy_fails(void **state)
 		assert_int_equal(kb_load(dirs, SCHEMA, &kb, &err),
 				 MD_ERR_PARSE);
 		assert_null(kb);
-		unlink(path);
-		rmdir(dir);
+		ho_unlink(path);
+		ho_rmdir(dir);
 	}
 }
 
 static void test_kb_unknown_text_id_fails(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/md-kb-XXXXXX";
-	assert_non_null(mkdtemp(dir));
+	char dir[512];
+	assert_true(ho_mkdtemp(dir, sizeof dir, "md-kb"));
 	broken_copy(dir, "text=\"plala-overseas\"", "text=\"no-such-id\"");
 	const char *dirs[] = {dir, NULL};
 	struct kb *kb = NULL;
@@ -174,10 +175,10 @@ static void test_kb_unknown_text_id_fails(void **state)
 	assert_int_equal(kb_load(dirs, SCHEMA, &kb, &err), MD_ERR_PARSE);
 	assert_non_null(strstr(err.text, "no-such-id"));
 	assert_true(err.line > 0);
-	char path[512];
+	char path[600];
 	snprintf(path, sizeof path, "%s/plala.or.jp.xml", dir);
-	unlink(path);
-	rmdir(dir);
+	ho_unlink(path);
+	ho_rmdir(dir);
 }
 
 static void test_kb_by_domain(void **state)
@@ -590,8 +591,8 @@ static void test_kb_memory_hostile(void **state)
 		enum md_status st = kb_add_memory(
 		    kb, t[i].doc, strlen(t[i].doc), "t", NULL, &err);
 		if (st != t[i].want)
-			fail_msg("case %zu: %s (%s)", i, md_status_name(st),
-				 err.text);
+			fail_msg("case %lu: %s (%s)", (unsigned long)i,
+				 md_status_name(st), err.text);
 		kb_free(kb);
 	}
 	/* Implausible values are dropped, plausible ones kept. */

@@ -10,15 +10,12 @@
 
 #include "core/net/line.h"
 #include "core/proto/smtp.h"
+#include "tests/unit/helper_os.h"
 #include "tests/unit/helper_peer.h"
 
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 struct rec {
 	struct line *line;
@@ -61,8 +58,8 @@ static struct line *make(struct loop *loop, struct rec *r, int *peer,
 			 uint64_t timeout_ms, size_t max_line, size_t max_reply)
 {
 	int sv[2];
-	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	assert_int_equal(ho_sockpair(sv), 0);
+	ho_nonblock(sv[0]);
 	struct line_params p = {.fd = sv[0],
 				.ops = &ops,
 				.ud = r,
@@ -87,7 +84,7 @@ static void spin(struct loop *loop, int ms)
 
 static void put(int fd, const char *s)
 {
-	assert_int_equal(write(fd, s, strlen(s)), (ssize_t)strlen(s));
+	assert_int_equal(ho_write(fd, s, strlen(s)), (long)strlen(s));
 }
 
 static void test_line_framing_across_reads(void **state)
@@ -109,7 +106,7 @@ static void test_line_framing_across_reads(void **state)
 	assert_string_equal(r.replies[0], "250-first\n250-second\n250 third|3");
 	assert_string_equal(r.replies[1], "220 next|1");
 	line_free(r.line);
-	close(peer);
+	ho_close(peer);
 	loop_free(loop);
 }
 
@@ -129,7 +126,7 @@ static void test_line_caps(void **state)
 	assert_int_equal(r.fails, 1);
 	assert_int_equal(r.why, LINE_FAIL_TOO_LONG);
 	line_free(r.line);
-	close(peer);
+	ho_close(peer);
 
 	make(loop, &r, &peer, 1000, 0, 100);
 	line_expect(r.line);
@@ -139,7 +136,7 @@ static void test_line_caps(void **state)
 	assert_int_equal(r.fails, 1);
 	assert_int_equal(r.why, LINE_FAIL_TOO_BIG);
 	line_free(r.line);
-	close(peer);
+	ho_close(peer);
 	loop_free(loop);
 }
 
@@ -160,7 +157,7 @@ static void test_line_timeout_per_reply(void **state)
 	assert_int_equal(r.fails, 1);
 	assert_int_equal(r.why, LINE_FAIL_TIMEOUT);
 	line_free(r.line);
-	close(peer);
+	ho_close(peer);
 	loop_free(loop);
 }
 
@@ -180,17 +177,17 @@ static void test_line_large_send_never_blocks(void **state)
 	assert_true(loop_clock_ms() - t0 < 1000); /* queued, not blocked */
 	size_t total = 0;
 	char buf[65536];
-	fcntl(peer, F_SETFL, O_NONBLOCK);
+	ho_nonblock(peer);
 	while (total < 500 * 1002 && loop_clock_ms() - t0 < 5000) {
 		struct md_err err;
 		loop_run_once(loop, 10, &err);
-		ssize_t n;
-		while ((n = read(peer, buf, sizeof buf)) > 0)
+		long n;
+		while ((n = ho_read(peer, buf, sizeof buf)) > 0)
 			total += (size_t)n;
 	}
 	assert_int_equal(total, 500 * 1002);
 	line_free(r.line);
-	close(peer);
+	ho_close(peer);
 	loop_free(loop);
 }
 
@@ -208,7 +205,7 @@ static void test_line_free_inside_callback(void **state)
 	assert_int_equal(r.n_replies, 1);
 	assert_null(r.line);
 	assert_true(loop_idle(loop));
-	close(peer);
+	ho_close(peer);
 	loop_free(loop);
 }
 
@@ -220,7 +217,7 @@ static void test_line_closed_by_peer(void **state)
 	int peer;
 	make(loop, &r, &peer, 1000, 0, 0);
 	line_expect(r.line);
-	close(peer);
+	ho_close(peer);
 	spin(loop, 30);
 	assert_int_equal(r.fails, 1);
 	assert_int_equal(r.why, LINE_FAIL_CLOSED);
@@ -276,7 +273,7 @@ static void test_line_redaction_table(void **state)
 
 int main(void)
 {
-	signal(SIGPIPE, SIG_IGN);
+	ho_net_init();
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_line_framing_across_reads),
 	    cmocka_unit_test(test_line_caps),

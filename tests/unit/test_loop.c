@@ -7,9 +7,9 @@
 #include <cmocka.h>
 
 #include "core/net/loop.h"
+#include "tests/unit/helper_os.h"
 
 #include <string.h>
-#include <unistd.h>
 
 struct log {
 	char order[32];
@@ -55,7 +55,7 @@ static void on_read(struct loop *loop, int fd, unsigned ev, void *ud)
 	struct log *l = ud;
 	char c;
 	assert_true(ev & LOOP_READ);
-	assert_int_equal(read(fd, &c, 1), 1);
+	assert_int_equal(ho_read(fd, &c, 1), 1);
 	l->order[l->n++] = c;
 	/* Removing the other watch must keep it from being called. */
 	loop_unwatch(loop, fd == l->fds[0] ? l->fds[1] : l->fds[0]);
@@ -68,8 +68,8 @@ static void test_loop_watch_and_unwatch_in_dispatch(void **state)
 	struct loop *loop = loop_new();
 	struct log l = {0};
 	int p1[2], p2[2];
-	assert_int_equal(pipe(p1), 0);
-	assert_int_equal(pipe(p2), 0);
+	assert_int_equal(ho_pipe(p1), 0);
+	assert_int_equal(ho_pipe(p2), 0);
 	l.fds[0] = p1[0];
 	l.fds[1] = p2[0];
 	struct md_err err;
@@ -77,16 +77,16 @@ static void test_loop_watch_and_unwatch_in_dispatch(void **state)
 			 MD_OK);
 	assert_int_equal(loop_watch(loop, p2[0], LOOP_READ, on_read, &l, &err),
 			 MD_OK);
-	assert_int_equal(write(p1[1], "x", 1), 1);
-	assert_int_equal(write(p2[1], "y", 1), 1);
+	assert_int_equal(ho_write(p1[1], "x", 1), 1);
+	assert_int_equal(ho_write(p2[1], "y", 1), 1);
 	assert_int_equal(loop_run(loop, &err), MD_OK);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(loop_watch(loop, -1, LOOP_READ, on_read, &l, &err),
 			 MD_ERR_USAGE);
-	close(p1[0]);
-	close(p1[1]);
-	close(p2[0]);
-	close(p2[1]);
+	ho_close(p1[0]);
+	ho_close(p1[1]);
+	ho_close(p2[0]);
+	ho_close(p2[1]);
 	loop_free(loop);
 }
 

@@ -144,7 +144,7 @@ static void test_outlook_autodiscover_encryption(void **state)
 		assert_int_equal(set->n_outgoing, 1);
 		if (strcmp(acct_security_word(set->outgoing[0].security),
 			   rows[i].want) != 0)
-			fail_msg("row %zu: %s", i,
+			fail_msg("row %lu: %s", (unsigned long)i,
 				 acct_security_word(set->outgoing[0].security));
 		assert_int_equal(set->accounts[0].incoming, -1);
 		acct_set_free(set);

@@ -8,9 +8,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "app/cmdline.h"
 #include "clientcfg/clients.h"
 #include "clientcfg/tb/fix_tb.h"
+#include "core/base/os.h"
 #include "tui/page.h"
+#include "tests/unit/helper_os.h"
 #include "tui/screen.h"
 
 #include <locale.h>
@@ -61,7 +64,7 @@ static void test_page_model(void **state)
 }
 
 struct ctx {
-	char home[64];
+	char home[512];
 	struct app app;
 	struct screen_ctx w; /* what step 5 is given */
 	void *st;	     /* step 5's own state */
@@ -70,12 +73,11 @@ struct ctx {
 static int setup(void **state)
 {
 	struct ctx *c = calloc(1, sizeof *c);
-	snprintf(c->home, sizeof c->home, "/tmp/md-page-XXXXXX");
-	assert_non_null(mkdtemp(c->home));
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "cp -r " S4_HOME "/.thunderbird '%s'/",
-		 c->home);
-	assert_int_equal(system(cmd), 0);
+	assert_true(ho_mkdtemp(c->home, sizeof c->home, "md-page"));
+	char tb[600];
+	snprintf(tb, sizeof tb, "%s/.thunderbird", c->home);
+	assert_int_equal(ho_mkdir(tb), 0);
+	assert_true(ho_copy_tree(S4_HOME "/.thunderbird", tb));
 	c->st = calloc(1, screen_fix.state_size);
 	assert_non_null(c->st);
 	*state = c;
@@ -90,9 +92,7 @@ static int teardown(void **state)
 	clients_report_done(&c->w.rep);
 	acct_set_free(c->w.accounts);
 	free(c->st);
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", c->home);
-	assert_int_equal(system(cmd), 0);
+	assert_true(ho_rmtree(c->home));
 	free(c);
 	return 0;
 }
@@ -108,8 +108,10 @@ static void s4_wizard(struct ctx *c, char *profile_dir, size_t len)
 	struct clients_opts o = {.search = {.home = c->home}};
 	assert_int_equal(clients_read(&o, w->accounts, &w->rep), MD_OK);
 	assert_true(w->accounts->n_accounts >= 1);
+	/* as the reader names it: this system's separator */
 	snprintf(profile_dir, len,
-		 "%s/.thunderbird/Profiles/k7xq2m1a.default-release", c->home);
+		 "%s%s.thunderbird%sProfiles%sk7xq2m1a.default-release",
+		 c->home, os_sep, os_sep, os_sep);
 	struct fix f = {
 	    .id = "use-mail.shirao.example-587",
 	    .kind = FIX_SET_OUTGOING,
@@ -170,7 +172,7 @@ static bool has_key(const struct page *pg, enum ui_action a)
 static void test_page_fix_preview(void **state)
 {
 	struct ctx *c = *state;
-	char dir[256];
+	char dir[700];
 	s4_wizard(c, dir, sizeof dir);
 	assert_int_equal(screen_fix.enter(&c->w, c->st, true), 0);
 	assert_non_null(c->w.plan);
@@ -228,7 +230,7 @@ static void test_page_fix_preview(void **state)
 static void test_page_fix_unverified_ascii(void **state)
 {
 	struct ctx *c = *state;
-	char dir[256];
+	char dir[700];
 	s4_wizard(c, dir, sizeof dir);
 	c->w.fix->verified = false;
 	screen_fix.enter(&c->w, c->st, true);
@@ -255,7 +257,7 @@ static void test_page_fix_unverified_ascii(void **state)
 static void test_page_fix_undo_command(void **state)
 {
 	struct ctx *c = *state;
-	char dir[256];
+	char dir[700];
 	s4_wizard(c, dir, sizeof dir);
 	screen_fix.enter(&c->w, c->st, true);
 	char *u = wiz_undo_command(&c->w);
@@ -263,16 +265,21 @@ static void test_page_fix_undo_command(void **state)
 	free(u);
 	c->app.n_profiles = 1; /* started with --profile */
 	u = wiz_undo_command(&c->w);
-	char want[512];
-	snprintf(want, sizeof want, "maildoctor fix --undo --profile %s", dir);
+	/* the folder as the command line quotes it (as it is on Linux: a
+	 * plain word; how Windows quotes is test_cmdline's) */
+	char *q = cmdline_quote(dir);
+	assert_non_null(q);
+	char want[1024];
+	snprintf(want, sizeof want, "maildoctor fix --undo --profile %s", q);
 	assert_string_equal(u, want);
+	free(q);
 	free(u);
 }
 
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
-	setenv("LANGUAGE", "en", 1);
+	ho_setenv("LANGUAGE", "en");
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_page_model),
 	    cmocka_unit_test_setup_teardown(test_page_fix_preview, setup,

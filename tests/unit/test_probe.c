@@ -10,15 +10,11 @@
 #include <cmocka.h>
 
 #include "core/proto/probe.h"
+#include "tests/unit/helper_os.h"
 #include "tests/unit/helper_peer.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 struct evlog {
 	char kinds[64];
@@ -76,7 +72,7 @@ static void test_probe_ok_and_refused(void **state)
 	struct evlog l;
 	int port;
 	int lfd = peer_listen(false, &port);
-	pid_t pid = peer_spawn_listen(lfd, smtp_ok, NULL);
+	struct ho_task *pid = peer_spawn_listen(lfd, smtp_ok, NULL);
 	struct probe *pr =
 	    run(loop, NULL, "127.0.0.1", port, PROBE_FAMILY_ANY, 2000, &l);
 	assert_int_equal(peer_wait(pid), 0);
@@ -115,10 +111,11 @@ static void test_probe_filtered_times_out(void **state)
 				.sin_port = htons((uint16_t)port)};
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	for (int i = 0; i < 3; i++) {
-		fill[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		fill[i] = (int)socket(AF_INET, SOCK_STREAM, 0);
+		ho_nonblock(fill[i]);
 		connect(fill[i], (struct sockaddr *)&a, sizeof a);
 	}
-	usleep(50000);
+	ho_sleep_ms(50);
 	uint64_t t0 = loop_clock_ms();
 	struct probe *pr =
 	    run(loop, NULL, "127.0.0.1", port, PROBE_FAMILY_ANY, 300, &l);
@@ -127,8 +124,8 @@ static void test_probe_filtered_times_out(void **state)
 	assert_true(took >= 300 && took < 1500);
 	probe_free(pr);
 	for (int i = 0; i < 3; i++)
-		close(fill[i]);
-	close(lfd);
+		ho_close(fill[i]);
+	ho_close(lfd);
 	loop_free(loop);
 }
 
@@ -185,14 +182,13 @@ static void test_probe_cancel(void **state)
 /* A dry run against peer steps with a long per-reply timeout and a short
  * whole-row deadline, so that only the deadline can end it. */
 static struct probe *run_deadline(struct loop *loop,
-				  const struct peer_step *steps, pid_t *pid,
-				  struct evlog *l)
+				  const struct peer_step *steps,
+				  struct ho_task **pid, struct evlog *l)
 {
 	int port;
 	int lfd = peer_listen(false, &port);
 	assert_true(lfd >= 0);
 	*pid = peer_spawn_listen(lfd, steps, NULL);
-	close(lfd);
 	struct probe_params p = {.host = "127.0.0.1",
 				 .port = port,
 				 .proto = ACCT_PROTO_SMTP,
@@ -225,7 +221,7 @@ static void test_probe_deadline_mid_dialogue(void **state)
 	};
 	struct loop *loop = loop_new();
 	struct evlog l;
-	pid_t pid;
+	struct ho_task *pid;
 	struct probe *pr = run_deadline(loop, steps, &pid, &l);
 	const struct probe_row *r = probe_row(pr, 0);
 	assert_int_equal(r->res.outcome, SESS_OUT_TIMEOUT);
@@ -258,7 +254,7 @@ static void test_probe_deadline_keeps_outcome(void **state)
 	};
 	struct loop *loop = loop_new();
 	struct evlog l;
-	pid_t pid;
+	struct ho_task *pid;
 	struct probe *pr = run_deadline(loop, steps, &pid, &l);
 	const struct probe_row *r = probe_row(pr, 0);
 	assert_int_equal(r->res.outcome, SESS_OUT_REJECTED);
@@ -300,8 +296,8 @@ static void test_probe_port_defaults(void **state)
 
 int main(void)
 {
-	signal(SIGPIPE, SIG_IGN);
-	const struct CMUnitTest tests[] = {
+	ho_net_init();
+	struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_probe_ok_and_refused),
 	    cmocka_unit_test(test_probe_filtered_times_out),
 	    cmocka_unit_test(test_probe_rows_per_family),
@@ -310,5 +306,10 @@ int main(void)
 	    cmocka_unit_test(test_probe_deadline_mid_dialogue),
 	    cmocka_unit_test(test_probe_deadline_keeps_outcome),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* test_probe_filtered_times_out needs Linux's listen queue, which
+	 * drops the SYNs beyond it (a filtered port); Windows answers them
+	 * with a reset (a refused one). */
+	static const char *const posix_only[] = {
+	    "test_probe_filtered_times_out", NULL};
+	return HO_RUN_TESTS(tests, posix_only, NULL, NULL);
 }

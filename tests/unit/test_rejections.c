@@ -4,6 +4,8 @@
 #include "core/kb/rejections.h"
 
 #include "core/base/i18n.h"
+#include "core/base/os.h"
+#include "tests/unit/helper_os.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 #include <libxml/parser.h>
@@ -22,6 +23,10 @@ static struct rej_kb *kb;
 static int setup(void **state)
 {
 	(void)state;
+	/* the translations bound before any text is looked up, as the
+	 * program does: on Windows, libintl keeps English for the whole
+	 * process once a text was looked up before them */
+	i18n_init("en", "build/locale");
 	struct md_err err;
 	return rej_kb_load("assets/rejections.xml", &kb, &err) == MD_OK ? 0
 									: -1;
@@ -49,20 +54,22 @@ static void test_rejections_schema_valid(void **state)
 static void test_rejections_invalid_refused(void **state)
 {
 	(void)state;
-	char path[] = "/tmp/md_rej_XXXXXX.xml";
-	int fd = mkstemps(path, 4);
-	assert_true(fd >= 0);
+	char dir[512], path[600];
+	assert_true(ho_mkdtemp(dir, sizeof dir, "md-rej"));
+	snprintf(path, sizeof path, "%s/rej.xml", dir);
 	const char *bad = "<?xml version=\"1.0\"?><rejections version=\"1\">"
 			  "<rule id=\"x\" reason=\"blocked\"/></rejections>";
-	assert_int_equal(write(fd, bad, strlen(bad)), (int)strlen(bad));
-	close(fd);
+	FILE *w = os_fopen(path, "wb");
+	assert_non_null(w);
+	assert_int_equal(fwrite(bad, 1, strlen(bad), w), strlen(bad));
+	assert_int_equal(fclose(w), 0);
 	struct md_err err;
 	md_err_clear(&err);
 	assert_int_equal(rej_validate(path, "assets/rejections.rng", &err),
 			 MD_ERR_PARSE);
 	assert_true(err.text[0] != '\0');
 	/* a pattern that does not compile is refused by the loader */
-	FILE *f = fopen(path, "w");
+	FILE *f = os_fopen(path, "w");
 	assert_non_null(f);
 	fputs("<?xml version=\"1.0\"?><rejections version=\"1\">"
 	      "<reason name=\"blocked\" hard=\"false\" who=\"sender\">"
@@ -74,7 +81,7 @@ static void test_rejections_invalid_refused(void **state)
 	struct rej_kb *k = NULL;
 	assert_int_equal(rej_kb_load(path, &k, &err), MD_ERR_PARSE);
 	assert_null(k);
-	remove(path);
+	assert_true(ho_rmtree(dir));
 }
 
 /* Every summary and advice of the XML is in rejections_msgs.c. */

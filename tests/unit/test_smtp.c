@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "core/proto/smtp.h"
+#include "tests/unit/helper_os.h"
 #include "tests/unit/helper_sess.h"
 
 #include <string.h>
@@ -496,7 +497,7 @@ static void test_smtp_ehlo_parse(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
+	struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_smtp_capabilities),
 	    cmocka_unit_test(test_smtp_helo_fallback),
 	    cmocka_unit_test(test_smtp_greeting_refused),
@@ -518,5 +519,12 @@ int main(void)
 	    cmocka_unit_test(test_smtp_reply_code_table),
 	    cmocka_unit_test(test_smtp_ehlo_parse),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* test_smtp_reset needs a TCP reset from the peer; under wine a close
+	 * after SO_LINGER 0 is a plain FIN (Windows itself resets) */
+	static const char *const needs_reset[] = {"test_smtp_reset", NULL};
+	size_t n = sizeof tests / sizeof tests[0];
+	if (!ho_close_resets())
+		n = ho_leave_out(tests, n, needs_reset,
+				 "wine sends no TCP reset");
+	return _cmocka_run_group_tests("tests", tests, n, NULL, NULL);
 }

@@ -9,12 +9,12 @@
 #include "clientcfg/clients.h"
 #include "clientcfg/tb/tb_accounts.h"
 #include "clientcfg/tb/tb_profiles.h"
+#include "core/base/os.h"
+#include "tests/unit/helper_os.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define FIX "tests/fixtures/tb"
 
@@ -34,7 +34,7 @@ static const struct acct_identity *find_identity(const struct acct_set *set,
 static const char *file_of(const struct acct_set *set, struct acct_src src)
 {
 	assert_true(src.file >= 0 && (size_t)src.file < set->n_files);
-	const char *slash = strrchr(set->files[src.file], '/');
+	const char *slash = strrchr(set->files[src.file], os_sep[0]);
 	return slash ? slash + 1 : set->files[src.file];
 }
 
@@ -106,7 +106,7 @@ static void test_tb_accounts_discover_multi(void **state)
 {
 	(void)state;
 	char home[4096], wsl[4096], cwd[2048];
-	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_non_null(ho_getcwd(cwd, sizeof cwd));
 	snprintf(home, sizeof home, "%s/" FIX "/multi", cwd);
 	snprintf(wsl, sizeof wsl, "%s/" FIX "/wsl/Users", cwd);
 	struct tb_search s = {.home = home, .wsl_users = wsl};
@@ -190,15 +190,15 @@ static void test_tb_accounts_discover_multi(void **state)
 static void test_tb_accounts_real_sample(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/md-tb-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	const char *samples =
-	    getenv("MD_SAMPLES") ? getenv("MD_SAMPLES") : "../shared/samples";
-	char cmd[4200];
-	snprintf(cmd, sizeof cmd,
-		 "cp '%s/thunderbird/mailnewsTestPrefs.js' '%s/prefs.js'",
-		 samples, dir);
-	assert_int_equal(system(cmd), 0);
+	char dir[512];
+	assert_true(ho_mkdtemp(dir, sizeof dir, "md-tb"));
+	const char *samples = os_getenv("MD_SAMPLES") ? os_getenv("MD_SAMPLES")
+						      : "../shared/samples";
+	char from[4200], to[600];
+	snprintf(from, sizeof from, "%s/thunderbird/mailnewsTestPrefs.js",
+		 samples);
+	snprintf(to, sizeof to, "%s/prefs.js", dir);
+	assert_true(ho_copy_file(from, to));
 	struct tb_profile p = {.name = "sample", .path = dir};
 	struct acct_set *set = acct_set_new();
 	struct md_err err;
@@ -212,8 +212,7 @@ static void test_tb_accounts_real_sample(void **state)
 	assert_int_equal(set->incoming[set->accounts[0].incoming].proto,
 			 ACCT_PROTO_POP3);
 	acct_set_free(set);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_true(ho_rmtree(dir));
 }
 
 /* Bad input: missing prefs.js, a folder that is not a profile, a broken
@@ -230,16 +229,16 @@ static void test_tb_accounts_bad_input(void **state)
 	assert_non_null(strstr(err.text, "tests"));
 	assert_int_equal(list.n, 0);
 
-	char dir[] = "/tmp/md-tb-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[256];
+	char dir[512];
+	assert_true(ho_mkdtemp(dir, sizeof dir, "md-tb"));
+	char path[600];
 	snprintf(path, sizeof path, "%s/profiles.ini", dir);
-	FILE *f = fopen(path, "w");
+	FILE *f = os_fopen(path, "w");
 	fputs("[Profile0]\nIsRelative=1\nName=x\n", f);
 	fclose(f);
 	assert_int_equal(tb_profiles_read_root(dir, &list, &err), MD_ERR_PARSE);
 	assert_int_equal(err.line, 1);
-	f = fopen(path, "w");
+	f = os_fopen(path, "w");
 	fputs("this is not an ini file\n", f);
 	fclose(f);
 	assert_int_equal(tb_profiles_read_root(dir, &list, &err), MD_ERR_PARSE);
@@ -248,7 +247,7 @@ static void test_tb_accounts_bad_input(void **state)
 	struct acct_set *set = acct_set_new();
 	assert_int_equal(tb_read_profile(&p, set, NULL, &err), MD_ERR_NOTFOUND);
 	snprintf(path, sizeof path, "%s/prefs.js", dir);
-	f = fopen(path, "w");
+	f = os_fopen(path, "w");
 	fputs("user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
 	      "user_pref(\"mail.account.account1.server\" \"server1\");\n",
 	      f);
@@ -259,9 +258,7 @@ static void test_tb_accounts_bad_input(void **state)
 	assert_int_equal(notes.first_issue.line, 2);
 	assert_non_null(strstr(notes.first_issue.text, "prefs.js"));
 	acct_set_free(set);
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_true(ho_rmtree(dir));
 	tb_profile_list_done(&list);
 }
 

@@ -10,11 +10,12 @@
 #include <cmocka.h>
 
 #include "clientcfg/tb/tb_accounts.h"
+#include "core/base/os.h"
+#include "tests/unit/helper_os.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* An account with one identity "me@example.jp" on server1 (IMAP unless
  * said), the outgoing servers given by `prefs`. */
@@ -26,7 +27,7 @@
 	"user_pref(\"mail.server.server1.hostname\", \"in.example.jp\");\n"
 
 struct fixture {
-	char dir[64];
+	char dir[512];
 	struct acct_set *set;
 };
 
@@ -34,9 +35,9 @@ static struct fixture fx;
 
 static void write_file(const char *name, const char *text)
 {
-	char path[128];
+	char path[600];
 	snprintf(path, sizeof path, "%s/%s", fx.dir, name);
-	FILE *f = fopen(path, "wb");
+	FILE *f = os_fopen(path, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
 	assert_int_equal(fclose(f), 0);
@@ -45,8 +46,7 @@ static void write_file(const char *name, const char *text)
 /* Read a profile made of prefs.js text (and user.js text, or NULL). */
 static const struct acct_set *read_prefs(const char *prefs, const char *user)
 {
-	snprintf(fx.dir, sizeof fx.dir, "/tmp/md-tbdef-XXXXXX");
-	assert_non_null(mkdtemp(fx.dir));
+	assert_true(ho_mkdtemp(fx.dir, sizeof fx.dir, "md-tbdef"));
 	write_file("prefs.js", prefs);
 	if (user)
 		write_file("user.js", user);
@@ -61,12 +61,12 @@ static const struct acct_set *read_prefs(const char *prefs, const char *user)
 static int teardown(void **state)
 {
 	(void)state;
-	char path[128];
+	char path[600];
 	snprintf(path, sizeof path, "%s/prefs.js", fx.dir);
-	unlink(path);
+	ho_unlink(path);
 	snprintf(path, sizeof path, "%s/user.js", fx.dir);
-	unlink(path);
-	rmdir(fx.dir);
+	ho_unlink(path);
+	ho_rmdir(fx.dir);
 	acct_set_free(fx.set);
 	fx.set = NULL;
 	return 0;

@@ -10,16 +10,16 @@
 #include <cmocka.h>
 
 #include "core/net/tls.h"
+#include "tests/unit/helper_os.h"
 #include "tests/unit/helper_sess.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct fix {
-	char dir[64];
-	char path[7][128];
+	char dir[512];
+	char path[7][600];
 	struct tls_ctx *ctx;
 	struct tls_ctx *insecure; /* tls_ctx_new_insecure, same CA */
 };
@@ -32,11 +32,10 @@ static int setup(void **state)
 	    "ca.pem",	      "good.pem",      "expired.pem", "wrongname.pem",
 	    "selfsigned.pem", "unknownca.pem", "weak.pem"};
 	struct fix *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/md-tls-XXXXXX");
-	if (!mkdtemp(f->dir) || !certs_make(f->dir))
+	if (!ho_mkdtemp(f->dir, sizeof f->dir, "md-tls") || !certs_make(f->dir))
 		return -1;
 	for (int i = 0; i < 7; i++) {
-		char tmp[128];
+		char tmp[600];
 		snprintf(tmp, sizeof tmp, "%s/%s", f->dir, names[i]);
 		memcpy(f->path[i], tmp, sizeof tmp);
 	}
@@ -53,8 +52,8 @@ static int teardown(void **state)
 {
 	struct fix *f = *state;
 	for (int i = 0; i < 7; i++)
-		unlink(f->path[i]);
-	rmdir(f->dir);
+		ho_unlink(f->path[i]);
+	ho_rmdir(f->dir);
 	tls_ctx_free(f->ctx);
 	tls_ctx_free(f->insecure);
 	free(f);
@@ -457,7 +456,7 @@ static void test_tls_failure_words(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
+	struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_tls_implicit_ok),
 	    cmocka_unit_test(test_tls_ip_literal_host),
 	    cmocka_unit_test(test_tls_starttls_asks_caps_again),
@@ -478,5 +477,14 @@ int main(void)
 	    cmocka_unit_test(test_tls_bad_ca_file),
 	    cmocka_unit_test(test_tls_failure_words),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	/* test_tls_reset_mid_handshake needs a TCP reset from the peer; under
+	 * wine a close after SO_LINGER 0 is a plain FIN (Windows itself resets)
+	 */
+	static const char *const needs_reset[] = {
+	    "test_tls_reset_mid_handshake", NULL};
+	size_t n = sizeof tests / sizeof tests[0];
+	if (!ho_close_resets())
+		n = ho_leave_out(tests, n, needs_reset,
+				 "wine sends no TCP reset");
+	return _cmocka_run_group_tests("tests", tests, n, setup, teardown);
 }
