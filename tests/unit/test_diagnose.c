@@ -558,9 +558,10 @@ static void test_diagnose_no_outgoing_server(void **state)
 	assert_true(hd_has_evidence(u, "smtp1 port 2525"));
 	bool in_user_js = false;
 	for (size_t i = 0; i < u->n_evidence; i++)
-		in_user_js |= u->evidence[i].file &&
-			      strstr(u->evidence[i].file, "/user.js") &&
-			      u->evidence[i].line == 1;
+		in_user_js |=
+		    u->evidence[i].file &&
+		    strcmp(os_base_name(u->evidence[i].file), "user.js") == 0 &&
+		    u->evidence[i].line == 1;
 	assert_true(in_user_js);
 	finding_list_done(&l);
 

@@ -94,7 +94,7 @@ $(WIN)/tests/%.exe: tests/unit/%.c $(WIN_OBJ) $(WIN_UHELP) | $(WIN_STAMP)
 	@$(WIN_CC) $(WIN_CFLAGS) $(shell $(WIN_PC) --cflags cmocka) -static -o $@ $< \
 	    $(WIN_UHELP) $(WIN_OBJ) -L$(WIN_DEPS)/lib -lcmocka-static $(WIN_LIBS)
 
-check-windows: windows
+check-windows: windows $(WIN_UNIT)
 	sh tests/windows/run.sh
 
 -include $(shell find $(WIN)/obj -name '*.d' 2>/dev/null)
