@@ -37,6 +37,9 @@ for dst in "$ORIG" "$TREE"; do
 	if command -v rsync >/dev/null 2>&1; then
 		rsync -a --delete --exclude /build --exclude /.git ./ "$dst"/ || exit 3
 	else
+		# no rsync: empty the copy but its build/ first (a file gone
+		# from the sources must go from the copy too)
+		find "$dst" -mindepth 1 -maxdepth 1 ! -name build -exec rm -rf {} +
 		tar -cf - --exclude=./build --exclude=./.git . | tar -C "$dst" -xf - ||
 			exit 3
 	fi
