@@ -63,6 +63,9 @@ build_gmime() {
 	./configure $STATIC --disable-crypto --disable-introspection --disable-vala \
 	    --without-libidn --disable-glibtest glib_native_win32=yes \
 	    ac_cv_have_iconv_detect_h=no
+	# libgmime links GMime's own util/ library (a convenience archive)
+	CPPFLAGS="$CPPFLAGS $(pkg-config --cflags glib-2.0)" \
+	    make -C util -j"$JOBS" libutil.la
 	CPPFLAGS="$CPPFLAGS $(pkg-config --cflags glib-2.0)" \
 	    make -C gmime -j"$JOBS" libgmime-3.0.la
 	make -C gmime install-libLTLIBRARIES install-gmimeincludeHEADERS
