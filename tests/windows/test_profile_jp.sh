@@ -25,8 +25,9 @@ json_eq "$TMP/out" "' '.join(f['id'] for f in j['findings'])" "outgoing-server-m
 
 expect_rc 1 "S4 offline, text" "$MD" check --offline
 has "$TMP/out" "mail.shirao.example" "the right server named"
-# (the same in Japanese is left out under wine: --lang ja gives English in
-# about 1 run of 7 there; see issue 17's note)
+expect_rc 1 "S4 offline, in Japanese" "$MD" check --offline --lang ja
+has "$TMP/out" "mail.shirao.example" "the right server named, in Japanese"
+has "$TMP/out" "送信サーバー" "the findings in Japanese"
 
 ID=use-mail.shirao.example-587
 expect_rc 0 "fix --apply $ID" "$MD" fix --apply "$ID" --offline
