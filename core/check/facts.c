@@ -3,6 +3,7 @@
  * assets/netfacts.conf. */
 #include "core/check/facts.h"
 
+#include "core/base/os.h"
 #include "core/model/account.h"
 #include "core/net/dns.h"
 #include "core/net/sock.h"
@@ -71,7 +72,7 @@ enum md_status facts_names_load(const char *path, struct facts_names *out,
 				struct md_err *err)
 {
 	memset(out, 0, sizeof *out);
-	FILE *fp = path ? fopen(path, "r") : NULL;
+	FILE *fp = path ? os_fopen(path, "r") : NULL;
 	if (!fp)
 		return MD_OK; /* no file: no such questions */
 	char line[512];
