@@ -298,6 +298,8 @@ static void diag_result(struct check *c, struct diag_probe *d,
 		d->tls_problem = tls_failure_word(t->failure);
 		d->tls_words = r->reason;
 	}
+	if (pr->res.tls_tried && t->issuer[0])
+		d->tls_issuer = t->issuer;
 	d->auth = pr->res.auth != SESS_AUTH_NONE ? sess_auth_word(pr->res.auth)
 						 : NULL;
 	d->starttls_offered = pr->res.starttls_offered;

@@ -41,6 +41,8 @@ struct diag_probe {
 				    "not-tls", or NULL */
 	const char *tls_words;	 /* the plain sentence of tls_problem
 				    (tls_explain), or NULL */
+	const char *tls_issuer;	 /* the issuer of the certificate seen
+				    (verified or not), or NULL */
 	const char *auth;	 /* sess_auth_word() when a login was
 				    asked ("not-tried-insecure"), or NULL */
 	bool starttls_offered;	 /* plain SMTP/IMAP/POP3 that offers it */

@@ -264,7 +264,8 @@ enum md_status kb_load(const char *const *dirs, const char *schema_path,
 		       struct kb **out, struct md_err *err);
 
 /* kb_load() of paths_assets()/providers, then the folders of extra
- * (NULL-terminated, may be NULL). */
+ * (NULL-terminated, may be NULL), then the security products of
+ * paths_assets()/interceptors.conf (kb_load_interceptors()). */
 enum md_status kb_load_default(const char *const *extra, struct kb **out,
 			       struct md_err *err);
 
@@ -380,6 +381,34 @@ const char *kb_msg(const char *id);
 
 /* Stable words for JSON and tests: "official", "ispdb", … */
 const char *kb_conf_word(enum kb_conf conf);
+
+/* A security product that re-signs mail servers' certificates with its
+ * own root on the person's computer (assets/interceptors.conf). */
+struct kb_interceptor {
+	const char *id;	     /* "eset": names its advice */
+	const char *product; /* "ESET", a name (not translated) */
+	const char *issuer;  /* what its certificates' issuer begins with */
+	int line;	     /* its line in the file, for messages */
+};
+
+/* Add the products of an interceptors.conf at path to kb (a file that
+ * does not exist adds none). Returns MD_OK, MD_ERR_IO (unreadable),
+ * MD_ERR_PARSE (a line not "interceptor ID | PRODUCT | ISSUER", or over
+ * KB_MAX_INTERCEPTORS products; err names file and line), MD_ERR_NOMEM. */
+enum md_status kb_load_interceptors(struct kb *kb, const char *path,
+				    struct md_err *err);
+
+/* The product whose root issued a certificate with this issuer name (its
+ * common name, or its one-line form "C=SK, O=…, CN=…"), or NULL. */
+const struct kb_interceptor *kb_interceptor_for(const struct kb *kb,
+						const char *issuer);
+
+/* Number of products loaded. */
+size_t kb_interceptor_count(const struct kb *kb);
+
+/* Where, in product ic, to switch the scanning of encrypted mail off: one
+ * translated sentence. */
+const char *kb_interceptor_advice(const struct kb_interceptor *ic);
 
 /* One message of the kb's texts. */
 struct kb_msg_entry {

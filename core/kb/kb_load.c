@@ -322,5 +322,14 @@ enum md_status kb_load_default(const char *const *extra, struct kb **out,
 		dirs[n++] = extra[i];
 	}
 	dirs[n] = NULL;
-	return kb_load(dirs, NULL, out, err);
+	enum md_status st = kb_load(dirs, NULL, out, err);
+	if (st != MD_OK)
+		return st;
+	snprintf(dir, sizeof dir, "%s/interceptors.conf", paths_assets());
+	st = kb_load_interceptors(*out, dir, err);
+	if (st != MD_OK) {
+		kb_free(*out);
+		*out = NULL;
+	}
+	return st;
 }

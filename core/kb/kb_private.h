@@ -17,10 +17,15 @@ struct kb_block {
 	_Alignas(max_align_t) unsigned char data[];
 };
 
+/* Most security products an interceptors.conf may name. */
+#define KB_MAX_INTERCEPTORS 64
+
 struct kb {
 	struct kb_block *arena;		/* everything the providers point to */
 	struct kb_provider **providers; /* load order; replaced in place */
 	size_t n, cap;
+	struct kb_interceptor interceptors[KB_MAX_INTERCEPTORS];
+	size_t n_interceptors;
 };
 
 /* Zeroed memory from kb's arena (lives until kb_free()); NULL when out of

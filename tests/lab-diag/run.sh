@@ -193,6 +193,19 @@ if cmp -s $P/Profiles/k7xq2m1a.default-release/prefs.js tests/fixtures/tb/s4/.th
 in_lab S3 "$COMMON"'
 md check --json --profile tests/fixtures/tb/badcert > $TMP/bc.json
 expect "expired certificate" "$(ids $TMP/bc.json)" "spf-excludes-relay tls-certificate-problem"
+md check --json --profile tests/fixtures/tb/icpt-eset > $TMP/ie.json
+expect "certificate from ESET'"'"'s root, refused" "$(ids $TMP/ie.json)" "spf-excludes-relay tls-intercepted"
+sev() { python3 -c "import json,sys; print(\" \".join(f[\"severity\"]+\":\"+f[\"summary\"] for f in json.load(open(sys.argv[1]))[\"findings\"] if f[\"id\"]==\"tls-intercepted\"))" "$1"; }
+case $(sev $TMP/ie.json) in problem:ESET*eset.badtls.example*) echo "ok: ESET named, a problem";; *) echo "FAIL: ESET: $(sev $TMP/ie.json)";; esac
+grep -q "SSL/TLS protocol filtering" $TMP/ie.json && echo "ok: ESET: where to switch it off" || echo "FAIL: ESET: no advice"
+md check --lang ja --profile tests/fixtures/tb/icpt-eset > $TMP/ie.txt
+grep -q "ESET.*暗号化" $TMP/ie.txt && echo "ok: ESET in Japanese" || echo "FAIL: ESET in Japanese: $(grep -m3 ESET $TMP/ie.txt)"
+cat "$LAB_CA" "$(dirname "$LAB_CA")/icpt-kaspersky-ca.crt" > $TMP/ca-k.pem
+ip netns exec "$LAB_NS_CLIENT" "$MD" check --json --profile tests/fixtures/tb/icpt-kaspersky --resolver "$LAB_RESOLVER" --ca-file $TMP/ca-k.pem --timeout 3 > $TMP/ik.json
+expect "certificate from Kaspersky'"'"'s root, trusted here" "$(ids $TMP/ik.json)" "spf-excludes-relay tls-intercepted"
+case $(sev $TMP/ik.json) in warning:Kaspersky*) echo "ok: Kaspersky named, a warning";; *) echo "FAIL: Kaspersky: $(sev $TMP/ik.json)";; esac
+md check --json --profile tests/fixtures/tb/icpt-kaspersky > $TMP/ik2.json
+expect "Kaspersky'"'"'s root not trusted: refused" "$(sev $TMP/ik2.json | cut -d: -f1)" "problem"
 md check --json --profile tests/fixtures/tb/typo > $TMP/ty.json
 expect "mistyped server name" "$(ids $TMP/ty.json)" "host-not-found"
 md check --json --profile tests/fixtures/tb/nodmarc > $TMP/nd.json

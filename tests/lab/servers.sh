@@ -111,6 +111,33 @@ pki_unknownca() {
 		cat "$PKI/unknownca.key" "$PKI/unknownca.crt" >"$PKI/unknownca.pem"
 }
 
+# Certificates as a security product's "mail shield" makes them on the
+# person's PC: for eset.badtls.example from a root named as ESET's (that no
+# client trusts: the probe refuses it), for kaspersky.badtls.example from a
+# root named as Kaspersky's (icpt-kaspersky-ca.crt, which a test adds with
+# --ca-file as the product adds its root to the system's store).
+pki_intercept() {
+	local name subj
+	for name in eset kaspersky; do
+		case $name in
+		eset) subj="/C=SK/O=ESET, spol. s r. o./CN=ESET SSL Filter CA" ;;
+		kaspersky) subj="/CN=Kaspersky Anti-Virus Personal Root Certificate" ;;
+		esac
+		openssl req -config "$PKI/lab.cnf" -x509 -extensions ca_ext \
+			-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+			-keyout "$PKI/icpt-$name-ca.key" -out "$PKI/icpt-$name-ca.crt" \
+			-subj "$subj" 2>/dev/null &&
+			openssl req -config "$PKI/lab.cnf" -x509 -extensions leaf_ext \
+				-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+				-keyout "$PKI/$name.key" -out "$PKI/$name.crt" \
+				-subj "/CN=$name.badtls.example" \
+				-addext "subjectAltName=DNS:$name.badtls.example" \
+				-CA "$PKI/icpt-$name-ca.crt" -CAkey "$PKI/icpt-$name-ca.key" \
+				2>/dev/null &&
+			cat "$PKI/$name.key" "$PKI/$name.crt" >"$PKI/$name.pem" || return 1
+	done
+}
+
 # The test CA and every server's certificate, plus the bad ones: expired (2020), for
 # the wrong name, self-signed, and from an unknown CA.
 pki_make() {
@@ -148,6 +175,8 @@ pki_make() {
 	pki_selfsigned &
 	pids+=($!)
 	pki_unknownca &
+	pids+=($!)
+	pki_intercept &
 	pids+=($!)
 	for pid in "${pids[@]}"; do
 		wait "$pid" || die "could not make the lab's certificates"
@@ -540,15 +569,18 @@ rbl_reply_maps = texthash:$dir/rbl_replies"
 	pf_svc ICLOUD_MX 25 mx >>"$dir/master.cf"
 }
 
-# Servers with bad TLS: expired, wrong name, self-signed, TLS 1.0/1.1 only, unknown CA.
+# Servers with bad TLS: expired, wrong name, self-signed, TLS 1.0/1.1 only, unknown CA,
+# and two whose certificates come from a security product's root (pki_intercept).
 pf_badtls() {
 	local dir=$RUN/postfix/badtls key cert svc opts
 	mkdir -p "$dir"
 	PF_CERT=expired pf_main badtls expired.badtls.example badtls.example \
-		BAD_EXPIRED BAD_WRONGNAME BAD_SELFSIGNED BAD_TLS10 BAD_UNKNOWNCA >"$dir/main.cf"
+		BAD_EXPIRED BAD_WRONGNAME BAD_SELFSIGNED BAD_TLS10 BAD_UNKNOWNCA \
+		BAD_ESET BAD_KASPERSKY >"$dir/main.cf"
 	pf_write badtls ""
 	for svc in BAD_EXPIRED:expired BAD_WRONGNAME:wrongname BAD_SELFSIGNED:selfsigned \
-		BAD_TLS10:tls10 BAD_UNKNOWNCA:unknownca; do
+		BAD_TLS10:tls10 BAD_UNKNOWNCA:unknownca BAD_ESET:eset \
+		BAD_KASPERSKY:kaspersky; do
 		key=${svc%%:*} cert=${svc#*:}
 		opts=(-o "smtpd_tls_chain_files=$PKI/$cert.pem")
 		if [ "$cert" = tls10 ]; then

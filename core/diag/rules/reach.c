@@ -1,7 +1,8 @@
 /* reach.c — what the probes say about reaching the configured servers:
  * no-network, dns-failure, host-not-found, port25-blocked,
  * port-blocked-on-path (case S1: one port or one address family filtered
- * on this path while another works), tls-certificate-problem,
+ * on this path while another works), tls-certificate-problem (or, when a
+ * security product's root made the certificate, intercept.c's finding),
  * auth-not-offered. The fix is the smallest change a probe proved:
  * the same host on another port, then another host of the provider. */
 #include "core/diag/rules/rules.h"
@@ -177,15 +178,18 @@ static void offer_alternatives(struct diag_ctx *ctx,
 		}
 }
 
-static void add_rows_evidence(struct diag_ctx *ctx, const struct acct_server *s)
+bool rules_probe_of(const struct diag_probe *p, const struct acct_server *s)
+{
+	return same_ep(p, s->host, acct_server_port(s), probed_sec(s->security),
+		       s->proto);
+}
+
+void rules_server_evidence(struct diag_ctx *ctx, const struct acct_server *s)
 {
 	const struct diag_input *in = ctx->in;
-	for (size_t i = 0; i < in->n_probes; i++) {
-		const struct diag_probe *p = &in->probes[i];
-		if (same_ep(p, s->host, acct_server_port(s),
-			    probed_sec(s->security), s->proto))
-			diag_evidence_probe(ctx, p);
-	}
+	for (size_t i = 0; i < in->n_probes; i++)
+		if (rules_probe_of(&in->probes[i], s))
+			diag_evidence_probe(ctx, &in->probes[i]);
 }
 
 /* The access network, from the egress PTR, for the explanation. */
@@ -236,7 +240,7 @@ static void port25(struct diag_ctx *ctx, const struct acct_account *acc,
 			     "with a password instead; the check tried them."));
 	if (sum && exp &&
 	    diag_add(ctx, "port25-blocked", SEV_BLOCKER, id->email, sum, exp)) {
-		add_rows_evidence(ctx, s);
+		rules_server_evidence(ctx, s);
 		egress_evidence(ctx);
 		offer_alternatives(ctx, acc, id, s, 0);
 	} else {
@@ -275,7 +279,7 @@ static void on_path(struct diag_ctx *ctx, const struct acct_account *acc,
 	enum finding_severity sev = v->ok ? SEV_WARNING : SEV_BLOCKER;
 	if (sum && exp &&
 	    diag_add(ctx, "port-blocked-on-path", sev, id->email, sum, exp)) {
-		add_rows_evidence(ctx, s);
+		rules_server_evidence(ctx, s);
 		egress_evidence(ctx);
 		if (alt)
 			diag_evidence_textf(ctx, EV_TEXT,
@@ -360,7 +364,7 @@ static void add_with_rows(struct diag_ctx *ctx, const char *fid,
 			  const struct acct_server *s, char *sum, char *exp)
 {
 	if (sum && exp && diag_add(ctx, fid, sev, id->email, sum, exp))
-		add_rows_evidence(ctx, s);
+		rules_server_evidence(ctx, s);
 	else
 		ctx->nomem = true;
 	free(sum);
@@ -497,6 +501,8 @@ static void judge_server(struct diag_ctx *ctx, const struct acct_account *acc,
 		on_path(ctx, acc, id, s, &v, outgoing);
 		return;
 	}
+	if (rules_intercepted(ctx, id, s))
+		return;
 	if (v.tlsfail > 0 && v.ok == 0) {
 		tls_problem(ctx, id, s, &v);
 		return;

@@ -12,6 +12,7 @@
  * |              | (the last two from a login and dry run, when asked)      |
  * | domain.c     | spf-excludes-relay, dmarc-missing, egress-on-dnsbl       |
  * | settings.c   | no-outgoing-server, user-js-override                     |
+ * | intercept.c  | tls-intercepted (asked by reach.c for each server)       |
  *
  * fixes.c holds the fixes more than one rule offers (another outgoing
  * server, or whom to ask for it); the findings themselves are written
@@ -40,6 +41,20 @@ size_t rules_offer_candidates(struct diag_ctx *ctx, size_t a, size_t j,
  * administrator; the server's name, port and encryption), and mark it
  * ask_server. (fixes.c) */
 void rules_ask_server(struct diag_ctx *ctx, const struct acct_identity *id);
+
+/* Whether probe p is of configured server s (its host, port, encryption
+ * and protocol). (reach.c) */
+bool rules_probe_of(const struct diag_probe *p, const struct acct_server *s);
+
+/* Every probe row of server s as evidence of the last finding. (reach.c) */
+void rules_server_evidence(struct diag_ctx *ctx, const struct acct_server *s);
+
+/* A security product on this computer re-signs server s's certificate
+ * (tls-intercepted): a problem when the probe refused that certificate
+ * (then true: the certificate needs no other finding), a warning when
+ * this computer trusts it (false). (intercept.c) */
+bool rules_intercepted(struct diag_ctx *ctx, const struct acct_identity *id,
+		       const struct acct_server *s);
 
 void rules_mismatch(struct diag_ctx *ctx);
 void rules_security(struct diag_ctx *ctx);
