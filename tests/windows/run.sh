@@ -149,9 +149,9 @@ lab_missing() {
 	done
 }
 run_lab() {
-	why=$(lab_missing | tr '\n' ' ')
+	why=$(lab_missing | tr '\n' ' ' | sed 's/ $//')
 	if [ -n "$why" ]; then
-		echo "!!! windows lab NOT RUN: $why(needs root and ip nft postfix dovecot unbound openssl jq)"
+		echo "!!! windows lab NOT RUN: $why (needs root and ip nft postfix dovecot unbound openssl jq)"
 		NOTRUN="lab ($why)"
 		return
 	fi
