@@ -31,8 +31,8 @@ static const struct {
     {" authfailure securityerror ",
      N_("the server you send through refused the login or the connection"),
      "auth-failed"},
-    {" userunknown hasmoved ",
-     N_("the address you wrote to does not exist"), NULL},
+    {" userunknown hasmoved ", N_("the address you wrote to does not exist"),
+     NULL},
     {" mailboxfull ", N_("the recipient's mailbox is full"), NULL},
     {" hostunknown ", N_("the recipient's mail domain was not found"), NULL},
     {" expired ", N_("the message could not be delivered in time"), NULL},
@@ -51,9 +51,9 @@ long long bounces_now(void)
 	int y, m, d;
 	if (t && sscanf(t, "%4d-%2d-%2d", &y, &m, &d) == 3) {
 		char date[64];
-		static const char *const mon[] = {
-		    "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-		    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+		static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr",
+						  "May", "Jun", "Jul", "Aug",
+						  "Sep", "Oct", "Nov", "Dec"};
 		if (m >= 1 && m <= 12) {
 			snprintf(date, sizeof date, "%d %s %d 12:00:00 +0000",
 				 d, mon[m - 1], y);
@@ -171,8 +171,7 @@ const struct bounce_line *bounces_for_finding(const struct app_bounces *b,
 }
 
 const char *bounces_sentence(const struct app_bounces *b,
-			     const struct bounce_line *l, char *buf,
-			     size_t len)
+			     const struct bounce_line *l, char *buf, size_t len)
 {
 	time_t t = (time_t)b->since;
 	struct tm tm;

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define BOUNCES_DAYS 30 /* how far back the Inbox is looked into */
+#define BOUNCES_DAYS	  30 /* how far back the Inbox is looked into */
 #define BOUNCES_MAX_LINES 8
 
 /* One kind of bounce. */
@@ -23,10 +23,10 @@ struct bounce_line {
 };
 
 struct app_bounces {
-	long long since;     /* the window's start (seconds since 1970) */
-	size_t total;	     /* messages that came back */
-	size_t folders;	     /* Inboxes read */
-	bool limited;	     /* only the newest part of a folder was read */
+	long long since; /* the window's start (seconds since 1970) */
+	size_t total;	 /* messages that came back */
+	size_t folders;	 /* Inboxes read */
+	bool limited;	 /* only the newest part of a folder was read */
 	struct bounce_line lines[BOUNCES_MAX_LINES];
 	size_t n_lines;
 };

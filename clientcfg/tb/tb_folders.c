@@ -88,7 +88,8 @@ static enum md_status locate(const struct two *t, const char *profile,
 				    "the settings."));
 	const char *inbox = strcmp(type, "imap") == 0 ? "INBOX" : "Inbox";
 	const char *own = key;
-	const char *deferred = get(t, "mail.server.%s.deferred_to_account", key);
+	const char *deferred =
+	    get(t, "mail.server.%s.deferred_to_account", key);
 	if (deferred && *deferred) {
 		const char *k2 = get(t, "mail.account.%s.server", deferred);
 		if (k2 && get(t, "mail.server.%s.type", k2))

@@ -164,11 +164,18 @@ static bool has_word(const char *h, size_t len, const char *needle)
  * own bounce shapes that explain_text.c reads. */
 static bool looks_like_report(const char *h, size_t len)
 {
-	static const char *const words[] = {
-	    "delivery-status", "mailer-daemon", "postmaster@",
-	    "undeliver", "delivery status notification", "returned mail",
-	    "delivery failure", "mail delivery failed", "failure notice",
-	    "delivery has failed", "could not be delivered", NULL};
+	static const char *const words[] = {"delivery-status",
+					    "mailer-daemon",
+					    "postmaster@",
+					    "undeliver",
+					    "delivery status notification",
+					    "returned mail",
+					    "delivery failure",
+					    "mail delivery failed",
+					    "failure notice",
+					    "delivery has failed",
+					    "could not be delivered",
+					    NULL};
 	for (size_t i = 0; words[i]; i++)
 		if (has_word(h, len, words[i]))
 			return true;
@@ -188,8 +195,7 @@ static bool add_bounce(struct mailbox_scan *out, long long when,
 {
 	if (out->n == out->cap) {
 		size_t cap = out->cap ? out->cap * 2 : 8;
-		struct mailbox_bounce *p =
-		    realloc(out->items, cap * sizeof *p);
+		struct mailbox_bounce *p = realloc(out->items, cap * sizeof *p);
 		if (!p)
 			return false;
 		out->items = p;
@@ -252,13 +258,11 @@ static int seek_to(FILE *f, long long off)
  * it starts at the file's beginning), newest first. A message begins with
  * "From " at the start of a line; the piece before the first one is the
  * tail of an older message cut by the budget, and skipped. */
-static bool split_mbox(struct scan *s, const char *buf, size_t len,
-		       bool whole)
+static bool split_mbox(struct scan *s, const char *buf, size_t len, bool whole)
 {
 	size_t end = len;
 	for (size_t i = len; i-- > 0;) {
-		bool start = (i == 0 && whole) ||
-			     (i > 0 && buf[i - 1] == '\n');
+		bool start = (i == 0 && whole) || (i > 0 && buf[i - 1] == '\n');
 		if (!start || len - i < 5 || memcmp(buf + i, "From ", 5))
 			continue;
 		if (s->out->messages >= s->lim->max_messages) {

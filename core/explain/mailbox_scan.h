@@ -27,21 +27,21 @@ void mailbox_limits_default(struct mailbox_limits *lim);
 
 /* One message that came back. */
 struct mailbox_bounce {
-	long long when;	    /* its Date: (seconds since 1970, UTC) */
-	char reason[32];    /* the reason of explain's taxonomy */
-	char status[16];    /* RFC 3463 code, "" when none */
-	char command[8];    /* the SMTP command refused, "" when unknown */
-	enum rej_who who;   /* who must act */
+	long long when;	  /* its Date: (seconds since 1970, UTC) */
+	char reason[32];  /* the reason of explain's taxonomy */
+	char status[16];  /* RFC 3463 code, "" when none */
+	char command[8];  /* the SMTP command refused, "" when unknown */
+	enum rej_who who; /* who must act */
 };
 
 /* What one folder held. */
 struct mailbox_scan {
 	struct mailbox_bounce *items; /* newest first */
 	size_t n, cap;
-	size_t messages;    /* messages looked at */
-	size_t bytes;	    /* bytes read */
-	bool limited;	    /* a limit stopped the reading before the
-			       folder's beginning */
+	size_t messages; /* messages looked at */
+	size_t bytes;	 /* bytes read */
+	bool limited;	 /* a limit stopped the reading before the
+			    folder's beginning */
 };
 
 /* Parse an RFC 5322 date ("Thu, 29 Apr 2018 23:34:45 +0900", day name and
