@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FIX "tests/fixtures/mailbox/"
+#define FIX	   "tests/fixtures/mailbox/"
 #define SINCE_2018 1524614400LL /* 2018-04-25 00:00 UTC */
 
 static struct rej_kb *kb;
@@ -58,9 +58,9 @@ static void test_mailbox_scan_dates(void **state)
 	    {"Thu, 29 Apr 99999999999 10:00", -1},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-		assert_int_equal(mailbox_date_parse(cases[i].s,
-						    strlen(cases[i].s)),
-				 cases[i].want);
+		assert_int_equal(
+		    mailbox_date_parse(cases[i].s, strlen(cases[i].s)),
+		    cases[i].want);
 }
 
 static void test_mailbox_scan_inbox_paths(void **state)
@@ -72,8 +72,8 @@ static void test_mailbox_scan_inbox_paths(void **state)
 			 MD_OK);
 	assert_string_equal(path, FIX "pop/Mail/Local Folders/Inbox");
 	assert_false(maildir);
-	assert_int_equal(tb_inbox_path(FIX "imap", "server1", path,
-				       sizeof path, &maildir, NULL),
+	assert_int_equal(tb_inbox_path(FIX "imap", "server1", path, sizeof path,
+				       &maildir, NULL),
 			 MD_OK);
 	assert_string_equal(path, FIX "imap/ImapMail/imap.example.jp/INBOX");
 	assert_int_equal(tb_inbox_path(FIX "maildir", "server2", path,
@@ -132,9 +132,9 @@ static void test_mailbox_scan_truncated(void **state)
 	mailbox_scan_done(&ms);
 	struct md_err err = {0};
 	memset(&ms, 0, sizeof ms);
-	assert_int_equal(mailbox_scan_path(kb, FIX "none/Inbox", 0, NULL, &ms,
-					   &err),
-			 MD_ERR_NOTFOUND);
+	assert_int_equal(
+	    mailbox_scan_path(kb, FIX "none/Inbox", 0, NULL, &ms, &err),
+	    MD_ERR_NOTFOUND);
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -160,10 +160,11 @@ static void test_mailbox_scan_budget(void **state)
 	assert_non_null(f);
 	fwrite(b, 1, blen, f);
 	for (int i = 0; i < 12 * 1024; i++)
-		fprintf(f,
-			"From x Tue May 22 08:00:00 2018\nDate: Tue, 22 May 2018 "
-			"08:00:00 +0900\nSubject: hello %d\n\n%0960d\n\n",
-			i, 0);
+		fprintf(
+		    f,
+		    "From x Tue May 22 08:00:00 2018\nDate: Tue, 22 May 2018 "
+		    "08:00:00 +0900\nSubject: hello %d\n\n%0960d\n\n",
+		    i, 0);
 	fwrite(b, 1, blen, f);
 	fclose(f);
 	free(b);
