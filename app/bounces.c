@@ -92,7 +92,8 @@ static void add(struct app_bounces *out, const struct mailbox_bounce *mb)
 	struct bounce_line *l = &out->lines[out->n_lines++];
 	l->what = kinds[k].what;
 	l->finding = kinds[k].finding;
-	l->reason = kinds[k].reasons[0] == '*' ? "other" : mb->reason;
+	snprintf(l->reason, sizeof l->reason, "%s",
+		 kinds[k].reasons[0] == '*' ? "other" : mb->reason);
 	l->count = 1;
 }
 

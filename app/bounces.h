@@ -18,7 +18,7 @@
 struct bounce_line {
 	const char *what;    /* English sentence (N_(), translate to show) */
 	const char *finding; /* the finding id it explains, or NULL */
-	const char *reason;  /* explain's reason word of the first */
+	char reason[32];     /* explain's reason word of the first */
 	size_t count;	     /* messages */
 };
 
