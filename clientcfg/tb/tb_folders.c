@@ -5,7 +5,8 @@
  *   (mailnews/base/src/nsMsgIncomingServer.cpp, GetLocalPath via
  *   NS_GetPersistentFile);
  * - a POP3 server with deferred_to_account keeps its mail in that
- *   account's folders (mailnews/local/src/nsPop3IncomingServer.cpp);
+ *   account's folders (mailnews/local/src/nsPop3IncomingServer.cpp, in
+ *   newer trees Pop3IncomingServer.jsm: deferred_to_account);
  * - without a directory pref the folders are Mail/<host> for POP3 and
  *   "none" (Local Folders is the "none" server) and ImapMail/<host> for
  *   IMAP (mailnews/base/src/nsMsgAccountManager.cpp, the server's
