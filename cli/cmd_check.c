@@ -3,6 +3,7 @@
  * or print it as JSON for a technician's tools. */
 #include "core/base/i18n.h"
 #include "app/app.h"
+#include "app/bounces.h"
 #include "app/check_json.h"
 #include "app/check_run.h"
 #include "app/cmdline.h"
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ✓/✗ where the terminal can show them, OK/NG otherwise. */
 static const char *mark(bool ok)
@@ -57,7 +59,8 @@ static void print_rows(FILE *o, const struct check *c)
 	fputc('\n', o);
 }
 
-static void print_findings(const struct app *app, const struct finding_list *fl)
+static void print_findings(const struct app *app, const struct finding_list *fl,
+			   const struct app_bounces *bo)
 {
 	FILE *o = app->out;
 	bool offline = app->offline;
@@ -92,6 +95,11 @@ static void print_findings(const struct app *app, const struct finding_list *fl)
 			else
 				fprintf(o, "   - %s\n", ev->text);
 		}
+		const struct bounce_line *bl = bounces_for_finding(bo, f);
+		char said[512];
+		if (bl)
+			fprintf(o, "   - %s\n",
+				bounces_sentence(bo, bl, said, sizeof said));
 		for (size_t x = 0; x < f->n_fixes; x++) {
 			char line[1024];
 			fprintf(o, _("   Fix %s: %s\n"), f->fixes[x]->id,
@@ -107,6 +115,67 @@ static void print_findings(const struct app *app, const struct finding_list *fl)
 			free(cmd);
 		}
 	}
+}
+
+/* The bounces of the Inbox: one sentence a kind. Nothing when no Inbox
+ * was read. */
+static void print_bounces(FILE *o, const struct app_bounces *bo)
+{
+	if (bo->folders == 0)
+		return;
+	fprintf(o, "\n%s\n",
+		_("Messages that came back (read from the Inbox, which "
+		  "maildoctor never changes):"));
+	if (bo->total == 0)
+		fprintf(o, "  %s\n", _("None in the last 30 days."));
+	for (size_t i = 0; i < bo->n_lines; i++) {
+		char said[512];
+		fprintf(o, "  %s\n",
+			bounces_sentence(bo, &bo->lines[i], said, sizeof said));
+	}
+	if (bo->limited)
+		fprintf(o, "  %s\n",
+			_("(Only the newest part of a large Inbox was read.)"));
+}
+
+static void add_bounces_json(struct json_object *j,
+			     const struct app_bounces *bo)
+{
+	if (bo->folders == 0)
+		return;
+	struct json_object *b = json_object_new_object();
+	struct json_object *lines = json_object_new_array();
+	char since[16], said[512];
+	time_t t = (time_t)bo->since;
+	struct tm tm;
+#ifdef _WIN32
+	gmtime_s(&tm, &t);
+#else
+	gmtime_r(&t, &tm);
+#endif
+	strftime(since, sizeof since, "%Y-%m-%d", &tm);
+	json_object_object_add(b, "count",
+			       json_object_new_int64((int64_t)bo->total));
+	json_object_object_add(b, "since", json_object_new_string(since));
+	json_object_object_add(b, "limited",
+			       json_object_new_boolean(bo->limited));
+	for (size_t i = 0; i < bo->n_lines; i++) {
+		const struct bounce_line *l = &bo->lines[i];
+		struct json_object *x = json_object_new_object();
+		json_object_object_add(x, "reason",
+				       json_object_new_string(l->reason));
+		json_object_object_add(
+		    x, "count", json_object_new_int64((int64_t)l->count));
+		json_object_object_add(x, "text",
+				       json_object_new_string(bounces_sentence(
+					   bo, l, said, sizeof said)));
+		if (l->finding)
+			json_object_object_add(
+			    x, "finding", json_object_new_string(l->finding));
+		json_object_array_add(lines, x);
+	}
+	json_object_object_add(b, "lines", lines);
+	json_object_object_add(j, "bounces", b);
 }
 
 /* Each fix of the JSON gets "apply": the command that applies it. */
@@ -147,6 +216,10 @@ static int run(struct app *app, int argc, char **argv)
 			   argc > 1 ? (size_t)(argc - 1) : 0, &cr);
 	if (rc == 0) {
 		const struct finding_list *fl = check_findings(cr.check);
+		struct app_bounces bo;
+		bounces_find(cr.accounts, (const char *const *)argv + 1,
+			     argc > 1 ? (size_t)(argc - 1) : 0, bounces_now(),
+			     &bo);
 		if (app->json) {
 			struct check_previews pv;
 			check_previews_make(cr.check, &pv);
@@ -157,10 +230,12 @@ static int run(struct app *app, int argc, char **argv)
 				    j, "offline",
 				    json_object_new_boolean(true));
 			add_apply_commands(app, fl, j);
+			add_bounces_json(j, &bo);
 			check_json_print(app->out, j);
 		} else {
 			print_rows(app->out, cr.check);
-			print_findings(app, fl);
+			print_findings(app, fl, &bo);
+			print_bounces(app->out, &bo);
 			if (app->insecure)
 				fprintf(app->out, "\n%s\n",
 					_("--insecure: certificates were NOT "

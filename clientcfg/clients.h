@@ -46,4 +46,12 @@ enum md_status clients_read(const struct clients_opts *opts,
 
 void clients_report_done(struct clients_report *rep);
 
+/* Where account (an index into set->accounts) keeps its Inbox in its
+ * client's own files (clients_folders.c): into path (len bytes), an mbox
+ * file or a maildir folder, for a reader that only reads. MD_ERR_NOTFOUND
+ * when the client keeps none maildoctor can read (Outlook, a typed
+ * address); the errors of reading the settings. */
+enum md_status clients_inbox(const struct acct_set *set, size_t account,
+			     char *path, size_t len, struct md_err *err);
+
 #endif

@@ -3,6 +3,8 @@
  * result says so clearly. */
 #include "tui/checks.h"
 
+#include "app/bounces.h"
+
 #include "core/model/finding.h"
 #include "core/base/i18n.h"
 
@@ -11,10 +13,36 @@
 
 /* The screen's own state. */
 struct findings_state {
-	size_t finding; /* which finding is shown */
-	bool details;	/* its evidence is shown */
-	unsigned seen;	/* the check (cx->n_started) they are of */
+	size_t finding;		    /* which finding is shown */
+	bool details;		    /* its evidence is shown */
+	unsigned seen;		    /* the check (cx->n_started) they are of */
+	struct app_bounces bounces; /* of the chosen account's Inbox */
 };
+
+/* The bounces that explain f (tied) or, on the first page, those that
+ * explain no finding: evidence from the Inbox, in plain words. */
+static void draw_bounces(const struct screen_ctx *cx,
+			 const struct findings_state *fs, struct page *pg,
+			 const struct finding *f)
+{
+	const struct finding_list *fl = checks_findings(cx);
+	char said[512];
+	for (size_t i = 0; i < fs->bounces.n_lines; i++) {
+		const struct bounce_line *l = &fs->bounces.lines[i];
+		bool tied = false, here = false;
+		for (size_t k = 0; fl && k < fl->n; k++)
+			if (bounces_for_finding(&fs->bounces, &fl->items[k]) ==
+			    l) {
+				tied = true;
+				here |= f == &fl->items[k];
+			}
+		if (!here && (tied || fs->finding != 0))
+			continue;
+		page_gap(pg);
+		page_text(pg, TONE_STRONG, "%s",
+			  bounces_sentence(&fs->bounces, l, said, sizeof said));
+	}
+}
 
 /* Findings worth a screen: all of them (info ones too, after the rest). */
 static size_t count(const struct screen_ctx *cx)
@@ -85,8 +113,10 @@ static void draw(struct screen_ctx *cx, void *st, struct page *pg)
 	if (n == 0 || n_serious(cx) == 0) {
 		if (fs->finding == 0)
 			draw_healthy(cx, pg);
-		if (n == 0)
+		if (n == 0) {
+			draw_bounces(cx, fs, pg, NULL);
 			return;
+		}
 		page_gap(pg);
 	}
 	if (fs->finding >= n)
@@ -107,6 +137,7 @@ static void draw(struct screen_ctx *cx, void *st, struct page *pg)
 		page_gap(pg);
 		page_text(pg, TONE_NORMAL, "%s", f->explanation);
 	}
+	draw_bounces(cx, fs, pg, f);
 	if (f->n_fixes > 0) {
 		page_gap(pg);
 		page_text(pg, TONE_STRONG, "%s",
@@ -187,6 +218,13 @@ static unsigned enter(struct screen_ctx *cx, void *st, bool forward)
 		fs->seen = cx->n_started;
 		fs->finding = 0;
 		fs->details = false;
+		const struct acct_identity *id = wiz_identity(cx, NULL);
+		const char *addr = id ? id->email : NULL;
+		if (addr)
+			bounces_find(cx->accounts, &addr, 1, bounces_now(),
+				     &fs->bounces);
+		else
+			memset(&fs->bounces, 0, sizeof fs->bounces);
 	}
 	if (!forward)
 		fs->details = false;

@@ -15,6 +15,9 @@ static void draw(struct screen_ctx *cx, void *st, struct page *pg)
 	page_text(pg, TONE_STRONG, "%s",
 		  _("No email is sent, and nothing is changed without asking "
 		    "you first."));
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("maildoctor also reads your Inbox, never changing it, to "
+		    "find the messages that came back."));
 	if (cx->app->offline) {
 		page_gap(pg);
 		page_text(pg, TONE_NORMAL, "%s",

@@ -1,0 +1,55 @@
+/* bounces.h — the messages that came back, found in the chosen accounts'
+ * own Inbox (read, never changed), grouped by what went wrong into plain
+ * sentences and tied to the finding each explains. Only these sentences,
+ * their counts and the first date are kept: no address, no body. */
+#ifndef MD_APP_BOUNCES_H
+#define MD_APP_BOUNCES_H
+
+#include "core/model/account.h"
+#include "core/model/finding.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define BOUNCES_DAYS	  30 /* how far back the Inbox is looked into */
+#define BOUNCES_MAX_LINES 8
+
+/* One kind of bounce. */
+struct bounce_line {
+	const char *what;    /* English sentence (N_(), translate to show) */
+	const char *finding; /* the finding id it explains, or NULL */
+	char reason[32];     /* explain's reason word of the first */
+	size_t count;	     /* messages */
+};
+
+struct app_bounces {
+	long long since; /* the window's start (seconds since 1970) */
+	size_t total;	 /* messages that came back */
+	size_t folders;	 /* Inboxes read */
+	bool limited;	 /* only the newest part of a folder was read */
+	struct bounce_line lines[BOUNCES_MAX_LINES];
+	size_t n_lines;
+};
+
+/* "Now" for the window: MAILDOCTOR_TODAY (YYYY-MM-DD, for tests) or the
+ * clock. */
+long long bounces_now(void);
+
+/* Read the Inbox of each account of set whose identity is one of the n
+ * addresses (n == 0: every account), for the reports of the BOUNCES_DAYS
+ * days before now. Fills out (zeroed first); a folder that cannot be read
+ * counts as none. */
+void bounces_find(const struct acct_set *set, const char *const *addresses,
+		  size_t n, long long now, struct app_bounces *out);
+
+/* The bounce line that explains finding f, or NULL. */
+const struct bounce_line *bounces_for_finding(const struct app_bounces *b,
+					      const struct finding *f);
+
+/* "3 of your messages came back since 20 November 2026: <what>",
+ * translated, into buf. */
+const char *bounces_sentence(const struct app_bounces *b,
+			     const struct bounce_line *l, char *buf,
+			     size_t len);
+
+#endif

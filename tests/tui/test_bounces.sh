@@ -1,0 +1,33 @@
+#!/bin/sh
+# The bounces already in the Inbox, full screen: the welcome screen says
+# the Inbox is read and never changed; step 4 says how many of the
+# person's messages came back in the last 30 days and why, in English and
+# Japanese. "Today" is MAILDOCTOR_TODAY; the profile is
+# tests/fixtures/mailbox/pop (two bounces of the window, one older).
+. "$(dirname "$0")/lib.sh"
+P=$PWD/tests/fixtures/mailbox/pop
+home
+start MAILDOCTOR_TODAY=2018-05-25 -- --offline --profile "$P"
+expect "maildoctor also reads your Inbox, never changing it" "step 1 says the Inbox is only read"
+keys Enter
+expect "haha@example.jp" "step 2"
+keys Enter
+expect "All checks are done." "step 3"
+keys Enter
+expect "What we found" "step 4"
+expect "2 of your messages came back since 25 April 2018" "step 4 counts the bounces of the window"
+expect "as the sender" "and says why in plain words"
+keys q
+wait_exit >/dev/null
+
+start MAILDOCTOR_TODAY=2018-05-25 -- --offline --lang ja --profile "$P"
+expect "戻ってきたメールを探すため" "step 1 in Japanese"
+keys Enter
+expect "haha@example.jp" "step 2 (ja)"
+keys Enter
+expect "確認" "step 3 (ja)"
+keys Enter
+expect "2 通戻ってきました" "step 4 in Japanese"
+keys q
+wait_exit >/dev/null
+finish
