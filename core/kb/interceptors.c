@@ -82,8 +82,8 @@ static bool id_ok(const char *id)
 	if (!*id)
 		return false;
 	for (const char *c = id; *c; c++)
-		if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) &&
-		    *c != '-')
+		if (!islower((unsigned char)*c) &&
+		    !isdigit((unsigned char)*c) && *c != '-')
 			return false;
 	return true;
 }

@@ -71,12 +71,12 @@ static void test_lookup(void **state)
 	assert_non_null(ic);
 	assert_string_equal(ic->id, "eset");
 	assert_string_equal(ic->product, "ESET");
-	ic = kb_interceptor_for(hd_kb,
-				"C=SK, O=ESET, spol. s r. o., CN=ESET SSL Filter CA");
+	ic = kb_interceptor_for(
+	    hd_kb, "C=SK, O=ESET, spol. s r. o., CN=ESET SSL Filter CA");
 	assert_non_null(ic);
 	assert_string_equal(ic->id, "eset");
-	ic = kb_interceptor_for(hd_kb,
-				"kaspersky anti-virus personal root certificate");
+	ic = kb_interceptor_for(
+	    hd_kb, "kaspersky anti-virus personal root certificate");
 	assert_non_null(ic);
 	assert_string_equal(ic->id, "kaspersky");
 	assert_string_equal(
@@ -94,10 +94,11 @@ static void test_lookup(void **state)
 static void test_good_file(void **state)
 {
 	(void)state;
-	static const char text[] = "# a comment\n"
-				   "\n"
-				   "interceptor acme | Acme AV |  Acme Mail Root \r\n"
-				   "interceptor eset|ESET|ESET SSL Filter CA # trailing\n";
+	static const char text[] =
+	    "# a comment\n"
+	    "\n"
+	    "interceptor acme | Acme AV |  Acme Mail Root \r\n"
+	    "interceptor eset|ESET|ESET SSL Filter CA # trailing\n";
 	struct kb *kb;
 	struct md_err err;
 	assert_int_equal(load_text("good", text, sizeof text - 1, &kb, &err),
@@ -231,8 +232,9 @@ static void test_trusted(void **state)
 {
 	(void)state;
 	struct finding_list l;
-	diagnose_one(MD_OUT_OK, "Kaspersky Anti-Virus Personal Root Certificate",
-		     NULL, &l);
+	diagnose_one(MD_OUT_OK,
+		     "Kaspersky Anti-Virus Personal Root Certificate", NULL,
+		     &l);
 	const struct finding *f = hd_find(&l, "tls-intercepted");
 	assert_non_null(f);
 	assert_int_equal(f->severity, SEV_WARNING);
