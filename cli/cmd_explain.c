@@ -241,10 +241,15 @@ static int run_message(struct out *o, const struct rej_kb *kb, FILE *in,
 		return md_status_exit(st);
 	}
 	if (res->n == 0) {
+		bool message = res->input == EXPLAIN_IN_MESSAGE;
 		explain_result_free(res);
 		app_error(o->app, "%s",
-			  _("no bounce, delivery report or server reply was "
-			    "found in the input"));
+			  message
+			      ? _("this is not a delivery report: it is an "
+				  "ordinary message, and nothing in it says "
+				  "that mail failed")
+			      : _("no bounce, delivery report or server reply "
+				  "was found in the input"));
 		return 2;
 	}
 	for (size_t i = 0; i < res->n; i++)

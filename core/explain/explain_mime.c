@@ -494,6 +494,28 @@ static void found_done(struct found *f)
 	free(f->orig_from);
 }
 
+/* An ordinary message (no report part, no family or bounce sender known,
+ * not an automatic reply) whose text gave no status, no reply code and no
+ * words a rule knows (every recipient fell to "onhold") is not a delivery
+ * report: its recipients are dropped, so the caller says so instead of
+ * calling it an "onhold" bounce. */
+static void drop_not_report(const struct rej_kb *kb, const struct found *f,
+			    const struct explain_msg *m, bool autoreply,
+			    struct explain_result *res, size_t first)
+{
+	if (f->has_dsn || f->has_arf || autoreply || m->mta ||
+	    rej_kb_mta_is(kb, "bounce", m->headers, m->human))
+		return;
+	for (size_t i = first; i < res->n; i++)
+		if (res->rcpts[i].status_given || res->rcpts[i].reply[0] ||
+		    !res->rcpts[i].reason ||
+		    strcmp(res->rcpts[i].reason, "onhold") != 0)
+			return;
+	for (size_t i = first; i < res->n; i++)
+		explain_rcpt_done(&res->rcpts[i]);
+	res->n = first;
+}
+
 static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 			GMimeParserOptions *po, struct explain_result *res)
 {
@@ -535,6 +557,7 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 			res->rcpts[i].report_host = strdup(rhost);
 		explain_classify(kb, &res->rcpts[i]);
 	}
+	drop_not_report(kb, &f, &m, autoreply, res, first);
 	free(rhost);
 	res->messages++;
 	xbuf_done(&hb);

@@ -68,6 +68,13 @@ has "$TMP/out" "受信側のサーバー が、あなたの送信サーバーか
 hasnt "$TMP/out" "（?" "Japanese: no \"?\" for the unknown host"
 hasnt "$TMP/out" "? が" "Japanese: no \"?\" as the subject"
 
+# An ordinary message is not a bounce: said plainly, never an "onhold" bounce.
+expect_rc 2 "an ordinary message" "$MD" explain "$FIX/not-a-bounce.eml"
+has "$TMP/err" "this is not a delivery report" "says it is not a delivery report"
+hasnt "$TMP/out" "held for now" "not called an onhold bounce"
+expect_rc 2 "an ordinary message, in Japanese" "$MD" explain --lang ja "$FIX/not-a-bounce.eml"
+has "$TMP/err" "配送の報告（エラーメール）ではありません" "Japanese: not a delivery report"
+
 expect_rc 2 "garbage" "$MD" explain "$TMP/junk"
 expect_rc 2 "missing file" "$MD" explain "$TMP/nonexistent"
 expect_rc 2 "two files" "$MD" explain "$TMP/s5.log" "$TMP/s4.txt"
