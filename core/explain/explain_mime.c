@@ -597,3 +597,50 @@ enum md_status explain_mime(const struct rej_kb *kb, const char *buf,
 				  _("the input is not a mail message"));
 	return MD_OK;
 }
+
+/* The mbox on st, one message after another: each gets its own result,
+ * handed to each() with the offset of its "From " line. A message longer
+ * than max bytes stops the walk (MD_ERR_TOOBIG). */
+enum md_status explain_mime_mbox(const struct rej_kb *kb, GMimeStream *st,
+				 size_t max, explain_mbox_cb each, void *ud,
+				 struct md_err *err)
+{
+	GMimeParser *parser = g_mime_parser_new_with_stream(st);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
+	GMimeParserOptions *po = g_mime_parser_options_new();
+	g_mime_parser_options_set_fallback_charsets(
+	    po, (const char **)fallback_charsets);
+	enum md_status rc = MD_OK;
+	size_t count = 0;
+	while (rc == MD_OK && !g_mime_parser_eos(parser)) {
+		GMimeMessage *msg = g_mime_parser_construct_message(parser, po);
+		if (!msg)
+			break;
+		gint64 from = g_mime_parser_get_mbox_marker_offset(parser);
+		gint64 end = g_mime_parser_tell(parser);
+		struct explain_result *res = calloc(1, sizeof *res);
+		if (!res)
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+					_("out of memory"));
+		else if (end - from > (gint64)max)
+			rc = md_err_set(err, MD_ERR_TOOBIG, NULL, 0,
+					_("the message at byte %lld is too "
+					  "large to read"),
+					(long long)from);
+		else {
+			res->input = EXPLAIN_IN_MESSAGE;
+			one_message(kb, msg, po, res);
+			count++;
+			if (!each(res, (long long)from, ud))
+				rc = MD_ERR_CANCELLED;
+		}
+		explain_result_free(res);
+		g_object_unref(msg);
+	}
+	g_mime_parser_options_free(po);
+	g_object_unref(parser);
+	if (rc == MD_OK && count == 0)
+		return md_err_set(err, MD_ERR_PARSE, NULL, 0, "%s",
+				  _("the input is not a mail message"));
+	return rc;
+}
