@@ -2,6 +2,7 @@
  * mbox or mail server log lines, and tells for each recipient what
  * happened, who must act and what to do, with the evidence. */
 #include "core/explain/explain.h"
+#include "core/base/os.h"
 #include "core/base/i18n.h"
 #include "app/app.h"
 
@@ -12,12 +13,24 @@
 
 #define CHUNK ((size_t)1 << 20)
 
+/* Distinct reasons counted by the closing summary of many messages. */
+#define MAX_REASONS 64
+
+/* Who must act, as the closing summary groups it. */
+enum who_group { WHO_PERSON, WHO_PROVIDER, WHO_RCPT_SIDE, WHO_NOBODY, WHO_N };
+
 /* Output state shared by the printers. */
 struct out {
 	struct app *app;
 	struct json_object *list; /* --json: the recipients */
 	size_t shown;		  /* recipients printed */
 	size_t failed;		  /* of which failures */
+	/* many messages: */
+	struct json_object *messages; /* --json: one object per message */
+	size_t nmsg, not_reports;
+	const char *reason[MAX_REASONS];
+	size_t reason_n[MAX_REASONS], nreasons, other_reasons;
+	size_t who_n[WHO_N];
 };
 
 static struct json_object *str_or_null(const char *s)
@@ -134,8 +147,42 @@ static void print_text_rcpt(struct out *o, const struct explain_rcpt *r)
 	free(advice);
 }
 
+static enum who_group who_group(enum rej_who who)
+{
+	switch (who) {
+	case REJ_WHO_SENDER:
+		return WHO_PERSON;
+	case REJ_WHO_SENDER_ADMIN:
+		return WHO_PROVIDER;
+	case REJ_WHO_RECIPIENT:
+	case REJ_WHO_RECIPIENT_ADMIN:
+		return WHO_RCPT_SIDE;
+	case REJ_WHO_NOBODY:
+	default:
+		return WHO_NOBODY;
+	}
+}
+
+static void tally(struct out *o, const struct explain_rcpt *r)
+{
+	o->who_n[who_group(r->who)]++;
+	const char *name = r->reason ? r->reason : "undefined";
+	for (size_t i = 0; i < o->nreasons; i++)
+		if (strcmp(o->reason[i], name) == 0) {
+			o->reason_n[i]++;
+			return;
+		}
+	if (o->nreasons < MAX_REASONS) {
+		o->reason[o->nreasons] = name;
+		o->reason_n[o->nreasons++] = 1;
+	} else {
+		o->other_reasons++;
+	}
+}
+
 static void show(struct out *o, const struct explain_rcpt *r)
 {
+	tally(o, r);
 	if (o->app->json)
 		print_json_rcpt(o, r);
 	else
@@ -241,10 +288,15 @@ static int run_message(struct out *o, const struct rej_kb *kb, FILE *in,
 		return md_status_exit(st);
 	}
 	if (res->n == 0) {
+		bool message = res->input == EXPLAIN_IN_MESSAGE;
 		explain_result_free(res);
 		app_error(o->app, "%s",
-			  _("no bounce, delivery report or server reply was "
-			    "found in the input"));
+			  message
+			      ? _("this is not a delivery report: it is an "
+				  "ordinary message, and nothing in it says "
+				  "that mail failed")
+			      : _("no bounce, delivery report or server reply "
+				  "was found in the input"));
 		return 2;
 	}
 	for (size_t i = 0; i < res->n; i++)
@@ -253,28 +305,155 @@ static int run_message(struct out *o, const struct rej_kb *kb, FILE *in,
 	return finish(o, 0);
 }
 
-static int run(struct app *app, int argc, char **argv)
+/* Many messages: one message's heading and recipients. */
+static bool on_item(const struct explain_item *it, void *ud)
 {
-	if (argc > 2) {
-		app_error(app, "%s",
-			  _("explain reads one file (or - for the "
-			    "standard input)"));
-		return 2;
+	struct out *o = ud;
+	struct explain_result *res = it->res;
+	o->nmsg++;
+	o->not_reports += res->n == 0;
+	if (o->app->json) {
+		struct json_object *m = json_object_new_object();
+		json_object_object_add(m, "file",
+				       json_object_new_string(it->file));
+		if (it->offset >= 0)
+			json_object_object_add(
+			    m, "offset", json_object_new_int64(it->offset));
+		o->list = json_object_new_array();
+		for (size_t i = 0; i < res->n; i++)
+			show(o, &res->rcpts[i]);
+		json_object_object_add(m, "recipients", o->list);
+		o->list = NULL;
+		if (res->n == 0)
+			json_object_object_add(
+			    m, "note",
+			    json_object_new_string("not a delivery report"));
+		json_object_array_add(o->messages, m);
+		return true;
 	}
-	const char *path = argc == 2 ? argv[1] : "-";
-	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	FILE *f = o->app->out;
+	if (o->nmsg > 1)
+		fputc('\n', f);
+	if (it->offset >= 0)
+		fprintf(f, _("== %s, the message at byte %lld\n"), it->file,
+			it->offset);
+	else
+		fprintf(f, "== %s\n", it->file);
+	if (res->n == 0)
+		fprintf(f, "   %s\n",
+			_("this is not a delivery report: it is an ordinary "
+			  "message, and nothing in it says that mail failed"));
+	size_t before = o->shown;
+	o->shown = 0; /* recipients are numbered within their message */
+	for (size_t i = 0; i < res->n; i++)
+		show(o, &res->rcpts[i]);
+	o->shown += before;
+	return o->shown < EXPLAIN_MAX_RCPTS;
+}
+
+static struct json_object *json_summary(const struct out *o)
+{
+	static const char *const who_names[WHO_N] = {
+	    "person", "provider", "recipient-side", "nobody"};
+	struct json_object *s = json_object_new_object();
+	json_object_object_add(s, "messages",
+			       json_object_new_int64((int64_t)o->nmsg));
+	json_object_object_add(s, "recipients",
+			       json_object_new_int64((int64_t)o->shown));
+	json_object_object_add(s, "not_reports",
+			       json_object_new_int64((int64_t)o->not_reports));
+	struct json_object *r = json_object_new_object();
+	for (size_t i = 0; i < o->nreasons; i++)
+		json_object_object_add(
+		    r, o->reason[i],
+		    json_object_new_int64((int64_t)o->reason_n[i]));
+	json_object_object_add(s, "by_reason", r);
+	struct json_object *w = json_object_new_object();
+	for (int i = 0; i < WHO_N; i++)
+		json_object_object_add(
+		    w, who_names[i],
+		    json_object_new_int64((int64_t)o->who_n[i]));
+	json_object_object_add(s, "by_who_acts", w);
+	return s;
+}
+
+static void text_summary(const struct out *o)
+{
+	static const char *const who_words[WHO_N] = {
+	    N_("you, the person who sent the mail"),
+	    N_("your mail provider (the server you send through)"),
+	    N_("the recipient's side"),
+	    N_("nobody (nothing failed, or wait)"),
+	};
+	FILE *f = o->app->out;
+	fprintf(f, "\n%s\n", _("Summary"));
+	fprintf(f,
+		_("  %zu messages, %zu recipients, %zu not delivery "
+		  "reports\n"),
+		o->nmsg, o->shown, o->not_reports);
+	if (o->nreasons)
+		fprintf(f, "%s\n", _("  By reason:"));
+	for (size_t i = 0; i < o->nreasons; i++) {
+		const char *why = reason_text(o->reason[i]);
+		fprintf(f, "    %zu  %s (%s)\n", o->reason_n[i],
+			why ? why : o->reason[i], o->reason[i]);
+	}
+	if (o->shown)
+		fprintf(f, "%s\n", _("  Who must act:"));
+	for (int i = 0; i < WHO_N; i++)
+		if (o->who_n[i])
+			fprintf(f, "    %zu  %s\n", o->who_n[i],
+				_(who_words[i]));
+}
+
+/* explain with several inputs, a Maildir folder or an mbox file. */
+static int run_many(struct app *app, const struct rej_kb *kb, int n,
+		    char **paths)
+{
+	struct out o = {.app = app};
+	if (app->json)
+		o.messages = json_object_new_array();
+	struct explain_many m = {.kb = kb, .cb = on_item, .ud = &o};
+	int rc = 0;
+	for (int i = 0; i < n && !m.stopped; i++) {
+		struct md_err err;
+		md_err_clear(&err);
+		enum md_status st = explain_many_path(&m, paths[i], &err);
+		if (st != MD_OK) {
+			app_error(app, "%s",
+				  err.text[0] ? err.text
+					      : _(md_status_message(st)));
+			rc = md_status_exit(st) > rc ? md_status_exit(st) : rc;
+			if (st == MD_ERR_TOOBIG &&
+			    m.total > EXPLAIN_MANY_MAX_TOTAL)
+				break;
+		}
+	}
+	if (app->json) {
+		struct json_object *top = json_object_new_object();
+		json_object_object_add(top, "messages", o.messages);
+		json_object_object_add(top, "summary", json_summary(&o));
+		fprintf(app->out, "%s\n",
+			json_object_to_json_string_ext(
+			    top, JSON_C_TO_STRING_PRETTY |
+				     JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(top);
+	} else if (o.nmsg) {
+		text_summary(&o);
+	}
+	if (rc == 0 && o.failed)
+		rc = 1;
+	return rc;
+}
+
+/* One file or the standard input: a log is streamed, a message read whole;
+ * an mbox file goes to run_many (its messages one by one). */
+static int run_one(struct app *app, const struct rej_kb *kb, char *path)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : os_fopen(path, "rb");
 	if (!in) {
 		app_error(app, _("cannot open %s: %s"), path, strerror(errno));
 		return 2;
-	}
-	struct md_err err;
-	md_err_clear(&err);
-	struct rej_kb *kb = NULL;
-	if (rej_kb_load_default(&kb, &err) != MD_OK) {
-		app_error(app, "%s (%s)", err.text, err.file);
-		if (in != stdin)
-			fclose(in);
-		return 3;
 	}
 	struct out o = {.app = app};
 	if (app->json)
@@ -282,6 +461,7 @@ static int run(struct app *app, int argc, char **argv)
 	char *buf = malloc(CHUNK);
 	int rc;
 	size_t n = buf ? read_some(in, buf, CHUNK) : 0;
+	enum explain_input kind = buf ? explain_detect(buf, n) : 0;
 	if (!buf) {
 		app_error(app, "%s", _("out of memory"));
 		rc = 3;
@@ -293,31 +473,50 @@ static int run(struct app *app, int argc, char **argv)
 		app_error(app, "%s", _("the input is empty"));
 		free(buf);
 		rc = 2;
+	} else if (kind == EXPLAIN_IN_MBOX && in != stdin) {
+		free(buf);
+		fclose(in);
+		in = stdin;
+		rc = run_many(app, kb, 1, &path);
+	} else if (kind == EXPLAIN_IN_LOG) {
+		rc = run_log(&o, kb, in, buf, n, n == CHUNK);
+		free(buf);
+	} else if (kind == EXPLAIN_IN_UNKNOWN) {
+		app_error(app, "%s",
+			  _("the input is neither a mail message nor "
+			    "a mail server log"));
+		free(buf);
+		rc = 2;
 	} else {
-		enum explain_input kind = explain_detect(buf, n);
-		if (kind == EXPLAIN_IN_LOG) {
-			rc = run_log(&o, kb, in, buf, n, n == CHUNK);
-			free(buf);
-		} else if (kind == EXPLAIN_IN_UNKNOWN) {
-			app_error(app, "%s",
-				  _("the input is neither a mail message nor "
-				    "a mail server log"));
-			free(buf);
-			rc = 2;
-		} else {
-			rc = run_message(&o, kb, in, buf, n, n == CHUNK);
-		}
+		rc = run_message(&o, kb, in, buf, n, n == CHUNK);
 	}
 	json_object_put(o.list);
-	rej_kb_free(kb);
 	if (in != stdin)
 		fclose(in);
 	return rc;
 }
 
+static int run(struct app *app, int argc, char **argv)
+{
+	struct md_err err;
+	md_err_clear(&err);
+	struct rej_kb *kb = NULL;
+	if (rej_kb_load_default(&kb, &err) != MD_OK) {
+		app_error(app, "%s (%s)", err.text, err.file);
+		return 3;
+	}
+	int rc;
+	if (argc > 2 || (argc == 2 && os_is_dir(argv[1])))
+		rc = run_many(app, kb, argc - 1, argv + 1);
+	else
+		rc = run_one(app, kb, argc == 2 ? argv[1] : (char *)"-");
+	rej_kb_free(kb);
+	return rc;
+}
+
 const struct md_cmd cmd_explain = {
     .name = "explain",
-    .usage = "explain [FILE|-] [OPTIONS]",
+    .usage = "explain [FILE|FOLDER|-]... [OPTIONS]",
     .summary = N_("explain a bounce message or a mail server log line"),
     .run = run,
 };

@@ -66,7 +66,7 @@ struct explain_result {
 
 /* Inputs larger than this are refused (MD_ERR_TOOBIG) in message mode;
  * log mode streams and has no limit. */
-#define EXPLAIN_MAX_MESSAGE ((size_t)256 << 20)
+#define EXPLAIN_MAX_MESSAGE ((size_t)64 << 20)
 
 /* Start GMime for this process; call once before any explain function
  * (idempotent). */
@@ -118,5 +118,8 @@ const char *explain_who_text(enum rej_who who);
 
 void explain_rcpt_done(struct explain_rcpt *r);
 void explain_result_free(struct explain_result *res);
+
+/* Many inputs at once (explain_many.c). */
+#include "core/explain/explain_many.h"
 
 #endif

@@ -494,6 +494,28 @@ static void found_done(struct found *f)
 	free(f->orig_from);
 }
 
+/* An ordinary message (no report part, no family or bounce sender known,
+ * not an automatic reply) whose text gave no status, no reply code and no
+ * words a rule knows (every recipient fell to "onhold") is not a delivery
+ * report: its recipients are dropped, so the caller says so instead of
+ * calling it an "onhold" bounce. */
+static void drop_not_report(const struct rej_kb *kb, const struct found *f,
+			    const struct explain_msg *m, bool autoreply,
+			    struct explain_result *res, size_t first)
+{
+	if (f->has_dsn || f->has_arf || autoreply || m->mta ||
+	    rej_kb_mta_is(kb, "bounce", m->headers, m->human))
+		return;
+	for (size_t i = first; i < res->n; i++)
+		if (res->rcpts[i].status_given || res->rcpts[i].reply[0] ||
+		    !res->rcpts[i].reason ||
+		    strcmp(res->rcpts[i].reason, "onhold") != 0)
+			return;
+	for (size_t i = first; i < res->n; i++)
+		explain_rcpt_done(&res->rcpts[i]);
+	res->n = first;
+}
+
 static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 			GMimeParserOptions *po, struct explain_result *res)
 {
@@ -535,6 +557,7 @@ static void one_message(const struct rej_kb *kb, GMimeMessage *msg,
 			res->rcpts[i].report_host = strdup(rhost);
 		explain_classify(kb, &res->rcpts[i]);
 	}
+	drop_not_report(kb, &f, &m, autoreply, res, first);
 	free(rhost);
 	res->messages++;
 	xbuf_done(&hb);
@@ -573,4 +596,51 @@ enum md_status explain_mime(const struct rej_kb *kb, const char *buf,
 		return md_err_set(err, MD_ERR_PARSE, NULL, 0, "%s",
 				  _("the input is not a mail message"));
 	return MD_OK;
+}
+
+/* The mbox on st, one message after another: each gets its own result,
+ * handed to each() with the offset of its "From " line. A message longer
+ * than max bytes stops the walk (MD_ERR_TOOBIG). */
+enum md_status explain_mime_mbox(const struct rej_kb *kb, GMimeStream *st,
+				 size_t max, explain_mbox_cb each, void *ud,
+				 struct md_err *err)
+{
+	GMimeParser *parser = g_mime_parser_new_with_stream(st);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
+	GMimeParserOptions *po = g_mime_parser_options_new();
+	g_mime_parser_options_set_fallback_charsets(
+	    po, (const char **)fallback_charsets);
+	enum md_status rc = MD_OK;
+	size_t count = 0;
+	while (rc == MD_OK && !g_mime_parser_eos(parser)) {
+		GMimeMessage *msg = g_mime_parser_construct_message(parser, po);
+		if (!msg)
+			break;
+		gint64 from = g_mime_parser_get_mbox_marker_offset(parser);
+		gint64 end = g_mime_parser_tell(parser);
+		struct explain_result *res = calloc(1, sizeof *res);
+		if (!res)
+			rc = md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+					_("out of memory"));
+		else if (end - from > (gint64)max)
+			rc = md_err_set(err, MD_ERR_TOOBIG, NULL, 0,
+					_("the message at byte %lld is too "
+					  "large to read"),
+					(long long)from);
+		else {
+			res->input = EXPLAIN_IN_MESSAGE;
+			one_message(kb, msg, po, res);
+			count++;
+			if (!each(res, (long long)from, ud))
+				rc = MD_ERR_CANCELLED;
+		}
+		explain_result_free(res);
+		g_object_unref(msg);
+	}
+	g_mime_parser_options_free(po);
+	g_object_unref(parser);
+	if (rc == MD_OK && count == 0)
+		return md_err_set(err, MD_ERR_PARSE, NULL, 0, "%s",
+				  _("the input is not a mail message"));
+	return rc;
 }

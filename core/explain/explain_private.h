@@ -102,4 +102,19 @@ size_t explain_dsn_parse(const char *dsn, size_t len,
 			 const struct explain_msg *m,
 			 struct explain_result *res, bool notes);
 
+/* GMime's stream, without GMime's headers here. */
+typedef struct _GMimeStream GMimeStream;
+
+/* Called for each message of an mbox with its own result (borrowed) and
+ * the byte offset of its "From " line; false stops the walk. */
+typedef bool (*explain_mbox_cb)(struct explain_result *res, long long offset,
+				void *ud);
+
+/* Each message of the mbox on st (explain_mime.c); MD_ERR_TOOBIG when one
+ * is over max bytes, MD_ERR_CANCELLED when each returned false,
+ * MD_ERR_PARSE when there is none. */
+enum md_status explain_mime_mbox(const struct rej_kb *kb, GMimeStream *st,
+				 size_t max, explain_mbox_cb each, void *ud,
+				 struct md_err *err);
+
 #endif

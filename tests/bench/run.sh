@@ -5,6 +5,8 @@
 # same run. A benchmark never fails the build on speed.
 cd "$(dirname "$0")/../.." || exit 3
 status=0
+# The tune/held split of the bounce corpus must be the hash split.
+python3 tools/bounce_split.py --check || status=1
 for b in build/bench/bench_*; do
 	[ -x "$b" ] || continue
 	echo "== $(basename "$b")"

@@ -68,8 +68,54 @@ has "$TMP/out" "受信側のサーバー が、あなたの送信サーバーか
 hasnt "$TMP/out" "（?" "Japanese: no \"?\" for the unknown host"
 hasnt "$TMP/out" "? が" "Japanese: no \"?\" as the subject"
 
+# An ordinary message is not a bounce: said plainly, never an "onhold" bounce.
+expect_rc 2 "an ordinary message" "$MD" explain "$FIX/not-a-bounce.eml"
+has "$TMP/err" "this is not a delivery report" "says it is not a delivery report"
+hasnt "$TMP/out" "held for now" "not called an onhold bounce"
+expect_rc 2 "an ordinary message, in Japanese" "$MD" explain --lang ja "$FIX/not-a-bounce.eml"
+has "$TMP/err" "配送の報告（エラーメール）ではありません" "Japanese: not a delivery report"
+
 expect_rc 2 "garbage" "$MD" explain "$TMP/junk"
 expect_rc 2 "missing file" "$MD" explain "$TMP/nonexistent"
-expect_rc 2 "two files" "$MD" explain "$TMP/s5.log" "$TMP/s4.txt"
+# Many at once: several files, a Maildir folder, an mbox file, stdin.
+expect_rc 1 "two files" "$MD" explain "$TMP/s5.log" "$TMP/s4.txt"
+has "$TMP/out" "Summary" "a closing summary"
+has "$TMP/out" "2 messages, 2 recipients" "both counted"
+AM="$SAMPLES/bounces/lhost-amavis-01.eml"
+AH="$SAMPLES/bounces/lhost-activehunter-02.eml"
+mkdir -p "$TMP/md/cur" "$TMP/md/new" "$TMP/empty-dir"
+cp "$AM" "$TMP/md/cur/1"; cp "$FIX/not-a-bounce.eml" "$TMP/md/new/2"
+for f in "$AM" "$FIX/not-a-bounce.eml" "$AH"; do
+	echo "From MAILER-DAEMON Mon Dec  1 10:00:00 2026"; sed 's/^From />From /' "$f"; echo
+done > "$TMP/three.mbox"
+expect_rc 1 "a Maildir folder" "$MD" explain "$TMP/md"
+has "$TMP/out" "this is not a delivery report" "the ordinary message in it said so"
+has "$TMP/out" "2 messages, 1 recipients, 1 not delivery reports" "Maildir counted"
+expect_rc 1 "an mbox, --json" "$MD" explain --json "$TMP/three.mbox"
+if jq -e '.messages | length == 3' "$TMP/out" >/dev/null; then ok "jq: 3 messages"; else fail "jq: not 3 messages"; fi
+if jq -e '[.messages[].offset] == [0, (.messages[1].offset), (.messages[2].offset)] and .messages[1].offset > 0 and .messages[2].offset > .messages[1].offset' "$TMP/out" >/dev/null; then ok "jq: offsets rise"; else fail "jq: offsets"; fi
+off=$(jq -r '.messages[2].offset' "$TMP/out")
+if [ "$(dd if="$TMP/three.mbox" bs=1 skip="$off" count=5 2>/dev/null)" = "From " ]; then ok "the offset is its From line"; else fail "offset $off is not a From line"; fi
+if jq -e '.messages[0].recipients[0].reason == "userunknown" and (.messages[1].recipients | length) == 0 and .messages[2].recipients[0].reason == "filtered"' "$TMP/out" >/dev/null; then ok "jq: reasons per message"; else fail "jq: reasons per message"; fi
+if jq -e '.summary.messages == 3 and .summary.recipients == 2 and .summary.by_reason.userunknown == 1 and .summary.by_reason.filtered == 1 and .summary.by_who_acts.person == 1 and ."summary".by_who_acts."recipient-side" == 1' "$TMP/out" >/dev/null; then ok "jq: the summary"; else fail "jq: the summary"; sed 's/^/  | /' "$TMP/out" | tail -20; fi
+expect_rc 1 "mbox and files in Japanese" "$MD" explain --lang ja "$TMP/three.mbox" "$AM"
+has "$TMP/out" "メール 4 通、受信者 3 件" "Japanese summary counts"
+has "$TMP/out" "対処が必要な人:" "Japanese: who must act"
+has "$TMP/out" "バイト目からのメール" "Japanese: the place in the mbox"
+expect_rc 1 "an mbox from standard input" sh -c "'$MD' explain - '$AM' < '$TMP/three.mbox'"
+has "$TMP/out" "4 messages" "stdin mbox read message by message"
+expect_rc 2 "a folder that is not a Maildir" "$MD" explain "$TMP/empty-dir" "$AM"
+has "$TMP/err" "not a Maildir" "says why"
+has "$TMP/out" "1 messages" "the other input is still read"
+: > "$TMP/empty"
+expect_rc 2 "an empty file among others" "$MD" explain "$AM" "$TMP/empty"
+expect_rc 2 "a missing file among others" "$MD" explain "$AM" "$TMP/nonexistent"
+head -c 3000 "$TMP/three.mbox" > "$TMP/cut.mbox"
+expect_rc 1 "a truncated mbox" "$MD" explain --json "$TMP/cut.mbox"
+if jq -e '.summary.messages >= 1 and .messages[0].recipients[0].reason == "userunknown"' "$TMP/out" >/dev/null; then ok "jq: truncated mbox: the whole first message read"; else fail "truncated mbox"; fi
+{ printf 'From: a@example.org\nSubject: big\n\n'; head -c 70000000 /dev/zero | tr '\0' 'a'; } > "$TMP/big.eml"
+expect_rc 2 "a message over 64 MiB" "$MD" explain "$AM" "$TMP/big.eml"
+has "$TMP/err" "64 MiB" "says the limit"
+rm -f "$TMP/big.eml"
 expect_rc 2 "an option it does not take" "$MD" explain --offline "$TMP/s5.log"
 finish
