@@ -4,6 +4,7 @@
  * loop; this file only reads the results' plain structs. */
 #include "core/base/i18n.h"
 #include "core/base/limits.h"
+#include "core/base/os.h"
 #include "core/base/ports.h"
 #include "core/proto/probe.h"
 #include "app/app.h"
@@ -16,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #define MAX_PROBES 512 /* rows of one command: hosts × ports */
 
@@ -625,7 +625,7 @@ static int probe_all(struct app *app, struct probe_params *plan, size_t n,
 		rc = loop && err.code == MD_ERR_NOMEM ? 3 : 2;
 		goto out;
 	}
-	struct progress pg = {app, 0, n, !app->json && isatty(2)};
+	struct progress pg = {app, 0, n, !app->json && os_is_terminal(2)};
 	for (size_t i = 0; i < n; i++)
 		if (!start_one(app, loop, &plan[i], &lim, dns, tls, secret, &pg,
 			       &probes[i]))

@@ -176,6 +176,11 @@ bool os_memstream_open(struct os_memstream *m);
  * frees; *len without the NUL), or NULL. */
 char *os_memstream_close(struct os_memstream *m, size_t *len);
 
+/* Whether fd (0, 1, 2) is a terminal a person reads: isatty() on Linux;
+ * on Windows GetConsoleMode() on its handle (msvcrt's _isatty() also says
+ * yes for the NUL device). */
+bool os_is_terminal(int fd);
+
 /* ---- the language ------------------------------------------------------- */
 
 /* setlocale(LC_ALL, "") on Linux, returning its answer. Windows keeps the C

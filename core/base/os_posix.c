@@ -400,4 +400,9 @@ void os_gettext_language(const char *lang)
 		os_unsetenv("LANGUAGE");
 }
 
+bool os_is_terminal(int fd)
+{
+	return isatty(fd) == 1;
+}
+
 #endif /* !_WIN32 */

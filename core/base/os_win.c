@@ -832,4 +832,11 @@ void os_gettext_language(const char *lang)
 	}
 }
 
+bool os_is_terminal(int fd)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+	DWORD mode;
+	return h != INVALID_HANDLE_VALUE && GetConsoleMode(h, &mode);
+}
+
 #endif /* _WIN32 */

@@ -74,6 +74,17 @@ bool sock_local_addr(int fd, char *buf, size_t len, int *family);
  * ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, EAGAIN, ECONNRESET, …). */
 int sock_errno(void);
 
+/* A socket error (a value sock_errno() or sock_connect_result() gave) as a
+ * translated sentence: our own words for the common network failures
+ * (refused, timed out, unreachable, reset, …), else the system's. Static or
+ * gettext's storage: never freed. */
+const char *sock_strerror(int err);
+
+/* The system's words for err, for sock_strerror(): strerror() on Linux; on
+ * Windows the C library's where it knows the value, else a sentence naming
+ * the number. */
+const char *sock_sys_strerror(int err);
+
 /* Forget the last error, before a call (OpenSSL's) that may or may not set
  * one. */
 void sock_errno_clear(void);

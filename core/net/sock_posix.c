@@ -4,6 +4,7 @@
 #include "core/net/sock.h"
 
 #include <fcntl.h>
+#include <string.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -113,6 +114,11 @@ bool sock_local_addr(int fd, char *buf, size_t len, int *family)
 				 len) != NULL;
 	}
 	return false;
+}
+
+const char *sock_sys_strerror(int err)
+{
+	return strerror(err);
 }
 
 #endif

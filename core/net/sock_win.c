@@ -7,9 +7,13 @@
 
 #include "core/net/sock.h"
 
+#include "core/base/i18n.h"
+
 #include <windows.h>
 
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 bool sock_init(void)
 {
@@ -280,6 +284,17 @@ bool sock_local_addr(int fd, char *buf, size_t len, int *family)
 				 len) != NULL;
 	}
 	return false;
+}
+
+const char *sock_sys_strerror(int err)
+{
+	/* msvcrt knows the classic values (EIO, EINVAL, EMFILE, …) only; the
+	 * socket ones it calls "Unknown error". */
+	static char buf[96];
+	if (err > 0 && err < 43)
+		return strerror(err);
+	snprintf(buf, sizeof buf, _("network error (number %d)"), err);
+	return buf;
 }
 
 #endif

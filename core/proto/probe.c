@@ -231,7 +231,8 @@ static void on_connect(struct loop *loop, int fd, unsigned ev, void *ud)
 	rs->conn_timer = 0;
 	if (e != 0) {
 		char why[128];
-		snprintf(why, sizeof why, "connect failed: %s", strerror(e));
+		snprintf(why, sizeof why, _("connect failed: %s"),
+			 sock_strerror(e));
 		row->res.outcome = sess_connect_outcome(e);
 		row_fail(rs, sess_connect_outcome(e), SESS_STEP_CONNECT, why);
 		return;
@@ -257,7 +258,8 @@ static void row_start(struct row_state *rs)
 	rs->fd = sock_connect_start((struct sockaddr *)rs->sa, rs->salen, &e);
 	if (rs->fd < 0) {
 		char why[128];
-		snprintf(why, sizeof why, "connect failed: %s", strerror(e));
+		snprintf(why, sizeof why, _("connect failed: %s"),
+			 sock_strerror(e));
 		row_fail(rs, sess_connect_outcome(e), SESS_STEP_CONNECT, why);
 		return;
 	}

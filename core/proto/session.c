@@ -91,7 +91,7 @@ static void fail_from_line(struct sess_result *r, const struct line *l)
 			     : e == EHOSTUNREACH || e == ENETUNREACH
 				 ? SESS_OUT_UNREACHABLE
 				 : SESS_OUT_ERROR;
-		snprintf(r->detail, sizeof r->detail, "%s", strerror(e));
+		snprintf(r->detail, sizeof r->detail, "%s", sock_strerror(e));
 		break;
 	}
 	default:
