@@ -58,7 +58,7 @@ keys x
 rc=$(wait_exit 20)
 [ "$rc" = 0 ] && ok "a key ends it, status kept (0)" || fail "status $rc after the key"
 start $WENV -- --lang ja check --offline
-expect "何かキーを押すとこのウィンドウを閉じます" "the pause in Japanese, after check" 40
+expect "キーを押すと、このウィンドウを閉じます。" "the pause in Japanese, after check" 40
 keys Enter
 rc=$(wait_exit 20)
 [ "$rc" = 1 ] && ok "check's status 1 kept through the pause" || fail "status $rc"
