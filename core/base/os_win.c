@@ -6,6 +6,7 @@
 #ifdef _WIN32
 
 #include "core/base/os.h"
+#include "core/base/os_win_private.h"
 
 #include "core/base/i18n.h"
 
@@ -27,10 +28,8 @@
 #define WER_FAULT_REPORTING_FLAG_NOHEAP 1
 HRESULT WINAPI WerSetFlags(DWORD flags);
 
-static int errno_of(DWORD e);
-
 /* UTF-8 -> UTF-16, malloc'd; NULL when s is not valid UTF-8. */
-static wchar_t *wide(const char *s)
+wchar_t *win_wide(const char *s)
 {
 	int n =
 	    MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
@@ -46,7 +45,7 @@ static wchar_t *wide(const char *s)
 }
 
 /* UTF-16 -> UTF-8 into buf (len bytes); false when it does not fit. */
-static bool narrow(const wchar_t *w, char *buf, size_t len)
+bool win_narrow(const wchar_t *w, char *buf, size_t len)
 {
 	int n =
 	    WideCharToMultiByte(CP_UTF8, 0, w, -1, buf, (int)len, NULL, NULL);
@@ -59,7 +58,7 @@ FILE *os_fopen(const char *path, const char *mode)
 	/* "N": the handle is not inherited by a child */
 	if (snprintf(m, sizeof m, "%sN", mode) >= (int)sizeof m)
 		return NULL;
-	wchar_t *wp = wide(path), *wm = wide(m);
+	wchar_t *wp = win_wide(path), *wm = win_wide(m);
 	FILE *f = wp && wm ? _wfopen(wp, wm) : NULL;
 	free(wp);
 	free(wm);
@@ -77,13 +76,13 @@ static struct env_value *env_values;
 
 const char *os_getenv(const char *name)
 {
-	wchar_t *wn = wide(name);
+	wchar_t *wn = win_wide(name);
 	const wchar_t *wv = wn ? _wgetenv(wn) : NULL;
 	free(wn);
 	if (!wv)
 		return NULL;
 	char buf[32768];
-	if (!narrow(wv, buf, sizeof buf))
+	if (!win_narrow(wv, buf, sizeof buf))
 		return NULL;
 	struct env_value *e;
 	for (e = env_values; e; e = e->next)
@@ -109,9 +108,9 @@ const char *os_getenv(const char *name)
 	return copy;
 }
 
-static DWORD attributes(const char *path)
+DWORD win_attributes(const char *path)
 {
-	wchar_t *w = wide(path);
+	wchar_t *w = win_wide(path);
 	DWORD a = w ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
 	free(w);
 	return a;
@@ -119,13 +118,13 @@ static DWORD attributes(const char *path)
 
 bool os_is_dir(const char *path)
 {
-	DWORD a = attributes(path);
+	DWORD a = win_attributes(path);
 	return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_DIRECTORY);
 }
 
 bool os_is_file(const char *path)
 {
-	DWORD a = attributes(path);
+	DWORD a = win_attributes(path);
 	return a != INVALID_FILE_ATTRIBUTES &&
 	       !(a & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_DEVICE));
 }
@@ -134,7 +133,7 @@ bool os_is_readable_file(const char *path)
 {
 	if (!os_is_file(path))
 		return false;
-	wchar_t *w = wide(path);
+	wchar_t *w = win_wide(path);
 	HANDLE h =
 	    w ? CreateFileW(w, GENERIC_READ,
 			    FILE_SHARE_READ | FILE_SHARE_WRITE |
@@ -153,7 +152,7 @@ void os_exe_dir(char *dir, size_t len)
 	wchar_t w[32768];
 	DWORD n = GetModuleFileNameW(NULL, w, sizeof w / sizeof *w);
 	dir[0] = '\0';
-	if (n == 0 || n >= sizeof w / sizeof *w || !narrow(w, dir, len)) {
+	if (n == 0 || n >= sizeof w / sizeof *w || !win_narrow(w, dir, len)) {
 		dir[0] = '\0';
 		return;
 	}
@@ -169,10 +168,10 @@ bool os_dir_each(const char *dir, bool (*each)(const char *name, void *ctx),
 	if (snprintf(pattern, sizeof pattern, "%s\\*", dir) >=
 	    (int)sizeof pattern)
 		return false;
-	wchar_t *w = wide(pattern);
+	wchar_t *w = win_wide(pattern);
 	WIN32_FIND_DATAW fd;
 	HANDLE h = w ? FindFirstFileW(w, &fd) : INVALID_HANDLE_VALUE;
-	errno = w ? errno_of(GetLastError()) : EINVAL;
+	errno = w ? win_errno_of(GetLastError()) : EINVAL;
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return false;
@@ -180,7 +179,7 @@ bool os_dir_each(const char *dir, bool (*each)(const char *name, void *ctx),
 		char name[1024];
 		if (wcscmp(fd.cFileName, L".") == 0 ||
 		    wcscmp(fd.cFileName, L"..") == 0 ||
-		    !narrow(fd.cFileName, name, sizeof name))
+		    !win_narrow(fd.cFileName, name, sizeof name))
 			continue;
 		if (!each(name, ctx))
 			break;
@@ -194,7 +193,7 @@ bool os_dir_each(const char *dir, bool (*each)(const char *name, void *ctx),
 static bool program_in(const wchar_t *exe, const char *const *names)
 {
 	char name[MAX_PATH * 4];
-	if (!narrow(exe, name, sizeof name))
+	if (!win_narrow(exe, name, sizeof name))
 		return false;
 	size_t n = strlen(name);
 	if (n > 4 && _stricmp(name + n - 4, ".exe") == 0)
@@ -283,7 +282,7 @@ bool os_file_lock_held(const char *path, long *pid)
 {
 	if (pid)
 		*pid = 0;
-	wchar_t *w = wide(path);
+	wchar_t *w = win_wide(path);
 	if (!w)
 		return false;
 	HANDLE h = CreateFileW(w, GENERIC_READ | GENERIC_WRITE, 0, NULL,
@@ -320,7 +319,7 @@ int os_lock_dir(const char *dir, bool *busy, struct md_err *err)
 			   _("the name is too long"));
 		return -1;
 	}
-	wchar_t *w = wide(path);
+	wchar_t *w = win_wide(path);
 	HANDLE h =
 	    w ? CreateFileW(
 		    w, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_ALWAYS,
@@ -344,330 +343,6 @@ void os_unlock(int handle)
 		CloseHandle((HANDLE)(intptr_t)handle);
 }
 
-/* ---- files ----------------------------------------------------------------
- */
-
-/* errno for the Windows error e, so that callers say it as on Linux. */
-static int errno_of(DWORD e)
-{
-	switch (e) {
-	case ERROR_FILE_EXISTS:
-	case ERROR_ALREADY_EXISTS:
-		return EEXIST;
-	case ERROR_FILE_NOT_FOUND:
-	case ERROR_PATH_NOT_FOUND:
-	case ERROR_INVALID_DRIVE:
-		return ENOENT;
-	case ERROR_ACCESS_DENIED:
-	case ERROR_SHARING_VIOLATION:
-	case ERROR_LOCK_VIOLATION:
-		return EACCES;
-	case ERROR_DISK_FULL:
-	case ERROR_HANDLE_DISK_FULL:
-		return ENOSPC;
-	case ERROR_WRITE_PROTECT:
-		return EROFS;
-	case ERROR_NOT_ENOUGH_MEMORY:
-	case ERROR_OUTOFMEMORY:
-		return ENOMEM;
-	case ERROR_FILENAME_EXCED_RANGE:
-		return ENAMETOOLONG;
-	case ERROR_INVALID_NAME:
-	case ERROR_BAD_PATHNAME:
-	case ERROR_NO_UNICODE_TRANSLATION:
-		return EINVAL;
-	case ERROR_DIRECTORY:
-		return ENOTDIR;
-	default:
-		return EIO;
-	}
-}
-
-/* Fail with errno from GetLastError(). */
-static int fail_win(void)
-{
-	errno = errno_of(GetLastError());
-	return -1;
-}
-
-/* A path as UTF-16 for a W call; NULL (errno EINVAL) when not UTF-8. */
-static wchar_t *wide_path(const char *path)
-{
-	wchar_t *w = wide(path);
-	if (!w) {
-		errno = EINVAL;
-		return NULL;
-	}
-	/* Windows' own separator: not every call takes '/' (ReplaceFileW
-	 * under wine refuses "/tmp/a/prefs.js" with ERROR_DIRECTORY). */
-	for (wchar_t *c = w; *c; c++)
-		if (*c == L'/')
-			*c = L'\\';
-	return w;
-}
-
-bool os_stat(const char *path, struct os_stat *st)
-{
-	wchar_t *w = wide_path(path);
-	WIN32_FILE_ATTRIBUTE_DATA a;
-	BOOL ok = w && GetFileAttributesExW(w, GetFileExInfoStandard, &a);
-	if (w && !ok)
-		fail_win();
-	free(w);
-	if (!ok)
-		return false;
-	bool dir = a.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY;
-	*st = (struct os_stat){
-	    .is_dir = dir,
-	    .is_file = !dir && !(a.dwFileAttributes & FILE_ATTRIBUTE_DEVICE),
-	    .size = (long long)(((unsigned long long)a.nFileSizeHigh << 32) |
-				a.nFileSizeLow),
-	    .mode = a.dwFileAttributes & FILE_ATTRIBUTE_READONLY ? 0444 : 0666};
-	return true;
-}
-
-bool os_exists(const char *path)
-{
-	return attributes(path) != INVALID_FILE_ATTRIBUTES;
-}
-
-/* A CRT descriptor (binary, write-only) over a new file's handle. */
-static int create_fd(const char *path, SECURITY_ATTRIBUTES *sa, DWORD share)
-{
-	wchar_t *w = wide_path(path);
-	if (!w)
-		return -1;
-	HANDLE h = CreateFileW(w, GENERIC_WRITE, share, sa, CREATE_NEW,
-			       FILE_ATTRIBUTE_NORMAL, NULL);
-	free(w);
-	if (h == INVALID_HANDLE_VALUE)
-		return fail_win();
-	int fd = _open_osfhandle((intptr_t)h, _O_WRONLY | _O_BINARY);
-	if (fd < 0) {
-		CloseHandle(h);
-		errno = EMFILE;
-	}
-	return fd;
-}
-
-int os_create_new(const char *path, unsigned mode)
-{
-	(void)mode; /* the folder's ACL is inherited */
-	return create_fd(path, NULL, FILE_SHARE_READ);
-}
-
-/* "D:P(A;;FA;;;<the user's SID>)": a protected DACL (nothing inherited)
- * with one entry, full access for the user this process runs as. */
-static PSECURITY_DESCRIPTOR private_descriptor(void)
-{
-	HANDLE token;
-	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
-		return NULL;
-	unsigned char buf[256];
-	DWORD got = 0;
-	wchar_t *sid = NULL;
-	BOOL ok =
-	    GetTokenInformation(token, TokenUser, buf, sizeof buf, &got) &&
-	    ConvertSidToStringSidW(((TOKEN_USER *)buf)->User.Sid, &sid);
-	CloseHandle(token);
-	if (!ok)
-		return NULL;
-	wchar_t sddl[256];
-	PSECURITY_DESCRIPTOR sd = NULL;
-	if (_snwprintf(sddl, sizeof sddl / sizeof *sddl, L"D:P(A;;FA;;;%ls)",
-		       sid) < 0 ||
-	    !ConvertStringSecurityDescriptorToSecurityDescriptorW(
-		sddl, SDDL_REVISION_1, &sd, NULL))
-		sd = NULL;
-	LocalFree(sid);
-	return sd;
-}
-
-int os_create_private(const char *path)
-{
-	PSECURITY_DESCRIPTOR sd = private_descriptor();
-	if (!sd)
-		return fail_win();
-	SECURITY_ATTRIBUTES sa = {.nLength = sizeof sa,
-				  .lpSecurityDescriptor = sd,
-				  .bInheritHandle = FALSE};
-	int fd = create_fd(path, &sa, 0);
-	LocalFree(sd);
-	return fd;
-}
-
-int os_create_temp(char *tmpl)
-{
-	size_t n = strlen(tmpl);
-	if (n < 6 || strcmp(tmpl + n - 6, "XXXXXX") != 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-	static unsigned long long counter;
-	unsigned long long seed =
-	    GetTickCount64() ^
-	    ((unsigned long long)GetCurrentProcessId() << 32);
-	for (int attempt = 0; attempt < 100; attempt++) {
-		unsigned long long v = seed + ++counter * 7919u;
-		v ^= v >> 29;
-		v *= 0xbf58476d1ce4e5b9ull;
-		for (size_t i = n - 6; i < n; i++, v /= 36)
-			tmpl[i] = digits[v % 36];
-		int fd = create_fd(tmpl, NULL, 0);
-		if (fd >= 0 || errno != EEXIST)
-			return fd;
-	}
-	errno = EEXIST;
-	return -1;
-}
-
-int os_fsync(int fd)
-{
-	HANDLE h = (HANDLE)_get_osfhandle(fd);
-	if (h == INVALID_HANDLE_VALUE) {
-		errno = EBADF;
-		return -1;
-	}
-	return FlushFileBuffers(h) ? 0 : fail_win();
-}
-
-/* One attempt: a single write-through rename over the target
- * (MoveFileExW, one NtSetInformationFile rename on NTFS), so that a
- * process ended at any moment leaves the old file or the new one. Not
- * ReplaceFileW: it moves the target aside first, and ended between its
- * steps (or failing with ERROR_UNABLE_TO_MOVE_REPLACEMENT) it leaves no
- * file under the target's name — seen under wine by the kill test
- * (tests/windows/test_killfix.sh). The new file has the folder's
- * inherited ACL, as the profile's own files have. GetLastError() says why
- * it failed. */
-static BOOL replace_once(const wchar_t *wf, const wchar_t *wt)
-{
-	return MoveFileExW(wf, wt,
-			   MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
-}
-
-/* A virus scanner or the search indexer may hold a file just written for
- * a moment: such a refusal is tried again for up to a second. */
-int os_replace(const char *from, const char *to)
-{
-	wchar_t *wf = wide_path(from), *wt = wide_path(to);
-	int r = -1;
-	for (int i = 0; wf && wt && i < 20; i++) {
-		if (replace_once(wf, wt)) {
-			r = 0;
-			break;
-		}
-		DWORD e = GetLastError();
-		if (e != ERROR_SHARING_VIOLATION && e != ERROR_ACCESS_DENIED &&
-		    e != ERROR_LOCK_VIOLATION)
-			break;
-		Sleep(50);
-	}
-	if (r != 0 && wf && wt)
-		fail_win();
-	free(wf);
-	free(wt);
-	return r;
-}
-
-int os_dir_open(const char *dir)
-{
-	(void)dir;
-	errno = ENOTSUP;
-	return -1;
-}
-
-int os_fchmod(int fd, unsigned mode)
-{
-	(void)fd;
-	(void)mode;
-	return 0;
-}
-
-bool os_owner(const char *path, unsigned *uid, unsigned *gid)
-{
-	(void)path;
-	*uid = *gid = 0;
-	return false;
-}
-
-int os_unlink(const char *path)
-{
-	wchar_t *w = wide_path(path);
-	if (!w)
-		return -1;
-	BOOL ok = DeleteFileW(w);
-	free(w);
-	return ok ? 0 : fail_win();
-}
-
-unsigned os_geteuid(void)
-{
-	return (unsigned)-1; /* never root */
-}
-
-int os_fchown(int fd, unsigned uid, unsigned gid)
-{
-	(void)fd;
-	(void)uid;
-	(void)gid;
-	return 0;
-}
-
-/* The path of the open handle h into buf, without "\\?\". */
-static bool handle_path(HANDLE h, char *buf, size_t len)
-{
-	enum { MAX = 32768 };
-	wchar_t *full = malloc(MAX * sizeof *full);
-	DWORD n =
-	    full ? GetFinalPathNameByHandleW(h, full, MAX, FILE_NAME_NORMALIZED)
-		 : 0;
-	bool ok = n > 0 && n < MAX;
-	const wchar_t *p =
-	    ok && wcsncmp(full, L"\\\\?\\", 4) == 0 ? full + 4 : full;
-	ok = ok && narrow(p, buf, len);
-	free(full);
-	return ok;
-}
-
-bool os_fd_path(int fd, char *buf, size_t len)
-{
-	HANDLE h = (HANDLE)_get_osfhandle(fd);
-	return h != INVALID_HANDLE_VALUE && handle_path(h, buf, len);
-}
-
-char *os_realpath(const char *path)
-{
-	wchar_t *w = wide_path(path);
-	if (!w)
-		return NULL;
-	HANDLE h = CreateFileW(
-	    w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
-	    OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
-	free(w);
-	if (h == INVALID_HANDLE_VALUE)
-		return NULL;
-	size_t len = 32768 * 3;
-	char *buf = malloc(len);
-	bool ok = buf && handle_path(h, buf, len);
-	CloseHandle(h);
-	if (!ok) {
-		free(buf);
-		return NULL;
-	}
-	char *p = strdup(buf);
-	free(buf);
-	return p;
-}
-
-bool os_is_sep(char c)
-{
-	return c == '/' || c == '\\';
-}
-
-const char os_sep[] = "\\";
-
 /* ---- the process ----------------------------------------------------------
  */
 
@@ -681,7 +356,7 @@ long os_getpid(void)
  * both. */
 static int set_env(const char *name, const char *value)
 {
-	wchar_t *wn = wide(name), *wv = wide(value);
+	wchar_t *wn = win_wide(name), *wv = win_wide(value);
 	int r = wn && wv && _wputenv_s(wn, wv) == 0 ? 0 : -1;
 	free(wn);
 	free(wv);
@@ -713,7 +388,7 @@ bool os_known_folder(enum os_folder which, char *buf, size_t len)
 				       : &FOLDERID_Profile;
 	wchar_t *w = NULL;
 	bool ok = SHGetKnownFolderPath(id, KF_FLAG_DEFAULT, NULL, &w) == S_OK &&
-		  narrow(w, buf, len);
+		  win_narrow(w, buf, len);
 	CoTaskMemFree(w);
 	if (!ok && len)
 		buf[0] = '\0';
@@ -791,7 +466,7 @@ const char *os_locale_init(void)
 	static char name[LOCALE_NAME_MAX_LENGTH * 3];
 	wchar_t w[LOCALE_NAME_MAX_LENGTH];
 	if (!GetUserDefaultLocaleName(w, LOCALE_NAME_MAX_LENGTH) ||
-	    !narrow(w, name, sizeof name) || strcmp(name, "C") == 0)
+	    !win_narrow(w, name, sizeof name) || strcmp(name, "C") == 0)
 		snprintf(name, sizeof name, "en-US");
 	return name;
 }
@@ -803,14 +478,14 @@ const char *os_ui_language(void)
 	LANGID id = GetUserDefaultUILanguage();
 	if (!LCIDToLocaleName(MAKELCID(id, SORT_DEFAULT), w,
 			      LOCALE_NAME_MAX_LENGTH, 0) ||
-	    !narrow(w, name, sizeof name))
+	    !win_narrow(w, name, sizeof name))
 		return NULL;
 	return name;
 }
 
 void os_bindtextdomain(const char *domain, const char *dir)
 {
-	wchar_t *w = wide(dir);
+	wchar_t *w = win_wide(dir);
 	if (w)
 		wbindtextdomain(domain, w);
 	free(w);
