@@ -11,8 +11,6 @@
 #include "core/base/i18n.h"
 #include "core/kb/kb.h"
 
-#include <stdlib.h>
-
 /* What the probes of one server saw of a security product. */
 struct seen_product {
 	const struct kb_interceptor *ic;
@@ -62,13 +60,8 @@ static void add_refused(struct diag_ctx *ctx, const struct acct_identity *id,
 	      "program instead."),
 	    acct_server_port(s), s->host, v->ic->product, v->issuer,
 	    kb_interceptor_advice(v->ic));
-	if (sum && exp &&
-	    diag_add(ctx, "tls-intercepted", SEV_PROBLEM, id->email, sum, exp))
-		rules_server_evidence(ctx, s);
-	else
-		ctx->nomem = true;
-	free(sum);
-	free(exp);
+	rules_add_with_rows(ctx, "tls-intercepted", SEV_PROBLEM, id, s, sum,
+			    exp);
 }
 
 static void add_trusted(struct diag_ctx *ctx, const struct acct_identity *id,
@@ -87,13 +80,8 @@ static void add_trusted(struct diag_ctx *ctx, const struct acct_identity *id,
 	      "sending or fetching fails with a certificate warning: %s"),
 	    acct_server_port(s), s->host, v->ic->product, v->issuer,
 	    kb_interceptor_advice(v->ic));
-	if (sum && exp &&
-	    diag_add(ctx, "tls-intercepted", SEV_WARNING, id->email, sum, exp))
-		rules_server_evidence(ctx, s);
-	else
-		ctx->nomem = true;
-	free(sum);
-	free(exp);
+	rules_add_with_rows(ctx, "tls-intercepted", SEV_WARNING, id, s, sum,
+			    exp);
 }
 
 bool rules_intercepted(struct diag_ctx *ctx, const struct acct_identity *id,

@@ -184,12 +184,25 @@ bool rules_probe_of(const struct diag_probe *p, const struct acct_server *s)
 		       s->proto);
 }
 
-void rules_server_evidence(struct diag_ctx *ctx, const struct acct_server *s)
+static void server_evidence(struct diag_ctx *ctx, const struct acct_server *s)
 {
 	const struct diag_input *in = ctx->in;
 	for (size_t i = 0; i < in->n_probes; i++)
 		if (rules_probe_of(&in->probes[i], s))
 			diag_evidence_probe(ctx, &in->probes[i]);
+}
+
+void rules_add_with_rows(struct diag_ctx *ctx, const char *fid,
+			 enum finding_severity sev,
+			 const struct acct_identity *id,
+			 const struct acct_server *s, char *sum, char *exp)
+{
+	if (sum && exp && diag_add(ctx, fid, sev, id->email, sum, exp))
+		server_evidence(ctx, s);
+	else
+		ctx->nomem = true;
+	free(sum);
+	free(exp);
 }
 
 /* The access network, from the egress PTR, for the explanation. */
@@ -240,7 +253,7 @@ static void port25(struct diag_ctx *ctx, const struct acct_account *acc,
 			     "with a password instead; the check tried them."));
 	if (sum && exp &&
 	    diag_add(ctx, "port25-blocked", SEV_BLOCKER, id->email, sum, exp)) {
-		rules_server_evidence(ctx, s);
+		server_evidence(ctx, s);
 		egress_evidence(ctx);
 		offer_alternatives(ctx, acc, id, s, 0);
 	} else {
@@ -279,7 +292,7 @@ static void on_path(struct diag_ctx *ctx, const struct acct_account *acc,
 	enum finding_severity sev = v->ok ? SEV_WARNING : SEV_BLOCKER;
 	if (sum && exp &&
 	    diag_add(ctx, "port-blocked-on-path", sev, id->email, sum, exp)) {
-		rules_server_evidence(ctx, s);
+		server_evidence(ctx, s);
 		egress_evidence(ctx);
 		if (alt)
 			diag_evidence_textf(ctx, EV_TEXT,
@@ -356,21 +369,6 @@ static const char *tls_words(const char *problem)
 	return _("the encrypted connection failed");
 }
 
-/* A finding about server s with its probe rows as evidence; takes sum
- * and exp (heap, freed here; NULL means no memory). */
-static void add_with_rows(struct diag_ctx *ctx, const char *fid,
-			  enum finding_severity sev,
-			  const struct acct_identity *id,
-			  const struct acct_server *s, char *sum, char *exp)
-{
-	if (sum && exp && diag_add(ctx, fid, sev, id->email, sum, exp))
-		rules_server_evidence(ctx, s);
-	else
-		ctx->nomem = true;
-	free(sum);
-	free(exp);
-}
-
 static void tls_problem(struct diag_ctx *ctx, const struct acct_identity *id,
 			const struct acct_server *s, const struct ep_view *v)
 {
@@ -398,8 +396,8 @@ static void tls_problem(struct diag_ctx *ctx, const struct acct_identity *id,
 	      "administrator must renew or fix the certificate. Do not "
 	      "accept the certificate anyway: someone could be listening."),
 	    s->host, words);
-	add_with_rows(ctx, "tls-certificate-problem", SEV_PROBLEM, id, s, sum,
-		      exp);
+	rules_add_with_rows(ctx, "tls-certificate-problem", SEV_PROBLEM, id, s,
+			    sum, exp);
 }
 
 static void no_auth(struct diag_ctx *ctx, const struct acct_account *acc,
@@ -414,7 +412,8 @@ static void no_auth(struct diag_ctx *ctx, const struct acct_account *acc,
 	      "port (587 or 465), where the provider asks for the "
 	      "password."),
 	    s->host, acct_server_port(s));
-	add_with_rows(ctx, "auth-not-offered", SEV_PROBLEM, id, s, sum, exp);
+	rules_add_with_rows(ctx, "auth-not-offered", SEV_PROBLEM, id, s, sum,
+			    exp);
 	if (!ctx->nomem)
 		offer_alternatives(ctx, acc, id, s, 0);
 }
@@ -431,7 +430,7 @@ static void auth_failed(struct diag_ctx *ctx, const struct acct_identity *id,
 	      "whole address as the user name, or a separate password for "
 	      "mail programs."),
 	    s->host, s->user ? s->user : "-");
-	add_with_rows(ctx, "auth-failed", SEV_BLOCKER, id, s, sum, exp);
+	rules_add_with_rows(ctx, "auth-failed", SEV_BLOCKER, id, s, sum, exp);
 }
 
 /* The dry run's MAIL FROM or RCPT TO was refused: the server will not
@@ -446,8 +445,8 @@ static void sender_refused(struct diag_ctx *ctx, const struct acct_identity *id,
 	      "address through this server is not delivered. Use the "
 	      "outgoing server of your address's own provider."),
 	    s->host, id->email, reply ? reply : "");
-	add_with_rows(ctx, "sender-domain-rejected", SEV_BLOCKER, id, s, sum,
-		      exp);
+	rules_add_with_rows(ctx, "sender-domain-rejected", SEV_BLOCKER, id, s,
+			    sum, exp);
 }
 
 /* The login and dry run on the configured outgoing server. */

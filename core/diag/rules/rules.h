@@ -46,8 +46,13 @@ void rules_ask_server(struct diag_ctx *ctx, const struct acct_identity *id);
  * and protocol). (reach.c) */
 bool rules_probe_of(const struct diag_probe *p, const struct acct_server *s);
 
-/* Every probe row of server s as evidence of the last finding. (reach.c) */
-void rules_server_evidence(struct diag_ctx *ctx, const struct acct_server *s);
+/* A finding about server s of identity id with every probe row of s as
+ * its evidence; takes sum and exp (heap, freed here; NULL means no
+ * memory, which sets ctx->nomem). (reach.c) */
+void rules_add_with_rows(struct diag_ctx *ctx, const char *fid,
+			 enum finding_severity sev,
+			 const struct acct_identity *id,
+			 const struct acct_server *s, char *sum, char *exp);
 
 /* A security product on this computer re-signs server s's certificate
  * (tls-intercepted): a problem when the probe refused that certificate
