@@ -94,6 +94,11 @@ enum md_status explain_mime(const struct rej_kb *kb, const char *buf,
 size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 			 struct explain_result *res);
 
+/* An Amazon SES notification in JSON (bare, or in an SNS envelope) in
+ * text: append a recipient per bounced, complained or delivered address
+ * (explain_ses.c); returns how many, 0 when text is no such JSON. */
+size_t explain_ses_scan(const char *text, struct explain_result *res);
+
 /* Parse a delivery-status body (RFC 3464 fields) and append recipients;
  * returns how many. notes: a Status field's comment ("4.0.0 (host name
  * lookup failure)") becomes the words of a recipient that has no

@@ -210,10 +210,95 @@ static void test_explain_rules_shapes(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* Amazon SES notifications in JSON (field names from Amazon's "Contents
+ * of notifications for Amazon SES"; how sisimai reads them:
+ * Sisimai::Lhost::AmazonSES): in an SNS envelope with its "!" folds, or
+ * bare; a complaint is feedback, a delivery delivered, a transient
+ * MailboxFull bounce mailboxfull whatever its words. */
+static struct explain_result *ses(const char *body)
+{
+	static const char head[] =
+	    "From: no-reply@sns.amazonaws.com\nTo: s@example.com\n"
+	    "Subject: AWS Notification Message\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=UTF-8\n"
+	    "x-amz-sns-message-id: 0000-1111\n\n";
+	size_t n = sizeof head + strlen(body);
+	char *m = malloc(n);
+	assert_non_null(m);
+	snprintf(m, n, "%s%s", head, body);
+	struct explain_result *res = NULL;
+	struct md_err err = {0};
+	assert_int_equal(
+	    explain_buffer(kb, m, strlen(m), EXPLAIN_IN_UNKNOWN, &res, &err),
+	    MD_OK);
+	free(m);
+	return res;
+}
+
+static void test_explain_rules_ses_json(void **state)
+{
+	/* an SNS envelope, the notification a JSON string in it, folded */
+	struct explain_result *res =
+	    ses("{\"Type\":\"Notification\",\"MessageId\":\"1\",\"Message\":"
+		"\"{\\\"notificationType\\\":\\\"Bounce\\\",\\\"bounce\\\":{"
+		"\\\"bounceType\\\":\\\"Permanent\\\",\\\"bounceSubType\\\":"
+		"\\\"General\\\",\\\"bouncedRecipients\\\":[{\\\"emailAddress"
+		"\\\":\\\"nobody@example.jp\\\",\\\"action\\\":\\\"failed\\\","
+		"\\\"status\\\":\\\"5.1.1\\\",\\\"diagnosticCode\\\":\\\"smtp; "
+		"550 5.1.1 <nobody@example.jp>... User !\n unknown\\\"},{"
+		"\\\"emailAddress\\\":\\\"full@example.jp\\\",\\\"status\\\":"
+		"\\\"5.2.2\\\",\\\"diagnosticCode\\\":\\\"smtp; 552 5.2.2 "
+		"Mailbox full\\\"}],\\\"reportingMTA\\\":\\\"dsn; "
+		"a1-2.smtp-out.us-west-2.amazonses.com\\\"}}\"}\n"
+		"--\nIf you wish to stop receiving notifications ...\n");
+	assert_int_equal(res->n, 2);
+	assert_string_equal(res->rcpts[0].address, "nobody@example.jp");
+	assert_string_equal(res->rcpts[0].status, "5.1.1");
+	assert_string_equal(res->rcpts[0].reason, "userunknown");
+	assert_non_null(strstr(res->rcpts[0].diagnostic, "User unknown"));
+	assert_string_equal(res->rcpts[0].report_host,
+			    "a1-2.smtp-out.us-west-2.amazonses.com");
+	assert_string_equal(res->rcpts[1].reason, "mailboxfull");
+	explain_result_free(res);
+	/* a complaint, bare */
+	res = ses("{\"notificationType\":\"Complaint\",\"complaint\":{"
+		  "\"complainedRecipients\":[{\"emailAddress\":"
+		  "\"angry@example.org\"}],\"complaintFeedbackType\":"
+		  "\"abuse\"},\"mail\":{\"messageId\":\"x\"}}\n");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "angry@example.org");
+	assert_string_equal(res->rcpts[0].reason, "feedback");
+	assert_false(res->rcpts[0].failed);
+	explain_result_free(res);
+	/* a delivery */
+	res = ses("{\"notificationType\":\"Delivery\",\"delivery\":{"
+		  "\"recipients\":[\"ok@example.net\"],\"smtpResponse\":"
+		  "\"250 2.6.0 Message received\",\"reportingMTA\":"
+		  "\"a9.smtp-out.amazonses.com\"}}\n");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].reason, "delivered");
+	assert_string_equal(res->rcpts[0].status, "2.6.0");
+	explain_result_free(res);
+	/* a transient MailboxFull bounce: its subtype decides */
+	res = ses("{\"notificationType\":\"Bounce\",\"bounce\":{"
+		  "\"bounceType\":\"Transient\",\"bounceSubType\":"
+		  "\"MailboxFull\",\"bouncedRecipients\":[{\"emailAddress\":"
+		  "\"q@example.net\",\"status\":\"4.0.0\",\"diagnosticCode\":"
+		  "\"smtp; 450 try later\"}]}}\n");
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].reason, "mailboxfull");
+	explain_result_free(res);
+	/* JSON that is no notification names nobody */
+	res = ses("{\"notificationType\":\"Open\",\"x\":[1,2]}\n");
+	assert_int_equal(res->n, 0);
+	explain_result_free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_explain_rules_shapes),
+	    cmocka_unit_test(test_explain_rules_ses_json),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
