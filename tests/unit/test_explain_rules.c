@@ -294,11 +294,304 @@ static void test_explain_rules_ses_json(void **state)
 	explain_result_free(res);
 }
 
+/* Each phrase of sisimai's lists (rb-sisimai lib/sisimai/reason/NAME.rb:
+ * the Index of Expired, Suspend, SystemError, BadReputation, TooManyConn,
+ * RequirePTR, HostUnknown, NetworkError, Filtered, MailboxFull,
+ * NoRelaying, NotAccept, HasMoved), alone as the words of a report with no
+ * status, gives that list's reason; the eight that do not say so beside
+ * them: older sisimai lists put them elsewhere (systemerror), this KB
+ * keeps sending-rate words as speeding, and postfix's look-up words stay
+ * hostunknown when no 5.1.2 says otherwise. */
+static const struct {
+	const char *phrase, *reason;
+} phrases[] = {
+    /* expired */
+    {"connection timed out", "expired"},
+    {"could not find a gateway for", "expired"},
+    {"delivery attempts will continue to be", "expired"},
+    {"delivery time expired", "expired"},
+    {"failed to deliver to domain ", "expired"},
+    {"giving up on", "expired"},
+    {"have been failing for a long time", "systemerror"},
+    {"has been delayed", "expired"},
+    {"it has not been collected after", "expired"},
+    {"message expired after sitting in queue for", "expired"},
+    {"message expired, connection refulsed", "expired"},
+    {"message timed out", "expired"},
+    {"retry time not reached for any host after a long failure period",
+     "expired"},
+    {"server did not respond", "expired"},
+    {"this message has been in the queue too long", "expired"},
+    {"unable to deliver message after multiple retries", "expired"},
+    {"was not reachable within the allowed queue period", "expired"},
+    {"your message could not be delivered for more than", "expired"},
+    /* suspend */
+    {" is currently suspended", "suspend"},
+    {" temporary locked", "suspend"},
+    {"boite du destinataire archivee", "suspend"},
+    {"email account that you tried to reach is disabled", "suspend"},
+    {"has been suspended", "suspend"},
+    {"invalid/inactive user", "suspend"},
+    {"is a deactivated mailbox", "suspend"},
+    {"is unavailable: user is terminated", "suspend"},
+    {"mailbox currently suspended", "suspend"},
+    {"mailbox is frozen", "suspend"},
+    {"mailbox unavailable or access denied", "suspend"},
+    {"recipient rejected: temporarily inactive", "suspend"},
+    {"recipient suspend the service", "suspend"},
+    {"this account has been disabled or discontinued", "suspend"},
+    {"this mailbox is disabled", "suspend"},
+    {"user suspended", "suspend"},
+    {"vdelivermail: account is locked email bounced", "suspend"},
+    /* systemerror */
+    {"aliasing/forwarding loop broken", "systemerror"},
+    {"can't create user output file", "systemerror"},
+    {"could not load drd for domain", "systemerror"},
+    {"internal error reading data", "systemerror"},
+    {"internal server error: operation now in progress", "systemerror"},
+    {"interrupted system call", "systemerror"},
+    {"it encountered an error while being processed", "systemerror"},
+    {"it would create a mail loop", "systemerror"},
+    {"local configuration error", "systemerror"},
+    {"local error in processing", "systemerror"},
+    {"loop was found in the mail exchanger", "systemerror"},
+    {"loops back to myself", "systemerror"},
+    {"mail system configuration error", "systemerror"},
+    {"recipient deferred because there is no mdb", "systemerror"},
+    {"remote server is misconfigured", "systemerror"},
+    {"server configuration error", "systemerror"},
+    {"service currently unavailable", "systemerror"},
+    {"system config error", "systemerror"},
+    {"temporary local problem", "systemerror"},
+    {"timeout waiting for input", "systemerror"},
+    {"transaction failed", "systemerror"},
+    /* badreputation */
+    {"a poor email reputation score", "badreputation"},
+    {"has been temporarily rate limited due to ip reputation", "badreputation"},
+    {"ip/domain reputation problems", "badreputation"},
+    {"likely suspicious due to the very low reputation", "badreputation"},
+    {"the sending mta's poor reputation", "badreputation"},
+    /* toomanyconn */
+    {"all available ips are at maximum connection limit", "toomanyconn"},
+    {"connection rate limit exceeded", "toomanyconn"},
+    {"exceeds per-domain connection limit for", "toomanyconn"},
+    {"has exceeded the max emails per hour ", "toomanyconn"},
+    {"throttling failure: daily message quota exceeded", "speeding"},
+    {"throttling failure: maximum sending rate exceeded", "speeding"},
+    {"too many connections", "toomanyconn"},
+    {"too many connections from your host.", "toomanyconn"},
+    {"too many concurrent smtp connections", "toomanyconn"},
+    {"too many errors from your ip", "toomanyconn"},
+    {"too many recipients", "toomanyconn"},
+    {"too many smtp sessions for this host", "toomanyconn"},
+    {"trop de connexions, ", "toomanyconn"},
+    {"we have already made numerous attempts to deliver this message",
+     "toomanyconn"},
+    /* requireptr */
+    {"access denied. ip name lookup failed", "requireptr"},
+    {"all mail servers must have a ptr record with a valid reverse dns entry",
+     "requireptr"},
+    {"bad dns ptr resource record", "requireptr"},
+    {"cannot find your hostname", "requireptr"},
+    {"client host rejected: cannot find your hostname", "requireptr"},
+    {"fix reverse dns for ", "requireptr"},
+    {"ips with missing ptr records", "requireptr"},
+    {"no ptr record found.", "requireptr"},
+    {"please get a custom reverse dns name from your isp for your host",
+     "requireptr"},
+    {"ptr record setup", "requireptr"},
+    {"reverse dns failed", "requireptr"},
+    {"reverse dns required", "requireptr"},
+    {"sender ip reverse lookup rejected", "requireptr"},
+    {"the ip address sending this message does not have a ptr record setup",
+     "requireptr"},
+    {"the corresponding forward dns entry does not point to the sending ip",
+     "requireptr"},
+    {"this system will not accept messages from servers/devices with no "
+     "reverse dns",
+     "requireptr"},
+    {"unresolvable relay host name", "requireptr"},
+    {"we do not accept mail from hosts with dynamic ip or generic dns "
+     "ptr-records",
+     "requireptr"},
+    {"domain example.jp mismatches client ip", "requireptr"},
+    {"dns lookup failure: example.jp try again later", "requireptr"},
+    {"reverse dns lookup for host 192.0.2.1 failed permanently", "requireptr"},
+    {"server access 192.0.2.1 forbidden by invalid rdns record of your mail "
+     "server",
+     "requireptr"},
+    {"service permits no unverifyable sending ips", "requireptr"},
+    /* hostunknown */
+    {"domain does not exist", "hostunknown"},
+    {"domain is not reachable", "hostunknown"},
+    {"domain must exist", "hostunknown"},
+    {"host or domain name not found", "hostunknown"},
+    {"host unknown", "hostunknown"},
+    {"host unreachable", "hostunknown"},
+    {"mail domain mentioned in email address is unknown", "hostunknown"},
+    {"name or service not known", "hostunknown"},
+    {"no such domain", "hostunknown"},
+    {"recipient address rejected: unknown domain name", "hostunknown"},
+    {"recipient domain must exist", "hostunknown"},
+    {"the account or domain may not exist", "hostunknown"},
+    {"unknown host", "hostunknown"},
+    {"unroutable address", "hostunknown"},
+    {"unrouteable address", "hostunknown"},
+    {"553 example.jp does not exist", "hostunknown"},
+    /* networkerror */
+    {"could not connect and send the mail to", "systemerror"},
+    {"dns records for the destination computer could not be found",
+     "networkerror"},
+    {"hop count exceeded - possible mail loop", "networkerror"},
+    {"host is unreachable", "networkerror"},
+    {"host not found, try again", "hostunknown"},
+    {"mail forwarding loop for ", "systemerror"},
+    {"malformed name server reply", "networkerror"},
+    {"malformed or unexpected name server reply", "networkerror"},
+    {"maximum forwarding loop count exceeded", "networkerror"},
+    {"message looping", "networkerror"},
+    {"message probably in a routing loop", "systemerror"},
+    {"no route to host", "networkerror"},
+    {"too many hops", "networkerror"},
+    {"unable to resolve route ", "networkerror"},
+    {"unrouteable mail domain", "hostunknown"},
+    /* filtered */
+    {"because the recipient is only accepting mail from specific email "
+     "addresses",
+     "filtered"},
+    {"bounced address", "filtered"},
+    {"due to extended inactivity new mail is not currently being accepted for "
+     "this mailbox",
+     "filtered"},
+    {"has restricted sms e-mail", "filtered"},
+    {"is not accepting any mail", "filtered"},
+    {"message rejected due to user rules", "filtered"},
+    {"refused due to recipient preferences", "filtered"},
+    {"resolver.rst.notauthorized", "filtered"},
+    {"this account is protected by", "filtered"},
+    {"user not found", "filtered"},
+    {"user reject", "filtered"},
+    {"we failed to deliver mail because the following address recipient id "
+     "refuse to receive mail",
+     "filtered"},
+    {"you have been blocked by the recipient", "filtered"},
+    /* mailboxfull */
+    {"account disabled temporarly for exceeding receiving limits",
+     "mailboxfull"},
+    {"account is exceeding their quota", "mailboxfull"},
+    {"account is over quota", "mailboxfull"},
+    {"account is temporarily over quota", "mailboxfull"},
+    {"boite du destinataire pleine", "mailboxfull"},
+    {"delivery failed: over quota", "mailboxfull"},
+    {"disc quota exceeded", "mailboxfull"},
+    {"does not have enough space", "mailboxfull"},
+    {"exceeded storage allocation", "mailboxfull"},
+    {"exceeding its mailbox quota", "mailboxfull"},
+    {"full mailbox", "mailboxfull"},
+    {"is over disk quota", "mailboxfull"},
+    {"is over quota temporarily", "mailboxfull"},
+    {"mail file size exceeds the maximum size allowed for mail delivery",
+     "mailboxfull"},
+    {"mail quota exceeded", "mailboxfull"},
+    {"mailbox exceeded the local limit", "mailboxfull"},
+    {"mailbox full", "mailboxfull"},
+    {"mailbox has exceeded its disk space limit", "mailboxfull"},
+    {"mailbox is full", "mailboxfull"},
+    {"mailbox over quota", "mailboxfull"},
+    {"mailbox quota usage exceeded", "mailboxfull"},
+    {"mailbox size limit exceeded", "mailboxfull"},
+    {"maildir over quota", "mailboxfull"},
+    {"maildir delivery failed: userdisk quota x", "mailboxfull"},
+    {"maildir delivery failed: domaindisk quota x", "mailboxfull"},
+    {"mailfolder is full", "mailboxfull"},
+    {"not enough storage space in", "mailboxfull"},
+    {"over the allowed quota", "mailboxfull"},
+    {"quota exceeded", "mailboxfull"},
+    {"quota violation for", "mailboxfull"},
+    {"recipient reached disk quota", "mailboxfull"},
+    {"recipient rejected: mailbox would exceed maximum allowed storage",
+     "mailboxfull"},
+    {"the recipient mailbox has exceeded its disk space limit", "mailboxfull"},
+    {"the user's space has been used up", "mailboxfull"},
+    {"the user you are trying to reach is over quota", "mailboxfull"},
+    {"too much mail data", "mailboxfull"},
+    {"user has exceeded quota, bouncing mail", "mailboxfull"},
+    {"user has too many messages on the server", "mailboxfull"},
+    {"user is over quota", "mailboxfull"},
+    {"user is over the quota", "mailboxfull"},
+    {"user over quota", "mailboxfull"},
+    {"user over quota. (#5.1.1)", "mailboxfull"},
+    {"was automatically rejected: quota exceeded", "mailboxfull"},
+    {"would be over the allowed quota", "mailboxfull"},
+    /* norelaying */
+    {"as a relay", "norelaying"},
+    {"insecure mail relay", "norelaying"},
+    {"is not permitted to relay through this server without authentication",
+     "norelaying"},
+    {"mail server requires authentication when attempting to send to a "
+     "non-local e-mail address",
+     "norelaying"},
+    {"not a gateway", "norelaying"},
+    {"not allowed to relay through this machine", "norelaying"},
+    {"not an open relay, so get lost", "norelaying"},
+    {"not local host", "norelaying"},
+    {"relay access denied", "norelaying"},
+    {"relay denied", "norelaying"},
+    {"relay not permitted", "norelaying"},
+    {"relaying denied", "norelaying"},
+    {"relaying mail to x", "norelaying"},
+    {"that domain isn't in my list of allowed rcpthost", "norelaying"},
+    {"this system is not configured to relay mail", "norelaying"},
+    {"unable to relay for", "norelaying"},
+    {"we don't handle mail for", "norelaying"},
+    /* notaccept */
+    {"host/domain does not accept mail", "notaccept"},
+    {"host does not accept mail", "notaccept"},
+    {"mail receiving disabled", "notaccept"},
+    {"name server: .: host not found", "notaccept"},
+    {"no mx record found for domain=", "notaccept"},
+    {"no route for current request", "notaccept"},
+    {"smtp protocol returned a permanent error", "notaccept"},
+    /* hasmoved */
+    {"a@example.jp has been replaced by b@example.jp", "hasmoved"},
+};
+
+static void test_explain_rules_sisimai_lists(void **state)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
+		const char *p = phrases[i].phrase;
+		size_t n = strlen(p) + 32;
+		char *w = malloc(n);
+		assert_non_null(w);
+		/* words around it, so that its edge spaces stay in the text */
+		snprintf(w, n, "Error: %s (x)", p);
+		struct shape s = {p, "", w, phrases[i].reason};
+		char *m = dsn(&s);
+		struct explain_result *res = NULL;
+		struct md_err err = {0};
+		assert_int_equal(explain_buffer(kb, m, strlen(m),
+						EXPLAIN_IN_UNKNOWN, &res, &err),
+				 MD_OK);
+		assert_int_equal(res->n, 1);
+		if (strcmp(res->rcpts[0].reason, phrases[i].reason) != 0) {
+			printf("\"%s\": want %s, got %s\n", p,
+			       phrases[i].reason, res->rcpts[0].reason);
+			bad++;
+		}
+		explain_result_free(res);
+		free(m);
+		free(w);
+	}
+	assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_explain_rules_shapes),
 	    cmocka_unit_test(test_explain_rules_ses_json),
+	    cmocka_unit_test(test_explain_rules_sisimai_lists),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
