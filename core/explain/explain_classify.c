@@ -404,6 +404,7 @@ void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
 	explain_squeeze(r->remote_host);
 	explain_squeeze(r->address);
 	const char *d = r->diagnostic ? r->diagnostic : "";
+	explain_family_words(r);
 	fill_from_words(r, d);
 	find_reason(kb, r, d);
 	r->failed = strcmp(r->reason, "delivered") != 0 &&

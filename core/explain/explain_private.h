@@ -84,6 +84,9 @@ bool explain_family_one_line(const char *mta);
  * code for an expiry or a full mailbox without any code). */
 void explain_family_status(const struct rej_kb *kb, struct explain_rcpt *r);
 
+/* Before the classifier reads them: what the family's words say of the
+ * status (Amazon SES: the quoted reply's code over x.0.0 or x.1.0). */
+void explain_family_words(struct explain_rcpt *r);
 /* Parse one message (or an mbox) with GMime and append its recipients. */
 enum md_status explain_mime(const struct rej_kb *kb, const char *buf,
 			    size_t len, bool mbox, struct explain_result *res,

@@ -288,6 +288,28 @@ static void test_explain_rules_ses_json(void **state)
 	assert_int_equal(res->n, 1);
 	assert_string_equal(res->rcpts[0].reason, "mailboxfull");
 	explain_result_free(res);
+	/* SES's e-mail form: the quoted reply's code wins over 5.1.0 */
+	static const char mail[] =
+	    "From: MAILER-DAEMON@email-bounces.amazonses.com\n"
+	    "To: s@example.com\nSubject: Delivery Status Notification "
+	    "(Failure)\nX-AWS-Outgoing: 192.0.2.9\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status; "
+	    "boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nAn error "
+	    "occurred while trying to deliver the mail.\n\n--b\n"
+	    "Content-Type: message/delivery-status\n\nReporting-MTA: dns; "
+	    "a1.smtp-out.amazonses.com\n\nFinal-Recipient: rfc822; "
+	    "k@example.jp\nAction: failed\nStatus: 5.1.0\nDiagnostic-Code: "
+	    "smtp; 5.1.0 - Unknown address error 550-'5.7.1 <k@example.jp>"
+	    "... Access denied' (delivery attempts: 0)\n\n--b--\n";
+	struct md_err err = {0};
+	res = NULL;
+	assert_int_equal(explain_buffer(kb, mail, strlen(mail),
+					EXPLAIN_IN_UNKNOWN, &res, &err),
+			 MD_OK);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].status, "5.7.1");
+	assert_string_equal(res->rcpts[0].reason, "securityerror");
+	explain_result_free(res);
 	/* JSON that is no notification names nobody */
 	res = ses("{\"notificationType\":\"Open\",\"x\":[1,2]}\n");
 	assert_int_equal(res->n, 0);
