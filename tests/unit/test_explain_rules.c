@@ -52,6 +52,11 @@ static const struct shape shapes[] = {
      "550 5.1.1 <a@example.jp>... User unknown (in reply to end of DATA "
      "command)",
      "userunknown"},
+    /* the command is the last one the words name (SMTP::Command) */
+    {"transcript-data", "5.7.1",
+     ">>> RCPT To:<a@example.jp> <<< 250 2.1.5 Ok >>> DATA <<< 550 5.7.1 "
+     "User unknown",
+     "filtered"},
     {"rcpt-unknown-500", "5.0.0",
      "550 Unknown user a@example.jp (in reply to RCPT TO command)",
      "userunknown"},
