@@ -324,11 +324,15 @@ static void test_explain_rules_ses_json(void **state)
 /* Each phrase of sisimai's lists (rb-sisimai lib/sisimai/reason/NAME.rb:
  * the Index of Expired, Suspend, SystemError, BadReputation, TooManyConn,
  * RequirePTR, HostUnknown, NetworkError, Filtered, MailboxFull,
- * NoRelaying, NotAccept, HasMoved), alone as the words of a report with no
- * status, gives that list's reason; the eight that do not say so beside
- * them: older sisimai lists put them elsewhere (systemerror), this KB
- * keeps sending-rate words as speeding, and postfix's look-up words stay
- * hostunknown when no 5.1.2 says otherwise. */
+ * NoRelaying, NotAccept, HasMoved, Rejected, PolicyViolation, MesgTooBig,
+ * ContentError, SystemFull, SecurityError), alone as the words of a
+ * report with no status, gives that list's reason; those marked "by
+ * order" give the reason another rule decides first: an older sisimai
+ * list put them there (systemerror), sisimai's own order (a phrase in two
+ * lists: MailboxFull and Rejected come first), this KB's sending-rate
+ * words (speeding), postfix's look-up words (hostunknown without 5.1.2),
+ * and two Rejected phrases that sisimai takes only after MAIL FROM or
+ * with an unknown status, which this KB cannot say (onhold). */
 static const struct {
 	const char *phrase, *reason;
 } phrases[] = {
@@ -339,7 +343,7 @@ static const struct {
     {"delivery time expired", "expired"},
     {"failed to deliver to domain ", "expired"},
     {"giving up on", "expired"},
-    {"have been failing for a long time", "systemerror"},
+    {"have been failing for a long time", "systemerror"}, /* by order */
     {"has been delayed", "expired"},
     {"it has not been collected after", "expired"},
     {"message expired after sitting in queue for", "expired"},
@@ -403,8 +407,10 @@ static const struct {
     {"connection rate limit exceeded", "toomanyconn"},
     {"exceeds per-domain connection limit for", "toomanyconn"},
     {"has exceeded the max emails per hour ", "toomanyconn"},
-    {"throttling failure: daily message quota exceeded", "speeding"},
-    {"throttling failure: maximum sending rate exceeded", "speeding"},
+    {"throttling failure: daily message quota exceeded",
+     "speeding"}, /* by order */
+    {"throttling failure: maximum sending rate exceeded",
+     "speeding"}, /* by order */
     {"too many connections", "toomanyconn"},
     {"too many connections from your host.", "toomanyconn"},
     {"too many concurrent smtp connections", "toomanyconn"},
@@ -466,22 +472,22 @@ static const struct {
     {"unrouteable address", "hostunknown"},
     {"553 example.jp does not exist", "hostunknown"},
     /* networkerror */
-    {"could not connect and send the mail to", "systemerror"},
+    {"could not connect and send the mail to", "systemerror"}, /* by order */
     {"dns records for the destination computer could not be found",
      "networkerror"},
     {"hop count exceeded - possible mail loop", "networkerror"},
     {"host is unreachable", "networkerror"},
-    {"host not found, try again", "hostunknown"},
-    {"mail forwarding loop for ", "systemerror"},
+    {"host not found, try again", "hostunknown"}, /* by order */
+    {"mail forwarding loop for ", "systemerror"}, /* by order */
     {"malformed name server reply", "networkerror"},
     {"malformed or unexpected name server reply", "networkerror"},
     {"maximum forwarding loop count exceeded", "networkerror"},
     {"message looping", "networkerror"},
-    {"message probably in a routing loop", "systemerror"},
+    {"message probably in a routing loop", "systemerror"}, /* by order */
     {"no route to host", "networkerror"},
     {"too many hops", "networkerror"},
     {"unable to resolve route ", "networkerror"},
-    {"unrouteable mail domain", "hostunknown"},
+    {"unrouteable mail domain", "hostunknown"}, /* by order */
     /* filtered */
     {"because the recipient is only accepting mail from specific email "
      "addresses",
@@ -581,6 +587,126 @@ static const struct {
     {"smtp protocol returned a permanent error", "notaccept"},
     /* hasmoved */
     {"a@example.jp has been replaced by b@example.jp", "hasmoved"},
+    /* rejected */
+    {"access denied (in reply to mail from command)", "rejected"},
+    {"access denied (sender blacklisted)", "rejected"},
+    {"address rejected", "onhold"}, /* by order */
+    {"administrative prohibition", "rejected"},
+    {"batv failed to verify", "rejected"},
+    {"batv validation failure", "rejected"},
+    {"backscatter protection detected an invalid or expired email address",
+     "rejected"},
+    {"bogus mail from", "rejected"},
+    {"connections not accepted from servers without a valid sender domain",
+     "rejected"},
+    {"denied [bouncedeny]", "rejected"},
+    {"denied by secumail valid-address-filter", "rejected"},
+    {"delivery not authorized, message refused", "rejected"},
+    {"does not exist e2110", "rejected"},
+    {"domain of sender address ", "rejected"},
+    {"emetteur invalide", "rejected"},
+    {"empty envelope senders not allowed", "rejected"},
+    {"error: no third-party dsns", "rejected"},
+    {"from: domain is invalid. please provide a valid from:", "rejected"},
+    {"fully qualified email address required", "rejected"},
+    {"invalid domain, see <url:", "rejected"},
+    {"invalid sender", "rejected"},
+    {"is not a registered gateway user", "rejected"},
+    {"mail from not owned by user", "rejected"},
+    {"message rejected: email address is not verified", "rejected"},
+    {"mx records for ", "onhold"}, /* by order */
+    {"null sender is not allowed", "rejected"},
+    {"recipient addresses rejected : access denied", "rejected"},
+    {"recipient not accepted. (batv: no tag", "rejected"},
+    {"returned mail not accepted here", "rejected"},
+    {"rfc 1035 violation: recursive cname records for", "rejected"},
+    {"rule imposed mailbox access for", "rejected"},
+    {"sender address has been blacklisted", "rejected"},
+    {"sender email address rejected", "rejected"},
+    {"sender is spammer", "rejected"},
+    {"sender not pre-approved", "rejected"},
+    {"sender rejected", "rejected"},
+    {"sender domain is empty", "rejected"},
+    {"sender verify failed", "rejected"},
+    {"syntax error: empty email address", "rejected"},
+    {"the message has been rejected by batv defense", "rejected"},
+    {"this server does not accept mail from", "rejected"},
+    {"transaction failed unsigned dsn for", "rejected"},
+    {"unroutable sender address", "rejected"},
+    {"you are sending to/from an address that has been blacklisted",
+     "rejected"},
+    /* policyviolation */
+    {"an illegal attachment on your message", "policyviolation"},
+    {"by non-member to a members-only list", "rejected"}, /* by order */
+    {"closed mailing list", "policyviolation"},
+    {"denied by policy", "policyviolation"},
+    {"dmarc policy", "authfailure"}, /* by order */
+    {"email not accepted for policy reasons", "policyviolation"},
+    {"email rejected due to security policies", "policyviolation"},
+    {"header are not accepted", "policyviolation"},
+    {"header error", "policyviolation"},
+    {"local policy violation", "policyviolation"},
+    {"message bounced due to organizational settings", "policyviolation"},
+    {"message given low priority", "policyviolation"},
+    {"message not accepted for policy reasons", "policyviolation"},
+    {"messages with multiple addresses", "policyviolation"},
+    {"rejected for policy reasons", "policyviolation"},
+    {"protocol violation", "policyviolation"},
+    {"the email address used to send your message is not subscribed to this "
+     "group",
+     "policyviolation"},
+    {"this message was blocked because its content presents a potential",
+     "policyviolation"},
+    {"we do not accept messages containing images or other attachments",
+     "policyviolation"},
+    {"you have exceeded the allowable number of posts without solving a "
+     "captcha",
+     "policyviolation"},
+    /* mesgtoobig */
+    {"exceeded maximum inbound message size", "mesgtoobig"},
+    {"line limit exceeded", "mesgtoobig"},
+    {"max message size exceeded", "mesgtoobig"},
+    {"message file too big", "mesgtoobig"},
+    {"message length exceeds administrative limit", "mesgtoobig"},
+    {"message size exceeds fixed limit", "mesgtoobig"},
+    {"message size exceeds fixed maximum message size", "mesgtoobig"},
+    {"message size exceeds maximum value", "mesgtoobig"},
+    {"message too big", "mesgtoobig"},
+    {"message too large for this ", "mesgtoobig"},
+    {"size limit", "mesgtoobig"},
+    {"taille limite du message atteinte", "mesgtoobig"},
+    /* contenterror */
+    {"improper use of 8-bit data in message header", "contenterror"},
+    {"message header size, or recipient list, exceeds policy limit",
+     "contenterror"},
+    {"message mime complexity exceeds the policy maximum", "contenterror"},
+    {"routing loop detected -- too many received: headers",
+     "systemerror"}, /* by order */
+    {"this message contain invalid mime headers", "contenterror"},
+    {"this message contain improperly-formatted binary content",
+     "contenterror"},
+    {"this message contain text that uses unnecessary base64 encoding",
+     "contenterror"},
+    /* systemfull */
+    {"mail system full", "systemfull"},
+    {"requested mail action aborted: exceeded storage allocation",
+     "mailboxfull"}, /* by order */
+    /* securityerror */
+    {"account not subscribed to ses", "securityerror"},
+    {"authentication credentials invalid", "securityerror"},
+    {"authentication failure", "securityerror"},
+    {"authentication failed; server mx.example.jp said:", "securityerror"},
+    {"authentication required", "securityerror"},
+    {"authentication turned on in your email client", "securityerror"},
+    {"domain example.jp is a dead domain", "rejected"}, /* by order */
+    {"executable files are not allowed in compressed files",
+     "virusdetected"}, /* by order */
+    {"unauthenticated senders not allowed", "securityerror"},
+    {"user a is not authorized to perform ses:sendrawemail on resource",
+     "securityerror"},
+    {"you are not authorized to send mail, authentication is required",
+     "securityerror"},
+    {"verification failure", "securityerror"},
 };
 
 static void test_explain_rules_sisimai_lists(void **state)
