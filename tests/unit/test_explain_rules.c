@@ -35,6 +35,7 @@ static int teardown(void **state)
 
 struct shape {
 	const char *name, *status, *words, *reason;
+	const char *rhost; /* Remote-MTA, or NULL */
 };
 
 /* name, Status: ("" for none), Diagnostic-Code: words, sisimai's reason */
@@ -156,6 +157,24 @@ static const struct shape shapes[] = {
     {"starttls-notsupp", "",
      "TLS required but not supported by the remote server", "failedstarttls"},
     {"starttls-523", "", "523 Encryption too weak", "failedstarttls"},
+    /* sisimai's Rhost tables: the server that answered decides */
+    {"ms-banned-ip", "5.7.606",
+     "550 5.7.606 Access denied, banned sending IP [192.0.2.1]", "blocked",
+     "example-com.mail.protection.outlook.com"},
+    {"ms-rule-9xx", "5.7.950",
+     "550 5.7.950 Delivery not authorized, message refused", "policyviolation",
+     "example-com.mail.protection.outlook.com"},
+    {"ms-571", "5.7.1", "550 5.7.1 Delivery not authorized, message refused",
+     "rejected", "example-com.mail.protection.outlook.com"},
+    {"google-unsolicited", "5.7.1",
+     "550-5.7.1 Our system has detected that this message is likely "
+     "unsolicited mail",
+     "spamdetected", "gmail-smtp-in.l.google.com"},
+    {"google-suspend", "5.2.1",
+     "550 5.2.1 The email account that you tried to reach is inactive",
+     "suspend", "gmail-smtp-in.l.google.com"},
+    {"facebook-rcp-p2", "5.0.0", "550 5.0.0 RCP-P2 preferences", "filtered",
+     "mx.facebook.com"},
     /* Exchange's NDR codes (Sisimai::Lhost::Exchange2007) */
     {"ndr-nonexistent", "5.4.4",
      "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain",
@@ -197,12 +216,15 @@ static char *dsn(const struct shape *s)
 	    "--b1\nContent-Type: message/delivery-status\n\n"
 	    "Reporting-MTA: dns; mx.example.com\n\n"
 	    "Final-Recipient: rfc822; a@example.jp\nAction: failed\n%s%s%s"
-	    "Diagnostic-Code: smtp; %s\n\n--b1--\n";
-	size_t n = sizeof fmt + strlen(s->status) + strlen(s->words) + 16;
+	    "%s%s%sDiagnostic-Code: smtp; %s\n\n--b1--\n";
+	const char *rh = s->rhost ? s->rhost : "";
+	size_t n =
+	    sizeof fmt + strlen(s->status) + strlen(s->words) + strlen(rh) + 32;
 	char *m = malloc(n);
 	assert_non_null(m);
 	snprintf(m, n, fmt, s->status[0] ? "Status: " : "", s->status,
-		 s->status[0] ? "\n" : "", s->words);
+		 s->status[0] ? "\n" : "", *rh ? "Remote-MTA: dns; " : "", rh,
+		 *rh ? "\n" : "", s->words);
 	return m;
 }
 
