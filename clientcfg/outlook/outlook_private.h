@@ -107,6 +107,8 @@ struct outlook_field {
 	char *str;     /* owned UTF-8 text, for text values */
 	long num;      /* for number values */
 	unsigned line; /* where it was read */
+	char *where;   /* owned: the value's registry path when it was read
+			  from the live registry (its evidence), or NULL */
 };
 
 struct outlook_fields {
