@@ -341,6 +341,7 @@ enum md_status outlook_fields_add(const struct outlook_fields *f,
 		return md_err_set(err, MD_ERR_NOMEM, o->source, 0, NULL);
 	a->client = o->client;
 	a->incoming = in;
+	a->live = o->live;
 	if (!dup_into(&a->key, o->key) || !dup_into(&a->profile, o->profile) ||
 	    !dup_into(&a->source, outlook_name(o->source)) ||
 	    !dup_into(&a->locator, o->locator))

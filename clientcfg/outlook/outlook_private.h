@@ -144,6 +144,7 @@ struct outlook_origin {
 	const char *profile;  /* profile name, or NULL */
 	const char *source;   /* the file name */
 	const char *locator;  /* the account's registry key, or NULL */
+	bool live;	      /* read from the registry itself */
 	enum acct_proto hint; /* IMAP / POP3 when the file says, else UNKNOWN */
 };
 

@@ -306,6 +306,7 @@ enum md_status outlook_reg_accounts(const struct outlook_reg *reg,
 		    .profile = r->profile,
 		    .source = reg->live ? r->path : name,
 		    .locator = r->path,
+		    .live = reg->live,
 		    .hint = clsid_proto(&r->f),
 		};
 		st = outlook_fields_add(&r->f, &o, set, err);

@@ -105,6 +105,9 @@ struct acct_account {
 	char *profile; /* profile name as the person sees it, or NULL */
 	char *locator; /* where the client keeps it: an Outlook account's
 			  registry key, or NULL */
+	bool live;     /* read from the client's own store, which a fix
+			  writes (Outlook: the Windows registry itself, not
+			  an export) */
 	int incoming;  /* index into acct_set.incoming, or -1 */
 	struct acct_identity *identities;
 	size_t n_identities;

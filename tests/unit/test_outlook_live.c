@@ -92,6 +92,7 @@ static void live_accounts_have_value_paths(void **state)
 	assert_string_equal(a->key, "00000002");
 	assert_string_equal(a->profile, "\xe4\xbb\x95\xe4\xba\x8b");
 	assert_true(outlook_live_source(a->source));
+	assert_true(a->live);
 	const struct acct_server *in = &set->incoming[a->incoming];
 	assert_int_equal(in->proto, ACCT_PROTO_IMAP);
 	assert_string_equal(in->host, "mail.shirao.example");
