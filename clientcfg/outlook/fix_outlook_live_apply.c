@@ -61,7 +61,7 @@ static char *shown(const char *key, char *const *names, size_t n)
 		const struct outlook_reg_value *v = find(reg, names[i]);
 		char *t = v ? fix_olive_value_text(v->type, v->data, v->len)
 			    : g_strdup(_("(none)"));
-		g_string_append_printf(s, "%s = %s\n", names[i], t);
+		g_string_append_printf(s, "  %s = %s\n", names[i], t);
 		g_free(t);
 	}
 	outlook_reg_free(reg);
@@ -169,6 +169,8 @@ enum md_status fix_olive_apply(const struct fix_olive_plan *p,
 	memset(res, 0, sizeof *res);
 	if (fix_olive_outlook_runs(err))
 		return MD_ERR_BUSY;
+	if (p->n_changes == 0) /* the key holds the fix already */
+		return MD_OK;
 	struct outlook_reg *now = NULL;
 	enum md_status st = still_as_planned(p, &now, err);
 	if (st == MD_OK)

@@ -18,6 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
 #define KEY                                                                    \
 	"HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\"      \
 	"Profiles\\\xe4\xbb\x95\xe4\xba\x8b\\"                                 \
@@ -157,6 +161,87 @@ static void live_source_words(void **state)
 	assert_false(outlook_live_source(NULL));
 }
 
+#ifdef _WIN32
+/* A scratch key of this test under HKCU, with a Japanese name. */
+#define SCRATCH_W L"Software\\maildoctor-test-live\\\x4ed5\x4e8b"
+#define SCRATCH                                                                \
+	OUTLOOK_LIVE_ROOT                                                      \
+	"Software\\maildoctor-test-live\\\xe4\xbb\x95\xe4\xba\x8b"
+
+/* Set, read back byte for byte, delete: the registry calls themselves. */
+static void live_registry_round_trip(void **state)
+{
+	HKEY h;
+	assert_int_equal(RegCreateKeyExW(HKEY_CURRENT_USER, SCRATCH_W, 0, NULL,
+					 0, KEY_ALL_ACCESS, NULL, &h, NULL),
+			 ERROR_SUCCESS);
+	RegCloseKey(h);
+	struct outlook_reg_value v = {0};
+	utf16(&v, "SMTP \xe3\x82\xb5\xe3\x83\xbc\xe3\x83\x90", "smtp.example");
+	struct md_err err;
+	assert_int_equal(outlook_live_set(SCRATCH, &v, &err), MD_OK);
+	struct outlook_reg_value pw = {0};
+	utf16(&pw, "SMTP Password", "x");
+	assert_int_equal(outlook_live_set(SCRATCH, &pw, &err), MD_OK);
+	struct outlook_reg *reg;
+	assert_int_equal(outlook_live_read_key(SCRATCH, &reg, &err), MD_OK);
+	assert_true(reg->live);
+	assert_int_equal(reg->n_keys, 1);
+	assert_string_equal(reg->keys[0].path, SCRATCH);
+	assert_int_equal(reg->keys[0].n_values, 2);
+	const struct outlook_reg_value *got = NULL, *secret = NULL;
+	for (size_t i = 0; i < 2; i++) {
+		const struct outlook_reg_value *x = &reg->keys[0].values[i];
+		if (strcmp(x->name, v.name) == 0)
+			got = x;
+		if (strcmp(x->name, "SMTP Password") == 0)
+			secret = x;
+	}
+	assert_non_null(got);
+	assert_int_equal(got->type, OUTLOOK_REG_BINARY);
+	assert_int_equal(got->len, v.len);
+	assert_memory_equal(got->data, v.data, v.len);
+	/* a password's bytes are never copied */
+	assert_non_null(secret);
+	assert_true(secret->withheld);
+	assert_null(secret->data);
+	outlook_reg_free(reg);
+	assert_int_equal(outlook_live_delete(SCRATCH, v.name, &err), MD_OK);
+	assert_int_equal(outlook_live_delete(SCRATCH, v.name, &err), MD_OK);
+	assert_int_equal(outlook_live_read_key(SCRATCH, &reg, &err), MD_OK);
+	assert_int_equal(reg->keys[0].n_values, 1);
+	outlook_reg_free(reg);
+	assert_int_equal(RegDeleteTreeW(HKEY_CURRENT_USER,
+					L"Software\\maildoctor-test-live"),
+			 ERROR_SUCCESS);
+	assert_int_equal(outlook_live_read_key(SCRATCH, &reg, &err),
+			 MD_ERR_NOTFOUND);
+	free(v.name);
+	free(v.data);
+	free(pw.name);
+	free(pw.data);
+}
+#else
+/* No registry here: no account, and a key cannot be read or written. */
+static void live_registry_round_trip(void **state)
+{
+	struct outlook_reg *reg;
+	struct md_err err;
+	assert_int_equal(outlook_live_read_all(&reg, &err), MD_OK);
+	assert_true(reg->live);
+	assert_int_equal(reg->n_keys, 0);
+	outlook_reg_free(reg);
+	assert_int_equal(outlook_live_read_key(KEY, &reg, &err),
+			 MD_ERR_NOTFOUND);
+	struct outlook_reg_value v = {.name = "SMTP Port"};
+	assert_int_equal(outlook_live_set(KEY, &v, &err), MD_ERR_NOTFOUND);
+	struct acct_set *set = acct_set_new();
+	assert_int_equal(outlook_live_read(set, &err), MD_OK);
+	assert_int_equal(set->n_accounts, 0);
+	acct_set_free(set);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +249,7 @@ int main(void)
 	    cmocka_unit_test(live_bad_value_named),
 	    cmocka_unit_test(live_empty_is_no_error),
 	    cmocka_unit_test(live_source_words),
+	    cmocka_unit_test(live_registry_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
