@@ -7,7 +7,8 @@
 # --apply` writes the key (a backup .reg and the journal first) and `fix
 # --undo` puts it back: `wine reg export` of the key is the same bytes as
 # before. A fake OUTLOOK.EXE (fake_outlook.c, built here with mingw) running
-# in the same wineserver makes both refuse and change nothing. Run by
+# in the same wineserver makes both refuse and change nothing. The plain
+# wizard, answers from a pipe, shows and writes the registry values. Run by
 # tests/windows/run.sh (cli part); prints ok:/FAIL: lines.
 . "$(dirname "$0")/../cli/lib.sh"
 READY=${WINEPREFIX:?run by tests/windows/run.sh}
@@ -166,4 +167,18 @@ export_key "$TMP/undone15.reg" "$KEY15"
 cmp -s "$TMP/before15.reg" "$TMP/undone15.reg" &&
 	ok "after the undo the 15.0 key is byte-identical to before" ||
 	fail "after the undo the 15.0 key differs"
+
+# ---- the plain wizard: the 仕事 account (the second), its fix applied ----
+printf '\n2\n\n\n\n\nd\na\n\n\n' | timeout -k 5 120 "$MD" --plain --offline >"$TMP/wiz.out" 2>"$TMP/wiz.err"
+has "$TMP/wiz.out" "Outlook's account settings in the registry change" "wizard: the registry is named"
+has "$TMP/wiz.out" 'SMTP Port: 465 → 587' "wizard: the value before → after"
+has "$TMP/wiz.out" "✓ The change was made." "wizard: applied"
+has "$TMP/wiz.out" "maildoctor-$FIXID-backup" "wizard: the backup is named"
+export_key "$TMP/wiz.reg"
+ascii "$TMP/wiz.reg" | grep -q '"SMTP Port"=dword:0000024b' &&
+	ok "wizard: the registry holds port 587" || fail "wizard: the registry was not changed"
+expect_rc 0 "fix --undo after the wizard" "$MD" fix --undo
+export_key "$TMP/wizundo.reg"
+cmp -s "$TMP/before.reg" "$TMP/wizundo.reg" && ok "after the wizard's fix and undo: byte-identical" ||
+	fail "after the wizard's fix and undo the key differs"
 finish
