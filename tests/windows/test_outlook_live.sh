@@ -181,4 +181,18 @@ expect_rc 0 "fix --undo after the wizard" "$MD" fix --undo
 export_key "$TMP/wizundo.reg"
 cmp -s "$TMP/before.reg" "$TMP/wizundo.reg" && ok "after the wizard's fix and undo: byte-identical" ||
 	fail "after the wizard's fix and undo the key differs"
+
+# ---- no MAILDOCTOR_REPORT_DIR: the backup and journal go to the user's
+# folder, C:\users\田中花子 (a Japanese path through every call) ----
+HOMEW="$WINEPREFIX/drive_c/users/${USER:-}"
+(unset MAILDOCTOR_REPORT_DIR; "$MD" fix --apply $FIXID --offline) >"$TMP/out" 2>"$TMP/err" &&
+	ok "fix --apply with the report folder in C:\\users\\${USER:-}" || fail "fix --apply: $(cat "$TMP/err")"
+[ -f "$HOMEW/maildoctor-$FIXID-backup.reg" ] && [ -f "$HOMEW/maildoctor-outlook-registry.log" ] &&
+	ok "the backup and the journal are in the user's folder" ||
+	fail "no backup or journal in $HOMEW: $(ls "$HOMEW")"
+(unset MAILDOCTOR_REPORT_DIR; "$MD" fix --undo) >"$TMP/out" 2>"$TMP/err" && ok "fix --undo from there" ||
+	fail "fix --undo: $(cat "$TMP/err")"
+export_key "$TMP/homeundo.reg"
+cmp -s "$TMP/before.reg" "$TMP/homeundo.reg" && ok "undone from the user's folder: byte-identical" ||
+	fail "undone from the user's folder: the key differs"
 finish
