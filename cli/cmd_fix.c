@@ -129,7 +129,7 @@ static int undo_registry(struct app *app)
 	struct fix_result res;
 	struct md_err err;
 	md_err_clear(&err);
-	enum md_status st = fix_undo_outlook(&res, &err);
+	enum md_status st = fix_undo_outlook(app->force, &res, &err);
 	int rc = 0;
 	if (st != MD_OK) {
 		app_error(app, "%s",

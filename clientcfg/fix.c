@@ -166,10 +166,11 @@ bool fix_outlook_changed(void)
 	return fix_olive_pending(fix_report_dir());
 }
 
-enum md_status fix_undo_outlook(struct fix_result *res, struct md_err *err)
+enum md_status fix_undo_outlook(bool force, struct fix_result *res,
+				struct md_err *err)
 {
 	struct fix_olive_result ol;
-	enum md_status st = fix_olive_undo(fix_report_dir(), &ol, err);
+	enum md_status st = fix_olive_undo(fix_report_dir(), force, &ol, err);
 	result_of_olive(&ol, res);
 	return st;
 }

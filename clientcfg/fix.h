@@ -103,8 +103,10 @@ bool fix_outlook_changed(void);
 
 /* Undo the last fix written into Outlook's registry, byte for byte from
  * its backup (clientcfg/outlook/fix_outlook_live.h); res names the backup
- * and the values now. MD_ERR_BUSY while Outlook runs. */
-enum md_status fix_undo_outlook(struct fix_result *res, struct md_err *err);
+ * and the values now. MD_ERR_BUSY while Outlook runs, or when a value is no
+ * longer as maildoctor wrote it (unless force). */
+enum md_status fix_undo_outlook(bool force, struct fix_result *res,
+				struct md_err *err);
 
 /* The files of a hand-over (heap paths, fix_hand_over_done() frees). */
 struct fix_hand_over {

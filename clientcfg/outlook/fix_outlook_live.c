@@ -259,11 +259,34 @@ void fix_olive_plan_free(struct fix_olive_plan *plan)
 	free(plan);
 }
 
+enum md_status fix_olive_written_reg(const struct fix_olive_plan *plan,
+				     char **out, size_t *len,
+				     struct md_err *err)
+{
+	struct outlook_reg_value *v =
+	    calloc(plan->n_changes ? plan->n_changes : 1, sizeof *v);
+	if (!v)
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+	for (size_t i = 0; i < plan->n_changes; i++)
+		v[i] = plan->changes[i].after; /* borrowed */
+	struct outlook_reg_key k = {
+	    .path = plan->key, .values = v, .n_values = plan->n_changes};
+	enum md_status st = outlook_reg_key_text(&k, out, len, err);
+	free(v);
+	return st;
+}
+
+/* A file name the journal may name: in the same folder. */
+static bool plain_name(const char *s)
+{
+	return s && s[0] && !strchr(s, '/') && !strchr(s, '\\');
+}
+
 char *fix_olive_journal_line(const struct fix_olive_plan *plan,
-			     const char *backup_name)
+			     const char *backup_name, const char *written_name)
 {
 	GString *l = g_string_new(plan->key);
-	g_string_append_printf(l, "\t%s", backup_name);
+	g_string_append_printf(l, "\t%s\t%s", backup_name, written_name);
 	for (size_t i = 0; i < plan->n_changes; i++)
 		g_string_append_printf(l, "\t%s", plan->changes[i].after.name);
 	g_string_append_c(l, '\n');
@@ -276,9 +299,9 @@ char **fix_olive_journal_last(const char *text)
 	gchar **lines = g_strsplit(text ? text : "", "\n", -1);
 	for (gchar **l = lines; *l; l++) {
 		gchar **f = g_strsplit(*l, "\t", -1);
-		/* a key, a backup in the same folder, at least one name */
-		if (f[0] && f[1] && f[2] && f[0][0] && !strchr(f[1], '/') &&
-		    !strchr(f[1], '\\')) {
+		/* a key, two files in the same folder, at least one name */
+		if (f[0] && f[1] && f[2] && f[3] && f[0][0] &&
+		    plain_name(f[1]) && plain_name(f[2])) {
 			g_strfreev(found);
 			found = f;
 		} else {

@@ -7,12 +7,14 @@
  *          unchanged ones left out. Nothing written.
  *   apply  refused while OUTLOOK.EXE runs (it writes its settings back) or
  *          when the key changed since the plan; then a backup of the whole
- *          key (a .reg, passwords left out) beside the report, a line in
- *          the journal there, the values, and a re-read that must find
- *          them.
- *   undo   the journal's last line: each value the fix changed put back
- *          byte for byte from the backup, each one it added deleted, read
- *          back, and the line taken off the journal.
+ *          key (a .reg, passwords left out) beside the report, a .reg of
+ *          the values as written, a line in the journal there, the values,
+ *          and a re-read that must find them.
+ *   undo   the journal's last line: refused when a value no longer is as
+ *          maildoctor wrote it (changed in Outlook since) unless forced;
+ *          each value the fix changed put back byte for byte from the
+ *          backup, each one it added deleted, read back, and the line taken
+ *          off the journal.
  *
  * fix_outlook_live.c holds the plan and the file parts (testable on any
  * system); fix_outlook_live_apply.c the writes (outlook_live.h). */
@@ -27,8 +29,9 @@
 #include <stddef.h>
 
 /* The journal in the folder of the reports: one line per fix applied,
- * "KEY<TAB>BACKUP .reg<TAB>NAME<TAB>NAME…" (the backup's file name, in
- * the same folder; the names of the values the fix changed). */
+ * "KEY<TAB>BACKUP .reg<TAB>WRITTEN .reg<TAB>NAME<TAB>NAME…" (the files'
+ * names, in the same folder: the key before the fix, the values it wrote;
+ * the names of the values the fix changed). */
 #define FIX_OUTLOOK_LIVE_JOURNAL "maildoctor-outlook-registry.log"
 
 /* One value a fix changes. */
@@ -68,9 +71,14 @@ void fix_olive_plan_free(struct fix_olive_plan *plan);
 char *fix_olive_value_text(uint32_t type, const unsigned char *data,
 			   size_t len);
 
-/* The journal line for plan with its backup's file name (heap). */
+/* The journal line for plan with its files' names (heap). */
 char *fix_olive_journal_line(const struct fix_olive_plan *plan,
-			     const char *backup_name);
+			     const char *backup_name, const char *written_name);
+
+/* The values plan writes as a .reg (outlook_reg_key_text; heap). */
+enum md_status fix_olive_written_reg(const struct fix_olive_plan *plan,
+				     char **out, size_t *len,
+				     struct md_err *err);
 
 /* The last line of a journal's text: its fields (g_strfreev), or NULL. */
 char **fix_olive_journal_last(const char *text);
@@ -89,8 +97,8 @@ void fix_olive_result_done(struct fix_olive_result *res);
 enum md_status fix_olive_apply(const struct fix_olive_plan *plan,
 			       struct fix_olive_result *res,
 			       struct md_err *err);
-enum md_status fix_olive_undo(const char *dir, struct fix_olive_result *res,
-			      struct md_err *err);
+enum md_status fix_olive_undo(const char *dir, bool force,
+			      struct fix_olive_result *res, struct md_err *err);
 
 /* Whether the journal in dir names a fix to undo. */
 bool fix_olive_pending(const char *dir);

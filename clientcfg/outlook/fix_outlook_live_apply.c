@@ -136,9 +136,39 @@ static enum md_status backup(const struct fix_olive_plan *p,
 	return st;
 }
 
-/* Put the values of the journal line f back as the backup has them. */
-static enum md_status restore(const char *dir, char **f, char **backup_path,
-			      struct md_err *err);
+/* The values as written, a new .reg beside the backup: the undo checks
+ * that the key still holds them. */
+static enum md_status written_file(const struct fix_olive_plan *p, char **path,
+				   struct md_err *err)
+{
+	char *text;
+	size_t len;
+	enum md_status st = fix_olive_written_reg(p, &text, &len, err);
+	if (st != MD_OK)
+		return st;
+	char *stem = g_strdup_printf("maildoctor-%s-written", p->id);
+	st = outlook_reg_write_new(p->dir, stem, text, len, path, err);
+	g_free(stem);
+	free(text);
+	return st;
+}
+
+/* Put the values of the journal line f back as the backup has them;
+ * unless force, only while the key holds them as maildoctor wrote them. */
+static enum md_status restore(const char *dir, char **f, bool force,
+			      char **backup_path, struct md_err *err);
+
+/* The journal line of p, its files' paths given. */
+static char *line_of(const struct fix_olive_plan *p, const char *backup,
+		     const char *written)
+{
+	char *a = g_path_get_basename(backup),
+	     *b = g_path_get_basename(written);
+	char *line = fix_olive_journal_line(p, a, b);
+	g_free(a);
+	g_free(b);
+	return line;
+}
 
 static enum md_status write_values(const struct fix_olive_plan *p,
 				   struct md_err *err)
@@ -172,22 +202,28 @@ enum md_status fix_olive_apply(const struct fix_olive_plan *p,
 	if (p->n_changes == 0) /* the key holds the fix already */
 		return MD_OK;
 	struct outlook_reg *now = NULL;
+	char *written = NULL, *line = NULL;
 	enum md_status st = still_as_planned(p, &now, err);
 	if (st == MD_OK)
 		st = backup(p, now, &res->backup, err);
 	outlook_reg_free(now);
-	char *base = res->backup ? g_path_get_basename(res->backup) : NULL;
-	char *line = base ? fix_olive_journal_line(p, base) : NULL;
+	if (st == MD_OK)
+		st = written_file(p, &written, err);
+	if (st == MD_OK)
+		line = line_of(p, res->backup, written);
 	if (st == MD_OK)
 		st = journal_write(p->dir, line, err);
-	g_free(base);
 	if (st != MD_OK) { /* nothing written to the registry yet */
 		if (res->backup)
 			os_unlink(res->backup);
+		if (written)
+			os_unlink(written);
+		free(written);
 		g_free(line);
 		fix_olive_result_done(res);
 		return st;
 	}
+	free(written);
 	st = write_values(p, err);
 	if (st != MD_OK) { /* put back what was written */
 		struct md_err e2;
@@ -196,7 +232,7 @@ enum md_status fix_olive_apply(const struct fix_olive_plan *p,
 		if (nl)
 			*nl = '\0';
 		char *b = NULL;
-		if (restore(p->dir, f, &b, &e2) == MD_OK)
+		if (restore(p->dir, f, true, &b, &e2) == MD_OK)
 			journal_write(p->dir, NULL, &e2);
 		g_free(b);
 		g_strfreev(f);
@@ -236,13 +272,42 @@ static enum md_status read_backup(const char *path, struct outlook_reg **out,
 	return st;
 }
 
-static enum md_status restore(const char *dir, char **f, char **backup_path,
-			      struct md_err *err)
+/* Whether the key holds the values the fix wrote (the file f[2]). */
+static enum md_status as_written(const char *dir, char **f, struct md_err *err)
+{
+	char *path = g_build_filename(dir, f[2], NULL);
+	struct outlook_reg *w = NULL, *now = NULL;
+	enum md_status st = read_backup(path, &w, err);
+	g_free(path);
+	if (st == MD_OK)
+		st = outlook_live_read_key(f[0], &now, err);
+	for (size_t i = 3; st == MD_OK && f[i]; i++) {
+		const struct outlook_reg_value *v = find(w, f[i]);
+		if (!holds(now, f[i], v ? v->type : 0, v ? v->data : NULL,
+			   v ? v->len : 0))
+			st = md_err_set(
+			    err, MD_ERR_BUSY, f[0], 0,
+			    _("The Outlook account's value %s was changed "
+			      "after maildoctor wrote it (in Outlook, "
+			      "perhaps); nothing was put back. To put back "
+			      "the values from before the fix anyway, add "
+			      "--force."),
+			    f[i]);
+	}
+	outlook_reg_free(now);
+	outlook_reg_free(w);
+	return st;
+}
+
+static enum md_status restore(const char *dir, char **f, bool force,
+			      char **backup_path, struct md_err *err)
 {
 	*backup_path = g_build_filename(dir, f[1], NULL);
 	struct outlook_reg *b = NULL;
-	enum md_status st = read_backup(*backup_path, &b, err);
-	for (size_t i = 2; st == MD_OK && f[i]; i++) {
+	enum md_status st = force ? MD_OK : as_written(dir, f, err);
+	if (st == MD_OK)
+		st = read_backup(*backup_path, &b, err);
+	for (size_t i = 3; st == MD_OK && f[i]; i++) {
 		const struct outlook_reg_value *v = find(b, f[i]);
 		st = v ? outlook_live_set(f[0], v, err)
 		       : outlook_live_delete(f[0], f[i], err);
@@ -250,7 +315,7 @@ static enum md_status restore(const char *dir, char **f, char **backup_path,
 	struct outlook_reg *now = NULL;
 	if (st == MD_OK)
 		st = outlook_live_read_key(f[0], &now, err);
-	for (size_t i = 2; st == MD_OK && f[i]; i++) {
+	for (size_t i = 3; st == MD_OK && f[i]; i++) {
 		const struct outlook_reg_value *v = find(b, f[i]);
 		if (!holds(now, f[i], v ? v->type : 0, v ? v->data : NULL,
 			   v ? v->len : 0))
@@ -279,8 +344,8 @@ bool fix_olive_pending(const char *dir)
 	return yes;
 }
 
-enum md_status fix_olive_undo(const char *dir, struct fix_olive_result *res,
-			      struct md_err *err)
+enum md_status fix_olive_undo(const char *dir, bool force,
+			      struct fix_olive_result *res, struct md_err *err)
 {
 	memset(res, 0, sizeof *res);
 	char *j = journal_path(dir);
@@ -300,12 +365,12 @@ enum md_status fix_olive_undo(const char *dir, struct fix_olive_result *res,
 		st = MD_ERR_BUSY;
 	char *b = NULL;
 	if (st == MD_OK)
-		st = restore(dir, f, &b, err);
+		st = restore(dir, f, force, &b, err);
 	if (st == MD_OK)
 		st = journal_write(dir, NULL, err);
 	if (st == MD_OK) {
 		res->backup = strdup(b);
-		res->now = shown(f[0], f + 2, g_strv_length(f) - 2);
+		res->now = shown(f[0], f + 3, g_strv_length(f) - 3);
 	}
 	g_free(b);
 	g_strfreev(f);

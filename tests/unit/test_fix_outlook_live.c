@@ -124,11 +124,29 @@ static void plan_outgoing(void **state)
 	assert_string_equal(c->after_text, "1");
 	assert_null(change(p, "SMTP Use Auth"));
 	assert_null(change(p, "IMAP Port"));
-	char *line = fix_olive_journal_line(p, "b.reg");
-	assert_string_equal(line, KEY "\tb.reg\tSMTP Server\tSMTP Port\t"
+	char *line = fix_olive_journal_line(p, "b.reg", "w.reg");
+	assert_string_equal(line, KEY "\tb.reg\tw.reg\tSMTP Server\tSMTP Port\t"
 				      "SMTP Secure Connection\tSMTP Auth "
 				      "Method\tSMTP User\n");
 	g_free(line);
+	/* the values as written, as a .reg: read back, the same bytes */
+	char *buf;
+	size_t len;
+	assert_int_equal(fix_olive_written_reg(p, &buf, &len, &err), MD_OK);
+	struct outlook_reg *w;
+	assert_int_equal(outlook_reg_parse(buf, len, "w.reg", &w, &err), MD_OK);
+	assert_string_equal(w->keys[0].path, KEY);
+	assert_int_equal(w->keys[0].n_values, p->n_changes);
+	for (size_t i = 0; i < p->n_changes; i++) {
+		const struct outlook_reg_value *a = &p->changes[i].after,
+					       *b = &w->keys[0].values[i];
+		assert_string_equal(a->name, b->name);
+		assert_int_equal(a->type, b->type);
+		assert_int_equal(a->len, b->len);
+		assert_memory_equal(a->data, b->data, a->len);
+	}
+	outlook_reg_free(w);
+	free(buf);
 	fix_olive_plan_free(p);
 	outlook_reg_free(reg);
 }
@@ -176,18 +194,22 @@ static void value_texts(void **state)
 
 static void journal_last_line(void **state)
 {
-	char **f = fix_olive_journal_last("K1\ta.reg\tSMTP Port\n"
-					  "K2\tb.reg\tSMTP Server\tSMTP Port\n"
-					  "broken line\n");
+	char **f =
+	    fix_olive_journal_last("K1\ta.reg\taw.reg\tSMTP Port\n"
+				   "K2\tb.reg\tbw.reg\tSMTP Server\tSMTP Port\n"
+				   "broken line\n");
 	assert_non_null(f);
 	assert_string_equal(f[0], "K2");
 	assert_string_equal(f[1], "b.reg");
-	assert_string_equal(f[3], "SMTP Port");
-	assert_null(f[4]);
+	assert_string_equal(f[2], "bw.reg");
+	assert_string_equal(f[4], "SMTP Port");
+	assert_null(f[5]);
 	g_strfreev(f);
 	assert_null(fix_olive_journal_last(""));
-	/* a backup outside the folder is not taken */
-	assert_null(fix_olive_journal_last("K\t../x.reg\tSMTP Port\n"));
+	/* no value named, or a file outside the folder: not taken */
+	assert_null(fix_olive_journal_last("K\tb.reg\tw.reg\n"));
+	assert_null(fix_olive_journal_last("K\t../x.reg\tw.reg\tSMTP Port\n"));
+	assert_null(fix_olive_journal_last("K\tx.reg\tC:\\w.reg\tSMTP Port\n"));
 	assert_null(fix_olive_journal_last(NULL));
 }
 

@@ -62,14 +62,17 @@ fi
 expect_rc 0 "accounts without --outlook" "$MD" accounts --json
 json_eq "$TMP/out" "len([a for a in j['accounts'] if a['client']=='outlook'])" 2
 json_eq "$TMP/out" "sorted(a['profile'] for a in j['accounts'])" "['Outlook', '仕事']"
-json_eq "$TMP/out" "[a['source'] for a in j['accounts'] if a['profile']=='仕事'][0]" "$KEY16"
-json_eq "$TMP/out" "[a['identities'][0]['outgoing']['origin']['port'] for a in j['accounts'] if a['profile']=='仕事'][0]" "$KEY16\\SMTP Port"
+# (compared in python: echo would take the key's \0 for an escape)
+export KEY16
+json_eq "$TMP/out" "[a['source'] for a in j['accounts'] if a['profile']=='仕事'][0] == __import__('os').environ['KEY16']" True
+json_eq "$TMP/out" "[a['identities'][0]['outgoing']['origin']['port'] for a in j['accounts'] if a['profile']=='仕事'][0] == __import__('os').environ['KEY16'] + '\\\\SMTP Port'" True
 json_eq "$TMP/out" "[a['identities'][0]['outgoing']['port'] for a in j['accounts'] if a['profile']=='Outlook'][0]" 587
 json_eq "$TMP/out" "[(a['incoming']['host'], a['incoming']['port']) for a in j['accounts'] if a['profile']=='Outlook'][0]" "('secure.plala.or.jp', 110)"
 
 expect_rc 0 "accounts as text" "$MD" accounts
 has "$TMP/out" 'Outlook, profile "仕事"' "the Japanese profile is named"
-has "$TMP/out" "[$KEY16\\SMTP Server]" "the server's evidence is its registry path"
+grep -qF "[$KEY16\\SMTP Server]" "$TMP/out" && ok "the server's evidence is its registry path" ||
+	fail "the server's evidence is not its registry path"
 
 # check --offline sees the live account and gives registry paths as evidence
 "$MD" check --offline --json >"$TMP/check.json" 2>"$TMP/err"
@@ -195,4 +198,21 @@ HOMEW="$WINEPREFIX/drive_c/users/${USER:-}"
 export_key "$TMP/homeundo.reg"
 cmp -s "$TMP/before.reg" "$TMP/homeundo.reg" && ok "undone from the user's folder: byte-identical" ||
 	fail "undone from the user's folder: the key differs"
+
+# ---- a value changed after the fix (as Outlook would): undo refuses,
+# --force puts back the values from before ----
+expect_rc 0 "fix --apply again" "$MD" fix --apply $FIXID --offline
+ls "$MAILDOCTOR_REPORT_DIR" | grep -q "maildoctor-$FIXID-written" &&
+	ok "the values as written are kept beside the backup" || fail "no -written .reg"
+wine reg add "$KEY16" /v "SMTP Port" /t REG_DWORD /d 25 /f >/dev/null 2>&1 ||
+	fail "wine reg add"
+expect_rc 2 "fix --undo refused: SMTP Port changed since" "$MD" fix --undo
+has "$TMP/err" "--force" "the refusal names --force"
+export_key "$TMP/changed.reg"
+ascii "$TMP/changed.reg" | grep -q '"SMTP Port"=dword:00000019' &&
+	ok "the refused undo left the changed value" || fail "the refused undo changed the key"
+expect_rc 0 "fix --undo --force" "$MD" fix --undo --force
+export_key "$TMP/forced.reg"
+cmp -s "$TMP/before.reg" "$TMP/forced.reg" && ok "after --force: byte-identical to before" ||
+	fail "after --force the key differs"
 finish
