@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* PROP_SMTP_SECURE_CONNECTION and the incoming "Use SSL" values as the
- * reader takes them (outlook.h): 0 none, 1 SSL (implicit TLS), 2 TLS
- * (STARTTLS). */
+/* PROP_SMTP_SECURE_CONNECTION (ENCRYPT_CONN_*, learn.microsoft.com
+ * office/client-developer/outlook/auxiliary/prop_smtp_secure_connection):
+ * 0 none, 1 SSL (implicit TLS), 2 TLS (STARTTLS). The incoming "Use SSL"
+ * is PROP_INET_SSL (0x0105, prop_inet_ssl): 0 no SSL, else SSL; only 0
+ * and 1 are written there. */
 static uint32_t secure_connection(enum acct_security s)
 {
 	return s == ACCT_SEC_TLS ? 1 : s == ACCT_SEC_STARTTLS ? 2 : 0;
@@ -113,6 +115,13 @@ static enum md_status incoming(struct values *vs, const struct fix *f,
 				  _("The Outlook account %s has no POP3 or "
 				    "IMAP server to change."),
 				  now->path);
+	if (f->server.security == ACCT_SEC_STARTTLS)
+		return md_err_set(
+		    err, MD_ERR_USAGE, now->path, 0, "%s",
+		    _("Outlook's registry has no documented value for STARTTLS "
+		      "on an incoming server (only SSL on or off): choose the "
+		      "fix with SSL/TLS, or choose STARTTLS in Outlook's "
+		      "account settings."));
 	char name[32];
 	snprintf(name, sizeof name, "%s Server", p);
 	add_text(vs, name, f->server.host);

@@ -157,14 +157,23 @@ static void plan_incoming(void **state)
 	struct fix f = outgoing_fix();
 	f.kind = FIX_SET_INCOMING;
 	f.server.port = 143;
+	f.server.security = ACCT_SEC_PLAIN;
 	struct fix_olive_plan *p;
 	struct md_err err;
 	assert_int_equal(
 	    fix_olive_plan_from(&f, &reg->keys[0], "/tmp/r", &p, &err), MD_OK);
 	assert_int_equal(p->n_changes, 2); /* the server's name stays */
 	assert_string_equal(change(p, "IMAP Port")->after_text, "143");
-	assert_string_equal(change(p, "IMAP Use SSL")->after_text, "2");
+	assert_string_equal(change(p, "IMAP Use SSL")->after_text, "0");
 	fix_olive_plan_free(p);
+	/* STARTTLS: PROP_INET_SSL has no value for it, nothing is planned */
+	f.server.security = ACCT_SEC_STARTTLS;
+	assert_int_equal(
+	    fix_olive_plan_from(&f, &reg->keys[0], "/tmp/r", &p, &err),
+	    MD_ERR_USAGE);
+	assert_null(p);
+	assert_non_null(strstr(err.text, "STARTTLS"));
+	f.server.security = ACCT_SEC_PLAIN;
 	/* a key with no incoming server: nothing to change */
 	free(reg->keys[0].values[0].name);
 	reg->keys[0].values[0].name = strdup("Email");
