@@ -1,7 +1,9 @@
 /* test_report.c — the saved report: secrets redacted on every line
  * (a table of lines that carry one and lines that only look like it), the
  * parts of a whole run in the text, and a private file that is never
- * overwritten. */
+ * overwritten; the Inbox's bounces in it as reason lines only (under the
+ * finding each explains, and counted in their own part), never an address
+ * or a word of the messages. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +11,8 @@
 #include <cmocka.h>
 
 #include "app/report.h"
+#include "clientcfg/clients.h"
+#include "core/explain/mailbox_scan.h"
 #include "tests/unit/helper_os.h"
 
 #include <locale.h>
@@ -217,6 +221,130 @@ static void test_report_text(void **state)
 	free(buf);
 }
 
+/* path's bytes appended to f as one mbox message. */
+static void mbox_add(FILE *f, const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	assert_non_null(in);
+	fputs("From MAILER-DAEMON Fri Dec  4 18:36:51 2026\n", f);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		fwrite(buf, 1, n, f);
+	fclose(in);
+	fputc('\n', f);
+}
+
+/* A POP profile whose Local Folders Inbox holds two of the lab's bounces
+ * (tests/lab/bounces.sh: S6's "550 5.7.1 Sender rejected" and S4's HELO
+ * without DNS, deferred until it expired) and a bounce for a mailbox
+ * full; the report of a check with two findings ties each to its own. */
+static void test_report_bounces(void **state)
+{
+	char dir[512], path[1024];
+	assert_true(ho_mkdtemp(dir, sizeof dir, "md-report-bo"));
+	snprintf(path, sizeof path, "%s/prefs.js", dir);
+	FILE *p = fopen(path, "w");
+	assert_non_null(p);
+	fputs("user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+	      "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+	      "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+	      "user_pref(\"mail.server.server1.type\", \"pop3\");\n"
+	      "user_pref(\"mail.server.server1.hostname\", "
+	      "\"pop.sender.example\");\n"
+	      "user_pref(\"mail.server.server1.directory-rel\", "
+	      "\"[ProfD]Mail/pop.sender.example\");\n"
+	      "user_pref(\"mail.identity.id1.useremail\", "
+	      "\"taro@sender.example\");\n",
+	      p);
+	fclose(p);
+	snprintf(path, sizeof path, "%s/Mail", dir);
+	assert_int_equal(ho_mkdir(path), 0);
+	snprintf(path, sizeof path, "%s/Mail/pop.sender.example", dir);
+	assert_int_equal(ho_mkdir(path), 0);
+	snprintf(path, sizeof path, "%s/Mail/pop.sender.example/Inbox", dir);
+	FILE *mb = fopen(path, "wb");
+	assert_non_null(mb);
+	mbox_add(mb, "tests/fixtures/bounces/lab/senderrejected.eml");
+	mbox_add(mb, "tests/fixtures/bounces/lab/helo-expired.eml");
+	mbox_add(mb, "tests/fixtures/bounces/lab/mailboxfull.eml");
+	fclose(mb);
+
+	const char *profiles[] = {dir};
+	struct clients_opts o = {.profiles = profiles, .n_profiles = 1};
+	struct acct_set *set = acct_set_new();
+	struct clients_report rep = {0};
+	assert_non_null(set);
+	assert_int_equal(clients_read(&o, set, &rep), MD_OK);
+	const char *addr = "taro@sender.example";
+	const char *today = "10 Dec 2026 12:00:00 +0000";
+	struct app_bounces bo;
+	bounces_find(set, &addr, 1, mailbox_date_parse(today, strlen(today)),
+		     &bo);
+	assert_int_equal(bo.total, 3);
+
+	struct finding f[2] = {
+	    {.id = "sender-domain-rejected",
+	     .severity = SEV_PROBLEM,
+	     .summary = "The server refuses your address as the sender."},
+	    {.id = "relay-no-forward-dns",
+	     .severity = SEV_PROBLEM,
+	     .summary = "The relay's name has no address."},
+	};
+	struct finding_list fl = {.items = f, .n = 2};
+	struct report_data d = {
+	    .address = addr, .findings = &fl, .bounces = &bo};
+	size_t len = 0;
+	FILE *m;
+	struct ho_memfile *mf = ho_memfile_open(&m);
+	assert_non_null(mf);
+	report_text(&d, m);
+	char *buf = ho_memfile_done(mf, &len);
+	assert_non_null(buf);
+	static const char *const want[] = {
+	    "1. [problem] The server refuses your address as the sender.\n"
+	    "     - 1 of your messages came back since 10 November 2026: the "
+	    "server refused your address as the sender\n",
+	    "2. [problem] The relay's name has no address.\n"
+	    "     - 1 of your messages came back since 10 November 2026: the "
+	    "receiving server did not accept mail from the server you send "
+	    "through\n",
+	    "Messages that came back (read from the Inbox, which maildoctor "
+	    "never changes):\n",
+	    "  1 of your messages came back since 10 November 2026: the "
+	    "recipient's mailbox is full\n",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(buf, want[i]))
+			fail_msg("no \"%s\" in:\n%s", want[i], buf);
+	/* nothing of the messages: no other address, host, server words or
+	 * body */
+	static const char *const never[] = {
+	    "someone@",	       "full@", "MAILER-DAEMON",
+	    "sender.example[", "mta.",	"Sender rejected",
+	    "Helo command",    "Quota", "Hello, this is a test",
+	    "Lab message"};
+	for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+		if (strstr(buf, never[i]))
+			fail_msg("\"%s\" copied into:\n%s", never[i], buf);
+	size_t ats = 0;
+	for (const char *q = buf; (q = strchr(q, '@')); q++)
+		ats++;
+	assert_int_equal(ats, 1); /* "Address checked: taro@sender.example" */
+	free(buf);
+	acct_set_free(set);
+	clients_report_done(&rep);
+	static const char *const made[] = {"Mail/pop.sender.example/Inbox",
+					   "Mail/pop.sender.example", "Mail",
+					   "prefs.js"};
+	for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, made[i]);
+		if (ho_unlink(path) != 0)
+			assert_int_equal(ho_rmdir(path), 0);
+	}
+	assert_int_equal(ho_rmdir(dir), 0);
+}
+
 static void test_report_save(void **state)
 {
 	struct report_data d;
@@ -259,6 +387,7 @@ int main(void)
 	    cmocka_unit_test(test_report_redact_words),
 	    cmocka_unit_test(test_report_redact_many),
 	    cmocka_unit_test(test_report_text),
+	    cmocka_unit_test(test_report_bounces),
 	    cmocka_unit_test(test_report_save),
 	};
 	/* test_report_save asserts the report's mode 0600: on Windows the
