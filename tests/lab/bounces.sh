@@ -30,28 +30,31 @@ say() { printf 'bounces: %s\n' "$*" >&2; }
 in_ns() { ip netns exec "$NS" "$@" </dev/null; }
 
 # name|recipient|reason|status|reply|proof (ERE on the servers' logs)|the cause set up.
+# A case is kept when PROOF matches a log and the sending postfix logged the
+# recipient with dsn=STATUS: the cause happened as set up (postfix's default
+# relay rule, defer_unauth_destination, would have made relay denied a 454).
 # reason/status/reply are what the cause makes: sisimai's taxonomy for the reason, the
 # codes postfix and dovecot send for it (their sources: smtpd_check.c, smtp_addr.c,
 # smtp_proto.c, anvil via smtpd.c; dovecot's lmtp and quota plugin), or the code set
 # here in the configuration. "-": no SMTP reply (the sending postfix decided).
 CASES=$(
 	cat <<'EOF'
-userunknown|nobody@unknown.example|userunknown|5.1.1|550|reject: RCPT from .*<nobody@unknown.example>|the receiving postfix has no such mailbox (virtual_mailbox_maps)
+userunknown|nobody@unknown.example|userunknown|5.1.1|550|reject: RCPT from .*: 550 5.1.1 <nobody@unknown.example>: Recipient address rejected: User unknown|the receiving postfix has no such mailbox (virtual_mailbox_maps)
 lmtp-userunknown|ghost@lmtp.example|userunknown|5.1.1|550|lmtp.*to=<ghost@lmtp.example>.*status=bounced|dovecot LMTP has no such user (passwd-file userdb)
 mailboxfull|full@lmtp.example|mailboxfull|5.2.2|552|lmtp.*to=<full@lmtp.example>.*status=bounced|dovecot LMTP, quota 1 KB, the mailbox already over it
 hostunknown|nobody@no-such-domain.example|hostunknown|5.4.4|-|to=<nobody@no-such-domain.example>.*status=bounced|the recipient's domain does not exist (NXDOMAIN)
 nullmx|nobody@nullmx.example|notaccept|5.1.0|-|to=<nobody@nullmx.example>.*status=bounced|the recipient's domain publishes a null MX (MX 0 .)
-norelaying|nobody@relay.example|norelaying|5.7.1|554|reject: RCPT from .*<nobody@relay.example>|the domain's MX does not receive for it (reject_unauth_destination)
-dnsbl|someone@dnsbl.example|blocked|5.7.1|554|reject: RCPT from .*203.0.113.210.*blocked using zen.spamhaus.org|the sending address is listed in the DNSBL the receiver checks (reject_rbl_client)
-requireptr|someone@noptr.example|requireptr|5.7.1|550|reject: RCPT from unknown\[203.0.113.211\]|the sending address has no PTR (reject_unknown_reverse_client_hostname, unknown_client_reject_code 550)
-senderrejected|someone@senderrej.example|rejected|5.7.1|550|reject: MAIL from .*taro@sender.example|the receiver refuses the sender's domain at MAIL FROM with S6's reply (reject_rhsbl_sender, rbl_reply_maps)
-contentrejected|someone@content.example|policyviolation|5.7.1|550|reject: header Subject:|the receiver's header_checks refuse the Subject (REJECT)
+norelaying|nobody@relay.example|norelaying|5.7.1|554|reject: RCPT from .*: 554 5.7.1 <nobody@relay.example>: Relay access denied|the domain's MX does not receive for it (reject_unauth_destination)
+dnsbl|someone@dnsbl.example|blocked|5.7.1|554|reject: RCPT from .*: 554 5.7.1 Service unavailable; Client host \[203.0.113.210\] blocked using zen.spamhaus.org|the sending address is listed in the DNSBL the receiver checks (reject_rbl_client)
+requireptr|someone@noptr.example|requireptr|5.7.1|550|reject: RCPT from unknown\[203.0.113.211\]: 550 5.7.1 Client host rejected: cannot find your reverse hostname|the sending address has no PTR (reject_unknown_reverse_client_hostname, unknown_client_reject_code 550)
+senderrejected|someone@senderrej.example|rejected|5.7.1|550|reject: MAIL from .*: 550 5.7.1 Sender rejected|the receiver refuses the sender's domain at MAIL FROM with S6's reply (reject_rhsbl_sender, rbl_reply_maps)
+contentrejected|someone@content.example|policyviolation|5.7.1|550|reject: header Subject: Your prize draw.*5.7.1 Message content rejected|the receiver's header_checks refuse the Subject (REJECT)
 mesgtoobig|someone@big.example|mesgtoobig|5.3.4|-|to=<someone@big.example>.*status=bounced|the receiver's message_size_limit is 20000, the message 60 KB
 expired|someone@later.example|expired|4.3.0|450|to=<someone@later.example>.*status=deferred .host .* said: 450 4.3.0|450 to the recipient (check_recipient_access), sender's queue lifetime 60 s
 tlsrequired|someone@tls.example|failedstarttls|5.7.0|530|to=<someone@tls.example>.*status=bounced|the receiver requires STARTTLS (smtpd_tls_security_level encrypt), the sending transport does not use TLS
 mailloop|nobody@loop.example|networkerror|5.4.6|-|to=<nobody@loop.example>.*status=bounced|the domain's MX is the sending server itself, which does not receive for it
 toomanyconn|someone@busy.example|toomanyconn|4.7.0|421|too many connections from 203.0.113.214|one connection per client (smtpd_client_connection_count_limit 1), another one held open; queue lifetime 60 s
-helo-expired|someone@helo.example|expired|4.7.1|450|reject: RCPT from .*Helo command rejected: Host not found|S4: the sending HELO name has no DNS (reject_unknown_helo_hostname, 450); queue lifetime 60 s
+helo-expired|someone@helo.example|expired|4.7.1|450|reject: RCPT from .*: 450 4.7.1 <omta0014.relay-isp.example>: Helo command rejected: Host not found|S4: the sending HELO name has no DNS (reject_unknown_helo_hostname, 450); queue lifetime 60 s
 EOF
 )
 
@@ -202,7 +205,7 @@ rx_write() {
 	rx_svc() { echo "$NET.$1:25 inet n - n - - smtpd -o myhostname=mx.${RX_NAME[$1]}.example ${*:2}"; }
 	{
 		rx_svc 201
-		rx_svc 204
+		rx_svc 204 -o smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination
 		rx_svc 205 -o smtpd_client_restrictions=reject_rbl_client,zen.spamhaus.org
 		rx_svc 206 -o smtpd_client_restrictions=reject_unknown_reverse_client_hostname \
 			-o unknown_client_reject_code=550
@@ -329,6 +332,11 @@ collect() {
 		fi
 		if ! grep -Eq -- "$proof" "$R"/log/postfix-*.log "$R"/log/dovecot-lmtp.log; then
 			say "FAIL: $name: the logs do not show the cause ($proof)"
+			continue
+		fi
+		if ! grep -Fq "to=<$rcpt>," "$R/log/postfix-sender.log" ||
+			grep -F "to=<$rcpt>," "$R/log/postfix-sender.log" | grep -vqF "dsn=$status,"; then
+			say "FAIL: $name: the sending postfix did not log dsn=$status for $rcpt"
 			continue
 		fi
 		cp "$f" "$OUT/$name.eml"
