@@ -139,7 +139,28 @@ static void print_bounces(FILE *o, const struct app_bounces *bo)
 			_("(Only the newest part of a large Inbox was read.)"));
 }
 
+/* The ids of the findings of fl that line l is evidence for. */
+static struct json_object *tied_ids(const struct finding_list *fl,
+				    const struct app_bounces *bo,
+				    const struct bounce_line *l)
+{
+	struct json_object *a = json_object_new_array();
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct bounce_line *bl[BOUNCES_MAX_LINES];
+		size_t nb =
+		    bounces_tied(bo, &fl->items[i], bl, BOUNCES_MAX_LINES);
+		for (size_t b = 0; b < nb; b++)
+			if (bl[b] == l) {
+				json_object_array_add(
+				    a, json_object_new_string(fl->items[i].id));
+				break;
+			}
+	}
+	return a;
+}
+
 static void add_bounces_json(struct json_object *j,
+			     const struct finding_list *fl,
 			     const struct app_bounces *bo)
 {
 	if (bo->folders == 0)
@@ -173,6 +194,8 @@ static void add_bounces_json(struct json_object *j,
 		if (l->finding)
 			json_object_object_add(
 			    x, "finding", json_object_new_string(l->finding));
+		/* the findings of this check it is evidence for */
+		json_object_object_add(x, "findings", tied_ids(fl, bo, l));
 		json_object_array_add(lines, x);
 	}
 	json_object_object_add(b, "lines", lines);
@@ -267,7 +290,7 @@ static int run(struct app *app, int argc, char **argv)
 				    j, "offline",
 				    json_object_new_boolean(true));
 			add_apply_commands(app, fl, j);
-			add_bounces_json(j, &bo);
+			add_bounces_json(j, fl, &bo);
 			add_finding_bounces(fl, &bo, j);
 			check_json_print(app->out, j);
 		} else {

@@ -294,6 +294,7 @@ B_WHAT="the server refused your address as the sender" B_WORDS="hogehoge@\|kazuk
 check_bounce S6-bounce $TMP/s6b $TMP/s6-bounce.eml sender-domain-rejected outgoing-server-mismatch
 expect "S6 bounce: the findings are those of S6" "$(ids $TMP/S6-bounce.json)" "outgoing-server-mismatch sender-domain-rejected spf-excludes-relay"
 expect "S6 bounce: not tied to spf-excludes-relay" "$(tied $TMP/S6-bounce.json spf-excludes-relay)" ""
+expect "S6 bounce: its line names the findings it explains" "$(python3 -c "import json,sys; print(\" \".join(sorted(json.load(open(sys.argv[1]))[\"bounces\"][\"lines\"][0][\"findings\"])))" $TMP/S6-bounce.json)" "outgoing-server-mismatch sender-domain-rejected"
 '
 
 # S4: the mother'"'"'s mail through J:COM'"'"'s relay is deferred by the own

@@ -13,6 +13,7 @@
 
 #include "clientcfg/tb/tb_folders.h"
 #include "core/explain/explain.h"
+#include "core/base/os.h"
 #include "core/explain/mailbox_scan.h"
 #include "tests/unit/helper_os.h"
 
@@ -161,7 +162,7 @@ static void test_mailbox_scan_cause(void **state)
 	size_t blen;
 	char *b = slurp(file, &blen);
 	assert_non_null(b);
-	FILE *f = fopen(path, "wb");
+	FILE *f = os_fopen(path, "wb"); /* UTF-8 path (Windows: 田中花子) */
 	assert_non_null(f);
 	fputs("From - Fri Dec  4 18:36:51 2026\n", f);
 	fwrite(b, 1, blen, f);
@@ -196,7 +197,7 @@ static void test_mailbox_scan_budget(void **state)
 	snprintf(path, sizeof path, "%s/Inbox", dir);
 	size_t blen;
 	char *b = slurp(FIX "pop/Mail/Local Folders/Inbox", &blen);
-	FILE *f = fopen(path, "wb");
+	FILE *f = os_fopen(path, "wb");
 	assert_non_null(f);
 	fwrite(b, 1, blen, f);
 	for (int i = 0; i < 12 * 1024; i++)
