@@ -201,7 +201,7 @@ void bounces_find(const struct acct_set *set, const char *const *addresses,
 	rej_kb_free(kb);
 }
 
-static bool ties(const struct bounce_line *l, const struct finding *f)
+bool bounces_line_ties(const struct bounce_line *l, const struct finding *f)
 {
 	for (size_t k = 0; l->findings && k < MAX_TIES && l->findings[k]; k++)
 		if (strcmp(l->findings[k], f->id) == 0)
@@ -214,7 +214,7 @@ size_t bounces_tied(const struct app_bounces *b, const struct finding *f,
 {
 	size_t n = 0;
 	for (size_t i = 0; i < b->n_lines && n < max; i++)
-		if (ties(&b->lines[i], f))
+		if (bounces_line_ties(&b->lines[i], f))
 			out[n++] = &b->lines[i];
 	return n;
 }

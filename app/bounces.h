@@ -50,6 +50,9 @@ void bounces_find(const struct acct_set *set, const char *const *addresses,
 struct mailbox_bounce;
 void bounces_add(struct app_bounces *out, const struct mailbox_bounce *mb);
 
+/* Whether line l is evidence for finding f. */
+bool bounces_line_ties(const struct bounce_line *l, const struct finding *f);
+
 /* The bounce lines that are evidence for finding f: at most max into
  * out, in the order of b->lines; returns how many. */
 size_t bounces_tied(const struct app_bounces *b, const struct finding *f,

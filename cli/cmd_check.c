@@ -141,21 +141,13 @@ static void print_bounces(FILE *o, const struct app_bounces *bo)
 
 /* The ids of the findings of fl that line l is evidence for. */
 static struct json_object *tied_ids(const struct finding_list *fl,
-				    const struct app_bounces *bo,
 				    const struct bounce_line *l)
 {
 	struct json_object *a = json_object_new_array();
-	for (size_t i = 0; i < fl->n; i++) {
-		const struct bounce_line *bl[BOUNCES_MAX_LINES];
-		size_t nb =
-		    bounces_tied(bo, &fl->items[i], bl, BOUNCES_MAX_LINES);
-		for (size_t b = 0; b < nb; b++)
-			if (bl[b] == l) {
-				json_object_array_add(
-				    a, json_object_new_string(fl->items[i].id));
-				break;
-			}
-	}
+	for (size_t i = 0; i < fl->n; i++)
+		if (bounces_line_ties(l, &fl->items[i]))
+			json_object_array_add(
+			    a, json_object_new_string(fl->items[i].id));
 	return a;
 }
 
@@ -195,7 +187,7 @@ static void add_bounces_json(struct json_object *j,
 			json_object_object_add(
 			    x, "finding", json_object_new_string(l->finding));
 		/* the findings of this check it is evidence for */
-		json_object_object_add(x, "findings", tied_ids(fl, bo, l));
+		json_object_object_add(x, "findings", tied_ids(fl, l));
 		json_object_array_add(lines, x);
 	}
 	json_object_object_add(b, "lines", lines);
