@@ -37,6 +37,12 @@ in_ns() { ip netns exec "$NS" "$@" </dev/null; }
 # codes postfix and dovecot send for it (their sources: smtpd_check.c, smtp_addr.c,
 # smtp_proto.c, anvil via smtpd.c; dovecot's lmtp and quota plugin), or the code set
 # here in the configuration. "-": no SMTP reply (the sending postfix decided).
+# The reasons where the name is a choice follow sisimai v5's own descriptions
+# (p5-sisimai lib/Sisimai/Reason/*.pm): a mail loop is NetworkError (its list
+# holds the loop texts: "mail forwarding loop for", "too many hops"), a header
+# refused by the receiver's policy PolicyViolation ("a header content ...
+# violates security policies"), STARTTLS required FailedSTARTTLS (v5.2.0),
+# a null MX NotAccept, the no-PTR refusal RequirePTR.
 CASES=$(
 	cat <<'EOF'
 userunknown|nobody@unknown.example|userunknown|5.1.1|550|reject: RCPT from .*: 550 5.1.1 <nobody@unknown.example>: Recipient address rejected: User unknown|the receiving postfix has no such mailbox (virtual_mailbox_maps)
