@@ -45,4 +45,28 @@ if [ -n "$report" ] && [ "$(grep -o "@" "$report" | wc -l)" = 2 ] &&
 	! grep -qiE "mailer-daemon|qin\.example|Access denied|Blocked|Nyaan|Undelivered" "$report"; then
 	ok "the report copies no address, host or words of the bounces"; else
 	fail "the report copies the bounces"; grep -n "@\|MAILER" "$report" | sed 's/^/  | /'; fi
+# The lab's S6 bounce (tests/lab/bounces.sh: "550 5.7.1 Sender rejected")
+# in the IMAP account's offline store of the S6 profile, offline: step 4
+# shows it on the page of each finding it explains (sender-domain-rejected,
+# then outgoing-server-mismatch). "Today" is the day after the bounce.
+S6=$TMP/s6b; rm -rf "$S6"; cp -r tests/fixtures/tb/s6 "$S6"
+mkdir -p "$S6/ImapMail/mail.shirao.example"
+B=tests/fixtures/bounces/lab/senderrejected.eml
+{ echo "From - Fri Dec  4 18:36:51 2026"; cat "$B"; echo; } >"$S6/ImapMail/mail.shirao.example/INBOX"
+day=$(date -u -d "$(sed -n 's/^Date: //p' "$B" | head -n 1 | sed 's/ (.*)$//') + 1 day" +%Y-%m-%d)
+rm -rf "$TMP/home"; home
+start MAILDOCTOR_TODAY="$day" -- --offline --lang en --profile "$S6"
+keys Enter
+expect "otto@shirao.example" "S6 bounce: step 2"
+keys Enter
+expect "All checks are done." "S6 bounce: step 3"
+keys Enter
+expect "accepts mail only from senders" "S6 bounce: step 4, the sender finding"
+expect "the server refused your" "S6 bounce: its bounce under the sender finding"
+keys Enter
+expect "2 of 2" "S6 bounce: step 4, the second finding"
+expect "goes out through" "S6 bounce: ... the mismatch finding"
+expect "the server refused your" "S6 bounce: the same bounce under the mismatch finding"
+keys q
+wait_exit >/dev/null
 finish
