@@ -6,6 +6,7 @@
  * two facades are all the layers above use (no type of tb/ or outlook/
  * shows through them):
  *   clients.h / clients.c   the read facade (this header)
+ *   clients_folders.c       its clients_inbox(): where an account's Inbox is
  *   fix.h / fix.c           the write facade: preview, apply, undo,
  *                           hand-over, journal, dispatched per client
  *   tb/                     Thunderbird: profiles, prefs.js, fixes
