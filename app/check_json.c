@@ -166,10 +166,10 @@ static struct json_object *finding_json(const struct finding *f,
 	return o;
 }
 
-static struct json_object *row_json(const struct check *c, size_t i,
-				    const struct check_row *r)
+/* The endpoint of a row, the first keys of both row writers: host,
+ * address, family, port. */
+static void endpoint_json(struct json_object *o, const struct check_row *r)
 {
-	struct json_object *o = json_object_new_object();
 	json_object_object_add(o, "host", str(r->host));
 	json_object_object_add(o, "address", str(r->address));
 	json_object_object_add(
@@ -177,6 +177,13 @@ static struct json_object *row_json(const struct check *c, size_t i,
 	    r->family ? json_object_new_string(r->family == 6 ? "ipv6" : "ipv4")
 		      : NULL);
 	json_object_object_add(o, "port", json_object_new_int(r->port));
+}
+
+static struct json_object *row_json(const struct check *c, size_t i,
+				    const struct check_row *r)
+{
+	struct json_object *o = json_object_new_object();
+	endpoint_json(o, r);
 	json_object_object_add(o, "protocol", str(acct_proto_word(r->proto)));
 	json_object_object_add(o, "security",
 			       str(acct_security_word(r->security)));
@@ -336,13 +343,7 @@ static struct json_object *probe_row_json(const struct check *c, size_t i,
 {
 	const struct sess_result *res = check_result(c, i);
 	struct json_object *j = json_object_new_object();
-	json_object_object_add(j, "host", json_object_new_string(r->host));
-	json_object_object_add(j, "address", str_or_null(r->address));
-	json_object_object_add(
-	    j, "family",
-	    r->family ? json_object_new_string(r->family == 6 ? "ipv6" : "ipv4")
-		      : NULL);
-	json_object_object_add(j, "port", json_object_new_int(r->port));
+	endpoint_json(j, r);
 	if (r->insecure)
 		json_object_object_add(j, "insecure",
 				       json_object_new_boolean(true));

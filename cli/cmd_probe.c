@@ -20,18 +20,6 @@
 
 #define MAX_PROBES 512 /* rows of one command: hosts × ports */
 
-/* The protocol a port of core/base/ports.h's table speaks; SMTP for a
- * port the table does not know. */
-static enum acct_proto port_proto(int port)
-{
-	const struct md_port *p = md_port_find(port);
-	if (p && p->proto == MD_PORT_IMAP)
-		return ACCT_PROTO_IMAP;
-	if (p && p->proto == MD_PORT_POP3)
-		return ACCT_PROTO_POP3;
-	return ACCT_PROTO_SMTP;
-}
-
 /* The security a port means: implicit TLS (465, 993, 995), STARTTLS
  * required (587), else STARTTLS when offered (25, 143, 110, others). */
 static enum acct_security port_security(int port)
@@ -52,7 +40,7 @@ static size_t usual_ports(bool proto_given, enum acct_proto proto, int *out,
 	size_t n_all, n = 0;
 	const struct md_port *all = md_ports(&n_all);
 	for (size_t i = 0; i < n_all && n < max; i++)
-		if (!proto_given || port_proto(all[i].port) == proto)
+		if (!proto_given || md_port_acct_proto(all[i].port) == proto)
 			out[n++] = all[i].port;
 	return n;
 }
@@ -278,7 +266,8 @@ static bool plan_targets(struct app *app, int argc, char **argv,
 			t[(*n)++] = (struct check_target){
 			    .host = hosts[*n - 1],
 			    .port = ports[k],
-			    .proto = proto_given ? proto : port_proto(ports[k]),
+			    .proto = proto_given ? proto
+						 : md_port_acct_proto(ports[k]),
 			    .security =
 				sec_given ? sec : port_security(ports[k])};
 		}

@@ -42,12 +42,7 @@ struct probe {
 /* What a port usually means: core/base/ports.h's one table. */
 enum acct_proto probe_port_proto(int port)
 {
-	const struct md_port *p = md_port_find(port);
-	if (p && p->proto == MD_PORT_IMAP)
-		return ACCT_PROTO_IMAP;
-	if (p && p->proto == MD_PORT_POP3)
-		return ACCT_PROTO_POP3;
-	return ACCT_PROTO_SMTP;
+	return md_port_acct_proto(port);
 }
 
 enum sess_security probe_port_security(int port)
