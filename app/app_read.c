@@ -29,10 +29,10 @@ void app_clients_opts(const struct app *app, struct clients_opts *o)
 	o->n_profiles = (size_t)app->n_profiles;
 	o->outlook = app->outlook;
 	o->n_outlook = (size_t)app->n_outlook;
-	o->search.home = getenv("HOME");
-	o->search.wsl_users = getenv("MAILDOCTOR_WSL_USERS")
-				  ? getenv("MAILDOCTOR_WSL_USERS")
-				  : "/mnt/c/Users";
+	o->home = getenv("HOME");
+	o->wsl_users = getenv("MAILDOCTOR_WSL_USERS")
+			   ? getenv("MAILDOCTOR_WSL_USERS")
+			   : "/mnt/c/Users";
 }
 
 enum md_status app_fix_changed(const struct app *app,

@@ -269,8 +269,9 @@ static enum md_status all_profiles(const struct clients_opts *opts,
 				   struct tb_profile_list *list,
 				   struct md_err *err)
 {
+	struct tb_search search = {opts->home, opts->wsl_users};
 	if (opts->n_profiles == 0)
-		return tb_profiles_discover(&opts->search, list, err);
+		return tb_profiles_discover(&search, list, err);
 	for (size_t i = 0; i < opts->n_profiles; i++) {
 		enum md_status st =
 		    tb_profiles_from_arg(opts->profiles[i], list, err);
