@@ -55,6 +55,10 @@ struct fix_plan {
 	bool overridden;    /* another file of the mail program sets a
 			       changed value too (Thunderbird's user.js):
 			       it is changed there too */
+	bool said_closed;   /* the person said the mail program is closed
+			       (--thunderbird-closed): asked only where
+			       maildoctor cannot tell (tb_lock.h's
+			       TB_USE_UNKNOWN); false from fix_preview() */
 	void *client;	    /* the mail program's own plan (fix.c) */
 };
 
@@ -80,9 +84,9 @@ enum md_status fix_apply(const struct fix_plan *plan, struct fix_result *res,
 			 struct md_err *err);
 
 /* Undo the last fix applied to a folder (a Thunderbird profile: see
- * fix_tb_undo()). */
-enum md_status fix_undo(const char *folder, bool force, struct fix_result *res,
-			struct md_err *err);
+ * fix_tb_undo_said(); said_closed as in struct fix_plan). */
+enum md_status fix_undo(const char *folder, bool force, bool said_closed,
+			struct fix_result *res, struct md_err *err);
 
 /* The files of a hand-over (heap paths, fix_hand_over_done() frees). */
 struct fix_hand_over {
