@@ -2,8 +2,10 @@
 #include "clientcfg/clients.h"
 
 #include "clientcfg/outlook/outlook.h"
+#include "clientcfg/outlook/outlook_new.h"
 #include "clientcfg/tb/tb_accounts.h"
 
+#include <glib.h>
 #include <string.h>
 
 static void add_problem(struct clients_report *rep, const struct md_err *e)
@@ -67,10 +69,13 @@ enum md_status clients_read(const struct clients_opts *opts,
 		}
 	}
 	acct_set_mark_orphans(set);
+	rep->new_outlook = outlook_new_package(opts->local_appdata);
 	return result;
 }
 
 void clients_report_done(struct clients_report *rep)
 {
 	tb_profile_list_done(&rep->profiles);
+	g_free(rep->new_outlook);
+	rep->new_outlook = NULL;
 }

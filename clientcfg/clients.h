@@ -22,7 +22,10 @@ struct clients_opts {
 	size_t n_profiles;
 	const char *const *outlook; /* --outlook FILEs */
 	size_t n_outlook;
-	struct tb_search search; /* where discovery looks */
+	struct tb_search search;   /* where discovery looks */
+	const char *local_appdata; /* the user's %LOCALAPPDATA% (Windows),
+				      where New Outlook's package folder is
+				      looked for; NULL or "": not looked for */
 };
 
 #define CLIENTS_MAX_PROBLEMS 32
@@ -35,6 +38,9 @@ struct clients_report {
 						     with errors */
 	size_t n_problems;
 	size_t n_user_js_overrides; /* mail.* values in user.js files */
+	char *new_outlook; /* New Outlook for Windows's package folder when
+			      it is installed (outlook/outlook_new.h), else
+			      NULL; freed by clients_report_done() */
 };
 
 /* Read into set (which the caller owns). Returns MD_OK when everything
