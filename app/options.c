@@ -79,7 +79,7 @@ const struct app_option options_table[] = {
 	{OPT_TB_CLOSED, "thunderbird-closed", 0, NULL,
 	 N_("say that Thunderbird is closed, where maildoctor cannot tell "
 	    "(Windows's Thunderbird, from WSL)"),
-	 NULL, "fix"},
+	 NULL, "fix wizard"},
 	{OPT_PROTOCOL, "protocol", 0, "smtp|imap|pop3",
 	 N_("the protocol to speak (default: from the port)"), NULL, "probe"},
 	{OPT_SECURITY, "security", 0, "MODE",
