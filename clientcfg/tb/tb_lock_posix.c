@@ -1,9 +1,9 @@
 /* tb_lock_posix.c — Thunderbird's signs on Linux (tb_lock.h): the fcntl
- * lock on .parentlock, the `lock` symlink, the process list. Mozilla's
- * profile/dirserviceprovider/nsProfileLock.cpp (nsProfileLock::Lock,
- * XP_UNIX): LOCKFILE_NAME ".parentlock" locked with fcntl, and
- * OLD_LOCKFILE_NAME "lock", a symlink "ip:+pid". Built on Linux; empty on
- * Windows (tb_lock_win.c). */
+ * lock on .parentlock, the `lock` symlink, the process list.
+ * mozilla-central's toolkit/profile/nsProfileLock.cpp (nsProfileLock::Lock,
+ * XP_UNIX), which Thunderbird uses: LOCKFILE_NAME u".parentlock" locked
+ * with fcntl, and OLD_LOCKFILE_NAME u"lock", a symlink "ip:+pid". Built on
+ * Linux; empty on Windows (tb_lock_win.c). */
 #ifndef _WIN32
 
 #include "clientcfg/tb/tb_lock.h"

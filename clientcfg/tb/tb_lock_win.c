@@ -1,7 +1,9 @@
 /* tb_lock_win.c — Thunderbird's signs on Windows (tb_lock.h): parent.lock
  * held open without sharing, and thunderbird.exe in the process list.
- * Mozilla's profile/dirserviceprovider/nsProfileLock.cpp
- * (nsProfileLock::Lock, XP_WIN): LOCKFILE_NAME "parent.lock", opened with
+ * Thunderbird (comm-central) takes its profile lock with mozilla-central's
+ * toolkit/profile/nsProfileLock.cpp (read in the mozilla/gecko-dev mirror,
+ * commit 43a0ca9f; profile/dirserviceprovider/ in older trees):
+ * nsProfileLock::Lock, XP_WIN: LOCKFILE_NAME u"parent.lock", opened with
  * CreateFileW(GENERIC_READ | GENERIC_WRITE, share mode 0 "no sharing - of
  * course", CREATE_ALWAYS) and held until Unlock() closes it; "always create
  * the profile lock and never delete it", so the file outlives Thunderbird

@@ -7,7 +7,7 @@
  *   md_hold hold PATH SECONDS    opens PATH as Thunderbird opens its
  *                                parent.lock (GENERIC_READ | GENERIC_WRITE,
  *                                share mode 0, CREATE_ALWAYS: mozilla's
- *                                profile/dirserviceprovider/nsProfileLock.cpp,
+ *                                toolkit/profile/nsProfileLock.cpp,
  *                                nsProfileLock::Lock, XP_WIN), prints "held"
  *                                on stdout once it holds it, then sleeps
  * Exits 0 after SECONDS, 2 on a wrong command line, 3 when PATH cannot be
