@@ -26,8 +26,10 @@ static struct json_object *evidence_json(const struct evidence *e)
 		json_object_object_add(o, "row", json_object_new_int(e->row));
 	if (e->file) {
 		json_object_object_add(o, "file", str(e->file));
-		json_object_object_add(o, "line",
-				       json_object_new_int((int)e->line));
+		/* a registry value's path has no line */
+		if (e->line != ACCT_LINE_WHOLE)
+			json_object_object_add(
+			    o, "line", json_object_new_int((int)e->line));
 	}
 	return o;
 }

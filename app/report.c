@@ -106,8 +106,11 @@ static void findings_text(FILE *f, const struct finding_list *fl)
 		for (size_t e = 0; e < x->n_evidence; e++) {
 			const struct evidence *ev = &x->evidence[e];
 			fprintf(f, "     - %s", ev->text ? ev->text : "");
+			char where[4200];
 			if (ev->file)
-				fprintf(f, "  (%s:%u)", ev->file, ev->line);
+				fprintf(f, "  (%s)",
+					acct_where(ev->file, ev->line, where,
+						   sizeof where));
 			fputc('\n', f);
 		}
 	}
@@ -218,12 +221,7 @@ void report_text(const struct report_data *d, FILE *f)
 
 const char *report_dir(void)
 {
-	static char home[4096];
-	const char *d = os_getenv("MAILDOCTOR_REPORT_DIR");
-	if (d && *d)
-		return d;
-	/* $HOME; on Windows the profile folder, C:\Users\<name> */
-	return os_known_folder(OS_FOLDER_HOME, home, sizeof home) ? home : ".";
+	return fix_report_dir(); /* one rule: Outlook's backups go there too */
 }
 
 enum md_status report_save(const struct report_data *d, const char *dir,

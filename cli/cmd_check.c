@@ -90,9 +90,11 @@ static void print_findings(const struct app *app, const struct finding_list *fl,
 			f->explanation ? f->explanation : "");
 		for (size_t e = 0; e < f->n_evidence; e++) {
 			const struct evidence *ev = &f->evidence[e];
+			char where[4200];
 			if (ev->file)
-				fprintf(o, "   - %s (%s:%u)\n", ev->text,
-					ev->file, ev->line);
+				fprintf(o, "   - %s (%s)\n", ev->text,
+					acct_where(ev->file, ev->line, where,
+						   sizeof where));
 			else
 				fprintf(o, "   - %s\n", ev->text);
 		}

@@ -2,6 +2,7 @@
 #include "clientcfg/clients.h"
 
 #include "clientcfg/outlook/outlook.h"
+#include "clientcfg/outlook/outlook_live.h"
 #include "clientcfg/outlook/outlook_new.h"
 #include "clientcfg/tb/tb_accounts.h"
 
@@ -60,6 +61,15 @@ enum md_status clients_read(const struct clients_opts *opts,
 			result = worse(result, MD_ERR_PARSE);
 		}
 		rep->n_user_js_overrides += notes.n_user_js_mail;
+	}
+	/* Nothing named: Outlook's accounts in the registry too (Windows). */
+	if (opts->n_profiles == 0 && opts->n_outlook == 0 &&
+	    result != MD_ERR_NOMEM) {
+		enum md_status st = outlook_live_read(set, &e);
+		if (st != MD_OK) {
+			add_problem(rep, &e);
+			result = worse(result, st);
+		}
 	}
 	for (size_t i = 0; i < opts->n_outlook && result != MD_ERR_NOMEM; i++) {
 		enum md_status st = outlook_read(opts->outlook[i], set, &e);

@@ -1,6 +1,8 @@
 /* clients.h — everything maildoctor reads of the person's mail programs, in
- * one call: the Thunderbird profiles found (or named with --profile) and the
- * Outlook files named with --outlook, merged into one account set.
+ * one call: the Thunderbird profiles found (or named with --profile), the
+ * Outlook files named with --outlook, and, when nothing is named, classic
+ * Outlook's accounts in the Windows registry (outlook/outlook_live.h),
+ * merged into one account set.
  *
  * clientcfg/ reads and writes the mail programs' files, nothing else. Its
  * two facades are all the layers above use:

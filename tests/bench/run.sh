@@ -12,6 +12,9 @@ for b in build/bench/bench_*; do
 	echo "== $(basename "$b")"
 	"$b" || status=1
 done
+# explain over the corpus in one process against sisimai, same run.
+echo "== explain_speed"
+sh tests/bench/explain_speed.sh || status=1
 # The wizard in the lab (root only; skipped otherwise).
 echo "== lab_s4_wizard"
 sh tests/bench/lab_s4_wizard.sh || status=1

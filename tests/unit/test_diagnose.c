@@ -495,6 +495,23 @@ static void test_diagnose_incoming_plaintext(void **state)
 	assert_false(x->verified);
 	finding_list_done(&l);
 
+	/* Outlook: the incoming fix only when the account was read from the
+	 * registry itself (written there); an export's hand-over carries
+	 * outgoing values only. */
+	set->accounts[0].client = ACCT_CLIENT_OUTLOOK;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_int_equal(hd_find(&l, "plaintext-settings")->n_fixes, 0);
+	finding_list_done(&l);
+	set->accounts[0].live = true;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	f = hd_find(&l, "plaintext-settings");
+	assert_int_equal(f->n_fixes, 1);
+	assert_int_equal(f->fixes[0]->client, ACCT_CLIENT_OUTLOOK);
+	assert_int_equal(f->fixes[0]->kind, FIX_SET_INCOMING);
+	finding_list_done(&l);
+	set->accounts[0].client = ACCT_CLIENT_THUNDERBIRD;
+	set->accounts[0].live = false;
+
 	/* Online, a probe that proved SSL/TLS on 995 makes it verified. */
 	struct diag_probe p = {.row = 2,
 			       .purpose = DIAG_ALTERNATIVE,
