@@ -47,6 +47,7 @@ enum app_opt {
 	OPT_APPLY,
 	OPT_UNDO,
 	OPT_FORCE,
+	OPT_TB_CLOSED,	    /* fix --thunderbird-closed */
 	OPT_PROTOCOL,	    /* probe --protocol smtp|imap|pop3 */
 	OPT_SECURITY,	    /* probe --security plain|starttls|tls|auto */
 	OPT_TLS,	    /* probe --tls (= --security tls) */
@@ -84,6 +85,9 @@ struct app {
 	const char *apply_id;		   /* fix --apply ID */
 	bool undo;			   /* fix --undo */
 	bool force;			   /* fix --undo --force */
+	bool tb_closed;			   /* fix --thunderbird-closed: the
+					      person says Windows's
+					      Thunderbird is closed */
 	const char *protocol;		   /* probe --protocol */
 	const char *security;		   /* probe --security/--tls/… */
 	int family;			   /* -4: 4, -6: 6, else 0 */

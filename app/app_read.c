@@ -7,6 +7,7 @@
 #include "app/fixes.h"
 #include "clientcfg/clients.h"
 #include "core/base/i18n.h"
+#include "core/base/os.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -48,6 +49,11 @@ enum md_status app_read_settings(const struct app *app, struct acct_set *set,
 {
 	struct clients_opts o;
 	app_clients_opts(app, &o);
+	/* New Outlook's package folder is looked for in %LOCALAPPDATA%
+	 * (Windows; Linux has none) */
+	char local[4096];
+	if (os_known_folder(OS_FOLDER_LOCAL, local, sizeof local))
+		o.local_appdata = local;
 	md_err_clear(err);
 	enum md_status st = clients_read(&o, set, rep);
 	if (st == MD_ERR_NOMEM)

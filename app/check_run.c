@@ -5,6 +5,8 @@
  * endpoints). */
 #include "app/check_run.h"
 
+#include "app/check_json.h"
+#include "app/notices.h"
 #include "clientcfg/clients.h"
 #include "core/base/i18n.h"
 #include "core/base/limits.h"
@@ -13,6 +15,7 @@
 #include "core/net/loop.h"
 #include "core/kb/typed.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -111,6 +114,23 @@ static void on_event(struct check *c, const struct check_event *ev, void *ud)
 		show_progress(c, b);
 }
 
+/* Nothing to check, but New Outlook is installed: say what that means
+ * (JSON: a document of the notices alone). */
+static void print_no_accounts_notice(const struct app *app,
+				     const char *new_outlook)
+{
+	if (!new_outlook)
+		return;
+	if (!app->json) {
+		app_notices_print(app->out, new_outlook, false);
+		return;
+	}
+	struct json_object *j = json_object_new_object();
+	json_object_object_add(j, "notices",
+			       app_notices_json(new_outlook, false));
+	check_json_print(app->out, j);
+}
+
 /* The accounts: those the options name, and each typed address of
  * identities that is not among them. Returns 0, or an exit status with the
  * message printed; run->input_status is 2 when some file could not be
@@ -136,6 +156,8 @@ static int read_accounts(struct app *app, const char *const *identities,
 		app_print_read(app, &rep, &err);
 		run->input_status = 2;
 	}
+	run->new_outlook = rep.new_outlook; /* kept for the notice */
+	rep.new_outlook = NULL;
 	clients_report_done(&rep);
 	struct md_err none = err;
 	st = check_run_add_typed(run->kb, run->accounts, identities, n, &err);
@@ -144,6 +166,7 @@ static int read_accounts(struct app *app, const char *const *identities,
 		return md_status_exit(st);
 	}
 	if (run->accounts->n_accounts == 0) {
+		print_no_accounts_notice(app, run->new_outlook);
 		if (!failed)
 			app_error(app, "%s", none.text);
 		return run->input_status ? run->input_status : 2;
@@ -237,5 +260,6 @@ void check_run_done(struct check_run *run)
 	loop_free(run->loop);
 	check_run_kb_free(run->kb);
 	acct_set_free(run->accounts);
+	g_free(run->new_outlook);
 	memset(run, 0, sizeof *run);
 }

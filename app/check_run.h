@@ -27,6 +27,8 @@ struct check_run {
 	struct check *check;
 	int input_status;     /* exit status of reading the input (0 or 2) */
 	struct secret secret; /* --password-stdin, wiped by check_run_done */
+	char *new_outlook;    /* New Outlook's package folder when it is
+				 installed (clients_report), else NULL */
 };
 
 /* What a check is of, besides the options. */

@@ -76,6 +76,10 @@ const struct app_option options_table[] = {
 	 N_("restore the files of the last fix, byte for byte"), NULL, "fix"},
 	{OPT_FORCE, "force", 0, NULL,
 	 N_("undo even when the file changed after the fix"), NULL, "fix"},
+	{OPT_TB_CLOSED, "thunderbird-closed", 0, NULL,
+	 N_("say that Thunderbird is closed, where maildoctor cannot tell "
+	    "(Windows's Thunderbird, from WSL)"),
+	 NULL, "fix wizard"},
 	{OPT_PROTOCOL, "protocol", 0, "smtp|imap|pop3",
 	 N_("the protocol to speak (default: from the port)"), NULL, "probe"},
 	{OPT_SECURITY, "security", 0, "MODE",

@@ -5,6 +5,7 @@
 #include "core/base/i18n.h"
 #include "app/app.h"
 #include "app/describe.h"
+#include "app/notices.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,18 +113,23 @@ static int run(struct app *app, int argc, char **argv)
 		return 3;
 	}
 
+	bool others = set->n_accounts > 0;
 	if (app->json) {
 		struct json_object *j = account_set_to_json(set);
+		json_object_object_add(
+		    j, "notices", app_notices_json(rep.new_outlook, others));
 		fprintf(app->out, "%s\n",
 			json_object_to_json_string_ext(
 			    j, JSON_C_TO_STRING_PRETTY |
 				   JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(j);
 	} else {
+		app_notices_print(app->out, rep.new_outlook, others);
 		print_text(app, set, &rep);
 	}
 	app_print_read(app, &rep, &err);
-	/* Nothing found and nothing failed: 1; a file that failed: 2. */
+	/* Nothing found and nothing failed: 1 (also beside New Outlook,
+	 * whose accounts cannot be read); a file that failed: 2. */
 	int rc = st == MD_OK ? 0 : rep.n_problems ? md_status_exit(st) : 1;
 	clients_report_done(&rep);
 	acct_set_free(set);

@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "app/bounces.h"
 #include "app/check_json.h"
+#include "app/notices.h"
 #include "app/check_run.h"
 #include "app/cmdline.h"
 #include "app/describe.h"
@@ -263,6 +264,16 @@ static void add_apply_commands(const struct app *app,
 	}
 }
 
+/* Whether accounts of a mail program (not only typed addresses) are
+ * checked: the New Outlook notice says what follows is about them. */
+static bool from_programs(const struct acct_set *set)
+{
+	for (size_t i = 0; i < set->n_accounts; i++)
+		if (set->accounts[i].client != ACCT_CLIENT_TYPED)
+			return true;
+	return false;
+}
+
 static int run(struct app *app, int argc, char **argv)
 {
 	struct check_run cr;
@@ -286,8 +297,14 @@ static int run(struct app *app, int argc, char **argv)
 			add_apply_commands(app, fl, j);
 			add_bounces_json(j, fl, &bo);
 			add_finding_bounces(fl, &bo, j);
+			json_object_object_add(
+			    j, "notices",
+			    app_notices_json(cr.new_outlook,
+					     from_programs(cr.accounts)));
 			check_json_print(app->out, j);
 		} else {
+			app_notices_print(app->out, cr.new_outlook,
+					  from_programs(cr.accounts));
 			print_rows(app->out, cr.check);
 			print_findings(app, fl, &bo);
 			print_bounces(app->out, &bo);

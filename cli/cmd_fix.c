@@ -61,7 +61,8 @@ static int undo_profile(struct app *app, const struct fix_changed *target)
 	struct md_err err;
 	md_err_clear(&err);
 	int rc = 0;
-	enum md_status st = fix_undo(target->path, app->force, &res, &err);
+	enum md_status st =
+	    fix_undo(target->path, app->force, app->tb_closed, &res, &err);
 	if (st != MD_OK) {
 		app_error(app, "%s",
 			  err.text[0] ? err.text : _(md_status_message(st)));
@@ -358,6 +359,7 @@ static int write_fix(struct app *app, const struct fix *f)
 	/* Nothing that looks like a change is printed before the change is
 	 * made: a refusal (Thunderbird running) comes alone. */
 	struct fix_result res;
+	plan->said_closed = app->tb_closed;
 	enum md_status st = fix_apply(plan, &res, &err);
 	if (st != MD_OK) {
 		fix_plan_free(plan);
@@ -440,7 +442,9 @@ static int run(struct app *app, int argc, char **argv)
 
 const struct md_cmd cmd_fix = {
     .name = "fix",
-    .usage = "fix --list | --apply ID | --undo [--force] [OPTIONS]",
+    .usage =
+	"fix --list | --apply ID | --undo [--force] [--thunderbird-closed] "
+	"[OPTIONS]",
     .summary = N_("list, apply or undo the fixes the check offers"),
     .run = run,
 };

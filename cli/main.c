@@ -201,6 +201,9 @@ static void take_flag(struct app *app, int id)
 	case OPT_FORCE:
 		app->force = true;
 		break;
+	case OPT_TB_CLOSED:
+		app->tb_closed = true;
+		break;
 	case OPT_IPV4:
 	case OPT_IPV6:
 		app->family = id == OPT_IPV4 ? 4 : 6;

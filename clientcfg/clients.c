@@ -3,9 +3,11 @@
 
 #include "clientcfg/outlook/outlook.h"
 #include "clientcfg/outlook/outlook_live.h"
+#include "clientcfg/outlook/outlook_new.h"
 #include "clientcfg/tb/tb_accounts.h"
 #include "clientcfg/tb/tb_profiles.h"
 
+#include <glib.h>
 #include <string.h>
 
 static void add_problem(struct clients_report *rep, const struct md_err *e)
@@ -82,10 +84,12 @@ enum md_status clients_read(const struct clients_opts *opts,
 	rep->n_profiles = profiles.n;
 	tb_profile_list_done(&profiles);
 	acct_set_mark_orphans(set);
+	rep->new_outlook = outlook_new_package(opts->local_appdata);
 	return result;
 }
 
 void clients_report_done(struct clients_report *rep)
 {
+	g_free(rep->new_outlook);
 	memset(rep, 0, sizeof *rep);
 }

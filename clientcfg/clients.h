@@ -26,8 +26,11 @@ struct clients_opts {
 	const char *const *outlook; /* --outlook FILEs */
 	size_t n_outlook;
 	/* Where discovery looks (NULL: skipped): */
-	const char *home;      /* the person's home folder ($HOME) */
-	const char *wsl_users; /* "/mnt/c/Users" on WSL: Windows profiles */
+	const char *home;	   /* the person's home folder ($HOME) */
+	const char *wsl_users;	   /* "/mnt/c/Users" on WSL: Windows profiles */
+	const char *local_appdata; /* the user's %LOCALAPPDATA% (Windows),
+				      where New Outlook's package folder is
+				      looked for; NULL or "": not looked for */
 };
 
 #define CLIENTS_MAX_PROBLEMS 32
@@ -40,6 +43,9 @@ struct clients_report {
 						     with errors */
 	size_t n_problems;
 	size_t n_user_js_overrides; /* mail.* values in user.js files */
+	char *new_outlook; /* New Outlook for Windows's package folder when
+			      it is installed (outlook/outlook_new.h), else
+			      NULL; freed by clients_report_done() */
 };
 
 /* Read into set (which the caller owns). Returns MD_OK when everything

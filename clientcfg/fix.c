@@ -185,16 +185,18 @@ enum md_status fix_apply(const struct fix_plan *plan, struct fix_result *res,
 		return st;
 	}
 	struct tb_fix_result tb;
-	enum md_status st = fix_tb_apply(plan->client, &tb, err);
+	enum md_status st =
+	    fix_tb_apply_said(plan->client, plan->said_closed, &tb, err);
 	result_of_tb(&tb, res);
 	return st;
 }
 
-enum md_status fix_undo(const char *folder, bool force, struct fix_result *res,
-			struct md_err *err)
+enum md_status fix_undo(const char *folder, bool force, bool said_closed,
+			struct fix_result *res, struct md_err *err)
 {
 	struct tb_fix_result tb;
-	enum md_status st = fix_tb_undo(folder, force, &tb, err);
+	enum md_status st =
+	    fix_tb_undo_said(folder, force, said_closed, &tb, err);
 	result_of_tb(&tb, res);
 	return st;
 }

@@ -61,6 +61,10 @@ struct fix_plan {
 	bool registry;	    /* Outlook's account key in the registry: each
 			       change's file is the key; folder is where
 			       the backup .reg goes (fix_report_dir()) */
+	bool said_closed;   /* the person said the mail program is closed
+			       (--thunderbird-closed): asked only where
+			       maildoctor cannot tell (tb_lock.h's
+			       TB_USE_UNKNOWN); false from fix_preview() */
 	void *client;	    /* the mail program's own plan (fix.c) */
 };
 
@@ -88,9 +92,9 @@ enum md_status fix_apply(const struct fix_plan *plan, struct fix_result *res,
 			 struct md_err *err);
 
 /* Undo the last fix applied to a folder (a Thunderbird profile: see
- * fix_tb_undo()). */
-enum md_status fix_undo(const char *folder, bool force, struct fix_result *res,
-			struct md_err *err);
+ * fix_tb_undo_said(); said_closed as in struct fix_plan). */
+enum md_status fix_undo(const char *folder, bool force, bool said_closed,
+			struct fix_result *res, struct md_err *err);
 
 /* The folder the reports, and the backups of Outlook's registry key, go
  * to: $MAILDOCTOR_REPORT_DIR, else the home folder (on Windows the profile

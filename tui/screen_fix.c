@@ -483,6 +483,7 @@ static unsigned on_key(struct screen_ctx *cx, void *st, enum ui_action act,
 			return 0;
 		md_err_clear(&cx->apply_err);
 		fix_result_done(&cx->result);
+		cx->plan->said_closed = cx->app->tb_closed;
 		if (fix_apply(cx->plan, &cx->result, &cx->apply_err) != MD_OK)
 			return WIZ_REDRAW;
 		cx->applied = true;

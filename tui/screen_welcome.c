@@ -2,6 +2,7 @@
  * will not. */
 #include "tui/screen.h"
 
+#include "app/notices.h"
 #include "core/base/i18n.h"
 
 static void draw(struct screen_ctx *cx, void *st, struct page *pg)
@@ -18,6 +19,12 @@ static void draw(struct screen_ctx *cx, void *st, struct page *pg)
 	page_text(pg, TONE_NORMAL, "%s",
 		  _("maildoctor also reads your Inbox, never changing it, to "
 		    "find the messages that came back."));
+	const char *nol =
+	    app_notice_new_outlook(cx->rep.new_outlook, cx->n_choices > 0);
+	if (nol) {
+		page_gap(pg);
+		page_text(pg, TONE_STRONG, "%s", nol);
+	}
 	if (cx->app->offline) {
 		page_gap(pg);
 		page_text(pg, TONE_NORMAL, "%s",

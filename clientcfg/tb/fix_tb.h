@@ -55,12 +55,26 @@ enum md_status fix_tb_plan(const struct fix *f, struct tb_fix_plan **out,
 enum md_status fix_tb_apply(const struct tb_fix_plan *plan,
 			    struct tb_fix_result *res, struct md_err *err);
 
+/* The same, said_closed telling whether the person said Thunderbird is
+ * closed: where maildoctor cannot tell (tb_profile_use()'s
+ * TB_USE_UNKNOWN: Windows's Thunderbird from WSL without tasklist.exe)
+ * the fix is written only then; a Thunderbird seen running refuses it
+ * whatever was said. fix_tb_apply() is said_closed false. */
+enum md_status fix_tb_apply_said(const struct tb_fix_plan *plan,
+				 bool said_closed, struct tb_fix_result *res,
+				 struct md_err *err);
+
 /* Restore, byte for byte, the files of the last fix applied to the
  * profile. Refuses when a file changed since maildoctor wrote it (unless
  * force) or when a backup is not intact. MD_ERR_NOTFOUND when there is
  * nothing to undo. res lists the backups restored. */
 enum md_status fix_tb_undo(const char *profile_dir, bool force,
 			   struct tb_fix_result *res, struct md_err *err);
+
+/* The same, with said_closed as for fix_tb_apply_said(). */
+enum md_status fix_tb_undo_said(const char *profile_dir, bool force,
+				bool said_closed, struct tb_fix_result *res,
+				struct md_err *err);
 
 void fix_tb_plan_free(struct tb_fix_plan *plan);
 void fix_tb_result_done(struct tb_fix_result *res);

@@ -23,17 +23,36 @@ void fix_tb_result_done(struct tb_fix_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-/* Thunderbird would overwrite the change when it exits: refuse. */
-static enum md_status check_closed(const char *dir, struct md_err *err)
+/* Thunderbird would overwrite the change when it exits: refuse while it
+ * runs; and while that cannot be told (Windows's Thunderbird from WSL
+ * without tasklist.exe), unless the person said it is closed. */
+static enum md_status check_closed(const char *dir, bool said_closed,
+				   struct md_err *err)
 {
-	pid_t pid = 0;
-	if (tb_profile_in_use(dir, &pid) || tb_process_running(&pid))
+	long pid = 0;
+	struct md_err why;
+	md_err_clear(&why);
+	enum tb_use use = tb_profile_use(dir, &pid, &why);
+	if (use == TB_USE_RUNNING && pid > 0)
 		return md_err_set(
 		    err, MD_ERR_BUSY, dir, 0,
 		    _("Thunderbird is running (process %ld); close "
 		      "it first, or it will undo the change when "
 		      "it exits"),
-		    (long)pid);
+		    pid);
+	if (use == TB_USE_RUNNING)
+		return md_err_set(err, MD_ERR_BUSY, dir, 0,
+				  _("Thunderbird is running (it holds the "
+				    "profile's lock); close it first, or it "
+				    "will undo the change when it exits"));
+	if (use == TB_USE_UNKNOWN && !said_closed)
+		return md_err_set(
+		    err, MD_ERR_BUSY, dir, 0,
+		    _("%s. Close Thunderbird on Windows first (it would undo "
+		      "the change when it exits), then run the same command "
+		      "again with --thunderbird-closed to say that it is "
+		      "closed"),
+		    why.text);
 	return MD_OK;
 }
 
@@ -177,6 +196,13 @@ static enum md_status prepare(const struct tb_fix_plan *plan, struct pending *p,
 enum md_status fix_tb_apply(const struct tb_fix_plan *plan,
 			    struct tb_fix_result *res, struct md_err *err)
 {
+	return fix_tb_apply_said(plan, false, res, err);
+}
+
+enum md_status fix_tb_apply_said(const struct tb_fix_plan *plan,
+				 bool said_closed, struct tb_fix_result *res,
+				 struct md_err *err)
+{
 	memset(res, 0, sizeof *res);
 	const struct plan_files *pl = plan->priv;
 	int lock = tb_lock(plan->profile_dir, err);
@@ -186,7 +212,7 @@ enum md_status fix_tb_apply(const struct tb_fix_plan *plan,
 	struct jline *jl = NULL;
 	size_t jn = 0;
 	char *journal = g_build_filename(plan->profile_dir, FIX_JOURNAL, NULL);
-	enum md_status st = check_closed(plan->profile_dir, err);
+	enum md_status st = check_closed(plan->profile_dir, said_closed, err);
 	if (st == MD_OK) {
 		remove_stale_temps(plan->profile_dir);
 		st = prepare(plan, &p, err);
@@ -283,6 +309,13 @@ static enum md_status restore(const struct jline *l, bool force,
 enum md_status fix_tb_undo(const char *profile_dir, bool force,
 			   struct tb_fix_result *res, struct md_err *err)
 {
+	return fix_tb_undo_said(profile_dir, force, false, res, err);
+}
+
+enum md_status fix_tb_undo_said(const char *profile_dir, bool force,
+				bool said_closed, struct tb_fix_result *res,
+				struct md_err *err)
+{
 	memset(res, 0, sizeof *res);
 	int lock = tb_lock(profile_dir, err);
 	if (lock < 0)
@@ -290,7 +323,7 @@ enum md_status fix_tb_undo(const char *profile_dir, bool force,
 	char *journal = g_build_filename(profile_dir, FIX_JOURNAL, NULL);
 	struct jline *jl = NULL;
 	size_t jn = 0;
-	enum md_status st = check_closed(profile_dir, err);
+	enum md_status st = check_closed(profile_dir, said_closed, err);
 	if (st == MD_OK)
 		st = journal_read(journal, &jl, &jn, err);
 	if (st == MD_OK && jn == 0)

@@ -1,74 +1,28 @@
-/* tb_lock.c — the lock files Thunderbird (Gecko's nsProfileLock) leaves in a
- * profile, the process list, and maildoctor's own lock (the system calls
- * are in core/base/os.h). */
+/* tb_lock.c — whether Thunderbird uses a profile, from the signs each
+ * system has (tb_lock_posix.c, tb_lock_win.c, tb_lock_wsl.c), and
+ * maildoctor's own lock (the system calls are in core/base/os.h). */
 #include "clientcfg/tb/tb_lock.h"
+#include "clientcfg/tb/tb_lock_wsl.h"
 
 #include "core/base/i18n.h"
 #include "core/base/os.h"
 
-#include <glib.h>
-#include <limits.h>
-#include <stdlib.h>
-#include <string.h>
-
-/* The names Thunderbird's program runs under ("thunderbird",
- * "thunderbird-bin"; also the name a lab or test copy runs under). */
-static const char *const thunderbird_names[] = {"thunderbird",
-						"thunderbird-bin", NULL};
-
-/* .parentlock is never deleted; only a held lock on it means "running". */
-static bool parentlock_held(const char *dir, pid_t *pid)
+enum tb_use tb_profile_use(const char *profile_dir, long *pid,
+			   struct md_err *why)
 {
-	char *path = g_build_filename(dir, ".parentlock", NULL);
-	long holder = 0;
-	bool held = os_file_lock_held(path, &holder);
-	g_free(path);
-	if (held && pid)
-		*pid = (pid_t)holder;
-	return held;
-}
-
-/* The `lock` symlink: "127.0.1.1:+12345" (or without '+'). It stays when
- * Thunderbird crashes, and its pid may be reused by any other program: it
- * counts only while that pid is a Thunderbird process. */
-static bool symlink_held(const char *dir, pid_t *pid)
-{
-	char *path = g_build_filename(dir, "lock", NULL);
-	char target[256];
-	bool linked = os_link_target(path, target, sizeof target);
-	g_free(path);
-	if (!linked)
-		return false;
-	char *colon = strrchr(target, ':');
-	if (!colon)
-		return false;
-	char *num = colon + 1 + (colon[1] == '+');
-	char *end;
-	long p = strtol(num, &end, 10);
-	if (end == num || *end || p <= 0 || p > INT_MAX)
-		return false;
-	if (!os_pid_runs(p, thunderbird_names))
-		return false;
-	if (pid)
-		*pid = (pid_t)p;
-	return true;
-}
-
-bool tb_profile_in_use(const char *profile_dir, pid_t *pid)
-{
-	if (pid)
-		*pid = 0;
-	return parentlock_held(profile_dir, pid) ||
-	       symlink_held(profile_dir, pid);
-}
-
-bool tb_process_running(pid_t *pid)
-{
-	long p = 0;
-	bool running = os_process_running(thunderbird_names, &p);
-	if (pid)
-		*pid = (pid_t)p;
-	return running;
+	pid_t p = 0;
+	*pid = 0;
+	if (tb_profile_in_use(profile_dir, &p)) {
+		*pid = (long)p;
+		return TB_USE_RUNNING;
+	}
+	if (tb_wsl_windows_path(profile_dir))
+		return tb_wsl_windows_use(NULL, pid, why);
+	if (tb_process_running(&p)) {
+		*pid = (long)p;
+		return TB_USE_RUNNING;
+	}
+	return TB_USE_NONE;
 }
 
 int tb_lock(const char *profile_dir, struct md_err *err)

@@ -38,11 +38,18 @@ bool os_dir_each(const char *dir, bool (*each)(const char *name, void *ctx),
 
 /* Whether a process of this user runs a program whose file name (without
  * folder, and without ".exe" on Windows) is one of names (a NULL-ended
- * list). *pid gets its id when one runs. */
+ * list of UTF-8 names). *pid gets its id when one runs, else 0. Windows:
+ * a Toolhelp snapshot (CreateToolhelp32Snapshot, Process32FirstW/NextW),
+ * the UTF-16 exe name compared without case ("Thunderbird.EXE" is
+ * "thunderbird"), the process's token user compared with this one's.
+ * Linux: /proc/<pid>/comm, exactly, which holds at most the first 15
+ * bytes of the name (a longer name never matches), and /proc/<pid>'s
+ * owner. tests/unit/test_os_process.c starts and stops such programs. */
 bool os_process_running(const char *const *names, long *pid);
 
 /* Whether process pid is alive and runs one of names (as above), of any
- * user. */
+ * user: Linux, /proc/<pid>/exe's file name (its comm when that link
+ * cannot be read); Windows, QueryFullProcessImageNameW's. */
 bool os_pid_runs(long pid, const char *const *names);
 
 /* Whether another process holds a write lock on the file at path (Gecko's

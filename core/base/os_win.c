@@ -258,7 +258,9 @@ bool os_process_running(const char *const *names, long *pid)
 
 bool os_pid_runs(long pid, const char *const *names)
 {
-	if (pid <= 0 || pid > (long)UINT32_MAX)
+	/* (long is 32 bits on Windows: (long)UINT32_MAX is -1, and a test
+	 * against it refused every pid) */
+	if (pid <= 0)
 		return false;
 	HANDLE h =
 	    OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);

@@ -161,15 +161,21 @@ int ho_chmod(const char *path, int mode);
 int ho_symlink(const char *target, const char *path);
 bool ho_exists(const char *path);
 
-/* Another process holding an fcntl write lock on path (made when
- * missing), returned once the lock is held; Windows: NULL. */
+/* Another process holding a lock on path the way Thunderbird holds its
+ * profile's: Linux, a child with an fcntl write lock (the file made when
+ * missing); Windows, build/windows/tests/md_hold.exe (tests/windows/
+ * md_hold.c, beside the test program) with path open without sharing
+ * (made or emptied, as Thunderbird's CREATE_ALWAYS does). Returned once
+ * the lock is held; NULL on failure. */
 struct ho_task *ho_hold_lock(const char *path);
 
-/* A process whose executable is named name (a copy of sleep(1) in folder
- * dir, made), running for a minute; Windows: NULL. */
+/* A process whose executable is named name, made in folder dir (made
+ * when missing) and running for a minute: a copy of sleep(1) on Linux, of
+ * md_hold.exe named name.exe on Windows. NULL on failure. */
 struct ho_task *ho_run_named(const char *dir, const char *name);
 
-/* The process id of a task (Linux); 0 on Windows. */
+/* The process id of a task that is a process (the two above; every task
+ * on Linux); 0 for a Windows thread task. */
 long ho_task_pid(const struct ho_task *t);
 
 #endif

@@ -397,6 +397,7 @@ int ho_linger0(int fd)
 
 struct ho_task {
 	HANDLE thread;
+	HANDLE process; /* a child process (ho_run_named, ho_hold_lock) */
 	int (*fn)(void *arg);
 	void *arg; /* the task's own copy */
 	unsigned limit_s;
@@ -444,11 +445,23 @@ struct ho_task *ho_task_start(int (*fn)(void *arg), const void *arg,
 	return t;
 }
 
-/* Wait for the thread at most ms; when it does not end, it is ended (as
- * the Linux child's alarm would). The status; frees t. */
+/* Wait for the thread (or child process) at most ms; when it does not
+ * end, it is ended (as the Linux child's alarm would). The status; frees
+ * t. */
 static int task_end(struct ho_task *t, DWORD ms)
 {
 	int st = 99;
+	if (t->process) {
+		DWORD code = 99;
+		if (WaitForSingleObject(t->process, ms) != WAIT_OBJECT_0) {
+			TerminateProcess(t->process, 99);
+			WaitForSingleObject(t->process, 20000);
+		} else if (GetExitCodeProcess(t->process, &code))
+			st = (int)code;
+		CloseHandle(t->process);
+		free(t);
+		return st;
+	}
 	if (WaitForSingleObject(t->thread, ms) == WAIT_OBJECT_0)
 		st = t->status;
 	else
@@ -467,7 +480,7 @@ int ho_task_wait(struct ho_task *t)
 void ho_task_stop(struct ho_task *t)
 {
 	InterlockedExchange(&t->stop, 1);
-	task_end(t, 20000);
+	task_end(t, t->process ? 0 : 20000);
 }
 
 bool ho_task_stopping(void)
@@ -499,23 +512,101 @@ bool ho_exists(const char *path)
 	return r;
 }
 
-struct ho_task *ho_hold_lock(const char *path)
+/* build/windows/tests/md_hold.exe: beside the test program. */
+static bool md_hold_path(wchar_t *buf, size_t len)
 {
-	(void)path;
-	return NULL;
+	DWORD n = GetModuleFileNameW(NULL, buf, (DWORD)len);
+	if (n == 0 || n >= len)
+		return false;
+	wchar_t *slash = wcsrchr(buf, L'\\');
+	if (!slash || (size_t)(slash - buf) + 13 >= len)
+		return false;
+	wcscpy(slash + 1, L"md_hold.exe");
+	return true;
 }
 
+/* Start exe with the command line cmd (both UTF-16); with ready, wait
+ * until its first output line is "held". */
+static struct ho_task *start_process(const wchar_t *exe, wchar_t *cmd,
+				     bool ready)
+{
+	SECURITY_ATTRIBUTES sa = {.nLength = sizeof sa, .bInheritHandle = TRUE};
+	HANDLE rd = NULL, wr = NULL;
+	if (ready && !CreatePipe(&rd, &wr, &sa, 0))
+		return NULL;
+	if (rd)
+		SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
+	STARTUPINFOW si = {.cb = sizeof si};
+	if (ready) {
+		si.dwFlags = STARTF_USESTDHANDLES;
+		si.hStdOutput = wr;
+		si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+		si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+	}
+	PROCESS_INFORMATION pi;
+	BOOL ok = CreateProcessW(exe, cmd, NULL, NULL, ready, 0, NULL, NULL,
+				 &si, &pi);
+	if (wr)
+		CloseHandle(wr);
+	struct ho_task *t = ok ? calloc(1, sizeof *t) : NULL;
+	if (ok) {
+		CloseHandle(pi.hThread);
+		if (!t) {
+			TerminateProcess(pi.hProcess, 99);
+			CloseHandle(pi.hProcess);
+		} else
+			t->process = pi.hProcess;
+	}
+	if (t && ready) {
+		char line[8] = "";
+		DWORD got = 0, n;
+		while (got < 5 && ReadFile(rd, line + got, 5 - got, &n, NULL) &&
+		       n > 0)
+			got += n;
+		/* "held\r\n": its stdout is in text mode */
+		if (got < 5 || memcmp(line, "held", 4) != 0) {
+			ho_task_stop(t);
+			t = NULL;
+		}
+	}
+	if (rd)
+		CloseHandle(rd);
+	return t;
+}
+
+/* md_hold.exe holding path open without sharing, as Thunderbird holds
+ * parent.lock. */
+struct ho_task *ho_hold_lock(const char *path)
+{
+	wchar_t exe[MAX_PATH + 16], cmd[3 * MAX_PATH + 64];
+	wchar_t *w = wide(path);
+	bool fits = w && md_hold_path(exe, sizeof exe / sizeof *exe) &&
+		    swprintf(cmd, sizeof cmd / sizeof *cmd,
+			     L"md_hold hold \"%ls\" 60", w) > 0;
+	free(w);
+	return fits ? start_process(exe, cmd, true) : NULL;
+}
+
+/* A copy of md_hold.exe named name.exe in folder dir, sleeping a minute. */
 struct ho_task *ho_run_named(const char *dir, const char *name)
 {
-	(void)dir;
-	(void)name;
-	return NULL;
+	char copy[4096];
+	wchar_t from[MAX_PATH + 16], cmd[64] = L"x sleep 60";
+	if (snprintf(copy, sizeof copy, "%s\\%s.exe", dir, name) >=
+		(int)sizeof copy ||
+	    !md_hold_path(from, sizeof from / sizeof *from))
+		return NULL;
+	(void)ho_mkdir(dir);
+	wchar_t *to = wide(copy);
+	bool copied = to && CopyFileW(from, to, FALSE);
+	struct ho_task *t = copied ? start_process(to, cmd, false) : NULL;
+	free(to);
+	return t;
 }
 
 long ho_task_pid(const struct ho_task *t)
 {
-	(void)t;
-	return 0;
+	return t->process ? (long)GetProcessId(t->process) : 0;
 }
 
 #endif

@@ -596,7 +596,7 @@ static void test_fix_tb_facade(void **state)
 	fix_changed_list_done(&changed);
 
 	struct fix_result ures;
-	assert_int_equal(fix_undo(c->dir, false, &ures, &err), MD_OK);
+	assert_int_equal(fix_undo(c->dir, false, false, &ures, &err), MD_OK);
 	assert_file_is(c->prefs, c->orig, c->orig_len);
 	fix_result_done(&ures);
 	fix_result_done(&res);
