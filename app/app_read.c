@@ -7,6 +7,7 @@
 #include "app/fixes.h"
 #include "clientcfg/clients.h"
 #include "core/base/i18n.h"
+#include "core/base/os.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -29,9 +30,10 @@ void app_clients_opts(const struct app *app, struct clients_opts *o)
 	o->n_profiles = (size_t)app->n_profiles;
 	o->outlook = app->outlook;
 	o->n_outlook = (size_t)app->n_outlook;
-	o->search.home = getenv("HOME");
-	o->search.wsl_users = getenv("MAILDOCTOR_WSL_USERS")
-				  ? getenv("MAILDOCTOR_WSL_USERS")
+	/* os_getenv: on Windows the UTF-16 environment, in UTF-8 */
+	o->search.home = os_getenv("HOME");
+	o->search.wsl_users = os_getenv("MAILDOCTOR_WSL_USERS")
+				  ? os_getenv("MAILDOCTOR_WSL_USERS")
 				  : "/mnt/c/Users";
 }
 
