@@ -25,11 +25,12 @@ Checked, each a failure unless ALLOWED names the file and the symbol:
     remove, rename, unlink, mkdir, rmdir, opendir, getcwd, chdir, system,
     popen, getenv, putenv, setenv, __argv, _pgmptr, ...).
 Prints one line per call found, then "ansi-calls: N objects, N ANSI calls";
-exit status 1 when there is any, 2 when there are no objects to read."""
+exit status 1 when there is any, 2 when there are no objects to read.
+Usage: tools/windows/ansi_calls.py [OBJDIR]   (default build/windows/obj)"""
 import glob, os, re, subprocess, sys
 
 NM = 'x86_64-w64-mingw32-nm'
-OBJ = 'build/windows/obj'
+OBJ = sys.argv[1] if len(sys.argv) > 1 else 'build/windows/obj'
 FOLDERS = ['app', 'cli', 'core', 'clientcfg', 'tui']
 
 # The C runtime's functions and variables that take or give a path, the
@@ -59,9 +60,12 @@ CRT = {
 # and CharUpperA's kin of two capitals do not match.
 WIN_A = re.compile(r'^(?:__imp_)?([A-Z][A-Za-z0-9]*[a-z0-9]A)$')
 
-# (object's source, symbol): why it is right there. Empty: every such call
-# goes through os_win*.c's W calls.
+# (object's source, symbol): why it is right there.
 ALLOWED = {
+    # set_env: after _wputenv_s, an ASCII-only value (checked there) is put
+    # in the C library's narrow copy of the environment too, which
+    # gettext's getenv("LANGUAGE") reads; a non-ASCII value never is.
+    ('core/base/os_win.c', '_putenv_s'),
 }
 
 
