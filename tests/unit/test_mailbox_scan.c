@@ -13,6 +13,7 @@
 
 #include "clientcfg/tb/tb_folders.h"
 #include "core/explain/explain.h"
+#include "core/base/os.h"
 #include "core/explain/mailbox_scan.h"
 #include "tests/unit/helper_os.h"
 
@@ -139,7 +140,7 @@ static void test_mailbox_scan_truncated(void **state)
 
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = os_fopen(path, "rb");
 	assert_non_null(f);
 	char *buf = malloc(1 << 20);
 	*len = fread(buf, 1, 1 << 20, f);
@@ -148,7 +149,9 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* A 12 MiB mbox: a bounce at its beginning, ordinary mail, a bounce at
- * its end. The default budget (8 MiB) reaches only the last. */
+ * its end. The default budget (8 MiB) reaches only the last. It is
+ * written with os_fopen: on Windows the temporary folder is under
+ * C:\Users\<name>, which the ANSI fopen loses for a Japanese name. */
 static void test_mailbox_scan_budget(void **state)
 {
 	char dir[512], path[600];
@@ -156,7 +159,7 @@ static void test_mailbox_scan_budget(void **state)
 	snprintf(path, sizeof path, "%s/Inbox", dir);
 	size_t blen;
 	char *b = slurp(FIX "pop/Mail/Local Folders/Inbox", &blen);
-	FILE *f = fopen(path, "wb");
+	FILE *f = os_fopen(path, "wb");
 	assert_non_null(f);
 	fwrite(b, 1, blen, f);
 	for (int i = 0; i < 12 * 1024; i++)
