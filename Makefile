@@ -28,7 +28,7 @@ TEST_PKGS  := cmocka
 DEB_BUILD  := build-essential pkg-config gettext clang libclang-rt-14-dev \
               libncurses-dev libssl-dev libxml2-dev libxml2-utils libc-ares-dev \
               libcurl4-openssl-dev libgmime-3.0-dev libpcre2-dev libjson-c-dev libcmocka-dev \
-              tmux ca-certificates python3 jq time clang-format-14 \
+              tmux ca-certificates python3 jq time clang-format-14 libsisimai-perl \
               debhelper dpkg-dev lintian
 # The lab adds its own packages (LAB_PKGS) in tests/lab/lab.mk.
 -include tests/lab/lab.mk

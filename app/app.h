@@ -7,9 +7,13 @@
  *   options.c         the option table: getopt, which command takes what
  *   check_run.h       the one way a check is planned and run
  *   fixes.h           the fixes: the clientcfg write facade
- *   check_json.h      the JSON of a check and of its fixes
+ *   check_json.h      the JSON of a check and of its fixes, and of
+ *                     `probe` (a check of the endpoints named)
+ *   probe_words.h     the words of a `probe` row
  *   report.h          the saved report; report_redact()
  *   describe.h, ui_check_words.h   the words for servers, fixes, rows
+ *   describe_fix.h    a fix in words: before → after, the lines it changes
+ *   bounces.h         the bounces in the chosen accounts' own Inbox
  *   cmdline.h         the command line to type for a next step
  *   secret.h          a password read from standard input */
 #ifndef MD_APP_H

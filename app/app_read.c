@@ -31,10 +31,10 @@ void app_clients_opts(const struct app *app, struct clients_opts *o)
 	o->outlook = app->outlook;
 	o->n_outlook = (size_t)app->n_outlook;
 	/* os_getenv: on Windows the UTF-16 environment, in UTF-8 */
-	o->search.home = os_getenv("HOME");
-	o->search.wsl_users = os_getenv("MAILDOCTOR_WSL_USERS")
-				  ? os_getenv("MAILDOCTOR_WSL_USERS")
-				  : "/mnt/c/Users";
+	o->home = os_getenv("HOME");
+	o->wsl_users = os_getenv("MAILDOCTOR_WSL_USERS")
+			   ? os_getenv("MAILDOCTOR_WSL_USERS")
+			   : "/mnt/c/Users";
 }
 
 enum md_status app_fix_changed(const struct app *app,

@@ -14,36 +14,61 @@
 #include <string.h>
 #include <time.h>
 
-/* Reasons (explain's taxonomy) → what the person reads, and the finding
- * that names the cause on this side. First match wins; "*" is the rest. */
+/* Reasons (explain's taxonomy, sisimai v5's names) -> what the person
+ * reads, and the findings of a check that name its cause on this side,
+ * its own first. First match wins; "*" is the rest. sisimai v5's
+ * "authfailure" is SPF/DKIM/DMARC (lib/Sisimai/Reason/AuthFailure.pm:
+ * "Email rejected due to SPF, DKIM, DMARC failure"), not a login: the
+ * refused login is "securityerror". */
+#define MAX_TIES 5
 static const struct {
 	const char *reasons; /* space-separated, padded with spaces */
 	const char *what;
-	const char *finding;
+	const char *findings[MAX_TIES]; /* NULL-terminated */
 } kinds[] = {
-    {" blocked requireptr badreputation norelaying spamdetected ",
+    {" blocked requireptr badreputation ",
      N_("the receiving server did not accept mail from the server you send "
 	"through"),
-     "relay-no-forward-dns"},
-    {" rejected policyviolation notaccept ",
+     {"relay-no-forward-dns", "outgoing-server-mismatch", "egress-on-dnsbl",
+      "spf-excludes-relay", NULL}},
+    {" rejected ",
      N_("the server refused your address as the sender"),
-     "sender-domain-rejected"},
-    {" authfailure securityerror ",
+     {"sender-domain-rejected", "outgoing-server-mismatch", NULL}},
+    {" authfailure ",
+     N_("the receiving server found that your domain's SPF, DKIM or DMARC "
+	"check failed"),
+     {"spf-excludes-relay", "dmarc-missing", "outgoing-server-mismatch", NULL}},
+    {" securityerror ",
      N_("the server you send through refused the login or the connection"),
-     "auth-failed"},
-    {" userunknown hasmoved ", N_("the address you wrote to does not exist"),
-     NULL},
-    {" mailboxfull ", N_("the recipient's mailbox is full"), NULL},
-    {" hostunknown ", N_("the recipient's mail domain was not found"), NULL},
-    {" expired ", N_("the message could not be delivered in time"), NULL},
-    {"*", N_("the receiving side did not deliver it"), NULL},
+     {"auth-failed", NULL}},
+    {" norelaying ",
+     N_("the server refused to pass the message on: it was sent without "
+	"logging in"),
+     {"auth-not-offered", "auth-failed", NULL}},
+    {" spamdetected policyviolation contenterror virusdetected ",
+     N_("the receiving server refused the message's content"),
+     {NULL}},
+    {" userunknown hasmoved ",
+     N_("the address you wrote to does not exist"),
+     {NULL}},
+    {" mailboxfull ", N_("the recipient's mailbox is full"), {NULL}},
+    {" hostunknown ", N_("the recipient's mail domain was not found"), {NULL}},
+    {" notaccept ",
+     N_("the recipient's mail domain does not take mail"),
+     {NULL}},
+    {" mesgtoobig exceedlimit ",
+     N_("the message was too big for the receiving server"),
+     {NULL}},
+    {" toomanyconn speeding ",
+     N_("the receiving server was busy with too many connections or "
+	"messages"),
+     {NULL}},
+    {" expired ", N_("the message could not be delivered in time"), {NULL}},
+    {"*", N_("the receiving side did not deliver it"), {NULL}},
 };
-
-/* The findings a "did not accept the server you send through" bounce is
- * evidence for, besides its own. */
-static const char *const server_findings[] = {
-    "relay-no-forward-dns", "outgoing-server-mismatch", "egress-on-dnsbl",
-    "spf-excludes-relay", NULL};
+#define N_KINDS	 (sizeof kinds / sizeof *kinds)
+#define K_SENDER 1
+#define K_REST	 (N_KINDS - 1)
 
 long long bounces_now(void)
 {
@@ -65,22 +90,43 @@ long long bounces_now(void)
 	return (long long)time(NULL);
 }
 
-static size_t kind_of(const struct mailbox_bounce *mb)
+/* The kind whose list has word, or K_REST. */
+static size_t kind_by_word(const char *reason)
 {
 	char word[40];
-	snprintf(word, sizeof word, " %s ", mb->reason);
-	size_t n = sizeof kinds / sizeof *kinds;
-	for (size_t k = 0; k + 1 < n; k++)
+	snprintf(word, sizeof word, " %s ", reason);
+	for (size_t k = 0; k < K_REST; k++)
 		if (strstr(kinds[k].reasons, word))
 			return k;
-	if (strcmp(mb->command, "MAIL") == 0)
-		return 1; /* refused at MAIL FROM: the sender */
-	return n - 1;
+	return K_REST;
 }
 
-static void add(struct app_bounces *out, const struct mailbox_bounce *mb)
+/* The kind of mb, and in *word the reason it was told by. A report that
+ * only says the message expired (or nothing) is told by what its last
+ * refusal said (mb->cause): S4's relay deferred by "Helo command
+ * rejected: Host not found" until it gave up is the relay's problem, not
+ * time's. */
+static size_t kind_of(const struct mailbox_bounce *mb, const char **word)
 {
-	size_t k = kind_of(mb);
+	size_t k = kind_by_word(mb->reason);
+	*word = mb->reason;
+	if ((k == K_REST || strcmp(mb->reason, "expired") == 0) &&
+	    mb->cause[0]) {
+		size_t c = kind_by_word(mb->cause);
+		if (c != K_REST && strcmp(mb->cause, "expired") != 0) {
+			*word = mb->cause;
+			return c;
+		}
+	}
+	if (k == K_REST && strcmp(mb->command, "MAIL") == 0)
+		return K_SENDER; /* refused at MAIL FROM: the sender */
+	return k;
+}
+
+void bounces_add(struct app_bounces *out, const struct mailbox_bounce *mb)
+{
+	const char *word;
+	size_t k = kind_of(mb, &word);
 	out->total++;
 	for (size_t i = 0; i < out->n_lines; i++)
 		if (out->lines[i].what == kinds[k].what) {
@@ -91,9 +137,10 @@ static void add(struct app_bounces *out, const struct mailbox_bounce *mb)
 		return;
 	struct bounce_line *l = &out->lines[out->n_lines++];
 	l->what = kinds[k].what;
-	l->finding = kinds[k].finding;
+	l->findings = kinds[k].findings;
+	l->finding = kinds[k].findings[0];
 	snprintf(l->reason, sizeof l->reason, "%s",
-		 kinds[k].reasons[0] == '*' ? "other" : mb->reason);
+		 k == K_REST ? "other" : word);
 	l->count = 1;
 }
 
@@ -124,7 +171,7 @@ static void scan_one(const struct rej_kb *kb, const char *path,
 		out->folders++;
 	out->limited |= ms.limited;
 	for (size_t i = 0; i < ms.n; i++)
-		add(out, &ms.items[i]);
+		bounces_add(out, &ms.items[i]);
 	mailbox_scan_done(&ms);
 }
 
@@ -154,21 +201,29 @@ void bounces_find(const struct acct_set *set, const char *const *addresses,
 	rej_kb_free(kb);
 }
 
+bool bounces_line_ties(const struct bounce_line *l, const struct finding *f)
+{
+	for (size_t k = 0; l->findings && k < MAX_TIES && l->findings[k]; k++)
+		if (strcmp(l->findings[k], f->id) == 0)
+			return true;
+	return false;
+}
+
+size_t bounces_tied(const struct app_bounces *b, const struct finding *f,
+		    const struct bounce_line **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->n_lines && n < max; i++)
+		if (bounces_line_ties(&b->lines[i], f))
+			out[n++] = &b->lines[i];
+	return n;
+}
+
 const struct bounce_line *bounces_for_finding(const struct app_bounces *b,
 					      const struct finding *f)
 {
-	for (size_t i = 0; i < b->n_lines; i++) {
-		const struct bounce_line *l = &b->lines[i];
-		if (!l->finding)
-			continue;
-		if (strcmp(l->finding, f->id) == 0)
-			return l;
-		if (strcmp(l->finding, server_findings[0]) == 0)
-			for (size_t k = 1; server_findings[k]; k++)
-				if (strcmp(server_findings[k], f->id) == 0)
-					return l;
-	}
-	return NULL;
+	const struct bounce_line *l = NULL;
+	return bounces_tied(b, f, &l, 1) ? l : NULL;
 }
 
 const char *bounces_sentence(const struct app_bounces *b,

@@ -17,9 +17,11 @@
 /* One kind of bounce. */
 struct bounce_line {
 	const char *what;    /* English sentence (N_(), translate to show) */
-	const char *finding; /* the finding id it explains, or NULL */
-	char reason[32];     /* explain's reason word of the first */
-	size_t count;	     /* messages */
+	const char *finding; /* the finding id it names first, or NULL */
+	const char *const *findings; /* every finding id it is evidence
+					for (NULL-terminated), or NULL */
+	char reason[32];	     /* explain's reason word of the first */
+	size_t count;		     /* messages */
 };
 
 struct app_bounces {
@@ -42,7 +44,21 @@ long long bounces_now(void);
 void bounces_find(const struct acct_set *set, const char *const *addresses,
 		  size_t n, long long now, struct app_bounces *out);
 
-/* The bounce line that explains finding f, or NULL. */
+/* Count one bounce of a folder into out: the line of its kind (by its
+ * reason; an "expired" one by what its last refusal said, mb->cause; one
+ * refused at MAIL FROM for an unknown reason as the sender's). */
+struct mailbox_bounce;
+void bounces_add(struct app_bounces *out, const struct mailbox_bounce *mb);
+
+/* Whether line l is evidence for finding f. */
+bool bounces_line_ties(const struct bounce_line *l, const struct finding *f);
+
+/* The bounce lines that are evidence for finding f: at most max into
+ * out, in the order of b->lines; returns how many. */
+size_t bounces_tied(const struct app_bounces *b, const struct finding *f,
+		    const struct bounce_line **out, size_t max);
+
+/* The first bounce line that is evidence for finding f, or NULL. */
 const struct bounce_line *bounces_for_finding(const struct app_bounces *b,
 					      const struct finding *f);
 

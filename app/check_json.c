@@ -1,10 +1,15 @@
-/* check_json.c — build the JSON of a finished check with json-c. */
+/* check_json.c — build the JSON of a finished check with json-c: the
+ * findings and rows of `check`, and the rows of `probe` (a check of named
+ * endpoints) with each session's whole result. */
 #include "app/check_json.h"
 
 #include "clientcfg/fix.h"
+#include "core/net/tls.h"
 #include "core/net/transcript.h"
+#include "core/proto/session.h"
 #include "app/describe.h"
 #include "app/describe_fix.h"
+#include "app/probe_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +31,10 @@ static struct json_object *evidence_json(const struct evidence *e)
 		json_object_object_add(o, "row", json_object_new_int(e->row));
 	if (e->file) {
 		json_object_object_add(o, "file", str(e->file));
-		json_object_object_add(o, "line",
-				       json_object_new_int((int)e->line));
+		/* a registry value's path has no line */
+		if (e->line != ACCT_LINE_WHOLE)
+			json_object_object_add(
+			    o, "line", json_object_new_int((int)e->line));
 	}
 	return o;
 }
@@ -161,10 +168,10 @@ static struct json_object *finding_json(const struct finding *f,
 	return o;
 }
 
-static struct json_object *row_json(const struct check *c, size_t i,
-				    const struct check_row *r)
+/* The endpoint of a row, the first keys of both row writers: host,
+ * address, family, port. */
+static void endpoint_json(struct json_object *o, const struct check_row *r)
 {
-	struct json_object *o = json_object_new_object();
 	json_object_object_add(o, "host", str(r->host));
 	json_object_object_add(o, "address", str(r->address));
 	json_object_object_add(
@@ -172,6 +179,13 @@ static struct json_object *row_json(const struct check *c, size_t i,
 	    r->family ? json_object_new_string(r->family == 6 ? "ipv6" : "ipv4")
 		      : NULL);
 	json_object_object_add(o, "port", json_object_new_int(r->port));
+}
+
+static struct json_object *row_json(const struct check *c, size_t i,
+				    const struct check_row *r)
+{
+	struct json_object *o = json_object_new_object();
+	endpoint_json(o, r);
 	json_object_object_add(o, "protocol", str(acct_proto_word(r->proto)));
 	json_object_object_add(o, "security",
 			       str(acct_security_word(r->security)));
@@ -226,6 +240,143 @@ struct json_object *check_to_json(const struct check *c,
 	json_object_object_add(eg, "ipv4", str(check_egress(c, 4)));
 	json_object_object_add(eg, "ipv6", str(check_egress(c, 6)));
 	json_object_object_add(root, "egress", eg);
+	if (check_insecure(c))
+		json_object_object_add(root, "insecure",
+				       json_object_new_boolean(true));
+	return root;
+}
+
+/* ---- `probe` ---------------------------------------------------------- */
+
+static struct json_object *str_or_null(const char *s)
+{
+	return s && *s ? json_object_new_string(s) : NULL;
+}
+
+static struct json_object *tls_json(const struct sess_result *res)
+{
+	if (!res->tls_tried)
+		return NULL;
+	const struct tls_info *t = &res->tls;
+	struct json_object *j = json_object_new_object();
+	json_object_object_add(j, "verified",
+			       json_object_new_boolean(t->done && t->verified));
+	json_object_object_add(j, "version", str_or_null(t->version));
+	json_object_object_add(j, "cipher", str_or_null(t->cipher));
+	json_object_object_add(j, "subject", str_or_null(t->subject));
+	struct json_object *names = json_object_new_array();
+	char buf[sizeof t->names];
+	snprintf(buf, sizeof buf, "%s", t->names);
+	for (char *save = NULL, *w = strtok_r(buf, ", ", &save); w;
+	     w = strtok_r(NULL, ", ", &save))
+		json_object_array_add(names, json_object_new_string(w));
+	json_object_object_add(j, "names", names);
+	json_object_object_add(j, "issuer", str_or_null(t->issuer));
+	json_object_object_add(j, "not_before", str_or_null(t->not_before));
+	json_object_object_add(j, "not_after", str_or_null(t->not_after));
+	json_object_object_add(
+	    j, "failure",
+	    t->failure == TLS_FAIL_NONE
+		? NULL
+		: json_object_new_string(tls_failure_word(t->failure)));
+	json_object_object_add(j, "detail", str_or_null(t->detail));
+	return j;
+}
+
+static struct json_object *list_json(char *const *list, size_t n)
+{
+	struct json_object *a = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(list[i]));
+	return a;
+}
+
+/* The transcript of a probe row: [{ms, dir, text}, …]. */
+static struct json_object *lines_json(const struct transcript *ts)
+{
+	struct json_object *t = json_object_new_array();
+	for (size_t k = 0; ts && k < ts->n; k++) {
+		struct json_object *l = json_object_new_object();
+		char dir[2] = {ts->lines[k].dir, '\0'};
+		json_object_object_add(l, "ms",
+				       json_object_new_int64(ts->lines[k].ms));
+		json_object_object_add(l, "dir", json_object_new_string(dir));
+		json_object_object_add(
+		    l, "text", json_object_new_string(ts->lines[k].text));
+		json_object_array_add(t, l);
+	}
+	return t;
+}
+
+/* What the session of a probe row found, after its outcome and step. */
+static void session_json(struct json_object *j, const struct sess_result *res)
+{
+	json_object_object_add(
+	    j, "elapsed_ms",
+	    json_object_new_int64((int64_t)res->step_ms[SESS_STEP_DONE]));
+	struct json_object *steps = json_object_new_object();
+	for (int s = SESS_STEP_CONNECT; s < SESS_STEP_DONE; s++)
+		if (res->step_ms[s])
+			json_object_object_add(
+			    steps, sess_step_word((enum sess_step)s),
+			    json_object_new_int64((int64_t)res->step_ms[s]));
+	json_object_object_add(j, "steps_ms", steps);
+	json_object_object_add(j, "tls", tls_json(res));
+	json_object_object_add(j, "greeting", str_or_null(res->greeting));
+	json_object_object_add(j, "capabilities",
+			       list_json(res->caps, res->n_caps));
+	json_object_object_add(j, "auth_mechanisms",
+			       list_json(res->mechs, res->n_mechs));
+	if (res->size_limit)
+		json_object_object_add(
+		    j, "size", json_object_new_int64((int64_t)res->size_limit));
+	json_object_object_add(
+	    j, "auth", json_object_new_string(sess_auth_word(res->auth)));
+	json_object_object_add(
+	    j, "reply_code",
+	    res->reply_code ? json_object_new_int(res->reply_code) : NULL);
+	json_object_object_add(j, "reply", str_or_null(res->reply));
+	json_object_object_add(j, "detail", str_or_null(res->detail));
+}
+
+static struct json_object *probe_row_json(const struct check *c, size_t i,
+					  const struct check_row *r,
+					  bool transcript)
+{
+	const struct sess_result *res = check_result(c, i);
+	struct json_object *j = json_object_new_object();
+	endpoint_json(j, r);
+	if (r->insecure)
+		json_object_object_add(j, "insecure",
+				       json_object_new_boolean(true));
+	json_object_object_add(
+	    j, "protocol", json_object_new_string(acct_proto_word(r->proto)));
+	json_object_object_add(
+	    j, "security", json_object_new_string(probe_security_word(c, i)));
+	if (!res)
+		return j;
+	json_object_object_add(
+	    j, "outcome",
+	    json_object_new_string(sess_outcome_word(res->outcome)));
+	json_object_object_add(
+	    j, "step", json_object_new_string(sess_step_word(res->step)));
+	session_json(j, res);
+	if (transcript)
+		json_object_object_add(j, "transcript",
+				       lines_json(check_transcript(c, i)));
+	return j;
+}
+
+struct json_object *check_probe_to_json(const struct check *c, bool transcript)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *list = json_object_new_array();
+	size_t n;
+	const struct check_row *rows = check_rows(c, &n);
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(
+		    list, probe_row_json(c, i, &rows[i], transcript));
+	json_object_object_add(root, "results", list);
 	if (check_insecure(c))
 		json_object_object_add(root, "insecure",
 				       json_object_new_boolean(true));

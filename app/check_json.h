@@ -1,5 +1,7 @@
 /* check_json.h — the JSON of `maildoctor check`: findings with evidence and
- * fixes (each with the exact changes it makes), and the probe rows. */
+ * fixes (each with the exact changes it makes), and the probe rows; and
+ * the JSON of `maildoctor probe`: each row with its session's whole
+ * result. */
 #ifndef MD_CHECK_JSON_H
 #define MD_CHECK_JSON_H
 
@@ -37,6 +39,11 @@ struct json_object *check_fix_to_json(const struct fix *f,
 
 /* The changes of a previewed fix: [{file, name, before, after}, …]. */
 struct json_object *check_changes_json(const struct fix_plan *plan);
+
+/* {"results":[…]} of a check of named endpoints (`probe`): each row with
+ * the session's TLS, capabilities, login, reply and step times (and its
+ * transcript when asked); "insecure" when --insecure. A new object. */
+struct json_object *check_probe_to_json(const struct check *c, bool transcript);
 
 /* Print j, pretty, to o, and free it. */
 void check_json_print(FILE *o, struct json_object *j);

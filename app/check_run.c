@@ -1,11 +1,14 @@
 /* check_run.c — the one way a check is planned (check_run_new(), for the
  * wizard and the batch commands), and run to its end for the batch
  * commands: read the accounts, the password, then run the check on a
- * private loop. */
+ * private loop (check_run_spec(), which `probe` calls with its
+ * endpoints). */
 #include "app/check_run.h"
 
 #include "clientcfg/clients.h"
 #include "core/base/i18n.h"
+#include "core/base/limits.h"
+#include "core/base/os.h"
 #include "core/kb/kb.h"
 #include "core/net/loop.h"
 #include "core/kb/typed.h"
@@ -64,23 +67,48 @@ struct check *check_run_new(const struct app *app,
 	    .offline = app->offline,
 	    .resolver = app->resolver,
 	    .ca_file = app->ca_file,
-	    .timeout_ms = (unsigned)(app->timeout_s * 1000),
+	    .timeout_ms = md_timeout_ms(app->timeout_s),
 	    .insecure = app->insecure,
 	    .auth_plaintext = app->auth_plaintext,
 	    .wait_all = spec->wait_all,
+	    .targets = spec->targets,
+	    .n_targets = spec->n_targets,
+	    .family = spec->targets ? app->family : 0,
+	    .user = spec->targets ? app->user : NULL,
+	    .mail_from = spec->targets ? app->mail_from : NULL,
+	    .rcpt_to = spec->targets ? app->rcpt_to : NULL,
 	};
 	return check_new(&p, err);
 }
 
+/* A batch run: its app, and whether a count of the rows done is shown. */
+struct batch {
+	struct app *app;
+	bool tty;
+};
+
+/* "checking… 3/8": the rows done so far, over the rows known. */
+static void show_progress(struct check *c, const struct batch *b)
+{
+	size_t n, done = 0;
+	const struct check_row *rows = check_rows(c, &n);
+	for (size_t i = 0; i < n; i++)
+		done += rows[i].step == MD_STEP_DONE;
+	fprintf(b->app->err, "\r%s %zu/%zu", _("checking…"), done, n);
+	fflush(b->app->err);
+}
+
 static void on_event(struct check *c, const struct check_event *ev, void *ud)
 {
-	struct app *app = ud;
+	struct batch *b = ud;
 	if (ev->kind == CHECK_EV_DONE) {
-		struct loop *loop = app->loop;
-		loop_stop(loop);
+		if (b->tty)
+			fprintf(b->app->err, "\r\033[K");
+		loop_stop(b->app->loop);
 		return;
 	}
-	(void)c;
+	if (b->tty && ev->kind == CHECK_EV_ROW)
+		show_progress(c, b);
 }
 
 /* The accounts: those the options name, and each typed address of
@@ -141,25 +169,19 @@ static int read_password(struct app *app, size_t n, struct check_run *run)
 	return 0;
 }
 
-/* Plan the check and run it to its end on a private loop. */
-static int run_to_end(struct app *app, const char *const *identities, size_t n,
-		      struct check_run *run)
+int check_run_spec(struct app *app, const struct check_spec *spec,
+		   struct check_run *run)
 {
 	struct md_err err;
 	md_err_clear(&err);
-	struct check_spec spec = {
-	    .accounts = run->accounts,
-	    .kb = run->kb,
-	    .identities = identities,
-	    .n_identities = n,
-	    .secret = &run->secret,
-	};
+	struct batch b = {app,
+			  spec->progress && !app->json && os_is_terminal(2)};
 	run->loop = loop_new();
-	run->check = run->loop ? check_run_new(app, &spec, &err) : NULL;
+	run->check = run->loop ? check_run_new(app, spec, &err) : NULL;
 	if (!run->check)
 		return 3;
 	app->loop = run->loop;
-	if (check_start(run->check, run->loop, on_event, app, &err) != MD_OK) {
+	if (check_start(run->check, run->loop, on_event, &b, &err) != MD_OK) {
 		app_error(app, "%s",
 			  err.text[0] ? err.text
 				      : _(md_status_message(err.code)));
@@ -174,6 +196,20 @@ static int run_to_end(struct app *app, const char *const *identities, size_t n,
 		return 3;
 	}
 	return 0;
+}
+
+/* Plan the check of the accounts read and run it to its end. */
+static int run_to_end(struct app *app, const char *const *identities, size_t n,
+		      struct check_run *run)
+{
+	struct check_spec spec = {
+	    .accounts = run->accounts,
+	    .kb = run->kb,
+	    .identities = identities,
+	    .n_identities = n,
+	    .secret = &run->secret,
+	};
+	return check_run_spec(app, &spec, run);
 }
 
 int check_run(struct app *app, const char *const *identities, size_t n,

@@ -1,9 +1,11 @@
-/* check_run.h — the one way a check is run, for the wizard, `check` and
- * `fix`: load the knowledge base, add the typed addresses to the accounts
- * the options name, and plan the check from the options
+/* check_run.h — the one way a check is run, for the wizard, `check`, `fix`
+ * and `probe`: load the knowledge base, add the typed addresses to the
+ * accounts the options name, and plan the check from the options
  * (check_run_new()). The wizard starts that check on its own loop and
  * draws its progress; the batch commands run it to its end with
- * check_run(), which prints nothing while it runs, only its errors, each
+ * check_run() (`probe`: check_run_spec() with the endpoints named), which
+ * print nothing while it runs but, when spec.progress asks and standard
+ * error is a terminal, a count of the rows done; only its errors, each
  * once, before it returns. */
 #ifndef MD_CHECK_RUN_H
 #define MD_CHECK_RUN_H
@@ -35,6 +37,11 @@ struct check_spec {
 	size_t n_identities;
 	struct secret *secret; /* the password to log in with, or NULL */
 	bool wait_all;	       /* every verdict waits for every row */
+	/* `probe`: only these endpoints, and the login/dry run of the
+	 * options (--user, --from, --rcpt, -4/-6): check_params.targets. */
+	const struct check_target *targets;
+	size_t n_targets;
+	bool progress; /* "checking… done/rows" on a terminal's stderr */
 };
 
 /* The knowledge base maildoctor ships; *kb freed with check_run_kb_free(). */
@@ -63,6 +70,12 @@ struct check *check_run_new(const struct app *app,
  * run. Returns 0, or an exit status with the message already printed. */
 int check_run(struct app *app, const char *const *identities, size_t n,
 	      struct check_run *run);
+
+/* Run the check of spec (its accounts may be NULL with targets) to its
+ * end on a private loop, into run (zeroed by the caller; its secret may be
+ * spec->secret). Returns 0, or an exit status with the message printed. */
+int check_run_spec(struct app *app, const struct check_spec *spec,
+		   struct check_run *run);
 
 void check_run_done(struct check_run *run);
 

@@ -127,6 +127,10 @@ char *ui_origin(const struct acct_set *set, struct acct_src src, char *buf,
 	if (src.file < 0 || (size_t)src.file >= set->n_files || src.line == 0)
 		return buf;
 	const char *file = set->files[src.file];
-	snprintf(buf, len, _("%s line %u"), os_base_name(file), src.line);
+	if (src.line == ACCT_LINE_WHOLE) /* a registry value: its path */
+		snprintf(buf, len, "%s", file);
+	else
+		snprintf(buf, len, _("%s line %u"), os_base_name(file),
+			 src.line);
 	return buf;
 }

@@ -91,7 +91,38 @@ static void accounts_text(FILE *f, const struct acct_set *set,
 	}
 }
 
-static void findings_text(FILE *f, const struct finding_list *fl)
+/* The bounce lines that are evidence for finding x, under it. */
+static void tied_text(FILE *f, const struct app_bounces *bo,
+		      const struct finding *x)
+{
+	const struct bounce_line *bl[BOUNCES_MAX_LINES];
+	size_t n = bo ? bounces_tied(bo, x, bl, BOUNCES_MAX_LINES) : 0;
+	char said[512];
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "     - %s\n",
+			bounces_sentence(bo, bl[i], said, sizeof said));
+}
+
+/* The Inbox's bounces: one sentence a kind (a reason and a count), never
+ * an address or a word of the messages themselves. */
+static void bounces_text(FILE *f, const struct app_bounces *bo)
+{
+	fprintf(f, "\n%s\n",
+		_("Messages that came back (read from the Inbox, which "
+		  "maildoctor never changes):"));
+	if (bo->total == 0)
+		fprintf(f, "  %s\n", _("None in the last 30 days."));
+	char said[512];
+	for (size_t i = 0; i < bo->n_lines; i++)
+		fprintf(f, "  %s\n",
+			bounces_sentence(bo, &bo->lines[i], said, sizeof said));
+	if (bo->limited)
+		fprintf(f, "  %s\n",
+			_("(Only the newest part of a large Inbox was read.)"));
+}
+
+static void findings_text(FILE *f, const struct finding_list *fl,
+			  const struct app_bounces *bo)
 {
 	if (!fl || fl->n == 0) {
 		fprintf(f, "  %s\n", _("Nothing wrong was found."));
@@ -106,10 +137,14 @@ static void findings_text(FILE *f, const struct finding_list *fl)
 		for (size_t e = 0; e < x->n_evidence; e++) {
 			const struct evidence *ev = &x->evidence[e];
 			fprintf(f, "     - %s", ev->text ? ev->text : "");
+			char where[4200];
 			if (ev->file)
-				fprintf(f, "  (%s:%u)", ev->file, ev->line);
+				fprintf(f, "  (%s)",
+					acct_where(ev->file, ev->line, where,
+						   sizeof where));
 			fputc('\n', f);
 		}
+		tied_text(f, bo, x);
 	}
 }
 
@@ -184,8 +219,10 @@ static void write_all(const struct report_data *d, FILE *f)
 	}
 	if (d->findings) {
 		fprintf(f, "\n%s\n", _("What was found:"));
-		findings_text(f, d->findings);
+		findings_text(f, d->findings, d->bounces);
 	}
+	if (d->bounces && d->bounces->folders > 0)
+		bounces_text(f, d->bounces);
 	if (d->fix) {
 		fprintf(f, "\n%s\n", _("The fix:"));
 		fix_text(f, d);
@@ -218,12 +255,7 @@ void report_text(const struct report_data *d, FILE *f)
 
 const char *report_dir(void)
 {
-	static char home[4096];
-	const char *d = os_getenv("MAILDOCTOR_REPORT_DIR");
-	if (d && *d)
-		return d;
-	/* $HOME; on Windows the profile folder, C:\Users\<name> */
-	return os_known_folder(OS_FOLDER_HOME, home, sizeof home) ? home : ".";
+	return fix_report_dir(); /* one rule: Outlook's backups go there too */
 }
 
 enum md_status report_save(const struct report_data *d, const char *dir,

@@ -4,6 +4,7 @@
 #ifndef MD_REPORT_H
 #define MD_REPORT_H
 
+#include "app/bounces.h"
 #include "clientcfg/fix.h"
 #include "core/model/account.h"
 #include "core/check/check.h"
@@ -33,6 +34,8 @@ struct report_data {
 	const char *undo_command; /* "maildoctor fix --undo" */
 	const char *import_file;  /* a .reg written for Outlook, or NULL */
 	const char *undo_file;	  /* the .reg that undoes it, or NULL */
+	const struct app_bounces *bounces; /* of the Inbox, or NULL: only
+					      their sentences are written */
 };
 
 /* Write the report as text to f. Lines that carry secrets (AUTH

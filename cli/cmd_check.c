@@ -89,17 +89,20 @@ static void print_findings(const struct app *app, const struct finding_list *fl,
 			f->explanation ? f->explanation : "");
 		for (size_t e = 0; e < f->n_evidence; e++) {
 			const struct evidence *ev = &f->evidence[e];
+			char where[4200];
 			if (ev->file)
-				fprintf(o, "   - %s (%s:%u)\n", ev->text,
-					ev->file, ev->line);
+				fprintf(o, "   - %s (%s)\n", ev->text,
+					acct_where(ev->file, ev->line, where,
+						   sizeof where));
 			else
 				fprintf(o, "   - %s\n", ev->text);
 		}
-		const struct bounce_line *bl = bounces_for_finding(bo, f);
+		const struct bounce_line *bl[BOUNCES_MAX_LINES];
+		size_t nb = bounces_tied(bo, f, bl, BOUNCES_MAX_LINES);
 		char said[512];
-		if (bl)
+		for (size_t b = 0; b < nb; b++)
 			fprintf(o, "   - %s\n",
-				bounces_sentence(bo, bl, said, sizeof said));
+				bounces_sentence(bo, bl[b], said, sizeof said));
 		for (size_t x = 0; x < f->n_fixes; x++) {
 			char line[1024];
 			fprintf(o, _("   Fix %s: %s\n"), f->fixes[x]->id,
@@ -138,7 +141,20 @@ static void print_bounces(FILE *o, const struct app_bounces *bo)
 			_("(Only the newest part of a large Inbox was read.)"));
 }
 
+/* The ids of the findings of fl that line l is evidence for. */
+static struct json_object *tied_ids(const struct finding_list *fl,
+				    const struct bounce_line *l)
+{
+	struct json_object *a = json_object_new_array();
+	for (size_t i = 0; i < fl->n; i++)
+		if (bounces_line_ties(l, &fl->items[i]))
+			json_object_array_add(
+			    a, json_object_new_string(fl->items[i].id));
+	return a;
+}
+
 static void add_bounces_json(struct json_object *j,
+			     const struct finding_list *fl,
 			     const struct app_bounces *bo)
 {
 	if (bo->folders == 0)
@@ -172,10 +188,48 @@ static void add_bounces_json(struct json_object *j,
 		if (l->finding)
 			json_object_object_add(
 			    x, "finding", json_object_new_string(l->finding));
+		/* the findings of this check it is evidence for */
+		json_object_object_add(x, "findings", tied_ids(fl, l));
 		json_object_array_add(lines, x);
 	}
 	json_object_object_add(b, "lines", lines);
 	json_object_object_add(j, "bounces", b);
+}
+
+/* Each finding of the JSON gets "bounces": the Inbox's bounce lines that
+ * are evidence for it (reason, count, the sentence), when there are. */
+static void add_finding_bounces(const struct finding_list *fl,
+				const struct app_bounces *bo,
+				struct json_object *j)
+{
+	struct json_object *findings;
+	if (!json_object_object_get_ex(j, "findings", &findings))
+		return;
+	for (size_t i = 0; i < fl->n && i < json_object_array_length(findings);
+	     i++) {
+		const struct bounce_line *bl[BOUNCES_MAX_LINES];
+		size_t nb =
+		    bounces_tied(bo, &fl->items[i], bl, BOUNCES_MAX_LINES);
+		if (nb == 0)
+			continue;
+		struct json_object *a = json_object_new_array();
+		char said[512];
+		for (size_t b = 0; b < nb; b++) {
+			struct json_object *x = json_object_new_object();
+			json_object_object_add(
+			    x, "reason", json_object_new_string(bl[b]->reason));
+			json_object_object_add(
+			    x, "count",
+			    json_object_new_int64((int64_t)bl[b]->count));
+			json_object_object_add(
+			    x, "text",
+			    json_object_new_string(bounces_sentence(
+				bo, bl[b], said, sizeof said)));
+			json_object_array_add(a, x);
+		}
+		json_object_object_add(json_object_array_get_idx(findings, i),
+				       "bounces", a);
+	}
 }
 
 /* Each fix of the JSON gets "apply": the command that applies it. */
@@ -230,7 +284,8 @@ static int run(struct app *app, int argc, char **argv)
 				    j, "offline",
 				    json_object_new_boolean(true));
 			add_apply_commands(app, fl, j);
-			add_bounces_json(j, &bo);
+			add_bounces_json(j, fl, &bo);
+			add_finding_bounces(fl, &bo, j);
 			check_json_print(app->out, j);
 		} else {
 			print_rows(app->out, cr.check);

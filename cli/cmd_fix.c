@@ -123,10 +123,47 @@ static int undo_tb(struct app *app)
 	return rc;
 }
 
+/* Outlook's account key put back from its backup (Windows). */
+static int undo_registry(struct app *app)
+{
+	struct fix_result res;
+	struct md_err err;
+	md_err_clear(&err);
+	enum md_status st = fix_undo_outlook(app->force, &res, &err);
+	int rc = 0;
+	if (st != MD_OK) {
+		app_error(app, "%s",
+			  err.text[0] ? err.text : _(md_status_message(st)));
+		rc = md_status_exit(st);
+	} else if (app->json) {
+		struct json_object *j = json_object_new_object();
+		json_object_object_add(j, "restored",
+				       json_object_new_string("outlook"));
+		json_object_object_add(j, "from",
+				       strings(res.backups, res.n_backups));
+		json_object_object_add(j, "now", str_or_null(res.now));
+		check_json_print(app->out, j);
+	} else {
+		fprintf(app->out, "%s\n",
+			_("Outlook's account settings in the registry are "
+			  "back as they were before the fix, from:"));
+		for (size_t i = 0; i < res.n_backups; i++)
+			fprintf(app->out, "  %s\n", res.backups[i]);
+		fprintf(app->out, "%s\n%s", _("The registry now holds:"),
+			res.now ? res.now : "");
+	}
+	fix_result_done(&res);
+	return rc;
+}
+
 /* --undo: the Outlook exports named (their restoring .reg), and the
- * Thunderbird profiles unless only Outlook exports are named. */
+ * Thunderbird profiles unless only Outlook exports are named; with nothing
+ * named, a fix written into Outlook's registry first. */
 static int undo(struct app *app)
 {
+	if (app->n_outlook == 0 && app->n_profiles == 0 &&
+	    fix_outlook_changed())
+		return undo_registry(app);
 	int orc = app->n_outlook > 0 ? undo_outlook(app) : 0;
 	if (app->n_outlook > 0 && app->n_profiles == 0)
 		return orc;
@@ -260,10 +297,13 @@ static void print_applied_json(struct app *app, const struct fix *f,
 {
 	struct json_object *j = json_object_new_object();
 	json_object_object_add(j, "applied", json_object_new_string(f->id));
-	json_object_object_add(j, "client",
-			       json_object_new_string("thunderbird"));
+	json_object_object_add(
+	    j, "client",
+	    json_object_new_string(plan->registry ? "outlook" : "thunderbird"));
 	json_object_object_add(j, "profile",
 			       json_object_new_string(plan->folder));
+	if (plan->registry)
+		json_object_object_add(j, "now", str_or_null(res->now));
 	json_object_object_add(j, "changes", check_changes_json(plan));
 	json_object_object_add(j, "backups",
 			       strings(res->backups, res->n_backups));
@@ -287,9 +327,18 @@ static void print_applied(struct app *app, const struct fix *f,
 		_("Done. The previous settings are kept in:"));
 	for (size_t i = 0; i < res->n_backups; i++)
 		fprintf(app->out, "  %s\n", res->backups[i]);
-	fprintf(app->out, "%s\n%s\n  %s\n",
-		_("Thunderbird may ask for the password at the next send."),
-		_("To undo it, type:"), undo ? undo : "");
+	if (plan->registry)
+		fprintf(app->out, "%s\n%s%s\n",
+			_("Read back from the registry:"),
+			res->now ? res->now : "",
+			_("Start Outlook: it reads the new settings and keeps "
+			  "the password it has."));
+	else
+		fprintf(app->out, "%s\n",
+			_("Thunderbird may ask for the password at the next "
+			  "send."));
+	fprintf(app->out, "%s\n  %s\n", _("To undo it, type:"),
+		undo ? undo : "");
 }
 
 /* Preview fix f, then write it with a backup. */
@@ -320,7 +369,8 @@ static int write_fix(struct app *app, const struct fix *f)
 	 * without --profile looks only in the home folder. */
 	static const char *const undo_words[] = {"fix", "--undo", NULL};
 	char *undo = cmdline_build(
-	    app, 0, app->n_profiles ? plan->folder : NULL, undo_words);
+	    app, 0, app->n_profiles && !plan->registry ? plan->folder : NULL,
+	    undo_words);
 	if (app->json)
 		print_applied_json(app, f, plan, &res, undo);
 	else

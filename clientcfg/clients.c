@@ -2,7 +2,9 @@
 #include "clientcfg/clients.h"
 
 #include "clientcfg/outlook/outlook.h"
+#include "clientcfg/outlook/outlook_live.h"
 #include "clientcfg/tb/tb_accounts.h"
+#include "clientcfg/tb/tb_profiles.h"
 
 #include <string.h>
 
@@ -26,11 +28,13 @@ enum md_status clients_read(const struct clients_opts *opts,
 	memset(rep, 0, sizeof *rep);
 	enum md_status result = MD_OK;
 	struct md_err e;
+	struct tb_profile_list profiles = {0};
+	struct tb_search search = {opts->home, opts->wsl_users};
 
 	md_err_clear(&e);
 	if (opts->n_profiles == 0 && opts->n_outlook == 0) {
 		enum md_status st =
-		    tb_profiles_discover(&opts->search, &rep->profiles, &e);
+		    tb_profiles_discover(&search, &profiles, &e);
 		if (st != MD_OK || e.code != MD_OK) {
 			add_problem(rep, &e);
 			result = worse(result, st != MD_OK ? st : e.code);
@@ -38,16 +42,16 @@ enum md_status clients_read(const struct clients_opts *opts,
 	}
 	for (size_t i = 0; i < opts->n_profiles; i++) {
 		enum md_status st =
-		    tb_profiles_from_arg(opts->profiles[i], &rep->profiles, &e);
+		    tb_profiles_from_arg(opts->profiles[i], &profiles, &e);
 		if (st != MD_OK) {
 			add_problem(rep, &e);
 			result = worse(result, st);
 		}
 	}
-	for (size_t i = 0; i < rep->profiles.n && result != MD_ERR_NOMEM; i++) {
+	for (size_t i = 0; i < profiles.n && result != MD_ERR_NOMEM; i++) {
 		struct tb_notes notes;
 		enum md_status st =
-		    tb_read_profile(&rep->profiles.items[i], set, &notes, &e);
+		    tb_read_profile(&profiles.items[i], set, &notes, &e);
 		if (st != MD_OK) {
 			add_problem(rep, &e);
 			result = worse(result, st);
@@ -59,6 +63,15 @@ enum md_status clients_read(const struct clients_opts *opts,
 		}
 		rep->n_user_js_overrides += notes.n_user_js_mail;
 	}
+	/* Nothing named: Outlook's accounts in the registry too (Windows). */
+	if (opts->n_profiles == 0 && opts->n_outlook == 0 &&
+	    result != MD_ERR_NOMEM) {
+		enum md_status st = outlook_live_read(set, &e);
+		if (st != MD_OK) {
+			add_problem(rep, &e);
+			result = worse(result, st);
+		}
+	}
 	for (size_t i = 0; i < opts->n_outlook && result != MD_ERR_NOMEM; i++) {
 		enum md_status st = outlook_read(opts->outlook[i], set, &e);
 		if (st != MD_OK) {
@@ -66,11 +79,13 @@ enum md_status clients_read(const struct clients_opts *opts,
 			result = worse(result, st);
 		}
 	}
+	rep->n_profiles = profiles.n;
+	tb_profile_list_done(&profiles);
 	acct_set_mark_orphans(set);
 	return result;
 }
 
 void clients_report_done(struct clients_report *rep)
 {
-	tb_profile_list_done(&rep->profiles);
+	memset(rep, 0, sizeof *rep);
 }

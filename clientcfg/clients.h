@@ -1,10 +1,14 @@
 /* clients.h — everything maildoctor reads of the person's mail programs, in
- * one call: the Thunderbird profiles found (or named with --profile) and the
- * Outlook files named with --outlook, merged into one account set.
+ * one call: the Thunderbird profiles found (or named with --profile), the
+ * Outlook files named with --outlook, and, when nothing is named, classic
+ * Outlook's accounts in the Windows registry (outlook/outlook_live.h),
+ * merged into one account set.
  *
  * clientcfg/ reads and writes the mail programs' files, nothing else. Its
- * two facades are all the layers above use:
+ * two facades are all the layers above use (no type of tb/ or outlook/
+ * shows through them):
  *   clients.h / clients.c   the read facade (this header)
+ *   clients_folders.c       its clients_inbox(): where an account's Inbox is
  *   fix.h / fix.c           the write facade: preview, apply, undo,
  *                           hand-over, journal, dispatched per client
  *   tb/                     Thunderbird: profiles, prefs.js, fixes
@@ -12,7 +16,6 @@
 #ifndef MD_CLIENTS_H
 #define MD_CLIENTS_H
 
-#include "clientcfg/tb/tb_profiles.h"
 #include "core/model/account.h"
 #include "core/base/err.h"
 
@@ -22,14 +25,16 @@ struct clients_opts {
 	size_t n_profiles;
 	const char *const *outlook; /* --outlook FILEs */
 	size_t n_outlook;
-	struct tb_search search; /* where discovery looks */
+	/* Where discovery looks (NULL: skipped): */
+	const char *home;      /* the person's home folder ($HOME) */
+	const char *wsl_users; /* "/mnt/c/Users" on WSL: Windows profiles */
 };
 
 #define CLIENTS_MAX_PROBLEMS 32
 
 /* What reading found besides the accounts. */
 struct clients_report {
-	struct tb_profile_list profiles; /* every Thunderbird profile seen */
+	size_t n_profiles; /* Thunderbird profiles seen */
 	struct md_err problems[CLIENTS_MAX_PROBLEMS]; /* files that could not
 						     be read, or were read
 						     with errors */

@@ -1,10 +1,13 @@
 /* fix.c — the one place a fix is dispatched by client: Thunderbird is
- * written (tb/fix_tb*.c), Outlook handed over (outlook/fix_outlook.c); and
- * where Thunderbird's plan, result and profiles become the facade's
- * neutral ones. */
+ * written (tb/fix_tb*.c), Outlook read from the registry written there
+ * (outlook/fix_outlook_live*.c), Outlook read from an export handed over
+ * (outlook/fix_outlook.c); and where their plans, results and profiles
+ * become the facade's neutral ones. */
 #include "clientcfg/fix.h"
 
 #include "clientcfg/outlook/fix_outlook.h"
+#include "clientcfg/outlook/fix_outlook_live.h"
+#include "clientcfg/outlook/outlook_live.h"
 #include "clientcfg/tb/fix_tb.h"
 #include "clientcfg/tb/tb_profiles.h"
 #include "core/base/os.h"
@@ -19,7 +22,8 @@ enum fix_way fix_way(const struct fix *f)
 	case ACCT_CLIENT_THUNDERBIRD:
 		return FIX_WAY_WRITE;
 	case ACCT_CLIENT_OUTLOOK:
-		return FIX_WAY_HAND_OVER;
+		return outlook_live_source(f->source) ? FIX_WAY_WRITE
+						      : FIX_WAY_HAND_OVER;
 	default:
 		return FIX_WAY_NONE;
 	}
@@ -53,6 +57,52 @@ static struct fix_plan *plan_of_tb(struct tb_fix_plan *tb)
 	return &b->plan;
 }
 
+const char *fix_report_dir(void)
+{
+	static char home[4096];
+	const char *d = os_getenv("MAILDOCTOR_REPORT_DIR");
+	if (d && *d)
+		return d;
+	/* $HOME; on Windows the profile folder, C:\Users\<name> */
+	return os_known_folder(OS_FOLDER_HOME, home, sizeof home) ? home : ".";
+}
+
+/* The neutral plan of Outlook's registry plan ol (which it then holds). */
+static struct fix_plan *plan_of_olive(struct fix_olive_plan *ol)
+{
+	struct plan_block *b =
+	    calloc(1, sizeof *b + ol->n_changes * sizeof b->lines[0]);
+	if (!b)
+		return NULL;
+	for (size_t i = 0; i < ol->n_changes; i++) {
+		const struct fix_olive_change *c = &ol->changes[i];
+		b->lines[i] = (struct fix_change){
+		    ol->key, c->after.name, c->before_text, c->after_text};
+	}
+	b->plan = (struct fix_plan){.folder = ol->dir,
+				    .changes = b->lines,
+				    .n_changes = ol->n_changes,
+				    .registry = true,
+				    .client = ol};
+	return &b->plan;
+}
+
+static enum md_status preview_olive(const struct fix *f, struct fix_plan **out,
+				    struct md_err *err)
+{
+	struct fix_olive_plan *ol;
+	enum md_status st = fix_olive_plan(f, fix_report_dir(), &ol, err);
+	if (st != MD_OK)
+		return st;
+	*out = plan_of_olive(ol);
+	if (!*out) {
+		fix_olive_plan_free(ol);
+		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
+				  md_status_message(MD_ERR_NOMEM));
+	}
+	return MD_OK;
+}
+
 enum md_status fix_preview(const struct fix *f, struct fix_plan **out,
 			   struct md_err *err)
 {
@@ -60,6 +110,8 @@ enum md_status fix_preview(const struct fix *f, struct fix_plan **out,
 	if (fix_way(f) != FIX_WAY_WRITE)
 		return md_err_set(err, MD_ERR_USAGE, NULL, 0, "%s",
 				  md_status_message(MD_ERR_USAGE));
+	if (f->client == ACCT_CLIENT_OUTLOOK)
+		return preview_olive(f, out, err);
 	struct tb_fix_plan *tb;
 	enum md_status st = fix_tb_plan(f, &tb, err);
 	if (st != MD_OK)
@@ -77,7 +129,10 @@ void fix_plan_free(struct fix_plan *plan)
 {
 	if (!plan)
 		return;
-	fix_tb_plan_free(plan->client);
+	if (plan->registry)
+		fix_olive_plan_free(plan->client);
+	else
+		fix_tb_plan_free(plan->client);
 	free(plan); /* the block */
 }
 
@@ -93,9 +148,42 @@ static void result_of_tb(struct tb_fix_result *tb, struct fix_result *res)
 	fix_tb_result_done(tb);
 }
 
+/* Outlook's result becomes res (its strings move over). */
+static void result_of_olive(struct fix_olive_result *ol, struct fix_result *res)
+{
+	memset(res, 0, sizeof *res);
+	if (ol->backup) {
+		res->backups[0] = ol->backup;
+		res->n_backups = 1;
+	}
+	res->now = ol->now ? strdup(ol->now) : NULL;
+	ol->backup = NULL;
+	fix_olive_result_done(ol);
+}
+
+bool fix_outlook_changed(void)
+{
+	return fix_olive_pending(fix_report_dir());
+}
+
+enum md_status fix_undo_outlook(bool force, struct fix_result *res,
+				struct md_err *err)
+{
+	struct fix_olive_result ol;
+	enum md_status st = fix_olive_undo(fix_report_dir(), force, &ol, err);
+	result_of_olive(&ol, res);
+	return st;
+}
+
 enum md_status fix_apply(const struct fix_plan *plan, struct fix_result *res,
 			 struct md_err *err)
 {
+	if (plan->registry) {
+		struct fix_olive_result ol;
+		enum md_status st = fix_olive_apply(plan->client, &ol, err);
+		result_of_olive(&ol, res);
+		return st;
+	}
 	struct tb_fix_result tb;
 	enum md_status st = fix_tb_apply(plan->client, &tb, err);
 	result_of_tb(&tb, res);
@@ -115,6 +203,7 @@ void fix_result_done(struct fix_result *res)
 {
 	for (size_t i = 0; i < res->n_backups && i < 2; i++)
 		free(res->backups[i]);
+	free(res->now);
 	memset(res, 0, sizeof *res);
 }
 
@@ -180,8 +269,9 @@ static enum md_status all_profiles(const struct clients_opts *opts,
 				   struct tb_profile_list *list,
 				   struct md_err *err)
 {
+	struct tb_search search = {opts->home, opts->wsl_users};
 	if (opts->n_profiles == 0)
-		return tb_profiles_discover(&opts->search, list, err);
+		return tb_profiles_discover(&search, list, err);
 	for (size_t i = 0; i < opts->n_profiles; i++) {
 		enum md_status st =
 		    tb_profiles_from_arg(opts->profiles[i], list, err);

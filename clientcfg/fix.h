@@ -27,8 +27,11 @@
 /* How a fix reaches the mail program. */
 enum fix_way {
 	FIX_WAY_NONE,	   /* a typed address: the person changes it */
-	FIX_WAY_WRITE,	   /* Thunderbird: maildoctor writes the files */
-	FIX_WAY_HAND_OVER, /* Outlook: a .reg to import, and the steps */
+	FIX_WAY_WRITE,	   /* Thunderbird: maildoctor writes the files;
+			      Outlook read from the registry (Windows):
+			      maildoctor writes its account key */
+	FIX_WAY_HAND_OVER, /* Outlook read from an export: a .reg to
+			      import, and the steps */
 };
 
 enum fix_way fix_way(const struct fix *f);
@@ -55,6 +58,9 @@ struct fix_plan {
 	bool overridden;    /* another file of the mail program sets a
 			       changed value too (Thunderbird's user.js):
 			       it is changed there too */
+	bool registry;	    /* Outlook's account key in the registry: each
+			       change's file is the key; folder is where
+			       the backup .reg goes (fix_report_dir()) */
 	void *client;	    /* the mail program's own plan (fix.c) */
 };
 
@@ -65,6 +71,8 @@ void fix_plan_free(struct fix_plan *plan);
 struct fix_result {
 	char *backups[2];
 	size_t n_backups;
+	char *now; /* Outlook's registry: the changed values read back,
+		      "Name = value" lines (heap), or NULL */
 };
 
 void fix_result_done(struct fix_result *res);
@@ -83,6 +91,22 @@ enum md_status fix_apply(const struct fix_plan *plan, struct fix_result *res,
  * fix_tb_undo()). */
 enum md_status fix_undo(const char *folder, bool force, struct fix_result *res,
 			struct md_err *err);
+
+/* The folder the reports, and the backups of Outlook's registry key, go
+ * to: $MAILDOCTOR_REPORT_DIR, else the home folder (on Windows the profile
+ * folder, C:\Users\<name>), else the current folder. Borrowed. */
+const char *fix_report_dir(void);
+
+/* Whether a fix written into Outlook's registry is there to undo (its
+ * journal in fix_report_dir()). */
+bool fix_outlook_changed(void);
+
+/* Undo the last fix written into Outlook's registry, byte for byte from
+ * its backup (clientcfg/outlook/fix_outlook_live.h); res names the backup
+ * and the values now. MD_ERR_BUSY while Outlook runs, or when a value is no
+ * longer as maildoctor wrote it (unless force). */
+enum md_status fix_undo_outlook(bool force, struct fix_result *res,
+				struct md_err *err);
 
 /* The files of a hand-over (heap paths, fix_hand_over_done() frees). */
 struct fix_hand_over {

@@ -34,10 +34,6 @@ RULES = [
 # Known exceptions, each with the reason; an entry here is a debt, not a
 # rule: when it is paid, delete the line.
 EXCEPTIONS = {
-    # `probe` still runs its own pipeline on core/proto instead of app's
-    # "run a check" (issue 16, left open: the check needs a mode of named
-    # endpoints that gives each row's whole session result).
-    ('cli/cmd_probe.c', 'core/proto/probe.h'),
 }
 INC = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 

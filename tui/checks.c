@@ -291,7 +291,11 @@ void checks_draw_evidence(struct screen_ctx *cx, struct page *pg,
 	page_text(pg, TONE_STRONG, "%s", _("Evidence:"));
 	for (size_t i = 0; i < f->n_evidence; i++) {
 		const struct evidence *ev = &f->evidence[i];
-		if (ev->kind == EV_CONFIG && ev->file) {
+		if (ev->kind == EV_CONFIG && ev->file &&
+		    ev->line == ACCT_LINE_WHOLE) {
+			page_pre(pg, "%s: %s", ev->file,
+				 ev->text ? ev->text : "");
+		} else if (ev->kind == EV_CONFIG && ev->file) {
 			page_pre(pg, _("%s line %u: %s"),
 				 os_base_name(ev->file), ev->line,
 				 ev->text ? ev->text : "");

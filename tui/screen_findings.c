@@ -31,8 +31,7 @@ static void draw_bounces(const struct screen_ctx *cx,
 		const struct bounce_line *l = &fs->bounces.lines[i];
 		bool tied = false, here = false;
 		for (size_t k = 0; fl && k < fl->n; k++)
-			if (bounces_for_finding(&fs->bounces, &fl->items[k]) ==
-			    l) {
+			if (bounces_line_ties(l, &fl->items[k])) {
 				tied = true;
 				here |= f == &fl->items[k];
 			}

@@ -107,6 +107,41 @@ static void draw_files(struct screen_ctx *cx, const struct fix_state *fs,
 		    "password the next time you send."));
 }
 
+/* Outlook read from the registry: its account key changes, after a copy
+ * of the key is kept as a .reg in the report folder. */
+static void draw_registry(struct screen_ctx *cx, const struct fix_state *fs,
+			  struct page *pg)
+{
+	const struct fix_plan *p = cx->plan;
+	if (!fs->details)
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("Outlook's account settings in the registry "
+			    "change; press d to see the values."));
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("First a copy of the account's registry key is kept, as "
+		    "a .reg file in this folder:"));
+	page_pre(pg, "%s", p->folder);
+	if (fs->details) {
+		page_gap(pg);
+		page_focus_here(pg);
+		page_text(pg, TONE_STRONG, "%s", _("Details:"));
+		draw_values(cx, pg, true);
+		page_text(pg, TONE_NORMAL, "%s",
+			  _("These values of the registry key change:"));
+		if (p->n_changes)
+			page_pre(pg, "%s", p->changes[0].file);
+		for (size_t i = 0; i < p->n_changes; i++)
+			page_pre(pg, "  %s: %s \xe2\x86\x92 %s",
+				 p->changes[i].name,
+				 p->changes[i].before ? p->changes[i].before
+						      : _("(new)"),
+				 p->changes[i].after);
+	}
+	page_text(pg, TONE_NORMAL, "%s",
+		  _("Close Outlook before applying. It keeps the password it "
+		    "has."));
+}
+
 /* Outlook cannot be written from here: the steps to type the values, and
  * a file to import on request (it changes nothing by itself). */
 static void draw_outlook(struct screen_ctx *cx, struct page *pg)
@@ -338,11 +373,11 @@ static void draw(struct screen_ctx *cx, void *st, struct page *pg)
 		page_mark(pg, b, "!");
 		page_gap(pg);
 	}
-	if (cx->fix->client == ACCT_CLIENT_OUTLOOK) {
+	if (fix_way(cx->fix) == FIX_WAY_HAND_OVER) {
 		draw_outlook(cx, pg);
 		return;
 	}
-	if (cx->fix->client != ACCT_CLIENT_THUNDERBIRD) {
+	if (fix_way(cx->fix) != FIX_WAY_WRITE) {
 		page_text(pg, TONE_NORMAL, "%s",
 			  _("Enter these values in the mail program's "
 			    "settings by hand."));
@@ -359,7 +394,10 @@ static void draw(struct screen_ctx *cx, void *st, struct page *pg)
 		page_key(pg, UI_ACT_SKIP);
 		return;
 	}
-	draw_files(cx, fs, pg);
+	if (cx->plan->registry)
+		draw_registry(cx, fs, pg);
+	else
+		draw_files(cx, fs, pg);
 	if (cx->apply_err.code != MD_OK) {
 		page_gap(pg);
 		page_focus_here(pg);

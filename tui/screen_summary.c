@@ -7,6 +7,7 @@
 #include "core/base/i18n.h"
 #include "app/cmdline.h"
 #include "core/base/names.h"
+#include "app/bounces.h"
 #include "app/report.h"
 
 #include <stdio.h>
@@ -30,6 +31,12 @@ static void save_report(struct screen_ctx *cx)
 	const struct acct_identity *id = wiz_identity(cx, NULL);
 	if (!d.address && id)
 		d.address = id->email;
+	/* the Inbox's bounces, as step 4 showed them: reason lines only */
+	struct app_bounces bo;
+	if (d.address) {
+		bounces_find(cx->accounts, &d.address, 1, bounces_now(), &bo);
+		d.bounces = &bo;
+	}
 	d.import_file = cx->outlook_reg;
 	d.undo_file = cx->outlook_undo_reg;
 	checks_report(cx, &d);

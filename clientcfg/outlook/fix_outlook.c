@@ -20,27 +20,6 @@ static unsigned secure_connection(enum acct_security s)
 	return s == ACCT_SEC_TLS ? 1 : s == ACCT_SEC_STARTTLS ? 2 : 0;
 }
 
-/* "Name"=PREFIX… holding n bytes (then `zeros` bytes 00), wrapped as
- * regedit wraps it. */
-static void put_hex_bytes(GString *o, const char *name, const char *prefix,
-			  const unsigned char *bytes, size_t n, size_t zeros)
-{
-	char *q = outlook_reg_quote(name);
-	size_t line_start = o->len;
-	g_string_append_printf(o, "%s=%s", q ? q : "\"\"", prefix);
-	free(q);
-	for (size_t i = 0; i < n + zeros; i++) {
-		unsigned char b = i < n ? bytes[i] : 0;
-		bool last = i + 1 == n + zeros;
-		if (o->len - line_start + 3 > OUTLOOK_REG_WRAP - 3) {
-			g_string_append(o, "\\\r\n" OUTLOOK_REG_INDENT);
-			line_start = o->len - strlen(OUTLOOK_REG_INDENT);
-		}
-		g_string_append_printf(o, "%02x%s", b, last ? "" : ",");
-	}
-	g_string_append(o, "\r\n");
-}
-
 /* "Name"=hex:… holding s as UTF-16LE with its terminating 00,00, wrapped
  * as regedit wraps it. */
 static bool put_hex_string(GString *o, const char *name, const char *s)
@@ -49,36 +28,9 @@ static bool put_hex_string(GString *o, const char *name, const char *s)
 	gchar *u16 = g_convert(s, -1, "UTF-16LE", "UTF-8", NULL, &n, NULL);
 	if (!u16)
 		return false;
-	put_hex_bytes(o, name, "hex:", (const unsigned char *)u16, n, 2);
+	outlook_reg_put_hex(o, name, "hex:", (const unsigned char *)u16, n, 2);
 	g_free(u16);
 	return true;
-}
-
-/* The text of o (UTF-8) as regedit writes a file: UTF-16LE after a byte
- * order mark. Frees o. */
-static enum md_status finish_reg(GString *o, bool ok, char **out, size_t *len,
-				 struct md_err *err)
-{
-	gsize n = 0;
-	gchar *u16 = ok ? g_convert(o->str, (gssize)o->len, "UTF-16LE", "UTF-8",
-				    NULL, &n, NULL)
-			: NULL;
-	g_string_free(o, TRUE);
-	if (!u16)
-		return md_err_set(err, MD_ERR_INTERNAL, NULL, 0,
-				  _("the values cannot be written as UTF-16"));
-	char *buf = malloc(n + 2);
-	if (!buf) {
-		g_free(u16);
-		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
-	}
-	buf[0] = (char)0xFF; /* the byte order mark regedit writes */
-	buf[1] = (char)0xFE;
-	memcpy(buf + 2, u16, n);
-	g_free(u16);
-	*out = buf;
-	*len = n + 2;
-	return MD_OK;
 }
 
 enum md_status fix_outlook_reg(const struct fix *f, const char *locator,
@@ -105,7 +57,7 @@ enum md_status fix_outlook_reg(const struct fix *f, const char *locator,
 	if (ok && f->server.user)
 		ok = put_hex_string(o, "SMTP User", f->server.user);
 	g_string_append(o, "\r\n");
-	return finish_reg(o, ok, out, len, err);
+	return outlook_reg_finish(o, ok, out, len, err);
 }
 
 /* The values a fix .reg sets (fix_outlook_reg), which the restoring .reg
@@ -158,8 +110,9 @@ static bool put_value(GString *o, const char *name,
 				       v->data[0]);
 	} else {
 		char prefix[16];
-		put_hex_bytes(o, name, outlook_reg_type_prefix(v->type, prefix),
-			      v->data, v->len, 0);
+		outlook_reg_put_hex(o, name,
+				    outlook_reg_type_prefix(v->type, prefix),
+				    v->data, v->len, 0);
 	}
 	free(q);
 	return ok;
@@ -198,51 +151,7 @@ enum md_status fix_outlook_restore_reg(const struct fix *f, const char *locator,
 				     find_value(reg, locator, smtp_names[i]));
 	g_string_append(o, "\r\n");
 	outlook_reg_free(reg);
-	return finish_reg(o, ok, out, len, err);
-}
-
-/* Write data to a new file dir/STEM.reg (-2, -3 … added, never over an
- * existing file); *path gets its path (heap). */
-static enum md_status write_new(const char *dir, const char *stem,
-				const char *data, size_t len, char **path,
-				struct md_err *err)
-{
-	*path = NULL;
-	enum md_status st = MD_OK;
-	for (int i = 1; i < 100 && !*path; i++) {
-		char *name = i == 1 ? g_strdup_printf("%s.reg", stem)
-				    : g_strdup_printf("%s-%d.reg", stem, i);
-		for (char *c = name; *c; c++)
-			if (*c == '/')
-				*c = '_';
-		char *p = g_build_filename(dir, name, NULL);
-		g_free(name);
-		/* O_EXCL: never over an existing file. */
-		int fd = os_create_new(p, 0644);
-		if (fd < 0 && errno == EEXIST) {
-			g_free(p);
-			continue;
-		}
-		if (fd < 0) {
-			st = md_err_sys(err, MD_ERR_IO, errno, p,
-					_("cannot write %s: %s"), p,
-					strerror(errno));
-			g_free(p);
-			break;
-		}
-		close(fd);
-		st = safe_write(p, data, len, 0644, err);
-		if (st == MD_OK)
-			*path = strdup(p);
-		else
-			os_unlink(p);
-		g_free(p);
-		break;
-	}
-	if (st == MD_OK && !*path)
-		st = md_err_set(err, MD_ERR_IO, dir, 0,
-				_("too many fix files in %s"), dir);
-	return st;
+	return outlook_reg_finish(o, ok, out, len, err);
 }
 
 enum md_status fix_outlook_write(const struct fix *f, const char *locator,
@@ -256,7 +165,7 @@ enum md_status fix_outlook_write(const struct fix *f, const char *locator,
 	if (st != MD_OK)
 		return st;
 	char *stem = g_strdup_printf("maildoctor-%s", f->id);
-	st = write_new(dir, stem, data, len, path, err);
+	st = outlook_reg_write_new(dir, stem, data, len, path, err);
 	g_free(stem);
 	free(data);
 	return st;
@@ -307,7 +216,8 @@ enum md_status fix_outlook_hand_over(const struct fix *f, const char *locator,
 	if (st != MD_OK)
 		return st;
 	char *stem = g_strdup_printf("maildoctor-%s-undo", f->id);
-	st = write_new(dir, stem, undo, undo_len, &out->undo_reg, err);
+	st = outlook_reg_write_new(dir, stem, undo, undo_len, &out->undo_reg,
+				   err);
 	g_free(stem);
 	free(undo);
 	if (st == MD_OK)

@@ -6,7 +6,10 @@
  *   outlook_text.c         bytes to UTF-8 text (BOM, UTF-16 via iconv)
  *   outlook_reg.c          .reg export parser (outlook_reg.h: its model)
  *   outlook_regtext.c      .reg text rules shared with a future writer
- *   outlook_regacct.c      accounts from the profile keys of a .reg
+ *   outlook_regacct.c      accounts from the profile keys of a .reg (or of
+ *                          the live registry, outlook_live.h)
+ *   outlook_regwrite.c     .reg text as regedit writes it (fixes, backups)
+ *   outlook_live*.c        the Windows registry read into the .reg model
  *   outlook_prf.c          .prf profile files (Office Customization Tool)
  *   outlook_autodiscover.c Autodiscover POX responses (libxml2)
  *   outlook_fields.c       one account's values to acct_* records

@@ -70,6 +70,7 @@ const char *outlook_field_name(int fid)
 void outlook_field_clear(struct outlook_fields *f, int fid)
 {
 	free(f->f[fid].str);
+	free(f->f[fid].where);
 	memset(&f->f[fid], 0, sizeof f->f[fid]);
 }
 
@@ -131,11 +132,16 @@ enum md_status outlook_no_accounts(const char *name, struct md_err *err)
 			  outlook_name(name));
 }
 
-/* The source of a value: its line, or a default (file -1, line 0). */
-static struct acct_src src(const struct outlook_fields *f, int fid, int file)
+/* The source of a value: its line, its registry path (read live), or a
+ * default (file -1, line 0). */
+static struct acct_src src(struct acct_set *set, const struct outlook_fields *f,
+			   int fid, int file)
 {
 	struct acct_src s = {-1, 0};
-	if (f->f[fid].set) {
+	if (f->f[fid].set && f->f[fid].where) {
+		s.file = acct_set_file(set, f->f[fid].where);
+		s.line = s.file < 0 ? 0 : ACCT_LINE_WHOLE;
+	} else if (f->f[fid].set) {
 		s.file = file;
 		s.line = f->f[fid].line;
 	}
@@ -167,6 +173,11 @@ static enum md_status port_of(const struct outlook_fields *f, int fid,
 	if (!f->f[fid].set)
 		return MD_OK;
 	long v = f->f[fid].num;
+	if ((v < 0 || v > 65535) && f->f[fid].where)
+		return md_err_set(err, MD_ERR_PARSE, f->f[fid].where, 0,
+				  _("The registry value %s is not a port "
+				    "number from 1 to 65535."),
+				  f->f[fid].where);
 	if (v < 0 || v > 65535)
 		return md_err_set(err, MD_ERR_PARSE, o->source, f->f[fid].line,
 				  _("In %s, the port on line %u is not a "
@@ -211,11 +222,11 @@ static enum md_status add_incoming(const struct outlook_fields *f,
 	    f->f[fssl].set ? sec_enum(f->f[fssl].num) : ACCT_SEC_PLAIN;
 	s->auth = f->f[fspa].set && f->f[fspa].num ? ACCT_AUTH_NTLM
 						   : ACCT_AUTH_PASSWORD;
-	s->src_host = src(f, fsrv, file);
-	s->src_port = src(f, fport, file);
-	s->src_security = src(f, fssl, file);
-	s->src_auth = src(f, fspa, file);
-	s->src_user = src(f, fuser, file);
+	s->src_host = src(set, f, fsrv, file);
+	s->src_port = src(set, f, fport, file);
+	s->src_security = src(set, f, fssl, file);
+	s->src_auth = src(set, f, fspa, file);
+	s->src_user = src(set, f, fuser, file);
 	if (!dup_into(&s->key, o->key) || !dup_into(&s->profile, o->profile) ||
 	    !dup_into(&s->type_name, imap ? "imap" : "pop3") ||
 	    !dup_into(&s->host, text(f, fsrv)) ||
@@ -226,21 +237,21 @@ static enum md_status add_incoming(const struct outlook_fields *f,
 }
 
 /* SMTP authentication: Use Auth, then Auth Method (SMTP_AUTH_*), then SPA. */
-static void smtp_auth(const struct outlook_fields *f, int file,
-		      struct acct_server *s)
+static void smtp_auth(struct acct_set *set, const struct outlook_fields *f,
+		      int file, struct acct_server *s)
 {
 	const struct outlook_field *use = &f->f[OF_SMTP_USE_AUTH];
 	const struct outlook_field *method = &f->f[OF_SMTP_AUTH_METHOD];
 	const struct outlook_field *spa = &f->f[OF_SMTP_SPA];
 	s->auth = ACCT_AUTH_NONE;
-	s->src_auth = src(f, OF_SMTP_USE_AUTH, file);
+	s->src_auth = src(set, f, OF_SMTP_USE_AUTH, file);
 	if (use->set && !use->num)
 		return;
 	if (!use->set && !method->set)
 		return;
 	s->auth = ACCT_AUTH_SAME_AS_INCOMING;
 	if (method->set) {
-		s->src_auth = src(f, OF_SMTP_AUTH_METHOD, file);
+		s->src_auth = src(set, f, OF_SMTP_AUTH_METHOD, file);
 		if (method->num == 1)
 			s->auth = ACCT_AUTH_PASSWORD;
 		else if (method->num == 2)
@@ -250,7 +261,7 @@ static void smtp_auth(const struct outlook_fields *f, int file,
 	}
 	if (spa->set && spa->num && s->auth == ACCT_AUTH_PASSWORD) {
 		s->auth = ACCT_AUTH_NTLM;
-		s->src_auth = src(f, OF_SMTP_SPA, file);
+		s->src_auth = src(set, f, OF_SMTP_SPA, file);
 	}
 }
 
@@ -272,18 +283,18 @@ static enum md_status add_outgoing(const struct outlook_fields *f,
 	s->security = ACCT_SEC_PLAIN;
 	if (f->f[OF_SMTP_SECURE].set) {
 		s->security = sec_enum(f->f[OF_SMTP_SECURE].num);
-		s->src_security = src(f, OF_SMTP_SECURE, file);
+		s->src_security = src(set, f, OF_SMTP_SECURE, file);
 	} else if (f->f[OF_SMTP_USE_SSL].set) {
 		/* The old checkbox: as Thunderbird reads "encrypted", with
 		 * Outlook's own default port 25 when none is given. */
 		if (f->f[OF_SMTP_USE_SSL].num)
 			s->security = outlook_sec_by_port(port ? port : 25);
-		s->src_security = src(f, OF_SMTP_USE_SSL, file);
+		s->src_security = src(set, f, OF_SMTP_USE_SSL, file);
 	}
-	smtp_auth(f, file, s);
-	s->src_host = src(f, OF_SMTP_SERVER, file);
-	s->src_port = src(f, OF_SMTP_PORT, file);
-	s->src_user = src(f, OF_SMTP_USER, file);
+	smtp_auth(set, f, file, s);
+	s->src_host = src(set, f, OF_SMTP_SERVER, file);
+	s->src_port = src(set, f, OF_SMTP_PORT, file);
+	s->src_user = src(set, f, OF_SMTP_USER, file);
 	if (!dup_into(&s->key, o->key) || !dup_into(&s->profile, o->profile) ||
 	    !dup_into(&s->type_name, "smtp") ||
 	    !dup_into(&s->host, text(f, OF_SMTP_SERVER)) ||
@@ -330,6 +341,7 @@ enum md_status outlook_fields_add(const struct outlook_fields *f,
 		return md_err_set(err, MD_ERR_NOMEM, o->source, 0, NULL);
 	a->client = o->client;
 	a->incoming = in;
+	a->live = o->live;
 	if (!dup_into(&a->key, o->key) || !dup_into(&a->profile, o->profile) ||
 	    !dup_into(&a->source, outlook_name(o->source)) ||
 	    !dup_into(&a->locator, o->locator))
@@ -338,8 +350,8 @@ enum md_status outlook_fields_add(const struct outlook_fields *f,
 	if (!id)
 		return md_err_set(err, MD_ERR_NOMEM, o->source, 0, NULL);
 	id->outgoing = out;
-	id->src_email = src(f, OF_EMAIL, file);
-	id->src_outgoing = src(f, OF_SMTP_SERVER, file);
+	id->src_email = src(set, f, OF_EMAIL, file);
+	id->src_outgoing = src(set, f, OF_SMTP_SERVER, file);
 	if (!dup_into(&id->key, o->key) ||
 	    !dup_into(&id->email, text(f, OF_EMAIL)) ||
 	    !dup_into(&id->name, text(f, OF_DISPLAY_NAME)) ||

@@ -107,6 +107,8 @@ struct outlook_field {
 	char *str;     /* owned UTF-8 text, for text values */
 	long num;      /* for number values */
 	unsigned line; /* where it was read */
+	char *where;   /* owned: the value's registry path when it was read
+			  from the live registry (its evidence), or NULL */
 };
 
 struct outlook_fields {
@@ -142,6 +144,7 @@ struct outlook_origin {
 	const char *profile;  /* profile name, or NULL */
 	const char *source;   /* the file name */
 	const char *locator;  /* the account's registry key, or NULL */
+	bool live;	      /* read from the registry itself */
 	enum acct_proto hint; /* IMAP / POP3 when the file says, else UNKNOWN */
 };
 

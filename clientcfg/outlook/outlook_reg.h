@@ -17,6 +17,7 @@
 
 #include "core/base/err.h"
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,8 +59,11 @@ struct outlook_reg_key {
 };
 
 struct outlook_reg {
-	bool regedit4;		      /* "REGEDIT4" header (ANSI) */
-	bool utf16;		      /* the file was UTF-16 */
+	bool live;     /* read from the registry itself (outlook_live.h), not a
+			  file: values have no line, their path is their evidence,
+			  and each account's source is its key */
+	bool regedit4; /* "REGEDIT4" header (ANSI) */
+	bool utf16;    /* the file was UTF-16 */
 	struct outlook_reg_key *keys; /* in file order; a key may repeat */
 	size_t n_keys;
 };
@@ -111,5 +115,30 @@ enum md_status outlook_reg_value_text(const struct outlook_reg_value *v,
  * number (outlook_parse_number). False when it is none of these or above
  * 32 bits. */
 bool outlook_reg_value_number(const struct outlook_reg_value *v, long *out);
+
+/* ---- writing (outlook_regwrite.c) ---------------------------------------- */
+
+/* "Name"=PREFIX followed by n bytes (then `zeros` bytes 00), wrapped as
+ * regedit wraps it, with its CRLF. */
+void outlook_reg_put_hex(GString *o, const char *name, const char *prefix,
+			 const unsigned char *bytes, size_t n, size_t zeros);
+
+/* The text of o (UTF-8) as regedit writes a file: UTF-16LE after a byte
+ * order mark, into *out (heap, *len bytes). Frees o; ok false: an error. */
+enum md_status outlook_reg_finish(GString *o, bool ok, char **out, size_t *len,
+				  struct md_err *err);
+
+/* Write data to a new file dir/STEM.reg (-2, -3 … added, never over an
+ * existing file); *path gets its path (heap). */
+enum md_status outlook_reg_write_new(const char *dir, const char *stem,
+				     const char *data, size_t len, char **path,
+				     struct md_err *err);
+
+/* A .reg of one key with every value it holds, byte for byte (dword:, or
+ * hex(N): of the bytes), passwords (withheld) left out: the backup of a
+ * key before maildoctor changes it. *out heap of *len bytes. */
+enum md_status outlook_reg_key_text(const struct outlook_reg_key *key,
+				    char **out, size_t *len,
+				    struct md_err *err);
 
 #endif

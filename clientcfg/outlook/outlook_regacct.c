@@ -6,6 +6,7 @@
 #include "core/base/compat.h"
 #include "core/base/i18n.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,7 @@ struct state {
 	struct rec *recs;
 	size_t n;
 	const char *name;
+	bool live; /* the registry itself: evidence by value path */
 	struct md_err *err;
 };
 
@@ -163,6 +165,37 @@ static struct rec *find_or_add(struct state *s, const char *path,
 	return r;
 }
 
+/* A value of the live registry that is not what its name says. */
+static enum md_status live_bad(struct state *s, struct rec *r,
+			       const struct outlook_reg_value *v, bool number)
+{
+	char *where = g_strdup_printf("%s\\%s", r->path, v->name);
+	enum md_status st =
+	    number
+		? md_err_set(s->err, MD_ERR_PARSE, where, 0,
+			     _("The registry value %s is not a number."), where)
+		: md_err_set(s->err, MD_ERR_PARSE, where, 0,
+			     _("The registry value %s is not text "
+			       "(UTF-16 ending in a 0)."),
+			     where);
+	g_free(where);
+	return st;
+}
+
+/* Read live: the field's evidence is the value's path. */
+static enum md_status take_where(struct state *s, struct rec *r, int fid,
+				 const struct outlook_reg_value *v)
+{
+	if (!s->live)
+		return MD_OK;
+	char *where = g_strdup_printf("%s\\%s", r->path, v->name);
+	r->f.f[fid].where = strdup(where);
+	g_free(where);
+	return r->f.f[fid].where
+		   ? MD_OK
+		   : md_err_set(s->err, MD_ERR_NOMEM, s->name, 0, NULL);
+}
+
 /* Take one value into the account's fields. */
 static enum md_status take_value(struct state *s, struct rec *r,
 				 const struct outlook_reg_value *v)
@@ -173,6 +206,24 @@ static enum md_status take_value(struct state *s, struct rec *r,
 	if (v->deleted) {
 		outlook_field_clear(&r->f, fid);
 		return MD_OK;
+	}
+	if (s->live && outlook_field_is_number(fid)) {
+		long num;
+		if (!outlook_reg_value_number(v, &num))
+			return live_bad(s, r, v, true);
+		outlook_field_set_num(&r->f, fid, num, 0);
+		return take_where(s, r, fid, v);
+	}
+	if (s->live) {
+		char *str;
+		enum md_status st = outlook_reg_value_text(v, &str);
+		if (st == MD_ERR_NOMEM)
+			return md_err_set(s->err, MD_ERR_NOMEM, s->name, 0,
+					  NULL);
+		if (st != MD_OK)
+			return live_bad(s, r, v, false);
+		outlook_field_set_str(&r->f, fid, str, 0);
+		return take_where(s, r, fid, v);
 	}
 	if (outlook_field_is_number(fid)) {
 		long num;
@@ -242,7 +293,7 @@ enum md_status outlook_reg_accounts(const struct outlook_reg *reg,
 				    const char *name, struct acct_set *set,
 				    struct md_err *err)
 {
-	struct state s = {.name = name, .err = err};
+	struct state s = {.name = name, .live = reg->live, .err = err};
 	enum md_status st = walk(&s, reg);
 	size_t added = 0;
 	for (size_t i = 0; st == MD_OK && i < s.n; i++) {
@@ -253,15 +304,16 @@ enum md_status outlook_reg_accounts(const struct outlook_reg *reg,
 		    .client = ACCT_CLIENT_OUTLOOK,
 		    .key = r->sub,
 		    .profile = r->profile,
-		    .source = name,
+		    .source = reg->live ? r->path : name,
 		    .locator = r->path,
+		    .live = reg->live,
 		    .hint = clsid_proto(&r->f),
 		};
 		st = outlook_fields_add(&r->f, &o, set, err);
 		added++;
 	}
 	recs_free(&s);
-	if (st == MD_OK && added == 0)
+	if (st == MD_OK && added == 0 && !reg->live)
 		st = outlook_no_accounts(name, err);
 	return st;
 }

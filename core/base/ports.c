@@ -27,6 +27,16 @@ const struct md_port *md_port_find(int port)
 	return NULL;
 }
 
+enum acct_proto md_port_acct_proto(int port)
+{
+	const struct md_port *p = md_port_find(port);
+	if (p && p->proto == MD_PORT_IMAP)
+		return ACCT_PROTO_IMAP;
+	if (p && p->proto == MD_PORT_POP3)
+		return ACCT_PROTO_POP3;
+	return ACCT_PROTO_SMTP;
+}
+
 size_t md_ports_of(enum md_port_proto proto, const struct md_port **out,
 		   size_t max)
 {

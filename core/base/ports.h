@@ -6,6 +6,8 @@
 #ifndef MD_PORTS_H
 #define MD_PORTS_H
 
+#include "core/base/proto_words.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -33,6 +35,10 @@ const struct md_port *md_ports(size_t *n);
 
 /* The entry of port, or NULL for a port the table does not know. */
 const struct md_port *md_port_find(int port);
+
+/* The protocol port speaks (ACCT_PROTO_IMAP, _POP3), SMTP for every other
+ * port, the table's or not: what `probe HOST:PORT` talks. */
+enum acct_proto md_port_acct_proto(int port);
 
 /* The ports of proto in table order into out (at most max); the count. */
 size_t md_ports_of(enum md_port_proto proto, const struct md_port **out,

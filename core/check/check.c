@@ -92,6 +92,8 @@ static const char *purpose_text(enum diag_purpose p, enum acct_proto proto)
 	return "";
 }
 
+/* The plan holds STARTTLS_TRY only for a named endpoint (plan_add()
+ * makes it STARTTLS): STARTTLS when offered. */
 static enum sess_security sess_sec(enum acct_security s)
 {
 	switch (s) {
@@ -99,6 +101,8 @@ static enum sess_security sess_sec(enum acct_security s)
 		return SESS_SEC_TLS;
 	case ACCT_SEC_PLAIN:
 		return SESS_SEC_PLAIN;
+	case ACCT_SEC_STARTTLS_TRY:
+		return SESS_SEC_AUTO;
 	default:
 		return SESS_SEC_STARTTLS;
 	}
@@ -388,7 +392,8 @@ static void judge(struct check *c, struct finding_list *out, bool *waits)
 static void finish(struct check *c, bool stopped)
 {
 	finding_list_done(&c->findings);
-	judge(c, &c->findings, NULL);
+	if (!c->params.targets)
+		judge(c, &c->findings, NULL);
 	c->verdict |= !stopped;
 	c->finished = true;
 	emit(c, CHECK_EV_DONE, 0);
@@ -406,7 +411,7 @@ static bool jobs_busy(const struct check *c)
 static void try_verdict(struct check *c)
 {
 	if (c->verdict || c->finished || c->starting || c->params.wait_all ||
-	    c->pending == 0 || jobs_busy(c))
+	    c->params.targets || c->pending == 0 || jobs_busy(c))
 		return;
 	struct finding_list early;
 	bool waits = false;
@@ -482,11 +487,15 @@ struct check *check_new(const struct check_params *p, struct md_err *err)
 static enum md_status start_probe(struct check *c, size_t e, struct md_err *err)
 {
 	const struct plan_endpoint *pe = &c->plan.items[e];
+	const struct check_params *cp = &c->params;
 	struct probe_params pp = {.host = pe->host,
 				  .port = pe->port,
 				  .proto = pe->proto,
 				  .security = sess_sec(pe->security),
-				  .family = PROBE_FAMILY_ANY,
+				  .family = cp->family == 4 ? PROBE_FAMILY_V4
+					    : cp->family == 6
+						? PROBE_FAMILY_V6
+						: PROBE_FAMILY_ANY,
 				  .dns = c->dns,
 				  .tls = c->tls,
 				  .timeout_ms = c->limits.reply_ms,
@@ -495,13 +504,21 @@ static enum md_status start_probe(struct check *c, size_t e, struct md_err *err)
 				  .auth_insecure = c->params.auth_plaintext};
 	/* The person's own login on the configured outgoing server, and a
 	 * dry run as the identity (no message is sent). */
-	if (c->params.password && pe->purpose == DIAG_CONFIGURED &&
+	if (cp->password && pe->purpose == DIAG_CONFIGURED &&
 	    pe->proto == ACCT_PROTO_SMTP && pe->user && pe->for_email) {
 		pp.user = pe->user;
-		pp.password = c->params.password;
-		pp.password_ud = c->params.password_ud;
-		pp.mail_from = pe->for_email;
-		pp.rcpt_to = pe->for_email;
+		pp.mail_from = pp.rcpt_to = pe->for_email;
+	}
+	/* A named endpoint: the login (and dry run) the person asked. */
+	if (cp->targets) {
+		bool smtp = pe->proto == ACCT_PROTO_SMTP;
+		pp.user = cp->user;
+		pp.mail_from = smtp ? cp->mail_from : NULL;
+		pp.rcpt_to = smtp ? cp->rcpt_to : NULL;
+	}
+	if (pp.user) {
+		pp.password = cp->password;
+		pp.password_ud = cp->password_ud;
 	}
 	c->pending++;
 	c->eps[e].probe = probe_start(c->loop, &pp, on_probe, &c->eps[e], err);
@@ -612,6 +629,17 @@ static enum md_status start_jobs(struct check *c, struct md_err *err)
 	return c->disc ? MD_OK : err ? err->code : MD_ERR_NOMEM;
 }
 
+/* The plan of a check of named endpoints: each target as named. */
+static enum md_status plan_named(struct check *c, struct md_err *err)
+{
+	const struct check_target *t = c->params.targets;
+	for (size_t i = 0; i < c->params.n_targets; i++)
+		if (!plan_add_named(&c->plan, t[i].host, t[i].port, t[i].proto,
+				    t[i].security))
+			return md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
+	return MD_OK;
+}
+
 enum md_status check_start(struct check *c, struct loop *loop,
 			   check_event_fn *fn, void *ud, struct md_err *err)
 {
@@ -624,8 +652,11 @@ enum md_status check_start(struct check *c, struct loop *loop,
 				: md_err_set(err, MD_ERR_NOMEM, NULL, 0, NULL);
 	}
 	enum md_status st =
-	    plan_make(c->params.accounts, c->params.identities,
-		      c->params.n_identities, c->params.kb, &c->plan, err);
+	    c->params.targets
+		? plan_named(c, err)
+		: plan_make(c->params.accounts, c->params.identities,
+			    c->params.n_identities, c->params.kb, &c->plan,
+			    err);
 	if (st != MD_OK)
 		return st;
 	c->dns = dns_new(loop, c->params.resolver, c->limits.dns_ms, err);
@@ -638,7 +669,7 @@ enum md_status check_start(struct check *c, struct loop *loop,
 		return err ? err->code : MD_ERR_TLS;
 	c->starting = true;
 	st = start_probes(c, err);
-	if (st == MD_OK)
+	if (st == MD_OK && !c->params.targets)
 		st = start_jobs(c, err);
 	c->starting = false;
 	if (st == MD_OK && c->pending == 0 && !jobs_busy(c))
@@ -705,15 +736,28 @@ const char *check_egress(const struct check *c, int family)
 			: NULL;
 }
 
-const struct transcript *check_transcript(const struct check *c, size_t i)
+/* The probe row behind row i, or NULL. */
+static const struct probe_row *row_at(const struct check *c, size_t i)
 {
 	for (size_t e = 0; e < c->n_eps; e++) {
 		const struct check_ep *ep = &c->eps[e];
 		if (i >= ep->first && i < ep->first + ep->n_rows && ep->probe &&
 		    i - ep->first < probe_n_rows(ep->probe))
-			return &probe_row(ep->probe, i - ep->first)->ts;
+			return probe_row(ep->probe, i - ep->first);
 	}
 	return NULL;
+}
+
+const struct transcript *check_transcript(const struct check *c, size_t i)
+{
+	const struct probe_row *r = row_at(c, i);
+	return r ? &r->ts : NULL;
+}
+
+const struct sess_result *check_result(const struct check *c, size_t i)
+{
+	const struct probe_row *r = row_at(c, i);
+	return r ? &r->res : NULL;
 }
 
 bool check_insecure(const struct check *c)

@@ -1,7 +1,9 @@
 /* check.h — one whole check of a person's mail settings: plan the probes
  * from the accounts and the knowledge base, run them all at once on the
  * event loop, then diagnose. Front ends (the wizard, `maildoctor check`,
- * the plain line mode) start a check and draw its rows as events arrive.
+ * the plain line mode) start a check and draw its rows as events arrive;
+ * `maildoctor probe` runs one of the endpoints it names (params.targets):
+ * no plan from the accounts, no DNS questions, no discovery, no findings.
  *
  * Call order: check_new() → check_start() → events until CHECK_EV_DONE
  * (or check_cancel()) → check_findings() → check_free(). The findings can
@@ -55,6 +57,16 @@ struct check_row {
 
 struct kb;
 
+/* An endpoint a person named (`probe HOST:PORT`): probed as named, on
+ * every address of its name (or of the one family asked). */
+struct check_target {
+	const char *host;
+	int port;
+	enum acct_proto proto;	     /* SMTP, IMAP or POP3 */
+	enum acct_security security; /* PLAIN, STARTTLS_TRY (STARTTLS when
+					offered), STARTTLS or TLS */
+};
+
 struct check_params {
 	const struct acct_set *accounts;
 	const struct kb *kb;	       /* provider knowledge, or NULL */
@@ -83,6 +95,16 @@ struct check_params {
 	 * real ones (NULL entries skip a step; http:// allowed; borrowed,
 	 * must outlive the check). NULL: the real ones. */
 	const char *const *discover_urls;
+	/* `probe`: only these endpoints, as named (no plan from the
+	 * accounts, no DNS questions, no discovery, no findings); accounts
+	 * may be NULL. With user (and the password) every endpoint logs in;
+	 * an SMTP one tries mail_from/rcpt_to when given; family 4 or 6
+	 * keeps that family's addresses only. Each row's whole result:
+	 * check_result(). */
+	const struct check_target *targets; /* borrowed, outlive the check */
+	size_t n_targets;
+	int family;
+	const char *user, *mail_from, *rcpt_to; /* borrowed, like targets */
 };
 
 enum check_event_kind {
@@ -139,6 +161,12 @@ const char *check_egress(const struct check *c, int family);
  * time, secrets already redacted), borrowed; NULL when there is none. */
 struct transcript;
 const struct transcript *check_transcript(const struct check *c, size_t i);
+
+/* The whole result of the session of row i (core/proto/session.h: TLS,
+ * capabilities, login, reply, the time of each step), borrowed; NULL
+ * before the row has an address. */
+struct sess_result;
+const struct sess_result *check_result(const struct check *c, size_t i);
 
 /* Whether the check runs with --insecure (params.insecure). */
 bool check_insecure(const struct check *c);

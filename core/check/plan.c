@@ -39,22 +39,11 @@ static enum acct_security probe_security(enum acct_security s)
 	}
 }
 
-bool plan_add(struct plan *p, const char *host, int port, enum acct_proto proto,
-	      enum acct_security sec, enum diag_purpose purpose,
-	      const char *email, bool *added)
+/* Append one endpoint as given; false on no memory. */
+static bool append(struct plan *p, const char *host, int port,
+		   enum acct_proto proto, enum acct_security sec,
+		   enum diag_purpose purpose, const char *email)
 {
-	if (added)
-		*added = false;
-	if (!host || !*host || port <= 0 || port > 65535)
-		return true;
-	sec = probe_security(sec);
-	for (size_t i = 0; i < p->n; i++) {
-		const struct plan_endpoint *e = &p->items[i];
-		if (e->port == port && e->proto == proto &&
-		    e->security == sec && strcasecmp(e->host, host) == 0)
-			return true; /* the first purpose (most telling) stays
-				      */
-	}
 	struct plan_endpoint *v = realloc(p->items, (p->n + 1) * sizeof *v);
 	if (!v)
 		return false;
@@ -71,9 +60,38 @@ bool plan_add(struct plan *p, const char *host, int port, enum acct_proto proto,
 		return false;
 	}
 	p->n++;
+	return true;
+}
+
+bool plan_add(struct plan *p, const char *host, int port, enum acct_proto proto,
+	      enum acct_security sec, enum diag_purpose purpose,
+	      const char *email, bool *added)
+{
+	if (added)
+		*added = false;
+	if (!host || !*host || port <= 0 || port > 65535)
+		return true;
+	sec = probe_security(sec);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct plan_endpoint *e = &p->items[i];
+		if (e->port == port && e->proto == proto &&
+		    e->security == sec && strcasecmp(e->host, host) == 0)
+			return true; /* the first purpose (most telling) stays
+				      */
+	}
+	if (!append(p, host, port, proto, sec, purpose, email))
+		return false;
 	if (added)
 		*added = true;
 	return true;
+}
+
+bool plan_add_named(struct plan *p, const char *host, int port,
+		    enum acct_proto proto, enum acct_security sec)
+{
+	if (!host || !*host || port <= 0 || port > 65535)
+		return true;
+	return append(p, host, port, proto, sec, DIAG_CONFIGURED, NULL);
 }
 
 static bool add(struct plan *p, const char *host, int port,

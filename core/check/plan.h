@@ -58,6 +58,13 @@ bool plan_add(struct plan *p, const char *host, int port, enum acct_proto proto,
 	      enum acct_security sec, enum diag_purpose purpose,
 	      const char *email, bool *added);
 
+/* Add one endpoint a person named (`probe HOST:PORT`) as named: no
+ * duplicate is dropped, sec stays as asked (ACCT_SEC_STARTTLS_TRY:
+ * STARTTLS when offered), the purpose is DIAG_CONFIGURED. A bad host or
+ * port is skipped. False on no memory. */
+bool plan_add_named(struct plan *p, const char *host, int port,
+		    enum acct_proto proto, enum acct_security sec);
+
 void plan_done(struct plan *p);
 
 #endif

@@ -252,10 +252,18 @@ const char *explain_find_command(const char *s)
 	};
 	if (!s)
 		return NULL;
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (md_strcasestr(s, table[i].word))
-			return table[i].cmd;
-	return NULL;
+	/* the command named last in the text: the one the failing reply
+	 * answered, the commands before it having gone through (sisimai v5
+	 * Sisimai::SMTP::Command.find keeps the last one it finds) */
+	const char *cmd = NULL, *at = NULL;
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		const char *p = md_strcasestr(s, table[i].word);
+		if (p && (!at || p > at)) {
+			at = p;
+			cmd = table[i].cmd;
+		}
+	}
+	return cmd;
 }
 
 static bool hostch(char c)
@@ -404,6 +412,7 @@ void explain_classify(const struct rej_kb *kb, struct explain_rcpt *r)
 	explain_squeeze(r->remote_host);
 	explain_squeeze(r->address);
 	const char *d = r->diagnostic ? r->diagnostic : "";
+	explain_family_words(r);
 	fill_from_words(r, d);
 	find_reason(kb, r, d);
 	r->failed = strcmp(r->reason, "delivered") != 0 &&

@@ -15,6 +15,7 @@ struct family {
 	bool text_first; /* its text report wins over its DSN part */
 	bool one_line;	 /* a recipient's words end with its line */
 	void (*status)(const struct rej_kb *kb, struct explain_rcpt *r);
+	void (*words)(struct explain_rcpt *r); /* before the classifier */
 };
 
 /* The pseudo status of reason name, temporary (4.x) or not; NULL when
@@ -49,9 +50,41 @@ static void exim_status(const struct rej_kb *kb, struct explain_rcpt *r)
 		set_status(r, pseudo(kb, r->reason, true));
 }
 
+/* Amazon SES (sisimai's Sisimai::Lhost::AmazonSES): a status that says
+ * only the class or "bad address" (x.0.0, x.1.0) gives way to the code of
+ * the remote server's reply SES quotes in its words: "5.1.0 - Unknown
+ * address error 550-'5.7.1 <...>... Access denied' (delivery attempts:
+ * 0)" is 5.7.1. */
+static void ses_words(struct explain_rcpt *r)
+{
+	size_t n = strlen(r->status);
+	const char *d = r->diagnostic;
+	if (!d || n < 5 ||
+	    !(strcmp(r->status + n - 4, ".0.0") == 0 ||
+	      strcmp(r->status + n - 4, ".1.0") == 0))
+		return;
+	const char *a = strstr(d, "-'"), *z = strrchr(d, '\'');
+	char q = '\'';
+	if (!a) {
+		a = strstr(d, "-\""), z = strrchr(d, '"');
+		q = '"';
+	}
+	if (!a || !z || z <= a + 2 || *z != q)
+		return;
+	char inner[512], st[16];
+	size_t k = (size_t)(z - (a + 2));
+	if (k >= sizeof inner)
+		k = sizeof inner - 1;
+	memcpy(inner, a + 2, k);
+	inner[k] = '\0';
+	if (explain_find_status(inner, st))
+		set_status(r, st);
+}
+
 static const struct family families[] = {
-    {"exim", false, false, exim_status},
-    {"opensmtpd", true, true, NULL},
+    {"exim", false, false, exim_status, NULL},
+    {"opensmtpd", true, true, NULL, NULL},
+    {"amazonses", false, false, NULL, ses_words},
 };
 
 static const struct family *find(const char *mta)
@@ -79,4 +112,11 @@ void explain_family_status(const struct rej_kb *kb, struct explain_rcpt *r)
 	const struct family *f = find(r->mta);
 	if (f && f->status)
 		f->status(kb, r);
+}
+
+void explain_family_words(struct explain_rcpt *r)
+{
+	const struct family *f = find(r->mta);
+	if (f && f->words)
+		f->words(r);
 }

@@ -457,8 +457,9 @@ static void from_dsn(const struct rej_kb *kb, const char *p, size_t n,
 }
 
 /* The recipients of one message, from the first of its parts that names
- * any: a family's text first, delivery-status fields in the text or in
- * their own part, a feedback report, an automatic reply, the text. */
+ * any: a family's text first, an SES notification in JSON, delivery-status
+ * fields in the text or in their own part, a feedback report, an
+ * automatic reply, the text. */
 static void find_recipients(const struct rej_kb *kb, GMimeMessage *msg,
 			    struct found *f, const struct explain_msg *m,
 			    bool autoreply, struct explain_result *res)
@@ -467,6 +468,9 @@ static void find_recipients(const struct rej_kb *kb, GMimeMessage *msg,
 	/* a family whose text report wins over its DSN part */
 	if (f->has_dsn && explain_family_text_first(m->mta))
 		explain_text_scan(kb, m, res);
+	/* an Amazon SES notification in JSON */
+	if (res->n == first && !f->has_dsn && f->human.p)
+		explain_ses_scan(f->human.p, res);
 	/* delivery-status fields in the text (a boundary the reader could
 	 * not see) */
 	const char *fr = f->has_dsn || !f->human.p

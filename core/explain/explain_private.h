@@ -84,6 +84,9 @@ bool explain_family_one_line(const char *mta);
  * code for an expiry or a full mailbox without any code). */
 void explain_family_status(const struct rej_kb *kb, struct explain_rcpt *r);
 
+/* Before the classifier reads them: what the family's words say of the
+ * status (Amazon SES: the quoted reply's code over x.0.0 or x.1.0). */
+void explain_family_words(struct explain_rcpt *r);
 /* Parse one message (or an mbox) with GMime and append its recipients. */
 enum md_status explain_mime(const struct rej_kb *kb, const char *buf,
 			    size_t len, bool mbox, struct explain_result *res,
@@ -93,6 +96,11 @@ enum md_status explain_mime(const struct rej_kb *kb, const char *buf,
  * append a recipient per failed address found. Returns how many. */
 size_t explain_text_scan(const struct rej_kb *kb, const struct explain_msg *m,
 			 struct explain_result *res);
+
+/* An Amazon SES notification in JSON (bare, or in an SNS envelope) in
+ * text: append a recipient per bounced, complained or delivered address
+ * (explain_ses.c); returns how many, 0 when text is no such JSON. */
+size_t explain_ses_scan(const char *text, struct explain_result *res);
 
 /* Parse a delivery-status body (RFC 3464 fields) and append recipients;
  * returns how many. notes: a Status field's comment ("4.0.0 (host name

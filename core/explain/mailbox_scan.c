@@ -207,6 +207,9 @@ static bool add_bounce(struct mailbox_scan *out, long long when,
 	snprintf(b->reason, sizeof b->reason, "%s",
 		 r->reason ? r->reason : "undefined");
 	snprintf(b->status, sizeof b->status, "%s", r->status);
+	if (r->match.rule && r->match.rule->reason)
+		snprintf(b->cause, sizeof b->cause, "%s",
+			 r->match.rule->reason->name);
 	snprintf(b->command, sizeof b->command, "%s",
 		 r->command ? r->command : "");
 	b->who = r->who;

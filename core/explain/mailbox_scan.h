@@ -29,6 +29,10 @@ void mailbox_limits_default(struct mailbox_limits *lim);
 struct mailbox_bounce {
 	long long when;	  /* its Date: (seconds since 1970, UTC) */
 	char reason[32];  /* the reason of explain's taxonomy */
+	char cause[32];	  /* the reason the refusal's own words give (the
+			     rule of the rejections KB that matched them),
+			     "" when none: what an "expired" report's last
+			     reply was about */
 	char status[16];  /* RFC 3463 code, "" when none */
 	char command[8];  /* the SMTP command refused, "" when unknown */
 	enum rej_who who; /* who must act */

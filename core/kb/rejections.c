@@ -54,6 +54,12 @@ struct rej_kb {
 	struct patv cut;
 	struct patv lead; /* lines after which the failed recipients come */
 	struct strv pool; /* every string the structs above point to */
+	/* every compiled pattern, once per distinct source (code_src[i] is
+	 * the source of codes.v[i]): the vectors above share them, so the
+	 * same remote-host pattern of a service's rules is compiled once
+	 * and matched once per query */
+	struct patv codes;
+	struct strv code_src;
 };
 
 static const char *const who_names[] = {
@@ -104,21 +110,21 @@ static void strv_done(struct strv *sv)
 	sv->n = 0;
 }
 
+/* Add c to pv; c stays owned by the knowledge base's codes. */
 static bool patv_push(struct patv *pv, pcre2_code *c)
 {
 	pcre2_code **nv = realloc(pv->v, (pv->n + 1) * sizeof *nv);
-	if (!nv) {
-		pcre2_code_free(c);
+	if (!nv)
 		return false;
-	}
 	pv->v = nv;
 	pv->v[pv->n++] = c;
 	return true;
 }
 
-static void patv_done(struct patv *pv)
+/* Free the vector, not the codes it shares (free_codes: also them). */
+static void patv_done(struct patv *pv, bool free_codes)
 {
-	for (size_t i = 0; i < pv->n; i++)
+	for (size_t i = 0; free_codes && i < pv->n; i++)
 		pcre2_code_free(pv->v[i]);
 	free(pv->v);
 	pv->v = NULL;
@@ -156,12 +162,15 @@ static bool is(const xmlNode *n, const char *name)
 	       strcmp((const char *)n->name, name) == 0;
 }
 
-/* Compile one pattern: caseless, UTF-8 tolerant of invalid input. */
-static pcre2_code *compile(struct loader *ld, xmlNode *n)
+/* The compiled pattern of source x: the one compiled before for the same
+ * source, or a new one the knowledge base keeps (caseless, UTF-8 tolerant
+ * of invalid input); NULL with ld->err set. */
+static pcre2_code *compile_source(struct loader *ld, const char *x, xmlNode *n)
 {
-	xmlChar *x = xmlNodeGetContent(n);
-	if (!x)
-		return NULL;
+	struct rej_kb *kb = ld->kb;
+	for (size_t i = 0; i < kb->code_src.n; i++)
+		if (strcmp(kb->code_src.v[i], x) == 0)
+			return kb->codes.v[i];
 	int ec = 0;
 	PCRE2_SIZE eo = 0;
 	pcre2_code *c =
@@ -173,13 +182,29 @@ static pcre2_code *compile(struct loader *ld, xmlNode *n)
 		pcre2_get_error_message(ec, msg, sizeof msg);
 		md_err_set(ld->err, MD_ERR_PARSE, ld->path,
 			   (unsigned)xmlGetLineNo(n),
-			   _("bad pattern \"%s\" at offset %zu: %s"),
-			   (const char *)x, (size_t)eo, (const char *)msg);
-		xmlFree(x);
+			   _("bad pattern \"%s\" at offset %zu: %s"), x,
+			   (size_t)eo, (const char *)msg);
 		return NULL;
 	}
-	xmlFree(x);
 	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	bool kept = patv_push(&kb->codes, c);
+	if (!kept || !strv_push(&kb->code_src, strdup(x))) {
+		kb->codes.n -= kept;
+		pcre2_code_free(c);
+		md_err_set(ld->err, MD_ERR_NOMEM, ld->path, 0, "%s",
+			   _("out of memory"));
+		return NULL;
+	}
+	return c;
+}
+
+static pcre2_code *compile(struct loader *ld, xmlNode *n)
+{
+	xmlChar *x = xmlNodeGetContent(n);
+	if (!x)
+		return NULL;
+	pcre2_code *c = compile_source(ld, (const char *)x, n);
+	xmlFree(x);
 	return c;
 }
 
@@ -488,17 +513,19 @@ void rej_kb_free(struct rej_kb *kb)
 		strv_done(&im->reply);
 		strv_done(&im->command);
 		strv_done(&im->mta);
-		patv_done(&im->rhost);
-		patv_done(&im->text);
-		patv_done(&im->not );
+		patv_done(&im->rhost, false);
+		patv_done(&im->text, false);
+		patv_done(&im->not, false);
 		free(im);
 	}
 	for (size_t i = 0; i < kb->n_mtas; i++) {
-		patv_done(&kb->mtas[i].headers);
-		patv_done(&kb->mtas[i].body);
+		patv_done(&kb->mtas[i].headers, false);
+		patv_done(&kb->mtas[i].body, false);
 	}
-	patv_done(&kb->cut);
-	patv_done(&kb->lead);
+	patv_done(&kb->cut, false);
+	patv_done(&kb->lead, false);
+	patv_done(&kb->codes, true);
+	strv_done(&kb->code_src);
 	strv_done(&kb->pool);
 	free(kb->reasons);
 	free(kb->rules);
@@ -587,6 +614,10 @@ bool rej_kb_match(const struct rej_kb *kb, const struct rej_query *q,
 	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
 	if (!md)
 		return false;
+	/* a service's rules share one remote-host pattern: its answer for
+	 * this query is kept */
+	const pcre2_code *rh_code = NULL;
+	bool rh_ok = false;
 	for (size_t i = 0; i < kb->n_rules; i++) {
 		const struct rej_rule *r = &kb->rules[i];
 		const struct rule_impl *im = r->impl;
@@ -595,8 +626,18 @@ bool rej_kb_match(const struct rej_kb *kb, const struct rej_query *q,
 		    !any_exact(&im->command, q->command) ||
 		    !any_exact(&im->mta, q->mta))
 			continue;
-		if (im->rhost.n && first_match(&im->rhost, q->rhost, md) < 0)
-			continue;
+		if (im->rhost.n == 1 && im->rhost.v[0] == rh_code) {
+			if (!rh_ok)
+				continue;
+		} else if (im->rhost.n) {
+			bool ok = first_match(&im->rhost, q->rhost, md) >= 0;
+			if (im->rhost.n == 1) {
+				rh_code = im->rhost.v[0];
+				rh_ok = ok;
+			}
+			if (!ok)
+				continue;
+		}
 		if (im->not .n && first_match(&im->not, q->text, md) >= 0)
 			continue;
 		int t = -1;

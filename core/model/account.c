@@ -3,6 +3,7 @@
 
 #include "core/base/ports.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,15 @@ char *acct_strdup(const char *s)
 	if (p)
 		memcpy(p, s, n);
 	return p;
+}
+
+char *acct_where(const char *file, unsigned line, char *buf, size_t len)
+{
+	if (line == ACCT_LINE_WHOLE)
+		snprintf(buf, len, "%s", file);
+	else
+		snprintf(buf, len, "%s:%u", file, line);
+	return buf;
 }
 
 struct acct_set *acct_set_new(void)

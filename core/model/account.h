@@ -46,11 +46,20 @@ enum acct_auth {
 };
 
 /* Where a value came from. file indexes acct_set.files; line 0 means the
- * value was not in the file and is a default. */
+ * value was not in the file and is a default; ACCT_LINE_WHOLE that the
+ * "file" names the value itself (a value of the Windows registry, read
+ * live: "HKEY_CURRENT_USER\...\00000002\SMTP Port"), which has no line. */
 struct acct_src {
 	int file;      /* index into acct_set.files, or -1 */
-	unsigned line; /* 1-based line, or 0 for a default */
+	unsigned line; /* 1-based line, 0 for a default, or ACCT_LINE_WHOLE */
 };
+
+#define ACCT_LINE_WHOLE 0xFFFFFFFFu
+
+/* Where a value was read, as the person reads it: "FILE:LINE", or FILE
+ * alone for ACCT_LINE_WHOLE (a registry value's path). Into buf (len
+ * bytes), returned. */
+char *acct_where(const char *file, unsigned line, char *buf, size_t len);
 
 /* A mail server, incoming or outgoing. */
 struct acct_server {
@@ -96,6 +105,9 @@ struct acct_account {
 	char *profile; /* profile name as the person sees it, or NULL */
 	char *locator; /* where the client keeps it: an Outlook account's
 			  registry key, or NULL */
+	bool live;     /* read from the client's own store, which a fix
+			  writes (Outlook: the Windows registry itself, not
+			  an export) */
 	int incoming;  /* index into acct_set.incoming, or -1 */
 	struct acct_identity *identities;
 	size_t n_identities;

@@ -16,8 +16,8 @@ static struct json_object *origin(const struct acct_set *set,
 	if (src.file < 0 || (size_t)src.file >= set->n_files || src.line == 0)
 		return NULL;
 	char buf[4200];
-	snprintf(buf, sizeof buf, "%s:%u", set->files[src.file], src.line);
-	return json_object_new_string(buf);
+	return json_object_new_string(
+	    acct_where(set->files[src.file], src.line, buf, sizeof buf));
 }
 
 struct json_object *account_server_to_json(const struct acct_set *set,

@@ -18,11 +18,7 @@
 	X(IMAP_ST_CAPABILITY_TLS, SESS_STEP_CAPS, on_capability)               \
 	X(IMAP_ST_LOGIN, SESS_STEP_AUTH, on_login)
 
-enum imap_state {
-#define IMAP_X_ENUM(name, step, fn) name,
-	IMAP_STATE_LIST(IMAP_X_ENUM)
-#undef IMAP_X_ENUM
-};
+enum imap_state { IMAP_STATE_LIST(SESS_X_ENUM) };
 
 struct imap {
 	unsigned tagno;
@@ -199,16 +195,11 @@ static void on_login(struct sess *s, const struct line_reply *r, int code)
 	sess_login_done(s, code == IMAP_OK, "login refused", r, 0);
 }
 
-static const struct sess_state imap_states[] = {
-#define IMAP_X_ROW(name, step, fn) {#name, step, fn},
-    IMAP_STATE_LIST(IMAP_X_ROW)
-#undef IMAP_X_ROW
-};
+static const struct sess_state imap_states[] = {IMAP_STATE_LIST(SESS_X_ROW)};
 
 const struct sess_proto imap_proto = {
     .name = "IMAP",
-    .states = imap_states,
-    .n_states = sizeof imap_states / sizeof imap_states[0],
+    SESS_STATES(imap_states),
     .data_size = sizeof(struct imap),
     .go_ahead = IMAP_OK,
     .starttls_cmd = "STARTTLS",

@@ -18,11 +18,7 @@
 	X(POP3_ST_USER, SESS_STEP_AUTH, on_user)                               \
 	X(POP3_ST_PASS, SESS_STEP_AUTH, on_pass)
 
-enum pop3_state {
-#define POP3_X_ENUM(name, step, fn) name,
-	POP3_STATE_LIST(POP3_X_ENUM)
-#undef POP3_X_ENUM
-};
+enum pop3_state { POP3_STATE_LIST(SESS_X_ENUM) };
 
 /* The two reply codes. */
 enum { POP3_ERR, POP3_OK };
@@ -149,19 +145,14 @@ static void on_pass(struct sess *s, const struct line_reply *r, int code)
 	sess_login_done(s, code == POP3_OK, "login refused", r, 0);
 }
 
-static const struct sess_state pop3_states[] = {
-#define POP3_X_ROW(name, step, fn) {#name, step, fn},
-    POP3_STATE_LIST(POP3_X_ROW)
-#undef POP3_X_ROW
-};
+static const struct sess_state pop3_states[] = {POP3_STATE_LIST(SESS_X_ROW)};
 
 const struct sess_proto pop3_proto = {
     .name = "POP3",
     .starttls_cmd = "STLS",
     .quit_cmd = "QUIT",
     .go_ahead = POP3_OK,
-    .states = pop3_states,
-    .n_states = sizeof pop3_states / sizeof pop3_states[0],
+    SESS_STATES(pop3_states),
     .data_size = sizeof(struct pop3),
     .is_last = is_last,
     .reply_code = reply_code,

@@ -2,6 +2,7 @@
  * deadline, then run the protocol's dialogue; report each step. */
 #include "core/proto/probe.h"
 #include "core/base/i18n.h"
+#include "core/base/ports.h"
 #include "core/proto/imap.h"
 #include "core/proto/pop3.h"
 #include "core/proto/smtp.h"
@@ -38,44 +39,20 @@ struct probe {
 	uint64_t t0;
 };
 
-/* What a port usually means. */
-static const struct {
-	int port;
-	enum acct_proto proto;
-	enum sess_security security;
-} port_table[] = {
-    {25, ACCT_PROTO_SMTP, SESS_SEC_AUTO},
-    {587, ACCT_PROTO_SMTP, SESS_SEC_STARTTLS},
-    {465, ACCT_PROTO_SMTP, SESS_SEC_TLS},
-    {143, ACCT_PROTO_IMAP, SESS_SEC_AUTO},
-    {993, ACCT_PROTO_IMAP, SESS_SEC_TLS},
-    {110, ACCT_PROTO_POP3, SESS_SEC_AUTO},
-    {995, ACCT_PROTO_POP3, SESS_SEC_TLS},
-};
-
-/* The row of port_table for port; the table's length when none. */
-static size_t port_row(int port)
-{
-	size_t n = sizeof port_table / sizeof port_table[0], i = 0;
-	while (i < n && port_table[i].port != port)
-		i++;
-	return i;
-}
-
+/* What a port usually means: core/base/ports.h's one table. */
 enum acct_proto probe_port_proto(int port)
 {
-	size_t i = port_row(port);
-	return i < sizeof port_table / sizeof port_table[0]
-		   ? port_table[i].proto
-		   : ACCT_PROTO_SMTP;
+	return md_port_acct_proto(port);
 }
 
 enum sess_security probe_port_security(int port)
 {
-	size_t i = port_row(port);
-	return i < sizeof port_table / sizeof port_table[0]
-		   ? port_table[i].security
-		   : SESS_SEC_AUTO;
+	const struct md_port *p = md_port_find(port);
+	if (p && p->security == MD_PORT_TLS)
+		return SESS_SEC_TLS;
+	if (p && p->starttls_required)
+		return SESS_SEC_STARTTLS;
+	return SESS_SEC_AUTO;
 }
 
 /* The dialogue of each protocol; others are probed as SMTP. */

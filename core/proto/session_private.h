@@ -59,6 +59,16 @@ enum sess_common_state {
 	X(P##QUIT, SESS_STEP_QUIT, NULL)                                       \
 	X(P##DONE, SESS_STEP_DONE, NULL)
 
+/* What a protocol makes of its X-macro list: its enum of states
+ * (enum x_state { X_STATE_LIST(SESS_X_ENUM) };) and its table of them
+ * (static const struct sess_state x_states[] = {X_STATE_LIST(SESS_X_ROW)};),
+ * the one from the other so that they cannot disagree; SESS_STATES(table)
+ * names the table in the protocol's struct sess_proto. */
+#define SESS_X_ENUM(name, step, fn) name,
+#define SESS_X_ROW(name, step, fn)  {#name, step, fn},
+#define SESS_STATES(table)                                                     \
+	.states = (table), .n_states = sizeof(table) / sizeof((table)[0])
+
 /* One protocol: all that is particular to it. */
 struct sess_proto {
 	const char *name;		 /* "SMTP" */

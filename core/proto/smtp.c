@@ -27,11 +27,7 @@
 	X(SMTP_ST_RCPT, SESS_STEP_DRYRUN, on_rcpt)                             \
 	X(SMTP_ST_RSET, SESS_STEP_DRYRUN, on_rset)
 
-enum smtp_state {
-#define SMTP_X_ENUM(name, step, fn) name,
-	SMTP_STATE_LIST(SMTP_X_ENUM)
-#undef SMTP_X_ENUM
-};
+enum smtp_state { SMTP_STATE_LIST(SESS_X_ENUM) };
 
 struct smtp {
 	bool login_mech; /* AUTH LOGIN rather than PLAIN */
@@ -308,16 +304,11 @@ static int reply_code(struct sess *s, const struct line_reply *r)
 	return smtp_reply_code(r->text, r->len);
 }
 
-static const struct sess_state smtp_states[] = {
-#define SMTP_X_ROW(name, step, fn) {#name, step, fn},
-    SMTP_STATE_LIST(SMTP_X_ROW)
-#undef SMTP_X_ROW
-};
+static const struct sess_state smtp_states[] = {SMTP_STATE_LIST(SESS_X_ROW)};
 
 const struct sess_proto smtp_proto = {
     .name = "SMTP",
-    .states = smtp_states,
-    .n_states = sizeof smtp_states / sizeof smtp_states[0],
+    SESS_STATES(smtp_states),
     .data_size = sizeof(struct smtp),
     .starttls_cmd = "STARTTLS",
     .quit_cmd = "QUIT",

@@ -91,6 +91,49 @@ static void score_print(const char *what, const struct score *s)
 	       100.0 * s->all / s->total);
 }
 
+/* The three parts' figures (tune, held, all). */
+static void report(const struct score *parts)
+{
+	if (!parts[2].total) {
+		printf("explain corpus: no labelled recipients\n");
+		return;
+	}
+	score_print("tune", &parts[0]);
+	score_print("held", &parts[1]);
+	score_print("all", &parts[2]);
+}
+
+/* A line of labels.tsv into its six tab-separated fields (in place);
+ * false when it has fewer. */
+static bool split_fields(char *line, char *f[6])
+{
+	line[strcspn(line, "\r\n")] = '\0';
+	char *s = line;
+	for (int i = 0; i < 6; i++) {
+		f[i] = s;
+		char *tab = s ? strchr(s, '\t') : NULL;
+		if (tab)
+			*tab = '\0';
+		s = tab ? tab + 1 : NULL;
+	}
+	return f[5] != NULL;
+}
+
+/* One recipient's three answers (status, reply, reason right) into its
+ * part (0 tune, 1 held) and into all (2). */
+static void score_add(struct score *parts, int part, bool a, bool b, bool c)
+{
+	for (int k = 0; k < 3; k++) {
+		if (k < 2 && k != part)
+			continue;
+		parts[k].total++;
+		parts[k].status += a;
+		parts[k].reply += b;
+		parts[k].reason += c;
+		parts[k].all += a && b && c;
+	}
+}
+
 int main(void)
 {
 	const char *samples = getenv("MD_SAMPLES");
@@ -124,17 +167,8 @@ int main(void)
 			header = false;
 			continue;
 		}
-		line[strcspn(line, "\r\n")] = '\0';
 		char *f[6] = {0};
-		char *s = line;
-		for (int i = 0; i < 6; i++) {
-			f[i] = s;
-			char *tab = s ? strchr(s, '\t') : NULL;
-			if (tab)
-				*tab = '\0';
-			s = tab ? tab + 1 : NULL;
-		}
-		if (!f[5])
+		if (!split_fields(line, f))
 			continue;
 		if (strcmp(cur, f[0]) != 0) {
 			explain_result_free(res);
@@ -157,15 +191,7 @@ int main(void)
 		bool a = r && strcmp(r->status, f[2]) == 0;
 		bool b = r && strcmp(r->reply, f[3]) == 0;
 		bool c = r && r->reason && strcmp(r->reason, f[4]) == 0;
-		for (int k = 0; k < 3; k++) {
-			if (k < 2 && k != cur_part)
-				continue;
-			parts[k].total++;
-			parts[k].status += a;
-			parts[k].reply += b;
-			parts[k].reason += c;
-			parts[k].all += a && b && c;
-		}
+		score_add(parts, cur_part, a, b, c);
 		if (verbose && cur_part == 0 && !(a && b && c))
 			printf("MISS %s#%zu want %s|%s|%s got %s|%s|%s [%s] "
 			       "rule=%s diag=%.300s\n",
@@ -181,12 +207,6 @@ int main(void)
 	rej_kb_free(kb);
 	free(sp.name);
 	free(sp.part);
-	if (!parts[2].total) {
-		printf("explain corpus: no labelled recipients\n");
-		return 0;
-	}
-	score_print("tune", &parts[0]);
-	score_print("held", &parts[1]);
-	score_print("all", &parts[2]);
+	report(parts);
 	return 0;
 }

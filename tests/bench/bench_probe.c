@@ -294,6 +294,23 @@ static uint64_t run_set(const struct probe_params *p, size_t n, uint64_t *slow,
 	return wall;
 }
 
+/* The matrix's figures: one after another, in parallel, the slowest. */
+static void matrix_report(size_t n, int n_filtered, uint64_t seq, uint64_t par,
+			  uint64_t seq_slow, size_t ok)
+{
+	printf("matrix: %zu probes (3 hosts x 7 ports x 2 families), "
+	       "%d filtered, timeout %d ms\n",
+	       n, n_filtered, T_MS);
+	printf("  one after another: %llu ms; in parallel: %llu ms "
+	       "(speed-up %.1f x)\n",
+	       (unsigned long long)seq, (unsigned long long)par,
+	       par ? (double)seq / (double)par : 0.0);
+	printf("  slowest single probe: %llu ms; parallel / slowest = %.2f "
+	       "(aim <= 1.2); rows ok %zu/%zu\n",
+	       (unsigned long long)seq_slow,
+	       seq_slow ? (double)par / (double)seq_slow : 0.0, ok, n);
+}
+
 static void bench_matrix(void)
 {
 	static const char *const v4[3] = {"127.0.0.1", "127.0.0.2",
@@ -357,17 +374,7 @@ static void bench_matrix(void)
 			seq_slow = s1;
 	}
 	uint64_t par = run_set(p, n, &slow, &ok);
-	printf("matrix: %zu probes (3 hosts x 7 ports x 2 families), "
-	       "%d filtered, timeout %d ms\n",
-	       n, n_filtered, T_MS);
-	printf("  one after another: %llu ms; in parallel: %llu ms "
-	       "(speed-up %.1f x)\n",
-	       (unsigned long long)seq, (unsigned long long)par,
-	       par ? (double)seq / (double)par : 0.0);
-	printf("  slowest single probe: %llu ms; parallel / slowest = %.2f "
-	       "(aim <= 1.2); rows ok %zu/%zu\n",
-	       (unsigned long long)seq_slow,
-	       seq_slow ? (double)par / (double)seq_slow : 0.0, ok, n);
+	matrix_report(n, n_filtered, seq, par, seq_slow, ok);
 	kill(srv, SIGTERM);
 	waitpid(srv, NULL, 0);
 	for (int i = 0; i < n_fill; i++)

@@ -12,7 +12,13 @@ for b in build/bench/bench_*; do
 	echo "== $(basename "$b")"
 	"$b" || status=1
 done
+# explain over the corpus in one process against sisimai, same run.
+echo "== explain_speed"
+sh tests/bench/explain_speed.sh || status=1
 # The wizard in the lab (root only; skipped otherwise).
 echo "== lab_s4_wizard"
 sh tests/bench/lab_s4_wizard.sh || status=1
+# explain on the bounces made in the lab (unseen, labelled by cause).
+echo "== explain_lab"
+sh tests/bench/explain_lab.sh || status=1
 exit $status

@@ -20,7 +20,8 @@ has "$TMP/out" "2018年04月25日以降、あなたのメールが 2 通戻っ�
 expect_rc 0 "POP, JSON" "$MD" check --offline --json --profile "$FIX/pop"
 json_eq "$TMP/out" "(j['bounces']['count'], j['bounces']['since'])" "(2, '2018-04-25')"
 json_eq "$TMP/out" "[(l['reason'], l['count'], l.get('finding')) for l in j['bounces']['lines']]" "[('rejected', 2, 'sender-domain-rejected')]"
-json_eq "$TMP/out" "sorted(j['bounces']['lines'][0])" "['count', 'finding', 'reason', 'text']"
+json_eq "$TMP/out" "sorted(j['bounces']['lines'][0])" "['count', 'finding', 'findings', 'reason', 'text']"
+json_eq "$TMP/out" "j['bounces']['lines'][0]['findings']" "[]"
 
 MAILDOCTOR_TODAY=2019-05-10 expect_rc 0 "IMAP offline store" "$MD" check --offline --lang en --profile "$FIX/imap"
 has "$TMP/out" "1 of your messages came back since 10 April 2019: the receiving server did not accept mail from the server you send through" "the IMAP INBOX's bounce"

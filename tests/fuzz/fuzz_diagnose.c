@@ -71,6 +71,42 @@ static void assert_findings_whole(const struct finding_list *l)
 	}
 }
 
+/* The probe rows of one input, from its choice bytes (at *tail) and
+ * fields; their number. */
+static size_t make_rows(struct diag_probe *rows, const uint8_t **tail,
+			const uint8_t *end, char *const *field)
+{
+	memset(rows, 0, N_ROWS * sizeof *rows);
+	size_t n_rows = pick(tail, end) % (N_ROWS + 1);
+	for (size_t i = 0; i < n_rows; i++) {
+		struct diag_probe *r = &rows[i];
+		unsigned h = pick(tail, end) % (sizeof hosts / sizeof *hosts);
+		r->row = i;
+		r->purpose = (enum diag_purpose)(pick(tail, end) %
+						 (DIAG_PORT25_TEST + 1));
+		r->for_email =
+		    pick(tail, end) & 1 ? "haha@shirao.example" : NULL;
+		r->host = hosts[h] ? hosts[h] : (field[8] ? field[8] : "");
+		r->address = pick(tail, end) & 1 ? field[9] : "198.51.100.20";
+		r->family = pick(tail, end) & 1 ? 6 : 4;
+		r->port =
+		    ports[pick(tail, end) % (sizeof ports / sizeof *ports)];
+		r->proto =
+		    (enum acct_proto)(pick(tail, end) % (ACCT_PROTO_OTHER + 1));
+		r->security =
+		    (enum acct_security)(pick(tail, end) % (ACCT_SEC_AUTO + 1));
+		r->outcome =
+		    (enum md_outcome)(pick(tail, end) % (MD_OUT_CANCELLED + 1));
+		unsigned bits = pick(tail, end);
+		r->tls_problem = bits & 1 ? field[4] : NULL;
+		r->starttls_offered = bits & 2;
+		r->auth_offered = bits & 4;
+		r->auth_mechs = bits & 8 ? field[3] : NULL;
+		r->reply = bits & 16 ? field[2] : NULL;
+	}
+	return n_rows;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > 20000)
@@ -96,35 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *end = data + size;
 
 	struct diag_probe rows[N_ROWS];
-	memset(rows, 0, sizeof rows);
-	size_t n_rows = pick(&tail, end) % (N_ROWS + 1);
-	for (size_t i = 0; i < n_rows; i++) {
-		struct diag_probe *r = &rows[i];
-		unsigned h = pick(&tail, end) % (sizeof hosts / sizeof *hosts);
-		r->row = i;
-		r->purpose = (enum diag_purpose)(pick(&tail, end) %
-						 (DIAG_PORT25_TEST + 1));
-		r->for_email =
-		    pick(&tail, end) & 1 ? "haha@shirao.example" : NULL;
-		r->host = hosts[h] ? hosts[h] : (field[8] ? field[8] : "");
-		r->address = pick(&tail, end) & 1 ? field[9] : "198.51.100.20";
-		r->family = pick(&tail, end) & 1 ? 6 : 4;
-		r->port =
-		    ports[pick(&tail, end) % (sizeof ports / sizeof *ports)];
-		r->proto = (enum acct_proto)(pick(&tail, end) %
-					     (ACCT_PROTO_OTHER + 1));
-		r->security = (enum acct_security)(pick(&tail, end) %
-						   (ACCT_SEC_AUTO + 1));
-		r->outcome = (enum md_outcome)(pick(&tail, end) %
-					       (MD_OUT_CANCELLED + 1));
-		unsigned bits = pick(&tail, end);
-		r->tls_problem = bits & 1 ? field[4] : NULL;
-		r->starttls_offered = bits & 2;
-		r->auth_offered = bits & 4;
-		r->auth_mechs = bits & 8 ? field[3] : NULL;
-		r->reply = bits & 16 ? field[2] : NULL;
-	}
-
+	size_t n_rows = make_rows(rows, &tail, end, field);
 	unsigned bits = pick(&tail, end);
 	struct diag_domain dom = {
 	    .domain = "shirao.example",

@@ -235,5 +235,90 @@ expect "S3 outside plala: the fix is plala submission" "$(fixes $TMP/na2.json au
 cycle S3-outside tests/fixtures/tb/noauth use-secure.plala.or.jp-587
 '
 
+# The bounces of S4 and S6, made live by the lab's servers and put where
+# Thunderbird keeps them (the IMAP account's offline store,
+# ImapMail/mail.shirao.example/INBOX, mbox): the check finds them (step 4)
+# and ties each to the findings it explains, in the text and in --json.
+BOUNCES=$COMMON'
+# mbox_add FILE MBOX — FILE as one message at the end of MBOX, as
+# Thunderbird writes its folders ("From - date" line, mboxrd escaping).
+mbox_add() { python3 -c "
+import re, sys, time
+raw = open(sys.argv[1], \"rb\").read().replace(b\"\\r\\n\", b\"\\n\")
+raw = re.sub(rb\"(?m)^(>*From )\", rb\">\\1\", raw)
+with open(sys.argv[2], \"ab\") as f:
+    f.write(time.strftime(\"From - %a %b %d %H:%M:%S %Y\\n\", time.gmtime()).encode() + raw.rstrip(b\"\\n\") + b\"\\n\\n\")
+" "$1" "$2"; }
+# tied FILE ID — "reason count" of each bounce the JSON ties to finding ID.
+tied() { python3 -c "import json,sys; print(\" \".join(\"%s %d\" % (b[\"reason\"], b[\"count\"]) for f in json.load(open(sys.argv[1]))[\"findings\"] if f[\"id\"]==sys.argv[2] for b in f.get(\"bounces\", [])))" "$1" "$2"; }
+# check_bounce NAME PROFILE BOUNCE-FILE FINDING-IDS... — the bounce in the
+# profile'"'"'s IMAP INBOX; check finds it and ties it to each finding.
+check_bounce() {
+	b_name=$1 b_prof=$2 b_file=$3; shift 3
+	b_box=$b_prof/ImapMail/mail.shirao.example
+	mkdir -p "$b_box"; mbox_add "$b_file" "$b_box/INBOX"
+	md check --json --profile "$b_prof" > $TMP/$b_name.json
+	expect "$b_name: the Inbox holds 1 bounce" "$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[\"bounces\"][\"count\"])" $TMP/$b_name.json)" 1
+	for b_id in "$@"; do
+		expect "$b_name: tied to $b_id" "$(tied $TMP/$b_name.json $b_id | cut -d" " -f2)" 1
+	done
+	md check --lang en --profile "$b_prof" > $TMP/$b_name.txt
+	if grep -q "^   - 1 of your messages came back since .*: $B_WHAT$" $TMP/$b_name.txt; then echo "ok: $b_name: the sentence under the finding"; else echo "FAIL: $b_name: no sentence under the finding: $(grep -m3 "came back" $TMP/$b_name.txt)"; fi
+	if grep -q "$B_WORDS" $TMP/$b_name.json $TMP/$b_name.txt; then echo "FAIL: $b_name: words of the bounce copied out: $(grep -ho "$B_WORDS" $TMP/$b_name.json $TMP/$b_name.txt | sort -u | tr "\n" " ")"; else echo "ok: $b_name: no address or words of the bounce copied out"; fi
+}
+'
+
+# S6: the family's own server relays through eo (its relayhost, with eo's
+# login), as in S6; eo refuses the non-eo sender at MAIL FROM, the own
+# server writes the bounce into the mother's mailbox, and Thunderbird
+# (here: IMAP over TLS, as it syncs) brings it into the profile.
+in_lab S6 "$BOUNCES"'
+O=$LAB_DIR/postfix/own
+printf "[smtpauth.eonet.ne.jp]:587 %s:%s\n" "$LAB_USER_EO" "$LAB_PASS_EO" > $O/sasl_passwd; chmod 0644 $O/sasl_passwd
+postconf -c $O -e "relayhost = [smtpauth.eonet.ne.jp]:587" "smtp_sasl_auth_enable = yes" "smtp_sasl_password_maps = texthash:$O/sasl_passwd" "smtp_sasl_security_options = noanonymous" "smtp_tls_security_level = encrypt"
+ip netns exec "$LAB_NS_NET" postfix -c $O reload > /dev/null 2>&1
+ip netns exec "$LAB_NS_CLIENT" swaks --server mail.shirao.example --port 587 --tls --tls-verify --tls-ca-path "$LAB_CA" --auth PLAIN --auth-user "$LAB_USER_OWN" --auth-password "$LAB_PASS_OWN" --helo pc.lab.example --from "$LAB_USER_OWN" --to "$LAB_USER_ICLOUD" --timeout 10 > $TMP/s6-send.txt 2>&1
+box=$LAB_MAILDIR/shirao.example/kazuko/Maildir/new; t=0
+until grep -qls "Sender rejected" $box/* 2>/dev/null || [ $t -ge 30 ]; do sleep 1; t=$((t + 1)); done
+if grep -qs "said: 550 5.7.1 Sender rejected (in reply to MAIL FROM command)" $LAB_LOG_OWN; then echo "ok: S6 bounce: eo refused the sender at MAIL FROM (own server'"'"'s log)"; else echo "FAIL: S6 bounce: no refusal in the log: $(tail -n 3 $LAB_LOG_OWN)"; fi
+ip netns exec "$LAB_NS_CLIENT" python3 -c "
+import imaplib, ssl, sys
+m = imaplib.IMAP4_SSL(\"mail.shirao.example\", 993, ssl_context=ssl.create_default_context(cafile=sys.argv[1]))
+m.login(sys.argv[2], sys.argv[3]); m.select(\"INBOX\")
+n = m.search(None, \"ALL\")[1][0].split()
+open(sys.argv[4], \"wb\").write(m.fetch(n[-1], \"(RFC822)\")[1][0][1] if n else b\"\")
+" "$LAB_CA" "$LAB_USER_OWN" "$LAB_PASS_OWN" $TMP/s6-bounce.eml
+if grep -q "^Content-Type: multipart/report" $TMP/s6-bounce.eml; then echo "ok: S6 bounce fetched over IMAP"; else echo "FAIL: S6: no bounce over IMAP: $(head -c 300 $TMP/s6-bounce.eml)"; fi
+cp -r tests/fixtures/tb/s6 $TMP/s6b
+B_WHAT="the server refused your address as the sender" B_WORDS="hogehoge@\|kazuko@\|MAILER-DAEMON\|in reply to\|Undelivered"
+check_bounce S6-bounce $TMP/s6b $TMP/s6-bounce.eml sender-domain-rejected outgoing-server-mismatch
+expect "S6 bounce: the findings are those of S6" "$(ids $TMP/S6-bounce.json)" "outgoing-server-mismatch sender-domain-rejected spf-excludes-relay"
+expect "S6 bounce: not tied to spf-excludes-relay" "$(tied $TMP/S6-bounce.json spf-excludes-relay)" ""
+expect "S6 bounce: its line names the findings it explains" "$(python3 -c "import json,sys; print(\" \".join(sorted(json.load(open(sys.argv[1]))[\"bounces\"][\"lines\"][0][\"findings\"])))" $TMP/S6-bounce.json)" "outgoing-server-mismatch sender-domain-rejected"
+'
+
+# S4: the mother'"'"'s mail through J:COM'"'"'s relay is deferred by the own
+# server (450, HELO without DNS) until J:COM gives up (its queue lifetime
+# shortened here from days to a second); J:COM'"'"'s bounce to her cannot reach
+# the own server either (the same HELO), so the test takes it from J:COM'"'"'s
+# queue (postcat) and puts it into the profile as Thunderbird would have it.
+in_lab S4 "$BOUNCES"'
+J=$LAB_DIR/postfix/jcom
+ip netns exec "$LAB_NS_CLIENT" swaks --server smtpa.jcom.zaq.ne.jp --port 587 --tls --tls-verify --tls-ca-path "$LAB_CA" --auth PLAIN --auth-user "$LAB_USER_JCOM" --auth-password "$LAB_PASS_JCOM" --helo pc.lab.example --from "$LAB_USER_OWN" --to "$LAB_USER_OWN2" --timeout 10 > $TMP/s4-send.txt 2>&1
+t=0; until grep -qs "Helo command rejected" $LAB_LOG_JCOM || [ $t -ge 20 ]; do sleep 1; t=$((t + 1)); done
+postconf -c $J -e "maximal_queue_lifetime = 1s"
+ip netns exec "$LAB_NS_NET" postfix -c $J reload > /dev/null 2>&1; sleep 2
+ip netns exec "$LAB_NS_NET" postqueue -c $J -f
+qid=""; t=0
+while [ -z "$qid" ] && [ $t -lt 30 ]; do sleep 1; t=$((t + 1)); qid=$(ip netns exec "$LAB_NS_NET" postqueue -c $J -j | python3 -c "import json,sys; print(\" \".join(q[\"queue_id\"] for q in map(json.loads, sys.stdin) if q[\"sender\"] in (\"\", \"MAILER-DAEMON\")))" | cut -d" " -f1); done
+if grep -qs "status=expired, returned to sender" $LAB_LOG_JCOM; then echo "ok: S4 bounce: J:COM gave up after the 450s (its log)"; else echo "FAIL: S4 bounce: J:COM did not give up: $(tail -n 3 $LAB_LOG_JCOM)"; fi
+ip netns exec "$LAB_NS_NET" postcat -c $J -hb -q "$qid" 2>/dev/null | grep -v "^\*\*\* [A-Z][A-Z ]* \*\*\*" > $TMP/s4-bounce.eml
+if grep -q "^Content-Type: multipart/report" $TMP/s4-bounce.eml && grep -q "Helo command" $TMP/s4-bounce.eml; then echo "ok: S4 bounce taken from J:COM'"'"'s queue"; else echo "FAIL: S4: no bounce in J:COM'"'"'s queue ($qid): $(head -c 300 $TMP/s4-bounce.eml)"; fi
+cp -r tests/fixtures/tb/s4 $TMP/s4b
+B_WHAT="the receiving server did not accept mail from the server you send through" B_WORDS="ichiro@\|kazuko@\|MAILER-DAEMON\|in reply to\|Undelivered\|smtpa.jcom.zaq.ne.jp\["
+check_bounce S4-bounce $TMP/s4b/.thunderbird/Profiles/k7xq2m1a.default-release $TMP/s4-bounce.eml relay-no-forward-dns outgoing-server-mismatch spf-excludes-relay
+expect "S4 bounce: the findings are those of S4" "$(ids $TMP/S4-bounce.json)" "outgoing-server-mismatch relay-no-forward-dns spf-excludes-relay"
+'
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

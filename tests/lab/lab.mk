@@ -6,7 +6,7 @@
 # Debian packages the lab needs (`make deps` installs them). swaks needs its Recommends
 # libnet-ssleay-perl (TLS) and libio-socket-inet6-perl (IPv6), named here for installs
 # that leave Recommends out.
-LAB_PKGS := postfix dovecot-core dovecot-imapd dovecot-pop3d unbound nftables swaks \
+LAB_PKGS := postfix dovecot-core dovecot-imapd dovecot-pop3d dovecot-lmtpd unbound nftables swaks \
 	libnet-ssleay-perl libio-socket-inet6-perl \
 	dnsutils iproute2 openssl curl util-linux libssl-dev pkg-config gcc make
 

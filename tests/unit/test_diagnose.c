@@ -464,8 +464,17 @@ static void test_diagnose_incoming_plaintext(void **state)
 		acct_set_free(set);
 		remove_profile(dir);
 	}
+}
 
-	/* plala publishes POP3 on secure.plala.or.jp 995 SSL/TLS. */
+/* Where the knowledge base publishes the provider's incoming settings
+ * (plala: POP3 on secure.plala.or.jp 995 SSL/TLS), they are the fix of
+ * the plaintext incoming server; online a probe that proved them makes
+ * the fix verified. */
+static void test_diagnose_incoming_plaintext_kb(void **state)
+{
+	(void)state;
+	struct finding_list l;
+	struct md_err err;
 	char *dir = make_profile(
 	    "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
 	    "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
@@ -494,6 +503,23 @@ static void test_diagnose_incoming_plaintext(void **state)
 	assert_int_equal(x->server.security, ACCT_SEC_TLS);
 	assert_false(x->verified);
 	finding_list_done(&l);
+
+	/* Outlook: the incoming fix only when the account was read from the
+	 * registry itself (written there); an export's hand-over carries
+	 * outgoing values only. */
+	set->accounts[0].client = ACCT_CLIENT_OUTLOOK;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	assert_int_equal(hd_find(&l, "plaintext-settings")->n_fixes, 0);
+	finding_list_done(&l);
+	set->accounts[0].live = true;
+	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
+	f = hd_find(&l, "plaintext-settings");
+	assert_int_equal(f->n_fixes, 1);
+	assert_int_equal(f->fixes[0]->client, ACCT_CLIENT_OUTLOOK);
+	assert_int_equal(f->fixes[0]->kind, FIX_SET_INCOMING);
+	finding_list_done(&l);
+	set->accounts[0].client = ACCT_CLIENT_THUNDERBIRD;
+	set->accounts[0].live = false;
 
 	/* Online, a probe that proved SSL/TLS on 995 makes it verified. */
 	struct diag_probe p = {.row = 2,
@@ -602,10 +628,18 @@ static void test_diagnose_no_outgoing_server(void **state)
 	    strstr(l.items[0].explanation, "administrator of club.example"));
 	finding_list_done(&l);
 	acct_set_free(set);
+}
 
-	/* No server at all: the provider's published submission server. */
-	set = hd_read_profile("tests/fixtures/tb/nosmtp");
-	in = (struct diag_input){.accounts = set, .kb = hd_kb, .offline = true};
+/* No outgoing server at all, and no default: the provider's published
+ * submission server is the fix. */
+static void test_diagnose_no_outgoing_server_at_all(void **state)
+{
+	(void)state;
+	struct finding_list l;
+	struct md_err err;
+	char got[256];
+	struct acct_set *set = hd_read_profile("tests/fixtures/tb/nosmtp");
+	struct diag_input in = {.accounts = set, .kb = hd_kb, .offline = true};
 	assert_int_equal(diagnose(&in, &l, &err), MD_OK);
 	hd_ids(&l, got, sizeof got);
 	assert_string_equal(got, "no-outgoing-server ");
@@ -659,7 +693,9 @@ int main(void)
 	    cmocka_unit_test(test_diagnose_s7_domain),
 	    cmocka_unit_test(test_diagnose_login),
 	    cmocka_unit_test(test_diagnose_incoming_plaintext),
+	    cmocka_unit_test(test_diagnose_incoming_plaintext_kb),
 	    cmocka_unit_test(test_diagnose_no_outgoing_server),
+	    cmocka_unit_test(test_diagnose_no_outgoing_server_at_all),
 	    cmocka_unit_test(test_diagnose_s4b_ask_server),
 	};
 	return cmocka_run_group_tests(tests, hd_load_kb, hd_free_kb);

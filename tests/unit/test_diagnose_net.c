@@ -127,51 +127,54 @@ static void test_no_network(void **state)
 	acct_set_free(set);
 }
 
+/* S5's probes: port 25 of plala's relay works, the submission server
+ * answers on 587 (with a login offered) and not on 465. */
+static const struct diag_probe s5_probes[3] = {
+    {.row = 0,
+     .purpose = DIAG_CONFIGURED,
+     .host = "mx.plala.or.jp",
+     .address = "198.51.100.14",
+     .family = 4,
+     .port = 25,
+     .proto = ACCT_PROTO_SMTP,
+     .security = ACCT_SEC_PLAIN,
+     .outcome = MD_OUT_OK},
+    {.row = 1,
+     .purpose = DIAG_CANDIDATE,
+     .for_email = "taro@plala.or.jp",
+     .host = "secure.plala.or.jp",
+     .address = "198.51.100.10",
+     .family = 4,
+     .port = 587,
+     .proto = ACCT_PROTO_SMTP,
+     .security = ACCT_SEC_STARTTLS,
+     .outcome = MD_OUT_OK,
+     .auth_offered = true,
+     .auth_mechs = "PLAIN LOGIN"},
+    {.row = 2,
+     .purpose = DIAG_CANDIDATE,
+     .for_email = "taro@plala.or.jp",
+     .host = "secure.plala.or.jp",
+     .address = "198.51.100.10",
+     .family = 4,
+     .port = 465,
+     .proto = ACCT_PROTO_SMTP,
+     .security = ACCT_SEC_TLS,
+     .outcome = MD_OUT_TIMEOUT},
+};
+
 /* S5 from the computer: a listed egress sends on port 25 without a login;
  * the provider's submission server, proven by a probe, is the fix. */
 static void test_egress_on_dnsbl(void **state)
 {
 	(void)state;
 	struct acct_set *set = hd_read_profile("tests/fixtures/tb/s5");
-	struct diag_probe p[3] = {
-	    {.row = 0,
-	     .purpose = DIAG_CONFIGURED,
-	     .host = "mx.plala.or.jp",
-	     .address = "198.51.100.14",
-	     .family = 4,
-	     .port = 25,
-	     .proto = ACCT_PROTO_SMTP,
-	     .security = ACCT_SEC_PLAIN,
-	     .outcome = MD_OUT_OK},
-	    {.row = 1,
-	     .purpose = DIAG_CANDIDATE,
-	     .for_email = "taro@plala.or.jp",
-	     .host = "secure.plala.or.jp",
-	     .address = "198.51.100.10",
-	     .family = 4,
-	     .port = 587,
-	     .proto = ACCT_PROTO_SMTP,
-	     .security = ACCT_SEC_STARTTLS,
-	     .outcome = MD_OUT_OK,
-	     .auth_offered = true,
-	     .auth_mechs = "PLAIN LOGIN"},
-	    {.row = 2,
-	     .purpose = DIAG_CANDIDATE,
-	     .for_email = "taro@plala.or.jp",
-	     .host = "secure.plala.or.jp",
-	     .address = "198.51.100.10",
-	     .family = 4,
-	     .port = 465,
-	     .proto = ACCT_PROTO_SMTP,
-	     .security = ACCT_SEC_TLS,
-	     .outcome = MD_OUT_TIMEOUT},
-	};
 	struct diag_dns dns = {.any_answer = true,
 			       .egress = {"192.0.2.194", NULL},
 			       .dnsbl_listed = "zen.spamhaus.org"};
 	struct diag_input in = {.accounts = set,
 				.kb = hd_kb,
-				.probes = p,
+				.probes = s5_probes,
 				.n_probes = 3,
 				.dns = &dns};
 	struct finding_list l;

@@ -595,7 +595,13 @@ static void test_kb_memory_hostile(void **state)
 				 md_status_name(st), err.text);
 		kb_free(kb);
 	}
-	/* Implausible values are dropped, plausible ones kept. */
+}
+
+/* A fetched config's implausible values are dropped, plausible ones kept;
+ * the same id again replaces; a document over 1 MiB is refused. */
+static void test_kb_memory_plausible(void **state)
+{
+	(void)state;
 	const char *doc =
 	    "<clientConfig version=\"1.1\"><emailProvider id=\"x.example\">"
 	    "<domain>X.Example</domain><domain>bad domain</domain>"
@@ -684,6 +690,7 @@ int main(void)
 	    cmocka_unit_test(test_kb_facts_sourced_and_texts_used),
 	    cmocka_unit_test(test_kb_uncertain_marked),
 	    cmocka_unit_test(test_kb_memory_hostile),
+	    cmocka_unit_test(test_kb_memory_plausible),
 	    cmocka_unit_test(test_kb_load_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -148,6 +148,46 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* Each bounce keeps, besides explain's reason, the reason of the
+ * knowledge-base rule its refusal's words matched (the cause an "expired"
+ * report is told by): the lab's S4 bounce (tests/lab/bounces.sh: 450
+ * HELO without DNS until the sender gave up). */
+static void test_mailbox_scan_cause(void **state)
+{
+	static const char *const file =
+	    "tests/fixtures/bounces/lab/helo-expired.eml";
+	char dir[512], path[600];
+	assert_true(ho_mkdtemp(dir, sizeof dir, "mbox-cause"));
+	snprintf(path, sizeof path, "%s/INBOX", dir);
+	size_t blen;
+	char *b = slurp(file, &blen);
+	assert_non_null(b);
+	FILE *f = os_fopen(path, "wb"); /* UTF-8 path (Windows: 田中花子) */
+	assert_non_null(f);
+	fputs("From - Fri Dec  4 18:36:51 2026\n", f);
+	fwrite(b, 1, blen, f);
+	fclose(f);
+	struct explain_result *res = NULL;
+	struct md_err err = {0};
+	assert_int_equal(
+	    explain_buffer(kb, b, blen, EXPLAIN_IN_MESSAGE, &res, &err), MD_OK);
+	assert_int_equal(res->n, 1);
+	assert_non_null(res->rcpts[0].match.rule);
+	const char *want = res->rcpts[0].match.rule->reason->name;
+	struct mailbox_scan ms;
+	scan(path, 0, NULL, &ms);
+	assert_int_equal(ms.n, 1);
+	assert_string_equal(ms.items[0].cause, want);
+	assert_string_equal(ms.items[0].reason, res->rcpts[0].reason);
+	assert_string_equal(ms.items[0].status, "4.7.1");
+	assert_true(ms.items[0].cause[0] != '\0');
+	mailbox_scan_done(&ms);
+	explain_result_free(res);
+	free(b);
+	assert_int_equal(ho_unlink(path), 0);
+	assert_int_equal(ho_rmdir(dir), 0);
+}
+
 /* A 12 MiB mbox: a bounce at its beginning, ordinary mail, a bounce at
  * its end. The default budget (8 MiB) reaches only the last. It is
  * written with os_fopen: on Windows the temporary folder is under
@@ -221,6 +261,7 @@ int main(void)
 	    cmocka_unit_test(test_mailbox_scan_inbox_paths),
 	    cmocka_unit_test(test_mailbox_scan_mbox_window),
 	    cmocka_unit_test(test_mailbox_scan_imap_and_maildir),
+	    cmocka_unit_test(test_mailbox_scan_cause),
 	    cmocka_unit_test(test_mailbox_scan_truncated),
 	    cmocka_unit_test(test_mailbox_scan_budget),
 	    cmocka_unit_test(test_mailbox_scan_read_only),

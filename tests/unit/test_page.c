@@ -105,7 +105,7 @@ static void s4_wizard(struct ctx *c, char *profile_dir, size_t len)
 	w->app = &c->app;
 	c->app.offline = true;
 	w->accounts = acct_set_new();
-	struct clients_opts o = {.search = {.home = c->home}};
+	struct clients_opts o = {.home = c->home};
 	assert_int_equal(clients_read(&o, w->accounts, &w->rep), MD_OK);
 	assert_true(w->accounts->n_accounts >= 1);
 	/* as the reader names it: this system's separator */

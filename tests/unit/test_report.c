@@ -1,7 +1,9 @@
 /* test_report.c — the saved report: secrets redacted on every line
  * (a table of lines that carry one and lines that only look like it), the
  * parts of a whole run in the text, and a private file that is never
- * overwritten. */
+ * overwritten; the Inbox's bounces in it as reason lines only (under the
+ * finding each explains, and counted in their own part), never an address
+ * or a word of the messages. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,12 +11,16 @@
 #include <cmocka.h>
 
 #include "app/report.h"
+#include "clientcfg/clients.h"
+#include "core/base/os.h"
+#include "core/explain/mailbox_scan.h"
 #include "tests/unit/helper_os.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void test_report_redact(void **state)
 {
@@ -217,6 +223,149 @@ static void test_report_text(void **state)
 	free(buf);
 }
 
+/* The Date: of the message in path (seconds since 1970), or -1. */
+static long long fixture_date(const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	char line[512];
+	long long when = -1;
+	while (in && when < 0 && fgets(line, sizeof line, in))
+		if (strncmp(line, "Date: ", 6) == 0)
+			when = mailbox_date_parse(line + 6, strlen(line + 6));
+	if (in)
+		fclose(in);
+	return when;
+}
+
+/* path's bytes appended to f as one mbox message. */
+static void mbox_add(FILE *f, const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	assert_non_null(in);
+	fputs("From MAILER-DAEMON Fri Dec  4 18:36:51 2026\n", f);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		fwrite(buf, 1, n, f);
+	fclose(in);
+	fputc('\n', f);
+}
+
+/* A POP profile whose Local Folders Inbox holds two of the lab's bounces
+ * (tests/lab/bounces.sh: S6's "550 5.7.1 Sender rejected" and S4's HELO
+ * without DNS, deferred until it expired) and a bounce for a mailbox
+ * full; the report of a check with two findings ties each to its own. */
+static void test_report_bounces(void **state)
+{
+	char dir[512], path[1024];
+	assert_true(ho_mkdtemp(dir, sizeof dir, "md-report-bo"));
+	snprintf(path, sizeof path, "%s/prefs.js", dir);
+	FILE *p = os_fopen(path, "wb"); /* UTF-8 path (Windows: 田中花子) */
+	assert_non_null(p);
+	fputs("user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+	      "user_pref(\"mail.account.account1.server\", \"server1\");\n"
+	      "user_pref(\"mail.account.account1.identities\", \"id1\");\n"
+	      "user_pref(\"mail.server.server1.type\", \"pop3\");\n"
+	      "user_pref(\"mail.server.server1.hostname\", "
+	      "\"pop.sender.example\");\n"
+	      "user_pref(\"mail.server.server1.directory-rel\", "
+	      "\"[ProfD]Mail/pop.sender.example\");\n"
+	      "user_pref(\"mail.identity.id1.useremail\", "
+	      "\"taro@sender.example\");\n",
+	      p);
+	fclose(p);
+	snprintf(path, sizeof path, "%s/Mail", dir);
+	assert_int_equal(ho_mkdir(path), 0);
+	snprintf(path, sizeof path, "%s/Mail/pop.sender.example", dir);
+	assert_int_equal(ho_mkdir(path), 0);
+	snprintf(path, sizeof path, "%s/Mail/pop.sender.example/Inbox", dir);
+	FILE *mb = os_fopen(path, "wb");
+	assert_non_null(mb);
+	mbox_add(mb, "tests/fixtures/bounces/lab/senderrejected.eml");
+	mbox_add(mb, "tests/fixtures/bounces/lab/helo-expired.eml");
+	mbox_add(mb, "tests/fixtures/bounces/lab/mailboxfull.eml");
+	fclose(mb);
+
+	const char *profiles[] = {dir};
+	struct clients_opts o = {.profiles = profiles, .n_profiles = 1};
+	struct acct_set *set = acct_set_new();
+	struct clients_report rep = {0};
+	assert_non_null(set);
+	assert_int_equal(clients_read(&o, set, &rep), MD_OK);
+	const char *addr = "taro@sender.example";
+	/* "today": six days after the bounces were made (their Date:), so
+	 * that regenerated fixtures keep the test true */
+	long long now =
+	    fixture_date("tests/fixtures/bounces/lab/senderrejected.eml") +
+	    6 * 86400LL;
+	assert_true(now > 6 * 86400LL);
+	time_t t0 = (time_t)(now - 30 * 86400LL);
+	char since[64];
+	strftime(since, sizeof since, "%d %B %Y", gmtime(&t0));
+	struct app_bounces bo;
+	bounces_find(set, &addr, 1, now, &bo);
+	assert_int_equal(bo.total, 3);
+
+	struct finding f[2] = {
+	    {.id = "sender-domain-rejected",
+	     .severity = SEV_PROBLEM,
+	     .summary = "The server refuses your address as the sender."},
+	    {.id = "relay-no-forward-dns",
+	     .severity = SEV_PROBLEM,
+	     .summary = "The relay's name has no address."},
+	};
+	struct finding_list fl = {.items = f, .n = 2};
+	struct report_data d = {
+	    .address = addr, .findings = &fl, .bounces = &bo};
+	size_t len = 0;
+	FILE *m;
+	struct ho_memfile *mf = ho_memfile_open(&m);
+	assert_non_null(mf);
+	report_text(&d, m);
+	char *buf = ho_memfile_done(mf, &len);
+	assert_non_null(buf);
+	char want[4][512];
+	snprintf(want[0], sizeof want[0],
+		 "1. [problem] The server refuses your address as the sender.\n"
+		 "     - 1 of your messages came back since %s: the server "
+		 "refused your address as the sender\n",
+		 since);
+	snprintf(want[1], sizeof want[1],
+		 "2. [problem] The relay's name has no address.\n"
+		 "     - 1 of your messages came back since %s: the receiving "
+		 "server did not accept mail from the server you send "
+		 "through\n",
+		 since);
+	snprintf(want[2], sizeof want[2], "%s",
+		 "Messages that came back (read from the Inbox, which "
+		 "maildoctor never changes):\n");
+	snprintf(want[3], sizeof want[3],
+		 "  1 of your messages came back since %s: the recipient's "
+		 "mailbox is full\n",
+		 since);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!strstr(buf, want[i]))
+			fail_msg("no \"%s\" in:\n%s", want[i], buf);
+	/* nothing of the messages: no other address, host, server words or
+	 * body */
+	static const char *const never[] = {
+	    "someone@",	       "full@", "MAILER-DAEMON",
+	    "sender.example[", "mta.",	"Sender rejected",
+	    "Helo command",    "Quota", "Hello, this is a test",
+	    "Lab message"};
+	for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+		if (strstr(buf, never[i]))
+			fail_msg("\"%s\" copied into:\n%s", never[i], buf);
+	size_t ats = 0;
+	for (const char *q = buf; (q = strchr(q, '@')); q++)
+		ats++;
+	assert_int_equal(ats, 1); /* "Address checked: taro@sender.example" */
+	free(buf);
+	acct_set_free(set);
+	clients_report_done(&rep);
+	assert_true(ho_rmtree(dir));
+}
+
 static void test_report_save(void **state)
 {
 	struct report_data d;
@@ -259,6 +408,7 @@ int main(void)
 	    cmocka_unit_test(test_report_redact_words),
 	    cmocka_unit_test(test_report_redact_many),
 	    cmocka_unit_test(test_report_text),
+	    cmocka_unit_test(test_report_bounces),
 	    cmocka_unit_test(test_report_save),
 	};
 	/* test_report_save asserts the report's mode 0600: on Windows the

@@ -100,6 +100,35 @@ static void test_tb_accounts_s4_graph(void **state)
 	tb_profile_list_done(&list);
 }
 
+/* The WSL profile of the multi fixture: CRLF, old header, legacy
+ * isSecure, Japanese. */
+static void check_wsl_profile(const struct acct_set *set)
+{
+	const struct acct_identity *hanako =
+	    find_identity(set, "hanako@plala.example");
+	assert_string_equal(hanako->name, "白尾 花子");
+	const struct acct_server *ho = &set->outgoing[hanako->outgoing];
+	assert_string_equal(ho->description, "ぷらら 📧");
+	assert_int_equal(ho->security, ACCT_SEC_STARTTLS);
+	/* Old-style auth_method is not authMethod: the default applies. */
+	assert_int_equal(ho->auth, ACCT_AUTH_PASSWORD);
+	assert_int_equal(ho->src_auth.line, 0);
+	/* its incoming server (the one account of profile "default"):
+	 * checked once, and the test fails if the profile is not found */
+	size_t seen = 0;
+	for (size_t a = 0; a < set->n_accounts; a++) {
+		const struct acct_account *acc = &set->accounts[a];
+		if (strcmp(acc->profile, "default") != 0)
+			continue;
+		seen++;
+		assert_true(acc->incoming >= 0);
+		const struct acct_server *in = &set->incoming[acc->incoming];
+		assert_int_equal(in->security, ACCT_SEC_TLS);
+		assert_int_equal(in->proto, ACCT_PROTO_POP3);
+	}
+	assert_int_equal(seen, 1);
+}
+
 /* Discovery: Install default first, Profile order otherwise, a WSL root,
  * user.js overriding prefs.js, a reference to a missing server. */
 static void test_tb_accounts_discover_multi(void **state)
@@ -148,30 +177,7 @@ static void test_tb_accounts_discover_multi(void **state)
 	assert_int_equal(club->outgoing, -1);
 	assert_string_equal(club->outgoing_key, "smtp9");
 
-	/* The WSL profile: CRLF, old header, legacy isSecure, Japanese. */
-	const struct acct_identity *hanako =
-	    find_identity(set, "hanako@plala.example");
-	assert_string_equal(hanako->name, "白尾 花子");
-	const struct acct_server *ho = &set->outgoing[hanako->outgoing];
-	assert_string_equal(ho->description, "ぷらら 📧");
-	assert_int_equal(ho->security, ACCT_SEC_STARTTLS);
-	/* Old-style auth_method is not authMethod: the default applies. */
-	assert_int_equal(ho->auth, ACCT_AUTH_PASSWORD);
-	assert_int_equal(ho->src_auth.line, 0);
-	/* its incoming server (the one account of profile "default"):
-	 * checked once, and the test fails if the profile is not found */
-	size_t seen = 0;
-	for (size_t a = 0; a < set->n_accounts; a++) {
-		const struct acct_account *acc = &set->accounts[a];
-		if (strcmp(acc->profile, "default") != 0)
-			continue;
-		seen++;
-		assert_true(acc->incoming >= 0);
-		const struct acct_server *in = &set->incoming[acc->incoming];
-		assert_int_equal(in->security, ACCT_SEC_TLS);
-		assert_int_equal(in->proto, ACCT_PROTO_POP3);
-	}
-	assert_int_equal(seen, 1);
+	check_wsl_profile(set);
 	/* No port: Thunderbird's SmtpClient connects to 587 (465 for SSL/TLS),
 	 * never 25; the model says so and marks it as a default. */
 	const struct acct_identity *work =

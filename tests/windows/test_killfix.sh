@@ -2,7 +2,7 @@
 # test_killfix.sh — crash-safe writes of maildoctor.exe's `fix --apply`
 # (issue 17: temp file in the same folder, FlushFileBuffers, ReplaceFileW):
 # the Windows process is ended with SIGKILL (as TerminateProcess would) at
-# random moments spread over a whole run, KILLFIX_WIN_RUNS times (60); after
+# random moments spread over twice a clean run, KILLFIX_WIN_RUNS times (60); after
 # each, prefs.js must be the old or the new bytes, every backup the old
 # bytes, a new prefs.js must have its backup and journal, and the next run
 # (undo when the fix landed, else apply) must succeed and leave no temporary
@@ -42,8 +42,10 @@ corrupt=0 landed=0 before=0
 i=0
 while [ "$i" -lt "$RUNS" ]; do
 	i=$((i + 1))
-	# a moment in [0, RUNMS] ms, from the seed and the run's number
-	at=$(( (SEED / 7 + i * 7919) % (RUNMS + 1) ))
+	# a moment in [0, 2 x RUNMS] ms, from the seed and the run's number:
+	# twice the clean run, so that kills still land on both sides of the
+	# replace when the machine is busier than while RUNMS was measured
+	at=$(( (SEED / 7 + i * 7919) % (2 * RUNMS + 1) ))
 	d=$(fresh k)
 	timeout -s KILL "$(printf '%d.%03d' $((at / 1000)) $((at % 1000)))" \
 		"$MD" fix --apply $FIXID --offline --profile "$TMP/k" >"$TMP/k.out" 2>&1

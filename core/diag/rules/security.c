@@ -190,13 +190,17 @@ static char *plaintext_words(const struct acct_server *srv, bool outgoing,
 }
 
 /* The fix of plaintext-settings for the account's incoming server
- * (Thunderbird: its key is known), encrypted. */
+ * (Thunderbird, and Outlook read from the registry: its key is known and
+ * written; an Outlook export's hand-over carries outgoing values only),
+ * encrypted. */
 static void incoming_fix(struct diag_ctx *ctx, const struct acct_account *acc,
 			 const struct acct_identity *id,
 			 const struct acct_server *srv,
 			 const struct fix_server *spec, bool verified)
 {
-	if (acc->client != ACCT_CLIENT_THUNDERBIRD || !srv->key)
+	bool writes = acc->client == ACCT_CLIENT_THUNDERBIRD ||
+		      (acc->client == ACCT_CLIENT_OUTLOOK && acc->live);
+	if (!writes || !srv->key)
 		return;
 	char *fid = diag_fmt("incoming-%s-%d", spec->host, spec->port);
 	struct fix f = {.id = fid,
