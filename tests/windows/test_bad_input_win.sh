@@ -5,13 +5,16 @@
 # prefs.js. Each gets the same one sentence with its cause as the Linux
 # binary gives (the words below are the Linux ones), exit 2, and no crash
 # (no wine exception report, no second line); the prefs.js with a 20 MB
-# line is read, as on Linux. tests/cli/test_bad_input.sh (in cli.list)
-# does the unreadable --profile cases and the option values. Run by
+# line is read, as on Linux. Also tests/cli/test_bad_input.sh's unreadable
+# --profile cases (that script is not in cli.list: see there). Run by
 # tests/windows/run.sh; prints ok:/FAIL: lines.
 . "$(dirname "$0")/../cli/lib.sh"
 OUT=tests/fixtures/outlook
 PREFS=$(ls tests/fixtures/tb/s4/.thunderbird/Profiles/*/prefs.js)
-mkdir -p "$TMP/home" "$TMP/cut" "$TMP/huge"
+mkdir -p "$TMP/home" "$TMP/cut" "$TMP/huge" "$TMP/dirp/prefs.js" "$TMP/empty" "$TMP/bin"
+: >"$TMP/empty/prefs.js"
+: >"$TMP/afile"
+printf '\177ELF\002\001\001\000\000\003\000>\000\001' >"$TMP/bin/prefs.js"
 head -c 700 "$PREFS" >"$TMP/cut/prefs.js"
 {
 	cat "$PREFS"
@@ -44,6 +47,11 @@ refused() {
 	done
 }
 
+refused "no such folder" "$TMP/nonexist does not exist" --profile "$TMP/nonexist"
+refused "a file, not a folder" "$TMP/afile is not a folder" --profile "$TMP/afile"
+refused "prefs.js a folder" "$TMP/dirp/prefs.js is a folder" --profile "$TMP/dirp"
+refused "prefs.js empty" "$TMP/empty/prefs.js is empty" --profile "$TMP/empty"
+refused "prefs.js not text" "$TMP/bin/prefs.js is not a text file" --profile "$TMP/bin"
 refused "prefs.js cut short" "line 17: unterminated string literal" \
 	--profile "$TMP/cut"
 refused ".reg cut in a string" "holds no POP3, IMAP or SMTP account" \
