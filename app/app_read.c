@@ -30,9 +30,10 @@ void app_clients_opts(const struct app *app, struct clients_opts *o)
 	o->n_profiles = (size_t)app->n_profiles;
 	o->outlook = app->outlook;
 	o->n_outlook = (size_t)app->n_outlook;
-	o->home = getenv("HOME");
-	o->wsl_users = getenv("MAILDOCTOR_WSL_USERS")
-			   ? getenv("MAILDOCTOR_WSL_USERS")
+	/* os_getenv: on Windows the UTF-16 environment, in UTF-8 */
+	o->home = os_getenv("HOME");
+	o->wsl_users = os_getenv("MAILDOCTOR_WSL_USERS")
+			   ? os_getenv("MAILDOCTOR_WSL_USERS")
 			   : "/mnt/c/Users";
 }
 

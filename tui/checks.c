@@ -54,7 +54,7 @@ static void start(struct screen_ctx *cx, const struct acct_set *set,
 	    .n_identities = email ? 1 : 0,
 	    .secret = slot == &cx->check ? &cx->secret : NULL,
 	    /* the benchmark's baseline: every verdict waits for every row */
-	    .wait_all = getenv("MAILDOCTOR_WAIT_ALL_PROBES") != NULL,
+	    .wait_all = os_getenv("MAILDOCTOR_WAIT_ALL_PROBES") != NULL,
 	};
 	*slot = check_run_new(cx->app, &spec, err);
 	if (*slot && check_start(*slot, cx->loop, on_event, cx, err) != MD_OK) {

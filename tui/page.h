@@ -20,7 +20,7 @@ enum page_kind {
 	PB_TEXT,  /* a paragraph, wrapped to the width */
 	PB_ITEM,  /* a choice the person can select (numbered in plain) */
 	PB_ROW,	  /* a table row: cells aligned with the rows around it */
-	PB_PRE,	  /* a line of evidence: wrapped, a path after a "/" */
+	PB_PRE,	  /* a line of evidence: wrapped, a path after a "/" or "\\" */
 	PB_INPUT, /* a one-line field the person types into */
 	PB_GAP,	  /* an empty line */
 };

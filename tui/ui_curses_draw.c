@@ -140,8 +140,8 @@ static char *stars_of(const char *pw)
 
 /* Columns of the widest word of s that must not be broken: a run of
  * narrow characters without a space — a host name, an address, a number
- * with its unit. A path (with "/") may break after a "/", so it counts
- * only for its longest part. */
+ * with its unit. A path may break after a "/" (or a Windows path's "\"),
+ * so it counts only for its longest part. */
 static int widest_word(const char *s)
 {
 	int best = 0, cur = 0;
@@ -156,7 +156,7 @@ static int widest_word(const char *s)
 		cur++;
 		if (cur > best)
 			best = cur;
-		if (cp == '/')
+		if (cp == '/' || cp == '\\')
 			cur = 0;
 	}
 	return best;

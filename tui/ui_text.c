@@ -209,12 +209,15 @@ static bool may_break_word(uint32_t z, uint32_t a, uint32_t b, uint32_t c)
 
 /* Whether a line may break between a and b at all, inside a word that is
  * longer than the line: between wide characters, keeping kinsoku, and
- * after a "/" of a path. */
+ * after a "/" of a path (or a "\" of a Windows path:
+ * C:\Users\田中花子\AppData\Roaming\Thunderbird\Profiles\… is wider than
+ * a console of 80 columns). */
 static bool may_break_char(uint32_t a, uint32_t b)
 {
 	if (no_line_start(b) || no_line_end(a))
 		return false;
-	return a == '/' || ui_cp_width(a) == 2 || ui_cp_width(b) == 2;
+	return a == '/' || a == '\\' || ui_cp_width(a) == 2 ||
+	       ui_cp_width(b) == 2;
 }
 
 size_t ui_wrap(const char *s, int cols, struct ui_span *out, size_t max)
@@ -310,8 +313,9 @@ int ui_widest_word(const char *s)
 		if (cp == ' ' || cp == '\n') {
 			cur = 0;
 		} else {
-			if (a == '/' || (a && a != ' ' && a != '\n' &&
-					 may_break_word(z, a, cp, c)))
+			if (a == '/' || a == '\\' ||
+			    (a && a != ' ' && a != '\n' &&
+			     may_break_word(z, a, cp, c)))
 				cur = 0;
 			cur += ui_cp_width(cp);
 		}

@@ -5,6 +5,7 @@
 #include "tui/wizard.h"
 
 #include "core/base/i18n.h"
+#include "core/base/os.h"
 #include "tui/term.h"
 
 #include <stdio.h>
@@ -77,7 +78,7 @@ enum md_status wizard_init(struct wizard *w, struct app *app, struct loop *loop,
 	memset(w, 0, sizeof *w);
 	w->loop = loop;
 	w->ascii = !i18n_utf8();
-	const char *nc = getenv("NO_COLOR");
+	const char *nc = os_getenv("NO_COLOR");
 	w->color = !(nc && *nc);
 	w->cx.app = app;
 	w->cx.loop = loop;

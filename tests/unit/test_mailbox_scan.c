@@ -140,7 +140,7 @@ static void test_mailbox_scan_truncated(void **state)
 
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = os_fopen(path, "rb");
 	assert_non_null(f);
 	char *buf = malloc(1 << 20);
 	*len = fread(buf, 1, 1 << 20, f);
@@ -189,7 +189,9 @@ static void test_mailbox_scan_cause(void **state)
 }
 
 /* A 12 MiB mbox: a bounce at its beginning, ordinary mail, a bounce at
- * its end. The default budget (8 MiB) reaches only the last. */
+ * its end. The default budget (8 MiB) reaches only the last. It is
+ * written with os_fopen: on Windows the temporary folder is under
+ * C:\Users\<name>, which the ANSI fopen loses for a Japanese name. */
 static void test_mailbox_scan_budget(void **state)
 {
 	char dir[512], path[600];

@@ -106,6 +106,14 @@ static void test_ui_text_wrap_english(void **state)
 			 5); /* /tmp/a/ very/long/ path/ without/ any/space */
 	for (size_t i = 0; i + 1 < n; i++)
 		assert_int_equal(path[sp[i].start + sp[i].len - 1], '/');
+	/* a Windows path, after a "\\" */
+	const char *wpath = "C:\\Users\\Taro\\AppData\\Roaming\\Thunderbird";
+	n = ui_wrap(wpath, 12, sp, 16);
+	assert_int_equal(n, check_wrap(wpath, 12));
+	/* C:\Users\ Taro\ AppData\ Roaming\ Thunderbird */
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i + 1 < n; i++)
+		assert_int_equal(wpath[sp[i].start + sp[i].len - 1], '\\');
 	assert_int_equal(check_wrap("averyveryverylongword", 10), 3);
 	/* newlines end lines; an empty text is one empty line */
 	assert_int_equal(check_wrap("one\ntwo", 40), 2);
@@ -226,6 +234,10 @@ static void test_ui_text_widest_word(void **state)
 	assert_int_equal(
 	    ui_widest_word("send through smtpa.jcom.zaq.ne.jp now"), 20);
 	assert_int_equal(ui_widest_word("/home/haha/.thunderbird/x"), 13);
+	assert_int_equal(
+	    ui_widest_word(
+		"C:\\Users\\田中花子\\AppData\\Roaming\\Thunderbird"),
+	    11);
 	assert_int_equal(ui_widest_word("送信サーバー"), 12);
 	assert_int_equal(ui_widest_word("ログイン方法"), 12);
 	assert_int_equal(ui_widest_word("メールを送る"), 8); /* メールを|送る */

@@ -2,8 +2,9 @@
 #
 #   make windows        build/windows/maildoctor.exe (x86-64, static) and
 #                       build/windows/maildoctor-VERSION-win64.zip
-#   make check-windows  the unit tests and CLI scripts built for Windows,
-#                       run under wine (tests/windows/run.sh)
+#   make check-windows  no ANSI calls in our objects (tools/windows/
+#                       ansi_calls.py), then the unit tests and CLI scripts
+#                       built for Windows, run under wine (tests/windows/run.sh)
 #
 # The libraries come from Debian's source packages, built once for mingw by
 # tools/windows/build-deps.sh into build/windows/deps (a stamp per library:
@@ -102,7 +103,12 @@ $(WIN_HOLD): tests/windows/md_hold.c
 	@echo "  LD.exe  $@"
 	@$(WIN_CC) -std=c11 $(WARN) -O2 -municode -static -o $@ $<
 
+# First the scan for ANSI calls in our objects (tools/windows/ansi_calls.py
+# lists what it checks), then the tests. WINDOWS_PARTS: the parts of
+# tests/windows/run.sh (default all: unit cli lab); a part asked for that
+# cannot run (the lab when not root) fails it.
 check-windows: windows $(WIN_UNIT) $(WIN_HOLD)
-	sh tests/windows/run.sh
+	python3 tools/windows/ansi_calls.py
+	sh tests/windows/run.sh $(WINDOWS_PARTS)
 
 -include $(shell find $(WIN)/obj -name '*.d' 2>/dev/null)

@@ -10,9 +10,13 @@ export MAILDOCTOR_BIN="${MAILDOCTOR_BIN:-$(cd "$(dirname "$0")/../.." && pwd)/te
 : "${WINEPREFIX:=$PWD/build/windows/wineprefix}"
 : "${USER:=田中花子}"
 export WINEPREFIX USER WINEDEBUG=-all
-WENV="WINEPREFIX=$WINEPREFIX USER=$USER LC_CTYPE=C.UTF-8 WINEDLLOVERRIDES=mscoree,mshtml="
-# the report folder as Windows sees it (Z: is /)
-WREPORT="Z:$(echo "$TMP" | tr / '\\')"
+# (WINEDEBUG=-all: wine's own err: lines would land in the pane, in the
+# middle of the program's words)
+WENV="WINEPREFIX=$WINEPREFIX USER=$USER LC_CTYPE=C.UTF-8 WINEDEBUG=-all WINEDLLOVERRIDES=mscoree,mshtml="
+# the report folder as Windows sees it (Z: is /), with "/" between its
+# parts (Windows takes both): the value goes through the shell of tmux's
+# command line, which would eat a "\"
+WREPORT="Z:$TMP"
 TB="$WINEPREFIX/drive_c/users/$USER/AppData/Roaming/Thunderbird"
 PREFS="$TB/Profiles/k7xq2m1a.default-release/prefs.js"
 ORIG=$FIXTURE/.thunderbird/Profiles/k7xq2m1a.default-release/prefs.js
