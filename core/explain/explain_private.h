@@ -87,6 +87,15 @@ void explain_family_status(const struct rej_kb *kb, struct explain_rcpt *r);
 /* Before the classifier reads them: what the family's words say of the
  * status (Amazon SES: the quoted reply's code over x.0.0 or x.1.0). */
 void explain_family_words(struct explain_rcpt *r);
+/* ---- body formats of sisimai's Lhost modules the general scanner does
+ * not read (explain_lhost_*.c) ---- */
+
+/* A report of the fml mailing-list manager (Sisimai::Lhost::FML): append
+ * a recipient per address its text names, its reason when the words or
+ * the Subject decide one; returns how many, 0 when m is no such report. */
+size_t explain_lhost_fml(const struct explain_msg *m,
+			 struct explain_result *res);
+
 /* Parse one message (or an mbox) with GMime and append its recipients. */
 enum md_status explain_mime(const struct rej_kb *kb, const char *buf,
 			    size_t len, bool mbox, struct explain_result *res,

@@ -1,0 +1,133 @@
+/* test_explain_lhost.c — the body formats of sisimai's Lhost modules that
+ * explain reads with a parser of its own (core/explain/explain_lhost_*.c),
+ * each on reports written here in the format the module documents, not
+ * taken from any corpus message. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/explain/explain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct rej_kb *kb;
+
+static int setup(void **state)
+{
+	struct md_err err = {0};
+	explain_global_init();
+	return rej_kb_load("assets/rejections.xml", &kb, &err) == MD_OK ? 0
+									: -1;
+}
+
+static int teardown(void **state)
+{
+	rej_kb_free(kb);
+	return 0;
+}
+
+static struct explain_result *run(const char *m)
+{
+	struct explain_result *res = NULL;
+	struct md_err err = {0};
+	enum md_status rc =
+	    explain_buffer(kb, m, strlen(m), EXPLAIN_IN_UNKNOWN, &res, &err);
+	return rc == MD_OK ? res : NULL;
+}
+
+/* An fml report (Sisimai::Lhost::FML): the headers its make() checks,
+ * then subject and body. */
+static char *fml(const char *admin, const char *subject, const char *body)
+{
+	static const char fmt[] =
+	    "From: %s\nTo: %s\nSubject: %s\n"
+	    "Date: Thu, 29 Apr 2021 23:34:45 +0900\n"
+	    "Message-Id: <202104292334.FMLAAB00001.neko@example.co.jp>\n"
+	    "X-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]\n"
+	    "MIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\n\n"
+	    "%s\nOriginal mail as follows:\n\n"
+	    "   From: <shironeko@example.org>\n   To: <list@example.co.jp>\n"
+	    "   Subject: Nyaan\n";
+	size_t n =
+	    sizeof fmt + 2 * strlen(admin) + strlen(subject) + strlen(body);
+	char *m = malloc(n);
+	assert_non_null(m);
+	snprintf(m, n, fmt, admin, admin, subject, body);
+	return m;
+}
+
+/* the words decide: a duplicated Message-ID is fml's loop check */
+static void test_fml_loop(void **state)
+{
+	char *m = fml("neko-admin@example.co.jp",
+		      "Loop Alert: Duplicated Message-ID (neko ML)",
+		      "Duplicated Message-ID in <nyaan@example.co.jp>.\n\n");
+	struct explain_result *res = run(m);
+	assert_non_null(res);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "nyaan@example.co.jp");
+	assert_string_equal(res->rcpts[0].reason, "systemerror");
+	assert_string_equal(res->rcpts[0].status, "5.0.930");
+	explain_result_free(res);
+	free(m);
+}
+
+/* an article from someone not on the list is rejected; two lines name
+ * two addresses */
+static void test_fml_not_member(void **state)
+{
+	char *m = fml("cat-admin@example.jp", "NOT MEMBER article from neko",
+		      "NOT MEMBER article from <neko@example.org>.\n"
+		      "NOT MEMBER article from <tora@example.org>.\n\n"
+		      "If you know the general guide of this list, please "
+		      "send mail with the mail body\n");
+	struct explain_result *res = run(m);
+	assert_non_null(res);
+	assert_int_equal(res->n, 2);
+	assert_string_equal(res->rcpts[0].address, "neko@example.org");
+	assert_string_equal(res->rcpts[1].address, "tora@example.org");
+	assert_string_equal(res->rcpts[0].reason, "rejected");
+	assert_string_equal(res->rcpts[1].reason, "rejected");
+	explain_result_free(res);
+	free(m);
+}
+
+/* words no table knows: the Subject decides (ErrorTitle) */
+static void test_fml_subject(void **state)
+{
+	char *m = fml("ml-admin@example.jp", "Security Alert (ml ML)",
+		      "Your mail to <ml@example.jp>.\n\n");
+	struct explain_result *res = run(m);
+	assert_non_null(res);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].reason, "securityerror");
+	explain_result_free(res);
+	free(m);
+}
+
+/* without the -admin sender it is no fml report (nor any report) */
+static void test_fml_not_fml(void **state)
+{
+	char *m = fml("neko@example.co.jp", "Loop Alert: hello",
+		      "Duplicated Message-ID in <nyaan@example.co.jp>.\n\n");
+	struct explain_result *res = run(m);
+	assert_true(!res || res->n == 0 ||
+		    strcmp(res->rcpts[0].reason, "systemerror") != 0);
+	explain_result_free(res);
+	free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_fml_loop),
+	    cmocka_unit_test(test_fml_not_member),
+	    cmocka_unit_test(test_fml_subject),
+	    cmocka_unit_test(test_fml_not_fml),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
