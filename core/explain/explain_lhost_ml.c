@@ -12,45 +12,21 @@
  * rejected, systemerror, securityerror), else from the Subject
  * (ErrorTitle). */
 #include "core/explain/explain_private.h"
-#include "core/base/compat.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The value of header name ("\nFrom:") in the header block, up to its
- * line's end; NULL when absent. Borrowed; n gets its length. */
-static const char *header_value(const char *hb, const char *name, size_t *n)
-{
-	const char *p = md_strcasestr(hb, name);
-	if (!p)
-		return NULL;
-	p += strlen(name);
-	while (*p == ' ' || *p == '\t')
-		p++;
-	*n = strcspn(p, "\r\n");
-	return p;
-}
-
-static bool span_has(const char *p, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-	for (size_t i = 0; i + k <= n; i++)
-		if (strncasecmp(p + i, needle, k) == 0)
-			return true;
-	return false;
-}
-
 /* FML.inquire()'s three header checks. */
 static bool is_fml(const char *hb)
 {
 	size_t n = 0;
-	if (!header_value(hb, "\nX-MLServer:", &n))
+	if (!explain_header_value(hb, "\nX-MLServer:", &n))
 		return false;
-	const char *from = header_value(hb, "\nFrom:", &n);
-	if (!from || !span_has(from, n, "-admin@"))
+	const char *from = explain_header_value(hb, "\nFrom:", &n);
+	if (!from || !explain_span_has(from, n, "-admin@"))
 		return false;
-	const char *id = header_value(hb, "\nMessage-Id:", &n);
+	const char *id = explain_header_value(hb, "\nMessage-Id:", &n);
 	if (!id || n < 8 || id[0] != '<' || !isdigit((unsigned char)id[1]))
 		return false;
 	size_t d = 1;
@@ -94,7 +70,7 @@ static const char *reason_of(const struct words_reason *t, size_t n,
 			     const char *s, size_t len)
 {
 	for (size_t i = 0; s && i < n; i++)
-		if (span_has(s, len, t[i].words))
+		if (explain_span_has(s, len, t[i].words))
 			return t[i].reason;
 	return NULL;
 }
@@ -128,7 +104,7 @@ size_t explain_lhost_fml(const struct explain_msg *m,
 	if (!end)
 		end = m->human + strlen(m->human);
 	size_t first = res->n, sn = 0;
-	const char *subj = header_value(m->headers, "\nSubject:", &sn);
+	const char *subj = explain_header_value(m->headers, "\nSubject:", &sn);
 	for (const char *p = m->human; p < end;) {
 		const char *e = memchr(p, '\n', (size_t)(end - p));
 		size_t n = e ? (size_t)(e - p) : (size_t)(end - p);

@@ -470,7 +470,7 @@ static void find_recipients(const struct rej_kb *kb, GMimeMessage *msg,
 		explain_text_scan(kb, m, res);
 	/* a body format of one of sisimai's Lhost modules */
 	if (res->n == first && !f->has_dsn)
-		explain_lhost_fml(m, res);
+		explain_lhost_scan(m, res);
 	/* an Amazon SES notification in JSON */
 	if (res->n == first && !f->has_dsn && f->human.p)
 		explain_ses_scan(f->human.p, res);

@@ -121,6 +121,54 @@ static void test_fml_not_fml(void **state)
 	free(m);
 }
 
+/* Verizon Wireless (Sisimai::Lhost::Verizon): the SMS gateway's form, a
+ * RCPT TO: line naming the recipient and an "NNN - words" line */
+static void test_verizon_sms(void **state)
+{
+	static const char m[] =
+	    "Received: from smtp.vtext.com (smtp.vtext.com [192.0.2.9]) by "
+	    "mx.example.jp; Thu, 29 Apr 2021 23:34:45 +0900\n"
+	    "From: post_master@vtext.com\nTo: sender@example.jp\n"
+	    "Subject: Undeliverable Message\n"
+	    "Date: Thu, 29 Apr 2021 23:34:45 +0900\n"
+	    "MIME-Version: 1.0\nContent-Type: text/plain\n\n"
+	    "Error: Message could not be delivered\n\n"
+	    "Message details:\n  Subject: Test message\n"
+	    "  Sent date: Wed Jun 12 02:21:53 GMT 2013\n"
+	    "  MAIL FROM: sender@example.jp\n  RCPT TO: 0000000000@vtext.com\n"
+	    "550 - Requested action not taken: no such user here\n";
+	struct explain_result *res = run(m);
+	assert_non_null(res);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "0000000000@vtext.com");
+	assert_string_equal(res->rcpts[0].reason, "userunknown");
+	assert_string_equal(res->rcpts[0].reply, "550");
+	explain_result_free(res);
+}
+
+/* the MMS gateway's form: "Error: words" after its opening line, the
+ * recipient on a To: line of the original message's summary */
+static void test_verizon_mms(void **state)
+{
+	static const char m[] =
+	    "Received: from mms.vtext.com (mms.vtext.com [192.0.2.9]) by "
+	    "mx.example.jp; Thu, 29 Apr 2021 23:34:45 +0900\n"
+	    "From: sysadmin@mms.vzwpix.com\nTo: sender@example.jp\n"
+	    "Subject: Undeliverable Message\n"
+	    "Date: Thu, 29 Apr 2021 23:34:45 +0900\n"
+	    "MIME-Version: 1.0\nContent-Type: text/plain\n\n"
+	    "Message could not be delivered to mobile.\n"
+	    "Error: No valid recipients for this MM\n\n"
+	    "Original Message:\nFrom: kijitora <sender@example.jp>\n"
+	    "To: 0000000000@vzwpix.com\nSubject: test for bounce\n";
+	struct explain_result *res = run(m);
+	assert_non_null(res);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "0000000000@vzwpix.com");
+	assert_string_equal(res->rcpts[0].reason, "userunknown");
+	explain_result_free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +176,8 @@ int main(void)
 	    cmocka_unit_test(test_fml_not_member),
 	    cmocka_unit_test(test_fml_subject),
 	    cmocka_unit_test(test_fml_not_fml),
+	    cmocka_unit_test(test_verizon_sms),
+	    cmocka_unit_test(test_verizon_mms),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
