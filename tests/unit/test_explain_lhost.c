@@ -169,6 +169,43 @@ static void test_verizon_mms(void **state)
 	explain_result_free(res);
 }
 
+/* a qmail clone's report (Sisimai::Lhost::X4): qmail-remote.c's sentences
+ * name the command (my name: HELO, blocked; does not like recipient:
+ * RCPT, so user-unknown words are the mailbox's absence, not a filter),
+ * qmail-ldap's name their cause whatever the status (suspend) */
+static void test_qmail_clone(void **state)
+{
+	static const char m[] =
+	    "Received: (qmail 12345 invoked for bounce); 29 Apr 2021 12:34:56 "
+	    "-0000\n"
+	    "From: MAILER-DAEMON@mx.example.jp\nTo: sender@example.jp\n"
+	    "Subject: failure notice\nDate: Thu, 29 Apr 2021 23:34:45 +0900\n\n"
+	    "Hi. This is the mail delivery agent at mx.example.jp.\n"
+	    "Unable to deliver message to the following address(es).\n\n"
+	    "<neko@example.jp>:\n"
+	    "Connected to 192.0.2.25 but my name was rejected.\n"
+	    "Remote host said: 501 5.0.0 Invalid domain name\n"
+	    "Giving up on 192.0.2.25.\n\n"
+	    "<tora@example.jp>:\n"
+	    "Mailaddress is administrativly disabled. (#5.2.1)\n\n"
+	    "<mike@example.jp>:\n192.0.2.26 does not like recipient.\n"
+	    "Remote host said: 550 sorry, no mailbox here by that name\n"
+	    "Giving up on 192.0.2.26.\n\n"
+	    "--- Below this line is a copy of the message.\n\n"
+	    "From: sender@example.jp\n";
+	struct explain_result *res = run(m);
+	assert_non_null(res);
+	assert_int_equal(res->n, 3);
+	assert_string_equal(res->rcpts[0].reason, "blocked");
+	assert_string_equal(res->rcpts[0].command, "HELO");
+	assert_string_equal(res->rcpts[1].address, "tora@example.jp");
+	assert_string_equal(res->rcpts[1].reason, "suspend");
+	assert_string_equal(res->rcpts[2].address, "mike@example.jp");
+	assert_string_equal(res->rcpts[2].command, "RCPT");
+	assert_string_equal(res->rcpts[2].reason, "userunknown");
+	explain_result_free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +215,7 @@ int main(void)
 	    cmocka_unit_test(test_fml_not_fml),
 	    cmocka_unit_test(test_verizon_sms),
 	    cmocka_unit_test(test_verizon_mms),
+	    cmocka_unit_test(test_qmail_clone),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
