@@ -206,6 +206,41 @@ static void test_qmail_clone(void **state)
 	explain_result_free(res);
 }
 
+/* amavisd-new's report (Sisimai::Lhost::Amavis: From "Content-filter at
+ * ..."): its words decide whatever the status says, a recipient's size
+ * limit being exceedlimit though 5.3.4 is the code of mesgtoobig */
+static void test_amavis(void **state)
+{
+	static const char m[] =
+	    "From: \"Content-filter at neko1.example.jp\" "
+	    "<postmaster@neko1.example.jp>\n"
+	    "To: sender@example.jp\nSubject: Undeliverable mail, MTA-BLOCKED\n"
+	    "Date: Thu, 29 Apr 2021 23:34:45 +0900\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status; "
+	    "boundary=\"B\"\n\n"
+	    "--B\nContent-Type: text/plain\n\n"
+	    "The message WAS NOT relayed to:\n<kijitora@example.jp>:\n"
+	    "   552 5.3.4 id=12345-01 - Message size exceeds recipient's size "
+	    "limit\n<neko@example.jp>:\n"
+	    "   554 5.7.0 id=12345-01 - INFECTED: Eicar-Test-Signature\n\n"
+	    "--B\nContent-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns; neko1.example.jp\n\n"
+	    "Final-Recipient: rfc822; kijitora@example.jp\nAction: failed\n"
+	    "Status: 5.3.4\nDiagnostic-Code: smtp; 552 5.3.4 id=12345-01 - "
+	    "Message size exceeds recipient's size limit\n\n"
+	    "Final-Recipient: rfc822; neko@example.jp\nAction: failed\n"
+	    "Status: 5.7.0\nDiagnostic-Code: smtp; 554 5.7.0 id=12345-01 - "
+	    "INFECTED: Eicar-Test-Signature\n--B--\n";
+	struct explain_result *res = run(m);
+	assert_non_null(res);
+	assert_int_equal(res->n, 2);
+	assert_string_equal(res->rcpts[0].address, "kijitora@example.jp");
+	assert_string_equal(res->rcpts[0].reason, "exceedlimit");
+	assert_string_equal(res->rcpts[0].status, "5.3.4");
+	assert_string_equal(res->rcpts[1].reason, "virusdetected");
+	explain_result_free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +251,7 @@ int main(void)
 	    cmocka_unit_test(test_verizon_sms),
 	    cmocka_unit_test(test_verizon_mms),
 	    cmocka_unit_test(test_qmail_clone),
+	    cmocka_unit_test(test_amavis),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
