@@ -241,6 +241,48 @@ static void test_amavis(void **state)
 	explain_result_free(res);
 }
 
+/* IBM Domino's report (Sisimai::Lhost::Domino: Subject "DELIVERY
+ * FAILURE:", "was not delivered to:" / "because:" blocks) with the words
+ * given */
+static struct explain_result *domino(const char *because)
+{
+	static const char fmt[] =
+	    "From: Postmaster <postmaster@mx.example.net>\n"
+	    "To: sender@example.org\nSubject: DELIVERY FAILURE: %s\n"
+	    "Date: Thu, 29 Apr 2021 23:34:45 +0900\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain\n\nYour message\n\n"
+	    "  Subject: Test Bounce\n\nwas not delivered to:\n\n"
+	    "  kijitora@example.net\n\nbecause:\n\n  %s\n";
+	char m[1024];
+	snprintf(m, sizeof m, fmt, because, because);
+	return run(m);
+}
+
+/* Domino's directory words decide (MessagesOf): "listed in" a public
+ * address book is no block list */
+static void test_domino(void **state)
+{
+	static const struct {
+		const char *words, *reason;
+	} cases[] = {
+	    {"kijitora@example.net not listed in public Name & Address Book",
+	     "userunknown"},
+	    {"Cannot route mail to user (kijitora@example.net)", "filtered"},
+	    {"Several matches found in Domino Directory", "systemerror"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct explain_result *res = domino(cases[i].words);
+		assert_non_null(res);
+		assert_int_equal(res->n, 1);
+		assert_string_equal(res->rcpts[0].address,
+				    "kijitora@example.net");
+		if (strcmp(res->rcpts[0].reason, cases[i].reason) != 0)
+			fail_msg("%s: want %s, got %s", cases[i].words,
+				 cases[i].reason, res->rcpts[0].reason);
+		explain_result_free(res);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +294,7 @@ int main(void)
 	    cmocka_unit_test(test_verizon_mms),
 	    cmocka_unit_test(test_qmail_clone),
 	    cmocka_unit_test(test_amavis),
+	    cmocka_unit_test(test_domino),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
