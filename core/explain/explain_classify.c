@@ -256,6 +256,9 @@ const char *explain_find_command(const char *s)
 	    {"but sender was rejected", "MAIL"},
 	    {"does not like recipient", "RCPT"},
 	    {"failed after I sent the message", "DATA"},
+	    /* 1&1's "SMTP error from remote server for TEXT command"
+	     * (Sisimai::Lhost::EinsUndEins: the message's text, DATA) */
+	    {"for TEXT command", "DATA"},
 	};
 	if (!s)
 		return NULL;

@@ -283,6 +283,35 @@ static void test_domino(void **state)
 	}
 }
 
+/* 1&1's report (Sisimai::Lhost::EinsUndEins): "for TEXT command" is the
+ * reply to the message's text, DATA; host and reason follow */
+static void test_einsundeins_text(void **state)
+{
+	static const char m[] =
+	    "From: \"Mail Delivery System\" <mailer-daemon@kundenserver.de>\n"
+	    "To: sender@example.org\n"
+	    "Subject: Mail delivery failed: returning message to sender\n"
+	    "Date: Thu, 29 Apr 2021 23:34:45 +0900\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain\n\n"
+	    "This message was created automatically by mail delivery "
+	    "software.\n\nA message that you sent could not be delivered to "
+	    "one or more of\nits recipients. This is a permanent error. The "
+	    "following address failed:\n\nneko@example.fr:\n"
+	    "SMTP error from remote server for TEXT command, host: "
+	    "mx.example.fr (192.0.2.65) reason: 550 unknown user\n\n"
+	    "--- The header of the original message is following. ---\n"
+	    "From: sender@example.org\n";
+	struct explain_result *res = run(m);
+	assert_non_null(res);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "neko@example.fr");
+	assert_non_null(res->rcpts[0].command);
+	assert_string_equal(res->rcpts[0].command, "DATA");
+	assert_string_equal(res->rcpts[0].reply, "550");
+	assert_string_equal(res->rcpts[0].reason, "filtered");
+	explain_result_free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +324,7 @@ int main(void)
 	    cmocka_unit_test(test_qmail_clone),
 	    cmocka_unit_test(test_amavis),
 	    cmocka_unit_test(test_domino),
+	    cmocka_unit_test(test_einsundeins_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
