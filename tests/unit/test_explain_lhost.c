@@ -312,6 +312,50 @@ static void test_einsundeins_text(void **state)
 	explain_result_free(res);
 }
 
+/* PowerMTA's report (Sisimai::Lhost::PowerMTA): a delivery-status part
+ * whose X-PowerMTA-BounceCategory names the reason, except the
+ * categories sisimai decides again from the words (bad-mailbox) */
+static struct explain_result *pmta(const char *category, const char *words)
+{
+	static const char fmt[] =
+	    "From: postmaster@mail22.neko.example.net\nTo: sender@example.org\n"
+	    "Subject: Delivery report\nDate: Thu, 29 Apr 2021 23:34:45 "
+	    "-0400\nMIME-Version: 1.0\nContent-Type: multipart/report; "
+	    "report-type=delivery-status; boundary=\"R\"\n\n"
+	    "--R\nContent-Type: text/plain\n\n"
+	    "Hello, this is the mail server on mail22.neko.example.net.\n\n"
+	    "  <kijitora@example.jp>  delivery failed; will not continue "
+	    "trying\n\n--R\nContent-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns;mail22.neko.example.net\n\n"
+	    "Action: failed\nFinal-Recipient: rfc822;kijitora@example.jp\n"
+	    "Status: 5.0.0\nRemote-MTA: dns;mx.example.jp (192.0.2.135)\n"
+	    "Diagnostic-Code: smtp;%s\nX-PowerMTA-BounceCategory: %s\n\n"
+	    "--R--\n";
+	char m[2048];
+	snprintf(m, sizeof m, fmt, words, category);
+	return run(m);
+}
+
+static void test_powermta_category(void **state)
+{
+	struct explain_result *res =
+	    pmta("spam-related", "554 Message refused by the remote host");
+	assert_non_null(res);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].reason, "spamdetected");
+	explain_result_free(res);
+	res = pmta("quota-issues", "552 Requested action aborted");
+	assert_non_null(res);
+	assert_string_equal(res->rcpts[0].reason, "mailboxfull");
+	explain_result_free(res);
+	/* bad-mailbox: the words decide, here a block list */
+	res = pmta("bad-mailbox",
+		   "550 5.7.1 Client host rejected: listed by DNSBL");
+	assert_non_null(res);
+	assert_string_equal(res->rcpts[0].reason, "blocked");
+	explain_result_free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +369,7 @@ int main(void)
 	    cmocka_unit_test(test_amavis),
 	    cmocka_unit_test(test_domino),
 	    cmocka_unit_test(test_einsundeins_text),
+	    cmocka_unit_test(test_powermta_category),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
