@@ -356,6 +356,60 @@ static void test_powermta_category(void **state)
 	explain_result_free(res);
 }
 
+/* Microsoft's complaint report (JMRP), as sisimai's Sisimai::ARF reads
+ * it: multipart/mixed from staff@hotmail.com, Subject "complaint about
+ * message from IP", no feedback-report part; the recipient is the
+ * original message's X-HmXmrOriginalRecipient */
+static void test_arf_microsoft(void **state)
+{
+	static const char m[] =
+	    "From: staff@hotmail.com\nTo: fbl@example.jp\n"
+	    "Subject: complaint about message from 192.0.2.10\n"
+	    "Date: Thu, 29 Apr 2021 23:34:45 +0000\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"J\"\n\n"
+	    "--J\nContent-Type: text/plain\n\nThis is an email abuse report "
+	    "for an email message received from IP 192.0.2.10.\n\n"
+	    "--J\nContent-Type: message/rfc822\n\n"
+	    "X-HmXmrOriginalRecipient: <kijitora@hotmail.com>\n"
+	    "From: shironeko@example.jp\nTo: list@example.org\n"
+	    "Subject: sale\n\nbuy\n--J--\n";
+	struct explain_result *res = run(m);
+	assert_non_null(res);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "kijitora@hotmail.com");
+	assert_string_equal(res->rcpts[0].reason, "feedback");
+	explain_result_free(res);
+}
+
+/* an RFC 5965 report whose recipient is redacted (Redacted-Address:
+ * "localpart@"): the recipient is the To: of its text/rfc822-headers
+ * part (Sisimai::ARF), and Feedback-Type on the part's first line is
+ * read */
+static void test_arf_redacted(void **state)
+{
+	static const char m[] =
+	    "From: abuse@example.net\nTo: fbl@example.jp\n"
+	    "Subject: FW: Abuse report\nDate: Thu, 29 Apr 2021 23:34:45 "
+	    "+0000\nMIME-Version: 1.0\nContent-Type: multipart/report; "
+	    "report-type=feedback-report; boundary=\"A\"\n\n"
+	    "--A\nContent-Type: text/plain\n\nThis is an email abuse report "
+	    "for an email message received from IP 192.0.2.10\n\n"
+	    "--A\nContent-Type: message/feedback-report\n\n"
+	    "Feedback-Type: abuse\nUser-Agent: SomeGenerator/1.0\nVersion: 1\n"
+	    "Redacted-Address: kijitora@\nSource-IP: 192.0.2.10\n\n"
+	    "--A\nContent-Type: text/rfc822-headers\n\n"
+	    "From: shironeko@example.jp\nTo: kijitora@example.net\n"
+	    "Subject: sale\n--A--\n";
+	struct explain_result *res = run(m);
+	assert_non_null(res);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "kijitora@example.net");
+	assert_string_equal(res->rcpts[0].reason, "feedback");
+	assert_non_null(res->rcpts[0].diagnostic);
+	assert_string_equal(res->rcpts[0].diagnostic, "abuse");
+	explain_result_free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +424,8 @@ int main(void)
 	    cmocka_unit_test(test_domino),
 	    cmocka_unit_test(test_einsundeins_text),
 	    cmocka_unit_test(test_powermta_category),
+	    cmocka_unit_test(test_arf_microsoft),
+	    cmocka_unit_test(test_arf_redacted),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
