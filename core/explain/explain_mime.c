@@ -337,7 +337,14 @@ static void add_vacation(GMimeMessage *msg, const struct explain_msg *m,
 	if (subj)
 		explain_set(&r->diagnostic, subj, strlen(subj));
 	r->reason = "vacation";
-	(void)m;
+	/* an automatic reply saying the inbox is no longer in use is a
+	 * suspended mailbox (Sisimai::RFC3834's Suspending) */
+	const char *a = md_strcasestr(m->human, "this email inbox");
+	const char *z = a ? md_strcasestr(a, " is no longer in use.") : NULL;
+	if (z) {
+		explain_set(&r->diagnostic, a, (size_t)(z - a) + 21);
+		r->reason = "suspend";
+	}
 }
 
 /* Recipients first..res->n still without words: the comments of their

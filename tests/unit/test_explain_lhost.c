@@ -410,6 +410,49 @@ static void test_arf_redacted(void **state)
 	explain_result_free(res);
 }
 
+/* automatic replies (RFC 3834) as sisimai's Sisimai::RFC3834 knows them:
+ * not bounces but vacation, from the replier; an inbox "no longer in
+ * use" is a suspended mailbox */
+static struct explain_result *reply(const char *header, const char *body)
+{
+	static const char fmt[] =
+	    "From: Kijitora <kijitora@example.jp>\nTo: sender@example.org\n"
+	    "%s\nDate: Thu, 29 Apr 2021 23:34:45 +0900\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain\n\n%s\n";
+	char m[1024];
+	snprintf(m, sizeof m, fmt, header, body);
+	return run(m);
+}
+
+static void test_rfc3834(void **state)
+{
+	static const struct {
+		const char *header, *body, *reason;
+	} cases[] = {
+	    {"Subject: Re: hello\nX-Apple-Action: vacation",
+	     "I am away until Monday.", "vacation"},
+	    {"Subject: Auto: hello", "I am away until Monday.", "vacation"},
+	    {"Subject: hello\nAuto-Submitted: auto-generated",
+	     "I am away until Monday.", "vacation"},
+	    {"Subject: Re: hello\nAuto-Submitted: auto-replied",
+	     "Thank you. This email inbox kijitora@example.jp is no longer "
+	     "in use.",
+	     "suspend"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct explain_result *res =
+		    reply(cases[i].header, cases[i].body);
+		if (!res || res->n != 1)
+			fail_msg("%s: no recipient", cases[i].header);
+		assert_string_equal(res->rcpts[0].address,
+				    "kijitora@example.jp");
+		if (strcmp(res->rcpts[0].reason, cases[i].reason) != 0)
+			fail_msg("%s: want %s, got %s", cases[i].header,
+				 cases[i].reason, res->rcpts[0].reason);
+		explain_result_free(res);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +469,7 @@ int main(void)
 	    cmocka_unit_test(test_powermta_category),
 	    cmocka_unit_test(test_arf_microsoft),
 	    cmocka_unit_test(test_arf_redacted),
+	    cmocka_unit_test(test_rfc3834),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
