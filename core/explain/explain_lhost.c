@@ -6,6 +6,7 @@
 #include "core/base/compat.h"
 
 #include <string.h>
+#include <strings.h>
 
 const char *explain_header_value(const char *hb, const char *name, size_t *n)
 {

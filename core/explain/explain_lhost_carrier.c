@@ -16,6 +16,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 /* Did any Received: header pass through a "*.vtext.com (" host? */
 static bool via_vtext(const char *hb)

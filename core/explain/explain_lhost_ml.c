@@ -16,6 +16,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* FML.inquire()'s three header checks. */
 static bool is_fml(const char *hb)
