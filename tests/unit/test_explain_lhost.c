@@ -453,6 +453,48 @@ static void test_rfc3834(void **state)
 	}
 }
 
+/* Gmail's own report (Sisimai::Lhost::Gmail): "(state N)" names the step
+ * and, unless the status is specific or the reason one sisimai decides
+ * again, the reason */
+static struct explain_result *gmail(const char *said)
+{
+	static const char fmt[] =
+	    "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+	    "To: sender@gmail.com\nSubject: Delivery Status Notification "
+	    "(Failure)\nDate: Thu, 29 Apr 2021 23:34:45 +0000\n"
+	    "MIME-Version: 1.0\nContent-Type: text/plain\n\n"
+	    "This is an automatically generated Delivery Status Notification\n"
+	    "\nDelivery to the following recipient failed permanently:\n\n"
+	    "     kijitora@example.jp\n\nTechnical details of permanent "
+	    "failure:\nGoogle tried to deliver your message, but it was "
+	    "rejected by the recipient domain. We recommend contacting the "
+	    "other email provider for further information about the cause of "
+	    "this error. The error that the other server returned was: %s\n\n"
+	    "   ----- Original message -----\n\nFrom: sender@gmail.com\n";
+	char m[2048];
+	snprintf(m, sizeof m, fmt, said);
+	return run(m);
+}
+
+static void test_gmail_state(void **state)
+{
+	struct explain_result *res =
+	    gmail("554 554 5.7.0 Header error (state 18).");
+	assert_non_null(res);
+	assert_int_equal(res->n, 1);
+	assert_string_equal(res->rcpts[0].address, "kijitora@example.jp");
+	assert_string_equal(res->rcpts[0].reason, "filtered");
+	assert_string_equal(res->rcpts[0].command, "DATA");
+	explain_result_free(res);
+	/* a specific status decides over the state's reason */
+	res = gmail("550 550 5.2.2 <kijitora@example.jp>... Mailbox Full "
+		    "(state 14).");
+	assert_non_null(res);
+	assert_string_equal(res->rcpts[0].reason, "mailboxfull");
+	assert_string_equal(res->rcpts[0].command, "RCPT");
+	explain_result_free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -470,6 +512,7 @@ int main(void)
 	    cmocka_unit_test(test_arf_microsoft),
 	    cmocka_unit_test(test_arf_redacted),
 	    cmocka_unit_test(test_rfc3834),
+	    cmocka_unit_test(test_gmail_state),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
