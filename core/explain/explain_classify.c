@@ -249,6 +249,16 @@ const char *explain_find_command(const char *s)
 	    {"initial connection", "CONN"},
 	    {"greeting", "CONN"},
 	    {"STARTTLS", "STARTTLS"},
+	    /* qmail-remote.c's own sentences, as sisimai's Lhost::Qmail and
+	     * Lhost::X4 (qmail clones) read them (ReSMTP, CommandSet) */
+	    {"but greeting failed", "CONN"},
+	    {"but my name was rejected", "HELO"},
+	    {"but sender was rejected", "MAIL"},
+	    {"does not like recipient", "RCPT"},
+	    {"failed after I sent the message", "DATA"},
+	    /* 1&1's "SMTP error from remote server for TEXT command"
+	     * (Sisimai::Lhost::EinsUndEins: the message's text, DATA) */
+	    {"for TEXT command", "DATA"},
 	};
 	if (!s)
 		return NULL;

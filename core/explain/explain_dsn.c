@@ -142,6 +142,31 @@ static void on_diagnostic(struct explain_rcpt *cur, char *v)
 	xbuf_done(&b);
 }
 
+/* PowerMTA's X-PowerMTA-BounceCategory (Sisimai::Lhost::PowerMTA's
+ * Categories): the reason it names, when sisimai keeps it. The
+ * categories naming a reason sisimai v5 decides again from the words
+ * (Sisimai::Reason.retry: userunknown, hostunknown, networkerror,
+ * systemerror) are left to the classifier: bad-mailbox, bad-domain,
+ * no-answer-from-host, routing-errors. inactive-mailbox is suspend, the
+ * taxonomy's disabled mailbox. */
+static void on_pmta_category(struct explain_rcpt *cur, const char *v)
+{
+	static const char *const table[][2] = {
+	    {"inactive-mailbox", "suspend"},
+	    {"message-expired", "expired"},
+	    {"policy-related", "policyviolation"},
+	    {"quota-issues", "mailboxfull"},
+	    {"spam-related", "spamdetected"},
+	};
+	while (*v == ' ' || *v == '\t')
+		v++;
+	size_t n = strcspn(v, " \t\r;");
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (strlen(table[i][0]) == n &&
+		    strncasecmp(v, table[i][0], n) == 0)
+			cur->reason = table[i][1];
+}
+
 /* One "Name: value" line; false when no more recipients fit. */
 static bool on_field(struct dsn_walk *dw, const char *line, size_t nlen,
 		     char *v, bool notes)
@@ -167,6 +192,8 @@ static bool on_field(struct dsn_walk *dw, const char *line, size_t nlen,
 		explain_set(&cur->remote_host, a, strlen(a));
 	} else if (diag) {
 		on_diagnostic(cur, v);
+	} else if (field_is(line, nlen, "X-PowerMTA-BounceCategory")) {
+		on_pmta_category(cur, v);
 	}
 	return true;
 }

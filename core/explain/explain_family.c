@@ -81,10 +81,51 @@ static void ses_words(struct explain_rcpt *r)
 		set_status(r, st);
 }
 
+/* Gmail's own reports (Sisimai::Lhost::Gmail's statetable, p5-sisimai
+ * lib/Sisimai/Lhost/Gmail.pm): the remote server's reply quoted with
+ * "(state N)" names the SMTP step it answered and a reason. The reason
+ * stands unless the status found in the words is a specific one (no
+ * ".0" in it: then the status decides, as Gmail.pm lets
+ * Sisimai::SMTP::Status name it), or it is one sisimai decides again from
+ * the words (Sisimai::Reason.retry: systemerror, userunknown): states 6,
+ * 8, 9 and 14 give only their command. */
+static void gmail_words(struct explain_rcpt *r)
+{
+	static const struct {
+		int state;
+		const char *command, *reason;
+	} table[] = {
+	    {6, "MAIL", NULL},	      {8, "AUTH", NULL},
+	    {9, "AUTH", NULL},	      {12, "AUTH", "norelaying"},
+	    {13, "HELO", "blocked"},  {14, "RCPT", NULL},
+	    {15, "DATA", "filtered"}, {17, "DATA", "filtered"},
+	    {18, "DATA", "filtered"},
+	};
+	const char *p = r->diagnostic ? strstr(r->diagnostic, "(state ") : NULL;
+	int state = -1;
+	if (!p || sscanf(p, "(state %d)", &state) != 1)
+		return;
+	char st[16] = "";
+	if (r->status[0])
+		snprintf(st, sizeof st, "%s", r->status);
+	else
+		explain_find_status(r->diagnostic, st);
+	bool specific = st[0] && !strstr(st, ".0");
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (table[i].state != state)
+			continue;
+		explain_set(&r->command, table[i].command,
+			    strlen(table[i].command));
+		if (!specific && table[i].reason)
+			r->reason = table[i].reason;
+	}
+}
+
 static const struct family families[] = {
     {"exim", false, false, exim_status, NULL},
     {"opensmtpd", true, true, NULL, NULL},
     {"amazonses", false, false, NULL, ses_words},
+    {"gmail", false, false, NULL, gmail_words},
 };
 
 static const struct family *find(const char *mta)

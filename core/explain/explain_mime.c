@@ -89,9 +89,12 @@ static char *address_list(InternetAddressList *l)
 	return s ? strdup(s) : NULL;
 }
 
-/* "To:" in a text/rfc822-headers body. */
+/* The address of field name ("\nTo:") at the start of a line of t (a
+ * text/rfc822-headers or feedback-report body; the first line counts). */
 static char *header_in_text(const char *t, const char *name)
 {
+	if (*name == '\n')
+		name++;
 	size_t n = strlen(name);
 	for (const char *p = t; p && *p;) {
 		if (strncasecmp(p, name, n) == 0) {
@@ -208,6 +211,15 @@ static void walk(GMimeObject *top, struct found *f, GMimeParserOptions *po)
 			    GMIME_MESSAGE_PART(fr.obj));
 			if (!m)
 				continue;
+			/* Microsoft's complaint reports name the original
+			 * recipient in X-HmXmrOriginalRecipient (ARF.rb) */
+			const char *hm = g_mime_object_get_header(
+			    GMIME_OBJECT(m), "X-HmXmrOriginalRecipient");
+			if (!fr.in_orig && !f->orig_to && hm) {
+				hm += strspn(hm, " \t<");
+				size_t k = strcspn(hm, " \t>\r\n,;");
+				f->orig_to = k ? strndup(hm, k) : NULL;
+			}
 			if (!fr.in_orig && !f->orig_to)
 				f->orig_to =
 				    address_list(g_mime_message_get_to(m));
@@ -293,6 +305,26 @@ static void add_feedback(const struct explain_msg *m, const char *arf,
 	free(ft);
 }
 
+/* A complaint report in Microsoft's (JMRP) or Amazon SES's own format,
+ * with no feedback-report part (sisimai's Sisimai::ARF.is_arf): a
+ * multipart/mixed message from staff@hotmail.com or
+ * complaints@email-abuse.amazonses.com whose Subject says "complaint
+ * about message from". */
+static bool own_complaint(const struct explain_msg *m)
+{
+	const char *h = m->headers;
+	const char *from = md_strcasestr(h, "\nFrom:");
+	const char *eol = from ? strchr(from + 1, '\n') : NULL;
+	if (!from || !md_strcasestr(h, "\nContent-Type: multipart/mixed"))
+		return false;
+	const char *a = md_strcasestr(from, "staff@hotmail.com");
+	if (!a || (eol && a > eol))
+		a = md_strcasestr(from, "complaints@email-abuse.amazonses.com");
+	const char *subj = md_strcasestr(h, "\nX-Decoded-Subject:");
+	return a && (!eol || a < eol) && subj &&
+	       md_strcasestr(subj, "complaint about message from ");
+}
+
 static void add_vacation(GMimeMessage *msg, const struct explain_msg *m,
 			 struct explain_result *res)
 {
@@ -305,7 +337,14 @@ static void add_vacation(GMimeMessage *msg, const struct explain_msg *m,
 	if (subj)
 		explain_set(&r->diagnostic, subj, strlen(subj));
 	r->reason = "vacation";
-	(void)m;
+	/* an automatic reply saying the inbox is no longer in use is a
+	 * suspended mailbox (Sisimai::RFC3834's Suspending) */
+	const char *a = md_strcasestr(m->human, "this email inbox");
+	const char *z = a ? md_strcasestr(a, " is no longer in use.") : NULL;
+	if (z) {
+		explain_set(&r->diagnostic, a, (size_t)(z - a) + 21);
+		r->reason = "suspend";
+	}
 }
 
 /* Recipients first..res->n still without words: the comments of their
@@ -468,6 +507,9 @@ static void find_recipients(const struct rej_kb *kb, GMimeMessage *msg,
 	/* a family whose text report wins over its DSN part */
 	if (f->has_dsn && explain_family_text_first(m->mta))
 		explain_text_scan(kb, m, res);
+	/* a body format of one of sisimai's Lhost modules */
+	if (res->n == first && !f->has_dsn)
+		explain_lhost_scan(m, res);
 	/* an Amazon SES notification in JSON */
 	if (res->n == first && !f->has_dsn && f->human.p)
 		explain_ses_scan(f->human.p, res);
@@ -482,6 +524,8 @@ static void find_recipients(const struct rej_kb *kb, GMimeMessage *msg,
 		from_dsn(kb, f->dsn.p, f->dsn.n, m, res, first);
 	if (res->n == first && f->has_arf && f->arf.p)
 		add_feedback(m, f->arf.p, res);
+	if (res->n == first && own_complaint(m))
+		feedback_rcpt(m->orig_to ? m->orig_to : "", "abuse", res);
 	if (res->n == first && autoreply)
 		add_vacation(msg, m, res);
 	if (res->n == first)

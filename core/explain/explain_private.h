@@ -87,6 +87,31 @@ void explain_family_status(const struct rej_kb *kb, struct explain_rcpt *r);
 /* Before the classifier reads them: what the family's words say of the
  * status (Amazon SES: the quoted reply's code over x.0.0 or x.1.0). */
 void explain_family_words(struct explain_rcpt *r);
+/* ---- body formats of sisimai's Lhost modules the general scanner does
+ * not read (explain_lhost_*.c) ---- */
+
+/* The value of header name ("\nFrom:") in the header block hb, to its
+ * line's end (length in *n); NULL when absent. Borrowed. */
+const char *explain_header_value(const char *hb, const char *name, size_t *n);
+
+/* Does [p, p + n) hold needle, in any case? */
+bool explain_span_has(const char *p, size_t n, const char *needle);
+
+/* Each format below in turn; the recipients of the first that reads m. */
+size_t explain_lhost_scan(const struct explain_msg *m,
+			  struct explain_result *res);
+
+/* A report of the fml mailing-list manager (Sisimai::Lhost::FML): append
+ * a recipient per address its text names, its reason when the words or
+ * the Subject decide one; returns how many, 0 when m is no such report. */
+size_t explain_lhost_fml(const struct explain_msg *m,
+			 struct explain_result *res);
+
+/* A report of Verizon Wireless (Sisimai::Lhost::Verizon): its vtext.com
+ * SMS gateway or its vzwpix.com MMS one. */
+size_t explain_lhost_verizon(const struct explain_msg *m,
+			     struct explain_result *res);
+
 /* Parse one message (or an mbox) with GMime and append its recipients. */
 enum md_status explain_mime(const struct rej_kb *kb, const char *buf,
 			    size_t len, bool mbox, struct explain_result *res,
