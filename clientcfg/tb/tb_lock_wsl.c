@@ -54,9 +54,11 @@ int tb_tasklist_parse(const char *out, long *pid)
 {
 	*pid = 0;
 	int found = 0;
+	bool said = false; /* an answer says something: rows or INFO */
 	char **lines = g_strsplit(out, "\n", -1);
 	for (char **l = lines; *l && found >= 0; l++) {
 		char *line = g_strstrip(*l); /* also the '\r' of CRLF */
+		said = said || line[0];
 		if (line[0] != '"')
 			continue; /* the INFO line, in any language */
 		long p = 0;
@@ -69,6 +71,8 @@ int tb_tasklist_parse(const char *out, long *pid)
 		}
 	}
 	g_strfreev(lines);
+	if (!said)
+		found = -1; /* silence is not "none" */
 	if (found < 0)
 		*pid = 0;
 	return found;
@@ -89,6 +93,32 @@ static char *find_tasklist(void)
 	return NULL;
 }
 
+/* tasklist.exe goes through WSL's interop, which can hang: it runs under
+ * coreutils' timeout(1) (always in WSL's Debian and Ubuntu), ended after
+ * TASKLIST_SECONDS and killed a second later; 124 is timeout's status
+ * for "ran out of time". */
+#define TASKLIST_SECONDS "10"
+#define TIMEOUT_STATUS	 124
+
+/* argv with prog for argv[0], behind timeout(1) when there is one. */
+static char **command(char *prog, const char *const *argv, char **timeout)
+{
+	size_t n = g_strv_length((char **)argv);
+	char **args = g_new0(char *, n + 5);
+	size_t k = 0;
+	*timeout = g_find_program_in_path("timeout");
+	if (*timeout) {
+		args[k++] = *timeout;
+		args[k++] = (char *)"-k";
+		args[k++] = (char *)"1";
+		args[k++] = (char *)TASKLIST_SECONDS;
+	}
+	args[k++] = prog;
+	for (size_t i = 1; i < n; i++)
+		args[k++] = (char *)argv[i];
+	return args;
+}
+
 static bool run_real(void *ctx, const char *const *argv, char **out,
 		     int *status, struct md_err *err)
 {
@@ -100,11 +130,8 @@ static bool run_real(void *ctx, const char *const *argv, char **out,
 			   "C:\\Windows\\System32");
 		return false;
 	}
-	size_t n = g_strv_length((char **)argv);
-	char **args = g_new0(char *, n + 1);
-	args[0] = prog;
-	for (size_t i = 1; i < n; i++)
-		args[i] = (char *)argv[i];
+	char *timeout = NULL;
+	char **args = command(prog, argv, &timeout);
 	GError *ge = NULL;
 	int wait = 0;
 	bool ran = g_spawn_sync(NULL, args, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
@@ -119,8 +146,17 @@ static bool run_real(void *ctx, const char *const *argv, char **out,
 		if (ee && ee->domain == G_SPAWN_EXIT_ERROR)
 			*status = ee->code;
 		g_clear_error(&ee);
+		if (timeout && (*status == TIMEOUT_STATUS || *status == 137)) {
+			md_err_set(err, MD_ERR_TIMEOUT, prog, 0,
+				   _("%s did not answer within %s seconds"),
+				   "tasklist.exe", TASKLIST_SECONDS);
+			g_free(*out);
+			*out = NULL;
+			ran = false;
+		}
 	}
 	g_free(args);
+	g_free(timeout);
 	g_free(prog);
 	return ran;
 }

@@ -35,7 +35,7 @@ struct tb_runner {
  * running which match the specified criteria." — translated, in the
  * console's code page, on a Windows in another language: so it is never
  * read, only the rows are), -1 when a line that starts like a row
- * ('"') is not one. */
+ * ('"') is not one or when nothing at all was printed. */
 int tb_tasklist_parse(const char *out, long *pid);
 
 /* Whether Windows runs thunderbird.exe, asked through runner (NULL: the

@@ -78,6 +78,18 @@ stand_in "$MAILDOCTOR_WSL_MNT/c/Windows/System32" "$FIXT/running-en.csv" 1
 expect_rc 2 "refused when tasklist.exe fails" "$MD" fix --apply "$ID" --profile "$P" --offline
 has "$TMP/err" "status 1" "says how tasklist.exe ended"
 unchanged "a failing tasklist.exe"
+# One that hangs (WSL's interop can): ended by timeout(1) after 10 s.
+cat >"$MAILDOCTOR_WSL_MNT/c/Windows/System32/tasklist.exe" <<'EOS'
+#!/bin/sh
+exec sleep 40
+EOS
+t0=$(date +%s)
+expect_rc 2 "refused when tasklist.exe hangs" "$MD" fix --apply "$ID" --profile "$P" --offline
+t1=$(date +%s)
+has "$TMP/err" "did not answer within 10 seconds" "says tasklist.exe did not answer"
+unchanged "a hanging tasklist.exe"
+[ $((t1 - t0)) -lt 35 ] && ok "the hanging tasklist.exe was ended ($((t1 - t0)) s)" ||
+	fail "fix waited $((t1 - t0)) s for a hanging tasklist.exe"
 stand_in "$MAILDOCTOR_WSL_MNT/c/Windows/System32" "$FIXT/none-en.txt"
 expect_rc 0 "applied: System32's tasklist.exe says none" \
 	"$MD" fix --apply "$ID" --profile "$P" --offline

@@ -121,7 +121,10 @@ static void test_tb_lock_wsl_parse(void **state)
 	assert_int_equal(
 	    tb_tasklist_parse("\"thunderbird.exe.bak\",\"42\",\"C\"\r\n", &pid),
 	    0);
-	assert_int_equal(tb_tasklist_parse("", &pid), 0);
+	/* an empty answer is no answer: tasklist always prints a row or its
+	 * INFO line, so silence cannot be taken for "not running" */
+	assert_int_equal(tb_tasklist_parse("", &pid), -1);
+	assert_int_equal(tb_tasklist_parse("\r\n\n", &pid), -1);
 	/* lines that start like a row but are not one */
 	static const char *const bad[] = {
 	    "\"thunderbird.exe\"\r\n",
