@@ -207,7 +207,9 @@ const char *os_ui_language(void);
  * environment (wine passes it on) Japanese was chosen in 4 runs of 5. */
 void os_gettext_language(const char *lang);
 
-/* bindtextdomain(); on Windows wbindtextdomain() with the UTF-16 path. */
+/* bindtextdomain(); on Windows with the folder's ANSI name, else its 8.3
+ * short name, else wbindtextdomain() with the UTF-16 path (os_win.c says
+ * why in that order). */
 void os_bindtextdomain(const char *domain, const char *dir);
 
 /* Whether text written out is UTF-8: the locale's codeset on Linux;

@@ -485,11 +485,52 @@ const char *os_ui_language(void)
 	return name;
 }
 
+/* w in the ANSI code page, when every character of it is there; NULL
+ * otherwise (malloc'd). */
+static char *ansi_exact(const wchar_t *w)
+{
+	BOOL lost = FALSE;
+	int n = WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, w, -1, NULL,
+				    0, NULL, &lost);
+	char *a = n > 0 && !lost ? malloc((size_t)n) : NULL;
+	if (a && (WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, w, -1, a, n,
+				      NULL, &lost) != n ||
+		  lost)) {
+		free(a);
+		a = NULL;
+	}
+	return a;
+}
+
+/* The catalogue's folder goes to libintl as an ANSI name whenever it can
+ * (the folder's own name, else its 8.3 short name), wbindtextdomain() only
+ * for a folder no ANSI name reaches. libintl 0.21 keeps every catalogue it
+ * looked for in one list, and its l10nflist.c compares a UTF-16 name with
+ * an entry holding an ANSI name as "equal" (`retval->wfilename != NULL &&
+ * wcscmp(...)` is 0 there). GIO's constructor (giomodule.c,
+ * giomodule_init_ctor -> gio_win32_appinfo_init) starts a thread before
+ * main() whose first _() makes GLib ask gettext("") in the default domain
+ * (ggettext.c, _g_dgettext_should_translate): an ANSI entry,
+ * .../en_US/LC_MESSAGES/messages.mo, not found. When that thread won the
+ * race, every lookup of ours through wbindtextdomain() found that entry
+ * and --lang ja printed English (under wine, with a console: 15 runs of 20;
+ * tests/windows/test_lang_ja_loop.sh). ANSI names are compared by strcmp,
+ * rightly. A folder with neither name (8.3 names off) still meets it. */
 void os_bindtextdomain(const char *domain, const char *dir)
 {
 	wchar_t *w = win_wide(dir);
-	if (w)
+	if (!w)
+		return;
+	char *a = ansi_exact(w);
+	wchar_t s[MAX_PATH];
+	DWORD n = a ? 0 : GetShortPathNameW(w, s, MAX_PATH);
+	if (!a && n > 0 && n < MAX_PATH)
+		a = ansi_exact(s);
+	if (a)
+		bindtextdomain(domain, a);
+	else
 		wbindtextdomain(domain, w);
+	free(a);
 	free(w);
 }
 
