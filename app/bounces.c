@@ -226,8 +226,8 @@ const struct bounce_line *bounces_for_finding(const struct app_bounces *b,
 	return bounces_tied(b, f, &l, 1) ? l : NULL;
 }
 
-const char *bounces_sentence(const struct app_bounces *b,
-			     const struct bounce_line *l, char *buf, size_t len)
+const char *bounces_since(const struct app_bounces *b, const char *format,
+			  char *buf, size_t len)
 {
 	time_t t = (time_t)b->since;
 	struct tm tm;
@@ -236,10 +236,17 @@ const char *bounces_sentence(const struct app_bounces *b,
 #else
 	gmtime_r(&t, &tm);
 #endif
+	strftime(buf, len, format, &tm);
+	return buf;
+}
+
+const char *bounces_sentence(const struct app_bounces *b,
+			     const struct bounce_line *l, char *buf, size_t len)
+{
 	char date[64];
 	/* TRANSLATORS: the date since when bounces are counted, strftime
 	 * form; Japanese: "%Y年%m月%d日" */
-	strftime(date, sizeof date, _("%d %B %Y"), &tm);
+	bounces_since(b, _("%d %B %Y"), date, sizeof date);
 	snprintf(buf, len,
 		 ngettext("%zu of your messages came back since %s: %s",
 			  "%zu of your messages came back since %s: %s",

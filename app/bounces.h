@@ -62,6 +62,11 @@ size_t bounces_tied(const struct app_bounces *b, const struct finding *f,
 const struct bounce_line *bounces_for_finding(const struct app_bounces *b,
 					      const struct finding *f);
 
+/* The window's start (b->since), in UTC, written with strftime's
+ * format into buf (len bytes); returns buf. */
+const char *bounces_since(const struct app_bounces *b, const char *format,
+			  char *buf, size_t len);
+
 /* "3 of your messages came back since 20 November 2026: <what>",
  * translated, into buf. */
 const char *bounces_sentence(const struct app_bounces *b,

@@ -180,3 +180,9 @@ char *cmdline_build(const struct app *app, unsigned carry, const char *profile,
 	}
 	return take(g);
 }
+
+char *cmdline_apply(const struct app *app, const char *fix_id)
+{
+	const char *words[] = {"fix", "--apply", fix_id, NULL};
+	return cmdline_build(app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+}

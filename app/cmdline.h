@@ -24,6 +24,11 @@ enum cmdline_carry {
 char *cmdline_build(const struct app *app, unsigned carry, const char *profile,
 		    const char *const *words);
 
+/* The command that applies the fix named fix_id: "maildoctor fix --apply
+ * ID" with the run's sources and what the check depends on
+ * (CMDLINE_SOURCES | CMDLINE_CHECK). A heap string (free()), or NULL. */
+char *cmdline_apply(const struct app *app, const char *fix_id);
+
 /* s as one word for this system's shell: cmdline_quote_cmd() on Windows,
  * cmdline_quote_sh() elsewhere. Returns a heap string (free()), or NULL. */
 char *cmdline_quote(const char *s);

@@ -29,4 +29,8 @@ char *ui_origin(const struct acct_set *set, struct acct_src src, char *buf,
  * the check)" (translated). */
 char *ui_fix_line(const struct fix *f, char *buf, size_t len);
 
+/* The server fix f sets, as the model's SMTP server (for ui_server_line());
+ * its strings are borrowed from f. */
+struct acct_server ui_fix_server(const struct fix *f);
+
 #endif

@@ -10,14 +10,19 @@
 #include <stdio.h>
 #include <string.h>
 
+struct acct_server ui_fix_server(const struct fix *f)
+{
+	return (struct acct_server){.host = f->server.host,
+				    .port = f->server.port,
+				    .security = f->server.security,
+				    .auth = f->server.auth,
+				    .user = f->server.user,
+				    .proto = ACCT_PROTO_SMTP};
+}
+
 char *ui_fix_line(const struct fix *f, char *buf, size_t len)
 {
-	struct acct_server s = {.host = f->server.host,
-				.port = f->server.port,
-				.security = f->server.security,
-				.auth = f->server.auth,
-				.user = f->server.user,
-				.proto = ACCT_PROTO_SMTP};
+	struct acct_server s = ui_fix_server(f);
 	char server[512];
 	const char *proof = f->verified ? _("it worked in the check")
 			    : f->insecure

@@ -151,12 +151,7 @@ static void findings_text(FILE *f, const struct finding_list *fl,
 static void fix_text(FILE *f, const struct report_data *d)
 {
 	const struct fix *x = d->fix;
-	struct acct_server s = {.host = x->server.host,
-				.port = x->server.port,
-				.security = x->server.security,
-				.auth = x->server.auth,
-				.user = x->server.user,
-				.proto = ACCT_PROTO_SMTP};
+	struct acct_server s = ui_fix_server(x);
 	char line[1024];
 	fprintf(f, "  %s: %s\n", x->identity_email ? x->identity_email : "",
 		ui_server_line(&s, line, sizeof line));

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* ✓/✗ where the terminal can show them, OK/NG otherwise. */
 static const char *mark(bool ok)
@@ -110,10 +109,7 @@ static void print_findings(const struct app *app, const struct finding_list *fl,
 				ui_fix_line(f->fixes[x], line, sizeof line));
 		}
 		if (f->n_fixes) {
-			const char *words[] = {"fix", "--apply",
-					       f->fixes[0]->id, NULL};
-			char *cmd = cmdline_build(
-			    app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			char *cmd = cmdline_apply(app, f->fixes[0]->id);
 			fprintf(o, "   %s\n     %s\n", _("To apply it, type:"),
 				cmd ? cmd : "");
 			free(cmd);
@@ -154,6 +150,21 @@ static struct json_object *tied_ids(const struct finding_list *fl,
 	return a;
 }
 
+/* A bounce line in the JSON: its reason, its count and the sentence. */
+static struct json_object *bounce_line_json(const struct app_bounces *bo,
+					    const struct bounce_line *l)
+{
+	char said[512];
+	struct json_object *x = json_object_new_object();
+	json_object_object_add(x, "reason", json_object_new_string(l->reason));
+	json_object_object_add(x, "count",
+			       json_object_new_int64((int64_t)l->count));
+	json_object_object_add(
+	    x, "text",
+	    json_object_new_string(bounces_sentence(bo, l, said, sizeof said)));
+	return x;
+}
+
 static void add_bounces_json(struct json_object *j,
 			     const struct finding_list *fl,
 			     const struct app_bounces *bo)
@@ -162,30 +173,17 @@ static void add_bounces_json(struct json_object *j,
 		return;
 	struct json_object *b = json_object_new_object();
 	struct json_object *lines = json_object_new_array();
-	char since[16], said[512];
-	time_t t = (time_t)bo->since;
-	struct tm tm;
-#ifdef _WIN32
-	gmtime_s(&tm, &t);
-#else
-	gmtime_r(&t, &tm);
-#endif
-	strftime(since, sizeof since, "%Y-%m-%d", &tm);
+	char since[16];
 	json_object_object_add(b, "count",
 			       json_object_new_int64((int64_t)bo->total));
-	json_object_object_add(b, "since", json_object_new_string(since));
+	json_object_object_add(b, "since",
+			       json_object_new_string(bounces_since(
+				   bo, "%Y-%m-%d", since, sizeof since)));
 	json_object_object_add(b, "limited",
 			       json_object_new_boolean(bo->limited));
 	for (size_t i = 0; i < bo->n_lines; i++) {
 		const struct bounce_line *l = &bo->lines[i];
-		struct json_object *x = json_object_new_object();
-		json_object_object_add(x, "reason",
-				       json_object_new_string(l->reason));
-		json_object_object_add(
-		    x, "count", json_object_new_int64((int64_t)l->count));
-		json_object_object_add(x, "text",
-				       json_object_new_string(bounces_sentence(
-					   bo, l, said, sizeof said)));
+		struct json_object *x = bounce_line_json(bo, l);
 		if (l->finding)
 			json_object_object_add(
 			    x, "finding", json_object_new_string(l->finding));
@@ -197,45 +195,46 @@ static void add_bounces_json(struct json_object *j,
 	json_object_object_add(j, "bounces", b);
 }
 
-/* Each finding of the JSON gets "bounces": the Inbox's bounce lines that
- * are evidence for it (reason, count, the sentence), when there are. */
-static void add_finding_bounces(const struct finding_list *fl,
+/* A finding of the JSON gets "bounces": the Inbox's bounce lines that are
+ * evidence for it (reason, count, the sentence), when there are. */
+static void add_finding_bounces(const struct finding *f,
 				const struct app_bounces *bo,
-				struct json_object *j)
+				struct json_object *jf)
 {
-	struct json_object *findings;
-	if (!json_object_object_get_ex(j, "findings", &findings))
+	const struct bounce_line *bl[BOUNCES_MAX_LINES];
+	size_t nb = bounces_tied(bo, f, bl, BOUNCES_MAX_LINES);
+	if (nb == 0)
 		return;
-	for (size_t i = 0; i < fl->n && i < json_object_array_length(findings);
-	     i++) {
-		const struct bounce_line *bl[BOUNCES_MAX_LINES];
-		size_t nb =
-		    bounces_tied(bo, &fl->items[i], bl, BOUNCES_MAX_LINES);
-		if (nb == 0)
-			continue;
-		struct json_object *a = json_object_new_array();
-		char said[512];
-		for (size_t b = 0; b < nb; b++) {
-			struct json_object *x = json_object_new_object();
+	struct json_object *a = json_object_new_array();
+	for (size_t b = 0; b < nb; b++)
+		json_object_array_add(a, bounce_line_json(bo, bl[b]));
+	json_object_object_add(jf, "bounces", a);
+}
+
+/* Each fix of a finding of the JSON gets "apply": the command that
+ * applies it. */
+static void add_apply_commands(const struct app *app, const struct finding *f,
+			       struct json_object *jf)
+{
+	struct json_object *fixes;
+	if (!json_object_object_get_ex(jf, "fixes", &fixes))
+		return;
+	for (size_t x = 0;
+	     x < f->n_fixes && x < json_object_array_length(fixes); x++) {
+		char *cmd = cmdline_apply(app, f->fixes[x]->id);
+		if (cmd)
 			json_object_object_add(
-			    x, "reason", json_object_new_string(bl[b]->reason));
-			json_object_object_add(
-			    x, "count",
-			    json_object_new_int64((int64_t)bl[b]->count));
-			json_object_object_add(
-			    x, "text",
-			    json_object_new_string(bounces_sentence(
-				bo, bl[b], said, sizeof said)));
-			json_object_array_add(a, x);
-		}
-		json_object_object_add(json_object_array_get_idx(findings, i),
-				       "bounces", a);
+			    json_object_array_get_idx(fixes, x), "apply",
+			    json_object_new_string(cmd));
+		free(cmd);
 	}
 }
 
-/* Each fix of the JSON gets "apply": the command that applies it. */
-static void add_apply_commands(const struct app *app,
+/* The one walk over the findings of the JSON, beside fl's: each gets its
+ * fixes' commands and its bounce lines. */
+static void add_finding_extras(const struct app *app,
 			       const struct finding_list *fl,
+			       const struct app_bounces *bo,
 			       struct json_object *j)
 {
 	struct json_object *findings;
@@ -243,24 +242,9 @@ static void add_apply_commands(const struct app *app,
 		return;
 	for (size_t i = 0; i < fl->n && i < json_object_array_length(findings);
 	     i++) {
-		struct json_object *fixes;
-		if (!json_object_object_get_ex(
-			json_object_array_get_idx(findings, i), "fixes",
-			&fixes))
-			continue;
-		for (size_t x = 0; x < fl->items[i].n_fixes &&
-				   x < json_object_array_length(fixes);
-		     x++) {
-			const char *words[] = {"fix", "--apply",
-					       fl->items[i].fixes[x]->id, NULL};
-			char *cmd = cmdline_build(
-			    app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
-			if (cmd)
-				json_object_object_add(
-				    json_object_array_get_idx(fixes, x),
-				    "apply", json_object_new_string(cmd));
-			free(cmd);
-		}
+		struct json_object *jf = json_object_array_get_idx(findings, i);
+		add_apply_commands(app, &fl->items[i], jf);
+		add_finding_bounces(&fl->items[i], bo, jf);
 	}
 }
 
@@ -294,9 +278,8 @@ static int run(struct app *app, int argc, char **argv)
 				json_object_object_add(
 				    j, "offline",
 				    json_object_new_boolean(true));
-			add_apply_commands(app, fl, j);
 			add_bounces_json(j, fl, &bo);
-			add_finding_bounces(fl, &bo, j);
+			add_finding_extras(app, fl, &bo, j);
 			json_object_object_add(
 			    j, "notices",
 			    app_notices_json(cr.new_outlook,

@@ -54,6 +54,27 @@ static int undo_outlook(struct app *app)
 	return rc;
 }
 
+/* An undo that failed, said; its exit status. */
+static int undo_failed(struct app *app, enum md_status st,
+		       const struct md_err *err)
+{
+	app_error(app, "%s",
+		  err->text[0] ? err->text : _(md_status_message(st)));
+	return md_status_exit(st);
+}
+
+/* The JSON of an undo: what was restored ("restored"), from which
+ * backups ("from"). */
+static struct json_object *restored_json(const char *what,
+					 const struct fix_result *res)
+{
+	struct json_object *j = json_object_new_object();
+	json_object_object_add(j, "restored", json_object_new_string(what));
+	json_object_object_add(j, "from",
+			       strings(res->backups, res->n_backups));
+	return j;
+}
+
 /* Restore the one changed profile, and say how. */
 static int undo_profile(struct app *app, const struct fix_changed *target)
 {
@@ -64,16 +85,9 @@ static int undo_profile(struct app *app, const struct fix_changed *target)
 	enum md_status st =
 	    fix_undo(target->path, app->force, app->tb_closed, &res, &err);
 	if (st != MD_OK) {
-		app_error(app, "%s",
-			  err.text[0] ? err.text : _(md_status_message(st)));
-		rc = md_status_exit(st);
+		rc = undo_failed(app, st, &err);
 	} else if (app->json) {
-		struct json_object *j = json_object_new_object();
-		json_object_object_add(j, "restored",
-				       json_object_new_string(target->path));
-		json_object_object_add(j, "from",
-				       strings(res.backups, res.n_backups));
-		check_json_print(app->out, j);
+		check_json_print(app->out, restored_json(target->path, &res));
 	} else {
 		fprintf(app->out,
 			_("Restored the settings of profile "
@@ -133,15 +147,9 @@ static int undo_registry(struct app *app)
 	enum md_status st = fix_undo_outlook(app->force, &res, &err);
 	int rc = 0;
 	if (st != MD_OK) {
-		app_error(app, "%s",
-			  err.text[0] ? err.text : _(md_status_message(st)));
-		rc = md_status_exit(st);
+		rc = undo_failed(app, st, &err);
 	} else if (app->json) {
-		struct json_object *j = json_object_new_object();
-		json_object_object_add(j, "restored",
-				       json_object_new_string("outlook"));
-		json_object_object_add(j, "from",
-				       strings(res.backups, res.n_backups));
+		struct json_object *j = restored_json("outlook", &res);
 		json_object_object_add(j, "now", str_or_null(res.now));
 		check_json_print(app->out, j);
 	} else {
@@ -187,11 +195,7 @@ static int list(struct app *app, const struct check *c)
 				const struct fix *f = fl->items[i].fixes[x];
 				struct json_object *o =
 				    check_fix_to_json(f, &pv);
-				const char *words[] = {"fix", "--apply", f->id,
-						       NULL};
-				char *cmd = cmdline_build(
-				    app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL,
-				    words);
+				char *cmd = cmdline_apply(app, f->id);
 				json_object_object_add(
 				    o, "finding",
 				    json_object_new_string(fl->items[i].id));
@@ -212,9 +216,7 @@ static int list(struct app *app, const struct check *c)
 		for (size_t x = 0; x < fl->items[i].n_fixes; x++) {
 			char line[1024];
 			const struct fix *f = fl->items[i].fixes[x];
-			const char *words[] = {"fix", "--apply", f->id, NULL};
-			char *cmd = cmdline_build(
-			    app, CMDLINE_SOURCES | CMDLINE_CHECK, NULL, words);
+			char *cmd = cmdline_apply(app, f->id);
 			fprintf(app->out,
 				"%s\n    %s\n    (%s)\n    %s\n      %s\n",
 				f->id, ui_fix_line(f, line, sizeof line),

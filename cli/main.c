@@ -1,6 +1,7 @@
 /* main.c — the maildoctor program: choose the language, read the options,
  * dispatch to a subcommand, and turn its result into the exit status. */
 #include "core/base/i18n.h"
+#include "core/base/os.h"
 #include "core/base/paths.h"
 #include "app/app.h"
 #include "app/options.h"
@@ -63,19 +64,44 @@ static void say_no_catalogue(const struct app *app)
 	print_places(app, p, n, true);
 }
 
-/* No folder holds the data: say where it was looked for. */
+/* No folder holds the data: say where it was looked for, and what to do.
+ * On Windows the data comes in the zip beside maildoctor.exe: started from
+ * inside the zip (Explorer copied the exe alone into a temporary folder)
+ * the person is to extract the zip; otherwise to unpack it again. These
+ * sentences are read when the translation may be missing too (it comes
+ * in the same zip), so each says the whole of it in English. */
 static void say_no_data(const struct app *app)
 {
 	size_t n;
 	const struct paths_place *p = paths_assets_tried(&n);
+	enum os_install how =
+	    p[0].kind == PATHS_ENV ? OS_INSTALL_PACKAGE : os_install();
+	if (how == OS_INSTALL_ZIP_COPY) {
+		app_error(app, "%s",
+			  _("maildoctor.exe was started from inside the zip "
+			    "file, so the files it needs are not beside it."));
+		fprintf(app->err, "%s\n",
+			_("In Explorer, right-click the zip file and choose "
+			  "\"Extract All\" (on a Japanese Windows: "
+			  "「すべて展開」), then start maildoctor.exe in the "
+			  "folder this makes."));
+		return;
+	}
 	app_error(app, "%s",
 		  _("the data maildoctor needs (providers.rng, rejections.xml, "
 		    "rejections.rng, providers/) cannot be found in any of "
 		    "these folders:"));
 	print_places(app, p, n, false);
-	fprintf(app->err, "%s\n",
-		_("Install maildoctor again, or set MAILDOCTOR_ASSETS to the "
-		  "folder that holds this data."));
+	if (how == OS_INSTALL_ZIP)
+		fprintf(app->err, "%s\n",
+			_("Unpack the whole zip file again (in Explorer: "
+			  "right-click it, \"Extract All\"), keeping every "
+			  "file that comes with maildoctor.exe beside it, and "
+			  "start maildoctor.exe in that folder."));
+	else
+		fprintf(app->err, "%s\n",
+			_("Install maildoctor again, or set MAILDOCTOR_ASSETS "
+			  "to the folder that holds this data."));
 }
 
 static void print_help(const struct app *app)
@@ -369,7 +395,9 @@ int main(int argc, char **argv)
 			  lang);
 		return 2;
 	}
-	if (i18n_is_japanese() && !paths_locale_found())
+	/* (started from inside the zip, say_no_data()'s sentence says why) */
+	if (i18n_is_japanese() && !paths_locale_found() &&
+	    !(!paths_assets_found() && os_install() == OS_INSTALL_ZIP_COPY))
 		say_no_catalogue(&app);
 
 	/* The man page's OPTIONS section, for `make man` and its test. */

@@ -95,43 +95,48 @@ static struct page_block *add(struct page *pg, enum page_kind kind)
 	return b;
 }
 
+/* A new block of kind whose text is fmt filled from ap; NULL when out of
+ * memory. */
+static struct page_block *add_v(struct page *pg, enum page_kind kind,
+				const char *fmt, va_list ap)
+{
+	struct page_block *b = add(pg, kind);
+	if (b)
+		b->text = keep_v(pg, fmt, ap);
+	return b;
+}
+
 struct page_block *page_text(struct page *pg, enum page_tone tone,
 			     const char *fmt, ...)
 {
-	struct page_block *b = add(pg, PB_TEXT);
-	if (!b)
-		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
-	b->text = keep_v(pg, fmt, ap);
+	struct page_block *b = add_v(pg, PB_TEXT, fmt, ap);
 	va_end(ap);
-	b->tone = tone;
+	if (b)
+		b->tone = tone;
 	return b;
 }
 
 struct page_block *page_item(struct page *pg, const char *fmt, ...)
 {
-	struct page_block *b = add(pg, PB_ITEM);
-	if (!b)
-		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
-	b->text = keep_v(pg, fmt, ap);
+	struct page_block *b = add_v(pg, PB_ITEM, fmt, ap);
 	va_end(ap);
 	return b;
 }
 
 struct page_block *page_pre(struct page *pg, const char *fmt, ...)
 {
-	struct page_block *b = add(pg, PB_PRE);
-	if (!b)
-		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
-	b->text = keep_v(pg, fmt, ap);
+	struct page_block *b = add_v(pg, PB_PRE, fmt, ap);
 	va_end(ap);
-	b->tone = TONE_DIM;
-	b->indent = 2;
+	if (b) {
+		b->tone = TONE_DIM;
+		b->indent = 2;
+	}
 	return b;
 }
 

@@ -53,25 +53,39 @@ static void draw_values(struct screen_ctx *cx, struct page *pg, bool technical)
 			  v.rows[i].after);
 }
 
+/* The head of a fix that maildoctor writes: brief (what changes; press d)
+ * without the details, where the copy is kept (copy, then the plan's
+ * folder); with the details, their heading, the values, and changes (the
+ * sentence over the changed lines). Returns whether the details show. */
+static bool draw_written_head(struct screen_ctx *cx, const struct fix_state *fs,
+			      struct page *pg, const char *brief,
+			      const char *copy, const char *changes)
+{
+	if (!fs->details)
+		page_text(pg, TONE_NORMAL, "%s", brief);
+	page_text(pg, TONE_NORMAL, "%s", copy);
+	page_pre(pg, "%s", cx->plan->folder);
+	if (!fs->details)
+		return false;
+	page_gap(pg);
+	page_focus_here(pg);
+	page_text(pg, TONE_STRONG, "%s", _("Details:"));
+	draw_values(cx, pg, true);
+	page_text(pg, TONE_NORMAL, "%s", changes);
+	return true;
+}
+
 /* The exact lines of the files, and where their copies go. */
 static void draw_files(struct screen_ctx *cx, const struct fix_state *fs,
 		       struct page *pg)
 {
 	const struct fix_plan *p = cx->plan;
-	if (!fs->details)
-		page_text(pg, TONE_NORMAL, "%s",
-			  _("Thunderbird's settings file changes; press d to "
-			    "see the lines."));
-	page_text(pg, TONE_NORMAL, "%s",
-		  _("First a copy of each file is kept, in the same folder:"));
-	page_pre(pg, "%s", p->folder);
-	if (fs->details) {
-		page_gap(pg);
-		page_focus_here(pg);
-		page_text(pg, TONE_STRONG, "%s", _("Details:"));
-		draw_values(cx, pg, true);
-		page_text(pg, TONE_NORMAL, "%s",
-			  _("These lines of the settings file change:"));
+	if (draw_written_head(
+		cx, fs, pg,
+		_("Thunderbird's settings file changes; press d to see the "
+		  "lines."),
+		_("First a copy of each file is kept, in the same folder:"),
+		_("These lines of the settings file change:"))) {
 		for (size_t i = 0; i < p->n_changes; i++) {
 			char line[1024];
 			page_pre(pg, "%s",
@@ -113,21 +127,12 @@ static void draw_registry(struct screen_ctx *cx, const struct fix_state *fs,
 			  struct page *pg)
 {
 	const struct fix_plan *p = cx->plan;
-	if (!fs->details)
-		page_text(pg, TONE_NORMAL, "%s",
-			  _("Outlook's account settings in the registry "
-			    "change; press d to see the values."));
-	page_text(pg, TONE_NORMAL, "%s",
-		  _("First a copy of the account's registry key is kept, as "
-		    "a .reg file in this folder:"));
-	page_pre(pg, "%s", p->folder);
-	if (fs->details) {
-		page_gap(pg);
-		page_focus_here(pg);
-		page_text(pg, TONE_STRONG, "%s", _("Details:"));
-		draw_values(cx, pg, true);
-		page_text(pg, TONE_NORMAL, "%s",
-			  _("These values of the registry key change:"));
+	if (draw_written_head(cx, fs, pg,
+			      _("Outlook's account settings in the registry "
+				"change; press d to see the values."),
+			      _("First a copy of the account's registry key "
+				"is kept, as a .reg file in this folder:"),
+			      _("These values of the registry key change:"))) {
 		if (p->n_changes)
 			page_pre(pg, "%s", p->changes[0].file);
 		for (size_t i = 0; i < p->n_changes; i++)

@@ -4,6 +4,7 @@
 
 #include "core/base/compat.h"
 #include "core/base/i18n.h"
+#include "core/base/xbuf.h"
 #include "clientcfg/outlook/outlook.h"
 #include "clientcfg/outlook/outlook_private.h"
 
@@ -106,33 +107,17 @@ static enum md_status read_key(struct parser *ps, const char *p, size_t n)
 	return MD_OK;
 }
 
-/* Append to a growing string; false when it would pass the value cap. */
-struct joined {
-	char *s;
-	size_t len, cap;
-};
-
-static bool join(struct joined *j, const char *p, size_t n, bool *toobig)
+/* Append to a growing string; false when it would pass the value cap
+ * (*toobig) or memory ran out. */
+static bool join(struct xbuf *j, const char *p, size_t n, bool *toobig)
 {
 	*toobig = false;
-	if (j->len + n > OUTLOOK_MAX_VALUE) {
+	if (j->n + n > OUTLOOK_MAX_VALUE) {
 		*toobig = true;
 		return false;
 	}
-	if (j->len + n + 1 > j->cap) {
-		size_t cap = j->cap ? j->cap : 256;
-		while (cap < j->len + n + 1)
-			cap *= 2;
-		char *np = realloc(j->s, cap);
-		if (!np)
-			return false;
-		j->s = np;
-		j->cap = cap;
-	}
-	memcpy(j->s + j->len, p, n);
-	j->len += n;
-	j->s[j->len] = '\0';
-	return true;
+	xbuf_add(j, p, n);
+	return !j->oom;
 }
 
 /* The byte list of a hex value starting at p (this line's rest), with the
@@ -140,7 +125,7 @@ static bool join(struct joined *j, const char *p, size_t n, bool *toobig)
 static enum md_status read_hex(struct parser *ps, const char *p, size_t n,
 			       struct outlook_reg_value *v)
 {
-	struct joined j = {0};
+	struct xbuf j = {0};
 	bool toobig;
 	enum md_status st = MD_OK;
 	for (;;) {
@@ -170,7 +155,7 @@ static enum md_status read_hex(struct parser *ps, const char *p, size_t n,
 		}
 	}
 	bool no_mem;
-	if (!outlook_reg_hex_bytes(j.s ? j.s : "", j.len, &v->data, &v->len,
+	if (!outlook_reg_hex_bytes(j.p ? j.p : "", j.n, &v->data, &v->len,
 				   &no_mem))
 		st = no_mem ? nomem(ps)
 			    : syntax(ps, v->line,
@@ -179,9 +164,9 @@ static enum md_status read_hex(struct parser *ps, const char *p, size_t n,
 				       "hex digits, and commas separate "
 				       "them)."));
 out:
-	if (j.s)
-		explicit_bzero(j.s, j.len);
-	free(j.s);
+	if (j.p)
+		explicit_bzero(j.p, j.n);
+	free(j.p);
 	return st;
 }
 

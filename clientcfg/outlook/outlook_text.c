@@ -229,16 +229,7 @@ void outlook_trim(const char **p, size_t *n)
 
 bool outlook_eqin(const char *a, const char *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return true;
+	return md_caseeq(a, b, n);
 }
 
 bool outlook_eqi(const char *a, size_t n, const char *b)

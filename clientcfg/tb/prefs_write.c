@@ -4,6 +4,8 @@
 #include "clientcfg/tb/prefs.h"
 #include "clientcfg/tb/prefs_private.h"
 
+#include "core/base/xbuf.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,75 +107,44 @@ void prefs_unset(struct prefs_file *pf, const char *name)
 
 /* ---- writing ------------------------------------------------------------- */
 
-struct out {
-	char *p;
-	size_t len, cap;
-	bool failed;
-};
-
-static void put(struct out *o, const char *s, size_t n)
-{
-	if (o->failed)
-		return;
-	if (o->len + n + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap : 256;
-		while (cap < o->len + n + 1)
-			cap *= 2;
-		char *np = realloc(o->p, cap);
-		if (!np) {
-			o->failed = true;
-			return;
-		}
-		o->p = np;
-		o->cap = cap;
-	}
-	memcpy(o->p + o->len, s, n);
-	o->len += n;
-}
-
-static void put_str(struct out *o, const char *s)
-{
-	put(o, s, strlen(s));
-}
-
-static void put_value(struct out *o, const struct prefs_entry *e)
+static void put_value(struct xbuf *o, const struct prefs_entry *e)
 {
 	char num[32];
 	switch (e->type) {
 	case PREFS_TYPE_STRING: {
 		char *q = prefs_quote(e->str);
 		if (!q) {
-			o->failed = true;
+			o->oom = true;
 			return;
 		}
-		put_str(o, q);
+		xbuf_adds(o, q);
 		free(q);
 		break;
 	}
 	case PREFS_TYPE_INT:
 		snprintf(num, sizeof num, "%ld", e->ival);
-		put_str(o, num);
+		xbuf_adds(o, num);
 		break;
 	case PREFS_TYPE_BOOL:
-		put_str(o, e->bval ? "true" : "false");
+		xbuf_adds(o, e->bval ? "true" : "false");
 		break;
 	}
 }
 
 /* A new statement, as Gecko writes it: user_pref("name", value); EOL. */
-static void put_new_line(struct out *o, const struct prefs_entry *e, bool crlf)
+static void put_new_line(struct xbuf *o, const struct prefs_entry *e, bool crlf)
 {
 	char *qn = prefs_quote(e->name);
 	if (!qn) {
-		o->failed = true;
+		o->oom = true;
 		return;
 	}
-	put_str(o, "user_pref(");
-	put_str(o, qn);
-	put_str(o, ", ");
+	xbuf_adds(o, "user_pref(");
+	xbuf_adds(o, qn);
+	xbuf_adds(o, ", ");
 	put_value(o, e);
-	put_str(o, ");");
-	put_str(o, crlf ? "\r\n" : "\n");
+	xbuf_adds(o, ");");
+	xbuf_adds(o, crlf ? "\r\n" : "\n");
 	free(qn);
 }
 
@@ -218,7 +189,7 @@ static const struct prefs_entry *insert_before(const struct prefs_file *pf,
 enum md_status prefs_render(const struct prefs_file *pf, char **outp,
 			    size_t *outlen, struct md_err *err)
 {
-	struct out o = {0};
+	struct xbuf o = {0};
 	size_t pos = 0;
 	size_t n_orig = pf->n_entries - pf->n_added;
 
@@ -232,7 +203,7 @@ enum md_status prefs_render(const struct prefs_file *pf, char **outp,
 			size_t ls = line_start(pf, e->start);
 			if (ls < pos)
 				ls = pos;
-			put(&o, pf->buf + pos, ls - pos);
+			xbuf_add(&o, pf->buf + pos, ls - pos);
 			pos = ls;
 			put_new_line(&o, ne, pf->crlf);
 		}
@@ -242,32 +213,31 @@ enum md_status prefs_render(const struct prefs_file *pf, char **outp,
 			    (ls >= pos && removal_end(pf, e) != e->end)
 				? ls
 				: e->start;
-			put(&o, pf->buf + pos, from - pos);
+			xbuf_add(&o, pf->buf + pos, from - pos);
 			pos = removal_end(pf, e);
 			continue;
 		}
 		if (!e->edited)
 			continue;
-		put(&o, pf->buf + pos, e->val_start - pos);
+		xbuf_add(&o, pf->buf + pos, e->val_start - pos);
 		put_value(&o, e);
 		pos = e->val_end;
 	}
-	put(&o, pf->buf + pos, pf->len - pos);
+	xbuf_add(&o, pf->buf + pos, pf->len - pos);
 	/* New statements that sort after every existing one. */
-	bool need_eol =
-	    o.len > 0 && o.p[o.len - 1] != '\n' && o.p[o.len - 1] != '\r';
+	bool need_eol = o.n > 0 && o.p[o.n - 1] != '\n' && o.p[o.n - 1] != '\r';
 	for (size_t k = n_orig; k < pf->n_entries; k++) {
 		const struct prefs_entry *ne = &pf->entries[k];
 		if (ne->removed || insert_before(pf, ne->name))
 			continue;
 		if (need_eol) {
-			put_str(&o, pf->crlf ? "\r\n" : "\n");
+			xbuf_adds(&o, pf->crlf ? "\r\n" : "\n");
 			need_eol = false;
 		}
 		put_new_line(&o, ne, pf->crlf);
 	}
-	put(&o, "", 0);
-	if (o.failed) {
+	xbuf_add(&o, "", 0);
+	if (o.oom) {
 		free(o.p);
 		return md_err_set(err, MD_ERR_NOMEM, pf->path, 0, NULL);
 	}
@@ -276,8 +246,8 @@ enum md_status prefs_render(const struct prefs_file *pf, char **outp,
 		if (!o.p)
 			return md_err_set(err, MD_ERR_NOMEM, pf->path, 0, NULL);
 	}
-	o.p[o.len] = '\0';
+	o.p[o.n] = '\0';
 	*outp = o.p;
-	*outlen = o.len;
+	*outlen = o.n;
 	return MD_OK;
 }

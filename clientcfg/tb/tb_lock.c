@@ -1,11 +1,22 @@
 /* tb_lock.c — whether Thunderbird uses a profile, from the signs each
- * system has (tb_lock_posix.c, tb_lock_win.c, tb_lock_wsl.c), and
- * maildoctor's own lock (the system calls are in core/base/os.h). */
+ * system has (tb_lock_posix.c, tb_lock_win.c, tb_lock_wsl.c), whether it
+ * runs at all, and maildoctor's own lock (the system calls are in
+ * core/base/os.h). */
 #include "clientcfg/tb/tb_lock.h"
+#include "clientcfg/tb/tb_lock_private.h"
 #include "clientcfg/tb/tb_lock_wsl.h"
 
 #include "core/base/i18n.h"
 #include "core/base/os.h"
+
+bool tb_process_running(pid_t *pid)
+{
+	long p = 0;
+	bool running = os_process_running(tb_program_names, &p);
+	if (pid)
+		*pid = (pid_t)p;
+	return running;
+}
 
 enum tb_use tb_profile_use(const char *profile_dir, long *pid,
 			   struct md_err *why)

@@ -7,6 +7,7 @@
 #ifndef _WIN32
 
 #include "clientcfg/tb/tb_lock.h"
+#include "clientcfg/tb/tb_lock_private.h"
 
 #include "core/base/os.h"
 
@@ -17,8 +18,7 @@
 
 /* The names Thunderbird's program runs under ("thunderbird",
  * "thunderbird-bin"; also the name a lab or test copy runs under). */
-static const char *const thunderbird_names[] = {"thunderbird",
-						"thunderbird-bin", NULL};
+const char *const tb_program_names[] = {"thunderbird", "thunderbird-bin", NULL};
 
 /* .parentlock is never deleted; only a held lock on it means "running". */
 static bool parentlock_held(const char *dir, pid_t *pid)
@@ -51,7 +51,7 @@ static bool symlink_held(const char *dir, pid_t *pid)
 	long p = strtol(num, &end, 10);
 	if (end == num || *end || p <= 0 || p > INT_MAX)
 		return false;
-	if (!os_pid_runs(p, thunderbird_names))
+	if (!os_pid_runs(p, tb_program_names))
 		return false;
 	if (pid)
 		*pid = (pid_t)p;
@@ -64,15 +64,6 @@ bool tb_profile_in_use(const char *profile_dir, pid_t *pid)
 		*pid = 0;
 	return parentlock_held(profile_dir, pid) ||
 	       symlink_held(profile_dir, pid);
-}
-
-bool tb_process_running(pid_t *pid)
-{
-	long p = 0;
-	bool running = os_process_running(thunderbird_names, &p);
-	if (pid)
-		*pid = (pid_t)p;
-	return running;
 }
 
 #endif

@@ -12,13 +12,14 @@
 #ifdef _WIN32
 
 #include "clientcfg/tb/tb_lock.h"
+#include "clientcfg/tb/tb_lock_private.h"
 
 #include "core/base/os.h"
 
 #include <glib.h>
 
 /* thunderbird.exe (os_process_running() drops ".exe", any case). */
-static const char *const thunderbird_names[] = {"thunderbird", NULL};
+const char *const tb_program_names[] = {"thunderbird", NULL};
 
 bool tb_profile_in_use(const char *profile_dir, pid_t *pid)
 {
@@ -28,15 +29,6 @@ bool tb_profile_in_use(const char *profile_dir, pid_t *pid)
 	bool held = os_file_lock_held(path, NULL);
 	g_free(path);
 	return held;
-}
-
-bool tb_process_running(pid_t *pid)
-{
-	long p = 0;
-	bool running = os_process_running(thunderbird_names, &p);
-	if (pid)
-		*pid = (pid_t)p;
-	return running;
 }
 
 #endif

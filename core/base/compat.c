@@ -1,5 +1,5 @@
-/* compat.c — md_strcasestr() for both systems, and on Windows the C
- * library extensions of compat.h that mingw lacks. */
+/* compat.c — md_strcasestr() and md_caseeq() for both systems, and on Windows
+ * the C library extensions of compat.h that mingw lacks. */
 #include "core/base/compat.h"
 
 #include <stdlib.h>
@@ -20,6 +20,14 @@ const char *md_strcasestr(const char *haystack, const char *needle)
 			return p;
 	}
 	return n == 0 ? haystack : NULL;
+}
+
+bool md_caseeq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (lower(a[i]) != lower(b[i]))
+			return false;
+	return true;
 }
 
 #ifdef _WIN32

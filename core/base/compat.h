@@ -2,13 +2,15 @@
  * mingw's Windows C library lacks (strndup, memmem, explicit_bzero,
  * localtime_r, EDQUOT; for the tests mkdtemp, mkstemps, setenv, unsetenv),
  * so that the code above says them the same way on
- * both; and md_strcasestr(), the one case-insensitive search of both. On
+ * both; and md_strcasestr() and md_caseeq(), the one case-insensitive
+ * search and comparison of both. On
  * Linux the names are glibc's own and compat.c adds nothing but
- * md_strcasestr(). */
+ * md_strcasestr() and md_caseeq(). */
 #ifndef MD_COMPAT_H
 #define MD_COMPAT_H
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 #include <time.h>
@@ -17,6 +19,11 @@
  * case (as glibc's strcasestr() in any locale does for mail text); NULL
  * when it is not there. */
 const char *md_strcasestr(const char *haystack, const char *needle);
+
+/* Whether the first n bytes of a and b are the same, ASCII letters
+ * compared without case; it stops at the first difference, so a string
+ * shorter than n ends it with false. */
+bool md_caseeq(const char *a, const char *b, size_t n);
 
 #ifdef _WIN32
 char *strndup(const char *s, size_t n);

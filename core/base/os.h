@@ -146,6 +146,17 @@ bool os_is_sep(char c);
  * has none): "prefs.js" of "C:\\Users\\a\\prefs.js" on Windows. */
 const char *os_base_name(const char *path);
 
+/* Whether folder dir lies in a folder that Windows Explorer made in temp
+ * (the user's temporary folder) to run one file of a zip opened as a
+ * folder, without "Extract All": the first folder below temp is named
+ * after the zip, "Temp<N>_<zip file's name>" (e.g.
+ * %TEMP%\Temp1_maildoctor-0.1.0-win64.zip, maildoctor-0.1.0-win64 below
+ * it), in later Windows 11 builds "<id>_<zip file's name>.zip.<...>": a
+ * name with a '_' before a ".zip" that ends it or is followed by '.'.
+ * ASCII letters compared without case, as Windows does. The same code on
+ * both systems, for its tests; only Windows' os_install() asks it. */
+bool os_in_zip_copy(const char *dir, const char *temp);
+
 /* "/" or "\\": the separator a path built for a person is shown with. */
 extern const char os_sep[];
 
@@ -188,6 +199,19 @@ char *os_memstream_close(struct os_memstream *m, size_t *len);
  * yes for the NUL device). */
 bool os_is_terminal(int fd);
 
+/* How the program came to be where it is, for what to say when its data
+ * is missing beside it. */
+enum os_install {
+	OS_INSTALL_PACKAGE, /* Linux: a package or `make install` */
+	OS_INSTALL_ZIP,	    /* Windows: the zip unpacked ("Extract All") */
+	OS_INSTALL_ZIP_COPY /* Windows: started from inside the zip, Explorer
+			       copying the exe alone (os_in_zip_copy()) */
+};
+/* Linux: OS_INSTALL_PACKAGE. Windows: OS_INSTALL_ZIP_COPY when the exe's
+ * folder is in Explorer's temporary copy of a zip (GetTempPathW, both
+ * paths in their long form by GetLongPathNameW), else OS_INSTALL_ZIP. */
+enum os_install os_install(void);
+
 /* ---- the language ------------------------------------------------------- */
 
 /* setlocale(LC_ALL, "") on Linux, returning its answer. Windows keeps the C
@@ -207,9 +231,8 @@ const char *os_ui_language(void);
  * environment (wine passes it on) Japanese was chosen in 4 runs of 5. */
 void os_gettext_language(const char *lang);
 
-/* bindtextdomain(); on Windows with the folder's ANSI name, else its 8.3
- * short name, else wbindtextdomain() with the UTF-16 path (os_win.c says
- * why in that order). */
+/* bindtextdomain(); on Windows wbindtextdomain() with the UTF-16 path,
+ * whatever the folder's name. */
 void os_bindtextdomain(const char *domain, const char *dir);
 
 /* Whether text written out is UTF-8: the locale's codeset on Linux;

@@ -376,6 +376,11 @@ const char *os_locale_init(void)
 	return setlocale(LC_ALL, "");
 }
 
+enum os_install os_install(void)
+{
+	return OS_INSTALL_PACKAGE;
+}
+
 const char *os_ui_language(void)
 {
 	return NULL;

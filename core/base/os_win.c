@@ -473,6 +473,31 @@ const char *os_locale_init(void)
 	return name;
 }
 
+/* path in its long form (no 8.3 names: GetTempPathW may give
+ * C:\Users\TANAKA~1\...), narrowed into out; false when it cannot be. */
+static bool long_form(const wchar_t *path, char *out, size_t len)
+{
+	wchar_t w[4096];
+	DWORD n = GetLongPathNameW(path, w, sizeof w / sizeof *w);
+	return n > 0 && n < sizeof w / sizeof *w && win_narrow(w, out, len);
+}
+
+enum os_install os_install(void)
+{
+	wchar_t temp[MAX_PATH + 1];
+	char exe[8192], dir[8192], tmp[8192];
+	os_exe_dir(exe, sizeof exe);
+	wchar_t *w = exe[0] ? win_wide(exe) : NULL;
+	DWORD t = GetTempPathW(sizeof temp / sizeof *temp, temp);
+	bool known = w && t > 0 && t < sizeof temp / sizeof *temp &&
+		     long_form(w, dir, sizeof dir) &&
+		     long_form(temp, tmp, sizeof tmp);
+	free(w);
+	if (!known)
+		return OS_INSTALL_ZIP;
+	return os_in_zip_copy(dir, tmp) ? OS_INSTALL_ZIP_COPY : OS_INSTALL_ZIP;
+}
+
 const char *os_ui_language(void)
 {
 	static char name[LOCALE_NAME_MAX_LENGTH * 3];
@@ -485,52 +510,22 @@ const char *os_ui_language(void)
 	return name;
 }
 
-/* w in the ANSI code page, when every character of it is there; NULL
- * otherwise (malloc'd). */
-static char *ansi_exact(const wchar_t *w)
-{
-	BOOL lost = FALSE;
-	int n = WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, w, -1, NULL,
-				    0, NULL, &lost);
-	char *a = n > 0 && !lost ? malloc((size_t)n) : NULL;
-	if (a && (WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, w, -1, a, n,
-				      NULL, &lost) != n ||
-		  lost)) {
-		free(a);
-		a = NULL;
-	}
-	return a;
-}
-
-/* The catalogue's folder goes to libintl as an ANSI name whenever it can
- * (the folder's own name, else its 8.3 short name), wbindtextdomain() only
- * for a folder no ANSI name reaches. libintl 0.21 keeps every catalogue it
- * looked for in one list, and its l10nflist.c compares a UTF-16 name with
- * an entry holding an ANSI name as "equal" (`retval->wfilename != NULL &&
- * wcscmp(...)` is 0 there). GIO's constructor (giomodule.c,
- * giomodule_init_ctor -> gio_win32_appinfo_init) starts a thread before
- * main() whose first _() makes GLib ask gettext("") in the default domain
- * (ggettext.c, _g_dgettext_should_translate): an ANSI entry,
- * .../en_US/LC_MESSAGES/messages.mo, not found. When that thread won the
- * race, every lookup of ours through wbindtextdomain() found that entry
- * and --lang ja printed English (under wine, with a console: 15 runs of 20;
- * tests/windows/test_lang_ja_loop.sh). ANSI names are compared by strcmp,
- * rightly. A folder with neither name (8.3 names off) still meets it. */
+/* The catalogue's folder goes to libintl as UTF-16, whatever its name (a
+ * folder under C:\users\田中花子 has no ANSI name, and often no 8.3 one
+ * on a volume other than the system's). libintl keeps the catalogues of
+ * every domain in one list; 0.21 took an entry made from an ANSI folder
+ * name for one asked by a UTF-16 name, and GLib makes such an entry before
+ * main() (GIO's constructor starts a thread whose first _() asks
+ * gettext("") in the default domain), so --lang ja was English at random.
+ * Our build of libintl has upstream's fix
+ * (tools/windows/patches/gettext/01-l10nflist-wide-names.patch; tested by
+ * tests/windows/unit/test_libintl_wide.c). */
 void os_bindtextdomain(const char *domain, const char *dir)
 {
 	wchar_t *w = win_wide(dir);
 	if (!w)
 		return;
-	char *a = ansi_exact(w);
-	wchar_t s[MAX_PATH];
-	DWORD n = a ? 0 : GetShortPathNameW(w, s, MAX_PATH);
-	if (!a && n > 0 && n < MAX_PATH)
-		a = ansi_exact(s);
-	if (a)
-		bindtextdomain(domain, a);
-	else
-		wbindtextdomain(domain, w);
-	free(a);
+	wbindtextdomain(domain, w);
 	free(w);
 }
 

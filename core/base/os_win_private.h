@@ -1,5 +1,7 @@
 /* os_win_private.h — what os_win.c and os_win_file.c share: UTF-8 <-> UTF-16
- * and Win32 errors as errno values. Windows only, private to core/base. */
+ * and Win32 errors as errno values. Windows only, private to core/base
+ * (and to the Windows side of the unit tests' seam,
+ * tests/unit/helper_os_win.c, which converts with the same calls). */
 #ifndef MD_OS_WIN_PRIVATE_H
 #define MD_OS_WIN_PRIVATE_H
 #ifdef _WIN32

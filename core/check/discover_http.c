@@ -6,6 +6,7 @@
 #include "core/check/discover.h"
 
 #include "core/base/i18n.h"
+#include "core/base/xbuf.h"
 
 #include <curl/curl.h>
 #include <openssl/err.h>
@@ -21,8 +22,7 @@ struct fetch {
 	struct discover_http *h;
 	CURL *easy;
 	char *url;
-	char *buf;
-	size_t len, cap;
+	struct xbuf body; /* what came so far */
 	bool toobig;
 	discover_http_fn *fn;
 	void *ud;
@@ -45,7 +45,7 @@ static void fetch_free(struct fetch *f)
 	if (f->easy)
 		curl_easy_cleanup(f->easy);
 	free(f->url);
-	free(f->buf);
+	xbuf_done(&f->body);
 	free(f);
 }
 
@@ -53,23 +53,13 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 {
 	struct fetch *f = ud;
 	size_t n = size * nmemb;
-	if (f->len + n > BODY_MAX) {
+	if (f->body.n + n > BODY_MAX) {
 		f->toobig = true;
 		return 0; /* libcurl stops with CURLE_WRITE_ERROR */
 	}
-	if (f->len + n + 1 > f->cap) {
-		size_t cap = f->cap ? f->cap : 4096;
-		while (cap < f->len + n + 1)
-			cap *= 2;
-		char *nb = realloc(f->buf, cap);
-		if (!nb)
-			return 0;
-		f->buf = nb;
-		f->cap = cap;
-	}
-	memcpy(f->buf + f->len, data, n);
-	f->len += n;
-	f->buf[f->len] = '\0';
+	xbuf_add(&f->body, data, n);
+	if (f->body.oom)
+		return 0;
 	return n;
 }
 
@@ -116,8 +106,8 @@ static void reap(struct discover_http *h)
 					      : curl_easy_strerror(rc));
 		}
 		f->fn(f->ud, st, f->url,
-		      st == MD_OK ? (f->buf ? f->buf : "") : NULL,
-		      st == MD_OK ? f->len : 0, why);
+		      st == MD_OK ? (f->body.p ? f->body.p : "") : NULL,
+		      st == MD_OK ? f->body.n : 0, why);
 		fetch_free(f);
 	}
 }

@@ -85,6 +85,10 @@ const char *sock_strerror(int err);
  * the number. */
 const char *sock_sys_strerror(int err);
 
+/* getsockname() of socket fd into *ss: false when the system does not say
+ * (the system's side of sock_local_addr(), sock_addr.c). */
+bool sock_sys_local(int fd, struct sockaddr_storage *ss);
+
 /* Forget the last error, before a call (OpenSSL's) that may or may not set
  * one. */
 void sock_errno_clear(void);

@@ -93,27 +93,10 @@ int sock_poll(struct pollfd *fds, int n, int ms)
 	return poll(fds, (nfds_t)n, ms);
 }
 
-#define SOCK_OF(fd) (fd)
-
-bool sock_local_addr(int fd, char *buf, size_t len, int *family)
+bool sock_sys_local(int fd, struct sockaddr_storage *ss)
 {
-	struct sockaddr_storage ss;
-	socklen_t sl = sizeof ss;
-	if (getsockname(SOCK_OF(fd), (struct sockaddr *)&ss, &sl) != 0)
-		return false;
-	if (ss.ss_family == AF_INET) {
-		*family = 4;
-		return inet_ntop(AF_INET,
-				 &((struct sockaddr_in *)&ss)->sin_addr, buf,
-				 len) != NULL;
-	}
-	if (ss.ss_family == AF_INET6) {
-		*family = 6;
-		return inet_ntop(AF_INET6,
-				 &((struct sockaddr_in6 *)&ss)->sin6_addr, buf,
-				 len) != NULL;
-	}
-	return false;
+	socklen_t sl = sizeof *ss;
+	return getsockname(fd, (struct sockaddr *)ss, &sl) == 0;
 }
 
 const char *sock_sys_strerror(int err)

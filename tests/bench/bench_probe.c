@@ -204,27 +204,32 @@ static void serve_many(const int *lfds, int n_l, unsigned lifetime_s)
 	}
 }
 
+/* addr:port of family (AF_INET or AF_INET6) into *ss; its length. */
+static socklen_t sockaddr_of(int family, const char *addr, int port,
+			     struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof *ss);
+	if (family == AF_INET) {
+		struct sockaddr_in *a = (struct sockaddr_in *)ss;
+		a->sin_family = AF_INET;
+		a->sin_port = htons((uint16_t)port);
+		inet_pton(AF_INET, addr, &a->sin_addr);
+		return sizeof *a;
+	}
+	struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+	a->sin6_family = AF_INET6;
+	a->sin6_port = htons((uint16_t)port);
+	inet_pton(AF_INET6, addr, &a->sin6_addr);
+	return sizeof *a;
+}
+
 static int listen_on(int family, const char *addr, int port, int backlog)
 {
 	int fd = socket(family, SOCK_STREAM, 0);
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	struct sockaddr_storage ss;
-	memset(&ss, 0, sizeof ss);
-	socklen_t sl;
-	if (family == AF_INET) {
-		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
-		a->sin_family = AF_INET;
-		a->sin_port = htons((uint16_t)port);
-		inet_pton(AF_INET, addr, &a->sin_addr);
-		sl = sizeof *a;
-	} else {
-		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
-		a->sin6_family = AF_INET6;
-		a->sin6_port = htons((uint16_t)port);
-		inet_pton(AF_INET6, addr, &a->sin6_addr);
-		sl = sizeof *a;
-	}
+	socklen_t sl = sockaddr_of(family, addr, port, &ss);
 	if (bind(fd, (struct sockaddr *)&ss, sl) != 0 ||
 	    listen(fd, backlog) != 0) {
 		close(fd);
@@ -239,21 +244,7 @@ static void fill_queue(int family, const char *addr, int port, int *fds)
 	for (int i = 0; i < 3; i++) {
 		fds[i] = socket(family, SOCK_STREAM | SOCK_NONBLOCK, 0);
 		struct sockaddr_storage ss;
-		memset(&ss, 0, sizeof ss);
-		socklen_t sl;
-		if (family == AF_INET) {
-			struct sockaddr_in *a = (struct sockaddr_in *)&ss;
-			a->sin_family = AF_INET;
-			a->sin_port = htons((uint16_t)port);
-			inet_pton(AF_INET, addr, &a->sin_addr);
-			sl = sizeof *a;
-		} else {
-			struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
-			a->sin6_family = AF_INET6;
-			a->sin6_port = htons((uint16_t)port);
-			inet_pton(AF_INET6, addr, &a->sin6_addr);
-			sl = sizeof *a;
-		}
+		socklen_t sl = sockaddr_of(family, addr, port, &ss);
 		connect(fds[i], (struct sockaddr *)&ss, sl);
 	}
 }

@@ -1,6 +1,6 @@
 /* fuzz_autodiscover.c — libFuzzer target for the reader of Autodiscover POX
  * responses. */
-#include "clientcfg/outlook/outlook.h"
+#include "tests/fuzz/fuzz_outlook.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -9,16 +9,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct acct_set *set = acct_set_new();
-	struct md_err err;
-	if (!set)
-		return 0;
-	if (outlook_parse_autodiscover((const char *)data, size, "fuzz", set,
-				       &err) == MD_OK &&
-	    set->n_accounts == 0)
-		__builtin_trap(); /* success always brings an account */
-	/* The sniffing entry point too, on the same bytes. */
-	outlook_parse_buffer((const char *)data, size, "fuzz", set, &err);
-	acct_set_free(set);
-	return 0;
+	return fuzz_outlook(outlook_parse_autodiscover, data, size);
 }

@@ -1,6 +1,7 @@
 /* fuzz_explain_log.c — libFuzzer target: any bytes as MTA log lines,
  * fed in uneven chunks to the streaming log reader. */
 #include "core/explain/explain.h"
+#include "tests/fuzz/fuzz_kb.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,10 +15,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	struct md_err err;
-	explain_global_init();
-	if (rej_kb_load_default(&kb, &err) != MD_OK)
-		abort();
+	fuzz_kb_load(&kb);
 	return 0;
 }
 

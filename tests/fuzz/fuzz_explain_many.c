@@ -5,6 +5,7 @@
  * files live in one temporary folder made at start and emptied after each
  * input (Linux only, like every fuzz target). */
 #include "core/explain/explain.h"
+#include "tests/fuzz/fuzz_kb.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -50,10 +51,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	struct md_err err;
-	explain_global_init();
-	if (rej_kb_load_default(&kb, &err) != MD_OK)
-		abort();
+	fuzz_kb_load(&kb);
 	snprintf(dir, sizeof dir, "/tmp/md-fuzz-many-XXXXXX");
 	if (!mkdtemp(dir))
 		abort();

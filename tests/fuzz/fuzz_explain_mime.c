@@ -1,6 +1,7 @@
 /* fuzz_explain_mime.c — libFuzzer target: any bytes as a bounce message or
  * an mbox through GMime and the bounce scanners. */
 #include "core/explain/explain.h"
+#include "tests/fuzz/fuzz_kb.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,10 +15,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	struct md_err err;
-	explain_global_init(); /* g_mime_init, once */
-	if (rej_kb_load_default(&kb, &err) != MD_OK)
-		abort();
+	fuzz_kb_load(&kb);
 	return 0;
 }
 

@@ -127,6 +127,14 @@ print(max(width(l) for l in open(sys.argv[1], encoding='utf-8').read().split('\n
 PY
 }
 
+# to_accounts — from the start to step 2, the accounts (each step said as
+# passed).
+to_accounts() {
+	expect "Welcome" "step 1"
+	keys Enter
+	expect "step 2 of 7: Which account" "step 2"
+}
+
 # to_fix — from the start of an S4 run to the fix preview (step 5).
 to_fix() {
 	expect "Welcome" "step 1" >/dev/null

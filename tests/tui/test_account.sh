@@ -5,9 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 home
 start -- --offline
-expect "Welcome" "step 1"
-keys Enter
-expect "step 2 of 7: Which account" "step 2"
+to_accounts
 expect "> 1. Haha Shirao <haha@shirao.example> — sends through smtpa.jcom.zaq.ne.jp" \
 	"the identity with its outgoing server, marked as chosen"
 expect "t type an address" "t on the bottom line"

@@ -7,9 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 home
 start -- --offline
-expect "Welcome" "step 1"
-keys Enter
-expect "step 2 of 7: Which account" "step 2"
+to_accounts
 keys '?'
 expect "p      Check the chosen account with its password too" "the help of p"
 expect_not "--plain mode" "the full-screen help does not speak of --plain mode"

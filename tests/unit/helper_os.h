@@ -92,14 +92,6 @@ int ho_unsetenv(const char *name);
  * the same seed on every system). */
 int ho_rand_r(unsigned *seed);
 
-/* A file opened for writing whose bytes are read back by
- * ho_memfile_done() (open_memstream on Linux). */
-struct ho_memfile;
-struct ho_memfile *ho_memfile_open(FILE **f);
-/* Closes the file and returns what was written (heap, NUL-terminated,
- * *len bytes); frees m. */
-char *ho_memfile_done(struct ho_memfile *m, size_t *len);
-
 /* Sleep ms milliseconds (cut short in a task that is being stopped). */
 void ho_sleep_ms(unsigned ms);
 
@@ -170,7 +162,8 @@ bool ho_exists(const char *path);
 struct ho_task *ho_hold_lock(const char *path);
 
 /* A process whose executable is named name, made in folder dir (made
- * when missing) and running for a minute: a copy of sleep(1) on Linux, of
+ * when missing) and running for a minute: a copy of sleep(1) on Linux
+ * (returned once the child runs it, waited for at most 2 s), of
  * md_hold.exe named name.exe on Windows. NULL on failure. */
 struct ho_task *ho_run_named(const char *dir, const char *name);
 

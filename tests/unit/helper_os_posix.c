@@ -117,35 +117,6 @@ int ho_rand_r(unsigned *seed)
 	return rand_r(seed);
 }
 
-struct ho_memfile {
-	FILE *f;
-	char *buf;
-	size_t len;
-};
-
-struct ho_memfile *ho_memfile_open(FILE **f)
-{
-	struct ho_memfile *m = calloc(1, sizeof *m);
-	if (!m)
-		return NULL;
-	m->f = open_memstream(&m->buf, &m->len);
-	if (!m->f) {
-		free(m);
-		return NULL;
-	}
-	*f = m->f;
-	return m;
-}
-
-char *ho_memfile_done(struct ho_memfile *m, size_t *len)
-{
-	fclose(m->f);
-	char *buf = m->buf;
-	*len = m->len;
-	free(m);
-	return buf;
-}
-
 void ho_sleep_ms(unsigned ms)
 {
 	usleep(ms * 1000u);
@@ -342,6 +313,18 @@ struct ho_task *ho_run_named(const char *dir, const char *name)
 	if (t->pid < 0) {
 		free(t);
 		return NULL;
+	}
+	/* wait (bounded) until the child runs the new executable */
+	char link[64], got[4096];
+	snprintf(link, sizeof link, "/proc/%ld/exe", (long)t->pid);
+	for (int i = 0; i < 200; i++) {
+		ssize_t n = readlink(link, got, sizeof got - 1);
+		if (n > 0) {
+			got[n] = '\0';
+			if (strcmp(got, exe) == 0)
+				break;
+		}
+		usleep(10000);
 	}
 	return t;
 }

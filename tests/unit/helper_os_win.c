@@ -7,6 +7,8 @@
 
 #include "tests/unit/helper_os.h"
 
+#include "core/base/os_win_private.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -45,35 +47,12 @@ void ho_net_init(void)
 		started = true;
 }
 
-/* UTF-8 -> UTF-16, malloc'd; NULL when s is not valid UTF-8. */
-static wchar_t *wide(const char *s)
-{
-	int n =
-	    MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
-	if (n <= 0)
-		return NULL;
-	wchar_t *w = malloc((size_t)n * sizeof *w);
-	if (w && MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, w,
-				     n) != n) {
-		free(w);
-		w = NULL;
-	}
-	return w;
-}
-
-/* UTF-16 -> UTF-8 into buf (len bytes); false when it does not fit. */
-static bool narrow(const wchar_t *w, char *buf, size_t len)
-{
-	return WideCharToMultiByte(CP_UTF8, 0, w, -1, buf, (int)len, NULL,
-				   NULL) > 0;
-}
-
 bool ho_mkdtemp(char *buf, size_t len, const char *tag)
 {
 	wchar_t tmp[MAX_PATH + 1];
 	DWORD n = GetTempPathW(MAX_PATH + 1, tmp);
 	char base[3 * MAX_PATH];
-	if (n == 0 || n > MAX_PATH || !narrow(tmp, base, sizeof base))
+	if (n == 0 || n > MAX_PATH || !win_narrow(tmp, base, sizeof base))
 		return false;
 	for (int tries = 0; tries < 100; tries++) {
 		unsigned r = (unsigned)GetTickCount() * 2654435761u ^
@@ -141,7 +120,7 @@ static bool rm_one(const wchar_t *path, bool is_dir, void *ctx)
 
 bool ho_rmtree(const char *path)
 {
-	wchar_t *w = wide(path);
+	wchar_t *w = win_wide(path);
 	if (!w)
 		return false;
 	DWORD a = GetFileAttributesW(w);
@@ -153,7 +132,7 @@ bool ho_rmtree(const char *path)
 
 bool ho_copy_file(const char *from, const char *to)
 {
-	wchar_t *wf = wide(from), *wt = wide(to);
+	wchar_t *wf = win_wide(from), *wt = win_wide(to);
 	bool ok = wf && wt && CopyFileW(wf, wt, FALSE);
 	free(wf);
 	free(wt);
@@ -184,7 +163,7 @@ static bool copy_one(const wchar_t *path, bool is_dir, void *ctx)
 
 bool ho_copy_tree(const char *from, const char *to)
 {
-	wchar_t *wf = wide(from), *wt = wide(to);
+	wchar_t *wf = win_wide(from), *wt = win_wide(to);
 	bool ok = wf && wt && walk(wf, copy_one, wt);
 	free(wf);
 	free(wt);
@@ -199,7 +178,7 @@ int ho_file_mode(const char *path)
 
 int ho_mkdir(const char *path)
 {
-	wchar_t *w = wide(path);
+	wchar_t *w = win_wide(path);
 	int r = w && CreateDirectoryW(w, NULL) ? 0 : -1;
 	free(w);
 	return r;
@@ -207,7 +186,7 @@ int ho_mkdir(const char *path)
 
 int ho_unlink(const char *path)
 {
-	wchar_t *w = wide(path);
+	wchar_t *w = win_wide(path);
 	int r = w && DeleteFileW(w) ? 0 : -1;
 	free(w);
 	return r;
@@ -215,7 +194,7 @@ int ho_unlink(const char *path)
 
 int ho_rmdir(const char *path)
 {
-	wchar_t *w = wide(path);
+	wchar_t *w = win_wide(path);
 	int r = w && RemoveDirectoryW(w) ? 0 : -1;
 	free(w);
 	return r;
@@ -225,7 +204,7 @@ char *ho_getcwd(char *buf, size_t len)
 {
 	wchar_t w[32768];
 	DWORD n = GetCurrentDirectoryW(32768, w);
-	if (n == 0 || n >= 32768 || !narrow(w, buf, len))
+	if (n == 0 || n >= 32768 || !win_narrow(w, buf, len))
 		return NULL;
 	return buf;
 }
@@ -234,7 +213,7 @@ char *ho_getcwd(char *buf, size_t len)
  * os_getenv() reads) and the process's (child processes, GetEnvironment*). */
 int ho_setenv(const char *name, const char *value)
 {
-	wchar_t *wn = wide(name), *wv = wide(value);
+	wchar_t *wn = win_wide(name), *wv = win_wide(value);
 	int r = wn && wv && _wputenv_s(wn, wv) == 0 &&
 			SetEnvironmentVariableW(wn, wv)
 		    ? 0
@@ -246,7 +225,7 @@ int ho_setenv(const char *name, const char *value)
 
 int ho_unsetenv(const char *name)
 {
-	wchar_t *wn = wide(name);
+	wchar_t *wn = win_wide(name);
 	int r =
 	    wn && _wputenv_s(wn, L"") == 0 && SetEnvironmentVariableW(wn, NULL)
 		? 0
@@ -273,45 +252,6 @@ int ho_rand_r(unsigned *seed)
 	result ^= (int)((next / 65536) % 1024);
 	*seed = next;
 	return result;
-}
-
-struct ho_memfile {
-	FILE *f;
-};
-
-struct ho_memfile *ho_memfile_open(FILE **f)
-{
-	struct ho_memfile *m = calloc(1, sizeof *m);
-	if (!m)
-		return NULL;
-	/* tmpfile() makes its file in C:\, which a user may not write */
-	wchar_t dir[MAX_PATH + 1], name[MAX_PATH + 1];
-	DWORD n = GetTempPathW(MAX_PATH + 1, dir);
-	if (n > 0 && n <= MAX_PATH && GetTempFileNameW(dir, L"md", 0, name))
-		m->f = _wfopen(name, L"w+bD"); /* D: gone when closed */
-	if (!m->f) {
-		free(m);
-		return NULL;
-	}
-	*f = m->f;
-	return m;
-}
-
-char *ho_memfile_done(struct ho_memfile *m, size_t *len)
-{
-	long n = ftell(m->f);
-	char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	rewind(m->f);
-	if (buf && fread(buf, 1, (size_t)n, m->f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (buf)
-		buf[n] = '\0';
-	*len = buf ? (size_t)n : 0;
-	fclose(m->f);
-	free(m);
-	return buf;
 }
 
 /* ---- sockets -------------------------------------------------------- */
@@ -506,7 +446,7 @@ int ho_symlink(const char *target, const char *path)
 
 bool ho_exists(const char *path)
 {
-	wchar_t *w = wide(path);
+	wchar_t *w = win_wide(path);
 	bool r = w && GetFileAttributesW(w) != INVALID_FILE_ATTRIBUTES;
 	free(w);
 	return r;
@@ -579,7 +519,7 @@ static struct ho_task *start_process(const wchar_t *exe, wchar_t *cmd,
 struct ho_task *ho_hold_lock(const char *path)
 {
 	wchar_t exe[MAX_PATH + 16], cmd[3 * MAX_PATH + 64];
-	wchar_t *w = wide(path);
+	wchar_t *w = win_wide(path);
 	bool fits = w && md_hold_path(exe, sizeof exe / sizeof *exe) &&
 		    swprintf(cmd, sizeof cmd / sizeof *cmd,
 			     L"md_hold hold \"%ls\" 60", w) > 0;
@@ -597,7 +537,7 @@ struct ho_task *ho_run_named(const char *dir, const char *name)
 	    !md_hold_path(from, sizeof from / sizeof *from))
 		return NULL;
 	(void)ho_mkdir(dir);
-	wchar_t *to = wide(copy);
+	wchar_t *to = win_wide(copy);
 	bool copied = to && CopyFileW(from, to, FALSE);
 	struct ho_task *t = copied ? start_process(to, cmd, false) : NULL;
 	free(to);

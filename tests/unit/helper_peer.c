@@ -1,6 +1,12 @@
 /* helper_peer.c — scripted peers (tasks of helper_os.h: forked children on
  * Linux, threads on Windows) and test certificates for the unit tests of
  * the probe engine. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include "tests/unit/helper_peer.h"
 
 #include "core/base/os.h"
@@ -225,6 +231,42 @@ int peer_listen(bool v6, int *port)
 			 : ((struct sockaddr_in *)&ss)->sin_port);
 	return fd;
 }
+
+int peer_closed_port(void)
+{
+	int port;
+	int fd = peer_listen(false, &port);
+	assert_true(fd >= 0);
+	ho_close(fd);
+	return port;
+}
+
+int peer_udp(int *port)
+{
+	ho_net_init();
+	int fd = (int)socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return -1;
+	struct sockaddr_in sa = {.sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof sa;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &len) != 0) {
+		ho_close(fd);
+		return -1;
+	}
+	*port = ntohs(sa.sin_port);
+	return fd;
+}
+
+const struct peer_step peer_smtp_ok[] = {
+    {PEER_SEND, "220 ok\r\n", 0},
+    {PEER_EXPECT, "EHLO ", 0},
+    {PEER_SEND, "250-hi\r\n250 SIZE 1000\r\n", 0},
+    {PEER_EXPECT, "QUIT", 0},
+    {PEER_SEND, "221 bye\r\n", 0},
+    {PEER_END, NULL, 0},
+};
 
 /* ---- certificates ------------------------------------------------------- */
 

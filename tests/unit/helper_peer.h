@@ -49,6 +49,19 @@ void peer_stop(struct ho_task *peer);
  * returns the fd and sets *port, or -1. */
 int peer_listen(bool v6, int *port);
 
+/* A port on 127.0.0.1 nothing listens on (a connect is refused at once):
+ * a listening socket's port, closed again. Fails the test when no socket
+ * can be made. */
+int peer_closed_port(void);
+
+/* A UDP socket bound to 127.0.0.1 with a free port; returns the fd and
+ * sets *port, or -1. */
+int peer_udp(int *port);
+
+/* A plain SMTP server's script: greets, answers EHLO (with SIZE), says
+ * goodbye to QUIT. */
+extern const struct peer_step peer_smtp_ok[];
+
 /* Make test certificates in dir: ca.pem (the CA), and chain+key files
  * good.pem (mail.test.example, localhost, 127.0.0.1), expired.pem,
  * wrongname.pem (other.example), selfsigned.pem, unknownca.pem (issued by

@@ -34,15 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct peer_step smtp_ok[] = {
-    {PEER_SEND, "220 ok\r\n", 0},
-    {PEER_EXPECT, "EHLO ", 0},
-    {PEER_SEND, "250-hi\r\n250 SIZE 1000\r\n", 0},
-    {PEER_EXPECT, "QUIT", 0},
-    {PEER_SEND, "221 bye\r\n", 0},
-    {PEER_END, NULL, 0},
-};
-
 /* Accepts, then says nothing for longer than the probe waits. */
 static const struct peer_step smtp_silent[] = {
     {PEER_SLEEP, NULL, 10000},
@@ -125,16 +116,6 @@ static char *make_profile(int fast, int slow, int imap)
 	return dir;
 }
 
-/* A port nothing listens on (refused at once). */
-static int closed_port(void)
-{
-	int port;
-	int fd = peer_listen(false, &port);
-	assert_true(fd >= 0);
-	ho_close(fd);
-	return port;
-}
-
 static struct ho_task *name_server(int *port, bool answer);
 
 /* One check; returns what was watched. The name server on loopback says
@@ -147,14 +128,14 @@ static struct watch run(bool wait_all)
 	int lfast = peer_listen(false, &fast);
 	int lslow = peer_listen(false, &slow);
 	assert_true(lfast >= 0 && lslow >= 0);
-	struct ho_task *pfast = peer_spawn_listen(lfast, smtp_ok, NULL);
+	struct ho_task *pfast = peer_spawn_listen(lfast, peer_smtp_ok, NULL);
 	struct ho_task *pslow = peer_spawn_listen(lslow, smtp_silent, NULL);
 	assert_true(pfast && pslow);
 	char resolver[32];
 	int ns_port;
 	struct ho_task *ns = name_server(&ns_port, true);
 	snprintf(resolver, sizeof resolver, "127.0.0.1:%d", ns_port);
-	char *dir = make_profile(fast, slow, closed_port());
+	char *dir = make_profile(fast, slow, peer_closed_port());
 	struct acct_set *set = hd_read_profile(dir);
 
 	struct watch w = {.slow_port = slow};
@@ -445,14 +426,8 @@ static int ns_main(void *arg)
 
 static struct ho_task *name_server(int *port, bool answer)
 {
-	int fd = (int)socket(AF_INET, SOCK_DGRAM, 0);
+	int fd = peer_udp(port);
 	assert_true(fd >= 0);
-	struct sockaddr_in sa = {.sin_family = AF_INET,
-				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-	socklen_t len = sizeof sa;
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	*port = ntohs(sa.sin_port);
 	/* a thread (Windows) looks at ho_task_stopping() this often */
 	assert_int_equal(ho_recv_timeout(fd, 100), 0);
 	struct ns_job j = {fd, answer};

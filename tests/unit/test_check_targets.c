@@ -71,16 +71,6 @@ static void run_to_end(struct check *c, struct loop *loop)
 	assert_false(e.findings_at_done);
 }
 
-/* A port nothing listens on (refused at once). */
-static int closed_port(void)
-{
-	int port;
-	int fd = peer_listen(false, &port);
-	assert_true(fd >= 0);
-	ho_close(fd);
-	return port;
-}
-
 /* The login and dry run of the parameters on the SMTP endpoint; the same
  * closed endpoint named twice is two rows, probed as asked. */
 static void test_targets_as_named(void **state)
@@ -91,7 +81,7 @@ static void test_targets_as_named(void **state)
 	assert_true(lfd >= 0);
 	struct ho_task *peer = peer_spawn_listen(lfd, smtp_login, NULL);
 	assert_non_null(peer);
-	int shut = closed_port();
+	int shut = peer_closed_port();
 	const struct check_target t[] = {
 	    {"127.0.0.1", port, ACCT_PROTO_SMTP, ACCT_SEC_STARTTLS_TRY},
 	    {"127.0.0.1", shut, ACCT_PROTO_IMAP, ACCT_SEC_PLAIN},
@@ -143,7 +133,7 @@ static void test_targets_family(void **state)
 {
 	(void)state;
 	const struct check_target t[] = {
-	    {"127.0.0.1", closed_port(), ACCT_PROTO_SMTP, ACCT_SEC_TLS},
+	    {"127.0.0.1", peer_closed_port(), ACCT_PROTO_SMTP, ACCT_SEC_TLS},
 	};
 	struct check_params p = {
 	    .targets = t, .n_targets = 1, .timeout_ms = 2000, .family = 6};

@@ -14,6 +14,7 @@
 #include "tests/unit/helper_http.h"
 #include "tests/unit/helper_os.h"
 #include "tests/unit/helper_peer.h"
+#include "tests/unit/helper_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,13 +147,7 @@ static char *read_sample(const char *name, size_t *len)
 	char path[512];
 	snprintf(path, sizeof path, "%s/ispdb/%s",
 		 root ? root : "../shared/samples", name);
-	FILE *f = os_fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = calloc(1, 65536);
-	*len = fread(buf, 1, 65535, f);
-	fclose(f);
-	return buf;
+	return hf_read_file(path, len);
 }
 
 static void test_discover_parse_config(void **state)

@@ -10,6 +10,7 @@
 #include "core/net/dns.h"
 #include "core/net/loop.h"
 #include "tests/unit/helper_os.h"
+#include "tests/unit/helper_peer.h"
 
 #include <stdio.h>
 
@@ -39,15 +40,8 @@ static void on_guard(struct loop *loop, void *ud)
 /* A UDP socket on 127.0.0.1 that takes queries and answers none. */
 static int silent_server(int *port)
 {
-	ho_net_init();
-	int fd = (int)socket(AF_INET, SOCK_DGRAM, 0);
+	int fd = peer_udp(port);
 	assert_true(fd >= 0);
-	struct sockaddr_in sa = {.sin_family = AF_INET,
-				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-	socklen_t len = sizeof sa;
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	*port = ntohs(sa.sin_port);
 	return fd;
 }
 

@@ -3,6 +3,8 @@
  * (garbage, truncated MIME, a 50 MB line, 1,000 nested multiparts). */
 #include "core/explain/explain.h"
 #include "core/explain/explain_private.h"
+#include "tests/unit/helper_file.h"
+#include "tests/unit/helper_explain.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,38 +15,6 @@
 
 #include <cmocka.h>
 
-static struct rej_kb *kb;
-
-static int setup(void **state)
-{
-	(void)state;
-	struct md_err err;
-	explain_global_init();
-	return rej_kb_load("assets/rejections.xml", &kb, &err) == MD_OK ? 0
-									: -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	rej_kb_free(kb);
-	return 0;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *p = malloc((size_t)n + 1);
-	*len = fread(p, 1, (size_t)n, f);
-	fclose(f);
-	return p;
-}
-
 /* Explain a sample file. Samples absent fail the test, loudly: a skip
  * would count as nothing and hide that no sample was read. */
 static struct explain_result *sample(const char *name)
@@ -54,7 +24,7 @@ static struct explain_result *sample(const char *name)
 	snprintf(path, sizeof path, "%s/bounces/%s",
 		 dir ? dir : "../shared/samples", name);
 	size_t len = 0;
-	char *buf = slurp(path, &len);
+	char *buf = hf_read_file(path, &len);
 	if (!buf)
 		fail_msg("sample %s not found (set MD_SAMPLES to the samples "
 			 "folder)",
@@ -62,7 +32,7 @@ static struct explain_result *sample(const char *name)
 	struct explain_result *res = NULL;
 	struct md_err err;
 	assert_int_equal(
-	    explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN, &res, &err),
+	    explain_buffer(hx_kb, buf, len, EXPLAIN_IN_UNKNOWN, &res, &err),
 	    MD_OK);
 	free(buf);
 	return res;
@@ -73,7 +43,7 @@ static struct explain_result *text(const char *s)
 	struct explain_result *res = NULL;
 	struct md_err err;
 	assert_int_equal(
-	    explain_buffer(kb, s, strlen(s), EXPLAIN_IN_UNKNOWN, &res, &err),
+	    explain_buffer(hx_kb, s, strlen(s), EXPLAIN_IN_UNKNOWN, &res, &err),
 	    MD_OK);
 	return res;
 }
@@ -179,7 +149,7 @@ static void test_explain_s5_postfix_log(void **state)
 			":25, dsn=5.7.0, status=bounced (host mx said: 554 "
 			"5.7.0 Blocked - see https://support.proofpoint.com/"
 			"dnsbl-lookup.cgi?ip=198.51.100.25)";
-	assert_true(explain_log_line(kb, l, strlen(l), &one));
+	assert_true(explain_log_line(hx_kb, l, strlen(l), &one));
 	adv = explain_advice(&one);
 	assert_non_null(strstr(adv, "dnsbl-lookup.cgi?ip=198.51.100.25 "));
 	free(adv);
@@ -225,12 +195,12 @@ static void japanese(const char *file, const char *addr, const char *reason,
 	size_t len;
 	char path[256];
 	snprintf(path, sizeof path, "tests/fixtures/bounces/%s", file);
-	char *buf = slurp(path, &len);
+	char *buf = hf_read_file(path, &len);
 	assert_non_null(buf);
 	struct explain_result *res = NULL;
 	struct md_err err;
 	assert_int_equal(
-	    explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN, &res, &err),
+	    explain_buffer(hx_kb, buf, len, EXPLAIN_IN_UNKNOWN, &res, &err),
 	    MD_OK);
 	free(buf);
 	assert_int_equal(res->n, 1);
@@ -261,7 +231,7 @@ static void hostile(const char *buf, size_t len)
 	struct md_err err;
 	md_err_clear(&err);
 	enum md_status st =
-	    explain_buffer(kb, buf, len, EXPLAIN_IN_UNKNOWN, &res, &err);
+	    explain_buffer(hx_kb, buf, len, EXPLAIN_IN_UNKNOWN, &res, &err);
 	if (st == MD_OK)
 		explain_result_free(res);
 	else
@@ -301,7 +271,7 @@ static void test_explain_hostile_table(void **state)
 	char *exact = malloc(sizeof line);
 	memcpy(exact, line, sizeof line);
 	struct explain_rcpt r;
-	if (explain_log_line(kb, exact, sizeof line, &r))
+	if (explain_log_line(hx_kb, exact, sizeof line, &r))
 		explain_rcpt_done(&r);
 	free(exact);
 	/* random bytes */
@@ -328,7 +298,7 @@ static void test_explain_truncated_mime(void **state)
 	char path[1024];
 	snprintf(path, sizeof path, "%s/bounces/lhost-postfix-05.eml",
 		 dir ? dir : "../shared/samples");
-	char *buf = slurp(path, &len);
+	char *buf = hf_read_file(path, &len);
 	if (!buf)
 		fail_msg("sample %s not found (set MD_SAMPLES)", path);
 	for (size_t cut = 0; cut < len; cut += len / 37 + 1)
@@ -562,7 +532,7 @@ static void test_explain_rules_by_remote_host(void **state)
 	    .rhost = "mx.example.net",
 	};
 	struct rej_match m;
-	assert_true(rej_kb_match(kb, &q, &m));
+	assert_true(rej_kb_match(hx_kb, &q, &m));
 	assert_string_not_equal(m.rule->id, "outlook-userunknown");
 }
 
@@ -707,5 +677,5 @@ int main(void)
 	    cmocka_unit_test(test_explain_text_shapes),
 	    cmocka_unit_test(test_explain_pick_failure_codes),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, hx_setup, hx_teardown);
 }

@@ -9,33 +9,18 @@
 #include <cmocka.h>
 
 #include "core/explain/explain.h"
+#include "tests/unit/helper_explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct rej_kb *kb;
-
-static int setup(void **state)
-{
-	struct md_err err = {0};
-	explain_global_init();
-	return rej_kb_load("assets/rejections.xml", &kb, &err) == MD_OK ? 0
-									: -1;
-}
-
-static int teardown(void **state)
-{
-	rej_kb_free(kb);
-	return 0;
-}
 
 static struct explain_result *run(const char *m)
 {
 	struct explain_result *res = NULL;
 	struct md_err err = {0};
 	enum md_status rc =
-	    explain_buffer(kb, m, strlen(m), EXPLAIN_IN_UNKNOWN, &res, &err);
+	    explain_buffer(hx_kb, m, strlen(m), EXPLAIN_IN_UNKNOWN, &res, &err);
 	return rc == MD_OK ? res : NULL;
 }
 
@@ -514,5 +499,5 @@ int main(void)
 	    cmocka_unit_test(test_rfc3834),
 	    cmocka_unit_test(test_gmail_state),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, hx_setup, hx_teardown);
 }

@@ -14,12 +14,11 @@
 #include "core/base/os.h"
 #include "core/explain/explain.h"
 #include "tests/unit/helper_os.h"
+#include "tests/unit/helper_explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct rej_kb *kb;
 
 /* An RFC 3464 report for rcpt with status st and the server's words. */
 static char *dsn(const char *rcpt, const char *st, const char *words)
@@ -98,26 +97,12 @@ struct fixture {
 	struct md_err err;
 };
 
-static int setup(void **state)
-{
-	struct md_err err = {0};
-	explain_global_init();
-	return rej_kb_load("assets/rejections.xml", &kb, &err) == MD_OK ? 0
-									: -1;
-}
-
-static int teardown(void **state)
-{
-	rej_kb_free(kb);
-	return 0;
-}
-
 static struct fixture *fx_new(void)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
 	assert_true(ho_mkdtemp(f->dir, sizeof f->dir, "md-many"));
-	f->m.kb = kb;
+	f->m.kb = hx_kb;
 	f->m.cb = collect;
 	f->m.ud = &f->seen;
 	md_err_clear(&f->err);
@@ -311,5 +296,5 @@ int main(void)
 	    cmocka_unit_test(test_explain_many_refusals),
 	    cmocka_unit_test(test_explain_many_stop),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, hx_setup, hx_teardown);
 }

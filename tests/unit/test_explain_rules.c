@@ -12,26 +12,11 @@
 #include <cmocka.h>
 
 #include "core/explain/explain.h"
+#include "tests/unit/helper_explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct rej_kb *kb;
-
-static int setup(void **state)
-{
-	struct md_err err = {0};
-	explain_global_init();
-	return rej_kb_load("assets/rejections.xml", &kb, &err) == MD_OK ? 0
-									: -1;
-}
-
-static int teardown(void **state)
-{
-	rej_kb_free(kb);
-	return 0;
-}
 
 struct shape {
 	const char *name, *status, *words, *reason;
@@ -235,7 +220,7 @@ static void test_explain_rules_shapes(void **state)
 		char *m = dsn(&shapes[i]);
 		struct explain_result *res = NULL;
 		struct md_err err = {0};
-		assert_int_equal(explain_buffer(kb, m, strlen(m),
+		assert_int_equal(explain_buffer(hx_kb, m, strlen(m),
 						EXPLAIN_IN_UNKNOWN, &res, &err),
 				 MD_OK);
 		assert_int_equal(res->n, 1);
@@ -271,7 +256,7 @@ static struct explain_result *ses(const char *body)
 	struct explain_result *res = NULL;
 	struct md_err err = {0};
 	assert_int_equal(
-	    explain_buffer(kb, m, strlen(m), EXPLAIN_IN_UNKNOWN, &res, &err),
+	    explain_buffer(hx_kb, m, strlen(m), EXPLAIN_IN_UNKNOWN, &res, &err),
 	    MD_OK);
 	free(m);
 	return res;
@@ -345,7 +330,7 @@ static void test_explain_rules_ses_json(void **state)
 	    "... Access denied' (delivery attempts: 0)\n\n--b--\n";
 	struct md_err err = {0};
 	res = NULL;
-	assert_int_equal(explain_buffer(kb, mail, strlen(mail),
+	assert_int_equal(explain_buffer(hx_kb, mail, strlen(mail),
 					EXPLAIN_IN_UNKNOWN, &res, &err),
 			 MD_OK);
 	assert_int_equal(res->n, 1);
@@ -760,7 +745,7 @@ static void test_explain_rules_sisimai_lists(void **state)
 		char *m = dsn(&s);
 		struct explain_result *res = NULL;
 		struct md_err err = {0};
-		assert_int_equal(explain_buffer(kb, m, strlen(m),
+		assert_int_equal(explain_buffer(hx_kb, m, strlen(m),
 						EXPLAIN_IN_UNKNOWN, &res, &err),
 				 MD_OK);
 		assert_int_equal(res->n, 1);
@@ -783,5 +768,5 @@ int main(void)
 	    cmocka_unit_test(test_explain_rules_ses_json),
 	    cmocka_unit_test(test_explain_rules_sisimai_lists),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, hx_setup, hx_teardown);
 }

@@ -11,6 +11,7 @@
 
 #include "clientcfg/outlook/fix_outlook_live.h"
 #include "clientcfg/outlook/outlook_reg.h"
+#include "tests/unit/helper_outlook.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -20,53 +21,23 @@
 	"HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16.0\\Outlook\\"      \
 	"Profiles\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\00000003"
 
-static void text(struct outlook_reg_value *v, const char *name, const char *s)
-{
-	size_t n = strlen(s);
-	v->name = strdup(name);
-	v->type = OUTLOOK_REG_BINARY;
-	v->len = 2 * n + 2;
-	v->data = calloc(1, v->len);
-	for (size_t i = 0; i < n; i++)
-		v->data[2 * i] = (unsigned char)s[i];
-}
-
-static void dword(struct outlook_reg_value *v, const char *name, uint32_t x)
-{
-	v->name = strdup(name);
-	v->type = OUTLOOK_REG_DWORD;
-	v->len = 4;
-	v->data = malloc(4);
-	for (int i = 0; i < 4; i++)
-		v->data[i] = (unsigned char)(x >> (8 * i));
-}
-
 /* The s4 account (tests/fixtures/outlook/s4_jcom.reg) as the registry
  * holds it, a password and a REG_SZ clsid with it. */
 static struct outlook_reg *s4(void)
 {
-	struct outlook_reg *reg = calloc(1, sizeof *reg);
-	reg->live = true;
-	reg->n_keys = 1;
-	reg->keys = calloc(1, sizeof *reg->keys);
-	struct outlook_reg_key *k = &reg->keys[0];
-	k->path = strdup(KEY);
-	k->values = calloc(10, sizeof *k->values);
-	struct outlook_reg_value *v = k->values;
-	text(&v[0], "IMAP Server", "mail.shirao.example");
-	dword(&v[1], "IMAP Port", 993);
-	dword(&v[2], "IMAP Use SSL", 1);
-	text(&v[3], "SMTP Server", "smtpa.jcom.zaq.ne.jp");
-	dword(&v[4], "SMTP Port", 465);
-	dword(&v[5], "SMTP Secure Connection", 1);
-	dword(&v[6], "SMTP Use Auth", 1);
-	text(&v[7], "SMTP User", "haha@jcom.zaq.ne.jp");
-	v[8].name = strdup("IMAP Password");
-	v[8].type = OUTLOOK_REG_BINARY;
-	v[8].withheld = true;
-	text(&v[9], "clsid", "{ED475412-B0D6-11D2-8C3B-00104B2A6676}");
+	struct outlook_reg *reg = ol_live_key(KEY, 10);
+	struct outlook_reg_value *v = reg->keys[0].values;
+	ol_utf16(&v[0], "IMAP Server", "mail.shirao.example");
+	ol_dword(&v[1], "IMAP Port", 993);
+	ol_dword(&v[2], "IMAP Use SSL", 1);
+	ol_utf16(&v[3], "SMTP Server", "smtpa.jcom.zaq.ne.jp");
+	ol_dword(&v[4], "SMTP Port", 465);
+	ol_dword(&v[5], "SMTP Secure Connection", 1);
+	ol_dword(&v[6], "SMTP Use Auth", 1);
+	ol_utf16(&v[7], "SMTP User", "haha@jcom.zaq.ne.jp");
+	ol_withheld(&v[8], "IMAP Password");
+	ol_utf16(&v[9], "clsid", "{ED475412-B0D6-11D2-8C3B-00104B2A6676}");
 	v[9].type = OUTLOOK_REG_SZ;
-	k->n_values = 10;
 	return reg;
 }
 

@@ -14,6 +14,7 @@
 #include "clientcfg/tb/tb_lock.h"
 #include "core/base/os.h"
 #include "tests/unit/helper_os.h"
+#include "tests/unit/helper_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,21 +58,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	/* static: mingw's gcc 12 at -O2 takes the result for a pointer
-	 * into a local that safe_read() was given (-Wdangling-pointer) */
-	static char *d;
-	struct md_err err;
-	d = NULL;
-	assert_int_equal(safe_read(path, &d, len, NULL, &err), MD_OK);
-	return d;
-}
-
 static void assert_file_is(const char *path, const char *want, size_t len)
 {
 	size_t n;
-	char *d = slurp(path, &n);
+	char *d = hf_slurp(path, &n);
 	assert_int_equal(n, len);
 	assert_memory_equal(d, want, len);
 	free(d);
@@ -155,7 +145,7 @@ static void test_fix_tb_reuses_orphan(void **state)
 static void drop_smtp1(const char *prefs)
 {
 	size_t len, k = 0;
-	char *d = slurp(prefs, &len);
+	char *d = hf_slurp(prefs, &len);
 	char *out = malloc(len + 1);
 	assert_non_null(out);
 	for (char *line = d; *line;) {
@@ -209,7 +199,7 @@ static void test_fix_tb_adds_server(void **state)
 	fix_tb_plan_free(plan);
 
 	size_t len;
-	char *now = slurp(c->prefs, &len);
+	char *now = hf_slurp(c->prefs, &len);
 	/* New lines in Thunderbird's sorted order, before smtp2's. */
 	char *h1 = strstr(now, "user_pref(\"mail.smtpserver.smtp1.hostname\", "
 			       "\"mail.shirao.example\");\n");
@@ -248,7 +238,7 @@ static void test_fix_tb_user_js(void **state)
 	char userjs[600];
 	snprintf(userjs, sizeof userjs, "%s/user.js", c.dir);
 	size_t ulen;
-	char *uorig = slurp(userjs, &ulen);
+	char *uorig = hf_slurp(userjs, &ulen);
 	struct fix f = {
 	    .kind = FIX_SET_OUTGOING,
 	    .source = c.dir,
@@ -324,7 +314,7 @@ static void test_fix_tb_keeps_crlf(void **state)
 	assert_int_equal(fix_tb_apply(plan, &res, &err), MD_OK);
 	fix_tb_plan_free(plan);
 	size_t len;
-	char *now = slurp(c.prefs, &len);
+	char *now = hf_slurp(c.prefs, &len);
 	assert_non_null(strstr(now,
 			       "user_pref(\"mail.smtpserver.smtp2.hostname\", "
 			       "\"v6mail.plala.or.jp\");\r\n"));

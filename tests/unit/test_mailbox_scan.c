@@ -16,6 +16,8 @@
 #include "core/base/os.h"
 #include "core/explain/mailbox_scan.h"
 #include "tests/unit/helper_os.h"
+#include "tests/unit/helper_file.h"
+#include "tests/unit/helper_explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,22 +25,6 @@
 
 #define FIX	   "tests/fixtures/mailbox/"
 #define SINCE_2018 1524614400LL /* 2018-04-25 00:00 UTC */
-
-static struct rej_kb *kb;
-
-static int setup(void **state)
-{
-	struct md_err err = {0};
-	explain_global_init();
-	return rej_kb_load("assets/rejections.xml", &kb, &err) == MD_OK ? 0
-									: -1;
-}
-
-static int teardown(void **state)
-{
-	rej_kb_free(kb);
-	return 0;
-}
 
 static void test_mailbox_scan_dates(void **state)
 {
@@ -91,7 +77,7 @@ static void scan(const char *path, long long since,
 		 const struct mailbox_limits *lim, struct mailbox_scan *ms)
 {
 	memset(ms, 0, sizeof *ms);
-	assert_int_equal(mailbox_scan_path(kb, path, since, lim, ms, NULL),
+	assert_int_equal(mailbox_scan_path(hx_kb, path, since, lim, ms, NULL),
 			 MD_OK);
 }
 
@@ -134,18 +120,8 @@ static void test_mailbox_scan_truncated(void **state)
 	struct md_err err = {0};
 	memset(&ms, 0, sizeof ms);
 	assert_int_equal(
-	    mailbox_scan_path(kb, FIX "none/Inbox", 0, NULL, &ms, &err),
+	    mailbox_scan_path(hx_kb, FIX "none/Inbox", 0, NULL, &ms, &err),
 	    MD_ERR_NOTFOUND);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = os_fopen(path, "rb");
-	assert_non_null(f);
-	char *buf = malloc(1 << 20);
-	*len = fread(buf, 1, 1 << 20, f);
-	fclose(f);
-	return buf;
 }
 
 /* Each bounce keeps, besides explain's reason, the reason of the
@@ -160,7 +136,7 @@ static void test_mailbox_scan_cause(void **state)
 	assert_true(ho_mkdtemp(dir, sizeof dir, "mbox-cause"));
 	snprintf(path, sizeof path, "%s/INBOX", dir);
 	size_t blen;
-	char *b = slurp(file, &blen);
+	char *b = hf_slurp(file, &blen);
 	assert_non_null(b);
 	FILE *f = os_fopen(path, "wb"); /* UTF-8 path (Windows: 田中花子) */
 	assert_non_null(f);
@@ -170,7 +146,8 @@ static void test_mailbox_scan_cause(void **state)
 	struct explain_result *res = NULL;
 	struct md_err err = {0};
 	assert_int_equal(
-	    explain_buffer(kb, b, blen, EXPLAIN_IN_MESSAGE, &res, &err), MD_OK);
+	    explain_buffer(hx_kb, b, blen, EXPLAIN_IN_MESSAGE, &res, &err),
+	    MD_OK);
 	assert_int_equal(res->n, 1);
 	assert_non_null(res->rcpts[0].match.rule);
 	const char *want = res->rcpts[0].match.rule->reason->name;
@@ -198,7 +175,7 @@ static void test_mailbox_scan_budget(void **state)
 	assert_true(ho_mkdtemp(dir, sizeof dir, "mbox"));
 	snprintf(path, sizeof path, "%s/Inbox", dir);
 	size_t blen;
-	char *b = slurp(FIX "pop/Mail/Local Folders/Inbox", &blen);
+	char *b = hf_slurp(FIX "pop/Mail/Local Folders/Inbox", &blen);
 	FILE *f = os_fopen(path, "wb");
 	assert_non_null(f);
 	fwrite(b, 1, blen, f);
@@ -238,13 +215,13 @@ static void test_mailbox_scan_budget(void **state)
 static void test_mailbox_scan_read_only(void **state)
 {
 	size_t l1, l2, m1, m2;
-	char *a = slurp(FIX "pop/Mail/Local Folders/Inbox", &l1);
-	char *am = slurp(FIX "pop/Mail/Local Folders/Inbox.msf", &m1);
+	char *a = hf_slurp(FIX "pop/Mail/Local Folders/Inbox", &l1);
+	char *am = hf_slurp(FIX "pop/Mail/Local Folders/Inbox.msf", &m1);
 	struct mailbox_scan ms;
 	scan(FIX "pop/Mail/Local Folders/Inbox", SINCE_2018, NULL, &ms);
 	mailbox_scan_done(&ms);
-	char *b = slurp(FIX "pop/Mail/Local Folders/Inbox", &l2);
-	char *bm = slurp(FIX "pop/Mail/Local Folders/Inbox.msf", &m2);
+	char *b = hf_slurp(FIX "pop/Mail/Local Folders/Inbox", &l2);
+	char *bm = hf_slurp(FIX "pop/Mail/Local Folders/Inbox.msf", &m2);
 	assert_int_equal(l1, l2);
 	assert_memory_equal(a, b, l1);
 	assert_int_equal(m1, m2);
@@ -266,5 +243,5 @@ int main(void)
 	    cmocka_unit_test(test_mailbox_scan_budget),
 	    cmocka_unit_test(test_mailbox_scan_read_only),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, hx_setup, hx_teardown);
 }

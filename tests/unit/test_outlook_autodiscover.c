@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "clientcfg/outlook/outlook.h"
+#include "tests/unit/helper_outlook.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,75 +16,15 @@
 
 #define FIX "tests/fixtures/outlook/"
 
-struct fx {
-	struct acct_set *set;
-	struct md_err err;
-};
-
-static int setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof *fx);
-	if (!fx)
-		return -1;
-	fx->set = acct_set_new();
-	*state = fx;
-	return fx->set ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	struct fx *fx = *state;
-	acct_set_free(fx->set);
-	free(fx);
-	return 0;
-}
-
-static const char *str(const char *s)
-{
-	return s ? s : "-";
-}
-
-static void describe_server(char *out, size_t n, const struct acct_server *s)
-{
-	snprintf(out, n, "%s %s:%d %s %s user=%s", acct_proto_word(s->proto),
-		 str(s->host), acct_server_port(s),
-		 acct_security_word(s->security), acct_auth_word(s->auth),
-		 str(s->user));
-}
-
-/* One line per account: who, where it reads mail, where it sends. */
-static const char *describe(const struct acct_set *set, size_t i)
-{
-	static char buf[1024];
-	char in[300] = "none", out[300] = "none";
-	const struct acct_account *a = &set->accounts[i];
-	const struct acct_identity *id = &a->identities[0];
-	if (a->incoming >= 0)
-		describe_server(in, sizeof in, &set->incoming[a->incoming]);
-	if (id->outgoing >= 0)
-		describe_server(out, sizeof out, &set->outgoing[id->outgoing]);
-	snprintf(buf, sizeof buf, "%s %s/%s <%s> \"%s\" | in: %s | out: %s",
-		 acct_client_word(a->client), str(a->profile), str(a->key),
-		 str(id->email), str(id->name), in, out);
-	return buf;
-}
-
-static void read_ok(struct fx *fx, const char *file)
-{
-	enum md_status st = outlook_read(file, fx->set, &fx->err);
-	if (st != MD_OK)
-		fail_msg("%s: %s", md_status_name(st), fx->err.text);
-}
-
 static void test_outlook_autodiscover_imap_smtp(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "autodiscover_imap_smtp.xml");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "autodiscover_imap_smtp.xml");
 	assert_int_equal(fx->set->n_accounts, 1);
 	/* The first incoming protocol (IMAP) wins over the POP3 after it;
 	 * Encryption TLS on 587 is STARTTLS, as Thunderbird reads it. */
 	assert_string_equal(
-	    describe(fx->set, 0),
+	    ol_describe(fx->set, 0),
 	    "autodiscover -/account1 <shiro@example.com> \"Shiro Kato\" | "
 	    "in: imap imap.example.com:993 tls password "
 	    "user=shiro@example.com | "
@@ -102,12 +43,12 @@ static void test_outlook_autodiscover_imap_smtp(void **state)
 
 static void test_outlook_autodiscover_ssl_off_prefixed(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "autodiscover_ssl_off.xml");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "autodiscover_ssl_off.xml");
 	/* EXCH ignored; SSL off is plain; SPA on is NTLM; UsePOPAuth on
 	 * reuses the incoming login. */
 	assert_string_equal(
-	    describe(fx->set, 0),
+	    ol_describe(fx->set, 0),
 	    "autodiscover -/account1 <goro@example.net> \"-\" | "
 	    "in: pop3 mail.example.net:110 plain ntlm user=goro | "
 	    "out: smtp mail.example.net:25 plain same-as-incoming user=-");
@@ -115,7 +56,7 @@ static void test_outlook_autodiscover_ssl_off_prefixed(void **state)
 
 static void test_outlook_autodiscover_encryption(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	static const struct {
 		const char *port, *enc;
 		const char *want;
@@ -153,7 +94,7 @@ static void test_outlook_autodiscover_encryption(void **state)
 
 static void test_outlook_autodiscover_error_response(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	assert_int_equal(
 	    outlook_read(FIX "autodiscover_error.xml", fx->set, &fx->err),
 	    MD_ERR_PARSE);
@@ -165,7 +106,7 @@ static void test_outlook_autodiscover_error_response(void **state)
 
 static void test_outlook_autodiscover_redirect(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	assert_int_equal(
 	    outlook_read(FIX "autodiscover_redirect.xml", fx->set, &fx->err),
 	    MD_ERR_NOTFOUND);
@@ -174,7 +115,7 @@ static void test_outlook_autodiscover_redirect(void **state)
 
 static void test_outlook_autodiscover_malformed(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	assert_int_equal(
 	    outlook_read(FIX "autodiscover_malformed.xml", fx->set, &fx->err),
 	    MD_ERR_PARSE);
@@ -185,7 +126,7 @@ static void test_outlook_autodiscover_malformed(void **state)
 /* Entities are neither expanded nor allowed: a DOCTYPE is refused, fast. */
 static void test_outlook_autodiscover_billion_laughs(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	clock_t t0 = clock();
 	enum md_status st =
 	    outlook_read(FIX "autodiscover_laughs.xml", fx->set, &fx->err);
@@ -197,7 +138,7 @@ static void test_outlook_autodiscover_billion_laughs(void **state)
 /* An external entity is never fetched (no network, no file). */
 static void test_outlook_autodiscover_external_entity(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	static const char xml[] =
 	    "<?xml version=\"1.0\"?>\n"
 	    "<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
@@ -248,7 +189,7 @@ static const struct hostile hostile[] = {
 
 static void test_outlook_autodiscover_hostile_table(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
 		const struct hostile *h = &hostile[i];
 		md_err_clear(&fx->err);
@@ -265,7 +206,7 @@ static void test_outlook_autodiscover_hostile_table(void **state)
 
 static void test_outlook_autodiscover_too_big(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	size_t n = OUTLOOK_MAX_XML_BYTES + 1;
 	char *buf = malloc(n);
 	assert_non_null(buf);
@@ -280,7 +221,7 @@ static void test_outlook_autodiscover_too_big(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, ol_setup, ol_teardown)
 	    T(test_outlook_autodiscover_imap_smtp),
 	    T(test_outlook_autodiscover_ssl_off_prefixed),
 	    T(test_outlook_autodiscover_encryption),

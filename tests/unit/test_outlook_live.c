@@ -13,6 +13,7 @@
 #include "clientcfg/outlook/outlook_live.h"
 #include "clientcfg/outlook/outlook_private.h"
 #include "clientcfg/outlook/outlook_reg.h"
+#include "tests/unit/helper_outlook.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,50 +28,20 @@
 	"Profiles\\\xe4\xbb\x95\xe4\xba\x8b\\"                                 \
 	"9375CFF0413111d3B88A00104B2A6676\\00000002"
 
-/* s as UTF-16LE bytes ending in 00 00 (ASCII only), as Outlook writes. */
-static void utf16(struct outlook_reg_value *v, const char *name, const char *s)
-{
-	size_t n = strlen(s);
-	v->name = strdup(name);
-	v->type = OUTLOOK_REG_BINARY;
-	v->len = 2 * n + 2;
-	v->data = calloc(1, v->len);
-	for (size_t i = 0; i < n; i++)
-		v->data[2 * i] = (unsigned char)s[i];
-}
-
-static void dword(struct outlook_reg_value *v, const char *name, uint32_t x)
-{
-	v->name = strdup(name);
-	v->type = OUTLOOK_REG_DWORD;
-	v->len = 4;
-	v->data = malloc(4);
-	for (int i = 0; i < 4; i++)
-		v->data[i] = (unsigned char)(x >> (8 * i));
-}
-
 /* One IMAP account key, as outlook_live_read_all() gives it. */
 static struct outlook_reg *model(bool bad_port)
 {
-	struct outlook_reg *reg = calloc(1, sizeof *reg);
-	reg->live = true;
-	reg->n_keys = 1;
-	reg->keys = calloc(1, sizeof *reg->keys);
-	struct outlook_reg_key *k = &reg->keys[0];
-	k->path = strdup(KEY);
-	k->n_values = 7;
-	k->values = calloc(k->n_values, sizeof *k->values);
-	utf16(&k->values[0], "Email", "haha@shirao.example");
-	utf16(&k->values[1], "IMAP Server", "mail.shirao.example");
-	dword(&k->values[2], "IMAP Port", 993);
-	dword(&k->values[3], "IMAP Use SSL", 1);
-	utf16(&k->values[4], "SMTP Server", "smtp.shirao.example");
-	dword(&k->values[5], "SMTP Port", 25);
+	struct outlook_reg *reg = ol_live_key(KEY, 7);
+	struct outlook_reg_value *v = reg->keys[0].values;
+	ol_utf16(&v[0], "Email", "haha@shirao.example");
+	ol_utf16(&v[1], "IMAP Server", "mail.shirao.example");
+	ol_dword(&v[2], "IMAP Port", 993);
+	ol_dword(&v[3], "IMAP Use SSL", 1);
+	ol_utf16(&v[4], "SMTP Server", "smtp.shirao.example");
+	ol_dword(&v[5], "SMTP Port", 25);
 	if (bad_port) /* 2 bytes: no DWORD */
-		k->values[5].len = 2;
-	k->values[6].name = strdup("SMTP Password");
-	k->values[6].type = OUTLOOK_REG_BINARY;
-	k->values[6].withheld = true;
+		v[5].len = 2;
+	ol_withheld(&v[6], "SMTP Password");
 	return reg;
 }
 
@@ -177,11 +148,12 @@ static void live_registry_round_trip(void **state)
 			 ERROR_SUCCESS);
 	RegCloseKey(h);
 	struct outlook_reg_value v = {0};
-	utf16(&v, "SMTP \xe3\x82\xb5\xe3\x83\xbc\xe3\x83\x90", "smtp.example");
+	ol_utf16(&v, "SMTP \xe3\x82\xb5\xe3\x83\xbc\xe3\x83\x90",
+		 "smtp.example");
 	struct md_err err;
 	assert_int_equal(outlook_live_set(SCRATCH, &v, &err), MD_OK);
 	struct outlook_reg_value pw = {0};
-	utf16(&pw, "SMTP Password", "x");
+	ol_utf16(&pw, "SMTP Password", "x");
 	assert_int_equal(outlook_live_set(SCRATCH, &pw, &err), MD_OK);
 	struct outlook_reg *reg;
 	assert_int_equal(outlook_live_read_key(SCRATCH, &reg, &err), MD_OK);

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "clientcfg/outlook/outlook.h"
+#include "tests/unit/helper_outlook.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,81 +15,21 @@
 
 #define FIX "tests/fixtures/outlook/"
 
-struct fx {
-	struct acct_set *set;
-	struct md_err err;
-};
-
-static int setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof *fx);
-	if (!fx)
-		return -1;
-	fx->set = acct_set_new();
-	*state = fx;
-	return fx->set ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	struct fx *fx = *state;
-	acct_set_free(fx->set);
-	free(fx);
-	return 0;
-}
-
-static const char *str(const char *s)
-{
-	return s ? s : "-";
-}
-
-static void describe_server(char *out, size_t n, const struct acct_server *s)
-{
-	snprintf(out, n, "%s %s:%d %s %s user=%s", acct_proto_word(s->proto),
-		 str(s->host), acct_server_port(s),
-		 acct_security_word(s->security), acct_auth_word(s->auth),
-		 str(s->user));
-}
-
-/* One line per account: who, where it reads mail, where it sends. */
-static const char *describe(const struct acct_set *set, size_t i)
-{
-	static char buf[1024];
-	char in[300] = "none", out[300] = "none";
-	const struct acct_account *a = &set->accounts[i];
-	const struct acct_identity *id = &a->identities[0];
-	if (a->incoming >= 0)
-		describe_server(in, sizeof in, &set->incoming[a->incoming]);
-	if (id->outgoing >= 0)
-		describe_server(out, sizeof out, &set->outgoing[id->outgoing]);
-	snprintf(buf, sizeof buf, "%s %s/%s <%s> \"%s\" | in: %s | out: %s",
-		 acct_client_word(a->client), str(a->profile), str(a->key),
-		 str(id->email), str(id->name), in, out);
-	return buf;
-}
-
-static void read_ok(struct fx *fx, const char *file)
-{
-	enum md_status st = outlook_read(file, fx->set, &fx->err);
-	if (st != MD_OK)
-		fail_msg("%s: %s", md_status_name(st), fx->err.text);
-}
-
 static void test_outlook_prf_oct_typical(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "oct_typical.prf");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "oct_typical.prf");
 	/* Section 7 mapping sections ([I_Mail], [IMAP_I_Mail]) are no
 	 * accounts. */
 	assert_int_equal(fx->set->n_accounts, 2);
 	assert_string_equal(
-	    describe(fx->set, 0),
+	    ol_describe(fx->set, 0),
 	    "outlook Office/Account1 <saburo@example.co.jp> \"Saburo Ito\" | "
 	    "in: imap imap.example.co.jp:993 tls password user=saburo | "
 	    "out: smtp smtp.example.co.jp:587 starttls same-as-incoming "
 	    "user=-");
 	assert_string_equal(
-	    describe(fx->set, 1),
+	    ol_describe(fx->set, 1),
 	    "outlook Office/Account2 <saburo@old.example.ne.jp> "
 	    "\"Saburo Ito\" | "
 	    "in: pop3 pop.old.example.ne.jp:110 plain password "
@@ -107,8 +48,8 @@ static void test_outlook_prf_oct_typical(void **state)
 /* No password of the file reaches the model. */
 static void test_outlook_prf_no_password(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "oct_typical.prf");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "oct_typical.prf");
 	for (size_t i = 0; i < fx->set->n_incoming; i++) {
 		const struct acct_server *s = &fx->set->incoming[i];
 		const char *f[] = {s->host, s->user, s->account_name, s->key};
@@ -119,7 +60,7 @@ static void test_outlook_prf_no_password(void **state)
 
 static void test_outlook_prf_exchange_only(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	assert_int_equal(
 	    outlook_read(FIX "exchange_only.prf", fx->set, &fx->err),
 	    MD_ERR_NOTFOUND);
@@ -130,7 +71,7 @@ static void test_outlook_prf_exchange_only(void **state)
 /* Without [Internet Account List], sections named Account<N> are read. */
 static void test_outlook_prf_without_list(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	static const char prf[] = "[General]\n"
 				  "ProfileName=Home\n"
 				  "[Account1]\n"
@@ -145,7 +86,7 @@ static void test_outlook_prf_without_list(void **state)
 	assert_int_equal(outlook_parse_buffer(prf, sizeof prf - 1, "h.prf",
 					      fx->set, &fx->err),
 			 MD_OK);
-	assert_string_equal(describe(fx->set, 0),
+	assert_string_equal(ol_describe(fx->set, 0),
 			    "outlook Home/Account1 <a@example.jp> \"-\" | "
 			    "in: pop3 pop.example.jp:995 tls password user=- | "
 			    "out: smtp smtp.example.jp:587 auto "
@@ -155,7 +96,7 @@ static void test_outlook_prf_without_list(void **state)
 /* A UTF-16LE .prf with BOM and a Japanese name. */
 static void test_outlook_prf_utf16(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	static const char prf[] =
 	    "\xff\xfe[\0G\0e\0n\0e\0r\0a\0l\0]\0\r\0\n\0"
 	    "[\0A\0\x31\0]\0\r\0\n\0"
@@ -201,7 +142,7 @@ static const struct hostile hostile[] = {
 
 static void test_outlook_prf_hostile_table(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
 		const struct hostile *h = &hostile[i];
 		size_t len = strlen(h->bytes);
@@ -223,7 +164,7 @@ static void test_outlook_prf_hostile_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, ol_setup, ol_teardown)
 	    T(test_outlook_prf_oct_typical),
 	    T(test_outlook_prf_no_password),
 	    T(test_outlook_prf_exchange_only),

@@ -7,7 +7,9 @@
 #include <cmocka.h>
 
 #include "clientcfg/outlook/outlook.h"
+#include "tests/unit/helper_outlook.h"
 #include "clientcfg/outlook/outlook_reg.h"
+#include "tests/unit/helper_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,73 +17,13 @@
 
 #define FIX "tests/fixtures/outlook/"
 
-struct fx {
-	struct acct_set *set;
-	struct md_err err;
-};
-
-static int setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof *fx);
-	if (!fx)
-		return -1;
-	fx->set = acct_set_new();
-	*state = fx;
-	return fx->set ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	struct fx *fx = *state;
-	acct_set_free(fx->set);
-	free(fx);
-	return 0;
-}
-
-static const char *str(const char *s)
-{
-	return s ? s : "-";
-}
-
-static void describe_server(char *out, size_t n, const struct acct_server *s)
-{
-	snprintf(out, n, "%s %s:%d %s %s user=%s", acct_proto_word(s->proto),
-		 str(s->host), acct_server_port(s),
-		 acct_security_word(s->security), acct_auth_word(s->auth),
-		 str(s->user));
-}
-
-/* One line per account: who, where it reads mail, where it sends. */
-static const char *describe(const struct acct_set *set, size_t i)
-{
-	static char buf[1024];
-	char in[300] = "none", out[300] = "none";
-	const struct acct_account *a = &set->accounts[i];
-	const struct acct_identity *id = &a->identities[0];
-	if (a->incoming >= 0)
-		describe_server(in, sizeof in, &set->incoming[a->incoming]);
-	if (id->outgoing >= 0)
-		describe_server(out, sizeof out, &set->outgoing[id->outgoing]);
-	snprintf(buf, sizeof buf, "%s %s/%s <%s> \"%s\" | in: %s | out: %s",
-		 acct_client_word(a->client), str(a->profile), str(a->key),
-		 str(id->email), str(id->name), in, out);
-	return buf;
-}
-
-static void read_ok(struct fx *fx, const char *file)
-{
-	enum md_status st = outlook_read(file, fx->set, &fx->err);
-	if (st != MD_OK)
-		fail_msg("%s: %s", md_status_name(st), fx->err.text);
-}
-
 static void test_outlook_reg_imap_2016(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "outlook2016_imap.reg");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "outlook2016_imap.reg");
 	assert_int_equal(fx->set->n_accounts, 1); /* Exchange skipped */
 	assert_string_equal(
-	    describe(fx->set, 0),
+	    ol_describe(fx->set, 0),
 	    "outlook Outlook/00000002 <taro@example.jp> \"Taro Yamada\" | "
 	    "in: imap imap.example.jp:993 tls password "
 	    "user=taro@example.jp | "
@@ -106,11 +48,11 @@ static void test_outlook_reg_imap_2016(void **state)
 
 static void test_outlook_reg_pop3_ssl(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "outlook2016_pop3_ssl.reg");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "outlook2016_pop3_ssl.reg");
 	assert_int_equal(fx->set->n_accounts, 1);
 	assert_string_equal(
-	    describe(fx->set, 0),
+	    ol_describe(fx->set, 0),
 	    "outlook Home/00000003 <hanako@mail.example.ne.jp> "
 	    "\"Hanako Suzuki\" | "
 	    "in: pop3 pop.mail.example.ne.jp:995 tls password user=hanako | "
@@ -121,15 +63,15 @@ static void test_outlook_reg_pop3_ssl(void **state)
 
 static void test_outlook_reg_messaging_subsystem_2010(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "wms2010.reg");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "wms2010.reg");
 	assert_int_equal(fx->set->n_accounts, 1);
 	/* No ports given: 0, and acct_server_port() picks the default. */
 	assert_int_equal(fx->set->incoming[0].port, 0);
 	assert_int_equal(fx->set->outgoing[0].port, 0);
 	assert_int_equal(fx->set->incoming[0].src_port.line, 0);
 	assert_string_equal(
-	    describe(fx->set, 0),
+	    ol_describe(fx->set, 0),
 	    "outlook Outlook/00000002 <ichiro@example.com> \"Ichiro Sato\" | "
 	    "in: pop3 pop.example.com:110 plain password user=ichiro | "
 	    "out: smtp smtp.example.com:25 starttls pop-before-smtp user=-");
@@ -137,22 +79,22 @@ static void test_outlook_reg_messaging_subsystem_2010(void **state)
 
 static void test_outlook_reg_two_profiles(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "two_profiles.reg");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "two_profiles.reg");
 	assert_int_equal(fx->set->n_accounts, 3);
 	assert_int_equal(fx->set->n_incoming, 3);
 	assert_int_equal(fx->set->n_outgoing, 3);
-	assert_string_equal(describe(fx->set, 0),
+	assert_string_equal(ol_describe(fx->set, 0),
 			    "outlook Home/00000001 <me@home.example> \"-\" | "
 			    "in: imap imap.home.example:993 tls password "
 			    "user=- | out: smtp smtp.home.example:587 "
 			    "starttls same-as-incoming user=-");
-	assert_string_equal(describe(fx->set, 1),
+	assert_string_equal(ol_describe(fx->set, 1),
 			    "outlook Home/00000002 <me@old.example> \"-\" | "
 			    "in: pop3 pop.old.example:110 plain password "
 			    "user=- | out: smtp smtp.old.example:25 plain "
 			    "none user=-");
-	assert_string_equal(describe(fx->set, 2),
+	assert_string_equal(ol_describe(fx->set, 2),
 			    "outlook Work/00000004 <me@work.example> \"-\" | "
 			    "in: imap mail.work.example:143 plain password "
 			    "user=- | out: smtp mail.work.example:587 auto "
@@ -163,8 +105,8 @@ static void test_outlook_reg_two_profiles(void **state)
 
 static void test_outlook_reg_japanese_utf16(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "japanese.reg");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "japanese.reg");
 	const struct acct_account *a = &fx->set->accounts[0];
 	assert_string_equal(a->profile, "山田");
 	assert_string_equal(a->identities[0].name, "山田 太郎");
@@ -174,10 +116,10 @@ static void test_outlook_reg_japanese_utf16(void **state)
 
 static void test_outlook_reg_utf8_escapes(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "escapes.reg");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "escapes.reg");
 	assert_string_equal(
-	    describe(fx->set, 0),
+	    ol_describe(fx->set, 0),
 	    "outlook Outlook/00000005 <jiro@example.org> "
 	    "\"Jiro \"J\" Tanaka\" | "
 	    "in: imap imap.example.org:993 tls password user=- | "
@@ -189,9 +131,9 @@ static void test_outlook_reg_utf8_escapes(void **state)
 
 static void test_outlook_reg_utf8_bom(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "bom.reg");
-	assert_string_equal(describe(fx->set, 0),
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "bom.reg");
+	assert_string_equal(ol_describe(fx->set, 0),
 			    "outlook Outlook/00000002 <bom@example.net> "
 			    "\"Bom Test\" | in: pop3 pop.example.net:110 "
 			    "plain password user=- | out: smtp "
@@ -200,10 +142,10 @@ static void test_outlook_reg_utf8_bom(void **state)
 
 static void test_outlook_reg_regedit4(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "regedit4.reg");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "regedit4.reg");
 	assert_string_equal(
-	    describe(fx->set, 0),
+	    ol_describe(fx->set, 0),
 	    "outlook MS Exchange Settings/00000001 <old@example.net> \"-\" | "
 	    "in: pop3 pop.example.net:110 plain password user=old | "
 	    "out: smtp mail.example.net:25 plain none user=-");
@@ -211,7 +153,7 @@ static void test_outlook_reg_regedit4(void **state)
 
 static void test_outlook_reg_regedit4_cp932(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	static const char reg[] =
 	    "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Office"
 	    "\\16.0\\Outlook\\Profiles\\P\\9375CFF0413111d3B88A00104B2A6676"
@@ -227,8 +169,8 @@ static void test_outlook_reg_regedit4_cp932(void **state)
 
 static void test_outlook_reg_deleted_key(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "deleted.reg");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "deleted.reg");
 	assert_int_equal(fx->set->n_accounts, 1);
 	assert_string_equal(fx->set->accounts[0].key, "00000002");
 	assert_null(fx->set->outgoing[0].user); /* "SMTP User"=- */
@@ -244,22 +186,11 @@ static const struct outlook_reg_value *find_value(const struct outlook_reg *r,
 	return NULL;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *buf = malloc(1 << 20);
-	assert_non_null(buf);
-	*len = fread(buf, 1, 1 << 20, f);
-	fclose(f);
-	return buf;
-}
-
 static void test_outlook_reg_model_continuation_and_secrets(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	size_t len;
-	char *buf = slurp(FIX "outlook2016_imap.reg", &len);
+	char *buf = hf_slurp(FIX "outlook2016_imap.reg", &len);
 	struct outlook_reg *reg;
 	assert_int_equal(outlook_reg_parse(buf, len, "x.reg", &reg, &fx->err),
 			 MD_OK);
@@ -338,9 +269,9 @@ static void test_outlook_reg_sniff(void **state)
 
 static void test_outlook_reg_appends_and_keeps_set_on_error(void **state)
 {
-	struct fx *fx = *state;
-	read_ok(fx, FIX "outlook2016_imap.reg");
-	read_ok(fx, FIX "two_profiles.reg");
+	struct ol_fx *fx = *state;
+	ol_read_ok(fx, FIX "outlook2016_imap.reg");
+	ol_read_ok(fx, FIX "two_profiles.reg");
 	assert_int_equal(fx->set->n_accounts, 4);
 	assert_int_equal(fx->set->n_files, 2);
 	assert_int_equal(fx->set->accounts[3].incoming, 3);
@@ -441,7 +372,7 @@ static const struct hostile hostile[] = {
 
 static void test_outlook_reg_hostile_table(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
 		const struct hostile *h = &hostile[i];
 		size_t len = h->len ? h->len : strlen(h->bytes);
@@ -461,7 +392,7 @@ static void test_outlook_reg_hostile_table(void **state)
 
 static void test_outlook_reg_sniffed_garbage(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	static const char elf[] = "\x7f"
 				  "ELF\x02\x01\x01\0\0\0\xff\xfe";
 	assert_int_equal(outlook_parse_buffer(elf, sizeof elf - 1, "a.out",
@@ -473,7 +404,7 @@ static void test_outlook_reg_sniffed_garbage(void **state)
 /* A value of 1 MB is read; a line of 10 MB is refused as too big. */
 static void test_outlook_reg_big_value_and_line(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	size_t big = 1u << 20, cap = big * 11;
 	char *buf = malloc(cap);
 	assert_non_null(buf);
@@ -504,7 +435,7 @@ static void test_outlook_reg_big_value_and_line(void **state)
 
 static void test_outlook_reg_hostile_files(void **state)
 {
-	struct fx *fx = *state;
+	struct ol_fx *fx = *state;
 	static const struct {
 		const char *file;
 		enum md_status st;
@@ -536,7 +467,7 @@ static void test_outlook_reg_hostile_files(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, ol_setup, ol_teardown)
 	    T(test_outlook_reg_imap_2016),
 	    T(test_outlook_reg_pop3_ssl),
 	    T(test_outlook_reg_messaging_subsystem_2010),

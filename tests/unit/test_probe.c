@@ -33,15 +33,6 @@ static void on_event(struct probe *pr, const struct probe_event *ev, void *ud)
 		l->done = true;
 }
 
-static const struct peer_step smtp_ok[] = {
-    {PEER_SEND, "220 ok\r\n", 0},
-    {PEER_EXPECT, "EHLO ", 0},
-    {PEER_SEND, "250-hi\r\n250 SIZE 1000\r\n", 0},
-    {PEER_EXPECT, "QUIT", 0},
-    {PEER_SEND, "221 bye\r\n", 0},
-    {PEER_END, NULL, 0},
-};
-
 static struct probe *run(struct loop *loop, struct dns *dns, const char *host,
 			 int port, enum probe_family fam, uint64_t timeout,
 			 struct evlog *l)
@@ -72,7 +63,7 @@ static void test_probe_ok_and_refused(void **state)
 	struct evlog l;
 	int port;
 	int lfd = peer_listen(false, &port);
-	struct ho_task *pid = peer_spawn_listen(lfd, smtp_ok, NULL);
+	struct ho_task *pid = peer_spawn_listen(lfd, peer_smtp_ok, NULL);
 	struct probe *pr =
 	    run(loop, NULL, "127.0.0.1", port, PROBE_FAMILY_ANY, 2000, &l);
 	assert_int_equal(peer_wait(pid), 0);

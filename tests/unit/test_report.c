@@ -195,11 +195,10 @@ static void test_report_text(void **state)
 	struct fix_result res;
 	fill(&d, &fl, &f, ev, rows, &fx, &plan, &ch, &res);
 	size_t len = 0;
-	FILE *m;
-	struct ho_memfile *mf = ho_memfile_open(&m);
-	assert_non_null(mf);
-	report_text(&d, m);
-	char *buf = ho_memfile_done(mf, &len);
+	struct os_memstream m;
+	assert_true(os_memstream_open(&m));
+	report_text(&d, m.f);
+	char *buf = os_memstream_close(&m, &len);
 	assert_non_null(buf);
 	static const char *const want[] = {
 	    "Address checked: haha@shirao.example",
@@ -318,11 +317,10 @@ static void test_report_bounces(void **state)
 	struct report_data d = {
 	    .address = addr, .findings = &fl, .bounces = &bo};
 	size_t len = 0;
-	FILE *m;
-	struct ho_memfile *mf = ho_memfile_open(&m);
-	assert_non_null(mf);
-	report_text(&d, m);
-	char *buf = ho_memfile_done(mf, &len);
+	struct os_memstream m;
+	assert_true(os_memstream_open(&m));
+	report_text(&d, m.f);
+	char *buf = os_memstream_close(&m, &len);
 	assert_non_null(buf);
 	char want[4][512];
 	snprintf(want[0], sizeof want[0],

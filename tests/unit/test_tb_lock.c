@@ -9,9 +9,9 @@
 #include <cmocka.h>
 
 #include "clientcfg/tb/tb_lock.h"
+#include "tests/unit/helper_os.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,39 +44,13 @@ static void link_lock(long pid)
 	assert_int_equal(symlink(target, path), 0);
 }
 
-/* A process running `sleep 60` from an executable named name. */
-static pid_t run_named(const char *name)
+/* A process running `sleep 60` from an executable named name (in dir);
+ * the test fails when it cannot be started. */
+static struct ho_task *run_named(const char *name)
 {
-	char exe[128];
-	snprintf(exe, sizeof exe, "%s/%s", dir, name);
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "cp /bin/sleep '%s'", exe);
-	assert_int_equal(system(cmd), 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		execl(exe, name, "60", (char *)NULL);
-		_exit(127);
-	}
-	/* wait (bounded) until the child runs the new executable */
-	char link[64], got[256];
-	snprintf(link, sizeof link, "/proc/%ld/exe", (long)pid);
-	for (int i = 0; i < 200; i++) {
-		ssize_t n = readlink(link, got, sizeof got - 1);
-		if (n > 0) {
-			got[n] = '\0';
-			if (strcmp(got, exe) == 0)
-				break;
-		}
-		usleep(10000);
-	}
-	return pid;
-}
-
-static void stop(pid_t pid)
-{
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
+	struct ho_task *t = ho_run_named(dir, name);
+	assert_non_null(t);
+	return t;
 }
 
 static void test_tb_lock_nothing(void **state)
@@ -101,10 +75,10 @@ static void test_tb_lock_stale_links(void **state)
 	/* a live pid that is not Thunderbird (this test; a `sleep`) */
 	link_lock(getpid());
 	assert_false(tb_profile_in_use(dir, NULL));
-	pid_t other = run_named("sleep");
-	link_lock(other);
+	struct ho_task *other = run_named("sleep");
+	link_lock(ho_task_pid(other));
 	assert_false(tb_profile_in_use(dir, NULL));
-	stop(other);
+	ho_task_stop(other);
 	/* malformed targets */
 	char path[128];
 	snprintf(path, sizeof path, "%s/lock", dir);
@@ -116,15 +90,15 @@ static void test_tb_lock_stale_links(void **state)
 static void test_tb_lock_thunderbird_link(void **state)
 {
 	(void)state;
-	pid_t tb = run_named("thunderbird");
-	link_lock(tb);
+	struct ho_task *tb = run_named("thunderbird");
+	link_lock(ho_task_pid(tb));
 	pid_t pid = 0;
 	assert_true(tb_profile_in_use(dir, &pid));
-	assert_int_equal(pid, tb);
+	assert_int_equal(pid, ho_task_pid(tb));
 	pid_t running = 0;
 	assert_true(tb_process_running(&running));
 	assert_true(running > 0);
-	stop(tb);
+	ho_task_stop(tb);
 	/* the link stays after a crash: it no longer counts */
 	assert_false(tb_profile_in_use(dir, NULL));
 	assert_false(tb_process_running(NULL));
@@ -140,28 +114,12 @@ static void test_tb_lock_parentlock(void **state)
 	assert_true(fd >= 0);
 	close(fd);
 	assert_false(tb_profile_in_use(dir, NULL));
-	int ready[2];
-	assert_int_equal(pipe(ready), 0);
-	pid_t holder = fork();
-	assert_true(holder >= 0);
-	if (holder == 0) {
-		int h = open(path, O_RDWR);
-		struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-		if (h < 0 || fcntl(h, F_SETLK, &fl) != 0)
-			_exit(1);
-		if (write(ready[1], "x", 1) != 1)
-			_exit(1);
-		pause();
-		_exit(0);
-	}
-	char c;
-	assert_int_equal(read(ready[0], &c, 1), 1);
+	struct ho_task *holder = ho_hold_lock(path);
+	assert_non_null(holder);
 	pid_t pid = 0;
 	assert_true(tb_profile_in_use(dir, &pid));
-	assert_int_equal(pid, holder);
-	stop(holder);
-	close(ready[0]);
-	close(ready[1]);
+	assert_int_equal(pid, ho_task_pid(holder));
+	ho_task_stop(holder);
 	assert_false(tb_profile_in_use(dir, NULL));
 }
 

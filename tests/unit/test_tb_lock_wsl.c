@@ -13,6 +13,7 @@
 
 #include "clientcfg/tb/tb_lock_wsl.h"
 #include "tests/unit/helper_os.h"
+#include "tests/unit/helper_file.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -29,17 +30,6 @@ struct fake {
 	bool cannot_run;
 	int calls;
 };
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *buf = calloc(1, 4096);
-	size_t n = fread(buf, 1, 4095, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
 
 static bool fake_run(void *ctx, const char *const *argv, char **out,
 		     int *status, struct md_err *err)
@@ -58,7 +48,7 @@ static bool fake_run(void *ctx, const char *const *argv, char **out,
 		md_err_set(err, MD_ERR_IO, NULL, 0, "exec format error");
 		return false;
 	}
-	char *s = fk->file ? slurp(fk->file) : strdup(fk->text);
+	char *s = fk->file ? hf_slurp(fk->file, NULL) : strdup(fk->text);
 	*out = g_strdup(s);
 	free(s);
 	*status = fk->status;
@@ -97,19 +87,19 @@ static void test_tb_lock_wsl_parse(void **state)
 {
 	(void)state;
 	long pid = 7;
-	char *s = slurp(FIX "running-en.csv");
+	char *s = hf_slurp(FIX "running-en.csv", NULL);
 	assert_int_equal(tb_tasklist_parse(s, &pid), 1);
 	assert_int_equal(pid, 10236);
 	free(s);
-	s = slurp(FIX "running-two.csv");
+	s = hf_slurp(FIX "running-two.csv", NULL);
 	assert_int_equal(tb_tasklist_parse(s, &pid), 1);
 	assert_int_equal(pid, 10236);
 	free(s);
-	s = slurp(FIX "none-en.txt");
+	s = hf_slurp(FIX "none-en.txt", NULL);
 	assert_int_equal(tb_tasklist_parse(s, &pid), 0);
 	assert_int_equal(pid, 0);
 	free(s);
-	s = slurp(FIX "none-ja-cp932.txt");
+	s = hf_slurp(FIX "none-ja-cp932.txt", NULL);
 	assert_int_equal(tb_tasklist_parse(s, &pid), 0);
 	free(s);
 	/* any case; LF only; another program's row alone is no Thunderbird */

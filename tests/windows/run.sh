@@ -45,6 +45,12 @@ prefix_up() {
 trap 'wineserver -k >/dev/null 2>&1; WINEPREFIX=$NSPREFIX wineserver -k >/dev/null 2>&1' EXIT
 
 note_fail() { FAIL=$((FAIL + $1)); FAILED="$FAILED $2"; }
+# A failed test's log is kept under its own name too (the next run writes
+# over $LOGDIR/*.log): a failure seen once can still be read afterwards.
+keep_log() {
+	kept="$LOGDIR/failed-$(date -u +%Y%m%d-%H%M%S)-$(basename "$1")"
+	cp "$1" "$kept" && echo "  (log kept: $kept)"
+}
 
 # The cmocka tests built for Windows. The files unit-skip.list names are
 # not built (each said with its reason, never counted); tests a file leaves
@@ -73,6 +79,7 @@ run_unit() {
 		if [ "$rc" -ne 0 ] || [ -n "$f" ] || [ -z "$p" ]; then
 			note_fail "${f:-1}" "$name"
 			echo "FAIL $name (see $log)"; tail -n 20 "$log"
+			keep_log "$log"
 		else
 			echo "ok   $name (${p:-0} tests$extra)"
 		fi
@@ -91,7 +98,10 @@ run_script() {
 	if [ "$rc" -ne 0 ] || [ "$f" -gt 0 ]; then
 		[ "$f" -gt 0 ] || f=1
 		note_fail "$f" "$name"
-		echo "FAIL $name ($p ok, $f failed; see $log)"; grep '^FAIL' "$log" | head -n 10
+		echo "FAIL $name ($p ok, $f failed; see $log)"
+		# each FAIL line with what lib.sh printed under it ("  | ")
+		grep -A 8 '^FAIL' "$log" | grep '^FAIL\|^  |' | head -n 40
+		keep_log "$log"
 	else
 		echo "ok   $name ($p checks)"
 	fi
@@ -143,6 +153,7 @@ run_lab_suite() {
 		[ "$f" -gt 0 ] || f=1
 		note_fail "$f" "lab-$name"
 		echo "FAIL lab-$name ($p ok, $f failed; see $log)"; grep '^FAIL' "$log" | head -n 10
+		keep_log "$log"
 	else
 		echo "ok   lab-$name ($p checks)"
 	fi

@@ -23,7 +23,9 @@ Checked, each a failure unless ALLOWED names the file and the symbol:
   - the C runtime's ANSI path, environment and command-line functions and
     variables listed in CRT below (fopen, freopen, open, stat, access,
     remove, rename, unlink, mkdir, rmdir, opendir, getcwd, chdir, system,
-    popen, getenv, putenv, setenv, __argv, _pgmptr, ...).
+    popen, getenv, putenv, setenv, __argv, _pgmptr, ...);
+  - libintl's bindtextdomain (libintl_bindtextdomain), whose folder name is
+    ANSI: the catalogue's folder goes through wbindtextdomain.
 Prints one line per call found, then "ansi-calls: N objects, N ANSI calls";
 exit status 1 when there is any, 2 when there are no objects to read.
 Usage: tools/windows/ansi_calls.py [OBJDIR]   (default build/windows/obj)"""
@@ -55,6 +57,9 @@ CRT = {
     '__argv', '__p___argv', '_pgmptr', '__p__pgmptr', '_acmdln',
     '__getmainargs',
 }
+# libintl's functions that take a path in the ANSI code page (as
+# libintl.h names them on Windows); wbindtextdomain is the UTF-16 one.
+LIBINTL = {'libintl_bindtextdomain'}
 # A Win32 ANSI function: CamelCase ending in a lower-case letter or a digit,
 # then A (CreateFileA, RegOpenKeyExA, SHGetFolderPathA); GetACP, WSAStartup
 # and CharUpperA's kin of two capitals do not match.
@@ -94,11 +99,13 @@ def main():
         for sym in undefined(o):
             name = sym[6:] if sym.startswith('__imp_') else sym
             m = WIN_A.match(sym)
-            if not (m or name in CRT):
+            if not (m or name in CRT or name in LIBINTL):
                 continue
             if (src, name) in ALLOWED:
                 continue
-            kind = 'Win32 ANSI function' if m else 'C runtime ANSI call'
+            kind = ('Win32 ANSI function' if m else
+                    'libintl ANSI call' if name in LIBINTL else
+                    'C runtime ANSI call')
             print('%s: %s (%s; use the W call through core/base/os.h)' %
                   (src, name, kind))
             bad += 1

@@ -43,21 +43,48 @@ EOT
 }
 
 # fetch PACKAGE: unpack Debian's source (with Debian's patches) into
-# $SRC/PACKAGE and print that folder.
+# $SRC/PACKAGE, then ours (tools/windows/patches/PACKAGE/*.patch, in name
+# order, each saying at its top why), and print that folder.
 fetch() {
 	d=$SRC/$1
 	if [ ! -d "$d" ]; then
-		mkdir -p "$SRC/dl-$1"
-		(cd "$SRC/dl-$1" && apt-get source --download-only "$1" >"$LOGS/fetch-$1.log" 2>&1)
+		if ! ls "$SRC/dl-$1"/*.dsc >/dev/null 2>&1; then
+			mkdir -p "$SRC/dl-$1"
+			(cd "$SRC/dl-$1" && apt-get source --download-only "$1" >"$LOGS/fetch-$1.log" 2>&1)
+		fi
 		dpkg-source --no-check -x "$SRC/dl-$1"/*.dsc "$d" >>"$LOGS/fetch-$1.log" 2>&1
+		for p in $(patches "$1"); do
+			patch -d "$d" -p1 --batch <"$p" >>"$LOGS/fetch-$1.log" 2>&1 ||
+				{ say "$p does not apply to $1"; exit 1; }
+		done
 	fi
 	echo "$d"
 }
 
-# step NAME PACKAGE: run build_NAME in the unpacked source unless done.
+# patches PACKAGE: our patches to PACKAGE's source, in the order applied.
+patches() {
+	for p in "$TOP/tools/windows/patches/$1"/*.patch; do
+		[ -f "$p" ] && echo "$p"
+	done
+	return 0
+}
+
+# patch_key PACKAGE: what the stamp holds: the patches' checksum, or
+# nothing when the package has none (so that a library built before there
+# were patches is not built again).
+patch_key() {
+	ps=$(patches "$1")
+	[ -n "$ps" ] && cat $ps | sha256sum | cut -d' ' -f1
+	return 0
+}
+
+# step NAME PACKAGE: run build_NAME in the unpacked source unless done with
+# the same patches (a changed patch unpacks the source afresh).
 step() {
 	stamp=$PREFIX/.built-$1
-	[ -f "$stamp" ] && return 0
+	key=$(patch_key "$2")
+	[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && return 0
+	[ -f "$stamp" ] && rm -rf "${SRC:?}/$2"
 	d=$(fetch "$2")
 	say "building $1 (log: build/windows/logs/$1.log)"
 	t0=$(date +%s)
@@ -67,13 +94,13 @@ step() {
 		say "$1 failed; the end of its log:"; tail -n 30 "$LOGS/$1.log"; exit 1
 	fi
 	say "$1 built in $(( $(date +%s) - t0 )) s"
-	touch "$stamp"
+	printf '%s' "$key" >"$stamp"
 }
 
 ensure_deb_src
-ALL="zlib:zlib libffi:libffi pcre2:pcre2 intl:gettext glib:glib2.0 gmime:gmime
-     openssl:openssl cares:c-ares curl:curl libxml2:libxml2 jsonc:json-c ncurses:ncurses
-     cmocka:cmocka"
+# NAME:SOURCE of each library, in build order (tools/windows/libraries.list)
+ALL=$(sed -n 's/^\([a-z0-9]\{1,\}\)[[:space:]]\{1,\}\([^[:space:]]\{1,\}\).*/\1:\2/p' \
+	"$TOP/tools/windows/libraries.list")
 for pair in $ALL; do
 	name=${pair%%:*} pkg=${pair#*:}
 	if [ $# -gt 0 ]; then

@@ -30,7 +30,9 @@ WIN_CFLAGS   = -std=c11 $(WARN) -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 -D_WIN3
                -I. $(shell $(WIN_PC) --cflags $(WIN_PKGS)) -O2 -g0 -MMD -MP
 WIN_SYSLIBS := -lws2_32 -liphlpapi -lcrypt32 -lbcrypt -lsecur32 -lshell32 \
                -lole32 -luuid -ladvapi32 -luserenv -lwinmm -ldnsapi
-WIN_LIBS     = $(shell $(WIN_PC) --libs $(WIN_PKGS)) -lintl $(WIN_SYSLIBS)
+# -L first: libintl has no .pc file, so -lintl is found only by that -L
+# (not by a folder some other library's .pc names).
+WIN_LIBS     = -L$(CURDIR)/$(WIN_DEPS)/lib $(shell $(WIN_PC) --libs $(WIN_PKGS)) -lintl $(WIN_SYSLIBS)
 WIN_LDFLAGS := -static -municode
 
 WIN_OBJ     := $(LIB_SRC:%.c=$(WIN)/obj/%.o)
@@ -44,6 +46,10 @@ WIN_USKIP   := $(shell sed -n 's/^\(test_[a-z0-9_]*\).*/\1/p' tests/windows/unit
 WIN_UNIT    := $(filter-out $(WIN_USKIP:%=$(WIN)/tests/%.exe), \
                  $(UNIT_SRC:tests/unit/%.c=$(WIN)/tests/%.exe))
 WIN_UHELP   := $(UNIT_HELP:%.c=$(WIN)/obj/%.o)
+# Unit tests built for Windows only (tests/windows/unit: what only the
+# Windows build has, such as libintl's UTF-16 folder names); same helpers.
+WIN_UNIT_W  := $(patsubst tests/windows/unit/%.c,$(WIN)/tests/%.exe, \
+                 $(wildcard tests/windows/unit/test_*.c))
 # A program the Windows tests start and stop by pid (tests/windows/md_hold.c:
 # a renamed copy is "thunderbird.exe"; it holds parent.lock as Thunderbird).
 WIN_HOLD    := $(WIN)/tests/md_hold.exe
@@ -60,7 +66,8 @@ deps-windows:
 	cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$(echo $$missing)"; \
 	if [ "$$(id -u)" = 0 ]; then sh -c "$$cmd"; else sudo sh -c "$$cmd"; fi
 
-$(WIN_STAMP): tools/windows/build-deps.sh tools/windows/recipes.sh
+$(WIN_STAMP): tools/windows/build-deps.sh tools/windows/recipes.sh \
+    tools/windows/libraries.list $(wildcard tools/windows/patches/*/*.patch)
 	sh tools/windows/build-deps.sh
 	touch $@
 
@@ -69,12 +76,18 @@ $(WIN)/obj/%.o: %.c | $(WIN_STAMP)
 	@echo "  CC.exe  $<"
 	@$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
 
-$(WIN_EXE): $(WIN_MAIN) $(WIN_OBJ)
+# The links depend on the deps' stamp, so that a library rebuilt (a changed
+# patch under tools/windows/patches) is linked in again.
+$(WIN_EXE): $(WIN_MAIN) $(WIN_OBJ) $(WIN_STAMP)
 	$(WIN_CC) $(WIN_LDFLAGS) -o $@ $(WIN_MAIN) $(WIN_OBJ) $(WIN_LIBS)
 
 # The zip: one folder, the exe with its data beside it (paths.c looks for
-# the data next to the program and for locale/ under it), and a read-me.
-$(WIN_ZIP): $(WIN_EXE) $(MO_FILES) tools/windows/README-zip.txt
+# the data next to the program and for locale/ under it), a read-me, and
+# licenses/: the notices of the libraries linked into the exe, from their
+# sources (tools/windows/notices.sh; tests/windows/test_notices.sh checks).
+$(WIN_ZIP): $(WIN_EXE) $(MO_FILES) tools/windows/README-zip.txt \
+    tools/windows/notices.sh tools/windows/libraries.list \
+    $(wildcard tools/windows/patches/*/*.patch)
 	rm -rf $(WIN)/zip $@
 	mkdir -p $(WIN_ZIPDIR)
 	$(WIN_HOST)-strip -o $(WIN_ZIPDIR)/maildoctor.exe $(WIN_EXE)
@@ -86,17 +99,24 @@ $(WIN_ZIP): $(WIN_EXE) $(MO_FILES) tools/windows/README-zip.txt
 	done
 	sed "s/@VERSION@/$(VERSION)/; s/\$$/\r/" tools/windows/README-zip.txt \
 	    >$(WIN_ZIPDIR)/README.txt
+	sh tools/windows/notices.sh $(WIN_ZIPDIR)
 	cd $(WIN)/zip && zip -qr -X ../$(notdir $@) maildoctor-$(VERSION)-win64
 	@ls -l $@ $(WIN_EXE)
 
 # Unit tests for Windows: the same cmocka sources, linked with cmocka built
 # for mingw (its static library is libcmocka-static.a: cmocka.pc's -lcmocka
 # names the DLL's); run under wine by tests/windows/run.sh.
-$(WIN)/tests/%.exe: tests/unit/%.c $(WIN_OBJ) $(WIN_UHELP) | $(WIN_STAMP)
+define WIN_LINK_TEST
 	@mkdir -p $(dir $@)
 	@echo "  LD.exe  $@"
 	@$(WIN_CC) $(WIN_CFLAGS) $(shell $(WIN_PC) --cflags cmocka) -static -o $@ $< \
 	    $(WIN_UHELP) $(WIN_OBJ) -L$(WIN_DEPS)/lib -lcmocka-static $(WIN_LIBS)
+endef
+$(WIN)/tests/%.exe: tests/unit/%.c $(WIN_OBJ) $(WIN_UHELP) $(WIN_STAMP)
+	$(WIN_LINK_TEST)
+# (they read the Japanese catalogue, build/locale/ja/…)
+$(WIN)/tests/%.exe: tests/windows/unit/%.c $(WIN_OBJ) $(WIN_UHELP) $(WIN_STAMP) $(MO_FILES)
+	$(WIN_LINK_TEST)
 
 $(WIN_HOLD): tests/windows/md_hold.c
 	@mkdir -p $(dir $@)
@@ -107,7 +127,7 @@ $(WIN_HOLD): tests/windows/md_hold.c
 # lists what it checks), then the tests. WINDOWS_PARTS: the parts of
 # tests/windows/run.sh (default all: unit cli lab); a part asked for that
 # cannot run (the lab when not root) fails it.
-check-windows: windows $(WIN_UNIT) $(WIN_HOLD)
+check-windows: windows $(WIN_UNIT) $(WIN_UNIT_W) $(WIN_HOLD)
 	python3 tools/windows/ansi_calls.py
 	sh tests/windows/run.sh $(WINDOWS_PARTS)
 
