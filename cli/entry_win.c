@@ -3,12 +3,14 @@
  * C:\Users\田中花子 survives, turns it into UTF-8 and runs main.c's main,
  * the same code as on Linux. Around it the console speaks UTF-8 (its code
  * pages and modes put back at the end), standard output and error write
- * "\n" as on Linux, and a console of its own (the program was started by
+ * "\n" as on Linux, the program's text reaches a console as UTF-16
+ * (tui/term_text_win.c), and a console of its own (the program was started by
  * a double-click) waits for a key at the end, so that the summary does not
  * vanish with the window. Built only by the Windows build (issue 17). */
 #ifdef _WIN32
 
 #include "core/base/i18n.h"
+#include "tui/term.h"
 
 #include <windows.h>
 
@@ -97,8 +99,13 @@ static void wait_for_key(void)
 	DWORD mode;
 	if (!GetConsoleMode(in, &mode))
 		return;
-	printf("\n%s\n", _("Press a key to close this window."));
-	fflush(stdout);
+	char line[256];
+	snprintf(line, sizeof line, "\n%s\n",
+		 _("Press a key to close this window."));
+	if (!term_text_write(line)) {
+		fputs(line, stdout);
+		fflush(stdout);
+	}
 	FlushConsoleInputBuffer(in);
 	for (;;) {
 		INPUT_RECORD rec;
@@ -123,6 +130,7 @@ int wmain(int argc, wchar_t **wargv)
 	bool own = console_of_its_own();
 	console_utf8();
 	int rc = main(argc, argv);
+	term_text_stop(); /* the rest of main's text, before the pause */
 	if (own)
 		wait_for_key();
 	console_restore();

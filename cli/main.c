@@ -5,6 +5,7 @@
 #include "core/base/paths.h"
 #include "app/app.h"
 #include "app/options.h"
+#include "tui/term.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -388,6 +389,7 @@ static int run_command(struct app *app, const struct md_cmd *cmd, int argc,
 int main(int argc, char **argv)
 {
 	struct app app = {.argv0 = argv[0], .out = stdout, .err = stderr};
+	term_text_start(&app.out, &app.err); /* a Windows console: UTF-16 */
 	const char *lang = early_lang(argc, argv);
 
 	if (!i18n_init(lang, paths_locale())) {

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Whether standard input, standard output is a terminal (on Windows a
  * console: a pipe, a file or NUL is not). */
@@ -82,5 +83,20 @@ typedef void term_event_fn(void *ud, enum term_event ev);
 enum md_status term_watch_events(struct loop *loop, term_event_fn *fn, void *ud,
 				 struct md_err *err);
 void term_unwatch_events(struct loop *loop);
+
+/* The program's text on a Windows console (term_text_win.c): when standard
+ * output or error is a console, *out and *err (those that are) become
+ * streams whose UTF-8 reaches the console whole, as UTF-16; elsewhere
+ * nothing changes. term_text_drain() returns when everything written so
+ * far is on the console (before curses takes it); term_text_stop() writes
+ * the rest and closes the streams (also run at exit). */
+void term_text_start(FILE **out, FILE **err);
+void term_text_drain(void);
+void term_text_stop(void);
+
+/* s (UTF-8) written to the console of standard output as UTF-16, when
+ * that is a console and term_text_start() is not in force; false when it
+ * wrote nothing. On Linux always false. */
+bool term_text_write(const char *s);
 
 #endif

@@ -159,6 +159,7 @@ static enum md_status curses_open(struct wizard *w, struct md_err *err)
 	if (st != MD_OK)
 		return st;
 	set_escdelay(25);
+	term_text_drain(); /* what was printed, before curses takes over */
 	cs->screen = newterm(term_type(), stdout, stdin);
 	if (!cs->screen)
 		return md_err_set(err, MD_ERR_USAGE, NULL, 0, "%s",

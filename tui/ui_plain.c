@@ -17,6 +17,7 @@
 #include <strings.h>
 
 struct plain_state {
+	FILE *out;	/* the program's output (app->out) */
 	char buf[4096]; /* input not yet ended by a newline */
 	size_t used;
 	size_t printed;	       /* blocks of the current live page printed */
@@ -53,7 +54,7 @@ static void resume(struct loop *loop, void *ud);
 static void out_text(const struct plain_state *ps, const char *s)
 {
 	char *a = ps->ascii ? ui_ascii_dup(s) : NULL;
-	fputs(a ? a : s, stdout);
+	fputs(a ? a : s, ps->out);
 	free(a);
 }
 
@@ -79,25 +80,26 @@ static unsigned long page_hash(const struct page *pg)
 }
 
 /* One block as one line (or a few, for rows with long cells). */
-static size_t print_block(const struct page *pg, size_t k, size_t *item)
+static size_t print_block(FILE *o, const struct page *pg, size_t k,
+			  size_t *item)
 {
 	const struct page_block *b = &pg->blocks[k];
 	int ind = b->indent;
 	switch (b->kind) {
 	case PB_GAP:
-		putchar('\n');
+		fputc('\n', o);
 		return 1;
 	case PB_TEXT:
 	case PB_PRE:
-		printf("%*s%s%s%s\n", ind, "", b->mark ? b->mark : "",
-		       b->mark ? " " : "", b->text ? b->text : "");
+		fprintf(o, "%*s%s%s%s\n", ind, "", b->mark ? b->mark : "",
+			b->mark ? " " : "", b->text ? b->text : "");
 		return 1;
 	case PB_ITEM:
-		printf("%*s%zu. %s\n", ind + 2, "", ++*item,
-		       b->text ? b->text : "");
+		fprintf(o, "%*s%zu. %s\n", ind + 2, "", ++*item,
+			b->text ? b->text : "");
 		return 1;
 	case PB_INPUT:
-		printf("%*s%s\n", ind, "", b->text ? b->text : "");
+		fprintf(o, "%*s%s\n", ind, "", b->text ? b->text : "");
 		return 1;
 	case PB_ROW: {
 		int w[PAGE_MAX_CELLS];
@@ -112,18 +114,18 @@ static size_t print_block(const struct page *pg, size_t k, size_t *item)
 		const char *cells[PAGE_MAX_CELLS];
 		for (size_t c = 0; c < PAGE_MAX_CELLS; c++)
 			cells[c] = b->cells[c] ? b->cells[c] : "";
-		printf("%*s", ind + 2, "");
+		fprintf(o, "%*s", ind + 2, "");
 		size_t upto = 0; /* the row's own last cell: no padding after */
 		for (size_t c = 0; c <= last; c++)
 			if (*cells[c])
 				upto = c;
 		for (size_t c = 0; c <= upto; c++) {
-			fputs(cells[c], stdout);
+			fputs(cells[c], o);
 			if (c < upto)
-				printf("%*s", w[c] - ui_width(cells[c]) + 2,
-				       "");
+				fprintf(o, "%*s", w[c] - ui_width(cells[c]) + 2,
+					"");
 		}
-		putchar('\n');
+		fputc('\n', o);
 		return 1;
 	}
 	}
@@ -138,35 +140,35 @@ static void print_header(const struct plain_state *ps, const struct page *pg)
 			 pg->n_steps, pg->title ? pg->title : "");
 	else
 		snprintf(head, sizeof head, "%s", pg->title ? pg->title : "");
-	fputs("\n== ", stdout);
+	fputs("\n== ", ps->out);
 	out_text(ps, head);
-	fputs(" ==\n", stdout);
+	fputs(" ==\n", ps->out);
 }
 
 static void print_prompt(const struct plain_state *ps, const struct page *pg)
 {
-	fputs("[", stdout);
+	fputs("[", ps->out);
 	bool first = true;
 	for (size_t i = 0; i < pg->n_keys; i++) {
 		const char *word = ui_action_word(pg->keys[i]);
 		if (!word)
 			continue;
 		if (!first)
-			fputs(", ", stdout);
+			fputs(", ", ps->out);
 		first = false;
 		out_text(ps, *word ? word : _("Enter"));
-		fputs(" = ", stdout);
+		fputs(" = ", ps->out);
 		out_text(ps, ui_action_hint(pg->keys[i]));
 	}
 	size_t items = page_n_items(pg);
 	if (items > 0) {
-		fputs("; ", stdout);
+		fputs("; ", ps->out);
 		char nums[128];
 		snprintf(nums, sizeof nums, _("a number 1-%zu chooses"), items);
 		out_text(ps, nums);
 	}
-	fputs("]\n> ", stdout);
-	fflush(stdout);
+	fputs("]\n> ", ps->out);
+	fflush(ps->out);
 }
 
 /* A password is not echoed by the terminal while its field is shown. */
@@ -205,9 +207,9 @@ static void plain_show(struct wizard *w, const struct page *pg, bool fresh)
 			const struct page_block *b = &pg->blocks[ps->printed];
 			if (b->kind == PB_ROW && !b->final)
 				break;
-			print_block(pg, ps->printed, &item);
+			print_block(ps->out, pg, ps->printed, &item);
 		}
-		fflush(stdout);
+		fflush(ps->out);
 		ps->hash = 0;
 		return;
 	}
@@ -216,14 +218,14 @@ static void plain_show(struct wizard *w, const struct page *pg, bool fresh)
 		/* the checks ended: the rest of the same page */
 		for (size_t k = 0; k < pg->n; k++)
 			if (k >= ps->printed)
-				print_block(pg, k, &item);
+				print_block(ps->out, pg, k, &item);
 			else if (pg->blocks[k].kind == PB_ITEM)
 				item++;
 		ps->hash = h;
 	} else if (fresh || h != ps->hash) {
 		print_header(ps, pg);
 		for (size_t k = 0; k < pg->n; k++)
-			print_block(pg, k, &item);
+			print_block(ps->out, pg, k, &item);
 		ps->hash = h;
 	}
 	print_prompt(ps, pg);
@@ -260,8 +262,8 @@ static void answer(struct wizard *w, char *line)
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (ps->echo || ps->echo_off)
-			printf("%s\n",
-			       *line ? _("(the password is not shown)") : "");
+			fprintf(ps->out, "%s\n",
+				*line ? _("(the password is not shown)") : "");
 		if (*line)
 			snprintf(ps->input, ps->input_cap, "%s", line);
 		wizard_act(w, UI_ACT_NEXT, -1);
@@ -272,8 +274,8 @@ static void answer(struct wizard *w, char *line)
 	while (*line == ' ' || *line == '\t')
 		line++;
 	if (ps->echo) {
-		fputs(line, stdout);
-		putchar('\n');
+		fputs(line, ps->out);
+		fputc('\n', ps->out);
 	}
 	for (enum ui_action a = UI_ACT_NONE + 1; a < UI_ACT__COUNT; a++) {
 		const char *word = ui_action_word(a);
@@ -312,8 +314,8 @@ static void answer(struct wizard *w, char *line)
 		return;
 	}
 	out_text(ps, _("Please answer with one of the choices in brackets."));
-	fputs("\n> ", stdout);
-	fflush(stdout);
+	fputs("\n> ", ps->out);
+	fflush(ps->out);
 }
 
 /* Answer every complete line waiting (not while checks run), then end
@@ -352,10 +354,10 @@ static void take_lines(struct wizard *w)
 		if (w->done || ps->live)
 			return;
 	}
-	putchar('\n');
+	fputc('\n', ps->out);
 	out_text(ps, _("No more answers: maildoctor stops here and changes "
 		       "nothing more."));
-	putchar('\n');
+	fputc('\n', ps->out);
 	wizard_end_of_input(w);
 }
 
@@ -392,6 +394,7 @@ static enum md_status plain_open(struct wizard *w, struct md_err *err)
 	if (!ps)
 		return md_err_set(err, MD_ERR_NOMEM, NULL, 0, "%s",
 				  _("out of memory"));
+	ps->out = w->cx.app->out;
 	ps->echo = !term_stdin_is_tty();
 	ps->ascii = w->ascii;
 	w->ui_state = ps;
@@ -406,7 +409,7 @@ static void plain_close(struct wizard *w)
 	loop_timer_cancel(w->loop, ps->later);
 	term_unwatch(w->loop);
 	terminal_echo(ps, true);
-	fflush(stdout);
+	fflush(ps->out);
 	wipe(ps->buf, sizeof ps->buf);
 	free(w->ui_state);
 	w->ui_state = NULL;

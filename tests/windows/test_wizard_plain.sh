@@ -57,9 +57,7 @@ sleep 1
 keys x
 rc=$(wait_exit 20)
 [ "$rc" = 0 ] && ok "a key ends it, status kept (0)" || fail "status $rc after the key"
-# (the pause's Japanese words on a console are not asserted: under wine
-# --lang ja on a console gives English in most runs, docs/windows-console.md;
-# ja.po has them, checked by make pot)
+# (the pause's Japanese words: test_console_text.sh)
 start $WENV -- check --offline
 expect "Press a key to close this window." "the pause after check" 40
 keys Enter
