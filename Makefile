@@ -85,7 +85,7 @@ include tools/windows/windows.mk
 .DEFAULT_GOAL := all
 
 .PHONY: all deps run check unit fuzz fuzz-check bench install uninstall mutate mutate-blind \
-        clean pot po-check help asan-bin format format-check man deb layers
+        clean pot builtin-ja builtin-ja-check po-check help asan-bin format format-check man deb layers
 .DELETE_ON_ERROR:
 
 all: build/maildoctor $(MO_FILES)
@@ -104,6 +104,7 @@ help:
 	@echo "make reliability  fuzz and hardening runs; rewrites README's Reliability"
 	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 	@echo "make man      the man page's OPTIONS from the option table"
+	@echo "make builtin-ja  core/base/i18n_builtin_ja.c from ja.po (the _B() sentences)"
 	@echo "make windows  build/windows/maildoctor.exe and its zip (mingw-w64, from Debian sources)"
 	@echo "make check-windows  the Windows build's tests under wine"
 	@echo "make deb      build/deb/maildoctor_$(VERSION)_$(DEB_ARCH).deb (debhelper), then lintian"
@@ -206,10 +207,22 @@ fuzz: $(FUZZ_BIN)
 # build/maildoctor.pot holds every sentence in the sources; po-check fails
 # when ja.po lacks one or has a fuzzy or untranslated entry.
 pot: build/maildoctor.pot
+# The Japanese of the _B() sentences, built into the program (written from
+# ja.po; tests/check.sh po fails when it is stale).
+BUILTIN_JA := core/base/i18n_builtin_ja.c
+BUILTIN_SRC := $(filter-out $(BUILTIN_JA),$(LIB_SRC)) $(MAIN_SRC) $(LIB_HDR)
+builtin-ja:
+	python3 tools/gen_i18n_builtin.py $(BUILTIN_SRC) >$(BUILTIN_JA).tmp && \
+	    mv $(BUILTIN_JA).tmp $(BUILTIN_JA)
+builtin-ja-check:
+	@mkdir -p build
+	@python3 tools/gen_i18n_builtin.py $(BUILTIN_SRC) >build/i18n_builtin_ja.c
+	@cmp -s build/i18n_builtin_ja.c $(BUILTIN_JA) || \
+	    { echo "$(BUILTIN_JA) is not what ja.po and the _B() sentences give: make builtin-ja"; exit 1; }
 build/maildoctor.pot: $(LIB_SRC) $(MAIN_SRC) $(LIB_HDR)
 	@mkdir -p build
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-	    --keyword=NP_:1,2 --add-comments=TRANSLATORS --package-name=maildoctor \
+	    --keyword=_B --keyword=NP_:1,2 --add-comments=TRANSLATORS --package-name=maildoctor \
 	    --package-version=$(VERSION) -o $@ $(LIB_SRC) $(MAIN_SRC) \
 	    $(LIB_HDR)
 
@@ -277,7 +290,7 @@ deb:
 # The C files as .clang-format writes them (clang-format 14, Debian's; the
 # generated core/kb/rejections_msgs.c is left as its generator writes it).
 CLANG_FORMAT ?= clang-format-14
-FORMAT_FILES = $(filter-out core/kb/rejections_msgs.c,$(sort $(shell \
+FORMAT_FILES = $(filter-out core/kb/rejections_msgs.c core/base/i18n_builtin_ja.c,$(sort $(shell \
     git ls-files '*.c' '*.h' 2>/dev/null || \
     find core clientcfg app tui cli tests -name '*.[ch]' -not -path 'tests/fuzz/corpus/*')))
 format:

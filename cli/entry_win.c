@@ -101,7 +101,7 @@ static void wait_for_key(void)
 		return;
 	char line[256];
 	snprintf(line, sizeof line, "\n%s\n",
-		 _("Press a key to close this window."));
+		 _B("Press a key to close this window."));
 	if (!term_text_write(line)) {
 		fputs(line, stdout);
 		fflush(stdout);

@@ -27,20 +27,20 @@ static const char *place_why(enum paths_kind kind, bool locale)
 {
 	switch (kind) {
 	case PATHS_ENV:
-		return locale ? _("beside MAILDOCTOR_ASSETS")
+		return locale ? _B("beside MAILDOCTOR_ASSETS")
 			      : "MAILDOCTOR_ASSETS";
 	case PATHS_EXE:
-		return _("the program's own folder");
+		return _B("the program's own folder");
 	case PATHS_EXE_SHARE:
-		return locale
-			   ? _("../share/locale from the program's folder")
-			   : _("../share/maildoctor from the program's folder");
+		return locale ? _B("../share/locale from the program's folder")
+			      : _B("../share/maildoctor from the program's "
+				   "folder");
 	case PATHS_TREE:
-		return _("the source tree");
+		return _B("the source tree");
 	case PATHS_NO_TREE:
-		return _("no source tree above this folder");
+		return _B("no source tree above this folder");
 	case PATHS_PREFIX:
-		return _("where maildoctor is installed");
+		return _B("where maildoctor is installed");
 	}
 	return "?";
 }
@@ -60,8 +60,8 @@ static void say_no_catalogue(const struct app *app)
 	size_t n;
 	const struct paths_place *p = paths_locale_tried(&n);
 	app_error(app, "%s",
-		  _("the Japanese translation (maildoctor.mo) is in none of "
-		    "these folders, so messages are in English:"));
+		  _B("the Japanese translation (maildoctor.mo) is in none of "
+		     "these folders, so messages are in English:"));
 	print_places(app, p, n, true);
 }
 
@@ -70,7 +70,8 @@ static void say_no_catalogue(const struct app *app)
  * inside the zip (Explorer copied the exe alone into a temporary folder)
  * the person is to extract the zip; otherwise to unpack it again. These
  * sentences are read when the translation may be missing too (it comes
- * in the same zip), so each says the whole of it in English. */
+ * in the same zip): each says the whole of it in English, and _B() gives
+ * them in Japanese without the catalogue. */
 static void say_no_data(const struct app *app)
 {
 	size_t n;
@@ -79,30 +80,31 @@ static void say_no_data(const struct app *app)
 	    p[0].kind == PATHS_ENV ? OS_INSTALL_PACKAGE : os_install();
 	if (how == OS_INSTALL_ZIP_COPY) {
 		app_error(app, "%s",
-			  _("maildoctor.exe was started from inside the zip "
-			    "file, so the files it needs are not beside it."));
+			  _B("maildoctor.exe was started from inside the zip "
+			     "file, so the files it needs are not beside it."));
 		fprintf(app->err, "%s\n",
-			_("In Explorer, right-click the zip file and choose "
-			  "\"Extract All\" (on a Japanese Windows: "
-			  "「すべて展開」), then start maildoctor.exe in the "
-			  "folder this makes."));
+			_B("In Explorer, right-click the zip file and choose "
+			   "\"Extract All\" (on a Japanese Windows: "
+			   "「すべて展開」), then start maildoctor.exe in the "
+			   "folder this makes."));
 		return;
 	}
-	app_error(app, "%s",
-		  _("the data maildoctor needs (providers.rng, rejections.xml, "
-		    "rejections.rng, providers/) cannot be found in any of "
-		    "these folders:"));
+	app_error(
+	    app, "%s",
+	    _B("the data maildoctor needs (providers.rng, rejections.xml, "
+	       "rejections.rng, providers/) cannot be found in any of "
+	       "these folders:"));
 	print_places(app, p, n, false);
 	if (how == OS_INSTALL_ZIP)
 		fprintf(app->err, "%s\n",
-			_("Unpack the whole zip file again (in Explorer: "
-			  "right-click it, \"Extract All\"), keeping every "
-			  "file that comes with maildoctor.exe beside it, and "
-			  "start maildoctor.exe in that folder."));
+			_B("Unpack the whole zip file again (in Explorer: "
+			   "right-click it, \"Extract All\"), keeping every "
+			   "file that comes with maildoctor.exe beside it, and "
+			   "start maildoctor.exe in that folder."));
 	else
 		fprintf(app->err, "%s\n",
-			_("Install maildoctor again, or set MAILDOCTOR_ASSETS "
-			  "to the folder that holds this data."));
+			_B("Install maildoctor again, or set MAILDOCTOR_ASSETS "
+			   "to the folder that holds this data."));
 }
 
 static void print_help(const struct app *app)
@@ -397,9 +399,12 @@ int main(int argc, char **argv)
 			  lang);
 		return 2;
 	}
-	/* (started from inside the zip, say_no_data()'s sentence says why) */
+	/* (the zip's data missing too: say_no_data()'s sentence says what to
+	 * do for both) */
+	enum os_install how = os_install();
 	if (i18n_is_japanese() && !paths_locale_found() &&
-	    !(!paths_assets_found() && os_install() == OS_INSTALL_ZIP_COPY))
+	    !(!paths_assets_found() &&
+	      (how == OS_INSTALL_ZIP_COPY || how == OS_INSTALL_ZIP)))
 		say_no_catalogue(&app);
 
 	/* The man page's OPTIONS section, for `make man` and its test. */

@@ -77,6 +77,12 @@ run_po() {
 		fi
 		PASS=$((PASS + 1))
 	done
+	# the Japanese built into the program (_B) is ja.po's of today
+	if make -s builtin-ja-check; then
+		PASS=$((PASS + 1)); echo "ok   core/base/i18n_builtin_ja.c as ja.po gives it"
+	else
+		note_fail 1 "po:builtin-ja"
+	fi
 }
 
 # libFuzzer targets: FUZZ_SECONDS each, on a copy of the seed corpus.

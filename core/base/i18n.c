@@ -6,6 +6,7 @@
  * the output's codeset) is os.h's. */
 #include "core/base/i18n.h"
 
+#include "core/base/i18n_private.h"
 #include "core/base/os.h"
 
 #include <locale.h>
@@ -70,6 +71,17 @@ bool i18n_init(const char *lang, const char *localedir)
 	bind_textdomain_codeset(MD_TEXTDOMAIN, "UTF-8");
 	textdomain(MD_TEXTDOMAIN);
 	return known;
+}
+
+const char *i18n_builtin(const char *msgid)
+{
+	const char *t = gettext(msgid);
+	if (t != msgid || !japanese)
+		return t;
+	for (size_t i = 0; i < i18n_builtin_ja_n; i++)
+		if (strcmp(i18n_builtin_ja[i].en, msgid) == 0)
+			return i18n_builtin_ja[i].ja;
+	return t;
 }
 
 bool i18n_is_japanese(void)

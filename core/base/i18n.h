@@ -10,6 +10,11 @@
 #define MD_TEXTDOMAIN "maildoctor"
 #define _(s)	      gettext(s)
 #define N_(s)	      (s)
+/* A sentence read when the catalogue itself may be missing (the program's
+ * data not found beside it): translated as by _(), and without a
+ * catalogue still in Japanese when Japanese was chosen, from the copy
+ * built into the program (i18n_builtin_ja.c, written from ja.po). */
+#define _B(s) i18n_builtin(s)
 
 /* Set up the locale and the message catalogue.
  * lang: NULL to follow the environment's locale, or "en" / "ja" (also
@@ -17,6 +22,10 @@
  * localedir: where <lang>/LC_MESSAGES/maildoctor.mo lives. Returns false (and
  * leaves English) when lang is not one maildoctor knows. */
 bool i18n_init(const char *lang, const char *localedir);
+
+/* gettext(msgid); when that has no translation and Japanese was chosen,
+ * the Japanese built into the program, if it has one. */
+const char *i18n_builtin(const char *msgid);
 
 /* True when the active language is Japanese (for layout decisions only). */
 bool i18n_is_japanese(void);

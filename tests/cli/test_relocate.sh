@@ -43,6 +43,16 @@ else
 	hasnt "$TMP/err" "schema cannot be read" "alone: not the schema error"
 	at_root "$TMP/alone/maildoctor" --version
 	want_rc 0 "alone: --version needs no data"
+	# Japanese with neither data nor translations: the sentences built
+	# into the program (_B, core/base/i18n_builtin_ja.c)
+	at_root "$TMP/alone/maildoctor" --lang ja check --offline --profile "$S4"
+	want_rc 2 "alone, Japanese"
+	has "$TMP/err" "maildoctor に必要なデータ" "alone, Japanese: what is missing, in Japanese"
+	has "$TMP/err" "$TMP/alone (プログラム自身のフォルダー)" "alone, Japanese: why each folder, in Japanese"
+	has "$TMP/err" "maildoctor を入れ直すか" "alone, Japanese: what to do, in Japanese"
+	has "$TMP/err" "日本語の翻訳（maildoctor.mo）が次のどのフォルダーにもない" \
+		"alone, Japanese: the missing translation said in Japanese"
+	hasnt "$TMP/err" "cannot be found" "alone, Japanese: not the English sentence"
 fi
 
 # 2. The package layout: bin/maildoctor, share/maildoctor, share/locale.
@@ -91,13 +101,15 @@ want_rc 2 "MAILDOCTOR_ASSETS=empty, Japanese"
 has "$TMP/err" "$TMP/nothing" "MAILDOCTOR_ASSETS=empty, Japanese: names it"
 has "$TMP/err" "見つかりません" "MAILDOCTOR_ASSETS=empty: said in Japanese"
 
-# 6. Data but no translations anywhere, Japanese asked for: said, in English.
+# 6. Data but no translations anywhere, Japanese asked for: said in
+# Japanese (built into the program), the rest in English.
 mkdir -p "$TMP/nomo/bin"
 cp "$MD" "$TMP/nomo/bin/maildoctor"
 copy_data "$TMP/nomo/share/maildoctor"
 at_root "$TMP/nomo/bin/maildoctor" --lang ja --help
 want_rc 0 "no translations: --help still works"
-has "$TMP/err" "Japanese" "no translations: says Japanese is missing"
+has "$TMP/err" "メッセージは英語で表示します" "no translations: says in Japanese that Japanese is missing"
+has "$TMP/out" "Usage: maildoctor" "no translations: the help in English"
 has "$TMP/err" "$TMP/nomo/share/locale" "no translations: names where it looked"
 at_root "$TMP/nomo/bin/maildoctor" --lang en --help
 [ -s "$TMP/err" ] && fail "no translations, English: unexpected warning" ||

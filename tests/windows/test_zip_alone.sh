@@ -7,10 +7,12 @@
 # Each: the sentence that says what to do (Extract All; unpack the whole
 # zip again), never Linux's advice (install again, MAILDOCTOR_ASSETS),
 # exit 2, nothing on stdout, nothing written under the user's folder or
-# beside the exe; with --lang ja too (the translation is missing, so the
-# English sentence stands alone, without the no-translation notice); and
-# a double-click still waits for a key, so the sentence can be read. The
-# exe is the zip's own (build/windows/zip). Run by tests/windows/run.sh.
+# beside the exe; in Japanese with --lang ja and on a Japanese Windows
+# (the translation is beside the exe no more than the data: the sentences
+# built into the program, core/base/i18n_builtin_ja.c, with no notice of
+# the missing translation); and a double-click still waits for a key, in
+# the person's language, so the sentence can be read. The exe is the
+# zip's own (build/windows/zip). Run by tests/windows/run.sh.
 . "$(dirname "$0")/../tui/lib.sh"
 : "${WINEPREFIX:=$PWD/build/windows/wineprefix}" "${USER:=田中花子}"
 export WINEPREFIX USER WINEDEBUG=-all
@@ -41,8 +43,16 @@ run() {
 	shift 2
 	touch "$TMP/stamp"
 	sleep 1
-	(cd "$dir" && MAILDOCTOR_NO_PAUSE=1 timeout -k 5 60 wine ./maildoctor.exe "$@") \
-		>"$TMP/out" 2>"$TMP/err" </dev/null
+	if [ "${1:-}" = cmd-ja ]; then
+		# a Japanese Windows: wine takes its interface language and
+		# code page (932) from the Unix locale ja_JP.UTF-8 (compiled
+		# below); the environment the program sees has no locale
+		(cd "$dir" && MAILDOCTOR_NO_PAUSE=1 LOCPATH=$TMP/loc LC_ALL=ja_JP.UTF-8 \
+			timeout -k 5 60 wine cmd /c \
+			"set LANG=& set LC_ALL=& set LC_CTYPE=& set LOCPATH=& maildoctor.exe")
+	else
+		(cd "$dir" && MAILDOCTOR_NO_PAUSE=1 timeout -k 5 60 wine ./maildoctor.exe "$@")
+	fi >"$TMP/out" 2>"$TMP/err" </dev/null
 	rc=$?
 	[ "$rc" = 2 ] && ok "$what: exit 2" ||
 		{ fail "$what: exit $rc"; sed 's/^/  | /' "$TMP/err" | head -10; }
@@ -64,7 +74,7 @@ hasnt() {
 }
 
 # 1. started from inside the zip
-for args in "" "check --offline" "--lang ja" "--lang ja accounts"; do
+for args in "" "check --offline"; do
 	what="inside the zip${args:+, $args}"
 	# shellcheck disable=SC2086
 	run "$COPY" "$what" $args
@@ -76,8 +86,31 @@ for args in "" "check --offline" "--lang ja" "--lang ja accounts"; do
 	hasnt "$TMP/err" "Unpack the whole zip file again" "$what: not the unpacked-in-part advice"
 done
 
+# (glibc's ja_JP.UTF-8 for wine, in a folder of the test's own; Debian's
+# locales package has its source)
+mkdir -p "$TMP/loc"
+localedef -i ja_JP -f UTF-8 "$TMP/loc/ja_JP.UTF-8" >"$TMP/localedef.log" 2>&1 ||
+	{ fail "localedef ja_JP.UTF-8 (package locales)"; cat "$TMP/localedef.log"; }
+# in Japanese: --lang ja, and a Japanese Windows (its interface language;
+# no LANG or LC_ALL in the environment the program sees)
+JA_INSIDE="maildoctor.exe が ZIP ファイルの中から起動されたため、必要なファイルが同じ場所にありません。"
+JA_EXTRACT="エクスプローラーで ZIP ファイルを右クリックして「すべて展開」を選び、できたフォルダーの中の maildoctor.exe を起動してください。"
+for args in "--lang ja" "--lang ja accounts" "japanese-windows"; do
+	what="inside the zip, $args"
+	if [ "$args" = japanese-windows ]; then
+		run "$COPY" "$what" cmd-ja
+	else
+		# shellcheck disable=SC2086
+		run "$COPY" "$what" $args
+	fi
+	has "$JA_INSIDE" "$what: says in Japanese it was started from inside the zip"
+	has "$JA_EXTRACT" "$what: says in Japanese to extract all"
+	hasnt "$TMP/err" "started from inside" "$what: not the English sentence"
+	hasnt "$TMP/err" "maildoctor.mo" "$what: no notice of the missing translation"
+done
+
 # 2. the exe alone in an ordinary folder
-for args in "" "check --offline" "--lang ja"; do
+for args in "" "check --offline"; do
 	what="alone in a folder${args:+, $args}"
 	# shellcheck disable=SC2086
 	run "$ALONE" "$what" $args
@@ -86,6 +119,19 @@ for args in "" "check --offline" "--lang ja"; do
 	has "Unpack the whole zip file again (in Explorer: right-click it, \"Extract All\"), keeping every file that comes with maildoctor.exe beside it, and start maildoctor.exe in that folder." \
 		"$what: says to unpack the whole zip again"
 	hasnt "$TMP/err" "started from inside the zip" "$what: not the inside-the-zip sentence"
+done
+for args in "--lang ja" "japanese-windows"; do
+	what="alone in a folder, $args"
+	if [ "$args" = japanese-windows ]; then
+		run "$ALONE" "$what" cmd-ja
+	else
+		run "$ALONE" "$what" $args
+	fi
+	has "が次のどのフォルダーにも見つかりません:" "$what: says in Japanese the data is missing"
+	has "$NAME (プログラム自身のフォルダー)" "$what: names the exe's folder, in Japanese"
+	has "ZIP ファイル全体をもう一度展開し" "$what: says in Japanese to unpack the whole zip again"
+	hasnt "$TMP/err" "maildoctor.mo" "$what: no notice of the missing translation"
+	hasnt "$TMP/err" "cannot be found" "$what: not the English sentence"
 done
 
 # 3. a double-click (a console of its own): the sentence, then the pause
@@ -100,4 +146,11 @@ sleep 1
 keys x
 rc=$(wait_exit 20)
 [ "$rc" = 2 ] && ok "a key ends it, status 2 kept" || fail "status $rc after the key"
+# shellcheck disable=SC2086
+start -x 100 -y 30 $WENV -- --lang ja
+expect "ZIP ファイルの中から起動されたため" "double-click, Japanese: the sentence on the screen" 40
+expect "キーを押すと、このウィンドウを閉じます。" "double-click, Japanese: the pause in Japanese" 20
+keys x
+rc=$(wait_exit 20)
+[ "$rc" = 2 ] && ok "Japanese: a key ends it, status 2 kept" || fail "status $rc after the key"
 finish

@@ -21,7 +21,9 @@ WIN_PKGS    := $(PKGS)
 # Debian packages the Windows build and its tests need (make deps-windows).
 WIN_DEB     := gcc-mingw-w64-x86-64 meson ninja-build cmake autoconf automake \
                autopoint libtool gtk-doc-tools bison gperf dpkg-dev zip unzip \
-               wine wine64
+               wine wine64 locales
+# (locales: the ja_JP source that tests/windows/test_zip_alone.sh compiles
+# with localedef, so that wine runs as a Japanese Windows: code page 932)
 WIN_PC       = PKG_CONFIG_LIBDIR=$(CURDIR)/$(WIN_DEPS)/lib/pkgconfig $(PKG_CONFIG) --static
 # Recursive (=): the deps' .pc files exist only once the stamp is made.
 WIN_CFLAGS   = -std=c11 $(WARN) -D_GNU_SOURCE -D__USE_MINGW_ANSI_STDIO=1 -D_WIN32_WINNT=0x0A00 \
