@@ -93,4 +93,27 @@ keys q Enter
 rc=$(wait_exit 20)
 [ "$rc" != none ] && ok "plain: q leaves ($rc)" || fail "plain: q did not end it"
 cmp -s "$PREFS" "$ORIG" && ok "plain: typing changed nothing" || fail "prefs.js changed"
+
+# 5. the same on a Japanese Windows: wine in the Unix locale ja_JP.UTF-8
+# (compiled here), so its code page is 932 and its interface Japanese; the
+# Japanese typed on the console is still taken whole (ReadConsoleW)
+mkdir -p "$TMP/loc"
+if localedef -i ja_JP -f UTF-8 "$TMP/loc/ja_JP.UTF-8" >"$TMP/localedef.log" 2>&1; then
+	start -x 120 -y 40 $WENV LOCPATH=$TMP/loc LC_ALL=ja_JP.UTF-8 MAILDOCTOR_NO_PAUSE=1 \
+		-- --plain --offline
+	expect "ステップ 1/7" "Japanese Windows, plain: step 1 in Japanese" 40
+	sleep 1
+	keys Enter; wait_for "ステップ 2/7" 5 || keys Enter
+	expect "ステップ 2/7" "Japanese Windows, plain: step 2"
+	keys t Enter; expect "メールアドレス:" "Japanese Windows, plain: t asks for the address"
+	tmux_ send-keys -t 0 -l "田中@例え.jp"; sleep 0.3
+	keys Enter
+	expect "このアドレスはここのメールソフトになく" \
+		"Japanese Windows, plain: the typed Japanese taken as an address"
+	keys q Enter
+	rc=$(wait_exit 20)
+	[ "$rc" != none ] && ok "Japanese Windows, plain: q leaves ($rc)" || fail "q did not end it"
+else
+	fail "localedef ja_JP.UTF-8 (package locales)"; cat "$TMP/localedef.log"
+fi
 finish
