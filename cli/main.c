@@ -45,12 +45,18 @@ static const char *place_why(enum paths_kind kind, bool locale)
 	return "?";
 }
 
+/* The folders looked in. From the zip (Windows) only the program's own
+ * folder and MAILDOCTOR_ASSETS's are named: the others (an installed
+ * prefix, a source tree) are Linux's places, which would only puzzle a
+ * person who unpacked a zip. */
 static void print_places(const struct app *app, const struct paths_place *p,
 			 size_t n, bool locale)
 {
+	bool zip = os_install() != OS_INSTALL_PACKAGE;
 	for (size_t i = 0; i < n; i++)
-		fprintf(app->err, "  %s (%s)\n", p[i].dir,
-			place_why(p[i].kind, locale));
+		if (!zip || p[i].kind == PATHS_EXE || p[i].kind == PATHS_ENV)
+			fprintf(app->err, "  %s (%s)\n", p[i].dir,
+				place_why(p[i].kind, locale));
 }
 
 /* Japanese was asked for but no folder holds the translations: say so

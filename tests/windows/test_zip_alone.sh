@@ -119,6 +119,8 @@ for args in "" "check --offline"; do
 	has "Unpack the whole zip file again (in Explorer: right-click it, \"Extract All\"), keeping every file that comes with maildoctor.exe beside it, and start maildoctor.exe in that folder." \
 		"$what: says to unpack the whole zip again"
 	hasnt "$TMP/err" "started from inside the zip" "$what: not the inside-the-zip sentence"
+	hasnt "$TMP/err" "where maildoctor is installed" "$what: no Linux install folder named"
+	hasnt "$TMP/err" "source tree" "$what: no source tree named"
 done
 for args in "--lang ja" "japanese-windows"; do
 	what="alone in a folder, $args"
@@ -132,6 +134,8 @@ for args in "--lang ja" "japanese-windows"; do
 	has "ZIP ファイル全体をもう一度展開し" "$what: says in Japanese to unpack the whole zip again"
 	hasnt "$TMP/err" "maildoctor.mo" "$what: no notice of the missing translation"
 	hasnt "$TMP/err" "cannot be found" "$what: not the English sentence"
+	hasnt "$TMP/err" "インストール先" "$what: no Linux install folder named"
+	hasnt "$TMP/err" "ソースツリー" "$what: no source tree named"
 done
 
 # 3. a double-click (a console of its own): the sentence, then the pause
