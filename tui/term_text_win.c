@@ -14,6 +14,7 @@
 #ifdef _WIN32
 
 #include "tui/term.h"
+#include "tui/term_win_private.h"
 
 #include <windows.h>
 
@@ -34,13 +35,6 @@ static struct {
 	HANDLE thread;	 /* or NULL: not started */
 	FILE *out, *err; /* the streams on the pipe's writing end */
 } C;
-
-static bool is_console(HANDLE h)
-{
-	DWORD mode;
-	return h && h != INVALID_HANDLE_VALUE &&
-	       GetFileType(h) == FILE_TYPE_CHAR && GetConsoleMode(h, &mode);
-}
 
 /* How many of the n bytes at s end with a whole UTF-8 character: a lead
  * byte among the last three whose sequence is not complete is kept back.
@@ -134,7 +128,8 @@ void term_text_start(FILE **out, FILE **err)
 {
 	HANDLE ho = GetStdHandle(STD_OUTPUT_HANDLE);
 	HANDLE he = GetStdHandle(STD_ERROR_HANDLE);
-	bool oc = is_console(ho), ec = is_console(he);
+	bool oc = term_win_is_console(ho, NULL),
+	     ec = term_win_is_console(he, NULL);
 	if ((!oc && !ec) || C.thread)
 		return;
 	if (!CreatePipe(&C.rd, &C.wr, NULL, CHUNK) ||
@@ -197,14 +192,14 @@ void term_text_stop(void)
 bool term_text_write(const char *s)
 {
 	HANDLE h = GetStdHandle(STD_OUTPUT_HANDLE);
-	if (C.thread || !is_console(h))
+	if (C.thread || !term_win_is_console(h, NULL))
 		return false;
-	for (size_t n = strlen(s); n > 0;) {
-		size_t part = whole_chars((const unsigned char *)s,
-					  n > CHUNK ? CHUNK : n);
-		write_utf16(h, s, part ? part : n);
-		s += part ? part : n;
-		n -= part ? part : n;
+	for (size_t n = strlen(s), part; n > 0; s += part, n -= part) {
+		part = whole_chars((const unsigned char *)s,
+				   n > CHUNK ? CHUNK : n);
+		if (part == 0) /* only a cut character is left */
+			part = n;
+		write_utf16(h, s, part);
 	}
 	return true;
 }

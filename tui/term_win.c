@@ -10,6 +10,7 @@
 #ifdef _WIN32
 
 #include "tui/term.h"
+#include "tui/term_win_private.h"
 
 #include "core/base/i18n.h"
 
@@ -46,7 +47,7 @@ static struct {
 	DWORD in_mode; /* standard input's mode before term_echo_off */
 } W;
 
-static bool is_console(HANDLE h, DWORD *mode)
+bool term_win_is_console(HANDLE h, DWORD *mode)
 {
 	DWORD m;
 	if (!h || h == INVALID_HANDLE_VALUE || GetFileType(h) != FILE_TYPE_CHAR)
@@ -58,12 +59,12 @@ static bool is_console(HANDLE h, DWORD *mode)
 
 bool term_stdin_is_tty(void)
 {
-	return is_console(GetStdHandle(STD_INPUT_HANDLE), NULL);
+	return term_win_is_console(GetStdHandle(STD_INPUT_HANDLE), NULL);
 }
 
 bool term_stdout_is_tty(void)
 {
-	return is_console(GetStdHandle(STD_OUTPUT_HANDLE), NULL);
+	return term_win_is_console(GetStdHandle(STD_OUTPUT_HANDLE), NULL);
 }
 
 /* curses' own console driver (the screen buffer through the console
@@ -104,7 +105,7 @@ bool term_echo_off(void)
 	HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
 	if (W.echo_off)
 		return true;
-	if (!is_console(in, &W.in_mode))
+	if (!term_win_is_console(in, &W.in_mode))
 		return false;
 	W.echo_off = SetConsoleMode(in, W.in_mode & ~(DWORD)ENABLE_ECHO_INPUT);
 	return W.echo_off;
@@ -145,7 +146,7 @@ static size_t read_some(char *out)
 {
 	static wchar_t high;
 	HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
-	if (!is_console(in, NULL)) {
+	if (!term_win_is_console(in, NULL)) {
 		DWORD got = 0;
 		if (!ReadFile(in, out, 4 * WCHUNK - 1, &got, NULL))
 			return 0;
