@@ -45,14 +45,14 @@ static const char *place_why(enum paths_kind kind, bool locale)
 	return "?";
 }
 
-/* The folders looked in. From the zip (Windows) only the program's own
- * folder and MAILDOCTOR_ASSETS's are named: the others (an installed
- * prefix, a source tree) are Linux's places, which would only puzzle a
- * person who unpacked a zip. */
+/* The folders looked in. From the zip (Windows: how is not
+ * OS_INSTALL_PACKAGE) only the program's own folder and MAILDOCTOR_ASSETS's
+ * are named: the others (an installed prefix, a source tree) are Linux's
+ * places, which would only puzzle a person who unpacked a zip. */
 static void print_places(const struct app *app, const struct paths_place *p,
-			 size_t n, bool locale)
+			 size_t n, bool locale, enum os_install how)
 {
-	bool zip = os_install() != OS_INSTALL_PACKAGE;
+	bool zip = how != OS_INSTALL_PACKAGE;
 	for (size_t i = 0; i < n; i++)
 		if (!zip || p[i].kind == PATHS_EXE || p[i].kind == PATHS_ENV)
 			fprintf(app->err, "  %s (%s)\n", p[i].dir,
@@ -61,14 +61,14 @@ static void print_places(const struct app *app, const struct paths_place *p,
 
 /* Japanese was asked for but no folder holds the translations: say so
  * (the rest comes in English) and where they were looked for. */
-static void say_no_catalogue(const struct app *app)
+static void say_no_catalogue(const struct app *app, enum os_install how)
 {
 	size_t n;
 	const struct paths_place *p = paths_locale_tried(&n);
 	app_error(app, "%s",
 		  _B("the Japanese translation (maildoctor.mo) is in none of "
 		     "these folders, so messages are in English:"));
-	print_places(app, p, n, true);
+	print_places(app, p, n, true, how);
 }
 
 /* No folder holds the data: say where it was looked for, and what to do.
@@ -78,12 +78,12 @@ static void say_no_catalogue(const struct app *app)
  * sentences are read when the translation may be missing too (it comes
  * in the same zip): each says the whole of it in English, and _B() gives
  * them in Japanese without the catalogue. */
-static void say_no_data(const struct app *app)
+static void say_no_data(const struct app *app, enum os_install installed)
 {
 	size_t n;
 	const struct paths_place *p = paths_assets_tried(&n);
 	enum os_install how =
-	    p[0].kind == PATHS_ENV ? OS_INSTALL_PACKAGE : os_install();
+	    p[0].kind == PATHS_ENV ? OS_INSTALL_PACKAGE : installed;
 	if (how == OS_INSTALL_ZIP_COPY) {
 		app_error(app, "%s",
 			  _B("maildoctor.exe was started from inside the zip "
@@ -100,7 +100,7 @@ static void say_no_data(const struct app *app)
 	    _B("the data maildoctor needs (providers.rng, rejections.xml, "
 	       "rejections.rng, providers/) cannot be found in any of "
 	       "these folders:"));
-	print_places(app, p, n, false);
+	print_places(app, p, n, false, installed);
 	if (how == OS_INSTALL_ZIP)
 		fprintf(app->err, "%s\n",
 			_B("Unpack the whole zip file again (in Explorer: "
@@ -373,10 +373,10 @@ static int options_fit(struct app *app, const struct md_cmd *cmd)
 	return -1;
 }
 
-/* The command's --help, or that the data it needs is missing, or the
- * command itself. */
-static int run_command(struct app *app, const struct md_cmd *cmd, int argc,
-		       char **argv)
+/* The command's --help, or that the data it needs is missing (how: the
+ * way the program was installed), or the command itself. */
+static int run_command(struct app *app, const struct md_cmd *cmd,
+		       enum os_install how, int argc, char **argv)
 {
 	if (app_has(app, OPT_HELP)) {
 		fprintf(app->out, "%s maildoctor %s\n%s\n\n%s\n", _("Usage:"),
@@ -385,7 +385,7 @@ static int run_command(struct app *app, const struct md_cmd *cmd, int argc,
 		return 0;
 	}
 	if (!paths_assets_found()) {
-		say_no_data(app);
+		say_no_data(app, how);
 		return 2;
 	}
 	int rc = cmd->run(app, argc, argv);
@@ -411,7 +411,7 @@ int main(int argc, char **argv)
 	if (i18n_is_japanese() && !paths_locale_found() &&
 	    !(!paths_assets_found() &&
 	      (how == OS_INSTALL_ZIP_COPY || how == OS_INSTALL_ZIP)))
-		say_no_catalogue(&app);
+		say_no_catalogue(&app, how);
 
 	/* The man page's OPTIONS section, for `make man` and its test. */
 	if (argc == 2 && strcmp(argv[1], "--man-options") == 0) {
@@ -451,7 +451,7 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		rc = options_fit(&app, cmd);
 	if (rc < 0)
-		rc = run_command(&app, cmd, sub_argc, sub_argv);
+		rc = run_command(&app, cmd, how, sub_argc, sub_argv);
 	free(sub_argv);
 	return rc;
 }
