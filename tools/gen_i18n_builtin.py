@@ -30,10 +30,8 @@ def po_entries(text):
             cur["msgstr"], field = unquote(line[7:]), "msgstr"
         elif line.startswith('"') and field:
             cur[field] += unquote(line)
-        elif not line.strip() or line.startswith("#"):
+        else:  # a blank line, a comment, msgctxt, msgid_plural (not _B's)
             field = None
-        else:
-            field = None  # msgctxt, msgid_plural: not used by _B()
     if "msgid" in cur and "msgstr" in cur:
         entries.append((cur["msgid"], cur["msgstr"]))
     return entries

@@ -36,14 +36,14 @@ cp "$EXE" "$COPY/maildoctor.exe"
 cp "$EXE" "$ALONE/maildoctor.exe"
 
 # run DIR WHAT ARGS… — DIR/maildoctor.exe ARGS from DIR (as Explorer starts
-# it), no pause: exit 2, nothing on stdout, nothing written; stderr in
-# $TMP/err.
+# it; ARGS "japanese-windows": none, on a Japanese Windows), no pause: exit
+# 2, nothing on stdout, nothing written; stderr in $TMP/err.
 run() {
 	dir=$1 what=$2
 	shift 2
 	touch "$TMP/stamp"
 	sleep 1
-	if [ "${1:-}" = cmd-ja ]; then
+	if [ "${1:-}" = japanese-windows ]; then
 		# a Japanese Windows: wine takes its interface language and
 		# code page (932) from the Unix locale ja_JP.UTF-8 (compiled
 		# below); the environment the program sees has no locale
@@ -97,12 +97,8 @@ JA_INSIDE="maildoctor.exe が ZIP ファイルの中から起動されたため�
 JA_EXTRACT="エクスプローラーで ZIP ファイルを右クリックして「すべて展開」を選び、できたフォルダーの中の maildoctor.exe を起動してください。"
 for args in "--lang ja" "--lang ja accounts" "japanese-windows"; do
 	what="inside the zip, $args"
-	if [ "$args" = japanese-windows ]; then
-		run "$COPY" "$what" cmd-ja
-	else
-		# shellcheck disable=SC2086
-		run "$COPY" "$what" $args
-	fi
+	# shellcheck disable=SC2086
+	run "$COPY" "$what" $args
 	has "$JA_INSIDE" "$what: says in Japanese it was started from inside the zip"
 	has "$JA_EXTRACT" "$what: says in Japanese to extract all"
 	hasnt "$TMP/err" "started from inside" "$what: not the English sentence"
@@ -124,11 +120,8 @@ for args in "" "check --offline"; do
 done
 for args in "--lang ja" "japanese-windows"; do
 	what="alone in a folder, $args"
-	if [ "$args" = japanese-windows ]; then
-		run "$ALONE" "$what" cmd-ja
-	else
-		run "$ALONE" "$what" $args
-	fi
+	# shellcheck disable=SC2086
+	run "$ALONE" "$what" $args
 	has "が次のどのフォルダーにも見つかりません:" "$what: says in Japanese the data is missing"
 	has "$NAME (プログラム自身のフォルダー)" "$what: names the exe's folder, in Japanese"
 	has "ZIP ファイル全体をもう一度展開し" "$what: says in Japanese to unpack the whole zip again"
